@@ -1,0 +1,58 @@
+package dev.plux.core;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+import java.util.Objects;
+
+/**
+ * The factory of a plugin named by its class: creates it with its public no-argument constructor.
+ *
+ * <p>Which constructors exist is checked only in {@link #create()}, so a class whose constructors take
+ * arguments still resolves; integrations such as the Spring layer recognise this factory and create the
+ * class their own way (with constructor injection).
+ *
+ * @param pluginClass the plugin class; it is not initialized until the plugin is created
+ */
+public record ClassPluginFactory(Class<? extends Plugin> pluginClass) implements PluginFactory {
+
+    /**
+     * Creates the factory.
+     *
+     * @param pluginClass the plugin class
+     */
+    public ClassPluginFactory {
+        Objects.requireNonNull(pluginClass, "pluginClass");
+    }
+
+    /**
+     * Creates the plugin with its public no-argument constructor.
+     *
+     * @return a new instance
+     * @throws Exception what the constructor threw, or a {@link PluginException} when the class has no public
+     *         no-argument constructor
+     */
+    @Override
+    public Plugin create() throws Exception {
+        if (Modifier.isAbstract(this.pluginClass.getModifiers())) {
+            throw new PluginException("plugin class " + this.pluginClass.getName() + " is abstract and cannot be created",
+                    null, null);
+        }
+        Constructor<? extends Plugin> constructor;
+        try {
+            constructor = this.pluginClass.getConstructor();
+        }
+        catch (NoSuchMethodException ex) {
+            throw new PluginException("plugin class " + this.pluginClass.getName()
+                    + " has no public no-argument constructor; a class whose constructors take arguments needs the"
+                    + " Spring layer (plux-spring-boot-autoconfigure, which injects beans) or a PluginFactory", null,
+                    null);
+        }
+        try {
+            return constructor.newInstance();
+        }
+        catch (InvocationTargetException ex) {
+            throw Reflection.unwrap(ex);
+        }
+    }
+}

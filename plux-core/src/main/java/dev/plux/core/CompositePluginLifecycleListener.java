@@ -1,0 +1,114 @@
+package dev.plux.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls several listeners in order. A listener that throws does not keep the others from being called:
+ * a {@link PluginDisabled} is rethrown after every listener ran (the first one wins), any other exception is
+ * logged and ignored. Listeners may be added while plugins load.
+ */
+public class CompositePluginLifecycleListener implements PluginLifecycleListener {
+
+    private static final Logger logger = LoggerFactory.getLogger(CompositePluginLifecycleListener.class);
+
+    private final List<PluginLifecycleListener> listeners;
+
+    /**
+     * Creates the composite.
+     *
+     * @param listeners the listeners, called in this order
+     */
+    public CompositePluginLifecycleListener(Collection<? extends PluginLifecycleListener> listeners) {
+        this.listeners = new CopyOnWriteArrayList<>(listeners);
+    }
+
+    /**
+     * Adds a listener after the present ones.
+     *
+     * @param listener the listener
+     */
+    public void addListener(PluginLifecycleListener listener) {
+        this.listeners.add(listener);
+    }
+
+    /**
+     * The listeners, in call order.
+     *
+     * @return a snapshot of the listeners
+     */
+    public List<PluginLifecycleListener> getListeners() {
+        return List.copyOf(this.listeners);
+    }
+
+    private void each(String callback, Consumer<PluginLifecycleListener> call) {
+        PluginDisabled disabled = null;
+        for (PluginLifecycleListener listener : this.listeners) {
+            try {
+                call.accept(listener);
+            }
+            catch (PluginDisabled ex) {
+                if (disabled == null) {
+                    disabled = ex;
+                }
+            }
+            catch (RuntimeException ex) {
+                logger.warn("plugin lifecycle listener {} failed in {}; ignoring it", listener, callback, ex);
+            }
+        }
+        if (disabled != null) {
+            throw disabled;
+        }
+    }
+
+    @Override
+    public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+        each("onResolveException", (listener) -> listener.onResolveException(namespace, entryPoint, exception));
+    }
+
+    @Override
+    public void onResolveAfter(PluginSpec spec) {
+        each("onResolveAfter", (listener) -> listener.onResolveAfter(spec));
+    }
+
+    @Override
+    public void onInitBefore(PluginSpec spec) {
+        each("onInitBefore", (listener) -> listener.onInitBefore(spec));
+    }
+
+    @Override
+    public void onInitException(PluginSpec spec, Throwable exception) {
+        each("onInitException", (listener) -> listener.onInitException(spec, exception));
+    }
+
+    @Override
+    public void onInitAfter(PluginSpec spec, Plugin plugin) {
+        each("onInitAfter", (listener) -> listener.onInitAfter(spec, plugin));
+    }
+
+    @Override
+    public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+        each("onLoadBefore", (listener) -> listener.onLoadBefore(spec, plugin, loadArgs));
+    }
+
+    @Override
+    public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+        each("onLoadAfter", (listener) -> listener.onLoadAfter(spec, plugin, loadResult));
+    }
+
+    @Override
+    public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+        each("onLoadException", (listener) -> listener.onLoadException(spec, plugin, exception));
+    }
+
+    @Override
+    public void onDisabled(PluginSpec spec, String reason) {
+        each("onDisabled", (listener) -> listener.onDisabled(spec, reason));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.plux.core;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A public static method exposed as a plugin, usually through {@link PluginFunction}. Loading it does
+ * nothing; {@link #invoke(Object...)} calls the method.
+ *
+ * <pre>{@code
+ * FunctionPlugin configure = (FunctionPlugin) manager.load("configureLogging");
+ * configure.invoke();
+ * }</pre>
+ */
+public class FunctionPlugin implements Plugin {
+
+    private final String namespace;
+
+    private final String name;
+
+    private final Method method;
+
+    private final @Nullable Method condition;
+
+    /**
+     * Creates the plugin.
+     *
+     * @param namespace the namespace
+     * @param name the plugin's name
+     * @param method a public static method; if annotated {@link PluginFunction} with a {@code shouldLoad}
+     *        method name, that method becomes {@link #shouldLoad()}
+     * @throws IllegalArgumentException if the method is not public and static, or the condition method is
+     *         missing or not a public static no-argument {@code boolean} method
+     */
+    public FunctionPlugin(String namespace, String name, Method method) {
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.name = Objects.requireNonNull(name, "name");
+        this.method = Objects.requireNonNull(method, "method");
+        if (!Modifier.isStatic(method.getModifiers()) || !Modifier.isPublic(method.getModifiers())) {
+            throw new IllegalArgumentException("function plugin " + namespace + ":" + name + ": method "
+                    + describe(method) + " must be public and static");
+        }
+        this.condition = conditionOf(method);
+    }
+
+    private static @Nullable Method conditionOf(Method method) {
+        PluginFunction annotation = method.getAnnotation(PluginFunction.class);
+        if (annotation == null || annotation.shouldLoad().isEmpty()) {
+            return null;
+        }
+        String conditionName = annotation.shouldLoad();
+        try {
+            Method condition = method.getDeclaringClass().getMethod(conditionName);
+            if (Modifier.isStatic(condition.getModifiers()) && condition.getReturnType() == boolean.class
+                    && condition.getDeclaringClass() == method.getDeclaringClass()) {
+                return condition;
+            }
+        }
+        catch (NoSuchMethodException ex) {
+            // reported below
+        }
+        throw new IllegalArgumentException("@PluginFunction(shouldLoad = \"" + conditionName + "\") on "
+                + describe(method) + ": " + method.getDeclaringClass().getName()
+                + " has no public static no-argument boolean method " + conditionName + "()");
+    }
+
+    private static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName() + "()";
+    }
+
+    /**
+     * The namespace.
+     *
+     * @return the namespace
+     */
+    public String namespace() {
+        return this.namespace;
+    }
+
+    /**
+     * The plugin's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return this.name;
+    }
+
+    /**
+     * The method this plugin calls.
+     *
+     * @return the method
+     */
+    public Method method() {
+        return this.method;
+    }
+
+    /**
+     * Calls the method.
+     *
+     * @param args the method's arguments
+     * @return what the method returned ({@code null} for {@code void})
+     * @throws Exception what the method threw
+     */
+    public @Nullable Object invoke(Object... args) throws Exception {
+        try {
+            return this.method.invoke(null, args);
+        }
+        catch (InvocationTargetException ex) {
+            throw Reflection.unwrap(ex);
+        }
+    }
+
+    /**
+     * The annotation's {@code shouldLoad} method, when one is named; else {@code true}.
+     *
+     * @return whether to load the plugin
+     */
+    @Override
+    public boolean shouldLoad() {
+        if (this.condition == null) {
+            return true;
+        }
+        try {
+            return (Boolean) this.condition.invoke(null);
+        }
+        catch (IllegalAccessException ex) {
+            throw new PluginException("cannot call " + describe(this.condition), this.namespace, this.name, ex);
+        }
+        catch (InvocationTargetException ex) {
+            Exception cause = Reflection.unwrap(ex);
+            throw (cause instanceof RuntimeException runtime) ? runtime
+                    : new PluginException("load condition " + describe(this.condition) + " failed", this.namespace,
+                            this.name, cause);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FunctionPlugin[" + this.namespace + ":" + this.name + " = " + describe(this.method) + "]";
+    }
+}

@@ -1,0 +1,100 @@
+package dev.plux.core;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Callbacks for each step of a plugin's life in a manager. Every method is a no-op by default.
+ *
+ * <p>A listener that throws {@link PluginDisabled} from {@code onResolveAfter}, {@code onInitAfter} or
+ * {@code onLoadBefore} disables the plugin; any other exception a listener throws is logged and ignored.
+ */
+public interface PluginLifecycleListener {
+
+    /**
+     * An entry point of the manager's namespace could not be resolved to a spec; the entry is then absent.
+     *
+     * @param namespace the manager's namespace
+     * @param entryPoint the entry point that failed
+     * @param exception why it failed
+     */
+    default void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+    }
+
+    /**
+     * A spec was resolved and is now known to the manager.
+     *
+     * @param spec the spec
+     */
+    default void onResolveAfter(PluginSpec spec) {
+    }
+
+    /**
+     * A plugin is about to be created: its filters passed and its factory runs next. Together with the
+     * terminal callbacks ({@code onLoadAfter}, {@code onInitException}, {@code onLoadException},
+     * {@code onDisabled}) it brackets init and load on the loading thread, for timing and tracing.
+     *
+     * @param spec the plugin's spec
+     */
+    default void onInitBefore(PluginSpec spec) {
+    }
+
+    /**
+     * The factory of a plugin failed.
+     *
+     * @param spec the plugin's spec
+     * @param exception the failure
+     */
+    default void onInitException(PluginSpec spec, Throwable exception) {
+    }
+
+    /**
+     * A plugin was created.
+     *
+     * @param spec the plugin's spec
+     * @param plugin the new instance
+     */
+    default void onInitAfter(PluginSpec spec, Plugin plugin) {
+    }
+
+    /**
+     * A plugin is about to be loaded.
+     *
+     * @param spec the plugin's spec
+     * @param plugin the instance
+     * @param loadArgs the arguments {@link Plugin#load(Object...)} will receive (read-only)
+     */
+    default void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+    }
+
+    /**
+     * A plugin was loaded.
+     *
+     * @param spec the plugin's spec
+     * @param plugin the instance
+     * @param loadResult what {@link Plugin#load(Object...)} returned
+     */
+    default void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+    }
+
+    /**
+     * {@link Plugin#load(Object...)} failed.
+     *
+     * @param spec the plugin's spec
+     * @param plugin the instance
+     * @param exception the failure
+     */
+    default void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+    }
+
+    /**
+     * A plugin was disabled: by a filter, its load condition, or a {@link PluginDisabled} thrown on the way.
+     * Called once per plugin and manager.
+     *
+     * @param spec the plugin's spec
+     * @param reason why it was disabled
+     */
+    default void onDisabled(PluginSpec spec, String reason) {
+    }
+}

@@ -1,0 +1,228 @@
+package dev.plux.core;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns an {@link EntryPoint} into a {@link PluginSpec}.
+ *
+ * <ul>
+ * <li>{@code com.x.Foo}: a concrete class implementing {@link Plugin}, loaded without running its static
+ * initializer; its factory is a {@link ClassPluginFactory}.</li>
+ * <li>{@code com.x.Foo:member}: a public static field of type {@link PluginSpec} or {@link PluginFactory}, a
+ * public static no-argument method returning a {@link Plugin} or {@link PluginSpec}, or a public static method
+ * annotated {@link PluginFunction}. Resolving it initializes {@code com.x.Foo}, as importing a module does in
+ * Python plux.</li>
+ * </ul>
+ * A {@link PluginSpec} read from a member must carry the entry point's namespace and name.
+ */
+public class PluginSpecResolver {
+
+    private static final Pattern BINARY_NAME = Pattern
+        .compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+    private static final Pattern MEMBER_NAME = Pattern
+        .compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
+
+    /**
+     * Creates a resolver.
+     */
+    public PluginSpecResolver() {
+    }
+
+    /**
+     * Resolves an entry point.
+     *
+     * @param entryPoint the entry point
+     * @param classLoader the class loader to find its class in
+     * @return the spec, whose {@link PluginSpec#value()} is the entry point's value
+     * @throws Exception a {@link PluginException} naming the entry point when the value does not name a
+     *         plugin; a {@link ClassNotFoundException} or {@link LinkageError} from class loading; what a
+     *         static initializer or factory method threw
+     */
+    public PluginSpec resolve(EntryPoint entryPoint, ClassLoader classLoader) throws Exception {
+        String value = entryPoint.value().strip();
+        int colon = value.indexOf(':');
+        String className = (colon < 0) ? value : value.substring(0, colon);
+        String member = (colon < 0) ? null : value.substring(colon + 1);
+        if (!BINARY_NAME.matcher(className).matches() || (member != null && !MEMBER_NAME.matcher(member).matches())) {
+            throw failure(entryPoint, "it is not a binary class name or class:member", null);
+        }
+        if (member == null) {
+            return resolveClass(entryPoint, className, classLoader);
+        }
+        return resolveMember(entryPoint, className, member, classLoader);
+    }
+
+    private PluginSpec resolveClass(EntryPoint entryPoint, String className, ClassLoader classLoader)
+            throws ClassNotFoundException {
+        // initialize=false: naming a plugin must not run its static initializer (plux resolves lazily too)
+        Class<?> type = Class.forName(className, false, classLoader);
+        if (!Plugin.class.isAssignableFrom(type)) {
+            throw failure(entryPoint, "class " + className + " does not implement " + Plugin.class.getName(), null);
+        }
+        int modifiers = type.getModifiers();
+        if (type.isInterface() || Modifier.isAbstract(modifiers)) {
+            throw failure(entryPoint, "class " + className + " is abstract; name a concrete plugin class", null);
+        }
+        if (!Modifier.isPublic(modifiers)) {
+            throw failure(entryPoint, "class " + className + " is not public", null);
+        }
+        @SuppressWarnings("unchecked")
+        Class<? extends Plugin> pluginClass = (Class<? extends Plugin>) type;
+        return new PluginSpec(entryPoint.namespace(), entryPoint.name(), new ClassPluginFactory(pluginClass),
+                entryPoint.value().strip());
+    }
+
+    private PluginSpec resolveMember(EntryPoint entryPoint, String className, String member,
+            ClassLoader classLoader) throws Exception {
+        Class<?> holder = Class.forName(className, true, classLoader);
+        Field field = publicStaticField(holder, member);
+        if (field != null) {
+            return fromField(entryPoint, field);
+        }
+        List<Method> methods = publicStaticMethods(holder, member);
+        for (Method method : methods) {
+            if (method.isAnnotationPresent(PluginFunction.class)) {
+                return functionSpec(entryPoint, method);
+            }
+        }
+        for (Method method : methods) {
+            if (method.getParameterCount() == 0) {
+                return fromMethod(entryPoint, method);
+            }
+        }
+        throw failure(entryPoint, className + " has no public static field " + member
+                + " of type PluginSpec or PluginFactory, no public static no-argument method " + member
+                + "() returning a Plugin or PluginSpec, and no public static @PluginFunction method " + member, null);
+    }
+
+    private static @Nullable Field publicStaticField(Class<?> holder, String name) {
+        try {
+            Field field = holder.getField(name);
+            return Modifier.isStatic(field.getModifiers()) ? field : null;
+        }
+        catch (NoSuchFieldException ex) {
+            return null;
+        }
+    }
+
+    private static List<Method> publicStaticMethods(Class<?> holder, String name) {
+        List<Method> found = new ArrayList<>();
+        for (Method method : holder.getMethods()) {
+            if (method.getName().equals(name) && Modifier.isStatic(method.getModifiers())) {
+                found.add(method);
+            }
+        }
+        return found;
+    }
+
+    private PluginSpec fromField(EntryPoint entryPoint, Field field) throws Exception {
+        Object content = field.get(null);
+        if (content instanceof PluginSpec spec) {
+            return checked(entryPoint, spec);
+        }
+        if (content instanceof PluginFactory factory) {
+            return new PluginSpec(entryPoint.namespace(), entryPoint.name(), factory, entryPoint.value().strip());
+        }
+        throw failure(entryPoint, "field " + field.getDeclaringClass().getName() + "." + field.getName() + " holds "
+                + ((content == null) ? "null" : "a " + content.getClass().getName())
+                + ", not a PluginSpec or PluginFactory", null);
+    }
+
+    private PluginSpec fromMethod(EntryPoint entryPoint, Method method) throws Exception {
+        Class<?> returnType = method.getReturnType();
+        if (PluginSpec.class.isAssignableFrom(returnType)) {
+            Object content;
+            try {
+                content = method.invoke(null);
+            }
+            catch (InvocationTargetException ex) {
+                throw Reflection.unwrap(ex);
+            }
+            if (content == null) {
+                throw failure(entryPoint, "method " + describe(method) + " returned null", null);
+            }
+            return checked(entryPoint, (PluginSpec) content);
+        }
+        if (Plugin.class.isAssignableFrom(returnType)) {
+            return new PluginSpec(entryPoint.namespace(), entryPoint.name(), new MethodPluginFactory(method),
+                    entryPoint.value().strip());
+        }
+        throw failure(entryPoint, "method " + describe(method) + " returns " + returnType.getName()
+                + ", not a Plugin or PluginSpec", null);
+    }
+
+    private PluginSpec functionSpec(EntryPoint entryPoint, Method method) {
+        // validates the shouldLoad method now, so a typo fails resolution rather than every load
+        new FunctionPlugin(entryPoint.namespace(), entryPoint.name(), method);
+        return new PluginSpec(entryPoint.namespace(), entryPoint.name(),
+                new FunctionPluginFactory(entryPoint.namespace(), entryPoint.name(), method),
+                entryPoint.value().strip());
+    }
+
+    private PluginSpec checked(EntryPoint entryPoint, PluginSpec spec) {
+        if (!spec.namespace().equals(entryPoint.namespace()) || !spec.name().equals(entryPoint.name())) {
+            throw failure(entryPoint, "the PluginSpec it holds is " + spec.namespace() + ":" + spec.name()
+                    + ", but the entry point declares " + entryPoint.namespace() + ":" + entryPoint.name(), null);
+        }
+        return new PluginSpec(spec.namespace(), spec.name(), spec.factory(), entryPoint.value().strip());
+    }
+
+    private static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName() + "()";
+    }
+
+    private static PluginException failure(EntryPoint entryPoint, String reason, @Nullable Throwable cause) {
+        return new PluginException("cannot resolve plugin " + escape(entryPoint.namespace()) + ":"
+                + escape(entryPoint.name()) + " = " + escape(entryPoint.value()) + ": " + reason,
+                entryPoint.namespace(), entryPoint.name(), cause);
+    }
+
+    /** Entry points come from files: control characters must not forge log lines or terminal output. */
+    private static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        text.codePoints().forEach((codePoint) -> {
+            if (Character.isISOControl(codePoint)) {
+                escaped.append(String.format("\\u%04x", codePoint));
+            }
+            else {
+                escaped.appendCodePoint(codePoint);
+            }
+        });
+        return escaped.toString();
+    }
+
+    /** Calls a public static no-argument method that returns a plugin. */
+    private record MethodPluginFactory(Method method) implements PluginFactory {
+
+        @Override
+        public Plugin create() throws Exception {
+            Object plugin;
+            try {
+                plugin = this.method.invoke(null);
+            }
+            catch (InvocationTargetException ex) {
+                throw Reflection.unwrap(ex);
+            }
+            return Objects.requireNonNull((Plugin) plugin, () -> "method " + describe(this.method) + " returned null");
+        }
+    }
+
+    /** Wraps a {@link PluginFunction} method. */
+    private record FunctionPluginFactory(String namespace, String name, Method method) implements PluginFactory {
+
+        @Override
+        public Plugin create() {
+            return new FunctionPlugin(this.namespace, this.name, this.method);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import dev.plux.core.ClassPluginFactory;
+import dev.plux.core.PluginSpec;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells which jar or directory a plugin came from, and reads its name and version: Maven's
+ * {@code pom.properties}, else the manifest, else the file name. Results are cached per location.
+ */
+final class Distributions {
+
+    private static final Logger logger = LoggerFactory.getLogger(Distributions.class);
+
+    private static final String INDEX_SUFFIX = "/" + IndexFile.LOCATION;
+
+    private static final Map<String, Optional<Distribution>> cache = new ConcurrentHashMap<>();
+
+    private Distributions() {
+    }
+
+    static Optional<Distribution> of(PluginSpec spec, @Nullable URL indexFile) {
+        URL location = (indexFile != null) ? locationOfIndex(indexFile) : locationOfCode(spec);
+        if (location == null) {
+            return Optional.empty();
+        }
+        return cache.computeIfAbsent(location.toExternalForm(), (key) -> read(location));
+    }
+
+    static @Nullable URL locationOfIndex(URL indexFile) {
+        String text = indexFile.toExternalForm();
+        try {
+            if (text.startsWith("jar:")) {
+                int separator = text.lastIndexOf("!/");
+                return (separator < 0) ? null : new URL(text.substring(4, separator));
+            }
+            if (text.endsWith(INDEX_SUFFIX)) {
+                return new URL(text.substring(0, text.length() - IndexFile.LOCATION.length()));
+            }
+        }
+        catch (MalformedURLException ex) {
+            logger.debug("cannot tell the distribution of {}", text, ex);
+        }
+        return null;
+    }
+
+    private static @Nullable URL locationOfCode(PluginSpec spec) {
+        Class<?> type = (spec.factory() instanceof ClassPluginFactory classFactory) ? classFactory.pluginClass()
+                : spec.factory().getClass();
+        CodeSource codeSource = type.getProtectionDomain().getCodeSource();
+        return (codeSource != null) ? codeSource.getLocation() : null;
+    }
+
+    private static Optional<Distribution> read(URL location) {
+        Path path;
+        try {
+            path = Paths.get(location.toURI());
+        }
+        catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException ex) {
+            return Optional.of(new Distribution(fileName(location), null, location));
+        }
+        try {
+            Distribution distribution = Files.isDirectory(path) ? readDirectory(path, location)
+                    : readJar(path, location);
+            return Optional.of(distribution);
+        }
+        catch (IOException ex) {
+            logger.debug("cannot read distribution metadata of {}", location, ex);
+            return Optional.of(new Distribution(fileName(location), null, location));
+        }
+    }
+
+    private static Distribution readJar(Path path, URL location) throws IOException {
+        try (JarFile jar = new JarFile(path.toFile())) {
+            JarEntry pom = null;
+            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                // the first in name order, so a shaded jar always reports the same artifact
+                if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
+                        && (pom == null || name.compareTo(pom.getName()) < 0)) {
+                    pom = entry;
+                }
+            }
+            if (pom != null) {
+                try (InputStream in = jar.getInputStream(pom)) {
+                    Distribution distribution = fromPom(in, location);
+                    if (distribution != null) {
+                        return distribution;
+                    }
+                }
+            }
+            return fromManifest(jar.getManifest(), location);
+        }
+    }
+
+    private static Distribution readDirectory(Path directory, URL location) throws IOException {
+        Path maven = directory.resolve("META-INF/maven");
+        if (Files.isDirectory(maven)) {
+            Optional<Path> pom;
+            try (Stream<Path> files = Files.walk(maven)) {
+                pom = files.filter((file) -> file.getFileName().toString().equals("pom.properties"))
+                    .min(Comparator.comparing(Path::toString));
+            }
+            if (pom.isPresent()) {
+                try (InputStream in = Files.newInputStream(pom.get())) {
+                    Distribution distribution = fromPom(in, location);
+                    if (distribution != null) {
+                        return distribution;
+                    }
+                }
+            }
+        }
+        Path manifestFile = directory.resolve(JarFile.MANIFEST_NAME);
+        Manifest manifest = null;
+        if (Files.isRegularFile(manifestFile)) {
+            try (InputStream in = Files.newInputStream(manifestFile)) {
+                manifest = new Manifest(in);
+            }
+        }
+        return fromManifest(manifest, location);
+    }
+
+    private static @Nullable Distribution fromPom(InputStream in, URL location) throws IOException {
+        Properties properties = new Properties();
+        properties.load(in);
+        String artifactId = properties.getProperty("artifactId");
+        if (artifactId == null || artifactId.isBlank()) {
+            return null;
+        }
+        return new Distribution(artifactId.strip(), blankToNull(properties.getProperty("version")), location);
+    }
+
+    private static Distribution fromManifest(@Nullable Manifest manifest, URL location) {
+        if (manifest != null) {
+            Attributes attributes = manifest.getMainAttributes();
+            String title = blankToNull(attributes.getValue(Attributes.Name.IMPLEMENTATION_TITLE));
+            if (title != null) {
+                return new Distribution(title,
+                        blankToNull(attributes.getValue(Attributes.Name.IMPLEMENTATION_VERSION)), location);
+            }
+        }
+        return new Distribution(fileName(location), null, location);
+    }
+
+    private static String fileName(URL location) {
+        String path = URLDecoder.decode(location.getPath(), StandardCharsets.UTF_8);
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String text) {
+        return (text == null || text.isBlank()) ? null : text.strip();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.plux.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.plux.core.EntryPoint;
+import dev.plux.core.PluginFinder;
+import dev.plux.core.PluginSpec;
+import dev.plux.core.PluginSpecResolver;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds plugins in every {@code META-INF/plux/entry_points.txt} visible to a class loader, in class-path order.
+ * The files are read once per class loader and shared by all finders and managers over it.
+ *
+ * <p>A {@link PluginManager} using this finder resolves only its own namespace and reports each failure to its
+ * listeners; {@link #findPlugins()} resolves every namespace and logs failures.
+ */
+public class IndexPluginFinder implements PluginFinder {
+
+    private static final Logger logger = LoggerFactory.getLogger(IndexPluginFinder.class);
+
+    private final ClassLoader classLoader;
+
+    private final PluginSpecResolver resolver = new PluginSpecResolver();
+
+    /**
+     * Creates a finder over the class loader's index files.
+     *
+     * @param classLoader where to look for index files and plugin classes
+     */
+    public IndexPluginFinder(ClassLoader classLoader) {
+        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+    }
+
+    /**
+     * The class loader this finder reads.
+     *
+     * @return the class loader
+     */
+    public ClassLoader classLoader() {
+        return this.classLoader;
+    }
+
+    /**
+     * Resolves every entry point of every namespace; entries that fail are logged and left out.
+     *
+     * @return the specs, by namespace in order of first appearance, then in class-path order
+     */
+    @Override
+    public List<PluginSpec> findPlugins() {
+        List<PluginSpec> specs = new ArrayList<>();
+        PluginIndex index = index();
+        for (String namespace : index.namespaces()) {
+            for (IndexEntry entry : index.entries(namespace)) {
+                if (entry.malformed() != null) {
+                    logger.warn("{}: malformed entry in [{}]: {}", entry.location(), Escaping.escape(namespace),
+                            entry.malformed());
+                    continue;
+                }
+                try {
+                    specs.add(this.resolver.resolve(entry.entryPoint(), this.classLoader));
+                }
+                catch (Exception | LinkageError ex) {
+                    logger.warn("{}: cannot resolve plugin {}:{}: {}", entry.location(), Escaping.escape(namespace),
+                            Escaping.escape(entry.entryPoint().name()), ex.toString());
+                }
+            }
+        }
+        return specs;
+    }
+
+    /**
+     * The entry points of one namespace, in class-path order, first of each name only; malformed lines
+     * included (they fail when resolved).
+     *
+     * @param namespace the namespace
+     * @return the entry points
+     */
+    public List<EntryPoint> entryPoints(String namespace) {
+        return index().entries(namespace).stream().map(IndexEntry::entryPoint).toList();
+    }
+
+    PluginIndex index() {
+        return PluginIndex.of(this.classLoader);
+    }
+}
