@@ -1,0 +1,69 @@
+package dev.plux.spring;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.plux.runtime.PluginManager;
+
+/**
+ * The plugin managers of an application context, one per configured namespace, in configuration order.
+ *
+ * <pre>{@code
+ * @Autowired PluginManagers managers;
+ * managers.get("localstack.plugins.services").loadAll();
+ * }</pre>
+ */
+public final class PluginManagers {
+
+    private final Map<String, PluginManager<?>> byNamespace = new LinkedHashMap<>();
+
+    /**
+     * Creates the registry.
+     *
+     * @param managers the managers, in configuration order; namespaces must be unique
+     * @throws IllegalArgumentException if two managers serve the same namespace
+     */
+    public PluginManagers(List<? extends PluginManager<?>> managers) {
+        for (PluginManager<?> manager : managers) {
+            if (this.byNamespace.putIfAbsent(manager.namespace(), manager) != null) {
+                throw new IllegalArgumentException("two plugin managers serve namespace " + manager.namespace());
+            }
+        }
+    }
+
+    /**
+     * The manager of a namespace.
+     *
+     * @param namespace the namespace
+     * @return its manager
+     * @throws IllegalArgumentException if no manager serves the namespace (the message lists those that exist)
+     */
+    public PluginManager<?> get(String namespace) {
+        PluginManager<?> manager = this.byNamespace.get(namespace);
+        if (manager == null) {
+            throw new IllegalArgumentException("no plux namespace " + namespace + " is configured (plux.namespaces);"
+                    + " configured: " + this.byNamespace.keySet());
+        }
+        return manager;
+    }
+
+    /**
+     * Whether a namespace is configured.
+     *
+     * @param namespace the namespace
+     * @return {@code true} if a manager serves it
+     */
+    public boolean contains(String namespace) {
+        return this.byNamespace.containsKey(namespace);
+    }
+
+    /**
+     * Every manager.
+     *
+     * @return the managers in configuration order
+     */
+    public List<PluginManager<?>> all() {
+        return List.copyOf(this.byNamespace.values());
+    }
+}

@@ -1,0 +1,364 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of plux ({@code plux.*}).
+ */
+@ConfigurationProperties("plux")
+public class PluxProperties {
+
+    /**
+     * Whether plux auto-configuration is enabled.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Whether class plugins are created through the application context, so their constructors can take beans.
+     */
+    private boolean autowire = true;
+
+    /**
+     * Namespaces to create a PluginManager bean for; each item is a namespace string or an object.
+     */
+    private List<Namespace> namespaces = new ArrayList<>();
+
+    /**
+     * Plugins excluded in every namespace of this application context (fnmatch globs, fields AND-ed).
+     */
+    private List<Exclusion> exclude = new ArrayList<>();
+
+    /**
+     * Whether plux auto-configuration is enabled.
+     *
+     * @return {@code true} by default
+     */
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    /**
+     * Sets whether plux auto-configuration is enabled.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /**
+     * Whether class plugins are created through the application context.
+     *
+     * @return {@code true} by default
+     */
+    public boolean isAutowire() {
+        return this.autowire;
+    }
+
+    /**
+     * Sets whether class plugins are created through the application context.
+     *
+     * @param autowire the flag
+     */
+    public void setAutowire(boolean autowire) {
+        this.autowire = autowire;
+    }
+
+    /**
+     * The configured namespaces.
+     *
+     * @return the namespaces, in configuration order
+     */
+    public List<Namespace> getNamespaces() {
+        return this.namespaces;
+    }
+
+    /**
+     * Sets the configured namespaces.
+     *
+     * @param namespaces the namespaces
+     */
+    public void setNamespaces(List<Namespace> namespaces) {
+        this.namespaces = namespaces;
+    }
+
+    /**
+     * The global exclusions of this context.
+     *
+     * @return the exclusions
+     */
+    public List<Exclusion> getExclude() {
+        return this.exclude;
+    }
+
+    /**
+     * Sets the global exclusions of this context.
+     *
+     * @param exclude the exclusions
+     */
+    public void setExclude(List<Exclusion> exclude) {
+        this.exclude = exclude;
+    }
+
+    /**
+     * One namespace and how its manager is configured.
+     */
+    public static class Namespace {
+
+        /**
+         * The plux namespace, such as "localstack.plugins.services".
+         */
+        private @Nullable String namespace;
+
+        /**
+         * Name of the PluginManager bean; default lowerCamel(namespace) + "PluginManager".
+         */
+        private @Nullable String beanName;
+
+        /**
+         * Plugin type of the manager (the bean's generic type); every plugin must be one. Default
+         * dev.plux.core.Plugin.
+         */
+        private @Nullable String pluginType;
+
+        /**
+         * Whether all plugins of the namespace are loaded while the context starts.
+         */
+        private boolean loadOnStartup = false;
+
+        /**
+         * With load-on-startup: whether a plugin that fails to load fails the startup.
+         */
+        private boolean failFast = false;
+
+        /**
+         * Name globs; when set, only plugins matching one of them can load.
+         */
+        private List<String> include = new ArrayList<>();
+
+        /**
+         * Name globs of plugins that are disabled.
+         */
+        private List<String> exclude = new ArrayList<>();
+
+        /**
+         * Creates an empty item (for binding).
+         */
+        public Namespace() {
+        }
+
+        /**
+         * Creates an item for a namespace (the plain-string form).
+         *
+         * @param namespace the namespace
+         */
+        public Namespace(String namespace) {
+            this.namespace = namespace;
+        }
+
+        /**
+         * The namespace.
+         *
+         * @return the namespace, or {@code null} if not set
+         */
+        public @Nullable String getNamespace() {
+            return this.namespace;
+        }
+
+        /**
+         * Sets the namespace.
+         *
+         * @param namespace the namespace
+         */
+        public void setNamespace(@Nullable String namespace) {
+            this.namespace = namespace;
+        }
+
+        /**
+         * The bean name.
+         *
+         * @return the bean name, or {@code null} for the default
+         */
+        public @Nullable String getBeanName() {
+            return this.beanName;
+        }
+
+        /**
+         * Sets the bean name.
+         *
+         * @param beanName the bean name
+         */
+        public void setBeanName(@Nullable String beanName) {
+            this.beanName = beanName;
+        }
+
+        /**
+         * The plugin type's class name.
+         *
+         * @return the class name, or {@code null} for {@code dev.plux.core.Plugin}
+         */
+        public @Nullable String getPluginType() {
+            return this.pluginType;
+        }
+
+        /**
+         * Sets the plugin type's class name.
+         *
+         * @param pluginType the class name
+         */
+        public void setPluginType(@Nullable String pluginType) {
+            this.pluginType = pluginType;
+        }
+
+        /**
+         * Whether the namespace is loaded at startup.
+         *
+         * @return {@code false} by default
+         */
+        public boolean isLoadOnStartup() {
+            return this.loadOnStartup;
+        }
+
+        /**
+         * Sets whether the namespace is loaded at startup.
+         *
+         * @param loadOnStartup the flag
+         */
+        public void setLoadOnStartup(boolean loadOnStartup) {
+            this.loadOnStartup = loadOnStartup;
+        }
+
+        /**
+         * Whether a failing plugin fails startup (with load-on-startup).
+         *
+         * @return {@code false} by default
+         */
+        public boolean isFailFast() {
+            return this.failFast;
+        }
+
+        /**
+         * Sets whether a failing plugin fails startup.
+         *
+         * @param failFast the flag
+         */
+        public void setFailFast(boolean failFast) {
+            this.failFast = failFast;
+        }
+
+        /**
+         * The include globs.
+         *
+         * @return the globs; empty means every plugin
+         */
+        public List<String> getInclude() {
+            return this.include;
+        }
+
+        /**
+         * Sets the include globs.
+         *
+         * @param include the globs
+         */
+        public void setInclude(List<String> include) {
+            this.include = include;
+        }
+
+        /**
+         * The exclude globs.
+         *
+         * @return the globs
+         */
+        public List<String> getExclude() {
+            return this.exclude;
+        }
+
+        /**
+         * Sets the exclude globs.
+         *
+         * @param exclude the globs
+         */
+        public void setExclude(List<String> exclude) {
+            this.exclude = exclude;
+        }
+    }
+
+    /**
+     * A global exclusion: a plugin is excluded when every glob that is set matches.
+     */
+    public static class Exclusion {
+
+        /**
+         * Glob for the namespace; unset matches any.
+         */
+        private @Nullable String namespace;
+
+        /**
+         * Glob for the plugin name; unset matches any.
+         */
+        private @Nullable String name;
+
+        /**
+         * Glob for the entry point value (class or class:member); unset matches any.
+         */
+        private @Nullable String value;
+
+        /**
+         * The namespace glob.
+         *
+         * @return the glob, or {@code null}
+         */
+        public @Nullable String getNamespace() {
+            return this.namespace;
+        }
+
+        /**
+         * Sets the namespace glob.
+         *
+         * @param namespace the glob
+         */
+        public void setNamespace(@Nullable String namespace) {
+            this.namespace = namespace;
+        }
+
+        /**
+         * The name glob.
+         *
+         * @return the glob, or {@code null}
+         */
+        public @Nullable String getName() {
+            return this.name;
+        }
+
+        /**
+         * Sets the name glob.
+         *
+         * @param name the glob
+         */
+        public void setName(@Nullable String name) {
+            this.name = name;
+        }
+
+        /**
+         * The value glob.
+         *
+         * @return the glob, or {@code null}
+         */
+        public @Nullable String getValue() {
+            return this.value;
+        }
+
+        /**
+         * Sets the value glob.
+         *
+         * @param value the glob
+         */
+        public void setValue(@Nullable String value) {
+            this.value = value;
+        }
+    }
+}
