@@ -1,0 +1,89 @@
+package dev.plux.samples.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.plux.runtime.PluginContainer;
+import dev.plux.runtime.PluginManager;
+import dev.plux.samples.greeting.GreetingPlugin;
+import dev.plux.spring.PluginManagers;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * When the application is ready: loads every greeting plugin through the typed manager, lets each greet, and
+ * prints a table of every namespace and plugin with its state.
+ */
+@Component
+class GreetingTable {
+
+    private final PluginManager<GreetingPlugin> greetings;
+
+    private final PluginManagers managers;
+
+    // typed injection: no qualifier needed, the bean is registered as PluginManager<GreetingPlugin>
+    GreetingTable(PluginManager<GreetingPlugin> greetings, PluginManagers managers) {
+        this.greetings = greetings;
+        this.managers = managers;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void printTable() {
+        Map<String, String> said = new TreeMap<>();
+        for (GreetingPlugin plugin : this.greetings.loadAll()) {
+            said.put(nameOf(plugin), plugin.greet("plux"));
+        }
+        System.out.println(render(said));
+    }
+
+    private String nameOf(GreetingPlugin plugin) {
+        for (PluginContainer<GreetingPlugin> container : this.greetings.listContainers()) {
+            if (container.plugin() == plugin) {
+                return container.name();
+            }
+        }
+        return "?";
+    }
+
+    String render(Map<String, String> said) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] { "NAMESPACE", "PLUGIN", "STATE", "DETAIL" });
+        for (PluginManager<?> manager : this.managers.all()) {
+            for (PluginContainer<?> container : manager.listContainers()) {
+                rows.add(new String[] { manager.namespace(), container.name(), container.state().name(),
+                        detail(container, said) });
+            }
+        }
+        int[] widths = new int[3];
+        for (String[] row : rows) {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder table = new StringBuilder("\nplux plugins\n");
+        for (String[] row : rows) {
+            table.append(String.format("  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n",
+                    row[0], row[1], row[2], row[3]));
+        }
+        return table.toString();
+    }
+
+    private static String detail(PluginContainer<?> container, Map<String, String> said) {
+        return switch (container.state()) {
+            case DISABLED -> "disabled: " + container.disabledReason();
+            case INIT_FAILED -> "error: " + rootMessage(container.initError());
+            case LOAD_FAILED -> "error: " + rootMessage(container.loadError());
+            case LOADED -> said.getOrDefault(container.name(), "loaded: " + container.loadValue());
+            default -> container.pluginSpec().value();
+        };
+    }
+
+    private static String rootMessage(@Nullable Throwable error) {
+        return (error == null) ? "" : error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The sample Spring Boot application of plux.
+ */
+@NullMarked
+package dev.plux.samples.app;
+
+import org.jspecify.annotations.NullMarked;
