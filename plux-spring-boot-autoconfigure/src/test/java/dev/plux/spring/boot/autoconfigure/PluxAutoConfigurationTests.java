@@ -330,6 +330,18 @@ class PluxAutoConfigurationTests {
             });
     }
 
+    @Test
+    void customizersRunInOrderAfterPluxSettingsAndCanAddFilters() {
+        this.contextRunner.withUserConfiguration(OrderedCustomizers.class)
+            .withPropertyValues("plux.namespaces=" + SERVICES)
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get(SERVICES);
+                assertThat(context.getBean(OrderedCustomizers.class).calls).containsExactly("first", "second");
+                assertThatThrownBy(() -> manager.load("sqs")).isInstanceOf(PluginDisabled.class);
+                assertThat(manager.load("s3")).isNotNull();
+            });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class GenericConsumer {
 
@@ -417,6 +429,27 @@ class PluxAutoConfigurationTests {
                     builder.loadArgs("customized", namespace);
                 }
             };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedCustomizers {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Order(2)
+        PluginManagerCustomizer secondCustomizer() {
+            return (namespace, builder) -> {
+                this.calls.add("second");
+                builder.filter((spec) -> spec.name().equals("sqs"));
+            };
+        }
+
+        @Bean
+        @Order(1)
+        PluginManagerCustomizer firstCustomizer() {
+            return (namespace, builder) -> this.calls.add("first");
         }
     }
 }
