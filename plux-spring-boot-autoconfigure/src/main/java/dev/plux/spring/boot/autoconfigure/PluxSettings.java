@@ -71,14 +71,17 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
         }
         String beanName = item.getBeanName();
         String beanNameProperty = prefix + "bean-name";
+        String beanNameValue = beanName;
         if (beanName == null || beanName.isBlank()) {
+            // the default name derives from the namespace, so that is the property to blame
             beanName = ManagerSettings.defaultBeanName(namespace);
             beanNameProperty = prefix + "namespace";
+            beanNameValue = namespace;
         }
         beanName = beanName.trim();
         String firstBean = beanNames.putIfAbsent(beanName, beanNameProperty);
         if (firstBean != null) {
-            throw new InvalidPluxPropertiesException(beanNameProperty, beanName,
+            throw new InvalidPluxPropertiesException(beanNameProperty, beanNameValue,
                     "bean name " + beanName + " is used twice (also by " + firstBean + "); set a distinct "
                             + prefix + "bean-name");
         }
