@@ -23,12 +23,17 @@ public class PluxProperties {
     private boolean autowire = true;
 
     /**
-     * Namespaces to create a PluginManager bean for; each item is a namespace string or an object.
+     * Namespaces to create a PluginManager bean for, as a comma-separated list or a list whose items are a
+     * namespace string or an object with the keys namespace, bean-name (default: lowerCamel(namespace) +
+     * "PluginManager"), plugin-type (default dev.plux.core.Plugin), load-on-startup (default false), fail-fast
+     * (default false, needs load-on-startup), include and exclude (name globs).
      */
     private List<Namespace> namespaces = new ArrayList<>();
 
     /**
-     * Plugins excluded in every namespace of this application context (fnmatch globs, fields AND-ed).
+     * Plugins disabled in every namespace of this application context; each item has the fnmatch globs
+     * namespace, name and value (the entry point value), AND-ed, an unset one matching anything. Never changes
+     * the process-wide MatchingPluginFilter.global().
      */
     private List<Exclusion> exclude = new ArrayList<>();
 

@@ -1,0 +1,66 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.List;
+
+import dev.plux.core.Plugin;
+import dev.plux.runtime.MatchingPluginFilter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The validated settings of one namespace's manager.
+ *
+ * @param index position in {@code plux.namespaces}
+ * @param namespace the namespace
+ * @param beanName the manager's bean name
+ * @param pluginType the plugin type (the bean's generic type)
+ * @param loadOnStartup whether the namespace is loaded while the context starts
+ * @param failFast whether a failing plugin fails startup
+ * @param include name globs that may load (empty: all), or {@code null} when unset
+ * @param exclude name globs that are disabled
+ */
+record ManagerSettings(int index, String namespace, String beanName, Class<? extends Plugin> pluginType,
+        boolean loadOnStartup, boolean failFast, @Nullable MatchingPluginFilter include,
+        @Nullable MatchingPluginFilter exclude) {
+
+    private static final String SUFFIX = "PluginManager";
+
+    /**
+     * The default bean name of a namespace's manager: the namespace split at every character that is not a
+     * letter or digit ({@code .}, {@code -}, {@code _}, ...), joined in lowerCamelCase, plus
+     * {@code "PluginManager"}: {@code localstack.plugins.services} becomes
+     * {@code localstackPluginsServicesPluginManager}, {@code my-ns_v2} becomes {@code myNsV2PluginManager}.
+     *
+     * @param namespace the namespace
+     * @return the bean name
+     */
+    static String defaultBeanName(String namespace) {
+        StringBuilder name = new StringBuilder();
+        boolean upperNext = false;
+        for (int i = 0; i < namespace.length(); i++) {
+            char c = namespace.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                upperNext = name.length() > 0;
+                continue;
+            }
+            if (name.length() == 0) {
+                name.append(Character.toLowerCase(c));
+            }
+            else {
+                name.append(upperNext ? Character.toUpperCase(c) : c);
+            }
+            upperNext = false;
+        }
+        if (name.length() == 0) {
+            return Character.toLowerCase(SUFFIX.charAt(0)) + SUFFIX.substring(1);
+        }
+        return name.append(SUFFIX).toString();
+    }
+
+    static MatchingPluginFilter nameGlobs(List<String> globs) {
+        MatchingPluginFilter filter = new MatchingPluginFilter();
+        for (String glob : globs) {
+            filter.addExclusion(null, glob, null);
+        }
+        return filter;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import dev.plux.runtime.PluginManager;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of plux: a {@code PluginManager<T>} bean per namespace listed in {@code plux.namespaces},
+ * a {@link dev.plux.spring.PluginManagers} registry, lifecycle events, and loading on startup.
+ *
+ * <pre>{@code
+ * # application.yml
+ * plux:
+ *   namespaces:
+ *     - namespace: localstack.plugins.services
+ *       plugin-type: com.example.ServicePlugin
+ *       load-on-startup: true
+ * }</pre>
+ * <pre>{@code
+ * @Service
+ * class Services {
+ *     Services(PluginManager<ServicePlugin> services) { ... }   // no qualifier needed
+ * }
+ * }</pre>
+ *
+ * Off with {@code plux.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(PluginManager.class)
+@ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PluxProperties.class)
+@Import(PluginManagerRegistrar.class)
+public final class PluxAutoConfiguration {
+
+    /**
+     * Creates the auto-configuration (instantiated by Spring).
+     */
+    PluxAutoConfiguration() {
+    }
+
+    /**
+     * Binds the plain-string form of {@code plux.namespaces} items for the {@link PluxProperties} bean.
+     *
+     * @return the converter
+     */
+    @Bean
+    @ConfigurationPropertiesBinding
+    static NamespaceConverter pluxNamespaceConverter() {
+        return new NamespaceConverter();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.plux.spring;
+
+import java.util.List;
+
+import dev.plux.core.Plugin;
+import dev.plux.runtime.PluginManager;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class PluginManagersTests {
+
+    private final PluginManager<Plugin> cli = PluginManager.<Plugin>builder("test.spring.cli").build();
+
+    private final PluginManager<Plugin> services = PluginManager.<Plugin>builder("test.spring.services").build();
+
+    @Test
+    void getReturnsTheManagerOfANamespace() {
+        PluginManagers managers = new PluginManagers(List.of(this.cli, this.services));
+        assertThat(managers.get("test.spring.services")).isSameAs(this.services);
+        assertThat(managers.contains("test.spring.cli")).isTrue();
+        assertThat(managers.all()).containsExactly(this.cli, this.services);
+    }
+
+    @Test
+    void getOfAnUnknownNamespaceListsTheConfiguredOnes() {
+        PluginManagers managers = new PluginManagers(List.of(this.cli));
+        assertThatIllegalArgumentException().isThrownBy(() -> managers.get("test.spring.nope"))
+            .withMessageContaining("test.spring.nope")
+            .withMessageContaining("[test.spring.cli]");
+    }
+
+    @Test
+    void twoManagersOfOneNamespaceAreRejected() {
+        PluginManager<Plugin> again = PluginManager.<Plugin>builder("test.spring.cli").build();
+        assertThatIllegalArgumentException().isThrownBy(() -> new PluginManagers(List.of(this.cli, again)))
+            .withMessageContaining("test.spring.cli");
+    }
+}

@@ -1,0 +1,205 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginException;
+import dev.plux.runtime.PluginManager;
+import dev.plux.runtime.PluginState;
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.event.PluginDisabledEvent;
+import dev.plux.spring.event.PluginInitFailedEvent;
+import dev.plux.spring.event.PluginInitializedEvent;
+import dev.plux.spring.event.PluginLifecycleEvent;
+import dev.plux.spring.event.PluginLoadFailedEvent;
+import dev.plux.spring.event.PluginLoadedEvent;
+import dev.plux.spring.event.PluginLoadingEvent;
+import dev.plux.spring.event.PluginResolveFailedEvent;
+import dev.plux.spring.event.PluginResolvedEvent;
+import dev.plux.spring.boot.autoconfigure.fixtures.S3ServicePlugin;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventPublishingListenerTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+        .withUserConfiguration(Recorder.class);
+
+    @Test
+    void loadPublishesResolvedInitializedLoadingAndLoadedInThatOrder() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                manager.load("s3");
+                List<PluginLifecycleEvent> events = context.getBean(Recorder.class).of("s3");
+                assertThat(events).extracting(Object::getClass)
+                    .containsExactly(PluginResolvedEvent.class, PluginInitializedEvent.class,
+                            PluginLoadingEvent.class, PluginLoadedEvent.class);
+                assertThat(events).allSatisfy((event) -> {
+                    assertThat(event.getSource()).isSameAs(manager);
+                    assertThat(event.manager()).isSameAs(manager);
+                    assertThat(event.namespace()).isEqualTo("test.spring.services");
+                    assertThat(event.spec()).isNotNull();
+                    assertThat(event.spec().value()).isEqualTo(S3ServicePlugin.class.getName());
+                });
+                PluginLoadedEvent loaded = (PluginLoadedEvent) events.get(3);
+                assertThat(loaded.plugin()).isSameAs(manager.load("s3"));
+                assertThat(loaded.loadResult()).isEqualTo(List.of());
+                assertThat(((PluginLoadingEvent) events.get(2)).loadArgs()).isEmpty();
+            });
+    }
+
+    @Test
+    void unresolvableEntryPublishesResolveFailedWithoutSpec() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.spring.unresolvable")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.unresolvable");
+                assertThat(manager.listNames()).isEmpty();
+                assertThat(context.getBean(Recorder.class).of("ghost")).singleElement()
+                    .isInstanceOfSatisfying(PluginResolveFailedEvent.class, (event) -> {
+                        assertThat(event.spec()).isNull();
+                        assertThat(event.entryPoint().value()).endsWith("DoesNotExist");
+                        assertThat(event.entryPoint().source()).isNotNull();
+                        assertThat(event.exception()).hasMessageContaining("DoesNotExist");
+                    });
+            });
+    }
+
+    @Test
+    void failedInitPublishesInitFailed() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.spring.inject")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.inject");
+                assertThatThrownBy(() -> manager.load("missing")).isInstanceOf(PluginException.class);
+                assertThat(context.getBean(Recorder.class).of("missing")).last()
+                    .isInstanceOfSatisfying(PluginInitFailedEvent.class,
+                            (event) -> assertThat(event.exception()).hasMessageContaining("UnregisteredService"));
+            });
+    }
+
+    @Test
+    void failedLoadPublishesLoadFailed() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.spring.failing")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.failing");
+                assertThatThrownBy(() -> manager.load("broken")).isInstanceOf(PluginException.class);
+                assertThat(context.getBean(Recorder.class).of("broken")).last()
+                    .isInstanceOfSatisfying(PluginLoadFailedEvent.class, (event) -> {
+                        assertThat(event.exception()).hasMessage("boom from FailingPlugin");
+                        assertThat(event.plugin()).isNotNull();
+                    });
+            });
+    }
+
+    @Test
+    void filteredPluginPublishesDisabledWithTheReason() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services", "plux.namespaces[0].exclude=s3")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                assertThatThrownBy(() -> manager.load("s3")).isInstanceOf(PluginDisabled.class);
+                assertThat(context.getBean(Recorder.class).of("s3")).last()
+                    .isInstanceOfSatisfying(PluginDisabledEvent.class, (event) -> assertThat(event.reason())
+                        .isEqualTo("A plugin filter disabled this plugin before it was initialized"));
+            });
+    }
+
+    @Test
+    void eventListenerThrowingPluginDisabledVetoesTheLoad() {
+        this.contextRunner.withUserConfiguration(Veto.class)
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                assertThatThrownBy(() -> manager.load("sqs")).isInstanceOf(PluginDisabled.class)
+                    .hasMessageContaining("vetoed by test");
+                assertThatThrownBy(() -> manager.load("sqs")).isInstanceOf(PluginDisabled.class);
+                assertThat(manager.getContainer("sqs").state()).isEqualTo(PluginState.DISABLED);
+                assertThat(manager.getContainer("sqs").disabledReason()).isEqualTo("vetoed by test");
+                List<PluginLifecycleEvent> events = context.getBean(Recorder.class).of("sqs");
+                assertThat(events).extracting(Object::getClass)
+                    .containsExactly(PluginResolvedEvent.class, PluginInitializedEvent.class,
+                            PluginLoadingEvent.class, PluginDisabledEvent.class);
+                assertThat(manager.load("s3")).isNotNull();
+            });
+    }
+
+    @Test
+    void eventListenerThrowingPluginDisabledOnResolutionDisablesThePlugin() {
+        this.contextRunner.withUserConfiguration(Veto.class)
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                assertThat(manager.getContainer("legacy-queue").state()).isEqualTo(PluginState.DISABLED);
+                assertThat(manager.getContainer("legacy-queue").disabledReason()).isEqualTo("not wanted");
+            });
+    }
+
+    @Test
+    void eventListenerThrowingAnythingElseDoesNotStopLoading() {
+        this.contextRunner.withUserConfiguration(Clumsy.class)
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                assertThat(manager.load("s3")).isNotNull();
+                assertThat(manager.isLoaded("s3")).isTrue();
+                assertThat(context.getBean(Clumsy.class).calls).containsExactly("s3");
+            });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Recorder {
+
+        final List<PluginLifecycleEvent> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(PluginLifecycleEvent event) {
+            this.events.add(event);
+        }
+
+        List<PluginLifecycleEvent> of(String pluginName) {
+            return this.events.stream().filter((event) -> event.pluginName().equals(pluginName)).toList();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Veto {
+
+        @EventListener
+        void onLoading(PluginLoadingEvent event) {
+            if (event.pluginName().equals("sqs")) {
+                throw new PluginDisabled(event.namespace(), event.pluginName(), "vetoed by test");
+            }
+        }
+
+        @EventListener
+        void onResolved(PluginResolvedEvent event) {
+            if (event.pluginName().equals("legacy-queue")) {
+                throw new PluginDisabled(event.namespace(), event.pluginName(), "not wanted");
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Clumsy {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void onInitialized(PluginInitializedEvent event) {
+            this.calls.add(event.pluginName());
+            throw new IllegalStateException("clumsy listener");
+        }
+    }
+}

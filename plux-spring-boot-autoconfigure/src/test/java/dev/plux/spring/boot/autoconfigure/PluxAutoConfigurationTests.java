@@ -1,0 +1,455 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginException;
+import dev.plux.core.PluginLifecycleListener;
+import dev.plux.core.PluginSpec;
+import dev.plux.runtime.MatchingPluginFilter;
+import dev.plux.runtime.PluginManager;
+import dev.plux.runtime.PluginState;
+import dev.plux.spring.PluginManagerCustomizer;
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
+import dev.plux.spring.boot.autoconfigure.fixtures.GreeterPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PluxAutoConfigurationTests {
+
+    static final String SERVICES = "test.spring.services";
+
+    static final String CLI = "test.spring.cli";
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class));
+
+    @Test
+    void registersNothingButPropertiesWithoutNamespaces() {
+        this.contextRunner.run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(PluxProperties.class);
+            assertThat(context).doesNotHaveBean(PluginManager.class);
+            assertThat(context.getBean(PluginManagers.class).all()).isEmpty();
+        });
+    }
+
+    @Test
+    void registersNothingWhenDisabled() {
+        this.contextRunner.withPropertyValues("plux.enabled=false", "plux.namespaces=" + SERVICES).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(PluginManager.class);
+            assertThat(context).doesNotHaveBean(PluginManagers.class);
+            assertThat(context).doesNotHaveBean(PluxProperties.class);
+        });
+    }
+
+    @Test
+    void backsOffWithoutPluxCoreOnTheClassPath() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(PluginManager.class))
+            .withPropertyValues("plux.namespaces=" + SERVICES)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(PluxProperties.class);
+                assertThat(context).doesNotHaveBean(PluginManagers.class);
+            });
+    }
+
+    @Test
+    void commaSeparatedNamespacesEachGetAManagerWithTheDefaultBeanName() {
+        this.contextRunner.withPropertyValues("plux.namespaces=" + SERVICES + ", " + CLI).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(PluginManager.class)).containsOnlyKeys(
+                    "testSpringServicesPluginManager", "testSpringCliPluginManager");
+            assertThat(context.getBean("testSpringServicesPluginManager", PluginManager.class).namespace())
+                .isEqualTo(SERVICES);
+            assertThat(context.getBean(PluxProperties.class).getNamespaces())
+                .extracting(PluxProperties.Namespace::getNamespace)
+                .containsExactly(SERVICES, CLI);
+        });
+    }
+
+    @Test
+    void yamlListMixesPlainStringsAndObjects() {
+        this.contextRunner.withInitializer((context) -> {
+            try {
+                context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new YamlPropertySourceLoader().load("plux-yaml", new ClassPathResource("plux-mixed.yml"))
+                        .get(0));
+            }
+            catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).run((context) -> {
+            assertThat(context).hasNotFailed();
+            PluxProperties properties = context.getBean(PluxProperties.class);
+            assertThat(properties.getNamespaces()).extracting(PluxProperties.Namespace::getNamespace)
+                .containsExactly(CLI, SERVICES);
+            PluxProperties.Namespace services = properties.getNamespaces().get(1);
+            assertThat(services.getBeanName()).isEqualTo("servicePlugins");
+            assertThat(services.getPluginType()).isEqualTo(ServicePlugin.class.getName());
+            assertThat(services.getInclude()).containsExactly("s3", "sq*");
+            assertThat(services.getExclude()).containsExactly("*legacy*");
+            assertThat(properties.getExclude()).singleElement().satisfies((exclusion) -> {
+                assertThat(exclusion.getNamespace()).isEqualTo("test.*");
+                assertThat(exclusion.getName()).isEqualTo("sqs");
+                assertThat(exclusion.getValue()).isEqualTo("*.SqsServicePlugin");
+            });
+            assertThat(context).hasBean("testSpringCliPluginManager").hasBean("servicePlugins");
+            PluginManager<?> manager = context.getBean("servicePlugins", PluginManager.class);
+            assertThat(manager.load("s3")).isNotNull();
+            assertThatThrownBy(() -> manager.load("sqs")).isInstanceOf(PluginDisabled.class);
+            assertThatThrownBy(() -> manager.load("legacy-queue")).isInstanceOf(PluginDisabled.class);
+        });
+    }
+
+    @Test
+    void indexedPropertiesMixPlainStringsAndObjects() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0]=" + CLI, "plux.namespaces[1].namespace=" + SERVICES,
+                    "plux.namespaces[1].bean-name=services")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).hasBean("testSpringCliPluginManager").hasBean("services");
+            });
+    }
+
+    @Test
+    void managersOfDifferentPluginTypesAreInjectedByGenericTypeWithoutQualifier() {
+        this.contextRunner.withUserConfiguration(GenericConsumer.class)
+            .withPropertyValues("plux.namespaces[0].namespace=" + SERVICES,
+                    "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName(),
+                    "plux.namespaces[1].namespace=" + CLI,
+                    "plux.namespaces[1].plugin-type=" + CliPlugin.class.getName())
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                GenericConsumer consumer = context.getBean(GenericConsumer.class);
+                assertThat(consumer.services.namespace()).isEqualTo(SERVICES);
+                assertThat(consumer.cli.namespace()).isEqualTo(CLI);
+                assertThat(consumer.cli.load("hello")).isInstanceOf(CliPlugin.class);
+            });
+    }
+
+    @Test
+    void pluxNamespaceQualifierSelectsAManagerOfTheSameType() {
+        this.contextRunner.withUserConfiguration(QualifiedConsumer.class)
+            .withPropertyValues("plux.namespaces=" + SERVICES + "," + CLI)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(QualifiedConsumer.class).cli.namespace()).isEqualTo(CLI);
+            });
+    }
+
+    @Test
+    void pluginManagersBeanListsEveryManagerInConfigurationOrder() {
+        this.contextRunner.withPropertyValues("plux.namespaces=" + CLI + "," + SERVICES).run((context) -> {
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            assertThat(managers.all()).extracting(PluginManager::namespace).containsExactly(CLI, SERVICES);
+            assertThat(managers.get(SERVICES)).isSameAs(context.getBean("testSpringServicesPluginManager"));
+            assertThat(managers.contains("test.spring.unknown")).isFalse();
+        });
+    }
+
+    @Test
+    void nothingIsResolvedWhileTheContextStarts() {
+        this.contextRunner.withUserConfiguration(ResolveCounter.class)
+            .withPropertyValues("plux.namespaces=" + SERVICES)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                ResolveCounter counter = context.getBean(ResolveCounter.class);
+                assertThat(counter.resolved).hasValue(0);
+                context.getBean(PluginManagers.class).get(SERVICES).listNames();
+                assertThat(counter.resolved).hasValue(3);
+            });
+    }
+
+    @Test
+    void loadOnStartupLoadsEveryPluginOfTheNamespace() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + SERVICES, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[1]=" + CLI)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluginManagers managers = context.getBean(PluginManagers.class);
+                assertThat(managers.get(SERVICES).listContainers()).allSatisfy(
+                        (container) -> assertThat(container.state()).isEqualTo(PluginState.LOADED));
+                assertThat(managers.get(CLI).getContainer("hello").state()).isEqualTo(PluginState.RESOLVED);
+            });
+    }
+
+    @Test
+    void loadOnStartupWithoutFailFastRecordsFailuresAndStarts() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.failing",
+                    "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.failing");
+                assertThat(manager.getContainer("good").state()).isEqualTo(PluginState.LOADED);
+                assertThat(manager.getContainer("broken").state()).isEqualTo(PluginState.LOAD_FAILED);
+            });
+    }
+
+    @Test
+    void failFastFailsStartupWithThePluginException() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.failing",
+                    "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].fail-fast=true")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                Throwable failure = context.getStartupFailure();
+                assertThat(failure).isInstanceOf(PluginException.class);
+                PluginException plugin = (PluginException) failure;
+                assertThat(plugin.namespace()).isEqualTo("test.spring.failing");
+                assertThat(plugin.name()).isEqualTo("broken");
+                assertThat(plugin.getCause()).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("boom from FailingPlugin");
+            });
+    }
+
+    @Test
+    void classPluginsGetConstructorInjectionValuesAndAwareCallbacks() {
+        this.contextRunner.withUserConfiguration(GreeterConfiguration.class)
+            .withPropertyValues("plux.namespaces=test.spring.inject", "test.plux.suffix=!")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.inject");
+                GreeterPlugin plugin = (GreeterPlugin) manager.load("greeter");
+                assertThat(plugin.greeter()).isSameAs(context.getBean(Greeter.class));
+                assertThat(plugin.environment()).isSameAs(context.getEnvironment());
+                assertThat(manager.getContainer("greeter").loadValue()).isEqualTo("hello, plux!");
+            });
+    }
+
+    @Test
+    void pluginWhoseBeanIsMissingFailsInitNamingTheMissingType() {
+        this.contextRunner.withPropertyValues("plux.namespaces=test.spring.inject").run((context) -> {
+            PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.inject");
+            assertThatThrownBy(() -> manager.load("missing")).isInstanceOf(PluginException.class);
+            assertThat(manager.getContainer("missing").state()).isEqualTo(PluginState.INIT_FAILED);
+            assertThat(manager.getContainer("missing").initError()).hasMessageContaining("UnregisteredService");
+        });
+    }
+
+    @Test
+    void autowireFalseCreatesPluginsWithTheirOwnFactory() {
+        this.contextRunner.withUserConfiguration(GreeterConfiguration.class)
+            .withPropertyValues("plux.autowire=false", "plux.namespaces=test.spring.inject," + SERVICES)
+            .run((context) -> {
+                PluginManagers managers = context.getBean(PluginManagers.class);
+                assertThatThrownBy(() -> managers.get("test.spring.inject").load("greeter"))
+                    .isInstanceOf(PluginException.class)
+                    .cause()
+                    .hasMessageContaining("no public no-argument constructor");
+                assertThat(managers.get(SERVICES).load("s3")).isInstanceOf(ServicePlugin.class);
+            });
+    }
+
+    @Test
+    void pluginTypeIsEnforcedAtInit() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.failing",
+                    "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName())
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.failing");
+                assertThat(manager.load("good")).isInstanceOf(ServicePlugin.class);
+                assertThatThrownBy(() -> manager.load("broken")).isInstanceOf(PluginException.class)
+                    .hasMessageContaining(ServicePlugin.class.getName());
+            });
+    }
+
+    @Test
+    void contextExclusionsApplyToThisContextOnlyAndNeverToTheGlobalFilter() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=" + SERVICES, "plux.exclude[0].namespace=test.spring.*",
+                    "plux.exclude[0].name=legacy-*")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get(SERVICES);
+                assertThatThrownBy(() -> manager.load("legacy-queue")).isInstanceOf(PluginDisabled.class);
+                assertThat(manager.load("s3")).isNotNull();
+                assertThat(MatchingPluginFilter.global().isEmpty()).isTrue();
+                this.contextRunner.withPropertyValues("plux.namespaces=" + SERVICES).run((other) -> {
+                    PluginManager<?> otherManager = other.getBean(PluginManagers.class).get(SERVICES);
+                    assertThat(otherManager.load("legacy-queue")).isNotNull();
+                });
+            });
+    }
+
+    @Test
+    void includeLetsOnlyMatchingNamesLoadAndExcludeDisables() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + SERVICES, "plux.namespaces[0].include=s*",
+                    "plux.namespaces[0].exclude=sqs")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get(SERVICES);
+                assertThat(manager.load("s3")).isNotNull();
+                assertThatThrownBy(() -> manager.load("sqs")).isInstanceOf(PluginDisabled.class);
+                assertThatThrownBy(() -> manager.load("legacy-queue")).isInstanceOf(PluginDisabled.class);
+                assertThat(manager.getContainer("legacy-queue").disabledReason())
+                    .isEqualTo("A plugin filter disabled this plugin before it was initialized");
+            });
+    }
+
+    @Test
+    void lifecycleListenerBeansAreAttachedInOrder() {
+        this.contextRunner.withUserConfiguration(OrderedListeners.class)
+            .withPropertyValues("plux.namespaces=" + SERVICES)
+            .run((context) -> {
+                context.getBean(PluginManagers.class).get(SERVICES).load("s3");
+                assertThat(context.getBean(OrderedListeners.class).calls).containsExactly("first:s3", "second:s3");
+            });
+    }
+
+    @Test
+    void customizersSetLoadArgumentsPerNamespace() {
+        this.contextRunner.withUserConfiguration(Customizers.class)
+            .withPropertyValues("plux.namespaces=" + SERVICES + "," + CLI)
+            .run((context) -> {
+                PluginManagers managers = context.getBean(PluginManagers.class);
+                managers.get(SERVICES).load("s3");
+                assertThat(managers.get(SERVICES).getContainer("s3").loadValue())
+                    .isEqualTo(List.of("customized", SERVICES));
+                assertThat(context.getBean(Customizers.class).namespaces).containsExactlyInAnyOrder(SERVICES, CLI);
+            });
+    }
+
+    @Test
+    void customizersRunInOrderAfterPluxSettingsAndCanAddFilters() {
+        this.contextRunner.withUserConfiguration(OrderedCustomizers.class)
+            .withPropertyValues("plux.namespaces=" + SERVICES)
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get(SERVICES);
+                assertThat(context.getBean(OrderedCustomizers.class).calls).containsExactly("first", "second");
+                assertThatThrownBy(() -> manager.load("sqs")).isInstanceOf(PluginDisabled.class);
+                assertThat(manager.load("s3")).isNotNull();
+            });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class GenericConsumer {
+
+        final PluginManager<ServicePlugin> services;
+
+        final PluginManager<CliPlugin> cli;
+
+        GenericConsumer(PluginManager<ServicePlugin> services, PluginManager<CliPlugin> cli) {
+            this.services = services;
+            this.cli = cli;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class QualifiedConsumer {
+
+        final PluginManager<Plugin> cli;
+
+        QualifiedConsumer(@PluxNamespace(CLI) PluginManager<Plugin> cli) {
+            this.cli = cli;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ResolveCounter {
+
+        final AtomicInteger resolved = new AtomicInteger();
+
+        @Bean
+        PluginLifecycleListener countingListener() {
+            return new PluginLifecycleListener() {
+                @Override
+                public void onResolveAfter(PluginSpec spec) {
+                    ResolveCounter.this.resolved.incrementAndGet();
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class GreeterConfiguration {
+
+        @Bean
+        Greeter greeter() {
+            return new Greeter("hello");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedListeners {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Order(2)
+        PluginLifecycleListener secondListener() {
+            return new RecordingListener("second", this.calls);
+        }
+
+        @Bean
+        @Order(1)
+        PluginLifecycleListener firstListener() {
+            return new RecordingListener("first", this.calls);
+        }
+    }
+
+    record RecordingListener(String label, List<String> calls) implements PluginLifecycleListener {
+
+        @Override
+        public void onLoadAfter(PluginSpec spec, Plugin plugin, Object loadResult) {
+            this.calls.add(this.label + ":" + spec.name());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Customizers {
+
+        final List<String> namespaces = new CopyOnWriteArrayList<>();
+
+        @Bean
+        PluginManagerCustomizer loadArgsCustomizer() {
+            return (namespace, builder) -> {
+                this.namespaces.add(namespace);
+                if (namespace.equals(SERVICES)) {
+                    builder.loadArgs("customized", namespace);
+                }
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedCustomizers {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Bean
+        @Order(2)
+        PluginManagerCustomizer secondCustomizer() {
+            return (namespace, builder) -> {
+                this.calls.add("second");
+                builder.filter((spec) -> spec.name().equals("sqs"));
+            };
+        }
+
+        @Bean
+        @Order(1)
+        PluginManagerCustomizer firstCustomizer() {
+            return (namespace, builder) -> this.calls.add("first");
+        }
+    }
+}
