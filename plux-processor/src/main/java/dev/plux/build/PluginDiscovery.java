@@ -151,6 +151,11 @@ final class PluginDiscovery {
                     + " nested class", type);
             valid = false;
         }
+        if (!type.getModifiers().contains(Modifier.PUBLIC)) {
+            error(what + " is not public: the plux runtime creates plugins reflectively from another package;"
+                    + " make the class public", type);
+            valid = false;
+        }
         List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements())
             .stream()
             .filter((constructor) -> constructor.getModifiers().contains(Modifier.PUBLIC))
@@ -220,6 +225,12 @@ final class PluginDiscovery {
     }
 
     private boolean checkPublicStatic(Element member, String what, String advice) {
+        Element owner = member.getEnclosingElement();
+        if (!owner.getModifiers().contains(Modifier.PUBLIC)) {
+            error(what + " is declared in " + owner + ", which is not public: the plux runtime reads the member"
+                    + " reflectively from another package; make " + owner.getSimpleName() + " public", member);
+            return false;
+        }
         Set<Modifier> modifiers = member.getModifiers();
         boolean isPublic = modifiers.contains(Modifier.PUBLIC);
         boolean isStatic = modifiers.contains(Modifier.STATIC);

@@ -378,6 +378,41 @@ class PluginIndexProcessorTest {
     }
 
     @Test
+    void nonPublicClassIsAnError() throws IOException {
+        String plugin = """
+                package com.example.cli;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName("packaged")
+                class PackagePrivatePlugin implements CliPlugin {
+                    public PackagePrivatePlugin() {
+                    }
+                }
+                """;
+
+        assertSingleError(compile(this.output, CLI_PLUGIN, plugin), plugin, "class PackagePrivatePlugin",
+                "com.example.cli.PackagePrivatePlugin is not public");
+    }
+
+    @Test
+    void memberOfANonPublicClassIsAnError() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                class HiddenFunctions {
+                    @PluginFunction(namespace = "ns")
+                    public static void work() { }
+                }
+                """;
+
+        assertSingleError(compile(this.output, plugin), plugin, "public static void work()",
+                "declared in com.example.HiddenFunctions, which is not public", "make HiddenFunctions public");
+    }
+
+    @Test
     void classWithoutNamespaceIsAnError() throws IOException {
         String plugin = """
                 package com.example;
