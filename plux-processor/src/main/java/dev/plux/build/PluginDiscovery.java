@@ -73,6 +73,11 @@ final class PluginDiscovery {
         this.messager.printMessage(Kind.ERROR, message, element);
     }
 
+    /** Reports a warning that does not belong to an element of this compilation. */
+    void warning(String message) {
+        this.messager.printMessage(Kind.WARNING, message);
+    }
+
     /** The entry of an element annotated {@code @PluginName}, if it is a valid one. */
     Optional<IndexEntry> pluginName(Element element) {
         AnnotationMirror annotation = annotation(element, PLUGIN_NAME);

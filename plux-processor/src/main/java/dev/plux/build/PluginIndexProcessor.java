@@ -170,6 +170,12 @@ public class PluginIndexProcessor extends AbstractProcessor {
             if (current == null) {
                 put(index, kept);
             }
+            else if (current.element() == null) {
+                // two entries of the previous index (a hand-written file may repeat a name): the runtime would
+                // take the first, so keep the first
+                discovery.warning("ignoring duplicate plugin " + kept.describe() + " in " + EntryPointsFile.LOCATION
+                        + ": the name is already used by " + current.describe());
+            }
             else if (!current.value().equals(kept.value())) {
                 discovery.error("duplicate plugin " + current.describe() + ": the name is already used by "
                         + kept.describe() + "; rename one of them, or remove the other entry"

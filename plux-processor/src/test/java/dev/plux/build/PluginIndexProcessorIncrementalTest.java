@@ -163,6 +163,25 @@ class PluginIndexProcessorIncrementalTest {
         assertThat(result.index()).containsOnlyOnce("a = com.example.A");
     }
 
+    @Test
+    void duplicateNameInsideTheHandWrittenIndexKeepsTheFirstWithAWarning() throws IOException {
+        writeHandWrittenIndex("""
+                [ns]
+                twice = com.example.A
+                twice = com.example.B
+                """);
+
+        TestCompiler.Result result = compile(this.output, plugin("A", "a"), plugin("B", "b"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("twice = com.example.A").doesNotContain("twice = com.example.B");
+        assertThat(result.ofKind(javax.tools.Diagnostic.Kind.WARNING)).singleElement()
+            .satisfies((warning) -> assertThat(warning.getMessage(Locale.ROOT))
+                .contains("ignoring duplicate plugin 'twice' in namespace 'ns'")
+                .contains("com.example.A")
+                .contains("com.example.B"));
+    }
+
     private void writeHandWrittenIndex(String text) throws IOException {
         Path index = this.output.resolve(EntryPointsFile.LOCATION);
         Files.createDirectories(index.getParent());
