@@ -19,6 +19,8 @@ import javax.annotation.processing.Filer;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads and writes {@code META-INF/plux/entry_points.txt} in the class output.
  *
@@ -42,17 +44,17 @@ final class EntryPointsFile {
     }
 
     /**
-     * The entries of the index currently in the class output, or none when there is none.
+     * The entries of the index currently in the class output, or {@code null} when there is none.
      *
      * @throws IOException if the file exists but cannot be read
      */
-    static List<IndexEntry> readPrevious(Filer filer) throws IOException {
+    static @Nullable List<IndexEntry> readPrevious(Filer filer) throws IOException {
         FileObject resource;
         try {
             resource = filer.getResource(StandardLocation.CLASS_OUTPUT, "", LOCATION);
         }
         catch (IOException | IllegalArgumentException ex) {
-            return List.of();
+            return null;
         }
         String text;
         try (InputStream in = resource.openInputStream()) {
@@ -60,7 +62,7 @@ final class EntryPointsFile {
         }
         catch (FileNotFoundException | NoSuchFileException ex) {
             // the first build: there is no index yet
-            return List.of();
+            return null;
         }
         return parse(new StringReader(text));
     }

@@ -153,7 +153,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
             }
             put(index, first);
         }
-        List<IndexEntry> previous;
+        @Nullable List<IndexEntry> previous;
         try {
             previous = EntryPointsFile.readPrevious(this.processingEnv.getFiler());
         }
@@ -162,7 +162,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
                     + "; clean the build output and rebuild", null);
             return;
         }
-        for (IndexEntry kept : previous) {
+        for (IndexEntry kept : (previous != null) ? previous : List.<IndexEntry>of()) {
             if (!keeps(kept, elements)) {
                 continue;
             }
@@ -184,6 +184,10 @@ public class PluginIndexProcessor extends AbstractProcessor {
             }
         }
         if (discovery.hasErrors()) {
+            return;
+        }
+        if (index.isEmpty() && previous == null) {
+            // e.g. an API module with only @PluginNamespace types: no index rather than an empty one
             return;
         }
         try {

@@ -241,6 +241,14 @@ class PluginIndexProcessorTest {
     }
 
     @Test
+    void compilationWithOnlyNamespaceTypesWritesNoIndex() throws IOException {
+        TestCompiler.Result result = compile(this.output, CLI_PLUGIN);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.indexFile()).doesNotExist();
+    }
+
+    @Test
     void indexIsByteForByteTheSameWhateverTheOrderOfTheSources(@TempDir Path other) throws IOException {
         String first = """
                 package com.example;
@@ -653,6 +661,26 @@ class PluginIndexProcessorTest {
         assertThat(processor.getSupportedSourceVersion()).isEqualTo(javax.lang.model.SourceVersion.latestSupported());
         assertThat(processor.getSupportedAnnotationTypes()).containsExactlyInAnyOrder("dev.plux.core.PluginName",
                 "dev.plux.core.PluginNamespace", "dev.plux.core.PluginFunction");
+    }
+
+    @Test
+    void processorIsRegisteredForTheCompilerAndForGradleAsAggregating() throws IOException {
+        ClassLoader loader = PluginIndexProcessor.class.getClassLoader();
+
+        assertThat(resource(loader, "META-INF/services/javax.annotation.processing.Processor"))
+            .isEqualTo("dev.plux.build.PluginIndexProcessor\n");
+        assertThat(resource(loader, "META-INF/gradle/incremental.annotation.processors"))
+            .isEqualTo("dev.plux.build.PluginIndexProcessor,aggregating\n");
+        assertThat(java.util.ServiceLoader.load(javax.annotation.processing.Processor.class, loader).stream()
+            .map(java.util.ServiceLoader.Provider::type))
+            .contains(PluginIndexProcessor.class);
+    }
+
+    private static String resource(ClassLoader loader, String name) throws IOException {
+        try (var in = loader.getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static void assertSingleError(TestCompiler.Result result, String source, String elementLine,
