@@ -242,7 +242,8 @@ final class PluginDiscovery {
         if (isPublic && isStatic) {
             return true;
         }
-        String missing = !isPublic && !isStatic ? "neither public nor static" : (!isPublic ? "not public" : "not static");
+        String missing = (!isPublic && !isStatic) ? "neither public nor static"
+                : (!isPublic ? "not public" : "not static");
         error(what + " is " + missing + ": " + advice, member);
         return false;
     }
@@ -315,7 +316,8 @@ final class PluginDiscovery {
     static @Nullable AnnotationMirror annotation(Element element, String annotationName) {
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
             Element type = mirror.getAnnotationType().asElement();
-            if (type instanceof TypeElement typeElement && typeElement.getQualifiedName().contentEquals(annotationName)) {
+            if (type instanceof TypeElement typeElement
+                    && typeElement.getQualifiedName().contentEquals(annotationName)) {
                 return mirror;
             }
         }
@@ -326,7 +328,8 @@ final class PluginDiscovery {
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> value : this.elements
             .getElementValuesWithDefaults(annotation)
             .entrySet()) {
-            if (value.getKey().getSimpleName().contentEquals(attribute) && value.getValue().getValue() instanceof String s) {
+            if (value.getKey().getSimpleName().contentEquals(attribute)
+                    && value.getValue().getValue() instanceof String s) {
                 return s;
             }
         }

@@ -642,7 +642,8 @@ class PluginIndexProcessorTest {
 
         assertThat(result.success()).isFalse();
         assertThat(result.errors()).hasSize(2).anySatisfy((error) -> {
-            assertThat(error.getMessage(Locale.ROOT)).contains("duplicate plugin 'same' in namespace 'my.plugins.cli'")
+            assertThat(error.getMessage(Locale.ROOT))
+                .contains("duplicate plugin 'same' in namespace 'my.plugins.cli'")
                 .contains("declared by com.example.cli.FirstPlugin")
                 .contains("also used by com.example.cli.SecondPlugin");
             assertThat(error.getSource().getName()).endsWith("FirstPlugin.java");
