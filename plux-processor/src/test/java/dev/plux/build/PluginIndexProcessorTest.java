@@ -538,7 +538,8 @@ class PluginIndexProcessorTest {
             assertThat(error.getMessage(Locale.ROOT)).contains("field com.example.Fields.instance is not static");
             assertThat(error.getLineNumber()).isEqualTo(lineOf(plugin, "public final PluginFactory instance"));
         }).anySatisfy((error) -> {
-            assertThat(error.getMessage(Locale.ROOT)).contains("field com.example.Fields.TEXT has type java.lang.String");
+            assertThat(error.getMessage(Locale.ROOT))
+                .contains("field com.example.Fields.TEXT has type java.lang.String");
             assertThat(error.getLineNumber()).isEqualTo(lineOf(plugin, "public static final String TEXT"));
         });
         assertThat(result.indexFile()).doesNotExist();
