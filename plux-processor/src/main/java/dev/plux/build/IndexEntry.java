@@ -1,0 +1,31 @@
+package dev.plux.build;
+
+import javax.lang.model.element.Element;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@code name = value} line of the index, with where it came from.
+ *
+ * @param namespace the section it is listed in
+ * @param name the plugin name, unique in its namespace
+ * @param value {@code binary.ClassName} or {@code binary.ClassName:member}
+ * @param element the annotated element of this compilation; {@code null} for an entry kept from an earlier index
+ * @param handWritten whether the entry came from a hand-written index (kept while its class exists)
+ */
+record IndexEntry(String namespace, String name, String value, @Nullable Element element, boolean handWritten) {
+
+    /** The binary name of the class the value points at (the part before {@code :}). */
+    String className() {
+        int colon = this.value.indexOf(':');
+        return (colon < 0) ? this.value : this.value.substring(0, colon);
+    }
+
+    /** How a message names this entry: the element, or the index it was kept from. */
+    String describe() {
+        String origin = (this.element != null) ? "declared by " + this.value
+                : (this.handWritten ? "from a hand-written META-INF/plux/entry_points.txt: " + this.value
+                        : "kept from the previous build's index: " + this.value);
+        return "'" + this.name + "' in namespace '" + this.namespace + "' (" + origin + ")";
+    }
+}

@@ -1,0 +1,338 @@
+package dev.plux.build;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import javax.tools.Diagnostic.Kind;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns one annotated element into an index entry, or reports on the element why it cannot be one.
+ *
+ * <p>Annotations and plux types are looked up by name through {@link Elements}, so the processor needs nothing of
+ * plux-core on its own class path.
+ */
+final class PluginDiscovery {
+
+    static final String PLUGIN_NAME = "dev.plux.core.PluginName";
+
+    static final String PLUGIN_NAMESPACE = "dev.plux.core.PluginNamespace";
+
+    static final String PLUGIN_FUNCTION = "dev.plux.core.PluginFunction";
+
+    private static final String PLUGIN = "dev.plux.core.Plugin";
+
+    private static final String PLUGIN_SPEC = "dev.plux.core.PluginSpec";
+
+    private static final String PLUGIN_FACTORY = "dev.plux.core.PluginFactory";
+
+    private final Elements elements;
+
+    private final Types types;
+
+    private final Messager messager;
+
+    private boolean errors;
+
+    PluginDiscovery(ProcessingEnvironment environment) {
+        this.elements = environment.getElementUtils();
+        this.types = environment.getTypeUtils();
+        this.messager = environment.getMessager();
+    }
+
+    /** Whether any element was reported as an error so far. */
+    boolean hasErrors() {
+        return this.errors;
+    }
+
+    /** Reports an error on an element; the index is then not written. */
+    void error(String message, @Nullable Element element) {
+        this.errors = true;
+        this.messager.printMessage(Kind.ERROR, message, element);
+    }
+
+    /** Reports a warning that does not belong to an element of this compilation. */
+    void warning(String message) {
+        this.messager.printMessage(Kind.WARNING, message);
+    }
+
+    /** The entry of an element annotated {@code @PluginName}, if it is a valid one. */
+    Optional<IndexEntry> pluginName(Element element) {
+        AnnotationMirror annotation = annotation(element, PLUGIN_NAME);
+        if (annotation == null) {
+            return Optional.empty();
+        }
+        String name = stringValue(annotation, "value");
+        String namespace = stringValue(annotation, "namespace");
+        return switch (element.getKind()) {
+            case CLASS, RECORD, ENUM -> pluginClass((TypeElement) element, name, namespace);
+            case INTERFACE, ANNOTATION_TYPE -> {
+                error("@PluginName(\"" + name + "\") on interface " + element
+                        + ": only a concrete class implementing dev.plux.core.Plugin can be a plugin; annotate the"
+                        + " implementations instead (a @PluginNamespace on the interface gives them their namespace)",
+                        element);
+                yield Optional.empty();
+            }
+            case METHOD -> factoryMethod((ExecutableElement) element, name, namespace);
+            case FIELD -> factoryField((VariableElement) element, name, namespace);
+            default -> {
+                error("@PluginName is not supported on a " + element.getKind().toString().toLowerCase() + " ("
+                        + element + ")", element);
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** The entry of a method annotated {@code @PluginFunction}, if it is a valid one. */
+    Optional<IndexEntry> pluginFunction(Element element) {
+        AnnotationMirror annotation = annotation(element, PLUGIN_FUNCTION);
+        if (annotation == null || element.getKind() != ElementKind.METHOD) {
+            return Optional.empty();
+        }
+        ExecutableElement method = (ExecutableElement) element;
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        String name = stringValue(annotation, "name");
+        if (name.isEmpty()) {
+            name = method.getSimpleName().toString();
+        }
+        String namespace = stringValue(annotation, "namespace");
+        String what = "@PluginFunction method " + owner.getQualifiedName() + "." + method.getSimpleName() + "()";
+        boolean valid = checkPublicStatic(method, what, "make it public static");
+        String condition = stringValue(annotation, "shouldLoad");
+        if (!condition.isEmpty() && !hasCondition(owner, condition)) {
+            error(what + ": shouldLoad = \"" + condition + "\" must name a public static no-argument boolean method"
+                    + " of " + owner.getQualifiedName() + ", but there is none; add 'public static boolean "
+                    + condition + "()'", method);
+            valid = false;
+        }
+        valid &= checkNames(method, what, name, namespace);
+        return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method))
+                : Optional.empty();
+    }
+
+    private Optional<IndexEntry> pluginClass(TypeElement type, String name, String declaredNamespace) {
+        String what = "@PluginName(\"" + name + "\") class " + type.getQualifiedName();
+        boolean valid = true;
+        if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+            error(what + " is abstract: only a concrete class can be a plugin; annotate its concrete subclasses"
+                    + " (a @PluginNamespace on it gives them their namespace)", type);
+            return Optional.empty();
+        }
+        if (!isSubtype(type.asType(), PLUGIN)) {
+            error(what + " does not implement dev.plux.core.Plugin; implement it (or an interface extending it)",
+                    type);
+            valid = false;
+        }
+        if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
+                && type.getKind() == ElementKind.CLASS) {
+            error(what + " is an inner class: plux cannot create it without an enclosing instance; make it static",
+                    type);
+            valid = false;
+        }
+        else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+            error(what + " is a local class: it cannot be listed in the index; make it a top-level or static"
+                    + " nested class", type);
+            valid = false;
+        }
+        if (!type.getModifiers().contains(Modifier.PUBLIC)) {
+            error(what + " is not public: the plux runtime creates plugins reflectively from another package;"
+                    + " make the class public", type);
+            valid = false;
+        }
+        List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements())
+            .stream()
+            .filter((constructor) -> constructor.getModifiers().contains(Modifier.PUBLIC))
+            .toList();
+        if (constructors.isEmpty()) {
+            error(what + " has no public constructor: plux creates a class plugin through a public constructor;"
+                    + " add one, or expose the plugin through a @PluginName public static factory method", type);
+            valid = false;
+        }
+        else if (constructors.stream().noneMatch((constructor) -> constructor.getParameters().isEmpty())) {
+            this.messager.printMessage(Kind.NOTE, what + " has no public no-argument constructor: it is meant for"
+                    + " the plux Spring layer, which creates it with constructor injection; a plain PluginManager"
+                    + " cannot create it", type);
+        }
+        String namespace = declaredNamespace.isEmpty() ? inheritedNamespace(type) : declaredNamespace;
+        if (namespace == null) {
+            error(what + " has no namespace: set @PluginName(value = \"" + name + "\", namespace = \"...\") or put"
+                    + " @PluginNamespace(\"...\") on one of its supertypes", type);
+            return Optional.empty();
+        }
+        valid &= checkNames(type, what, name, namespace);
+        return valid ? Optional.of(entry(namespace, name, binaryName(type), type)) : Optional.empty();
+    }
+
+    private Optional<IndexEntry> factoryMethod(ExecutableElement method, String name, String namespace) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        String what = "@PluginName(\"" + name + "\") method " + owner.getQualifiedName() + "." + method.getSimpleName()
+                + "()";
+        boolean valid = checkPublicStatic(method, what, "a factory method must be public static");
+        if (!method.getParameters().isEmpty()) {
+            error(what + " takes arguments: a factory method must take none", method);
+            valid = false;
+        }
+        TypeMirror returned = method.getReturnType();
+        if (!isSubtype(returned, PLUGIN) && !isSubtype(returned, PLUGIN_SPEC)) {
+            error(what + " returns " + returned + ": a factory method must return a dev.plux.core.Plugin or a"
+                    + " dev.plux.core.PluginSpec", method);
+            valid = false;
+        }
+        valid &= checkMemberNamespace(method, what, name, namespace);
+        return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method))
+                : Optional.empty();
+    }
+
+    private Optional<IndexEntry> factoryField(VariableElement field, String name, String namespace) {
+        TypeElement owner = (TypeElement) field.getEnclosingElement();
+        String what = "@PluginName(\"" + name + "\") field " + owner.getQualifiedName() + "." + field.getSimpleName();
+        boolean valid = checkPublicStatic(field, what, "a factory field must be public static");
+        TypeMirror type = field.asType();
+        if (!isSubtype(type, PLUGIN_FACTORY) && !isSubtype(type, PLUGIN_SPEC)) {
+            error(what + " has type " + type + ": a factory field must be a dev.plux.core.PluginFactory or a"
+                    + " dev.plux.core.PluginSpec", field);
+            valid = false;
+        }
+        valid &= checkMemberNamespace(field, what, name, namespace);
+        return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + field.getSimpleName(), field))
+                : Optional.empty();
+    }
+
+    private boolean checkMemberNamespace(Element member, String what, String name, String namespace) {
+        if (namespace.isEmpty()) {
+            error(what + " has no namespace: a factory method or field must set it, as in @PluginName(value = \""
+                    + name + "\", namespace = \"...\")", member);
+            return false;
+        }
+        return checkNames(member, what, name, namespace);
+    }
+
+    private boolean checkPublicStatic(Element member, String what, String advice) {
+        Element owner = member.getEnclosingElement();
+        if (!owner.getModifiers().contains(Modifier.PUBLIC)) {
+            error(what + " is declared in " + owner + ", which is not public: the plux runtime reads the member"
+                    + " reflectively from another package; make " + owner.getSimpleName() + " public", member);
+            return false;
+        }
+        Set<Modifier> modifiers = member.getModifiers();
+        boolean isPublic = modifiers.contains(Modifier.PUBLIC);
+        boolean isStatic = modifiers.contains(Modifier.STATIC);
+        if (isPublic && isStatic) {
+            return true;
+        }
+        String missing = (!isPublic && !isStatic) ? "neither public nor static"
+                : (!isPublic ? "not public" : "not static");
+        error(what + " is " + missing + ": " + advice, member);
+        return false;
+    }
+
+    private boolean checkNames(Element element, String what, String name, String namespace) {
+        boolean valid = true;
+        String nameProblem = Names.problemWithName(name);
+        if (nameProblem != null) {
+            error(what + ": invalid plugin name '" + name + "': " + nameProblem, element);
+            valid = false;
+        }
+        String namespaceProblem = Names.problemWithNamespace(namespace);
+        if (namespaceProblem != null) {
+            error(what + ": invalid namespace '" + namespace + "': " + namespaceProblem, element);
+            valid = false;
+        }
+        return valid;
+    }
+
+    private boolean hasCondition(TypeElement owner, String methodName) {
+        return ElementFilter.methodsIn(this.elements.getAllMembers(owner))
+            .stream()
+            .anyMatch((method) -> method.getSimpleName().contentEquals(methodName)
+                    && method.getModifiers().contains(Modifier.PUBLIC)
+                    && method.getModifiers().contains(Modifier.STATIC) && method.getParameters().isEmpty()
+                    && method.getReturnType().getKind() == TypeKind.BOOLEAN);
+    }
+
+    /** The nearest {@code @PluginNamespace}: the type itself, then its supertypes breadth first. */
+    private @Nullable String inheritedNamespace(TypeElement type) {
+        ArrayDeque<TypeElement> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        queue.add(type);
+        while (!queue.isEmpty()) {
+            TypeElement current = queue.removeFirst();
+            if (!seen.add(current.getQualifiedName().toString())) {
+                continue;
+            }
+            AnnotationMirror annotation = annotation(current, PLUGIN_NAMESPACE);
+            if (annotation != null) {
+                return stringValue(annotation, "value");
+            }
+            addSupertype(queue, current.getSuperclass());
+            current.getInterfaces().forEach((supertype) -> addSupertype(queue, supertype));
+        }
+        return null;
+    }
+
+    private static void addSupertype(ArrayDeque<TypeElement> queue, TypeMirror supertype) {
+        if (supertype.getKind() == TypeKind.DECLARED
+                && ((DeclaredType) supertype).asElement() instanceof TypeElement element) {
+            queue.addLast(element);
+        }
+    }
+
+    private boolean isSubtype(TypeMirror type, String supertypeName) {
+        TypeElement supertype = this.elements.getTypeElement(supertypeName);
+        return supertype != null && type.getKind() == TypeKind.DECLARED
+                && this.types.isAssignable(this.types.erasure(type), this.types.erasure(supertype.asType()));
+    }
+
+    private String binaryName(TypeElement type) {
+        return this.elements.getBinaryName(type).toString();
+    }
+
+    private static IndexEntry entry(String namespace, String name, String value, Element element) {
+        return new IndexEntry(namespace, name, value, element, false);
+    }
+
+    static @Nullable AnnotationMirror annotation(Element element, String annotationName) {
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            Element type = mirror.getAnnotationType().asElement();
+            if (type instanceof TypeElement typeElement
+                    && typeElement.getQualifiedName().contentEquals(annotationName)) {
+                return mirror;
+            }
+        }
+        return null;
+    }
+
+    private String stringValue(AnnotationMirror annotation, String attribute) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> value : this.elements
+            .getElementValuesWithDefaults(annotation)
+            .entrySet()) {
+            if (value.getKey().getSimpleName().contentEquals(attribute)
+                    && value.getValue().getValue() instanceof String s) {
+                return s;
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,226 @@
+package dev.plux.build;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes {@code META-INF/plux/entry_points.txt} for the {@code @PluginName} and {@code @PluginFunction} elements of
+ * a compilation, so the plux runtime finds the plugins without scanning the class path.
+ *
+ * <p>Put it on the annotation processor path (or add plux-processor as a {@code provided} dependency), annotate:
+ * <pre>{@code
+ * @PluginNamespace("my.plugins.cli")
+ * public interface CliPlugin extends Plugin { }
+ *
+ * @PluginName("my")
+ * public class MyCliPlugin implements CliPlugin { }
+ * }</pre>
+ * and the build writes
+ * <pre>
+ * [my.plugins.cli]
+ * my = com.example.MyCliPlugin
+ * </pre>
+ *
+ * <p>Entries are collected in every round and written once, sorted by namespace then name, when processing is over.
+ * Misuse is reported as a compile error on the element. On an incremental compilation the previous index in the
+ * class output is merged: an entry is kept when its class still exists and was not recompiled. Entries of a
+ * hand-written index (which Maven copies into the class output before compiling) are kept while their class
+ * exists; one that clashes with an annotated plugin of the same namespace and name is a compile error.
+ */
+public class PluginIndexProcessor extends AbstractProcessor {
+
+    private final Map<String, List<IndexEntry>> discovered = new LinkedHashMap<>();
+
+    private final Set<String> compiledTypes = new HashSet<>();
+
+    private @Nullable PluginDiscovery discovery;
+
+    /** Creates the processor; the compiler does this through {@link java.util.ServiceLoader}. */
+    public PluginIndexProcessor() {
+    }
+
+    /**
+     * The annotations this processor reads: {@code dev.plux.core.PluginName}, {@code PluginNamespace} and
+     * {@code PluginFunction}.
+     *
+     * @return their qualified names
+     */
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(PluginDiscovery.PLUGIN_NAME, PluginDiscovery.PLUGIN_NAMESPACE, PluginDiscovery.PLUGIN_FUNCTION);
+    }
+
+    /**
+     * The processor only reads declarations, so it supports every source version of the compiler it runs in.
+     *
+     * @return {@link SourceVersion#latestSupported()}
+     */
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    /**
+     * Prepares discovery for this compilation.
+     *
+     * @param processingEnv the compiler's environment
+     */
+    @Override
+    public synchronized void init(ProcessingEnvironment processingEnv) {
+        super.init(processingEnv);
+        this.discovery = new PluginDiscovery(processingEnv);
+    }
+
+    /**
+     * Collects the entries of this round; in the last round, merges them with the previous index and writes it.
+     *
+     * @param annotations the plux annotations present in this round
+     * @param roundEnv the round
+     * @return {@code false}: other processors may claim the same annotations
+     */
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+        PluginDiscovery discovery = this.discovery;
+        if (discovery == null) {
+            throw new IllegalStateException("init(ProcessingEnvironment) was not called");
+        }
+        Elements elements = this.processingEnv.getElementUtils();
+        for (TypeElement root : ElementFilter.typesIn(roundEnv.getRootElements())) {
+            addCompiledTypes(root, elements);
+        }
+        for (TypeElement annotation : annotations) {
+            String annotationName = annotation.getQualifiedName().toString();
+            for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
+                switch (annotationName) {
+                    case PluginDiscovery.PLUGIN_NAME -> discovery.pluginName(element).ifPresent(this::add);
+                    case PluginDiscovery.PLUGIN_FUNCTION -> discovery.pluginFunction(element).ifPresent(this::add);
+                    default -> {
+                        // @PluginNamespace is read from the hierarchy of each @PluginName class
+                    }
+                }
+            }
+        }
+        if (roundEnv.processingOver()) {
+            writeIndex(discovery, elements);
+        }
+        return false;
+    }
+
+    private void add(IndexEntry entry) {
+        this.discovered.computeIfAbsent(entry.namespace() + "\u0000" + entry.name(), (key) -> new ArrayList<>())
+            .add(entry);
+    }
+
+    private void addCompiledTypes(TypeElement type, Elements elements) {
+        this.compiledTypes.add(elements.getBinaryName(type).toString());
+        for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+            addCompiledTypes(nested, elements);
+        }
+    }
+
+    private void writeIndex(PluginDiscovery discovery, Elements elements) {
+        SortedMap<String, SortedMap<String, IndexEntry>> index = new TreeMap<>();
+        for (List<IndexEntry> sameName : this.discovered.values()) {
+            IndexEntry first = sameName.get(0);
+            if (sameName.size() > 1) {
+                for (IndexEntry entry : sameName) {
+                    List<String> others = sameName.stream()
+                        .filter((other) -> other != entry)
+                        .map(IndexEntry::value)
+                        .toList();
+                    discovery.error("duplicate plugin " + entry.describe() + ": the name is also used by "
+                            + String.join(", ", others) + "; plugin names must be unique in a namespace",
+                            entry.element());
+                }
+            }
+            put(index, first);
+        }
+        @Nullable List<IndexEntry> previous;
+        try {
+            previous = EntryPointsFile.readPrevious(this.processingEnv.getFiler());
+        }
+        catch (IOException ex) {
+            discovery.error("cannot read the previous " + EntryPointsFile.LOCATION + " from the class output: " + ex
+                    + "; clean the build output and rebuild", null);
+            return;
+        }
+        for (IndexEntry kept : (previous != null) ? previous : List.<IndexEntry>of()) {
+            if (!keeps(kept, elements)) {
+                continue;
+            }
+            IndexEntry current = index.getOrDefault(kept.namespace(), new TreeMap<>()).get(kept.name());
+            if (current == null) {
+                put(index, kept);
+            }
+            else if (current.element() == null) {
+                // two entries of the previous index (a hand-written file may repeat a name): the runtime would
+                // take the first, so keep the first
+                discovery.warning("ignoring duplicate plugin " + kept.describe() + " in " + EntryPointsFile.LOCATION
+                        + ": the name is already used by " + current.describe());
+            }
+            else if (!current.value().equals(kept.value())) {
+                discovery.error("duplicate plugin " + current.describe() + ": the name is already used by "
+                        + kept.describe() + "; rename one of them, or remove the other entry"
+                        + (kept.handWritten() ? " from the hand-written index" : " and rebuild cleanly"),
+                        current.element());
+            }
+        }
+        if (discovery.hasErrors()) {
+            return;
+        }
+        if (index.isEmpty() && previous == null) {
+            // e.g. an API module with only @PluginNamespace types: no index rather than an empty one
+            return;
+        }
+        try {
+            EntryPointsFile.write(this.processingEnv.getFiler(), index);
+        }
+        catch (IOException ex) {
+            discovery.error("cannot write " + EntryPointsFile.LOCATION + " to the class output: " + ex, null);
+        }
+    }
+
+    /**
+     * Whether an entry of the previous index survives: its class must still exist; an entry written for an
+     * annotation must also not belong to a class of this compilation, which produced its entries afresh.
+     */
+    private boolean keeps(IndexEntry entry, Elements elements) {
+        String className = entry.className();
+        if (!entry.handWritten() && this.compiledTypes.contains(className)) {
+            return false;
+        }
+        return resolves(className, elements);
+    }
+
+    private static boolean resolves(String binaryName, Elements elements) {
+        for (String candidate : new String[] { binaryName, binaryName.replace('$', '.') }) {
+            TypeElement type = elements.getTypeElement(candidate);
+            if (type != null && elements.getBinaryName(type).contentEquals(binaryName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void put(SortedMap<String, SortedMap<String, IndexEntry>> index, IndexEntry entry) {
+        index.computeIfAbsent(entry.namespace(), (namespace) -> new TreeMap<>()).put(entry.name(), entry);
+    }
+}

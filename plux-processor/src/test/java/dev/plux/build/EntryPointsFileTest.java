@@ -1,0 +1,48 @@
+package dev.plux.build;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EntryPointsFileTest {
+
+    @Test
+    void everyEntryOfAFileWithoutTheGeneratedHeaderIsHandWritten() throws IOException {
+        var entries = EntryPointsFile.parse(new StringReader("""
+                \uFEFF# mine
+                [ns]
+                a = com.example.A
+                ; comment
+                  b=com.example.B:member
+                broken line
+                [other]
+                c = com.example.C
+                """));
+
+        assertThat(entries).containsExactly(new IndexEntry("ns", "a", "com.example.A", null, true),
+                new IndexEntry("ns", "b", "com.example.B:member", null, true),
+                new IndexEntry("other", "c", "com.example.C", null, true));
+        assertThat(entries.get(1).className()).isEqualTo("com.example.B");
+    }
+
+    @Test
+    void renderedIndexReadsBackWithItsHandWrittenMarks() throws IOException {
+        SortedMap<String, SortedMap<String, IndexEntry>> index = new TreeMap<>();
+        index.computeIfAbsent("ns", (key) -> new TreeMap<>())
+            .put("generated", new IndexEntry("ns", "generated", "com.example.G", null, false));
+        index.computeIfAbsent("ns", (key) -> new TreeMap<>())
+            .put("manual", new IndexEntry("ns", "manual", "com.example.M", null, true));
+
+        String text = EntryPointsFile.render(index);
+
+        assertThat(text).startsWith(EntryPointsFile.HEADER + "\n");
+        assertThat(EntryPointsFile.parse(new StringReader(text))).containsExactly(
+                new IndexEntry("ns", "generated", "com.example.G", null, false),
+                new IndexEntry("ns", "manual", "com.example.M", null, true));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.plux.build;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NamesTest {
+
+    @Test
+    void dottedAndDashedNamesAreValid() {
+        assertThat(Names.problemWithName("my-plugin.v2")).isNull();
+        assertThat(Names.problemWithNamespace("localstack.plugins.services")).isNull();
+    }
+
+    @Test
+    void colonIsAllowedInANamespaceButNotInAName() {
+        assertThat(Names.problemWithNamespace("a:b")).isNull();
+        assertThat(Names.problemWithName("a:b")).contains("':'");
+    }
+
+    @Test
+    void emptyWhitespaceAndControlCharactersAreRejected() {
+        assertThat(Names.problemWithName("")).isEqualTo("it is empty");
+        assertThat(Names.problemWithNamespace("a\tb")).contains("whitespace");
+        assertThat(Names.problemWithName("a\u0007")).contains("control character");
+    }
+}

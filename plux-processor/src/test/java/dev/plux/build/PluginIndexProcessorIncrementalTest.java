@@ -1,0 +1,207 @@
+package dev.plux.build;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.plux.build.TestCompiler.compile;
+import static dev.plux.build.TestCompiler.lineOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Compilations into the same class output, as an IDE or a second {@code mvn compile} does them.
+ */
+class PluginIndexProcessorIncrementalTest {
+
+    @TempDir
+    Path output;
+
+    @Test
+    void entriesOfClassesNotRecompiledAreKept() throws IOException {
+        assertThat(compile(this.output, plugin("A", "a"), plugin("B", "b")).success()).isTrue();
+
+        TestCompiler.Result result = compile(this.output, plugin("C", "c"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("a = com.example.A\nb = com.example.B\nc = com.example.C\n");
+    }
+
+    @Test
+    void entriesOfClassesThatNoLongerExistAreDropped() throws IOException {
+        assertThat(compile(this.output, plugin("A", "a"), plugin("B", "b")).success()).isTrue();
+        assertThat(compile(this.output, plugin("C", "c")).success()).isTrue();
+        Files.delete(this.output.resolve("com/example/B.class"));
+
+        TestCompiler.Result result = compile(this.output, plugin("C", "c"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("a = com.example.A\nc = com.example.C\n").doesNotContain("com.example.B");
+    }
+
+    @Test
+    void recompiledClassReplacesItsEntries() throws IOException {
+        assertThat(compile(this.output, plugin("A", "old-name"), plugin("B", "b")).success()).isTrue();
+
+        TestCompiler.Result result = compile(this.output, plugin("A", "new-name"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("b = com.example.B\nnew-name = com.example.A\n")
+            .doesNotContain("old-name");
+    }
+
+    @Test
+    void recompiledClassWithoutItsAnnotationLosesItsEntry() throws IOException {
+        assertThat(compile(this.output, plugin("A", "a"), plugin("B", "b")).success()).isTrue();
+        String unannotated = """
+                package com.example;
+
+                public class A implements dev.plux.core.Plugin {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, unannotated, plugin("B", "b"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("b = com.example.B").doesNotContain("com.example.A");
+    }
+
+    @Test
+    void duplicateOfAnEntryKeptFromTheEarlierRunIsAnError() throws IOException {
+        assertThat(compile(this.output, plugin("A", "same")).success()).isTrue();
+        String clash = plugin("D", "same");
+
+        TestCompiler.Result result = compile(this.output, clash);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies((error) -> {
+            assertThat(error.getMessage(Locale.ROOT)).contains("duplicate plugin 'same' in namespace 'ns'")
+                .contains("declared by com.example.D")
+                .contains("kept from the previous build's index: com.example.A");
+            assertThat(error.getLineNumber()).isEqualTo(lineOf(clash, "public class D"));
+        });
+        assertThat(indexOnDisk()).contains("same = com.example.A").doesNotContain("com.example.D");
+    }
+
+    @Test
+    void handWrittenIndexIsMergedAndItsEntriesSurviveRecompilation() throws IOException {
+        writeHandWrittenIndex("""
+                # registered by hand
+                [ns]
+                manual = com.example.Manual
+                gone = com.example.Gone
+                [other.ns]
+                member = com.example.Manual:create
+                """);
+        String manual = """
+                package com.example;
+
+                public class Manual implements dev.plux.core.Plugin {
+                    public static dev.plux.core.Plugin create() { return new Manual(); }
+                }
+                """;
+
+        TestCompiler.Result first = compile(this.output, manual, plugin("A", "a"));
+        // as Maven does on the next build: every source again, the generated index still in the class output
+        TestCompiler.Result second = compile(this.output, manual, plugin("A", "a"));
+
+        assertThat(first.success()).as(first.toString()).isTrue();
+        assertThat(second.success()).as(second.toString()).isTrue();
+        String expected = """
+                [ns]
+                a = com.example.A
+                # plux:hand-written
+                manual = com.example.Manual
+
+                [other.ns]
+                # plux:hand-written
+                member = com.example.Manual:create
+                """;
+        assertThat(first.index()).endsWith(expected).doesNotContain("gone");
+        assertThat(second.indexBytes()).isEqualTo(first.indexBytes());
+    }
+
+    @Test
+    void handWrittenEntryClashingWithAnAnnotatedPluginIsAnErrorNamingBoth() throws IOException {
+        writeHandWrittenIndex("""
+                [ns]
+                same = com.example.Manual
+                """);
+        String manual = """
+                package com.example;
+
+                public class Manual implements dev.plux.core.Plugin {
+                }
+                """;
+        String annotated = plugin("A", "same");
+
+        TestCompiler.Result result = compile(this.output, manual, annotated);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies((error) -> {
+            assertThat(error.getMessage(Locale.ROOT)).contains("declared by com.example.A")
+                .contains("from a hand-written META-INF/plux/entry_points.txt: com.example.Manual")
+                .contains("remove the other entry from the hand-written index");
+            assertThat(error.getLineNumber()).isEqualTo(lineOf(annotated, "public class A"));
+        });
+    }
+
+    @Test
+    void handWrittenEntryThatRepeatsTheAnnotationIsNotAClash() throws IOException {
+        writeHandWrittenIndex("""
+                [ns]
+                a = com.example.A
+                """);
+
+        TestCompiler.Result result = compile(this.output, plugin("A", "a"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).containsOnlyOnce("a = com.example.A");
+    }
+
+    @Test
+    void duplicateNameInsideTheHandWrittenIndexKeepsTheFirstWithAWarning() throws IOException {
+        writeHandWrittenIndex("""
+                [ns]
+                twice = com.example.A
+                twice = com.example.B
+                """);
+
+        TestCompiler.Result result = compile(this.output, plugin("A", "a"), plugin("B", "b"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("twice = com.example.A").doesNotContain("twice = com.example.B");
+        assertThat(result.ofKind(javax.tools.Diagnostic.Kind.WARNING)).singleElement()
+            .satisfies((warning) -> assertThat(warning.getMessage(Locale.ROOT))
+                .contains("ignoring duplicate plugin 'twice' in namespace 'ns'")
+                .contains("com.example.A")
+                .contains("com.example.B"));
+    }
+
+    private void writeHandWrittenIndex(String text) throws IOException {
+        Path index = this.output.resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(index.getParent());
+        Files.writeString(index, text, StandardCharsets.UTF_8);
+    }
+
+    private String indexOnDisk() throws IOException {
+        return Files.readString(this.output.resolve(EntryPointsFile.LOCATION), StandardCharsets.UTF_8);
+    }
+
+    private static String plugin(String className, String name) {
+        return """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "%s", namespace = "ns")
+                public class %s implements Plugin {
+                }
+                """.formatted(name, className);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.plux.build;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+
+import dev.plux.core.Plugin;
+
+/**
+ * Compiles real sources in-process with the system Java compiler and {@link PluginIndexProcessor}, as a build
+ * would, into a class output directory.
+ */
+final class TestCompiler {
+
+    private static final Pattern TYPE_NAME = Pattern
+        .compile("(?:class|interface|record|enum)\\s+(\\w+)");
+
+    private static final Pattern PACKAGE = Pattern.compile("package\\s+([\\w.]+)\\s*;");
+
+    private TestCompiler() {
+    }
+
+    /** Compiles the given sources (each a whole compilation unit) into {@code output}. */
+    static Result compile(Path output, String... sources) throws IOException {
+        return compile(output, List.of(), sources);
+    }
+
+    /** Compiles with extra class path entries (already compiled types), into {@code output}. */
+    static Result compile(Path output, List<Path> classPath, String... sources) throws IOException {
+        Files.createDirectories(output);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<JavaFileObject> units = new ArrayList<>();
+        for (String source : sources) {
+            units.add(new Source(source));
+        }
+        List<String> path = new ArrayList<>();
+        path.add(output.toString());
+        classPath.forEach((entry) -> path.add(entry.toString()));
+        path.add(location(Plugin.class));
+        path.add(location(PluginIndexProcessor.class));
+        path.add(System.getProperty("java.class.path"));
+        List<String> options = List.of("-d", output.toString(), "-classpath", String.join(File.pathSeparator, path),
+                "-processor", PluginIndexProcessor.class.getName(), "-implicit:none", "-encoding", "UTF-8");
+        boolean success = compiler.getTask(null, null, diagnostics, options, null, units).call();
+        return new Result(success, output, List.copyOf(diagnostics.getDiagnostics()));
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The 1-based line of the first line of {@code source} containing {@code text}. */
+    static long lineOf(String source, String text) {
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("no line contains " + text);
+    }
+
+    /** What one compilation produced. */
+    record Result(boolean success, Path output, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+
+        Path indexFile() {
+            return this.output.resolve(EntryPointsFile.LOCATION);
+        }
+
+        String index() throws IOException {
+            return Files.readString(indexFile(), StandardCharsets.UTF_8);
+        }
+
+        byte[] indexBytes() throws IOException {
+            return Files.readAllBytes(indexFile());
+        }
+
+        List<Diagnostic<? extends JavaFileObject>> ofKind(Diagnostic.Kind kind) {
+            return this.diagnostics.stream().filter((diagnostic) -> diagnostic.getKind() == kind).toList();
+        }
+
+        List<Diagnostic<? extends JavaFileObject>> errors() {
+            return ofKind(Diagnostic.Kind.ERROR);
+        }
+
+        List<String> errorMessages() {
+            return errors().stream().map((diagnostic) -> diagnostic.getMessage(Locale.ROOT)).toList();
+        }
+
+        @Override
+        public String toString() {
+            return this.diagnostics.toString();
+        }
+    }
+
+    private static final class Source extends SimpleJavaFileObject {
+
+        private final String code;
+
+        Source(String code) {
+            super(uri(code), Kind.SOURCE);
+            this.code = code;
+        }
+
+        private static URI uri(String code) {
+            Matcher packageName = PACKAGE.matcher(code);
+            Matcher typeName = TYPE_NAME.matcher(code);
+            if (!typeName.find()) {
+                throw new IllegalArgumentException("no type in " + code);
+            }
+            String prefix = packageName.find() ? packageName.group(1).replace('.', '/') + "/" : "";
+            return URI.create("string:///" + prefix + typeName.group(1) + Kind.SOURCE.extension);
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return this.code;
+        }
+    }
+}
