@@ -78,7 +78,7 @@ class GreetingTable {
             case DISABLED -> "disabled: " + container.disabledReason();
             case INIT_FAILED -> "error: " + rootMessage(container.initError());
             case LOAD_FAILED -> "error: " + rootMessage(container.loadError());
-            case LOADED -> said.getOrDefault(container.name(), "loaded: " + container.loadValue());
+            case LOADED -> said.getOrDefault(container.name(), container.pluginSpec().value());
             default -> container.pluginSpec().value();
         };
     }
