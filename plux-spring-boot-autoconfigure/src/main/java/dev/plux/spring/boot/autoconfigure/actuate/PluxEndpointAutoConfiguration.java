@@ -18,13 +18,14 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(afterName = "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
-@ConditionalOnAvailableEndpoint(PluxEndpoint.class)
 public final class PluxEndpointAutoConfiguration {
 
     PluxEndpointAutoConfiguration() {
     }
 
+    // on the method, not the class: the condition's own classes exist only with Actuator
     @Bean
+    @ConditionalOnAvailableEndpoint(PluxEndpoint.class)
     @ConditionalOnMissingBean
     @ConditionalOnBean(PluginManagers.class)
     PluxEndpoint pluxEndpoint(PluginManagers managers) {

@@ -21,14 +21,15 @@ import org.springframework.context.annotation.Bean;
         beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
-@ConditionalOnEnabledHealthIndicator("plux")
 @ConditionalOnBean(PluginManagers.class)
 public final class PluxHealthContributorAutoConfiguration {
 
     PluxHealthContributorAutoConfiguration() {
     }
 
+    // on the method, not the class: the condition's own classes exist only with spring-boot-health
     @Bean
+    @ConditionalOnEnabledHealthIndicator("plux")
     @ConditionalOnMissingBean(name = "pluxHealthIndicator")
     PluxHealthIndicator pluxHealthIndicator(PluginManagers managers, ObjectProvider<PluxProperties> properties) {
         // without plux's properties bean no namespace is known to load on startup, so health stays UP
