@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.plux.core.PluginException;
 import dev.plux.runtime.Distribution;
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginManager;
@@ -65,14 +66,25 @@ public class PluxEndpoint {
     }
 
     private static NamespaceDescriptor describe(PluginManager<?> manager) {
-        List<PluginDescriptor> plugins = manager.listContainers().stream().map(PluxEndpoint::describe).toList();
-        return new NamespaceDescriptor(manager.namespace(), plugins);
+        List<? extends PluginContainer<?>> containers;
+        try {
+            containers = manager.listContainers();
+        }
+        catch (PluginException ex) {
+            // a failing finder is not cached by the manager: report it, the next call tries again
+            return new NamespaceDescriptor(manager.namespace(), List.of(), describe(ex));
+        }
+        List<PluginDescriptor> plugins = containers.stream().<PluginDescriptor>map(PluxEndpoint::describe).toList();
+        return new NamespaceDescriptor(manager.namespace(), plugins, null);
+    }
+
+    private static ErrorDescriptor describe(Throwable failure) {
+        return new ErrorDescriptor(failure.getClass().getName(), failure.getMessage());
     }
 
     private static PluginDescriptor describe(PluginContainer<?> container) {
         Throwable failure = (container.loadError() != null) ? container.loadError() : container.initError();
-        ErrorDescriptor error = (failure != null)
-                ? new ErrorDescriptor(failure.getClass().getName(), failure.getMessage()) : null;
+        ErrorDescriptor error = (failure != null) ? describe(failure) : null;
         Distribution distribution = container.distribution().orElse(null);
         DistributionDescriptor origin = (distribution != null) ? new DistributionDescriptor(distribution.name(),
                 distribution.version(), distribution.location().toString()) : null;
@@ -93,8 +105,10 @@ public class PluxEndpoint {
      *
      * @param namespace the namespace
      * @param plugins its plugins, in discovery order
+     * @param error why the namespace could not be read (a failing finder), else {@code null}
      */
-    public record NamespaceDescriptor(String namespace, List<PluginDescriptor> plugins) {
+    public record NamespaceDescriptor(String namespace, List<PluginDescriptor> plugins,
+            @Nullable ErrorDescriptor error) {
     }
 
     /**

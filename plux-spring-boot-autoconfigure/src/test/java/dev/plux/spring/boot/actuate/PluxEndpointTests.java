@@ -46,4 +46,19 @@ class PluxEndpointTests {
             .isEqualTo(new PluxEndpoint.ErrorDescriptor(IllegalStateException.class.getName(), "no database"));
         assertThat(described.plugins().get(0).error()).isNull();
     }
+
+    @Test
+    void aNamespaceThatCannotBeReadIsListedWithItsError() {
+        PluginManager<Plugin> broken = PluginManager.<Plugin>builder("test.broken").finder(() -> {
+            throw new IllegalStateException("index server down");
+        }).build();
+        PluxEndpoint.PluxDescriptor described = new PluxEndpoint(
+                new PluginManagers(List.of(broken, PluginFixtures.manager("test.ok", List.of())))).namespaces();
+        PluxEndpoint.NamespaceDescriptor brokenNamespace = described.namespaces().get("test.broken");
+        assertThat(brokenNamespace.plugins()).isEmpty();
+        assertThat(brokenNamespace.error()).isNotNull();
+        assertThat(brokenNamespace.error().message()).contains("index server down");
+        assertThat(described.namespaces().get("test.ok").plugins()).hasSize(5);
+        assertThat(described.namespaces().get("test.ok").error()).isNull();
+    }
 }
