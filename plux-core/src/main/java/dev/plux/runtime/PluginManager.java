@@ -236,6 +236,16 @@ public class PluginManager<P extends Plugin> {
     }
 
     /**
+     * Whether the namespace has been read already (by any earlier use of this manager). Never resolves it, so
+     * monitoring can look at a manager without triggering its first use.
+     *
+     * @return {@code true} once the namespace's entry points were resolved
+     */
+    public boolean isResolved() {
+        return this.containers != null;
+    }
+
+    /**
      * Whether a plugin is loaded.
      *
      * @param name the plugin's name

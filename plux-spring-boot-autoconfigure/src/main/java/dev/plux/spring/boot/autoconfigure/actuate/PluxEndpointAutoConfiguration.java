@@ -1,0 +1,34 @@
+package dev.plux.spring.boot.autoconfigure.actuate;
+
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.actuate.PluxEndpoint;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers the {@link PluxEndpoint} ({@code /actuator/plux}) when Actuator is present and the endpoint is
+ * available (expose it with {@code management.endpoints.web.exposure.include=plux}).
+ */
+@AutoConfiguration(afterName = "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
+public final class PluxEndpointAutoConfiguration {
+
+    PluxEndpointAutoConfiguration() {
+    }
+
+    // on the method, not the class: the condition's own classes exist only with Actuator
+    @Bean
+    @ConditionalOnAvailableEndpoint(PluxEndpoint.class)
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(PluginManagers.class)
+    PluxEndpoint pluxEndpoint(PluginManagers managers) {
+        return new PluxEndpoint(managers);
+    }
+}

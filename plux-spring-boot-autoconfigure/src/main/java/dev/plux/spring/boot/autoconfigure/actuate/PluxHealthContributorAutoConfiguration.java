@@ -1,0 +1,38 @@
+package dev.plux.spring.boot.autoconfigure.actuate;
+
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.actuate.PluxHealthIndicator;
+import dev.plux.spring.boot.autoconfigure.PluxProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers the {@link PluxHealthIndicator} as bean {@code pluxHealthIndicator}, so the health contributor is
+ * named {@code plux}. Turn it off with {@code management.health.plux.enabled=false}.
+ */
+@AutoConfiguration(afterName = "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration",
+        beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+@ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
+@ConditionalOnBean(PluginManagers.class)
+public final class PluxHealthContributorAutoConfiguration {
+
+    PluxHealthContributorAutoConfiguration() {
+    }
+
+    // on the method, not the class: the condition's own classes exist only with spring-boot-health
+    @Bean
+    @ConditionalOnEnabledHealthIndicator("plux")
+    @ConditionalOnMissingBean(name = "pluxHealthIndicator")
+    PluxHealthIndicator pluxHealthIndicator(PluginManagers managers, ObjectProvider<PluxProperties> properties) {
+        // without plux's properties bean no namespace is known to load on startup, so health stays UP
+        return new PluxHealthIndicator(managers, properties.getIfAvailable(PluxProperties::new));
+    }
+}

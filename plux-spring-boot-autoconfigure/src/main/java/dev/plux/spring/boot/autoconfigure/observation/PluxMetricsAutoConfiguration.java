@@ -1,0 +1,34 @@
+package dev.plux.spring.boot.autoconfigure.observation;
+
+import dev.plux.spring.PluginManagers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers the gauge {@code plux.plugins} (tags {@code namespace}, {@code state}) when a {@link MeterRegistry}
+ * bean and the plux managers exist. Spring Boot binds the {@link MeterBinder} bean to every registry.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+        "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
+@ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
+@ConditionalOnBean({ MeterRegistry.class, PluginManagers.class })
+public final class PluxMetricsAutoConfiguration {
+
+    PluxMetricsAutoConfiguration() {
+    }
+
+    @Bean
+    MeterBinder pluxPluginStateMeterBinder(PluginManagers managers) {
+        return new PluginStateMeterBinder(managers);
+    }
+}

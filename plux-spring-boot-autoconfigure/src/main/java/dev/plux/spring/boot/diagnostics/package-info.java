@@ -1,0 +1,7 @@
+/**
+ * Failure analysis of plux startup failures.
+ */
+@NullMarked
+package dev.plux.spring.boot.diagnostics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,26 @@
+package dev.plux.spring.boot;
+
+import dev.plux.spring.boot.autoconfigure.actuate.PluxEndpointAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.actuate.PluxHealthContributorAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.observation.PluxMetricsAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.observation.PluxObservationAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The failure analyzer's registration is proven by a real failed startup in {@code PluxFailureAnalyzerTests}.
+ */
+class ObservabilityRegistrationTests {
+
+    @Test
+    void autoConfigurationsAreListedInTheImportsFile() {
+        assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
+            .contains(PluxObservationAutoConfiguration.class.getName(), PluxMetricsAutoConfiguration.class.getName(),
+                    PluxEndpointAutoConfiguration.class.getName(),
+                    PluxHealthContributorAutoConfiguration.class.getName());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.plux.spring.boot.autoconfigure.actuate;
+
+import java.util.List;
+
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.PluginFixtures;
+import dev.plux.spring.boot.actuate.PluxEndpoint;
+import dev.plux.spring.boot.actuate.PluxHealthIndicator;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PluxActuatorAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxEndpointAutoConfiguration.class,
+                PluxHealthContributorAutoConfiguration.class))
+        .withUserConfiguration(ManagersConfiguration.class);
+
+    @Test
+    void endpointIsRegisteredWhenExposed() {
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=plux")
+            .run(context -> assertThat(context).hasSingleBean(PluxEndpoint.class));
+    }
+
+    @Test
+    void endpointIsNotRegisteredWhenNotExposed() {
+        this.contextRunner.run(context -> assertThat(context).doesNotHaveBean(PluxEndpoint.class));
+    }
+
+    @Test
+    void endpointIsNotRegisteredWithoutManagers() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxEndpointAutoConfiguration.class))
+            .withPropertyValues("management.endpoints.web.exposure.include=plux")
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PluxEndpoint.class));
+    }
+
+    @Test
+    void healthIndicatorIsTheBeanNamedPluxHealthIndicator() {
+        this.contextRunner.run(context -> {
+            assertThat(context).hasSingleBean(PluxHealthIndicator.class);
+            assertThat(context).hasBean("pluxHealthIndicator");
+        });
+    }
+
+    @Test
+    void healthIndicatorCanBeTurnedOff() {
+        this.contextRunner.withPropertyValues("management.health.plux.enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean(PluxHealthIndicator.class));
+    }
+
+    @Test
+    void nothingIsRegisteredWhenPluxIsDisabled() {
+        this.contextRunner.withPropertyValues("plux.enabled=false", "management.endpoints.web.exposure.include=plux")
+            .run(context -> assertThat(context).doesNotHaveBean(PluxHealthIndicator.class)
+                .doesNotHaveBean(PluxEndpoint.class));
+    }
+
+    @Test
+    void backsOffWithoutActuatorOnTheClassPath() {
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=plux")
+            .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
+                    "org.springframework.boot.health"))
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(PluxHealthIndicator.class)
+                .doesNotHaveBean(PluxEndpoint.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ManagersConfiguration {
+
+        @Bean
+        PluginManagers pluginManagers() {
+            return new PluginManagers(List.of(PluginFixtures.manager("test.ns", List.of())));
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plux.spring.boot.autoconfigure.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,104 @@
+package dev.plux.spring.boot.autoconfigure.observation;
+
+import java.util.List;
+
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.PluginFixtures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PluxMetricsAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                PluxMetricsAutoConfiguration.class))
+        .withUserConfiguration(ManagersConfiguration.class);
+
+    @Test
+    void gaugeCountsPluginsPerNamespaceAndState() {
+        this.contextRunner.run(context -> {
+            context.getBean(PluginManagers.class).get("test.loaded").loadAll();
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(gauge(meters, "test.loaded", "loaded")).isEqualTo(1);
+            assertThat(gauge(meters, "test.loaded", "disabled")).isEqualTo(2);
+            assertThat(gauge(meters, "test.loaded", "init_failed")).isEqualTo(1);
+            assertThat(gauge(meters, "test.loaded", "load_failed")).isEqualTo(1);
+            assertThat(gauge(meters, "test.loaded", "resolved")).isZero();
+            assertThat(gauge(meters, "test.loaded", "initialized")).isZero();
+        });
+    }
+
+    @Test
+    void gaugeSeesPluginsThatWereResolvedButNotLoaded() {
+        this.contextRunner.run(context -> {
+            PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.loaded");
+            manager.listNames();
+            manager.load("good");
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(gauge(meters, "test.loaded", "resolved")).isEqualTo(4);
+            assertThat(gauge(meters, "test.loaded", "loaded")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void gaugeOfAnUnusedNamespaceReadsZeroWithoutResolvingIt() {
+        this.contextRunner.run(context -> {
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find("plux.plugins").tag("namespace", "test.unused").gauges()).hasSize(6)
+                .allSatisfy(gauge -> assertThat(gauge.value()).isZero());
+            assertThat(context.getBean(PluginManagers.class).get("test.unused").isResolved()).isFalse();
+        });
+    }
+
+    @Test
+    void backsOffWithoutMeterRegistry() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMetricsAutoConfiguration.class))
+            .withUserConfiguration(ManagersConfiguration.class)
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MeterBinder.class));
+    }
+
+    @Test
+    void backsOffWithoutMicrometerOnTheClassPath() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMetricsAutoConfiguration.class))
+            .withUserConfiguration(ManagersConfiguration.class)
+            .withClassLoader(new FilteredClassLoader("io.micrometer"))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("pluxPluginStateMeterBinder"));
+    }
+
+    @Test
+    void backsOffWithoutPluginManagers() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                    CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                    PluxMetricsAutoConfiguration.class))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("pluxPluginStateMeterBinder"));
+    }
+
+    private static double gauge(MeterRegistry meters, String namespace, String state) {
+        return meters.get("plux.plugins").tags("namespace", namespace, "state", state).gauge().value();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ManagersConfiguration {
+
+        @Bean
+        PluginManagers pluginManagers() {
+            return new PluginManagers(List.of(PluginFixtures.manager("test.loaded", List.of()),
+                    PluginFixtures.manager("test.unused", List.of())));
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.plux.spring.boot.diagnostics;
+
+import org.jspecify.annotations.NullMarked;
