@@ -3,8 +3,10 @@ package dev.plux.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
+import java.net.URLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -78,26 +80,42 @@ final class Distributions {
     }
 
     private static Optional<Distribution> read(URL location) {
-        Path path;
         try {
-            path = Paths.get(location.toURI());
-        }
-        catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException ex) {
-            return Optional.of(new Distribution(fileName(location), null, location));
-        }
-        try {
-            Distribution distribution = Files.isDirectory(path) ? readDirectory(path, location)
-                    : readJar(path, location);
+            Path directory = directoryOf(location);
+            Distribution distribution = (directory != null) ? readDirectory(directory, location) : readJar(location);
             return Optional.of(distribution);
         }
-        catch (IOException ex) {
+        catch (IOException | RuntimeException ex) {
+            // metadata is a nicety: a jar we cannot open still has a name
             logger.debug("cannot read distribution metadata of {}", location, ex);
             return Optional.of(new Distribution(fileName(location), null, location));
         }
     }
 
-    private static Distribution readJar(Path path, URL location) throws IOException {
-        try (JarFile jar = new JarFile(path.toFile())) {
+    private static @Nullable Path directoryOf(URL location) {
+        if (!"file".equals(location.getProtocol())) {
+            return null;
+        }
+        try {
+            Path path = Paths.get(location.toURI());
+            return Files.isDirectory(path) ? path : null;
+        }
+        catch (URISyntaxException | IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /**
+     * Opens the jar through its URL rather than as a file, so that jars nested in a Spring Boot fat jar
+     * ({@code nested:} locations) are read too.
+     */
+    private static Distribution readJar(URL location) throws IOException {
+        URLConnection connection = new URL("jar:" + location.toExternalForm() + "!/").openConnection();
+        connection.setUseCaches(false);
+        if (!(connection instanceof JarURLConnection jarConnection)) {
+            return new Distribution(fileName(location), null, location);
+        }
+        try (JarFile jar = jarConnection.getJarFile()) {
             JarEntry pom = null;
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
                 JarEntry entry = entries.nextElement();
