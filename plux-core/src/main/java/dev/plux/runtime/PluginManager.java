@@ -342,11 +342,11 @@ public class PluginManager<P extends Plugin> {
             Failures.rethrowIfFatal(ex);
             throw failLoad(container, plugin, ex);
         }
-        Object result = loadResult;
-        container.loadValue = result;
+        // as in plux, onLoadAfter runs before the plugin counts as loaded: a PluginDisabled from it disables it
+        this.listeners.onLoadAfter(spec, plugin, loadResult);
+        container.loadValue = loadResult;
         container.state = PluginState.LOADED;
         logger.debug("loaded plugin {}:{}", this.namespace, spec.name());
-        notify("onLoadAfter", spec, () -> this.listeners.onLoadAfter(spec, plugin, result));
         return plugin;
     }
 
