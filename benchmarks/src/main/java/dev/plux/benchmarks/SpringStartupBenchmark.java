@@ -1,0 +1,145 @@
+package dev.plux.benchmarks;
+
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * Time to a refreshed Spring Boot context with 10 namespaces x 100 plugins configured: without plux
+ * ({@code plux.enabled=false}), with plux and nothing loaded, and with {@code load-on-startup} on every namespace.
+ * Each measurement starts and closes one context on a fresh class loader.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 10)
+@Measurement(iterations = 30)
+@Fork(1)
+public class SpringStartupBenchmark {
+
+    private static final int NAMESPACES = 10;
+
+    private PluginJars generated;
+
+    private URLClassLoader loader;
+
+    /**
+     * Generates 1,000 plugins in 100 jars over 10 namespaces.
+     *
+     * @throws IOException if writing fails
+     */
+    @Setup(Level.Trial)
+    public void generate() throws IOException {
+        this.generated = PluginJars.generate(Files.createTempDirectory("plux-bench"), 1000, 100, NAMESPACES);
+    }
+
+    /** A new class loader for every measurement. */
+    @Setup(Level.Iteration)
+    public void newLoader() {
+        this.loader = this.generated.newClassLoader();
+    }
+
+    /**
+     * Closes the class loader of the measurement.
+     *
+     * @throws IOException if closing fails
+     */
+    @TearDown(Level.Iteration)
+    public void closeLoader() throws IOException {
+        this.loader.close();
+    }
+
+    /** Deletes the jars. */
+    @TearDown(Level.Trial)
+    public void delete() {
+        this.generated.delete();
+    }
+
+    /**
+     * The plain application: plux's auto-configuration backs off.
+     *
+     * @return the started context's bean count
+     */
+    @Benchmark
+    public int withoutPlux() {
+        return start(List.of("plux.enabled=false"));
+    }
+
+    /**
+     * plux with 10 namespaces configured, nothing resolved or loaded.
+     *
+     * @return the started context's bean count
+     */
+    @Benchmark
+    public int pluxUnloaded() {
+        return start(namespaces(false));
+    }
+
+    /**
+     * plux with 10 namespaces loaded on startup (1,000 plugins created and loaded).
+     *
+     * @return the started context's bean count
+     */
+    @Benchmark
+    public int pluxLoadOnStartup() {
+        return start(namespaces(true));
+    }
+
+    static List<String> namespaces(boolean loadOnStartup) {
+        List<String> properties = new ArrayList<>();
+        for (int i = 0; i < NAMESPACES; i++) {
+            properties.add("plux.namespaces[" + i + "].namespace=bench.ns" + i);
+            properties.add("plux.namespaces[" + i + "].load-on-startup=" + loadOnStartup);
+        }
+        return properties;
+    }
+
+    private int start(List<String> properties) {
+        List<String> all = new ArrayList<>(properties);
+        all.add("spring.main.banner-mode=off");
+        all.add("spring.main.log-startup-info=false");
+        all.add("logging.level.root=WARN");
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(this.loader);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
+            .resourceLoader(new DefaultResourceLoader(this.loader))
+            .web(WebApplicationType.NONE)
+            .properties(all.toArray(String[]::new))
+            .run()) {
+            return context.getBeanDefinitionCount();
+        }
+        finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The benchmarked application: auto-configuration only. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    public static class BenchApplication {
+    }
+}
