@@ -42,15 +42,4 @@ public final class PluxAutoConfiguration {
      */
     PluxAutoConfiguration() {
     }
-
-    /**
-     * Binds the plain-string form of {@code plux.namespaces} items for the {@link PluxProperties} bean.
-     *
-     * @return the converter
-     */
-    @Bean
-    @ConfigurationPropertiesBinding
-    static NamespaceConverter pluxNamespaceConverter() {
-        return new NamespaceConverter();
-    }
 }

@@ -156,6 +156,9 @@ public class PluxProperties {
         public Namespace() {
         }
 
+        // Binding uses this constructor for plain-string items (plux.namespaces=a,b): the default conversion
+        // service converts a String through a public String constructor. A @ConfigurationPropertiesBinding
+        // converter would do the same but make Boot build a conversion service per context (slower startup).
         /**
          * Creates an item for a namespace (the plain-string form).
          *
