@@ -1,8 +1,5 @@
 package dev.plux.benchmarks;
 
-import java.io.IOException;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -12,15 +9,11 @@ import dev.plux.runtime.PluginManager;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.core.io.support.SpringFactoriesLoader;
@@ -35,50 +28,11 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 @Warmup(iterations = 10)
 @Measurement(iterations = 40)
 @Fork(1)
-public class ColdDiscoveryBenchmark {
+public class ColdDiscoveryBenchmark extends FreshClassLoaderState {
 
-    /** N: plugin classes. */
-    @Param({ "1000" })
-    public int plugins;
-
-    /** M: jars. */
-    @Param({ "100" })
-    public int jars;
-
-    private PluginJars generated;
-
-    private URLClassLoader loader;
-
-    /**
-     * Generates the jars once per trial.
-     *
-     * @throws IOException if writing fails
-     */
-    @Setup(Level.Trial)
-    public void generate() throws IOException {
-        this.generated = PluginJars.generate(Files.createTempDirectory("plux-bench"), this.plugins, this.jars, 1);
-    }
-
-    /** A new class loader for every measurement. */
-    @Setup(Level.Iteration)
-    public void newLoader() {
-        this.loader = this.generated.newClassLoader();
-    }
-
-    /**
-     * Closes the class loader of the measurement.
-     *
-     * @throws IOException if closing fails
-     */
-    @TearDown(Level.Iteration)
-    public void closeLoader() throws IOException {
-        this.loader.close();
-    }
-
-    /** Deletes the jars. */
-    @TearDown(Level.Trial)
-    public void delete() {
-        this.generated.delete();
+    @Override
+    protected int namespaceCount() {
+        return 1;
     }
 
     /**

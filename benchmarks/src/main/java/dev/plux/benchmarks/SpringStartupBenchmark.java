@@ -1,8 +1,5 @@
 package dev.plux.benchmarks;
 
-import java.io.IOException;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,14 +7,11 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,44 +32,13 @@ import org.springframework.core.io.DefaultResourceLoader;
 @Warmup(iterations = 10)
 @Measurement(iterations = 30)
 @Fork(1)
-public class SpringStartupBenchmark {
+public class SpringStartupBenchmark extends FreshClassLoaderState {
 
     private static final int NAMESPACES = 10;
 
-    private PluginJars generated;
-
-    private URLClassLoader loader;
-
-    /**
-     * Generates 1,000 plugins in 100 jars over 10 namespaces.
-     *
-     * @throws IOException if writing fails
-     */
-    @Setup(Level.Trial)
-    public void generate() throws IOException {
-        this.generated = PluginJars.generate(Files.createTempDirectory("plux-bench"), 1000, 100, NAMESPACES);
-    }
-
-    /** A new class loader for every measurement. */
-    @Setup(Level.Iteration)
-    public void newLoader() {
-        this.loader = this.generated.newClassLoader();
-    }
-
-    /**
-     * Closes the class loader of the measurement.
-     *
-     * @throws IOException if closing fails
-     */
-    @TearDown(Level.Iteration)
-    public void closeLoader() throws IOException {
-        this.loader.close();
-    }
-
-    /** Deletes the jars. */
-    @TearDown(Level.Trial)
-    public void delete() {
-        this.generated.delete();
+    @Override
+    protected int namespaceCount() {
+        return NAMESPACES;
     }
 
     /**

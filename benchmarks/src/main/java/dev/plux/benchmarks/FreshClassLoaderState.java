@@ -1,0 +1,75 @@
+package dev.plux.benchmarks;
+
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Generated plugin jars for a whole trial, and a fresh class loader over them for every measurement, so that no
+ * cache (plux's index, {@code ServiceLoader}'s, Spring's) survives from one measurement to the next. Cold
+ * benchmarks extend it and run in {@code SingleShotTime} mode (one call per iteration).
+ */
+@State(Scope.Benchmark)
+public abstract class FreshClassLoaderState {
+
+    /** N: plugin classes. */
+    @Param({ "1000" })
+    public int plugins;
+
+    /** M: jars. */
+    @Param({ "100" })
+    public int jars;
+
+    /** The generated jars. */
+    protected PluginJars generated;
+
+    /** The class loader of the current measurement. */
+    protected URLClassLoader loader;
+
+    /**
+     * How many plux namespaces the plugins are spread over.
+     *
+     * @return the namespace count
+     */
+    protected abstract int namespaceCount();
+
+    /**
+     * Generates the jars once per trial.
+     *
+     * @throws IOException if writing fails
+     */
+    @Setup(Level.Trial)
+    public void generate() throws IOException {
+        this.generated = PluginJars.generate(Files.createTempDirectory("plux-bench"), this.plugins, this.jars,
+                namespaceCount());
+    }
+
+    /** A new class loader for every measurement. */
+    @Setup(Level.Iteration)
+    public void newLoader() {
+        this.loader = this.generated.newClassLoader();
+    }
+
+    /**
+     * Closes the class loader of the measurement.
+     *
+     * @throws IOException if closing fails
+     */
+    @TearDown(Level.Iteration)
+    public void closeLoader() throws IOException {
+        this.loader.close();
+    }
+
+    /** Deletes the jars. */
+    @TearDown(Level.Trial)
+    public void delete() {
+        this.generated.delete();
+    }
+}
