@@ -25,16 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -217,6 +220,24 @@ class PluxObservabilityIntegrationTests {
         assertThat(analysis.getAction()).startsWith("Change plux.namespaces[0].plugin-type in your configuration");
     }
 
+    @Test
+    void fullAutoConfigurationObservesLoadOnStartupAndRegistersTheHealthContributor() {
+        SpringApplication application = new SpringApplication(FullApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("plux.namespaces[0].namespace", FAILING,
+                "plux.namespaces[0].load-on-startup", "true", "management.endpoints.web.exposure.include", "plux"));
+        try (ConfigurableApplicationContext context = application.run()) {
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(timerCount(meters, FAILING, "good", "loaded")).isEqualTo(1);
+            assertThat(timerCount(meters, FAILING, "broken", "failed")).isEqualTo(1);
+            assertThat(gauge(meters, FAILING, PluginState.LOAD_FAILED)).isEqualTo(1);
+            assertThat(context.getBean(HealthContributorRegistry.class).getContributor("plux"))
+                .isInstanceOfSatisfying(PluxHealthIndicator.class,
+                        (indicator) -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
+            assertThat(context.getBean(PluxEndpoint.class).namespaces().namespaces()).containsOnlyKeys(FAILING);
+        }
+    }
+
     /** Runs a real {@link SpringApplication} that must fail; returns what {@code run} threw. */
     private static Throwable startupFailure(AtomicReference<ConfigurableEnvironment> environment,
             Map<String, Object> properties) {
@@ -269,6 +290,12 @@ class PluxObservabilityIntegrationTests {
                 throw new PluginDisabled(event.namespace(), event.pluginName(), "not in this region");
             }
         }
+    }
+
+    /** An application with every auto-configuration of the test class path (Micrometer, Actuator, health). */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class FullApplication {
     }
 
     /** An application with plux only (its own auto-configuration), as small as a startup test can be. */
