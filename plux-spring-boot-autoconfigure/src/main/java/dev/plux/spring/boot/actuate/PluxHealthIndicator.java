@@ -37,7 +37,8 @@ public class PluxHealthIndicator implements HealthIndicator {
         for (PluxProperties.Namespace namespace : properties.getNamespaces()) {
             String name = namespace.getNamespace();
             if (namespace.isLoadOnStartup() && name != null) {
-                this.loadOnStartup.add(name);
+                // trimmed as the manager's namespace is (PluxSettings)
+                this.loadOnStartup.add(name.trim());
             }
         }
     }

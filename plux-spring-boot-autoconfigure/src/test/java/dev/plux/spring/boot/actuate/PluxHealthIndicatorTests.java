@@ -65,6 +65,16 @@ class PluxHealthIndicatorTests {
         assertThat(health.getStatus()).isEqualTo(Status.UP);
     }
 
+    @Test
+    void namespaceWithSurroundingBlanksInThePropertiesStillTurnsHealthDown() {
+        PluginManager<Plugin> manager = PluginFixtures.manager("test.ns", List.of());
+        manager.loadAll();
+        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)),
+                properties(" test.ns ", true))
+            .health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+    }
+
     private static PluxProperties properties(String namespace, boolean loadOnStartup) {
         PluxProperties properties = new PluxProperties();
         PluxProperties.Namespace item = new PluxProperties.Namespace(namespace);

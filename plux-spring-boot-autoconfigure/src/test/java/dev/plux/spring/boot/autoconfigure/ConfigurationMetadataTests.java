@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,53 @@ class ConfigurationMetadataTests {
             .allSatisfy((property) -> assertThat(property.get("defaultValue")).isEqualTo(Boolean.TRUE));
     }
 
+    @Test
+    void everyPluxPropertyDeclaresItsDefault() throws IOException {
+        assertThat(pluxProperties()).allSatisfy((property) -> assertThat(property)
+            .as("default of %s", property.get("name"))
+            .containsKey("defaultValue"));
+        assertThat(property("plux.namespaces").get("defaultValue")).asInstanceOf(InstanceOfAssertFactories.LIST)
+            .isEmpty();
+        assertThat(property("plux.exclude").get("defaultValue")).asInstanceOf(InstanceOfAssertFactories.LIST)
+            .isEmpty();
+    }
+
+    @Test
+    void listPropertiesDescribeTheKeysOfTheirItems() throws IOException {
+        assertThat(property("plux.namespaces").get("description")).asString()
+            .contains("namespace (", "bean-name (", "plugin-type (", "load-on-startup (", "fail-fast (", "include (",
+                    "exclude (")
+            .contains("default dev.plux.core.Plugin");
+        assertThat(property("plux.exclude").get("description")).asString()
+            .contains("keys namespace, name and value")
+            .contains("fnmatch globs");
+    }
+
+    @Test
+    void healthIndicatorSwitchIsDescribed() throws IOException {
+        Map<String, Object> enabled = property("management.health.plux.enabled");
+        assertThat(enabled.get("type")).isEqualTo("java.lang.Boolean");
+        assertThat(enabled.get("defaultValue")).isEqualTo(Boolean.TRUE);
+        assertThat(enabled.get("description")).asString().startsWith("Whether to enable the plux health check");
+    }
+
+    private static Map<String, Object> property(String name) throws IOException {
+        return allProperties().stream()
+            .filter((property) -> name.equals(property.get("name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no property " + name + " in " + METADATA));
+    }
+
     private static List<Map<String, Object>> pluxProperties() throws IOException {
+        List<Map<String, Object>> properties = allProperties().stream()
+            .filter((property) -> String.valueOf(property.get("name")).startsWith("plux."))
+            .toList();
+        assertThat(properties).as("plux properties in %s", METADATA).isNotEmpty();
+        return properties;
+    }
+
+    /** Every property of this module's metadata (generated and merged with the additional metadata). */
+    private static List<Map<String, Object>> allProperties() throws IOException {
         List<Map<String, Object>> properties = new ArrayList<>();
         for (URL url : Collections.list(ConfigurationMetadataTests.class.getClassLoader().getResources(METADATA))) {
             String json;
@@ -47,10 +94,8 @@ class ConfigurationMetadataTests {
             if (!json.contains(PluxProperties.class.getName())) {
                 continue;
             }
-            List<Map<String, Object>> all = JsonPath.read(json, "$.properties[*]");
-            all.stream().filter((property) -> String.valueOf(property.get("name")).startsWith("plux.")).forEach(properties::add);
+            properties.addAll(JsonPath.<List<Map<String, Object>>>read(json, "$.properties[*]"));
         }
-        assertThat(properties).as("plux properties in %s", METADATA).isNotEmpty();
         return properties;
     }
 }

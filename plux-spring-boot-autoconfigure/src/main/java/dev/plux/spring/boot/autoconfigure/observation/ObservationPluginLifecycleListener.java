@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -20,14 +21,30 @@ import org.jspecify.annotations.Nullable;
  * <p>A plugin disabled before its factory runs (by a filter) gets an observation that starts and stops at once
  * with outcome {@code disabled}, so every plugin that reaches a final state is counted once. Loading an
  * already-loaded plugin calls no listener, so the fast path costs nothing.
+ *
+ * <p>One observation per plugin, also when another listener disables the plugin from {@code onLoadAfter} (which
+ * the manager calls before the plugin counts as loaded): the observation has stopped in {@code onLoadAfter} with
+ * outcome {@code loaded}, since init and load themselves succeeded, and the {@code onDisabled} that follows on
+ * the same thread for the same spec is not observed again. The disabled state shows in the {@code plux.plugins}
+ * gauge, the endpoint and the {@code PluginDisabledEvent}.
  */
 public class ObservationPluginLifecycleListener implements PluginLifecycleListener {
 
     private static final PluginLoadObservationConvention DEFAULT_CONVENTION =
             new DefaultPluginLoadObservationConvention();
 
+    /** How many specs finished by {@code onLoadAfter} are remembered per thread (loads nested in listeners). */
+    private static final int SETTLING_LIMIT = 16;
+
     /** Loads in progress on this thread, innermost first: a plugin may load another one while it loads. */
     private final ThreadLocal<Deque<InFlight>> inFlight = new ThreadLocal<>();
+
+    /**
+     * Specs whose observation {@code onLoadAfter} stopped on this thread, newest first, so that an
+     * {@code onDisabled} right after it (a listener threw {@code PluginDisabled}) does not observe the plugin a
+     * second time. Weak and bounded: a pooled thread must not keep plugin classes (and their class loader) alive.
+     */
+    private final ThreadLocal<Deque<WeakReference<PluginSpec>>> settling = new ThreadLocal<>();
 
     private final ObservationRegistry registry;
 
@@ -56,6 +73,7 @@ public class ObservationPluginLifecycleListener implements PluginLifecycleListen
 
     @Override
     public void onInitBefore(PluginSpec spec) {
+        forgetSettling(spec);
         PluginLoadContext context = new PluginLoadContext(spec);
         Observation observation = observation(context).start();
         Deque<InFlight> stack = this.inFlight.get();
@@ -69,6 +87,15 @@ public class ObservationPluginLifecycleListener implements PluginLifecycleListen
     @Override
     public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
         finish(spec, PluginLoadContext.Outcome.LOADED, null, null);
+        Deque<WeakReference<PluginSpec>> settled = this.settling.get();
+        if (settled == null) {
+            settled = new ArrayDeque<>();
+            this.settling.set(settled);
+        }
+        settled.push(new WeakReference<>(spec));
+        if (settled.size() > SETTLING_LIMIT) {
+            settled.removeLast();
+        }
     }
 
     @Override
@@ -83,7 +110,33 @@ public class ObservationPluginLifecycleListener implements PluginLifecycleListen
 
     @Override
     public void onDisabled(PluginSpec spec, String reason) {
+        if (forgetSettling(spec)) {
+            // its observation stopped in onLoadAfter a moment ago; a listener disabled it from there
+            return;
+        }
         finish(spec, PluginLoadContext.Outcome.DISABLED, null, reason);
+    }
+
+    /** Removes a spec (the same instance) from this thread's settling specs; {@code true} if it was there. */
+    private boolean forgetSettling(PluginSpec spec) {
+        Deque<WeakReference<PluginSpec>> settled = this.settling.get();
+        if (settled == null) {
+            return false;
+        }
+        boolean found = false;
+        for (Iterator<WeakReference<PluginSpec>> it = settled.iterator(); it.hasNext();) {
+            PluginSpec candidate = it.next().get();
+            if (candidate == spec) {
+                found = true;
+            }
+            if (candidate == null || candidate == spec) {
+                it.remove();
+            }
+        }
+        if (settled.isEmpty()) {
+            this.settling.remove();
+        }
+        return found;
     }
 
     private Observation observation(PluginLoadContext context) {

@@ -1,0 +1,306 @@
+package dev.plux.spring.boot;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.plux.core.PluginDisabled;
+import dev.plux.runtime.PluginManager;
+import dev.plux.runtime.PluginState;
+import dev.plux.spring.boot.actuate.PluxEndpoint;
+import dev.plux.spring.boot.actuate.PluxHealthIndicator;
+import dev.plux.spring.boot.autoconfigure.InvalidPluxPropertiesException;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.actuate.PluxEndpointAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.actuate.PluxHealthContributorAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import dev.plux.spring.boot.autoconfigure.observation.PluxMetricsAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.observation.PluxObservationAutoConfiguration;
+import dev.plux.spring.boot.diagnostics.PluxFailureAnalyzer;
+import dev.plux.spring.event.PluginLoadedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.stereotype.Component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The real {@link PluxAutoConfiguration} together with the observability auto-configurations and Spring Boot's
+ * Micrometer auto-configurations, on the index file of the test class path
+ * ({@code META-INF/plux/entry_points.txt}).
+ */
+class PluxObservabilityIntegrationTests {
+
+    private static final String SERVICES = "test.spring.services";
+
+    private static final String FAILING = "test.spring.failing";
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class, PluxObservationAutoConfiguration.class,
+                PluxMetricsAutoConfiguration.class, PluxEndpointAutoConfiguration.class,
+                PluxHealthContributorAutoConfiguration.class, ObservationAutoConfiguration.class,
+                MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class))
+        .withPropertyValues("plux.namespaces[0].namespace=" + SERVICES,
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName(),
+                "plux.namespaces[1].namespace=" + FAILING);
+
+    @Test
+    void loadThroughAnInjectedManagerIsTimedWithNamespacePluginAndOutcome() {
+        this.contextRunner.withBean(ServiceUser.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            context.getBean(ServiceUser.class).services.load("s3");
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get("plux.plugin.load")
+                .tags("namespace", SERVICES, "plugin", "s3", "outcome", "loaded")
+                .timer()
+                .count()).isEqualTo(1);
+            assertThat(meters.find("plux.plugin.load").timers()).hasSize(1);
+        });
+    }
+
+    @Test
+    void failedAndFilteredPluginsAreTimedWithTheirOutcome() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0].exclude=*legacy*").run(context -> {
+            PluginManager<?> services = context.getBean("testSpringServicesPluginManager", PluginManager.class);
+            services.loadAll();
+            PluginManager<?> failing = context.getBean("testSpringFailingPluginManager", PluginManager.class);
+            failing.loadAll();
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(timerCount(meters, SERVICES, "legacy-queue", "disabled")).isEqualTo(1);
+            assertThat(timerCount(meters, FAILING, "broken", "failed")).isEqualTo(1);
+            assertThat(timerCount(meters, FAILING, "good", "loaded")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void pluginStateGaugeReadsEveryStatePerNamespace() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0].exclude=*legacy*").run(context -> {
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(gauge(meters, SERVICES, PluginState.RESOLVED)).isZero();
+            PluginManager<?> services = context.getBean("testSpringServicesPluginManager", PluginManager.class);
+            services.load("s3");
+            assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(1);
+            assertThat(gauge(meters, SERVICES, PluginState.RESOLVED)).isEqualTo(2);
+            services.loadAll();
+            assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(2);
+            assertThat(gauge(meters, SERVICES, PluginState.DISABLED)).isEqualTo(1);
+            assertThat(gauge(meters, SERVICES, PluginState.RESOLVED)).isZero();
+            assertThat(gauge(meters, FAILING, PluginState.LOAD_FAILED)).isZero();
+            context.getBean("testSpringFailingPluginManager", PluginManager.class).loadAll();
+            assertThat(gauge(meters, FAILING, PluginState.LOADED)).isEqualTo(1);
+            assertThat(gauge(meters, FAILING, PluginState.LOAD_FAILED)).isEqualTo(1);
+            assertThat(meters.find("plux.plugins").gauges()).hasSize(2 * PluginState.values().length);
+        });
+    }
+
+    @Test
+    void healthIsDownAfterAFailingLoadOnStartupNamespace() {
+        this.contextRunner.withPropertyValues("plux.namespaces[1].load-on-startup=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            Health health = context.getBean(PluxHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsOnlyKeys(FAILING);
+            assertThat(health.getDetails().get(FAILING)).asInstanceOf(
+                    org.assertj.core.api.InstanceOfAssertFactories.map(String.class, String.class))
+                .containsOnlyKeys("broken")
+                .containsEntry("broken", "java.lang.IllegalStateException: boom from FailingPlugin");
+            assertThat(timerCount(context.getBean(MeterRegistry.class), FAILING, "broken", "failed")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void healthIsUpWhenTheLoadOnStartupNamespaceLoads() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0].load-on-startup=true").run(context -> {
+            assertThat(context.getBean(PluxHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(gauge(context.getBean(MeterRegistry.class), SERVICES, PluginState.LOADED)).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void healthStaysUpWhenAnOnDemandNamespaceFails() {
+        this.contextRunner.run(context -> {
+            context.getBean("testSpringFailingPluginManager", PluginManager.class).loadAll();
+            assertThat(context.getBean(PluxHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void endpointListsTheNamespacesConfiguredByProperties() {
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=plux",
+                "plux.namespaces[2]=test.spring.cli").run(context -> {
+                    PluxEndpoint endpoint = context.getBean(PluxEndpoint.class);
+                    PluxEndpoint.PluxDescriptor all = endpoint.namespaces();
+                    assertThat(all.namespaces()).containsOnlyKeys(SERVICES, FAILING, "test.spring.cli");
+                    assertThat(List.copyOf(all.namespaces().keySet())).containsExactly(SERVICES, FAILING,
+                            "test.spring.cli");
+                    assertThat(all.namespaces().get(SERVICES).plugins())
+                        .extracting(PluxEndpoint.PluginDescriptor::name)
+                        .containsExactly("s3", "sqs", "legacy-queue");
+                    context.getBean("testSpringCliPluginManager", PluginManager.class).load("hello");
+                    PluxEndpoint.NamespaceDescriptor cli = endpoint.namespace("test.spring.cli");
+                    assertThat(cli).isNotNull();
+                    assertThat(cli.plugins()).singleElement()
+                        .satisfies(plugin -> assertThat(plugin.state()).isEqualTo("LOADED"));
+                    assertThat(endpoint.namespace("not.configured")).isNull();
+                });
+    }
+
+    @Test
+    void pluginDisabledFromAnOnLoadAfterEventListenerIsObservedOnce() {
+        this.contextRunner.withBean(DisablingListener.class).run(context -> {
+            PluginManager<?> services = context.getBean("testSpringServicesPluginManager", PluginManager.class);
+            assertThatThrownBy(() -> services.load("s3")).isInstanceOf(PluginDisabled.class)
+                .hasMessageContaining("not in this region");
+            assertThat(services.getContainer("s3").state()).isEqualTo(PluginState.DISABLED);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find("plux.plugin.load").tag("plugin", "s3").timers()).singleElement()
+                .satisfies(timer -> {
+                    assertThat(timer.count()).isEqualTo(1);
+                    assertThat(timer.getId().getTag("outcome")).isEqualTo("loaded");
+                });
+            assertThatThrownBy(() -> services.load("s3")).isInstanceOf(PluginDisabled.class);
+            assertThat(meters.find("plux.plugin.load").tag("plugin", "s3").timers()).singleElement()
+                .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+            assertThat(gauge(meters, SERVICES, PluginState.DISABLED)).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void failFastStartupFailureIsAnalyzedWithTheNamespaceIndex() {
+        AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
+        Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0]", "test.spring.cli",
+                "plux.namespaces[1].namespace", FAILING, "plux.namespaces[1].load-on-startup", "true",
+                "plux.namespaces[1].fail-fast", "true"));
+        assertThat(failure).hasRootCauseMessage("boom from FailingPlugin");
+        FailureAnalysis analysis = new PluxFailureAnalyzer(environment.get()).analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getCause()).isSameAs(failure);
+        assertThat(analysis.getDescription())
+            .contains("Plugin 'broken' in plux namespace 'test.spring.failing' failed while the application started")
+            .contains("Cause: java.lang.IllegalStateException: boom from FailingPlugin");
+        assertThat(analysis.getAction()).contains("adding 'broken' to plux.namespaces[1].exclude")
+            .contains("plux.namespaces[1].fail-fast=false");
+    }
+
+    @Test
+    void invalidPluginTypePropertyFailsStartupWithAnAnalysisNamingTheProperty() {
+        AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
+        Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0].namespace", SERVICES,
+                "plux.namespaces[0].plugin-type", "java.lang.String"));
+        assertThat(failure).isInstanceOf(InvalidPluxPropertiesException.class);
+        FailureAnalysis analysis = new PluxFailureAnalyzer(environment.get()).analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("Property: plux.namespaces[0].plugin-type")
+            .contains("Value: 'java.lang.String'")
+            .contains("Reason: is not a dev.plux.core.Plugin");
+        assertThat(analysis.getAction()).startsWith("Change plux.namespaces[0].plugin-type in your configuration");
+    }
+
+    @Test
+    void fullAutoConfigurationObservesLoadOnStartupAndRegistersTheHealthContributor() {
+        SpringApplication application = new SpringApplication(FullApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("plux.namespaces[0].namespace", FAILING,
+                "plux.namespaces[0].load-on-startup", "true", "management.endpoints.web.exposure.include", "plux"));
+        try (ConfigurableApplicationContext context = application.run()) {
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(timerCount(meters, FAILING, "good", "loaded")).isEqualTo(1);
+            assertThat(timerCount(meters, FAILING, "broken", "failed")).isEqualTo(1);
+            assertThat(gauge(meters, FAILING, PluginState.LOAD_FAILED)).isEqualTo(1);
+            assertThat(context.getBean(HealthContributorRegistry.class).getContributor("plux"))
+                .isInstanceOfSatisfying(PluxHealthIndicator.class,
+                        (indicator) -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
+            assertThat(context.getBean(PluxEndpoint.class).namespaces().namespaces()).containsOnlyKeys(FAILING);
+        }
+    }
+
+    /** Runs a real {@link SpringApplication} that must fail; returns what {@code run} threw. */
+    private static Throwable startupFailure(AtomicReference<ConfigurableEnvironment> environment,
+            Map<String, Object> properties) {
+        SpringApplication application = new SpringApplication(PluxOnlyApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(properties);
+        application.addListeners((ApplicationFailedEvent event) -> {
+            if (event.getApplicationContext() != null) {
+                environment.set(event.getApplicationContext().getEnvironment());
+            }
+        });
+        Throwable failure = catchThrowable(application::run);
+        assertThat(failure).isNotNull();
+        assertThat(environment.get()).isNotNull();
+        return failure;
+    }
+
+    private static long timerCount(MeterRegistry meters, String namespace, String plugin, String outcome) {
+        return meters.get("plux.plugin.load")
+            .tags("namespace", namespace, "plugin", plugin, "outcome", outcome)
+            .timer()
+            .count();
+    }
+
+    private static double gauge(MeterRegistry meters, String namespace, PluginState state) {
+        return Search.in(meters)
+            .name("plux.plugins")
+            .tags("namespace", namespace, "state", state.name().toLowerCase(java.util.Locale.ROOT))
+            .gauge()
+            .value();
+    }
+
+    /** A user bean that gets its manager by generic type, as an application would. */
+    static class ServiceUser {
+
+        final PluginManager<ServicePlugin> services;
+
+        ServiceUser(PluginManager<ServicePlugin> services) {
+            this.services = services;
+        }
+    }
+
+    /** Disables {@code s3} when it has loaded, from a synchronous {@code @EventListener} (onLoadAfter). */
+    @Component
+    static class DisablingListener {
+
+        @EventListener
+        void onLoaded(PluginLoadedEvent event) {
+            if (event.pluginName().equals("s3")) {
+                throw new PluginDisabled(event.namespace(), event.pluginName(), "not in this region");
+            }
+        }
+    }
+
+    /** An application with every auto-configuration of the test class path (Micrometer, Actuator, health). */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class FullApplication {
+    }
+
+    /** An application with plux only (its own auto-configuration), as small as a startup test can be. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(PluxAutoConfiguration.class)
+    static class PluxOnlyApplication {
+    }
+}
