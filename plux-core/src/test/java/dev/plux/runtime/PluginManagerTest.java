@@ -637,6 +637,61 @@ class PluginManagerTest {
         assertThat(manager.load("a")).isSameAs(instance);
     }
 
+    @Test
+    void keepsAPluginLoadedWhenAListenerThrowsPluginExceptionInOnLoadAfter() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "plugin1", TestPlugins.Noop.class),
+                PluginSpec.of(NS, "plugin2", TestPlugins.Other.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+                    if (spec.name().equals("plugin2")) {
+                        throw new PluginException("error loading plugin 2", NS, "plugin2");
+                    }
+                }
+            })
+            .build();
+        // unlike Python plux, a listener's exception never fails a plugin (SPEC: logged and ignored)
+        assertThat(manager.loadAll()).hasSize(2);
+        assertThat(manager.load("plugin2")).isInstanceOf(TestPlugins.Other.class);
+    }
+
+    @Test
+    void notifiesListenersOncePerPluginDuringLoadAll() {
+        List<String> events = new ArrayList<>();
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "shouldload", TestPlugins.Noop.class),
+                PluginSpec.of(NS, "shouldnotload", TestPlugins.NeverLoads.class), spec("load_errors", () -> new Plugin() {
+                    @Override
+                    public Object load(Object... args) {
+                        throw new IllegalArgumentException("controlled load fail");
+                    }
+                }), spec("init_errors", () -> {
+                    throw new IllegalArgumentException("controlled init fail");
+                }), PluginSpec.of(NS, "shouldalsoload", TestPlugins.Echo.class))
+            .listener(new RecordingListener(events))
+            .build();
+        manager.loadAll();
+        manager.loadAll();
+        assertThat(events).filteredOn((event) -> event.startsWith("initAfter")).hasSize(4);
+        assertThat(events).filteredOn((event) -> event.startsWith("initException")).hasSize(1);
+        assertThat(events).filteredOn((event) -> event.startsWith("loadAfter")).hasSize(2);
+        assertThat(events).filteredOn((event) -> event.startsWith("loadException")).hasSize(1);
+        assertThat(events).filteredOn((event) -> event.startsWith("disabled")).hasSize(1);
+        assertThat(manager.getContainer("init_errors").initError()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(manager.getContainer("init_errors").loadError()).isNull();
+        assertThat(manager.getContainer("load_errors").initError()).isNull();
+        assertThat(manager.getContainer("load_errors").loadError()).hasMessage("controlled load fail");
+        assertThat(manager.getContainer("shouldload").initError()).isNull();
+        assertThat(manager.getContainer("shouldload").loadError()).isNull();
+    }
+
+    @Test
+    void disabledExceptionNamesNamespaceAndName() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "shouldnotload", TestPlugins.NeverLoads.class)).build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("shouldnotload"))
+            .satisfies((ex) -> assertThat(ex.namespace()).isEqualTo(NS))
+            .satisfies((ex) -> assertThat(ex.name()).isEqualTo("shouldnotload"));
+    }
+
     /** Records listener callbacks as text. */
     static final class RecordingListener implements PluginLifecycleListener {
 
