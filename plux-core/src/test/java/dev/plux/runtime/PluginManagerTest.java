@@ -692,6 +692,71 @@ class PluginManagerTest {
             .satisfies((ex) -> assertThat(ex.name()).isEqualTo("shouldnotload"));
     }
 
+    @Test
+    void reportsAHolderWhoseStaticInitializerFailsAsAResolveFailure() {
+        List<Throwable> failures = new ArrayList<>();
+        PluginManager<Plugin> manager = indexed("[" + NS + "]\nbroken = " + TestPlugins.BrokenHolder.class.getName()
+                + ":FACTORY\nok = " + noop() + "\n").listener(new PluginLifecycleListener() {
+                    @Override
+                    public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+                        failures.add(exception);
+                    }
+                }).build();
+        assertThat(manager.listNames()).containsExactly("ok");
+        assertThat(failures).singleElement()
+            .satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(ExceptionInInitializerError.class));
+    }
+
+    @Test
+    void refusesUseFromAListenerWhileResolving() {
+        List<PluginManager<Plugin>> self = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onResolveAfter(PluginSpec spec) {
+                    try {
+                        self.get(0).listNames();
+                    }
+                    catch (PluginException ex) {
+                        failures.add(ex);
+                    }
+                }
+            })
+            .build();
+        self.add(manager);
+        assertThat(manager.listNames()).containsExactly("a");
+        assertThat(failures).singleElement()
+            .satisfies((ex) -> assertThat(ex).hasMessageContaining("while it resolves"));
+    }
+
+    @Test
+    void readsAnIndexWithBomAndCrlfFromAJar() throws IOException {
+        Path jar = TempIndex.indexJar(this.temp, "crlf.jar",
+                "\uFEFF# plugins\r\n[" + NS + "]\r\n  a =  " + noop() + "  \r\n");
+        try (URLClassLoader loader = TempIndex.loader(jar)) {
+            PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS).classLoader(loader).build();
+            assertThat(manager.load("a")).isInstanceOf(TestPlugins.Noop.class);
+        }
+    }
+
+    @Test
+    void disablesAPluginWhenAListenerThrowsPluginDisabledInOnInitBefore() {
+        AtomicInteger creations = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("a", () -> {
+            creations.incrementAndGet();
+            return new TestPlugins.Noop();
+        })).listener(new PluginLifecycleListener() {
+            @Override
+            public void onInitBefore(PluginSpec spec) {
+                throw new PluginDisabled(spec.namespace(), spec.name(), "before init");
+            }
+        }).build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("before init"));
+        assertThat(creations).hasValue(0);
+    }
+
     /** Records listener callbacks as text. */
     static final class RecordingListener implements PluginLifecycleListener {
 

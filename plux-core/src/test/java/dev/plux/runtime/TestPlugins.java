@@ -176,6 +176,20 @@ public final class TestPlugins {
         }
     }
 
+    /** A holder whose static initializer fails. */
+    public static final class BrokenHolder {
+
+        /** Never assigned: the initializer fails first. */
+        public static final PluginFactory FACTORY = failingFactory();
+
+        private BrokenHolder() {
+        }
+
+        private static PluginFactory failingFactory() {
+            throw new IllegalStateException("holder initializer failed");
+        }
+    }
+
     /** Not a plugin. */
     public static class NotAPlugin {
 
