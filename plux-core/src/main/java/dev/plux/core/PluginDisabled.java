@@ -10,6 +10,7 @@ public class PluginDisabled extends PluginException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why the plugin is disabled, if known. */
     private final @Nullable String reason;
 
     /**

@@ -9,8 +9,10 @@ public class PluginException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The namespace of the plugin concerned, if any. */
     private final @Nullable String namespace;
 
+    /** The name of the plugin concerned, if any. */
     private final @Nullable String name;
 
     /**

@@ -74,6 +74,9 @@ public class PluginManager<P extends Plugin> {
 
     private final Object resolveLock = new Object();
 
+    /** Guarded by {@link #resolveLock}: true while this manager resolves, to refuse re-entrant use. */
+    private boolean resolving;
+
     private volatile @Nullable Map<String, ManagedPlugin<P>> containers;
 
     /**
@@ -448,7 +451,18 @@ public class PluginManager<P extends Plugin> {
             synchronized (this.resolveLock) {
                 resolved = this.containers;
                 if (resolved == null) {
-                    resolved = resolve();
+                    if (this.resolving) {
+                        // a listener called back into the manager from onResolveAfter/onResolveException
+                        throw new PluginException("plugin manager " + this.namespace
+                                + " is used by a listener while it resolves its plugins", this.namespace, null);
+                    }
+                    this.resolving = true;
+                    try {
+                        resolved = resolve();
+                    }
+                    finally {
+                        this.resolving = false;
+                    }
                     this.containers = resolved;
                 }
             }

@@ -1,0 +1,211 @@
+package dev.plux.runtime;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.plux.core.ClassPluginFactory;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginFactory;
+import dev.plux.core.PluginFunction;
+import dev.plux.core.PluginSpec;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plugin classes named by the index files that the runtime tests write. Public because the resolver
+ * only accepts public classes.
+ */
+public final class TestPlugins {
+
+    /** Counts runs of the static initializer of {@link LazyStatic}. */
+    public static final AtomicInteger LAZY_STATIC_INITS = new AtomicInteger();
+
+    /** Counts runs of the static initializer of {@link EagerHolder}. */
+    public static final AtomicInteger EAGER_STATIC_INITS = new AtomicInteger();
+
+    private TestPlugins() {
+    }
+
+    /** A plugin that does nothing. */
+    public static class Noop implements Plugin {
+
+        /** Creates the plugin. */
+        public Noop() {
+        }
+    }
+
+    /** Another plugin that does nothing. */
+    public static class Other implements Plugin {
+
+        /** Creates the plugin. */
+        public Other() {
+        }
+    }
+
+    /** A plugin whose load returns its arguments. */
+    public static class Echo implements Plugin {
+
+        /** Creates the plugin. */
+        public Echo() {
+        }
+
+        @Override
+        public Object load(Object... args) {
+            return args;
+        }
+    }
+
+    /** A plugin that never loads. */
+    public static class NeverLoads implements Plugin {
+
+        /** Creates the plugin. */
+        public NeverLoads() {
+        }
+
+        @Override
+        public boolean shouldLoad() {
+            return false;
+        }
+    }
+
+    /** A plugin whose static initializer is counted. */
+    public static class LazyStatic implements Plugin {
+
+        static {
+            LAZY_STATIC_INITS.incrementAndGet();
+        }
+
+        /** Creates the plugin. */
+        public LazyStatic() {
+        }
+    }
+
+    /** A class holding a plugin in a field; its static initializer is counted. */
+    public static final class EagerHolder {
+
+        static {
+            EAGER_STATIC_INITS.incrementAndGet();
+        }
+
+        /** The plugin factory named as {@code EagerHolder:FACTORY}. */
+        public static final PluginFactory FACTORY = Noop::new;
+
+        private EagerHolder() {
+        }
+    }
+
+    /** Holders of every member value form. */
+    public static final class Holders {
+
+        /** A spec matching {@code test.forms:field-spec}. */
+        public static final PluginSpec FIELD_SPEC = new PluginSpec("test.forms", "field-spec",
+                new ClassPluginFactory(Noop.class));
+
+        /** A spec that does not match the entry naming it. */
+        public static final PluginSpec WRONG_SPEC = new PluginSpec("other.ns", "other-name",
+                new ClassPluginFactory(Noop.class));
+
+        /** A factory. */
+        public static final PluginFactory FIELD_FACTORY = Echo::new;
+
+        /** A field of the wrong type. */
+        public static final String NOT_A_PLUGIN = "text";
+
+        private Holders() {
+        }
+
+        /** A method creating a plugin. */
+        public static Plugin pluginMethod() {
+            return new Other();
+        }
+
+        /** A method returning a spec matching {@code test.forms:method-spec}. */
+        public static PluginSpec specMethod() {
+            return PluginSpec.of("test.forms", "method-spec", Other.class);
+        }
+
+        /** A function plugin. */
+        @PluginFunction(namespace = "test.forms", name = "function")
+        public static String function(Object... args) {
+            return "called with " + args.length;
+        }
+
+        /** A function plugin that never loads. */
+        @PluginFunction(namespace = "test.forms", name = "conditional", shouldLoad = "never")
+        public static String conditional() {
+            return "never";
+        }
+
+        /** The load condition of {@link #conditional()}. */
+        public static boolean never() {
+            return false;
+        }
+
+        /** A function naming a condition that does not exist. */
+        @PluginFunction(namespace = "test.forms", name = "broken", shouldLoad = "missing")
+        public static String broken() {
+            return "broken";
+        }
+    }
+
+    /** An outer class. */
+    public static final class Outer {
+
+        private Outer() {
+        }
+
+        /** A nested plugin, named {@code Outer$Inner} in an index. */
+        public static class Inner implements Plugin {
+
+            /** Creates the plugin. */
+            public Inner() {
+            }
+        }
+    }
+
+    /** A plugin whose static initializer fails, so its creation throws ExceptionInInitializerError. */
+    public static class BrokenStatic implements Plugin {
+
+        static final @Nullable Object VALUE = fail();
+
+        /** Creates the plugin. */
+        public BrokenStatic() {
+        }
+
+        private static @Nullable Object fail() {
+            throw new IllegalStateException("static initializer failed");
+        }
+    }
+
+    /** A holder whose static initializer fails. */
+    public static final class BrokenHolder {
+
+        /** Never assigned: the initializer fails first. */
+        public static final PluginFactory FACTORY = failingFactory();
+
+        private BrokenHolder() {
+        }
+
+        private static PluginFactory failingFactory() {
+            throw new IllegalStateException("holder initializer failed");
+        }
+    }
+
+    /** Not a plugin. */
+    public static class NotAPlugin {
+
+        /** Creates the object. */
+        public NotAPlugin() {
+        }
+    }
+
+    /** A plugin without a public no-argument constructor. */
+    public static class NeedsArgument implements Plugin {
+
+        /**
+         * Creates the plugin.
+         * @param value ignored
+         */
+        public NeedsArgument(String value) {
+        }
+    }
+}
