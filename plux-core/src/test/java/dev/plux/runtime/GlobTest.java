@@ -1,0 +1,141 @@
+package dev.plux.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class GlobTest {
+
+    @Test
+    void starMatchesAnyRunOfCharactersIncludingNone() {
+        Glob glob = Glob.compile("a*z");
+        assertThat(glob.matches("az")).isTrue();
+        assertThat(glob.matches("abcz")).isTrue();
+        assertThat(glob.matches("a.b/z")).isTrue();
+        assertThat(glob.matches("abc")).isFalse();
+    }
+
+    @Test
+    void starMatchesAcrossLineBreaks() {
+        assertThat(Glob.compile("a*z").matches("a\nz")).isTrue();
+    }
+
+    @Test
+    void questionMarkMatchesExactlyOneCharacter() {
+        Glob glob = Glob.compile("a?c");
+        assertThat(glob.matches("abc")).isTrue();
+        assertThat(glob.matches("ac")).isFalse();
+        assertThat(glob.matches("abbc")).isFalse();
+    }
+
+    @Test
+    void setMatchesOneOfItsMembers() {
+        Glob glob = Glob.compile("[abc]x");
+        assertThat(glob.matches("ax")).isTrue();
+        assertThat(glob.matches("cx")).isTrue();
+        assertThat(glob.matches("dx")).isFalse();
+        assertThat(glob.matches("abx")).isFalse();
+    }
+
+    @Test
+    void negatedSetMatchesAnythingButItsMembers() {
+        Glob glob = Glob.compile("[!abc]x");
+        assertThat(glob.matches("dx")).isTrue();
+        assertThat(glob.matches("ax")).isFalse();
+        assertThat(glob.matches("x")).isFalse();
+    }
+
+    @Test
+    void rangeMatchesCharactersBetweenItsBounds() {
+        Glob glob = Glob.compile("v[1-3]");
+        assertThat(glob.matches("v1")).isTrue();
+        assertThat(glob.matches("v3")).isTrue();
+        assertThat(glob.matches("v4")).isFalse();
+        assertThat(glob.matches("v-")).isFalse();
+    }
+
+    @Test
+    void letterRangeWorks() {
+        Glob glob = Glob.compile("[a-c]");
+        assertThat(glob.matches("b")).isTrue();
+        assertThat(glob.matches("d")).isFalse();
+    }
+
+    @Test
+    void dashAtTheEdgeOfASetIsALiteral() {
+        Glob glob = Glob.compile("[a-]");
+        assertThat(glob.matches("-")).isTrue();
+        assertThat(glob.matches("a")).isTrue();
+        assertThat(glob.matches("b")).isFalse();
+    }
+
+    @Test
+    void closingBracketAsFirstMemberIsALiteral() {
+        Glob glob = Glob.compile("[]a]");
+        assertThat(glob.matches("]")).isTrue();
+        assertThat(glob.matches("a")).isTrue();
+        assertThat(glob.matches("b")).isFalse();
+    }
+
+    @Test
+    void closingBracketAsFirstMemberOfANegatedSetIsALiteral() {
+        Glob glob = Glob.compile("[!]]");
+        assertThat(glob.matches("]")).isFalse();
+        assertThat(glob.matches("a")).isTrue();
+    }
+
+    @Test
+    void regexMetacharactersAreLiterals() {
+        assertThat(Glob.compile("a.b").matches("a.b")).isTrue();
+        assertThat(Glob.compile("a.b").matches("axb")).isFalse();
+        assertThat(Glob.compile("a+").matches("a+")).isTrue();
+        assertThat(Glob.compile("a+").matches("aa")).isFalse();
+        assertThat(Glob.compile("f(x)").matches("f(x)")).isTrue();
+        assertThat(Glob.compile("$^|{1}\\").matches("$^|{1}\\")).isTrue();
+    }
+
+    @Test
+    void metacharactersInsideASetAreLiterals() {
+        Glob glob = Glob.compile("[.^\\]");
+        assertThat(glob.matches(".")).isTrue();
+        assertThat(glob.matches("^")).isTrue();
+        assertThat(glob.matches("\\")).isTrue();
+        assertThat(glob.matches("x")).isFalse();
+    }
+
+    @Test
+    void lettersInsideASetDoNotBecomeRegexClasses() {
+        Glob glob = Glob.compile("[dw]");
+        assertThat(glob.matches("d")).isTrue();
+        assertThat(glob.matches("w")).isTrue();
+        assertThat(glob.matches("5")).isFalse();
+        assertThat(glob.matches("x")).isFalse();
+    }
+
+    @Test
+    void unclosedSetIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("abc[de"))
+            .withMessageContaining("abc[de")
+            .withMessageContaining("never closed");
+    }
+
+    @Test
+    void matchesTheWholeTextOnly() {
+        Glob glob = Glob.compile("cli");
+        assertThat(glob.matches("cli")).isTrue();
+        assertThat(glob.matches("my.cli")).isFalse();
+        assertThat(glob.matches("cli.x")).isFalse();
+    }
+
+    @Test
+    void isCaseSensitive() {
+        assertThat(Glob.compile("Foo*").matches("foobar")).isFalse();
+        assertThat(Glob.compile("[A]").matches("a")).isFalse();
+    }
+
+    @Test
+    void toStringIsThePattern() {
+        assertThat(Glob.compile("a*[!b]")).hasToString("a*[!b]");
+    }
+}
