@@ -1,0 +1,109 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.plux.LogCapture;
+import dev.plux.TestFiles;
+import dev.plux.core.ClassPluginFactory;
+import dev.plux.core.EntryPoint;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.tuple;
+
+class IndexPluginFinderTest {
+
+    private static final String ALPHA = AlphaPlugin.class.getName();
+
+    private static final String BETA = BetaPlugin.class.getName();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void findPluginsResolvesEveryNamespace() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[one]\nalpha = " + ALPHA + "\n[two]\nbeta = " + BETA + "\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            List<PluginSpec> specs = new IndexPluginFinder(loader).findPlugins();
+            assertThat(specs).extracting(PluginSpec::namespace, PluginSpec::name, PluginSpec::value)
+                .containsExactly(tuple("one", "alpha", ALPHA), tuple("two", "beta", BETA));
+            assertThat(specs.get(0).factory()).isEqualTo(new ClassPluginFactory(AlphaPlugin.class));
+        }
+    }
+
+    @Test
+    void findPluginsLeavesOutAndLogsEntriesThatFail() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), """
+                [one]
+                alpha = %s
+                missing = com.example.DoesNotExist
+                broken
+                notAPlugin = java.lang.String
+                beta = %s
+                """.formatted(ALPHA, BETA));
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(IndexPluginFinder.class)) {
+            List<PluginSpec> specs = new IndexPluginFinder(loader).findPlugins();
+            assertThat(specs).extracting(PluginSpec::name).containsExactly("alpha", "beta");
+            assertThat(log.warnings()).hasSize(3)
+                .anySatisfy((message) -> assertThat(message).contains(":3", "one:missing",
+                        "ClassNotFoundException"))
+                .anySatisfy((message) -> assertThat(message).contains(":4", "malformed entry in [one]"))
+                .anySatisfy((message) -> assertThat(message).contains(":5", "one:notAPlugin"));
+        }
+    }
+
+    @Test
+    void entryPointsOfANamespaceComeInClassPathOrderWithTheFirstOfEachName() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[ns]\nzeta = com.first.Zeta\nalpha = com.first.Alpha\n");
+        Path second = TestFiles.jar(this.directory.resolve("second.jar"), null,
+                Map.of(TestFiles.INDEX, "[ns]\nalpha = com.second.Alpha\nbeta = com.second.Beta\n"));
+        try (URLClassLoader loader = TestFiles.classLoader(first, second)) {
+            List<EntryPoint> entryPoints = new IndexPluginFinder(loader).entryPoints("ns");
+            assertThat(entryPoints).extracting(EntryPoint::name, EntryPoint::value)
+                .containsExactly(tuple("zeta", "com.first.Zeta"), tuple("alpha", "com.first.Alpha"),
+                        tuple("beta", "com.second.Beta"));
+            assertThat(entryPoints.get(0).source()).isNotNull();
+            assertThat(entryPoints.get(2).source().toExternalForm()).contains("second.jar!/");
+        }
+    }
+
+    @Test
+    void findersOverTheSameClassLoaderShareTheIndex() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            IndexPluginFinder finder = new IndexPluginFinder(loader);
+            assertThat(finder.index()).isSameAs(new IndexPluginFinder(loader).index());
+            assertThat(finder.classLoader()).isSameAs(loader);
+        }
+    }
+
+    @Test
+    void unknownNamespaceHasNoEntryPoints() throws IOException {
+        try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
+            assertThat(new IndexPluginFinder(loader).entryPoints("none")).isEmpty();
+            assertThat(new IndexPluginFinder(loader).findPlugins()).isEmpty();
+        }
+    }
+
+    @Test
+    void classLoaderIsRequired() {
+        assertThatNullPointerException().isThrownBy(() -> new IndexPluginFinder(null));
+    }
+
+    public static class AlphaPlugin implements Plugin {
+    }
+
+    public static class BetaPlugin implements Plugin {
+    }
+}
