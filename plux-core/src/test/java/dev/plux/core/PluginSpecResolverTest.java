@@ -238,6 +238,17 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void controlCharacterInsideAClassNameIsMalformedRatherThanLookedUp() {
+        // Character.isJavaIdentifierPart accepts BEL (U+0007), so only an explicit check keeps it out of Class.forName
+        for (String value : new String[] { "com.x.B\u0007ell", "com.x.Foo:me\u0000mber" }) {
+            assertThatThrownBy(() -> resolve("bell", value)).as(value)
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("it is not a binary class name or class:member")
+                .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u0007", "\u0000"));
+        }
+    }
+
+    @Test
     void plainClassEntryDoesNotRunTheStaticInitializer() throws Exception {
         String property = compileTracked("NotInitialized");
         try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
