@@ -2,6 +2,7 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,30 @@ class IndexPluginFinderTest {
         try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
             assertThat(new IndexPluginFinder(loader).entryPoints("none")).isEmpty();
             assertThat(new IndexPluginFinder(loader).findPlugins()).isEmpty();
+        }
+    }
+
+    @Test
+    void classThatCannotBeLinkedIsLeftOutInsteadOfCrashing() throws IOException {
+        Path classes = this.directory.resolve("classes");
+        TestFiles.compile(classes, Map.of("gen.Base", """
+                package gen;
+                public abstract class Base implements dev.plux.core.Plugin {
+                }
+                """, "gen.Broken", """
+                package gen;
+                public class Broken extends Base {
+                }
+                """));
+        Files.delete(classes.resolve("gen/Base.class"));
+        TestFiles.indexDirectory(classes, "[ns]\nbroken = gen.Broken\nalpha = " + ALPHA + "\n");
+        try (URLClassLoader loader = TestFiles.classLoader(classes);
+                LogCapture log = LogCapture.of(IndexPluginFinder.class)) {
+            assertThat(new IndexPluginFinder(loader).findPlugins()).extracting(PluginSpec::name)
+                .containsExactly("alpha");
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("ns:broken", "NoClassDefFoundError", "gen/Base");
         }
     }
 
