@@ -58,8 +58,10 @@ class PluginSpecTest {
         assertThatNullPointerException().isThrownBy(() -> new PluginSpec(null, "n", FACTORY))
             .withMessage("namespace");
         assertThatNullPointerException().isThrownBy(() -> new PluginSpec("ns", null, FACTORY)).withMessage("name");
-        assertThatNullPointerException().isThrownBy(() -> new PluginSpec("ns", "n", null, "v"))
+        assertThatNullPointerException().isThrownBy(() -> new PluginSpec("ns", "n", null))
             .withMessage("factory");
+        assertThatNullPointerException().isThrownBy(() -> new PluginSpec("ns", "n", FACTORY, null))
+            .withMessage("value");
     }
 
     @Test

@@ -121,6 +121,12 @@ class GlobTest {
     }
 
     @Test
+    void reversedRangeIsRejectedWithAGlobMessage() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("v[3-1]"))
+            .withMessage("malformed glob 'v[3-1]': range '3-1' at index 2 is reversed");
+    }
+
+    @Test
     void matchesTheWholeTextOnly() {
         Glob glob = Glob.compile("cli");
         assertThat(glob.matches("cli")).isTrue();
