@@ -17,10 +17,15 @@ public final class LogCapture implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+    private final boolean additive;
+
     private LogCapture(Class<?> type) {
         this.logger = (Logger) LoggerFactory.getLogger(type);
+        this.additive = this.logger.isAdditive();
         this.appender.start();
         this.logger.addAppender(this.appender);
+        // expected warnings need not reach the console
+        this.logger.setAdditive(false);
     }
 
     /**
@@ -56,6 +61,7 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        this.logger.setAdditive(this.additive);
         this.logger.detachAppender(this.appender);
         this.appender.stop();
     }

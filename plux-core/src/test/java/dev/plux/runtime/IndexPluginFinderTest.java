@@ -69,8 +69,10 @@ class IndexPluginFinderTest {
                 "[ns]\nzeta = com.first.Zeta\nalpha = com.first.Alpha\n");
         Path second = TestFiles.jar(this.directory.resolve("second.jar"), null,
                 Map.of(TestFiles.INDEX, "[ns]\nalpha = com.second.Alpha\nbeta = com.second.Beta\n"));
-        try (URLClassLoader loader = TestFiles.classLoader(first, second)) {
+        try (URLClassLoader loader = TestFiles.classLoader(first, second);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
             List<EntryPoint> entryPoints = new IndexPluginFinder(loader).entryPoints("ns");
+            assertThat(log.warnings()).singleElement().asString().contains("duplicate plugin ns:alpha");
             assertThat(entryPoints).extracting(EntryPoint::name, EntryPoint::value)
                 .containsExactly(tuple("zeta", "com.first.Zeta"), tuple("alpha", "com.first.Alpha"),
                         tuple("beta", "com.second.Beta"));
