@@ -54,7 +54,7 @@ final class Glob {
                 if (pattern.charAt(j - 1) > pattern.charAt(j + 1)) {
                     // java.util.regex would reject it too, but with a message about regular expressions
                     throw new IllegalArgumentException("malformed glob '" + Escaping.escape(pattern) + "': range '"
-                            + pattern.charAt(j - 1) + "-" + pattern.charAt(j + 1) + "' at index " + (j - 1)
+                            + Escaping.escape(pattern.substring(j - 1, j + 2)) + "' at index " + (j - 1)
                             + " is reversed");
                 }
                 regex.append('-');
