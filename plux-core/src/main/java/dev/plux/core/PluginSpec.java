@@ -24,7 +24,7 @@ public final class PluginSpec {
      * @param factory creates the plugin
      */
     public PluginSpec(String namespace, String name, PluginFactory factory) {
-        this(namespace, name, factory, factory.getClass().getName());
+        this(namespace, name, factory, Objects.requireNonNull(factory, "factory").getClass().getName());
     }
 
     /**

@@ -53,7 +53,8 @@ public class PluginSpecResolver {
         int colon = value.indexOf(':');
         String className = (colon < 0) ? value : value.substring(0, colon);
         String member = (colon < 0) ? null : value.substring(colon + 1);
-        // Java identifiers may contain "ignorable" control characters; an index value never should
+        // Java identifiers admit "ignorable" control characters; a class name from a file must not carry them
+        // into a ClassNotFoundException message unescaped
         if (value.chars().anyMatch(Character::isISOControl) || !BINARY_NAME.matcher(className).matches()
                 || (member != null && !MEMBER_NAME.matcher(member).matches())) {
             throw failure(entryPoint, "it is not a binary class name or class:member", null);

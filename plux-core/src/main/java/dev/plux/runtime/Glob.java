@@ -51,6 +51,12 @@ final class Glob {
         for (int j = i; j < close; j++) {
             char c = pattern.charAt(j);
             if (c == '-' && j > i && j < close - 1) {
+                if (pattern.charAt(j - 1) > pattern.charAt(j + 1)) {
+                    // java.util.regex would reject it too, but with a message about regular expressions
+                    throw new IllegalArgumentException("malformed glob '" + Escaping.escape(pattern) + "': range '"
+                            + Escaping.escape(pattern.substring(j - 1, j + 2)) + "' at index " + (j - 1)
+                            + " is reversed");
+                }
                 regex.append('-');
             }
             else if (Character.isLetterOrDigit(c)) {

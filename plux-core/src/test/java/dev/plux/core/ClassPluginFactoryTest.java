@@ -1,32 +1,84 @@
 package dev.plux.core;
 
-import java.io.IOException;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClassPluginFactoryTest {
 
     @Test
-    void createsANewInstanceEachTime() throws Exception {
-        ClassPluginFactory factory = new ClassPluginFactory(Fixtures.Simple.class);
-        assertThat(factory.create()).isInstanceOf(Fixtures.Simple.class).isNotSameAs(factory.create());
-        assertThat(factory.pluginClass()).isEqualTo(Fixtures.Simple.class);
+    void createsANewInstanceWithThePublicNoArgumentConstructor() throws Exception {
+        ClassPluginFactory factory = new ClassPluginFactory(SimplePlugin.class);
+        Plugin first = factory.create();
+        assertThat(first).isInstanceOf(SimplePlugin.class).isNotSameAs(factory.create());
     }
 
     @Test
-    void rethrowsTheConstructorsExceptionUnwrapped() {
-        assertThatExceptionOfType(IOException.class)
-            .isThrownBy(() -> new ClassPluginFactory(Fixtures.FailingConstructor.class).create())
-            .withMessage("constructor failed");
+    void classWithoutANoArgumentConstructorFailsWithAHintAboutSpring() {
+        assertThatThrownBy(() -> new ClassPluginFactory(NeedsBeans.class).create()).isInstanceOf(PluginException.class)
+            .hasMessageContaining(NeedsBeans.class.getName())
+            .hasMessageContaining("has no public no-argument constructor")
+            .hasMessageContaining("Spring layer")
+            .hasMessageContaining("PluginFactory");
     }
 
     @Test
-    void refusesAnAbstractClass() {
-        assertThatExceptionOfType(PluginException.class)
-            .isThrownBy(() -> new ClassPluginFactory(Fixtures.Abstract.class).create())
-            .withMessageContaining("abstract");
+    void abstractClassCannotBeCreated() {
+        assertThatThrownBy(() -> new ClassPluginFactory(AbstractPlugin.class).create())
+            .isInstanceOf(PluginException.class)
+            .hasMessageContaining("is abstract");
+    }
+
+    @Test
+    void constructorFailureIsThrownUnwrapped() {
+        assertThatThrownBy(() -> new ClassPluginFactory(FailingPlugin.class).create())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("constructor failed");
+    }
+
+    @Test
+    void errorsFromTheConstructorAreThrownAsTheyAre() {
+        assertThatThrownBy(() -> new ClassPluginFactory(ErrorPlugin.class).create())
+            .isInstanceOf(AssertionError.class)
+            .hasMessage("constructor error");
+    }
+
+    @Test
+    void factoriesOfTheSameClassAreEqual() {
+        assertThat(new ClassPluginFactory(SimplePlugin.class)).isEqualTo(new ClassPluginFactory(SimplePlugin.class))
+            .isNotEqualTo(new ClassPluginFactory(FailingPlugin.class));
+    }
+
+    @Test
+    void classIsRequired() {
+        assertThatNullPointerException().isThrownBy(() -> new ClassPluginFactory(null)).withMessage("pluginClass");
+    }
+
+    public static class SimplePlugin implements Plugin {
+    }
+
+    public abstract static class AbstractPlugin implements Plugin {
+    }
+
+    public static class NeedsBeans implements Plugin {
+
+        public NeedsBeans(String bean) {
+        }
+    }
+
+    public static class FailingPlugin implements Plugin {
+
+        public FailingPlugin() {
+            throw new IllegalStateException("constructor failed");
+        }
+    }
+
+    public static class ErrorPlugin implements Plugin {
+
+        public ErrorPlugin() {
+            throw new AssertionError("constructor error");
+        }
     }
 }

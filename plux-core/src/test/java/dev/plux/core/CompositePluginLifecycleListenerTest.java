@@ -3,122 +3,153 @@ package dev.plux.core;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
+import dev.plux.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CompositePluginLifecycleListenerTest {
 
-    private static final PluginSpec SPEC = PluginSpec.of("ns", "a", Fixtures.Simple.class);
+    private static final PluginSpec SPEC = PluginSpec.of("my.ns", "sample", SamplePlugin.class);
 
-    private static final Plugin PLUGIN = new Fixtures.Simple();
+    private final List<String> calls = new ArrayList<>();
 
     @Test
-    void forwardsEveryCallbackToEveryListenerInOrder() {
-        List<String> calls = new ArrayList<>();
+    void callsListenersInOrder() {
         CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(
-                List.of(new Recording("1", calls), new Recording("2", calls)));
-        composite.onResolveException("ns", new EntryPoint("ns", "a", "v", null), new RuntimeException());
+                List.of(recording("first"), recording("second")));
+        composite.addListener(recording("third"));
+        composite.onResolveAfter(SPEC);
+        assertThat(this.calls).containsExactly("first:onResolveAfter", "second:onResolveAfter", "third:onResolveAfter");
+    }
+
+    @Test
+    void forwardsEveryCallbackWithItsArguments() {
+        CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(List.of(recording("l")));
+        SamplePlugin plugin = new SamplePlugin();
+        EntryPoint entryPoint = new EntryPoint("my.ns", "sample", "com.x.Sample", null);
+        IllegalStateException failure = new IllegalStateException("x");
+        composite.onResolveException("my.ns", entryPoint, failure);
         composite.onResolveAfter(SPEC);
         composite.onInitBefore(SPEC);
-        composite.onInitException(SPEC, new RuntimeException());
-        composite.onInitAfter(SPEC, PLUGIN);
-        composite.onLoadBefore(SPEC, PLUGIN, List.of());
-        composite.onLoadAfter(SPEC, PLUGIN, null);
-        composite.onLoadException(SPEC, PLUGIN, new RuntimeException());
-        composite.onDisabled(SPEC, "r");
-        assertThat(calls).containsExactly("1 resolveException", "2 resolveException", "1 resolveAfter",
-                "2 resolveAfter", "1 initBefore", "2 initBefore", "1 initException", "2 initException", "1 initAfter",
-                "2 initAfter", "1 loadBefore", "2 loadBefore", "1 loadAfter", "2 loadAfter", "1 loadException",
-                "2 loadException", "1 disabled", "2 disabled");
+        composite.onInitException(SPEC, failure);
+        composite.onInitAfter(SPEC, plugin);
+        composite.onLoadBefore(SPEC, plugin, List.of("arg"));
+        composite.onLoadAfter(SPEC, plugin, "result");
+        composite.onLoadException(SPEC, plugin, failure);
+        composite.onDisabled(SPEC, "why");
+        assertThat(this.calls).containsExactly("l:onResolveException", "l:onResolveAfter", "l:onInitBefore",
+                "l:onInitException", "l:onInitAfter", "l:onLoadBefore[arg]", "l:onLoadAfter=result",
+                "l:onLoadException", "l:onDisabled(why)");
     }
 
     @Test
-    void ignoresAThrowingListenerAndCallsTheNextOne() {
-        List<String> calls = new ArrayList<>();
+    void throwingListenerDoesNotStopTheOthers() {
         PluginLifecycleListener throwing = new PluginLifecycleListener() {
             @Override
-            public void onInitAfter(PluginSpec spec, Plugin plugin) {
-                throw new IllegalStateException("bug");
+            public void onResolveAfter(PluginSpec spec) {
+                throw new IllegalStateException("listener broke");
             }
-        };
-        CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(List.of(throwing));
-        composite.addListener(new Recording("2", calls));
-        composite.onInitAfter(SPEC, PLUGIN);
-        assertThat(calls).containsExactly("2 initAfter");
-        assertThat(composite.getListeners()).hasSize(2);
-    }
 
-    @Test
-    void callsEveryListenerThenRethrowsTheFirstPluginDisabled() {
-        List<String> calls = new ArrayList<>();
-        PluginLifecycleListener veto = new PluginLifecycleListener() {
             @Override
-            public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
-                throw new PluginDisabled("ns", "a", "first");
-            }
-        };
-        PluginLifecycleListener secondVeto = new PluginLifecycleListener() {
-            @Override
-            public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
-                throw new PluginDisabled("ns", "a", "second");
+            public String toString() {
+                return "brokenListener";
             }
         };
         CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(
-                List.of(veto, new Recording("2", calls), secondVeto));
-        assertThatExceptionOfType(PluginDisabled.class)
-            .isThrownBy(() -> composite.onLoadBefore(SPEC, PLUGIN, List.of()))
-            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("first"));
-        assertThat(calls).containsExactly("2 loadBefore");
+                List.of(recording("first"), throwing, recording("last")));
+        try (LogCapture log = LogCapture.of(CompositePluginLifecycleListener.class)) {
+            composite.onResolveAfter(SPEC);
+            assertThat(log.warnings()).singleElement().asString().contains("brokenListener", "onResolveAfter");
+        }
+        assertThat(this.calls).containsExactly("first:onResolveAfter", "last:onResolveAfter");
     }
 
-    private record Recording(String id, List<String> calls) implements PluginLifecycleListener {
+    @Test
+    void pluginDisabledIsRethrownAfterEveryListenerRan() {
+        PluginDisabled firstVeto = new PluginDisabled("my.ns", "sample", "first veto");
+        CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(
+                List.of(disabling(firstVeto), recording("middle"),
+                        disabling(new PluginDisabled("my.ns", "sample", "second veto")), recording("last")));
+        assertThatThrownBy(() -> composite.onInitAfter(SPEC, new SamplePlugin())).isSameAs(firstVeto);
+        assertThat(this.calls).containsExactly("middle:onInitAfter", "last:onInitAfter");
+    }
 
-        @Override
-        public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
-            this.calls.add(this.id + " resolveException");
-        }
+    @Test
+    void listenersAddedLaterAreReportedAfterTheInitialOnes() {
+        PluginLifecycleListener first = recording("first");
+        PluginLifecycleListener added = recording("added");
+        CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(List.of(first));
+        composite.addListener(added);
+        assertThat(composite.getListeners()).containsExactly(first, added);
+    }
 
-        @Override
-        public void onResolveAfter(PluginSpec spec) {
-            this.calls.add(this.id + " resolveAfter");
-        }
+    @Test
+    void emptyCompositeDoesNothing() {
+        CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(List.of());
+        composite.onDisabled(SPEC, "why");
+        assertThat(composite.getListeners()).isEmpty();
+    }
 
-        @Override
-        public void onInitBefore(PluginSpec spec) {
-            this.calls.add(this.id + " initBefore");
-        }
+    private PluginLifecycleListener disabling(PluginDisabled disabled) {
+        return new PluginLifecycleListener() {
+            @Override
+            public void onInitAfter(PluginSpec spec, Plugin plugin) {
+                throw disabled;
+            }
+        };
+    }
 
-        @Override
-        public void onInitException(PluginSpec spec, Throwable exception) {
-            this.calls.add(this.id + " initException");
-        }
+    private PluginLifecycleListener recording(String id) {
+        return new PluginLifecycleListener() {
+            @Override
+            public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onResolveException");
+            }
 
-        @Override
-        public void onInitAfter(PluginSpec spec, Plugin plugin) {
-            this.calls.add(this.id + " initAfter");
-        }
+            @Override
+            public void onResolveAfter(PluginSpec spec) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onResolveAfter");
+            }
 
-        @Override
-        public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
-            this.calls.add(this.id + " loadBefore");
-        }
+            @Override
+            public void onInitBefore(PluginSpec spec) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onInitBefore");
+            }
 
-        @Override
-        public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
-            this.calls.add(this.id + " loadAfter");
-        }
+            @Override
+            public void onInitException(PluginSpec spec, Throwable exception) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onInitException");
+            }
 
-        @Override
-        public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
-            this.calls.add(this.id + " loadException");
-        }
+            @Override
+            public void onInitAfter(PluginSpec spec, Plugin plugin) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onInitAfter");
+            }
 
-        @Override
-        public void onDisabled(PluginSpec spec, String reason) {
-            this.calls.add(this.id + " disabled");
-        }
+            @Override
+            public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onLoadBefore" + loadArgs);
+            }
+
+            @Override
+            public void onLoadAfter(PluginSpec spec, Plugin plugin, Object loadResult) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onLoadAfter=" + loadResult);
+            }
+
+            @Override
+            public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onLoadException");
+            }
+
+            @Override
+            public void onDisabled(PluginSpec spec, String reason) {
+                CompositePluginLifecycleListenerTest.this.calls.add(id + ":onDisabled(" + reason + ")");
+            }
+        };
+    }
+
+    public static class SamplePlugin implements Plugin {
     }
 }

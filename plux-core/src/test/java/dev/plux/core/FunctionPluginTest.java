@@ -1,80 +1,204 @@
 package dev.plux.core;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FunctionPluginTest {
 
-    @AfterEach
-    void resetCondition() {
-        Fixtures.condition = true;
-    }
-
-    private static Method method(String name, Class<?>... parameters) throws NoSuchMethodException {
-        return Fixtures.Functions.class.getMethod(name, parameters);
+    @BeforeEach
+    void reset() {
+        Functions.calls.clear();
+        Functions.enabled = true;
     }
 
     @Test
-    void invokesTheMethodAndLoadsToNull() throws Exception {
-        FunctionPlugin plugin = new FunctionPlugin("ns", "guarded", method("guarded", String.class));
-        assertThat(plugin.invoke("world")).isEqualTo("hello world");
-        assertThat(plugin.load("ignored")).isNull();
-        assertThat(plugin.namespace()).isEqualTo("ns");
-        assertThat(plugin.name()).isEqualTo("guarded");
-        assertThat(plugin.method().getName()).isEqualTo("guarded");
-        assertThat(plugin.toString()).contains("ns:guarded");
+    void invokeCallsTheMethodWithTheArguments() throws Exception {
+        FunctionPlugin plugin = new FunctionPlugin("fn", "greet", method(Functions.class, "greet", String.class));
+        assertThat(plugin.invoke("bob")).isEqualTo("hello bob");
+        assertThat(Functions.calls).containsExactly("greet(bob)");
     }
 
     @Test
-    void asksTheConditionNamedByTheAnnotationEachTime() throws Exception {
-        FunctionPlugin plugin = new FunctionPlugin("ns", "guarded", method("guarded", String.class));
+    void invokeOfAVoidMethodReturnsNull() throws Exception {
+        FunctionPlugin plugin = new FunctionPlugin("fn", "touch", method(Functions.class, "touch"));
+        assertThat(plugin.invoke()).isNull();
+        assertThat(Functions.calls).containsExactly("touch");
+    }
+
+    @Test
+    void invokeThrowsWhatTheMethodThrew() {
+        FunctionPlugin plugin = new FunctionPlugin("fn", "fail", method(Functions.class, "fail"));
+        assertThatThrownBy(plugin::invoke).isInstanceOf(IllegalStateException.class).hasMessage("failing on purpose");
+    }
+
+    @Test
+    void loadDoesNotCallTheMethod() throws Exception {
+        FunctionPlugin plugin = new FunctionPlugin("fn", "touch", method(Functions.class, "touch"));
+        assertThat(plugin.load()).isNull();
+        assertThat(Functions.calls).isEmpty();
+    }
+
+    @Test
+    void exposesNamespaceNameAndMethod() {
+        Method touch = method(Functions.class, "touch");
+        FunctionPlugin plugin = new FunctionPlugin("fn", "touch", touch);
+        assertThat(plugin.namespace()).isEqualTo("fn");
+        assertThat(plugin.name()).isEqualTo("touch");
+        assertThat(plugin.method()).isEqualTo(touch);
+        assertThat(plugin.toString()).contains("fn:touch", "Functions.touch()");
+    }
+
+    @Test
+    void shouldLoadIsTrueWithoutACondition() {
+        assertThat(new FunctionPlugin("fn", "touch", method(Functions.class, "touch")).shouldLoad()).isTrue();
+    }
+
+    @Test
+    void shouldLoadCallsTheConditionNamedByTheAnnotation() {
+        FunctionPlugin plugin = new FunctionPlugin("fn", "conditional", method(Functions.class, "conditional"));
         assertThat(plugin.shouldLoad()).isTrue();
-        Fixtures.condition = false;
+        Functions.enabled = false;
         assertThat(plugin.shouldLoad()).isFalse();
     }
 
     @Test
-    void loadsWithoutCondition() throws Exception {
-        assertThat(new FunctionPlugin("ns", "plain", method("plain")).shouldLoad()).isTrue();
+    void conditionThatThrowsPropagates() {
+        FunctionPlugin plugin = new FunctionPlugin("fn", "badCondition", method(Functions.class, "badCondition"));
+        assertThatThrownBy(plugin::shouldLoad).isInstanceOf(IllegalStateException.class).hasMessage("no condition");
     }
 
     @Test
-    void rethrowsTheFunctionsCheckedExceptionUnwrapped() throws Exception {
-        FunctionPlugin plugin = new FunctionPlugin("ns", "throwing", method("throwing"));
-        assertThatExceptionOfType(IOException.class).isThrownBy(plugin::invoke).withMessage("function failed");
-    }
-
-    @Test
-    void rethrowsAFailingConditionUnwrapped() throws Exception {
-        FunctionPlugin plugin = new FunctionPlugin("ns", "fails", method("withFailingCondition"));
-        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(plugin::shouldLoad)
-            .withMessage("condition failed");
-    }
-
-    @Test
-    void rejectsANonStaticMethodAndAConditionThatIsNotBoolean() {
+    void missingConditionMethodIsRejected() {
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> new FunctionPlugin("ns", "x", method("instanceMethod")))
-            .withMessageContaining("public and static");
-        assertThatIllegalArgumentException().isThrownBy(() -> new FunctionPlugin("ns", "x", method("badCondition")))
-            .withMessageContaining("no public static no-argument boolean method text()");
+            .isThrownBy(() -> new FunctionPlugin("fn", "x", method(BadConditions.class, "missing")))
+            .withMessageContaining("shouldLoad = \"nope\"")
+            .withMessageContaining("no public static no-argument boolean method nope()");
     }
 
     @Test
-    void isDisabledThroughAManagerWhenTheConditionIsFalse() {
-        Fixtures.condition = false;
-        var manager = dev.plux.runtime.PluginManager.builder("ns")
-            .finder(() -> java.util.List.of(new PluginSpec("ns", "guarded", () -> new FunctionPlugin("ns", "guarded",
-                    Fixtures.Functions.class.getMethod("guarded", String.class)))))
-            .build();
-        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("guarded"))
-            .withMessage("plugin ns:guarded is disabled, reason: Load condition for plugin was false");
+    void conditionNotReturningBooleanIsRejected() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new FunctionPlugin("fn", "x", method(BadConditions.class, "wrongType")))
+            .withMessageContaining("notBoolean");
+    }
+
+    @Test
+    void nonStaticConditionIsRejected() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new FunctionPlugin("fn", "x", method(BadConditions.class, "instanceCondition")))
+            .withMessageContaining("instance");
+    }
+
+    @Test
+    void conditionWithParametersIsRejected() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new FunctionPlugin("fn", "x", method(BadConditions.class, "parameterCondition")))
+            .withMessageContaining("withParameter");
+    }
+
+    @Test
+    void nonStaticMethodIsRejected() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new FunctionPlugin("fn", "x", method(BadConditions.class, "notStatic")))
+            .withMessageContaining("fn:x")
+            .withMessageContaining("must be public and static");
+    }
+
+    @Test
+    void nonPublicMethodIsRejected() throws Exception {
+        Method hidden = BadConditions.class.getDeclaredMethod("hidden");
+        assertThatIllegalArgumentException().isThrownBy(() -> new FunctionPlugin("fn", "x", hidden))
+            .withMessageContaining("must be public and static");
+    }
+
+    private static Method method(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            return type.getMethod(name, parameters);
+        }
+        catch (NoSuchMethodException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public static class Functions {
+
+        static final List<String> calls = new ArrayList<>();
+
+        static boolean enabled = true;
+
+        public static String greet(String who) {
+            calls.add("greet(" + who + ")");
+            return "hello " + who;
+        }
+
+        public static void touch() {
+            calls.add("touch");
+        }
+
+        public static void fail() {
+            throw new IllegalStateException("failing on purpose");
+        }
+
+        @PluginFunction(namespace = "fn", shouldLoad = "isEnabled")
+        public static void conditional() {
+            calls.add("conditional");
+        }
+
+        public static boolean isEnabled() {
+            return enabled;
+        }
+
+        @PluginFunction(namespace = "fn", shouldLoad = "throwing")
+        public static void badCondition() {
+        }
+
+        public static boolean throwing() {
+            throw new IllegalStateException("no condition");
+        }
+    }
+
+    public static class BadConditions {
+
+        @PluginFunction(namespace = "fn", shouldLoad = "nope")
+        public static void missing() {
+        }
+
+        @PluginFunction(namespace = "fn", shouldLoad = "notBoolean")
+        public static void wrongType() {
+        }
+
+        public static String notBoolean() {
+            return "yes";
+        }
+
+        @PluginFunction(namespace = "fn", shouldLoad = "instance")
+        public static void instanceCondition() {
+        }
+
+        public boolean instance() {
+            return true;
+        }
+
+        @PluginFunction(namespace = "fn", shouldLoad = "withParameter")
+        public static void parameterCondition() {
+        }
+
+        public static boolean withParameter(String ignored) {
+            return true;
+        }
+
+        public void notStatic() {
+        }
+
+        static void hidden() {
+        }
     }
 }

@@ -1,132 +1,406 @@
 package dev.plux.core;
 
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.plux.TestFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PluginSpecResolverTest {
 
+    private static final String NS = "test.ns";
+
+    private static final String HOLDERS = Holders.class.getName();
+
     private final PluginSpecResolver resolver = new PluginSpecResolver();
 
-    private final ClassLoader loader = getClass().getClassLoader();
+    private final ClassLoader classLoader = getClass().getClassLoader();
 
-    private PluginSpec resolve(String name, String value) throws Exception {
-        return this.resolver.resolve(new EntryPoint("ns", name, value, null), this.loader);
-    }
+    @TempDir
+    Path directory;
 
-    private static String holder(String member) {
-        return Fixtures.Holder.class.getName() + ":" + member;
+    @Test
+    void classNameResolvesToAClassFactory() throws Exception {
+        PluginSpec spec = resolve("simple", SimplePlugin.class.getName());
+        assertThat(spec.namespace()).isEqualTo(NS);
+        assertThat(spec.name()).isEqualTo("simple");
+        assertThat(spec.value()).isEqualTo(SimplePlugin.class.getName());
+        assertThat(spec.factory()).isEqualTo(new ClassPluginFactory(SimplePlugin.class));
+        assertThat(spec.factory().create()).isInstanceOf(SimplePlugin.class);
     }
 
     @Test
-    void resolvesAClassWithoutInitializingIt() throws Exception {
-        PluginSpec spec = resolve("untouched", " " + Fixtures.Untouched.class.getName() + " ");
-        assertThat(Fixtures.UNTOUCHED_INITS).hasValue(0);
-        assertThat(spec.factory()).isEqualTo(new ClassPluginFactory(Fixtures.Untouched.class));
-        assertThat(spec.value()).isEqualTo(Fixtures.Untouched.class.getName());
-        assertThat(spec.namespace()).isEqualTo("ns");
-        assertThat(spec.name()).isEqualTo("untouched");
+    void nestedClassIsNamedWithItsBinaryName() throws Exception {
+        PluginSpec spec = resolve("inner", Outer.Inner.class.getName());
+        assertThat(Outer.Inner.class.getName()).endsWith("$Outer$Inner");
+        assertThat(spec.factory()).isEqualTo(new ClassPluginFactory(Outer.Inner.class));
     }
 
     @Test
-    void resolvesAFieldHoldingAMatchingSpec() throws Exception {
-        PluginSpec spec = resolve("spec", holder("SPEC"));
-        assertThat(spec).isEqualTo(Fixtures.Holder.SPEC);
-        assertThat(spec.value()).isEqualTo(holder("SPEC"));
+    void surroundingWhitespaceOfTheValueIsIgnored() throws Exception {
+        PluginSpec spec = resolve("simple", "  " + SimplePlugin.class.getName() + " ");
+        assertThat(spec.value()).isEqualTo(SimplePlugin.class.getName());
     }
 
     @Test
-    void rejectsAFieldHoldingASpecOfAnotherNameNamingBoth() {
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("other", holder("SPEC")))
-            .withMessageContaining("ns:spec")
-            .withMessageContaining("ns:other");
+    void classWhoseConstructorTakesArgumentsResolvesAndFailsOnlyWhenCreated() throws Exception {
+        PluginSpec spec = resolve("needsBeans", NeedsBeans.class.getName());
+        assertThatThrownBy(() -> spec.factory().create()).isInstanceOf(PluginException.class)
+            .hasMessageContaining("no public no-argument constructor")
+            .hasMessageContaining("Spring layer");
     }
 
     @Test
-    void resolvesAFieldHoldingAFactory() throws Exception {
-        assertThat(resolve("f", holder("FACTORY")).factory()).isSameAs(Fixtures.Holder.FACTORY);
+    void fieldHoldingASpecResolvesToThatSpecWithTheEntryPointValue() throws Exception {
+        PluginSpec spec = resolve("fromSpecField", HOLDERS + ":SPEC");
+        assertThat(spec).isEqualTo(Holders.SPEC);
+        assertThat(spec.value()).isEqualTo(HOLDERS + ":SPEC");
+        assertThat(spec.factory()).isSameAs(Holders.SPEC.factory());
     }
 
     @Test
-    void resolvesAMethodReturningAPluginAsAFactoryCallingIt() throws Exception {
-        PluginSpec spec = resolve("m", holder("create"));
-        assertThat(spec.factory().create()).isInstanceOf(Fixtures.Simple.class);
-        assertThat(spec.factory().create()).isNotSameAs(spec.factory().create());
+    void fieldHoldingAFactoryResolvesToThatFactory() throws Exception {
+        PluginSpec spec = resolve("fromFactory", HOLDERS + ":FACTORY");
+        assertThat(spec.factory()).isSameAs(Holders.FACTORY);
+        assertThat(spec.value()).isEqualTo(HOLDERS + ":FACTORY");
+        assertThat(spec.factory().create()).isInstanceOf(SimplePlugin.class);
     }
 
     @Test
-    void resolvesAMethodReturningASpec() throws Exception {
-        assertThat(resolve("method-spec", holder("spec")).factory())
-            .isEqualTo(new ClassPluginFactory(Fixtures.Simple.class));
+    void methodReturningAPluginBecomesTheFactory() throws Exception {
+        PluginSpec spec = resolve("made", HOLDERS + ":makePlugin");
+        Plugin first = spec.factory().create();
+        Plugin second = spec.factory().create();
+        assertThat(first).isInstanceOf(SimplePlugin.class).isNotSameAs(second);
+        assertThat(spec.value()).isEqualTo(HOLDERS + ":makePlugin");
     }
 
     @Test
-    void resolvesAPluginFunction() throws Exception {
-        PluginSpec spec = resolve("guarded", Fixtures.Functions.class.getName() + ":guarded");
-        assertThat(spec.factory().create()).isInstanceOfSatisfying(FunctionPlugin.class,
-                (plugin) -> assertThat(plugin.name()).isEqualTo("guarded"));
+    void methodReturningAPluginThatThrowsFailsWhenCreated() throws Exception {
+        PluginSpec spec = resolve("failing", HOLDERS + ":failingPlugin");
+        assertThatThrownBy(() -> spec.factory().create()).isInstanceOf(IllegalStateException.class)
+            .hasMessage("cannot make it");
     }
 
     @Test
-    void failsAtResolutionWhenTheFunctionConditionIsMissing() {
-        assertThatExceptionOfType(IllegalArgumentException.class)
-            .isThrownBy(() -> resolve("bad", Fixtures.Functions.class.getName() + ":badCondition"))
-            .withMessageContaining("text");
+    void methodReturningASpecIsCalledWhileResolving() throws Exception {
+        PluginSpec spec = resolve("fromSpecMethod", HOLDERS + ":specMethod");
+        assertThat(spec.namespace()).isEqualTo(NS);
+        assertThat(spec.name()).isEqualTo("fromSpecMethod");
+        assertThat(spec.value()).isEqualTo(HOLDERS + ":specMethod");
+        assertThat(spec.factory().create()).isInstanceOf(SimplePlugin.class);
     }
 
     @Test
-    void rejectsValuesThatAreNotClassNames() {
-        for (String value : new String[] { "com.example.", "1abc", "a b", "a:b:c", "a:", ":b", "com/example/X" }) {
-            assertThatExceptionOfType(PluginException.class).as(value).isThrownBy(() -> resolve("x", value))
-                .withMessageContaining("not a binary class name");
+    void pluginFunctionBecomesAFunctionPlugin() throws Exception {
+        PluginSpec spec = resolve("hello", HOLDERS + ":hello");
+        Plugin plugin = spec.factory().create();
+        assertThat(plugin).isInstanceOfSatisfying(FunctionPlugin.class, (function) -> {
+            assertThat(function.namespace()).isEqualTo(NS);
+            assertThat(function.name()).isEqualTo("hello");
+            assertThat(function.shouldLoad()).isTrue();
+        });
+        assertThat(((FunctionPlugin) plugin).invoke("you")).isEqualTo("hello you");
+    }
+
+    @Test
+    void pluginFunctionWithShouldLoadTakesItsCondition() throws Exception {
+        PluginSpec spec = resolve("never", HOLDERS + ":never");
+        assertThat(spec.factory().create().shouldLoad()).isFalse();
+    }
+
+    @Test
+    void pluginFunctionWithAMissingConditionFailsResolution() {
+        assertThatThrownBy(() -> resolve("typo", HOLDERS + ":typo")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("doesNotExist");
+    }
+
+    @Test
+    void unknownClassFailsWithClassNotFound() {
+        assertThatExceptionOfType(ClassNotFoundException.class)
+            .isThrownBy(() -> resolve("missing", "com.example.DoesNotExist"))
+            .withMessageContaining("com.example.DoesNotExist");
+    }
+
+    @Test
+    void unknownClassOfAMemberFailsWithClassNotFound() {
+        assertThatExceptionOfType(ClassNotFoundException.class)
+            .isThrownBy(() -> resolve("missing", "com.example.DoesNotExist:member"));
+    }
+
+    @Test
+    void classThatIsNotAPluginIsRejected() {
+        assertThatThrownBy(() -> resolve("string", "java.lang.String")).isInstanceOfSatisfying(PluginException.class,
+                (ex) -> {
+                    assertThat(ex).hasMessageContaining("test.ns:string = java.lang.String")
+                        .hasMessageContaining("does not implement dev.plux.core.Plugin");
+                    assertThat(ex.namespace()).isEqualTo(NS);
+                    assertThat(ex.name()).isEqualTo("string");
+                });
+    }
+
+    @Test
+    void abstractClassIsRejected() {
+        assertThatThrownBy(() -> resolve("abstract", AbstractPlugin.class.getName()))
+            .isInstanceOf(PluginException.class)
+            .hasMessageContaining("is abstract");
+    }
+
+    @Test
+    void interfaceIsRejected() {
+        assertThatThrownBy(() -> resolve("interface", Plugin.class.getName())).isInstanceOf(PluginException.class)
+            .hasMessageContaining("is abstract");
+    }
+
+    @Test
+    void nonPublicClassIsRejected() {
+        assertThatThrownBy(() -> resolve("hidden", HiddenPlugin.class.getName())).isInstanceOf(PluginException.class)
+            .hasMessageContaining("is not public");
+    }
+
+    @Test
+    void missingMemberIsRejected() {
+        assertThatThrownBy(() -> resolve("missing", HOLDERS + ":nothingHere")).isInstanceOf(PluginException.class)
+            .hasMessageContaining(HOLDERS + " has no public static field nothingHere");
+    }
+
+    @Test
+    void nonStaticMemberIsTreatedAsMissing() {
+        assertThatThrownBy(() -> resolve("instance", HOLDERS + ":instanceMethod")).isInstanceOf(PluginException.class)
+            .hasMessageContaining("has no public static field instanceMethod");
+    }
+
+    @Test
+    void fieldOfTheWrongTypeIsRejected() {
+        assertThatThrownBy(() -> resolve("text", HOLDERS + ":TEXT")).isInstanceOf(PluginException.class)
+            .hasMessageContaining("holds a java.lang.String, not a PluginSpec or PluginFactory");
+    }
+
+    @Test
+    void fieldHoldingNullIsRejected() {
+        assertThatThrownBy(() -> resolve("nothing", HOLDERS + ":NOTHING")).isInstanceOf(PluginException.class)
+            .hasMessageContaining("holds null");
+    }
+
+    @Test
+    void methodOfTheWrongReturnTypeIsRejected() {
+        assertThatThrownBy(() -> resolve("text", HOLDERS + ":textMethod")).isInstanceOf(PluginException.class)
+            .hasMessageContaining("returns java.lang.String, not a Plugin or PluginSpec");
+    }
+
+    @Test
+    void methodReturningANullSpecIsRejected() {
+        assertThatThrownBy(() -> resolve("nullSpec", HOLDERS + ":nullSpec")).isInstanceOf(PluginException.class)
+            .hasMessageContaining("returned null");
+    }
+
+    @Test
+    void specWithAnotherNameIsRejectedNamingBoth() {
+        assertThatThrownBy(() -> resolve("declared", HOLDERS + ":SPEC")).isInstanceOf(PluginException.class)
+            .hasMessageContaining("the PluginSpec it holds is test.ns:fromSpecField")
+            .hasMessageContaining("the entry point declares test.ns:declared");
+    }
+
+    @Test
+    void specWithAnotherNamespaceIsRejectedNamingBoth() {
+        EntryPoint entryPoint = new EntryPoint("other.ns", "fromSpecField", HOLDERS + ":SPEC", null);
+        assertThatThrownBy(() -> this.resolver.resolve(entryPoint, this.classLoader))
+            .isInstanceOf(PluginException.class)
+            .hasMessageContaining("test.ns:fromSpecField")
+            .hasMessageContaining("other.ns:fromSpecField");
+    }
+
+    @Test
+    void malformedValuesAreRejected() {
+        for (String value : new String[] { "", "not a class", "com..Foo", "com.Foo:", ":member", "com.Foo:a:b",
+                "com.Foo:a.b", "1com.Foo", "com/Foo" }) {
+            assertThatThrownBy(() -> resolve("bad", value)).as(value)
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("it is not a binary class name or class:member");
         }
     }
 
     @Test
-    void escapesControlCharactersInMessages() {
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("x\u0001", "a\u0002"))
-            .withMessageContaining("x\\u0001")
-            .withMessageContaining("a\\u0002");
+    void controlCharactersAreEscapedInTheMessage() {
+        EntryPoint entryPoint = new EntryPoint("n\u001bs", "na\nme", "com.x.\u0007Bell", null);
+        assertThatThrownBy(() -> this.resolver.resolve(entryPoint, this.classLoader))
+            .isInstanceOf(PluginException.class)
+            .hasMessageContaining("n\\u001bs:na\\u000ame = com.x.\\u0007Bell")
+            .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u001b", "\n", "\u0007"));
     }
 
     @Test
-    void failsForAMissingClass() {
-        assertThatExceptionOfType(ClassNotFoundException.class).isThrownBy(() -> resolve("x", "com.example.Missing"));
+    void controlCharacterInsideAClassNameIsMalformedRatherThanLookedUp() {
+        // Character.isJavaIdentifierPart accepts BEL (U+0007), so only an explicit check keeps it out of Class.forName
+        for (String value : new String[] { "com.x.B\u0007ell", "com.x.Foo:me\u0000mber" }) {
+            assertThatThrownBy(() -> resolve("bell", value)).as(value)
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("it is not a binary class name or class:member")
+                .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u0007", "\u0000"));
+        }
     }
 
     @Test
-    void rejectsClassesThatCannotBePlugins() {
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("x", String.class.getName()))
-            .withMessageContaining("does not implement");
-        assertThatExceptionOfType(PluginException.class)
-            .isThrownBy(() -> resolve("x", Fixtures.Abstract.class.getName()))
-            .withMessageContaining("abstract");
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("x", Plugin.class.getName()))
-            .withMessageContaining("abstract");
-        assertThatExceptionOfType(PluginException.class)
-            .isThrownBy(() -> resolve("x", Fixtures.Hidden.class.getName()))
-            .withMessageContaining("not public");
+    void plainClassEntryDoesNotRunTheStaticInitializer() throws Exception {
+        String property = compileTracked("NotInitialized");
+        try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
+            PluginSpec spec = this.resolver.resolve(new EntryPoint(NS, "tracked", "gen.NotInitialized", null), loader);
+            assertThat(System.getProperty(property)).isNull();
+            assertThat(((ClassPluginFactory) spec.factory()).pluginClass().getClassLoader()).isSameAs(loader);
+            spec.factory().create();
+            assertThat(System.getProperty(property)).isEqualTo("initialized");
+        }
+        finally {
+            System.clearProperty(property);
+        }
     }
 
     @Test
-    void rejectsMembersOfTheWrongKind() {
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("x", holder("NOTHING")))
-            .withMessageContaining("holds null");
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("x", holder("text")))
-            .withMessageContaining("returns java.lang.String");
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("x", holder("nullSpec")))
-            .withMessageContaining("returned null");
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("x", holder("instanceField")))
-            .withMessageContaining("no public static field instanceField");
-        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("x", holder("absent")))
-            .withMessageContaining("absent");
+    void memberEntryRunsTheStaticInitializer() throws Exception {
+        String property = compileTracked("Initialized");
+        try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
+            this.resolver.resolve(new EntryPoint(NS, "tracked", "gen.Initialized:create", null), loader);
+            assertThat(System.getProperty(property)).isEqualTo("initialized");
+        }
+        finally {
+            System.clearProperty(property);
+        }
     }
 
     @Test
-    void rethrowsTheFailureOfAFactoryMethodUnwrapped() throws Exception {
-        PluginSpec spec = resolve("x", holder("failing"));
-        assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> spec.factory().create())
-            .withMessage("factory method failed");
+    void failingStaticInitializerOfAMemberEntryIsThrown() throws Exception {
+        TestFiles.compile(this.directory, Map.of("gen.Exploding", """
+                package gen;
+                public class Exploding implements dev.plux.core.Plugin {
+                    static { if (true) throw new IllegalStateException("boom in static init"); }
+                    public static dev.plux.core.Plugin create() { return new Exploding(); }
+                }
+                """));
+        try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
+            assertThatExceptionOfType(ExceptionInInitializerError.class)
+                .isThrownBy(() -> this.resolver.resolve(new EntryPoint(NS, "x", "gen.Exploding:create", null), loader))
+                .havingCause()
+                .withMessage("boom in static init");
+        }
+    }
+
+    @Test
+    void classThatCannotBeLinkedIsThrownAsALinkageError() throws Exception {
+        TestFiles.compile(this.directory, Map.of("gen.Base", """
+                package gen;
+                public abstract class Base implements dev.plux.core.Plugin {
+                }
+                """, "gen.Dependent", """
+                package gen;
+                public class Dependent extends Base {
+                    public static dev.plux.core.Plugin create() { return new Dependent(); }
+                }
+                """));
+        Files.delete(this.directory.resolve("gen/Base.class"));
+        try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
+            assertThatExceptionOfType(NoClassDefFoundError.class)
+                .isThrownBy(() -> this.resolver.resolve(new EntryPoint(NS, "x", "gen.Dependent", null), loader))
+                .withMessageContaining("gen/Base");
+            assertThatExceptionOfType(NoClassDefFoundError.class).isThrownBy(
+                    () -> this.resolver.resolve(new EntryPoint(NS, "x", "gen.Dependent:create", null), loader));
+        }
+    }
+
+    /** Compiles {@code gen.<name>}, whose static initializer sets a system property; returns the property. */
+    private String compileTracked(String name) throws IOException {
+        String property = "plux.test." + name + "." + System.nanoTime();
+        TestFiles.compile(this.directory, Map.of("gen." + name, """
+                package gen;
+                public class %1$s implements dev.plux.core.Plugin {
+                    static { System.setProperty("%2$s", "initialized"); }
+                    public static dev.plux.core.Plugin create() { return new %1$s(); }
+                }
+                """.formatted(name, property)));
+        return property;
+    }
+
+    private PluginSpec resolve(String name, String value) throws Exception {
+        return this.resolver.resolve(new EntryPoint(NS, name, value, null), this.classLoader);
+    }
+
+    public static class SimplePlugin implements Plugin {
+    }
+
+    public abstract static class AbstractPlugin implements Plugin {
+    }
+
+    static class HiddenPlugin implements Plugin {
+    }
+
+    public static class NeedsBeans implements Plugin {
+
+        public NeedsBeans(String bean) {
+        }
+    }
+
+    public static class Outer {
+
+        public static class Inner implements Plugin {
+        }
+    }
+
+    public static class Holders {
+
+        public static final PluginSpec SPEC = new PluginSpec(NS, "fromSpecField", SimplePlugin::new);
+
+        public static final PluginFactory FACTORY = SimplePlugin::new;
+
+        public static final String TEXT = "not a plugin";
+
+        public static final PluginFactory NOTHING = null;
+
+        public static Plugin makePlugin() {
+            return new SimplePlugin();
+        }
+
+        public static Plugin failingPlugin() {
+            throw new IllegalStateException("cannot make it");
+        }
+
+        public static PluginSpec specMethod() {
+            return PluginSpec.of(NS, "fromSpecMethod", SimplePlugin.class);
+        }
+
+        public static PluginSpec nullSpec() {
+            return null;
+        }
+
+        public static String textMethod() {
+            return "text";
+        }
+
+        public Plugin instanceMethod() {
+            return new SimplePlugin();
+        }
+
+        @PluginFunction(namespace = NS)
+        public static String hello(String who) {
+            return "hello " + who;
+        }
+
+        @PluginFunction(namespace = NS, shouldLoad = "no")
+        public static void never() {
+        }
+
+        public static boolean no() {
+            return false;
+        }
+
+        @PluginFunction(namespace = NS, shouldLoad = "doesNotExist")
+        public static void typo() {
+        }
     }
 }

@@ -1,15 +1,18 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
 
+import dev.plux.TestFiles;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import org.junit.jupiter.api.Test;
@@ -19,76 +22,167 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DistributionsTest {
 
-    private static final String INDEX = "[test.dist]\na = " + TestPlugins.Noop.class.getName() + "\n";
-
-    private static final PluginSpec SPEC = PluginSpec.of("test.dist", "a", TestPlugins.Noop.class);
+    private static final PluginSpec SPEC = PluginSpec.of("dist.ns", "sample", SamplePlugin.class);
 
     @TempDir
-    Path temp;
+    Path directory;
 
-    private static URL indexIn(Path jar) throws IOException {
-        return new URL("jar:" + jar.toUri().toURL() + "!/" + IndexFile.LOCATION);
+    @Test
+    void jarWithMavenMetadataIsNamedByArtifactId() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("my-plugins-1.2.3.jar"), manifest("Title", "9"),
+                Map.of("META-INF/maven/com.example/my-plugins/pom.properties",
+                        "groupId=com.example\nartifactId=my-plugins\nversion=1.2.3\n", TestFiles.INDEX, "[ns]\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(jar)))
+            .contains(new Distribution("my-plugins", "1.2.3", TestFiles.url(jar)));
     }
 
     @Test
-    void readsArtifactIdAndVersionFromPomPropertiesOfAJar() throws IOException {
+    void jarWithOnlyAManifestIsNamedByImplementationTitle() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("titled.jar"), manifest("Titled Plugins", "2.0"),
+                Map.of(TestFiles.INDEX, "[ns]\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(jar)))
+            .contains(new Distribution("Titled Plugins", "2.0", TestFiles.url(jar)));
+    }
+
+    @Test
+    void manifestTitleWithoutVersionHasNoVersion() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("titled.jar"), manifest("Titled", null),
+                Map.of(TestFiles.INDEX, "[ns]\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).contains(new Distribution("Titled", null, TestFiles.url(jar)));
+    }
+
+    @Test
+    void jarWithoutMetadataIsNamedByItsFileName() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("plain-1.0.jar"), null, Map.of(TestFiles.INDEX, "[ns]\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(jar)))
+            .contains(new Distribution("plain-1.0.jar", null, TestFiles.url(jar)));
+    }
+
+    @Test
+    void pomPropertiesWithoutArtifactIdFallsBackToTheManifest() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("odd.jar"), manifest("From Manifest", "3"),
+                Map.of("META-INF/maven/g/a/pom.properties", "version=1\n", TestFiles.INDEX, "[ns]\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).map(Distribution::name).contains("From Manifest");
+    }
+
+    @Test
+    void shadedJarReportsTheFirstPomInNameOrder() throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(IndexFile.LOCATION, INDEX);
-        entries.put("META-INF/maven/com.example/zz-shaded/pom.properties", "artifactId=zz-shaded\nversion=9\n");
-        entries.put("META-INF/maven/com.example/my-plugins/pom.properties",
-                "groupId=com.example\nartifactId=my-plugins\nversion=1.2.3\n");
-        Path jar = TempIndex.jar(this.temp, "my-plugins-1.2.3.jar", entries, Map.of("Implementation-Title", "ignored"));
-        Optional<Distribution> distribution = Distributions.of(SPEC, indexIn(jar));
-        assertThat(distribution).hasValue(new Distribution("my-plugins", "1.2.3", jar.toUri().toURL()));
+        entries.put("META-INF/maven/z/zeta/pom.properties", "artifactId=zeta\nversion=2\n");
+        entries.put("META-INF/maven/a/alpha/pom.properties", "artifactId=alpha\nversion=1\n");
+        entries.put(TestFiles.INDEX, "[ns]\n");
+        Path jar = TestFiles.jar(this.directory.resolve("shaded.jar"), null, entries);
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).contains(new Distribution("alpha", "1", TestFiles.url(jar)));
     }
 
     @Test
-    void fallsBackToTheManifestImplementationTitleAndVersion() throws IOException {
-        Path jar = TempIndex.jar(this.temp, "titled.jar", Map.of(IndexFile.LOCATION, INDEX),
-                Map.of("Implementation-Title", "Titled Plugins", "Implementation-Version", "2.0"));
-        assertThat(Distributions.of(SPEC, indexIn(jar)))
-            .hasValue(new Distribution("Titled Plugins", "2.0", jar.toUri().toURL()));
+    void fileThatIsNotAJarIsNamedByItsFileName() throws IOException {
+        Path broken = Files.writeString(this.directory.resolve("broken.jar"), "not a zip");
+        assertThat(Distributions.of(SPEC, indexInJar(broken)))
+            .contains(new Distribution("broken.jar", null, TestFiles.url(broken)));
     }
 
     @Test
-    void fallsBackToTheFileName() throws IOException {
-        Path jar = TempIndex.jar(this.temp, "plain plugins.jar", Map.of(IndexFile.LOCATION, INDEX), Map.of());
-        assertThat(Distributions.of(SPEC, indexIn(jar))).hasValueSatisfying((distribution) -> {
-            assertThat(distribution.name()).isEqualTo("plain plugins.jar");
-            assertThat(distribution.version()).isNull();
-        });
+    void classesDirectoryIsNamedByTheDirectory() throws IOException {
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\n");
+        assertThat(Distributions.of(SPEC, indexInDirectory(classes)))
+            .contains(new Distribution("classes", null, TestFiles.url(classes)));
     }
 
     @Test
-    void readsAClassesDirectory() throws IOException {
-        Path classes = TempIndex.directory(this.temp, "classes", INDEX);
-        Path pom = classes.resolve("META-INF/maven/com.example/dir-plugins/pom.properties");
+    void classesDirectoryWithMavenMetadataIsNamedByArtifactId() throws IOException {
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\n");
+        Path pom = classes.resolve("META-INF/maven/g/dir-plugins/pom.properties");
         Files.createDirectories(pom.getParent());
-        Files.writeString(pom, "artifactId=dir-plugins\nversion=0.1\n");
-        URL index = classes.resolve(IndexFile.LOCATION).toUri().toURL();
-        assertThat(Distributions.of(SPEC, index)).hasValue(new Distribution("dir-plugins", "0.1", classes.toUri().toURL()));
-        Path bare = TempIndex.directory(this.temp, "bare-classes", INDEX);
-        assertThat(Distributions.of(SPEC, bare.resolve(IndexFile.LOCATION).toUri().toURL()))
-            .hasValueSatisfying((distribution) -> assertThat(distribution.name()).isEqualTo("bare-classes"));
+        Files.writeString(pom, "artifactId=dir-plugins\nversion=0.9\n");
+        assertThat(Distributions.of(SPEC, indexInDirectory(classes)))
+            .contains(new Distribution("dir-plugins", "0.9", TestFiles.url(classes)));
     }
 
     @Test
-    void tellsTheDistributionOfAPluginLoadedThroughAnIndexInAJar() throws IOException {
-        Path jar = TempIndex.jar(this.temp, "indexed.jar", Map.of(IndexFile.LOCATION, INDEX,
-                "META-INF/maven/g/indexed/pom.properties", "artifactId=indexed\nversion=3\n"), Map.of());
-        try (URLClassLoader loader = TempIndex.loader(jar)) {
-            PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.dist").classLoader(loader).build();
-            assertThat(manager.getContainer("a").distribution()).hasValueSatisfying((distribution) -> {
-                assertThat(distribution.name()).isEqualTo("indexed");
-                assertThat(distribution.version()).isEqualTo("3");
-            });
+    void classesDirectoryWithAManifestIsNamedByImplementationTitle() throws IOException {
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\n");
+        Path manifestFile = classes.resolve("META-INF/MANIFEST.MF");
+        try (var out = Files.newOutputStream(manifestFile)) {
+            manifest("Dir Title", "4.5").write(out);
+        }
+        assertThat(Distributions.of(SPEC, indexInDirectory(classes)))
+            .contains(new Distribution("Dir Title", "4.5", TestFiles.url(classes)));
+    }
+
+    @Test
+    void resultIsCachedPerLocation() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("cached.jar"), null,
+                Map.of("META-INF/maven/g/cached/pom.properties", "artifactId=cached\nversion=1\n"));
+        Optional<Distribution> first = Distributions.of(SPEC, indexInJar(jar));
+        TestFiles.jar(jar, null, Map.of("META-INF/maven/g/cached/pom.properties", "artifactId=cached\nversion=2\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).isSameAs(first).map(Distribution::version).contains("1");
+
+        Path other = TestFiles.jar(this.directory.resolve("other.jar"), null,
+                Map.of("META-INF/maven/g/cached/pom.properties", "artifactId=cached\nversion=2\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(other))).map(Distribution::version).contains("2");
+    }
+
+    @Test
+    void withoutAnIndexFileTheLocationOfThePluginClassIsUsed() throws Exception {
+        URL testClasses = SamplePlugin.class.getProtectionDomain().getCodeSource().getLocation();
+        Optional<Distribution> distribution = Distributions.of(SPEC, null);
+        assertThat(distribution).map(Distribution::location).contains(testClasses);
+        assertThat(distribution).map(Distribution::name).contains(Path.of(testClasses.toURI()).getFileName().toString());
+    }
+
+    @Test
+    void specMadeWithAFactoryUsesTheLocationOfTheFactory() {
+        PluginSpec spec = new PluginSpec("dist.ns", "lambda", SamplePlugin::new);
+        URL testClasses = SamplePlugin.class.getProtectionDomain().getCodeSource().getLocation();
+        assertThat(Distributions.of(spec, null)).map(Distribution::location).contains(testClasses);
+    }
+
+    @Test
+    void locationOfAnIndexInAJarIsTheJar() throws IOException {
+        Path jar = this.directory.resolve("x.jar");
+        assertThat(Distributions.locationOfIndex(indexInJar(jar))).isEqualTo(TestFiles.url(jar));
+    }
+
+    @Test
+    void locationOfAnIndexElsewhereIsUnknown() throws MalformedURLException {
+        assertThat(Distributions.locationOfIndex(new URL("file:/somewhere/else.txt"))).isNull();
+    }
+
+    @Test
+    void containerReportsTheDistributionOfTheJarThatDeclaredThePlugin() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("container-plugins.jar"), null,
+                Map.of("META-INF/maven/g/container-plugins/pom.properties",
+                        "artifactId=container-plugins\nversion=5.0\n", TestFiles.INDEX,
+                        "[dist.container]\nsample = " + SamplePlugin.class.getName() + "\n"));
+        try (URLClassLoader loader = TestFiles.classLoader(jar)) {
+            PluginManager<Plugin> manager = PluginManager.<Plugin>builder("dist.container").classLoader(loader).build();
+            PluginContainer<Plugin> container = manager.getContainer("sample");
+            assertThat(container.distribution())
+                .contains(new Distribution("container-plugins", "5.0", TestFiles.url(jar)));
+            assertThat(container.distribution()).isEqualTo(container.distribution());
         }
     }
 
-    @Test
-    void usesTheCodeSourceOfThePluginClassWithoutAnIndexFile() {
-        PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.dist").finder(() -> List.of(SPEC)).build();
-        assertThat(manager.getContainer("a").distribution()).hasValueSatisfying(
-                (distribution) -> assertThat(distribution.location().toExternalForm()).contains("test-classes"));
+    private static Manifest manifest(String title, String version) {
+        Manifest manifest = new Manifest();
+        Attributes attributes = manifest.getMainAttributes();
+        attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        attributes.put(Attributes.Name.IMPLEMENTATION_TITLE, title);
+        if (version != null) {
+            attributes.put(Attributes.Name.IMPLEMENTATION_VERSION, version);
+        }
+        return manifest;
+    }
+
+    private static URL indexInJar(Path jar) throws MalformedURLException {
+        return new URL("jar:" + TestFiles.url(jar).toExternalForm() + "!/" + TestFiles.INDEX);
+    }
+
+    private static URL indexInDirectory(Path directory) throws MalformedURLException {
+        return new URL(TestFiles.url(directory).toExternalForm() + TestFiles.INDEX);
+    }
+
+    public static class SamplePlugin implements Plugin {
     }
 }

@@ -8,49 +8,140 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class GlobTest {
 
     @Test
-    void starMatchesAnySequenceIncludingDotsAndNothing() {
-        Glob glob = Glob.compile("test.plugins.*");
-        assertThat(glob.matches("test.plugins.dummy")).isTrue();
-        assertThat(glob.matches("test.plugins.a.b")).isTrue();
-        assertThat(glob.matches("test.plugins.")).isTrue();
-        assertThat(glob.matches("test.plugins")).isFalse();
-        assertThat(Glob.compile("*also*").matches("shouldalsoload")).isTrue();
-        assertThat(Glob.compile("*").matches("")).isTrue();
+    void starMatchesAnyRunOfCharactersIncludingNone() {
+        Glob glob = Glob.compile("a*z");
+        assertThat(glob.matches("az")).isTrue();
+        assertThat(glob.matches("abcz")).isTrue();
+        assertThat(glob.matches("a.b/z")).isTrue();
+        assertThat(glob.matches("abc")).isFalse();
+    }
+
+    @Test
+    void starMatchesAcrossLineBreaks() {
+        assertThat(Glob.compile("a*z").matches("a\nz")).isTrue();
     }
 
     @Test
     void questionMarkMatchesExactlyOneCharacter() {
-        assertThat(Glob.compile("a?c").matches("abc")).isTrue();
-        assertThat(Glob.compile("a?c").matches("ac")).isFalse();
-        assertThat(Glob.compile("a?c").matches("abbc")).isFalse();
+        Glob glob = Glob.compile("a?c");
+        assertThat(glob.matches("abc")).isTrue();
+        assertThat(glob.matches("ac")).isFalse();
+        assertThat(glob.matches("abbc")).isFalse();
     }
 
     @Test
-    void bracketsMatchASetRangeOrNegatedSet() {
-        assertThat(Glob.compile("[ab]x").matches("bx")).isTrue();
-        assertThat(Glob.compile("[ab]x").matches("cx")).isFalse();
-        assertThat(Glob.compile("v[0-9]").matches("v7")).isTrue();
-        assertThat(Glob.compile("v[!0-9]").matches("v7")).isFalse();
-        assertThat(Glob.compile("v[!0-9]").matches("vx")).isTrue();
-        assertThat(Glob.compile("[]]").matches("]")).isTrue();
-        assertThat(Glob.compile("[\\d]").matches("5")).isFalse();
+    void setMatchesOneOfItsMembers() {
+        Glob glob = Glob.compile("[abc]x");
+        assertThat(glob.matches("ax")).isTrue();
+        assertThat(glob.matches("cx")).isTrue();
+        assertThat(glob.matches("dx")).isFalse();
+        assertThat(glob.matches("abx")).isFalse();
     }
 
     @Test
-    void treatsRegexCharactersLiterally() {
+    void negatedSetMatchesAnythingButItsMembers() {
+        Glob glob = Glob.compile("[!abc]x");
+        assertThat(glob.matches("dx")).isTrue();
+        assertThat(glob.matches("ax")).isFalse();
+        assertThat(glob.matches("x")).isFalse();
+    }
+
+    @Test
+    void rangeMatchesCharactersBetweenItsBounds() {
+        Glob glob = Glob.compile("v[1-3]");
+        assertThat(glob.matches("v1")).isTrue();
+        assertThat(glob.matches("v3")).isTrue();
+        assertThat(glob.matches("v4")).isFalse();
+        assertThat(glob.matches("v-")).isFalse();
+    }
+
+    @Test
+    void letterRangeWorks() {
+        Glob glob = Glob.compile("[a-c]");
+        assertThat(glob.matches("b")).isTrue();
+        assertThat(glob.matches("d")).isFalse();
+    }
+
+    @Test
+    void dashAtTheEdgeOfASetIsALiteral() {
+        Glob glob = Glob.compile("[a-]");
+        assertThat(glob.matches("-")).isTrue();
+        assertThat(glob.matches("a")).isTrue();
+        assertThat(glob.matches("b")).isFalse();
+    }
+
+    @Test
+    void closingBracketAsFirstMemberIsALiteral() {
+        Glob glob = Glob.compile("[]a]");
+        assertThat(glob.matches("]")).isTrue();
+        assertThat(glob.matches("a")).isTrue();
+        assertThat(glob.matches("b")).isFalse();
+    }
+
+    @Test
+    void closingBracketAsFirstMemberOfANegatedSetIsALiteral() {
+        Glob glob = Glob.compile("[!]]");
+        assertThat(glob.matches("]")).isFalse();
+        assertThat(glob.matches("a")).isTrue();
+    }
+
+    @Test
+    void regexMetacharactersAreLiterals() {
+        assertThat(Glob.compile("a.b").matches("a.b")).isTrue();
         assertThat(Glob.compile("a.b").matches("axb")).isFalse();
-        assertThat(Glob.compile("a+b(c)$").matches("a+b(c)$")).isTrue();
-        assertThat(Glob.compile("com.x:*").matches("com.x:FIELD")).isTrue();
+        assertThat(Glob.compile("a+").matches("a+")).isTrue();
+        assertThat(Glob.compile("a+").matches("aa")).isFalse();
+        assertThat(Glob.compile("f(x)").matches("f(x)")).isTrue();
+        assertThat(Glob.compile("$^|{1}\\").matches("$^|{1}\\")).isTrue();
+    }
+
+    @Test
+    void metacharactersInsideASetAreLiterals() {
+        Glob glob = Glob.compile("[.^\\]");
+        assertThat(glob.matches(".")).isTrue();
+        assertThat(glob.matches("^")).isTrue();
+        assertThat(glob.matches("\\")).isTrue();
+        assertThat(glob.matches("x")).isFalse();
+    }
+
+    @Test
+    void lettersInsideASetDoNotBecomeRegexClasses() {
+        Glob glob = Glob.compile("[dw]");
+        assertThat(glob.matches("d")).isTrue();
+        assertThat(glob.matches("w")).isTrue();
+        assertThat(glob.matches("5")).isFalse();
+        assertThat(glob.matches("x")).isFalse();
+    }
+
+    @Test
+    void unclosedSetIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("abc[de"))
+            .withMessageContaining("abc[de")
+            .withMessageContaining("never closed");
+    }
+
+    @Test
+    void reversedRangeIsRejectedWithAGlobMessage() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("v[3-1]"))
+            .withMessage("malformed glob 'v[3-1]': range '3-1' at index 2 is reversed");
+    }
+
+    @Test
+    void matchesTheWholeTextOnly() {
+        Glob glob = Glob.compile("cli");
+        assertThat(glob.matches("cli")).isTrue();
+        assertThat(glob.matches("my.cli")).isFalse();
+        assertThat(glob.matches("cli.x")).isFalse();
     }
 
     @Test
     void isCaseSensitive() {
-        assertThat(Glob.compile("Foo").matches("foo")).isFalse();
+        assertThat(Glob.compile("Foo*").matches("foobar")).isFalse();
+        assertThat(Glob.compile("[A]").matches("a")).isFalse();
     }
 
     @Test
-    void rejectsAnUnclosedBracketNamingThePattern() {
-        assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("a[bc")).withMessageContaining("a[bc");
-        assertThat(Glob.compile("*.x")).hasToString("*.x");
+    void toStringIsThePattern() {
+        assertThat(Glob.compile("a*[!b]")).hasToString("a*[!b]");
     }
 }

@@ -2,40 +2,135 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
+import dev.plux.LogCapture;
+import dev.plux.TestFiles;
+import dev.plux.core.ClassPluginFactory;
 import dev.plux.core.EntryPoint;
+import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.tuple;
 
 class IndexPluginFinderTest {
 
+    private static final String ALPHA = AlphaPlugin.class.getName();
+
+    private static final String BETA = BetaPlugin.class.getName();
+
     @TempDir
-    Path temp;
+    Path directory;
 
     @Test
-    void findsTheResolvableSpecsOfEveryNamespaceAndSkipsTheOthers() throws IOException {
-        Path dir = TempIndex.directory(this.temp, "classes", "[one]\na = " + TestPlugins.Noop.class.getName()
-                + "\nbroken\nmissing = com.example.Missing\n[two]\nb = " + TestPlugins.Other.class.getName() + "\n");
-        try (URLClassLoader loader = TempIndex.loader(dir)) {
-            IndexPluginFinder finder = new IndexPluginFinder(loader);
-            assertThat(finder.classLoader()).isSameAs(loader);
-            assertThat(finder.findPlugins()).containsExactly(PluginSpec.of("one", "a", TestPlugins.Noop.class),
-                    PluginSpec.of("two", "b", TestPlugins.Other.class));
-            assertThat(finder.entryPoints("one")).extracting(EntryPoint::name).containsExactly("a", "broken", "missing");
-            assertThat(finder.entryPoints("one").get(0).source()).isEqualTo(dir.resolve(IndexFile.LOCATION).toUri().toURL());
-            assertThat(finder.entryPoints("none")).isEmpty();
+    void findPluginsResolvesEveryNamespace() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[one]\nalpha = " + ALPHA + "\n[two]\nbeta = " + BETA + "\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            List<PluginSpec> specs = new IndexPluginFinder(loader).findPlugins();
+            assertThat(specs).extracting(PluginSpec::namespace, PluginSpec::name, PluginSpec::value)
+                .containsExactly(tuple("one", "alpha", ALPHA), tuple("two", "beta", BETA));
+            assertThat(specs.get(0).factory()).isEqualTo(new ClassPluginFactory(AlphaPlugin.class));
         }
     }
 
     @Test
-    void isTheDefaultFinderOfAManagerWithAClassLoader() throws IOException {
-        Path dir = TempIndex.directory(this.temp, "classes", "[ns]\na = " + TestPlugins.Noop.class.getName() + "\n");
-        try (URLClassLoader loader = TempIndex.loader(dir)) {
-            assertThat(PluginManager.builder("ns").classLoader(loader).build().listNames()).containsExactly("a");
+    void findPluginsLeavesOutAndLogsEntriesThatFail() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), """
+                [one]
+                alpha = %s
+                missing = com.example.DoesNotExist
+                broken
+                notAPlugin = java.lang.String
+                beta = %s
+                """.formatted(ALPHA, BETA));
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(IndexPluginFinder.class)) {
+            List<PluginSpec> specs = new IndexPluginFinder(loader).findPlugins();
+            assertThat(specs).extracting(PluginSpec::name).containsExactly("alpha", "beta");
+            assertThat(log.warnings()).hasSize(3)
+                .anySatisfy((message) -> assertThat(message).contains(":3", "one:missing",
+                        "ClassNotFoundException"))
+                .anySatisfy((message) -> assertThat(message).contains(":4", "malformed entry in [one]"))
+                .anySatisfy((message) -> assertThat(message).contains(":5", "one:notAPlugin"));
         }
+    }
+
+    @Test
+    void entryPointsOfANamespaceComeInClassPathOrderWithTheFirstOfEachName() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[ns]\nzeta = com.first.Zeta\nalpha = com.first.Alpha\n");
+        Path second = TestFiles.jar(this.directory.resolve("second.jar"), null,
+                Map.of(TestFiles.INDEX, "[ns]\nalpha = com.second.Alpha\nbeta = com.second.Beta\n"));
+        try (URLClassLoader loader = TestFiles.classLoader(first, second);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            List<EntryPoint> entryPoints = new IndexPluginFinder(loader).entryPoints("ns");
+            assertThat(log.warnings()).singleElement().asString().contains("duplicate plugin ns:alpha");
+            assertThat(entryPoints).extracting(EntryPoint::name, EntryPoint::value)
+                .containsExactly(tuple("zeta", "com.first.Zeta"), tuple("alpha", "com.first.Alpha"),
+                        tuple("beta", "com.second.Beta"));
+            assertThat(entryPoints.get(0).source()).isNotNull();
+            assertThat(entryPoints.get(2).source().toExternalForm()).contains("second.jar!/");
+        }
+    }
+
+    @Test
+    void findersOverTheSameClassLoaderShareTheIndex() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            IndexPluginFinder finder = new IndexPluginFinder(loader);
+            assertThat(finder.index()).isSameAs(new IndexPluginFinder(loader).index());
+            assertThat(finder.classLoader()).isSameAs(loader);
+        }
+    }
+
+    @Test
+    void unknownNamespaceHasNoEntryPoints() throws IOException {
+        try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
+            assertThat(new IndexPluginFinder(loader).entryPoints("none")).isEmpty();
+            assertThat(new IndexPluginFinder(loader).findPlugins()).isEmpty();
+        }
+    }
+
+    @Test
+    void classThatCannotBeLinkedIsLeftOutInsteadOfCrashing() throws IOException {
+        Path classes = this.directory.resolve("classes");
+        TestFiles.compile(classes, Map.of("gen.Base", """
+                package gen;
+                public abstract class Base implements dev.plux.core.Plugin {
+                }
+                """, "gen.Broken", """
+                package gen;
+                public class Broken extends Base {
+                }
+                """));
+        Files.delete(classes.resolve("gen/Base.class"));
+        TestFiles.indexDirectory(classes, "[ns]\nbroken = gen.Broken\nalpha = " + ALPHA + "\n");
+        try (URLClassLoader loader = TestFiles.classLoader(classes);
+                LogCapture log = LogCapture.of(IndexPluginFinder.class)) {
+            assertThat(new IndexPluginFinder(loader).findPlugins()).extracting(PluginSpec::name)
+                .containsExactly("alpha");
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("ns:broken", "NoClassDefFoundError", "gen/Base");
+        }
+    }
+
+    @Test
+    void classLoaderIsRequired() {
+        assertThatNullPointerException().isThrownBy(() -> new IndexPluginFinder(null));
+    }
+
+    public static class AlphaPlugin implements Plugin {
+    }
+
+    public static class BetaPlugin implements Plugin {
     }
 }

@@ -1,18 +1,17 @@
 package dev.plux.runtime;
 
+import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class MatchingPluginFilterTest {
 
-    private static final PluginSpec SHOULD_LOAD = PluginSpec.of("test.plugins.dummy", "shouldload",
-            TestPlugins.Noop.class);
-
-    private static final PluginSpec SHOULD_ALSO_LOAD = PluginSpec.of("test.plugins.dummy", "shouldalsoload",
-            TestPlugins.Other.class);
+    private final MatchingPluginFilter filter = new MatchingPluginFilter();
 
     @AfterEach
     void clearGlobalFilter() {
@@ -20,72 +19,82 @@ class MatchingPluginFilterTest {
     }
 
     @Test
-    void excludesNothingWhenEmpty() {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        assertThat(filter.isEmpty()).isTrue();
-        assertThat(filter.excludes(SHOULD_LOAD)).isFalse();
+    void emptyFilterExcludesNothing() {
+        assertThat(this.filter.isEmpty()).isTrue();
+        assertThat(this.filter.excludes(spec("my.ns", "foo", "com.x.Foo"))).isFalse();
     }
 
     @Test
-    void excludesByNamespaceGlob() {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        filter.addExclusion("test.plugins.*", null, null);
-        assertThat(filter.excludes(SHOULD_LOAD)).isTrue();
-        assertThat(filter.excludes(SHOULD_ALSO_LOAD)).isTrue();
+    void fieldsOfOneExclusionAreAndedTogether() {
+        this.filter.addExclusion("my.*", "foo", "com.x.*");
+        assertThat(this.filter.excludes(spec("my.ns", "foo", "com.x.Foo"))).isTrue();
+        assertThat(this.filter.excludes(spec("other.ns", "foo", "com.x.Foo"))).isFalse();
+        assertThat(this.filter.excludes(spec("my.ns", "bar", "com.x.Foo"))).isFalse();
+        assertThat(this.filter.excludes(spec("my.ns", "foo", "com.y.Foo"))).isFalse();
     }
 
     @Test
-    void doesNotExcludeANonMatchingNamespace() {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        filter.addExclusion("test.plugins.dummy.*", null, null);
-        assertThat(filter.excludes(SHOULD_LOAD)).isFalse();
+    void nullFieldMatchesAnything() {
+        this.filter.addExclusion(null, "*legacy*", null);
+        assertThat(this.filter.excludes(spec("a", "old-legacy-thing", "com.x.A"))).isTrue();
+        assertThat(this.filter.excludes(spec("b", "legacy", "com.x.B:member"))).isTrue();
+        assertThat(this.filter.excludes(spec("b", "modern", "com.x.B"))).isFalse();
     }
 
     @Test
-    void excludesByNameGlob() {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        filter.addExclusion(null, "*also*", null);
-        assertThat(filter.excludes(SHOULD_LOAD)).isFalse();
-        assertThat(filter.excludes(SHOULD_ALSO_LOAD)).isTrue();
+    void exclusionWithOnlyNullFieldsExcludesEverything() {
+        this.filter.addExclusion(null, null, null);
+        assertThat(this.filter.excludes(spec("any", "thing", "com.x.Any"))).isTrue();
     }
 
     @Test
-    void excludesByValueGlob() {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        filter.addExclusion(null, null, TestPlugins.class.getName() + "$*");
-        assertThat(filter.excludes(SHOULD_LOAD)).isTrue();
-        assertThat(filter.excludes(PluginSpec.of("x", "y", TestPlugins.Outer.Inner.class))).isTrue();
+    void severalExclusionsAreOred() {
+        this.filter.addExclusion("a", null, null);
+        this.filter.addExclusion(null, "b*", null);
+        assertThat(this.filter.excludes(spec("a", "x", "com.x.X"))).isTrue();
+        assertThat(this.filter.excludes(spec("z", "bee", "com.x.X"))).isTrue();
+        assertThat(this.filter.excludes(spec("z", "x", "com.x.X"))).isFalse();
     }
 
     @Test
-    void requiresEveryGivenPartOfAnExclusionToMatch() {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        filter.addExclusion("test.*", "*also*", null);
-        assertThat(filter.excludes(SHOULD_LOAD)).isFalse();
-        assertThat(filter.excludes(SHOULD_ALSO_LOAD)).isTrue();
-        assertThat(filter.excludes(PluginSpec.of("other", "shouldalsoload", TestPlugins.Noop.class))).isFalse();
+    void valueIsMatchedAgainstTheEntryPointValue() {
+        this.filter.addExclusion(null, null, "com.example.internal.*");
+        assertThat(this.filter.excludes(spec("n", "a", "com.example.internal.Secret:member"))).isTrue();
+        assertThat(this.filter.excludes(spec("n", "a", "com.example.api.Public"))).isFalse();
     }
 
     @Test
-    void excludesWhenAnyExclusionMatchesAndClearRemovesAll() {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        filter.addExclusion(null, "nomatch", null);
-        filter.addExclusion(null, "shouldload", null);
-        assertThat(filter.excludes(SHOULD_LOAD)).isTrue();
-        filter.clear();
-        assertThat(filter.isEmpty()).isTrue();
-        assertThat(filter.excludes(SHOULD_LOAD)).isFalse();
+    void clearRemovesEveryExclusion() {
+        this.filter.addExclusion(null, null, null);
+        this.filter.clear();
+        assertThat(this.filter.isEmpty()).isTrue();
+        assertThat(this.filter.excludes(spec("n", "a", "com.x.A"))).isFalse();
     }
 
     @Test
-    void globalFilterIsOneSharedInstance() {
+    void malformedGlobIsRejectedAndNotAdded() {
+        assertThatIllegalArgumentException().isThrownBy(() -> this.filter.addExclusion(null, "[oops", null));
+        assertThat(this.filter.isEmpty()).isTrue();
+    }
+
+    @Test
+    void globalIsOneInstanceForTheProcess() {
         assertThat(MatchingPluginFilter.global()).isSameAs(MatchingPluginFilter.global());
-        MatchingPluginFilter.global().addExclusion("test.plugins.*", null, null);
-        PluginManager<?> manager = PluginManager.builder("test.plugins.dummy")
-            .finder(() -> java.util.List.of(SHOULD_LOAD, SHOULD_ALSO_LOAD))
-            .build();
-        assertThat(manager.loadAll()).isEmpty();
-        assertThat(manager.isLoaded("shouldload")).isFalse();
-        assertThat(manager.getContainer("shouldload").isDisabled()).isTrue();
+        MatchingPluginFilter.global().addExclusion("global.ns", null, null);
+        assertThat(MatchingPluginFilter.global().excludes(spec("global.ns", "a", "com.x.A"))).isTrue();
+        assertThat(this.filter.excludes(spec("global.ns", "a", "com.x.A"))).isFalse();
+    }
+
+    @Test
+    void toStringListsTheExclusions() {
+        this.filter.addExclusion("ns*", null, null);
+        assertThat(this.filter.toString()).contains("namespace=ns*", "name=null");
+    }
+
+    private static PluginSpec spec(String namespace, String name, String value) {
+        return new PluginSpec(namespace, name, NoopPlugin::new, value);
+    }
+
+    static final class NoopPlugin implements Plugin {
     }
 }

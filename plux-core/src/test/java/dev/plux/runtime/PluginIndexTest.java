@@ -1,93 +1,131 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
-import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.plux.LogCapture;
+import dev.plux.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class PluginIndexTest {
 
     @TempDir
-    Path temp;
+    Path directory;
 
     @Test
-    void mergesIndexFilesOfDirectoriesAndJars() throws IOException {
-        Path dir = TempIndex.directory(this.temp, "classes", "[ns]\na = com.A\n");
-        Path jar = TempIndex.indexJar(this.temp, "lib.jar", "[ns]\nb = com.B\n[other]\nc = com.C\n");
-        try (URLClassLoader loader = TempIndex.loader(dir, jar)) {
+    void readsEveryIndexFileInClassPathOrder() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.first.A\n");
+        Path second = TestFiles.jar(this.directory.resolve("second.jar"), null,
+                Map.of(TestFiles.INDEX, "[ns]\nb = com.second.B\n[other]\nc = com.second.C\n"));
+        try (URLClassLoader loader = TestFiles.classLoader(first, second)) {
             PluginIndex index = PluginIndex.read(loader);
             assertThat(index.files()).hasSize(2);
-            assertThat(index.entries("ns")).extracting((entry) -> entry.entryPoint().name()).containsExactly("a", "b");
-            assertThat(index.fileCount("ns")).isEqualTo(2);
+            assertThat(index.files().get(0).toExternalForm()).startsWith(TestFiles.url(first).toExternalForm());
+            assertThat(index.files().get(1).toExternalForm()).startsWith("jar:").contains("second.jar!/");
+            assertThat(index.entries("ns")).extracting((e) -> e.entryPoint().name(), (e) -> e.entryPoint().value())
+                .containsExactly(tuple("a", "com.first.A"), tuple("b", "com.second.B"));
+            assertThat(index.entries("other")).extracting((e) -> e.entryPoint().value()).containsExactly("com.second.C");
             assertThat(index.namespaces()).containsExactly("ns", "other");
-            assertThat(index.entries("missing")).isEmpty();
+            assertThat(index.fileCount("ns")).isEqualTo(2);
+            assertThat(index.fileCount("other")).isEqualTo(1);
         }
     }
 
     @Test
-    void keepsTheFirstOfTwoJarsDeclaringTheSameNameAndWarnsNamingBothSources() throws IOException {
-        Path first = TempIndex.indexJar(this.temp, "first.jar", "[ns]\ndup = com.First\n");
-        Path second = TempIndex.indexJar(this.temp, "second.jar", "[ns]\ndup = com.Second\n");
-        Logger logger = (Logger) LoggerFactory.getLogger(PluginIndex.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        Level level = logger.getLevel();
-        logger.setLevel(Level.WARN);
-        try (URLClassLoader loader = TempIndex.loader(first, second)) {
+    void unknownNamespaceHasNoEntries() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.first.A\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            assertThat(PluginIndex.read(loader).entries("nope")).isEmpty();
+        }
+    }
+
+    @Test
+    void firstDeclarationOfANameWinsAndTheDuplicateIsLoggedWithBothSources() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nsame = com.first.Same\n");
+        Path second = TestFiles.jar(this.directory.resolve("second.jar"), null,
+                Map.of(TestFiles.INDEX, "[ns]\nother = com.second.Other\nsame = com.second.Same\n"));
+        try (URLClassLoader loader = TestFiles.classLoader(first, second);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
             PluginIndex index = PluginIndex.read(loader);
-            assertThat(index.entries("ns")).singleElement()
-                .satisfies((entry) -> assertThat(entry.entryPoint().value()).isEqualTo("com.First"));
-        }
-        finally {
-            logger.detachAppender(appender);
-            logger.setLevel(level);
-        }
-        assertThat(appender.list).singleElement().satisfies((event) -> assertThat(event.getFormattedMessage())
-            .contains("duplicate plugin ns:dup", "com.First", "first.jar", "com.Second", "second.jar"));
-    }
-
-    @Test
-    void readsTheIndexFilesOnlyOncePerClassLoader() throws IOException {
-        Path dir = TempIndex.directory(this.temp, "classes", "[ns]\na = com.A\n");
-        AtomicInteger lookups = new AtomicInteger();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] { dir.toUri().toURL() }, null) {
-            @Override
-            public Enumeration<URL> getResources(String name) throws IOException {
-                if (name.equals(IndexFile.LOCATION)) {
-                    lookups.incrementAndGet();
-                }
-                return super.getResources(name);
-            }
-        }) {
-            PluginIndex first = PluginIndex.of(loader);
-            PluginIndex second = PluginIndex.of(loader);
-            PluginManager.builder("ns").classLoader(loader).build().listNames();
-            assertThat(second).isSameAs(first);
-            assertThat(lookups).hasValue(1);
+            assertThat(index.entries("ns")).extracting((e) -> e.entryPoint().name(), (e) -> e.entryPoint().value())
+                .containsExactly(tuple("same", "com.first.Same"), tuple("other", "com.second.Other"));
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("duplicate plugin ns:same", "com.first.Same", "com.second.Same",
+                        TestFiles.url(first).toExternalForm() + TestFiles.INDEX + ":2", "second.jar!/"
+                                + TestFiles.INDEX + ":3");
         }
     }
 
     @Test
-    void keepsNoIndexWhenTheClassLoaderCannotListResources() {
-        ClassLoader failing = new ClassLoader(null) {
-            @Override
-            public Enumeration<URL> getResources(String name) throws IOException {
-                throw new IOException("broken");
+    void sameNameInDifferentNamespacesIsNoDuplicate() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[a]\nx = com.A\n[b]\nx = com.B\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first); LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex index = PluginIndex.read(loader);
+            assertThat(index.entries("a")).hasSize(1);
+            assertThat(index.entries("b")).hasSize(1);
+            assertThat(log.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void malformedEntriesAreKeptSoTheyCanBeReported() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nbroken\nbroken = com.x.A\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            assertThat(PluginIndex.read(loader).entries("ns")).extracting(IndexEntry::malformed)
+                .containsExactly("expected 'name = value'", null);
+        }
+    }
+
+    @Test
+    void indexIsReadOncePerClassLoader() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.x.A\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            PluginIndex index = PluginIndex.of(loader);
+            Files.writeString(first.resolve(TestFiles.INDEX), "[ns]\nchanged = com.x.Changed\n");
+            assertThat(PluginIndex.of(loader)).isSameAs(index);
+            assertThat(PluginIndex.of(loader).entries("ns")).extracting((e) -> e.entryPoint().name())
+                .containsExactly("a");
+        }
+    }
+
+    @Test
+    void newClassLoaderReadsTheFilesAgain() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.x.A\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            PluginIndex index = PluginIndex.of(loader);
+            Files.writeString(first.resolve(TestFiles.INDEX), "[ns]\nchanged = com.x.Changed\n");
+            try (URLClassLoader fresh = TestFiles.classLoader(first)) {
+                PluginIndex again = PluginIndex.of(fresh);
+                assertThat(again).isNotSameAs(index);
+                assertThat(again.entries("ns")).extracting((e) -> e.entryPoint().name()).containsExactly("changed");
             }
-        };
-        assertThat(PluginIndex.read(failing).files()).isEmpty();
+        }
+    }
+
+    @Test
+    void clearCacheMakesTheNextUseReadAgain() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.x.A\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            PluginIndex index = PluginIndex.of(loader);
+            PluginIndex.clearCache();
+            assertThat(PluginIndex.of(loader)).isNotSameAs(index);
+        }
+    }
+
+    @Test
+    void classLoaderWithoutIndexFilesHasAnEmptyIndex() throws IOException {
+        try (URLClassLoader loader = TestFiles.classLoader(this.directory)) {
+            PluginIndex index = PluginIndex.read(loader);
+            assertThat(index.files()).isEmpty();
+            assertThat(index.namespaces()).isEmpty();
+        }
     }
 }

@@ -1,0 +1,68 @@
+package dev.plux;
+
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what one logger logs, for assertions; close it to detach.
+ */
+public final class LogCapture implements AutoCloseable {
+
+    private final Logger logger;
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private final boolean additive;
+
+    private LogCapture(Class<?> type) {
+        this.logger = (Logger) LoggerFactory.getLogger(type);
+        this.additive = this.logger.isAdditive();
+        this.appender.start();
+        this.logger.addAppender(this.appender);
+        // expected warnings need not reach the console
+        this.logger.setAdditive(false);
+    }
+
+    /**
+     * Starts recording the logger named after the type.
+     *
+     * @param type the class whose logger to record
+     * @return the capture
+     */
+    public static LogCapture of(Class<?> type) {
+        return new LogCapture(type);
+    }
+
+    /**
+     * The formatted messages logged at WARN.
+     *
+     * @return the messages, in order
+     */
+    public List<String> warnings() {
+        return this.appender.list.stream()
+            .filter((event) -> event.getLevel() == Level.WARN)
+            .map(ILoggingEvent::getFormattedMessage)
+            .toList();
+    }
+
+    /**
+     * Every event logged.
+     *
+     * @return the events, in order
+     */
+    public List<ILoggingEvent> events() {
+        return List.copyOf(this.appender.list);
+    }
+
+    @Override
+    public void close() {
+        this.logger.setAdditive(this.additive);
+        this.logger.detachAppender(this.appender);
+        this.appender.stop();
+    }
+}

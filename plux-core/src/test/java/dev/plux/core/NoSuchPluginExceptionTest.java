@@ -1,0 +1,17 @@
+package dev.plux.core;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NoSuchPluginExceptionTest {
+
+    @Test
+    void messageNamesThePluginAndTheNamespace() {
+        NoSuchPluginException exception = new NoSuchPluginException("my.ns", "foo");
+        assertThat(exception).hasMessage("no plugin named foo in namespace my.ns")
+            .isInstanceOf(PluginException.class);
+        assertThat(exception.namespace()).isEqualTo("my.ns");
+        assertThat(exception.name()).isEqualTo("foo");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.plux.runtime;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ArchitectureTest {
+
+    private static final JavaClasses classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("dev.plux.core", "dev.plux.runtime");
+
+    @Test
+    void coreAndRuntimeDoNotDependOnSpring() {
+        noClasses().that()
+            .resideInAnyPackage("dev.plux.core..", "dev.plux.runtime..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..")
+            .check(classes);
+    }
+
+    @Test
+    void coreDoesNotDependOnRuntime() {
+        noClasses().that()
+            .resideInAPackage("dev.plux.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.plux.runtime..")
+            .check(classes);
+    }
+
+    @Test
+    void coreAndRuntimeUseOnlyTheJdkSlf4jAndJspecify() {
+        noClasses().that()
+            .resideInAnyPackage("dev.plux.core..", "dev.plux.runtime..")
+            .should()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages("java..", "javax..", "org.slf4j..", "org.jspecify..", "dev.plux.core..",
+                    "dev.plux.runtime..")
+            .check(classes);
+    }
+}
