@@ -2,19 +2,10 @@ package dev.plux.benchmarks;
 
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.TimeUnit;
 
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -22,18 +13,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  * Cold discovery: a fresh class loader over M jars, then the names (or types) of all N plugins of one namespace.
  * Each measurement is one call on a new class loader, so nothing is cached between them.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 10)
-@Measurement(iterations = 40)
-@Fork(1)
 public class ColdDiscoveryBenchmark extends FreshClassLoaderState {
-
-    @Override
-    protected int namespaceCount() {
-        return 1;
-    }
 
     /**
      * plux: read every index, resolve the namespace (classes loaded without static initializers), list names.

@@ -3,20 +3,32 @@ package dev.plux.benchmarks;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Generated plugin jars for a whole trial, and a fresh class loader over them for every measurement, so that no
  * cache (plux's index, {@code ServiceLoader}'s, Spring's) survives from one measurement to the next. Cold
- * benchmarks extend it and run in {@code SingleShotTime} mode (one call per iteration).
+ * benchmarks extend it and inherit its settings: {@code SingleShotTime} mode, one call per iteration.
  */
 @State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 10)
+@Measurement(iterations = 40)
+@Fork(1)
 public abstract class FreshClassLoaderState {
 
     /** N: plugin classes. */
@@ -36,9 +48,11 @@ public abstract class FreshClassLoaderState {
     /**
      * How many plux namespaces the plugins are spread over.
      *
-     * @return the namespace count
+     * @return the namespace count; one unless a benchmark needs several
      */
-    protected abstract int namespaceCount();
+    protected int namespaceCount() {
+        return 1;
+    }
 
     /**
      * Generates the jars once per trial.

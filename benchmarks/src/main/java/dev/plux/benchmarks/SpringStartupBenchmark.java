@@ -2,17 +2,9 @@ package dev.plux.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -26,12 +18,7 @@ import org.springframework.core.io.DefaultResourceLoader;
  * ({@code plux.enabled=false}), with plux and nothing loaded, and with {@code load-on-startup} on every namespace.
  * Each measurement starts and closes one context on a fresh class loader.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 10)
 @Measurement(iterations = 30)
-@Fork(1)
 public class SpringStartupBenchmark extends FreshClassLoaderState {
 
     private static final int NAMESPACES = 10;
