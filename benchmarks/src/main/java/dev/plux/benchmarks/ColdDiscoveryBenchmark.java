@@ -6,6 +6,7 @@ import java.util.ServiceLoader;
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.pf4j.DefaultPluginManager;
 
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -33,6 +34,23 @@ public class ColdDiscoveryBenchmark extends FreshClassLoaderState {
     @Benchmark
     public List<Class<? extends Plugin>> serviceLoaderTypes() {
         return ServiceLoader.load(Plugin.class, this.loader).stream().map(ServiceLoader.Provider::type).toList();
+    }
+
+    /**
+     * PF4J: load and start the M jars as plugins (a class loader each), then the extension classes of the type
+     * from their {@code META-INF/extensions.idx} (each class loaded).
+     *
+     * @return the extension classes
+     */
+    @Benchmark
+    public List<Class<? extends Plugin>> pf4jExtensionClasses() {
+        org.pf4j.PluginManager pf4j = new DefaultPluginManager(this.generated.jarDirectory());
+        pf4j.loadPlugins();
+        pf4j.startPlugins();
+        List<Class<? extends Plugin>> classes = pf4j.getExtensionClasses(Plugin.class);
+        pf4j.stopPlugins();
+        pf4j.unloadPlugins();
+        return classes;
     }
 
     /**

@@ -11,16 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * Generates the same N plugin classes, spread over M jars, declared three ways at once: a plux index, a
- * {@code META-INF/services/dev.plux.core.Plugin} file and a {@code META-INF/spring.factories} entry. Plugins are
+ * Generates the same N plugin classes, spread over M jars, declared four ways at once: a plux index, a
+ * {@code META-INF/services/dev.plux.core.Plugin} file, a {@code META-INF/spring.factories} entry and PF4J's
+ * {@code META-INF/extensions.idx} (each jar is also a PF4J plugin, by its manifest). Plugins are
  * spread round-robin over {@code namespaces} plux namespaces ({@code bench.ns0}, {@code bench.ns1}, ...).
  */
 public final class PluginJars {
@@ -66,9 +69,12 @@ public final class PluginJars {
             files.add(source);
         }
         compile(files, classes);
+        // jars alone in their folder: PF4J takes every jar and folder of its plugins root for a plugin
+        Path jarDirectory = Files.createDirectories(directory.resolve("jars"));
         List<Path> jars = new ArrayList<>();
         for (int jar = 0; jar < jarCount; jar++) {
-            jars.add(writeJar(directory.resolve("plugins-" + jar + ".jar"), classes, jar, plugins, jarCount, namespaces));
+            jars.add(writeJar(jarDirectory.resolve("plugins-" + jar + ".jar"), classes, jar, plugins, jarCount,
+                    namespaces));
         }
         return new PluginJars(directory, List.copyOf(jars), plugins, namespaces);
     }
@@ -89,7 +95,12 @@ public final class PluginJars {
         StringBuilder services = new StringBuilder();
         StringBuilder factories = new StringBuilder(SERVICE + "=");
         StringBuilder[] sections = new StringBuilder[namespaces];
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        // PF4J's plugin descriptor
+        manifest.getMainAttributes().putValue("Plugin-Id", "bench-plugins-" + index);
+        manifest.getMainAttributes().putValue("Plugin-Version", "1.0.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             for (int i = index; i < plugins; i += jarCount) {
                 String className = "bench.p" + index + ".Plugin" + i;
                 String entry = className.replace('.', '/') + ".class";
@@ -113,6 +124,8 @@ public final class PluginJars {
             write(out, "META-INF/plux/entry_points.txt", index0.toString());
             write(out, "META-INF/services/" + SERVICE, services.toString());
             write(out, "META-INF/spring.factories", factories + "\n");
+            // PF4J's extension index: the same classes, one per line
+            write(out, "META-INF/extensions.idx", services.toString());
         }
         return jar;
     }
@@ -141,6 +154,15 @@ public final class PluginJars {
         catch (MalformedURLException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * The folder holding only the jars (PF4J's plugins root).
+     *
+     * @return the folder
+     */
+    public Path jarDirectory() {
+        return this.jars.get(0).getParent();
     }
 
     /**

@@ -39,6 +39,17 @@ class PluginJarsTest {
             List<Plugin> loaded = PluginManager.builder("bench.ns1").classLoader(loader).build().loadAll();
             assertThat(loaded).hasSize(10);
         }
+        org.pf4j.PluginManager pf4j = new org.pf4j.DefaultPluginManager(jars.jarDirectory());
+        pf4j.loadPlugins();
+        pf4j.startPlugins();
+        try {
+            assertThat(pf4j.getPlugins()).hasSize(4);
+            assertThat(pf4j.getExtensionClasses(Plugin.class)).hasSize(30);
+        }
+        finally {
+            pf4j.stopPlugins();
+            pf4j.unloadPlugins();
+        }
     }
 
     @Test
