@@ -97,6 +97,15 @@ class SampleApplicationIT {
     }
 
     @Test
+    void metricsCountPluginsPerStateAndTimeEachLoad() throws Exception {
+        DocumentContext loaded = get("/actuator/metrics/plux.plugins?tag=namespace:plux.samples.greetings&tag=state:loaded");
+        assertThat(loaded.read("$.measurements[0].value", Double.class)).isEqualTo(3.0);
+        DocumentContext failed = get("/actuator/metrics/plux.plugin.load?tag=outcome:failed");
+        assertThat(failed.read("$.measurements[?(@.statistic == 'COUNT')].value", List.class)).containsExactly(1.0);
+        assertThat(failed.read("$.availableTags[?(@.tag == 'plugin')].values[*]", List.class)).containsExactly("broken");
+    }
+
+    @Test
     void endpointListsBothNamespaces() throws Exception {
         String body = getText("/actuator/plux");
         assertThat(body).contains("plux.samples.greetings").contains("plux.samples.startup").contains("warm-up");
