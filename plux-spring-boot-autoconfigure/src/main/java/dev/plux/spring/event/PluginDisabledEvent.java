@@ -13,6 +13,7 @@ public class PluginDisabledEvent extends PluginLifecycleEvent {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why the plugin was disabled. */
     private final String reason;
 
     /**

@@ -26,8 +26,10 @@ public abstract class PluginLifecycleEvent extends ApplicationEvent {
 
     private static final long serialVersionUID = 1L;
 
+    /** The namespace of the manager that published the event. */
     private final String namespace;
 
+    /** The plugin concerned. */
     private final String pluginName;
 
     private final transient @Nullable PluginSpec spec;

@@ -13,6 +13,7 @@ public class PluginResolveFailedEvent extends PluginLifecycleEvent {
 
     private static final long serialVersionUID = 1L;
 
+    /** The entry point that failed to resolve. */
     private final EntryPoint entryPoint;
 
     private final transient Throwable exception;

@@ -10,10 +10,13 @@ public class InvalidPluxPropertiesException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The full property name. */
     private final String property;
 
+    /** The offending value, or {@code null} when missing. */
     private final @Nullable String value;
 
+    /** What is wrong with the value. */
     private final String reason;
 
     /**
