@@ -1,4 +1,4 @@
-package dev.plux.build;
+package dev.plux.processor;
 
 import java.io.IOException;
 import java.net.URL;
@@ -13,7 +13,7 @@ import dev.plux.runtime.PluginState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.plux.build.TestCompiler.compile;
+import static dev.plux.processor.TestCompiler.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package dev.plux.build;
+package dev.plux.processor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +9,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.plux.build.TestCompiler.compile;
-import static dev.plux.build.TestCompiler.lineOf;
+import static dev.plux.processor.TestCompiler.compile;
+import static dev.plux.processor.TestCompiler.lineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

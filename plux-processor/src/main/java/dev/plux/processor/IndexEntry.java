@@ -1,4 +1,4 @@
-package dev.plux.build;
+package dev.plux.processor;
 
 import javax.lang.model.element.Element;
 

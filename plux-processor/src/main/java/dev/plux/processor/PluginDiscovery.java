@@ -1,4 +1,4 @@
-package dev.plux.build;
+package dev.plux.processor;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;

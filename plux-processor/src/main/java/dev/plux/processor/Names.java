@@ -1,4 +1,4 @@
-package dev.plux.build;
+package dev.plux.processor;
 
 import org.jspecify.annotations.Nullable;
 
