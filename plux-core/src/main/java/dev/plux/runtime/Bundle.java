@@ -1,0 +1,204 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bundle of a plugin directory: a jar, or a directory with {@code classes/} and/or {@code lib/*.jar}, with
+ * its own {@link BundleClassLoader}, its distribution and its own index files. A bundle and its class loader
+ * reach each other, so the bundle lives exactly as long as its loader (a manager, a plugin or a class of it).
+ */
+final class Bundle {
+
+    private static final Logger logger = LoggerFactory.getLogger(Bundle.class);
+
+    private final Path path;
+
+    private final URL location;
+
+    private final Distribution distribution;
+
+    private final BundleClassLoader classLoader;
+
+    private final Object indexLock = new Object();
+
+    private volatile @Nullable Index index;
+
+    private Bundle(Path path, URL location, Distribution distribution, BundleClassLoader classLoader) {
+        this.path = path;
+        this.location = location;
+        this.distribution = distribution;
+        this.classLoader = classLoader;
+    }
+
+    /**
+     * Opens a bundle: checks that each jar is one and reads the distribution. Reads no index file yet.
+     *
+     * @param path the bundle's real path (a jar file or a directory)
+     * @param parent the parent of its class loader
+     * @return the bundle
+     * @throws IOException if the bundle (or a jar in its {@code lib/}) cannot be opened
+     */
+    static Bundle open(Path path, ClassLoader parent) throws IOException {
+        URL location = path.toUri().toURL();
+        List<URL> urls = new ArrayList<>();
+        Distribution distribution;
+        if (Files.isDirectory(path)) {
+            Path classes = path.resolve("classes");
+            if (Files.isDirectory(classes)) {
+                urls.add(classes.toUri().toURL());
+            }
+            for (Path jar : libraryJars(path.resolve("lib"))) {
+                check(jar, path);
+                urls.add(jar.toUri().toURL());
+            }
+            distribution = BundleDistribution.ofDirectory(path, location);
+        }
+        else {
+            try (JarFile jar = new JarFile(path.toFile(), false)) {
+                distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
+            }
+            urls.add(location);
+        }
+        BundleClassLoader loader = new BundleClassLoader("plux-bundle:" + path.getFileName(),
+                urls.toArray(URL[]::new), parent);
+        Bundle bundle = new Bundle(path, location, distribution, loader);
+        loader.bundle(bundle);
+        return bundle;
+    }
+
+    /** The jars of a bundle's {@code lib/} directory, by file name; none when there is no such directory. */
+    static List<Path> libraryJars(Path lib) throws IOException {
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(lib)) {
+            for (Path file : files) {
+                if (isJarName(file) && Files.isRegularFile(file)) {
+                    jars.add(file);
+                }
+            }
+        }
+        jars.sort(Comparator.comparing((file) -> file.getFileName().toString()));
+        return jars;
+    }
+
+    static boolean isJarName(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar");
+    }
+
+    private static void check(Path jar, Path bundle) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            // opening reads the central directory: that is the check
+        }
+        catch (IOException ex) {
+            throw new IOException(bundle.relativize(jar) + " is not a readable jar: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The bundle's real path. */
+    Path path() {
+        return this.path;
+    }
+
+    /** The bundle's jar or directory, as a URL. */
+    URL location() {
+        return this.location;
+    }
+
+    /** What every plugin of this bundle reports as its distribution. */
+    Distribution distribution() {
+        return this.distribution;
+    }
+
+    /** The bundle's class loader, a child of the loader it was opened for. */
+    BundleClassLoader classLoader() {
+        return this.classLoader;
+    }
+
+    /** The bundle's own index files (never its parent's), in class-path order. */
+    List<URL> indexFiles() {
+        return index().files();
+    }
+
+    /** The entries of a namespace in the bundle's own index files, in index order (duplicates included). */
+    List<IndexEntry> entries(String namespace) {
+        return index().byNamespace().getOrDefault(namespace, List.of());
+    }
+
+    /** The namespaces the bundle's own index files declare, in order of first appearance. */
+    List<String> namespaces() {
+        return List.copyOf(index().byNamespace().keySet());
+    }
+
+    private Index index() {
+        Index read = this.index;
+        if (read == null) {
+            synchronized (this.indexLock) {
+                read = this.index;
+                if (read == null) {
+                    read = readIndex();
+                    this.index = read;
+                }
+            }
+        }
+        return read;
+    }
+
+    private Index readIndex() {
+        Enumeration<URL> resources;
+        try {
+            // findResources, not getResources: the parent's index files are the class path's, read already
+            resources = this.classLoader.findResources(IndexFile.LOCATION);
+        }
+        catch (IOException ex) {
+            logger.error("cannot list the index files of plugin bundle {}; no plugins from it", this.path, ex);
+            return new Index(List.of(), Map.of());
+        }
+        List<URL> files = new ArrayList<>();
+        Map<String, List<IndexEntry>> byNamespace = new LinkedHashMap<>();
+        while (resources.hasMoreElements()) {
+            URL file = resources.nextElement();
+            List<IndexEntry> entries;
+            try {
+                entries = IndexFile.read(file);
+            }
+            catch (IOException ex) {
+                logger.error("cannot read plugin index {} of bundle {}; skipping it", file, this.path, ex);
+                continue;
+            }
+            files.add(file);
+            for (IndexEntry entry : entries) {
+                byNamespace.computeIfAbsent(entry.entryPoint().namespace(), (key) -> new ArrayList<>()).add(entry);
+            }
+        }
+        byNamespace.replaceAll((namespace, entries) -> List.copyOf(entries));
+        logger.debug("plugin bundle {}: {} index files, namespaces {}", this.path, files.size(), byNamespace.keySet());
+        return new Index(List.copyOf(files), Collections.unmodifiableMap(byNamespace));
+    }
+
+    @Override
+    public String toString() {
+        return "Bundle[" + this.path + "]";
+    }
+
+    private record Index(List<URL> files, Map<String, List<IndexEntry>> byNamespace) {
+    }
+}

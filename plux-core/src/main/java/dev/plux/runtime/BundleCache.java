@@ -1,0 +1,100 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JVM-wide bundles: one per bundle real path and parent class loader, so that managers of different
+ * namespaces over one directory share a bundle's class loader, and a class of it is one {@code Class}.
+ *
+ * <p>Nothing here keeps a class loader alive. Parent loaders are weak keys, and a bundle's loader is held through
+ * a weak reference: a bundle lives while its loader is reachable — from a manager (which holds its bundles), a
+ * plugin, or any class the loader defined — and its parent is. A strong reference from this cache would keep the
+ * parent alive too (every loader holds its parent), so the cache would never let either go. Bundle loaders are
+ * never closed by plux, since any manager or plugin of the JVM may share them; a collected loader's jar files are
+ * closed by the JDK when the loader is collected.
+ *
+ * <p>A bundle that cannot be opened is logged once as an error; later managers skip it quietly until its files
+ * change.
+ */
+final class BundleCache {
+
+    private static final Logger logger = LoggerFactory.getLogger(BundleCache.class);
+
+    private static final Map<ClassLoader, Map<Path, Slot>> byParent = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private BundleCache() {
+    }
+
+    /**
+     * The bundle at a real path for a parent loader, opened on first use.
+     *
+     * @param path the bundle's real path
+     * @param parent the parent of its class loader
+     * @return the bundle, or {@code null} if it cannot be opened (logged)
+     */
+    static @Nullable Bundle bundle(Path path, ClassLoader parent) {
+        Map<Path, Slot> slots = byParent.computeIfAbsent(parent, (key) -> new ConcurrentHashMap<>());
+        return slots.computeIfAbsent(path, (key) -> new Slot()).bundle(path, parent);
+    }
+
+    /** One bundle path under one parent; its lock makes concurrent first uses open the bundle once. */
+    private static final class Slot {
+
+        private @Nullable WeakReference<BundleClassLoader> loader;
+
+        /** The state of the files when opening them failed; while they are unchanged, the failure is not logged again. */
+        private @Nullable List<String> failedStamp;
+
+        synchronized @Nullable Bundle bundle(Path path, ClassLoader parent) {
+            BundleClassLoader live = (this.loader != null) ? this.loader.get() : null;
+            if (live != null) {
+                return live.bundle();
+            }
+            List<String> stamp = stamp(path);
+            if (stamp.equals(this.failedStamp)) {
+                logger.debug("skipping plugin bundle {}: it could not be opened before and has not changed", path);
+                return null;
+            }
+            try {
+                Bundle bundle = Bundle.open(path, parent);
+                this.loader = new WeakReference<>(bundle.classLoader());
+                this.failedStamp = null;
+                logger.debug("opened plugin bundle {} ({})", path, bundle.distribution());
+                return bundle;
+            }
+            catch (IOException | RuntimeException ex) {
+                this.failedStamp = stamp;
+                logger.error("cannot open plugin bundle {}; skipping it: {}", path, ex.toString());
+                return null;
+            }
+        }
+
+        /** Sizes and modification times of the bundle and the jars of its {@code lib/}. */
+        private static List<String> stamp(Path path) {
+            List<String> stamp = new ArrayList<>();
+            try {
+                stamp.add(Files.getLastModifiedTime(path) + "/" + Files.size(path));
+                for (Path jar : Bundle.libraryJars(path.resolve("lib"))) {
+                    stamp.add(jar.getFileName() + "@" + Files.getLastModifiedTime(jar) + "/" + Files.size(jar));
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                stamp.add(ex.toString());
+            }
+            return stamp;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The class loader of one bundle of a plugin directory: it looks classes and resources up in the bundle first, so
+ * that two bundles can carry two versions of one library, except for the packages the bundle shares with its
+ * parent (Java, plux, SLF4J, Spring), which it asks of the parent first and defines itself only when the parent
+ * has no such class.
+ *
+ * <p>Besides the {@code java.}, {@code javax.}, {@code jakarta.}, {@code dev.plux.}, {@code org.slf4j.} and
+ * {@code org.springframework.} prefixes of the contract, the packages of the JDK's own modules (such as
+ * {@code org.w3c.dom} or {@code org.xml.sax}) are parent-first too: a second copy of a JDK type in a bundle would
+ * not be the type the JDK's code passes around.
+ */
+final class BundleClassLoader extends URLClassLoader {
+
+    static {
+        ClassLoader.registerAsParallelCapable();
+    }
+
+    private static final List<String> PARENT_FIRST = List.of("java.", "javax.", "jakarta.", "dev.plux.",
+            "org.slf4j.", "org.springframework.");
+
+    /** The same prefixes as resource paths ({@code dev/plux/...}). */
+    private static final List<String> PARENT_FIRST_RESOURCES = PARENT_FIRST.stream()
+        .map((prefix) -> prefix.replace('.', '/'))
+        .toList();
+
+    /** Packages of the boot layer's modules (the JDK's, and the application's when it runs on the module path). */
+    private static final Set<String> BOOT_LAYER_PACKAGES = ModuleLayer.boot()
+        .modules()
+        .stream()
+        .map(Module::getDescriptor)
+        .flatMap((descriptor) -> descriptor.packages().stream())
+        .collect(Collectors.toUnmodifiableSet());
+
+    /** Set once, right after construction: the bundle this loader belongs to (keeps it alive with its classes). */
+    private volatile @Nullable Bundle bundle;
+
+    BundleClassLoader(String name, URL[] urls, ClassLoader parent) {
+        super(name, urls, parent);
+    }
+
+    void bundle(Bundle owner) {
+        this.bundle = owner;
+    }
+
+    /**
+     * The bundle this loader reads.
+     *
+     * @return the bundle
+     */
+    Bundle bundle() {
+        Bundle owner = this.bundle;
+        if (owner == null) {
+            throw new IllegalStateException("class loader " + getName() + " is not attached to its bundle yet");
+        }
+        return owner;
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> type = findLoadedClass(name);
+            if (type == null) {
+                type = isParentFirstClass(name) ? loadParentFirst(name) : loadBundleFirst(name);
+            }
+            if (resolve) {
+                resolveClass(type);
+            }
+            return type;
+        }
+    }
+
+    private Class<?> loadParentFirst(String name) throws ClassNotFoundException {
+        try {
+            return getParent().loadClass(name);
+        }
+        catch (ClassNotFoundException ex) {
+            if (name.startsWith("java.")) {
+                // only the JDK may define java.*; defining it would throw a SecurityException instead
+                throw ex;
+            }
+            return findClass(name);
+        }
+    }
+
+    private Class<?> loadBundleFirst(String name) throws ClassNotFoundException {
+        try {
+            return findClass(name);
+        }
+        catch (ClassNotFoundException ex) {
+            return getParent().loadClass(name);
+        }
+    }
+
+    @Override
+    public @Nullable URL getResource(String name) {
+        URL url;
+        if (isParentFirstResource(name)) {
+            url = getParent().getResource(name);
+            return (url != null) ? url : findResource(name);
+        }
+        url = findResource(name);
+        return (url != null) ? url : getParent().getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        List<URL> urls = new ArrayList<>();
+        boolean parentFirst = isParentFirstResource(name);
+        Enumeration<URL> first = parentFirst ? getParent().getResources(name) : findResources(name);
+        Enumeration<URL> second = parentFirst ? findResources(name) : getParent().getResources(name);
+        urls.addAll(Collections.list(first));
+        urls.addAll(Collections.list(second));
+        return Collections.enumeration(urls);
+    }
+
+    static boolean isParentFirstClass(String name) {
+        for (String prefix : PARENT_FIRST) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && BOOT_LAYER_PACKAGES.contains(name.substring(0, dot));
+    }
+
+    static boolean isParentFirstResource(String name) {
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        for (String prefix : PARENT_FIRST_RESOURCES) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        int slash = path.lastIndexOf('/');
+        return slash > 0 && BOOT_LAYER_PACKAGES.contains(path.substring(0, slash).replace('/', '.'));
+    }
+
+    @Override
+    public String toString() {
+        return "BundleClassLoader[" + getName() + "]";
+    }
+}

@@ -1,0 +1,145 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin directories of one manager and the bundles found in them on its first use, which the manager then
+ * holds (so their class loaders live at least as long as the manager).
+ *
+ * <p>Order, for "first entry of a name wins": each directory in the order given, its bundles sorted by file name.
+ * A bundle is a file whose name ends in {@code .jar} (any case), or a sub-directory with {@code classes/} or
+ * {@code lib/}; symbolic links are followed, and a bundle reached twice (two links, or a directory given twice) is
+ * used once.
+ */
+final class PluginDirectories {
+
+    private static final Logger logger = LoggerFactory.getLogger(PluginDirectories.class);
+
+    private final List<Path> directories;
+
+    private final ClassLoader parent;
+
+    private final Object lock = new Object();
+
+    private volatile @Nullable List<Bundle> bundles;
+
+    PluginDirectories(List<Path> directories, ClassLoader parent) {
+        this.directories = List.copyOf(directories);
+        this.parent = parent;
+    }
+
+    /** The directories, in the order given. */
+    List<Path> directories() {
+        return this.directories;
+    }
+
+    /** The parent of every bundle's class loader. */
+    ClassLoader parent() {
+        return this.parent;
+    }
+
+    /**
+     * The bundles of every directory, found and opened on the first call.
+     *
+     * @return the bundles in order; those that cannot be opened are left out (logged)
+     */
+    List<Bundle> bundles() {
+        List<Bundle> found = this.bundles;
+        if (found == null) {
+            synchronized (this.lock) {
+                found = this.bundles;
+                if (found == null) {
+                    found = open();
+                    this.bundles = found;
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<Bundle> open() {
+        List<Bundle> opened = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path directory : this.directories) {
+            for (Path candidate : candidates(directory)) {
+                Path real;
+                try {
+                    real = candidate.toRealPath();
+                }
+                catch (IOException | RuntimeException ex) {
+                    logger.error("cannot open plugin bundle {}; skipping it: {}", candidate, ex.toString());
+                    continue;
+                }
+                if (!seen.add(real)) {
+                    logger.debug("plugin bundle {} is {}, used already", candidate, real);
+                    continue;
+                }
+                Bundle bundle = BundleCache.bundle(real, this.parent);
+                if (bundle != null) {
+                    opened.add(bundle);
+                }
+            }
+        }
+        logger.debug("plugin directories {}: {} bundles", this.directories, opened.size());
+        return List.copyOf(opened);
+    }
+
+    /**
+     * The bundles of one directory, sorted by file name, not opened yet.
+     *
+     * @param directory the plugin directory
+     * @return the paths of its bundles (as listed, links not resolved); none, with a warning, when the directory
+     * is missing or is not a directory
+     */
+    static List<Path> candidates(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            logger.warn("plugin directory {} {}; no plugins from it", directory.toAbsolutePath(),
+                    Files.exists(directory) ? "is not a directory" : "does not exist");
+            return List.of();
+        }
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                if (isBundle(file)) {
+                    candidates.add(file);
+                }
+                else {
+                    logger.debug("{} in plugin directory {} is not a bundle; ignoring it", file.getFileName(),
+                            directory);
+                }
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            logger.error("cannot list plugin directory {}; no plugins from it: {}", directory.toAbsolutePath(),
+                    ex.toString());
+            return List.of();
+        }
+        candidates.sort(Comparator.comparing((file) -> file.getFileName().toString()));
+        return candidates;
+    }
+
+    private static boolean isBundle(Path file) {
+        if (Files.isDirectory(file)) {
+            return Files.isDirectory(file.resolve("classes")) || Files.isDirectory(file.resolve("lib"));
+        }
+        // not only regular files: a dangling link or a special file named *.jar fails to open, with an error
+        return Bundle.isJarName(file);
+    }
+
+    @Override
+    public String toString() {
+        return "PluginDirectories" + this.directories;
+    }
+}
