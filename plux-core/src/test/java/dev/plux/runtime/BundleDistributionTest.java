@@ -1,0 +1,71 @@
+package dev.plux.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.plux.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+class BundleDistributionTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void eachBundleHasItsOwnDistribution() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        Path withPom = TestBundles.index(this.work.resolve("pom"), "[ns]\n");
+        TestBundles.write(withPom.resolve("META-INF/maven/com.acme/zeta/pom.properties"), "artifactId=zeta\nversion=9\n");
+        TestBundles.write(withPom.resolve("META-INF/maven/com.acme/exporters/pom.properties"),
+                "groupId=com.acme\nartifactId=exporters\nversion=1.2.3\n");
+        Path a = TestBundles.jar(plugins.resolve("a-exporters-1.2.3.jar"), withPom, Map.of("Implementation-Title", "t"));
+        Path b = TestBundles.jar(plugins.resolve("b.jar"), TestBundles.index(this.work.resolve("m"), "[ns]\n"),
+                Map.of("Implementation-Title", "Acme Titled", "Implementation-Version", "2.0"));
+        Path c = TestBundles.jar(plugins.resolve("c-plain.jar"), TestBundles.index(this.work.resolve("n"), "[ns]\n"),
+                null);
+
+        List<Bundle> bundles = new PluginDirectories(List.of(plugins), getClass().getClassLoader()).bundles();
+
+        assertThat(bundles).extracting(Bundle::distribution)
+            .containsExactly(new Distribution("exporters", "1.2.3", TestFiles.url(a.toRealPath())),
+                    new Distribution("Acme Titled", "2.0", TestFiles.url(b.toRealPath())),
+                    new Distribution("c-plain.jar", null, TestFiles.url(c.toRealPath())));
+    }
+
+    @Test
+    void aDirectoryBundleIsNamedByItsClassesPomThenManifestThenItsDirectoryName() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.write(plugins.resolve("a/classes/META-INF/maven/g/alpha/pom.properties"),
+                "artifactId=alpha\nversion=1.0\n");
+        TestBundles.write(plugins.resolve("b/classes/META-INF/MANIFEST.MF"),
+                "Manifest-Version: 1.0\nImplementation-Title: beta\nImplementation-Version: 2\n\n");
+        Files.createDirectories(plugins.resolve("c/classes"));
+        // a pom.properties without artifactId is no name: the manifest is next
+        TestBundles.write(plugins.resolve("d/classes/META-INF/maven/g/x/pom.properties"), "version=1\n");
+        TestBundles.write(plugins.resolve("d/classes/META-INF/MANIFEST.MF"),
+                "Manifest-Version: 1.0\nImplementation-Title: delta\n\n");
+        Files.createDirectories(plugins.resolve("e/lib"));
+
+        List<Bundle> bundles = new PluginDirectories(List.of(plugins), getClass().getClassLoader()).bundles();
+
+        assertThat(bundles).extracting(Bundle::distribution)
+            .containsExactly(new Distribution("alpha", "1.0", location(plugins, "a")),
+                    new Distribution("beta", "2", location(plugins, "b")),
+                    new Distribution("c", null, location(plugins, "c")),
+                    new Distribution("delta", null, location(plugins, "d")),
+                    new Distribution("e", null, location(plugins, "e")));
+        assertThat(bundles.get(0).location()).isEqualTo(location(plugins, "a"));
+        assertThat(bundles.get(0).location().toExternalForm()).endsWith("/a/");
+    }
+
+    private static java.net.URL location(Path plugins, String bundle) throws Exception {
+        return TestFiles.url(plugins.resolve(bundle).toRealPath());
+    }
+}

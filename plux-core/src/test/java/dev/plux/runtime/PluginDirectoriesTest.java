@@ -1,0 +1,223 @@
+package dev.plux.runtime;
+
+import java.lang.ref.WeakReference;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.plux.LogCapture;
+import dev.plux.TestFiles;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginSpecResolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+@Timeout(60)
+class PluginDirectoriesTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void bundlesAreJarsAnyCaseAndDirectoriesWithClassesOrLibSortedByFileName() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        Path empty = TestBundles.index(this.work.resolve("empty"), "[ns]\n");
+        TestBundles.jar(plugins.resolve("b.jar"), empty, null);
+        TestBundles.jar(plugins.resolve("a.JAR"), empty, null);
+        Files.createDirectories(plugins.resolve("c/classes"));
+        Files.createDirectories(plugins.resolve("aa/lib"));
+        Files.createDirectories(plugins.resolve("not-a-bundle/src"));
+        TestBundles.write(plugins.resolve("notes.txt"), "not a bundle");
+
+        assertThat(PluginDirectories.candidates(plugins)).extracting((path) -> path.getFileName().toString())
+            .containsExactly("a.JAR", "aa", "b.jar", "c");
+        assertThat(new PluginDirectories(List.of(plugins), getClass().getClassLoader()).bundles())
+            .extracting((bundle) -> bundle.path().getFileName().toString())
+            .containsExactly("a.JAR", "aa", "b.jar", "c");
+    }
+
+    @Test
+    void directoriesKeepTheirOrderAndSymbolicLinksAreFollowedToOneBundle() throws Exception {
+        Path elsewhere = this.work.resolve("elsewhere");
+        Path real = TestBundles.jar(elsewhere.resolve("real.jar"), TestBundles.index(this.work.resolve("i"), "[ns]\n"),
+                null);
+        Path second = Files.createDirectories(this.work.resolve("second"));
+        Path first = Files.createDirectories(this.work.resolve("first"));
+        TestBundles.jar(second.resolve("a.jar"), this.work.resolve("i"), null);
+        try {
+            Files.createSymbolicLink(first.resolve("z.jar"), real);
+            Files.createSymbolicLink(first.resolve("y.jar"), real);
+        }
+        catch (UnsupportedOperationException | java.io.IOException ex) {
+            assumeThat(false).as("symbolic links are not supported here: " + ex).isTrue();
+        }
+
+        List<Bundle> bundles = new PluginDirectories(List.of(first, second, first), getClass().getClassLoader())
+            .bundles();
+
+        assertThat(bundles).extracting(Bundle::path).containsExactly(real.toRealPath(), second.resolve("a.jar")
+            .toRealPath());
+    }
+
+    @Test
+    void aDirectoryBundleUsesItsClassesAndItsLibJars() throws Exception {
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.helper.Helper",
+                "package acme.helper; public class Helper { public static String help() { return \"helped\"; } }",
+                "acme.d.DPlugin", TestBundles.pluginSource("acme.d.DPlugin", "acme.helper.Helper.help()")));
+        Path bundle = this.work.resolve("plugins/d-bundle");
+        Path classes = Files.createDirectories(bundle.resolve("classes/acme/d"));
+        Files.copy(build.resolve("acme/d/DPlugin.class"), classes.resolve("DPlugin.class"));
+        TestBundles.index(bundle.resolve("classes"), "[ns]\nd = acme.d.DPlugin\n");
+        Path helper = Files.createDirectories(this.work.resolve("helper-build/acme/helper"));
+        Files.copy(build.resolve("acme/helper/Helper.class"), helper.resolve("Helper.class"));
+        TestBundles.jar(bundle.resolve("lib/helper.jar"), this.work.resolve("helper-build"), null);
+
+        Bundle opened = new PluginDirectories(List.of(this.work.resolve("plugins")), getClass().getClassLoader())
+            .bundles()
+            .get(0);
+        Plugin plugin = new PluginSpecResolver().resolve(opened.entries("ns").get(0).entryPoint(), opened.classLoader())
+            .factory()
+            .create();
+
+        assertThat(plugin.load()).isEqualTo("helped");
+        assertThat(opened.classLoader().loadClass("acme.helper.Helper").getClassLoader()).isSameAs(opened.classLoader());
+        assertThat(opened.distribution().name()).isEqualTo("d-bundle");
+    }
+
+    @Test
+    void aBundleReadsOnlyItsOwnIndexFilesNeverItsParents() throws Exception {
+        Path parentClasses = TestBundles.index(this.work.resolve("parent"), "[ns]\nfromParent = x.Y\n");
+        Path plugins = this.work.resolve("plugins");
+        Path jar = TestBundles.jar(plugins.resolve("own.jar"),
+                TestBundles.index(this.work.resolve("own"), "[ns]\nown = a.B\n[other]\nthing = c.D\n"), null);
+        try (URLClassLoader parent = TestFiles.classLoader(parentClasses)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.indexFiles()).containsExactly(new java.net.URL("jar:" + TestFiles.url(jar) + "!/"
+                    + IndexFile.LOCATION));
+            assertThat(bundle.entries("ns")).extracting((entry) -> entry.entryPoint().name()).containsExactly("own");
+            assertThat(bundle.namespaces()).containsExactly("ns", "other");
+            assertThat(bundle.entries("absent")).isEmpty();
+        }
+    }
+
+    @Test
+    void twoUsersOfOneDirectoryShareTheBundleAndItsClassesPerParentLoader() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, plugins.resolve("p.jar"), "ns", "p", "acme.p.PPlugin", "\"p\"", Map.of());
+        try (URLClassLoader parent = TestFiles.classLoader(); URLClassLoader other = TestFiles.classLoader()) {
+            Bundle first = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+            Bundle second = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+            Bundle underOther = new PluginDirectories(List.of(plugins), other).bundles().get(0);
+
+            assertThat(second).isSameAs(first);
+            assertThat(second.classLoader().loadClass("acme.p.PPlugin"))
+                .isSameAs(first.classLoader().loadClass("acme.p.PPlugin"));
+            assertThat(underOther.classLoader()).isNotSameAs(first.classLoader());
+            assertThat(underOther.classLoader().getParent()).isSameAs(other);
+        }
+    }
+
+    @Test
+    void aCorruptJarIsSkippedWithOneErrorUntilItChanges() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, plugins.resolve("good.jar"), "ns", "g", "acme.g.GPlugin", "\"g\"", Map.of());
+        Path broken = TestBundles.write(plugins.resolve("broken.jar"), "not a zip file");
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).extracting(Bundle::path)
+                .containsExactly(plugins.resolve("good.jar").toRealPath());
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).hasSize(1);
+
+            List<String> errors = errors(log);
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0)).contains("cannot open plugin bundle", broken.toRealPath().toString());
+
+            // replaced by a working jar: read again
+            TestBundles.jar(broken, TestBundles.index(this.work.resolve("fixed"), "[ns]\n"), null);
+            Files.setLastModifiedTime(broken, FileTime.from(Instant.now().plusSeconds(60)));
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).hasSize(2);
+            assertThat(errors(log)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDirectoryBundleWithAnUnreadableLibJarIsSkippedWithAnErrorNamingIt() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.write(plugins.resolve("d/lib/broken.jar"), "not a zip file");
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).isEmpty();
+
+            assertThat(errors(log)).singleElement().asString().contains("lib/broken.jar");
+        }
+    }
+
+    @Test
+    void aMissingDirectoryOrAFileIsAWarning() throws Exception {
+        Path file = TestBundles.write(this.work.resolve("file.txt"), "x");
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            PluginDirectories directories = new PluginDirectories(List.of(this.work.resolve("missing"), file),
+                    getClass().getClassLoader());
+
+            assertThat(directories.bundles()).isEmpty();
+            assertThat(log.warnings()).hasSize(2);
+            assertThat(log.warnings().get(0)).contains("missing", "does not exist");
+            assertThat(log.warnings().get(1)).contains("file.txt", "is not a directory");
+        }
+    }
+
+    @Test
+    void bundlesAreFoundOnFirstUseNotWhenCreated() throws Exception {
+        Path plugins = Files.createDirectories(this.work.resolve("plugins"));
+        PluginDirectories directories = new PluginDirectories(List.of(plugins), getClass().getClassLoader());
+        TestBundles.pluginJar(this.work, plugins.resolve("late.jar"), "ns", "l", "acme.l.LPlugin", "\"l\"", Map.of());
+
+        assertThat(directories.bundles()).hasSize(1);
+        assertThat(directories.bundles()).isSameAs(directories.bundles());
+    }
+
+    @Test
+    void bundleLoadersAndTheirParentAreCollectedAfterUse() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, plugins.resolve("gc.jar"), "ns", "gc", "acme.gc.GcPlugin", "\"gc\"", Map.of());
+        WeakReference<ClassLoader>[] refs = use(plugins);
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while ((refs[0].get() != null || refs[1].get() != null) && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertThat(refs[0].get()).as("the bundle's class loader").isNull();
+        assertThat(refs[1].get()).as("the parent class loader").isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WeakReference<ClassLoader>[] use(Path plugins) throws Exception {
+        URLClassLoader parent = TestFiles.classLoader();
+        Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+        Plugin plugin = new PluginSpecResolver().resolve(bundle.entries("ns").get(0).entryPoint(), bundle.classLoader())
+            .factory()
+            .create();
+        assertThat(plugin.load()).isEqualTo("gc");
+        parent.close();
+        return new WeakReference[] { new WeakReference<>(bundle.classLoader()), new WeakReference<>(parent) };
+    }
+
+    private static List<String> errors(LogCapture log) {
+        return log.events()
+            .stream()
+            .filter((event) -> event.getLevel() == Level.ERROR)
+            .map(ILoggingEvent::getFormattedMessage)
+            .toList();
+    }
+}
