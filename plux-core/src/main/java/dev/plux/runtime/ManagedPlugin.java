@@ -111,6 +111,12 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
         return Optional.ofNullable(this.distribution);
     }
 
+    /** Sets the distribution up front: a plugin from a bundle reports the bundle's. */
+    void distribution(Distribution known) {
+        this.distribution = known;
+        this.distributionKnown = true;
+    }
+
     /** The index file that declared the plugin, or {@code null} for one found in code. */
     @Nullable URL indexFile() {
         return this.indexFile;

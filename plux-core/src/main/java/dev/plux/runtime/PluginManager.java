@@ -1,9 +1,11 @@
 package dev.plux.runtime;
 
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,8 @@ public class PluginManager<P extends Plugin> {
 
     private final PluginSpecResolver resolver = new PluginSpecResolver();
 
+    private final @Nullable PluginDirectories directories;
+
     private final Object resolveLock = new Object();
 
     /** Guarded by {@link #resolveLock}: true while this manager resolves, to refuse re-entrant use. */
@@ -100,6 +104,8 @@ public class PluginManager<P extends Plugin> {
         this.pluginType = builder.pluginType;
         this.instantiator = builder.instantiator;
         this.listeners = new CompositePluginLifecycleListener(builder.listeners);
+        this.directories = builder.pluginDirectories.isEmpty() ? null
+                : new PluginDirectories(builder.pluginDirectories, this.classLoader);
     }
 
     private static ClassLoader defaultClassLoader() {
@@ -493,6 +499,22 @@ public class PluginManager<P extends Plugin> {
             }
             add(resolved, spec, entry.entryPoint().source());
         }
+        if (this.directories != null) {
+            Map<String, IndexEntry> taken = new HashMap<>();
+            entries.stream().filter((entry) -> entry.malformed() == null)
+                .forEach((entry) -> taken.putIfAbsent(entry.entryPoint().name(), entry));
+            for (BundleEntry bundleEntry : this.directories.entries(this.namespace, taken)) {
+                PluginSpec spec = resolveEntry(bundleEntry.entry(), bundleEntry.bundle().classLoader());
+                if (spec == null) {
+                    failed++;
+                    continue;
+                }
+                ManagedPlugin<P> container = add(resolved, spec, bundleEntry.entry().entryPoint().source());
+                if (container != null) {
+                    container.distribution(bundleEntry.bundle().distribution());
+                }
+            }
+        }
         logger.info("plux namespace {}: {} plugins from {} index files{}", this.namespace, resolved.size(),
                 index.fileCount(this.namespace), (failed > 0) ? ", " + failed + " failed to resolve" : "");
     }
@@ -548,12 +570,13 @@ public class PluginManager<P extends Plugin> {
         logger.info("plux namespace {}: {} plugins from finder {}", this.namespace, resolved.size(), this.finder);
     }
 
-    private void add(Map<String, ManagedPlugin<P>> resolved, PluginSpec spec, @Nullable URL source) {
+    private @Nullable ManagedPlugin<P> add(Map<String, ManagedPlugin<P>> resolved, PluginSpec spec,
+            @Nullable URL source) {
         ManagedPlugin<P> first = resolved.get(spec.name());
         if (first != null) {
             logger.warn("duplicate plugin {}:{}: keeping {}, ignoring {}", this.namespace, spec.name(),
                     first.pluginSpec().value(), spec.value());
-            return;
+            return null;
         }
         ManagedPlugin<P> container = new ManagedPlugin<>(spec, source);
         resolved.put(spec.name(), container);
@@ -563,6 +586,7 @@ public class PluginManager<P extends Plugin> {
         catch (PluginDisabled ex) {
             disable(container, ex.reason());
         }
+        return container;
     }
 
     /**
@@ -587,6 +611,8 @@ public class PluginManager<P extends Plugin> {
         private Class<?> pluginType = Plugin.class;
 
         private PluginInstantiator instantiator = PluginInstantiator.FACTORY;
+
+        private final List<Path> pluginDirectories = new ArrayList<>();
 
         private Builder(String namespace) {
             Objects.requireNonNull(namespace, "namespace");
@@ -675,6 +701,23 @@ public class PluginManager<P extends Plugin> {
         }
 
         /**
+         * Adds a plugin directory: each {@code *.jar} in it, and each sub-directory holding {@code classes/} and/or
+         * {@code lib/*.jar}, is a bundle with its own class loader (a child of the manager's, bundle-first except
+         * {@code java.*}, {@code javax.*}, {@code jakarta.*}, {@code dev.plux.*}, {@code org.slf4j.*} and
+         * {@code org.springframework.*}), whose index files are read after the class path's. Directories are read
+         * in the order added, bundles by file name; the first entry of a name wins. Bundles are found on the
+         * manager's first use; their class loaders are shared by every manager of the JVM with the same class
+         * loader. A plugin directory is trusted code, as the class path is.
+         *
+         * @param directory the directory (a missing one is a warning when the manager is first used)
+         * @return this builder
+         */
+        public Builder<P> pluginDirectory(Path directory) {
+            this.pluginDirectories.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
          * The namespace of the manager being built.
          *
          * @return the namespace
@@ -687,8 +730,13 @@ public class PluginManager<P extends Plugin> {
          * Builds the manager. Nothing is read until the manager is first used.
          *
          * @return a new manager
+         * @throws IllegalStateException if plugin directories are combined with a custom finder
          */
         public PluginManager<P> build() {
+            if (this.finder != null && !this.pluginDirectories.isEmpty()) {
+                throw new IllegalStateException("plugin manager " + this.namespace + ": pluginDirectory(...) adds to "
+                        + "the index finder and cannot be combined with a custom finder(" + this.finder + ")");
+            }
             return new PluginManager<>(this);
         }
     }

@@ -1,0 +1,174 @@
+package dev.plux.runtime;
+
+import java.lang.ref.WeakReference;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.plux.LogCapture;
+import dev.plux.TestFiles;
+import dev.plux.core.Plugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link PluginManager.Builder#pluginDirectory(Path)}: plugins from bundles next to the class path's.
+ */
+@Timeout(60)
+class PluginManagerDirectoriesTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aBundlesPluginIsCreatedFromTheBundleAndReportsTheBundlesDistribution() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        Path jar = TestBundles.pluginJar(this.work, plugins.resolve("acme-exporters-1.2.jar"), "dirs.ns", "csv",
+                "acme.csv.CsvPlugin", "\"csv\"", Map.of());
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+
+            Plugin plugin = manager.load("csv");
+            assertThat(plugin.getClass().getClassLoader()).isInstanceOf(BundleClassLoader.class);
+            assertThat(plugin.getClass().getClassLoader().getParent()).isSameAs(app);
+            assertThat(manager.getContainer("csv").loadValue()).isEqualTo("csv");
+            assertThat(manager.getContainer("csv").distribution())
+                .contains(new Distribution("acme-exporters-1.2.jar", null, TestFiles.url(jar.toRealPath())));
+        }
+    }
+
+    @Test
+    void theClassPathComesFirstThenEachDirectoryInOrderThenBundlesByFileName() throws Exception {
+        Path appIndex = TestBundles.index(this.work.resolve("app"), "[dirs.ns]\nshared = " + TestPlugins.Noop.class
+            .getName() + "\n");
+        Path first = this.work.resolve("first");
+        Path second = this.work.resolve("second");
+        TestBundles.pluginJar(this.work, first.resolve("b.jar"), "dirs.ns", "shared", "acme.b.Shared", "\"b\"", Map.of());
+        TestBundles.pluginJar(this.work, first.resolve("c.jar"), "dirs.ns", "dup", "acme.c.Dup", "\"c\"", Map.of());
+        TestBundles.pluginJar(this.work, first.resolve("a.jar"), "dirs.ns", "dup", "acme.a.Dup", "\"a\"", Map.of());
+        TestBundles.pluginJar(this.work, second.resolve("0.jar"), "dirs.ns", "late", "acme.z.Late", "\"late\"",
+                Map.of());
+        try (URLClassLoader app = TestFiles.classLoader(appIndex); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(first)
+                .pluginDirectory(second)
+                .build();
+
+            assertThat(manager.listNames()).containsExactly("shared", "dup", "late");
+            assertThat(manager.load("shared")).isInstanceOf(TestPlugins.Noop.class);
+            assertThat(manager.load("dup").getClass().getName()).isEqualTo("acme.a.Dup");
+            assertThat(manager.load("late").load()).isEqualTo("late");
+            assertThat(log.warnings()).hasSize(2)
+                .anySatisfy((warning) -> assertThat(warning).contains("dirs.ns:shared", "acme.b.Shared"))
+                .anySatisfy((warning) -> assertThat(warning).contains("dirs.ns:dup", "keeping acme.a.Dup"));
+        }
+    }
+
+    @Test
+    void managersOfTwoNamespacesOverOneDirectoryShareTheBundlesClasses() throws Exception {
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.shared.Registry",
+                "package acme.shared; public class Registry { public static final Object TOKEN = new Object(); }",
+                "acme.one.One", TestBundles.pluginSource("acme.one.One", "acme.shared.Registry.TOKEN"),
+                "acme.two.Two", TestBundles.pluginSource("acme.two.Two", "acme.shared.Registry.TOKEN")));
+        TestBundles.index(build, "[dirs.one]\none = acme.one.One\n[dirs.two]\ntwo = acme.two.Two\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("shared.jar"), build, null);
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> one = PluginManager.builder("dirs.one").classLoader(app).pluginDirectory(plugins)
+                .build();
+            PluginManager<Plugin> two = PluginManager.builder("dirs.two").classLoader(app).pluginDirectory(plugins)
+                .build();
+
+            one.load("one");
+            two.load("two");
+            assertThat(one.getContainer("one").loadValue()).isNotNull().isSameAs(two.getContainer("two").loadValue());
+            assertThat(one.load("one").getClass().getClassLoader())
+                .isSameAs(two.load("two").getClass().getClassLoader());
+        }
+    }
+
+    @Test
+    void pluginDirectoriesCannotBeCombinedWithACustomFinder() {
+        PluginManager.Builder<Plugin> builder = PluginManager.<Plugin>builder("dirs.ns")
+            .finder(List::of)
+            .pluginDirectory(this.work);
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("pluginDirectory")
+            .hasMessageContaining("finder");
+    }
+
+    @Test
+    void aMissingDirectoryIsAWarningAndTheClassPathStillWorks() throws Exception {
+        Path appIndex = TestBundles.index(this.work.resolve("app"), "[dirs.ns]\ngood = " + TestPlugins.Noop.class
+            .getName() + "\n");
+        try (URLClassLoader app = TestFiles.classLoader(appIndex); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app)
+                .pluginDirectory(this.work.resolve("missing"))
+                .build();
+
+            assertThat(manager.listNames()).containsExactly("good");
+            assertThat(log.warnings()).singleElement().asString().contains("missing", "does not exist");
+        }
+    }
+
+    @Test
+    void bundlesAreFoundOnTheManagersFirstUse() throws Exception {
+        Path plugins = Files.createDirectories(this.work.resolve("plugins"));
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+            TestBundles.pluginJar(this.work, plugins.resolve("late.jar"), "dirs.ns", "late", "acme.l.Late", "1",
+                    Map.of());
+
+            assertThat(manager.listNames()).containsExactly("late");
+        }
+    }
+
+    @Test
+    void aBundleEntryThatFailsToResolveIsReportedLikeAnyOther() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("bad.jar"),
+                TestBundles.index(this.work.resolve("bad"), "[dirs.ns]\nghost = acme.Missing\n"), null);
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+
+            assertThat(manager.listPluginSpecs()).isEmpty();
+            assertThat(log.warnings()).anySatisfy((warning) -> assertThat(warning).contains("bad.jar", "acme.Missing"));
+        }
+    }
+
+    @Test
+    void theBundleLoaderAndTheParentAreCollectedOnceTheManagerAndItsPluginsAreGone() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, plugins.resolve("gc.jar"), "dirs.ns", "gc", "acme.gc.Gc", "\"gc\"", Map.of());
+        WeakReference<?>[] refs = useAndForget(plugins);
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while ((refs[0].get() != null || refs[1].get() != null) && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertThat(refs[0].get()).as("the bundle's class loader").isNull();
+        assertThat(refs[1].get()).as("the manager's class loader").isNull();
+    }
+
+    private static WeakReference<?>[] useAndForget(Path plugins) throws Exception {
+        URLClassLoader app = TestFiles.classLoader();
+        PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(plugins)
+            .build();
+        Plugin plugin = manager.load("gc");
+        assertThat(manager.getContainer("gc").distribution()).isPresent();
+        app.close();
+        return new WeakReference<?>[] { new WeakReference<>(plugin.getClass().getClassLoader()),
+                new WeakReference<>(app) };
+    }
+}
