@@ -1,6 +1,7 @@
 package dev.plux.runtime;
 
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,6 +38,9 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     boolean loading;
 
     private volatile @Nullable Distribution distribution;
+
+    /** The bundle's path, for a plugin from a plugin directory; set before the container is published. */
+    private @Nullable Path bundle;
 
     /** Written after {@link #distribution}, so a reader that sees it set also sees the distribution. */
     private volatile boolean distributionKnown;
@@ -111,10 +115,16 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
         return Optional.ofNullable(this.distribution);
     }
 
-    /** Sets the distribution up front: a plugin from a bundle reports the bundle's. */
-    void distribution(Distribution known) {
-        this.distribution = known;
+    /** Marks the plugin as one of a bundle, whose distribution it reports. */
+    void bundle(Bundle origin) {
+        this.bundle = origin.path();
+        this.distribution = origin.distribution();
         this.distributionKnown = true;
+    }
+
+    @Override
+    public Optional<Path> bundle() {
+        return Optional.ofNullable(this.bundle);
     }
 
     /** The index file that declared the plugin, or {@code null} for one found in code. */

@@ -97,4 +97,13 @@ public interface PluginContainer<P extends Plugin> {
      * @return the distribution, or empty when it cannot be told (a plugin made in code)
      */
     Optional<Distribution> distribution();
+
+    /**
+     * The plugin-directory bundle the plugin came from (see {@link PluginManager.Builder#pluginDirectory}).
+     *
+     * @return the bundle's real path (a jar or a directory); empty for a plugin of the class path or of a finder
+     */
+    default Optional<java.nio.file.Path> bundle() {
+        return Optional.empty();
+    }
 }

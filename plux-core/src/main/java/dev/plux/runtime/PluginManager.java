@@ -511,7 +511,7 @@ public class PluginManager<P extends Plugin> {
                 }
                 ManagedPlugin<P> container = add(resolved, spec, bundleEntry.entry().entryPoint().source());
                 if (container != null) {
-                    container.distribution(bundleEntry.bundle().distribution());
+                    container.bundle(bundleEntry.bundle());
                 }
             }
         }

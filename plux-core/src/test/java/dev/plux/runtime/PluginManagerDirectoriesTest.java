@@ -41,6 +41,7 @@ class PluginManagerDirectoriesTest {
             assertThat(manager.getContainer("csv").loadValue()).isEqualTo("csv");
             assertThat(manager.getContainer("csv").distribution())
                 .contains(new Distribution("acme-exporters-1.2.jar", null, TestFiles.url(jar.toRealPath())));
+            assertThat(manager.getContainer("csv").bundle()).contains(jar.toRealPath());
         }
     }
 
@@ -62,6 +63,7 @@ class PluginManagerDirectoriesTest {
 
             assertThat(manager.listNames()).containsExactly("shared", "dup", "late");
             assertThat(manager.load("shared")).isInstanceOf(TestPlugins.Noop.class);
+            assertThat(manager.getContainer("shared").bundle()).isEmpty();
             assertThat(manager.load("dup").getClass().getName()).isEqualTo("acme.a.Dup");
             assertThat(manager.load("late").load()).isEqualTo("late");
             assertThat(log.warnings()).hasSize(2)

@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagerCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -8,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindin
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration of plux: a {@code PluginManager<T>} bean per namespace listed in {@code plux.namespaces},
@@ -41,5 +44,17 @@ public final class PluxAutoConfiguration {
      * Creates the auto-configuration (instantiated by Spring).
      */
     PluxAutoConfiguration() {
+    }
+
+    /**
+     * Adds {@code plux.plugin-directories} to every manager, before any other customizer.
+     *
+     * @param properties the bound {@code plux.*} properties
+     * @return the customizer
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    static PluginManagerCustomizer pluxPluginDirectoriesCustomizer(PluxProperties properties) {
+        return new PluginDirectoriesCustomizer(properties.getPluginDirectories());
     }
 }

@@ -38,6 +38,13 @@ public class PluxProperties {
     private List<Exclusion> exclude = new ArrayList<>();
 
     /**
+     * Plugin directories added to every PluginManager of this context, relative to the working directory: each
+     * jar in them, and each sub-directory with classes/ and/or lib/*.jar, is a bundle with its own class loader.
+     * Trusted code, as the class path is: only those who may change the application may write to them.
+     */
+    private List<String> pluginDirectories = new ArrayList<>();
+
+    /**
      * Whether plux auto-configuration is enabled.
      *
      * @return {@code true} by default
@@ -107,6 +114,24 @@ public class PluxProperties {
      */
     public void setExclude(List<Exclusion> exclude) {
         this.exclude = exclude;
+    }
+
+    /**
+     * The plugin directories added to every manager of this context.
+     *
+     * @return the directories as configured (relative to the working directory, or absolute)
+     */
+    public List<String> getPluginDirectories() {
+        return this.pluginDirectories;
+    }
+
+    /**
+     * Sets the plugin directories added to every manager of this context.
+     *
+     * @param pluginDirectories the directories
+     */
+    public void setPluginDirectories(List<String> pluginDirectories) {
+        this.pluginDirectories = pluginDirectories;
     }
 
     /**

@@ -47,7 +47,10 @@ class SampleApplicationIT {
         output = workDir.resolve("sample.log");
         String java = System.getProperty("java.executable", "java");
         String jar = System.getProperty("sample.jar", "target/plux-sample-app.jar");
-        process = new ProcessBuilder(java, "-jar", jar, "--server.port=" + port, "--server.address=127.0.0.1")
+        // from the module's directory, as the README runs it: plux.plugin-directories=plugins is relative to it
+        process = new ProcessBuilder(java, "-jar", Path.of(jar).toAbsolutePath().toString(), "--server.port=" + port,
+                "--server.address=127.0.0.1")
+            .directory(Path.of(System.getProperty("basedir", ".")).toFile())
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
@@ -70,6 +73,8 @@ class SampleApplicationIT {
         assertThat(log).contains("plux plugins")
             .containsPattern("plux\\.samples\\.greetings\\s+hello\\s+LOADED\\s+Hello, plux!")
             .containsPattern("plux\\.samples\\.greetings\\s+clock\\s+LOADED\\s+Good \\w+, plux!")
+            .containsPattern("plux\\.samples\\.greetings\\s+from-folder\\s+LOADED\\s+"
+                    + "Hi, plux, from the plugins folder of plux-sample!")
             .containsPattern("plux\\.samples\\.greetings\\s+grumpy\\s+DISABLED\\s+disabled: Load condition for plugin was false")
             .containsPattern("plux\\.samples\\.greetings\\s+broken\\s+LOAD_FAILED")
             .containsPattern("plux\\.samples\\.greetings\\s+legacy-hello\\s+DISABLED")
@@ -99,10 +104,20 @@ class SampleApplicationIT {
     @Test
     void metricsCountPluginsPerStateAndTimeEachLoad() throws Exception {
         DocumentContext loaded = get("/actuator/metrics/plux.plugins?tag=namespace:plux.samples.greetings&tag=state:loaded");
-        assertThat(loaded.read("$.measurements[0].value", Double.class)).isEqualTo(3.0);
+        assertThat(loaded.read("$.measurements[0].value", Double.class)).isEqualTo(4.0);
         DocumentContext failed = get("/actuator/metrics/plux.plugin.load?tag=outcome:failed");
         assertThat(failed.read("$.measurements[?(@.statistic == 'COUNT')].value", List.class)).containsExactly(1.0);
         assertThat(failed.read("$.availableTags[?(@.tag == 'plugin')].values[*]", List.class)).containsExactly("broken");
+    }
+
+    @Test
+    void aPluginFromThePluginsDirectoryIsListedWithItsBundle() throws Exception {
+        DocumentContext plux = get("/actuator/plux/plux.samples.greetings");
+        assertThat(plux.read("$..plugins[?(@.name == 'from-folder')].state", List.class)).containsExactly("LOADED");
+        assertThat(plux.read("$..plugins[?(@.name == 'from-folder')].value", List.class))
+            .containsExactly("com.example.extra.FolderGreetingPlugin");
+        assertThat(plux.read("$..plugins[?(@.name == 'from-folder')].distribution.name", List.class))
+            .containsExactly("extra-plugins");
     }
 
     @Test

@@ -1,0 +1,151 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import dev.plux.core.Plugin;
+import dev.plux.runtime.PluginContainer;
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagerCustomizer;
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code plux.plugin-directories}: a jar built here (compiled with {@code javax.tools}, packed with
+ * {@link JarOutputStream}) whose plugin takes a bean in its constructor.
+ */
+@Timeout(120)
+class PluginDirectoriesAutoConfigurationTests {
+
+    private static final String BUNDLE_PLUGIN = "acme.bundled.WelcomePlugin";
+
+    @TempDir
+    static Path work;
+
+    static Path plugins;
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+        .withBean(Greeter.class, () -> new Greeter("Welcome"));
+
+    @BeforeAll
+    static void buildBundle() throws Exception {
+        Path classes = work.resolve("classes");
+        Path source = work.resolve("src/acme/bundled/WelcomePlugin.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, """
+                package acme.bundled;
+                public class WelcomePlugin implements dev.plux.core.Plugin {
+                    private final dev.plux.spring.boot.autoconfigure.fixtures.Greeter greeter;
+                    public WelcomePlugin(dev.plux.spring.boot.autoconfigure.fixtures.Greeter greeter) {
+                        this.greeter = greeter;
+                    }
+                    @Override public Object load(Object... args) { return this.greeter.greet("bundle"); }
+                }
+                """);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        boolean compiled = compiler.getTask(diagnostics, null, null,
+                List.of("-d", classes.toString(), "-proc:none", "--release", "17", "-classpath",
+                        location(Plugin.class) + java.io.File.pathSeparator + location(Greeter.class)),
+                null, compiler.getStandardFileManager(null, null, null).getJavaFileObjects(source.toFile()))
+            .call();
+        assertThat(compiled).as(diagnostics.toString()).isTrue();
+        Path index = classes.resolve("META-INF/plux/entry_points.txt");
+        Files.createDirectories(index.getParent());
+        Files.writeString(index, "[test.bundles]\nwelcome = " + BUNDLE_PLUGIN + "\n[test.other]\nwelcome = "
+                + BUNDLE_PLUGIN + "\n");
+        plugins = Files.createDirectories(work.resolve("plugins"));
+        try (OutputStream file = Files.newOutputStream(plugins.resolve("welcome-1.0.jar"));
+                JarOutputStream jar = new JarOutputStream(file); Stream<Path> files = Files.walk(classes)) {
+            for (Path entry : files.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(entry));
+                jar.closeEntry();
+            }
+        }
+    }
+
+    @Test
+    void everyManagerOfTheContextReadsThePluginDirectoriesAndCreatesBundlePluginsThroughTheContext() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.bundles,test.other", "plux.plugin-directories=" + plugins)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluginManagers managers = context.getBean(PluginManagers.class);
+                PluginManager<?> bundles = managers.get("test.bundles");
+                PluginManager<?> other = managers.get("test.other");
+
+                Plugin welcome = bundles.load("welcome");
+                assertThat(welcome.getClass().getName()).isEqualTo(BUNDLE_PLUGIN);
+                assertThat(welcome.getClass().getClassLoader()).isNotSameAs(getClass().getClassLoader());
+                assertThat(bundles.getContainer("welcome").loadValue()).isEqualTo("Welcome, bundle");
+                // one class loader per bundle: the other namespace's plugin is of the same Class
+                assertThat(other.load("welcome").getClass()).isSameAs(welcome.getClass());
+                PluginContainer<?> container = bundles.getContainer("welcome");
+                assertThat(container.distribution()).hasValueSatisfying(
+                        (distribution) -> assertThat(distribution.name()).isEqualTo("welcome-1.0.jar"));
+                assertThat(container.bundle()).contains(plugins.resolve("welcome-1.0.jar").toRealPath());
+            });
+    }
+
+    @Test
+    void relativeDirectoriesAreResolvedAgainstTheWorkingDirectory() {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        String relative = workingDirectory.relativize(plugins.toAbsolutePath()).toString();
+        this.contextRunner.withPropertyValues("plux.namespaces=test.bundles", "plux.plugin-directories=" + relative)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(PluginManagers.class).get("test.bundles").listNames())
+                    .containsExactly("welcome");
+                assertThat(context.getBeansOfType(PluginManagerCustomizer.class).values())
+                    .filteredOn(PluginDirectoriesCustomizer.class::isInstance)
+                    .singleElement()
+                    .extracting((customizer) -> ((PluginDirectoriesCustomizer) customizer).directories())
+                    .isEqualTo(List.of(plugins.toAbsolutePath().normalize()));
+            });
+    }
+
+    @Test
+    void withoutThePropertyNoBundleIsRead() {
+        this.contextRunner.withPropertyValues("plux.namespaces=test.bundles").run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(PluginManagers.class).get("test.bundles").listNames()).isEmpty();
+        });
+    }
+
+    @Test
+    void anInvalidPathFailsStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("plux.namespaces=test.bundles", "plux.plugin-directories=ok,bad\u0000dir")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                    .hasMessageContaining("plux.plugin-directories[1]");
+            });
+    }
+
+    private static String location(Class<?> type) throws URISyntaxException, IOException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}
