@@ -1,7 +1,11 @@
 package dev.plux.runtime;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import org.jspecify.annotations.Nullable;
@@ -59,6 +64,7 @@ final class Bundle {
         URL location = path.toUri().toURL();
         List<URL> urls = new ArrayList<>();
         Distribution distribution;
+        Index index = null;
         if (Files.isDirectory(path)) {
             Path classes = path.resolve("classes");
             if (Files.isDirectory(classes)) {
@@ -71,14 +77,18 @@ final class Bundle {
             distribution = BundleDistribution.ofDirectory(path, location);
         }
         else {
+            // one opening of the jar checks it, reads its distribution and its index: the class loader opens it
+            // again only when a class is first looked up
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
+                index = readIndex(jar, location, path);
             }
             urls.add(location);
         }
         BundleClassLoader loader = new BundleClassLoader("plux-bundle:" + path.getFileName(),
                 urls.toArray(URL[]::new), parent);
         Bundle bundle = new Bundle(path, location, distribution, loader);
+        bundle.index = index;
         loader.bundle(bundle);
         return bundle;
     }
@@ -133,7 +143,11 @@ final class Bundle {
         return this.classLoader;
     }
 
-    /** The bundle's own index files (never its parent's), in class-path order. */
+    /**
+     * The bundle's own index files, never its parent's: a jar bundle's one index, read from the jar when it was
+     * opened; a directory bundle's found with {@code findResources} (not {@code getResources}) in its
+     * {@code classes/} and {@code lib/} jars, in that order, on first use.
+     */
     List<URL> indexFiles() {
         return index().files();
     }
@@ -154,7 +168,7 @@ final class Bundle {
             synchronized (this.indexLock) {
                 read = this.index;
                 if (read == null) {
-                    read = readIndex();
+                    read = readOwnIndex();
                     this.index = read;
                 }
             }
@@ -162,7 +176,31 @@ final class Bundle {
         return read;
     }
 
-    private Index readIndex() {
+    /** The index of a jar bundle, read from the jar itself: its only index file, the one its loader would find. */
+    private static Index readIndex(JarFile jar, URL location, Path path) {
+        JarEntry entry = jar.getJarEntry(IndexFile.LOCATION);
+        if (entry == null || entry.isDirectory()) {
+            return new Index(List.of(), Map.of());
+        }
+        URL file;
+        try {
+            file = new URL("jar:" + location.toExternalForm() + "!/" + IndexFile.LOCATION);
+        }
+        catch (MalformedURLException ex) {
+            throw new IllegalStateException("no URL for the index of " + path, ex);
+        }
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(jar.getInputStream(entry), StandardCharsets.UTF_8))) {
+            return index(List.of(file), List.of(IndexFile.parse(reader, file)), path);
+        }
+        catch (IOException ex) {
+            logger.error("cannot read plugin index {} of bundle {}; skipping it", file, path, ex);
+            return new Index(List.of(), Map.of());
+        }
+    }
+
+    /** The index of a directory bundle: every index file of its {@code classes/} and {@code lib/} jars. */
+    private Index readOwnIndex() {
         Enumeration<URL> resources;
         try {
             // findResources, not getResources: the parent's index files are the class path's, read already
@@ -173,24 +211,29 @@ final class Bundle {
             return new Index(List.of(), Map.of());
         }
         List<URL> files = new ArrayList<>();
-        Map<String, List<IndexEntry>> byNamespace = new LinkedHashMap<>();
+        List<List<IndexEntry>> contents = new ArrayList<>();
         while (resources.hasMoreElements()) {
             URL file = resources.nextElement();
-            List<IndexEntry> entries;
             try {
-                entries = IndexFile.read(file);
+                contents.add(IndexFile.read(file));
+                files.add(file);
             }
             catch (IOException ex) {
                 logger.error("cannot read plugin index {} of bundle {}; skipping it", file, this.path, ex);
-                continue;
             }
-            files.add(file);
+        }
+        return index(files, contents, this.path);
+    }
+
+    private static Index index(List<URL> files, List<List<IndexEntry>> contents, Path path) {
+        Map<String, List<IndexEntry>> byNamespace = new LinkedHashMap<>();
+        for (List<IndexEntry> entries : contents) {
             for (IndexEntry entry : entries) {
                 byNamespace.computeIfAbsent(entry.entryPoint().namespace(), (key) -> new ArrayList<>()).add(entry);
             }
         }
         byNamespace.replaceAll((namespace, entries) -> List.copyOf(entries));
-        logger.debug("plugin bundle {}: {} index files, namespaces {}", this.path, files.size(), byNamespace.keySet());
+        logger.debug("plugin bundle {}: {} index files, namespaces {}", path, files.size(), byNamespace.keySet());
         return new Index(List.copyOf(files), Collections.unmodifiableMap(byNamespace));
     }
 
