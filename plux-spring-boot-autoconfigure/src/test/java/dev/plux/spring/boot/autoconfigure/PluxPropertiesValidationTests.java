@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
@@ -115,20 +116,19 @@ class PluxPropertiesValidationTests {
         return (context) -> {
             assertThat(context).hasFailed();
             Throwable failure = context.getStartupFailure();
-            InvalidPluxPropertiesException invalid = findInvalid(failure);
-            assertThat(invalid).as("InvalidPluxPropertiesException in %s", failure).isNotNull();
-            assertThat(invalid.property()).isEqualTo(property);
+            InvalidConfigurationPropertyValueException invalid = findInvalid(failure);
+            assertThat(invalid.getName()).isEqualTo(property);
             assertThat(invalid.getMessage()).contains(property).contains(reason);
         };
     }
 
-    private static InvalidPluxPropertiesException findInvalid(Throwable failure) {
+    static InvalidConfigurationPropertyValueException findInvalid(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidPluxPropertiesException invalid) {
+            if (cause instanceof InvalidConfigurationPropertyValueException invalid) {
                 return invalid;
             }
         }
-        throw new AssertionError("no InvalidPluxPropertiesException in " + NestedExceptionUtils.getMostSpecificCause(failure),
+        throw new AssertionError("no InvalidConfigurationPropertyValueException in " + NestedExceptionUtils.getMostSpecificCause(failure),
                 failure);
     }
 
