@@ -10,9 +10,9 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
  * The plugins the application context created ({@link AutowiringPluginInstantiator}), destroyed when the context
- * closes, newest first across every namespace, with the bean factory's own destruction semantics
- * ({@code @PreDestroy}, {@code DisposableBean}, {@code AutoCloseable}). A plugin created with {@code createBean}
- * is a prototype Spring never tracks; this bean tracks it instead.
+ * closes, newest first across every namespace, with the context's destruction semantics for a singleton:
+ * {@code @PreDestroy}, then {@code DisposableBean.destroy()} or else {@code AutoCloseable.close()}. A plugin
+ * created with {@code createBean} is a prototype Spring never tracks; this bean tracks it instead.
  *
  * <p>The beans a plugin was injected with are registered as dependencies of this bean, so Spring destroys this
  * bean, and so the plugins, before the beans they use.
@@ -78,9 +78,15 @@ final class CreatedPlugins implements DisposableBean {
 
     private void destroy(Object plugin) {
         try {
+            // @PreDestroy (destruction-aware post-processors) and DisposableBean.destroy()
             this.beanFactory.destroyBean(plugin);
+            // what the context infers for a singleton without a destroy method: close() of an AutoCloseable
+            // (destroyBean(Object) has no bean definition to infer it from)
+            if (plugin instanceof AutoCloseable closeable && !(plugin instanceof DisposableBean)) {
+                closeable.close();
+            }
         }
-        catch (RuntimeException ex) {
+        catch (Exception ex) {
             // as the context does for a singleton's destroy method: log and go on with the others
             logger.warn("Destroying plugin {} failed", plugin.getClass().getName(), ex);
         }
