@@ -54,15 +54,15 @@ final class UnknownKeys {
         }
         unknown.sort(Comparator.naturalOrder());
         ConfigurationPropertyName first = unknown.get(0);
-        String key = first.getElement(2, Form.DASHED);
+        String key = first.getElement(3, Form.DASHED);
         throw PluxSettings.invalid(first.toString(), values.get(first), "unknown key '" + key + "' under "
-                + first.chop(2) + "; the known keys are " + String.join(", ", KNOWN.values()));
+                + first.chop(3) + "; the known keys are " + String.join(", ", KNOWN.values()));
     }
 
     private static boolean isUnknown(ConfigurationPropertyName name) {
-        // plux.namespaces[i].key...: the plain-string item plux.namespaces[i] has no key
-        return NAMESPACES.isAncestorOf(name) && name.getNumberOfElements() > 2 && name.isNumericIndex(1)
-                && !KNOWN.containsKey(name.getElement(2, Form.UNIFORM));
+        // plux . namespaces . [i] . key: the plain-string item plux.namespaces[i] has no key
+        return NAMESPACES.isAncestorOf(name) && name.getNumberOfElements() > 3 && name.isNumericIndex(2)
+                && !KNOWN.containsKey(name.getElement(3, Form.UNIFORM));
     }
 
     private static Map<String, String> known() {
