@@ -17,7 +17,6 @@ import javax.tools.ToolProvider;
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginManager;
-import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,11 +117,8 @@ class PluginDirectoriesAutoConfigurationTests {
                 assertThat(context).hasNotFailed();
                 assertThat(context.getBean(PluginManagers.class).get("test.bundles").listNames())
                     .containsExactly("welcome");
-                assertThat(context.getBeansOfType(PluginManagerCustomizer.class).values())
-                    .filteredOn(PluginDirectoriesCustomizer.class::isInstance)
-                    .singleElement()
-                    .extracting((customizer) -> ((PluginDirectoriesCustomizer) customizer).directories())
-                    .isEqualTo(List.of(plugins.toAbsolutePath().normalize()));
+                assertThat(context.getBean(PluxSettings.class).pluginDirectories())
+                    .containsExactly(plugins.toAbsolutePath().normalize());
             });
     }
 
@@ -139,8 +135,7 @@ class PluginDirectoriesAutoConfigurationTests {
         this.contextRunner.withPropertyValues("plux.namespaces=test.bundles", "plux.plugin-directories=ok,bad\u0000dir")
             .run((context) -> {
                 assertThat(context).hasFailed();
-                assertThat(context.getStartupFailure()).rootCause()
-                    .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                assertThat(context.getStartupFailure()).isInstanceOf(InvalidConfigurationPropertyValueException.class)
                     .hasMessageContaining("plux.plugin-directories[1]");
             });
     }
