@@ -7,7 +7,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,12 +24,6 @@ import org.jspecify.annotations.Nullable;
  * A {@link PluginSpec} read from a member must carry the entry point's namespace and name.
  */
 public class PluginSpecResolver {
-
-    private static final Pattern BINARY_NAME = Pattern
-        .compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
-
-    private static final Pattern MEMBER_NAME = Pattern
-        .compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
 
     /**
      * Creates a resolver.
@@ -53,16 +46,53 @@ public class PluginSpecResolver {
         int colon = value.indexOf(':');
         String className = (colon < 0) ? value : value.substring(0, colon);
         String member = (colon < 0) ? null : value.substring(colon + 1);
-        // Java identifiers admit "ignorable" control characters; a class name from a file must not carry them
-        // into a ClassNotFoundException message unescaped
-        if (value.chars().anyMatch(Character::isISOControl) || !BINARY_NAME.matcher(className).matches()
-                || (member != null && !MEMBER_NAME.matcher(member).matches())) {
+        // Java identifiers admit "ignorable" control and format characters; a class name from a file must not carry
+        // them into a ClassNotFoundException message unescaped
+        if (value.codePoints().anyMatch(PluginSpecResolver::isUnsafe) || !isBinaryName(className)
+                || (member != null && !isIdentifier(member, 0, member.length()))) {
             throw failure(entryPoint, "it is not a binary class name or class:member", null);
         }
         if (member == null) {
             return resolveClass(entryPoint, className, classLoader);
         }
         return resolveMember(entryPoint, className, member, classLoader);
+    }
+
+    /**
+     * Dotted Java identifiers, checked in a loop: a regular expression with a repeated group recurses once per
+     * segment and overflows the stack on a name of a few thousand segments.
+     */
+    static boolean isBinaryName(String name) {
+        int start = 0;
+        while (true) {
+            int dot = name.indexOf('.', start);
+            int end = (dot < 0) ? name.length() : dot;
+            if (!isIdentifier(name, start, end)) {
+                return false;
+            }
+            if (dot < 0) {
+                return true;
+            }
+            start = dot + 1;
+        }
+    }
+
+    private static boolean isIdentifier(String text, int start, int end) {
+        if (start >= end) {
+            return false;
+        }
+        int first = text.codePointAt(start);
+        if (!Character.isJavaIdentifierStart(first)) {
+            return false;
+        }
+        for (int i = start + Character.charCount(first); i < end;) {
+            int codePoint = text.codePointAt(i);
+            if (!Character.isJavaIdentifierPart(codePoint)) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return true;
     }
 
     private PluginSpec resolveClass(EntryPoint entryPoint, String className, ClassLoader classLoader)
@@ -190,18 +220,34 @@ public class PluginSpecResolver {
                 entryPoint.namespace(), entryPoint.name(), cause);
     }
 
-    /** Entry points come from files: control characters must not forge log lines or terminal output. */
+    /**
+     * Entry points come from files: control characters, line separators and format characters (bidi overrides)
+     * must not forge log lines or terminal output, and a message quotes at most 200 characters of each.
+     */
     private static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        text.codePoints().forEach((codePoint) -> {
-            if (Character.isISOControl(codePoint)) {
-                escaped.append(String.format("\\u%04x", codePoint));
+        StringBuilder escaped = new StringBuilder(Math.min(text.length(), 256));
+        int end = (text.length() <= 200) ? text.length()
+                : (Character.isHighSurrogate(text.charAt(199)) ? 199 : 200);
+        text.substring(0, end).codePoints().forEach((codePoint) -> {
+            if (isUnsafe(codePoint)) {
+                for (char c : Character.toChars(codePoint)) {
+                    escaped.append(String.format("\\u%04x", (int) c));
+                }
             }
             else {
                 escaped.appendCodePoint(codePoint);
             }
         });
+        if (end < text.length()) {
+            escaped.append("...[").append(text.length() - end).append(" more characters]");
+        }
         return escaped.toString();
+    }
+
+    private static boolean isUnsafe(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
     }
 
     /** Calls a public static no-argument method that returns a plugin. */

@@ -9,6 +9,7 @@ import dev.plux.core.PluginFinder;
 import dev.plux.core.PluginSpec;
 import dev.plux.core.PluginSpecResolver;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,21 +74,33 @@ public final class IndexPluginFinder implements PluginFinder {
         PluginIndex index = index();
         for (String namespace : index.namespaces()) {
             for (IndexEntry entry : index.entries(namespace)) {
-                if (entry.malformed() != null) {
-                    logger.warn("{}: malformed entry in [{}]: {}", entry.location(), Escaping.escape(namespace),
-                            entry.malformed());
-                    continue;
-                }
-                try {
-                    specs.add(this.resolver.resolve(entry.entryPoint(), this.classLoader));
-                }
-                catch (Exception | LinkageError ex) {
-                    logger.warn("{}: cannot resolve plugin {}:{}: {}", entry.location(), Escaping.escape(namespace),
-                            Escaping.escape(entry.entryPoint().name()), ex.toString());
+                PluginSpec spec = resolve(entry);
+                if (spec != null) {
+                    specs.add(spec);
                 }
             }
         }
         return specs;
+    }
+
+    private @Nullable PluginSpec resolve(IndexEntry entry) {
+        EntryPoint entryPoint = entry.entryPoint();
+        if (entry.malformed() != null) {
+            logger.warn("{}: malformed entry in [{}]: {}: '{}'", entry.location(),
+                    Escaping.quote(entryPoint.namespace()), entry.malformed(), Escaping.quote(entryPoint.name()));
+            return null;
+        }
+        try {
+            return this.resolver.resolve(entryPoint, this.classLoader);
+        }
+        catch (Throwable ex) {
+            // one entry's factory method or static initializer may throw anything; the others still count
+            Failures.rethrowIfFatal(ex);
+            logger.warn("{}: cannot resolve plugin {}:{} = {}: {}", entry.location(),
+                    Escaping.quote(entryPoint.namespace()), Escaping.quote(entryPoint.name()),
+                    Escaping.quote(entryPoint.value()), Escaping.quote(String.valueOf(ex)), ex);
+            return null;
+        }
     }
 
     /**
