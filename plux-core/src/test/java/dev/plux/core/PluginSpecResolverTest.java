@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.plux.TestFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +129,33 @@ class PluginSpecResolverTest {
         assertThatExceptionOfType(ClassNotFoundException.class)
             .isThrownBy(() -> resolve("missing", "com.example.DoesNotExist"))
             .withMessageContaining("com.example.DoesNotExist");
+    }
+
+    @Test
+    @Timeout(20)
+    void aTwentyThousandSegmentDottedNameIsCheckedWithoutRecursion() {
+        String valid = "a.".repeat(20_000) + "Plugin";
+        assertThatExceptionOfType(ClassNotFoundException.class).isThrownBy(() -> resolve("deep", valid));
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("deep", valid + "..X"))
+            .withMessageContaining("not a binary class name")
+            .withMessageContaining("more characters]");
+        assertThat(PluginSpecResolver.isBinaryName(valid)).isTrue();
+        assertThat(PluginSpecResolver.isBinaryName("a.b$C.d1")).isTrue();
+        assertThat(PluginSpecResolver.isBinaryName("a..b")).isFalse();
+        assertThat(PluginSpecResolver.isBinaryName(".a")).isFalse();
+        assertThat(PluginSpecResolver.isBinaryName("a.")).isFalse();
+        assertThat(PluginSpecResolver.isBinaryName("a.1b")).isFalse();
+        assertThat(PluginSpecResolver.isBinaryName("")).isFalse();
+    }
+
+    @Test
+    void separatorsAndFormatCharactersInAValueAreRejectedAndEscaped() {
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("bidi", "com.example.\u202eEvil"))
+            .withMessageContaining("com.example.\\u202eEvil")
+            .withMessageNotContaining("\u202e");
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("sep\u2028", "com.example.A\u2028B"))
+            .withMessageContaining("sep\\u2028")
+            .withMessageNotContaining("\u2028");
     }
 
     @Test
