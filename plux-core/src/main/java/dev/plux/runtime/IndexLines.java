@@ -27,6 +27,8 @@ final class IndexLines {
 
     private int size;
 
+    private boolean frozen;
+
     IndexLines(String namespace) {
         this.namespace = namespace;
     }
@@ -51,6 +53,7 @@ final class IndexLines {
 
     /** Ends adding: one string and arrays of the exact size. */
     IndexLines freeze() {
+        this.frozen = true;
         this.text = this.builder.toString();
         this.builder = new StringBuilder(0);
         this.starts = Arrays.copyOf(this.starts, this.size);
@@ -64,8 +67,10 @@ final class IndexLines {
     }
 
     String text(int i) {
-        int end = (i + 1 < this.size) ? this.starts[i + 1] : this.text.length();
-        return this.text.substring(this.starts[i], end);
+        // before freeze() the lines are still in the builder
+        CharSequence lines = this.frozen ? this.text : this.builder;
+        int end = (i + 1 < this.size) ? this.starts[i + 1] : lines.length();
+        return lines.subSequence(this.starts[i], end).toString();
     }
 
     int file(int i) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -135,7 +136,7 @@ final class PluginIndex {
         List<URL> kept = new ArrayList<>();
         Map<String, IndexLines> byNamespace = new LinkedHashMap<>();
         // while reading only: the first declaration of each name, to drop and report later ones
-        Map<String, Map<String, IndexEntry>> firstByName = new HashMap<>();
+        Map<String, Map<String, Integer>> firstByName = new HashMap<>();
         for (URL file : files) {
             String text;
             try {
@@ -158,16 +159,13 @@ final class PluginIndex {
                 public void entry(String namespace, int line, String lineText) {
                     // the map key is the one namespace string all files share
                     IndexLines lines = byNamespace.computeIfAbsent(namespace, IndexLines::new);
-                    IndexEntry entry = IndexFile.entry(lines.namespace(), lineText, file, line);
-                    if (entry.declared()) {
-                        IndexEntry first = firstByName.computeIfAbsent(lines.namespace(), (key) -> new HashMap<>())
-                            .putIfAbsent(entry.entryPoint().name(), entry);
+                    String name = IndexFile.declaredName(lineText);
+                    if (name != null) {
+                        Integer first = firstByName.computeIfAbsent(lines.namespace(), (key) -> new HashMap<>())
+                            .putIfAbsent(name, lines.size());
                         if (first != null) {
-                            warnings.warn(line, "duplicate plugin " + Escaping.quote(lines.namespace()) + ":"
-                                    + Escaping.quote(entry.entryPoint().name()) + ": keeping "
-                                    + Escaping.quote(first.entryPoint().value()) + " from " + first.location()
-                                    + ", ignoring " + Escaping.quote(entry.entryPoint().value()) + " from "
-                                    + entry.location());
+                            warnings.warn(line, () -> duplicate(lines, first, kept,
+                                    IndexFile.entry(lines.namespace(), lineText, file, line)));
                             return;
                         }
                     }
@@ -176,13 +174,21 @@ final class PluginIndex {
 
                 @Override
                 public void ignored(int line, IndexFile.Ignored reason, String lineText) {
-                    warnings.warn(line, reason.message(lineText));
+                    warnings.warn(line, () -> reason.message(lineText));
                 }
             });
             warnings.finish();
         }
         byNamespace.values().forEach(IndexLines::freeze);
         return new PluginIndex(List.copyOf(kept), Collections.unmodifiableMap(byNamespace));
+    }
+
+    private static String duplicate(IndexLines lines, int firstIndex, List<URL> files, IndexEntry entry) {
+        IndexEntry first = IndexFile.entry(lines.namespace(), lines.text(firstIndex),
+                files.get(lines.file(firstIndex)), lines.line(firstIndex));
+        return "duplicate plugin " + Escaping.quote(lines.namespace()) + ":" + Escaping.quote(entry.entryPoint().name())
+                + ": keeping " + Escaping.quote(first.entryPoint().value()) + " from " + first.location()
+                + ", ignoring " + Escaping.quote(entry.entryPoint().value()) + " from " + entry.location();
     }
 
     /**
@@ -227,10 +233,10 @@ final class PluginIndex {
             this.file = file;
         }
 
-        void warn(int line, String message) {
+        void warn(int line, Supplier<String> message) {
             this.count++;
             if (this.count <= MAX_LINE_WARNINGS) {
-                logger.warn("{}:{}: {}", this.file, line, message);
+                logger.warn("{}:{}: {}", this.file, line, message.get());
             }
         }
 
