@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import org.junit.jupiter.api.Test;
@@ -180,6 +182,36 @@ class PluginIndexTest {
             assertThat(log.warnings()).hasSize(11)
                 .allSatisfy((message) -> assertThat(message).contains(TestFiles.url(second).toExternalForm()));
             assertThat(log.warnings().get(10)).contains("6 more warnings");
+        }
+    }
+
+    @Test
+    void aMegabyteOfRandomBytesLogsOneError() throws IOException {
+        byte[] bytes = new byte[1 << 20];
+        new Random(42).nextBytes(bytes);
+        Path classes = this.directory.resolve("random");
+        Files.createDirectories(classes.resolve(TestFiles.INDEX).getParent());
+        Files.write(classes.resolve(TestFiles.INDEX), bytes);
+        try (URLClassLoader loader = TestFiles.classLoader(classes);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            assertThat(PluginIndex.read(loader).namespaces()).isEmpty();
+            assertThat(log.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.ERROR);
+        }
+    }
+
+    @Test
+    void aMegabyteOfRandomTextLogsAtMostElevenLines() throws IOException {
+        Random random = new Random(42);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < (1 << 20)) {
+            char c = (char) (random.nextInt(0x2100) + 1);
+            text.append(Character.isSurrogate(c) ? '[' : c);
+        }
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("random"), text.toString());
+        try (URLClassLoader loader = TestFiles.classLoader(classes);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex.read(loader);
+            assertThat(log.events()).hasSizeLessThanOrEqualTo(11);
         }
     }
 
