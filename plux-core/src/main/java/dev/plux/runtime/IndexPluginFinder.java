@@ -15,10 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds plugins in every {@code META-INF/plux/entry_points.txt} visible to a class loader, in class-path order.
- * The files are read once per class loader and shared by all finders and managers over it.
+ * The files are read once per class loader and shared by all finders and managers over it; the cache never keeps
+ * a class loader alive, and {@link #refresh(ClassLoader)} makes later users see files a loader gained.
  *
  * <p>A {@link PluginManager} using this finder resolves only its own namespace and reports each failure to its
- * listeners; {@link #findPlugins()} resolves every namespace and logs failures.
+ * listeners; {@link #findPlugins()} resolves every namespace and logs failures. The class is final: the manager
+ * reads the index through it directly, so an overriding subclass would be ignored; implement {@link PluginFinder}
+ * instead.
  */
 public final class IndexPluginFinder implements PluginFinder {
 
