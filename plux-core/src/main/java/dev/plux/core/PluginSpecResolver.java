@@ -46,9 +46,9 @@ public class PluginSpecResolver {
         int colon = value.indexOf(':');
         String className = (colon < 0) ? value : value.substring(0, colon);
         String member = (colon < 0) ? null : value.substring(colon + 1);
-        // Java identifiers admit "ignorable" control and format characters; a class name from a file must not carry
-        // them into a ClassNotFoundException message unescaped
-        if (value.codePoints().anyMatch(PluginSpecResolver::isUnsafe) || !isBinaryName(className)
+        // Java identifiers admit "ignorable" control characters; a class name from a file must not carry them
+        // into a ClassNotFoundException message unescaped
+        if (value.chars().anyMatch(Character::isISOControl) || !isBinaryName(className)
                 || (member != null && !isIdentifier(member, 0, member.length()))) {
             throw failure(entryPoint, "it is not a binary class name or class:member", null);
         }
@@ -58,11 +58,8 @@ public class PluginSpecResolver {
         return resolveMember(entryPoint, className, member, classLoader);
     }
 
-    /**
-     * Dotted Java identifiers, checked in a loop: a regular expression with a repeated group recurses once per
-     * segment and overflows the stack on a name of a few thousand segments.
-     */
-    static boolean isBinaryName(String name) {
+    /** Dotted identifiers, checked in one loop: no name, however long, makes the check recurse. */
+    private static boolean isBinaryName(String name) {
         int start = 0;
         while (true) {
             int dot = name.indexOf('.', start);
@@ -78,19 +75,13 @@ public class PluginSpecResolver {
     }
 
     private static boolean isIdentifier(String text, int start, int end) {
-        if (start >= end) {
+        if (start >= end || !Character.isJavaIdentifierStart(text.codePointAt(start))) {
             return false;
         }
-        int first = text.codePointAt(start);
-        if (!Character.isJavaIdentifierStart(first)) {
-            return false;
-        }
-        for (int i = start + Character.charCount(first); i < end;) {
-            int codePoint = text.codePointAt(i);
-            if (!Character.isJavaIdentifierPart(codePoint)) {
+        for (int i = start; i < end; i += Character.charCount(text.codePointAt(i))) {
+            if (!Character.isJavaIdentifierPart(text.codePointAt(i))) {
                 return false;
             }
-            i += Character.charCount(codePoint);
         }
         return true;
     }
@@ -221,33 +212,22 @@ public class PluginSpecResolver {
     }
 
     /**
-     * Entry points come from files: control characters, line separators and format characters (bidi overrides)
-     * must not forge log lines or terminal output, and a message quotes at most 200 characters of each.
+     * Entry points come from files: control characters, line and paragraph separators and format characters
+     * (bidi overrides) must not forge log lines or reorder terminal output.
      */
     private static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(Math.min(text.length(), 256));
-        int end = (text.length() <= 200) ? text.length()
-                : (Character.isHighSurrogate(text.charAt(199)) ? 199 : 200);
-        text.substring(0, end).codePoints().forEach((codePoint) -> {
-            if (isUnsafe(codePoint)) {
-                for (char c : Character.toChars(codePoint)) {
-                    escaped.append(String.format("\\u%04x", (int) c));
-                }
+        StringBuilder escaped = new StringBuilder(text.length());
+        text.codePoints().forEach((codePoint) -> {
+            int type = Character.getType(codePoint);
+            if (Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
+                escaped.append(String.format("\\u%04x", codePoint));
             }
             else {
                 escaped.appendCodePoint(codePoint);
             }
         });
-        if (end < text.length()) {
-            escaped.append("...[").append(text.length() - end).append(" more characters]");
-        }
         return escaped.toString();
-    }
-
-    private static boolean isUnsafe(int codePoint) {
-        int type = Character.getType(codePoint);
-        return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
     }
 
     /** Calls a public static no-argument method that returns a plugin. */
