@@ -167,8 +167,11 @@ final class EntryPointsFile {
      * @param name the text before {@code =} (the whole line when there is none)
      * @param value the text after {@code =} ({@code ""} when there is none)
      * @param markedHandWritten whether {@link #HAND_WRITTEN_MARKER} precedes it
+     * @param handWrittenLine the line in the hand-written file that the marker names
+     *        ({@code # plux:hand-written line 7}); 0 when none
      */
-    record Line(int number, Kind kind, String namespace, String name, String value, boolean markedHandWritten) {
+    record Line(int number, Kind kind, String namespace, String name, String value, boolean markedHandWritten,
+            int handWrittenLine) {
     }
 
     /**
@@ -182,6 +185,7 @@ final class EntryPointsFile {
         String section = null;
         boolean belowBrokenHeader = false;
         boolean marked = false;
+        int handWrittenLine = 0;
         int number = 0;
         int length = text.length();
         int position = (length > 0 && text.charAt(0) == '\uFEFF') ? 1 : 0;
@@ -194,8 +198,9 @@ final class EntryPointsFile {
             String line = text.substring(position, end).strip();
             position = (end + 1 < length && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n') ? end + 2
                     : end + 1;
-            if (line.equals(HAND_WRITTEN_MARKER)) {
+            if (line.startsWith(HAND_WRITTEN_MARKER)) {
                 marked = true;
+                handWrittenLine = handWrittenLine(line);
                 continue;
             }
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
@@ -208,38 +213,53 @@ final class EntryPointsFile {
                 section = valid ? name : null;
                 belowBrokenHeader = !valid;
                 if (!valid) {
-                    lines.add(new Line(number, Kind.MALFORMED_HEADER, "", line, "", false));
+                    lines.add(new Line(number, Kind.MALFORMED_HEADER, "", line, "", false, 0));
                 }
                 continue;
             }
             if (section == null) {
                 if (!belowBrokenHeader) {
-                    lines.add(new Line(number, Kind.OUTSIDE_SECTION, "", line, "", false));
+                    lines.add(new Line(number, Kind.OUTSIDE_SECTION, "", line, "", false, 0));
                 }
                 continue;
             }
-            lines.add(entry(number, section, line, marked, declared));
+            lines.add(entry(number, section, line, marked, handWrittenLine, declared));
             marked = false;
+            handWrittenLine = 0;
         }
         return lines;
     }
 
-    private static Line entry(int number, String section, String line, boolean marked,
+    private static Line entry(int number, String section, String line, boolean marked, int handWrittenLine,
             Map<String, Set<String>> declared) {
         int equals = line.indexOf('=');
         if (equals < 0) {
-            return new Line(number, Kind.UNDECLARED, section, line, "", marked);
+            return new Line(number, Kind.UNDECLARED, section, line, "", marked, handWrittenLine);
         }
         String name = line.substring(0, equals).strip();
         String value = line.substring(equals + 1).strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || hasUnsafe(name)) {
-            return new Line(number, Kind.UNDECLARED, section, name, value, marked);
+            return new Line(number, Kind.UNDECLARED, section, name, value, marked, handWrittenLine);
         }
         if (!declared.computeIfAbsent(section, (key) -> new HashSet<>()).add(name)) {
-            return new Line(number, Kind.DUPLICATE, section, name, value, marked);
+            return new Line(number, Kind.DUPLICATE, section, name, value, marked, handWrittenLine);
         }
         boolean bad = value.isEmpty() || value.length() > MAX_VALUE_LENGTH || hasUnsafe(value);
-        return new Line(number, bad ? Kind.MALFORMED : Kind.ENTRY, section, name, value, marked);
+        return new Line(number, bad ? Kind.MALFORMED : Kind.ENTRY, section, name, value, marked, handWrittenLine);
+    }
+
+    /** The source line a marker carries ({@code # plux:hand-written line 7}); 0 for a marker without one. */
+    private static int handWrittenLine(String marker) {
+        String rest = marker.substring(HAND_WRITTEN_MARKER.length()).strip();
+        if (rest.startsWith("line ")) {
+            try {
+                return Integer.parseInt(rest.substring("line ".length()).strip());
+            }
+            catch (NumberFormatException ex) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     /** Control characters, line and paragraph separators, format characters (bidi overrides). */
