@@ -70,12 +70,19 @@ final class Escaping {
     }
 
     private static int firstUnsafe(String text) {
-        for (int i = 0; i < text.length();) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= ' ' && c < 0x7f) {
+                // printable ASCII, nearly every character of an index: no table lookup
+                continue;
+            }
             int codePoint = text.codePointAt(i);
             if (isUnsafe(codePoint)) {
                 return i;
             }
-            i += Character.charCount(codePoint);
+            if (Character.isSupplementaryCodePoint(codePoint)) {
+                i++;
+            }
         }
         return -1;
     }

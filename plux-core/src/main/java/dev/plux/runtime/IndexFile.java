@@ -14,6 +14,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import dev.plux.core.EntryPoint;
 
@@ -126,12 +127,34 @@ final class IndexFile {
                     && jar.getJarEntry().isDirectory()) {
                 throw new RefusedException("it is a directory, not a file");
             }
-            bytes = in.readNBytes(MAX_BYTES + 1);
+            bytes = readAtMost(in, MAX_BYTES + 1, connection.getContentLengthLong());
         }
         if (bytes.length > MAX_BYTES) {
             throw new RefusedException("it is larger than 16 MiB (" + MAX_BYTES + " bytes)");
         }
         return decode(bytes);
+    }
+
+    /**
+     * Reads up to {@code limit} bytes into a buffer sized by the announced length: an index is usually a few
+     * hundred bytes, and {@code readNBytes} would zero and copy 8 KiB for each.
+     */
+    private static byte[] readAtMost(InputStream in, int limit, long announced) throws IOException {
+        byte[] buffer = new byte[(announced >= 0 && announced < limit) ? (int) announced + 1 : 1024];
+        int size = 0;
+        while (true) {
+            if (size == buffer.length) {
+                if (size == limit) {
+                    return buffer;
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(limit, 2L * size));
+            }
+            int read = in.read(buffer, size, buffer.length - size);
+            if (read < 0) {
+                return (size == buffer.length) ? buffer : Arrays.copyOf(buffer, size);
+            }
+            size += read;
+        }
     }
 
     private static boolean isDirectory(URL source) {
