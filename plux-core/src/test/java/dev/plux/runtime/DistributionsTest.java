@@ -130,6 +130,21 @@ class DistributionsTest {
     }
 
     @Test
+    void forgettingAnIndexFileReadsItsJarAgain() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("forgotten.jar"), null,
+                Map.of("META-INF/maven/g/forgotten/pom.properties", "artifactId=forgotten\nversion=1\n"));
+        FileTime modified = Files.getLastModifiedTime(jar);
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).map(Distribution::version).contains("1");
+        TestFiles.jar(jar, null,
+                Map.of("META-INF/maven/g/forgotten/pom.properties", "artifactId=forgotten\nversion=2\n"));
+        Files.setLastModifiedTime(jar, modified);
+
+        Distributions.forgetIndex(indexInJar(jar).toExternalForm());
+
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).map(Distribution::version).contains("2");
+    }
+
+    @Test
     void aJarReplacedByAnotherVersionIsReadAgain() throws IOException {
         Path jar = TestFiles.jar(this.directory.resolve("replaced.jar"), null,
                 Map.of("META-INF/maven/g/replaced/pom.properties", "artifactId=replaced\nversion=1.0\n"));
