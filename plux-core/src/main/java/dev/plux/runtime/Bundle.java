@@ -1,22 +1,17 @@
 package dev.plux.runtime;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -43,7 +38,7 @@ final class Bundle {
 
     private final Object indexLock = new Object();
 
-    private volatile @Nullable Index index;
+    private volatile @Nullable PluginIndex index;
 
     private Bundle(Path path, URL location, Distribution distribution, BundleClassLoader classLoader) {
         this.path = path;
@@ -64,7 +59,7 @@ final class Bundle {
         URL location = path.toUri().toURL();
         List<URL> urls = new ArrayList<>();
         Distribution distribution;
-        Index index = null;
+        PluginIndex index = null;
         if (Files.isDirectory(path)) {
             Path classes = path.resolve("classes");
             if (Files.isDirectory(classes)) {
@@ -81,7 +76,7 @@ final class Bundle {
             // again only when a class is first looked up
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
-                index = readIndex(jar, location, path);
+                index = readIndex(jar, location);
             }
             urls.add(location);
         }
@@ -152,18 +147,18 @@ final class Bundle {
         return index().files();
     }
 
-    /** The entries of a namespace in the bundle's own index files, in index order (duplicates included). */
+    /** The entries of a namespace in the bundle's own index files, in index order, the first of each name only. */
     List<IndexEntry> entries(String namespace) {
-        return index().byNamespace().getOrDefault(namespace, List.of());
+        return index().entries(namespace);
     }
 
     /** The namespaces the bundle's own index files declare, in order of first appearance. */
     List<String> namespaces() {
-        return List.copyOf(index().byNamespace().keySet());
+        return index().namespaces();
     }
 
-    private Index index() {
-        Index read = this.index;
+    private PluginIndex index() {
+        PluginIndex read = this.index;
         if (read == null) {
             synchronized (this.indexLock) {
                 read = this.index;
@@ -177,64 +172,45 @@ final class Bundle {
     }
 
     /** The index of a jar bundle, read from the jar itself: its only index file, the one its loader would find. */
-    private static Index readIndex(JarFile jar, URL location, Path path) {
+    private static PluginIndex readIndex(JarFile jar, URL location) throws MalformedURLException {
         JarEntry entry = jar.getJarEntry(IndexFile.LOCATION);
-        if (entry == null || entry.isDirectory()) {
-            return new Index(List.of(), Map.of());
+        if (entry == null) {
+            return PluginIndex.read(List.of());
         }
-        URL file;
-        try {
-            file = new URL("jar:" + location.toExternalForm() + "!/" + IndexFile.LOCATION);
+        URL file = new URL("jar:" + location.toExternalForm() + "!/" + IndexFile.LOCATION);
+        return PluginIndex.read(List.of(file), (url) -> text(jar, entry));
+    }
+
+    /** An index file's text from an open jar, with the checks of {@link IndexFile#text(URL)}. */
+    private static String text(JarFile jar, JarEntry entry) throws IOException {
+        if (entry.isDirectory()) {
+            throw new IndexFile.RefusedException("it is a directory, not a file");
         }
-        catch (MalformedURLException ex) {
-            throw new IllegalStateException("no URL for the index of " + path, ex);
+        byte[] bytes;
+        try (InputStream in = jar.getInputStream(entry)) {
+            bytes = in.readNBytes(IndexFile.MAX_BYTES + 1);
         }
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(jar.getInputStream(entry), StandardCharsets.UTF_8))) {
-            return index(List.of(file), List.of(IndexFile.parse(reader, file)), path);
+        if (bytes.length > IndexFile.MAX_BYTES) {
+            throw new IndexFile.RefusedException("it is larger than 16 MiB (" + IndexFile.MAX_BYTES + " bytes)");
         }
-        catch (IOException ex) {
-            logger.error("cannot read plugin index {} of bundle {}; skipping it", file, path, ex);
-            return new Index(List.of(), Map.of());
-        }
+        return IndexFile.decode(bytes);
     }
 
     /** The index of a directory bundle: every index file of its {@code classes/} and {@code lib/} jars. */
-    private Index readOwnIndex() {
-        Enumeration<URL> resources;
+    private PluginIndex readOwnIndex() {
+        List<URL> files;
         try {
             // findResources, not getResources: the parent's index files are the class path's, read already
-            resources = this.classLoader.findResources(IndexFile.LOCATION);
+            files = Collections.list(this.classLoader.findResources(IndexFile.LOCATION));
         }
-        catch (IOException ex) {
+        catch (IOException | RuntimeException ex) {
             logger.error("cannot list the index files of plugin bundle {}; no plugins from it", this.path, ex);
-            return new Index(List.of(), Map.of());
+            files = List.of();
         }
-        List<URL> files = new ArrayList<>();
-        List<List<IndexEntry>> contents = new ArrayList<>();
-        while (resources.hasMoreElements()) {
-            URL file = resources.nextElement();
-            try {
-                contents.add(IndexFile.read(file));
-                files.add(file);
-            }
-            catch (IOException ex) {
-                logger.error("cannot read plugin index {} of bundle {}; skipping it", file, this.path, ex);
-            }
-        }
-        return index(files, contents, this.path);
-    }
-
-    private static Index index(List<URL> files, List<List<IndexEntry>> contents, Path path) {
-        Map<String, List<IndexEntry>> byNamespace = new LinkedHashMap<>();
-        for (List<IndexEntry> entries : contents) {
-            for (IndexEntry entry : entries) {
-                byNamespace.computeIfAbsent(entry.entryPoint().namespace(), (key) -> new ArrayList<>()).add(entry);
-            }
-        }
-        byNamespace.replaceAll((namespace, entries) -> List.copyOf(entries));
-        logger.debug("plugin bundle {}: {} index files, namespaces {}", path, files.size(), byNamespace.keySet());
-        return new Index(List.copyOf(files), Collections.unmodifiableMap(byNamespace));
+        PluginIndex read = PluginIndex.read(files);
+        logger.debug("plugin bundle {}: {} index files, namespaces {}", this.path, read.files().size(),
+                read.namespaces());
+        return read;
     }
 
     @Override
@@ -242,6 +218,4 @@ final class Bundle {
         return "Bundle[" + this.path + "]";
     }
 
-    private record Index(List<URL> files, Map<String, List<IndexEntry>> byNamespace) {
-    }
 }

@@ -82,7 +82,7 @@ final class PluginDirectories {
         List<BundleEntry> kept = new ArrayList<>();
         for (Bundle bundle : bundles()) {
             for (IndexEntry entry : bundle.entries(namespace)) {
-                if (entry.malformed() == null) {
+                if (entry.declared()) {
                     IndexEntry first = taken.putIfAbsent(entry.entryPoint().name(), entry);
                     if (first != null) {
                         logger.warn("duplicate plugin {}:{}: keeping {} from {}, ignoring {} from {}",

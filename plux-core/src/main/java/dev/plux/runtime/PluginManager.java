@@ -501,7 +501,7 @@ public class PluginManager<P extends Plugin> {
         }
         if (this.directories != null) {
             Map<String, IndexEntry> taken = new HashMap<>();
-            entries.stream().filter((entry) -> entry.malformed() == null)
+            entries.stream().filter(IndexEntry::declared)
                 .forEach((entry) -> taken.putIfAbsent(entry.entryPoint().name(), entry));
             for (BundleEntry bundleEntry : this.directories.entries(this.namespace, taken)) {
                 PluginSpec spec = resolveEntry(bundleEntry.entry(), bundleEntry.bundle().classLoader());

@@ -162,6 +162,34 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aJarBundlesIndexIsCheckedAsEveryIndexFile() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        Path utf16 = Files.createDirectories(this.work.resolve("utf16/META-INF/plux"));
+        Files.write(utf16.resolve("entry_points.txt"), "[ns]\nx = a.B\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        Path jar = TestBundles.jar(plugins.resolve("utf16.jar"), this.work.resolve("utf16"), null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginIndex.class)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.entries("ns")).isEmpty();
+            assertThat(bundle.indexFiles()).isEmpty();
+            assertThat(errors(log)).singleElement().asString().contains(jar.toRealPath().toString(), "UTF");
+        }
+    }
+
+    @Test
+    void duplicatesInsideOneBundleKeepTheFirst() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("dup.jar"),
+                TestBundles.index(this.work.resolve("dup"), "[ns]\nsame = a.First\nsame = a.Second\n"), null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginIndex.class)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.entries("ns")).extracting((entry) -> entry.entryPoint().value()).containsExactly("a.First");
+            assertThat(log.warnings()).singleElement().asString().contains("duplicate", "a.Second");
+        }
+    }
+
+    @Test
     void aMissingDirectoryOrAFileIsAWarning() throws Exception {
         Path file = TestBundles.write(this.work.resolve("file.txt"), "x");
         try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
