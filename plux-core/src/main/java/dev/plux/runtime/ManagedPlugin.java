@@ -2,7 +2,7 @@ package dev.plux.runtime;
 
 import java.net.URL;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CountDownLatch;
 
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
@@ -11,18 +11,28 @@ import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The container of one plugin in one manager. Its fields are written only by the thread holding {@link #lock}
- * and read without it: {@link #state} is written last, so a reader that sees {@code LOADED} also sees the plugin.
+ * The container of one plugin in one manager.
+ *
+ * <p>Its fields change only on the thread that owns it in {@link LoadCycles} (resolving or loading it) and are read
+ * without a lock: {@link #state} is written last, so a reader that sees {@code LOADED} also sees the plugin.
+ * {@link #owner} and {@link #released} belong to {@link LoadCycles} and are guarded by its lock.
  */
 final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
-    final ReentrantLock lock = new ReentrantLock();
+    private final EntryPoint entryPoint;
 
-    private final PluginSpec spec;
+    /** The index line that declared the plugin; {@code null} for a plugin of a custom finder. */
+    private final @Nullable IndexEntry entry;
 
-    private final @Nullable URL indexFile;
+    volatile PluginState state;
 
-    volatile PluginState state = PluginState.RESOLVED;
+    /** Set by resolution, once; for a finder's plugin from the start. */
+    volatile @Nullable PluginSpec spec;
+
+    /** Whether resolution ran to its end ({@code onResolveAfter} or {@code onResolveException} included). */
+    volatile boolean resolutionDone;
+
+    volatile @Nullable Throwable resolveError;
 
     volatile @Nullable P plugin;
 
@@ -34,37 +44,60 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     volatile @Nullable String disabledReason;
 
-    /** Set while the lifecycle runs, to catch a plugin or listener that loads the same plugin again. */
-    boolean loading;
+    /** The thread resolving or loading this plugin; guarded by the lock of {@link LoadCycles}. */
+    LoadCycles.@Nullable Loader owner;
+
+    /** Opens when {@link #owner} lets go; guarded by the lock of {@link LoadCycles}. */
+    @Nullable CountDownLatch released;
 
     private volatile @Nullable Distribution distribution;
 
     /** Written after {@link #distribution}, so a reader that sees it set also sees the distribution. */
     private volatile boolean distributionKnown;
 
-    ManagedPlugin(PluginSpec spec, @Nullable URL indexFile) {
+    /** A plugin declared by an index line; resolved when first needed. */
+    ManagedPlugin(IndexEntry entry) {
+        this.entryPoint = entry.entryPoint();
+        this.entry = entry;
+        this.state = PluginState.DECLARED;
+    }
+
+    /** A plugin of a custom finder: resolved already. */
+    ManagedPlugin(PluginSpec spec) {
+        this.entryPoint = new EntryPoint(spec.namespace(), spec.name(), spec.value(), null);
+        this.entry = null;
         this.spec = spec;
-        this.indexFile = indexFile;
+        this.state = PluginState.RESOLVED;
     }
 
     @Override
     public String name() {
-        return this.spec.name();
+        return this.entryPoint.name();
+    }
+
+    /** {@code namespace:name}, escaped, for messages. */
+    String describe() {
+        return Failures.plugin(this.entryPoint.namespace(), this.entryPoint.name());
     }
 
     @Override
     public EntryPoint entryPoint() {
-        return new EntryPoint(this.spec.namespace(), this.spec.name(), this.spec.value(), this.indexFile);
+        return this.entryPoint;
+    }
+
+    /** The index line that declared the plugin, or {@code null} for a plugin of a custom finder. */
+    @Nullable IndexEntry indexEntry() {
+        return this.entry;
     }
 
     @Override
-    public PluginSpec pluginSpec() {
+    public @Nullable PluginSpec pluginSpec() {
         return this.spec;
     }
 
     @Override
     public @Nullable Throwable resolveError() {
-        return null;
+        return this.resolveError;
     }
 
     @Override
@@ -115,20 +148,29 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     @Override
     public Optional<Distribution> distribution() {
         if (!this.distributionKnown) {
+            PluginSpec known = this.spec;
+            URL indexFile = this.entryPoint.source();
+            if (known == null && indexFile == null) {
+                return Optional.empty();
+            }
+            // with an index file Distributions reads only its location: a stand-in spec will do before resolution
+            Optional<Distribution> found = Distributions.of((known != null) ? known : declaredSpec(), indexFile);
             // racing threads compute the same value; Distributions caches the reading per location
-            this.distribution = Distributions.of(this.spec, this.indexFile).orElse(null);
+            this.distribution = found.orElse(null);
             this.distributionKnown = true;
         }
         return Optional.ofNullable(this.distribution);
     }
 
-    /** The index file that declared the plugin, or {@code null} for one found in code. */
-    @Nullable URL indexFile() {
-        return this.indexFile;
+    /** A spec whose factory is never called, naming the plugin without looking its class up. */
+    private PluginSpec declaredSpec() {
+        return new PluginSpec(this.entryPoint.namespace(), this.entryPoint.name(), () -> {
+            throw new IllegalStateException("not resolved");
+        }, this.entryPoint.value());
     }
 
     @Override
     public String toString() {
-        return "PluginContainer[" + this.spec.namespace() + ":" + this.spec.name() + ", " + this.state + "]";
+        return "PluginContainer[" + describe() + ", " + this.state + "]";
     }
 }
