@@ -28,12 +28,15 @@ import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The public API of {@link PluginManager}: listing, loading, loadAll, concurrency, the builder. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PluginManagerTest {
 
     private static final String NS = "test.ns";
@@ -78,8 +81,6 @@ class PluginManagerTest {
             throw new IllegalStateException(ex);
         }
     }
-
-    // ---- resolution ----------------------------------------------------------------------------------------
 
     @Test
     void listsThePluginsOfItsOwnNamespaceInIndexOrder() {
