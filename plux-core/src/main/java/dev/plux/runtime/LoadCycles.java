@@ -45,9 +45,9 @@ final class LoadCycles {
             Loader me = loader();
             CountDownLatch released;
             synchronized (lock) {
-                if (container.owner == null) {
-                    container.owner = me;
-                    container.released = new CountDownLatch(1);
+                Ownership ownership = container.ownership;
+                if (ownership == null) {
+                    container.ownership = new Ownership(me, new CountDownLatch(1));
                     me.stack.add(container);
                     return;
                 }
@@ -59,7 +59,7 @@ final class LoadCycles {
                             container.name());
                 }
                 me.waitingFor = container;
-                released = container.released;
+                released = ownership.released();
             }
             try {
                 released.await();
@@ -83,16 +83,13 @@ final class LoadCycles {
     static void release(ManagedPlugin<?> container) {
         synchronized (lock) {
             Loader me = current.get();
-            if (me == null || container.owner != me) {
+            Ownership ownership = container.ownership;
+            if (me == null || ownership == null || ownership.owner() != me) {
                 throw new IllegalStateException(container + " is not owned by " + Thread.currentThread());
             }
             me.stack.remove(me.stack.size() - 1);
-            container.owner = null;
-            CountDownLatch released = container.released;
-            container.released = null;
-            if (released != null) {
-                released.countDown();
-            }
+            container.ownership = null;
+            ownership.released().countDown();
             forgetIfIdle(me);
         }
     }
@@ -105,10 +102,11 @@ final class LoadCycles {
         List<ManagedPlugin<?>> path = new ArrayList<>();
         ManagedPlugin<?> next = needed;
         while (next != null) {
-            Loader owner = next.owner;
-            if (owner == null) {
+            Ownership ownership = next.ownership;
+            if (ownership == null) {
                 return null;
             }
+            Loader owner = ownership.owner();
             if (owner == me) {
                 List<ManagedPlugin<?>> cycle = new ArrayList<>(owner.from(next));
                 cycle.addAll(path);
@@ -135,6 +133,10 @@ final class LoadCycles {
         if (me.stack.isEmpty() && me.waitingFor == null) {
             current.remove();
         }
+    }
+
+    /** The thread owning a container, and the latch that opens when it lets go. */
+    record Ownership(Loader owner, CountDownLatch released) {
     }
 
     /** One thread's part of the graph; guarded by the lock. */

@@ -2,7 +2,6 @@ package dev.plux.runtime;
 
 import java.net.URL;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
@@ -15,14 +14,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Its fields change only on the thread that owns it in {@link LoadCycles} (resolving or loading it) and are read
  * without a lock: {@link #state} is written last, so a reader that sees {@code LOADED} also sees the plugin.
- * {@link #owner} and {@link #released} belong to {@link LoadCycles} and are guarded by its lock.
+ * {@link #ownership} belongs to {@link LoadCycles} and is guarded by its lock. Kept small (a declared plugin costs
+ * one of these): one failure field whose meaning the state gives, the index entry shared with the index.
  */
 final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
-    private final EntryPoint entryPoint;
-
-    /** The index line that declared the plugin; {@code null} for a plugin of a custom finder. */
-    private final @Nullable IndexEntry entry;
+    /** The {@link IndexEntry} that declared the plugin, or the {@link EntryPoint} made for a finder's plugin. */
+    private final Object origin;
 
     volatile PluginState state;
 
@@ -32,23 +30,18 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     /** Whether resolution ran to its end ({@code onResolveAfter} or {@code onResolveException} included). */
     volatile boolean resolutionDone;
 
-    volatile @Nullable Throwable resolveError;
 
     volatile @Nullable P plugin;
 
     volatile @Nullable Object loadValue;
 
-    volatile @Nullable Throwable initError;
-
-    volatile @Nullable Throwable loadError;
+    /** The recorded failure: resolve, init or load failure as {@link #state} says; written before the state. */
+    volatile @Nullable Throwable failure;
 
     volatile @Nullable String disabledReason;
 
-    /** The thread resolving or loading this plugin; guarded by the lock of {@link LoadCycles}. */
-    LoadCycles.@Nullable Loader owner;
-
-    /** Opens when {@link #owner} lets go; guarded by the lock of {@link LoadCycles}. */
-    @Nullable CountDownLatch released;
+    /** Who resolves or loads this plugin now; guarded by the lock of {@link LoadCycles}. */
+    LoadCycles.@Nullable Ownership ownership;
 
     private volatile @Nullable Distribution distribution;
 
@@ -57,37 +50,36 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     /** A plugin declared by an index line; resolved when first needed. */
     ManagedPlugin(IndexEntry entry) {
-        this.entryPoint = entry.entryPoint();
-        this.entry = entry;
+        this.origin = entry;
         this.state = PluginState.DECLARED;
     }
 
     /** A plugin of a custom finder: resolved already. */
     ManagedPlugin(PluginSpec spec) {
-        this.entryPoint = new EntryPoint(spec.namespace(), spec.name(), spec.value(), null);
-        this.entry = null;
+        this.origin = new EntryPoint(spec.namespace(), spec.name(), spec.value(), null);
         this.spec = spec;
         this.state = PluginState.RESOLVED;
     }
 
     @Override
     public String name() {
-        return this.entryPoint.name();
+        return entryPoint().name();
     }
 
     /** {@code namespace:name}, escaped, for messages. */
     String describe() {
-        return Failures.plugin(this.entryPoint.namespace(), this.entryPoint.name());
+        EntryPoint entryPoint = entryPoint();
+        return Failures.plugin(entryPoint.namespace(), entryPoint.name());
     }
 
     @Override
     public EntryPoint entryPoint() {
-        return this.entryPoint;
+        return (this.origin instanceof IndexEntry entry) ? entry.entryPoint() : (EntryPoint) this.origin;
     }
 
     /** The index line that declared the plugin, or {@code null} for a plugin of a custom finder. */
     @Nullable IndexEntry indexEntry() {
-        return this.entry;
+        return (this.origin instanceof IndexEntry entry) ? entry : null;
     }
 
     @Override
@@ -97,7 +89,11 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public @Nullable Throwable resolveError() {
-        return this.resolveError;
+        return failureIf(PluginState.RESOLVE_FAILED);
+    }
+
+    private @Nullable Throwable failureIf(PluginState failed) {
+        return (this.state == failed) ? this.failure : null;
     }
 
     @Override
@@ -122,12 +118,12 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public @Nullable Throwable initError() {
-        return this.initError;
+        return failureIf(PluginState.INIT_FAILED);
     }
 
     @Override
     public @Nullable Throwable loadError() {
-        return this.loadError;
+        return failureIf(PluginState.LOAD_FAILED);
     }
 
     @Override
@@ -149,7 +145,7 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     public Optional<Distribution> distribution() {
         if (!this.distributionKnown) {
             PluginSpec known = this.spec;
-            URL indexFile = this.entryPoint.source();
+            URL indexFile = entryPoint().source();
             if (known == null && indexFile == null) {
                 return Optional.empty();
             }
@@ -164,9 +160,10 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     /** A spec whose factory is never called, naming the plugin without looking its class up. */
     private PluginSpec declaredSpec() {
-        return new PluginSpec(this.entryPoint.namespace(), this.entryPoint.name(), () -> {
+        EntryPoint entryPoint = entryPoint();
+        return new PluginSpec(entryPoint.namespace(), entryPoint.name(), () -> {
             throw new IllegalStateException("not resolved");
-        }, this.entryPoint.value());
+        }, entryPoint.value());
     }
 
     @Override
