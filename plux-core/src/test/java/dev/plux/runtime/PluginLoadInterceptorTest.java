@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.LogCapture;
+import dev.plux.TestFiles;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
@@ -178,7 +179,7 @@ class PluginLoadInterceptorTest {
     @Test
     void aPluginThatFailedToResolveIsNotIntercepted() throws IOException {
         AtomicInteger calls = new AtomicInteger();
-        try (URLClassLoader loader = TempIndex.loader(TempIndex.directory(this.temp, "classes",
+        try (URLClassLoader loader = TestFiles.classLoader(TestFiles.indexDirectory(this.temp.resolve("classes"),
                 "[" + NS + "]\nmissing = com.example.Gone\n")); LogCapture log = LogCapture.of(PluginManager.class)) {
             PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS).classLoader(loader)
                 .interceptor((container, invocation) -> {

@@ -1,11 +1,12 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.plux.core.EntryPoint;
+import dev.plux.TestFiles;
 import dev.plux.core.FunctionPlugin;
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.Plugin;
@@ -23,7 +24,6 @@ import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginFinder;
-import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The public API of {@link PluginManager}: listing, loading, loadAll, concurrency, the builder. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -55,9 +54,19 @@ class PluginManagerTest {
     }
 
     private PluginManager.Builder<Plugin> indexed(String index) {
-        URLClassLoader loader = TempIndex.loader(TempIndex.directory(this.temp, "classes", index));
-        this.loaders.add(loader);
-        return PluginManager.<Plugin>builder(NS).classLoader(loader);
+        return PluginManager.<Plugin>builder(NS).classLoader(loader("classes", index));
+    }
+
+    /** A fresh class loader over a classes directory holding the index; closed after the test. */
+    private URLClassLoader loader(String directory, String index) {
+        try {
+            URLClassLoader loader = TestFiles.classLoader(TestFiles.indexDirectory(this.temp.resolve(directory), index));
+            this.loaders.add(loader);
+            return loader;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private static PluginManager.Builder<Plugin> found(PluginSpec... specs) {
@@ -111,11 +120,11 @@ class PluginManagerTest {
     void resolvesEveryValueForm() {
         String holders = TestPlugins.Holders.class.getName();
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.forms")
-            .classLoader(TempIndex.loader(TempIndex.directory(this.temp, "forms",
+            .classLoader(loader("forms",
                     "[test.forms]\nclass = " + noop() + "\nfield-spec = " + holders + ":FIELD_SPEC\nfield-factory = "
                             + holders + ":FIELD_FACTORY\nmethod-plugin = " + holders + ":pluginMethod\nmethod-spec = "
                             + holders + ":specMethod\nfunction = " + holders + ":function\nconditional = " + holders
-                            + ":conditional\nnested = " + TestPlugins.Outer.Inner.class.getName() + "\n")))
+                            + ":conditional\nnested = " + TestPlugins.Outer.Inner.class.getName() + "\n"))
             .loadArgs("x", "y")
             .build();
         assertThat(manager.listNames()).containsExactly("class", "field-spec", "field-factory", "method-plugin",
@@ -308,9 +317,9 @@ class PluginManagerTest {
 
     @Test
     void readsAnIndexWithBomAndCrlfFromAJar() throws IOException {
-        Path jar = TempIndex.indexJar(this.temp, "crlf.jar",
-                "\uFEFF# plugins\r\n[" + NS + "]\r\n  a =  " + noop() + "  \r\n");
-        try (URLClassLoader loader = TempIndex.loader(jar)) {
+        Path jar = TestFiles.jar(this.temp.resolve("crlf.jar"), null,
+                Map.of(TestFiles.INDEX, "\uFEFF# plugins\r\n[" + NS + "]\r\n  a =  " + noop() + "  \r\n"));
+        try (URLClassLoader loader = TestFiles.classLoader(jar)) {
             PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS).classLoader(loader).build();
             assertThat(manager.load("a")).isInstanceOf(TestPlugins.Noop.class);
         }
