@@ -15,6 +15,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
+import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
@@ -35,6 +36,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class DeclaredPluginsTest {
 
     private static final String NS = "test.declared";
+
+    // expected warnings stay off the console; a test asserting on them opens its own capture as well
+    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
+
+    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
+
+    @AfterEach
+    void releaseLogs() {
+        this.managerLog.close();
+        this.listenerLog.close();
+    }
 
     @TempDir
     Path temp;

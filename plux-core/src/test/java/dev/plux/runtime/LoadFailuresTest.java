@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
+import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
@@ -15,6 +16,7 @@ import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,6 +29,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LoadFailuresTest {
 
     private static final String NS = "test.failures";
+
+    // expected warnings stay off the console; a test asserting on them opens its own capture as well
+    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
+
+    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
+
+    @AfterEach
+    void releaseLogs() {
+        this.managerLog.close();
+        this.listenerLog.close();
+    }
 
     private final List<String> events = new ArrayList<>();
 
@@ -200,7 +213,7 @@ class LoadFailuresTest {
             .listener(throwing)
             .listener(new TestPlugins.RecordingListener(this.events))
             .build();
-        try (LogCapture log = LogCapture.of(dev.plux.core.CompositePluginLifecycleListener.class)) {
+        try (LogCapture log = LogCapture.of(CompositePluginLifecycleListener.class)) {
             assertThat(manager.loadAll()).hasSize(2);
             assertThat(manager.load("a")).isNotNull();
             assertThat(log.warnings()).hasSize(6).anySatisfy((line) -> assertThat(line).contains("listener assertion"))

@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.plux.LogCapture;
+import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
@@ -24,6 +26,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class LoadLifecycleTest {
 
     private static final String NS = "test.lifecycle";
+
+    // expected warnings stay off the console; a test asserting on them opens its own capture as well
+    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
+
+    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
+
+    @AfterEach
+    void releaseLogs() {
+        this.managerLog.close();
+        this.listenerLog.close();
+    }
 
     @AfterEach
     void clearGlobalFilter() {

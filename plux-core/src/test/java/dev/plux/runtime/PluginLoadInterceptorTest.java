@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
+import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PluginLoadInterceptorTest {
 
     private static final String NS = "test.intercepted";
+
+    // expected warnings stay off the console; a test asserting on them opens its own capture as well
+    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
+
+    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
+
+    @AfterEach
+    void releaseLogs() {
+        this.managerLog.close();
+        this.listenerLog.close();
+    }
 
     @TempDir
     Path temp;

@@ -16,7 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.plux.LogCapture;
 import dev.plux.TestFiles;
+import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.FunctionPlugin;
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.Plugin;
@@ -39,6 +41,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class PluginManagerTest {
 
     private static final String NS = "test.ns";
+
+    // expected warnings stay off the console; a test asserting on them opens its own capture as well
+    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
+
+    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
+
+    @AfterEach
+    void releaseLogs() {
+        this.managerLog.close();
+        this.listenerLog.close();
+    }
 
     @TempDir
     Path temp;
