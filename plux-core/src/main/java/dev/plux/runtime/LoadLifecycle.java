@@ -105,6 +105,9 @@ final class LoadLifecycle<P extends Plugin> {
 
         private final AtomicBoolean proceeded = new AtomicBoolean();
 
+        /** The thread owning the container: the attempt must run there, where cycles are tracked. */
+        private final Thread thread = Thread.currentThread();
+
         Invocation(ManagedPlugin<P> container, int index) {
             this.container = container;
             this.index = index;
@@ -112,6 +115,11 @@ final class LoadLifecycle<P extends Plugin> {
 
         @Override
         public void proceed() {
+            if (Thread.currentThread() != this.thread) {
+                logger.warn("an interceptor called proceed() for plugin {} on another thread; ignoring the call, "
+                        + "the loading thread proceeds once the interceptor returns", this.container.describe());
+                return;
+            }
             if (!this.proceeded.compareAndSet(false, true)) {
                 logger.warn("an interceptor called proceed() again for plugin {}; ignoring the call",
                         this.container.describe());

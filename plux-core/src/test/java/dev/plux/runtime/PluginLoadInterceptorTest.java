@@ -127,6 +127,33 @@ class PluginLoadInterceptorTest {
     }
 
     @Test
+    void proceedFromAnotherThreadIsIgnoredAndTheLoadingThreadProceeds() throws Exception {
+        AtomicReference<Thread> loadingThread = new AtomicReference<>();
+        PluginManager<Plugin> manager = manager(() -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                loadingThread.set(Thread.currentThread());
+                return null;
+            }
+        }).interceptor((container, invocation) -> {
+            Thread other = new Thread(invocation::proceed);
+            other.start();
+            try {
+                other.join(10_000);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }).build();
+        Thread caller = Thread.currentThread();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThat(manager.load("a")).isNotNull();
+            assertThat(log.warnings()).hasSize(2).first().asString().contains("on another thread");
+        }
+        assertThat(loadingThread).hasValue(caller);
+    }
+
+    @Test
     void anInterceptorThatNeverProceedsIsLoggedAndTheManagerProceeds() {
         PluginManager<Plugin> manager = manager(counting(null)).interceptor((container, invocation) -> {
             this.events.add("skipping");
