@@ -182,7 +182,8 @@ final class LoadLifecycle<P extends Plugin> {
         if (exclusion != null) {
             disable(container, FILTERED_REASON + ": " + exclusion);
         }
-        disableIf(container, this.events.mayDisable(container, "onInitBefore", () -> this.listeners.onInitBefore(spec)));
+        disableIf(container,
+                this.events.mayDisable(container, "onInitBefore", () -> this.listeners.onInitBefore(spec)));
         P plugin = create(container, spec);
         container.plugin = plugin;
         container.state = PluginState.INITIALIZED;
