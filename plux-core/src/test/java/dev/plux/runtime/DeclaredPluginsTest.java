@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -346,5 +351,43 @@ class DeclaredPluginsTest {
         };
         assertThat(manager.load("hooked")).isInstanceOf(TestPlugins.Noop.class);
         assertThat(seen).containsEntry("names", List.of("hooked", "other")).containsKey("other");
+    }
+
+    @Test
+    void resolvesEachPluginOnceUnderConcurrentUse() throws Exception {
+        PluginManager<Plugin> manager = manager("[" + NS + "]\na = " + TestPlugins.Noop.class.getName() + "\nb = "
+                + TestPlugins.Other.class.getName() + "\nmissing = com.example.Gone\n");
+        List<String> resolved = synchronizedList(new ArrayList<>());
+        manager.addListener(new PluginLifecycleListener() {
+            @Override
+            public void onResolveAfter(PluginSpec spec) {
+                resolved.add(spec.name());
+            }
+
+            @Override
+            public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+                resolved.add(entryPoint.name());
+            }
+        });
+        ExecutorService executor = newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                boolean list = i % 2 == 0;
+                results.add(executor.submit(() -> {
+                    start.await();
+                    return list ? manager.listPluginSpecs() : manager.load("b");
+                }));
+            }
+            start.countDown();
+            for (Future<?> result : results) {
+                result.get(20, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(resolved).containsExactlyInAnyOrder("a", "b", "missing");
     }
 }
