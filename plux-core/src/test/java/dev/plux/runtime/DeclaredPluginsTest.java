@@ -357,7 +357,7 @@ class DeclaredPluginsTest {
     void resolvesEachPluginOnceUnderConcurrentUse() throws Exception {
         PluginManager<Plugin> manager = manager("[" + NS + "]\na = " + TestPlugins.Noop.class.getName() + "\nb = "
                 + TestPlugins.Other.class.getName() + "\nmissing = com.example.Gone\n");
-        List<String> resolved = synchronizedList(new ArrayList<>());
+        List<String> resolved = Collections.synchronizedList(new ArrayList<>());
         manager.addListener(new PluginLifecycleListener() {
             @Override
             public void onResolveAfter(PluginSpec spec) {
@@ -369,7 +369,7 @@ class DeclaredPluginsTest {
                 resolved.add(entryPoint.name());
             }
         });
-        ExecutorService executor = newFixedThreadPool(8);
+        ExecutorService executor = Executors.newFixedThreadPool(8);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> results = new ArrayList<>();
