@@ -390,4 +390,25 @@ class DeclaredPluginsTest {
         }
         assertThat(resolved).containsExactlyInAnyOrder("a", "b", "missing");
     }
+
+    @Test
+    void textFromTheIndexReachesNoMessageRaw() throws IOException {
+        // a bidi override and a line separator: in a name (never declared), in a value, in a class name
+        PluginManager<Plugin> manager = manager("[" + NS + "]\nbidi\u202Ename = com.example.Gone\n"
+                + "separator = com.example.Gone\u2028x\nother = com.example.\u202EGone\n");
+        List<String> messages = new ArrayList<>();
+        manager.addListener(new PluginLifecycleListener() {
+            @Override
+            public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+                messages.add(exception.getMessage());
+            }
+        });
+        assertThat(manager.loadAll()).isEmpty();
+        for (PluginContainer<Plugin> container : manager.listContainers()) {
+            assertThat(container.state()).isEqualTo(PluginState.RESOLVE_FAILED);
+            assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load(container.name()))
+                .satisfies((ex) -> messages.add(ex.getMessage()));
+        }
+        assertThat(messages).hasSize(5).allSatisfy((message) -> assertThat(message).doesNotContain("\u202E", "\u2028"));
+    }
 }

@@ -319,4 +319,14 @@ class LoadFailuresTest {
             .withMessageContaining("filter bug");
         assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.INIT_FAILED);
     }
+
+    @Test
+    void separatorsAndFormatCharactersAreEscapedInFailureMessages() {
+        PluginManager<Plugin> manager = found(spec("bidi\u202Ename", () -> {
+            throw new IllegalStateException("line\u2028forged\u2029and\u200Bhidden");
+        })).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("bidi\u202Ename"))
+            .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u202E", "\u2028", "\u2029", "\u200B")
+                .contains("bidi\\u202ename", "line\\u2028forged\\u2029and\\u200bhidden"));
+    }
 }
