@@ -92,9 +92,8 @@ final class DeclaredPlugins<P extends Plugin> {
             }
             ManagedPlugin<P> first = declared.putIfAbsent(entry.entryPoint().name(), new ManagedPlugin<>(entry));
             if (first != null) {
-                IndexEntry kept = first.indexEntry();
                 logger.warn("duplicate plugin {}: keeping {} from {}, ignoring {} from {}", first.describe(),
-                        Escaping.escape(first.entryPoint().value()), (kept != null) ? kept.location() : "?",
+                        Escaping.escape(first.entryPoint().value()), first.location(),
                         Escaping.escape(entry.entryPoint().value()), entry.location());
             }
         }
@@ -212,15 +211,14 @@ final class DeclaredPlugins<P extends Plugin> {
 
     /** Looks the entry point up; on failure records it and returns {@code null}. */
     private @Nullable PluginSpec lookUp(ManagedPlugin<P> container) {
-        IndexEntry entry = container.indexEntry();
-        if (entry == null) {
-            throw new IllegalStateException(container + " has neither a spec nor an index entry");
+        if (!container.fromIndex()) {
+            throw new IllegalStateException(container + " has neither a spec nor an index line");
         }
-        EntryPoint entryPoint = entry.entryPoint();
-        String malformed = entry.malformed();
+        EntryPoint entryPoint = container.entryPoint();
+        String malformed = container.malformed();
         PluginException failure;
         if (malformed != null) {
-            failure = new PluginException(entry.location() + ": malformed entry for plugin " + container.describe()
+            failure = new PluginException(container.location() + ": malformed entry for plugin " + container.describe()
                     + ": " + malformed, this.namespace, entryPoint.name());
         }
         else {
@@ -235,7 +233,7 @@ final class DeclaredPlugins<P extends Plugin> {
                 String reason = (ex instanceof PluginException) ? Failures.describe(ex)
                         : "cannot resolve plugin " + container.describe() + " = "
                                 + Escaping.escape(entryPoint.value()) + ": " + Failures.describe(ex);
-                failure = new PluginException(entry.location() + ": " + reason, this.namespace, entryPoint.name(),
+                failure = new PluginException(container.location() + ": " + reason, this.namespace, entryPoint.name(),
                         ex);
             }
         }

@@ -79,7 +79,7 @@ final class LifecycleEvents {
 
     /** Records a resolution failure and tells the listeners; logged once, with the cause. */
     void failResolve(ManagedPlugin<?> container, PluginException failure) {
-        container.failure = failure;
+        container.outcome = failure;
         container.state = PluginState.RESOLVE_FAILED;
         logger.warn("{}", failure.getMessage(), failure.getCause());
         tooLate(container, "onResolveException", () -> this.listeners
@@ -92,7 +92,7 @@ final class LifecycleEvents {
             return;
         }
         String text = (reason != null) ? reason : "disabled";
-        container.disabledReason = reason;
+        container.outcome = reason;
         container.state = PluginState.DISABLED;
         logger.debug("plugin {} is disabled: {}", container.describe(), text);
         PluginSpec spec = spec(container);
@@ -100,7 +100,7 @@ final class LifecycleEvents {
     }
 
     void failInit(ManagedPlugin<?> container, Throwable failure) {
-        container.failure = failure;
+        container.outcome = failure;
         container.state = PluginState.INIT_FAILED;
         logger.warn("plugin {} failed to initialize: {}", container.describe(), Failures.describe(failure), failure);
         PluginSpec spec = spec(container);
@@ -108,7 +108,7 @@ final class LifecycleEvents {
     }
 
     void failLoad(ManagedPlugin<?> container, Plugin plugin, Throwable failure) {
-        container.failure = failure;
+        container.outcome = failure;
         container.state = PluginState.LOAD_FAILED;
         logger.warn("plugin {} failed to load: {}", container.describe(), Failures.describe(failure), failure);
         PluginSpec spec = spec(container);
@@ -124,15 +124,15 @@ final class LifecycleEvents {
             return;
         }
         if (container.state == PluginState.DECLARED) {
-            container.failure = failure;
+            container.outcome = failure;
             container.state = PluginState.RESOLVE_FAILED;
         }
         else if (container.plugin == null) {
-            container.failure = failure;
+            container.outcome = failure;
             container.state = PluginState.INIT_FAILED;
         }
         else {
-            container.failure = failure;
+            container.outcome = failure;
             container.state = PluginState.LOAD_FAILED;
         }
         try {
@@ -163,7 +163,7 @@ final class LifecycleEvents {
             case INIT_FAILED -> "initialize";
             default -> "load";
         };
-        Throwable cause = container.failure;
+        Throwable cause = container.failure();
         String why = (cause != null) ? ": " + Failures.describe(cause) : "";
         return new PluginException("plugin " + container.describe() + " failed to " + step + why,
                 container.entryPoint().namespace(), container.name(), cause);

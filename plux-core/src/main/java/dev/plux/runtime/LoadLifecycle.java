@@ -87,7 +87,7 @@ final class LoadLifecycle<P extends Plugin> {
             return plugin;
         }
         if (state == PluginState.DISABLED) {
-            throw new PluginDisabled(container.entryPoint().namespace(), container.name(), container.disabledReason);
+            throw new PluginDisabled(container.entryPoint().namespace(), container.name(), container.disabledReason());
         }
         if (state == PluginState.RESOLVE_FAILED || state == PluginState.INIT_FAILED
                 || state == PluginState.LOAD_FAILED) {
@@ -200,7 +200,7 @@ final class LoadLifecycle<P extends Plugin> {
         // as in plux, onLoadAfter runs before the plugin counts as loaded: a PluginDisabled from it disables it
         disableIf(container, this.events.mayDisable(container, "onLoadAfter",
                 () -> this.listeners.onLoadAfter(spec, plugin, result)));
-        container.loadValue = result;
+        container.outcome = result;
         container.state = PluginState.LOADED;
         logger.debug("loaded plugin {}", container.describe());
     }

@@ -14,13 +14,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Its fields change only on the thread that owns it in {@link LoadCycles} (resolving or loading it) and are read
  * without a lock: {@link #state} is written last, so a reader that sees {@code LOADED} also sees the plugin.
- * {@link #ownership} belongs to {@link LoadCycles} and is guarded by its lock. Kept small (a declared plugin costs
- * one of these): one failure field whose meaning the state gives, the index entry shared with the index.
+ * {@link #ownership} belongs to {@link LoadCycles} and is guarded by its lock. Kept small, since every declared
+ * plugin costs one: one {@link #outcome} field whose meaning the state gives, no cached distribution, and of the
+ * index line only what it needs (the index's own record is not kept).
  */
 final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
-    /** The {@link IndexEntry} that declared the plugin, or the {@link EntryPoint} made for a finder's plugin. */
-    private final Object origin;
+    private final EntryPoint entryPoint;
+
+    /** The line of the index file that declared the plugin; 0 for a plugin of a custom finder. */
+    private final int line;
+
+    /** What is wrong with the index line (the plugin then fails to resolve), or {@code null}. */
+    private final @Nullable String malformed;
 
     volatile PluginState state;
 
@@ -30,33 +36,30 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     /** Whether resolution ran to its end ({@code onResolveAfter} or {@code onResolveException} included). */
     volatile boolean resolutionDone;
 
-
     volatile @Nullable P plugin;
 
-    volatile @Nullable Object loadValue;
-
-    /** The recorded failure: resolve, init or load failure as {@link #state} says; written before the state. */
-    volatile @Nullable Throwable failure;
-
-    volatile @Nullable String disabledReason;
+    /**
+     * What the final state carries, written before the state: {@code LOADED} the load value, {@code DISABLED} the
+     * reason, {@code RESOLVE_FAILED}, {@code INIT_FAILED}, {@code LOAD_FAILED} the failure. One field for three.
+     */
+    volatile @Nullable Object outcome;
 
     /** Who resolves or loads this plugin now; guarded by the lock of {@link LoadCycles}. */
     LoadCycles.@Nullable Ownership ownership;
 
-    private volatile @Nullable Distribution distribution;
-
-    /** Written after {@link #distribution}, so a reader that sees it set also sees the distribution. */
-    private volatile boolean distributionKnown;
-
     /** A plugin declared by an index line; resolved when first needed. */
     ManagedPlugin(IndexEntry entry) {
-        this.origin = entry;
+        this.entryPoint = entry.entryPoint();
+        this.line = entry.line();
+        this.malformed = entry.malformed();
         this.state = PluginState.DECLARED;
     }
 
     /** A plugin of a custom finder: resolved already. */
     ManagedPlugin(PluginSpec spec) {
-        this.origin = new EntryPoint(spec.namespace(), spec.name(), spec.value(), null);
+        this.entryPoint = new EntryPoint(spec.namespace(), spec.name(), spec.value(), null);
+        this.line = 0;
+        this.malformed = null;
         this.spec = spec;
         this.state = PluginState.RESOLVED;
     }
@@ -74,12 +77,22 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public EntryPoint entryPoint() {
-        return (this.origin instanceof IndexEntry entry) ? entry.entryPoint() : (EntryPoint) this.origin;
+        return this.entryPoint;
     }
 
-    /** The index line that declared the plugin, or {@code null} for a plugin of a custom finder. */
-    @Nullable IndexEntry indexEntry() {
-        return (this.origin instanceof IndexEntry entry) ? entry : null;
+    /** Whether an index line declared the plugin (else a custom finder found it, resolved). */
+    boolean fromIndex() {
+        return this.line > 0;
+    }
+
+    /** {@code file:line} of the index line that declared the plugin; {@code "?"} for a finder's plugin. */
+    String location() {
+        return fromIndex() ? IndexFile.describe(this.entryPoint.source()) + ":" + this.line : "?";
+    }
+
+    /** What is wrong with the index line, or {@code null}. */
+    @Nullable String malformed() {
+        return this.malformed;
     }
 
     @Override
@@ -93,7 +106,12 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     }
 
     private @Nullable Throwable failureIf(PluginState failed) {
-        return (this.state == failed) ? this.failure : null;
+        return (this.state == failed) ? failure() : null;
+    }
+
+    /** The recorded failure of a failed plugin, else {@code null}. */
+    @Nullable Throwable failure() {
+        return (this.outcome instanceof Throwable failure) ? failure : null;
     }
 
     @Override
@@ -103,7 +121,7 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public @Nullable Object loadValue() {
-        return this.loadValue;
+        return (this.state == PluginState.LOADED) ? this.outcome : null;
     }
 
     @Override
@@ -133,7 +151,7 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public @Nullable String disabledReason() {
-        return this.disabledReason;
+        return (this.state == PluginState.DISABLED && this.outcome instanceof String reason) ? reason : null;
     }
 
     @Override
@@ -143,19 +161,14 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public Optional<Distribution> distribution() {
-        if (!this.distributionKnown) {
-            PluginSpec known = this.spec;
-            URL indexFile = entryPoint().source();
-            if (known == null && indexFile == null) {
-                return Optional.empty();
-            }
-            // with an index file Distributions reads only its location: a stand-in spec will do before resolution
-            Optional<Distribution> found = Distributions.of((known != null) ? known : declaredSpec(), indexFile);
-            // racing threads compute the same value; Distributions caches the reading per location
-            this.distribution = found.orElse(null);
-            this.distributionKnown = true;
+        // not kept here: Distributions caches per location, and a declared plugin stays small
+        PluginSpec known = this.spec;
+        URL indexFile = this.entryPoint.source();
+        if (known == null && indexFile == null) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(this.distribution);
+        // with an index file Distributions reads only its location: a stand-in spec will do before resolution
+        return Distributions.of((known != null) ? known : declaredSpec(), indexFile);
     }
 
     /** A spec whose factory is never called, naming the plugin without looking its class up. */
