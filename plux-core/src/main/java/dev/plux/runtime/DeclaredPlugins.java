@@ -1,7 +1,6 @@
 package dev.plux.runtime;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class DeclaredPlugins<P extends Plugin> {
 
     private final PluginSpecResolver resolver = new PluginSpecResolver();
 
-    private final AtomicReference<@Nullable Map<String, ManagedPlugin<P>>> containers = new AtomicReference<>();
+    private final AtomicReference<@Nullable Known<P>> known = new AtomicReference<>();
 
     DeclaredPlugins(String namespace, PluginFinder finder, LifecycleEvents events) {
         this.namespace = namespace;
@@ -52,30 +51,45 @@ final class DeclaredPlugins<P extends Plugin> {
 
     /** Whether the namespace was read; never reads it. */
     boolean isRead() {
-        return this.containers.get() != null;
+        return this.known.get() != null;
     }
 
     /** The containers in discovery order, reading the namespace on first use. */
-    Map<String, ManagedPlugin<P>> containers() {
-        Map<String, ManagedPlugin<P>> known = this.containers.get();
+    List<ManagedPlugin<P>> containers() {
+        return known().inOrder();
+    }
+
+    /** The container of a name, or {@code null}; reads the namespace on first use. */
+    @Nullable ManagedPlugin<P> find(String name) {
+        return known().byName().get(name);
+    }
+
+    private Known<P> known() {
+        Known<P> known = this.known.get();
         if (known != null) {
             return known;
         }
         List<IndexEntry> undeclared = new ArrayList<>();
         Map<String, ManagedPlugin<P>> read = (this.finder instanceof IndexPluginFinder indexFinder)
                 ? declare(indexFinder, undeclared) : found();
-        if (!this.containers.compareAndSet(null, read)) {
-            return this.containers.get();
+        // compact for the manager's life: Map.copyOf keeps no entry objects, List.copyOf one array
+        Known<P> compact = new Known<>(Map.copyOf(read), List.copyOf(read.values()));
+        if (!this.known.compareAndSet(null, compact)) {
+            return this.known.get();
         }
         // only the thread whose reading was kept reports, after publishing it: a listener may use the manager
         for (IndexEntry entry : undeclared) {
             reportUndeclared(entry);
         }
-        return read;
+        return compact;
+    }
+
+    /** What the namespace declares: by name for lookups, in discovery order for listings. */
+    private record Known<P extends Plugin>(Map<String, ManagedPlugin<P>> byName, List<ManagedPlugin<P>> inOrder) {
     }
 
     ManagedPlugin<P> require(String name) {
-        ManagedPlugin<P> container = containers().get(name);
+        ManagedPlugin<P> container = find(name);
         if (container == null) {
             throw new NoSuchPluginException(this.namespace, name);
         }
@@ -100,7 +114,7 @@ final class DeclaredPlugins<P extends Plugin> {
         logger.info("plux namespace {}: {} plugins declared in {} index files{}", Escaping.escape(this.namespace),
                 declared.size(), index.fileCount(this.namespace),
                 undeclared.isEmpty() ? "" : ", " + undeclared.size() + " lines without a usable name");
-        return Collections.unmodifiableMap(declared);
+        return declared;
     }
 
     private void reportUndeclared(IndexEntry entry) {
@@ -145,7 +159,7 @@ final class DeclaredPlugins<P extends Plugin> {
             }
         }
         logger.info("plux namespace {}: {} plugins from finder {}", this.namespace, found.size(), this.finder);
-        return Collections.unmodifiableMap(found);
+        return found;
     }
 
     /**
@@ -154,7 +168,7 @@ final class DeclaredPlugins<P extends Plugin> {
      * {@link VirtualMachineError}s are rethrown.
      */
     void resolveAll() {
-        for (ManagedPlugin<P> container : containers().values()) {
+        for (ManagedPlugin<P> container : containers()) {
             try {
                 resolve(container);
             }

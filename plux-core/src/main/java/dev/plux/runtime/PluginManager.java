@@ -147,7 +147,7 @@ public class PluginManager<P extends Plugin> {
     public List<P> loadAll(boolean propagateExceptions) {
         this.declared.resolveAll();
         List<P> loaded = new ArrayList<>();
-        for (ManagedPlugin<P> container : this.declared.containers().values()) {
+        for (ManagedPlugin<P> container : this.declared.containers()) {
             try {
                 loaded.add(load(container.name()));
             }
@@ -180,7 +180,7 @@ public class PluginManager<P extends Plugin> {
     public List<PluginSpec> listPluginSpecs() {
         this.declared.resolveAll();
         List<PluginSpec> specs = new ArrayList<>();
-        for (ManagedPlugin<P> container : this.declared.containers().values()) {
+        for (ManagedPlugin<P> container : this.declared.containers()) {
             PluginSpec spec = container.spec;
             if (spec != null) {
                 specs.add(spec);
@@ -195,7 +195,7 @@ public class PluginManager<P extends Plugin> {
      * @return the names in discovery order
      */
     public List<String> listNames() {
-        return List.copyOf(this.declared.containers().keySet());
+        return this.declared.containers().stream().map(ManagedPlugin::name).toList();
     }
 
     /**
@@ -204,7 +204,7 @@ public class PluginManager<P extends Plugin> {
      * @return the containers in discovery order
      */
     public List<PluginContainer<P>> listContainers() {
-        return List.copyOf(this.declared.containers().values());
+        return List.copyOf(this.declared.containers());
     }
 
     /**
@@ -225,7 +225,7 @@ public class PluginManager<P extends Plugin> {
      * @return {@code true} if it exists (whatever its state)
      */
     public boolean exists(String name) {
-        return this.declared.containers().containsKey(name);
+        return this.declared.find(name) != null;
     }
 
     /**
