@@ -20,6 +20,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
+import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;

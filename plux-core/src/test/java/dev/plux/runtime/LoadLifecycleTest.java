@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.plux.LogCapture;
+import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;

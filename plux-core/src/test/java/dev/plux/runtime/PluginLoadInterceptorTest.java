@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
+import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
+import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.FunctionPlugin;
 import dev.plux.core.NoSuchPluginException;

@@ -1,4 +1,4 @@
-package dev.plux.runtime;
+package dev.plux;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +14,8 @@ import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plugin classes named by the index files that the runtime tests write. Public because the resolver
- * only accepts public classes.
+ * Plugin classes named by the index files that the tests write, and a recording listener. Public because the
+ * resolver only accepts public classes. With {@link TestFiles} and {@link LogCapture}, the one set of test helpers.
  */
 public final class TestPlugins {
 
