@@ -152,6 +152,11 @@ final class Bundle {
         return index().entries(namespace);
     }
 
+    /** How many of the bundle's own index files declare the namespace. */
+    int fileCount(String namespace) {
+        return index().fileCount(namespace);
+    }
+
     /** The namespaces the bundle's own index files declare, in order of first appearance. */
     List<String> namespaces() {
         return index().namespaces();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -68,34 +67,6 @@ final class PluginDirectories {
             }
         }
         return found;
-    }
-
-    /**
-     * The entries of a namespace in every bundle, in order, after the class path's: an entry whose name is taken
-     * already (by the class path or an earlier bundle) is left out with a warning naming both.
-     *
-     * @param namespace the namespace
-     * @param taken the first entry of each name so far (the class path's); entries kept here are added to it
-     * @return the bundles' entries that are kept
-     */
-    List<BundleEntry> entries(String namespace, Map<String, IndexEntry> taken) {
-        List<BundleEntry> kept = new ArrayList<>();
-        for (Bundle bundle : bundles()) {
-            for (IndexEntry entry : bundle.entries(namespace)) {
-                if (entry.declared()) {
-                    IndexEntry first = taken.putIfAbsent(entry.entryPoint().name(), entry);
-                    if (first != null) {
-                        logger.warn("duplicate plugin {}:{}: keeping {} from {}, ignoring {} from {}",
-                                Escaping.escape(namespace), Escaping.escape(entry.entryPoint().name()),
-                                Escaping.escape(first.entryPoint().value()), first.location(),
-                                Escaping.escape(entry.entryPoint().value()), entry.location());
-                        continue;
-                    }
-                }
-                kept.add(new BundleEntry(entry, bundle));
-            }
-        }
-        return kept;
     }
 
     private List<Bundle> open() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plux.TestFiles;
+import dev.plux.TestPlugins;
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpecResolver;

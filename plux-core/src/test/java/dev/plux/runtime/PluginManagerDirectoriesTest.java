@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
+import dev.plux.TestPlugins;
 import dev.plux.core.Plugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +57,7 @@ class PluginManagerDirectoriesTest {
         TestBundles.pluginJar(this.work, first.resolve("a.jar"), "dirs.ns", "dup", "acme.a.Dup", "\"a\"", Map.of());
         TestBundles.pluginJar(this.work, second.resolve("0.jar"), "dirs.ns", "late", "acme.z.Late", "\"late\"",
                 Map.of());
-        try (URLClassLoader app = TestFiles.classLoader(appIndex); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+        try (URLClassLoader app = TestFiles.classLoader(appIndex); LogCapture log = LogCapture.of(PluginManager.class)) {
             PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(first)
                 .pluginDirectory(second)
                 .build();
@@ -142,7 +143,14 @@ class PluginManagerDirectoriesTest {
             PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(plugins)
                 .build();
 
+            // declared from the bundle's index without looking its class up
+            assertThat(manager.listNames()).containsExactly("ghost");
+            assertThat(manager.getContainer("ghost").state()).isEqualTo(PluginState.DECLARED);
+            assertThat(manager.getContainer("ghost").bundle()).isPresent();
+
             assertThat(manager.listPluginSpecs()).isEmpty();
+            assertThat(manager.getContainer("ghost").state()).isEqualTo(PluginState.RESOLVE_FAILED);
+            assertThat(manager.getContainer("ghost").resolveError()).hasMessageContaining("bad.jar");
             assertThat(log.warnings()).anySatisfy((warning) -> assertThat(warning).contains("bad.jar", "acme.Missing"));
         }
     }
