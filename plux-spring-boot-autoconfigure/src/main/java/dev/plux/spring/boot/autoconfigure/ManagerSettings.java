@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.plux.core.Plugin;
@@ -17,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param failFast whether a failing plugin fails startup
  * @param include name globs that may load (empty: all), or {@code null} when unset
  * @param exclude name globs that are disabled
+ * @param startupTimeout with load-on-startup: how long the namespace may take to load, or {@code null} to wait
  */
 record ManagerSettings(int index, String namespace, String beanName, Class<? extends Plugin> pluginType,
         boolean loadOnStartup, boolean failFast, @Nullable MatchingPluginFilter include,
-        @Nullable MatchingPluginFilter exclude) {
+        @Nullable MatchingPluginFilter exclude, @Nullable Duration startupTimeout) {
 
     private static final String SUFFIX = "PluginManager";
 

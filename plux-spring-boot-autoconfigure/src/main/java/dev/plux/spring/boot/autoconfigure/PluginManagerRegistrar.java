@@ -89,7 +89,7 @@ final class PluginManagerRegistrar
         List<ManagerSettings> startup = settings.startupManagers();
         if (!startup.isEmpty()) {
             RootBeanDefinition loader = new RootBeanDefinition(StartupLoader.class,
-                    () -> new StartupLoader(factory, startup));
+                    () -> new StartupLoader(factory, settings));
             loader.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
             registry.registerBeanDefinition(STARTUP_LOADER_BEAN_NAME, loader);
         }

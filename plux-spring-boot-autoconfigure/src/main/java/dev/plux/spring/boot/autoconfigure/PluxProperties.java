@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,8 @@ public class PluxProperties {
      * Namespaces to create a PluginManager bean for, as a comma-separated list or a list whose items are a
      * namespace string or an object with the keys namespace, bean-name (default: lowerCamel(namespace) +
      * "PluginManager"), plugin-type (default dev.plux.core.Plugin), load-on-startup (default false), fail-fast
-     * (default false, needs load-on-startup), include and exclude (name globs).
+     * (default false, needs load-on-startup), startup-timeout (a duration, needs load-on-startup; unset waits),
+     * include and exclude (name globs).
      */
     private List<Namespace> namespaces = new ArrayList<>();
 
@@ -36,6 +38,11 @@ public class PluxProperties {
      * the process-wide MatchingPluginFilter.global().
      */
     private List<Exclusion> exclude = new ArrayList<>();
+
+    /**
+     * How the load-on-startup namespaces are loaded while the context starts.
+     */
+    private final Startup startup = new Startup();
 
     /**
      * Whether plux auto-configuration is enabled.
@@ -110,6 +117,69 @@ public class PluxProperties {
     }
 
     /**
+     * How the load-on-startup namespaces are loaded.
+     *
+     * @return the startup settings
+     */
+    public Startup getStartup() {
+        return this.startup;
+    }
+
+    /**
+     * How the plugins of the load-on-startup namespaces are loaded while the context starts.
+     */
+    public static class Startup {
+
+        /**
+         * Number of threads that load the plugins of every load-on-startup namespace; 1 loads one plugin at a
+         * time. Plugins start loading in discovery order whatever the number.
+         */
+        private int parallelism = 1;
+
+        /**
+         * How long a plugin may load on startup before a warning names it; the warning repeats at each interval
+         * while the plugin is still loading.
+         */
+        private Duration progressInterval = Duration.ofSeconds(10);
+
+        /**
+         * The number of loading threads.
+         *
+         * @return 1 by default
+         */
+        public int getParallelism() {
+            return this.parallelism;
+        }
+
+        /**
+         * Sets the number of loading threads.
+         *
+         * @param parallelism at least 1
+         */
+        public void setParallelism(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
+        /**
+         * How long a plugin loads before a warning names it.
+         *
+         * @return 10 seconds by default
+         */
+        public Duration getProgressInterval() {
+            return this.progressInterval;
+        }
+
+        /**
+         * Sets how long a plugin loads before a warning names it.
+         *
+         * @param progressInterval a positive duration
+         */
+        public void setProgressInterval(Duration progressInterval) {
+            this.progressInterval = progressInterval;
+        }
+    }
+
+    /**
      * One namespace and how its manager is configured.
      */
     public static class Namespace {
@@ -139,6 +209,12 @@ public class PluxProperties {
          * With load-on-startup: whether a plugin that fails to load fails the startup.
          */
         private boolean failFast = false;
+
+        /**
+         * With load-on-startup: how long, counted from the start of startup loading, the namespace may take to
+         * load; plugins still loading or waiting to load then fail the startup, naming them. Unset waits.
+         */
+        private @Nullable Duration startupTimeout;
 
         /**
          * Name globs; when set, only plugins matching one of them can load.
@@ -256,6 +332,24 @@ public class PluxProperties {
          */
         public void setFailFast(boolean failFast) {
             this.failFast = failFast;
+        }
+
+        /**
+         * How long the namespace may take to load on startup.
+         *
+         * @return the timeout, or {@code null} to wait as long as loading takes
+         */
+        public @Nullable Duration getStartupTimeout() {
+            return this.startupTimeout;
+        }
+
+        /**
+         * Sets how long the namespace may take to load on startup.
+         *
+         * @param startupTimeout a positive duration, or {@code null} to wait
+         */
+        public void setStartupTimeout(@Nullable Duration startupTimeout) {
+            this.startupTimeout = startupTimeout;
         }
 
         /**

@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,10 @@ import org.springframework.util.ClassUtils;
  * @param autowire whether class plugins are created through the application context
  * @param exclusions the context's global exclusions ({@code plux.exclude})
  * @param managers one entry per namespace, in configuration order
+ * @param startup how the load-on-startup namespaces are loaded ({@code plux.startup})
  */
-record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<ManagerSettings> managers) {
+record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<ManagerSettings> managers,
+        StartupSettings startup) {
 
     static PluxSettings bind(Environment environment, @Nullable ClassLoader classLoader) {
         ApplicationConversionService conversion = new ApplicationConversionService();
@@ -53,7 +56,8 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
         for (int i = 0; i < items.size(); i++) {
             managers.add(manager(i, items.get(i), classLoader, namespaces, beanNames));
         }
-        return new PluxSettings(properties.isAutowire(), exclusions, List.copyOf(managers));
+        return new PluxSettings(properties.isAutowire(), exclusions, List.copyOf(managers),
+                startup(properties.getStartup()));
     }
 
     private static ManagerSettings manager(int index, PluxProperties.Namespace item, @Nullable ClassLoader classLoader,
@@ -90,10 +94,33 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
             throw new InvalidPluxPropertiesException(prefix + "fail-fast", "true",
                     "has no effect without " + prefix + "load-on-startup=true; set both or remove fail-fast");
         }
+        Duration startupTimeout = item.getStartupTimeout();
+        if (startupTimeout != null) {
+            checkPositive(prefix + "startup-timeout", startupTimeout);
+            if (!item.isLoadOnStartup()) {
+                throw new InvalidPluxPropertiesException(prefix + "startup-timeout", startupTimeout.toString(),
+                        "has no effect without " + prefix + "load-on-startup=true; set both or remove startup-timeout");
+            }
+        }
         MatchingPluginFilter include = globs(prefix + "include", item.getInclude());
         MatchingPluginFilter exclude = globs(prefix + "exclude", item.getExclude());
         return new ManagerSettings(index, namespace, beanName, pluginType, item.isLoadOnStartup(), item.isFailFast(),
-                include, exclude);
+                include, exclude, startupTimeout);
+    }
+
+    private static StartupSettings startup(PluxProperties.Startup startup) {
+        if (startup.getParallelism() < 1) {
+            throw new InvalidPluxPropertiesException("plux.startup.parallelism",
+                    Integer.toString(startup.getParallelism()), "must be at least 1 (1 loads one plugin at a time)");
+        }
+        checkPositive("plux.startup.progress-interval", startup.getProgressInterval());
+        return new StartupSettings(startup.getParallelism(), startup.getProgressInterval());
+    }
+
+    private static void checkPositive(String property, Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new InvalidPluxPropertiesException(property, duration.toString(), "must be a positive duration");
+        }
     }
 
     private static Class<? extends Plugin> pluginType(String property, @Nullable String className,
