@@ -209,6 +209,25 @@ class StartupLoaderTests {
     }
 
     @Test
+    void failFastFailsStartupOnAPluginThatFailsToResolve(CapturedOutput output) {
+        // test.spring.unresolvable (test index) declares ghost = a class that does not exist
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
+                    "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].fail-fast=true")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.plugins()).containsExactly("ghost");
+                assertThat(failure.timedOut()).isFalse();
+                assertThat(failure.getMessage()).contains("plugin ghost failed on startup");
+            });
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
+                    "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains("plux namespace test.spring.unresolvable: loaded 0 plugins, failed 1: ghost (");
+    }
+
+    @Test
     void startingThreadWaitsUntimedSoAnInterruptFromTheShutdownHookFailsStartup() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         plugin(NS, "hung", () -> {

@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
 import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -8,17 +9,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Registers the gauge {@code plux.plugins} (tags {@code namespace}, {@code state}) when a {@link MeterRegistry}
- * bean and the plux managers exist. Spring Boot binds the {@link MeterBinder} bean to every registry.
+ * bean and the plux managers exist. Spring Boot binds the {@link MeterBinder} bean to every registry. A
+ * {@link PluginStateMeterBinder} bean of the application replaces it.
  */
-@AutoConfiguration(afterName = {
+@AutoConfiguration(after = PluxAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-        "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration" })
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @ConditionalOnBean({ MeterRegistry.class, PluginManagers.class })
@@ -28,7 +30,8 @@ public final class PluxMetricsAutoConfiguration {
     }
 
     @Bean
-    MeterBinder pluxPluginStateMeterBinder(PluginManagers managers) {
+    @ConditionalOnMissingBean
+    PluginStateMeterBinder pluxPluginStateMeterBinder(PluginManagers managers) {
         return new PluginStateMeterBinder(managers);
     }
 }
