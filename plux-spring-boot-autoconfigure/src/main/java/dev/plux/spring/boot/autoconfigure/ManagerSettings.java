@@ -1,7 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.List;
 
 import dev.plux.core.Plugin;
 import dev.plux.runtime.MatchingPluginFilter;
@@ -56,13 +55,5 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
             return Character.toLowerCase(SUFFIX.charAt(0)) + SUFFIX.substring(1);
         }
         return name.append(SUFFIX).toString();
-    }
-
-    static MatchingPluginFilter nameGlobs(List<String> globs) {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        for (String glob : globs) {
-            filter.addExclusion(null, glob, null);
-        }
-        return filter;
     }
 }

@@ -27,6 +27,9 @@ final class StartupLoader implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        if (this.settings.startupManagers().isEmpty()) {
+            return;
+        }
         // the timeouts count from here, before the first namespace is read
         long start = System.nanoTime();
         List<StartupRun.Namespace> namespaces = new ArrayList<>();

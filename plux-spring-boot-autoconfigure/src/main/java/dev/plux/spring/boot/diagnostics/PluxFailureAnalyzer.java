@@ -5,7 +5,6 @@ import java.util.List;
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
-import dev.plux.spring.boot.autoconfigure.InvalidPluxPropertiesException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -19,9 +18,10 @@ import org.springframework.core.env.Environment;
  * <ul>
  * <li>a plugin that failed while its namespace loaded on startup with {@code fail-fast} (a
  * {@link PluginException} in the cause chain): names the namespace, the plugin and the cause, and the property
- * that excludes the plugin ({@code plux.namespaces[i].exclude}, found in the {@link Environment});</li>
- * <li>an {@link InvalidPluxPropertiesException}: names the property, its value and what is wrong.</li>
+ * that excludes the plugin ({@code plux.namespaces[i].exclude}, found in the {@link Environment}).</li>
  * </ul>
+ * Invalid {@code plux.*} properties are Boot's {@code InvalidConfigurationPropertyValueException}, which Boot's
+ * own analyzer explains.
  */
 public class PluxFailureAnalyzer implements FailureAnalyzer {
 
@@ -39,9 +39,6 @@ public class PluxFailureAnalyzer implements FailureAnalyzer {
     @Override
     public @Nullable FailureAnalysis analyze(Throwable failure) {
         for (Throwable current = failure; current != null; current = nextCause(current)) {
-            if (current instanceof InvalidPluxPropertiesException invalid) {
-                return analyzeProperties(invalid, failure);
-            }
             if (current instanceof PluginException plugin && plugin.namespace() != null
                     && plugin.name() != null) {
                 return analyzePlugin(plugin, failure);
@@ -53,15 +50,6 @@ public class PluxFailureAnalyzer implements FailureAnalyzer {
     private static @Nullable Throwable nextCause(Throwable current) {
         Throwable cause = current.getCause();
         return (cause != current) ? cause : null;
-    }
-
-    private FailureAnalysis analyzeProperties(InvalidPluxPropertiesException ex, Throwable failure) {
-        String value = (ex.value() != null) ? "'" + ex.value() + "'" : "(not set)";
-        String description = String.format("The plux property %s has an invalid value.%n%n    Property: %s%n"
-                + "    Value: %s%n    Reason: %s", ex.property(), ex.property(), value, ex.reason());
-        String action = String.format("Change %s in your configuration (application.properties or"
-                + " application.yml): the value %s %s.", ex.property(), value, ex.reason());
-        return new FailureAnalysis(description, action, failure);
     }
 
     private FailureAnalysis analyzePlugin(PluginException ex, Throwable failure) {

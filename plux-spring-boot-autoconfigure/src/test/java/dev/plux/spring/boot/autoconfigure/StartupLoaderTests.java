@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -258,10 +259,10 @@ class StartupLoaderTests {
     @Test
     void invalidStartupPropertiesFailNamingTheProperty() {
         this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.parallelism=0")
-            .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).property())
+            .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getName())
                 .isEqualTo("plux.startup.parallelism"));
         this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.progress-interval=0s")
-            .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).property())
+            .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getName())
                 .isEqualTo("plux.startup.progress-interval"));
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].startup-timeout=5s")
@@ -270,13 +271,13 @@ class StartupLoaderTests {
                 .hasMessageContaining("has no effect without plux.namespaces[0].load-on-startup=true"));
     }
 
-    private static InvalidPluxPropertiesException invalidProperty(@Nullable Throwable failure) {
+    private static InvalidConfigurationPropertyValueException invalidProperty(@Nullable Throwable failure) {
         for (Throwable current = failure; current != null; current = current.getCause()) {
-            if (current instanceof InvalidPluxPropertiesException invalid) {
+            if (current instanceof InvalidConfigurationPropertyValueException invalid) {
                 return invalid;
             }
         }
-        throw new AssertionError("no InvalidPluxPropertiesException in " + failure, failure);
+        throw new AssertionError("no InvalidConfigurationPropertyValueException in " + failure, failure);
     }
 
     private static PluginStartupException startupFailure(@Nullable Throwable failure) {

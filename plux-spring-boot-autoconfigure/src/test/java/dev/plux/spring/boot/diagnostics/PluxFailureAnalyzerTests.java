@@ -4,7 +4,6 @@ import java.util.Map;
 
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.PluginException;
-import dev.plux.spring.boot.autoconfigure.InvalidPluxPropertiesException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,20 +59,6 @@ class PluxFailureAnalyzerTests {
             .analyze(new BeanCreationException("services", new NoSuchPluginException("test.ns", "s3")));
         assertThat(analysis.getDescription()).isEqualTo("No plugin named 's3' exists in plux namespace 'test.ns'.");
         assertThat(analysis.getAction()).contains("[test.ns]");
-    }
-
-    @Test
-    void invalidPropertyNamesPropertyValueAndReason() {
-        InvalidPluxPropertiesException invalid = new InvalidPluxPropertiesException("plux.namespaces[0].plugin-type",
-                "com.example.Nope", "is not a class on the class path");
-        FailureAnalysis analysis = new PluxFailureAnalyzer(new MockEnvironment())
-            .analyze(new IllegalStateException("binding failed", invalid));
-        assertThat(analysis.getDescription()).contains("Property: plux.namespaces[0].plugin-type")
-            .contains("Value: 'com.example.Nope'")
-            .contains("Reason: is not a class on the class path");
-        assertThat(analysis.getAction()).isEqualTo("Change plux.namespaces[0].plugin-type in your configuration"
-                + " (application.properties or application.yml): the value 'com.example.Nope' is not a class on"
-                + " the class path.");
     }
 
     @Test

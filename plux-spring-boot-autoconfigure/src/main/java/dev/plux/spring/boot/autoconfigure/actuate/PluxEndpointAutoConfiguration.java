@@ -2,6 +2,7 @@ package dev.plux.spring.boot.autoconfigure.actuate;
 
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.actuate.PluxEndpoint;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * Registers the {@link PluxEndpoint} ({@code /actuator/plux}) when Actuator is present and the endpoint is
  * available (expose it with {@code management.endpoints.web.exposure.include=plux}).
  */
-@AutoConfiguration(afterName = "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration")
+@AutoConfiguration(after = PluxAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 public final class PluxEndpointAutoConfiguration {

@@ -17,10 +17,11 @@ import org.springframework.context.annotation.Bean;
  * bean and the plux managers exist. Spring Boot binds the {@link MeterBinder} bean to every registry. A
  * {@link PluginStateMeterBinder} bean of the application replaces it.
  */
-@AutoConfiguration(after = PluxAutoConfiguration.class, afterName = {
+@AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" },
+        after = PluxAutoConfiguration.class)
 @ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @ConditionalOnBean({ MeterRegistry.class, PluginManagers.class })
