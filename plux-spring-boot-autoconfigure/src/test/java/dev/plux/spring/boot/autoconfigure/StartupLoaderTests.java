@@ -70,7 +70,7 @@ class StartupLoaderTests {
         plugin(NS, "later", () -> this.events.add("later"));
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
-                    "plux.namespaces[0].startup-timeout=300ms")
+                    "plux.namespaces[0].startup-timeout=2s")
             .run((context) -> {
                 assertThat(context).hasFailed();
                 PluginStartupException failure = startupFailure(context.getStartupFailure());
@@ -78,7 +78,7 @@ class StartupLoaderTests {
                 assertThat(failure.plugins()).containsExactly("hung", "later");
                 assertThat(failure.property()).isEqualTo("plux.namespaces[0]");
                 assertThat(failure.namespace()).isEqualTo(NS);
-                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (300 ms)",
+                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (2 s)",
                         "still loading: hung (on thread plux-startup-1)", "still waiting to load: later");
                 assertThat(this.events).containsExactly("fast");
             });
