@@ -1,5 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
+
 import dev.plux.core.Plugin;
 import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param failFast whether a failing plugin fails startup
  * @param include name globs that may load (empty: all), or {@code null} when unset
  * @param exclude name globs that are disabled
+ * @param startupTimeout with load-on-startup: how long the namespace may take to load, or {@code null} to wait
  */
 record ManagerSettings(int index, String namespace, String beanName, Class<? extends Plugin> pluginType,
         boolean loadOnStartup, boolean failFast, @Nullable MatchingPluginFilter include,
-        @Nullable MatchingPluginFilter exclude) {
+        @Nullable MatchingPluginFilter exclude, @Nullable Duration startupTimeout) {
 
     private static final String SUFFIX = "PluginManager";
 
