@@ -382,15 +382,12 @@ public class PluginManager<P extends Plugin> {
         }
 
         /**
-         * Adds a plugin directory: each {@code *.jar} in it, and each sub-directory holding {@code classes/} and/or
-         * {@code lib/*.jar}, is a bundle with its own class loader (a child of the manager's, bundle-first except
-         * {@code java.*}, {@code javax.*}, {@code jakarta.*}, {@code dev.plux.*}, {@code org.slf4j.*} and
-         * {@code org.springframework.*}), whose index files are read after the class path's. Directories are read
-         * in the order added, bundles by file name; the first entry of a name wins. Bundles are found on the
-         * manager's first use; their class loaders are shared by every manager of the JVM with the same class
-         * loader. A plugin directory is trusted code, as the class path is.
+         * Adds a plugin directory (plux-core's README, "Plugin directories"): each {@code *.jar} in it, and each
+         * sub-directory with {@code classes/} and/or {@code lib/*.jar}, is a bundle with its own class loader (a
+         * child of the manager's, shared JVM-wide), whose index is read after the class path's on first use.
+         * A plugin directory is trusted code, as the class path is.
          *
-         * @param directory the directory (a missing one is a warning when the manager is first used)
+         * @param directory the directory (a missing one is a warning on first use)
          * @return this builder
          */
         public Builder<P> pluginDirectory(Path directory) {
