@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The generated file starts with {@link #HEADER}. Entries that came from a hand-written index are preceded by
  * the comment {@link #HAND_WRITTEN_MARKER}, so that the next incremental run can tell them from entries it wrote
- * for annotations: a hand-written entry stays as long as its class exists, an annotated one is replaced when its
- * class is recompiled.
+ * for annotations: a hand-written entry always stays (the marker carries its line in the hand-written file), an
+ * annotated one is replaced when its class is recompiled.
  */
 final class EntryPointsFile {
 
@@ -73,6 +73,7 @@ final class EntryPointsFile {
         List<IndexEntry> entries = new ArrayList<>();
         boolean generated = false;
         boolean markedHandWritten = false;
+        int handWrittenLine = 0;
         String section = null;
         String text;
         int lineNumber = 0;
@@ -86,8 +87,9 @@ final class EntryPointsFile {
                 generated = true;
                 continue;
             }
-            if (line.equals(HAND_WRITTEN_MARKER)) {
+            if (line.startsWith(HAND_WRITTEN_MARKER)) {
                 markedHandWritten = true;
+                handWrittenLine = handWrittenLine(line);
                 continue;
             }
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
@@ -102,13 +104,29 @@ final class EntryPointsFile {
                 String name = line.substring(0, equals).strip();
                 String value = line.substring(equals + 1).strip();
                 if (!name.isEmpty() && !value.isEmpty()) {
-                    entries.add(new IndexEntry(section, name, value, null, !generated || markedHandWritten));
+                    entries.add(new IndexEntry(section, name, value, null, !generated || markedHandWritten,
+                            generated ? handWrittenLine : lineNumber));
                 }
             }
             // a malformed line is left out: the runtime would not have resolved it either
             markedHandWritten = false;
+            handWrittenLine = 0;
         }
         return entries;
+    }
+
+    /** The source line a marker carries ({@code # plux:hand-written line 7}); 0 for a marker without one. */
+    private static int handWrittenLine(String marker) {
+        String rest = marker.substring(HAND_WRITTEN_MARKER.length()).strip();
+        if (rest.startsWith("line ")) {
+            try {
+                return Integer.parseInt(rest.substring("line ".length()).strip());
+            }
+            catch (NumberFormatException ex) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     /** Writes the index, replacing the one in the class output. */
@@ -130,7 +148,12 @@ final class EntryPointsFile {
             text.append('\n').append('[').append(section.getKey()).append(']').append('\n');
             for (IndexEntry entry : section.getValue().values()) {
                 if (entry.handWritten()) {
-                    text.append(HAND_WRITTEN_MARKER).append('\n');
+                    text.append(HAND_WRITTEN_MARKER);
+                    if (entry.line() > 0) {
+                        // the hand-written file's own line, so a warning on a later build still points into it
+                        text.append(" line ").append(entry.line());
+                    }
+                    text.append('\n');
                 }
                 text.append(entry.name()).append(" = ").append(entry.value()).append('\n');
             }
