@@ -2,21 +2,18 @@ package dev.plux.spring.boot;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.core.PluginDisabled;
 import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 import dev.plux.spring.boot.actuate.PluxEndpoint;
 import dev.plux.spring.boot.actuate.PluxHealthIndicator;
-import dev.plux.spring.boot.autoconfigure.InvalidPluxPropertiesException;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.actuate.PluxEndpointAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.actuate.PluxHealthContributorAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import dev.plux.spring.boot.autoconfigure.observation.PluxMetricsAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.observation.PluxObservationAutoConfiguration;
-import dev.plux.spring.boot.diagnostics.PluxFailureAnalyzer;
 import dev.plux.spring.event.PluginLoadedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -26,9 +23,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.context.event.ApplicationFailedEvent;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
@@ -40,12 +34,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The real {@link PluxAutoConfiguration} together with the observability auto-configurations and Spring Boot's
@@ -190,37 +182,6 @@ class PluxObservabilityIntegrationTests {
     }
 
     @Test
-    void failFastStartupFailureIsAnalyzedWithTheNamespaceIndex() {
-        AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
-        Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0]", "test.spring.cli",
-                "plux.namespaces[1].namespace", FAILING, "plux.namespaces[1].load-on-startup", "true",
-                "plux.namespaces[1].fail-fast", "true"));
-        assertThat(failure).hasRootCauseMessage("boom from FailingPlugin");
-        FailureAnalysis analysis = new PluxFailureAnalyzer(environment.get()).analyze(failure);
-        assertThat(analysis).isNotNull();
-        assertThat(analysis.getCause()).isSameAs(failure);
-        assertThat(analysis.getDescription())
-            .contains("Plugin 'broken' in plux namespace 'test.spring.failing' failed while the application started")
-            .contains("Cause: java.lang.IllegalStateException: boom from FailingPlugin");
-        assertThat(analysis.getAction()).contains("adding 'broken' to plux.namespaces[1].exclude")
-            .contains("plux.namespaces[1].fail-fast=false");
-    }
-
-    @Test
-    void invalidPluginTypePropertyFailsStartupWithAnAnalysisNamingTheProperty() {
-        AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
-        Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0].namespace", SERVICES,
-                "plux.namespaces[0].plugin-type", "java.lang.String"));
-        assertThat(failure).isInstanceOf(InvalidPluxPropertiesException.class);
-        FailureAnalysis analysis = new PluxFailureAnalyzer(environment.get()).analyze(failure);
-        assertThat(analysis).isNotNull();
-        assertThat(analysis.getDescription()).contains("Property: plux.namespaces[0].plugin-type")
-            .contains("Value: 'java.lang.String'")
-            .contains("Reason: is not a dev.plux.core.Plugin");
-        assertThat(analysis.getAction()).startsWith("Change plux.namespaces[0].plugin-type in your configuration");
-    }
-
-    @Test
     void fullAutoConfigurationObservesLoadOnStartupAndRegistersTheHealthContributor() {
         SpringApplication application = new SpringApplication(FullApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
@@ -236,23 +197,6 @@ class PluxObservabilityIntegrationTests {
                         (indicator) -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
             assertThat(context.getBean(PluxEndpoint.class).namespaces().namespaces()).containsOnlyKeys(FAILING);
         }
-    }
-
-    /** Runs a real {@link SpringApplication} that must fail; returns what {@code run} threw. */
-    private static Throwable startupFailure(AtomicReference<ConfigurableEnvironment> environment,
-            Map<String, Object> properties) {
-        SpringApplication application = new SpringApplication(PluxOnlyApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setDefaultProperties(properties);
-        application.addListeners((ApplicationFailedEvent event) -> {
-            if (event.getApplicationContext() != null) {
-                environment.set(event.getApplicationContext().getEnvironment());
-            }
-        });
-        Throwable failure = catchThrowable(application::run);
-        assertThat(failure).isNotNull();
-        assertThat(environment.get()).isNotNull();
-        return failure;
     }
 
     private static long timerCount(MeterRegistry meters, String namespace, String plugin, String outcome) {
@@ -296,11 +240,5 @@ class PluxObservabilityIntegrationTests {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class FullApplication {
-    }
-
-    /** An application with plux only (its own auto-configuration), as small as a startup test can be. */
-    @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration(PluxAutoConfiguration.class)
-    static class PluxOnlyApplication {
     }
 }
