@@ -66,7 +66,9 @@ final class IndexFile {
                 continue;
             }
             EntryPoint entryPoint = new EntryPoint(section, name, value, source);
-            entries.add(new IndexEntry(entryPoint, lineNumber, problem(equals, name, value)));
+            String problem = problem(equals, name, value);
+            boolean declared = equals >= 0 && !name.isEmpty() && !hasControlCharacter(name);
+            entries.add(new IndexEntry(entryPoint, lineNumber, problem, declared));
         }
         return entries;
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>A {@link PluginManager} using this finder resolves only its own namespace and reports each failure to its
  * listeners; {@link #findPlugins()} resolves every namespace and logs failures.
  */
-public class IndexPluginFinder implements PluginFinder {
+public final class IndexPluginFinder implements PluginFinder {
 
     private static final Logger logger = LoggerFactory.getLogger(IndexPluginFinder.class);
 
@@ -34,6 +34,23 @@ public class IndexPluginFinder implements PluginFinder {
      */
     public IndexPluginFinder(ClassLoader classLoader) {
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+    }
+
+    /**
+     * Forgets what was read from the class loader's index files, so that managers and finders built afterwards
+     * read them again and see index files added at run time (a class loader that gained a jar, as
+     * {@code URLClassLoader} subclasses can). Managers built before keep what they read.
+     *
+     * <pre>{@code
+     * pluginLoader.addJar(newJar);              // your URLClassLoader subclass calling addURL
+     * IndexPluginFinder.refresh(pluginLoader);
+     * new PluginManager<>("my.plugins")...     // sees the new jar's plugins
+     * }</pre>
+     *
+     * @param classLoader the class loader whose index files changed
+     */
+    public static void refresh(ClassLoader classLoader) {
+        PluginIndex.forget(Objects.requireNonNull(classLoader, "classLoader"));
     }
 
     /**

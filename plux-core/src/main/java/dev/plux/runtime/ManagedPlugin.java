@@ -4,6 +4,7 @@ import java.net.URL;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 
@@ -52,8 +53,18 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     }
 
     @Override
+    public EntryPoint entryPoint() {
+        return new EntryPoint(this.spec.namespace(), this.spec.name(), this.spec.value(), this.indexFile);
+    }
+
+    @Override
     public PluginSpec pluginSpec() {
         return this.spec;
+    }
+
+    @Override
+    public @Nullable Throwable resolveError() {
+        return null;
     }
 
     @Override

@@ -2,13 +2,15 @@ package dev.plux.runtime;
 
 import java.util.Optional;
 
+import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A manager's view of one plugin: its spec, its instance once created, and what happened to it.
+ * A manager's view of one plugin: where it was declared, its spec once resolved, its instance once created, and
+ * what happened to it. Reading a container never resolves, creates or loads anything.
  *
  * @param <P> the plugin type
  */
@@ -22,11 +24,27 @@ public interface PluginContainer<P extends Plugin> {
     String name();
 
     /**
-     * The plugin's spec.
+     * Where the plugin was declared: its index line, or, for a plugin of a custom {@code PluginFinder}, an entry
+     * point made from its spec (source {@code null}).
      *
-     * @return the spec
+     * @return the entry point
      */
-    PluginSpec pluginSpec();
+    EntryPoint entryPoint();
+
+    /**
+     * The plugin's spec. Never resolves: {@code null} until {@code load}, {@code loadAll} or
+     * {@code listPluginSpecs} resolved the plugin, and when its resolution failed.
+     *
+     * @return the spec, or {@code null} while {@link PluginState#DECLARED} or {@link PluginState#RESOLVE_FAILED}
+     */
+    @Nullable PluginSpec pluginSpec();
+
+    /**
+     * Why the plugin's entry point could not be resolved.
+     *
+     * @return the failure, or {@code null} unless {@link PluginState#RESOLVE_FAILED}
+     */
+    @Nullable Throwable resolveError();
 
     /**
      * The plugin instance.

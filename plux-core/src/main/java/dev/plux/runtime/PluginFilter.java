@@ -15,4 +15,16 @@ public interface PluginFilter {
      * @return {@code true} to disable the plugin
      */
     boolean excludes(PluginSpec spec);
+
+    /**
+     * What this filter says of itself when it excluded a plugin; it ends the plugin's disabled reason
+     * ("A plugin filter disabled this plugin before it was initialized: " + this). A filter holding several rules
+     * names the rule that matched.
+     *
+     * @param spec the plugin this filter {@linkplain #excludes(PluginSpec) excluded}
+     * @return a description of the filter or of its matching rule; by default {@link #toString()}
+     */
+    default String describeExclusion(PluginSpec spec) {
+        return toString();
+    }
 }

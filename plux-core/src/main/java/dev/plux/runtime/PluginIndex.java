@@ -47,6 +47,11 @@ final class PluginIndex {
         return index;
     }
 
+    /** Forgets the cached index of one class loader, so the next use reads its files again. */
+    static void forget(ClassLoader classLoader) {
+        byClassLoader.remove(classLoader);
+    }
+
     /** Forgets every cached index, so the next use reads the files again. */
     static void clearCache() {
         byClassLoader.clear();

@@ -580,6 +580,8 @@ public class PluginManager<P extends Plugin> {
 
         private final List<PluginFilter> filters = new ArrayList<>();
 
+        private final List<PluginLoadInterceptor> interceptors = new ArrayList<>();
+
         private @Nullable PluginFinder finder;
 
         private @Nullable ClassLoader classLoader;
@@ -637,6 +639,17 @@ public class PluginManager<P extends Plugin> {
          */
         public Builder<P> filter(PluginFilter filter) {
             this.filters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+
+        /**
+         * Adds an interceptor around each plugin's first load attempt; the first one added runs outermost.
+         *
+         * @param interceptor the interceptor
+         * @return this builder
+         */
+        public Builder<P> interceptor(PluginLoadInterceptor interceptor) {
+            this.interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 

@@ -2,11 +2,25 @@ package dev.plux.runtime;
 
 /**
  * Where a plugin is in its life inside one manager.
+ *
+ * <pre>
+ * DECLARED ──resolve──▶ RESOLVED ──init──▶ INITIALIZED ──load──▶ LOADED
+ *    │                     │                   │
+ *    └──▶ RESOLVE_FAILED   ├──▶ DISABLED ◀─────┤
+ *                          └──▶ INIT_FAILED    └──▶ LOAD_FAILED
+ * </pre>
+ * {@code LOADED}, {@code DISABLED} and the three failed states are final.
  */
 public enum PluginState {
 
-    /** Known to the manager; not created yet. */
+    /** Named by an index file; its class has not been looked up yet. */
+    DECLARED,
+
+    /** Its entry point was resolved to a spec; not created yet. */
     RESOLVED,
+
+    /** Its entry point could not be resolved; the failure is kept and every later load throws it. */
+    RESOLVE_FAILED,
 
     /** Created by its factory; not loaded yet. */
     INITIALIZED,

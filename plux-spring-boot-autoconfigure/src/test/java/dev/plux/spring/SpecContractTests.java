@@ -180,8 +180,8 @@ class SpecContractTests {
         filter.clear();
         assertThat(filter.excludes(spec)).isFalse();
         assertThat(MatchingPluginFilter.global()).isSameAs(MatchingPluginFilter.global());
-        assertThat(PluginState.values()).containsExactly(PluginState.RESOLVED, PluginState.INITIALIZED,
-                PluginState.LOADED, PluginState.DISABLED, PluginState.INIT_FAILED, PluginState.LOAD_FAILED);
+        assertThat(PluginState.values()).containsExactly(PluginState.DECLARED, PluginState.RESOLVED,
+                PluginState.RESOLVE_FAILED, PluginState.INITIALIZED, PluginState.LOADED, PluginState.DISABLED, PluginState.INIT_FAILED, PluginState.LOAD_FAILED);
         PluginManager<Plugin> byConstructor = new PluginManager<>("contract.unused");
         assertThat(byConstructor.namespace()).isEqualTo("contract.unused");
     }

@@ -88,7 +88,7 @@ public class PluxEndpoint {
         Distribution distribution = container.distribution().orElse(null);
         DistributionDescriptor origin = (distribution != null) ? new DistributionDescriptor(distribution.name(),
                 distribution.version(), distribution.location().toString()) : null;
-        return new PluginDescriptor(container.name(), container.pluginSpec().value(), container.state().name(),
+        return new PluginDescriptor(container.name(), container.entryPoint().value(), container.state().name(),
                 container.disabledReason(), error, origin);
     }
 
