@@ -484,6 +484,7 @@ public class PluginManager<P extends Plugin> {
     private void resolveIndex(IndexPluginFinder indexFinder, Map<String, ManagedPlugin<P>> resolved) {
         PluginIndex index = indexFinder.index();
         List<IndexEntry> entries = index.entries(this.namespace);
+        EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index);
         int failed = 0;
         for (IndexEntry entry : entries) {
             PluginSpec spec = resolveEntry(entry, indexFinder.classLoader());
