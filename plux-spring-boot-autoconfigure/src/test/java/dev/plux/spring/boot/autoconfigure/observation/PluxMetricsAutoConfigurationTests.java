@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure.observation;
 import java.util.List;
 
 import dev.plux.runtime.PluginManager;
+import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,7 +59,7 @@ class PluxMetricsAutoConfigurationTests {
     void gaugeOfAnUnusedNamespaceReadsZeroWithoutResolvingIt() {
         this.contextRunner.run(context -> {
             MeterRegistry meters = context.getBean(MeterRegistry.class);
-            assertThat(meters.find("plux.plugins").tag("namespace", "test.unused").gauges()).hasSize(6)
+            assertThat(meters.find("plux.plugins").tag("namespace", "test.unused").gauges()).hasSize(PluginState.values().length)
                 .allSatisfy(gauge -> assertThat(gauge.value()).isZero());
             assertThat(context.getBean(PluginManagers.class).get("test.unused").isResolved()).isFalse();
         });
