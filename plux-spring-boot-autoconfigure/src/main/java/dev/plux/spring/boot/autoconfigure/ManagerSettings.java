@@ -3,7 +3,6 @@ package dev.plux.spring.boot.autoconfigure;
 import java.util.List;
 
 import dev.plux.core.Plugin;
-import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,12 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param pluginType the plugin type (the bean's generic type)
  * @param loadOnStartup whether the namespace is loaded while the context starts
  * @param failFast whether a failing plugin fails startup
- * @param include name globs that may load (empty: all), or {@code null} when unset
- * @param exclude name globs that are disabled
+ * @param include validated name globs that may load, or {@code null} when unset (all may load)
+ * @param exclude validated name globs that are disabled, or {@code null} when unset
  */
 record ManagerSettings(int index, String namespace, String beanName, Class<? extends Plugin> pluginType,
-        boolean loadOnStartup, boolean failFast, @Nullable MatchingPluginFilter include,
-        @Nullable MatchingPluginFilter exclude) {
+        boolean loadOnStartup, boolean failFast, @Nullable List<String> include, @Nullable List<String> exclude) {
 
     private static final String SUFFIX = "PluginManager";
 
@@ -56,11 +54,8 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
         return name.append(SUFFIX).toString();
     }
 
-    static MatchingPluginFilter nameGlobs(List<String> globs) {
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        for (String glob : globs) {
-            filter.addExclusion(null, glob, null);
-        }
-        return filter;
+    /** The namespace's item in the configuration, such as {@code plux.namespaces[2]}. */
+    String property() {
+        return "plux.namespaces[" + this.index + "]";
     }
 }

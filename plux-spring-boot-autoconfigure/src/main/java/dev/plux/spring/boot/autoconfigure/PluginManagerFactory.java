@@ -61,8 +61,10 @@ final class PluginManagerFactory implements BeanFactoryAware, ApplicationEventPu
         if (!this.settings.exclusions().isEmpty()) {
             builder.filter(this.settings.exclusions());
         }
-        if (manager.include() != null || manager.exclude() != null) {
-            builder.filter(new NameGlobFilter(namespace, manager.include(), manager.exclude()));
+        NameGlobFilter names = (manager.include() != null || manager.exclude() != null)
+                ? new NameGlobFilter(manager.property(), manager.include(), manager.exclude()) : null;
+        if (names != null) {
+            builder.filter(names);
         }
         factory.getBeanProvider(PluginLifecycleListener.class).orderedStream().forEach(builder::listener);
         EventPublishingListener publishing = new EventPublishingListener(events);
@@ -73,6 +75,9 @@ final class PluginManagerFactory implements BeanFactoryAware, ApplicationEventPu
             .orderedStream()
             .forEach((customizer) -> customizer.customize(namespace, builder));
         PluginManager<P> built = builder.build();
+        if (names != null) {
+            names.bind(built);
+        }
         publishing.bind(built);
         return built;
     }

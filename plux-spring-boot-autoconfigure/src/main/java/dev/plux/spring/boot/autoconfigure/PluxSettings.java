@@ -90,8 +90,8 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
             throw new InvalidPluxPropertiesException(prefix + "fail-fast", "true",
                     "has no effect without " + prefix + "load-on-startup=true; set both or remove fail-fast");
         }
-        MatchingPluginFilter include = globs(prefix + "include", item.getInclude());
-        MatchingPluginFilter exclude = globs(prefix + "exclude", item.getExclude());
+        List<String> include = globs(prefix + "include", item.getInclude());
+        List<String> exclude = globs(prefix + "exclude", item.getExclude());
         return new ManagerSettings(index, namespace, beanName, pluginType, item.isLoadOnStartup(), item.isFailFast(),
                 include, exclude);
     }
@@ -115,14 +115,14 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
         return type.asSubclass(Plugin.class);
     }
 
-    private static @Nullable MatchingPluginFilter globs(String property, List<String> globs) {
+    private static @Nullable List<String> globs(String property, List<String> globs) {
         if (globs.isEmpty()) {
             return null;
         }
         for (int i = 0; i < globs.size(); i++) {
             checkGlob(property + "[" + i + "]", globs.get(i));
         }
-        return ManagerSettings.nameGlobs(globs);
+        return List.copyOf(globs);
     }
 
     private static void checkGlob(String property, @Nullable String glob) {

@@ -106,6 +106,16 @@ class SampleApplicationIT {
     }
 
     @Test
+    void endpointHidesMessagesAndLocationsFromAnonymousCallers() throws Exception {
+        DocumentContext plux = get("/actuator/plux/plux.samples.greetings");
+        assertThat(plux.read("$..plugins[?(@.name == 'broken')].error.type", List.class))
+            .containsExactly("java.lang.IllegalStateException");
+        assertThat(plux.read("$..plugins[?(@.name == 'broken')].error.message", List.class)).containsExactly("******");
+        assertThat(plux.read("$..plugins[?(@.name == 'hello')].distribution.location", List.class))
+            .containsExactly("******");
+    }
+
+    @Test
     void endpointListsBothNamespaces() throws Exception {
         String body = getText("/actuator/plux");
         assertThat(body).contains("plux.samples.greetings").contains("plux.samples.startup").contains("warm-up");
