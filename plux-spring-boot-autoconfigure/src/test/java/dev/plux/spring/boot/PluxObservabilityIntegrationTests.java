@@ -2,6 +2,7 @@ package dev.plux.spring.boot;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.core.PluginDisabled;
 import dev.plux.runtime.PluginManager;
@@ -23,6 +24,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
@@ -34,10 +38,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The real {@link PluxAutoConfiguration} together with the observability auto-configurations and Spring Boot's
@@ -182,6 +188,18 @@ class PluxObservabilityIntegrationTests {
     }
 
     @Test
+    void invalidPluginTypePropertyFailsStartupWithBootsInvalidPropertyException() {
+        AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
+        Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0].namespace", SERVICES,
+                "plux.namespaces[0].plugin-type", "java.lang.String"));
+        assertThat(failure).isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (invalid) -> {
+            assertThat(invalid.getName()).isEqualTo("plux.namespaces[0].plugin-type");
+            assertThat(invalid.getValue()).isEqualTo("java.lang.String");
+            assertThat(invalid.getReason()).isEqualTo("Class java.lang.String does not implement dev.plux.core.Plugin; plugin-type must be the type the namespace's plugins share.");
+        });
+    }
+
+    @Test
     void fullAutoConfigurationObservesLoadOnStartupAndRegistersTheHealthContributor() {
         SpringApplication application = new SpringApplication(FullApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
@@ -197,6 +215,23 @@ class PluxObservabilityIntegrationTests {
                         (indicator) -> assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN));
             assertThat(context.getBean(PluxEndpoint.class).namespaces().namespaces()).containsOnlyKeys(FAILING);
         }
+    }
+
+    /** Runs a real {@link SpringApplication} that must fail; returns what {@code run} threw. */
+    private static Throwable startupFailure(AtomicReference<ConfigurableEnvironment> environment,
+            Map<String, Object> properties) {
+        SpringApplication application = new SpringApplication(PluxOnlyApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(properties);
+        application.addListeners((ApplicationFailedEvent event) -> {
+            if (event.getApplicationContext() != null) {
+                environment.set(event.getApplicationContext().getEnvironment());
+            }
+        });
+        Throwable failure = catchThrowable(application::run);
+        assertThat(failure).isNotNull();
+        assertThat(environment.get()).isNotNull();
+        return failure;
     }
 
     private static long timerCount(MeterRegistry meters, String namespace, String plugin, String outcome) {
@@ -240,5 +275,11 @@ class PluxObservabilityIntegrationTests {
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class FullApplication {
+    }
+
+    /** An application with plux only (its own auto-configuration), as small as a startup test can be. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(PluxAutoConfiguration.class)
+    static class PluxOnlyApplication {
     }
 }

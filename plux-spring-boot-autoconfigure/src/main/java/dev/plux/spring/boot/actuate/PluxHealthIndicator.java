@@ -1,14 +1,12 @@
 package dev.plux.spring.boot.actuate;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
-import dev.plux.spring.boot.autoconfigure.PluxProperties;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -24,30 +22,24 @@ public class PluxHealthIndicator implements HealthIndicator {
 
     private final PluginManagers managers;
 
-    private final Set<String> loadOnStartup = new LinkedHashSet<>();
+    private final PluxSettings settings;
 
     /**
      * Creates the indicator.
      *
      * @param managers the managers of the application context
-     * @param properties the plux properties, telling which namespaces are loaded on startup
+     * @param settings the plux settings of the context, telling which namespaces are loaded on startup
      */
-    public PluxHealthIndicator(PluginManagers managers, PluxProperties properties) {
+    public PluxHealthIndicator(PluginManagers managers, PluxSettings settings) {
         this.managers = managers;
-        for (PluxProperties.Namespace namespace : properties.getNamespaces()) {
-            String name = namespace.getNamespace();
-            if (namespace.isLoadOnStartup() && name != null) {
-                // trimmed as the manager's namespace is (PluxSettings)
-                this.loadOnStartup.add(name.trim());
-            }
-        }
+        this.settings = settings;
     }
 
     @Override
     public Health health() {
         Map<String, Map<String, String>> failures = new LinkedHashMap<>();
-        for (String namespace : this.loadOnStartup) {
-            if (!this.managers.contains(namespace)) {
+        for (String namespace : this.settings.namespaces()) {
+            if (!this.settings.loadsOnStartup(namespace) || !this.managers.contains(namespace)) {
                 continue;
             }
             PluginManager<?> manager = this.managers.get(namespace);

@@ -5,56 +5,67 @@ import dev.plux.core.PluginLifecycleListener;
 import dev.plux.runtime.PluginInstantiator;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagerCustomizer;
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationEventPublisherAware;
-import org.springframework.util.Assert;
 
 /**
  * Builds the {@link PluginManager} of each configured namespace with what the application context provides:
  * its class loader, the context's own filters ({@code plux.exclude} and the namespace's include/exclude; never
  * {@code MatchingPluginFilter.global()}), the plugin type, every {@link PluginLifecycleListener} bean in order,
  * the event publisher, the autowiring instantiator, and finally every {@link PluginManagerCustomizer} bean in
- * order.
+ * order. Each manager bean is a call of {@link #create(String, Class)} on this bean (a factory method Spring AOT
+ * writes out as code).
  */
-final class PluginManagerFactory implements BeanFactoryAware, ApplicationEventPublisherAware {
+final class PluginManagerFactory {
+
+    static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluginManagerFactory";
 
     private final PluxSettings settings;
 
-    private @Nullable ConfigurableListableBeanFactory beanFactory;
+    private final CreatedPlugins createdPlugins;
 
-    private @Nullable ApplicationEventPublisher publisher;
+    private final ConfigurableListableBeanFactory beanFactory;
 
-    PluginManagerFactory(PluxSettings settings) {
+    private final ApplicationEventPublisher publisher;
+
+    PluginManagerFactory(PluxSettings settings, CreatedPlugins createdPlugins,
+            ConfigurableListableBeanFactory beanFactory, ApplicationEventPublisher publisher) {
         this.settings = settings;
-    }
-
-    @Override
-    public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
-        Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory);
-        this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
-    }
-
-    @Override
-    public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
+        this.createdPlugins = createdPlugins;
+        this.beanFactory = beanFactory;
         this.publisher = publisher;
     }
 
-    PluginManager<? extends Plugin> create(ManagerSettings manager) {
-        return create(manager, manager.pluginType());
+    /**
+     * Builds the manager of a configured namespace.
+     *
+     * @param namespace the namespace
+     * @param pluginType the plugin type the bean definition declares
+     * @return its manager
+     * @throws IllegalStateException if the namespace is no longer configured, or with another plugin type, than
+     *         when the bean definitions were made (an AOT-processed application run with other properties)
+     */
+    PluginManager<? extends Plugin> create(String namespace, Class<? extends Plugin> pluginType) {
+        ManagerSettings manager = this.settings.manager(namespace);
+        if (manager == null) {
+            throw new IllegalStateException("plux namespace " + namespace + " has a PluginManager bean but is not"
+                    + " in plux.namespaces " + this.settings.namespaces() + ": the application was AOT-processed"
+                    + " with other plux.namespaces; under AOT the namespaces are fixed at build time, so process"
+                    + " the application again (spring-boot:process-aot) after changing them");
+        }
+        if (manager.pluginType() != pluginType) {
+            throw new IllegalStateException("plux namespace " + namespace + " has plugin type "
+                    + manager.pluginType().getName() + " (" + this.settings.property(namespace) + ".plugin-type),"
+                    + " but its PluginManager bean was defined for " + pluginType.getName() + " when the"
+                    + " application was AOT-processed; process the application again after changing it");
+        }
+        return build(manager, manager.pluginType());
     }
 
-    private <P extends Plugin> PluginManager<P> create(ManagerSettings manager, Class<P> pluginType) {
-        ConfigurableListableBeanFactory factory = this.beanFactory;
-        ApplicationEventPublisher events = this.publisher;
-        Assert.state(factory != null && events != null, "PluginManagerFactory is not initialized");
+    private <P extends Plugin> PluginManager<P> build(ManagerSettings manager, Class<P> pluginType) {
         String namespace = manager.namespace();
         PluginManager.Builder<P> builder = PluginManager.<P>builder(namespace).pluginType(pluginType);
-        ClassLoader classLoader = factory.getBeanClassLoader();
+        ClassLoader classLoader = this.beanFactory.getBeanClassLoader();
         if (classLoader != null) {
             builder.classLoader(classLoader);
         }
@@ -66,12 +77,12 @@ final class PluginManagerFactory implements BeanFactoryAware, ApplicationEventPu
         if (names != null) {
             builder.filter(names);
         }
-        factory.getBeanProvider(PluginLifecycleListener.class).orderedStream().forEach(builder::listener);
-        EventPublishingListener publishing = new EventPublishingListener(events);
+        this.beanFactory.getBeanProvider(PluginLifecycleListener.class).orderedStream().forEach(builder::listener);
+        EventPublishingListener publishing = new EventPublishingListener(this.publisher);
         builder.listener(publishing);
-        builder.instantiator(this.settings.autowire() ? new AutowiringPluginInstantiator(factory)
+        builder.instantiator(this.settings.autowire() ? new AutowiringPluginInstantiator(this.createdPlugins)
                 : PluginInstantiator.FACTORY);
-        factory.getBeanProvider(PluginManagerCustomizer.class)
+        this.beanFactory.getBeanProvider(PluginManagerCustomizer.class)
             .orderedStream()
             .forEach((customizer) -> customizer.customize(namespace, builder));
         PluginManager<P> built = builder.build();

@@ -1,108 +1,101 @@
 package dev.plux.spring.boot.autoconfigure;
 
-import java.util.List;
-
 import dev.plux.runtime.PluginManager;
-import dev.plux.spring.PluginManagers;
 import dev.plux.spring.PluxNamespace;
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanClassLoaderAware;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
+import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.util.Assert;
 
 /**
- * Registers, from {@code plux.*} read with a {@code Binder} (no bean is created early), one
- * {@code PluginManager<T>} bean definition per namespace (generic target type and {@link PluxNamespace}
- * qualifier), the {@link PluginManagers} registry and, when a namespace loads on startup, the
- * {@link StartupLoader}. Invalid properties fail here with an {@link InvalidPluxPropertiesException}.
+ * Registers, from the {@link PluxSettings} bound once from the environment (no bean is created early), one
+ * {@code PluginManager<T>} bean definition per namespace (generic target type, {@link PluxNamespace} qualifier),
+ * and the infrastructure beans behind them: the settings, the {@link PluginManagerFactory}, the
+ * {@link CreatedPlugins} destroyed at close and the {@link StartupLoader}.
+ *
+ * <p>Every definition is one Spring AOT can write out as code: a bean class or factory method with constructor
+ * arguments and {@link RuntimeBeanReference}s, never an instance supplier. Under AOT this registrar runs when
+ * the application is processed, so the namespaces, bean names and plugin types are fixed at build time.
  */
-final class PluginManagerRegistrar
-        implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware, BeanClassLoaderAware {
-
-    static final String FACTORY_BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluginManagerFactory";
+final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
 
     static final String STARTUP_LOADER_BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalStartupLoader";
 
-    static final String PLUGIN_MANAGERS_BEAN_NAME = "pluginManagers";
+    private final Environment environment;
 
-    private @Nullable Environment environment;
+    private final ResourceLoader resourceLoader;
 
-    private @Nullable BeanFactory beanFactory;
-
-    private @Nullable ClassLoader classLoader;
-
-    @Override
-    public void setEnvironment(Environment environment) {
+    // Spring passes these to an ImportBeanDefinitionRegistrar's constructor (no *Aware setters needed)
+    PluginManagerRegistrar(Environment environment, ResourceLoader resourceLoader) {
         this.environment = environment;
-    }
-
-    @Override
-    public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
-        this.beanFactory = beanFactory;
-    }
-
-    @Override
-    public void setBeanClassLoader(ClassLoader classLoader) {
-        this.classLoader = classLoader;
+        this.resourceLoader = resourceLoader;
     }
 
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-        Environment env = this.environment;
-        BeanFactory factory = this.beanFactory;
-        Assert.state(env != null && factory != null, "PluginManagerRegistrar is not initialized");
-        PluxSettings settings = PluxSettings.bind(env, this.classLoader);
+        PluxSettings settings = PluxSettings.bind(this.environment, this.resourceLoader.getClassLoader());
+        registerSettings(registry, settings);
+        registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, infrastructure(CreatedPlugins.class));
 
-        RootBeanDefinition factoryDefinition = new RootBeanDefinition(PluginManagerFactory.class,
-                () -> new PluginManagerFactory(settings));
-        factoryDefinition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-        registry.registerBeanDefinition(FACTORY_BEAN_NAME, factoryDefinition);
+        RootBeanDefinition factory = infrastructure(PluginManagerFactory.class);
+        factory.getConstructorArgumentValues()
+            .addIndexedArgumentValue(0, new RuntimeBeanReference(PluxSettings.BEAN_NAME));
+        factory.getConstructorArgumentValues()
+            .addIndexedArgumentValue(1, new RuntimeBeanReference(CreatedPlugins.BEAN_NAME));
+        registry.registerBeanDefinition(PluginManagerFactory.BEAN_NAME, factory);
 
         for (ManagerSettings manager : settings.managers()) {
             if (registry.containsBeanDefinition(manager.beanName())) {
-                throw new InvalidPluxPropertiesException("plux.namespaces[" + manager.index() + "].bean-name",
-                        manager.beanName(), "a bean of that name exists already; choose another bean name");
+                throw PluxSettings.invalid("plux.namespaces[" + manager.index() + "].bean-name", manager.beanName(),
+                        "a bean of that name exists already; choose another bean name");
             }
-            registry.registerBeanDefinition(manager.beanName(), managerDefinition(factory, manager));
+            registry.registerBeanDefinition(manager.beanName(), managerDefinition(manager));
         }
 
-        List<String> beanNames = settings.managers().stream().map(ManagerSettings::beanName).toList();
-        if (!registry.containsBeanDefinition(PLUGIN_MANAGERS_BEAN_NAME)) {
-            RootBeanDefinition managers = new RootBeanDefinition(PluginManagers.class, () -> new PluginManagers(
-                    beanNames.stream().map((name) -> (PluginManager<?>) factory.getBean(name, PluginManager.class))
-                        .toList()));
-            managers.setDependsOn(beanNames.toArray(String[]::new));
-            registry.registerBeanDefinition(PLUGIN_MANAGERS_BEAN_NAME, managers);
-        }
+        RootBeanDefinition loader = infrastructure(StartupLoader.class);
+        loader.getConstructorArgumentValues()
+            .addIndexedArgumentValue(1, new RuntimeBeanReference(PluxSettings.BEAN_NAME));
+        registry.registerBeanDefinition(STARTUP_LOADER_BEAN_NAME, loader);
+    }
 
-        List<ManagerSettings> startup = settings.startupManagers();
-        if (!startup.isEmpty()) {
-            RootBeanDefinition loader = new RootBeanDefinition(StartupLoader.class,
-                    () -> new StartupLoader(factory, startup));
-            loader.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
-            registry.registerBeanDefinition(STARTUP_LOADER_BEAN_NAME, loader);
+    private void registerSettings(BeanDefinitionRegistry registry, PluxSettings settings) {
+        // How an AOT-processed application gets its settings: bound from its own environment, once.
+        RootBeanDefinition definition = infrastructure(PluxSettings.class);
+        definition.setFactoryMethodName("fromEnvironment");
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, new RuntimeBeanReference("environment"));
+        registry.registerBeanDefinition(PluxSettings.BEAN_NAME, definition);
+        // Here they are bound already: hand over this instance rather than bind a second time. The definition
+        // stays for AOT, which writes definitions, not instances, as code.
+        if (registry instanceof SingletonBeanRegistry singletons) {
+            singletons.registerSingleton(PluxSettings.BEAN_NAME, settings);
         }
     }
 
-    @SuppressWarnings({ "rawtypes", "unchecked" })
-    private static RootBeanDefinition managerDefinition(BeanFactory factory, ManagerSettings manager) {
-        RootBeanDefinition definition = new RootBeanDefinition(PluginManager.class,
-                () -> (PluginManager) factory.getBean(FACTORY_BEAN_NAME, PluginManagerFactory.class).create(manager));
+    private static RootBeanDefinition managerDefinition(ManagerSettings manager) {
+        RootBeanDefinition definition = new RootBeanDefinition();
         definition.setTargetType(ResolvableType.forClassWithGenerics(PluginManager.class, manager.pluginType()));
+        definition.setFactoryBeanName(PluginManagerFactory.BEAN_NAME);
+        definition.setFactoryMethodName("create");
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, manager.namespace());
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(1, manager.pluginType());
         definition.addQualifier(new AutowireCandidateQualifier(PluxNamespace.class, manager.namespace()));
-        definition.setDependsOn(FACTORY_BEAN_NAME);
         definition.setDescription("plux PluginManager of namespace " + manager.namespace());
+        return definition;
+    }
+
+    private static RootBeanDefinition infrastructure(Class<?> type) {
+        RootBeanDefinition definition = new RootBeanDefinition(type);
+        // the remaining constructor parameters (bean factory, event publisher, environment) are autowired
+        definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+        definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
         return definition;
     }
 }

@@ -1,11 +1,15 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagers;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -28,12 +32,11 @@ import org.springframework.context.annotation.Import;
  * }
  * }</pre>
  *
- * Off with {@code plux.enabled=false}.
+ * Off with {@code plux.enabled=false}. The configuration is bound once ({@link PluxSettings}); under AOT the
+ * namespaces are fixed when the application is processed.
  */
 @AutoConfiguration
-@ConditionalOnClass(PluginManager.class)
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(PluxProperties.class)
 @Import(PluginManagerRegistrar.class)
 public final class PluxAutoConfiguration {
 
@@ -41,5 +44,24 @@ public final class PluxAutoConfiguration {
      * Creates the auto-configuration (instantiated by Spring).
      */
     PluxAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PluginManagers pluginManagers(PluxSettings settings, BeanFactory beanFactory) {
+        List<PluginManager<?>> managers = new ArrayList<>();
+        for (ManagerSettings manager : settings.managers()) {
+            try {
+                managers.add(beanFactory.getBean(manager.beanName(), PluginManager.class));
+            }
+            catch (NoSuchBeanDefinitionException ex) {
+                throw new IllegalStateException("plux namespace " + manager.namespace() + " ("
+                        + settings.property(manager.namespace()) + ") has no PluginManager bean "
+                        + manager.beanName() + ": the application was AOT-processed with other plux.namespaces;"
+                        + " under AOT the namespaces are fixed at build time, so process the application again"
+                        + " (spring-boot:process-aot) after changing them", ex);
+            }
+        }
+        return new PluginManagers(managers);
     }
 }

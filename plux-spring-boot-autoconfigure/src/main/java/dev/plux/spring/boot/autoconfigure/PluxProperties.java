@@ -23,17 +23,20 @@ public class PluxProperties {
     private boolean autowire = true;
 
     /**
-     * Namespaces to create a PluginManager bean for, as a comma-separated list or a list whose items are a
-     * namespace string or an object with the keys namespace, bean-name (default: lowerCamel(namespace) +
-     * "PluginManager"), plugin-type (default dev.plux.core.Plugin), load-on-startup (default false), fail-fast
-     * (default false, needs load-on-startup), include and exclude (name globs).
+     * Namespaces to create a PluginManager bean for: a comma-separated list, or a list whose items are a
+     * namespace string or an object with these keys: namespace (the plux namespace, required), bean-name (name of
+     * the PluginManager bean, default lowerCamel(namespace) + "PluginManager"), plugin-type (class name of the
+     * plugin type and of the bean's generic type, default dev.plux.core.Plugin), load-on-startup (load every
+     * plugin while the context starts, default false), fail-fast (with load-on-startup: a failing plugin fails
+     * the startup, default false), include (name globs; when set, only matching plugins can load), exclude (name
+     * globs of disabled plugins). Under AOT the namespaces are fixed when the application is processed.
      */
     private List<Namespace> namespaces = new ArrayList<>();
 
     /**
-     * Plugins disabled in every namespace of this application context; each item has the fnmatch globs
-     * namespace, name and value (the entry point value), AND-ed, an unset one matching anything. Never changes
-     * the process-wide MatchingPluginFilter.global().
+     * Plugins disabled in every namespace of this application context. Each item has the keys namespace, name
+     * and value (the entry point value, class or class:member): fnmatch globs (* ? [seq] [!seq]), AND-ed, an
+     * unset key matching anything. Never changes the process-wide MatchingPluginFilter.global().
      */
     private List<Exclusion> exclude = new ArrayList<>();
 
@@ -156,9 +159,8 @@ public class PluxProperties {
         public Namespace() {
         }
 
-        // Binding uses this constructor for plain-string items (plux.namespaces=a,b): the default conversion
-        // service converts a String through a public String constructor. A @ConfigurationPropertiesBinding
-        // converter would do the same but make Boot build a conversion service per context (slower startup).
+        // Binder.get(environment) binds plain-string items (plux.namespaces=a,b) through this constructor: Boot's
+        // shared conversion service converts a String through a public String constructor, so no converter.
         /**
          * Creates an item for a namespace (the plain-string form).
          *

@@ -2,37 +2,68 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.plux.core.Plugin;
 import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.bind.BindResult;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * {@link PluxProperties} read from the environment and validated: every invalid input is an
- * {@link InvalidPluxPropertiesException} that names the property.
+ * The {@code plux.*} configuration of an application context, bound once from the {@link Environment} with
+ * Boot's {@link Binder} and validated: the registrar, the managers, the startup loader, the health indicator and
+ * the failure analyzer all read this one object. Every invalid input fails with an
+ * {@link InvalidConfigurationPropertyValueException} naming the property (Boot's analyzer adds where it was
+ * set); each glob is compiled once, here.
  *
- * @param autowire whether class plugins are created through the application context
- * @param exclusions the context's global exclusions ({@code plux.exclude})
- * @param managers one entry per namespace, in configuration order
+ * <p>The context holds it as an infrastructure bean. Under AOT the namespaces (the bean definitions) were fixed
+ * when the application was processed; this object is still bound from the environment the application runs in.
  */
-record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<ManagerSettings> managers) {
+public final class PluxSettings {
 
-    static PluxSettings bind(Environment environment, @Nullable ClassLoader classLoader) {
-        ApplicationConversionService conversion = new ApplicationConversionService();
-        conversion.addConverter(new NamespaceConverter());
-        Binder binder = new Binder(ConfigurationPropertySources.get(environment),
-                new PropertySourcesPlaceholdersResolver(environment), conversion);
-        BindResult<PluxProperties> bound = binder.bind("plux", PluxProperties.class);
-        return of(bound.orElseGet(PluxProperties::new), classLoader);
+    static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluxSettings";
+
+    private final boolean autowire;
+
+    private final MatchingPluginFilter exclusions;
+
+    private final Map<String, ManagerSettings> managers;
+
+    private PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<ManagerSettings> managers) {
+        this.autowire = autowire;
+        this.exclusions = exclusions;
+        Map<String, ManagerSettings> byNamespace = new LinkedHashMap<>();
+        managers.forEach((manager) -> byNamespace.put(manager.namespace(), manager));
+        this.managers = byNamespace;
+    }
+
+    /**
+     * Binds and validates {@code plux.*}.
+     *
+     * @param environment the environment to bind from
+     * @param classLoader the class loader of plugin types, or {@code null} for the default
+     * @return the settings
+     * @throws InvalidConfigurationPropertyValueException naming the first invalid property
+     */
+    public static PluxSettings bind(Environment environment, @Nullable ClassLoader classLoader) {
+        UnknownKeys.check(environment);
+        PluxProperties properties = Binder.get(environment).bind("plux", PluxProperties.class)
+            .orElseGet(PluxProperties::new);
+        return of(properties, classLoader);
+    }
+
+    /** The factory method of the settings bean (the registrar has bound it already unless the context is AOT). */
+    static PluxSettings fromEnvironment(Environment environment, BeanFactory beanFactory) {
+        ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
+                ? configurable.getBeanClassLoader() : null;
+        return bind(environment, classLoader);
     }
 
     static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader) {
@@ -41,10 +72,13 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
         for (int i = 0; i < exclude.size(); i++) {
             PluxProperties.Exclusion exclusion = exclude.get(i);
             String prefix = "plux.exclude[" + i + "].";
-            checkGlob(prefix + "namespace", exclusion.getNamespace());
-            checkGlob(prefix + "name", exclusion.getName());
-            checkGlob(prefix + "value", exclusion.getValue());
-            exclusions.addExclusion(exclusion.getNamespace(), exclusion.getName(), exclusion.getValue());
+            try {
+                exclusions.addExclusion(exclusion.getNamespace(), exclusion.getName(), exclusion.getValue());
+            }
+            catch (IllegalArgumentException ex) {
+                // addExclusion compiles the three globs; find the one to blame
+                throw invalidGlob(prefix, exclusion, ex);
+            }
         }
         List<ManagerSettings> managers = new ArrayList<>();
         Map<String, String> namespaces = new HashMap<>();
@@ -53,7 +87,30 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
         for (int i = 0; i < items.size(); i++) {
             managers.add(manager(i, items.get(i), classLoader, namespaces, beanNames));
         }
-        return new PluxSettings(properties.isAutowire(), exclusions, List.copyOf(managers));
+        return new PluxSettings(properties.isAutowire(), exclusions, managers);
+    }
+
+    private static InvalidConfigurationPropertyValueException invalidGlob(String prefix,
+            PluxProperties.Exclusion exclusion, IllegalArgumentException ex) {
+        // the glob's message quotes the malformed pattern: blame the key holding it
+        String message = String.valueOf(ex.getMessage());
+        String key = "value";
+        if (quotes(message, exclusion.getNamespace())) {
+            key = "namespace";
+        }
+        else if (quotes(message, exclusion.getName())) {
+            key = "name";
+        }
+        String value = switch (key) {
+            case "namespace" -> exclusion.getNamespace();
+            case "name" -> exclusion.getName();
+            default -> exclusion.getValue();
+        };
+        return invalid(prefix + key, value, "is not a valid glob: " + message);
+    }
+
+    private static boolean quotes(String message, @Nullable String glob) {
+        return glob != null && message.contains("'" + glob + "'");
     }
 
     private static ManagerSettings manager(int index, PluxProperties.Namespace item, @Nullable ClassLoader classLoader,
@@ -61,13 +118,12 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
         String prefix = "plux.namespaces[" + index + "].";
         String namespace = item.getNamespace();
         if (namespace == null || namespace.isBlank()) {
-            throw new InvalidPluxPropertiesException(prefix + "namespace", namespace, "must not be empty");
+            throw invalid(prefix + "namespace", namespace, "must not be empty");
         }
         namespace = namespace.trim();
         String first = namespaces.putIfAbsent(namespace, prefix + "namespace");
         if (first != null) {
-            throw new InvalidPluxPropertiesException(prefix + "namespace", namespace,
-                    "is configured twice (also " + first + ")");
+            throw invalid(prefix + "namespace", namespace, "is configured twice (also " + first + ")");
         }
         String beanName = item.getBeanName();
         String beanNameProperty = prefix + "bean-name";
@@ -81,13 +137,12 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
         beanName = beanName.trim();
         String firstBean = beanNames.putIfAbsent(beanName, beanNameProperty);
         if (firstBean != null) {
-            throw new InvalidPluxPropertiesException(beanNameProperty, beanNameValue,
-                    "bean name " + beanName + " is used twice (also by " + firstBean + "); set a distinct "
-                            + prefix + "bean-name");
+            throw invalid(beanNameProperty, beanNameValue, "bean name " + beanName + " is used twice (also by "
+                    + firstBean + "); set a distinct " + prefix + "bean-name");
         }
         Class<? extends Plugin> pluginType = pluginType(prefix + "plugin-type", item.getPluginType(), classLoader);
         if (item.isFailFast() && !item.isLoadOnStartup()) {
-            throw new InvalidPluxPropertiesException(prefix + "fail-fast", "true",
+            throw invalid(prefix + "fail-fast", "true",
                     "has no effect without " + prefix + "load-on-startup=true; set both or remove fail-fast");
         }
         List<String> include = globs(prefix + "include", item.getInclude());
@@ -106,11 +161,13 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
             type = ClassUtils.forName(className.trim(), classLoader);
         }
         catch (ClassNotFoundException | LinkageError ex) {
-            throw new InvalidPluxPropertiesException(property, className,
-                    "no such class on the class path (" + ex + ")");
+            // Boot prints the reason on its own line: it has to read as a sentence
+            throw invalid(property, className, "Class " + className.trim() + " is not on the class path (" + ex
+                    + "); check the class name and that its jar is a dependency of the application.");
         }
         if (!Plugin.class.isAssignableFrom(type)) {
-            throw new InvalidPluxPropertiesException(property, className, "is not a " + Plugin.class.getName());
+            throw invalid(property, className, "Class " + className.trim() + " does not implement "
+                    + Plugin.class.getName() + "; plugin-type must be the type the namespace's plugins share.");
         }
         return type.asSubclass(Plugin.class);
     }
@@ -119,25 +176,76 @@ record PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<Mana
         if (globs.isEmpty()) {
             return null;
         }
+        MatchingPluginFilter filter = new MatchingPluginFilter();
         for (int i = 0; i < globs.size(); i++) {
-            checkGlob(property + "[" + i + "]", globs.get(i));
+            try {
+                filter.addExclusion(null, globs.get(i), null);
+            }
+            catch (IllegalArgumentException ex) {
+                throw invalid(property + "[" + i + "]", globs.get(i), "is not a valid glob: " + ex.getMessage());
+            }
         }
         return List.copyOf(globs);
     }
 
-    private static void checkGlob(String property, @Nullable String glob) {
-        if (glob == null) {
-            return;
-        }
-        try {
-            new MatchingPluginFilter().addExclusion(null, glob, null);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidPluxPropertiesException(property, glob, "is not a valid glob: " + ex.getMessage());
-        }
+    static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
+            String reason) {
+        return new InvalidConfigurationPropertyValueException(property, value, reason);
+    }
+
+    /**
+     * The configured namespaces.
+     *
+     * @return the namespaces, in configuration order
+     */
+    public List<String> namespaces() {
+        return List.copyOf(this.managers.keySet());
+    }
+
+    /**
+     * Whether a namespace is configured with {@code load-on-startup}.
+     *
+     * @param namespace the namespace
+     * @return {@code true} if it is configured and loads on startup
+     */
+    public boolean loadsOnStartup(String namespace) {
+        ManagerSettings manager = this.managers.get(namespace);
+        return manager != null && manager.loadOnStartup();
+    }
+
+    /**
+     * The configuration item of a namespace, the prefix of its properties.
+     *
+     * @param namespace the namespace
+     * @return a property name such as {@code plux.namespaces[2]}, or {@code null} if it is not configured
+     */
+    public @Nullable String property(String namespace) {
+        ManagerSettings manager = this.managers.get(namespace);
+        return (manager != null) ? "plux.namespaces[" + manager.index() + "]" : null;
+    }
+
+    boolean autowire() {
+        return this.autowire;
+    }
+
+    MatchingPluginFilter exclusions() {
+        return this.exclusions;
+    }
+
+    List<ManagerSettings> managers() {
+        return List.copyOf(this.managers.values());
+    }
+
+    @Nullable ManagerSettings manager(String namespace) {
+        return this.managers.get(namespace);
     }
 
     List<ManagerSettings> startupManagers() {
-        return this.managers.stream().filter(ManagerSettings::loadOnStartup).toList();
+        return this.managers.values().stream().filter(ManagerSettings::loadOnStartup).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "PluxSettings" + this.managers.keySet();
     }
 }

@@ -1,7 +1,5 @@
 package dev.plux.spring.boot.autoconfigure;
 
-import java.util.List;
-
 import dev.plux.runtime.PluginManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +17,16 @@ final class StartupLoader implements SmartInitializingSingleton {
 
     private final BeanFactory beanFactory;
 
-    private final List<ManagerSettings> managers;
+    private final PluxSettings settings;
 
-    StartupLoader(BeanFactory beanFactory, List<ManagerSettings> managers) {
+    StartupLoader(BeanFactory beanFactory, PluxSettings settings) {
         this.beanFactory = beanFactory;
-        this.managers = managers;
+        this.settings = settings;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        for (ManagerSettings settings : this.managers) {
+        for (ManagerSettings settings : this.settings.startupManagers()) {
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
             int loaded = manager.loadAll(settings.failFast()).size();
             logger.info("plux namespace {}: loaded {} of {} plugins on startup", settings.namespace(), loaded,

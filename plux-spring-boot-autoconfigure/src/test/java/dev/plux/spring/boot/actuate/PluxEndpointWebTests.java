@@ -14,7 +14,7 @@ import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
-import dev.plux.spring.boot.autoconfigure.PluxProperties;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,12 +129,10 @@ class PluxEndpointWebTests {
     static class TestApplication {
 
         @Bean
-        PluxProperties pluxProperties() {
-            PluxProperties properties = new PluxProperties();
-            PluxProperties.Namespace startup = new PluxProperties.Namespace("test.startup");
-            startup.setLoadOnStartup(true);
-            properties.setNamespaces(List.of(startup, new PluxProperties.Namespace("test.lazy")));
-            return properties;
+        PluxSettings pluxSettings() {
+            return PluxSettings.bind(new MockEnvironment().withProperty("plux.namespaces[0].namespace", "test.startup")
+                .withProperty("plux.namespaces[0].load-on-startup", "true")
+                .withProperty("plux.namespaces[1]", "test.lazy"), null);
         }
 
         @Bean

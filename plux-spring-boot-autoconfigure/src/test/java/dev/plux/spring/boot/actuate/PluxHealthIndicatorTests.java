@@ -7,11 +7,12 @@ import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
-import dev.plux.spring.boot.autoconfigure.PluxProperties;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,7 @@ class PluxHealthIndicatorTests {
     void upWhileNoPluginOfALoadOnStartupNamespaceFailed() {
         PluginManager<Plugin> manager = PluginFixtures.manager("test.ns", List.of());
         manager.load("good");
-        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)), properties("test.ns", true))
+        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)), settings("test.ns", true))
             .health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).isEmpty();
@@ -31,7 +32,7 @@ class PluxHealthIndicatorTests {
     void downWithFailedPluginsAndTheirErrorsOnceALoadOnStartupNamespaceHasFailures() {
         PluginManager<Plugin> manager = PluginFixtures.manager("test.ns", List.of());
         manager.loadAll();
-        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)), properties("test.ns", true))
+        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)), settings("test.ns", true))
             .health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsOnlyKeys("test.ns");
@@ -44,7 +45,7 @@ class PluxHealthIndicatorTests {
     void failuresOfAnOnDemandNamespaceKeepHealthUp() {
         PluginManager<Plugin> manager = PluginFixtures.manager("test.ns", List.of());
         manager.loadAll();
-        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)), properties("test.ns", false))
+        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)), settings("test.ns", false))
             .health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
     }
@@ -52,7 +53,7 @@ class PluxHealthIndicatorTests {
     @Test
     void healthCheckDoesNotResolveANamespace() {
         PluginManager<Plugin> manager = PluginFixtures.manager("test.ns", List.of());
-        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)), properties("test.ns", true))
+        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)), settings("test.ns", true))
             .health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(manager.isResolved()).isFalse();
@@ -60,7 +61,7 @@ class PluxHealthIndicatorTests {
 
     @Test
     void loadOnStartupNamespaceWithoutManagerIsIgnored() {
-        Health health = new PluxHealthIndicator(new PluginManagers(List.of()), properties("test.missing", true))
+        Health health = new PluxHealthIndicator(new PluginManagers(List.of()), settings("test.missing", true))
             .health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
     }
@@ -70,16 +71,13 @@ class PluxHealthIndicatorTests {
         PluginManager<Plugin> manager = PluginFixtures.manager("test.ns", List.of());
         manager.loadAll();
         Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)),
-                properties(" test.ns ", true))
+                settings(" test.ns ", true))
             .health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
     }
 
-    private static PluxProperties properties(String namespace, boolean loadOnStartup) {
-        PluxProperties properties = new PluxProperties();
-        PluxProperties.Namespace item = new PluxProperties.Namespace(namespace);
-        item.setLoadOnStartup(loadOnStartup);
-        properties.setNamespaces(List.of(item));
-        return properties;
+    private static PluxSettings settings(String namespace, boolean loadOnStartup) {
+        return PluxSettings.bind(new MockEnvironment().withProperty("plux.namespaces[0].namespace", namespace)
+            .withProperty("plux.namespaces[0].load-on-startup", String.valueOf(loadOnStartup)), null);
     }
 }

@@ -22,7 +22,6 @@ import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,10 +41,11 @@ class PluxAutoConfigurationTests {
         .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class));
 
     @Test
-    void registersNothingButPropertiesWithoutNamespaces() {
+    void registersNothingButSettingsWithoutNamespaces() {
         this.contextRunner.run((context) -> {
             assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(PluxProperties.class);
+            assertThat(context).hasSingleBean(PluxSettings.class);
+            assertThat(context).doesNotHaveBean(PluxProperties.class);
             assertThat(context).doesNotHaveBean(PluginManager.class);
             assertThat(context.getBean(PluginManagers.class).all()).isEmpty();
         });
@@ -57,18 +57,19 @@ class PluxAutoConfigurationTests {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(PluginManager.class);
             assertThat(context).doesNotHaveBean(PluginManagers.class);
-            assertThat(context).doesNotHaveBean(PluxProperties.class);
+            assertThat(context).doesNotHaveBean(PluxSettings.class);
         });
     }
 
     @Test
-    void backsOffWithoutPluxCoreOnTheClassPath() {
-        this.contextRunner.withClassLoader(new FilteredClassLoader(PluginManager.class))
+    void aPluginManagersBeanOfTheUserReplacesTheRegistryWhateverItsName() {
+        this.contextRunner.withUserConfiguration(OwnRegistry.class)
             .withPropertyValues("plux.namespaces=" + SERVICES)
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                assertThat(context).doesNotHaveBean(PluxProperties.class);
-                assertThat(context).doesNotHaveBean(PluginManagers.class);
+                assertThat(context).hasSingleBean(PluginManagers.class).hasBean("myManagers");
+                assertThat(context.getBean(PluginManagers.class).all()).isEmpty();
+                assertThat(context).hasBean("testSpringServicesPluginManager");
             });
     }
 
@@ -80,8 +81,8 @@ class PluxAutoConfigurationTests {
                     "testSpringServicesPluginManager", "testSpringCliPluginManager");
             assertThat(context.getBean("testSpringServicesPluginManager", PluginManager.class).namespace())
                 .isEqualTo(SERVICES);
-            assertThat(context.getBean(PluxProperties.class).getNamespaces())
-                .extracting(PluxProperties.Namespace::getNamespace)
+            assertThat(context.getBean(PluxSettings.class).namespaces()).containsExactly(SERVICES, CLI);
+            assertThat(context.getBean(PluginManagers.class).all()).extracting(PluginManager::namespace)
                 .containsExactly(SERVICES, CLI);
         });
     }
@@ -100,19 +101,14 @@ class PluxAutoConfigurationTests {
             }
         }).run((context) -> {
             assertThat(context).hasNotFailed();
-            PluxProperties properties = context.getBean(PluxProperties.class);
-            assertThat(properties.getNamespaces()).extracting(PluxProperties.Namespace::getNamespace)
-                .containsExactly(CLI, SERVICES);
-            PluxProperties.Namespace services = properties.getNamespaces().get(1);
-            assertThat(services.getBeanName()).isEqualTo("servicePlugins");
-            assertThat(services.getPluginType()).isEqualTo(ServicePlugin.class.getName());
-            assertThat(services.getInclude()).containsExactly("s3", "sq*");
-            assertThat(services.getExclude()).containsExactly("*legacy*");
-            assertThat(properties.getExclude()).singleElement().satisfies((exclusion) -> {
-                assertThat(exclusion.getNamespace()).isEqualTo("test.*");
-                assertThat(exclusion.getName()).isEqualTo("sqs");
-                assertThat(exclusion.getValue()).isEqualTo("*.SqsServicePlugin");
-            });
+            PluxSettings settings = context.getBean(PluxSettings.class);
+            assertThat(settings.namespaces()).containsExactly(CLI, SERVICES);
+            ManagerSettings services = settings.manager(SERVICES);
+            assertThat(services.beanName()).isEqualTo("servicePlugins");
+            assertThat(services.pluginType()).isEqualTo(ServicePlugin.class);
+            assertThat(services.include()).isNotNull();
+            assertThat(services.exclude()).isNotNull();
+            assertThat(settings.exclusions().isEmpty()).isFalse();
             assertThat(context).hasBean("testSpringCliPluginManager").hasBean("servicePlugins");
             PluginManager<?> manager = context.getBean("servicePlugins", PluginManager.class);
             assertThat(manager.load("s3")).isNotNull();
@@ -450,6 +446,15 @@ class PluxAutoConfigurationTests {
         @Order(1)
         PluginManagerCustomizer firstCustomizer() {
             return (namespace, builder) -> this.calls.add("first");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRegistry {
+
+        @Bean
+        PluginManagers myManagers() {
+            return new PluginManagers(List.of());
         }
     }
 }

@@ -1,17 +1,35 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.Map;
+
+import dev.plux.runtime.PluginManager;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(60)
+@ExtendWith(OutputCaptureExtension.class)
 class PluxPropertiesValidationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -61,7 +79,7 @@ class PluxPropertiesValidationTests {
         this.contextRunner
             .withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.namespaces[1].namespace=test.spring.services",
                     "plux.namespaces[1].plugin-type=com.example.NoSuchPlugin")
-            .run(failsOn("plux.namespaces[1].plugin-type", "no such class on the class path"));
+            .run(failsOn("plux.namespaces[1].plugin-type", "Class com.example.NoSuchPlugin is not on the class path (java.lang.ClassNotFoundException: com.example.NoSuchPlugin); check the class name and that its jar is a dependency of the application."));
     }
 
     @Test
@@ -69,7 +87,7 @@ class PluxPropertiesValidationTests {
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
                     "plux.namespaces[0].plugin-type=java.lang.String")
-            .run(failsOn("plux.namespaces[0].plugin-type", "is not a dev.plux.core.Plugin"));
+            .run(failsOn("plux.namespaces[0].plugin-type", "Class java.lang.String does not implement dev.plux.core.Plugin; plugin-type must be the type the namespace's plugins share."));
     }
 
     @Test
@@ -110,26 +128,96 @@ class PluxPropertiesValidationTests {
             .run(failsOn("plux.namespaces[0].fail-fast", "has no effect without plux.namespaces[0].load-on-startup"));
     }
 
+    @Test
+    void unknownKeyUnderANamespaceFailsStartupNamingTheKeyAndTheKnownKeys() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                    "plux.namespaces[0].plugin-typ=" + ServicePlugin.class.getName())
+            .run(failsOn("plux.namespaces[0].plugin-typ", "unknown key 'plugin-typ' under plux.namespaces[0]; the"
+                    + " known keys are bean-name, exclude, fail-fast, include, load-on-startup, namespace,"
+                    + " plugin-type"));
+    }
+
+    @Test
+    void unknownKeyInTheEnvironmentVariableFormFailsStartup() {
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_PLUGINTYP", "x")))
+            .run(failsOn("plux.namespaces[0].plugintyp", "unknown key 'plugintyp' under plux.namespaces[0]"));
+    }
+
+    @Test
+    void camelCaseFormOfAKnownKeyIsAccepted() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                    "plux.namespaces[0].pluginType=" + ServicePlugin.class.getName(),
+                    "plux.namespaces[0].beanName=services")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBeanProvider(ResolvableType.forClassWithGenerics(PluginManager.class,
+                        ServicePlugin.class)).getObject()).isSameAs(context.getBean("services"));
+            });
+    }
+
+    @Test
+    void environmentVariableFormOfAKnownKeyIsAccepted() {
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_PLUGINTYPE",
+                        ServicePlugin.class.getName(), "PLUX_NAMESPACES_0_LOADONSTARTUP", "false")))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBeanProvider(ResolvableType.forClassWithGenerics(PluginManager.class,
+                        ServicePlugin.class)).getObject()).isSameAs(context.getBean("testSpringServicesPluginManager"));
+            });
+    }
+
+    @Test
+    void plainStringItemsHaveNoKeysAndAreNotUnknown() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli",
+                "plux.namespaces[1]=test.spring.services")
+            .run((context) -> assertThat(context).hasNotFailed().hasBean("testSpringServicesPluginManager"));
+    }
+
+    @Test
+    void bootsAnalyzerReportsAnUnknownKeyWithWhereItWasSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(PluxOnly.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-typo"))
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value 'dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin' for"
+                + " configuration property 'plux.namespaces[0].plugin-typ' (originating from 'class path resource"
+                + " [plux-typo.yml] - 4:19')")
+            .contains("unknown key 'plugin-typ' under plux.namespaces[0]");
+    }
+
+    private static void addEnvironmentVariables(ConfigurableApplicationContext context, Map<String, Object> variables) {
+        context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+    }
+
     private static ContextConsumer<AssertableApplicationContext> failsOn(
             String property, String reason) {
         return (context) -> {
             assertThat(context).hasFailed();
             Throwable failure = context.getStartupFailure();
-            InvalidPluxPropertiesException invalid = findInvalid(failure);
-            assertThat(invalid).as("InvalidPluxPropertiesException in %s", failure).isNotNull();
-            assertThat(invalid.property()).isEqualTo(property);
+            InvalidConfigurationPropertyValueException invalid = findInvalid(failure);
+            assertThat(invalid.getName()).isEqualTo(property);
             assertThat(invalid.getMessage()).contains(property).contains(reason);
         };
     }
 
-    private static InvalidPluxPropertiesException findInvalid(Throwable failure) {
+    static InvalidConfigurationPropertyValueException findInvalid(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidPluxPropertiesException invalid) {
+            if (cause instanceof InvalidConfigurationPropertyValueException invalid) {
                 return invalid;
             }
         }
-        throw new AssertionError("no InvalidPluxPropertiesException in " + NestedExceptionUtils.getMostSpecificCause(failure),
+        throw new AssertionError("no InvalidConfigurationPropertyValueException in " + NestedExceptionUtils.getMostSpecificCause(failure),
                 failure);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(PluxAutoConfiguration.class)
+    static class PluxOnly {
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure.actuate;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.actuate.PluxEndpoint;
 import dev.plux.spring.boot.actuate.PluxEndpointWebExtension;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Bean;
  * {@link PluxEndpointWebExtension} when it is exposed over HTTP. {@code management.endpoint.plux.show-values}
  * ({@code never} by default) and {@code management.endpoint.plux.roles} govern the sensitive values.
  */
-@AutoConfiguration(afterName = "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration")
+@AutoConfiguration(after = PluxAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PluxEndpointProperties.class)

@@ -2,9 +2,9 @@ package dev.plux.spring.boot.autoconfigure.actuate;
 
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.actuate.PluxHealthIndicator;
-import dev.plux.spring.boot.autoconfigure.PluxProperties;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  * Registers the {@link PluxHealthIndicator} as bean {@code pluxHealthIndicator}, so the health contributor is
  * named {@code plux}. Turn it off with {@code management.health.plux.enabled=false}.
  */
-@AutoConfiguration(afterName = "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration",
+@AutoConfiguration(after = PluxAutoConfiguration.class,
         beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
@@ -31,8 +31,8 @@ public final class PluxHealthContributorAutoConfiguration {
     @Bean
     @ConditionalOnEnabledHealthIndicator("plux")
     @ConditionalOnMissingBean(name = "pluxHealthIndicator")
-    PluxHealthIndicator pluxHealthIndicator(PluginManagers managers, ObjectProvider<PluxProperties> properties) {
-        // without plux's properties bean no namespace is known to load on startup, so health stays UP
-        return new PluxHealthIndicator(managers, properties.getIfAvailable(PluxProperties::new));
+    @ConditionalOnBean(PluxSettings.class)
+    PluxHealthIndicator pluxHealthIndicator(PluginManagers managers, PluxSettings settings) {
+        return new PluxHealthIndicator(managers, settings);
     }
 }

@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
 import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -17,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-        "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration" })
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" },
+        after = PluxAutoConfiguration.class)
 @ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @ConditionalOnBean({ MeterRegistry.class, PluginManagers.class })

@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -18,8 +19,8 @@ import org.springframework.context.annotation.Bean;
  * tracer, a span per plugin. A {@link PluginLoadObservationConvention} bean replaces the default convention.
  */
 @AutoConfiguration(afterName = {
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-        "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration" })
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" },
+        after = PluxAutoConfiguration.class)
 @ConditionalOnClass(Observation.class)
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @ConditionalOnBean(ObservationRegistry.class)

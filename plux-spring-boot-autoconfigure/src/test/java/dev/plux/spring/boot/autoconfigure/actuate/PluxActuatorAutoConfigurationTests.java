@@ -6,6 +6,7 @@ import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
 import dev.plux.spring.boot.actuate.PluxEndpoint;
 import dev.plux.spring.boot.actuate.PluxHealthIndicator;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +80,11 @@ class PluxActuatorAutoConfigurationTests {
         @Bean
         PluginManagers pluginManagers() {
             return new PluginManagers(List.of(PluginFixtures.manager("test.ns", List.of())));
+        }
+
+        @Bean
+        PluxSettings pluxSettings() {
+            return PluxSettings.bind(new MockEnvironment().withProperty("plux.namespaces", "test.ns"), null);
         }
     }
 }

@@ -1,0 +1,104 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+import dev.plux.core.EntryPoint;
+import dev.plux.core.PluginFunction;
+import dev.plux.runtime.IndexPluginFinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.aot.hint.ExecutableMode;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
+
+/**
+ * What a native image needs to find and create the plugins of the configured namespaces, all of it reachable
+ * only by name: the index resources, the plux properties (bound again at run time), every plugin type, and
+ * for each index entry its class (public constructors) or its member (the static field, or the static method
+ * and, for a {@link PluginFunction}, its {@code shouldLoad} method), for invocation. An entry whose class is not
+ * on the class path at build time gets no hint and a warning: the build goes on, as the running application
+ * would, with that plugin failing to resolve.
+ */
+final class PluginRuntimeHints {
+
+    static final String INDEX_RESOURCE = "META-INF/plux/entry_points.txt";
+
+    private static final Logger logger = LoggerFactory.getLogger(PluginRuntimeHints.class);
+
+    private final ClassLoader classLoader;
+
+    PluginRuntimeHints(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    void register(RuntimeHints hints, PluxSettings settings) {
+        hints.resources().registerPattern(INDEX_RESOURCE);
+        BindableRuntimeHintsRegistrar.forTypes(PluxProperties.class).registerHints(hints, this.classLoader);
+        IndexPluginFinder finder = new IndexPluginFinder(this.classLoader);
+        for (ManagerSettings manager : settings.managers()) {
+            hints.reflection().registerType(manager.pluginType());
+            for (EntryPoint entryPoint : finder.entryPoints(manager.namespace())) {
+                register(hints, entryPoint);
+            }
+        }
+    }
+
+    private void register(RuntimeHints hints, EntryPoint entryPoint) {
+        String value = entryPoint.value().strip();
+        int colon = value.indexOf(':');
+        String className = (colon < 0) ? value : value.substring(0, colon);
+        Class<?> type;
+        try {
+            // false: naming a class for a hint must not run its static initializer
+            type = Class.forName(className, false, this.classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            logger.warn("No native-image hints for plux plugin {}:{} = {}: class {} is not on the class path at"
+                    + " build time ({})", entryPoint.namespace(), entryPoint.name(), value, className, ex.toString());
+            return;
+        }
+        if (colon < 0) {
+            hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
+            return;
+        }
+        hints.reflection().registerType(type);
+        String member = value.substring(colon + 1);
+        boolean found = false;
+        try {
+            Field field = type.getField(member);
+            if (Modifier.isStatic(field.getModifiers())) {
+                hints.reflection().registerField(field);
+                found = true;
+            }
+        }
+        catch (NoSuchFieldException ex) {
+            // a method, then
+        }
+        for (Method method : type.getMethods()) {
+            if (method.getName().equals(member) && Modifier.isStatic(method.getModifiers())) {
+                hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+                found = true;
+                registerShouldLoad(hints, type, method);
+            }
+        }
+        if (!found) {
+            logger.warn("No native-image hints for plux plugin {}:{} = {}: {} has no public static member {}",
+                    entryPoint.namespace(), entryPoint.name(), value, className, member);
+        }
+    }
+
+    private static void registerShouldLoad(RuntimeHints hints, Class<?> type, Method method) {
+        PluginFunction function = method.getAnnotation(PluginFunction.class);
+        if (function == null || function.shouldLoad().isEmpty()) {
+            return;
+        }
+        for (Method candidate : type.getMethods()) {
+            if (candidate.getName().equals(function.shouldLoad()) && candidate.getParameterCount() == 0) {
+                hints.reflection().registerMethod(candidate, ExecutableMode.INVOKE);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.beans.PropertyDescriptor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.Environment;
+
+/**
+ * Fails on a key under {@code plux.namespaces[i]} that no property of {@link PluxProperties.Namespace} binds (a
+ * typo such as {@code plugin-typ} would otherwise be ignored silently by JavaBean binding). Keys are compared
+ * in Boot's uniform form, so every relaxed spelling of a known key ({@code pluginType},
+ * {@code PLUX_NAMESPACES_0_PLUGINTYPE}) is known.
+ */
+final class UnknownKeys {
+
+    private static final ConfigurationPropertyName NAMESPACES = ConfigurationPropertyName.of("plux.namespaces");
+
+    /** Dashed form by uniform form, read from the bean properties so a new key is known without a list here. */
+    private static final Map<String, String> KNOWN = known();
+
+    private UnknownKeys() {
+    }
+
+    static void check(Environment environment) {
+        List<ConfigurationPropertyName> unknown = new ArrayList<>();
+        Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+                continue;
+            }
+            iterable.stream().filter(UnknownKeys::isUnknown).forEach((name) -> {
+                if (!values.containsKey(name)) {
+                    unknown.add(name);
+                    ConfigurationProperty property = source.getConfigurationProperty(name);
+                    values.put(name, (property != null) ? property.getValue() : null);
+                }
+            });
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        unknown.sort(Comparator.naturalOrder());
+        ConfigurationPropertyName first = unknown.get(0);
+        String key = first.getElement(3, Form.DASHED);
+        throw PluxSettings.invalid(first.toString(), values.get(first), "unknown key '" + key + "' under "
+                + first.chop(3) + "; the known keys are " + String.join(", ", KNOWN.values()));
+    }
+
+    private static boolean isUnknown(ConfigurationPropertyName name) {
+        // plux . namespaces . [i] . key: the plain-string item plux.namespaces[i] has no key
+        return NAMESPACES.isAncestorOf(name) && name.getNumberOfElements() > 3 && name.isNumericIndex(2)
+                && !KNOWN.containsKey(name.getElement(3, Form.UNIFORM));
+    }
+
+    private static Map<String, String> known() {
+        Map<String, String> known = new LinkedHashMap<>();
+        for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(PluxProperties.Namespace.class)) {
+            if (descriptor.getWriteMethod() != null) {
+                String dashed = DataObjectPropertyName.toDashedForm(descriptor.getName());
+                known.put(ConfigurationPropertyName.of(dashed).getElement(0, Form.UNIFORM), dashed);
+            }
+        }
+        return known;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.fixtures.HelloCliPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.S3ServicePlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.aot.test.generate.TestGenerationContext;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.test.tools.CompileWithForkedClassLoader;
+import org.springframework.core.test.tools.Compiled;
+import org.springframework.core.test.tools.TestCompiler;
+import org.springframework.javapoet.ClassName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The registrar's bean definitions written out by Spring AOT, compiled and started: the AOT context has the
+ * same {@code PluginManager} beans (names, generic types, qualifiers, roles) as a context that ran the
+ * registrar, and its plugins load.
+ */
+@CompileWithForkedClassLoader
+@Timeout(180)
+class PluginManagerRegistrarAotTests {
+
+    @Test
+    void plainStringNamespaces() {
+        String[] properties = { "plux.namespaces=test.spring.cli,test.spring.aot" };
+        compileAndStart(properties, (context) -> {
+            assertThat(context.getBeansOfType(PluginManager.class)).containsOnlyKeys("testSpringCliPluginManager",
+                    "testSpringAotPluginManager");
+            assertThat(context.getBean("testSpringCliPluginManager", PluginManager.class).load("hello"))
+                .isInstanceOf(HelloCliPlugin.class);
+            PluginManager<?> aot = context.getBean(PluginManagers.class).get("test.spring.aot");
+            // a class, a static field, a static method and a function with shouldLoad
+            assertThat(aot.loadAll()).hasSize(4);
+            Object plainCli = context.getBeanProvider(ResolvableType.forClassWithGenerics(PluginManager.class,
+                    Plugin.class)).stream().filter((manager) -> "test.spring.cli"
+                        .equals(((PluginManager<?>) manager).namespace())).findFirst().orElseThrow();
+            assertThat(plainCli).isSameAs(context.getBean("testSpringCliPluginManager"));
+        });
+    }
+
+    @Test
+    void objectItemWithPluginTypeAndBeanName() {
+        String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].bean-name=servicePlugins",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName(),
+                "plux.namespaces[1]=test.spring.cli" };
+        compileAndStart(properties, ManagerUser.class, (context) -> {
+            ManagerUser consumer = context.getBean(ManagerUser.class);
+            assertThat(consumer.services).isSameAs(context.getBean("servicePlugins"));
+            assertThat(consumer.cli).isSameAs(context.getBean("testSpringCliPluginManager"));
+            assertThat(consumer.services.load("s3")).isInstanceOf(S3ServicePlugin.class);
+        });
+    }
+
+    @Test
+    void includeAndExcludeGlobsAndGlobalExclusions() {
+        String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName(),
+                "plux.namespaces[0].include=s3,sq*,legacy*", "plux.namespaces[0].exclude=*legacy*",
+                "plux.exclude[0].name=sqs" };
+        compileAndStart(properties, (context) -> {
+            PluginManager<?> services = context.getBean("testSpringServicesPluginManager", PluginManager.class);
+            assertThat(services.load("s3")).isInstanceOf(S3ServicePlugin.class);
+            assertThatThrownBy(() -> services.load("sqs")).isInstanceOf(PluginDisabled.class);
+            assertThatThrownBy(() -> services.load("legacy-queue")).isInstanceOf(PluginDisabled.class);
+        });
+    }
+
+    @Test
+    void theRuntimeHintsOfTheProcessorAreContributed() {
+        String[] properties = { "plux.namespaces=test.spring.aot" };
+        TestGenerationContext generationContext = new TestGenerationContext();
+        GenericApplicationContext source = context(properties, null);
+        new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        assertThat(RuntimeHintsPredicates.resource().forResource(PluginRuntimeHints.INDEX_RESOURCE))
+            .accepts(generationContext.getRuntimeHints());
+        assertThat(RuntimeHintsPredicates.reflection().onType(HelloCliPlugin.class))
+            .accepts(generationContext.getRuntimeHints());
+    }
+
+    @Test
+    void aNamespaceAddedAfterProcessingFailsStartupSayingNamespacesAreFixedAtBuildTime() {
+        startWithOtherProperties(new String[] { "plux.namespaces=test.spring.cli" },
+                new String[] { "plux.namespaces=test.spring.cli,test.spring.aot" },
+                "plux namespace test.spring.aot (plux.namespaces[1]) has no PluginManager bean"
+                        + " testSpringAotPluginManager: the application was AOT-processed with other plux.namespaces;"
+                        + " under AOT the namespaces are fixed at build time");
+    }
+
+    @Test
+    void aNamespaceRemovedAfterProcessingFailsStartupSayingNamespacesAreFixedAtBuildTime() {
+        startWithOtherProperties(new String[] { "plux.namespaces=test.spring.cli,test.spring.aot" },
+                new String[] { "plux.namespaces=test.spring.aot" },
+                "plux namespace test.spring.cli has a PluginManager bean but is not in plux.namespaces"
+                        + " [test.spring.aot]");
+    }
+
+    @Test
+    void anotherPluginTypeAfterProcessingFailsStartup() {
+        startWithOtherProperties(new String[] { "plux.namespaces=test.spring.services" },
+                new String[] { "plux.namespaces[0].namespace=test.spring.services",
+                        "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() },
+                "but its PluginManager bean was defined for dev.plux.core.Plugin when the application was"
+                        + " AOT-processed");
+    }
+
+    /** Processes with one configuration, runs with another. */
+    private void startWithOtherProperties(String[] processed, String[] running, String message) {
+        GenericApplicationContext source = context(processed, null);
+        TestGenerationContext generationContext = new TestGenerationContext();
+        ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        generationContext.writeGeneratedContent();
+        TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+            GenericApplicationContext fresh = new GenericApplicationContext();
+            TestPropertyValues.of(running).applyTo(fresh);
+            initializer(compiled, className).initialize(fresh);
+            assertThatThrownBy(fresh::refresh).hasStackTraceContaining(message);
+        });
+    }
+
+    private void compileAndStart(String[] properties, Consumer<GenericApplicationContext> check) {
+        compileAndStart(properties, null, check);
+    }
+
+    private void compileAndStart(String[] properties, @Nullable Class<?> userBean,
+            Consumer<GenericApplicationContext> check) {
+        Map<String, String> expected;
+        try (GenericApplicationContext regular = context(properties, userBean)) {
+            regular.refresh();
+            expected = managerDefinitions(regular);
+        }
+        assertThat(expected).isNotEmpty();
+        GenericApplicationContext source = context(properties, userBean);
+        TestGenerationContext generationContext = new TestGenerationContext();
+        ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        generationContext.writeGeneratedContent();
+        TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+            try (GenericApplicationContext fresh = new GenericApplicationContext()) {
+                TestPropertyValues.of(properties).applyTo(fresh);
+                initializer(compiled, className).initialize(fresh);
+                fresh.refresh();
+                assertThat(managerDefinitions(fresh)).isEqualTo(expected);
+                check.accept(fresh);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ApplicationContextInitializer<GenericApplicationContext> initializer(Compiled compiled,
+            ClassName className) {
+        return compiled.getInstance(ApplicationContextInitializer.class, className.toString());
+    }
+
+    private static GenericApplicationContext context(String[] properties,
+            @Nullable Class<?> userBean) {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        TestPropertyValues.of(properties).applyTo(context);
+        context.register(PluxAutoConfiguration.class);
+        if (userBean != null) {
+            context.register(userBean);
+        }
+        return context;
+    }
+
+    /** Name to generic type, qualifiers and role of every PluginManager bean. */
+    private static Map<String, String> managerDefinitions(GenericApplicationContext context) {
+        Map<String, String> definitions = new TreeMap<>();
+        for (String name : context.getBeanNamesForType(PluginManager.class)) {
+            BeanDefinition definition = context.getBeanFactory().getMergedBeanDefinition(name);
+            String qualifiers = ((AbstractBeanDefinition) definition).getQualifiers()
+                .stream()
+                .map((qualifier) -> qualifier.getTypeName() + "=" + qualifier.getAttribute("value"))
+                .sorted()
+                .toList()
+                .toString();
+            definitions.put(name, definition.getResolvableType() + " " + qualifiers + " role "
+                    + definition.getRole());
+        }
+        return definitions;
+    }
+
+    /** Takes managers by generic type and by qualifier. */
+    public static class ManagerUser {
+
+        final PluginManager<ServicePlugin> services;
+
+        final PluginManager<Plugin> cli;
+
+        /**
+         * Creates the consumer.
+         *
+         * @param services by generic type
+         * @param cli by qualifier
+         */
+        public ManagerUser(PluginManager<ServicePlugin> services,
+                @PluxNamespace("test.spring.cli") PluginManager<Plugin> cli) {
+            this.services = services;
+            this.cli = cli;
+        }
+    }
+}

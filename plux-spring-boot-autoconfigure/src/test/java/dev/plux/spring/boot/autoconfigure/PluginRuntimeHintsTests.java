@@ -1,0 +1,100 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import dev.plux.spring.boot.autoconfigure.fixtures.AotPlugins;
+import dev.plux.spring.boot.autoconfigure.fixtures.HelloCliPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.S3ServicePlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.SqsServicePlugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.aot.hint.MemberCategory;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.predicate.ReflectionHintsPredicates;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+@ExtendWith(OutputCaptureExtension.class)
+class PluginRuntimeHintsTests {
+
+    private final ReflectionHintsPredicates reflection = RuntimeHintsPredicates.reflection();
+
+    @Test
+    void indexResourceIsIncluded() {
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.cli");
+        assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/plux/entry_points.txt")).accepts(hints);
+    }
+
+    @Test
+    void classEntryGetsItsPublicConstructorsForInvocation() throws Exception {
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.aot");
+        assertThat(this.reflection.onConstructorInvocation(HelloCliPlugin.class.getConstructor())).accepts(hints);
+        assertThat(this.reflection.onType(HelloCliPlugin.class).withMemberCategory(
+                MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
+    }
+
+    @Test
+    void fieldEntryGetsTheField() {
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.aot");
+        assertThat(this.reflection.onFieldAccess(AotPlugins.class, "FIELD")).accepts(hints);
+        assertThat(this.reflection.onType(AotPlugins.class)).accepts(hints);
+    }
+
+    @Test
+    void methodEntryGetsTheMethodForInvocation() {
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.aot");
+        assertThat(this.reflection.onMethodInvocation(AotPlugins.class, "method")).accepts(hints);
+    }
+
+    @Test
+    void functionEntryGetsTheFunctionAndItsShouldLoadMethodForInvocation() {
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.aot");
+        assertThat(this.reflection.onMethodInvocation(AotPlugins.class, "function")).accepts(hints);
+        assertThat(this.reflection.onMethodInvocation(AotPlugins.class, "functionEnabled")).accepts(hints);
+    }
+
+    @Test
+    void onlyConfiguredNamespacesGetHints() {
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.cli");
+        assertThat(this.reflection.onType(HelloCliPlugin.class)).accepts(hints);
+        assertThat(this.reflection.onType(AotPlugins.class)).rejects(hints);
+        assertThat(this.reflection.onType(S3ServicePlugin.class)).rejects(hints);
+    }
+
+    @Test
+    void pluginTypeAndPropertiesAreReachableForBindingAtRunTime() {
+        RuntimeHints hints = hints("plux.namespaces[0].namespace", "test.spring.services",
+                "plux.namespaces[0].plugin-type", ServicePlugin.class.getName());
+        assertThat(this.reflection.onType(ServicePlugin.class)).accepts(hints);
+        assertThat(this.reflection.onType(SqsServicePlugin.class)).accepts(hints);
+        assertThat(this.reflection.onType(PluxProperties.Namespace.class)).accepts(hints);
+    }
+
+    @Test
+    void missingClassGetsNoHintAndAWarning(CapturedOutput output) {
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.unresolvable,test.spring.cli");
+        assertThat(this.reflection.onType(
+                TypeReference.of("dev.plux.spring.boot.autoconfigure.fixtures.DoesNotExist"))).rejects(hints);
+        // the others still get theirs
+        assertThat(this.reflection.onType(HelloCliPlugin.class)).accepts(hints);
+        assertThat(output).contains("No native-image hints for plux plugin test.spring.unresolvable:ghost")
+            .contains("class dev.plux.spring.boot.autoconfigure.fixtures.DoesNotExist is not on the class path");
+    }
+
+    private static RuntimeHints hints(String... properties) {
+        MockEnvironment environment = new MockEnvironment();
+        for (int i = 0; i < properties.length; i += 2) {
+            environment.setProperty(properties[i], properties[i + 1]);
+        }
+        ClassLoader classLoader = PluginRuntimeHintsTests.class.getClassLoader();
+        RuntimeHints hints = new RuntimeHints();
+        new PluginRuntimeHints(classLoader).register(hints, PluxSettings.bind(environment, classLoader));
+        return hints;
+    }
+}
