@@ -21,7 +21,21 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PluginStartupException cause) {
-        return cause.timedOut() ? timedOut(rootFailure, cause) : failed(rootFailure, cause);
+        if (cause.timedOut()) {
+            return timedOut(rootFailure, cause);
+        }
+        if (cause.getCause() instanceof InterruptedException) {
+            return interrupted(rootFailure, cause);
+        }
+        return failed(rootFailure, cause);
+    }
+
+    private static FailureAnalysis interrupted(Throwable rootFailure, PluginStartupException cause) {
+        String description = String.format("Loading plux namespace '%s' on startup was interrupted while these"
+                + " plugins were still loading or waiting to load: %s.", cause.namespace(),
+                String.join(", ", cause.plugins()));
+        return new FailureAnalysis(description, "Nothing to fix in plux: the application was stopped (or its"
+                + " startup thread interrupted) while it started. Start it again.", rootFailure);
     }
 
     private static FailureAnalysis failed(Throwable rootFailure, PluginStartupException cause) {

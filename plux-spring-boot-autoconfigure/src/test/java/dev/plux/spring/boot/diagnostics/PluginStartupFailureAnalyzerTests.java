@@ -68,6 +68,19 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void interruptedStartupLoadingAdvisesNoPluginChange() {
+        PluginStartupException interrupted = new PluginStartupException("interrupted", "test.ns",
+                "plux.namespaces[0]", List.of("slow"), false, new InterruptedException());
+
+        FailureAnalysis analysis = this.analyzer.analyze(interrupted);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo("Loading plux namespace 'test.ns' on startup was interrupted"
+                + " while these plugins were still loading or waiting to load: slow.");
+        assertThat(analysis.getAction()).doesNotContain("exclude").doesNotContain("fail-fast");
+    }
+
+    @Test
     void otherFailuresAreLeftToOtherAnalyzers() {
         assertThat(this.analyzer.analyze(new IllegalStateException("boom"))).isNull();
         assertThat(this.analyzer.analyze(new PluginException("plugin failed", "test.ns", "db"))).isNull();
