@@ -29,8 +29,7 @@ final class EmptyNamespaceWarning {
 
     static String message(String namespace, int files, Collection<String> declared) {
         StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
-            .append("': no index file declares it (").append(files).append(files == 1 ? " index file" : " index files")
-            .append(" read");
+            .append("': no index file declares it (").append(Counts.of(files, "index file")).append(" read");
         if (files == 0) {
             message.append(": there is no META-INF/plux/entry_points.txt on the class path)");
         }
