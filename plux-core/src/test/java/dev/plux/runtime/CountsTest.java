@@ -1,9 +1,13 @@
 package dev.plux.runtime;
 
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class CountsTest {
 
     @Test
