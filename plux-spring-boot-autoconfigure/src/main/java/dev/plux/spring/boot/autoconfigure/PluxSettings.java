@@ -32,11 +32,11 @@ public final class PluxSettings {
 
     private final boolean autowire;
 
-    private final MatchingPluginFilter exclusions;
+    private final ContextExclusions exclusions;
 
     private final Map<String, ManagerSettings> managers;
 
-    private PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<ManagerSettings> managers) {
+    private PluxSettings(boolean autowire, ContextExclusions exclusions, List<ManagerSettings> managers) {
         this.autowire = autowire;
         this.exclusions = exclusions;
         Map<String, ManagerSettings> byNamespace = new LinkedHashMap<>();
@@ -67,13 +67,13 @@ public final class PluxSettings {
     }
 
     static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader) {
-        MatchingPluginFilter exclusions = new MatchingPluginFilter();
+        ContextExclusions exclusions = new ContextExclusions();
         List<PluxProperties.Exclusion> exclude = properties.getExclude();
         for (int i = 0; i < exclude.size(); i++) {
             PluxProperties.Exclusion exclusion = exclude.get(i);
             String prefix = "plux.exclude[" + i + "].";
             try {
-                exclusions.addExclusion(exclusion.getNamespace(), exclusion.getName(), exclusion.getValue());
+                exclusions.add(i, exclusion.getNamespace(), exclusion.getName(), exclusion.getValue());
             }
             catch (IllegalArgumentException ex) {
                 // addExclusion compiles the three globs; find the one to blame
@@ -228,7 +228,7 @@ public final class PluxSettings {
         return this.autowire;
     }
 
-    MatchingPluginFilter exclusions() {
+    ContextExclusions exclusions() {
         return this.exclusions;
     }
 
