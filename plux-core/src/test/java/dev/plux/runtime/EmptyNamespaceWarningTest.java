@@ -23,7 +23,8 @@ class EmptyNamespaceWarningTest {
     void misspelledNamespaceIsWarnedOnceWithTheClosestDeclaredNamespace() throws Exception {
         Path first = TempIndex.directory(this.temp, "a", "[my.plugins.cli]\nhello = com.example.Hello\n");
         Path second = TempIndex.directory(this.temp, "b", "[other.things]\nx = com.example.X\n");
-        try (URLClassLoader loader = TempIndex.loader(first, second); LogCapture log = LogCapture.of(PluginManager.class)) {
+        try (URLClassLoader loader = TempIndex.loader(first, second);
+                LogCapture log = LogCapture.of(PluginManager.class)) {
             PluginManager<Plugin> manager = PluginManager.builder("my.plugins.clj").classLoader(loader).build();
 
             assertThat(manager.listNames()).isEmpty();

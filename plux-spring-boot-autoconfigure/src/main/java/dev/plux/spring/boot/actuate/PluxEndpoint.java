@@ -116,9 +116,10 @@ public class PluxEndpoint {
             default -> null;
         };
         Distribution distribution = container.distribution().orElse(null);
-        DistributionDescriptor origin = (distribution != null) ? new DistributionDescriptor(distribution.name(),
-                distribution.version(), showValues ? distribution.location().toString() : SanitizableData.SANITIZED_VALUE)
-                : null;
+        String location = (distribution == null) ? null
+                : showValues ? distribution.location().toString() : SanitizableData.SANITIZED_VALUE;
+        DistributionDescriptor origin = (distribution != null && location != null)
+                ? new DistributionDescriptor(distribution.name(), distribution.version(), location) : null;
         return new PluginDescriptor(container.name(), container.entryPoint().value(), container.state().name(),
                 container.disabledReason(), (failure != null) ? describe(failure, showValues) : null, origin);
     }

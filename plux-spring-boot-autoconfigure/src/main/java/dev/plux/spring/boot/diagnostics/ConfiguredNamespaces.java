@@ -91,8 +91,9 @@ final class ConfiguredNamespaces {
     private static @Nullable String qualifier(@Nullable BeanDefinition definition) {
         if (definition instanceof AbstractBeanDefinition bean) {
             AutowireCandidateQualifier qualifier = bean.getQualifier(PluxNamespace.class.getName());
-            if (qualifier != null && qualifier.getAttribute(AutowireCandidateQualifier.VALUE_KEY) instanceof String value) {
-                return value;
+            Object value = (qualifier != null) ? qualifier.getAttribute(AutowireCandidateQualifier.VALUE_KEY) : null;
+            if (value instanceof String namespace) {
+                return namespace;
             }
         }
         return null;
