@@ -7,7 +7,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,12 +24,6 @@ import org.jspecify.annotations.Nullable;
  * A {@link PluginSpec} read from a member must carry the entry point's namespace and name.
  */
 public class PluginSpecResolver {
-
-    private static final Pattern BINARY_NAME = Pattern
-        .compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
-
-    private static final Pattern MEMBER_NAME = Pattern
-        .compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
 
     /**
      * Creates a resolver.
@@ -55,14 +48,42 @@ public class PluginSpecResolver {
         String member = (colon < 0) ? null : value.substring(colon + 1);
         // Java identifiers admit "ignorable" control characters; a class name from a file must not carry them
         // into a ClassNotFoundException message unescaped
-        if (value.chars().anyMatch(Character::isISOControl) || !BINARY_NAME.matcher(className).matches()
-                || (member != null && !MEMBER_NAME.matcher(member).matches())) {
+        if (value.chars().anyMatch(Character::isISOControl) || !isBinaryName(className)
+                || (member != null && !isIdentifier(member, 0, member.length()))) {
             throw failure(entryPoint, "it is not a binary class name or class:member", null);
         }
         if (member == null) {
             return resolveClass(entryPoint, className, classLoader);
         }
         return resolveMember(entryPoint, className, member, classLoader);
+    }
+
+    /** Dotted identifiers, checked in one loop: no name, however long, makes the check recurse. */
+    private static boolean isBinaryName(String name) {
+        int start = 0;
+        while (true) {
+            int dot = name.indexOf('.', start);
+            int end = (dot < 0) ? name.length() : dot;
+            if (!isIdentifier(name, start, end)) {
+                return false;
+            }
+            if (dot < 0) {
+                return true;
+            }
+            start = dot + 1;
+        }
+    }
+
+    private static boolean isIdentifier(String text, int start, int end) {
+        if (start >= end || !Character.isJavaIdentifierStart(text.codePointAt(start))) {
+            return false;
+        }
+        for (int i = start; i < end; i += Character.charCount(text.codePointAt(i))) {
+            if (!Character.isJavaIdentifierPart(text.codePointAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PluginSpec resolveClass(EntryPoint entryPoint, String className, ClassLoader classLoader)
@@ -190,11 +211,16 @@ public class PluginSpecResolver {
                 entryPoint.namespace(), entryPoint.name(), cause);
     }
 
-    /** Entry points come from files: control characters must not forge log lines or terminal output. */
+    /**
+     * Entry points come from files: control characters, line and paragraph separators and format characters
+     * (bidi overrides) must not forge log lines or reorder terminal output.
+     */
     private static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length());
         text.codePoints().forEach((codePoint) -> {
-            if (Character.isISOControl(codePoint)) {
+            int type = Character.getType(codePoint);
+            if (Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
                 escaped.append(String.format("\\u%04x", codePoint));
             }
             else {

@@ -12,10 +12,13 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.CodeSource;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells which jar or directory a plugin came from, and reads its name and version: Maven's
- * {@code pom.properties}, else the manifest, else the file name. Results are cached per location.
+ * {@code pom.properties}, else the manifest, else the file name. What a jar says is cached
+ * by location and read again when the jar's size or modification time changes; a directory is read each time.
  */
 final class Distributions {
 
@@ -42,7 +46,8 @@ final class Distributions {
 
     private static final String INDEX_SUFFIX = "/" + IndexFile.LOCATION;
 
-    private static final Map<String, Optional<Distribution>> cache = new ConcurrentHashMap<>();
+    // by location text; the values hold no URL, whose stream handler could keep a class loader alive
+    private static final Map<String, Read> cache = new ConcurrentHashMap<>();
 
     private Distributions() {
     }
@@ -52,22 +57,52 @@ final class Distributions {
         if (location == null) {
             return Optional.empty();
         }
-        return cache.computeIfAbsent(location.toExternalForm(), (key) -> read(location));
+        if (directoryOf(location) != null) {
+            // a classes directory is small, and a build rewrites it in place: read it each time
+            return Optional.of(read(location));
+        }
+        String key = location.toExternalForm();
+        @Nullable Stamp stamp = Stamp.of(location);
+        Read cached = cache.get(key);
+        if (cached == null || !Objects.equals(cached.stamp(), stamp)) {
+            // a jar replaced in place (another version) has another size or modification time
+            Distribution distribution = read(location);
+            cached = new Read(stamp, distribution.name(), distribution.version());
+            cache.put(key, cached);
+        }
+        return Optional.of(new Distribution(cached.name(), cached.version(), location));
+    }
+
+    /** Forgets what was read for the jar or directory of an index file (its URL's text). */
+    static void forgetIndex(String indexFile) {
+        String location = locationText(indexFile);
+        if (location != null) {
+            cache.remove(location);
+        }
     }
 
     static @Nullable URL locationOfIndex(URL indexFile) {
-        String text = indexFile.toExternalForm();
+        String location = locationText(indexFile.toExternalForm());
+        if (location == null) {
+            return null;
+        }
         try {
-            if (text.startsWith("jar:")) {
-                int separator = text.lastIndexOf("!/");
-                return (separator < 0) ? null : new URL(text.substring(4, separator));
-            }
-            if (text.endsWith(INDEX_SUFFIX)) {
-                return new URL(text.substring(0, text.length() - IndexFile.LOCATION.length()));
-            }
+            // in the context of the index URL: a location of the same protocol keeps its stream handler
+            return new URL(indexFile, location);
         }
         catch (MalformedURLException ex) {
-            logger.debug("cannot tell the distribution of {}", text, ex);
+            logger.debug("cannot tell the distribution of {}", indexFile, ex);
+            return null;
+        }
+    }
+
+    private static @Nullable String locationText(String indexFile) {
+        if (indexFile.startsWith("jar:")) {
+            int separator = indexFile.lastIndexOf("!/");
+            return (separator < 0) ? null : indexFile.substring(4, separator);
+        }
+        if (indexFile.endsWith(INDEX_SUFFIX)) {
+            return indexFile.substring(0, indexFile.length() - IndexFile.LOCATION.length());
         }
         return null;
     }
@@ -79,16 +114,15 @@ final class Distributions {
         return (codeSource != null) ? codeSource.getLocation() : null;
     }
 
-    private static Optional<Distribution> read(URL location) {
+    private static Distribution read(URL location) {
         try {
             Path directory = directoryOf(location);
-            Distribution distribution = (directory != null) ? readDirectory(directory, location) : readJar(location);
-            return Optional.of(distribution);
+            return (directory != null) ? readDirectory(directory, location) : readJar(location);
         }
         catch (IOException | RuntimeException ex) {
             // metadata is a nicety: a jar we cannot open still has a name
             logger.debug("cannot read distribution metadata of {}", location, ex);
-            return Optional.of(new Distribution(fileName(location), null, location));
+            return new Distribution(fileName(location), null, location);
         }
     }
 
@@ -193,6 +227,29 @@ final class Distributions {
             path = path.substring(0, path.length() - 1);
         }
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** What was read from a jar: no URL. */
+    private record Read(@Nullable Stamp stamp, String name, @Nullable String version) {
+    }
+
+    /** Size and modification time of a jar file, to notice it was replaced. */
+    private record Stamp(long size, FileTime modified) {
+
+        static @Nullable Stamp of(URL location) {
+            if (!"file".equals(location.getProtocol())) {
+                // nested or custom locations: read once, until IndexPluginFinder.refresh
+                return null;
+            }
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(Paths.get(location.toURI()),
+                        BasicFileAttributes.class);
+                return new Stamp(attributes.size(), attributes.lastModifiedTime());
+            }
+            catch (IOException | URISyntaxException | RuntimeException ex) {
+                return null;
+            }
+        }
     }
 
     private static @Nullable String blankToNull(@Nullable String text) {

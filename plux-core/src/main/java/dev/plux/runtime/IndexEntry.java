@@ -15,13 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 record IndexEntry(EntryPoint entryPoint, int line, @Nullable String malformed, boolean declared) {
 
-    /**
-     * An entry that is declared unless it is malformed; for entries made in code and tests.
-     */
-    IndexEntry(EntryPoint entryPoint, int line, @Nullable String malformed) {
-        this(entryPoint, line, malformed, malformed == null);
-    }
-
     String location() {
         return IndexFile.describe(this.entryPoint.source()) + ":" + this.line;
     }

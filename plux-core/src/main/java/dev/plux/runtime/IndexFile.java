@@ -1,107 +1,318 @@
 package dev.plux.runtime;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 import dev.plux.core.EntryPoint;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Parses one {@code META-INF/plux/entry_points.txt}: {@code [namespace]} sections of {@code name = value} lines,
- * {@code #} and {@code ;} comments, blank lines, CRLF, a byte order mark.
+ * Reads one {@code META-INF/plux/entry_points.txt}: {@code [namespace]} sections of {@code name = value} lines,
+ * {@code #} and {@code ;} comments, blank lines, CRLF, a UTF-8 byte order mark. The meaning of every line is
+ * pinned by the golden corpus in the tests ({@code index-corpus}), which the processor's reader passes too.
+ *
+ * <p>The file must be UTF-8 text of at most {@link #MAX_BYTES}; a directory, a larger file, UTF-16 or invalid
+ * bytes make {@link #read} refuse the whole file. Parsing is a loop over lines: no input can make it recurse.
  */
 final class IndexFile {
 
     /** Where every jar and classes directory keeps its index. */
     static final String LOCATION = "META-INF/plux/entry_points.txt";
 
-    private static final Logger logger = LoggerFactory.getLogger(IndexFile.class);
+    /** The largest index file read (16 MiB); no build writes one anywhere near this. */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    /** The longest namespace or plugin name. */
+    static final int MAX_NAME_LENGTH = 255;
+
+    /** The longest value ({@code binary.ClassName:member}). */
+    static final int MAX_VALUE_LENGTH = 1024;
+
+    /** What the parser finds in a file, line by line. */
+    interface Sink {
+
+        /**
+         * A line inside a valid section that is neither blank nor a comment.
+         *
+         * @param namespace the section's name
+         * @param line the line number, from 1
+         * @param text the line without surrounding whitespace
+         */
+        void entry(String namespace, int line, String text);
+
+        /**
+         * A line that is not part of any entry and deserves a warning.
+         *
+         * @param line the line number, from 1
+         * @param reason why it is ignored
+         * @param text the line without surrounding whitespace
+         */
+        void ignored(int line, Ignored reason, String text);
+    }
+
+    /** Why a line is not read as an entry. */
+    enum Ignored {
+
+        /** A line before the first section header. */
+        OUTSIDE_SECTION("ignoring line '%s' outside any [namespace] section"),
+
+        /** A line starting with {@code [} that is no valid header; the lines below it wait for the next one. */
+        MALFORMED_HEADER("malformed section header '%s' (a namespace in [ ] of at most " + MAX_NAME_LENGTH
+                + " characters, without control or format characters); the lines below it up to the next section "
+                + "are ignored");
+
+        private final String format;
+
+        Ignored(String format) {
+            this.format = format;
+        }
+
+        /** The warning for a line, quoting it. */
+        String message(String text) {
+            return String.format(this.format, Escaping.quote(text));
+        }
+    }
+
+    /** The whole file was refused; the message names the reason (the caller names the file). */
+    static final class RefusedException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        RefusedException(String message) {
+            super(message);
+        }
+    }
 
     private IndexFile() {
     }
 
-    static List<IndexEntry> read(URL source) throws IOException {
+    /**
+     * Reads and parses one index file.
+     *
+     * @param source the file
+     * @param sink receives its lines
+     * @throws RefusedException if the file is a directory, too large or not UTF-8
+     * @throws IOException if it cannot be read
+     */
+    static void read(URL source, Sink sink) throws IOException {
+        parse(text(source), sink);
+    }
+
+    /** The file's text, checked and decoded; reads at most {@link #MAX_BYTES} + 1 bytes. */
+    static String text(URL source) throws IOException {
+        if (isDirectory(source)) {
+            // a file: URL of a directory reads as a listing of its files, which must not become plugins
+            throw new RefusedException("it is a directory, not a file");
+        }
         URLConnection connection = source.openConnection();
         // a cached JarFile would keep jars open (and locked on Windows) after their class loader is closed
         connection.setUseCaches(false);
+        byte[] bytes;
         try (InputStream in = connection.getInputStream()) {
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), source);
+            if (connection instanceof JarURLConnection jar && jar.getJarEntry() != null
+                    && jar.getJarEntry().isDirectory()) {
+                throw new RefusedException("it is a directory, not a file");
+            }
+            bytes = readAtMost(in, MAX_BYTES + 1, connection.getContentLengthLong());
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new RefusedException("it is larger than 16 MiB (" + MAX_BYTES + " bytes)");
+        }
+        return decode(bytes);
+    }
+
+    /**
+     * Reads up to {@code limit} bytes into a buffer sized by the announced length: an index is usually a few
+     * hundred bytes, and {@code readNBytes} would zero and copy 8 KiB for each.
+     */
+    private static byte[] readAtMost(InputStream in, int limit, long announced) throws IOException {
+        byte[] buffer = new byte[(announced >= 0 && announced < limit) ? (int) announced + 1 : 1024];
+        int size = 0;
+        while (true) {
+            if (size == buffer.length) {
+                if (size == limit) {
+                    return buffer;
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(limit, 2L * size));
+            }
+            int read = in.read(buffer, size, buffer.length - size);
+            if (read < 0) {
+                return (size == buffer.length) ? buffer : Arrays.copyOf(buffer, size);
+            }
+            size += read;
         }
     }
 
-    static List<IndexEntry> parse(BufferedReader reader, @Nullable URL source) throws IOException {
-        List<IndexEntry> entries = new ArrayList<>();
-        String section = null;
-        String text;
-        int lineNumber = 0;
-        while ((text = reader.readLine()) != null) {
-            lineNumber++;
-            if (lineNumber == 1 && text.startsWith("\uFEFF")) {
-                text = text.substring(1);
+    private static boolean isDirectory(URL source) {
+        if (!"file".equals(source.getProtocol())) {
+            return false;
+        }
+        try {
+            return Files.isDirectory(Path.of(source.toURI()));
+        }
+        catch (URISyntaxException | IllegalArgumentException ex) {
+            return false;
+        }
+    }
+
+    /** Strict UTF-8: a replacement character would turn a broken file into odd plugin names. */
+    static String decode(byte[] bytes) throws RefusedException {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            throw new RefusedException("it is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new RefusedException("it holds a NUL byte at offset " + i
+                        + " (UTF-16 or binary data); save it as UTF-8 text");
             }
-            String line = text.strip();
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more chars than it has bytes
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new RefusedException("it is not UTF-8: invalid bytes at offset " + in.position());
+        }
+        return out.flip().toString();
+    }
+
+    /**
+     * Parses a file's text. Lines end at {@code \n}, {@code \r\n} or {@code \r}; a byte order mark at the start
+     * is skipped; surrounding whitespace of every line is free.
+     *
+     * @param text the text
+     * @param sink receives the lines
+     */
+    static void parse(String text, Sink sink) {
+        int length = text.length();
+        int position = (length > 0 && text.charAt(0) == '\uFEFF') ? 1 : 0;
+        int lineNumber = 0;
+        String section = null;
+        boolean belowBrokenHeader = false;
+        while (position < length) {
+            int end = position;
+            while (end < length && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            lineNumber++;
+            String line = text.substring(position, end).strip();
+            position = (end + 1 < length && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n') ? end + 2
+                    : end + 1;
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
             }
             if (line.startsWith("[")) {
-                section = sectionName(line, source, lineNumber);
-                continue;
+                section = sectionName(line);
+                belowBrokenHeader = (section == null);
+                if (section == null) {
+                    sink.ignored(lineNumber, Ignored.MALFORMED_HEADER, line);
+                }
             }
-            int equals = line.indexOf('=');
-            String name = (equals < 0) ? line : line.substring(0, equals).strip();
-            String value = (equals < 0) ? "" : line.substring(equals + 1).strip();
-            if (section == null) {
-                logger.warn("{}:{}: ignoring line '{}' outside any [namespace] section", describe(source), lineNumber,
-                        Escaping.escape(line));
-                continue;
+            else if (section != null) {
+                sink.entry(section, lineNumber, line);
             }
-            EntryPoint entryPoint = new EntryPoint(section, name, value, source);
-            String problem = problem(equals, name, value);
-            boolean declared = equals >= 0 && !name.isEmpty() && !hasControlCharacter(name);
-            entries.add(new IndexEntry(entryPoint, lineNumber, problem, declared));
+            else if (!belowBrokenHeader) {
+                sink.ignored(lineNumber, Ignored.OUTSIDE_SECTION, line);
+            }
         }
-        return entries;
     }
 
-    private static @Nullable String sectionName(String line, @Nullable URL source, int lineNumber) {
-        String name = line.endsWith("]") ? line.substring(1, line.length() - 1).strip() : "";
-        if (name.isEmpty() || hasControlCharacter(name)) {
-            // entries below a broken header would otherwise land in the previous namespace
-            logger.warn("{}:{}: malformed section header '{}'; the lines below it up to the next section are ignored",
-                    describe(source), lineNumber, Escaping.escape(line));
+    private static @Nullable String sectionName(String line) {
+        if (!line.endsWith("]") || line.length() < 2) {
+            return null;
+        }
+        String name = line.substring(1, line.length() - 1).strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || Escaping.containsUnsafe(name)) {
             return null;
         }
         return name;
     }
 
-    private static @Nullable String problem(int equals, String name, String value) {
+    /**
+     * The entry an entry line declares.
+     *
+     * @param namespace the line's section
+     * @param text the line, stripped
+     * @param source the file, or {@code null}
+     * @param line the line number
+     * @return the entry, malformed or not
+     */
+    static IndexEntry entry(String namespace, String text, @Nullable URL source, int line) {
+        int equals = text.indexOf('=');
         if (equals < 0) {
-            return "expected 'name = value'";
+            return new IndexEntry(new EntryPoint(namespace, text, "", source), line, "expected 'name = value'",
+                    false);
         }
+        String name = text.substring(0, equals).strip();
+        String value = text.substring(equals + 1).strip();
+        EntryPoint entryPoint = new EntryPoint(namespace, name, value, source);
+        String nameProblem = nameProblem(name);
+        if (nameProblem != null) {
+            return new IndexEntry(entryPoint, line, nameProblem, false);
+        }
+        return new IndexEntry(entryPoint, line, valueProblem(value), true);
+    }
+
+    /**
+     * The name an entry line declares, or {@code null} when it has no usable name.
+     *
+     * @param text the line, stripped
+     * @return the name
+     */
+    static @Nullable String declaredName(String text) {
+        int equals = text.indexOf('=');
+        if (equals < 0) {
+            return null;
+        }
+        String name = text.substring(0, equals).strip();
+        return (nameProblem(name) == null) ? name : null;
+    }
+
+    private static @Nullable String nameProblem(String name) {
         if (name.isEmpty()) {
             return "the name before '=' is empty";
         }
-        if (value.isEmpty()) {
-            return "the value after '=' is empty";
+        if (name.length() > MAX_NAME_LENGTH) {
+            return "the name is longer than " + MAX_NAME_LENGTH + " characters";
         }
-        if (hasControlCharacter(name) || hasControlCharacter(value)) {
-            return "the line contains control characters";
+        if (Escaping.containsUnsafe(name)) {
+            return "the name contains control or format characters";
         }
         return null;
     }
 
-    private static boolean hasControlCharacter(String text) {
-        return text.chars().anyMatch(Character::isISOControl);
+    private static @Nullable String valueProblem(String value) {
+        if (value.isEmpty()) {
+            return "the value after '=' is empty";
+        }
+        if (value.length() > MAX_VALUE_LENGTH) {
+            return "the value is longer than " + MAX_VALUE_LENGTH + " characters";
+        }
+        if (Escaping.containsUnsafe(value)) {
+            return "the value contains control or format characters";
+        }
+        return null;
     }
 
     static String describe(@Nullable URL source) {

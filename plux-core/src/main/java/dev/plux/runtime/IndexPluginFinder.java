@@ -9,15 +9,19 @@ import dev.plux.core.PluginFinder;
 import dev.plux.core.PluginSpec;
 import dev.plux.core.PluginSpecResolver;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds plugins in every {@code META-INF/plux/entry_points.txt} visible to a class loader, in class-path order.
- * The files are read once per class loader and shared by all finders and managers over it.
+ * The files are read once per class loader and shared by all finders and managers over it; the cache never keeps
+ * a class loader alive, and {@link #refresh(ClassLoader)} makes later users see files a loader gained.
  *
  * <p>A {@link PluginManager} using this finder resolves only its own namespace and reports each failure to its
- * listeners; {@link #findPlugins()} resolves every namespace and logs failures.
+ * listeners; {@link #findPlugins()} resolves every namespace and logs failures. The class is final: the manager
+ * reads the index through it directly, so an overriding subclass would be ignored; implement {@link PluginFinder}
+ * instead.
  */
 public final class IndexPluginFinder implements PluginFinder {
 
@@ -73,21 +77,33 @@ public final class IndexPluginFinder implements PluginFinder {
         PluginIndex index = index();
         for (String namespace : index.namespaces()) {
             for (IndexEntry entry : index.entries(namespace)) {
-                if (entry.malformed() != null) {
-                    logger.warn("{}: malformed entry in [{}]: {}", entry.location(), Escaping.escape(namespace),
-                            entry.malformed());
-                    continue;
-                }
-                try {
-                    specs.add(this.resolver.resolve(entry.entryPoint(), this.classLoader));
-                }
-                catch (Exception | LinkageError ex) {
-                    logger.warn("{}: cannot resolve plugin {}:{}: {}", entry.location(), Escaping.escape(namespace),
-                            Escaping.escape(entry.entryPoint().name()), ex.toString());
+                PluginSpec spec = resolve(entry);
+                if (spec != null) {
+                    specs.add(spec);
                 }
             }
         }
         return specs;
+    }
+
+    private @Nullable PluginSpec resolve(IndexEntry entry) {
+        EntryPoint entryPoint = entry.entryPoint();
+        if (entry.malformed() != null) {
+            logger.warn("{}: malformed entry in [{}]: {}: '{}'", entry.location(),
+                    Escaping.quote(entryPoint.namespace()), entry.malformed(), Escaping.quote(entryPoint.name()));
+            return null;
+        }
+        try {
+            return this.resolver.resolve(entryPoint, this.classLoader);
+        }
+        catch (Throwable ex) {
+            // one entry's factory method or static initializer may throw anything; the others still count
+            Failures.rethrowIfFatal(ex);
+            logger.warn("{}: cannot resolve plugin {}:{} = {}: {}", entry.location(),
+                    Escaping.quote(entryPoint.namespace()), Escaping.quote(entryPoint.name()),
+                    Escaping.quote(entryPoint.value()), Escaping.quote(String.valueOf(ex)), ex);
+            return null;
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,46 +12,88 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every index file visible to one class loader, read once and shared by all managers and finders over that
  * loader, so that ten managers do not read the same files ten times.
+ *
+ * <p>The cache never keeps a class loader alive: it is keyed weakly by the loader, and what it keeps holds
+ * neither the loader nor the files' URLs (a URL's stream handler may reference its loader) — the URLs are kept
+ * as text and weakly, and an index handed out holds them strongly only as long as its user keeps it.
  */
 final class PluginIndex {
 
     private static final Logger logger = LoggerFactory.getLogger(PluginIndex.class);
 
-    // weak keys: an index must not keep a closed plugin class loader alive
-    private static final Map<ClassLoader, PluginIndex> byClassLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    /** How many warnings about its lines one file may log; then one more says how many were left out. */
+    static final int MAX_LINE_WARNINGS = 10;
+
+    private static final Map<ClassLoader, Cached> byClassLoader = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final List<URL> files;
 
-    private final Map<String, List<IndexEntry>> byNamespace;
+    private final Map<String, IndexLines> byNamespace;
 
-    private PluginIndex(List<URL> files, Map<String, List<IndexEntry>> byNamespace) {
+    private PluginIndex(List<URL> files, Map<String, IndexLines> byNamespace) {
         this.files = files;
         this.byNamespace = byNamespace;
     }
 
+    /**
+     * The cached index of a class loader, read on first use.
+     *
+     * @param classLoader the loader
+     * @return its index
+     */
     static PluginIndex of(ClassLoader classLoader) {
-        PluginIndex index = byClassLoader.get(classLoader);
-        if (index == null) {
-            // read outside the map's lock; two racing readers produce equal indexes and the first one is kept
-            PluginIndex read = read(classLoader);
-            index = byClassLoader.putIfAbsent(classLoader, read);
-            if (index == null) {
-                index = read;
-            }
+        Cached cached = byClassLoader.get(classLoader);
+        PluginIndex index = (cached != null) ? cached.index() : null;
+        if (index != null) {
+            return index;
         }
-        return index;
+        // read outside the map's lock; two racing readers produce equal indexes and the first one is kept
+        PluginIndex read = read(classLoader);
+        if (cached == null) {
+            Cached raced = byClassLoader.putIfAbsent(classLoader, new Cached(read));
+            index = (raced != null) ? raced.index() : null;
+            return (index != null) ? index : read;
+        }
+        // the URLs were collected and cannot be made again from their text (a protocol only that loader knows)
+        byClassLoader.put(classLoader, new Cached(read));
+        return read;
     }
 
-    /** Forgets the cached index of one class loader, so the next use reads its files again. */
+    /**
+     * Forgets the cached index of a class loader, and of every cached loader below it (they see its files too),
+     * so that the next use reads the files again.
+     *
+     * @param classLoader the loader
+     */
     static void forget(ClassLoader classLoader) {
-        byClassLoader.remove(classLoader);
+        synchronized (byClassLoader) {
+            byClassLoader.entrySet().removeIf((entry) -> {
+                if (!isSameOrBelow(entry.getKey(), classLoader)) {
+                    return false;
+                }
+                entry.getValue().fileNames.forEach(Distributions::forgetIndex);
+                return true;
+            });
+        }
+    }
+
+    private static boolean isSameOrBelow(@Nullable ClassLoader loader, ClassLoader ancestor) {
+        // a loop, not recursion: a parent chain may be long
+        for (ClassLoader current = loader; current != null; current = current.getParent()) {
+            if (current == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Forgets every cached index, so the next use reads the files again. */
@@ -57,66 +101,196 @@ final class PluginIndex {
         byClassLoader.clear();
     }
 
+    /**
+     * Reads the index files a class loader sees, without the cache.
+     *
+     * @param classLoader the loader
+     * @return the index
+     */
     static PluginIndex read(ClassLoader classLoader) {
         List<URL> files = new ArrayList<>();
-        Map<String, List<IndexEntry>> byNamespace = new LinkedHashMap<>();
-        Map<String, Map<String, IndexEntry>> firstByName = new HashMap<>();
-        Enumeration<URL> resources;
         try {
-            resources = classLoader.getResources(IndexFile.LOCATION);
-        }
-        catch (IOException ex) {
-            logger.warn("cannot list the {} files of {}; no plugins are visible through it", IndexFile.LOCATION,
-                    classLoader, ex);
-            return new PluginIndex(List.of(), Map.of());
-        }
-        while (resources.hasMoreElements()) {
-            URL file = resources.nextElement();
-            List<IndexEntry> entries;
-            try {
-                entries = IndexFile.read(file);
-            }
-            catch (IOException ex) {
-                logger.warn("cannot read plugin index {}; skipping it", file, ex);
-                continue;
-            }
-            files.add(file);
-            for (IndexEntry entry : entries) {
-                String namespace = entry.entryPoint().namespace();
-                if (entry.malformed() == null) {
-                    IndexEntry first = firstByName.computeIfAbsent(namespace, (key) -> new HashMap<>())
-                        .putIfAbsent(entry.entryPoint().name(), entry);
-                    if (first != null) {
-                        logger.warn("duplicate plugin {}:{}: keeping {} from {}, ignoring {} from {}",
-                                Escaping.escape(namespace), Escaping.escape(entry.entryPoint().name()),
-                                Escaping.escape(first.entryPoint().value()), first.location(),
-                                Escaping.escape(entry.entryPoint().value()), entry.location());
-                        continue;
-                    }
-                }
-                byNamespace.computeIfAbsent(namespace, (key) -> new ArrayList<>()).add(entry);
+            Enumeration<URL> resources = classLoader.getResources(IndexFile.LOCATION);
+            while (resources.hasMoreElements()) {
+                files.add(resources.nextElement());
             }
         }
-        byNamespace.replaceAll((namespace, entries) -> List.copyOf(entries));
-        logger.debug("read {} plugin index files with {} namespaces from {}", files.size(), byNamespace.size(),
-                classLoader);
-        return new PluginIndex(List.copyOf(files), Collections.unmodifiableMap(byNamespace));
+        catch (IOException | RuntimeException ex) {
+            logger.warn("cannot list the {} files of {}; the plugins of the files not listed are not visible",
+                    IndexFile.LOCATION, classLoader, ex);
+        }
+        PluginIndex index = read(files);
+        logger.debug("read {} plugin index files with {} namespaces from {}", index.files.size(),
+                index.byNamespace.size(), classLoader);
+        return index;
     }
 
+    /**
+     * Reads an explicit list of index files, in order, without the cache (for example the index files of plugin
+     * bundles). Files that cannot be read or are refused are logged and left out.
+     *
+     * @param files the index files
+     * @return the index
+     */
+    static PluginIndex read(List<URL> files) {
+        List<URL> kept = new ArrayList<>();
+        Map<String, IndexLines> byNamespace = new LinkedHashMap<>();
+        // while reading only: the first declaration of each name, to drop and report later ones
+        Map<String, Map<String, Integer>> firstByName = new HashMap<>();
+        for (URL file : files) {
+            String text;
+            try {
+                text = IndexFile.text(file);
+            }
+            catch (IndexFile.RefusedException ex) {
+                logger.error("plux index file {} is skipped: {}", file, ex.getMessage());
+                continue;
+            }
+            catch (IOException | RuntimeException ex) {
+                logger.error("cannot read plux index file {}; it is skipped", file, ex);
+                continue;
+            }
+            int fileIndex = kept.size();
+            kept.add(file);
+            LineWarnings warnings = new LineWarnings(file);
+            IndexFile.parse(text, new IndexFile.Sink() {
+
+                @Override
+                public void entry(String namespace, int line, String lineText) {
+                    // the map key is the one namespace string all files share
+                    IndexLines lines = byNamespace.computeIfAbsent(namespace, IndexLines::new);
+                    String name = IndexFile.declaredName(lineText);
+                    if (name != null) {
+                        Integer first = firstByName.computeIfAbsent(lines.namespace(), (key) -> new HashMap<>())
+                            .putIfAbsent(name, lines.size());
+                        if (first != null) {
+                            warnings.warn(line, () -> duplicate(lines, first, kept,
+                                    IndexFile.entry(lines.namespace(), lineText, file, line)));
+                            return;
+                        }
+                    }
+                    lines.add(fileIndex, line, lineText);
+                }
+
+                @Override
+                public void ignored(int line, IndexFile.Ignored reason, String lineText) {
+                    warnings.warn(line, () -> reason.message(lineText));
+                }
+            });
+            warnings.finish();
+        }
+        byNamespace.values().forEach(IndexLines::freeze);
+        return new PluginIndex(List.copyOf(kept), Collections.unmodifiableMap(byNamespace));
+    }
+
+    private static String duplicate(IndexLines lines, int firstIndex, List<URL> files, IndexEntry entry) {
+        IndexEntry first = IndexFile.entry(lines.namespace(), lines.text(firstIndex),
+                files.get(lines.file(firstIndex)), lines.line(firstIndex));
+        return "duplicate plugin " + Escaping.quote(lines.namespace()) + ":" + Escaping.quote(entry.entryPoint().name())
+                + ": keeping " + Escaping.quote(first.entryPoint().value()) + " from " + first.location()
+                + ", ignoring " + Escaping.quote(entry.entryPoint().value()) + " from " + entry.location();
+    }
+
+    /**
+     * The files read, in class-path order.
+     *
+     * @return the files
+     */
     List<URL> files() {
         return this.files;
     }
 
+    /**
+     * The entries of a namespace in class-path order, the first of each name only, malformed ones included (they
+     * are reported when the namespace is used). Made anew on each call: keep them only as long as needed.
+     *
+     * @param namespace the namespace
+     * @return the entries
+     */
     List<IndexEntry> entries(String namespace) {
-        return this.byNamespace.getOrDefault(namespace, List.of());
+        IndexLines lines = this.byNamespace.get(namespace);
+        return (lines != null) ? lines.entries(this.files) : List.of();
     }
 
     /** How many index files declare at least one entry of the namespace. */
     int fileCount(String namespace) {
-        return (int) entries(namespace).stream().map((entry) -> entry.entryPoint().source()).distinct().count();
+        IndexLines lines = this.byNamespace.get(namespace);
+        return (lines != null) ? lines.fileCount() : 0;
     }
 
     List<String> namespaces() {
         return List.copyOf(this.byNamespace.keySet());
+    }
+
+    /** Counts the warnings about one file's lines and logs the first {@link #MAX_LINE_WARNINGS}. */
+    private static final class LineWarnings {
+
+        private final URL file;
+
+        private int count;
+
+        LineWarnings(URL file) {
+            this.file = file;
+        }
+
+        void warn(int line, Supplier<String> message) {
+            this.count++;
+            if (this.count <= MAX_LINE_WARNINGS) {
+                logger.warn("{}:{}: {}", this.file, line, message.get());
+            }
+        }
+
+        void finish() {
+            if (this.count > MAX_LINE_WARNINGS) {
+                logger.warn("{}: {} more warnings about lines of this file were not logged", this.file,
+                        this.count - MAX_LINE_WARNINGS);
+            }
+        }
+    }
+
+    /**
+     * What the cache keeps of an index: the lines, the files' URLs as text and weakly, and the last index handed
+     * out, weakly, so that finders over one loader share it while they use it.
+     */
+    private static final class Cached {
+
+        private final List<String> fileNames;
+
+        private final List<WeakReference<URL>> fileUrls;
+
+        private final Map<String, IndexLines> byNamespace;
+
+        private volatile WeakReference<PluginIndex> last;
+
+        Cached(PluginIndex index) {
+            this.fileNames = index.files.stream().map(URL::toExternalForm).toList();
+            this.fileUrls = index.files.stream().map(WeakReference::new).toList();
+            this.byNamespace = index.byNamespace;
+            this.last = new WeakReference<>(index);
+        }
+
+        /** The index again, or {@code null} when a collected URL cannot be made again from its text. */
+        @Nullable PluginIndex index() {
+            PluginIndex index = this.last.get();
+            if (index != null) {
+                return index;
+            }
+            List<URL> files = new ArrayList<>(this.fileNames.size());
+            for (int i = 0; i < this.fileNames.size(); i++) {
+                URL url = this.fileUrls.get(i).get();
+                if (url == null) {
+                    try {
+                        url = new URL(this.fileNames.get(i));
+                    }
+                    catch (MalformedURLException ex) {
+                        return null;
+                    }
+                }
+                files.add(url);
+            }
+            index = new PluginIndex(List.copyOf(files), this.byNamespace);
+            this.last = new WeakReference<>(index);
+            return index;
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.plux.TestFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,24 @@ class PluginSpecResolverTest {
         assertThat(spec.value()).isEqualTo(SimplePlugin.class.getName());
         assertThat(spec.factory()).isEqualTo(new ClassPluginFactory(SimplePlugin.class));
         assertThat(spec.factory().create()).isInstanceOf(SimplePlugin.class);
+    }
+
+    @Test
+    @Timeout(30)
+    void aDottedNameOfTwentyThousandSegmentsIsCheckedWithoutRecursion() {
+        String name = "a.".repeat(20_000) + "Plugin";
+        assertThatExceptionOfType(ClassNotFoundException.class).isThrownBy(() -> resolve("long", name));
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("long", name + ".:member"))
+            .withMessageContaining("not a binary class name");
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("long", "a..b"))
+            .withMessageContaining("not a binary class name");
+    }
+
+    @Test
+    void formatCharactersAreEscapedInMessages() {
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("bidi\u202e", "1bad\u2028"))
+            .satisfies((ex) -> assertThat(ex.getMessage()).contains("bidi\\u202e", "1bad\\u2028")
+                .doesNotContain("\u202e", "\u2028"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +17,12 @@ import dev.plux.TestFiles;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(30)
 class DistributionsTest {
 
     private static final PluginSpec SPEC = PluginSpec.of("dist.ns", "sample", SamplePlugin.class);
@@ -111,16 +114,61 @@ class DistributionsTest {
     }
 
     @Test
-    void resultIsCachedPerLocation() throws IOException {
+    void anUnchangedJarIsReadOnce() throws IOException {
         Path jar = TestFiles.jar(this.directory.resolve("cached.jar"), null,
                 Map.of("META-INF/maven/g/cached/pom.properties", "artifactId=cached\nversion=1\n"));
-        Optional<Distribution> first = Distributions.of(SPEC, indexInJar(jar));
+        FileTime modified = Files.getLastModifiedTime(jar);
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).map(Distribution::version).contains("1");
+        // same size and modification time: taken for the same jar, not read again
         TestFiles.jar(jar, null, Map.of("META-INF/maven/g/cached/pom.properties", "artifactId=cached\nversion=2\n"));
-        assertThat(Distributions.of(SPEC, indexInJar(jar))).isSameAs(first).map(Distribution::version).contains("1");
+        Files.setLastModifiedTime(jar, modified);
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).map(Distribution::version).contains("1");
 
         Path other = TestFiles.jar(this.directory.resolve("other.jar"), null,
                 Map.of("META-INF/maven/g/cached/pom.properties", "artifactId=cached\nversion=2\n"));
         assertThat(Distributions.of(SPEC, indexInJar(other))).map(Distribution::version).contains("2");
+    }
+
+    @Test
+    void forgettingAnIndexFileReadsItsJarAgain() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("forgotten.jar"), null,
+                Map.of("META-INF/maven/g/forgotten/pom.properties", "artifactId=forgotten\nversion=1\n"));
+        FileTime modified = Files.getLastModifiedTime(jar);
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).map(Distribution::version).contains("1");
+        TestFiles.jar(jar, null,
+                Map.of("META-INF/maven/g/forgotten/pom.properties", "artifactId=forgotten\nversion=2\n"));
+        Files.setLastModifiedTime(jar, modified);
+
+        Distributions.forgetIndex(indexInJar(jar).toExternalForm());
+
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).map(Distribution::version).contains("2");
+    }
+
+    @Test
+    void aJarReplacedByAnotherVersionIsReadAgain() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("replaced.jar"), null,
+                Map.of("META-INF/maven/g/replaced/pom.properties", "artifactId=replaced\nversion=1.0\n"));
+        FileTime modified = Files.getLastModifiedTime(jar);
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).map(Distribution::version).contains("1.0");
+
+        TestFiles.jar(jar, null, Map.of("META-INF/maven/g/replaced/pom.properties",
+                "artifactId=replaced\nversion=2.0\n"));
+        // a file system with coarse timestamps may give the new jar the old time
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(modified.toMillis() + 2000));
+
+        assertThat(Distributions.of(SPEC, indexInJar(jar))).contains(
+                new Distribution("replaced", "2.0", TestFiles.url(jar)));
+    }
+
+    @Test
+    void aClassesDirectoryIsReadEachTime() throws IOException {
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\n");
+        Path pom = classes.resolve("META-INF/maven/g/dir/pom.properties");
+        Files.createDirectories(pom.getParent());
+        Files.writeString(pom, "artifactId=dir\nversion=1\n");
+        assertThat(Distributions.of(SPEC, indexInDirectory(classes))).map(Distribution::version).contains("1");
+        Files.writeString(pom, "artifactId=dir\nversion=2\n");
+        assertThat(Distributions.of(SPEC, indexInDirectory(classes))).map(Distribution::version).contains("2");
     }
 
     @Test

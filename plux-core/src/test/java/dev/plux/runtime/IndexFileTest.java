@@ -1,36 +1,45 @@
 package dev.plux.runtime;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
-import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import dev.plux.core.EntryPoint;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
+@Timeout(20)
 class IndexFileTest {
 
     private static final URL SOURCE = TestFiles.url(Path.of("/plugins/entry_points.txt"));
 
+    @TempDir
+    Path directory;
+
     @Test
-    void readsEntriesOfEachSectionInFileOrder() throws IOException {
+    void readsEntriesOfEachSectionInFileOrder() {
         List<IndexEntry> entries = parse("""
                 [my.plugins.cli]
                 my = com.example.cli.MyCliPlugin
                 other = com.example.cli.Other
                 [localstack.plugins.services]
                 s3 = com.example.services.ServicePlugins:s3
-                """);
+                """).entries;
         assertThat(entries).extracting(IndexEntry::entryPoint)
             .containsExactly(new EntryPoint("my.plugins.cli", "my", "com.example.cli.MyCliPlugin", SOURCE),
                     new EntryPoint("my.plugins.cli", "other", "com.example.cli.Other", SOURCE),
@@ -38,158 +47,288 @@ class IndexFileTest {
                             SOURCE));
         assertThat(entries).extracting(IndexEntry::line).containsExactly(2, 3, 5);
         assertThat(entries).extracting(IndexEntry::malformed).containsOnlyNulls();
+        assertThat(entries).allMatch(IndexEntry::declared);
     }
 
     @Test
-    void whitespaceAroundEqualsAndSectionNamesIsFree() throws IOException {
-        List<IndexEntry> entries = parse("[ ns ]\n  a=com.x.A\nb   =\t com.x.B  \n\tc =com.x.C\n");
+    void whitespaceAroundEqualsAndSectionNamesIsFree() {
+        List<IndexEntry> entries = parse("[ ns ]\n  a=com.x.A\nb   =\t com.x.B  \n\tc =com.x.C\n").entries;
         assertThat(entries).extracting((e) -> e.entryPoint().namespace(), (e) -> e.entryPoint().name(),
                 (e) -> e.entryPoint().value())
             .containsExactly(tuple("ns", "a", "com.x.A"), tuple("ns", "b", "com.x.B"), tuple("ns", "c", "com.x.C"));
-        assertThat(entries).extracting(IndexEntry::malformed).containsOnlyNulls();
     }
 
     @Test
-    void commentsAndBlankLinesAreIgnoredButCounted() throws IOException {
-        List<IndexEntry> entries = parse("""
-                # a comment
-                ; another comment
-
-                [ns]
-                  # indented comment
-                a = com.x.A
-
-                ; between entries
-                b = com.x.B
-                """);
+    void commentsAndBlankLinesAreIgnoredButCounted() {
+        List<IndexEntry> entries = parse("# a comment\n; another\n\n[ns]\n  # indented\na = com.x.A\n\nb = com.x.B\n")
+            .entries;
         assertThat(entries).extracting((e) -> e.entryPoint().name()).containsExactly("a", "b");
-        assertThat(entries).extracting(IndexEntry::line).containsExactly(6, 9);
+        assertThat(entries).extracting(IndexEntry::line).containsExactly(6, 8);
     }
 
     @Test
-    void crlfLineEndingsAreAccepted() throws IOException {
-        List<IndexEntry> entries = parse("[ns]\r\na = com.x.A\r\nb = com.x.B\r\n");
-        assertThat(entries).extracting((e) -> e.entryPoint().value()).containsExactly("com.x.A", "com.x.B");
-        assertThat(entries).extracting(IndexEntry::malformed).containsOnlyNulls();
+    void crlfAndLoneCarriageReturnsEndLines() {
+        List<IndexEntry> entries = parse("[ns]\r\na = com.x.A\r\nb = com.x.B\rc = com.x.C").entries;
+        assertThat(entries).extracting((e) -> e.entryPoint().value(), IndexEntry::line)
+            .containsExactly(tuple("com.x.A", 2), tuple("com.x.B", 3), tuple("com.x.C", 4));
     }
 
     @Test
-    void byteOrderMarkAtFileStartIsSkipped() throws IOException {
-        List<IndexEntry> entries = parse("\uFEFF[ns]\na = com.x.A\n");
-        assertThat(entries).singleElement()
-            .extracting(IndexEntry::entryPoint)
-            .isEqualTo(new EntryPoint("ns", "a", "com.x.A", SOURCE));
+    void byteOrderMarkAtFileStartIsSkippedButNowhereElse() {
+        Parsed parsed = parse("\uFEFF[ns]\na = com.x.A\n\uFEFFb = com.x.B\n");
+        assertThat(parsed.entries).extracting(IndexEntry::entryPoint, IndexEntry::declared)
+            .containsExactly(tuple(new EntryPoint("ns", "a", "com.x.A", SOURCE), true),
+                    tuple(new EntryPoint("ns", "\uFEFFb", "com.x.B", SOURCE), false));
     }
 
     @Test
-    void lineWithoutEqualsIsMalformedWithTheWholeLineAsName() throws IOException {
-        List<IndexEntry> entries = parse("[ns]\n   com.x.NoEquals   \n");
-        assertThat(entries).singleElement().satisfies((entry) -> {
-            assertThat(entry.entryPoint()).isEqualTo(new EntryPoint("ns", "com.x.NoEquals", "", SOURCE));
-            assertThat(entry.malformed()).isEqualTo("expected 'name = value'");
-            assertThat(entry.line()).isEqualTo(2);
-        });
+    void lineWithoutEqualsIsNotDeclaredAndNamedByTheWholeLine() {
+        IndexEntry entry = single("[ns]\n   com.x.NoEquals   \n");
+        assertThat(entry.entryPoint()).isEqualTo(new EntryPoint("ns", "com.x.NoEquals", "", SOURCE));
+        assertThat(entry.malformed()).isEqualTo("expected 'name = value'");
+        assertThat(entry.declared()).isFalse();
+        assertThat(entry.line()).isEqualTo(2);
     }
 
     @Test
-    void emptyNameIsMalformed() throws IOException {
-        List<IndexEntry> entries = parse("[ns]\n = com.x.A\n");
-        assertThat(entries).singleElement().satisfies((entry) -> {
-            assertThat(entry.entryPoint()).isEqualTo(new EntryPoint("ns", "", "com.x.A", SOURCE));
-            assertThat(entry.malformed()).isEqualTo("the name before '=' is empty");
-        });
+    void emptyNameIsNotDeclared() {
+        IndexEntry entry = single("[ns]\n = com.x.A\n");
+        assertThat(entry.entryPoint()).isEqualTo(new EntryPoint("ns", "", "com.x.A", SOURCE));
+        assertThat(entry.malformed()).isEqualTo("the name before '=' is empty");
+        assertThat(entry.declared()).isFalse();
     }
 
     @Test
-    void emptyValueIsMalformed() throws IOException {
-        List<IndexEntry> entries = parse("[ns]\na =   \n");
-        assertThat(entries).singleElement().satisfies((entry) -> {
-            assertThat(entry.entryPoint()).isEqualTo(new EntryPoint("ns", "a", "", SOURCE));
-            assertThat(entry.malformed()).isEqualTo("the value after '=' is empty");
-        });
+    void emptyValueIsDeclaredButMalformed() {
+        IndexEntry entry = single("[ns]\na =   \n");
+        assertThat(entry.entryPoint()).isEqualTo(new EntryPoint("ns", "a", "", SOURCE));
+        assertThat(entry.malformed()).isEqualTo("the value after '=' is empty");
+        assertThat(entry.declared()).isTrue();
     }
 
     @Test
-    void malformedLinesDoNotHideTheValidOnes() throws IOException {
-        List<IndexEntry> entries = parse("[ns]\nbroken\na = com.x.A\n");
-        assertThat(entries).extracting((e) -> e.entryPoint().name(), IndexEntry::malformed)
-            .containsExactly(tuple("broken", "expected 'name = value'"), tuple("a", null));
+    void namesUpTo255CharactersAreDeclaredLongerOnesAreNot() {
+        String longest = "n".repeat(255);
+        assertThat(single("[ns]\n" + longest + " = com.x.A\n")).extracting(IndexEntry::declared, IndexEntry::malformed)
+            .containsExactly(true, null);
+        assertThat(single("[ns]\n" + longest + "n = com.x.A\n")).extracting(IndexEntry::declared,
+                IndexEntry::malformed).containsExactly(false, "the name is longer than 255 characters");
     }
 
     @Test
-    void lineOutsideAnySectionIsLoggedAndNotReturned() throws IOException {
-        try (LogCapture log = LogCapture.of(IndexFile.class)) {
-            List<IndexEntry> entries = parse("orphan = com.x.Orphan\n[ns]\na = com.x.A\n");
-            assertThat(entries).extracting((e) -> e.entryPoint().name()).containsExactly("a");
-            assertThat(log.warnings()).singleElement()
-                .asString()
-                .contains(SOURCE.toExternalForm() + ":1", "orphan = com.x.Orphan", "outside any [namespace] section");
-        }
+    void valuesUpTo1024CharactersAreWellFormedLongerOnesAreMalformedButDeclared() {
+        String longest = "c".repeat(1024);
+        assertThat(single("[ns]\na = " + longest + "\n").malformed()).isNull();
+        assertThat(single("[ns]\na = " + longest + "c\n")).extracting(IndexEntry::declared, IndexEntry::malformed)
+            .containsExactly(true, "the value is longer than 1024 characters");
     }
 
     @Test
-    void linesBelowAMalformedSectionHeaderAreIgnoredUntilTheNextSection() throws IOException {
-        try (LogCapture log = LogCapture.of(IndexFile.class)) {
-            List<IndexEntry> entries = parse("""
-                    [good]
-                    a = com.x.A
-                    [unclosed
-                    b = com.x.B
-                    []
-                    c = com.x.C
-                    [again]
-                    d = com.x.D
-                    """);
-            assertThat(entries).extracting((e) -> e.entryPoint().namespace(), (e) -> e.entryPoint().name())
-                .containsExactly(tuple("good", "a"), tuple("again", "d"));
-            assertThat(log.warnings()).anySatisfy(
-                    (message) -> assertThat(message).contains(":3", "malformed section header '[unclosed'"))
-                .anySatisfy((message) -> assertThat(message).contains(":5", "malformed section header '[]'"));
-        }
+    void namespacesUpTo255CharactersAreValidLongerHeadersAreMalformed() {
+        String longest = "s".repeat(255);
+        assertThat(parse("[" + longest + "]\na = com.x.A\n").entries).singleElement()
+            .extracting((e) -> e.entryPoint().namespace())
+            .isEqualTo(longest);
+        Parsed parsed = parse("[" + longest + "s]\na = com.x.A\n");
+        assertThat(parsed.entries).isEmpty();
+        assertThat(parsed.ignored).containsExactly(tuple(1, IndexFile.Ignored.MALFORMED_HEADER));
     }
 
     @Test
-    void controlCharactersInAnEntryMakeItMalformed() throws IOException {
-        List<IndexEntry> entries = parse("[ns]\na = com.x.\u0007Bell\nb\u001b[31m = com.x.B\n");
-        assertThat(entries).extracting(IndexEntry::malformed)
-            .containsExactly("the line contains control characters", "the line contains control characters");
+    void controlAndFormatCharactersInANameMakeItUndeclaredInAValueMalformed() {
+        List<IndexEntry> entries = parse("""
+                [ns]
+                a = com.x.\u0007Bell
+                b\u001b[31m = com.x.B
+                c\u2028d = com.x.C
+                e = com.x.\u202eE
+                f\u200b = com.x.F
+                g = com.x.G\u2029H
+                """).entries;
+        assertThat(entries).extracting((e) -> e.entryPoint().name(), IndexEntry::declared, IndexEntry::malformed)
+            .containsExactly(tuple("a", true, "the value contains control or format characters"),
+                    tuple("b\u001b[31m", false, "the name contains control or format characters"),
+                    tuple("c\u2028d", false, "the name contains control or format characters"),
+                    tuple("e", true, "the value contains control or format characters"),
+                    tuple("f\u200b", false, "the name contains control or format characters"),
+                    tuple("g", true, "the value contains control or format characters"));
     }
 
     @Test
-    void controlCharactersAreEscapedInLogMessages() throws IOException {
-        try (LogCapture log = LogCapture.of(IndexFile.class)) {
-            parse("evil\u001b[2J = x\n[bad\u0000name]\n");
-            assertThat(log.warnings()).hasSize(2)
-                .allSatisfy((message) -> assertThat(message).doesNotContain("\u001b", "\u0000"))
-                .anySatisfy((message) -> assertThat(message).contains("evil\\u001b[2J"))
-                .anySatisfy((message) -> assertThat(message).contains("[bad\\u0000name]"));
-        }
+    void aTwentyThousandSegmentDottedNameIsMalformedWithoutRecursion() {
+        String name = "a.".repeat(20_000) + "Plugin";
+        Parsed parsed = parse("[ns]\nhuge = " + name + "\n[" + name + "]\nb = c\n");
+        assertThat(parsed.entries).singleElement()
+            .extracting(IndexEntry::declared, IndexEntry::malformed)
+            .containsExactly(true, "the value is longer than 1024 characters");
+        assertThat(parsed.ignored).containsExactly(tuple(3, IndexFile.Ignored.MALFORMED_HEADER));
     }
 
     @Test
-    void readsAFileThroughItsUrl(@TempDir Path directory) throws IOException {
-        Path file = directory.resolve("entry_points.txt");
+    void linesOutsideAnySectionAreReportedAndNotEntries() {
+        Parsed parsed = parse("orphan = com.x.Orphan\n[ns]\na = com.x.A\n");
+        assertThat(parsed.entries).extracting((e) -> e.entryPoint().name()).containsExactly("a");
+        assertThat(parsed.ignored).containsExactly(tuple(1, IndexFile.Ignored.OUTSIDE_SECTION));
+    }
+
+    @Test
+    void linesBelowAMalformedSectionHeaderAreIgnoredUntilTheNextValidHeader() {
+        Parsed parsed = parse("""
+                [good]
+                a = com.x.A
+                [unclosed
+                b = com.x.B
+                []
+                c = com.x.C
+                [again]
+                d = com.x.D
+                [bad\u202ename]
+                e = com.x.E
+                """);
+        assertThat(parsed.entries).extracting((e) -> e.entryPoint().namespace(), (e) -> e.entryPoint().name())
+            .containsExactly(tuple("good", "a"), tuple("again", "d"));
+        // one report per broken header; the lines below it are covered by that report
+        assertThat(parsed.ignored).containsExactly(tuple(3, IndexFile.Ignored.MALFORMED_HEADER),
+                tuple(5, IndexFile.Ignored.MALFORMED_HEADER), tuple(9, IndexFile.Ignored.MALFORMED_HEADER));
+    }
+
+    @Test
+    void ignoredLineMessagesQuoteAtMost200EscapedCharacters() {
+        String message = IndexFile.Ignored.OUTSIDE_SECTION.message("\u001b" + "x".repeat(5000));
+        assertThat(message).contains("'\\u001b" + "x".repeat(199) + "...[4801 more characters]'")
+            .doesNotContain("\u001b")
+            .hasSizeLessThan(300);
+    }
+
+    @Test
+    void readsAUtf8FileThroughItsUrl() throws IOException {
+        Path file = this.directory.resolve("entry_points.txt");
         Files.writeString(file, "[ns]\na = com.x.\u00c4rger\n", StandardCharsets.UTF_8);
-        URL url = TestFiles.url(file);
-        assertThat(IndexFile.read(url)).singleElement()
-            .extracting(IndexEntry::entryPoint)
-            .isEqualTo(new EntryPoint("ns", "a", "com.x.\u00c4rger", url));
+        assertThat(IndexFile.text(TestFiles.url(file))).isEqualTo("[ns]\na = com.x.\u00c4rger\n");
     }
 
     @Test
-    void entryLocationNamesFileAndLine() throws IOException {
-        assertThat(parse("[ns]\n\na = com.x.A\n")).singleElement()
-            .extracting(IndexEntry::location)
-            .isEqualTo(SOURCE.toExternalForm() + ":3");
+    void utf16FilesAreRefusedWithOrWithoutByteOrderMark() throws IOException {
+        assertRefused("[ns]\na = com.x.A\n".getBytes(StandardCharsets.UTF_16), "UTF-16");
+        assertRefused("[ns]\na = com.x.A\n".getBytes(StandardCharsets.UTF_16LE), "NUL byte at offset 1");
+        assertRefused("[ns]\na = com.x.A\n".getBytes(StandardCharsets.UTF_16BE), "NUL byte at offset 0");
     }
 
     @Test
-    void entriesMadeWithoutAFileAreDescribedAsCode() throws IOException {
-        List<IndexEntry> entries = IndexFile.parse(new BufferedReader(new StringReader("[ns]\na = com.x.A\n")), null);
-        assertThat(entries).singleElement().extracting(IndexEntry::location).isEqualTo("<code>:2");
+    void invalidUtf8IsRefusedNamingTheOffset() throws IOException {
+        assertRefused(new byte[] { '[', 'n', ']', '\n', 'a', '=', (byte) 0xC3, '(' }, "not UTF-8: invalid bytes at offset 6");
+        // an overlong encoding of '/' and an encoded surrogate are not UTF-8 either
+        assertRefused(new byte[] { 'a', (byte) 0xC0, (byte) 0xAF }, "not UTF-8");
+        assertRefused(new byte[] { 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, "not UTF-8");
+        // a sequence cut off at the end of the file
+        assertRefused(new byte[] { 'a', (byte) 0xE2, (byte) 0x80 }, "not UTF-8");
     }
 
-    private static List<IndexEntry> parse(String text) throws IOException {
-        return IndexFile.parse(new BufferedReader(new StringReader(text)), SOURCE);
+    @Test
+    void aDirectoryAtTheIndexPathIsRefused() throws IOException {
+        Path index = Files.createDirectories(this.directory.resolve("classes").resolve(TestFiles.INDEX));
+        // the listing of this directory would read as a line of the index
+        Files.createFile(index.resolve("zz = good.Plugin"));
+        assertThatExceptionOfType(IndexFile.RefusedException.class).isThrownBy(() -> IndexFile.text(TestFiles.url(index)))
+            .withMessageContaining("directory");
+    }
+
+    @Test
+    void aDirectoryEntryInAJarAtTheIndexPathIsRefused() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("dir.jar"), null,
+                Map.of(TestFiles.INDEX + "/", "", TestFiles.INDEX + "/zz = good.Plugin", ""));
+        URL url = new URL("jar:" + TestFiles.url(jar) + "!/" + TestFiles.INDEX);
+        assertThatExceptionOfType(IndexFile.RefusedException.class).isThrownBy(() -> IndexFile.text(url))
+            .withMessageContaining("directory");
+    }
+
+    @Test
+    void aFileOver16MebibytesIsRefusedAfterReadingAtMostOneByteMore() throws IOException {
+        AtomicLong served = new AtomicLong();
+        URL endless = new URL(null, "endless:/entry_points.txt", new URLStreamHandler() {
+
+            @Override
+            protected URLConnection openConnection(URL url) {
+                return new URLConnection(url) {
+
+                    @Override
+                    public void connect() {
+                    }
+
+                    @Override
+                    public InputStream getInputStream() {
+                        return new InputStream() {
+
+                            @Override
+                            public int read() {
+                                served.incrementAndGet();
+                                return 'x';
+                            }
+
+                            @Override
+                            public int read(byte[] bytes, int offset, int length) {
+                                served.addAndGet(length);
+                                java.util.Arrays.fill(bytes, offset, offset + length, (byte) 'x');
+                                return length;
+                            }
+                        };
+                    }
+                };
+            }
+        });
+        assertThatExceptionOfType(IndexFile.RefusedException.class).isThrownBy(() -> IndexFile.text(endless))
+            .withMessageContaining("larger than 16 MiB");
+        assertThat(served.get()).isEqualTo(IndexFile.MAX_BYTES + 1L);
+    }
+
+    @Test
+    void aFileOfExactly16MebibytesIsRead() throws IOException {
+        Path file = this.directory.resolve("entry_points.txt");
+        byte[] bytes = new byte[IndexFile.MAX_BYTES];
+        java.util.Arrays.fill(bytes, (byte) '#');
+        Files.write(file, bytes);
+        assertThat(IndexFile.text(TestFiles.url(file))).hasSize(IndexFile.MAX_BYTES);
+    }
+
+    @Test
+    void entryLocationNamesFileAndLine() {
+        assertThat(single("[ns]\n\na = com.x.A\n").location()).isEqualTo(SOURCE.toExternalForm() + ":3");
+        assertThat(IndexFile.entry("ns", "a = b", null, 2).location()).isEqualTo("<code>:2");
+    }
+
+    private void assertRefused(byte[] bytes, String reason) throws IOException {
+        Path file = Files.write(this.directory.resolve("refused.txt"), bytes);
+        assertThatExceptionOfType(IndexFile.RefusedException.class).isThrownBy(() -> IndexFile.text(TestFiles.url(file)))
+            .withMessageContaining(reason);
+    }
+
+    private static IndexEntry single(String text) {
+        List<IndexEntry> entries = parse(text).entries;
+        assertThat(entries).hasSize(1);
+        return entries.get(0);
+    }
+
+    static Parsed parse(String text) {
+        Parsed parsed = new Parsed();
+        IndexFile.parse(text, parsed);
+        return parsed;
+    }
+
+    /** What the parser reported. */
+    static final class Parsed implements IndexFile.Sink {
+
+        final List<IndexEntry> entries = new ArrayList<>();
+
+        final List<org.assertj.core.groups.Tuple> ignored = new ArrayList<>();
+
+        @Override
+        public void entry(String namespace, int line, String text) {
+            this.entries.add(IndexFile.entry(namespace, text, SOURCE, line));
+        }
+
+        @Override
+        public void ignored(int line, IndexFile.Ignored reason, String text) {
+            this.ignored.add(tuple(line, reason));
+        }
     }
 }

@@ -14,12 +14,15 @@ import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.tuple;
 
+@Timeout(30)
 class IndexPluginFinderTest {
 
     private static final String ALPHA = AlphaPlugin.class.getName();
@@ -124,11 +127,56 @@ class IndexPluginFinderTest {
     }
 
     @Test
+    void findPluginsSurvivesAnErrorFromOneFactoryMethodAndReturnsTheOtherEntries() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), """
+                [one]
+                alpha = %s
+                failing = %s:failing
+                [two]
+                beta = %s
+                """.formatted(ALPHA, Holder.class.getName(), BETA));
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(IndexPluginFinder.class)) {
+            assertThat(new IndexPluginFinder(loader).findPlugins()).extracting(PluginSpec::name)
+                .containsExactly("alpha", "beta");
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(":3", "one:failing", "AssertionError", "factory method failed");
+        }
+    }
+
+    @Test
+    void findPluginsLetsAVirtualMachineErrorThrough() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[one]\noverflow = " + Holder.class.getName() + ":overflow\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            assertThatExceptionOfType(StackOverflowError.class)
+                .isThrownBy(() -> new IndexPluginFinder(loader).findPlugins());
+        }
+    }
+
+    @Test
+    void refreshNeedsAClassLoader() {
+        assertThatNullPointerException().isThrownBy(() -> IndexPluginFinder.refresh(null));
+    }
+
+    @Test
     void classLoaderIsRequired() {
         assertThatNullPointerException().isThrownBy(() -> new IndexPluginFinder(null));
     }
 
     public static class AlphaPlugin implements Plugin {
+    }
+
+    public static class Holder {
+
+        public static PluginSpec failing() {
+            throw new AssertionError("factory method failed");
+        }
+
+        public static PluginSpec overflow() {
+            throw new StackOverflowError("deep");
+        }
     }
 
     public static class BetaPlugin implements Plugin {

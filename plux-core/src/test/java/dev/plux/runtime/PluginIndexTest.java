@@ -1,19 +1,27 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
+import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+@Timeout(30)
 class PluginIndexTest {
 
     @TempDir
@@ -79,8 +87,144 @@ class PluginIndexTest {
     void malformedEntriesAreKeptSoTheyCanBeReported() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nbroken\nbroken = com.x.A\n");
         try (URLClassLoader loader = TestFiles.classLoader(first)) {
-            assertThat(PluginIndex.read(loader).entries("ns")).extracting(IndexEntry::malformed)
-                .containsExactly("expected 'name = value'", null);
+            assertThat(PluginIndex.read(loader).entries("ns")).extracting(IndexEntry::malformed, IndexEntry::declared)
+                .containsExactly(tuple("expected 'name = value'", false), tuple(null, true));
+        }
+    }
+
+    @Test
+    void aDeclaredEntryWithABadValueTakesItsNameAndLaterDuplicatesAreIgnored() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na =\na = com.x.A\n");
+        try (LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex index = PluginIndex.read(List.of(TestFiles.url(first.resolve(TestFiles.INDEX))));
+            assertThat(index.entries("ns")).extracting(IndexEntry::line, IndexEntry::malformed)
+                .containsExactly(tuple(2, "the value after '=' is empty"));
+            assertThat(log.warnings()).singleElement().asString().contains(":3: duplicate plugin ns:a");
+        }
+    }
+
+    @Test
+    void readsAnExplicitListOfIndexFilesInOrder() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.first.A\n");
+        Path second = TestFiles.indexDirectory(this.directory.resolve("second"), "[ns]\nb = com.second.B\n");
+        URL secondFile = TestFiles.url(second.resolve(TestFiles.INDEX));
+        PluginIndex index = PluginIndex.read(List.of(secondFile, TestFiles.url(first.resolve(TestFiles.INDEX))));
+        assertThat(index.files()).first().isEqualTo(secondFile);
+        assertThat(index.entries("ns")).extracting((e) -> e.entryPoint().name()).containsExactly("b", "a");
+    }
+
+    @Test
+    void aRefusedFileIsSkippedWithOneErrorNamingItAndTheOtherFilesAreRead() throws IOException {
+        Path utf16 = this.directory.resolve("utf16");
+        Files.createDirectories(utf16.resolve(TestFiles.INDEX).getParent());
+        Files.write(utf16.resolve(TestFiles.INDEX), "[ns]\nbad = com.x.Bad\n".getBytes(StandardCharsets.UTF_16));
+        Path good = TestFiles.indexDirectory(this.directory.resolve("good"), "[ns]\ngood = com.x.Good\n");
+        try (URLClassLoader loader = TestFiles.classLoader(utf16, good);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex index = PluginIndex.read(loader);
+            assertThat(index.entries("ns")).extracting((e) -> e.entryPoint().name()).containsExactly("good");
+            assertThat(index.files()).hasSize(1);
+            assertThat(log.events()).singleElement().satisfies((event) -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).contains(TestFiles.url(utf16).toExternalForm(), "UTF-16");
+            });
+        }
+    }
+
+    @Test
+    void aDirectoryAtTheIndexPathOfAClassesDirectoryIsSkipped() throws IOException {
+        Path classes = this.directory.resolve("classes");
+        Path index = Files.createDirectories(classes.resolve(TestFiles.INDEX));
+        Files.writeString(index.resolve("zz = good.Plugin"), "");
+        try (URLClassLoader loader = TestFiles.classLoader(classes);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            assertThat(loader.getResources(TestFiles.INDEX).hasMoreElements()).isTrue();
+            assertThat(PluginIndex.read(loader).namespaces()).isEmpty();
+            assertThat(log.events()).singleElement().satisfies((event) -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).contains("entry_points.txt", "directory");
+            });
+        }
+    }
+
+    @Test
+    void fiveHundredBadLinesLogTenWarningsAndOneWithTheCountOfTheRest() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            text.append("orphan").append(i).append(" = com.x.A\n");
+        }
+        for (int i = 0; i < 250; i++) {
+            text.append("[broken").append(i).append('\n');
+        }
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), text.toString());
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(PluginIndex.class);
+                LogCapture parser = LogCapture.of(IndexFile.class)) {
+            PluginIndex.read(loader);
+            assertThat(log.events()).hasSize(11);
+            assertThat(log.warnings().get(0)).contains("entry_points.txt:1:", "orphan0");
+            assertThat(log.warnings().get(10)).contains("entry_points.txt", "490 more warnings");
+            assertThat(parser.events()).isEmpty();
+        }
+    }
+
+    @Test
+    void duplicatesCountTowardsTheCapOfTheFileThatRepeatsTheNameAndEachFileHasItsOwnCap() throws IOException {
+        StringBuilder names = new StringBuilder("[ns]\n");
+        for (int i = 0; i < 15; i++) {
+            names.append("p").append(i).append(" = com.x.P\n");
+        }
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), names.toString());
+        Path second = TestFiles.indexDirectory(this.directory.resolve("second"), names + "[\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first, second);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex.read(loader);
+            assertThat(log.warnings()).hasSize(11)
+                .allSatisfy((message) -> assertThat(message).contains(TestFiles.url(second).toExternalForm()));
+            assertThat(log.warnings().get(10)).contains("6 more warnings");
+        }
+    }
+
+    @Test
+    void aMegabyteOfRandomBytesLogsOneError() throws IOException {
+        byte[] bytes = new byte[1 << 20];
+        new Random(42).nextBytes(bytes);
+        Path classes = this.directory.resolve("random");
+        Files.createDirectories(classes.resolve(TestFiles.INDEX).getParent());
+        Files.write(classes.resolve(TestFiles.INDEX), bytes);
+        try (URLClassLoader loader = TestFiles.classLoader(classes);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            assertThat(PluginIndex.read(loader).namespaces()).isEmpty();
+            assertThat(log.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.ERROR);
+        }
+    }
+
+    @Test
+    void aMegabyteOfRandomTextLogsAtMostElevenLines() throws IOException {
+        Random random = new Random(42);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < (1 << 20)) {
+            char c = (char) (random.nextInt(0x2100) + 1);
+            text.append(Character.isSurrogate(c) ? '[' : c);
+        }
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("random"), text.toString());
+        try (URLClassLoader loader = TestFiles.classLoader(classes);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex.read(loader);
+            assertThat(log.events()).hasSizeLessThanOrEqualTo(11);
+        }
+    }
+
+    @Test
+    void warningsQuoteAtMost200CharactersOfALine() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "x".repeat(100_000) + "\u202e\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex.read(loader);
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("x".repeat(200) + "...[99801 more characters]")
+                .hasSizeLessThan(500);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.plux.processor;
 
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +7,17 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 import javax.annotation.processing.Filer;
@@ -40,13 +45,22 @@ final class EntryPointsFile {
     /** The comment line in front of an entry that was taken over from a hand-written index. */
     static final String HAND_WRITTEN_MARKER = "# plux:hand-written";
 
+    /** The largest index read, as at run time (16 MiB). */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    /** The longest namespace or plugin name, as at run time. */
+    static final int MAX_NAME_LENGTH = 255;
+
+    /** The longest value, as at run time. */
+    static final int MAX_VALUE_LENGTH = 1024;
+
     private EntryPointsFile() {
     }
 
     /**
      * The entries of the index currently in the class output, or {@code null} when there is none.
      *
-     * @throws IOException if the file exists but cannot be read
+     * @throws IOException if the file exists but cannot be read, or is refused (over 16 MiB, not UTF-8)
      */
     static @Nullable List<IndexEntry> readPrevious(Filer filer) throws IOException {
         FileObject resource;
@@ -56,63 +70,185 @@ final class EntryPointsFile {
         catch (IOException | IllegalArgumentException ex) {
             return null;
         }
-        String text;
+        byte[] bytes;
         try (InputStream in = resource.openInputStream()) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            bytes = in.readNBytes(MAX_BYTES + 1);
         }
         catch (FileNotFoundException | NoSuchFileException ex) {
             // the first build: there is no index yet
             return null;
         }
-        return parse(new StringReader(text));
+        return parse(new StringReader(decode(bytes)));
     }
 
-    /** Parses an index; a file without {@link #HEADER} is hand-written, so every entry of it is. */
+    /**
+     * The text of an index file, by the runtime's rules: at most 16 MiB of UTF-8 (no UTF-16, no NUL bytes, no
+     * invalid bytes).
+     *
+     * @throws IOException naming why the file is refused
+     */
+    static String decode(byte[] bytes) throws IOException {
+        if (bytes.length > MAX_BYTES) {
+            throw new IOException("the index is larger than 16 MiB (" + MAX_BYTES + " bytes)");
+        }
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            throw new IOException("the index is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new IOException("the index holds a NUL byte at offset " + i + " (UTF-16 or binary data)");
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        }
+        catch (CharacterCodingException ex) {
+            throw new IOException("the index is not UTF-8: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * The usable entries of an index (duplicates included, for the caller to report); a file without
+     * {@link #HEADER} is hand-written, so every entry of it is.
+     */
     static List<IndexEntry> parse(Reader source) throws IOException {
-        BufferedReader reader = new BufferedReader(source);
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int read = source.read(buffer); read >= 0; read = source.read(buffer)) {
+            text.append(buffer, 0, read);
+        }
         List<IndexEntry> entries = new ArrayList<>();
-        boolean generated = false;
-        boolean markedHandWritten = false;
-        int handWrittenLine = 0;
+        List<Line> lines = lines(text.toString());
+        boolean generated = text.toString().lines().findFirst().map((first) -> first.strip().equals(HEADER))
+            .orElse(false);
+        for (Line line : lines) {
+            boolean handWritten = !generated || line.markedHandWritten();
+            // a hand-written line with a usable name is never dropped, not even with a bad value: the runtime
+            // declares it and reports it as RESOLVE_FAILED, and the processor warns about it
+            if (line.kind() == Kind.ENTRY || line.kind() == Kind.DUPLICATE
+                    || (handWritten && line.kind() == Kind.MALFORMED)) {
+                entries.add(new IndexEntry(line.namespace(), line.name(), line.value(), null, handWritten,
+                        generated ? line.handWrittenLine() : line.number()));
+            }
+        }
+        return entries;
+    }
+
+    /** What a line of an index is, as the runtime reads it (pinned by the golden corpus of plux-core's tests). */
+    enum Kind {
+
+        /** A usable entry. */
+        ENTRY,
+
+        /** An entry with a usable name and a bad value: the runtime declares it, and it fails to resolve. */
+        MALFORMED,
+
+        /** A line in a section with no usable name: the runtime only reports it. */
+        UNDECLARED,
+
+        /** A later entry of a name already declared in its namespace: ignored. */
+        DUPLICATE,
+
+        /** A line before the first section header: ignored with a warning. */
+        OUTSIDE_SECTION,
+
+        /** A broken {@code [section} header: it and the lines below it up to the next valid header are ignored. */
+        MALFORMED_HEADER
+    }
+
+    /**
+     * One line of an index that is neither blank nor a comment (nor below a malformed header).
+     *
+     * @param number the line number, from 1
+     * @param kind what it is
+     * @param namespace its section ({@code ""} outside any)
+     * @param name the text before {@code =} (the whole line when there is none)
+     * @param value the text after {@code =} ({@code ""} when there is none)
+     * @param markedHandWritten whether {@link #HAND_WRITTEN_MARKER} precedes it
+     * @param handWrittenLine the line in the hand-written file that the marker names
+     *        ({@code # plux:hand-written line 7}); 0 when none
+     */
+    record Line(int number, Kind kind, String namespace, String name, String value, boolean markedHandWritten,
+            int handWrittenLine) {
+    }
+
+    /**
+     * Reads an index's lines by the runtime's rules: lines end at {@code \n}, {@code \r\n} or {@code \r}; a
+     * byte order mark at the start is skipped; {@code #} and {@code ;} start comments; names and namespaces are
+     * at most 255 characters without control or format characters, values at most 1,024.
+     */
+    static List<Line> lines(String text) {
+        List<Line> lines = new ArrayList<>();
+        Map<String, Set<String>> declared = new HashMap<>();
         String section = null;
-        String text;
-        int lineNumber = 0;
-        while ((text = reader.readLine()) != null) {
-            lineNumber++;
-            if (lineNumber == 1 && text.startsWith("\uFEFF")) {
-                text = text.substring(1);
+        boolean belowBrokenHeader = false;
+        boolean marked = false;
+        int handWrittenLine = 0;
+        int number = 0;
+        int length = text.length();
+        int position = (length > 0 && text.charAt(0) == '\uFEFF') ? 1 : 0;
+        while (position < length) {
+            int end = position;
+            while (end < length && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
             }
-            String line = text.strip();
-            if (lineNumber == 1 && line.equals(HEADER)) {
-                generated = true;
-                continue;
-            }
+            number++;
+            String line = text.substring(position, end).strip();
+            position = (end + 1 < length && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n') ? end + 2
+                    : end + 1;
             if (line.startsWith(HAND_WRITTEN_MARKER)) {
-                markedHandWritten = true;
+                marked = true;
                 handWrittenLine = handWrittenLine(line);
                 continue;
             }
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
             }
-            if (line.startsWith("[") && line.endsWith("]")) {
-                section = line.substring(1, line.length() - 1).strip();
+            if (line.startsWith("[")) {
+                String name = line.endsWith("]") && line.length() >= 2 ? line.substring(1, line.length() - 1).strip()
+                        : "";
+                boolean valid = !name.isEmpty() && name.length() <= MAX_NAME_LENGTH && !hasUnsafe(name);
+                section = valid ? name : null;
+                belowBrokenHeader = !valid;
+                if (!valid) {
+                    lines.add(new Line(number, Kind.MALFORMED_HEADER, "", line, "", false, 0));
+                }
                 continue;
             }
-            int equals = line.indexOf('=');
-            if (section != null && !section.isEmpty() && equals > 0) {
-                String name = line.substring(0, equals).strip();
-                String value = line.substring(equals + 1).strip();
-                if (!name.isEmpty() && !value.isEmpty()) {
-                    entries.add(new IndexEntry(section, name, value, null, !generated || markedHandWritten,
-                            generated ? handWrittenLine : lineNumber));
+            if (section == null) {
+                if (!belowBrokenHeader) {
+                    lines.add(new Line(number, Kind.OUTSIDE_SECTION, "", line, "", false, 0));
                 }
+                continue;
             }
-            // a malformed line is left out: the runtime would not have resolved it either
-            markedHandWritten = false;
+            lines.add(entry(number, section, line, marked, handWrittenLine, declared));
+            marked = false;
             handWrittenLine = 0;
         }
-        return entries;
+        return lines;
+    }
+
+    private static Line entry(int number, String section, String line, boolean marked, int handWrittenLine,
+            Map<String, Set<String>> declared) {
+        int equals = line.indexOf('=');
+        if (equals < 0) {
+            return new Line(number, Kind.UNDECLARED, section, line, "", marked, handWrittenLine);
+        }
+        String name = line.substring(0, equals).strip();
+        String value = line.substring(equals + 1).strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || hasUnsafe(name)) {
+            return new Line(number, Kind.UNDECLARED, section, name, value, marked, handWrittenLine);
+        }
+        if (!declared.computeIfAbsent(section, (key) -> new HashSet<>()).add(name)) {
+            return new Line(number, Kind.DUPLICATE, section, name, value, marked, handWrittenLine);
+        }
+        boolean bad = value.isEmpty() || value.length() > MAX_VALUE_LENGTH || hasUnsafe(value);
+        return new Line(number, bad ? Kind.MALFORMED : Kind.ENTRY, section, name, value, marked, handWrittenLine);
     }
 
     /** The source line a marker carries ({@code # plux:hand-written line 7}); 0 for a marker without one. */
@@ -127,6 +263,15 @@ final class EntryPointsFile {
             }
         }
         return 0;
+    }
+
+    /** Control characters, line and paragraph separators, format characters (bidi overrides). */
+    private static boolean hasUnsafe(String text) {
+        return text.codePoints().anyMatch((codePoint) -> {
+            int type = Character.getType(codePoint);
+            return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
+        });
     }
 
     /** Writes the index, replacing the one in the class output. */

@@ -220,12 +220,31 @@ public class PluginIndexProcessor extends AbstractProcessor {
     }
 
     private static String unknownHandWrittenClass(IndexEntry entry) {
-        String where = (entry.line() > 0) ? " line " + entry.line() : "";
-        return "hand-written " + EntryPointsFile.LOCATION + where + " (under src/main/resources by convention):"
-                + " class " + entry.className() + " is not on the compile class path; the line '" + entry.name()
-                + " = " + entry.value() + "' is kept in the index, but plugin '" + entry.name() + "' in namespace '"
-                + entry.namespace() + "' will fail to resolve at run time unless the class is there then"
-                + " (a typo in the class name?)";
+        String where = "hand-written " + EntryPointsFile.LOCATION + ((entry.line() > 0) ? " line " + entry.line() : "")
+                + " (under src/main/resources by convention): ";
+        String kept = "the line '" + entry.name() + " = " + entry.value() + "' is kept in the index, but plugin '"
+                + entry.name() + "' in namespace '" + entry.namespace() + "' will fail to resolve at run time";
+        if (!isBinaryName(entry.className())) {
+            return where + "'" + entry.value() + "' is not a class name (binary.ClassName or"
+                    + " binary.ClassName:member); " + kept;
+        }
+        return where + "class " + entry.className() + " is not on the compile class path; " + kept
+                + " unless the class is there then (a typo in the class name?)";
+    }
+
+    /** Whether the text has the shape of a binary class name: dot-separated Java identifiers. */
+    private static boolean isBinaryName(String text) {
+        for (String part : text.split("\\.", -1)) {
+            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
+                return false;
+            }
+            for (int i = 1; i < part.length(); i++) {
+                if (!Character.isJavaIdentifierPart(part.charAt(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean resolves(String binaryName, Elements elements) {

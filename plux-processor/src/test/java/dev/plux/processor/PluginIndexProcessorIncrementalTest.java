@@ -170,6 +170,34 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
+    void handWrittenLineWithABadValueIsKeptAndWarned() throws IOException {
+        writeHandWrittenIndex("""
+                [ns]
+                empty =
+                spaced = com.example.Not A Class
+                """);
+
+        TestCompiler.Result first = compile(this.output, plugin("A", "a"));
+        TestCompiler.Result second = compile(this.output, plugin("A", "a"));
+
+        for (TestCompiler.Result result : List.of(first, second)) {
+            assertThat(result.success()).as(result.toString()).isTrue();
+            assertThat(result.index()).contains("# plux:hand-written line 2\nempty = \n")
+                .contains("# plux:hand-written line 3\nspaced = com.example.Not A Class\n");
+            assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+                .containsExactlyInAnyOrder("hand-written META-INF/plux/entry_points.txt line 2 (under"
+                        + " src/main/resources by convention): '' is not a class name (binary.ClassName or"
+                        + " binary.ClassName:member); the line 'empty = ' is kept in the index, but plugin 'empty'"
+                        + " in namespace 'ns' will fail to resolve at run time",
+                        "hand-written META-INF/plux/entry_points.txt line 3 (under src/main/resources by"
+                                + " convention): 'com.example.Not A Class' is not a class name (binary.ClassName"
+                                + " or binary.ClassName:member); the line 'spaced = com.example.Not A Class' is"
+                                + " kept in the index, but plugin 'spaced' in namespace 'ns' will fail to resolve"
+                                + " at run time");
+        }
+    }
+
+    @Test
     void handWrittenEntryClashingWithAnAnnotatedPluginIsAnErrorNamingBoth() throws IOException {
         writeHandWrittenIndex("""
                 [ns]

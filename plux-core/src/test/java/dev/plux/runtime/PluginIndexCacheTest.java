@@ -1,0 +1,189 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import dev.plux.TestFiles;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-class-loader cache of {@link PluginIndex}: it never keeps a loader alive, and
+ * {@link IndexPluginFinder#refresh(ClassLoader)} makes later users read the files again.
+ */
+@Timeout(60)
+class PluginIndexCacheTest {
+
+    private static final String ALPHA = AlphaPlugin.class.getName();
+
+    private static final String BETA = BetaPlugin.class.getName();
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aClassLoaderIsCollectedAfterItsIndexWasUsed() throws Exception {
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\nalpha = " + ALPHA + "\n");
+        WeakReference<ClassLoader> loader = useAndForget(classes, false);
+        assertThat(collected(loader)).as("the loader was collected").isTrue();
+    }
+
+    @Test
+    void aClassLoaderWhoseUrlHandlerReferencesItIsCollectedAfterItsIndexWasUsed() throws Exception {
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\nalpha = " + ALPHA + "\n");
+        WeakReference<ClassLoader> loader = useAndForget(classes, true);
+        assertThat(collected(loader)).as("the loader was collected").isTrue();
+    }
+
+    /** Reads the loader's index through every cache (index, finder, distributions); returns it weakly. */
+    private static WeakReference<ClassLoader> useAndForget(Path classes, boolean customHandler) throws IOException {
+        // made here, so that nothing of the loader's outlives this frame but what the caches keep
+        LoaderHoldingHandler handler = customHandler ? new LoaderHoldingHandler() : null;
+        URL location = customHandler ? new URL(null, "plux-test:" + TestFiles.url(classes).getPath(), handler)
+                : TestFiles.url(classes);
+        URLClassLoader loader = new URLClassLoader(new URL[] { location }, PluginIndexCacheTest.class.getClassLoader());
+        if (handler != null) {
+            handler.loader = loader;
+        }
+        IndexPluginFinder finder = new IndexPluginFinder(loader);
+        List<PluginSpec> specs = finder.findPlugins();
+        assertThat(specs).extracting(PluginSpec::name).containsExactly("alpha");
+        URL indexFile = finder.entryPoints("ns").get(0).source();
+        assertThat(indexFile.getProtocol()).isEqualTo(location.getProtocol());
+        Optional<Distribution> distribution = Distributions.of(specs.get(0), indexFile);
+        assertThat(distribution).isPresent();
+        loader.close();
+        return new WeakReference<>(loader);
+    }
+
+    @Test
+    void refreshMakesLaterFindersAndManagersSeeIndexFilesAddedToALoader() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
+        Path second = TestFiles.indexDirectory(this.directory.resolve("second"), "[ns]\nbeta = " + BETA + "\n");
+        try (GrowingLoader loader = new GrowingLoader(first)) {
+            PluginManager<Plugin> before = PluginManager.builder("ns").classLoader(loader).build();
+            assertThat(before.listNames()).containsExactly("alpha");
+            loader.add(second);
+            // cached until refreshed: one read per loader, however many managers
+            assertThat(new IndexPluginFinder(loader).entryPoints("ns")).hasSize(1);
+
+            IndexPluginFinder.refresh(loader);
+
+            assertThat(new IndexPluginFinder(loader).entryPoints("ns")).hasSize(2);
+            assertThat(PluginManager.builder("ns").classLoader(loader).build().listNames())
+                .containsExactly("alpha", "beta");
+        }
+    }
+
+    @Test
+    void refreshOfALoaderAlsoRefreshesTheLoadersBelowIt() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
+        Path second = TestFiles.indexDirectory(this.directory.resolve("second"), "[ns]\nbeta = " + BETA + "\n");
+        try (GrowingLoader parent = new GrowingLoader(first);
+                URLClassLoader child = new URLClassLoader(new URL[0], parent)) {
+            assertThat(PluginIndex.of(child).entries("ns")).hasSize(1);
+            parent.add(second);
+
+            IndexPluginFinder.refresh(parent);
+
+            assertThat(PluginIndex.of(child).entries("ns")).hasSize(2);
+        }
+    }
+
+    @Test
+    void anIndexWhoseUrlsWereCollectedIsHandedOutAgainWithEqualUrls() throws IOException {
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\nalpha = " + ALPHA + "\n");
+        try (URLClassLoader loader = TestFiles.classLoader(classes)) {
+            String file = PluginIndex.of(loader).files().get(0).toExternalForm();
+            WeakReference<PluginIndex> first = new WeakReference<>(PluginIndex.of(loader));
+            assertThat(eventually(() -> first.get() == null)).isTrue();
+
+            PluginIndex again = PluginIndex.of(loader);
+
+            assertThat(again.files()).extracting(URL::toExternalForm).containsExactly(file);
+            assertThat(again.entries("ns").get(0).entryPoint().source().toExternalForm()).isEqualTo(file);
+        }
+    }
+
+    @Test
+    void anIndexOverAProtocolOnlyTheLoaderKnowsIsReadAgainWhenItsUrlsWereCollected() throws IOException {
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\nalpha = " + ALPHA + "\n");
+        URL url = new URL(null, "plux-test:" + TestFiles.url(classes).getPath(), new LoaderHoldingHandler());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { url }, getClass().getClassLoader())) {
+            WeakReference<PluginIndex> first = new WeakReference<>(PluginIndex.of(loader));
+            assertThat(eventually(() -> first.get() == null)).isTrue();
+
+            PluginIndex again = PluginIndex.of(loader);
+
+            assertThat(again.entries("ns")).singleElement()
+                .satisfies((entry) -> assertThat(entry.entryPoint().source().getProtocol()).isEqualTo("plux-test"));
+        }
+    }
+
+    private static boolean collected(WeakReference<?> reference) {
+        return eventually(() -> reference.get() == null);
+    }
+
+    private static boolean eventually(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            System.gc();
+            // the cache's weak map drops entries of collected keys on its next use
+            PluginIndex.of(PluginIndexCacheTest.class.getClassLoader());
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Serves {@code plux-test:} URLs from files, and references its class loader as a custom handler may. */
+    static final class LoaderHoldingHandler extends URLStreamHandler {
+
+        volatile ClassLoader loader;
+
+        @Override
+        protected URLConnection openConnection(URL url) throws IOException {
+            return new URL("file", "", url.getPath()).openConnection();
+        }
+    }
+
+    /** A class loader that gains classes directories at run time. */
+    static final class GrowingLoader extends URLClassLoader {
+
+        GrowingLoader(Path first) {
+            super(new URL[] { TestFiles.url(first) }, PluginIndexCacheTest.class.getClassLoader());
+        }
+
+        void add(Path location) throws MalformedURLException {
+            addURL(TestFiles.url(location));
+        }
+    }
+
+    public static class AlphaPlugin implements Plugin {
+    }
+
+    public static class BetaPlugin implements Plugin {
+    }
+}
