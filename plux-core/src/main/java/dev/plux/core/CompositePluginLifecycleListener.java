@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls several listeners in order. A listener that throws does not keep the others from being called:
- * a {@link PluginDisabled} is rethrown after every listener ran (the first one wins), any other exception is
- * logged and ignored. Listeners may be added while plugins load.
+ * a {@link PluginDisabled} is rethrown after every listener ran (the first one wins); anything else — any
+ * {@code Throwable}: an {@code Error} such as {@code AssertionError}, a checked exception thrown sneakily — is
+ * logged and ignored, except a {@link VirtualMachineError}, which is rethrown at once. Listeners may be added while
+ * plugins load.
  */
 public class CompositePluginLifecycleListener implements PluginLifecycleListener {
 
@@ -58,8 +60,12 @@ public class CompositePluginLifecycleListener implements PluginLifecycleListener
                     disabled = ex;
                 }
             }
-            catch (RuntimeException ex) {
-                logger.warn("plugin lifecycle listener {} failed in {}; ignoring it", listener, callback, ex);
+            catch (VirtualMachineError ex) {
+                throw ex;
+            }
+            catch (Throwable ex) {
+                logger.warn("plugin lifecycle listener {} failed in {}; ignoring it: {}", listener, callback,
+                        ex.toString(), ex);
             }
         }
         if (disabled != null) {

@@ -1,7 +1,20 @@
 package dev.plux.runtime;
 
-/** What the manager may record as a plugin failure, and what it must let through. */
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+import dev.plux.core.PluginException;
+
+import org.jspecify.annotations.Nullable;
+
+/** What the manager may record as a plugin failure, what it must let through, and how it names a failure. */
 final class Failures {
+
+    /** Enough for any real chain of wrappers; a longer (or looping) chain stops there. */
+    private static final int MAX_DEPTH = 32;
 
     private Failures() {
     }
@@ -14,5 +27,62 @@ final class Failures {
         if (failure instanceof VirtualMachineError fatal) {
             throw fatal;
         }
+    }
+
+    /**
+     * The failure a user needs to see: unwraps {@link ExceptionInInitializerError},
+     * {@link InvocationTargetException}, {@link UndeclaredThrowableException} and wrappers that add nothing (no
+     * message, or a message that is just their cause's {@code toString()}, as {@code new RuntimeException(cause)}
+     * makes). Iterative: no chain, however long or looping, makes it recurse.
+     */
+    static Throwable rootCause(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable current = failure;
+        while (seen.add(current) && seen.size() <= MAX_DEPTH) {
+            Throwable inner = wrapped(current);
+            if (inner == null) {
+                return current;
+            }
+            current = inner;
+        }
+        return current;
+    }
+
+    private static @Nullable Throwable wrapped(Throwable failure) {
+        if (failure instanceof ExceptionInInitializerError init) {
+            return init.getException();
+        }
+        if (failure instanceof InvocationTargetException invocation) {
+            return invocation.getTargetException();
+        }
+        if (failure instanceof UndeclaredThrowableException undeclared) {
+            return undeclared.getUndeclaredThrowable();
+        }
+        Throwable cause = failure.getCause();
+        if (cause == null || failure instanceof PluginException) {
+            // a PluginException's message says what plux knows (file, line, plugin): keep it
+            return null;
+        }
+        String message = failure.getMessage();
+        return (message == null || message.equals(cause.toString())) ? cause : null;
+    }
+
+    /**
+     * The root cause's type and message, escaped, for a message: {@code java.lang.IllegalStateException: boom}.
+     * A {@link PluginException} is described by its message alone.
+     */
+    static String describe(Throwable failure) {
+        Throwable root = rootCause(failure);
+        String message = root.getMessage();
+        if (root instanceof PluginException && message != null) {
+            return Escaping.escape(message);
+        }
+        String type = root.getClass().getName();
+        return Escaping.escape((message != null) ? type + ": " + message : type);
+    }
+
+    /** {@code namespace:name}, escaped: both may come from an index file. */
+    static String plugin(String namespace, String name) {
+        return Escaping.escape(namespace) + ":" + Escaping.escape(name);
     }
 }

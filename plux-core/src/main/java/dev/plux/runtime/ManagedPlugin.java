@@ -2,7 +2,6 @@ package dev.plux.runtime;
 
 import java.net.URL;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
@@ -11,60 +10,108 @@ import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The container of one plugin in one manager. Its fields are written only by the thread holding {@link #lock}
- * and read without it: {@link #state} is written last, so a reader that sees {@code LOADED} also sees the plugin.
+ * The container of one plugin in one manager.
+ *
+ * <p>Its fields change only on the thread that owns it in {@link LoadCycles} (resolving or loading it) and are read
+ * without a lock: {@link #state} is written last, so a reader that sees {@code LOADED} also sees the plugin.
+ * {@link #ownership} belongs to {@link LoadCycles} and is guarded by its lock. Kept small, since every declared
+ * plugin costs one: one {@link #outcome} field whose meaning the state gives, no cached distribution, and of the
+ * index line only what it needs (the index's own record is not kept).
  */
 final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
-    final ReentrantLock lock = new ReentrantLock();
+    private final EntryPoint entryPoint;
 
-    private final PluginSpec spec;
+    /** The line of the index file that declared the plugin; 0 for a plugin of a custom finder. */
+    private final int line;
 
-    private final @Nullable URL indexFile;
+    /** What is wrong with the index line (the plugin then fails to resolve), or {@code null}. */
+    private final @Nullable String malformed;
 
-    volatile PluginState state = PluginState.RESOLVED;
+    volatile PluginState state;
+
+    /** Set by resolution, once; for a finder's plugin from the start. */
+    volatile @Nullable PluginSpec spec;
+
+    /** Whether resolution ran to its end ({@code onResolveAfter} or {@code onResolveException} included). */
+    volatile boolean resolutionDone;
 
     volatile @Nullable P plugin;
 
-    volatile @Nullable Object loadValue;
+    /**
+     * What the final state carries, written before the state: {@code LOADED} the load value, {@code DISABLED} the
+     * reason, {@code RESOLVE_FAILED}, {@code INIT_FAILED}, {@code LOAD_FAILED} the failure. One field for three.
+     */
+    volatile @Nullable Object outcome;
 
-    volatile @Nullable Throwable initError;
+    /** Who resolves or loads this plugin now; guarded by the lock of {@link LoadCycles}. */
+    LoadCycles.@Nullable Ownership ownership;
 
-    volatile @Nullable Throwable loadError;
+    /** A plugin declared by an index line; resolved when first needed. */
+    ManagedPlugin(IndexEntry entry) {
+        this.entryPoint = entry.entryPoint();
+        this.line = entry.line();
+        this.malformed = entry.malformed();
+        this.state = PluginState.DECLARED;
+    }
 
-    volatile @Nullable String disabledReason;
-
-    /** Set while the lifecycle runs, to catch a plugin or listener that loads the same plugin again. */
-    boolean loading;
-
-    private volatile @Nullable Distribution distribution;
-
-    /** Written after {@link #distribution}, so a reader that sees it set also sees the distribution. */
-    private volatile boolean distributionKnown;
-
-    ManagedPlugin(PluginSpec spec, @Nullable URL indexFile) {
+    /** A plugin of a custom finder: resolved already. */
+    ManagedPlugin(PluginSpec spec) {
+        this.entryPoint = new EntryPoint(spec.namespace(), spec.name(), spec.value(), null);
+        this.line = 0;
+        this.malformed = null;
         this.spec = spec;
-        this.indexFile = indexFile;
+        this.state = PluginState.RESOLVED;
     }
 
     @Override
     public String name() {
-        return this.spec.name();
+        return entryPoint().name();
+    }
+
+    /** {@code namespace:name}, escaped, for messages. */
+    String describe() {
+        EntryPoint entryPoint = entryPoint();
+        return Failures.plugin(entryPoint.namespace(), entryPoint.name());
     }
 
     @Override
     public EntryPoint entryPoint() {
-        return new EntryPoint(this.spec.namespace(), this.spec.name(), this.spec.value(), this.indexFile);
+        return this.entryPoint;
+    }
+
+    /** Whether an index line declared the plugin (else a custom finder found it, resolved). */
+    boolean fromIndex() {
+        return this.line > 0;
+    }
+
+    /** {@code file:line} of the index line that declared the plugin; {@code "?"} for a finder's plugin. */
+    String location() {
+        return fromIndex() ? IndexFile.describe(this.entryPoint.source()) + ":" + this.line : "?";
+    }
+
+    /** What is wrong with the index line, or {@code null}. */
+    @Nullable String malformed() {
+        return this.malformed;
     }
 
     @Override
-    public PluginSpec pluginSpec() {
+    public @Nullable PluginSpec pluginSpec() {
         return this.spec;
     }
 
     @Override
     public @Nullable Throwable resolveError() {
-        return null;
+        return failureIf(PluginState.RESOLVE_FAILED);
+    }
+
+    private @Nullable Throwable failureIf(PluginState failed) {
+        return (this.state == failed) ? failure() : null;
+    }
+
+    /** The recorded failure of a failed plugin, else {@code null}. */
+    @Nullable Throwable failure() {
+        return (this.outcome instanceof Throwable failure) ? failure : null;
     }
 
     @Override
@@ -74,7 +121,7 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public @Nullable Object loadValue() {
-        return this.loadValue;
+        return (this.state == PluginState.LOADED) ? this.outcome : null;
     }
 
     @Override
@@ -89,12 +136,12 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public @Nullable Throwable initError() {
-        return this.initError;
+        return failureIf(PluginState.INIT_FAILED);
     }
 
     @Override
     public @Nullable Throwable loadError() {
-        return this.loadError;
+        return failureIf(PluginState.LOAD_FAILED);
     }
 
     @Override
@@ -104,7 +151,7 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public @Nullable String disabledReason() {
-        return this.disabledReason;
+        return (this.state == PluginState.DISABLED && this.outcome instanceof String reason) ? reason : null;
     }
 
     @Override
@@ -114,21 +161,26 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public Optional<Distribution> distribution() {
-        if (!this.distributionKnown) {
-            // racing threads compute the same value; Distributions caches the reading per location
-            this.distribution = Distributions.of(this.spec, this.indexFile).orElse(null);
-            this.distributionKnown = true;
+        // not kept here: Distributions caches per location, and a declared plugin stays small
+        PluginSpec known = this.spec;
+        URL indexFile = this.entryPoint.source();
+        if (known == null && indexFile == null) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(this.distribution);
+        // with an index file Distributions reads only its location: a stand-in spec will do before resolution
+        return Distributions.of((known != null) ? known : declaredSpec(), indexFile);
     }
 
-    /** The index file that declared the plugin, or {@code null} for one found in code. */
-    @Nullable URL indexFile() {
-        return this.indexFile;
+    /** A spec whose factory is never called, naming the plugin without looking its class up. */
+    private PluginSpec declaredSpec() {
+        EntryPoint entryPoint = entryPoint();
+        return new PluginSpec(entryPoint.namespace(), entryPoint.name(), () -> {
+            throw new IllegalStateException("not resolved");
+        }, entryPoint.value());
     }
 
     @Override
     public String toString() {
-        return "PluginContainer[" + this.spec.namespace() + ":" + this.spec.name() + ", " + this.state + "]";
+        return "PluginContainer[" + describe() + ", " + this.state + "]";
     }
 }

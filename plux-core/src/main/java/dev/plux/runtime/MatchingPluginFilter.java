@@ -77,13 +77,36 @@ public class MatchingPluginFilter implements PluginFilter {
         return false;
     }
 
+    /**
+     * Names the exclusion that matches the plugin, for its disabled reason:
+     * {@code MatchingPluginFilter exclusion [namespace=test.*, name=*legacy*, value=*]} (a field without a glob
+     * shows as {@code *}); the {@linkplain #global() global} filter calls itself
+     * {@code MatchingPluginFilter.global()}.
+     *
+     * @param spec the plugin this filter excluded
+     * @return the matching exclusion, or {@link #toString()} if none matches (any more)
+     */
+    @Override
+    public String describeExclusion(PluginSpec spec) {
+        for (Exclusion exclusion : this.exclusions) {
+            if (exclusion.matches(spec)) {
+                return name() + " exclusion " + exclusion;
+            }
+        }
+        return toString();
+    }
+
+    private String name() {
+        return (this == GLOBAL) ? "MatchingPluginFilter.global()" : "MatchingPluginFilter";
+    }
+
     private static @Nullable Glob compile(@Nullable String pattern) {
         return (pattern != null) ? Glob.compile(pattern) : null;
     }
 
     @Override
     public String toString() {
-        return "MatchingPluginFilter" + this.exclusions;
+        return name() + " " + this.exclusions;
     }
 
     private record Exclusion(@Nullable Glob namespace, @Nullable Glob name, @Nullable Glob value) {
@@ -99,7 +122,12 @@ public class MatchingPluginFilter implements PluginFilter {
 
         @Override
         public String toString() {
-            return "{namespace=" + this.namespace + ", name=" + this.name + ", value=" + this.value + "}";
+            return "[namespace=" + glob(this.namespace) + ", name=" + glob(this.name) + ", value=" + glob(this.value)
+                    + "]";
+        }
+
+        private static String glob(@Nullable Glob glob) {
+            return (glob != null) ? glob.toString() : "*";
         }
     }
 }

@@ -22,7 +22,7 @@ public interface PluginFilter {
      * names the rule that matched.
      *
      * @param spec the plugin this filter {@linkplain #excludes(PluginSpec) excluded}
-     * @return a description of the filter or of its matching rule; by default {@link #toString()}
+     * @return a description of the filter or of its matching rule; by default {@link Object#toString()}
      */
     default String describeExclusion(PluginSpec spec) {
         return toString();

@@ -1,16 +1,10 @@
 package dev.plux.runtime;
 
-import java.net.URL;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.plux.core.CompositePluginLifecycleListener;
-import dev.plux.core.EntryPoint;
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
@@ -18,11 +12,9 @@ import dev.plux.core.PluginException;
 import dev.plux.core.PluginFinder;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
-import dev.plux.core.PluginSpecResolver;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds, creates and loads the plugins of one namespace, as plux's {@code PluginManager}.
@@ -31,53 +23,34 @@ import org.slf4j.LoggerFactory;
  * PluginManager<GreetingPlugin> greetings = PluginManager.<GreetingPlugin>builder("my.greetings")
  *         .loadArgs("world")
  *         .build();
- * GreetingPlugin hello = greetings.load("hello");      // created and loaded once
+ * List<String> names = greetings.listNames();          // from the index files: no class is looked up
+ * GreetingPlugin hello = greetings.load("hello");      // resolved, created and loaded once
  * List<GreetingPlugin> all = greetings.loadAll();      // the others; failures are logged and skipped
  * }</pre>
  *
- * <p>The namespace is read on first use, not in the constructor: every entry point of the namespace is resolved
- * (plain class entries without running static initializers) and failures are reported to
- * {@link PluginLifecycleListener#onResolveException}. {@link #load(String)} then runs, at most once per plugin
- * even under concurrent calls: the filters (the manager's own and {@link MatchingPluginFilter#global()}), the
- * factory, {@link Plugin#shouldLoad()}, and {@link Plugin#load(Object...)} with the load arguments. Failures and
- * disabling are sticky: later calls throw again without running anything. Different plugins load in parallel.
+ * <p>The namespace is read on first use, not in the constructor. Every entry of it is <em>declared</em>:
+ * {@link #listNames()}, {@link #exists(String)}, {@link #getContainer(String)} and {@link #listContainers()} answer
+ * from the index alone. A plugin is <em>resolved</em> when first needed ({@link #load(String)}, {@link #loadAll()},
+ * {@link #listPluginSpecs()}); a failure to resolve is kept ({@link PluginState#RESOLVE_FAILED}).
+ * {@link #load(String)} then runs, at most once per plugin even under concurrent calls: the filters (the manager's
+ * own and {@link MatchingPluginFilter#global()}), the factory, {@link Plugin#shouldLoad()}, and
+ * {@link Plugin#load(Object...)} with the load arguments, inside the {@link PluginLoadInterceptor}s. Failures and
+ * disabling are sticky: later calls throw again without running anything. Different plugins load in parallel;
+ * plugins that load each other in a cycle get an exception naming it instead of waiting forever.
  *
  * @param <P> the plugin type
  */
 public class PluginManager<P extends Plugin> {
 
-    static final String FILTERED_REASON = "A plugin filter disabled this plugin before it was initialized";
-
-    static final String CONDITION_REASON = "Load condition for plugin was false";
-
-    private static final Logger logger = LoggerFactory.getLogger(PluginManager.class);
+    private static final Logger logger = LifecycleEvents.logger;
 
     private final String namespace;
 
-    private final PluginFinder finder;
-
-    private final ClassLoader classLoader;
-
-    private final List<PluginFilter> filters;
-
-    private final Object[] loadArgs;
-
-    private final List<Object> loadArgsView;
-
-    private final Class<?> pluginType;
-
-    private final PluginInstantiator instantiator;
-
     private final CompositePluginLifecycleListener listeners;
 
-    private final PluginSpecResolver resolver = new PluginSpecResolver();
+    private final DeclaredPlugins<P> declared;
 
-    private final Object resolveLock = new Object();
-
-    /** Guarded by {@link #resolveLock}: true while this manager resolves, to refuse re-entrant use. */
-    private boolean resolving;
-
-    private volatile @Nullable Map<String, ManagedPlugin<P>> containers;
+    private final LoadLifecycle<P> lifecycle;
 
     /**
      * Creates a manager for a namespace that reads the index files of the thread's context class loader.
@@ -90,16 +63,15 @@ public class PluginManager<P extends Plugin> {
 
     private PluginManager(Builder<P> builder) {
         this.namespace = builder.namespace;
-        this.classLoader = (builder.classLoader != null) ? builder.classLoader : defaultClassLoader();
-        this.finder = (builder.finder != null) ? builder.finder : new IndexPluginFinder(this.classLoader);
-        List<PluginFilter> allFilters = new ArrayList<>(builder.filters);
-        allFilters.add(MatchingPluginFilter.global());
-        this.filters = List.copyOf(allFilters);
-        this.loadArgs = builder.loadArgs.clone();
-        this.loadArgsView = Collections.unmodifiableList(Arrays.asList(this.loadArgs));
-        this.pluginType = builder.pluginType;
-        this.instantiator = builder.instantiator;
+        ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader : defaultClassLoader();
+        PluginFinder finder = (builder.finder != null) ? builder.finder : new IndexPluginFinder(classLoader);
+        List<PluginFilter> filters = new ArrayList<>(builder.filters);
+        filters.add(MatchingPluginFilter.global());
         this.listeners = new CompositePluginLifecycleListener(builder.listeners);
+        LifecycleEvents events = new LifecycleEvents(this.listeners);
+        this.declared = new DeclaredPlugins<>(this.namespace, finder, events);
+        this.lifecycle = new LoadLifecycle<>(this.declared, events, filters, builder.interceptors, builder.loadArgs,
+                builder.pluginType, builder.instantiator);
     }
 
     private static ClassLoader defaultClassLoader() {
@@ -137,21 +109,22 @@ public class PluginManager<P extends Plugin> {
     }
 
     /**
-     * Loads a plugin, or returns it if it is loaded already.
+     * Loads a plugin, or returns it if it is loaded already; resolves it first if needed.
      *
      * @param name the plugin's name
      * @return the loaded plugin
      * @throws NoSuchPluginException if the namespace has no such plugin
      * @throws PluginDisabled if the plugin is disabled (now or before)
-     * @throws PluginException if its creation or loading failed (now or before); the cause is the failure
+     * @throws PluginException if its resolution, creation or loading failed (now or before): the cause is the
+     *         failure; or if this load would close a cycle of plugins loading each other (the message names it)
      */
     public P load(String name) {
-        ManagedPlugin<P> container = require(name);
+        ManagedPlugin<P> container = this.declared.require(name);
         P plugin = container.plugin;
         if (container.state == PluginState.LOADED && plugin != null) {
             return plugin;
         }
-        return loadSlowly(container);
+        return this.lifecycle.load(container);
     }
 
     /**
@@ -164,88 +137,105 @@ public class PluginManager<P extends Plugin> {
     }
 
     /**
-     * Loads every plugin of the namespace.
+     * Resolves, then loads, every plugin of the namespace.
      *
-     * @param propagateExceptions whether the first failure is thrown (disabled plugins are never a failure)
+     * @param propagateExceptions whether the first failure, a resolution failure included, is thrown (disabled
+     *        plugins are never a failure)
      * @return the loaded plugins, in discovery order
      * @throws PluginException the first failure, when {@code propagateExceptions} is set
      */
     public List<P> loadAll(boolean propagateExceptions) {
+        this.declared.resolveAll();
         List<P> loaded = new ArrayList<>();
-        for (ManagedPlugin<P> container : containers().values()) {
+        for (ManagedPlugin<P> container : this.declared.containers()) {
             try {
                 loaded.add(load(container.name()));
             }
             catch (PluginDisabled ex) {
-                logger.debug("skipping disabled plugin {}:{}: {}", this.namespace, container.name(),
-                        ex.reason());
+                logger.debug("skipping disabled plugin {}: {}", container.describe(), ex.reason());
             }
             catch (PluginException ex) {
                 if (propagateExceptions) {
                     throw ex;
                 }
-                logger.debug("skipping failed plugin {}:{}", this.namespace, container.name(), ex);
+                logger.debug("skipping failed plugin {}", container.describe(), ex);
+            }
+            catch (StackOverflowError ex) {
+                // recorded as this plugin's failure and unwound: it is the plugin's, not the other plugins'
+                if (propagateExceptions) {
+                    throw LifecycleEvents.stickyFailure(container);
+                }
+                logger.debug("skipping plugin {}, which overflowed the stack", container.describe());
             }
         }
         return loaded;
     }
 
     /**
-     * The specs of the namespace, resolving it on first use.
+     * The specs of the namespace, resolving every plugin not resolved yet; plugins that fail to resolve are left
+     * out (their containers say why).
      *
      * @return the specs in discovery order
      */
     public List<PluginSpec> listPluginSpecs() {
-        return containers().values().stream().map(ManagedPlugin::pluginSpec).toList();
+        this.declared.resolveAll();
+        List<PluginSpec> specs = new ArrayList<>();
+        for (ManagedPlugin<P> container : this.declared.containers()) {
+            PluginSpec spec = container.spec;
+            if (spec != null) {
+                specs.add(spec);
+            }
+        }
+        return specs;
     }
 
     /**
-     * The plugin names of the namespace, resolving it on first use.
+     * The names of the declared plugins; never looks a class up.
      *
      * @return the names in discovery order
      */
     public List<String> listNames() {
-        return List.copyOf(containers().keySet());
+        return this.declared.containers().stream().map(ManagedPlugin::name).toList();
     }
 
     /**
-     * The containers of the namespace, resolving it on first use.
+     * The containers of the declared plugins; never looks a class up.
      *
      * @return the containers in discovery order
      */
     public List<PluginContainer<P>> listContainers() {
-        return List.copyOf(containers().values());
+        return List.copyOf(this.declared.containers());
     }
 
     /**
-     * The container of a plugin.
+     * The container of a plugin; never looks a class up.
      *
      * @param name the plugin's name
      * @return its container
      * @throws NoSuchPluginException if the namespace has no such plugin
      */
     public PluginContainer<P> getContainer(String name) {
-        return require(name);
+        return this.declared.require(name);
     }
 
     /**
-     * Whether the namespace has a plugin of that name.
+     * Whether the namespace declares a plugin of that name; never looks a class up.
      *
      * @param name the plugin's name
-     * @return {@code true} if it exists (loaded or not)
+     * @return {@code true} if it exists (whatever its state)
      */
     public boolean exists(String name) {
-        return containers().containsKey(name);
+        return this.declared.find(name) != null;
     }
 
     /**
-     * Whether the namespace has been read already (by any earlier use of this manager). Never resolves it, so
-     * monitoring can look at a manager without triggering its first use.
+     * Whether this manager has read its namespace already (by any earlier use). Never reads it, so monitoring can
+     * look at a manager without triggering its first use.
      *
-     * @return {@code true} once the namespace's entry points were resolved
+     * @return {@code true} once the namespace's entries were read
      */
     public boolean isResolved() {
-        return this.containers != null;
+        return this.declared.isRead();
     }
 
     /**
@@ -256,314 +246,12 @@ public class PluginManager<P extends Plugin> {
      * @throws NoSuchPluginException if the namespace has no such plugin
      */
     public boolean isLoaded(String name) {
-        return require(name).isLoaded();
+        return this.declared.require(name).isLoaded();
     }
 
     @Override
     public String toString() {
         return "PluginManager[" + this.namespace + "]";
-    }
-
-    private ManagedPlugin<P> require(String name) {
-        ManagedPlugin<P> container = containers().get(name);
-        if (container == null) {
-            throw new NoSuchPluginException(this.namespace, name);
-        }
-        return container;
-    }
-
-    // ---- loading ---------------------------------------------------------------------------------------------
-
-    private P loadSlowly(ManagedPlugin<P> container) {
-        container.lock.lock();
-        try {
-            PluginState state = container.state;
-            P loaded = container.plugin;
-            if (state == PluginState.LOADED && loaded != null) {
-                return loaded;
-            }
-            if (state == PluginState.DISABLED) {
-                throw new PluginDisabled(this.namespace, container.name(), container.disabledReason);
-            }
-            if (state == PluginState.INIT_FAILED || state == PluginState.LOAD_FAILED) {
-                throw stickyFailure(container);
-            }
-            if (container.loading) {
-                throw new PluginException("plugin " + this.namespace + ":" + container.name()
-                        + " is being loaded by this thread already: a listener or the plugin itself loads it again",
-                        this.namespace, container.name());
-            }
-            container.loading = true;
-            try {
-                return runLifecycle(container);
-            }
-            catch (PluginDisabled ex) {
-                disable(container, ex.reason());
-                throw new PluginDisabled(this.namespace, container.name(), ex.reason());
-            }
-            finally {
-                container.loading = false;
-            }
-        }
-        finally {
-            container.lock.unlock();
-        }
-    }
-
-    /** Runs filter, init and load; returns the loaded plugin or throws. Called holding the container's lock. */
-    private P runLifecycle(ManagedPlugin<P> container) {
-        PluginSpec spec = container.pluginSpec();
-        if (isFiltered(container)) {
-            throw new PluginDisabled(this.namespace, spec.name(), FILTERED_REASON);
-        }
-        P existing = container.plugin;
-        P plugin = (existing != null) ? existing : initialize(container);
-        boolean shouldLoad;
-        try {
-            shouldLoad = plugin.shouldLoad();
-        }
-        catch (PluginDisabled ex) {
-            throw ex;
-        }
-        catch (Throwable ex) {
-            Failures.rethrowIfFatal(ex);
-            throw failLoad(container, plugin, ex);
-        }
-        if (!shouldLoad) {
-            throw new PluginDisabled(this.namespace, spec.name(), CONDITION_REASON);
-        }
-        logger.debug("loading plugin {}:{}", this.namespace, spec.name());
-        this.listeners.onLoadBefore(spec, plugin, this.loadArgsView);
-        Object loadResult;
-        try {
-            loadResult = plugin.load(this.loadArgs.clone());
-        }
-        catch (PluginDisabled ex) {
-            throw ex;
-        }
-        catch (Throwable ex) {
-            Failures.rethrowIfFatal(ex);
-            throw failLoad(container, plugin, ex);
-        }
-        // as in plux, onLoadAfter runs before the plugin counts as loaded: a PluginDisabled from it disables it
-        this.listeners.onLoadAfter(spec, plugin, loadResult);
-        container.loadValue = loadResult;
-        container.state = PluginState.LOADED;
-        logger.debug("loaded plugin {}:{}", this.namespace, spec.name());
-        return plugin;
-    }
-
-    private boolean isFiltered(ManagedPlugin<P> container) {
-        for (PluginFilter filter : this.filters) {
-            if (filter.excludes(container.pluginSpec())) {
-                logger.debug("plugin {}:{} excluded by filter {}", this.namespace, container.name(), filter);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private P initialize(ManagedPlugin<P> container) {
-        PluginSpec spec = container.pluginSpec();
-        this.listeners.onInitBefore(spec);
-        Plugin created;
-        try {
-            created = this.instantiator.instantiate(spec);
-            if (created == null) {
-                throw new PluginException("the factory of plugin " + this.namespace + ":" + spec.name()
-                        + " returned null", this.namespace, spec.name());
-            }
-            if (!this.pluginType.isInstance(created)) {
-                throw new PluginException("plugin " + this.namespace + ":" + spec.name() + " is a "
-                        + created.getClass().getName() + ", which is not a " + this.pluginType.getName()
-                        + " (the plugin type of this manager)", this.namespace, spec.name());
-            }
-        }
-        catch (PluginDisabled ex) {
-            throw ex;
-        }
-        catch (Throwable ex) {
-            Failures.rethrowIfFatal(ex);
-            throw failInit(container, ex);
-        }
-        @SuppressWarnings("unchecked")
-        P plugin = (P) created;
-        container.plugin = plugin;
-        container.state = PluginState.INITIALIZED;
-        logger.debug("initialized plugin {}:{} as {}", this.namespace, spec.name(), plugin.getClass().getName());
-        this.listeners.onInitAfter(spec, plugin);
-        return plugin;
-    }
-
-    private PluginException failInit(ManagedPlugin<P> container, Throwable ex) {
-        PluginSpec spec = container.pluginSpec();
-        container.initError = ex;
-        container.state = PluginState.INIT_FAILED;
-        logger.warn("plugin {}:{} failed to initialize: {}", this.namespace, spec.name(), ex.toString(), ex);
-        notify("onInitException", spec, () -> this.listeners.onInitException(spec, ex));
-        return stickyFailure(container);
-    }
-
-    private PluginException failLoad(ManagedPlugin<P> container, P plugin, Throwable ex) {
-        PluginSpec spec = container.pluginSpec();
-        container.loadError = ex;
-        container.state = PluginState.LOAD_FAILED;
-        logger.warn("plugin {}:{} failed to load: {}", this.namespace, spec.name(), ex.toString(), ex);
-        notify("onLoadException", spec, () -> this.listeners.onLoadException(spec, plugin, ex));
-        return stickyFailure(container);
-    }
-
-    private void disable(ManagedPlugin<P> container, @Nullable String reason) {
-        if (container.state == PluginState.DISABLED) {
-            return;
-        }
-        String text = (reason != null) ? reason : "disabled";
-        container.disabledReason = reason;
-        container.state = PluginState.DISABLED;
-        logger.debug("plugin {}:{} is disabled: {}", this.namespace, container.name(), text);
-        PluginSpec spec = container.pluginSpec();
-        notify("onDisabled", spec, () -> this.listeners.onDisabled(spec, text));
-    }
-
-    private PluginException stickyFailure(ManagedPlugin<P> container) {
-        boolean initFailed = container.state == PluginState.INIT_FAILED;
-        Throwable cause = initFailed ? container.initError : container.loadError;
-        return new PluginException("plugin " + this.namespace + ":" + container.name() + " failed to "
-                + (initFailed ? "initialize" : "load") + ": " + cause, this.namespace, container.name(), cause);
-    }
-
-    /** Calls listeners whose {@code PluginDisabled} would come too late to disable anything. */
-    private void notify(String callback, PluginSpec spec, Runnable call) {
-        try {
-            call.run();
-        }
-        catch (PluginDisabled ex) {
-            logger.warn("a listener threw PluginDisabled from {} for plugin {}:{}; too late to disable it, ignoring",
-                    callback, this.namespace, spec.name());
-        }
-    }
-
-    // ---- resolution ------------------------------------------------------------------------------------------
-
-    private Map<String, ManagedPlugin<P>> containers() {
-        Map<String, ManagedPlugin<P>> resolved = this.containers;
-        if (resolved == null) {
-            synchronized (this.resolveLock) {
-                resolved = this.containers;
-                if (resolved == null) {
-                    if (this.resolving) {
-                        // a listener called back into the manager from onResolveAfter/onResolveException
-                        throw new PluginException("plugin manager " + this.namespace
-                                + " is used by a listener while it resolves its plugins", this.namespace, null);
-                    }
-                    this.resolving = true;
-                    try {
-                        resolved = resolve();
-                    }
-                    finally {
-                        this.resolving = false;
-                    }
-                    this.containers = resolved;
-                }
-            }
-        }
-        return resolved;
-    }
-
-    private Map<String, ManagedPlugin<P>> resolve() {
-        Map<String, ManagedPlugin<P>> resolved = new LinkedHashMap<>();
-        if (this.finder instanceof IndexPluginFinder indexFinder) {
-            resolveIndex(indexFinder, resolved);
-        }
-        else {
-            resolveFound(resolved);
-        }
-        return Collections.unmodifiableMap(resolved);
-    }
-
-    private void resolveIndex(IndexPluginFinder indexFinder, Map<String, ManagedPlugin<P>> resolved) {
-        PluginIndex index = indexFinder.index();
-        List<IndexEntry> entries = index.entries(this.namespace);
-        EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index);
-        int failed = 0;
-        for (IndexEntry entry : entries) {
-            PluginSpec spec = resolveEntry(entry, indexFinder.classLoader());
-            if (spec == null) {
-                failed++;
-                continue;
-            }
-            add(resolved, spec, entry.entryPoint().source());
-        }
-        logger.info("plux namespace {}: {} plugins from {} index files{}", this.namespace, resolved.size(),
-                index.fileCount(this.namespace), (failed > 0) ? ", " + failed + " failed to resolve" : "");
-    }
-
-    private @Nullable PluginSpec resolveEntry(IndexEntry entry, ClassLoader loader) {
-        EntryPoint entryPoint = entry.entryPoint();
-        String what = Escaping.escape(this.namespace) + ":" + Escaping.escape(entryPoint.name());
-        Throwable failure;
-        if (entry.malformed() != null) {
-            failure = new PluginException(entry.location() + ": malformed entry for plugin " + what + ": "
-                    + entry.malformed(), this.namespace, entryPoint.name());
-        }
-        else {
-            try {
-                return this.resolver.resolve(entryPoint, loader);
-            }
-            catch (Throwable ex) {
-                Failures.rethrowIfFatal(ex);
-                String reason = (ex instanceof PluginException) ? ex.getMessage()
-                        : "cannot resolve plugin " + what + " = " + Escaping.escape(entryPoint.value()) + ": " + ex;
-                failure = new PluginException(entry.location() + ": " + reason, this.namespace, entryPoint.name(), ex);
-            }
-        }
-        logger.warn("{}", failure.getMessage());
-        notifyResolveException(entryPoint, failure);
-        return null;
-    }
-
-    private void notifyResolveException(EntryPoint entryPoint, Throwable failure) {
-        try {
-            this.listeners.onResolveException(this.namespace, entryPoint, failure);
-        }
-        catch (PluginDisabled ex) {
-            logger.debug("ignoring PluginDisabled from onResolveException", ex);
-        }
-    }
-
-    private void resolveFound(Map<String, ManagedPlugin<P>> resolved) {
-        List<PluginSpec> found;
-        try {
-            found = this.finder.findPlugins();
-        }
-        catch (RuntimeException ex) {
-            // not cached: the next call tries the finder again
-            throw new PluginException("plugin finder " + this.finder + " failed for namespace " + this.namespace
-                    + ": " + ex, this.namespace, null, ex);
-        }
-        for (PluginSpec spec : found) {
-            if (spec.namespace().equals(this.namespace)) {
-                add(resolved, spec, null);
-            }
-        }
-        logger.info("plux namespace {}: {} plugins from finder {}", this.namespace, resolved.size(), this.finder);
-    }
-
-    private void add(Map<String, ManagedPlugin<P>> resolved, PluginSpec spec, @Nullable URL source) {
-        ManagedPlugin<P> first = resolved.get(spec.name());
-        if (first != null) {
-            logger.warn("duplicate plugin {}:{}: keeping {}, ignoring {}", this.namespace, spec.name(),
-                    first.pluginSpec().value(), spec.value());
-            return;
-        }
-        ManagedPlugin<P> container = new ManagedPlugin<>(spec, source);
-        resolved.put(spec.name(), container);
-        try {
-            this.listeners.onResolveAfter(spec);
-        }
-        catch (PluginDisabled ex) {
-            disable(container, ex.reason());
-        }
     }
 
     /**

@@ -5,10 +5,12 @@ import java.util.List;
 
 import dev.plux.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(10)
 class CompositePluginLifecycleListenerTest {
 
     private static final PluginSpec SPEC = PluginSpec.of("my.ns", "sample", SamplePlugin.class);
@@ -64,6 +66,50 @@ class CompositePluginLifecycleListenerTest {
             assertThat(log.warnings()).singleElement().asString().contains("brokenListener", "onResolveAfter");
         }
         assertThat(this.calls).containsExactly("first:onResolveAfter", "last:onResolveAfter");
+    }
+
+    @Test
+    void errorsAndSneakyCheckedExceptionsDoNotStopTheOthersEither() {
+        PluginLifecycleListener assertion = new PluginLifecycleListener() {
+            @Override
+            public void onLoadAfter(PluginSpec spec, Plugin plugin, Object loadResult) {
+                throw new AssertionError("listener assertion");
+            }
+        };
+        PluginLifecycleListener sneaky = new PluginLifecycleListener() {
+            @Override
+            public void onLoadAfter(PluginSpec spec, Plugin plugin, Object loadResult) {
+                CompositePluginLifecycleListenerTest.<RuntimeException>sneakyThrow(new java.io.IOException("checked"));
+            }
+        };
+        CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(
+                List.of(assertion, sneaky, recording("last")));
+        try (LogCapture log = LogCapture.of(CompositePluginLifecycleListener.class)) {
+            composite.onLoadAfter(SPEC, new SamplePlugin(), "result");
+            assertThat(log.warnings()).hasSize(2).anySatisfy((line) -> assertThat(line).contains("listener assertion"))
+                .anySatisfy((line) -> assertThat(line).contains("java.io.IOException: checked"));
+        }
+        assertThat(this.calls).containsExactly("last:onLoadAfter=result");
+    }
+
+    @Test
+    void aVirtualMachineErrorStopsAtOnce() {
+        StackOverflowError overflow = new StackOverflowError();
+        PluginLifecycleListener overflowing = new PluginLifecycleListener() {
+            @Override
+            public void onInitBefore(PluginSpec spec) {
+                throw overflow;
+            }
+        };
+        CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(
+                List.of(overflowing, recording("last")));
+        assertThatThrownBy(() -> composite.onInitBefore(SPEC)).isSameAs(overflow);
+        assertThat(this.calls).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable failure) throws T {
+        throw (T) failure;
     }
 
     @Test

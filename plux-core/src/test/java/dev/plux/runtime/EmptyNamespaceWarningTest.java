@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.plux.LogCapture;
+import dev.plux.TestFiles;
 import dev.plux.core.Plugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,9 +22,9 @@ class EmptyNamespaceWarningTest {
 
     @Test
     void misspelledNamespaceIsWarnedOnceWithTheClosestDeclaredNamespace() throws Exception {
-        Path first = TempIndex.directory(this.temp, "a", "[my.plugins.cli]\nhello = com.example.Hello\n");
-        Path second = TempIndex.directory(this.temp, "b", "[other.things]\nx = com.example.X\n");
-        try (URLClassLoader loader = TempIndex.loader(first, second);
+        Path first = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.plugins.cli]\nhello = com.example.Hello\n");
+        Path second = TestFiles.indexDirectory(this.temp.resolve("b"), "[other.things]\nx = com.example.X\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first, second);
                 LogCapture log = LogCapture.of(PluginManager.class)) {
             PluginManager<Plugin> manager = PluginManager.builder("my.plugins.clj").classLoader(loader).build();
 
@@ -52,8 +53,8 @@ class EmptyNamespaceWarningTest {
 
     @Test
     void declaredNamespaceIsNotWarned() throws Exception {
-        Path classes = TempIndex.directory(this.temp, "a", "[my.ns]\nhello = com.example.Hello\n");
-        try (URLClassLoader loader = TempIndex.loader(classes); LogCapture log = LogCapture.of(PluginManager.class)) {
+        Path classes = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.ns]\nhello = com.example.Hello\n");
+        try (URLClassLoader loader = TestFiles.classLoader(classes); LogCapture log = LogCapture.of(PluginManager.class)) {
             PluginManager<Plugin> manager = PluginManager.builder("my.ns").classLoader(loader).build();
             manager.listNames();
 

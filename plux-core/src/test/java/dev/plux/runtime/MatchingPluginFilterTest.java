@@ -88,7 +88,21 @@ class MatchingPluginFilterTest {
     @Test
     void toStringListsTheExclusions() {
         this.filter.addExclusion("ns*", null, null);
-        assertThat(this.filter.toString()).contains("namespace=ns*", "name=null");
+        assertThat(this.filter.toString()).contains("namespace=ns*", "name=*");
+    }
+
+    @Test
+    void describesTheExclusionThatMatched() {
+        this.filter.addExclusion("other.*", null, null);
+        this.filter.addExclusion("test.*", "*also*", null);
+        PluginSpec spec = spec("test.ns", "this-also-matches", "com.x.A");
+        assertThat(this.filter.excludes(spec)).isTrue();
+        assertThat(this.filter.describeExclusion(spec))
+            .isEqualTo("MatchingPluginFilter exclusion [namespace=test.*, name=*also*, value=*]");
+        MatchingPluginFilter.global().addExclusion(null, null, "com.x.*");
+        assertThat(MatchingPluginFilter.global().describeExclusion(spec))
+            .isEqualTo("MatchingPluginFilter.global() exclusion [namespace=*, name=*, value=com.x.*]");
+        assertThat(new MatchingPluginFilter().describeExclusion(spec)).isEqualTo("MatchingPluginFilter []");
     }
 
     private static PluginSpec spec(String namespace, String name, String value) {

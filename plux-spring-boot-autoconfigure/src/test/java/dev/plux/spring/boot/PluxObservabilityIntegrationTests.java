@@ -102,7 +102,7 @@ class PluxObservabilityIntegrationTests {
             PluginManager<?> services = context.getBean("testSpringServicesPluginManager", PluginManager.class);
             services.load("s3");
             assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(1);
-            assertThat(gauge(meters, SERVICES, PluginState.RESOLVED)).isEqualTo(2);
+            assertThat(gauge(meters, SERVICES, PluginState.DECLARED)).isEqualTo(2);
             services.loadAll();
             assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(2);
             assertThat(gauge(meters, SERVICES, PluginState.DISABLED)).isEqualTo(1);

@@ -76,10 +76,11 @@ class GreetingTable {
     private static String detail(PluginContainer<?> container, Map<String, String> said) {
         return switch (container.state()) {
             case DISABLED -> "disabled: " + container.disabledReason();
+            case RESOLVE_FAILED -> "error: " + rootMessage(container.resolveError());
             case INIT_FAILED -> "error: " + rootMessage(container.initError());
             case LOAD_FAILED -> "error: " + rootMessage(container.loadError());
-            case LOADED -> said.getOrDefault(container.name(), container.pluginSpec().value());
-            default -> container.pluginSpec().value();
+            case LOADED -> said.getOrDefault(container.name(), container.entryPoint().value());
+            default -> container.entryPoint().value();
         };
     }
 

@@ -1,18 +1,21 @@
-package dev.plux.runtime;
+package dev.plux;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.plux.core.ClassPluginFactory;
+import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginFunction;
+import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plugin classes named by the index files that the runtime tests write. Public because the resolver
- * only accepts public classes.
+ * Plugin classes named by the index files that the tests write, and a recording listener. Public because the
+ * resolver only accepts public classes. With {@link TestFiles} and {@link LogCapture}, the one set of test helpers.
  */
 public final class TestPlugins {
 
@@ -22,7 +25,26 @@ public final class TestPlugins {
     /** Counts runs of the static initializer of {@link EagerHolder}. */
     public static final AtomicInteger EAGER_STATIC_INITS = new AtomicInteger();
 
+    /** Run by the static initializer of {@link HookedHolder}; set it before the holder is first resolved. */
+    public static volatile Runnable hook = () -> {
+    };
+
     private TestPlugins() {
+    }
+
+    /** A holder whose static initializer runs {@link TestPlugins#hook}, once per JVM: one test may use it. */
+    public static final class HookedHolder {
+
+        /** Creates {@link Noop}s; assigned after the hook ran. */
+        public static final PluginFactory FACTORY = hooked();
+
+        private HookedHolder() {
+        }
+
+        private static PluginFactory hooked() {
+            hook.run();
+            return Noop::new;
+        }
     }
 
     /** A plugin that does nothing. */
@@ -176,6 +198,20 @@ public final class TestPlugins {
         }
     }
 
+    /** Like {@link BrokenStatic}, for a second test: a class fails its initialization once per JVM. */
+    public static class BrokenStaticTwin implements Plugin {
+
+        static final @Nullable Object VALUE = fail();
+
+        /** Creates the plugin. */
+        public BrokenStaticTwin() {
+        }
+
+        private static @Nullable Object fail() {
+            throw new IllegalStateException("static initializer failed");
+        }
+    }
+
     /** A holder whose static initializer fails. */
     public static final class BrokenHolder {
 
@@ -206,6 +242,66 @@ public final class TestPlugins {
          * @param value ignored
          */
         public NeedsArgument(String value) {
+        }
+    }
+
+    /** Records listener callbacks as text: {@code "initAfter name"}, {@code "disabled name: reason"}... */
+    public static final class RecordingListener implements PluginLifecycleListener {
+
+        private final List<String> events;
+
+        /**
+         * Records into a list.
+         *
+         * @param events where to add one line per callback
+         */
+        public RecordingListener(List<String> events) {
+            this.events = events;
+        }
+
+        @Override
+        public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+            this.events.add("resolveException " + entryPoint.name());
+        }
+
+        @Override
+        public void onResolveAfter(PluginSpec spec) {
+            this.events.add("resolveAfter " + spec.name());
+        }
+
+        @Override
+        public void onInitBefore(PluginSpec spec) {
+            this.events.add("initBefore " + spec.name());
+        }
+
+        @Override
+        public void onInitException(PluginSpec spec, Throwable exception) {
+            this.events.add("initException " + spec.name());
+        }
+
+        @Override
+        public void onInitAfter(PluginSpec spec, Plugin plugin) {
+            this.events.add("initAfter " + spec.name());
+        }
+
+        @Override
+        public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+            this.events.add("loadBefore " + spec.name() + " " + loadArgs);
+        }
+
+        @Override
+        public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+            this.events.add("loadAfter " + spec.name());
+        }
+
+        @Override
+        public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+            this.events.add("loadException " + spec.name());
+        }
+
+        @Override
+        public void onDisabled(PluginSpec spec, String reason) {
+            this.events.add("disabled " + spec.name() + ": " + reason);
         }
     }
 }

@@ -1,0 +1,259 @@
+package dev.plux.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.plux.core.EntryPoint;
+import dev.plux.core.NoSuchPluginException;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginException;
+import dev.plux.core.PluginFinder;
+import dev.plux.core.PluginSpec;
+import dev.plux.core.PluginSpecResolver;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * The plugins a manager knows: declared from the index on first use, each resolved when first needed.
+ *
+ * <p>First use reads the namespace's index entries (no class is looked up): one {@link PluginState#DECLARED}
+ * container per usable name, the first of a name winning; entries without a usable name go to
+ * {@code onResolveException} once. Racing first uses read the same entries; one result is kept and reported.
+ *
+ * <p>Resolving one container (on {@code load}, {@code loadAll}, {@code listPluginSpecs}) looks its entry point up
+ * once, while owning the container in {@link LoadCycles}: no lock shared with other plugins or threads is held
+ * while a holder's static initializer or a listener runs.
+ */
+final class DeclaredPlugins<P extends Plugin> {
+
+    private static final Logger logger = LifecycleEvents.logger;
+
+    private final String namespace;
+
+    private final PluginFinder finder;
+
+    private final LifecycleEvents events;
+
+    private final PluginSpecResolver resolver = new PluginSpecResolver();
+
+    private final AtomicReference<@Nullable Known<P>> known = new AtomicReference<>();
+
+    DeclaredPlugins(String namespace, PluginFinder finder, LifecycleEvents events) {
+        this.namespace = namespace;
+        this.finder = finder;
+        this.events = events;
+    }
+
+    /** Whether the namespace was read; never reads it. */
+    boolean isRead() {
+        return this.known.get() != null;
+    }
+
+    /** The containers in discovery order, reading the namespace on first use. */
+    List<ManagedPlugin<P>> containers() {
+        return known().inOrder();
+    }
+
+    /** The container of a name, or {@code null}; reads the namespace on first use. */
+    @Nullable ManagedPlugin<P> find(String name) {
+        return known().byName().get(name);
+    }
+
+    private Known<P> known() {
+        Known<P> known = this.known.get();
+        if (known != null) {
+            return known;
+        }
+        List<IndexEntry> undeclared = new ArrayList<>();
+        Map<String, ManagedPlugin<P>> read = (this.finder instanceof IndexPluginFinder indexFinder)
+                ? declare(indexFinder, undeclared) : found();
+        // compact for the manager's life: Map.copyOf keeps no entry objects, List.copyOf one array
+        Known<P> compact = new Known<>(Map.copyOf(read), List.copyOf(read.values()));
+        if (!this.known.compareAndSet(null, compact)) {
+            return this.known.get();
+        }
+        // only the thread whose reading was kept reports, after publishing it: a listener may use the manager
+        for (IndexEntry entry : undeclared) {
+            reportUndeclared(entry);
+        }
+        return compact;
+    }
+
+    /** What the namespace declares: by name for lookups, in discovery order for listings. */
+    private record Known<P extends Plugin>(Map<String, ManagedPlugin<P>> byName, List<ManagedPlugin<P>> inOrder) {
+    }
+
+    ManagedPlugin<P> require(String name) {
+        ManagedPlugin<P> container = find(name);
+        if (container == null) {
+            throw new NoSuchPluginException(this.namespace, name);
+        }
+        return container;
+    }
+
+    private Map<String, ManagedPlugin<P>> declare(IndexPluginFinder indexFinder, List<IndexEntry> undeclared) {
+        PluginIndex index = indexFinder.index();
+        EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index);
+        Map<String, ManagedPlugin<P>> declared = new LinkedHashMap<>();
+        for (IndexEntry entry : index.entries(this.namespace)) {
+            if (!entry.declared()) {
+                undeclared.add(entry);
+                continue;
+            }
+            ManagedPlugin<P> first = declared.putIfAbsent(entry.entryPoint().name(), new ManagedPlugin<>(entry));
+            if (first != null) {
+                logger.warn("duplicate plugin {}: keeping {} from {}, ignoring {} from {}", first.describe(),
+                        Escaping.escape(first.entryPoint().value()), first.location(),
+                        Escaping.escape(entry.entryPoint().value()), entry.location());
+            }
+        }
+        logger.info("plux namespace {}: {} declared in {}{}", Escaping.escape(this.namespace),
+                Counts.of(declared.size(), "plugin"), Counts.of(index.fileCount(this.namespace), "index file"),
+                undeclared.isEmpty() ? "" : ", " + Counts.of(undeclared.size(), "line") + " without a usable name");
+        return declared;
+    }
+
+    private void reportUndeclared(IndexEntry entry) {
+        EntryPoint entryPoint = entry.entryPoint();
+        PluginException failure = new PluginException(entry.location() + ": malformed entry in namespace "
+                + Escaping.escape(this.namespace) + ": " + entry.malformed(), this.namespace, entryPoint.name());
+        logger.debug("{}", failure.getMessage());
+        try {
+            this.events.listeners().onResolveException(this.namespace, entryPoint, failure);
+        }
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            logger.warn("a listener's onResolveException failed for {}; ignoring it: {}", entry.location(),
+                    Failures.describe(ex), ex);
+        }
+    }
+
+    private Map<String, ManagedPlugin<P>> found() {
+        List<PluginSpec> specs;
+        try {
+            specs = this.finder.findPlugins();
+        }
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            // not kept: the next use tries the finder again
+            throw new PluginException("plugin finder " + this.finder + " failed for namespace " + this.namespace
+                    + ": " + Failures.describe(ex), this.namespace, null, ex);
+        }
+        Map<String, ManagedPlugin<P>> found = new LinkedHashMap<>();
+        for (PluginSpec spec : specs) {
+            if (!spec.namespace().equals(this.namespace)) {
+                continue;
+            }
+            ManagedPlugin<P> first = found.putIfAbsent(spec.name(), new ManagedPlugin<>(spec));
+            if (first != null) {
+                logger.warn("duplicate plugin {}: keeping {}, ignoring {}", first.describe(),
+                        Escaping.escape(first.entryPoint().value()), Escaping.escape(spec.value()));
+            }
+        }
+        logger.info("plux namespace {}: {} from finder {}", this.namespace, Counts.of(found.size(), "plugin"),
+                this.finder);
+        return found;
+    }
+
+    /**
+     * Resolves every container not resolved yet, in discovery order; failures are recorded and skipped. A
+     * {@link StackOverflowError} is one entry's failure here (recorded, the stack unwound); other
+     * {@link VirtualMachineError}s are rethrown.
+     */
+    void resolveAll() {
+        for (ManagedPlugin<P> container : containers()) {
+            try {
+                resolve(container);
+            }
+            catch (StackOverflowError ex) {
+                logger.debug("plugin {} failed to resolve with a StackOverflowError", container.describe());
+            }
+        }
+    }
+
+    /** Resolves the container unless that happened already; returns once it is resolved or failed. */
+    void resolve(ManagedPlugin<P> container) {
+        if (container.resolutionDone) {
+            return;
+        }
+        LoadCycles.acquire(container);
+        try {
+            resolveOwned(container);
+        }
+        finally {
+            LoadCycles.release(container);
+        }
+    }
+
+    /** Resolves the container, which the calling thread owns, unless that happened already. */
+    void resolveOwned(ManagedPlugin<P> container) {
+        if (container.resolutionDone) {
+            return;
+        }
+        try {
+            PluginSpec spec = container.spec;
+            if (spec == null) {
+                spec = lookUp(container);
+                if (spec == null) {
+                    return;
+                }
+                container.spec = spec;
+                container.state = PluginState.RESOLVED;
+            }
+            PluginSpec resolved = spec;
+            PluginDisabled disabled = this.events.mayDisable(container, "onResolveAfter",
+                    () -> this.events.listeners().onResolveAfter(resolved));
+            if (disabled != null) {
+                this.events.disable(container, disabled.reason());
+            }
+        }
+        catch (VirtualMachineError ex) {
+            LifecycleEvents.failFatally(container, ex);
+            throw ex;
+        }
+        finally {
+            container.resolutionDone = true;
+        }
+    }
+
+    /** Looks the entry point up; on failure records it and returns {@code null}. */
+    private @Nullable PluginSpec lookUp(ManagedPlugin<P> container) {
+        if (!container.fromIndex()) {
+            throw new IllegalStateException(container + " has neither a spec nor an index line");
+        }
+        EntryPoint entryPoint = container.entryPoint();
+        String malformed = container.malformed();
+        PluginException failure;
+        if (malformed != null) {
+            failure = new PluginException(container.location() + ": malformed entry for plugin " + container.describe()
+                    + ": " + malformed, this.namespace, entryPoint.name());
+        }
+        else {
+            ClassLoader classLoader = ((IndexPluginFinder) this.finder).classLoader();
+            try {
+                return this.resolver.resolve(entryPoint, classLoader);
+            }
+            catch (VirtualMachineError ex) {
+                throw ex;
+            }
+            catch (Throwable ex) {
+                String reason = (ex instanceof PluginException) ? Failures.describe(ex)
+                        : "cannot resolve plugin " + container.describe() + " = "
+                                + Escaping.escape(entryPoint.value()) + ": " + Failures.describe(ex);
+                failure = new PluginException(container.location() + ": " + reason, this.namespace, entryPoint.name(),
+                        ex);
+            }
+        }
+        this.events.failResolve(container, failure);
+        return null;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.plux.runtime;
+
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginException;
+import dev.plux.core.PluginLifecycleListener;
+import dev.plux.core.PluginSpec;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records how a plugin ended (resolve failure, init failure, load failure, disabled), logs it, and calls the
+ * listeners so that none of them can break the manager.
+ *
+ * <p>Listener isolation: whatever a listener throws is logged and ignored — any {@code Throwable}, an
+ * {@code Error} or a checked exception thrown sneakily — except a {@link PluginDisabled} naming this plugin from a
+ * callback that comes early enough to disable it, and a {@link VirtualMachineError}, which the caller rethrows
+ * after recording the plugin as failed. Called only by the thread owning the container ({@link LoadCycles}).
+ */
+final class LifecycleEvents {
+
+    // one logger name for the whole manager, so that users configure one
+    static final Logger logger = LoggerFactory.getLogger(PluginManager.class);
+
+    private final PluginLifecycleListener listeners;
+
+    LifecycleEvents(PluginLifecycleListener listeners) {
+        this.listeners = listeners;
+    }
+
+    PluginLifecycleListener listeners() {
+        return this.listeners;
+    }
+
+    /**
+     * Calls a callback that comes early enough to disable the plugin.
+     *
+     * @return the {@link PluginDisabled} naming this plugin that the callback threw, or {@code null}
+     */
+    @Nullable PluginDisabled mayDisable(ManagedPlugin<?> container, String callback, Runnable call) {
+        try {
+            call.run();
+            return null;
+        }
+        catch (PluginDisabled ex) {
+            if (names(ex, container)) {
+                return ex;
+            }
+            logger.warn("a listener's {} for plugin {} threw PluginDisabled for another plugin; ignoring it: {}",
+                    callback, container.describe(), Failures.describe(ex), ex);
+            return null;
+        }
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            logger.warn("a listener's {} for plugin {} failed; ignoring it: {}", callback, container.describe(),
+                    Failures.describe(ex), ex);
+            return null;
+        }
+    }
+
+    /** Calls a callback that comes too late to disable the plugin: a {@link PluginDisabled} is logged, too. */
+    void tooLate(ManagedPlugin<?> container, String callback, Runnable call) {
+        PluginDisabled disabled = mayDisable(container, callback, call);
+        if (disabled != null) {
+            logger.warn("a listener threw PluginDisabled from {} for plugin {}; too late to disable it, ignoring it",
+                    callback, container.describe());
+        }
+    }
+
+    /** Whether a {@link PluginDisabled} is about this very plugin, not one it loads. */
+    static boolean names(PluginDisabled disabled, ManagedPlugin<?> container) {
+        return container.entryPoint().namespace().equals(disabled.namespace())
+                && container.name().equals(disabled.name());
+    }
+
+    /** Records a resolution failure and tells the listeners; logged once, with the cause. */
+    void failResolve(ManagedPlugin<?> container, PluginException failure) {
+        container.outcome = failure;
+        container.state = PluginState.RESOLVE_FAILED;
+        logger.warn("{}", failure.getMessage(), failure.getCause());
+        tooLate(container, "onResolveException", () -> this.listeners
+            .onResolveException(container.entryPoint().namespace(), container.entryPoint(), failure));
+    }
+
+    /** Disables the plugin (once) and tells the listeners. */
+    void disable(ManagedPlugin<?> container, @Nullable String reason) {
+        if (container.state == PluginState.DISABLED) {
+            return;
+        }
+        String text = (reason != null) ? reason : "disabled";
+        container.outcome = reason;
+        container.state = PluginState.DISABLED;
+        logger.debug("plugin {} is disabled: {}", container.describe(), text);
+        PluginSpec spec = spec(container);
+        tooLate(container, "onDisabled", () -> this.listeners.onDisabled(spec, text));
+    }
+
+    void failInit(ManagedPlugin<?> container, Throwable failure) {
+        container.outcome = failure;
+        container.state = PluginState.INIT_FAILED;
+        logger.warn("plugin {} failed to initialize: {}", container.describe(), Failures.describe(failure), failure);
+        PluginSpec spec = spec(container);
+        tooLate(container, "onInitException", () -> this.listeners.onInitException(spec, failure));
+    }
+
+    void failLoad(ManagedPlugin<?> container, Plugin plugin, Throwable failure) {
+        container.outcome = failure;
+        container.state = PluginState.LOAD_FAILED;
+        logger.warn("plugin {} failed to load: {}", container.describe(), Failures.describe(failure), failure);
+        PluginSpec spec = spec(container);
+        tooLate(container, "onLoadException", () -> this.listeners.onLoadException(spec, plugin, failure));
+    }
+
+    /**
+     * Records a {@link VirtualMachineError} as the plugin's failure before it is rethrown, so that nothing runs
+     * again; no listener is called (the JVM may be in no state to run them).
+     */
+    static void failFatally(ManagedPlugin<?> container, VirtualMachineError failure) {
+        if (isFinal(container.state)) {
+            return;
+        }
+        if (container.state == PluginState.DECLARED) {
+            container.outcome = failure;
+            container.state = PluginState.RESOLVE_FAILED;
+        }
+        else if (container.plugin == null) {
+            container.outcome = failure;
+            container.state = PluginState.INIT_FAILED;
+        }
+        else {
+            container.outcome = failure;
+            container.state = PluginState.LOAD_FAILED;
+        }
+        try {
+            logger.error("plugin {} failed with {}; it is recorded as {} and the error is rethrown",
+                    container.describe(), failure.getClass().getName(), container.state);
+        }
+        catch (Throwable ex) {
+            // logging needs memory and stack that a VirtualMachineError may have taken; the record is what counts
+        }
+    }
+
+    /** Whether nothing changes a plugin in this state any more. */
+    static boolean isFinal(PluginState state) {
+        return switch (state) {
+            case LOADED, DISABLED, RESOLVE_FAILED, INIT_FAILED, LOAD_FAILED -> true;
+            case DECLARED, RESOLVED, INITIALIZED -> false;
+        };
+    }
+
+    /**
+     * What every load of a failed plugin throws, the first included: a {@link PluginException} naming the plugin,
+     * the root cause's type and message, with the recorded failure as its cause.
+     */
+    static PluginException stickyFailure(ManagedPlugin<?> container) {
+        PluginState state = container.state;
+        String step = switch (state) {
+            case RESOLVE_FAILED -> "resolve";
+            case INIT_FAILED -> "initialize";
+            default -> "load";
+        };
+        Throwable cause = container.failure();
+        String why = (cause != null) ? ": " + Failures.describe(cause) : "";
+        return new PluginException("plugin " + container.describe() + " failed to " + step + why,
+                container.entryPoint().namespace(), container.name(), cause);
+    }
+
+    private static PluginSpec spec(ManagedPlugin<?> container) {
+        PluginSpec spec = container.spec;
+        if (spec == null) {
+            throw new IllegalStateException(container + " has no spec");
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.plux.runtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import dev.plux.LogCapture;
+import dev.plux.core.CompositePluginLifecycleListener;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
+import dev.plux.core.PluginFactory;
+import dev.plux.core.PluginSpec;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Plugins loading each other never wait forever ({@link LoadCycles}). */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LoadCyclesTest {
+
+    private static final String NS = "test.cycles";
+
+    // expected warnings stay off the console; a test asserting on them opens its own capture as well
+    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
+
+    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
+
+    @AfterEach
+    void releaseLogs() {
+        this.managerLog.close();
+        this.listenerLog.close();
+    }
+
+    /** A manager whose plugins' load() runs the given code with the manager. */
+    private static PluginManager<Plugin> manager(String namespace, Map<String, Function<PluginManager<Plugin>, Object>> loads) {
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<PluginSpec> specs = loads.entrySet().stream()
+            .map((entry) -> new PluginSpec(namespace, entry.getKey(), plugin(() -> entry.getValue().apply(self.get()))))
+            .toList();
+        self.set(PluginManager.<Plugin>builder(namespace).finder(() -> specs).build());
+        return self.get();
+    }
+
+    private interface Body {
+        @Nullable Object run() throws Exception;
+    }
+
+    private static PluginFactory plugin(Body body) {
+        return () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws Exception {
+                return body.run();
+            }
+        };
+    }
+
+    @Test
+    void aPluginLoadingItselfFailsNamingTheCycle() {
+        PluginManager<Plugin> manager = manager(NS, Map.of("a", (self) -> self.load("a")));
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
+            .withMessageContaining("plugins load each other in a cycle: " + NS + ":a -> " + NS + ":a");
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.LOAD_FAILED);
+    }
+
+    @Test
+    void aCycleThroughSeveralPluginsOnOneThreadNamesEveryOneInOrder() {
+        PluginManager<Plugin> manager = manager(NS, Map.of("a", (self) -> self.load("b"), "b", (self) -> self.load("c"),
+                "c", (self) -> self.load("a")));
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
+            .withMessageContaining(NS + ":a -> " + NS + ":b -> " + NS + ":c -> " + NS + ":a");
+        assertThat(manager.listContainers()).extracting(PluginContainer::state).containsOnly(PluginState.LOAD_FAILED);
+        // the thread keeps nothing of it: an unrelated plugin loads normally afterwards
+        assertThat(manager(NS, Map.of("d", (self) -> "fine")).load("d")).isNotNull();
+    }
+
+    @Test
+    void aCycleAcrossManagersIsNamedWithEachNamespace() {
+        AtomicReference<PluginManager<Plugin>> other = new AtomicReference<>();
+        PluginManager<Plugin> first = manager("test.one", Map.of("a", (self) -> other.get().load("x")));
+        other.set(manager("test.two", Map.of("x", (self) -> first.load("a"))));
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> first.load("a"))
+            .withMessageContaining("test.one:a -> test.two:x -> test.one:a");
+    }
+
+    @Test
+    void twoThreadsLoadingEachOthersPluginReturnWithinSecondsNamingBoth() throws Exception {
+        CountDownLatch bothInside = new CountDownLatch(2);
+        Function<String, Function<PluginManager<Plugin>, Object>> meetThenLoad = (name) -> (self) -> {
+            bothInside.countDown();
+            try {
+                assertThat(bothInside.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            return self.load(name);
+        };
+        PluginManager<Plugin> manager = manager(NS, Map.of("a", meetThenLoad.apply("b"), "b", meetThenLoad.apply("a")));
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Future<Plugin> a = executor.submit(() -> manager.load("a"));
+            Future<Plugin> b = executor.submit(() -> manager.load("b"));
+            String cycle = "(" + NS + ":a -> " + NS + ":b -> " + NS + ":a|" + NS + ":b -> " + NS + ":a -> " + NS + ":b)";
+            for (Future<Plugin> result : List.of(a, b)) {
+                assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                    .withCauseInstanceOf(PluginException.class)
+                    .satisfies((ex) -> assertThat(ex.getCause().getMessage()).containsPattern(cycle));
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.listContainers()).extracting(PluginContainer::state).containsOnly(PluginState.LOAD_FAILED);
+    }
+
+    @Test
+    void aThreadWaitingForAnotherThreadsLoadCanBeInterrupted() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        PluginManager<Plugin> manager = manager(NS, Map.of("slow", (self) -> {
+            inside.countDown();
+            try {
+                return finish.await(20, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }));
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Future<Plugin> loader = executor.submit(() -> manager.load("slow"));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Thread> waiterThread = new AtomicReference<>();
+            Future<String> waiter = executor.submit(() -> {
+                waiterThread.set(Thread.currentThread());
+                try {
+                    manager.load("slow");
+                    return "loaded";
+                }
+                catch (PluginException ex) {
+                    return ex.getMessage() + " interrupted=" + Thread.currentThread().isInterrupted();
+                }
+            });
+            while (waiterThread.get() == null || waiterThread.get().getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            waiterThread.get().interrupt();
+            assertThat(waiter.get(10, TimeUnit.SECONDS)).contains("interrupted while waiting for plugin " + NS + ":slow")
+                .endsWith("interrupted=true");
+            finish.countDown();
+            assertThat(loader.get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.getContainer("slow").state()).isEqualTo(PluginState.LOADED);
+    }
+}

@@ -1,0 +1,333 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.plux.LogCapture;
+import dev.plux.TestPlugins;
+import dev.plux.core.CompositePluginLifecycleListener;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginException;
+import dev.plux.core.PluginFactory;
+import dev.plux.core.PluginLifecycleListener;
+import dev.plux.core.PluginSpec;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Init and load failures: recorded once, sticky, named by their root cause; listeners cannot break a plugin. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LoadFailuresTest {
+
+    private static final String NS = "test.failures";
+
+    // expected warnings stay off the console; a test asserting on them opens its own capture as well
+    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
+
+    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
+
+    @AfterEach
+    void releaseLogs() {
+        this.managerLog.close();
+        this.listenerLog.close();
+    }
+
+    private final List<String> events = new ArrayList<>();
+
+    private static PluginSpec spec(String name, PluginFactory factory) {
+        return new PluginSpec(NS, name, factory);
+    }
+
+    private PluginManager.Builder<Plugin> found(PluginSpec... specs) {
+        return PluginManager.<Plugin>builder(NS).finder(() -> List.of(specs))
+            .listener(new TestPlugins.RecordingListener(this.events));
+    }
+
+    /** A plugin whose load counts its calls and then runs {@code body}. */
+    private static PluginFactory loading(AtomicInteger loads, Runnable body) {
+        return () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                loads.incrementAndGet();
+                body.run();
+                return null;
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable failure) throws T {
+        throw (T) failure;
+    }
+
+    @Test
+    void recordsAnInitFailureAndThrowsItOnEveryLoadWithoutRunningTheFactoryAgain() {
+        AtomicInteger creations = new AtomicInteger();
+        List<String> events = new ArrayList<>();
+        IllegalStateException failure = new IllegalStateException("cannot create");
+        PluginManager<Plugin> manager = found(spec("bad", () -> {
+            creations.incrementAndGet();
+            throw failure;
+        })).listener(new TestPlugins.RecordingListener(events)).build();
+        for (int i = 0; i < 3; i++) {
+            assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("bad"))
+                .withMessageContaining(NS + ":bad")
+                .withCause(failure)
+                .satisfies((ex) -> assertThat(ex.namespace()).isEqualTo(NS))
+                .satisfies((ex) -> assertThat(ex.name()).isEqualTo("bad"));
+        }
+        assertThat(creations).hasValue(1);
+        assertThat(events).containsOnlyOnce("initException bad");
+        assertThat(manager.getContainer("bad").state()).isEqualTo(PluginState.INIT_FAILED);
+        assertThat(manager.getContainer("bad").initError()).isSameAs(failure);
+    }
+
+    @Test
+    void recordsALoadFailureAndThrowsItOnEveryLoadWithoutLoadingAgain() {
+        AtomicInteger loads = new AtomicInteger();
+        List<String> events = new ArrayList<>();
+        PluginManager<Plugin> manager = found(spec("bad", () -> new Plugin() {
+            @Override
+            public Object load(Object... args) throws Exception {
+                loads.incrementAndGet();
+                throw new IOException("cannot load");
+            }
+        })).listener(new TestPlugins.RecordingListener(events)).build();
+        for (int i = 0; i < 3; i++) {
+            assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("bad"))
+                .withMessageContaining("failed to load")
+                .withCauseInstanceOf(IOException.class)
+                .satisfies((ex) -> assertThat(ex.name()).isEqualTo("bad"));
+        }
+        assertThat(loads).hasValue(1);
+        assertThat(events).containsOnlyOnce("loadException bad");
+        assertThat(manager.getContainer("bad").loadError()).hasMessage("cannot load");
+        assertThat(manager.getContainer("bad").state()).isEqualTo(PluginState.LOAD_FAILED);
+    }
+
+    @Test
+    void recordsAnExceptionInInitializerErrorOfThePluginClass() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "static", TestPlugins.BrokenStatic.class)).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("static"))
+            .withCauseInstanceOf(ExceptionInInitializerError.class);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("static"))
+            .withCauseInstanceOf(ExceptionInInitializerError.class);
+    }
+
+    @Test
+    void recordsAnExceptionInInitializerErrorThrownByLoad() {
+        PluginManager<Plugin> manager = found(spec("eiie", () -> new Plugin() {
+            @Override
+            public Object load(Object... args) {
+                throw new ExceptionInInitializerError("static state");
+            }
+        })).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("eiie"))
+            .withCauseInstanceOf(ExceptionInInitializerError.class);
+        assertThat(manager.getContainer("eiie").state()).isEqualTo(PluginState.LOAD_FAILED);
+    }
+
+    @Test
+    void recordsANoClassDefFoundErrorThrownByTheFactory() {
+        AtomicInteger creations = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("ncdfe", () -> {
+            creations.incrementAndGet();
+            throw new NoClassDefFoundError("com/example/Gone");
+        })).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("ncdfe"))
+            .withCauseInstanceOf(NoClassDefFoundError.class);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("ncdfe"))
+            .withCauseInstanceOf(NoClassDefFoundError.class);
+        assertThat(creations).hasValue(1);
+    }
+
+    @Test
+    void failsInitWhenThePluginIsNotOfThePluginType() {
+        PluginManager<TestPlugins.Echo> manager = PluginManager.<TestPlugins.Echo>builder(NS)
+            .finder(() -> List.of(PluginSpec.of(NS, "a", TestPlugins.Noop.class)))
+            .pluginType(TestPlugins.Echo.class)
+            .build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
+            .withMessageContaining(TestPlugins.Echo.class.getName());
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.INIT_FAILED);
+    }
+
+    @Test
+    void failsInitWhenTheFactoryReturnsNull() {
+        PluginManager<Plugin> manager = found(spec("null", () -> null)).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("null"))
+            .withMessageContaining("returned null");
+    }
+
+    @Test
+    void failsInitWhenThePluginClassHasNoNoArgumentConstructor() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "args", TestPlugins.NeedsArgument.class)).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("args"))
+            .satisfies((ex) -> assertThat(ex.getCause()).hasMessageContaining("no public no-argument constructor"));
+    }
+
+    @Test
+    void aFailureMessageNamesTheRootCauseAndTheLogCarriesTheThrowable() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "static", TestPlugins.BrokenStaticTwin.class)).build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("static"))
+                .withMessage("plugin " + NS + ":static failed to initialize: java.lang.IllegalStateException: "
+                        + "static initializer failed");
+            ILoggingEvent warning = log.events().stream().filter((event) -> event.getLevel() == Level.WARN)
+                .findFirst().orElseThrow();
+            assertThat(warning.getFormattedMessage()).contains("java.lang.IllegalStateException: static initializer failed");
+            assertThat(warning.getThrowableProxy().getClassName()).isEqualTo(ExceptionInInitializerError.class.getName());
+        }
+    }
+
+    @Test
+    void listenersThrowingAnyThrowableAreLoggedAndIgnored() {
+        AtomicInteger loads = new AtomicInteger();
+        PluginLifecycleListener throwing = new PluginLifecycleListener() {
+            @Override
+            public void onInitAfter(PluginSpec spec, Plugin plugin) {
+                throw new AssertionError("listener assertion");
+            }
+
+            @Override
+            public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                sneakyThrow(new IOException("sneaky checked"));
+            }
+
+            @Override
+            public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+                throw new PluginException("listener exception", NS, spec.name());
+            }
+        };
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(spec("a", loading(loads, () -> { })), PluginSpec.of(NS, "b", TestPlugins.Noop.class)))
+            .listener(throwing)
+            .listener(new TestPlugins.RecordingListener(this.events))
+            .build();
+        try (LogCapture log = LogCapture.of(CompositePluginLifecycleListener.class)) {
+            assertThat(manager.loadAll()).hasSize(2);
+            assertThat(manager.load("a")).isNotNull();
+            assertThat(log.warnings()).hasSize(6).anySatisfy((line) -> assertThat(line).contains("listener assertion"))
+                .anySatisfy((line) -> assertThat(line).contains("sneaky checked"));
+        }
+        assertThat(loads).hasValue(1);
+        assertThat(this.events).contains("initAfter a", "loadBefore a []", "loadAfter a", "loadAfter b");
+    }
+
+    @Test
+    void aVirtualMachineErrorFromLoadIsRethrownAfterThePluginIsRecordedAsFailed() {
+        AtomicInteger loads = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("oom", loading(loads, () -> {
+            throw new OutOfMemoryError("simulated");
+        }))).build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThatThrownBy(() -> manager.load("oom")).isInstanceOf(OutOfMemoryError.class);
+        }
+        assertThat(manager.getContainer("oom").state()).isEqualTo(PluginState.LOAD_FAILED);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("oom"))
+            .withCauseInstanceOf(OutOfMemoryError.class);
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aVirtualMachineErrorFromAListenerIsRethrownAfterThePluginIsRecordedAsFailed() {
+        AtomicInteger loads = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("a", loading(loads, () -> { })))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+                    throw new InternalError("listener internal error");
+                }
+            })
+            .build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThatThrownBy(() -> manager.load("a")).isInstanceOf(InternalError.class);
+        }
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
+            .withCauseInstanceOf(InternalError.class);
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.LOAD_FAILED);
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aStackOverflowInLoadFailsThatPluginOnceAndLoadAllGoesOn() {
+        AtomicInteger loads = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("deep", loading(loads, LoadFailuresTest::recurse)),
+                PluginSpec.of(NS, "ok", TestPlugins.Noop.class)).build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThat(manager.loadAll()).singleElement().isInstanceOf(TestPlugins.Noop.class);
+        }
+        assertThat(manager.getContainer("deep").state()).isEqualTo(PluginState.LOAD_FAILED);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("deep"))
+            .withCauseInstanceOf(StackOverflowError.class);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.loadAll(true))
+            .withCauseInstanceOf(StackOverflowError.class);
+        assertThat(loads).hasValue(1);
+
+        PluginManager<Plugin> direct = found(spec("deep", loading(loads, LoadFailuresTest::recurse))).build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThatThrownBy(() -> direct.load("deep")).isInstanceOf(StackOverflowError.class);
+        }
+        assertThat(direct.getContainer("deep").loadError()).isInstanceOf(StackOverflowError.class);
+        assertThat(loads).hasValue(2);
+    }
+
+    private static void recurse() {
+        recurse();
+    }
+
+    @Test
+    void aPluginDisabledForAnotherPluginFailsThePluginThatLoadedIt() {
+        List<PluginManager<Plugin>> self = new ArrayList<>();
+        PluginManager<Plugin> manager = found(spec("a", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                return self.get(0).load("b");
+            }
+        }), PluginSpec.of(NS, "b", TestPlugins.NeverLoads.class), spec("c", () -> {
+            throw new PluginDisabled(NS, "b", "not c's business");
+        })).build();
+        self.add(manager);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
+            .isNotInstanceOf(PluginDisabled.class)
+            .withMessageContaining("plugin " + NS + ":a failed to load: plugin " + NS + ":b is disabled")
+            .withCauseInstanceOf(PluginDisabled.class);
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.LOAD_FAILED);
+        assertThat(manager.getContainer("b").state()).isEqualTo(PluginState.DISABLED);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("c"))
+            .isNotInstanceOf(PluginDisabled.class);
+        assertThat(manager.getContainer("c").state()).isEqualTo(PluginState.INIT_FAILED);
+        assertThat(this.events).containsOnlyOnce("disabled b: " + LoadLifecycle.CONDITION_REASON)
+            .doesNotContain("disabled a: " + LoadLifecycle.CONDITION_REASON);
+    }
+
+    @Test
+    void aFilterThatThrowsFailsInit() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class)).filter((spec) -> {
+            throw new IllegalStateException("filter bug");
+        }).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
+            .withMessageContaining("filter bug");
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.INIT_FAILED);
+    }
+
+    @Test
+    void separatorsAndFormatCharactersAreEscapedInFailureMessages() {
+        PluginManager<Plugin> manager = found(spec("bidi\u202Ename", () -> {
+            throw new IllegalStateException("line\u2028forged\u2029and\u200Bhidden");
+        })).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("bidi\u202Ename"))
+            .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u202E", "\u2028", "\u2029", "\u200B")
+                .contains("bidi\\u202ename", "line\\u2028forged\\u2029and\\u200bhidden"));
+    }
+}

@@ -1,0 +1,247 @@
+package dev.plux.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.plux.LogCapture;
+import dev.plux.TestPlugins;
+import dev.plux.core.CompositePluginLifecycleListener;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginException;
+import dev.plux.core.PluginFactory;
+import dev.plux.core.PluginLifecycleListener;
+import dev.plux.core.PluginSpec;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The steps of one plugin's load, their listeners, and how a plugin gets disabled. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LoadLifecycleTest {
+
+    private static final String NS = "test.lifecycle";
+
+    // expected warnings stay off the console; a test asserting on them opens its own capture as well
+    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
+
+    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
+
+    @AfterEach
+    void releaseLogs() {
+        this.managerLog.close();
+        this.listenerLog.close();
+    }
+
+    @AfterEach
+    void clearGlobalFilter() {
+        MatchingPluginFilter.global().clear();
+    }
+
+    private static PluginSpec spec(String name, PluginFactory factory) {
+        return new PluginSpec(NS, name, factory);
+    }
+
+    private static PluginManager.Builder<Plugin> found(PluginSpec... specs) {
+        return PluginManager.<Plugin>builder(NS).finder(() -> List.of(specs));
+    }
+
+    @Test
+    void disablesAPluginWhoseLoadConditionIsFalseOnce() {
+        List<String> disabled = new ArrayList<>();
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "never", TestPlugins.NeverLoads.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onDisabled(PluginSpec spec, String reason) {
+                    disabled.add(spec.name() + ": " + reason);
+                }
+            })
+            .build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("never"))
+            .withMessage("plugin " + NS + ":never is disabled, reason: Load condition for plugin was false");
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("never"));
+        assertThat(disabled).containsExactly("never: Load condition for plugin was false");
+        assertThat(manager.getContainer("never").isDisabled()).isTrue();
+        assertThat(manager.getContainer("never").disabledReason()).isEqualTo(LoadLifecycle.CONDITION_REASON);
+        assertThat(manager.getContainer("never").isInit()).isTrue();
+    }
+
+    @Test
+    void disablesAPluginWhoseLoadThrowsPluginDisabled() {
+        PluginManager<Plugin> manager = found(spec("self", () -> new Plugin() {
+            @Override
+            public Object load(Object... args) {
+                throw new PluginDisabled(NS, "self", "not today");
+            }
+        })).build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("self"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("not today"));
+        assertThat(manager.getContainer("self").state()).isEqualTo(PluginState.DISABLED);
+    }
+
+    @Test
+    void callsListenersInLifecycleOrder() {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "echo", TestPlugins.Echo.class)).loadArgs("arg")
+            .listener(new TestPlugins.RecordingListener(events))
+            .build();
+        manager.load("echo");
+        manager.load("echo");
+        assertThat(events).containsExactly("resolveAfter echo", "initBefore echo", "initAfter echo",
+                "loadBefore echo [arg]", "loadAfter echo");
+    }
+
+    @Test
+    void disablesAPluginWhenAListenerThrowsPluginDisabledInOnInitAfter() {
+        List<String> events = new ArrayList<>();
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onInitAfter(PluginSpec spec, Plugin plugin) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "vetoed");
+                }
+            })
+            .listener(new TestPlugins.RecordingListener(events))
+            .build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("vetoed"));
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"));
+        assertThat(events).containsOnlyOnce("disabled a: vetoed").doesNotContain("loadBefore a []");
+    }
+
+    @Test
+    void disablesAPluginWhenAListenerThrowsPluginDisabledInOnLoadBefore() {
+        List<String> events = new ArrayList<>();
+        AtomicInteger loads = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("a", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                loads.incrementAndGet();
+                return null;
+            }
+        })).listener(new PluginLifecycleListener() {
+            @Override
+            public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                throw new PluginDisabled(spec.namespace(), spec.name(), "vetoed");
+            }
+        }).listener(new TestPlugins.RecordingListener(events)).build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"));
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"));
+        assertThat(loads).hasValue(0);
+        assertThat(events).containsOnlyOnce("disabled a: vetoed");
+    }
+
+    @Test
+    void keepsAPluginLoadedWhenAListenerThrowsPluginExceptionInOnLoadAfter() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "plugin1", TestPlugins.Noop.class),
+                PluginSpec.of(NS, "plugin2", TestPlugins.Other.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+                    if (spec.name().equals("plugin2")) {
+                        throw new PluginException("error loading plugin 2", NS, "plugin2");
+                    }
+                }
+            })
+            .build();
+        // unlike Python plux, a listener's exception never fails a plugin (SPEC: logged and ignored)
+        assertThat(manager.loadAll()).hasSize(2);
+        assertThat(manager.load("plugin2")).isInstanceOf(TestPlugins.Other.class);
+    }
+
+    @Test
+    void disabledExceptionNamesNamespaceAndName() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "shouldnotload", TestPlugins.NeverLoads.class)).build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("shouldnotload"))
+            .satisfies((ex) -> assertThat(ex.namespace()).isEqualTo(NS))
+            .satisfies((ex) -> assertThat(ex.name()).isEqualTo("shouldnotload"));
+    }
+
+    @Test
+    void disablesAPluginWhenAListenerThrowsPluginDisabledInOnInitBefore() {
+        AtomicInteger creations = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("a", () -> {
+            creations.incrementAndGet();
+            return new TestPlugins.Noop();
+        })).listener(new PluginLifecycleListener() {
+            @Override
+            public void onInitBefore(PluginSpec spec) {
+                throw new PluginDisabled(spec.namespace(), spec.name(), "before init");
+            }
+        }).build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("before init"));
+        assertThat(creations).hasValue(0);
+    }
+
+    @Test
+    void disablesAPluginExcludedByTheBuilderFilterBeforeInitializingIt() {
+        AtomicInteger creations = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("a", () -> {
+            creations.incrementAndGet();
+            return new TestPlugins.Noop();
+        }), PluginSpec.of(NS, "b", TestPlugins.Noop.class)).filter(new PluginFilter() {
+            @Override
+            public boolean excludes(PluginSpec spec) {
+                return spec.name().equals("a");
+            }
+
+            @Override
+            public String toString() {
+                return "only b";
+            }
+        }).build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .withMessage("plugin " + NS + ":a is disabled, reason: " + LoadLifecycle.FILTERED_REASON + ": only b");
+        assertThat(creations).hasValue(0);
+        assertThat(manager.load("b")).isNotNull();
+    }
+
+    @Test
+    void alwaysConsultsTheGlobalFilter() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class),
+                PluginSpec.of(NS, "b", TestPlugins.Noop.class)).build();
+        MatchingPluginFilter.global().addExclusion("other.*", null, null);
+        MatchingPluginFilter.global().addExclusion("test.*", "a", null);
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(LoadLifecycle.FILTERED_REASON
+                    + ": MatchingPluginFilter.global() exclusion [namespace=test.*, name=a, value=*]"));
+        assertThat(manager.load("b")).isNotNull();
+    }
+
+    @Test
+    void aFilterThatCannotDescribeItselfIsNamedByItsType() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class)).filter(new PluginFilter() {
+            @Override
+            public boolean excludes(PluginSpec spec) {
+                return true;
+            }
+
+            @Override
+            public String describeExclusion(PluginSpec spec) {
+                throw new IllegalStateException("no words");
+            }
+        }).build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).startsWith(LoadLifecycle.FILTERED_REASON + ": " + getClass().getName()));
+    }
+
+    @Test
+    void aPluginDisabledNamingAnotherPluginFromAListenerIsIgnored() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                    throw new PluginDisabled(NS, "someone-else", "not a");
+                }
+            })
+            .build();
+        assertThat(manager.load("a")).isInstanceOf(TestPlugins.Noop.class);
+    }
+}
