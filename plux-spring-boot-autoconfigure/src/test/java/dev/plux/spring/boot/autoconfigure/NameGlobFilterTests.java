@@ -62,7 +62,9 @@ class NameGlobFilterTests {
             .run((context) -> {
                 PluginManager<?> formats = context.getBean(PluginManager.class);
                 assertThat(formats.load("csv")).isInstanceOf(S3ServicePlugin.class);
-                assertThatThrownBy(() -> formats.load("json")).hasMessageContaining("is disabled");
+                assertThatThrownBy(() -> formats.load("json")).hasMessageContaining("is disabled, reason: A plugin"
+                        + " filter disabled this plugin before it was initialized: not in plux.namespaces[0].include"
+                        + " [csv, jsn, xml*]");
                 formats.loadAll();
             });
 
