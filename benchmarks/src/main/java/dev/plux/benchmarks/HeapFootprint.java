@@ -12,7 +12,7 @@ import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 
 /**
- * Retained heap per resolved and per loaded plugin: builds {@code MANAGERS} managers over the same 1,000 plugins
+ * Retained heap per declared, per resolved and per loaded plugin: builds {@code MANAGERS} managers over the same 1,000 plugins
  * (one class loader, so classes and the shared index are counted once, not per manager), and compares the used
  * heap after full collections. Run: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.plux.benchmarks.HeapFootprint}.
@@ -27,7 +27,7 @@ public final class HeapFootprint {
     }
 
     /**
-     * Prints bytes per resolved and per loaded plugin.
+     * Prints bytes per declared, per resolved and per loaded plugin.
      *
      * @param args ignored
      * @throws IOException if the jars cannot be written
@@ -44,12 +44,17 @@ public final class HeapFootprint {
                 manager.listNames();
                 managers.add(manager);
             }
+            long declared = usedAfterGc();
+            managers.forEach(PluginManager::listPluginSpecs);
             long resolved = usedAfterGc();
             managers.forEach(PluginManager::loadAll);
             long loaded = usedAfterGc();
+            double perDeclared = (declared - baseline) / (double) (MANAGERS * PLUGINS);
             double perResolved = (resolved - baseline) / (double) (MANAGERS * PLUGINS);
             double perLoaded = (loaded - baseline) / (double) (MANAGERS * PLUGINS);
             System.out.printf("plugins per manager: %d, managers: %d%n", PLUGINS, MANAGERS);
+            System.out.printf("retained heap per declared plugin: %.0f bytes (listNames(): index only)%n",
+                    perDeclared);
             System.out.printf("retained heap per resolved plugin: %.0f bytes%n", perResolved);
             System.out.printf("retained heap per loaded plugin:   %.0f bytes (instance and load value included)%n",
                     perLoaded);

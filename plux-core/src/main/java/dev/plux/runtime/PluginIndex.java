@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,13 @@ final class PluginIndex {
     private final List<URL> files;
 
     private final Map<String, IndexLines> byNamespace;
+
+    /**
+     * Entries of the namespaces asked for so far, so that every manager of a namespace shares one set of
+     * {@code EntryPoint}s and strings: a declared plugin then costs a manager only its container. Lives as long as
+     * this index object, which managers hold while they are used and the cache holds only weakly.
+     */
+    private final Map<String, List<IndexEntry>> parsed = new ConcurrentHashMap<>();
 
     private PluginIndex(List<URL> files, Map<String, IndexLines> byNamespace) {
         this.files = files;
@@ -202,14 +210,18 @@ final class PluginIndex {
 
     /**
      * The entries of a namespace in class-path order, the first of each name only, malformed ones included (they
-     * are reported when the namespace is used). Made anew on each call: keep them only as long as needed.
+     * are reported when the namespace is used). Parsed on the first call for a namespace and shared afterwards;
+     * namespaces nobody asks for stay as compact lines.
      *
      * @param namespace the namespace
      * @return the entries
      */
     List<IndexEntry> entries(String namespace) {
         IndexLines lines = this.byNamespace.get(namespace);
-        return (lines != null) ? lines.entries(this.files) : List.of();
+        if (lines == null) {
+            return List.of();
+        }
+        return this.parsed.computeIfAbsent(namespace, name -> lines.entries(this.files));
     }
 
     /** How many index files declare at least one entry of the namespace. */

@@ -47,6 +47,17 @@ class PluginIndexTest {
     }
 
     @Test
+    void managersOfOneNamespaceShareItsParsedEntries() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.first.A\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first)) {
+            PluginManager<?> one = PluginManager.builder("ns").classLoader(loader).build();
+            PluginManager<?> two = PluginManager.builder("ns").classLoader(loader).build();
+            // one EntryPoint for both: a declared plugin costs a further manager only its container
+            assertThat(two.getContainer("a").entryPoint()).isSameAs(one.getContainer("a").entryPoint());
+        }
+    }
+
+    @Test
     void unknownNamespaceHasNoEntries() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.first.A\n");
         try (URLClassLoader loader = TestFiles.classLoader(first)) {

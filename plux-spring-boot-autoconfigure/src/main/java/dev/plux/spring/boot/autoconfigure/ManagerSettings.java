@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.plux.core.Plugin;
@@ -16,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param failFast whether a failing plugin fails startup
  * @param include validated name globs that may load, or {@code null} when unset (all may load)
  * @param exclude validated name globs that are disabled, or {@code null} when unset
+ * @param startupTimeout with load-on-startup: how long the namespace may take to load, or {@code null} to wait
  */
 record ManagerSettings(int index, String namespace, String beanName, Class<? extends Plugin> pluginType,
-        boolean loadOnStartup, boolean failFast, @Nullable List<String> include, @Nullable List<String> exclude) {
+        boolean loadOnStartup, boolean failFast, @Nullable List<String> include, @Nullable List<String> exclude,
+        @Nullable Duration startupTimeout) {
 
     private static final String SUFFIX = "PluginManager";
 

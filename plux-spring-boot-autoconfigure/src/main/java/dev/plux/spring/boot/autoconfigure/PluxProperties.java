@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +29,9 @@ public class PluxProperties {
      * the PluginManager bean, default lowerCamel(namespace) + "PluginManager"), plugin-type (class name of the
      * plugin type and of the bean's generic type, default dev.plux.core.Plugin), load-on-startup (load every
      * plugin while the context starts, default false), fail-fast (with load-on-startup: a failing plugin fails
-     * the startup, default false), include (name globs; when set, only matching plugins can load), exclude (name
-     * globs of disabled plugins). Under AOT the namespaces are fixed when the application is processed.
+     * the startup, default false), startup-timeout (with load-on-startup: a duration after which unfinished
+     * plugins fail the startup; unset waits), include (name globs; when set, only matching plugins can load),
+     * exclude (name globs of disabled plugins). Under AOT the namespaces are fixed when the application is processed.
      */
     private List<Namespace> namespaces = new ArrayList<>();
 
@@ -39,6 +41,11 @@ public class PluxProperties {
      * unset key matching anything. Never changes the process-wide MatchingPluginFilter.global().
      */
     private List<Exclusion> exclude = new ArrayList<>();
+
+    /**
+     * How the load-on-startup namespaces are loaded while the context starts.
+     */
+    private final Startup startup = new Startup();
 
     /**
      * Whether plux auto-configuration is enabled.
@@ -113,6 +120,69 @@ public class PluxProperties {
     }
 
     /**
+     * How the load-on-startup namespaces are loaded.
+     *
+     * @return the startup settings
+     */
+    public Startup getStartup() {
+        return this.startup;
+    }
+
+    /**
+     * How the plugins of the load-on-startup namespaces are loaded while the context starts.
+     */
+    public static class Startup {
+
+        /**
+         * Number of threads that load the plugins of every load-on-startup namespace; 1 loads one plugin at a
+         * time. Plugins start loading in discovery order whatever the number.
+         */
+        private int parallelism = 1;
+
+        /**
+         * How long a plugin may load on startup before a warning names it; the warning repeats at each interval
+         * while the plugin is still loading.
+         */
+        private Duration progressInterval = Duration.ofSeconds(10);
+
+        /**
+         * The number of loading threads.
+         *
+         * @return 1 by default
+         */
+        public int getParallelism() {
+            return this.parallelism;
+        }
+
+        /**
+         * Sets the number of loading threads.
+         *
+         * @param parallelism at least 1
+         */
+        public void setParallelism(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
+        /**
+         * How long a plugin loads before a warning names it.
+         *
+         * @return 10 seconds by default
+         */
+        public Duration getProgressInterval() {
+            return this.progressInterval;
+        }
+
+        /**
+         * Sets how long a plugin loads before a warning names it.
+         *
+         * @param progressInterval a positive duration
+         */
+        public void setProgressInterval(Duration progressInterval) {
+            this.progressInterval = progressInterval;
+        }
+    }
+
+    /**
      * One namespace and how its manager is configured.
      */
     public static class Namespace {
@@ -142,6 +212,12 @@ public class PluxProperties {
          * With load-on-startup: whether a plugin that fails to load fails the startup.
          */
         private boolean failFast = false;
+
+        /**
+         * With load-on-startup: how long, counted from the start of startup loading, the namespace may take to
+         * load; plugins still loading or waiting to load then fail the startup, naming them. Unset waits.
+         */
+        private @Nullable Duration startupTimeout;
 
         /**
          * Name globs; when set, only plugins matching one of them can load.
@@ -258,6 +334,24 @@ public class PluxProperties {
          */
         public void setFailFast(boolean failFast) {
             this.failFast = failFast;
+        }
+
+        /**
+         * How long the namespace may take to load on startup.
+         *
+         * @return the timeout, or {@code null} to wait as long as loading takes
+         */
+        public @Nullable Duration getStartupTimeout() {
+            return this.startupTimeout;
+        }
+
+        /**
+         * Sets how long the namespace may take to load on startup.
+         *
+         * @param startupTimeout a positive duration, or {@code null} to wait
+         */
+        public void setStartupTimeout(@Nullable Duration startupTimeout) {
+            this.startupTimeout = startupTimeout;
         }
 
         /**

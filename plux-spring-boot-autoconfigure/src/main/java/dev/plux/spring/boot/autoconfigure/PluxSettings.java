@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,9 +37,13 @@ public final class PluxSettings {
 
     private final Map<String, ManagerSettings> managers;
 
-    private PluxSettings(boolean autowire, ContextExclusions exclusions, List<ManagerSettings> managers) {
+    private final StartupSettings startup;
+
+    private PluxSettings(boolean autowire, ContextExclusions exclusions, List<ManagerSettings> managers,
+            StartupSettings startup) {
         this.autowire = autowire;
         this.exclusions = exclusions;
+        this.startup = startup;
         Map<String, ManagerSettings> byNamespace = new LinkedHashMap<>();
         managers.forEach((manager) -> byNamespace.put(manager.namespace(), manager));
         this.managers = byNamespace;
@@ -87,7 +92,7 @@ public final class PluxSettings {
         for (int i = 0; i < items.size(); i++) {
             managers.add(manager(i, items.get(i), classLoader, namespaces, beanNames));
         }
-        return new PluxSettings(properties.isAutowire(), exclusions, managers);
+        return new PluxSettings(properties.isAutowire(), exclusions, managers, startup(properties.getStartup()));
     }
 
     private static InvalidConfigurationPropertyValueException invalidGlob(String prefix,
@@ -145,10 +150,33 @@ public final class PluxSettings {
             throw invalid(prefix + "fail-fast", "true",
                     "has no effect without " + prefix + "load-on-startup=true; set both or remove fail-fast");
         }
+        Duration startupTimeout = item.getStartupTimeout();
+        if (startupTimeout != null) {
+            checkPositive(prefix + "startup-timeout", startupTimeout);
+            if (!item.isLoadOnStartup()) {
+                throw invalid(prefix + "startup-timeout", startupTimeout,
+                        "has no effect without " + prefix + "load-on-startup=true; set both or remove startup-timeout");
+            }
+        }
         List<String> include = globs(prefix + "include", item.getInclude());
         List<String> exclude = globs(prefix + "exclude", item.getExclude());
         return new ManagerSettings(index, namespace, beanName, pluginType, item.isLoadOnStartup(), item.isFailFast(),
-                include, exclude);
+                include, exclude, startupTimeout);
+    }
+
+    private static StartupSettings startup(PluxProperties.Startup startup) {
+        if (startup.getParallelism() < 1) {
+            throw invalid("plux.startup.parallelism", startup.getParallelism(),
+                    "must be at least 1 (1 loads one plugin at a time)");
+        }
+        checkPositive("plux.startup.progress-interval", startup.getProgressInterval());
+        return new StartupSettings(startup.getParallelism(), startup.getProgressInterval());
+    }
+
+    private static void checkPositive(String property, Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw invalid(property, duration, "must be a positive duration");
+        }
     }
 
     private static Class<? extends Plugin> pluginType(String property, @Nullable String className,
@@ -238,6 +266,10 @@ public final class PluxSettings {
 
     @Nullable ManagerSettings manager(String namespace) {
         return this.managers.get(namespace);
+    }
+
+    StartupSettings startup() {
+        return this.startup;
     }
 
     List<ManagerSettings> startupManagers() {

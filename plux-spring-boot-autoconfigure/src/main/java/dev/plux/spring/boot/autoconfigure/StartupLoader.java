@@ -1,19 +1,20 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.plux.runtime.PluginManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Loads the {@code load-on-startup} namespaces once every singleton exists (so plugins can use any bean and
- * {@code @EventListener} methods are registered). With {@code fail-fast} the first failure is thrown from here,
- * which fails the context's refresh with the {@code PluginException} (namespace, name, cause) in the chain.
+ * {@code @EventListener} methods are registered), on {@code plux.startup.parallelism} daemon threads while the
+ * starting thread waits (see {@link StartupRun}). A plugin that fails with {@code fail-fast}, a namespace whose
+ * {@code startup-timeout} passes, or an interrupted wait fails the context's refresh with a
+ * {@link PluginStartupException}.
  */
 final class StartupLoader implements SmartInitializingSingleton {
-
-    private static final Logger logger = LoggerFactory.getLogger(StartupLoader.class);
 
     private final BeanFactory beanFactory;
 
@@ -26,11 +27,16 @@ final class StartupLoader implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        if (this.settings.startupManagers().isEmpty()) {
+            return;
+        }
+        // the timeouts count from here, before the first namespace is read
+        long start = System.nanoTime();
+        List<StartupRun.Namespace> namespaces = new ArrayList<>();
         for (ManagerSettings settings : this.settings.startupManagers()) {
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
-            int loaded = manager.loadAll(settings.failFast()).size();
-            logger.info("plux namespace {}: loaded {} of {} plugins on startup", settings.namespace(), loaded,
-                    manager.listNames().size());
+            namespaces.add(new StartupRun.Namespace(settings, manager, manager.listNames()));
         }
+        new StartupRun(namespaces, this.settings.startup(), start).run();
     }
 }

@@ -1,6 +1,9 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
-import dev.plux.core.PluginSpec;
+import java.util.Locale;
+
+import dev.plux.runtime.PluginContainer;
+import dev.plux.runtime.PluginState;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -10,32 +13,48 @@ import org.jspecify.annotations.Nullable;
  */
 public class PluginLoadContext extends Observation.Context {
 
-    private final PluginSpec spec;
+    private final PluginContainer<?> container;
 
     private @Nullable Outcome outcome;
 
-    private @Nullable String disabledReason;
-
     /**
-     * Creates the context of one plugin's init and load.
+     * Creates the context of one plugin's first load attempt.
      *
-     * @param spec the plugin's spec
+     * @param container the plugin's container
      */
-    public PluginLoadContext(PluginSpec spec) {
-        this.spec = spec;
+    public PluginLoadContext(PluginContainer<?> container) {
+        this.container = container;
     }
 
     /**
-     * The plugin's spec.
+     * The plugin's container: its state, errors and disabled reason once the attempt is over.
      *
-     * @return the spec
+     * @return the container
      */
-    public PluginSpec getSpec() {
-        return this.spec;
+    public PluginContainer<?> getContainer() {
+        return this.container;
     }
 
     /**
-     * How the load ended.
+     * The plugin's namespace.
+     *
+     * @return the namespace
+     */
+    public String getNamespace() {
+        return this.container.entryPoint().namespace();
+    }
+
+    /**
+     * The plugin's name.
+     *
+     * @return the name
+     */
+    public String getPluginName() {
+        return this.container.name();
+    }
+
+    /**
+     * How the attempt ended.
      *
      * @return the outcome, or {@code null} while the plugin is still loading
      */
@@ -44,11 +63,11 @@ public class PluginLoadContext extends Observation.Context {
     }
 
     /**
-     * Records how the load ended.
+     * Records how the attempt ended.
      *
      * @param outcome the outcome
      */
-    public void setOutcome(Outcome outcome) {
+    public void setOutcome(@Nullable Outcome outcome) {
         this.outcome = outcome;
     }
 
@@ -58,20 +77,11 @@ public class PluginLoadContext extends Observation.Context {
      * @return the reason, or {@code null} unless the outcome is {@link Outcome#DISABLED}
      */
     public @Nullable String getDisabledReason() {
-        return this.disabledReason;
+        return (this.outcome == Outcome.DISABLED) ? this.container.disabledReason() : null;
     }
 
     /**
-     * Records why the plugin was disabled.
-     *
-     * @param disabledReason the reason
-     */
-    public void setDisabledReason(@Nullable String disabledReason) {
-        this.disabledReason = disabledReason;
-    }
-
-    /**
-     * How the init and load of a plugin ended; the value of the {@code outcome} key.
+     * How the first load attempt of a plugin ended; the value of the {@code outcome} key.
      */
     public enum Outcome {
 
@@ -81,8 +91,23 @@ public class PluginLoadContext extends Observation.Context {
         /** The plugin was disabled (a filter, its load condition, or a {@code PluginDisabled}). */
         DISABLED,
 
-        /** Its factory or its {@code load} failed. */
+        /** It failed to resolve, its factory failed or its {@code load} failed. */
         FAILED;
+
+        /**
+         * The outcome a final container state stands for.
+         *
+         * @param state the container's state after the attempt
+         * @return the outcome, or {@code null} for a state that is not final
+         */
+        public static @Nullable Outcome of(PluginState state) {
+            return switch (state) {
+                case LOADED -> LOADED;
+                case DISABLED -> DISABLED;
+                case RESOLVE_FAILED, INIT_FAILED, LOAD_FAILED -> FAILED;
+                default -> null;
+            };
+        }
 
         /**
          * The tag value.
@@ -90,7 +115,7 @@ public class PluginLoadContext extends Observation.Context {
          * @return the lower-case name, such as {@code "loaded"}
          */
         public String tagValue() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

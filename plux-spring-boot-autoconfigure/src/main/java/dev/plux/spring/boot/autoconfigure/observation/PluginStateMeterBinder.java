@@ -12,18 +12,25 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Registers the gauge {@code plux.plugins}, tagged {@code namespace} and {@code state} (lower-case
- * {@link PluginState}), with the number of plugins of each manager in each state.
+ * {@link PluginState}), with the number of plugins of each manager in each state. Declare a bean of this type
+ * (a subclass, or one over other managers) to replace the one plux registers.
  *
  * <p>A gauge never resolves a namespace: until the manager has been used (a load, a listing), all its gauges
  * read 0, so scraping metrics does not read index files or run resolution at an unexpected time.
  */
-class PluginStateMeterBinder implements MeterBinder {
+public class PluginStateMeterBinder implements MeterBinder {
 
-    static final String NAME = "plux.plugins";
+    /** The gauge's name. */
+    public static final String NAME = "plux.plugins";
 
     private final PluginManagers managers;
 
-    PluginStateMeterBinder(PluginManagers managers) {
+    /**
+     * Creates the binder.
+     *
+     * @param managers the managers whose plugins are counted
+     */
+    public PluginStateMeterBinder(PluginManagers managers) {
         this.managers = managers;
     }
 

@@ -9,11 +9,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Registers the gauge {@code plux.plugins} (tags {@code namespace}, {@code state}) when a {@link MeterRegistry}
- * bean and the plux managers exist. Spring Boot binds the {@link MeterBinder} bean to every registry.
+ * bean and the plux managers exist. Spring Boot binds the {@link MeterBinder} bean to every registry. A
+ * {@link PluginStateMeterBinder} bean of the application replaces it.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -29,7 +31,8 @@ public final class PluxMetricsAutoConfiguration {
     }
 
     @Bean
-    MeterBinder pluxPluginStateMeterBinder(PluginManagers managers) {
+    @ConditionalOnMissingBean
+    PluginStateMeterBinder pluxPluginStateMeterBinder(PluginManagers managers) {
         return new PluginStateMeterBinder(managers);
     }
 }

@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
+import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -13,14 +14,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Observes plugin loading with Micrometer: a {@link ObservationPluginLifecycleListener} bean, attached to every
- * plux manager like any {@code PluginLifecycleListener} bean, when an {@link ObservationRegistry} bean exists.
+ * Observes plugin loading with Micrometer when an {@link ObservationRegistry} bean exists: an
+ * {@link ObservationPluginLoadInterceptor} bean, added to every plux manager by a {@link PluginManagerCustomizer}.
  * With a meter registry behind the observation registry this gives the timer {@code plux.plugin.load}; with a
- * tracer, a span per plugin. A {@link PluginLoadObservationConvention} bean replaces the default convention.
+ * tracer, a span per plugin. A {@link PluginLoadObservationConvention} bean replaces the default convention; an
+ * {@link ObservationPluginLoadInterceptor} bean replaces the interceptor.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" },
-        after = PluxAutoConfiguration.class)
+@AutoConfiguration(after = PluxAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(Observation.class)
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @ConditionalOnBean(ObservationRegistry.class)
@@ -31,8 +32,13 @@ public final class PluxObservationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ObservationPluginLifecycleListener pluxObservationListener(ObservationRegistry registry,
+    ObservationPluginLoadInterceptor pluxObservationInterceptor(ObservationRegistry registry,
             ObjectProvider<PluginLoadObservationConvention> convention) {
-        return new ObservationPluginLifecycleListener(registry, convention.getIfUnique());
+        return new ObservationPluginLoadInterceptor(registry, convention.getIfUnique());
+    }
+
+    @Bean
+    PluginManagerCustomizer pluxObservationCustomizer(ObservationPluginLoadInterceptor interceptor) {
+        return (namespace, builder) -> builder.interceptor(interceptor);
     }
 }

@@ -66,6 +66,16 @@ class PluxMetricsAutoConfigurationTests {
     }
 
     @Test
+    void anApplicationMeterBinderReplacesPluxs() {
+        this.contextRunner
+            .withBean("myBinder", PluginStateMeterBinder.class, () -> new PluginStateMeterBinder(new PluginManagers(List.of())))
+            .run(context -> {
+                assertThat(context).hasSingleBean(PluginStateMeterBinder.class).hasBean("myBinder");
+                assertThat(context.getBean(MeterRegistry.class).find(PluginStateMeterBinder.NAME).gauges()).isEmpty();
+            });
+    }
+
+    @Test
     void backsOffWithoutMeterRegistry() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMetricsAutoConfiguration.class))
             .withUserConfiguration(ManagersConfiguration.class)

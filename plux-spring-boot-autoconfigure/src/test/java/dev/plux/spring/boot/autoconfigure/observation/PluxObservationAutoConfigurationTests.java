@@ -8,6 +8,7 @@ import dev.plux.core.Plugin;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +42,7 @@ class PluxObservationAutoConfigurationTests {
     @Test
     void timerPerPluginIsTaggedWithNamespacePluginAndOutcome() {
         this.contextRunner.withUserConfiguration(MeteredObservationConfiguration.class).run(context -> {
-            assertThat(context).hasSingleBean(ObservationPluginLifecycleListener.class);
+            assertThat(context).hasSingleBean(ObservationPluginLoadInterceptor.class);
             context.getBean(PluginManagers.class).get(NS).loadAll();
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             assertThat(timer(meters, "good", "loaded").count()).isEqualTo(1);
@@ -83,7 +84,7 @@ class PluxObservationAutoConfigurationTests {
             assertThat(brokenLoad.getError()).isInstanceOf(IllegalArgumentException.class).hasMessage("bad config");
             PluginLoadContext off = contextOf(registry, "off");
             assertThat(off.getError()).isNull();
-            assertThat(off.getHighCardinalityKeyValue("plux.disabled.reason").getValue())
+            assertThat(off.getHighCardinalityKeyValue("disabled.reason").getValue())
                 .isEqualTo("Load condition for plugin was false");
             assertThat(registry.getCurrentObservation()).isNull();
         });
@@ -102,18 +103,18 @@ class PluxObservationAutoConfigurationTests {
                     return null;
                 }
             })))
-            .listener(new ObservationPluginLifecycleListener(registry))
+            .interceptor(new ObservationPluginLoadInterceptor(registry, null))
             .build();
         manager.load("tracing");
         assertThat(seenInLoad.get()).isInstanceOfSatisfying(PluginLoadContext.class,
-                context -> assertThat(context.getSpec().name()).isEqualTo("tracing"));
+                context -> assertThat(context.getPluginName()).isEqualTo("tracing"));
         assertThat(registry.getCurrentObservation()).isNull();
     }
 
     @Test
     void nestedLoadIsAChildOfTheOuterLoad() {
         TestObservationRegistry registry = TestObservationRegistry.create();
-        ObservationPluginLifecycleListener listener = new ObservationPluginLifecycleListener(registry);
+        ObservationPluginLoadInterceptor interceptor = new ObservationPluginLoadInterceptor(registry, null);
         AtomicReference<@Nullable PluginManager<Plugin>> self = new AtomicReference<>();
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
             .finder(() -> List.of(new PluginSpec(NS, "outer", () -> new Plugin() {
@@ -122,7 +123,7 @@ class PluxObservationAutoConfigurationTests {
                     return self.get().load("inner");
                 }
             }), PluginSpec.of(NS, "inner", PluginFixtures.Good.class)))
-            .listener(listener)
+            .interceptor(interceptor)
             .build();
         self.set(manager);
         manager.load("outer");
@@ -132,6 +133,35 @@ class PluxObservationAutoConfigurationTests {
             .isEqualTo("outer");
         assertThat(contextOf(registry, "outer").getLowCardinalityKeyValue("outcome").getValue()).isEqualTo("loaded");
         assertThat(registry.getCurrentObservation()).isNull();
+    }
+
+    @Test
+    void documentationNamesTheKeysTheConventionWrites() {
+        assertThat(PluxObservationDocumentation.PLUGIN_LOAD.getLowCardinalityKeyNames())
+            .extracting(io.micrometer.common.docs.KeyName::asString)
+            .containsExactly("namespace", "plugin", "outcome");
+        assertThat(PluxObservationDocumentation.PLUGIN_LOAD.getDefaultConvention())
+            .isEqualTo(DefaultPluginLoadObservationConvention.class);
+        this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run(context -> {
+            context.getBean(PluginManagers.class).get(NS).load("good");
+            PluginLoadContext good = contextOf((TestObservationRegistry) context.getBean(ObservationRegistry.class),
+                    "good");
+            assertThat(good.getLowCardinalityKeyValues().stream().map(io.micrometer.common.KeyValue::getKey))
+                .containsExactlyInAnyOrder("namespace", "plugin", "outcome");
+        });
+    }
+
+    @Test
+    void anApplicationInterceptorBeanReplacesPluxs() {
+        this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+            .withBean("myInterceptor", ObservationPluginLoadInterceptor.class,
+                    () -> new ObservationPluginLoadInterceptor(ObservationRegistry.NOOP, null))
+            .run(context -> {
+                assertThat(context).hasSingleBean(ObservationPluginLoadInterceptor.class).hasBean("myInterceptor");
+                context.getBean(PluginManagers.class).get(NS).load("good");
+                TestObservationRegistryAssert.assertThat(
+                        (TestObservationRegistry) context.getBean(ObservationRegistry.class)).doesNotHaveAnyObservation();
+            });
     }
 
     @Test
@@ -153,7 +183,7 @@ class PluxObservationAutoConfigurationTests {
     @Test
     void backsOffWithoutObservationRegistryBean() {
         this.contextRunner.run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(ObservationPluginLifecycleListener.class);
+            assertThat(context).hasNotFailed().doesNotHaveBean(ObservationPluginLoadInterceptor.class);
             assertThat(context.getBean(PluginManagers.class).get(NS).load("good")).isNotNull();
         });
     }
@@ -161,7 +191,7 @@ class PluxObservationAutoConfigurationTests {
     @Test
     void backsOffWithoutMicrometerOnTheClassPath() {
         this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(ObservationPluginLifecycleListener.class);
+            assertThat(context).hasNotFailed().doesNotHaveBean(ObservationPluginLoadInterceptor.class);
             assertThat(context.getBean(PluginManagers.class).get(NS).load("good")).isNotNull();
         });
     }
@@ -170,7 +200,7 @@ class PluxObservationAutoConfigurationTests {
     void backsOffWhenPluxIsDisabled() {
         this.contextRunner.withUserConfiguration(MeteredObservationConfiguration.class)
             .withPropertyValues("plux.enabled=false")
-            .run(context -> assertThat(context).doesNotHaveBean(ObservationPluginLifecycleListener.class));
+            .run(context -> assertThat(context).doesNotHaveBean(ObservationPluginLoadInterceptor.class));
     }
 
     private static Timer timer(MeterRegistry meters, String plugin, String outcome) {
@@ -183,18 +213,20 @@ class PluxObservationAutoConfigurationTests {
         return handled.stream()
             .filter(PluginLoadContext.class::isInstance)
             .map(PluginLoadContext.class::cast)
-            .filter(context -> context.getSpec().name().equals(plugin))
+            .filter(context -> context.getPluginName().equals(plugin))
             .findFirst()
             .orElseThrow();
     }
 
-    /** What plux's core auto-configuration does: one manager, every listener bean attached. */
+    /** What plux's core auto-configuration does: one manager, every listener and customizer bean applied. */
     @Configuration(proxyBeanMethods = false)
     static class ManagersConfiguration {
 
         @Bean
-        PluginManagers pluginManagers(ObjectProvider<PluginLifecycleListener> listeners) {
-            return new PluginManagers(List.of(PluginFixtures.manager(NS, listeners.orderedStream().toList())));
+        PluginManagers pluginManagers(ObjectProvider<PluginLifecycleListener> listeners,
+                ObjectProvider<PluginManagerCustomizer> customizers) {
+            return new PluginManagers(List.of(PluginFixtures.manager(NS, listeners.orderedStream().toList(),
+                    (builder) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(NS, builder)))));
         }
     }
 

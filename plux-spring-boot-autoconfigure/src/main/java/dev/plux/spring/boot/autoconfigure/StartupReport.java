@@ -1,0 +1,152 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import dev.plux.core.PluginException;
+import dev.plux.spring.boot.autoconfigure.StartupRun.Namespace;
+import dev.plux.spring.boot.autoconfigure.StartupRun.Task;
+import dev.plux.spring.boot.autoconfigure.StartupRun.TaskOutcome;
+import dev.plux.spring.boot.autoconfigure.StartupRun.TaskState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The words of startup loading: the INFO summary of a namespace and the {@link PluginStartupException}s.
+ */
+final class StartupReport {
+
+    /** Long messages (stack-trace-like dumps, SQL) would drown the summary line. */
+    private static final int MAX_MESSAGE = 200;
+
+    private StartupReport() {
+    }
+
+    /**
+     * The one INFO line of a namespace, such as
+     * {@code plux namespace my.ns: loaded 3 plugins, disabled 1, failed 1: broken (IllegalStateException: boom)}.
+     */
+    static String summary(Namespace namespace) {
+        int loaded = 0;
+        int disabled = 0;
+        List<String> failed = new ArrayList<>();
+        for (Task task : namespace.tasks) {
+            TaskOutcome outcome = task.outcome;
+            if (outcome == TaskOutcome.LOADED) {
+                loaded++;
+            }
+            else if (outcome == TaskOutcome.DISABLED) {
+                disabled++;
+            }
+            else if (outcome == TaskOutcome.FAILED) {
+                failed.add(task.name + " (" + describe(task.error) + ")");
+            }
+        }
+        StringBuilder line = new StringBuilder("plux namespace ").append(namespace.name())
+            .append(": loaded ")
+            .append(plugins(loaded));
+        if (disabled > 0) {
+            line.append(", disabled ").append(disabled);
+        }
+        if (!failed.isEmpty()) {
+            line.append(", failed ").append(failed.size()).append(": ").append(String.join(", ", failed));
+        }
+        return line.toString();
+    }
+
+    static PluginStartupException failFast(Namespace namespace, Task task) {
+        Throwable error = Objects.requireNonNull(task.error, "a failed task has an error");
+        // the plugin's own failure, not the manager's wrapper that only repeats namespace and name
+        Throwable cause = (error instanceof PluginException && error.getCause() != null) ? error.getCause() : error;
+        String message = String.format("plux namespace %s: plugin %s failed on startup and %s.fail-fast is set: %s",
+                namespace.name(), task.name, property(namespace), describe(error));
+        return new PluginStartupException(message, namespace.name(), property(namespace), List.of(task.name), false,
+                cause);
+    }
+
+    static PluginStartupException timeout(Namespace namespace) {
+        Duration timeout = Objects.requireNonNull(namespace.settings.startupTimeout(), "a timed out namespace");
+        String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s",
+                namespace.name(), property(namespace), duration(timeout), unfinished(namespace));
+        return new PluginStartupException(message, namespace.name(), property(namespace), unfinishedNames(namespace),
+                true, null);
+    }
+
+    static PluginStartupException interrupted(Namespace namespace, InterruptedException ex) {
+        String message = String.format("plux namespace %s: startup loading was interrupted (is the application"
+                + " shutting down?): %s", namespace.name(), unfinished(namespace));
+        return new PluginStartupException(message, namespace.name(), property(namespace), unfinishedNames(namespace),
+                false, ex);
+    }
+
+    /** A short, human duration: {@code 50 ms}, {@code 10 s}, {@code 1.5 s}. */
+    static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis % 1000 == 0) {
+            return (millis / 1000) + " s";
+        }
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /** The root cause's type and first message line: what a reader needs to recognise the failure. */
+    static String describe(@Nullable Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        if (message == null || message.isBlank()) {
+            return root.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline).stripTrailing() + " …";
+        }
+        if (message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE) + "…";
+        }
+        return root.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static String plugins(int count) {
+        return count + ((count == 1) ? " plugin" : " plugins");
+    }
+
+    private static String property(Namespace namespace) {
+        return "plux.namespaces[" + namespace.settings.index() + "]";
+    }
+
+    private static String unfinished(Namespace namespace) {
+        List<String> loading = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        for (Task task : namespace.tasks) {
+            if (task.state == TaskState.LOADING) {
+                loading.add(task.name + " (on thread " + task.thread + ")");
+            }
+            else if (task.state == TaskState.WAITING) {
+                waiting.add(task.name);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (!loading.isEmpty()) {
+            parts.add("still loading: " + String.join(", ", loading));
+        }
+        if (!waiting.isEmpty()) {
+            parts.add("still waiting to load: " + String.join(", ", waiting));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static List<String> unfinishedNames(Namespace namespace) {
+        return namespace.tasks.stream().filter((task) -> task.state != TaskState.DONE).map((task) -> task.name)
+            .toList();
+    }
+}

@@ -1,0 +1,336 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.plux.core.PluginDisabled;
+import dev.plux.runtime.PluginManager;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One startup loading of the {@code load-on-startup} namespaces: every plugin of every namespace is queued in
+ * discovery order (namespace by namespace) on {@code parallelism} daemon threads, so with one thread the order is
+ * exactly the sequential one and with more the plugins still start in that order. A watchdog thread warns about
+ * plugins still loading and ends the wait when a namespace's {@code startup-timeout} passes.
+ *
+ * <p>The starting thread waits without a time limit (state {@code WAITING}): Spring's shutdown hook interrupts a
+ * starting thread that waits so, which turns SIGTERM during a hung startup into a failed startup instead of a
+ * hang; the loading threads are daemons and never keep the JVM alive.
+ *
+ * <p>With {@code fail-fast} the failure reported is always the first in discovery order: the wait ends only when
+ * every plugin before the failed one has finished, and no plugin starts after it.
+ */
+final class StartupRun {
+
+    private static final Logger logger = LoggerFactory.getLogger(StartupRun.class);
+
+    private final List<Namespace> namespaces;
+
+    private final StartupSettings settings;
+
+    private final long startNanos;
+
+    /** Guards the tasks' states and the decisions below; held only briefly, never while a plugin loads. */
+    private final Object lock = new Object();
+
+    private final CompletableFuture<Void> decided = new CompletableFuture<>();
+
+    /** Set once the outcome is decided: tasks that have not started yet are skipped. */
+    private volatile boolean stopping;
+
+    StartupRun(List<Namespace> namespaces, StartupSettings settings, long startNanos) {
+        this.namespaces = namespaces;
+        this.settings = settings;
+        this.startNanos = startNanos;
+    }
+
+    /**
+     * Loads every plugin, logs one summary per namespace, and throws if startup must fail.
+     *
+     * @throws PluginStartupException for a fail-fast failure, a startup timeout or an interrupted wait
+     */
+    void run() {
+        int tasks = this.namespaces.stream().mapToInt((namespace) -> namespace.tasks.size()).sum();
+        int threads = Math.max(1, Math.min(this.settings.parallelism(), tasks));
+        ThreadPoolExecutor loaders = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), new DaemonThreads("plux-startup-"));
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+                new DaemonThreads("plux-startup-watchdog-"));
+        watchdog.setRemoveOnCancelPolicy(true);
+        try {
+            for (Namespace namespace : this.namespaces) {
+                Duration timeout = namespace.settings.startupTimeout();
+                if (timeout != null) {
+                    long delay = this.startNanos + timeout.toNanos() - System.nanoTime();
+                    watchdog.schedule(() -> timedOut(namespace), Math.max(0, delay), TimeUnit.NANOSECONDS);
+                }
+            }
+            for (Namespace namespace : this.namespaces) {
+                for (Task task : namespace.tasks) {
+                    loaders.execute(() -> load(task, watchdog));
+                }
+            }
+            synchronized (this.lock) {
+                decide();
+            }
+            await();
+            report();
+        }
+        finally {
+            // after a timeout or failure this interrupts plugins still loading; startup has failed anyway
+            loaders.shutdownNow();
+            watchdog.shutdownNow();
+        }
+    }
+
+    private void await() {
+        try {
+            this.decided.get();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            this.stopping = true;
+            throw interrupted(ex);
+        }
+        catch (ExecutionException ex) {
+            throw new IllegalStateException("startup loading failed", ex.getCause());
+        }
+    }
+
+    private void load(Task task, ScheduledThreadPoolExecutor watchdog) {
+        synchronized (this.lock) {
+            if (this.stopping || task.namespace.failedBefore(task)) {
+                // with fail-fast nothing after a failure starts, as when loading one plugin at a time
+                return;
+            }
+            task.state = TaskState.LOADING;
+            task.thread = Thread.currentThread().getName();
+        }
+        logger.debug("plux namespace {}: loading plugin {}", task.namespace.name(), task.name);
+        ScheduledFuture<?> warnings = scheduleWarnings(task, watchdog);
+        try {
+            task.namespace.manager.load(task.name);
+            task.outcome = TaskOutcome.LOADED;
+        }
+        catch (PluginDisabled ex) {
+            task.outcome = TaskOutcome.DISABLED;
+        }
+        catch (Exception | LinkageError | AssertionError ex) {
+            task.outcome = TaskOutcome.FAILED;
+            task.error = ex;
+        }
+        finally {
+            if (warnings != null) {
+                warnings.cancel(false);
+            }
+            synchronized (this.lock) {
+                if (task.outcome == null) {
+                    // a VirtualMachineError or similar is on its way up this thread
+                    task.outcome = TaskOutcome.FAILED;
+                }
+                task.state = TaskState.DONE;
+                decide();
+            }
+        }
+    }
+
+    private @Nullable ScheduledFuture<?> scheduleWarnings(Task task, ScheduledThreadPoolExecutor watchdog) {
+        Duration interval = this.settings.progressInterval();
+        AtomicInteger warnings = new AtomicInteger();
+        try {
+            return watchdog.scheduleAtFixedRate(() -> {
+                if (task.state == TaskState.LOADING) {
+                    // the nominal time (a multiple of the interval) rather than a jittery measured one
+                    Duration elapsed = interval.multipliedBy(warnings.incrementAndGet());
+                    logger.warn("plux namespace {}: plugin {} is still loading after {} (on thread {})",
+                            task.namespace.name(), task.name, StartupReport.duration(elapsed), task.thread);
+                }
+            }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            // the run is over (startup failed) and this plugin started anyway; nobody waits for it any more
+            return null;
+        }
+    }
+
+    private void timedOut(Namespace namespace) {
+        synchronized (this.lock) {
+            if (!namespace.finished()) {
+                namespace.timedOut = true;
+                this.stopping = true;
+                this.decided.complete(null);
+            }
+        }
+    }
+
+    /** Ends the wait when the outcome is known. Called holding the lock. */
+    private void decide() {
+        boolean allFinished = true;
+        for (Namespace namespace : this.namespaces) {
+            if (namespace.failFastFailure() != null) {
+                this.stopping = true;
+                this.decided.complete(null);
+                return;
+            }
+            allFinished &= namespace.finished();
+        }
+        if (allFinished) {
+            this.decided.complete(null);
+        }
+    }
+
+    /** Logs a summary per finished namespace and throws for the first one, in configuration order, that failed. */
+    private void report() {
+        synchronized (this.lock) {
+            for (Namespace namespace : this.namespaces) {
+                Task failure = namespace.failFastFailure();
+                if (failure != null) {
+                    throw StartupReport.failFast(namespace, failure);
+                }
+                if (namespace.timedOut) {
+                    throw StartupReport.timeout(namespace);
+                }
+                if (namespace.finished()) {
+                    logger.info(StartupReport.summary(namespace));
+                }
+            }
+        }
+    }
+
+    private PluginStartupException interrupted(InterruptedException ex) {
+        synchronized (this.lock) {
+            for (Namespace namespace : this.namespaces) {
+                if (!namespace.finished()) {
+                    return StartupReport.interrupted(namespace, ex);
+                }
+            }
+            Namespace last = this.namespaces.get(this.namespaces.size() - 1);
+            return StartupReport.interrupted(last, ex);
+        }
+    }
+
+    /** Where a plugin is in this run. */
+    enum TaskState {
+        WAITING, LOADING, DONE
+    }
+
+    /** How a plugin's load ended. */
+    enum TaskOutcome {
+        LOADED, DISABLED, FAILED
+    }
+
+    /** One plugin to load; its fields are written by its loading thread and read holding the run's lock. */
+    static final class Task {
+
+        final Namespace namespace;
+
+        final String name;
+
+        volatile TaskState state = TaskState.WAITING;
+
+        volatile @Nullable String thread;
+
+        volatile @Nullable TaskOutcome outcome;
+
+        volatile @Nullable Throwable error;
+
+        Task(Namespace namespace, String name) {
+            this.namespace = namespace;
+            this.name = name;
+        }
+    }
+
+    /** The plugins of one {@code load-on-startup} namespace, in discovery order. */
+    static final class Namespace {
+
+        final ManagerSettings settings;
+
+        final PluginManager<?> manager;
+
+        final List<Task> tasks;
+
+        boolean timedOut;
+
+        Namespace(ManagerSettings settings, PluginManager<?> manager, List<String> names) {
+            this.settings = settings;
+            this.manager = manager;
+            List<Task> tasks = new ArrayList<>(names.size());
+            for (String name : names) {
+                tasks.add(new Task(this, name));
+            }
+            this.tasks = List.copyOf(tasks);
+        }
+
+        String name() {
+            return this.settings.namespace();
+        }
+
+        boolean finished() {
+            return this.tasks.stream().allMatch((task) -> task.state == TaskState.DONE);
+        }
+
+        /** Whether, with fail-fast, a plugin before this one has failed already. */
+        boolean failedBefore(Task task) {
+            if (!this.settings.failFast()) {
+                return false;
+            }
+            for (Task before : this.tasks) {
+                if (before == task) {
+                    return false;
+                }
+                if (before.outcome == TaskOutcome.FAILED) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The first failed plugin in discovery order, once every plugin before it has finished; fail-fast only. */
+        @Nullable Task failFastFailure() {
+            if (!this.settings.failFast()) {
+                return null;
+            }
+            for (Task task : this.tasks) {
+                if (task.state != TaskState.DONE) {
+                    return null;
+                }
+                if (task.outcome == TaskOutcome.FAILED) {
+                    return task;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Names loading threads and makes them daemons, so a hung plugin never keeps the JVM alive. */
+    private static final class DaemonThreads implements ThreadFactory {
+
+        private final String prefix;
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, this.prefix + this.count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginSpec;
+import dev.plux.runtime.PluginManager;
+import dev.plux.runtime.PluginState;
+import dev.plux.spring.PluginManagerCustomizer;
+import dev.plux.spring.PluginManagers;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(30)
+class StartupLoaderTests {
+
+    private static final String NS = "test.startup.a";
+
+    private static final String OTHER = "test.startup.b";
+
+    /** Plugins served per namespace by the customizer below, in discovery order. */
+    private final Map<String, List<PluginSpec>> specs = new LinkedHashMap<>();
+
+    /** Released after each test so no plugin thread outlives it. */
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+        .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+            List<PluginSpec> served = this.specs.get(namespace);
+            if (served != null) {
+                builder.finder(() -> served);
+            }
+        });
+
+    @AfterEach
+    void releaseHungPlugins() {
+        this.release.countDown();
+    }
+
+    @Test
+    void startupTimeoutFailsNamingThePluginsStillLoadingAndWaiting() {
+        CountDownLatch hung = new CountDownLatch(1);
+        plugin(NS, "fast", () -> this.events.add("fast"));
+        plugin(NS, "hung", () -> {
+            hung.countDown();
+            awaitRelease();
+        });
+        plugin(NS, "later", () -> this.events.add("later"));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].startup-timeout=2s")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.timedOut()).isTrue();
+                assertThat(failure.plugins()).containsExactly("hung", "later");
+                assertThat(failure.property()).isEqualTo("plux.namespaces[0]");
+                assertThat(failure.namespace()).isEqualTo(NS);
+                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (2 s)",
+                        "still loading: hung (on thread plux-startup-1)", "still waiting to load: later");
+                assertThat(this.events).containsExactly("fast");
+            });
+        assertThat(hung.getCount()).isZero();
+    }
+
+    @Test
+    void startupTimeoutCountsFromTheStartOfStartupLoadingAcrossNamespaces() {
+        plugin(NS, "slow", () -> sleep(400));
+        plugin(OTHER, "quick", () -> this.events.add("quick"));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[1].namespace=" + OTHER, "plux.namespaces[1].load-on-startup=true",
+                    "plux.namespaces[1].startup-timeout=150ms")
+            .run((context) -> {
+                // one thread: OTHER's only plugin waits behind NS's slow one past OTHER's deadline
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.namespace()).isEqualTo(OTHER);
+                assertThat(failure.plugins()).containsExactly("quick");
+                assertThat(failure.getMessage()).contains("still waiting to load: quick");
+            });
+    }
+
+    @Test
+    void warnsAboutAPluginStillLoadingAtEveryProgressInterval(CapturedOutput output) {
+        plugin(NS, "slow", () -> sleep(500));
+        plugin(NS, "quick", () -> { });
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.startup.progress-interval=100ms")
+            .run((context) -> assertThat(context).hasNotFailed());
+        String warning = "plux namespace " + NS + ": plugin slow is still loading after ";
+        assertThat(output.getOut()).contains(warning + "100 ms (on thread plux-startup-1)");
+        assertThat(output.getOut().split(java.util.regex.Pattern.quote(warning), -1)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(output.getOut()).doesNotContain("plugin quick is still loading");
+    }
+
+    @Test
+    void loadsOnAsManyThreadsAsConfigured() {
+        int threads = 4;
+        CyclicBarrier allAtOnce = new CyclicBarrier(threads);
+        for (int i = 0; i < threads; i++) {
+            plugin(NS, "p" + i, () -> {
+                // passes only when all four plugins are loading at the same time
+                allAtOnce.await(10, TimeUnit.SECONDS);
+                this.events.add(Thread.currentThread().getName());
+            });
+        }
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].fail-fast=true", "plux.startup.parallelism=" + threads)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get(NS);
+                assertThat(manager.listContainers()).allSatisfy(
+                        (container) -> assertThat(container.state()).isEqualTo(PluginState.LOADED));
+                assertThat(this.events).containsExactlyInAnyOrder("plux-startup-1", "plux-startup-2",
+                        "plux-startup-3", "plux-startup-4");
+            });
+    }
+
+    @Test
+    void oneThreadLoadsEveryNamespaceInDiscoveryOrderOnADaemonThread(CapturedOutput output) {
+        List<Boolean> daemon = new CopyOnWriteArrayList<>();
+        for (String name : List.of("c", "a", "b")) {
+            plugin(NS, name, () -> {
+                this.events.add(NS + ":" + name);
+                daemon.add(Thread.currentThread().isDaemon());
+            });
+        }
+        plugin(OTHER, "z", () -> this.events.add(OTHER + ":z"));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[1].namespace=" + OTHER, "plux.namespaces[1].load-on-startup=true")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(this.events).containsExactly(NS + ":c", NS + ":a", NS + ":b", OTHER + ":z");
+        assertThat(daemon).containsOnly(true);
+        assertThat(output.getOut()).contains("plux namespace " + NS + ": loaded 3 plugins" + System.lineSeparator(),
+                "plux namespace " + OTHER + ": loaded 1 plugin" + System.lineSeparator());
+    }
+
+    @Test
+    void summarizesEveryNamespaceInOneInfoLine(CapturedOutput output) {
+        plugin(NS, "good", () -> { });
+        this.specs.get(NS).add(new PluginSpec(NS, "off", () -> new Plugin() {
+            @Override
+            public boolean shouldLoad() {
+                return false;
+            }
+        }));
+        plugin(NS, "broken", () -> {
+            throw new IllegalStateException("boom\nsecond line");
+        });
+        plugin(NS, "good2", () -> { });
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.startup.parallelism=2")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains(" INFO ").contains("plux namespace " + NS
+                + ": loaded 2 plugins, disabled 1, failed 1: broken (IllegalStateException: boom …)");
+    }
+
+    @Test
+    void failFastReportsTheFirstFailureInDiscoveryOrderAndStartsNothingAfterIt() {
+        CountDownLatch secondFailed = new CountDownLatch(1);
+        plugin(NS, "first", () -> {
+            // fails only after the second one has failed, so the first failure in time is "second"
+            secondFailed.await(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("first broke");
+        });
+        plugin(NS, "second", () -> {
+            secondFailed.countDown();
+            throw new IllegalStateException("second broke");
+        });
+        plugin(NS, "third", () -> this.events.add("third"));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].fail-fast=true", "plux.startup.parallelism=2")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.timedOut()).isFalse();
+                assertThat(failure.plugins()).containsExactly("first");
+                assertThat(failure.name()).isEqualTo("first");
+                assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("first broke");
+                assertThat(failure.getMessage()).contains("plugin first failed on startup",
+                        "plux.namespaces[0].fail-fast");
+            });
+        assertThat(this.events).isEmpty();
+    }
+
+    @Test
+    void failFastFailsStartupOnAPluginThatFailsToResolve(CapturedOutput output) {
+        // test.spring.unresolvable (test index) declares ghost = a class that does not exist
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
+                    "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].fail-fast=true")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.plugins()).containsExactly("ghost");
+                assertThat(failure.timedOut()).isFalse();
+                assertThat(failure.getMessage()).contains("plugin ghost failed on startup");
+            });
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
+                    "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains("plux namespace test.spring.unresolvable: loaded 0 plugins, failed 1: ghost (");
+    }
+
+    @Test
+    void startingThreadWaitsUntimedSoAnInterruptFromTheShutdownHookFailsStartup() throws Exception {
+        CountDownLatch hung = new CountDownLatch(1);
+        plugin(NS, "hung", () -> {
+            hung.countDown();
+            awaitRelease();
+        });
+        AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+        Thread starter = new Thread(() -> this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> failure.set(context.getStartupFailure())), "test-starter");
+        starter.start();
+        assertThat(hung.await(10, TimeUnit.SECONDS)).isTrue();
+        // Spring's shutdown hook interrupts a starting thread only when it is WAITING (not TIMED_WAITING)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (starter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(starter.getState()).isEqualTo(Thread.State.WAITING);
+        starter.interrupt();
+        starter.join(10_000);
+        assertThat(starter.isAlive()).isFalse();
+        PluginStartupException startup = startupFailure(failure.get());
+        assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
+        assertThat(startup.plugins()).containsExactly("hung");
+        assertThat(startup.getMessage()).contains("interrupted", "still loading: hung");
+    }
+
+    @Test
+    void invalidStartupPropertiesFailNamingTheProperty() {
+        this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.parallelism=0")
+            .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getName())
+                .isEqualTo("plux.startup.parallelism"));
+        this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.progress-interval=0s")
+            .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getName())
+                .isEqualTo("plux.startup.progress-interval"));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].startup-timeout=5s")
+            .run((context) -> assertThat(invalidProperty(context.getStartupFailure()))
+                .hasMessageContaining("plux.namespaces[0].startup-timeout")
+                .hasMessageContaining("has no effect without plux.namespaces[0].load-on-startup=true"));
+    }
+
+    private static InvalidConfigurationPropertyValueException invalidProperty(@Nullable Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof InvalidConfigurationPropertyValueException invalid) {
+                return invalid;
+            }
+        }
+        throw new AssertionError("no InvalidConfigurationPropertyValueException in " + failure, failure);
+    }
+
+    private static PluginStartupException startupFailure(@Nullable Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof PluginStartupException startup) {
+                return startup;
+            }
+        }
+        throw new AssertionError("no PluginStartupException in " + failure, failure);
+    }
+
+    private void plugin(String namespace, String name, Body body) {
+        this.specs.computeIfAbsent(namespace, (key) -> new ArrayList<>())
+            .add(new PluginSpec(namespace, name, () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) throws Exception {
+                    body.run();
+                    return null;
+                }
+            }));
+    }
+
+    private void awaitRelease() throws InterruptedException {
+        this.release.await(20, TimeUnit.SECONDS);
+    }
+
+    private static void sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+
+    /** A plugin's load body. */
+    @FunctionalInterface
+    private interface Body {
+
+        void run() throws Exception;
+    }
+}
