@@ -118,9 +118,14 @@ final class DeclaredPlugins<P extends Plugin> {
                 files += bundle.fileCount(this.namespace);
             }
         }
-        logger.info("plux namespace {}: {} plugins declared in {} index files{}{}", Escaping.escape(this.namespace),
-                declared.size(), files, (this.directories != null) ? " (class path and " + bundles + " bundles)" : "",
-                undeclared.isEmpty() ? "" : ", " + undeclared.size() + " lines without a usable name");
+        if (files == 0) {
+            // neither the class path nor a bundle has a section for it: most likely a typo or a missing processor
+            EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index);
+        }
+        logger.info("plux namespace {}: {} declared in {}{}{}", Escaping.escape(this.namespace),
+                Counts.of(declared.size(), "plugin"), Counts.of(files, "index file"),
+                (this.directories != null) ? " (class path and " + Counts.of(bundles, "bundle") + ")" : "",
+                undeclared.isEmpty() ? "" : ", " + Counts.of(undeclared.size(), "line") + " without a usable name");
         return declared;
     }
 
@@ -180,7 +185,8 @@ final class DeclaredPlugins<P extends Plugin> {
                         Escaping.escape(first.entryPoint().value()), Escaping.escape(spec.value()));
             }
         }
-        logger.info("plux namespace {}: {} plugins from finder {}", this.namespace, found.size(), this.finder);
+        logger.info("plux namespace {}: {} from finder {}", this.namespace, Counts.of(found.size(), "plugin"),
+                this.finder);
         return found;
     }
 

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The generated file starts with {@link #HEADER}. Entries that came from a hand-written index are preceded by
  * the comment {@link #HAND_WRITTEN_MARKER}, so that the next incremental run can tell them from entries it wrote
- * for annotations: a hand-written entry stays as long as its class exists, an annotated one is replaced when its
- * class is recompiled.
+ * for annotations: a hand-written entry always stays (the marker carries its line in the hand-written file), an
+ * annotated one is replaced when its class is recompiled.
  */
 final class EntryPointsFile {
 
@@ -127,11 +127,14 @@ final class EntryPointsFile {
         boolean generated = text.toString().lines().findFirst().map((first) -> first.strip().equals(HEADER))
             .orElse(false);
         for (Line line : lines) {
-            if (line.kind() == Kind.ENTRY || line.kind() == Kind.DUPLICATE) {
-                entries.add(new IndexEntry(line.namespace(), line.name(), line.value(), null,
-                        !generated || line.markedHandWritten()));
+            boolean handWritten = !generated || line.markedHandWritten();
+            // a hand-written line with a usable name is never dropped, not even with a bad value: the runtime
+            // declares it and reports it as RESOLVE_FAILED, and the processor warns about it
+            if (line.kind() == Kind.ENTRY || line.kind() == Kind.DUPLICATE
+                    || (handWritten && line.kind() == Kind.MALFORMED)) {
+                entries.add(new IndexEntry(line.namespace(), line.name(), line.value(), null, handWritten,
+                        generated ? line.handWrittenLine() : line.number()));
             }
-            // a malformed line is left out: the runtime does not resolve it either
         }
         return entries;
     }
@@ -290,7 +293,12 @@ final class EntryPointsFile {
             text.append('\n').append('[').append(section.getKey()).append(']').append('\n');
             for (IndexEntry entry : section.getValue().values()) {
                 if (entry.handWritten()) {
-                    text.append(HAND_WRITTEN_MARKER).append('\n');
+                    text.append(HAND_WRITTEN_MARKER);
+                    if (entry.line() > 0) {
+                        // the hand-written file's own line, so a warning on a later build still points into it
+                        text.append(" line ").append(entry.line());
+                    }
+                    text.append('\n');
                 }
                 text.append(entry.name()).append(" = ").append(entry.value()).append('\n');
             }

@@ -11,9 +11,16 @@ import org.jspecify.annotations.Nullable;
  * @param name the plugin name, unique in its namespace
  * @param value {@code binary.ClassName} or {@code binary.ClassName:member}
  * @param element the annotated element of this compilation; {@code null} for an entry kept from an earlier index
- * @param handWritten whether the entry came from a hand-written index (kept while its class exists)
+ * @param handWritten whether the entry came from a hand-written index (never dropped, see SPEC)
+ * @param line the 1-based line of the hand-written index that declared it; 0 when unknown or not hand-written
  */
-record IndexEntry(String namespace, String name, String value, @Nullable Element element, boolean handWritten) {
+record IndexEntry(String namespace, String name, String value, @Nullable Element element, boolean handWritten,
+        int line) {
+
+    /** An entry without a known hand-written line. */
+    IndexEntry(String namespace, String name, String value, @Nullable Element element, boolean handWritten) {
+        this(namespace, name, value, element, handWritten, 0);
+    }
 
     /** The binary name of the class the value points at (the part before {@code :}). */
     String className() {
@@ -24,7 +31,8 @@ record IndexEntry(String namespace, String name, String value, @Nullable Element
     /** How a message names this entry: the element, or the index it was kept from. */
     String describe() {
         String origin = (this.element != null) ? "declared by " + this.value
-                : (this.handWritten ? "from a hand-written META-INF/plux/entry_points.txt: " + this.value
+                : (this.handWritten ? "from a hand-written META-INF/plux/entry_points.txt"
+                        + ((this.line > 0) ? " line " + this.line : "") + ": " + this.value
                         : "kept from the previous build's index: " + this.value);
         return "'" + this.name + "' in namespace '" + this.namespace + "' (" + origin + ")";
     }

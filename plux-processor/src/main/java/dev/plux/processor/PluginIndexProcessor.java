@@ -42,8 +42,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Entries are collected in every round and written once, sorted by namespace then name, when processing is over.
  * Misuse is reported as a compile error on the element. On an incremental compilation the previous index in the
  * class output is merged: an entry is kept when its class still exists and was not recompiled. Entries of a
- * hand-written index (which Maven copies into the class output before compiling) are kept while their class
- * exists; one that clashes with an annotated plugin of the same namespace and name is a compile error.
+ * hand-written index (which Maven copies into the class output before compiling) are never dropped: one whose class
+ * is not on the compile class path is kept and reported as a compile warning naming the file, the line and the
+ * class; one that clashes with an annotated plugin of the same namespace and name is a compile error.
  */
 public class PluginIndexProcessor extends AbstractProcessor {
 
@@ -163,7 +164,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
             return;
         }
         for (IndexEntry kept : (previous != null) ? previous : List.<IndexEntry>of()) {
-            if (!keeps(kept, elements)) {
+            if (!keeps(kept, elements, discovery)) {
                 continue;
             }
             IndexEntry current = index.getOrDefault(kept.namespace(), new TreeMap<>()).get(kept.name());
@@ -199,15 +200,51 @@ public class PluginIndexProcessor extends AbstractProcessor {
     }
 
     /**
-     * Whether an entry of the previous index survives: its class must still exist; an entry written for an
-     * annotation must also not belong to a class of this compilation, which produced its entries afresh.
+     * Whether an entry of the previous index survives. A hand-written entry always does (a warning names it when
+     * its class is not on the class path); an entry written for an annotation survives while its class still exists
+     * and does not belong to this compilation, which produced its entries afresh.
      */
-    private boolean keeps(IndexEntry entry, Elements elements) {
+    private boolean keeps(IndexEntry entry, Elements elements, PluginDiscovery discovery) {
         String className = entry.className();
-        if (!entry.handWritten() && this.compiledTypes.contains(className)) {
+        if (entry.handWritten()) {
+            // a hand-written line is never dropped (SPEC 0.2): a typo must not vanish from the jar silently
+            if (!resolves(className, elements)) {
+                discovery.warning(unknownHandWrittenClass(entry));
+            }
+            return true;
+        }
+        if (this.compiledTypes.contains(className)) {
             return false;
         }
         return resolves(className, elements);
+    }
+
+    private static String unknownHandWrittenClass(IndexEntry entry) {
+        String where = "hand-written " + EntryPointsFile.LOCATION + ((entry.line() > 0) ? " line " + entry.line() : "")
+                + " (under src/main/resources by convention): ";
+        String kept = "the line '" + entry.name() + " = " + entry.value() + "' is kept in the index, but plugin '"
+                + entry.name() + "' in namespace '" + entry.namespace() + "' will fail to resolve at run time";
+        if (!isBinaryName(entry.className())) {
+            return where + "'" + entry.value() + "' is not a class name (binary.ClassName or"
+                    + " binary.ClassName:member); " + kept;
+        }
+        return where + "class " + entry.className() + " is not on the compile class path; " + kept
+                + " unless the class is there then (a typo in the class name?)";
+    }
+
+    /** Whether the text has the shape of a binary class name: dot-separated Java identifiers. */
+    private static boolean isBinaryName(String text) {
+        for (String part : text.split("\\.", -1)) {
+            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
+                return false;
+            }
+            for (int i = 1; i < part.length(); i++) {
+                if (!Character.isJavaIdentifierPart(part.charAt(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean resolves(String binaryName, Elements elements) {

@@ -28,9 +28,9 @@ class EntryPointsFileTest {
                 c = com.example.C
                 """));
 
-        assertThat(entries).containsExactly(new IndexEntry("ns", "a", "com.example.A", null, true),
-                new IndexEntry("ns", "b", "com.example.B:member", null, true),
-                new IndexEntry("other", "c", "com.example.C", null, true));
+        assertThat(entries).containsExactly(new IndexEntry("ns", "a", "com.example.A", null, true, 3),
+                new IndexEntry("ns", "b", "com.example.B:member", null, true, 5),
+                new IndexEntry("other", "c", "com.example.C", null, true, 8));
         assertThat(entries.get(1).className()).isEqualTo("com.example.B");
     }
 
@@ -49,11 +49,22 @@ class EntryPointsFileTest {
     }
 
     @Test
-    void entriesWithoutAUsableNameOrValueAreLeftOutAndDuplicatesAreKeptForTheCallerToReport() throws IOException {
+    void entriesWithoutAUsableNameAreLeftOutAndDuplicatesAreKeptForTheCallerToReport() throws IOException {
         var entries = EntryPointsFile.parse(new StringReader("[ns]\na = com.example.A\nb =\n = com.example.C\n"
                 + "d\u202e = com.example.D\ne = " + "x".repeat(1025) + "\na = com.example.Again\n"));
 
-        assertThat(entries).extracting(IndexEntry::value).containsExactly("com.example.A", "com.example.Again");
+        // a hand-written line with a usable name is never dropped, a bad value included (SPEC 0.2): the runtime
+        // declares it and reports it as RESOLVE_FAILED
+        assertThat(entries).extracting(IndexEntry::value)
+            .containsExactly("com.example.A", "", "x".repeat(1025), "com.example.Again");
+    }
+
+    @Test
+    void aMalformedEntryOfTheGeneratedPartIsLeftOut() throws IOException {
+        var entries = EntryPointsFile.parse(new StringReader(EntryPointsFile.HEADER + "\n[ns]\na = com.example.A\n"
+                + "b =\n"));
+
+        assertThat(entries).extracting(IndexEntry::name).containsExactly("a");
     }
 
     @Test
@@ -72,13 +83,19 @@ class EntryPointsFileTest {
         index.computeIfAbsent("ns", (key) -> new TreeMap<>())
             .put("generated", new IndexEntry("ns", "generated", "com.example.G", null, false));
         index.computeIfAbsent("ns", (key) -> new TreeMap<>())
-            .put("manual", new IndexEntry("ns", "manual", "com.example.M", null, true));
+            .put("manual", new IndexEntry("ns", "manual", "com.example.M", null, true, 12));
+        index.computeIfAbsent("ns", (key) -> new TreeMap<>())
+            .put("older", new IndexEntry("ns", "older", "com.example.O", null, true));
 
         String text = EntryPointsFile.render(index);
 
-        assertThat(text).startsWith(EntryPointsFile.HEADER + "\n");
+        assertThat(text).startsWith(EntryPointsFile.HEADER + "\n")
+            .contains(EntryPointsFile.HAND_WRITTEN_MARKER + " line 12\nmanual = com.example.M\n")
+            .contains(EntryPointsFile.HAND_WRITTEN_MARKER + "\nolder = com.example.O\n");
+        // the hand-written line survives the round trip, so a later build's warning still points into that file
         assertThat(EntryPointsFile.parse(new StringReader(text))).containsExactly(
                 new IndexEntry("ns", "generated", "com.example.G", null, false),
-                new IndexEntry("ns", "manual", "com.example.M", null, true));
+                new IndexEntry("ns", "manual", "com.example.M", null, true, 12),
+                new IndexEntry("ns", "older", "com.example.O", null, true));
     }
 }

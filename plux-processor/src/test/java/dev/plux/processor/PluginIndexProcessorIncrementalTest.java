@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+
+import javax.tools.Diagnostic;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +96,6 @@ class PluginIndexProcessorIncrementalTest {
                 # registered by hand
                 [ns]
                 manual = com.example.Manual
-                gone = com.example.Gone
                 [other.ns]
                 member = com.example.Manual:create
                 """);
@@ -111,18 +113,88 @@ class PluginIndexProcessorIncrementalTest {
 
         assertThat(first.success()).as(first.toString()).isTrue();
         assertThat(second.success()).as(second.toString()).isTrue();
+        assertThat(first.ofKind(Diagnostic.Kind.WARNING)).isEmpty();
         String expected = """
                 [ns]
                 a = com.example.A
-                # plux:hand-written
+                # plux:hand-written line 3
                 manual = com.example.Manual
 
                 [other.ns]
-                # plux:hand-written
+                # plux:hand-written line 5
                 member = com.example.Manual:create
                 """;
-        assertThat(first.index()).endsWith(expected).doesNotContain("gone");
+        assertThat(first.index()).endsWith(expected);
         assertThat(second.indexBytes()).isEqualTo(first.indexBytes());
+    }
+
+    @Test
+    void handWrittenLineWithAnUnknownClassIsKeptAndWarnedWithFileLineAndClass() throws IOException {
+        writeHandWrittenIndex("""
+                # registered by hand
+                [ns]
+                manual = com.example.Manual
+                typo = com.example.Manaul
+                gone = com.example.Gone:create
+                """);
+        String manual = """
+                package com.example;
+
+                public class Manual implements dev.plux.core.Plugin {
+                }
+                """;
+
+        // the processor runs when the compilation has a plux annotation; without one, javac never calls it and the
+        // hand-written file stays in the class output as it is (nothing dropped, nothing checked)
+        TestCompiler.Result first = compile(this.output, manual, plugin("A", "a"));
+        // the next build reads the generated index back: the warning still names the hand-written line
+        TestCompiler.Result second = compile(this.output, manual, plugin("A", "a"));
+
+        for (TestCompiler.Result result : List.of(first, second)) {
+            assertThat(result.success()).as(result.toString()).isTrue();
+            assertThat(result.index()).contains("typo = com.example.Manaul", "gone = com.example.Gone:create",
+                    "manual = com.example.Manual");
+            assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+                .containsExactlyInAnyOrder("hand-written META-INF/plux/entry_points.txt line 4 (under"
+                        + " src/main/resources by convention): class com.example.Manaul is not on the compile class"
+                        + " path; the line 'typo = com.example.Manaul' is kept in the index, but plugin 'typo' in"
+                        + " namespace 'ns' will fail to resolve at run time unless the class is there then (a typo"
+                        + " in the class name?)",
+                        "hand-written META-INF/plux/entry_points.txt line 5 (under src/main/resources by convention):"
+                                + " class com.example.Gone is not on the compile class path; the line 'gone ="
+                                + " com.example.Gone:create' is kept in the index, but plugin 'gone' in namespace"
+                                + " 'ns' will fail to resolve at run time unless the class is there then (a typo in"
+                                + " the class name?)");
+        }
+        assertThat(second.indexBytes()).isEqualTo(first.indexBytes());
+    }
+
+    @Test
+    void handWrittenLineWithABadValueIsKeptAndWarned() throws IOException {
+        writeHandWrittenIndex("""
+                [ns]
+                empty =
+                spaced = com.example.Not A Class
+                """);
+
+        TestCompiler.Result first = compile(this.output, plugin("A", "a"));
+        TestCompiler.Result second = compile(this.output, plugin("A", "a"));
+
+        for (TestCompiler.Result result : List.of(first, second)) {
+            assertThat(result.success()).as(result.toString()).isTrue();
+            assertThat(result.index()).contains("# plux:hand-written line 2\nempty = \n")
+                .contains("# plux:hand-written line 3\nspaced = com.example.Not A Class\n");
+            assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+                .containsExactlyInAnyOrder("hand-written META-INF/plux/entry_points.txt line 2 (under"
+                        + " src/main/resources by convention): '' is not a class name (binary.ClassName or"
+                        + " binary.ClassName:member); the line 'empty = ' is kept in the index, but plugin 'empty'"
+                        + " in namespace 'ns' will fail to resolve at run time",
+                        "hand-written META-INF/plux/entry_points.txt line 3 (under src/main/resources by"
+                                + " convention): 'com.example.Not A Class' is not a class name (binary.ClassName"
+                                + " or binary.ClassName:member); the line 'spaced = com.example.Not A Class' is"
+                                + " kept in the index, but plugin 'spaced' in namespace 'ns' will fail to resolve"
+                                + " at run time");
+        }
     }
 
     @Test
@@ -144,7 +216,7 @@ class PluginIndexProcessorIncrementalTest {
         assertThat(result.success()).isFalse();
         assertThat(result.errors()).singleElement().satisfies((error) -> {
             assertThat(error.getMessage(Locale.ROOT)).contains("declared by com.example.A")
-                .contains("from a hand-written META-INF/plux/entry_points.txt: com.example.Manual")
+                .contains("from a hand-written META-INF/plux/entry_points.txt line 2: com.example.Manual")
                 .contains("remove the other entry from the hand-written index");
             assertThat(error.getLineNumber()).isEqualTo(lineOf(annotated, "public class A"));
         });

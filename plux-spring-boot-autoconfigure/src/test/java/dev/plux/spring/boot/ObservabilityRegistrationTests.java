@@ -12,7 +12,7 @@ import org.springframework.boot.context.annotation.ImportCandidates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The failure analyzer's registration is proven by a real failed startup in {@code PluxFailureAnalyzerTests}.
+ * The failure analyzers' registration is proven by real failed startups in the {@code diagnostics} tests.
  */
 class ObservabilityRegistrationTests {
 

@@ -15,7 +15,6 @@ import dev.plux.spring.boot.autoconfigure.actuate.PluxHealthContributorAutoConfi
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import dev.plux.spring.boot.autoconfigure.observation.PluxMetricsAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.observation.PluxObservationAutoConfiguration;
-import dev.plux.spring.boot.diagnostics.PluxFailureAnalyzer;
 import dev.plux.spring.event.PluginLoadedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -28,7 +27,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
@@ -191,23 +189,6 @@ class PluxObservabilityIntegrationTests {
     }
 
     @Test
-    void failFastStartupFailureIsAnalyzedWithTheNamespaceIndex() {
-        AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
-        Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0]", "test.spring.cli",
-                "plux.namespaces[1].namespace", FAILING, "plux.namespaces[1].load-on-startup", "true",
-                "plux.namespaces[1].fail-fast", "true"));
-        assertThat(failure).hasRootCauseMessage("boom from FailingPlugin");
-        FailureAnalysis analysis = new PluxFailureAnalyzer(environment.get()).analyze(failure);
-        assertThat(analysis).isNotNull();
-        assertThat(analysis.getCause()).isSameAs(failure);
-        assertThat(analysis.getDescription())
-            .contains("Plugin 'broken' in plux namespace 'test.spring.failing' failed while the application started")
-            .contains("Cause: java.lang.IllegalStateException: boom from FailingPlugin");
-        assertThat(analysis.getAction()).contains("adding 'broken' to plux.namespaces[1].exclude")
-            .contains("plux.namespaces[1].fail-fast=false");
-    }
-
-    @Test
     void invalidPluginTypePropertyFailsStartupWithBootsInvalidPropertyException() {
         AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
         Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0].namespace", SERVICES,
@@ -215,10 +196,8 @@ class PluxObservabilityIntegrationTests {
         assertThat(failure).isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (invalid) -> {
             assertThat(invalid.getName()).isEqualTo("plux.namespaces[0].plugin-type");
             assertThat(invalid.getValue()).isEqualTo("java.lang.String");
-            assertThat(invalid.getReason()).isEqualTo("is not a dev.plux.core.Plugin");
+            assertThat(invalid.getReason()).isEqualTo("Class java.lang.String does not implement dev.plux.core.Plugin; plugin-type must be the type the namespace's plugins share.");
         });
-        // Boot's own analyzer explains it (it prints where the property was set)
-        assertThat(new PluxFailureAnalyzer(environment.get()).analyze(failure)).isNull();
     }
 
     @Test

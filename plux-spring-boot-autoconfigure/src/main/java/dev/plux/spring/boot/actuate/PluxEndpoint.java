@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.actuate;
 
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,30 +12,53 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The {@code plux} actuator endpoint: every plugin of every configured namespace with its state, entry point
- * value, distribution, disabled reason and error. {@code GET /actuator/plux} lists all namespaces,
- * {@code GET /actuator/plux/{namespace}} one (404 when it is not configured).
+ * The {@code plux} actuator endpoint: every declared plugin of every configured namespace, in every state
+ * ({@code DECLARED} and {@code RESOLVE_FAILED} included), with its entry point value, state, disabled reason, error
+ * and distribution. {@code GET /actuator/plux} lists all namespaces, {@code GET /actuator/plux/{namespace}} one
+ * (404 when it is not configured).
  *
- * <p>Listing resolves a namespace that was not used yet (reads its index entries) but never creates or loads a
- * plugin. Errors are reported as type and message only: no stack traces, no load arguments.
+ * <p>Listing reads what each manager declared from its index files and never resolves, creates or loads a
+ * plugin, so no plugin code (not even a static initializer) runs on the request thread. An error is its root
+ * cause (below {@code BeanCreationException}, {@code PluginException} and other wrappers): the type always, the
+ * message only when values are shown; the distribution's location likewise. Hidden values read
+ * {@value SanitizableData#SANITIZED_VALUE}, as in Boot's {@code env} endpoint, governed by
+ * {@code management.endpoint.plux.show-values} ({@link Show#NEVER} by default; over HTTP,
+ * {@link PluxEndpointWebExtension} applies {@code WHEN_AUTHORIZED} and {@code management.endpoint.plux.roles}).
  */
 @Endpoint(id = "plux")
 public class PluxEndpoint {
 
     private final PluginManagers managers;
 
+    private final Show showValues;
+
     /**
-     * Creates the endpoint.
+     * Creates the endpoint with values hidden ({@link Show#NEVER}).
      *
      * @param managers the managers of the application context
      */
     public PluxEndpoint(PluginManagers managers) {
+        this(managers, Show.NEVER);
+    }
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param managers the managers of the application context
+     * @param showValues when error messages and distribution locations are shown; {@link Show#WHEN_AUTHORIZED}
+     *        shows them outside HTTP (JMX), as Boot's {@code env} endpoint does
+     */
+    public PluxEndpoint(PluginManagers managers, Show showValues) {
         this.managers = managers;
+        this.showValues = showValues;
     }
 
     /**
@@ -44,11 +68,7 @@ public class PluxEndpoint {
      */
     @ReadOperation
     public PluxDescriptor namespaces() {
-        Map<String, NamespaceDescriptor> namespaces = new LinkedHashMap<>();
-        for (PluginManager<?> manager : this.managers.all()) {
-            namespaces.put(manager.namespace(), describe(manager));
-        }
-        return new PluxDescriptor(namespaces);
+        return describe(this.showValues.isShown(true));
     }
 
     /**
@@ -59,77 +79,112 @@ public class PluxEndpoint {
      */
     @ReadOperation
     public @Nullable NamespaceDescriptor namespace(@Selector String namespace) {
-        if (!this.managers.contains(namespace)) {
-            return null;
-        }
-        return describe(this.managers.get(namespace));
+        return describe(namespace, this.showValues.isShown(true));
     }
 
-    private static NamespaceDescriptor describe(PluginManager<?> manager) {
+    PluxDescriptor describe(boolean showValues) {
+        Map<String, NamespaceDescriptor> namespaces = new LinkedHashMap<>();
+        for (PluginManager<?> manager : this.managers.all()) {
+            namespaces.put(manager.namespace(), describe(manager, showValues));
+        }
+        return new PluxDescriptor(namespaces);
+    }
+
+    @Nullable NamespaceDescriptor describe(String namespace, boolean showValues) {
+        return this.managers.contains(namespace) ? describe(this.managers.get(namespace), showValues) : null;
+    }
+
+    private static NamespaceDescriptor describe(PluginManager<?> manager, boolean showValues) {
         List<? extends PluginContainer<?>> containers;
         try {
             containers = manager.listContainers();
         }
         catch (PluginException ex) {
-            // a failing finder is not cached by the manager: report it, the next call tries again
-            return new NamespaceDescriptor(manager.namespace(), List.of(), describe(ex));
+            // a failing custom finder is not cached by the manager: report it, the next call tries again
+            return new NamespaceDescriptor(List.of(), describe(ex, showValues));
         }
-        List<PluginDescriptor> plugins = containers.stream().<PluginDescriptor>map(PluxEndpoint::describe).toList();
-        return new NamespaceDescriptor(manager.namespace(), plugins, null);
+        return new NamespaceDescriptor(
+                containers.stream().<PluginDescriptor>map((container) -> describe(container, showValues)).toList(),
+                null);
     }
 
-    private static ErrorDescriptor describe(Throwable failure) {
-        return new ErrorDescriptor(failure.getClass().getName(), failure.getMessage());
-    }
-
-    private static PluginDescriptor describe(PluginContainer<?> container) {
-        Throwable failure = (container.loadError() != null) ? container.loadError() : container.initError();
-        ErrorDescriptor error = (failure != null) ? describe(failure) : null;
+    private static PluginDescriptor describe(PluginContainer<?> container, boolean showValues) {
+        Throwable failure = switch (container.state()) {
+            case RESOLVE_FAILED -> container.resolveError();
+            case INIT_FAILED -> container.initError();
+            case LOAD_FAILED -> container.loadError();
+            default -> null;
+        };
         Distribution distribution = container.distribution().orElse(null);
-        DistributionDescriptor origin = (distribution != null) ? new DistributionDescriptor(distribution.name(),
-                distribution.version(), distribution.location().toString()) : null;
+        String location = (distribution == null) ? null
+                : showValues ? distribution.location().toString() : SanitizableData.SANITIZED_VALUE;
+        DistributionDescriptor origin = (distribution != null && location != null)
+                ? new DistributionDescriptor(distribution.name(), distribution.version(), location) : null;
+        // the bundle's file name only: its directory is a location, hidden like the distribution's
+        String bundle = container.bundle().map((path) -> String.valueOf(path.getFileName())).orElse(null);
         return new PluginDescriptor(container.name(), container.entryPoint().value(), container.state().name(),
-                container.disabledReason(), error, origin);
+                container.disabledReason(), (failure != null) ? describe(failure, showValues) : null, origin,
+                bundle);
+    }
+
+    private static ErrorDescriptor describe(Throwable failure, boolean showValues) {
+        Throwable root = rootCause(failure);
+        String message = root.getMessage();
+        return new ErrorDescriptor(root.getClass().getName(),
+                (message == null || showValues) ? message : SanitizableData.SANITIZED_VALUE);
+    }
+
+    /** The innermost cause: what the plugin itself threw, below the framework's wrappers. */
+    private static Throwable rootCause(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Throwable current = failure;
+        while (current.getCause() != null && seen.put(current, Boolean.TRUE) == null) {
+            current = current.getCause();
+        }
+        return current;
     }
 
     /**
      * The response of {@code GET /actuator/plux}.
      *
-     * @param namespaces each configured namespace, in configuration order
+     * @param namespaces each configured namespace by name, in configuration order
      */
-    public record PluxDescriptor(Map<String, NamespaceDescriptor> namespaces) {
+    public record PluxDescriptor(Map<String, NamespaceDescriptor> namespaces) implements OperationResponseBody {
     }
 
     /**
-     * One namespace.
+     * One namespace (the response of {@code GET /actuator/plux/{namespace}}).
      *
-     * @param namespace the namespace
-     * @param plugins its plugins, in discovery order
-     * @param error why the namespace could not be read (a failing finder), else {@code null}
+     * @param plugins its declared plugins, in declaration order
+     * @param error why the namespace could not be read (a failing custom finder), else {@code null}
      */
-    public record NamespaceDescriptor(String namespace, List<PluginDescriptor> plugins,
-            @Nullable ErrorDescriptor error) {
+    public record NamespaceDescriptor(List<PluginDescriptor> plugins, @Nullable ErrorDescriptor error)
+            implements OperationResponseBody {
     }
 
     /**
      * One plugin.
      *
      * @param name the plugin's name
-     * @param value the entry point value it came from ({@code com.x.Foo}, {@code com.x.Foo:member})
-     * @param state its {@code PluginState}: RESOLVED, INITIALIZED, LOADED, DISABLED, INIT_FAILED, LOAD_FAILED
+     * @param value the entry point value it was declared with ({@code com.x.Foo}, {@code com.x.Foo:member})
+     * @param state its {@code PluginState}: DECLARED, RESOLVED, RESOLVE_FAILED, INITIALIZED, LOADED, DISABLED,
+     *        INIT_FAILED, LOAD_FAILED
      * @param disabledReason why it is disabled, or {@code null}
-     * @param error why its init or load failed, or {@code null}
+     * @param error the root cause of its resolve, init or load failure, or {@code null}
      * @param distribution the jar or directory it came from, or {@code null} when unknown
+     * @param bundle the file name of the plugin-directory bundle it came from ({@code extra-plugins.jar}), or
+     *        {@code null} for a plugin of the class path
      */
     public record PluginDescriptor(String name, String value, String state, @Nullable String disabledReason,
-            @Nullable ErrorDescriptor error, @Nullable DistributionDescriptor distribution) {
+            @Nullable ErrorDescriptor error, @Nullable DistributionDescriptor distribution,
+            @Nullable String bundle) {
     }
 
     /**
-     * A recorded failure, without its stack trace.
+     * A recorded failure's root cause, without its stack trace.
      *
-     * @param type the exception's class name
-     * @param message the exception's message, or {@code null}
+     * @param type the root cause's class name
+     * @param message its message, {@value SanitizableData#SANITIZED_VALUE} when values are hidden, or {@code null}
      */
     public record ErrorDescriptor(String type, @Nullable String message) {
     }
@@ -139,7 +194,8 @@ public class PluxEndpoint {
      *
      * @param name the distribution's name (Maven artifactId, manifest title, or file name)
      * @param version its version, or {@code null}
-     * @param location the URL of the jar or directory
+     * @param location the URL of the jar or directory, {@value SanitizableData#SANITIZED_VALUE} when values are
+     *        hidden
      */
     public record DistributionDescriptor(String name, @Nullable String version, String location) {
     }

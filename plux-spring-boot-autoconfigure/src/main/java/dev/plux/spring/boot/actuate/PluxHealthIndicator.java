@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginManager;
-import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 
@@ -13,8 +12,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of plux: DOWN while a plugin of a {@code load-on-startup} namespace has failed to initialize or load,
- * UP otherwise. Details of DOWN map each such namespace to its failed plugins and their error messages.
+ * Health of plux: DOWN while a plugin of a {@code load-on-startup} namespace has failed to resolve, initialize or
+ * load, UP otherwise. Details of DOWN map each such namespace to its failed plugins and the root cause of each
+ * failure (shown as Boot's {@code management.endpoint.health.show-details} allows).
  * Namespaces loaded on demand never make the application DOWN: a failure there is the caller's to handle.
  * The indicator never resolves a namespace.
  */
@@ -48,11 +48,14 @@ public class PluxHealthIndicator implements HealthIndicator {
             }
             Map<String, String> failed = new LinkedHashMap<>();
             for (PluginContainer<?> container : manager.listContainers()) {
-                PluginState state = container.state();
-                Throwable error = (state == PluginState.INIT_FAILED) ? container.initError()
-                        : (state == PluginState.LOAD_FAILED) ? container.loadError() : null;
+                Throwable error = switch (container.state()) {
+                    case RESOLVE_FAILED -> container.resolveError();
+                    case INIT_FAILED -> container.initError();
+                    case LOAD_FAILED -> container.loadError();
+                    default -> null;
+                };
                 if (error != null) {
-                    failed.put(container.name(), String.valueOf(error));
+                    failed.put(container.name(), describe(error));
                 }
             }
             if (!failed.isEmpty()) {
@@ -60,5 +63,14 @@ public class PluxHealthIndicator implements HealthIndicator {
             }
         }
         return failures.isEmpty() ? Health.up().build() : Health.down().withDetails(failures).build();
+    }
+
+    /** The root cause, {@code type: message}: what the plugin threw, not the framework's wrapper of it. */
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 100; depth++) {
+            root = root.getCause();
+        }
+        return String.valueOf(root);
     }
 }

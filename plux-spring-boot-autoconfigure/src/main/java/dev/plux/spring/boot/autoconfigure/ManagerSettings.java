@@ -1,9 +1,9 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.plux.core.Plugin;
-import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,13 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param pluginType the plugin type (the bean's generic type)
  * @param loadOnStartup whether the namespace is loaded while the context starts
  * @param failFast whether a failing plugin fails startup
- * @param include name globs that may load (empty: all), or {@code null} when unset
- * @param exclude name globs that are disabled
+ * @param include validated name globs that may load, or {@code null} when unset (all may load)
+ * @param exclude validated name globs that are disabled, or {@code null} when unset
  * @param startupTimeout with load-on-startup: how long the namespace may take to load, or {@code null} to wait
  */
 record ManagerSettings(int index, String namespace, String beanName, Class<? extends Plugin> pluginType,
-        boolean loadOnStartup, boolean failFast, @Nullable MatchingPluginFilter include,
-        @Nullable MatchingPluginFilter exclude, @Nullable Duration startupTimeout) {
+        boolean loadOnStartup, boolean failFast, @Nullable List<String> include, @Nullable List<String> exclude,
+        @Nullable Duration startupTimeout) {
 
     private static final String SUFFIX = "PluginManager";
 
@@ -55,5 +55,10 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
             return Character.toLowerCase(SUFFIX.charAt(0)) + SUFFIX.substring(1);
         }
         return name.append(SUFFIX).toString();
+    }
+
+    /** The namespace's item in the configuration, such as {@code plux.namespaces[2]}. */
+    String property() {
+        return "plux.namespaces[" + this.index + "]";
     }
 }

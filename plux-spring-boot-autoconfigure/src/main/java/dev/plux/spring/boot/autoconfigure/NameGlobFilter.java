@@ -1,39 +1,149 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.MatchingPluginFilter;
 import dev.plux.runtime.PluginFilter;
+import dev.plux.runtime.PluginManager;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The per-namespace {@code include} / {@code exclude} name globs of one manager: a plugin is disabled when
- * includes are set and none matches, or when an exclude matches.
+ * The {@code include} / {@code exclude} name globs of one configured namespace: a plugin is disabled when
+ * includes are set and none matches, or when an exclude matches. Its disabled reason names the property and the
+ * glob ({@code plux.namespaces[0].exclude '*legacy*'}, {@code not in plux.namespaces[0].include [csv, json]}), and
+ * when the manager is first used for a load, one warning names each include glob that matches no declared plugin
+ * (a typo there silently disables the plugin it meant).
  */
 final class NameGlobFilter implements PluginFilter {
 
-    private final String namespace;
+    private static final Logger logger = LoggerFactory.getLogger(NameGlobFilter.class);
 
-    private final @Nullable MatchingPluginFilter include;
+    private final String property;
 
-    private final @Nullable MatchingPluginFilter exclude;
+    private final @Nullable List<String> include;
 
-    NameGlobFilter(String namespace, @Nullable MatchingPluginFilter include, @Nullable MatchingPluginFilter exclude) {
-        this.namespace = namespace;
-        this.include = include;
-        this.exclude = exclude;
+    private final List<Glob> includes;
+
+    private final List<Glob> excludes;
+
+    private final AtomicBoolean includesChecked = new AtomicBoolean();
+
+    private volatile @Nullable PluginManager<?> manager;
+
+    /**
+     * Creates the filter.
+     *
+     * @param property the namespace's configuration item, such as {@code plux.namespaces[0]}
+     * @param include the include globs, or {@code null} when unset (every name is included)
+     * @param exclude the exclude globs, or {@code null} when unset
+     * @throws IllegalArgumentException if a glob is malformed
+     */
+    NameGlobFilter(String property, @Nullable List<String> include, @Nullable List<String> exclude) {
+        this.property = property;
+        this.include = (include != null) ? List.copyOf(include) : null;
+        this.includes = compile(include);
+        this.excludes = compile(exclude);
+    }
+
+    /** The manager this filter belongs to, whose declared names the include globs are checked against. */
+    void bind(PluginManager<?> manager) {
+        this.manager = manager;
     }
 
     @Override
     public boolean excludes(PluginSpec spec) {
-        // the include filter "excludes" exactly the names it lists, so a non-match means "not included"
-        if (this.include != null && !this.include.excludes(spec)) {
-            return true;
+        checkIncludesOnce();
+        return !included(spec) || excludedBy(spec) != null;
+    }
+
+    @Override
+    public String describeExclusion(PluginSpec spec) {
+        if (!included(spec)) {
+            return "not in " + this.property + ".include " + this.include;
         }
-        return this.exclude != null && this.exclude.excludes(spec);
+        Glob exclude = excludedBy(spec);
+        return (exclude != null) ? this.property + ".exclude '" + exclude.text() + "'" : toString();
+    }
+
+    private boolean included(PluginSpec spec) {
+        return this.include == null || this.includes.stream().anyMatch((glob) -> glob.matches(spec));
+    }
+
+    private @Nullable Glob excludedBy(PluginSpec spec) {
+        return this.excludes.stream().filter((glob) -> glob.matches(spec)).findFirst().orElse(null);
+    }
+
+    /** Warns once about include globs that match no declared plugin of the manager. */
+    private void checkIncludesOnce() {
+        PluginManager<?> manager = this.manager;
+        if (this.include == null || manager == null || !this.includesChecked.compareAndSet(false, true)) {
+            return;
+        }
+        List<String> names;
+        try {
+            names = manager.listNames();
+        }
+        catch (RuntimeException ex) {
+            // a failing custom finder: nothing to check against, and the load reports the failure itself
+            logger.debug("cannot check {}.include against the declared plugins", this.property, ex);
+            return;
+        }
+        List<String> dead = new ArrayList<>();
+        for (Glob glob : this.includes) {
+            if (names.stream().noneMatch((name) -> glob.matches(new PluginSpec(manager.namespace(), name,
+                    NameGlobFilter::unused)))) {
+                dead.add(glob.text());
+            }
+        }
+        if (!dead.isEmpty()) {
+            logger.warn("plux namespace {}: {}.include {} {} no declared plugin (declared: {}); plugins that no"
+                    + " include glob matches are disabled", manager.namespace(), this.property,
+                    (dead.size() == 1) ? "glob '" + dead.get(0) + "'" : "globs " + dead,
+                    (dead.size() == 1) ? "matches" : "match", sample(names));
+        }
+    }
+
+    /** The names, or the first of many with the count: a warning must stay one readable line. */
+    private static String sample(List<String> names) {
+        int shown = 20;
+        return (names.size() <= shown) ? String.join(", ", names)
+                : String.join(", ", names.subList(0, shown)) + ", ... (" + names.size() + " in all)";
+    }
+
+    private static dev.plux.core.Plugin unused() {
+        throw new UnsupportedOperationException("only the name is matched");
+    }
+
+    private static List<Glob> compile(@Nullable List<String> globs) {
+        return (globs != null) ? globs.stream().map(Glob::new).toList() : List.of();
     }
 
     @Override
     public String toString() {
-        return "NameGlobFilter[" + this.namespace + ", include=" + this.include + ", exclude=" + this.exclude + "]";
+        return "NameGlobFilter[" + this.property + ", include=" + this.include + ", exclude="
+                + this.excludes.stream().map(Glob::text).toList() + "]";
+    }
+
+    /** One name glob, matched through plux's own glob semantics. */
+    private record Glob(String text, MatchingPluginFilter filter) {
+
+        Glob(String text) {
+            this(text, single(text));
+        }
+
+        private static MatchingPluginFilter single(String text) {
+            MatchingPluginFilter filter = new MatchingPluginFilter();
+            filter.addExclusion(null, text, null);
+            return filter;
+        }
+
+        boolean matches(PluginSpec spec) {
+            return this.filter.excludes(spec);
+        }
     }
 }

@@ -72,8 +72,10 @@ final class PluginManagerFactory {
         if (!this.settings.exclusions().isEmpty()) {
             builder.filter(this.settings.exclusions());
         }
-        if (manager.include() != null || manager.exclude() != null) {
-            builder.filter(new NameGlobFilter(namespace, manager.include(), manager.exclude()));
+        NameGlobFilter names = (manager.include() != null || manager.exclude() != null)
+                ? new NameGlobFilter(manager.property(), manager.include(), manager.exclude()) : null;
+        if (names != null) {
+            builder.filter(names);
         }
         this.settings.pluginDirectories().forEach(builder::pluginDirectory);
         this.beanFactory.getBeanProvider(PluginLifecycleListener.class).orderedStream().forEach(builder::listener);
@@ -85,6 +87,9 @@ final class PluginManagerFactory {
             .orderedStream()
             .forEach((customizer) -> customizer.customize(namespace, builder));
         PluginManager<P> built = builder.build();
+        if (names != null) {
+            names.bind(built);
+        }
         publishing.bind(built);
         return built;
     }

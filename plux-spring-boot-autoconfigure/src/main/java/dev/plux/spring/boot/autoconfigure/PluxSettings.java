@@ -35,7 +35,7 @@ public final class PluxSettings {
 
     private final boolean autowire;
 
-    private final MatchingPluginFilter exclusions;
+    private final ContextExclusions exclusions;
 
     private final Map<String, ManagerSettings> managers;
 
@@ -43,7 +43,7 @@ public final class PluxSettings {
 
     private final List<Path> pluginDirectories;
 
-    private PluxSettings(boolean autowire, MatchingPluginFilter exclusions, List<ManagerSettings> managers,
+    private PluxSettings(boolean autowire, ContextExclusions exclusions, List<ManagerSettings> managers,
             StartupSettings startup, List<Path> pluginDirectories) {
         this.autowire = autowire;
         this.exclusions = exclusions;
@@ -77,13 +77,13 @@ public final class PluxSettings {
     }
 
     static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader) {
-        MatchingPluginFilter exclusions = new MatchingPluginFilter();
+        ContextExclusions exclusions = new ContextExclusions();
         List<PluxProperties.Exclusion> exclude = properties.getExclude();
         for (int i = 0; i < exclude.size(); i++) {
             PluxProperties.Exclusion exclusion = exclude.get(i);
             String prefix = "plux.exclude[" + i + "].";
             try {
-                exclusions.addExclusion(exclusion.getNamespace(), exclusion.getName(), exclusion.getValue());
+                exclusions.add(i, exclusion.getNamespace(), exclusion.getName(), exclusion.getValue());
             }
             catch (IllegalArgumentException ex) {
                 // addExclusion compiles the three globs; find the one to blame
@@ -182,8 +182,8 @@ public final class PluxSettings {
                         "has no effect without " + prefix + "load-on-startup=true; set both or remove startup-timeout");
             }
         }
-        MatchingPluginFilter include = globs(prefix + "include", item.getInclude());
-        MatchingPluginFilter exclude = globs(prefix + "exclude", item.getExclude());
+        List<String> include = globs(prefix + "include", item.getInclude());
+        List<String> exclude = globs(prefix + "exclude", item.getExclude());
         return new ManagerSettings(index, namespace, beanName, pluginType, item.isLoadOnStartup(), item.isFailFast(),
                 include, exclude, startupTimeout);
     }
@@ -213,15 +213,18 @@ public final class PluxSettings {
             type = ClassUtils.forName(className.trim(), classLoader);
         }
         catch (ClassNotFoundException | LinkageError ex) {
-            throw invalid(property, className, "no such class on the class path (" + ex + ")");
+            // Boot prints the reason on its own line: it has to read as a sentence
+            throw invalid(property, className, "Class " + className.trim() + " is not on the class path (" + ex
+                    + "); check the class name and that its jar is a dependency of the application.");
         }
         if (!Plugin.class.isAssignableFrom(type)) {
-            throw invalid(property, className, "is not a " + Plugin.class.getName());
+            throw invalid(property, className, "Class " + className.trim() + " does not implement "
+                    + Plugin.class.getName() + "; plugin-type must be the type the namespace's plugins share.");
         }
         return type.asSubclass(Plugin.class);
     }
 
-    private static @Nullable MatchingPluginFilter globs(String property, List<String> globs) {
+    private static @Nullable List<String> globs(String property, List<String> globs) {
         if (globs.isEmpty()) {
             return null;
         }
@@ -234,7 +237,7 @@ public final class PluxSettings {
                 throw invalid(property + "[" + i + "]", globs.get(i), "is not a valid glob: " + ex.getMessage());
             }
         }
-        return filter;
+        return List.copyOf(globs);
     }
 
     static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
@@ -277,7 +280,7 @@ public final class PluxSettings {
         return this.autowire;
     }
 
-    MatchingPluginFilter exclusions() {
+    ContextExclusions exclusions() {
         return this.exclusions;
     }
 

@@ -79,7 +79,7 @@ class PluxPropertiesValidationTests {
         this.contextRunner
             .withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.namespaces[1].namespace=test.spring.services",
                     "plux.namespaces[1].plugin-type=com.example.NoSuchPlugin")
-            .run(failsOn("plux.namespaces[1].plugin-type", "no such class on the class path"));
+            .run(failsOn("plux.namespaces[1].plugin-type", "Class com.example.NoSuchPlugin is not on the class path (java.lang.ClassNotFoundException: com.example.NoSuchPlugin); check the class name and that its jar is a dependency of the application."));
     }
 
     @Test
@@ -87,7 +87,7 @@ class PluxPropertiesValidationTests {
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
                     "plux.namespaces[0].plugin-type=java.lang.String")
-            .run(failsOn("plux.namespaces[0].plugin-type", "is not a dev.plux.core.Plugin"));
+            .run(failsOn("plux.namespaces[0].plugin-type", "Class java.lang.String does not implement dev.plux.core.Plugin; plugin-type must be the type the namespace's plugins share."));
     }
 
     @Test

@@ -161,6 +161,20 @@ class SampleApplicationIT {
                 .containsExactly("com.example.extra.FolderGreetingPlugin");
             assertThat(plux.read("$..plugins[?(@.name == 'from-folder')].distribution.name", List.class))
                 .containsExactly("extra-plugins");
+            assertThat(plux.read("$..plugins[?(@.name == 'from-folder')].bundle", List.class))
+                .singleElement().asString().startsWith("extra-plugins").endsWith(".jar");
+            assertThat(plux.read("$..plugins[?(@.name == 'hello')].bundle", List.class)).isEmpty();
+        }
+
+        @Test
+        void endpointHidesMessagesAndLocationsFromAnonymousCallers() throws Exception {
+            DocumentContext plux = get("/actuator/plux/plux.samples.greetings");
+            assertThat(plux.read("$..plugins[?(@.name == 'broken')].error.type", List.class))
+                .containsExactly("java.lang.IllegalStateException");
+            assertThat(plux.read("$..plugins[?(@.name == 'broken')].error.message", List.class))
+                .containsExactly("******");
+            assertThat(plux.read("$..plugins[?(@.name == 'hello')].distribution.location", List.class))
+                .containsExactly("******");
         }
 
         @Test

@@ -1,0 +1,91 @@
+package dev.plux.runtime;
+
+import java.util.Collection;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one warning a manager logs when no index file declares its namespace: until then the first symptom of a
+ * misspelled namespace, or of a build without the annotation processor, was a {@code NoSuchPluginException} at the
+ * first {@code load}. It names the namespace, how many index files were read, the declared namespace closest to it
+ * (by edit distance) and the likely cause.
+ */
+final class EmptyNamespaceWarning {
+
+    // the manager's logger: whoever tunes plux's manager logging sees this warning there
+    private static final Logger logger = LoggerFactory.getLogger(PluginManager.class);
+
+    private EmptyNamespaceWarning() {
+    }
+
+    /** Logs the warning when no index file of {@code index} has an entry of {@code namespace}. */
+    static void warnIfUndeclared(String namespace, PluginIndex index) {
+        if (index.entries(namespace).isEmpty()) {
+            logger.warn("{}", message(namespace, index.files().size(), index.namespaces()));
+        }
+    }
+
+    static String message(String namespace, int files, Collection<String> declared) {
+        StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
+            .append("': no index file declares it (").append(Counts.of(files, "index file")).append(" read");
+        if (files == 0) {
+            message.append(": there is no META-INF/plux/entry_points.txt on the class path)");
+        }
+        else {
+            message.append(", none has a [").append(Escaping.escape(namespace)).append("] section)");
+        }
+        String closest = closest(namespace, declared);
+        if (closest != null) {
+            message.append("; the closest declared namespace is '").append(Escaping.escape(closest))
+                .append("' (a typo in the configured namespace?)");
+        }
+        message.append(". Likely cause: the plugins' build did not run the annotation processor (plux-processor),"
+                + " which writes META-INF/plux/entry_points.txt; add it to the annotation processor path of the"
+                + " module that holds the plugins.");
+        return message.toString();
+    }
+
+    /** The declared namespace with the smallest edit distance to {@code namespace}; the first of equals wins. */
+    static @Nullable String closest(String namespace, Collection<String> declared) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : declared) {
+            if (Math.abs(candidate.length() - namespace.length()) >= bestDistance) {
+                continue;
+            }
+            int distance = distance(namespace, candidate, bestDistance);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance, giving up with {@code limit} once every path is at least that long. */
+    private static int distance(String a, String b, int limit) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            int rowMinimum = current[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                rowMinimum = Math.min(rowMinimum, current[j]);
+            }
+            if (rowMinimum >= limit) {
+                return limit;
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,82 @@
+package dev.plux.runtime;
+
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.plux.LogCapture;
+import dev.plux.TestFiles;
+import dev.plux.core.Plugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class EmptyNamespaceWarningTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void misspelledNamespaceIsWarnedOnceWithTheClosestDeclaredNamespace() throws Exception {
+        Path first = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.plugins.cli]\nhello = com.example.Hello\n");
+        Path second = TestFiles.indexDirectory(this.temp.resolve("b"), "[other.things]\nx = com.example.X\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first, second);
+                LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("my.plugins.clj").classLoader(loader).build();
+
+            assertThat(manager.listNames()).isEmpty();
+            assertThat(manager.exists("hello")).isFalse();
+
+            assertThat(log.warnings()).containsExactly("plux namespace 'my.plugins.clj': no index file declares it"
+                    + " (2 index files read, none has a [my.plugins.clj] section); the closest declared namespace is"
+                    + " 'my.plugins.cli' (a typo in the configured namespace?). Likely cause: the plugins' build did"
+                    + " not run the annotation processor (plux-processor), which writes"
+                    + " META-INF/plux/entry_points.txt; add it to the annotation processor path of the module that"
+                    + " holds the plugins.");
+        }
+    }
+
+    @Test
+    void withoutAnyIndexFileTheWarningSaysSo() {
+        assertThat(EmptyNamespaceWarning.message("my.ns", 0, List.of()))
+            .startsWith("plux namespace 'my.ns': no index file declares it (0 index files read: there is no"
+                    + " META-INF/plux/entry_points.txt on the class path). Likely cause: the plugins' build did not"
+                    + " run the annotation processor (plux-processor)")
+            .doesNotContain("closest");
+        assertThat(EmptyNamespaceWarning.message("my.ns", 1, List.of("other")))
+            .contains("(1 index file read, none has a [my.ns] section); the closest declared namespace is 'other'");
+    }
+
+    @Test
+    void declaredNamespaceIsNotWarned() throws Exception {
+        Path classes = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.ns]\nhello = com.example.Hello\n");
+        try (URLClassLoader loader = TestFiles.classLoader(classes); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("my.ns").classLoader(loader).build();
+            manager.listNames();
+
+            assertThat(log.warnings()).noneMatch((warning) -> warning.contains("no index file declares"));
+        }
+    }
+
+    @Test
+    void closestNamespaceIsTheOneWithTheSmallestEditDistance() {
+        List<String> declared = List.of("localstack.plugins.services", "my.plugins.cli", "my.plugins.clients");
+
+        assertThat(EmptyNamespaceWarning.closest("my.plugins.client", declared)).isEqualTo("my.plugins.clients");
+        assertThat(EmptyNamespaceWarning.closest("my.plugin.cli", declared)).isEqualTo("my.plugins.cli");
+        assertThat(EmptyNamespaceWarning.closest("localstack.plugin.service", declared))
+            .isEqualTo("localstack.plugins.services");
+        assertThat(EmptyNamespaceWarning.closest("x", List.of())).isNull();
+        // equal distances: the first declared wins, so the message does not change between runs
+        assertThat(EmptyNamespaceWarning.closest("ab", List.of("ax", "xb"))).isEqualTo("ax");
+    }
+
+    @Test
+    void controlCharactersOfTheNamespaceAreEscaped() {
+        assertThat(EmptyNamespaceWarning.message("evil\nns", 0, List.of())).doesNotContain("\n");
+    }
+}

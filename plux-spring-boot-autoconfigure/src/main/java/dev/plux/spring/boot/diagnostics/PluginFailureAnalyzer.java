@@ -1,0 +1,57 @@
+package dev.plux.spring.boot.diagnostics;
+
+import dev.plux.core.NoSuchPluginException;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginException;
+import dev.plux.spring.boot.autoconfigure.PluginStartupException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Explains a {@link PluginException} for a named plugin that the application's own code ran into while the
+ * context started (a bean calling {@code load(name)} in its constructor, say): a missing plugin, a disabled one,
+ * or one that failed. It names the namespace, the plugin and the root cause; it does not advise plux's startup
+ * properties ({@code exclude}, {@code fail-fast}), which would not help the bean that needs the plugin. Startup
+ * loading failures ({@link PluginStartupException}) are {@link PluginStartupFailureAnalyzer}'s. Ordered before
+ * Spring Boot's analyzers, with a missing bean named as they would, so the report says which plugin needed it.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class PluginFailureAnalyzer extends AbstractFailureAnalyzer<PluginException> {
+
+    @Override
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, PluginException cause) {
+        if (findCause(rootFailure, PluginStartupException.class) != null || cause.namespace() == null
+                || cause.name() == null) {
+            return null;
+        }
+        String namespace = cause.namespace();
+        String name = cause.name();
+        if (cause instanceof NoSuchPluginException) {
+            return new FailureAnalysis(String.format("No plugin named '%s' exists in plux namespace '%s'.", name,
+                    namespace), String.format("Check the plugin name, or make sure the jar that declares it"
+                    + " (META-INF/plux/entry_points.txt, section [%s]) is on the class path.", namespace),
+                    rootFailure);
+        }
+        if (cause instanceof PluginDisabled disabled) {
+            return new FailureAnalysis(String.format("Plugin '%s' in plux namespace '%s' is disabled%s, but the"
+                    + " application requires it.", name, namespace,
+                    (disabled.reason() != null) ? " (" + disabled.reason() + ")" : ""),
+                    "Stop requiring the plugin where the application loads it, or enable it: the reason above"
+                            + " names the filter or load condition that disabled it.",
+                    rootFailure);
+        }
+        Throwable root = (cause.getCause() != null) ? RootCause.of(cause.getCause()) : cause;
+        String missingBean = RootCause.missingBean(cause);
+        String description = String.format("Plugin '%s' in plux namespace '%s' failed when the application"
+                + " used it.%n%n    Namespace: %s%n    Plugin: %s%n    Root cause: %s%s", name, namespace, namespace,
+                name, RootCause.describe(root),
+                (missingBean != null) ? String.format("%n    Missing bean: %s", missingBean) : "");
+        String fix = (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
+        return new FailureAnalysis(description, fix + " (see the root cause above), or handle the"
+                + " PluginException where the application loads the plugin.", rootFailure);
+    }
+}

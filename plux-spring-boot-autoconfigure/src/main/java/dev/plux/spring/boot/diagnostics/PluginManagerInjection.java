@@ -1,0 +1,83 @@
+package dev.plux.spring.boot.diagnostics;
+
+import java.util.List;
+
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluxNamespace;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InjectionPoint;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.UnsatisfiedDependencyException;
+import org.springframework.core.ResolvableType;
+
+/**
+ * What the two injection analyzers share: whether a failed injection point asks for a {@link PluginManager}, the
+ * plugin type and {@code @PluxNamespace} it asks for, and the lines that explain how plux registers managers.
+ */
+final class PluginManagerInjection {
+
+    static final String HOW_MANAGERS_ARE_REGISTERED = "plux registers one PluginManager<T> bean per item of"
+            + " plux.namespaces; T is the item's plugin-type (default dev.plux.core.Plugin), and the bean carries"
+            + " the qualifier @PluxNamespace(\"<namespace>\").";
+
+    private final ResolvableType required;
+
+    private final @Nullable String qualifier;
+
+    private PluginManagerInjection(ResolvableType required, @Nullable String qualifier) {
+        this.required = required;
+        this.qualifier = qualifier;
+    }
+
+    /** The injection that failed, when it asked for a {@code PluginManager}; else {@code null}. */
+    static @Nullable PluginManagerInjection of(Throwable rootFailure, NoSuchBeanDefinitionException cause) {
+        ResolvableType type = cause.getResolvableType();
+        if (type == null || type.resolve() != PluginManager.class) {
+            return null;
+        }
+        return new PluginManagerInjection(type, qualifier(rootFailure));
+    }
+
+    /** The value of {@code @PluxNamespace} on the injection point, if any. */
+    private static @Nullable String qualifier(Throwable rootFailure) {
+        for (Throwable current = rootFailure; current != null; current = current.getCause()) {
+            if (current instanceof UnsatisfiedDependencyException unsatisfied) {
+                InjectionPoint point = unsatisfied.getInjectionPoint();
+                PluxNamespace namespace = (point != null) ? point.getAnnotation(PluxNamespace.class) : null;
+                if (namespace != null) {
+                    return namespace.value();
+                }
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The plugin type the injection point asks for ({@code ServicePlugin} of {@code PluginManager<ServicePlugin>}). */
+    ResolvableType pluginType() {
+        return this.required.getGeneric(0);
+    }
+
+    /** The required type as a message shows it: {@code PluginManager<com.example.ServicePlugin>}. */
+    String requiredType() {
+        return "PluginManager<" + ConfiguredNamespaces.typeName(pluginType()) + ">"
+                + ((this.qualifier != null) ? " with @PluxNamespace(\"" + this.qualifier + "\")" : "");
+    }
+
+    /** The {@code @PluxNamespace} value on the injection point, or {@code null}. */
+    @Nullable String qualifier() {
+        return this.qualifier;
+    }
+
+    /** The configured manager of the injection point's {@code @PluxNamespace}, if one has that namespace. */
+    ConfiguredNamespaces.@Nullable Manager qualified(List<ConfiguredNamespaces.Manager> managers) {
+        if (this.qualifier == null) {
+            return null;
+        }
+        return managers.stream().filter((manager) -> this.qualifier.equals(manager.namespace())).findFirst()
+            .orElse(null);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.plux.spring.boot.diagnostics;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.analyzer.AbstractInjectionFailureAnalyzer;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
+
+/**
+ * Explains an injection point of type {@code PluginManager<T>} that no bean satisfies (no namespace has plugin type
+ * {@code T}, a {@code @PluxNamespace} that is not configured, or no namespace at all): lists the configured
+ * namespaces with their plugin types and bean names, and says how to fix it ({@code plugin-type} or
+ * {@code @PluxNamespace}). Ordered before Spring Boot's own {@code NoSuchBeanDefinitionFailureAnalyzer}, whose
+ * generic "consider defining a bean" advice does not apply to beans that come from configuration.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoSuchBeanDefinitionException> {
+
+    private final ConfigurableListableBeanFactory beanFactory;
+
+    private final Environment environment;
+
+    PluginManagerNotFoundFailureAnalyzer(BeanFactory beanFactory, Environment environment) {
+        Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory);
+        this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+        this.environment = environment;
+    }
+
+    @Override
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, NoSuchBeanDefinitionException cause,
+            @Nullable String description) {
+        if (cause instanceof NoUniqueBeanDefinitionException) {
+            return null;
+        }
+        PluginManagerInjection injection = PluginManagerInjection.of(rootFailure, cause);
+        if (injection == null) {
+            return null;
+        }
+        List<ConfiguredNamespaces.Manager> managers = ConfiguredNamespaces.of(this.beanFactory);
+        String n = System.lineSeparator();
+        StringBuilder message = new StringBuilder();
+        message.append((description != null) ? description : "A component")
+            .append(" required a bean of type ")
+            .append(injection.requiredType())
+            .append(" that could not be found.")
+            .append(n).append(n)
+            .append("The configured plux namespaces are:").append(n)
+            .append(ConfiguredNamespaces.list(managers)).append(n);
+        for (String hint : configurationHints(managers)) {
+            message.append(n).append(hint).append(n);
+        }
+        message.append(n).append(PluginManagerInjection.HOW_MANAGERS_ARE_REGISTERED);
+        return new FailureAnalysis(message.toString(), action(injection, managers), cause);
+    }
+
+    private String action(PluginManagerInjection injection, List<ConfiguredNamespaces.Manager> managers) {
+        String pluginType = ConfiguredNamespaces.typeName(injection.pluginType());
+        String qualifier = injection.qualifier();
+        if (qualifier != null) {
+            ConfiguredNamespaces.Manager qualified = injection.qualified(managers);
+            if (qualified != null) {
+                return String.format("Namespace '%s' is configured, but its bean is PluginManager<%s>: set"
+                        + " plugin-type: %s on the plux.namespaces item of namespace '%s', or inject"
+                        + " @PluxNamespace(\"%s\") PluginManager<%s>.", qualifier,
+                        ConfiguredNamespaces.typeName(qualified.pluginType()), pluginType, qualifier, qualifier,
+                        ConfiguredNamespaces.typeName(qualified.pluginType()));
+            }
+            return String.format("Add namespace '%s' to plux.namespaces (with plugin-type: %s), or change"
+                    + " @PluxNamespace(\"%s\") to one of the configured namespaces listed above.", qualifier,
+                    pluginType, qualifier);
+        }
+        if (managers.isEmpty()) {
+            return String.format("Configure the namespace in plux.namespaces, with plugin-type: %s so that its"
+                    + " bean is PluginManager<%s>, e.g. plux.namespaces[0].namespace=<namespace> and"
+                    + " plux.namespaces[0].plugin-type=%s; with several namespaces of one plugin type, select one"
+                    + " with @PluxNamespace(\"<namespace>\").", pluginType, pluginType, pluginType);
+        }
+        return String.format("Set plugin-type: %s on the plux.namespaces item whose plugins this injection point"
+                + " should get (its bean then is PluginManager<%s>), or inject the manager by namespace:"
+                + " @PluxNamespace(\"<namespace>\") PluginManager<T> with T the plugin type listed above.",
+                pluginType, pluginType);
+    }
+
+    /** Likely configuration slips: plux turned off, or the singular {@code plux.namespace} key. */
+    private List<String> configurationHints(List<ConfiguredNamespaces.Manager> managers) {
+        if (!managers.isEmpty()) {
+            return List.of();
+        }
+        if ("false".equalsIgnoreCase(this.environment.getProperty("plux.enabled"))) {
+            return List.of("plux is turned off (plux.enabled=false), so it registers no PluginManager bean.");
+        }
+        if (this.environment.containsProperty("plux.namespace")
+                || this.environment.containsProperty("plux.namespace[0]")
+                || this.environment.containsProperty("plux.namespace.namespace")) {
+            return List.of("The configuration sets plux.namespace, which plux does not read: the property is"
+                    + " plux.namespaces (a list).");
+        }
+        return List.of();
+    }
+}

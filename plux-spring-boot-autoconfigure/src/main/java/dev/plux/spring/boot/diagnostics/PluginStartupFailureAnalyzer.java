@@ -1,0 +1,76 @@
+package dev.plux.spring.boot.diagnostics;
+
+import dev.plux.spring.boot.autoconfigure.PluginStartupException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Explains a {@link PluginStartupException}: a plugin of a {@code load-on-startup} namespace failed with
+ * {@code fail-fast}, or the namespace's {@code startup-timeout} passed. Names the namespace, the plugin, the root
+ * cause and the properties that exclude the plugin or turn {@code fail-fast} off, all carried by the exception.
+ *
+ * <p>Ordered first, so that this analysis wins whatever the root cause is: a plugin whose constructor needs a
+ * missing bean is reported as that plugin's failure (with the missing bean named), not by Spring Boot's
+ * {@code NoSuchBeanDefinitionFailureAnalyzer}, which would not say which plugin or how to start without it.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartupException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, PluginStartupException cause) {
+        if (cause.timedOut()) {
+            return timedOut(rootFailure, cause);
+        }
+        if (cause.getCause() instanceof InterruptedException) {
+            return interrupted(rootFailure, cause);
+        }
+        return failed(rootFailure, cause);
+    }
+
+    private static FailureAnalysis interrupted(Throwable rootFailure, PluginStartupException cause) {
+        String description = String.format("Loading plux namespace '%s' on startup was interrupted while these"
+                + " plugins were still loading or waiting to load: %s.", cause.namespace(),
+                String.join(", ", cause.plugins()));
+        return new FailureAnalysis(description, "Nothing to fix in plux: the application was stopped (or its"
+                + " startup thread interrupted) while it started. Start it again.", rootFailure);
+    }
+
+    private static FailureAnalysis failed(Throwable rootFailure, PluginStartupException cause) {
+        String n = System.lineSeparator();
+        String plugins = String.join(", ", cause.plugins());
+        String property = cause.property();
+        Throwable root = (cause.getCause() != null) ? RootCause.of(cause.getCause()) : cause;
+        String missingBean = RootCause.missingBean(cause);
+        StringBuilder description = new StringBuilder();
+        description.append(String.format("Plugin '%s' of plux namespace '%s' failed while the application started,"
+                + " and the namespace is fail-fast.%n%n", plugins, cause.namespace()));
+        description.append("    Namespace: ").append(cause.namespace()).append(" (").append(property).append(')')
+            .append(n);
+        description.append("    Plugin: ").append(plugins).append(n);
+        description.append("    Root cause: ").append(RootCause.describe(root));
+        if (missingBean != null) {
+            description.append(n).append("    Missing bean: ").append(missingBean);
+        }
+        String fix = (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
+        String action = String.format("%s (see the root cause above), or start without it:%n"
+                + "    - exclude it: add '%s' to %s.exclude%n"
+                + "    - or set %s.fail-fast=false to log the failure and start without it", fix,
+                cause.plugins().isEmpty() ? "<plugin>" : cause.plugins().get(0), property, property);
+        return new FailureAnalysis(description.toString(), action, rootFailure);
+    }
+
+    private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause) {
+        String property = cause.property();
+        String plugins = String.join(", ", cause.plugins());
+        String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout."
+                + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: %s", cause.namespace(),
+                property, cause.namespace(), property, plugins);
+        String action = String.format("Find out why these plugins take so long (the startup progress warnings name"
+                + " each plugin still loading), raise %s.startup-timeout, or exclude them with %s.exclude.",
+                property, property);
+        return new FailureAnalysis(description, action, rootFailure);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.plux.spring.boot.diagnostics;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InjectionPoint;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.UnsatisfiedDependencyException;
+
+/**
+ * The innermost cause of a failure and, when a bean was missing, the injection point that needed it: what a user
+ * has to fix, below the framework's wrappers ({@code BeanCreationException}, {@code PluginException}, ...).
+ */
+final class RootCause {
+
+    private RootCause() {
+    }
+
+    /** The innermost cause; a cause cycle ends at the last new throwable. */
+    static Throwable of(Throwable failure) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Throwable current = failure;
+        while (current.getCause() != null && seen.put(current, Boolean.TRUE) == null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    /** {@code type: message}, or the type alone when the message is empty. */
+    static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getName() + ((message != null && !message.isBlank()) ? ": " + message : "");
+    }
+
+    /**
+     * What a missing bean was needed for, e.g. {@code Parameter 0 of constructor in com.example.MyPlugin required a
+     * bean of type 'com.example.Service' that could not be found}; {@code null} unless the failure is one.
+     */
+    static @Nullable String missingBean(Throwable failure) {
+        UnsatisfiedDependencyException unsatisfied = find(failure, UnsatisfiedDependencyException.class);
+        NoSuchBeanDefinitionException missing = find(failure, NoSuchBeanDefinitionException.class);
+        if (missing == null || missing.getNumberOfBeansFound() != 0) {
+            return null;
+        }
+        String what = (missing.getResolvableType() != null) ? "a bean of type '" + missing.getResolvableType() + "'"
+                : "a bean named '" + missing.getBeanName() + "'";
+        InjectionPoint point = (unsatisfied != null) ? unsatisfied.getInjectionPoint() : null;
+        return ((point != null) ? injectionPoint(point) : "The plugin") + " required " + what
+                + " that could not be found";
+    }
+
+    private static String injectionPoint(InjectionPoint point) {
+        if (point.getField() != null) {
+            return "Field " + point.getField().getName() + " in " + point.getField().getDeclaringClass().getName();
+        }
+        var parameter = point.getMethodParameter();
+        if (parameter == null) {
+            return "The plugin";
+        }
+        String owner = parameter.getDeclaringClass().getName();
+        return (parameter.getConstructor() != null)
+                ? "Parameter " + parameter.getParameterIndex() + " of constructor in " + owner
+                : "Parameter " + parameter.getParameterIndex() + " of method "
+                        + parameter.getExecutable().getName() + " in " + owner;
+    }
+
+    private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable current = failure; current != null && seen.put(current, Boolean.TRUE) == null;
+                current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.plux.spring.boot.diagnostics;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.plux.core.NoSuchPluginException;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginException;
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluxNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PluginFailureAnalyzerTests {
+
+    private final PluginFailureAnalyzer analyzer = new PluginFailureAnalyzer();
+
+    @Test
+    void missingPluginIsExplained() {
+        FailureAnalysis analysis = this.analyzer
+            .analyze(new BeanCreationException("services", new NoSuchPluginException("test.ns", "s3")));
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo("No plugin named 's3' exists in plux namespace 'test.ns'.");
+        assertThat(analysis.getAction()).contains("[test.ns]");
+    }
+
+    @Test
+    void disabledPluginSaysWhyWithoutAdvisingStartupProperties() {
+        FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("services",
+                new PluginDisabled("test.ns", "s3", "Load condition for plugin was false")));
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo("Plugin 's3' in plux namespace 'test.ns' is disabled (Load"
+                + " condition for plugin was false), but the application requires it.");
+        assertThat(analysis.getAction()).doesNotContain("exclude").doesNotContain("fail-fast");
+    }
+
+    @Test
+    void failuresWithoutAPluginAndStartupFailuresAreLeftToOthers() {
+        assertThat(this.analyzer.analyze(new IllegalStateException("boom"))).isNull();
+        assertThat(this.analyzer.analyze(new PluginException("finder failed", "test.ns", null))).isNull();
+        assertThat(this.analyzer.analyze(new dev.plux.spring.boot.autoconfigure.PluginStartupException("failed",
+                "test.ns", "plux.namespaces[0]", java.util.List.of("db"), false,
+                new PluginException("db failed", "test.ns", "db")))).isNull();
+    }
+
+    /** A user's bean loads a plugin that fails: the report names it, but advises no plux startup property. */
+    @Test
+    void pluginFailureInAUsersBeanIsReportedWithItsRootCause(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(UsesBrokenPlugin.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("plux.namespaces[0]", "test.spring.failing"));
+
+        assertThatThrownBy(application::run).hasRootCauseMessage("boom from FailingPlugin");
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Plugin 'broken' in plux namespace 'test.spring.failing' failed when the application used it.")
+            .contains("Root cause: java.lang.IllegalStateException: boom from FailingPlugin")
+            .contains("handle the PluginException where the application loads the plugin")
+            .doesNotContain("fail-fast")
+            .doesNotContain(".exclude");
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class UsesBrokenPlugin {
+
+        @Bean
+        Object usesBroken(@PluxNamespace("test.spring.failing") PluginManager<?> failing) {
+            return failing.load("broken");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.plux.spring.boot.diagnostics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.UnregisteredService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Real failed startups, reported by Spring Boot: the captured report must be plux's, naming the configured
+ * namespaces, {@code plugin-type} and {@code @PluxNamespace}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PluginManagerInjectionFailureAnalyzerTests {
+
+    private static final String SERVICES = "test.spring.services";
+
+    private static final String SERVICE_PLUGIN = ServicePlugin.class.getName();
+
+    @Test
+    void namespaceWithoutPluginTypeIsListedWithTheFix(CapturedOutput output) {
+        run(NeedsServicePlugins.class, "plux.namespaces[0]", SERVICES, "plux.namespaces[1].namespace",
+                "test.spring.cli", "plux.namespaces[1].bean-name", "cli");
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Field services in " + NeedsServicePlugins.class.getName()
+                    + " required a bean of type PluginManager<" + SERVICE_PLUGIN + "> that could not be found.")
+            .contains("The configured plux namespaces are:")
+            .contains("- namespace 'test.spring.services': bean 'testSpringServicesPluginManager',"
+                    + " PluginManager<dev.plux.core.Plugin>")
+            .contains("- namespace 'test.spring.cli': bean 'cli', PluginManager<dev.plux.core.Plugin>")
+            .contains("Set plugin-type: " + SERVICE_PLUGIN + " on the plux.namespaces item")
+            .contains("@PluxNamespace(\"<namespace>\") PluginManager<T>")
+            .doesNotContain("Consider defining a bean");
+    }
+
+    @Test
+    void singularNamespaceKeyIsPointedOut(CapturedOutput output) {
+        run(NeedsServicePlugins.class, "plux.namespace", SERVICES);
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
+            .contains("(none: plux.namespaces is empty or not set)")
+            .contains("The configuration sets plux.namespace, which plux does not read: the property is"
+                    + " plux.namespaces (a list).")
+            .contains("plux.namespaces[0].plugin-type=" + SERVICE_PLUGIN)
+            .contains("@PluxNamespace");
+    }
+
+    @Test
+    void qualifierOfAnUnconfiguredNamespaceIsNamed(CapturedOutput output) {
+        run(NeedsMisspelledNamespace.class, "plux.namespaces[0]", SERVICES);
+
+        assertThat(output).contains("required a bean of type PluginManager<dev.plux.core.Plugin> with"
+                + " @PluxNamespace(\"test.spring.servces\") that could not be found.")
+            .contains("Add namespace 'test.spring.servces' to plux.namespaces (with plugin-type:"
+                    + " dev.plux.core.Plugin), or change @PluxNamespace(\"test.spring.servces\")");
+    }
+
+    @Test
+    void qualifiedNamespaceOfAnotherPluginTypeSaysWhichPluginTypeToSet(CapturedOutput output) {
+        run(NeedsQualifiedServicePlugins.class, "plux.namespaces[0]", SERVICES);
+
+        assertThat(output).contains("Namespace 'test.spring.services' is configured, but its bean is"
+                + " PluginManager<dev.plux.core.Plugin>: set plugin-type: " + SERVICE_PLUGIN
+                + " on the plux.namespaces item of namespace 'test.spring.services'");
+    }
+
+    @Test
+    void twoNamespacesOfOnePluginTypeAreListedWithPluxNamespaceAdvice(CapturedOutput output) {
+        run(NeedsServicePlugins.class, "plux.namespaces[0].namespace", SERVICES, "plux.namespaces[0].plugin-type",
+                SERVICE_PLUGIN, "plux.namespaces[1].namespace", "test.spring.inject",
+                "plux.namespaces[1].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output).contains("Field services in " + NeedsServicePlugins.class.getName()
+                + " required a single PluginManager<" + SERVICE_PLUGIN + ">, but 2 plux namespaces have that"
+                + " plugin type:")
+            .contains("- namespace 'test.spring.services': bean 'testSpringServicesPluginManager', PluginManager<"
+                    + SERVICE_PLUGIN + ">")
+            .contains("- namespace 'test.spring.inject': bean 'testSpringInjectPluginManager', PluginManager<"
+                    + SERVICE_PLUGIN + ">")
+            .contains("@PluxNamespace(\"test.spring.services\") PluginManager<" + SERVICE_PLUGIN + ">")
+            .contains("give each namespace its own plugin-type")
+            .doesNotContain("Consider marking one of the beans as @Primary");
+    }
+
+    @Test
+    void missingBeansOfOtherTypesAreLeftToSpringBoot(CapturedOutput output) {
+        run(NeedsUnregisteredService.class, "plux.namespaces[0]", SERVICES);
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("required a bean of type '" + UnregisteredService.class.getName() + "'")
+            .doesNotContain("plux namespaces");
+    }
+
+    @Test
+    void analyzersReadOnlyBeanDefinitions() {
+        // a plain context with no plux at all: nothing configured, nothing created
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            DefaultListableBeanFactory beanFactory = context.getDefaultListableBeanFactory();
+            assertThat(ConfiguredNamespaces.of(beanFactory)).isEmpty();
+            var analyzer = new PluginManagerNotFoundFailureAnalyzer(beanFactory, new MockEnvironment());
+            assertThat(analyzer.analyze(new IllegalStateException("unrelated"))).isNull();
+        }
+    }
+
+    private static void run(Class<?> component, String... properties) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        for (int i = 0; i < properties.length; i += 2) {
+            defaults.put(properties[i], properties[i + 1]);
+        }
+        SpringApplication application = new SpringApplication(Application.class, component);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(defaults);
+        assertThatThrownBy(application::run).isNotNull();
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class Application {
+
+    }
+
+    static class NeedsServicePlugins {
+
+        @Autowired
+        PluginManager<ServicePlugin> services;
+    }
+
+    static class NeedsQualifiedServicePlugins {
+
+        @Autowired
+        @PluxNamespace(SERVICES)
+        PluginManager<ServicePlugin> services;
+    }
+
+    static class NeedsMisspelledNamespace {
+
+        @Autowired
+        @PluxNamespace("test.spring.servces")
+        PluginManager<dev.plux.core.Plugin> services;
+    }
+
+    static class NeedsUnregisteredService {
+
+        @Autowired
+        UnregisteredService service;
+    }
+}

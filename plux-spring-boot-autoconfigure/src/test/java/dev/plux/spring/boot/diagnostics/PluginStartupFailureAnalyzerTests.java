@@ -1,0 +1,144 @@
+package dev.plux.spring.boot.diagnostics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.plux.core.PluginException;
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.PluginStartupException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PluginStartupFailureAnalyzerTests {
+
+    private final PluginStartupFailureAnalyzer analyzer = new PluginStartupFailureAnalyzer();
+
+    @Test
+    void failFastFailureNamesNamespacePluginRootCauseAndTheExcludeProperty() {
+        Throwable failure = new IllegalStateException("context refresh failed",
+                startupFailure(new BeanCreationException("db", "Error creating bean with name 'db'",
+                        new IllegalStateException("no database"))));
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getCause()).isSameAs(failure);
+        assertThat(analysis.getDescription())
+            .contains("Plugin 'db' of plux namespace 'test.ns' failed while the application started")
+            .contains("Namespace: test.ns (plux.namespaces[1])")
+            .contains("Plugin: db")
+            .contains("Root cause: java.lang.IllegalStateException: no database")
+            .doesNotContain("Missing bean");
+        assertThat(analysis.getAction()).startsWith("Fix the plugin")
+            .contains("add 'db' to plux.namespaces[1].exclude")
+            .contains("set plux.namespaces[1].fail-fast=false");
+    }
+
+    @Test
+    void timeoutNamesThePluginsStillLoadingAndTheTimeoutProperty() {
+        PluginStartupException timeout = new PluginStartupException("timed out", "test.ns", "plux.namespaces[0]",
+                List.of("slow", "waiting"), true, null);
+
+        FailureAnalysis analysis = this.analyzer.analyze(timeout);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("plux.namespaces[0].startup-timeout")
+            .contains("Plugins still loading or waiting to load: slow, waiting");
+        assertThat(analysis.getAction()).contains("raise plux.namespaces[0].startup-timeout")
+            .contains("plux.namespaces[0].exclude")
+            .doesNotContain("fail-fast");
+    }
+
+    @Test
+    void interruptedStartupLoadingAdvisesNoPluginChange() {
+        PluginStartupException interrupted = new PluginStartupException("interrupted", "test.ns",
+                "plux.namespaces[0]", List.of("slow"), false, new InterruptedException());
+
+        FailureAnalysis analysis = this.analyzer.analyze(interrupted);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo("Loading plux namespace 'test.ns' on startup was interrupted"
+                + " while these plugins were still loading or waiting to load: slow.");
+        assertThat(analysis.getAction()).doesNotContain("exclude").doesNotContain("fail-fast");
+    }
+
+    @Test
+    void otherFailuresAreLeftToOtherAnalyzers() {
+        assertThat(this.analyzer.analyze(new IllegalStateException("boom"))).isNull();
+        assertThat(this.analyzer.analyze(new PluginException("plugin failed", "test.ns", "db"))).isNull();
+    }
+
+    /**
+     * A fail-fast plugin whose constructor needs a bean that does not exist: plux's report wins over Spring Boot's
+     * NoSuchBeanDefinitionFailureAnalyzer, and names the namespace, the plugin, the missing bean and the exclude.
+     */
+    @Test
+    void missingBeanOfAFailFastPluginGetsThePluxReport(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MissingBeanApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("plux.namespaces[0].namespace", "test.spring.inject",
+                "plux.namespaces[0].include", "missing"));
+
+        assertThatThrownBy(application::run).hasRootCauseInstanceOf(
+                org.springframework.beans.factory.NoSuchBeanDefinitionException.class);
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Plugin 'missing' of plux namespace 'test.spring.inject' failed while the application started")
+            .contains("Namespace: test.spring.inject (plux.namespaces[0])")
+            .contains("Root cause: org.springframework.beans.factory.NoSuchBeanDefinitionException: No qualifying"
+                    + " bean of type 'dev.plux.spring.boot.autoconfigure.fixtures.UnregisteredService'")
+            .contains("Missing bean: Parameter 0 of constructor in"
+                    + " dev.plux.spring.boot.autoconfigure.fixtures.MissingBeanPlugin required a bean of type"
+                    + " 'dev.plux.spring.boot.autoconfigure.fixtures.UnregisteredService' that could not be found")
+            .contains("Define the missing bean the plugin needs")
+            .contains("add 'missing' to plux.namespaces[0].exclude")
+            .contains("set plux.namespaces[0].fail-fast=false")
+            .doesNotContain("Consider defining a bean");
+    }
+
+    private static PluginStartupException startupFailure(Throwable cause) {
+        PluginException failure = new PluginException("plugin test.ns:db failed to initialize", "test.ns", "db",
+                cause);
+        return new PluginStartupException("plugin test.ns:db failed on startup", "test.ns", "plux.namespaces[1]",
+                List.of("db"), false, failure);
+    }
+
+    /**
+     * Loads a plugin that needs a missing bean and fails as the startup loader of a fail-fast namespace does: the
+     * real failure of the plugin, wrapped in the exception the loader throws.
+     */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class MissingBeanApplication {
+
+        @Bean
+        Object startupLoading(@PluxNamespace("test.spring.inject") PluginManager<?> inject) {
+            try {
+                inject.load("missing");
+            }
+            catch (PluginException ex) {
+                throw new PluginStartupException("plugin test.spring.inject:missing failed on startup",
+                        "test.spring.inject", "plux.namespaces[0]", List.of("missing"), false, ex);
+            }
+            throw new AssertionError("plugin 'missing' loaded");
+        }
+    }
+}
