@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.plux.QuietLogs;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import dev.plux.TestPlugins;
@@ -32,6 +33,7 @@ import dev.plux.core.PluginSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,16 +45,8 @@ class DeclaredPluginsTest {
 
     private static final String NS = "test.declared";
 
-    // expected warnings stay off the console; a test asserting on them opens its own capture as well
-    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
-
-    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
-
-    @AfterEach
-    void releaseLogs() {
-        this.managerLog.close();
-        this.listenerLog.close();
-    }
+    @RegisterExtension
+    final QuietLogs quietLogs = new QuietLogs(PluginManager.class, CompositePluginLifecycleListener.class);
 
     @TempDir
     Path temp;

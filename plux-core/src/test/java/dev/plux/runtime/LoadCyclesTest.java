@@ -11,16 +11,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
-import dev.plux.LogCapture;
+import dev.plux.QuietLogs;
 import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginException;
 import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,16 +31,8 @@ class LoadCyclesTest {
 
     private static final String NS = "test.cycles";
 
-    // expected warnings stay off the console; a test asserting on them opens its own capture as well
-    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
-
-    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
-
-    @AfterEach
-    void releaseLogs() {
-        this.managerLog.close();
-        this.listenerLog.close();
-    }
+    @RegisterExtension
+    final QuietLogs quietLogs = new QuietLogs(PluginManager.class, CompositePluginLifecycleListener.class);
 
     /** A manager whose plugins' load() runs the given code with the manager. */
     private static PluginManager<Plugin> manager(String namespace, Map<String, Function<PluginManager<Plugin>, Object>> loads) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.plux.QuietLogs;
 import dev.plux.LogCapture;
 import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
@@ -17,9 +18,9 @@ import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -31,16 +32,8 @@ class LoadFailuresTest {
 
     private static final String NS = "test.failures";
 
-    // expected warnings stay off the console; a test asserting on them opens its own capture as well
-    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
-
-    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
-
-    @AfterEach
-    void releaseLogs() {
-        this.managerLog.close();
-        this.listenerLog.close();
-    }
+    @RegisterExtension
+    final QuietLogs quietLogs = new QuietLogs(PluginManager.class, CompositePluginLifecycleListener.class);
 
     private final List<String> events = new ArrayList<>();
 

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.plux.LogCapture;
+import dev.plux.QuietLogs;
 import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.Plugin;
@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,16 +29,8 @@ class LoadLifecycleTest {
 
     private static final String NS = "test.lifecycle";
 
-    // expected warnings stay off the console; a test asserting on them opens its own capture as well
-    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
-
-    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
-
-    @AfterEach
-    void releaseLogs() {
-        this.managerLog.close();
-        this.listenerLog.close();
-    }
+    @RegisterExtension
+    final QuietLogs quietLogs = new QuietLogs(PluginManager.class, CompositePluginLifecycleListener.class);
 
     @AfterEach
     void clearGlobalFilter() {

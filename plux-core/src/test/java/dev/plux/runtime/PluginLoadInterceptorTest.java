@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.plux.QuietLogs;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import dev.plux.TestPlugins;
@@ -18,9 +19,9 @@ import dev.plux.core.PluginException;
 import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,16 +34,8 @@ class PluginLoadInterceptorTest {
 
     private static final String NS = "test.intercepted";
 
-    // expected warnings stay off the console; a test asserting on them opens its own capture as well
-    private final LogCapture managerLog = LogCapture.of(PluginManager.class);
-
-    private final LogCapture listenerLog = LogCapture.of(CompositePluginLifecycleListener.class);
-
-    @AfterEach
-    void releaseLogs() {
-        this.managerLog.close();
-        this.listenerLog.close();
-    }
+    @RegisterExtension
+    final QuietLogs quietLogs = new QuietLogs(PluginManager.class, CompositePluginLifecycleListener.class);
 
     @TempDir
     Path temp;

@@ -167,6 +167,10 @@ class SpecContractTests {
         assertThat(container.loadError()).isNull();
         assertThat(container.isDisabled()).isFalse();
         assertThat(container.disabledReason()).isNull();
+        EntryPoint declaredAs = container.entryPoint();
+        assertThat(declaredAs.name()).isEqualTo("plain");
+        Throwable resolveError = container.resolveError();
+        assertThat(resolveError).isNull();
         PluginState state = container.state();
         assertThat(state).isEqualTo(PluginState.LOADED);
         Optional<Distribution> distribution = container.distribution();
@@ -182,6 +186,10 @@ class SpecContractTests {
         assertThat(MatchingPluginFilter.global()).isSameAs(MatchingPluginFilter.global());
         assertThat(PluginState.values()).containsExactly(PluginState.DECLARED, PluginState.RESOLVED,
                 PluginState.RESOLVE_FAILED, PluginState.INITIALIZED, PluginState.LOADED, PluginState.DISABLED, PluginState.INIT_FAILED, PluginState.LOAD_FAILED);
+        PluginManager<Plugin> fromDirectory = PluginManager.<Plugin>builder("contract.unused")
+            .pluginDirectory(java.nio.file.Path.of("contract-plugins-that-do-not-exist"))
+            .build();
+        assertThat(fromDirectory.namespace()).isEqualTo("contract.unused");
         PluginManager<Plugin> byConstructor = new PluginManager<>("contract.unused");
         assertThat(byConstructor.namespace()).isEqualTo("contract.unused");
     }
