@@ -74,6 +74,11 @@ public class SpringStartupAotBenchmark extends FreshClassLoaderState {
             if (context.containsBeanDefinition(AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME)) {
                 throw new IllegalStateException("the context was not started from its AOT initializer");
             }
+            // an initializer generated without Spring's bean registrations processor registers next to nothing
+            if (context.getBeanDefinitionCount() < 20) {
+                throw new IllegalStateException("the AOT initializer registered " + context.getBeanDefinitionCount()
+                        + " beans: were Spring's META-INF/spring/aot.factories merged?");
+            }
             int found = context.getBeanNamesForType(PluginManager.class).length;
             if (found != managers) {
                 throw new IllegalStateException(found + " PluginManager beans, expected " + managers + " (of "
