@@ -173,12 +173,23 @@ final class Distributions {
     }
 
     private static Distribution readDirectory(Path directory, URL location) throws IOException {
+        Distribution distribution = fromDirectoryMetadata(directory, location);
+        return (distribution != null) ? distribution : new Distribution(fileName(location), null, location);
+    }
+
+    /**
+     * Reads the Maven {@code pom.properties} (the first in path order, so a shaded tree always reports the same
+     * artifact), else the manifest's title and version, of a classes directory.
+     *
+     * @return the distribution, or {@code null} when the directory names none
+     */
+    static @Nullable Distribution fromDirectoryMetadata(Path directory, URL location) throws IOException {
         Path maven = directory.resolve("META-INF/maven");
         if (Files.isDirectory(maven)) {
             Optional<Path> pom;
             try (Stream<Path> files = Files.walk(maven)) {
                 pom = files.filter((file) -> file.getFileName().toString().equals("pom.properties"))
-                    .min(Comparator.comparing(Path::toString));
+                    .min(Comparator.comparing((file) -> maven.relativize(file).toString().replace('\\', '/')));
             }
             if (pom.isPresent()) {
                 try (InputStream in = Files.newInputStream(pom.get())) {
@@ -190,16 +201,16 @@ final class Distributions {
             }
         }
         Path manifestFile = directory.resolve(JarFile.MANIFEST_NAME);
-        Manifest manifest = null;
         if (Files.isRegularFile(manifestFile)) {
             try (InputStream in = Files.newInputStream(manifestFile)) {
-                manifest = new Manifest(in);
+                return fromManifestTitle(new Manifest(in), location);
             }
         }
-        return fromManifest(manifest, location);
+        return null;
     }
 
-    private static @Nullable Distribution fromPom(InputStream in, URL location) throws IOException {
+    /** The artifact of a {@code pom.properties}, or {@code null} when it names none. */
+    static @Nullable Distribution fromPom(InputStream in, URL location) throws IOException {
         Properties properties = new Properties();
         properties.load(in);
         String artifactId = properties.getProperty("artifactId");
@@ -210,15 +221,21 @@ final class Distributions {
     }
 
     private static Distribution fromManifest(@Nullable Manifest manifest, URL location) {
-        if (manifest != null) {
-            Attributes attributes = manifest.getMainAttributes();
-            String title = blankToNull(attributes.getValue(Attributes.Name.IMPLEMENTATION_TITLE));
-            if (title != null) {
-                return new Distribution(title,
-                        blankToNull(attributes.getValue(Attributes.Name.IMPLEMENTATION_VERSION)), location);
-            }
+        Distribution distribution = fromManifestTitle(manifest, location);
+        return (distribution != null) ? distribution : new Distribution(fileName(location), null, location);
+    }
+
+    /** The manifest's {@code Implementation-Title} and version, or {@code null} when it has no title. */
+    static @Nullable Distribution fromManifestTitle(@Nullable Manifest manifest, URL location) {
+        if (manifest == null) {
+            return null;
         }
-        return new Distribution(fileName(location), null, location);
+        Attributes attributes = manifest.getMainAttributes();
+        String title = blankToNull(attributes.getValue(Attributes.Name.IMPLEMENTATION_TITLE));
+        return (title != null)
+                ? new Distribution(title, blankToNull(attributes.getValue(Attributes.Name.IMPLEMENTATION_VERSION)),
+                        location)
+                : null;
     }
 
     private static String fileName(URL location) {
