@@ -1,7 +1,6 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.DirectoryStream;
@@ -183,22 +182,7 @@ final class Bundle {
             return PluginIndex.read(List.of());
         }
         URL file = new URL("jar:" + location.toExternalForm() + "!/" + IndexFile.LOCATION);
-        return PluginIndex.read(List.of(file), (url) -> text(jar, entry));
-    }
-
-    /** An index file's text from an open jar, with the checks of {@link IndexFile#text(URL)}. */
-    private static String text(JarFile jar, JarEntry entry) throws IOException {
-        if (entry.isDirectory()) {
-            throw new IndexFile.RefusedException("it is a directory, not a file");
-        }
-        byte[] bytes;
-        try (InputStream in = jar.getInputStream(entry)) {
-            bytes = in.readNBytes(IndexFile.MAX_BYTES + 1);
-        }
-        if (bytes.length > IndexFile.MAX_BYTES) {
-            throw new IndexFile.RefusedException("it is larger than 16 MiB (" + IndexFile.MAX_BYTES + " bytes)");
-        }
-        return IndexFile.decode(bytes);
+        return PluginIndex.read(List.of(file), (url) -> IndexFile.text(jar, entry));
     }
 
     /** The index of a directory bundle: every index file of its {@code classes/} and {@code lib/} jars. */

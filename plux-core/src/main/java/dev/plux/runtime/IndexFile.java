@@ -3,7 +3,6 @@ package dev.plux.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
@@ -14,7 +13,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import dev.plux.core.EntryPoint;
 
@@ -112,23 +114,77 @@ final class IndexFile {
         parse(text(source), sink);
     }
 
-    /** The file's text, checked and decoded; reads at most {@link #MAX_BYTES} + 1 bytes. */
+    /**
+     * The file's text, checked and decoded; reads at most {@link #MAX_BYTES} + 1 bytes.
+     *
+     * <p>An index inside a local jar ({@code jar:file:…!/META-INF/plux/entry_points.txt}, what a
+     * {@code URLClassLoader} or the application class loader returns) and a local file are read without a
+     * {@code URLConnection}: a {@link ZipFile} over a jar the class loader has open shares the jar's already-read
+     * directory, where a {@code JarURLConnection} without caches builds a verifying {@code JarFile} per file. Any
+     * other URL (a nested jar, a custom protocol) is read through its connection.
+     */
     static String text(URL source) throws IOException {
-        if (isDirectory(source)) {
-            // a file: URL of a directory reads as a listing of its files, which must not become plugins
-            throw new RefusedException("it is a directory, not a file");
+        Path jar = LocalFiles.jarOf(source, LOCATION);
+        if (jar != null) {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                ZipEntry entry = zip.getEntry(LOCATION);
+                if (entry != null) {
+                    return text(zip, entry);
+                }
+            }
+            // gone since the class loader listed it: the connection reports it as it would
+        }
+        Path file = LocalFiles.fileOf(source);
+        if (file != null) {
+            return text(file);
         }
         URLConnection connection = source.openConnection();
         // a cached JarFile would keep jars open (and locked on Windows) after their class loader is closed
         connection.setUseCaches(false);
         byte[] bytes;
         try (InputStream in = connection.getInputStream()) {
-            if (connection instanceof JarURLConnection jar && jar.getJarEntry() != null
-                    && jar.getJarEntry().isDirectory()) {
-                throw new RefusedException("it is a directory, not a file");
+            if (connection instanceof JarURLConnection jarConnection && jarConnection.getJarEntry() != null
+                    && jarConnection.getJarEntry().isDirectory()) {
+                throw directory();
             }
             bytes = readAtMost(in, MAX_BYTES + 1, connection.getContentLengthLong());
         }
+        return checked(bytes);
+    }
+
+    /**
+     * The text of an index file inside an open jar, with the checks of {@link #text(URL)}.
+     *
+     * @param zip the open jar
+     * @param entry the index file's entry
+     * @return the checked, decoded text
+     * @throws IOException if it cannot be read, or {@link RefusedException} if it is refused
+     */
+    static String text(ZipFile zip, ZipEntry entry) throws IOException {
+        if (entry.isDirectory()) {
+            throw directory();
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return checked(readAtMost(in, MAX_BYTES + 1, entry.getSize()));
+        }
+    }
+
+    private static String text(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (attributes.isDirectory()) {
+            // a file: URL of a directory reads as a listing of its files, which must not become plugins
+            throw directory();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return checked(readAtMost(in, MAX_BYTES + 1, attributes.size()));
+        }
+    }
+
+    private static RefusedException directory() {
+        return new RefusedException("it is a directory, not a file");
+    }
+
+    private static String checked(byte[] bytes) throws RefusedException {
         if (bytes.length > MAX_BYTES) {
             throw new RefusedException("it is larger than 16 MiB (" + MAX_BYTES + " bytes)");
         }
@@ -154,18 +210,6 @@ final class IndexFile {
                 return (size == buffer.length) ? buffer : Arrays.copyOf(buffer, size);
             }
             size += read;
-        }
-    }
-
-    private static boolean isDirectory(URL source) {
-        if (!"file".equals(source.getProtocol())) {
-            return false;
-        }
-        try {
-            return Files.isDirectory(Path.of(source.toURI()));
-        }
-        catch (URISyntaxException | IllegalArgumentException ex) {
-            return false;
         }
     }
 

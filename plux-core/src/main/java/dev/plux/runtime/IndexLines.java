@@ -27,6 +27,9 @@ final class IndexLines {
 
     private int size;
 
+    /** Files with at least one line: lines arrive file by file, so a new file is one unlike the last line's. */
+    private int fileCount;
+
     private boolean frozen;
 
     IndexLines(String namespace) {
@@ -43,6 +46,9 @@ final class IndexLines {
             this.starts = Arrays.copyOf(this.starts, capacity);
             this.files = Arrays.copyOf(this.files, capacity);
             this.lines = Arrays.copyOf(this.lines, capacity);
+        }
+        if (this.size == 0 || this.files[this.size - 1] != file) {
+            this.fileCount++;
         }
         this.starts[this.size] = this.builder.length();
         this.files[this.size] = file;
@@ -91,6 +97,6 @@ final class IndexLines {
     }
 
     int fileCount() {
-        return (int) Arrays.stream(this.files).distinct().count();
+        return this.fileCount;
     }
 }

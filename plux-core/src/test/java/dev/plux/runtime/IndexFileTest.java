@@ -243,6 +243,41 @@ class IndexFileTest {
     }
 
     @Test
+    void readsTheIndexOfALocalJarAndSeesTheJarRewrittenAfterwards() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("p.jar"), null, Map.of(TestFiles.INDEX, "[ns]\na = x.A\n"));
+        URL url = new URL("jar:" + TestFiles.url(jar) + "!/" + TestFiles.INDEX);
+        assertThat(IndexFile.text(url)).isEqualTo("[ns]\na = x.A\n");
+        // nothing of the jar is kept open or cached: a replaced jar is read anew
+        TestFiles.jar(jar, null, Map.of(TestFiles.INDEX, "[ns]\nb = x.B\n"));
+        assertThat(IndexFile.text(url)).isEqualTo("[ns]\nb = x.B\n");
+    }
+
+    @Test
+    void aLocalJarOpenInAClassLoaderIsReadThroughTheSameChecks() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("p.jar"), null,
+                Map.of(TestFiles.INDEX, "[ns]\na = x.A\n", "other/" + TestFiles.INDEX, "\uFEFF[ns]"));
+        try (java.net.URLClassLoader loader = TestFiles.classLoader(jar)) {
+            URL url = loader.getResource(TestFiles.INDEX);
+            assertThat(LocalFiles.jarOf(url, IndexFile.LOCATION)).isEqualTo(jar);
+            assertThat(IndexFile.text(url)).isEqualTo("[ns]\na = x.A\n");
+            // the class loader's jar is still usable after the index was read
+            assertThat(loader.getResource("other/" + TestFiles.INDEX)).isNotNull();
+            assertThat(IndexFile.text(url)).isEqualTo("[ns]\na = x.A\n");
+        }
+    }
+
+    @Test
+    void aLocalJarWithoutTheIndexOrNoJarAtAllFailsToReadNamingIt() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("empty.jar"), null, Map.of("a.txt", "a"));
+        URL missingEntry = new URL("jar:" + TestFiles.url(jar) + "!/" + TestFiles.INDEX);
+        assertThatExceptionOfType(IOException.class).isThrownBy(() -> IndexFile.text(missingEntry))
+            .withMessageContaining(TestFiles.INDEX);
+        URL missingJar = new URL("jar:" + TestFiles.url(this.directory.resolve("gone.jar")) + "!/" + TestFiles.INDEX);
+        assertThatExceptionOfType(IOException.class).isThrownBy(() -> IndexFile.text(missingJar))
+            .withMessageContaining("gone.jar");
+    }
+
+    @Test
     void aFileOver16MebibytesIsRefusedAfterReadingAtMostOneByteMore() throws IOException {
         AtomicLong served = new AtomicLong();
         URL endless = new URL(null, "endless:/entry_points.txt", new URLStreamHandler() {
