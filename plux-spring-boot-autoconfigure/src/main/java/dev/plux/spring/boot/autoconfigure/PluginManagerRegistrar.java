@@ -4,6 +4,7 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
@@ -12,6 +13,8 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
+import org.springframework.core.metrics.ApplicationStartup;
+import org.springframework.core.metrics.StartupStep;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 
@@ -41,7 +44,16 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
 
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-        PluxSettings settings = PluxSettings.bind(this.environment, this.resourceLoader.getClassLoader());
+        // a startup step, as Spring records its own, so that a BufferingApplicationStartup or JFR shows plux's share
+        StartupStep step = applicationStartup(registry).start("plux.settings.bind");
+        PluxSettings settings;
+        try {
+            settings = PluxSettings.bind(this.environment, this.resourceLoader.getClassLoader());
+            step.tag("namespaces", String.valueOf(settings.managers().size()));
+        }
+        finally {
+            step.end();
+        }
         registerSettings(registry, settings);
         registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, infrastructure(CreatedPlugins.class));
 
@@ -64,6 +76,11 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         loader.getConstructorArgumentValues()
             .addIndexedArgumentValue(1, new RuntimeBeanReference(PluxSettings.BEAN_NAME));
         registry.registerBeanDefinition(STARTUP_LOADER_BEAN_NAME, loader);
+    }
+
+    private static ApplicationStartup applicationStartup(BeanDefinitionRegistry registry) {
+        return (registry instanceof ConfigurableBeanFactory beanFactory) ? beanFactory.getApplicationStartup()
+                : ApplicationStartup.DEFAULT;
     }
 
     private void registerSettings(BeanDefinitionRegistry registry, PluxSettings settings) {

@@ -8,10 +8,12 @@ import dev.plux.spring.PluginManagers;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 
 /**
  * Auto-configuration of plux: a {@code PluginManager<T>} bean per namespace listed in {@code plux.namespaces},
@@ -36,6 +38,9 @@ import org.springframework.context.annotation.Import;
  * namespaces are fixed when the application is processed.
  */
 @AutoConfiguration
+// Last: every condition of an auto-configuration processed after this one scans the bean definitions registered
+// here (ten namespaces are sixteen definitions), and none of Boot's conditions asks for a plux bean.
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @Import(PluginManagerRegistrar.class)
 public final class PluxAutoConfiguration {

@@ -14,8 +14,12 @@ import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.context.properties.bind.BindConstructorProvider;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -32,6 +36,8 @@ import org.springframework.util.ClassUtils;
 public final class PluxSettings {
 
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluxSettings";
+
+    private static final BindConstructorProvider NO_BIND_CONSTRUCTOR = (bindable, nested) -> null;
 
     private final boolean autowire;
 
@@ -63,9 +69,13 @@ public final class PluxSettings {
      * @throws InvalidConfigurationPropertyValueException naming the first invalid property
      */
     public static PluxSettings bind(Environment environment, @Nullable ClassLoader classLoader) {
-        UnknownKeys.check(environment);
-        PluxProperties properties = Binder.get(environment).bind("plux", PluxProperties.class)
-            .orElseGet(PluxProperties::new);
+        List<ConfigurationPropertySource> sources = PluxPropertySources.of(environment);
+        UnknownKeys.check(sources);
+        // what Binder.get(environment) builds, over the sources that hold plux keys; every plux property class is
+        // a JavaBean, so the binder need not look for a bind constructor in each list item's class
+        Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
+                (ConversionService) null, null, null, NO_BIND_CONSTRUCTOR);
+        PluxProperties properties = binder.bind("plux", PluxProperties.class).orElseGet(PluxProperties::new);
         return of(properties, classLoader);
     }
 

@@ -14,9 +14,7 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.core.env.Environment;
 
 /**
  * Fails on a key under {@code plux.namespaces[i]} that no property of {@link PluxProperties.Namespace} binds (a
@@ -34,10 +32,10 @@ final class UnknownKeys {
     private UnknownKeys() {
     }
 
-    static void check(Environment environment) {
+    static void check(Iterable<ConfigurationPropertySource> sources) {
         List<ConfigurationPropertyName> unknown = new ArrayList<>();
         Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+        for (ConfigurationPropertySource source : sources) {
             if (!(source instanceof IterableConfigurationPropertySource iterable)) {
                 continue;
             }

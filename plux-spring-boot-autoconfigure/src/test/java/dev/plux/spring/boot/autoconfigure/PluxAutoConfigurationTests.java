@@ -15,14 +15,18 @@ import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.actuate.PluxEndpointAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
 import dev.plux.spring.boot.autoconfigure.fixtures.GreeterPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -49,6 +53,39 @@ class PluxAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(PluginManager.class);
             assertThat(context.getBean(PluginManagers.class).all()).isEmpty();
         });
+    }
+
+    @Test
+    void bindingIsRecordedAsAStartupStepWithTheNamespaceCount() {
+        BufferingApplicationStartup startup = new BufferingApplicationStartup(1000);
+        new ApplicationContextRunner(() -> {
+            AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+            context.setApplicationStartup(startup);
+            return context;
+        }).withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withPropertyValues("plux.namespaces=test.spring.services,test.spring.cli")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(startup.getBufferedTimeline().getEvents())
+                    .filteredOn((event) -> event.getStartupStep().getName().equals("plux.settings.bind"))
+                    .singleElement()
+                    .satisfies((event) -> assertThat(event.getStartupStep().getTags())
+                        .anySatisfy((tag) -> assertThat(tag.getKey() + "=" + tag.getValue()).isEqualTo("namespaces=2")));
+            });
+    }
+
+    @Test
+    void registersAfterBootsAutoConfigurationsSoTheirConditionsDoNotScanPluxBeans() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class, PluxEndpointAutoConfiguration.class,
+                    TaskExecutionAutoConfiguration.class))
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                List<String> names = List.of(context.getBeanDefinitionNames());
+                assertThat(names).contains("applicationTaskExecutor", "testSpringServicesPluginManager");
+                assertThat(names.indexOf("testSpringServicesPluginManager"))
+                    .isGreaterThan(names.indexOf("applicationTaskExecutor"));
+            });
     }
 
     @Test

@@ -7,11 +7,13 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * Observes plugin loading with Micrometer when an {@link ObservationRegistry} bean exists: an
@@ -20,6 +22,8 @@ import org.springframework.context.annotation.Bean;
  * tracer, a span per plugin. A {@link PluginLoadObservationConvention} bean replaces the default convention; an
  * {@link ObservationPluginLoadInterceptor} bean replaces the interceptor.
  */
+// last, as PluxAutoConfiguration is: one ordered earlier would pull it forward (it comes after it)
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
 @AutoConfiguration(after = PluxAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(Observation.class)

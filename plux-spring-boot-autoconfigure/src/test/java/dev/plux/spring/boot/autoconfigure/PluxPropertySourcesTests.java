@@ -1,0 +1,66 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+class PluxPropertySourcesTests {
+
+    private final StandardEnvironment environment = new StandardEnvironment();
+
+    @Test
+    void keepsTheSourcesWithPluxKeysAndThoseThatCannotListTheirsInOrder() {
+        var sources = this.environment.getPropertySources();
+        sources.addFirst(new MapPropertySource("other", Map.of("spring.main.banner-mode", "off")));
+        // the process environment's form, mapped to plux.namespaces[0].namespace
+        sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("PLUX_NAMESPACES_0_NAMESPACE", "a.b")));
+        sources.addFirst(new AnyNamePropertySource("any", Map.of()));
+        sources.addFirst(new MapPropertySource("plain", Map.of("plux", "a.b")));
+        ConfigurationPropertySources.attach(this.environment);
+        List<ConfigurationPropertySource> kept = PluxPropertySources.of(this.environment);
+        assertThat(kept).extracting((source) -> ((PropertySource<?>) source.getUnderlyingSource()).getName())
+            .containsExactly("plain", "any", StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    }
+
+    @Test
+    void bindsFromASourceThatCannotListItsNamesAndKeepsPrecedence() {
+        var sources = this.environment.getPropertySources();
+        sources.addFirst(new MapPropertySource("low", Map.of("plux.startup.parallelism", "2",
+                "plux.namespaces[0].namespace", "from.low")));
+        sources.addFirst(new AnyNamePropertySource("high", Map.of("plux.startup.parallelism", "4")));
+        ConfigurationPropertySources.attach(this.environment);
+        PluxSettings settings = PluxSettings.bind(this.environment, getClass().getClassLoader());
+        assertThat(settings.startup().parallelism()).isEqualTo(4);
+        assertThat(settings.managers()).extracting(ManagerSettings::namespace).containsExactly("from.low");
+    }
+
+    /** A source that cannot list its names, as a custom or remote one may: it must not be left out. */
+    private static final class AnyNamePropertySource extends PropertySource<Map<String, Object>> {
+
+        AnyNamePropertySource(String name, Map<String, Object> values) {
+            super(name, values);
+        }
+
+        @Override
+        public Object getProperty(String name) {
+            return getSource().get(name);
+        }
+
+        @Override
+        public String toString() {
+            return getName();
+        }
+    }
+}
