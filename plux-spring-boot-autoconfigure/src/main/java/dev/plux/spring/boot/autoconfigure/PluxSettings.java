@@ -70,6 +70,10 @@ public final class PluxSettings {
      */
     public static PluxSettings bind(Environment environment, @Nullable ClassLoader classLoader) {
         List<ConfigurationPropertySource> sources = PluxPropertySources.of(environment);
+        if (sources.isEmpty()) {
+            // nothing to bind: the binder would still introspect every property class to find that out
+            return of(new PluxProperties(), classLoader);
+        }
         UnknownKeys.check(sources);
         // what Binder.get(environment) builds, over the sources that hold plux keys; every plux property class is
         // a JavaBean, so the binder need not look for a bind constructor in each list item's class

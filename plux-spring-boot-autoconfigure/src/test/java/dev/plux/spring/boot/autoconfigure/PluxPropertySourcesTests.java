@@ -46,6 +46,18 @@ class PluxPropertySourcesTests {
         assertThat(settings.managers()).extracting(ManagerSettings::namespace).containsExactly("from.low");
     }
 
+    @Test
+    void withoutAnyPluxKeyTheSettingsAreTheDefaults() {
+        this.environment.getPropertySources().addFirst(new MapPropertySource("other", Map.of("spring.x", "y")));
+        ConfigurationPropertySources.attach(this.environment);
+        assertThat(PluxPropertySources.of(this.environment)).isEmpty();
+        PluxSettings settings = PluxSettings.bind(this.environment, getClass().getClassLoader());
+        PluxProperties defaults = new PluxProperties();
+        assertThat(settings.managers()).isEmpty();
+        assertThat(settings.startup().parallelism()).isEqualTo(defaults.getStartup().getParallelism());
+        assertThat(settings.startup().progressInterval()).isEqualTo(defaults.getStartup().getProgressInterval());
+    }
+
     /** A source that cannot list its names, as a custom or remote one may: it must not be left out. */
     private static final class AnyNamePropertySource extends PropertySource<Map<String, Object>> {
 
