@@ -5,8 +5,8 @@ import java.util.List;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -53,7 +53,9 @@ public final class PluxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PluginManagers pluginManagers(PluxSettings settings, BeanFactory beanFactory) {
+    PluginManagers pluginManagers(ConfigurableListableBeanFactory beanFactory) {
+        // by name: a parameter of type PluxSettings would make the context scan every definition for that type
+        PluxSettings settings = beanFactory.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
         List<PluginManager<?>> managers = new ArrayList<>();
         for (ManagerSettings manager : settings.managers()) {
             try {

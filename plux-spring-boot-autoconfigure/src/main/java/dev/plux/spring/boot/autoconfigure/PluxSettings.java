@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.context.properties.bind.BindConstructorProvider;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -79,7 +81,10 @@ public final class PluxSettings {
         // a JavaBean, so the binder need not look for a bind constructor in each list item's class
         Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
                 (ConversionService) null, null, null, NO_BIND_CONSTRUCTOR);
-        PluxProperties properties = binder.bind("plux", PluxProperties.class).orElseGet(PluxProperties::new);
+        ConfiguredNames names = ConfiguredNames.of(sources);
+        BindHandler handler = (names != null) ? names.skippingUnset() : BindHandler.DEFAULT;
+        PluxProperties properties = binder.bind("plux", Bindable.of(PluxProperties.class), handler)
+            .orElseGet(PluxProperties::new);
         return of(properties, classLoader);
     }
 

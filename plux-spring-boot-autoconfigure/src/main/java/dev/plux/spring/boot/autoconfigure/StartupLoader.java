@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.plux.runtime.PluginManager;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
  * Loads the {@code load-on-startup} namespaces once every singleton exists (so plugins can use any bean and
@@ -16,11 +16,12 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  */
 final class StartupLoader implements SmartInitializingSingleton {
 
-    private final BeanFactory beanFactory;
+    private final ConfigurableListableBeanFactory beanFactory;
 
     private final PluxSettings settings;
 
-    StartupLoader(BeanFactory beanFactory, PluxSettings settings) {
+    // the same autowired type as CreatedPlugins' and the registry's: the context looks each type up once
+    StartupLoader(ConfigurableListableBeanFactory beanFactory, PluxSettings settings) {
         this.beanFactory = beanFactory;
         this.settings = settings;
     }

@@ -1,0 +1,58 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+class ConfiguredNamesTests {
+
+    @Test
+    void aSetNameAndEachOfItsAncestorsAreSetInEveryRelaxedForm() {
+        ConfiguredNames names = ConfiguredNames.of(List.of(ConfigurationPropertySource.from(new MapPropertySource("p",
+                Map.of("plux.namespaces[0].loadOnStartup", "true", "spring.main.banner-mode", "off")))));
+        assertThat(names).isNotNull();
+        assertThat(names.isSetOrAncestor(name("plux.namespaces[0].load-on-startup"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.namespaces[0]"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.namespaces"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.namespaces[0].include"))).isFalse();
+        assertThat(names.isSetOrAncestor(name("plux.namespaces[1]"))).isFalse();
+        assertThat(names.isSetOrAncestor(name("plux.startup"))).isFalse();
+        assertThat(names.isSetOrAncestor(name("spring.main"))).isFalse();
+    }
+
+    @Test
+    void environmentVariablesAreReadInTheirMappedForm() {
+        ConfiguredNames names = ConfiguredNames.of(List.of(ConfigurationPropertySource.from(
+                new SystemEnvironmentPropertySource("systemEnvironment", Map.of("PLUX_STARTUP_PARALLELISM", "4")))));
+        assertThat(names).isNotNull();
+        assertThat(names.isSetOrAncestor(name("plux.startup.parallelism"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.startup.progress-interval"))).isFalse();
+    }
+
+    @Test
+    void aSourceThatCannotListItsNamesLeavesNothingToSkip() {
+        PropertySource<Object> any = new PropertySource<>("any", new Object()) {
+
+            @Override
+            public Object getProperty(String name) {
+                return null;
+            }
+        };
+        assertThat(ConfiguredNames.of(List.of(ConfigurationPropertySource.from(any)))).isNull();
+    }
+
+    private static ConfigurationPropertyName name(String name) {
+        return ConfigurationPropertyName.of(name);
+    }
+}
