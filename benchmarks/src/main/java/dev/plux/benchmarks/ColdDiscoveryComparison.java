@@ -81,7 +81,8 @@ public final class ColdDiscoveryComparison {
             System.out.printf("N=%d plugins in %d jars, %d rounds%n", plugins, JARS, rounds);
             for (Operation operation : operations) {
                 System.out.printf("%-40s median %7.2f ms (quartiles %.2f-%.2f), mean %7.2f%n", operation.name,
-                        operation.quantile(2), operation.quantile(1), operation.quantile(3), operation.mean());
+                        operation.times.quantile(2), operation.times.quantile(1), operation.times.quantile(3),
+                        operation.times.mean());
             }
             ratio("listNames / ServiceLoader types", pluxList, serviceLoaderList);
             ratio("floor / ServiceLoader types", floor, serviceLoaderList);
@@ -93,9 +94,12 @@ public final class ColdDiscoveryComparison {
     }
 
     private static void ratio(String name, Operation plux, Operation other) {
-        System.out.printf("%-40s %.3f by medians, %.3f by means%n", name, plux.quantile(2) / other.quantile(2),
-                plux.mean() / other.mean());
+        Timings mine = plux.times;
+        Timings theirs = other.times;
+        System.out.printf("%-40s %.3f by medians, %.3f by means, %.3f median of per-round ratios%n", name,
+                mine.quantile(2) / theirs.quantile(2), mine.mean() / theirs.mean(), mine.medianRatioTo(theirs));
     }
+
 
     /** What {@code ServiceLoader} does to reach its files, for plux's: list them and read each without caches. */
     private static int readIndexFiles(ClassLoader loader) throws IOException {
@@ -124,7 +128,7 @@ public final class ColdDiscoveryComparison {
 
         final Work work;
 
-        final List<Double> times = new ArrayList<>();
+        final Timings times = new Timings();
 
         Operation(String name, Work work) {
             this.name = name;
@@ -145,14 +149,6 @@ public final class ColdDiscoveryComparison {
             }
         }
 
-        double quantile(int quarter) {
-            List<Double> sorted = new ArrayList<>(this.times);
-            Collections.sort(sorted);
-            return sorted.get(Math.min(sorted.size() - 1, sorted.size() * quarter / 4));
-        }
 
-        double mean() {
-            return this.times.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        }
     }
 }

@@ -54,18 +54,20 @@ public final class SpringStartupComparison {
                     }
                 }
             }
-            double plain = variants.get(0).quantile(2);
+            Timings plain = variants.get(0).times;
             for (Variant variant : variants) {
+                Timings times = variant.times;
                 System.out.printf("%-40s median %6.1f ms (quartiles %.1f-%.1f), mean %6.1f, %.3f x plain by medians,"
-                        + " %.3f by means%n", variant.name, variant.quantile(2), variant.quantile(1),
-                        variant.quantile(3), variant.mean(), variant.quantile(2) / plain,
-                        variant.mean() / variants.get(0).mean());
+                        + " %.3f by means, %.3f median of per-round ratios%n", variant.name, times.quantile(2),
+                        times.quantile(1), times.quantile(3), times.mean(), times.quantile(2) / plain.quantile(2),
+                        times.mean() / plain.mean(), times.medianRatioTo(plain));
             }
         }
         finally {
             generated.delete();
         }
     }
+
 
     /** One context configuration and its measured times. */
     private static final class Variant {
@@ -74,7 +76,7 @@ public final class SpringStartupComparison {
 
         final String[] properties;
 
-        final List<Double> times = new ArrayList<>();
+        final Timings times = new Timings();
 
         Variant(String name, List<String> properties) {
             this.name = name;
@@ -105,14 +107,6 @@ public final class SpringStartupComparison {
             }
         }
 
-        double quantile(int quarter) {
-            List<Double> sorted = new ArrayList<>(this.times);
-            Collections.sort(sorted);
-            return sorted.get(Math.min(sorted.size() - 1, sorted.size() * quarter / 4));
-        }
 
-        double mean() {
-            return this.times.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        }
     }
 }
