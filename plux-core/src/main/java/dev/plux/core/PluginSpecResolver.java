@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 public class PluginSpecResolver {
 
+    /** The most characters of a text from a file that a message quotes. */
+    private static final int MAX_QUOTED = 200;
+
     /**
      * Creates a resolver.
      */
@@ -206,9 +209,21 @@ public class PluginSpecResolver {
     }
 
     private static PluginException failure(EntryPoint entryPoint, String reason, @Nullable Throwable cause) {
-        return new PluginException("cannot resolve plugin " + escape(entryPoint.namespace()) + ":"
-                + escape(entryPoint.name()) + " = " + escape(entryPoint.value()) + ": " + reason,
+        return new PluginException("cannot resolve plugin " + quote(entryPoint.namespace()) + ":"
+                + quote(entryPoint.name()) + " = " + quote(entryPoint.value()) + ": " + reason,
                 entryPoint.namespace(), entryPoint.name(), cause);
+    }
+
+    /**
+     * At most {@value #MAX_QUOTED} characters of a text from a file, then how many were left out (SPEC: the index
+     * file's limits), {@linkplain #escape escaped}; a surrogate pair is never split.
+     */
+    private static String quote(String text) {
+        if (text.length() <= MAX_QUOTED) {
+            return escape(text);
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
+        return escape(text.substring(0, end)) + "...[" + (text.length() - end) + " more characters]";
     }
 
     /**

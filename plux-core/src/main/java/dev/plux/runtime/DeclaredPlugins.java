@@ -275,9 +275,10 @@ final class DeclaredPlugins<P extends Plugin> {
                 throw ex;
             }
             catch (Throwable ex) {
+                // the value, and a class loader's message repeating it, are text from the file: quoted, not whole
                 String reason = (ex instanceof PluginException) ? Failures.describe(ex)
                         : "cannot resolve plugin " + container.describe() + " = "
-                                + Escaping.escape(entryPoint.value()) + ": " + Failures.describe(ex);
+                                + Escaping.quote(entryPoint.value()) + ": " + Failures.describeQuoted(ex);
                 failure = new PluginException(container.location() + ": " + reason, this.namespace, entryPoint.name(),
                         ex);
             }

@@ -81,6 +81,20 @@ final class Failures {
         return Escaping.escape((message != null) ? type + ": " + message : type);
     }
 
+    /**
+     * As {@link #describe}, but the message is {@linkplain Escaping#quote quoted}: at most 200 characters, for a
+     * failure whose message repeats text from an index file (a class loader naming a class it did not find).
+     *
+     * @param failure the failure
+     * @return the type and message of its root cause
+     */
+    static String describeQuoted(Throwable failure) {
+        Throwable root = rootCause(failure);
+        String message = root.getMessage();
+        String type = root.getClass().getName();
+        return (message != null) ? Escaping.escape(type) + ": " + Escaping.quote(message) : Escaping.escape(type);
+    }
+
     /** {@code namespace:name}, escaped: both may come from an index file. */
     static String plugin(String namespace, String name) {
         return Escaping.escape(namespace) + ":" + Escaping.escape(name);

@@ -57,6 +57,13 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void aLongValueIsQuotedAtMost200CharactersInTheMessage() {
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("long", "x-".repeat(500)))
+            .satisfies((ex) -> assertThat(ex.getMessage()).contains("x-".repeat(100) + "...[800 more characters]")
+                .hasSizeLessThan(400));
+    }
+
+    @Test
     void nestedClassIsNamedWithItsBinaryName() throws Exception {
         PluginSpec spec = resolve("inner", Outer.Inner.class.getName());
         assertThat(Outer.Inner.class.getName()).endsWith("$Outer$Inner");

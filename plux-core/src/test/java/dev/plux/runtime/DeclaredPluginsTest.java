@@ -175,6 +175,19 @@ class DeclaredPluginsTest {
     }
 
     @Test
+    void aLongMissingClassNameIsQuotedAtMost200CharactersInTheFailure() throws IOException {
+        // a valid binary name under the 1,024-character limit, naming no class
+        String className = "a.".repeat(450) + "Gone";
+        PluginManager<Plugin> manager = manager("[" + NS + "]\nlong = " + className + "\n");
+        assertThat(manager.listPluginSpecs()).isEmpty();
+        String message = manager.getContainer("long").resolveError().getMessage();
+        assertThat(message).contains("cannot resolve plugin " + NS + ":long = " + "a.".repeat(100) + "...[704 more characters]")
+            .contains("java.lang.ClassNotFoundException: " + "a.".repeat(100) + "...[704 more characters]")
+            .doesNotContain("Gone");
+        assertThat(message.length()).isLessThan(700);
+    }
+
+    @Test
     void aLineWithANameButABadValueIsDeclaredAndEndsResolveFailed() throws IOException {
         PluginManager<Plugin> manager = manager("[" + NS + "]\nempty =\nnot-plugin = "
                 + TestPlugins.NotAPlugin.class.getName() + "\nok = " + TestPlugins.Noop.class.getName() + "\n");
