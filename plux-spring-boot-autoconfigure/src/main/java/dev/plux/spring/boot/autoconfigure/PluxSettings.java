@@ -12,8 +12,7 @@ import java.util.Map;
 import dev.plux.core.Plugin;
 import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.BindConstructorProvider;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -88,11 +87,13 @@ public final class PluxSettings {
         return of(properties, classLoader);
     }
 
-    /** The factory method of the settings bean (the registrar has bound it already unless the context is AOT). */
-    static PluxSettings fromEnvironment(Environment environment, BeanFactory beanFactory) {
-        ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
-                ? configurable.getBeanClassLoader() : null;
-        return bind(environment, classLoader);
+    /**
+     * The factory method of the settings bean (the registrar has bound it already unless the context is AOT). The
+     * bean factory is asked for by the type plux's other beans ask for: the context scans its definitions once
+     * per autowired type, which an AOT-started context pays for while its code is still cold.
+     */
+    static PluxSettings fromEnvironment(Environment environment, ConfigurableListableBeanFactory beanFactory) {
+        return bind(environment, beanFactory.getBeanClassLoader());
     }
 
     static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader) {
