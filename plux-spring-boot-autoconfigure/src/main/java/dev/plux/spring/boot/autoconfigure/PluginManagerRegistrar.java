@@ -55,6 +55,10 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
             step.end();
         }
         registerSettings(registry, settings);
+        if (settings.managers().isEmpty()) {
+            // nothing to create or load: the registry (empty) and the settings are all an application sees
+            return;
+        }
         registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, infrastructure(CreatedPlugins.class));
 
         RootBeanDefinition factory = infrastructure(PluginManagerFactory.class);

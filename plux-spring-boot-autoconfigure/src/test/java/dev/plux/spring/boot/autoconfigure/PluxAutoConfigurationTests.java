@@ -52,6 +52,10 @@ class PluxAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(PluxProperties.class);
             assertThat(context).doesNotHaveBean(PluginManager.class);
             assertThat(context.getBean(PluginManagers.class).all()).isEmpty();
+            // nothing to create, destroy or load on startup
+            assertThat(context).doesNotHaveBean(PluginManagerFactory.class)
+                .doesNotHaveBean(CreatedPlugins.class)
+                .doesNotHaveBean(StartupLoader.class);
         });
     }
 
