@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 /**
  * Every {@code plux.*} name the property sources hold, with its ancestors, read in one pass over their names, so
  * that binding skips the properties nobody set. Boot's binder tries each property of each namespace item in each
- * source (eight per item, most of them unset); with ten namespaces that is most of plux's startup cost.
+ * source (eight per item, most of them unset), a large part of plux's startup cost with many namespaces.
  * Names compare as Boot compares them (relaxed: {@code loadOnStartup}, {@code load-on-startup} and the
  * environment variable form are one name).
  */
