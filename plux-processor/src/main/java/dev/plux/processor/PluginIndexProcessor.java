@@ -70,6 +70,17 @@ public class PluginIndexProcessor extends AbstractProcessor {
     }
 
     /**
+     * The options this processor reads: {@code plux.nativeImage=<group>/<artifact>} also writes GraalVM
+     * native-image metadata for the index (see {@link NativeImageMetadata}).
+     *
+     * @return the option names
+     */
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(NativeImageMetadata.OPTION);
+    }
+
+    /**
      * The processor only reads declarations, so it supports every source version of the compiler it runs in.
      *
      * @return {@link SourceVersion#latestSupported()}
@@ -196,6 +207,30 @@ public class PluginIndexProcessor extends AbstractProcessor {
         }
         catch (IOException ex) {
             discovery.error("cannot write " + EntryPointsFile.LOCATION + " to the class output: " + ex, null);
+            return;
+        }
+        writeNativeImageMetadata(discovery, index);
+    }
+
+    private void writeNativeImageMetadata(PluginDiscovery discovery,
+            SortedMap<String, SortedMap<String, IndexEntry>> index) {
+        String coordinates = this.processingEnv.getOptions().get(NativeImageMetadata.OPTION);
+        if (coordinates == null) {
+            return;
+        }
+        if (!NativeImageMetadata.isValid(coordinates)) {
+            discovery.error("-A" + NativeImageMetadata.OPTION + "=" + coordinates + " must be <group>/<artifact>"
+                    + " (letters, digits, '.', '_', '-'), the directory under META-INF/native-image/ to write to", null);
+            return;
+        }
+        List<IndexEntry> entries = new ArrayList<>();
+        index.values().forEach((section) -> entries.addAll(section.values()));
+        try {
+            new NativeImageMetadata(this.processingEnv.getElementUtils(), this.processingEnv.getTypeUtils())
+                .write(this.processingEnv.getFiler(), coordinates, entries);
+        }
+        catch (IOException ex) {
+            discovery.error("cannot write the native-image metadata to the class output: " + ex, null);
         }
     }
 

@@ -43,6 +43,12 @@ final class TestCompiler {
 
     /** Compiles with extra class path entries (already compiled types), into {@code output}. */
     static Result compile(Path output, List<Path> classPath, String... sources) throws IOException {
+        return compile(output, classPath, List.of(), sources);
+    }
+
+    /** Compiles with extra class path entries and extra compiler options (such as {@code -Akey=value}). */
+    static Result compile(Path output, List<Path> classPath, List<String> extraOptions, String... sources)
+            throws IOException {
         Files.createDirectories(output);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -56,8 +62,10 @@ final class TestCompiler {
         path.add(location(Plugin.class));
         path.add(location(PluginIndexProcessor.class));
         path.add(System.getProperty("java.class.path"));
-        List<String> options = List.of("-d", output.toString(), "-classpath", String.join(File.pathSeparator, path),
-                "-processor", PluginIndexProcessor.class.getName(), "-implicit:none", "-encoding", "UTF-8");
+        List<String> options = new ArrayList<>(List.of("-d", output.toString(), "-classpath",
+                String.join(File.pathSeparator, path), "-processor", PluginIndexProcessor.class.getName(),
+                "-implicit:none", "-encoding", "UTF-8"));
+        options.addAll(extraOptions);
         boolean success = compiler.getTask(null, null, diagnostics, options, null, units).call();
         return new Result(success, output, List.copyOf(diagnostics.getDiagnostics()));
     }
