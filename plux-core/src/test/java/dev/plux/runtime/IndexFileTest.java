@@ -267,6 +267,16 @@ class IndexFileTest {
     }
 
     @Test
+    void aJarUrlThatIsNoUriIsReadThroughItsConnection() throws IOException {
+        Path jar = TestFiles.jar(Files.createDirectories(this.directory.resolve("with space")).resolve("p.jar"), null,
+                Map.of(TestFiles.INDEX, "[ns]\na = x.A\n"));
+        // an unencoded space, as new File(...).toURL() would write it: not a URI, so not read as a local jar
+        URL url = new URL("jar:file:" + jar.toAbsolutePath().toString().replace('\\', '/') + "!/" + TestFiles.INDEX);
+        assertThat(LocalFiles.jarOf(url, IndexFile.LOCATION)).isNull();
+        assertThat(IndexFile.text(url)).isEqualTo("[ns]\na = x.A\n");
+    }
+
+    @Test
     void aLocalJarWithoutTheIndexOrNoJarAtAllFailsToReadNamingIt() throws IOException {
         Path jar = TestFiles.jar(this.directory.resolve("empty.jar"), null, Map.of("a.txt", "a"));
         URL missingEntry = new URL("jar:" + TestFiles.url(jar) + "!/" + TestFiles.INDEX);
