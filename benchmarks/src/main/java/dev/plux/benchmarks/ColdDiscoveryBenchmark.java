@@ -6,7 +6,6 @@ import java.util.ServiceLoader;
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.pf4j.DefaultPluginManager;
 
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -44,13 +43,7 @@ public class ColdDiscoveryBenchmark extends FreshClassLoaderState {
      */
     @Benchmark
     public List<Class<? extends Plugin>> pf4jExtensionClasses() {
-        org.pf4j.PluginManager pf4j = new DefaultPluginManager(this.generated.jarDirectory());
-        pf4j.loadPlugins();
-        pf4j.startPlugins();
-        List<Class<? extends Plugin>> classes = pf4j.getExtensionClasses(Plugin.class);
-        pf4j.stopPlugins();
-        pf4j.unloadPlugins();
-        return classes;
+        return Pf4jDiscovery.extensionClasses(this.generated);
     }
 
     /**

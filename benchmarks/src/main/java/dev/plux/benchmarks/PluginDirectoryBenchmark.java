@@ -12,7 +12,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
-import org.pf4j.DefaultPluginManager;
 
 /**
  * Cold discovery of the M jars as plugin bundles, each with a class loader of its own: plux's
@@ -78,12 +77,6 @@ public class PluginDirectoryBenchmark extends FreshClassLoaderState {
      */
     @Benchmark
     public List<Class<? extends Plugin>> pf4jExtensionClasses() {
-        org.pf4j.PluginManager pf4j = new DefaultPluginManager(this.generated.jarDirectory());
-        pf4j.loadPlugins();
-        pf4j.startPlugins();
-        List<Class<? extends Plugin>> classes = pf4j.getExtensionClasses(Plugin.class);
-        pf4j.stopPlugins();
-        pf4j.unloadPlugins();
-        return classes;
+        return Pf4jDiscovery.extensionClasses(this.generated);
     }
 }

@@ -10,7 +10,6 @@ import java.util.function.ToIntFunction;
 
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
-import org.pf4j.DefaultPluginManager;
 
 /**
  * {@link PluginDirectoryBenchmark}'s three measurements interleaved in one process, round after round, so that a
@@ -65,13 +64,7 @@ public final class PluginDirectoryComparison {
     }
 
     private static int pf4j(PluginJars generated) {
-        org.pf4j.PluginManager pf4j = new DefaultPluginManager(generated.jarDirectory());
-        pf4j.loadPlugins();
-        pf4j.startPlugins();
-        int count = pf4j.getExtensionClasses(Plugin.class).size();
-        pf4j.stopPlugins();
-        pf4j.unloadPlugins();
-        return count;
+        return Pf4jDiscovery.extensionClasses(generated).size();
     }
 
     /** One contender: its timings, one per measured round. */
