@@ -1,5 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.List;
+
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
@@ -20,9 +22,9 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers, from the {@link PluxSettings} bound once from the environment (no bean is created early), one
- * {@code PluginManager<T>} bean definition per namespace (generic target type, {@link PluxNamespace} qualifier),
- * and the infrastructure beans behind them: the settings, the {@link PluginManagerFactory}, the
- * {@link CreatedPlugins} destroyed at close and the {@link StartupLoader}.
+ * {@code PluginManager<T>} bean definition per namespace (generic target type, {@link PluxNamespace} qualifier,
+ * lazy: created on first use), and the infrastructure beans behind them: the settings, the
+ * {@link PluginManagerFactory}, the {@link CreatedPlugins} destroyed at close and the {@link StartupLoader}.
  *
  * <p>Every definition is one Spring AOT can write out as code: a bean class or factory method with constructor
  * arguments and {@link RuntimeBeanReference}s, never an instance supplier. Under AOT this registrar runs when
@@ -59,9 +61,14 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
             // nothing to create or load: the registry (empty) and the settings are all an application sees
             return;
         }
-        registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, infrastructure(CreatedPlugins.class));
+        // The managers, and what only they need, are created on first use (an injection point, the registry, the
+        // startup loader): a namespace nothing asks for costs the context a bean definition, not a bean.
+        RootBeanDefinition createdPlugins = infrastructure(CreatedPlugins.class);
+        createdPlugins.setLazyInit(true);
+        registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, createdPlugins);
 
         RootBeanDefinition factory = infrastructure(PluginManagerFactory.class);
+        factory.setLazyInit(true);
         factory.getConstructorArgumentValues()
             .addIndexedArgumentValue(0, new RuntimeBeanReference(PluxSettings.BEAN_NAME));
         factory.getConstructorArgumentValues()
@@ -88,10 +95,17 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
     }
 
     private void registerSettings(BeanDefinitionRegistry registry, PluxSettings settings) {
-        // How an AOT-processed application gets its settings: bound from its own environment, once.
+        // How an AOT-processed application gets its settings: bound from its own environment, once, and checked
+        // against the managers defined here, when the application was processed (the managers are created lazily,
+        // so this is where a changed plux.namespaces fails startup).
         RootBeanDefinition definition = infrastructure(PluxSettings.class);
         definition.setFactoryMethodName("fromEnvironment");
         definition.getConstructorArgumentValues().addIndexedArgumentValue(0, new RuntimeBeanReference("environment"));
+        List<ManagerSettings> managers = settings.managers();
+        definition.getConstructorArgumentValues()
+            .addIndexedArgumentValue(2, managers.stream().map(ManagerSettings::namespace).toArray(String[]::new));
+        definition.getConstructorArgumentValues()
+            .addIndexedArgumentValue(3, managers.stream().map(ManagerSettings::pluginType).toArray(Class<?>[]::new));
         registry.registerBeanDefinition(PluxSettings.BEAN_NAME, definition);
         // Here they are bound already: hand over this instance rather than bind a second time. The definition
         // stays for AOT, which writes definitions, not instances, as code.
@@ -109,6 +123,7 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         definition.getConstructorArgumentValues().addIndexedArgumentValue(1, manager.pluginType());
         definition.addQualifier(new AutowireCandidateQualifier(PluxNamespace.class, manager.namespace()));
         definition.setDescription("plux PluginManager of namespace " + manager.namespace());
+        definition.setLazyInit(true);
         return definition;
     }
 

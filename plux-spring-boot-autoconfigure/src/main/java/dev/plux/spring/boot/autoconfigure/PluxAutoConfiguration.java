@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 
 /**
@@ -53,6 +54,8 @@ public final class PluxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    // created on first use, as the managers are: asking for the registry creates every manager
+    @Lazy
     PluginManagers pluginManagers(ConfigurableListableBeanFactory beanFactory) {
         // by name: a parameter of type PluxSettings would make the context scan every definition for that type
         PluxSettings settings = beanFactory.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);

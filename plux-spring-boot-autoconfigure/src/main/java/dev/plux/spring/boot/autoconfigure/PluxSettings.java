@@ -38,6 +38,10 @@ public final class PluxSettings {
 
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluxSettings";
 
+    private static final String PROCESSED_WITH_OTHERS = "the application was AOT-processed with other"
+            + " plux.namespaces; under AOT the namespaces are fixed at build time, so process the application again"
+            + " (spring-boot:process-aot) after changing them";
+
     private static final BindConstructorProvider NO_BIND_CONSTRUCTOR = (bindable, nested) -> null;
 
     private final boolean autowire;
@@ -91,9 +95,41 @@ public final class PluxSettings {
      * The factory method of the settings bean (the registrar has bound it already unless the context is AOT). The
      * bean factory is asked for by the type plux's other beans ask for: the context scans its definitions once
      * per autowired type, which an AOT-started context pays for while its code is still cold.
+     *
+     * <p>The managers are created lazily, so this is where an AOT-processed application run with other
+     * {@code plux.namespaces} than it was processed with fails startup: the namespaces and plugin types of the
+     * manager bean definitions are fixed at build time.
+     *
+     * @param builtNamespaces the namespaces the registrar defined a manager for, in order
+     * @param builtPluginTypes the plugin type of each of them
      */
-    static PluxSettings fromEnvironment(Environment environment, ConfigurableListableBeanFactory beanFactory) {
-        return bind(environment, beanFactory.getBeanClassLoader());
+    static PluxSettings fromEnvironment(Environment environment, ConfigurableListableBeanFactory beanFactory,
+            String[] builtNamespaces, Class<?>[] builtPluginTypes) {
+        PluxSettings settings = bind(environment, beanFactory.getBeanClassLoader());
+        Map<String, Class<?>> built = new LinkedHashMap<>();
+        for (int i = 0; i < builtNamespaces.length; i++) {
+            built.put(builtNamespaces[i], builtPluginTypes[i]);
+        }
+        for (ManagerSettings manager : settings.managers.values()) {
+            Class<?> builtType = built.get(manager.namespace());
+            if (builtType == null || !beanFactory.containsBeanDefinition(manager.beanName())) {
+                throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
+                        + ") has no PluginManager bean " + manager.beanName() + ": " + PROCESSED_WITH_OTHERS);
+            }
+            if (builtType != manager.pluginType()) {
+                throw new IllegalStateException("plux namespace " + manager.namespace() + " has plugin type "
+                        + manager.pluginType().getName() + " (" + manager.property() + ".plugin-type), but its"
+                        + " PluginManager bean was defined for " + builtType.getName() + " when the application was"
+                        + " AOT-processed; process the application again (spring-boot:process-aot) after changing it");
+            }
+        }
+        for (String namespace : built.keySet()) {
+            if (!settings.managers.containsKey(namespace)) {
+                throw new IllegalStateException("plux namespace " + namespace + " has a PluginManager bean but is not"
+                        + " in plux.namespaces " + settings.namespaces() + ": " + PROCESSED_WITH_OTHERS);
+            }
+        }
+        return settings;
     }
 
     static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader) {

@@ -196,7 +196,7 @@ class PluginManagerRegistrarAotTests {
                 .toList()
                 .toString();
             definitions.put(name, definition.getResolvableType() + " " + qualifiers + " role "
-                    + definition.getRole());
+                    + definition.getRole() + " lazy " + definition.isLazyInit());
         }
         return definitions;
     }

@@ -41,6 +41,8 @@ class PluxAutoConfigurationTests {
 
     static final String CLI = "test.spring.cli";
 
+    static final String CLI_BEAN = "testSpringCliPluginManager";
+
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class));
 
@@ -217,6 +219,30 @@ class PluxAutoConfigurationTests {
                 assertThat(counter.resolved).hasValue(0);
                 context.getBean(PluginManagers.class).get(SERVICES).listPluginSpecs();
                 assertThat(counter.resolved).hasValue(3);
+            });
+    }
+
+    @Test
+    void managersAreCreatedOnFirstUseExceptThoseLoadedOnStartup() {
+        this.contextRunner.withUserConfiguration(Customizers.class)
+            .withPropertyValues("plux.namespaces[0]=" + SERVICES, "plux.namespaces[1].namespace=" + CLI,
+                    "plux.namespaces[1].load-on-startup=true", "plux.namespaces[2]=test.spring.failing")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                // the startup namespace was built to be loaded; the others are definitions only
+                assertThat(context.getBean(Customizers.class).namespaces).containsExactly(CLI);
+                assertThat(context.getBeanFactory().containsSingleton("testSpringServicesPluginManager")).isFalse();
+                assertThat(context.getBeanFactory().containsSingleton("testSpringFailingPluginManager")).isFalse();
+                assertThat(context.getBeanFactory().containsSingleton(CLI_BEAN)).isTrue();
+                // still found by type without being created
+                assertThat(context.getBeanNamesForType(PluginManager.class)).hasSize(3);
+                assertThat(context.getBeanFactory().containsSingleton("testSpringServicesPluginManager")).isFalse();
+
+                context.getBean("testSpringServicesPluginManager");
+                assertThat(context.getBean(Customizers.class).namespaces).containsExactly(CLI, SERVICES);
+                context.getBean(PluginManagers.class);
+                assertThat(context.getBean(Customizers.class).namespaces).containsExactly(CLI, SERVICES,
+                        "test.spring.failing");
             });
     }
 

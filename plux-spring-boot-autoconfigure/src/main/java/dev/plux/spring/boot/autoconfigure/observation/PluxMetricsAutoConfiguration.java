@@ -11,6 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
@@ -21,12 +24,10 @@ import org.springframework.core.Ordered;
  */
 // last, as PluxAutoConfiguration is: one ordered earlier would pull it forward (it comes after it)
 @AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" },
-        after = PluxAutoConfiguration.class)
-@ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
+@AutoConfiguration(after = { PluxAutoConfiguration.class, MetricsAutoConfiguration.class,
+        CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class })
+// Boot's metrics support: without it Boot filters this class out before reading it
+@ConditionalOnClass({ MeterRegistry.class, MeterBinder.class, MetricsAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @ConditionalOnBean({ MeterRegistry.class, PluginManagers.class })
 public final class PluxMetricsAutoConfiguration {

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
@@ -20,13 +21,15 @@ import org.springframework.core.Ordered;
  * {@link ObservationPluginLoadInterceptor} bean, added to every plux manager by a {@link PluginManagerCustomizer}.
  * With a meter registry behind the observation registry this gives the timer {@code plux.plugin.load}; with a
  * tracer, a span per plugin. A {@link PluginLoadObservationConvention} bean replaces the default convention; an
- * {@link ObservationPluginLoadInterceptor} bean replaces the interceptor.
+ * {@link ObservationPluginLoadInterceptor} bean replaces the interceptor. It needs Spring Boot's observation support
+ * ({@code spring-boot-micrometer-observation}, which the actuator starter brings) and its registry bean.
  */
 // last, as PluxAutoConfiguration is: one ordered earlier would pull it forward (it comes after it)
 @AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
-@AutoConfiguration(after = PluxAutoConfiguration.class,
-        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
-@ConditionalOnClass(Observation.class)
+@AutoConfiguration(after = { PluxAutoConfiguration.class, ObservationAutoConfiguration.class })
+// Boot's observation support, not only Micrometer's Observation (which every Spring application has): without it
+// Boot filters this class out before reading it, instead of parsing it and scanning for a registry on every start
+@ConditionalOnClass({ Observation.class, ObservationAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @ConditionalOnBean(ObservationRegistry.class)
 public final class PluxObservationAutoConfiguration {

@@ -8,6 +8,7 @@ import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -80,6 +81,16 @@ class PluxMetricsAutoConfigurationTests {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMetricsAutoConfiguration.class))
             .withUserConfiguration(ManagersConfiguration.class)
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MeterBinder.class));
+    }
+
+    @Test
+    void backsOffWithoutBootsMetricsSupport() {
+        // without spring-boot-micrometer-metrics Boot filters the auto-configuration out before reading it
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMetricsAutoConfiguration.class))
+            .withUserConfiguration(ManagersConfiguration.class)
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            .withClassLoader(new FilteredClassLoader("org.springframework.boot.micrometer.metrics"))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("pluxPluginStateMeterBinder"));
     }
 
     @Test

@@ -189,6 +189,15 @@ class PluxObservationAutoConfigurationTests {
     }
 
     @Test
+    void backsOffWithoutBootsObservationSupportEvenWithARegistryBean() {
+        // without spring-boot-micrometer-observation Boot filters the auto-configuration out before reading it
+        this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+            .withClassLoader(new FilteredClassLoader("org.springframework.boot.micrometer.observation"))
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(ObservationPluginLoadInterceptor.class));
+    }
+
+    @Test
     void backsOffWithoutMicrometerOnTheClassPath() {
         this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer")).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(ObservationPluginLoadInterceptor.class);
