@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
@@ -38,22 +39,44 @@ final class ConfiguredNames {
      * @return the names, or {@code null}
      */
     static @Nullable ConfiguredNames of(List<ConfigurationPropertySource> sources) {
+        return of(sources, (name, source) -> {
+        });
+    }
+
+    /**
+     * The names the sources hold under {@code plux}, handing each name under {@code plux} with its source to
+     * {@code eachName} in the same pass (the unknown-key check reads the same names).
+     *
+     * @param sources the sources
+     * @param eachName called with every name under {@code plux} of every source that can list its names
+     * @return the names, or {@code null} when a source cannot list its names
+     */
+    static @Nullable ConfiguredNames of(List<ConfigurationPropertySource> sources,
+            BiConsumer<ConfigurationPropertyName, ConfigurationPropertySource> eachName) {
         Set<ConfigurationPropertyName> names = new HashSet<>();
+        boolean listable = true;
         for (ConfigurationPropertySource source : sources) {
             if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-                return null;
+                listable = false;
+                continue;
             }
             for (ConfigurationPropertyName name : iterable) {
-                // the name and each ancestor up to plux; stop at one seen already (its ancestors were added too)
-                for (ConfigurationPropertyName current = name; PLUX.equals(current) || PLUX.isAncestorOf(current);
-                        current = current.getParent()) {
-                    if (!names.add(current)) {
-                        break;
+                if (PLUX.isAncestorOf(name)) {
+                    eachName.accept(name, source);
+                    // the name and each ancestor up to plux; stop at one seen already (its ancestors were added)
+                    for (ConfigurationPropertyName current = name; !PLUX.equals(current); current = current.getParent()) {
+                        if (!names.add(current)) {
+                            break;
+                        }
                     }
+                    names.add(PLUX);
+                }
+                else if (PLUX.equals(name)) {
+                    names.add(PLUX);
                 }
             }
         }
-        return new ConfiguredNames(names);
+        return listable ? new ConfiguredNames(names) : null;
     }
 
     /**

@@ -24,7 +24,8 @@ import org.springframework.core.type.AnnotationMetadata;
  * Registers, from the {@link PluxSettings} bound once from the environment (no bean is created early), one
  * {@code PluginManager<T>} bean definition per namespace (generic target type, {@link PluxNamespace} qualifier,
  * lazy: created on first use), and the infrastructure beans behind them: the settings, the
- * {@link PluginManagerFactory}, the {@link CreatedPlugins} destroyed at close and the {@link StartupLoader}.
+ * {@link PluginManagerFactory}, the {@link CreatedPlugins} destroyed at close and, when a namespace loads on
+ * startup, the {@link StartupLoader}.
  *
  * <p>Every definition is one Spring AOT can write out as code: a bean class or factory method with constructor
  * arguments and {@link RuntimeBeanReference}s, never an instance supplier. Under AOT this registrar runs when
@@ -83,6 +84,11 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
             registry.registerBeanDefinition(manager.beanName(), managerDefinition(manager));
         }
 
+        if (settings.startupManagers().isEmpty()) {
+            // nothing loads on startup: no loader to create and call (an AOT-processed application run with
+            // load-on-startup set fails at its settings bean, saying to process it again)
+            return;
+        }
         RootBeanDefinition loader = infrastructure(StartupLoader.class);
         loader.getConstructorArgumentValues()
             .addIndexedArgumentValue(1, new RuntimeBeanReference(PluxSettings.BEAN_NAME));

@@ -79,12 +79,14 @@ public final class PluxSettings {
             // nothing to bind: the binder would still introspect every property class to find that out
             return of(new PluxProperties(), classLoader);
         }
-        UnknownKeys.check(sources);
         // what Binder.get(environment) builds, over the sources that hold plux keys; every plux property class is
         // a JavaBean, so the binder need not look for a bind constructor in each list item's class
         Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
                 (ConversionService) null, null, null, NO_BIND_CONSTRUCTOR);
-        ConfiguredNames names = ConfiguredNames.of(sources);
+        // one pass over the names: what is set (to skip the rest) and which keys are unknown
+        UnknownKeys unknownKeys = new UnknownKeys();
+        ConfiguredNames names = ConfiguredNames.of(sources, unknownKeys::inspect);
+        unknownKeys.check();
         BindHandler handler = (names != null) ? names.skippingUnset() : BindHandler.DEFAULT;
         PluxProperties properties = binder.bind("plux", Bindable.of(PluxProperties.class), handler)
             .orElseGet(PluxProperties::new);
@@ -98,7 +100,7 @@ public final class PluxSettings {
      *
      * <p>The managers are created lazily, so this is where an AOT-processed application run with other
      * {@code plux.namespaces} than it was processed with fails startup: the namespaces and plugin types of the
-     * manager bean definitions are fixed at build time.
+     * manager bean definitions, and whether a startup loader exists, are fixed at build time.
      *
      * @param builtNamespaces the namespaces the registrar defined a manager for, in order
      * @param builtPluginTypes the plugin type of each of them
@@ -122,6 +124,15 @@ public final class PluxSettings {
                         + " PluginManager bean was defined for " + builtType.getName() + " when the application was"
                         + " AOT-processed; process the application again (spring-boot:process-aot) after changing it");
             }
+        }
+        ManagerSettings startup = settings.startupManagers().stream().findFirst().orElse(null);
+        boolean hasLoader = beanFactory.containsBeanDefinition(PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+        if (startup != null && !hasLoader) {
+            throw new IllegalStateException("plux namespace " + startup.namespace() + " loads on startup ("
+                    + startup.property() + ".load-on-startup), but the application was AOT-processed with no"
+                    + " namespace loading on startup, so it has no startup loader; under AOT whether any namespace"
+                    + " loads on startup is fixed at build time, so process the application again"
+                    + " (spring-boot:process-aot) after changing it");
         }
         for (String namespace : built.keySet()) {
             if (!settings.managers.containsKey(namespace)) {

@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 
 /**
  * Fails on a key under {@code plux.namespaces[i]} that no property of {@link PluxProperties.Namespace} binds (a
@@ -29,31 +28,39 @@ final class UnknownKeys {
     /** Dashed form by uniform form, read from the bean properties so a new key is known without a list here. */
     private static final Map<String, String> KNOWN = known();
 
-    private UnknownKeys() {
+    private final List<ConfigurationPropertyName> unknown = new ArrayList<>();
+
+    private final Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
+
+    /**
+     * Notes a name of a source if it is an unknown key (called for every {@code plux.*} name while the names are
+     * read once, see {@link ConfiguredNames}).
+     *
+     * @param name a name under {@code plux}
+     * @param source the source holding it
+     */
+    void inspect(ConfigurationPropertyName name, ConfigurationPropertySource source) {
+        if (isUnknown(name) && !this.values.containsKey(name)) {
+            this.unknown.add(name);
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            this.values.put(name, (property != null) ? property.getValue() : null);
+        }
     }
 
-    static void check(Iterable<ConfigurationPropertySource> sources) {
-        List<ConfigurationPropertyName> unknown = new ArrayList<>();
-        Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
-        for (ConfigurationPropertySource source : sources) {
-            if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-                continue;
-            }
-            iterable.stream().filter(UnknownKeys::isUnknown).forEach((name) -> {
-                if (!values.containsKey(name)) {
-                    unknown.add(name);
-                    ConfigurationProperty property = source.getConfigurationProperty(name);
-                    values.put(name, (property != null) ? property.getValue() : null);
-                }
-            });
-        }
-        if (unknown.isEmpty()) {
+    /**
+     * Fails on the first unknown key noted, in name order.
+     *
+     * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException naming
+     *         the key, its value and the known keys
+     */
+    void check() {
+        if (this.unknown.isEmpty()) {
             return;
         }
-        unknown.sort(Comparator.naturalOrder());
-        ConfigurationPropertyName first = unknown.get(0);
+        this.unknown.sort(Comparator.naturalOrder());
+        ConfigurationPropertyName first = this.unknown.get(0);
         String key = first.getElement(3, Form.DASHED);
-        throw PluxSettings.invalid(first.toString(), values.get(first), "unknown key '" + key + "' under "
+        throw PluxSettings.invalid(first.toString(), this.values.get(first), "unknown key '" + key + "' under "
                 + first.chop(3) + "; the known keys are " + String.join(", ", KNOWN.values()));
     }
 

@@ -1,7 +1,9 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +52,24 @@ class ConfiguredNamesTests {
             }
         };
         assertThat(ConfiguredNames.of(List.of(ConfigurationPropertySource.from(any)))).isNull();
+    }
+
+    @Test
+    void eachNameUnderPluxIsHandedOnInTheSamePassEvenWhenAnotherSourceCannotListItsNames() {
+        PropertySource<Object> any = new PropertySource<>("any", new Object()) {
+
+            @Override
+            public Object getProperty(String name) {
+                return null;
+            }
+        };
+        List<String> seen = new ArrayList<>();
+        ConfiguredNames names = ConfiguredNames.of(List.of(ConfigurationPropertySource.from(any),
+                ConfigurationPropertySource.from(new MapPropertySource("p", new TreeMap<>(Map.of(
+                        "plux.namespaces[0].plugin-typ", "x", "plux.enabled", "true", "spring.main.banner-mode", "off"))))),
+                (name, source) -> seen.add(name + "@" + ((PropertySource<?>) source.getUnderlyingSource()).getName()));
+        assertThat(names).isNull();
+        assertThat(seen).containsExactly("plux.enabled@p", "plux.namespaces[0].plugin-typ@p");
     }
 
     private static ConfigurationPropertyName name(String name) {

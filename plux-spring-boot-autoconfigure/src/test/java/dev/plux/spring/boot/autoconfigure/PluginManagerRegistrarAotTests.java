@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
 import dev.plux.runtime.PluginManager;
+import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.PluxNamespace;
 import dev.plux.spring.boot.autoconfigure.fixtures.HelloCliPlugin;
@@ -124,6 +125,28 @@ class PluginManagerRegistrarAotTests {
                         "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() },
                 "but its PluginManager bean was defined for dev.plux.core.Plugin when the application was"
                         + " AOT-processed");
+    }
+
+    @Test
+    void loadOnStartupUnderAotLoadsThePluginsWhileTheContextStarts() {
+        String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].load-on-startup=true", "plux.namespaces[1]=test.spring.cli" };
+        compileAndStart(properties, (context) -> {
+            assertThat(context.containsBeanDefinition(PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME)).isTrue();
+            PluginManager<?> services = context.getBean("testSpringServicesPluginManager", PluginManager.class);
+            assertThat(services.getContainer("s3").state()).isEqualTo(PluginState.LOADED);
+            // the other namespace's manager was never needed
+            assertThat(context.getBeanFactory().containsSingleton("testSpringCliPluginManager")).isFalse();
+        });
+    }
+
+    @Test
+    void loadOnStartupSetOnlyAfterProcessingFailsStartupSayingToProcessAgain() {
+        startWithOtherProperties(new String[] { "plux.namespaces=test.spring.cli" },
+                new String[] { "plux.namespaces[0].namespace=test.spring.cli",
+                        "plux.namespaces[0].load-on-startup=true" },
+                "plux namespace test.spring.cli loads on startup (plux.namespaces[0].load-on-startup), but the"
+                        + " application was AOT-processed with no namespace loading on startup");
     }
 
     /** Processes with one configuration, runs with another. */

@@ -223,6 +223,16 @@ class PluxAutoConfigurationTests {
     }
 
     @Test
+    void aStartupLoaderIsRegisteredOnlyWhenANamespaceLoadsOnStartup() {
+        this.contextRunner.withPropertyValues("plux.namespaces=" + CLI + "," + SERVICES)
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(StartupLoader.class));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0]=" + CLI, "plux.namespaces[1].namespace=" + SERVICES,
+                    "plux.namespaces[1].load-on-startup=true")
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(StartupLoader.class));
+    }
+
+    @Test
     void managersAreCreatedOnFirstUseExceptThoseLoadedOnStartup() {
         this.contextRunner.withUserConfiguration(Customizers.class)
             .withPropertyValues("plux.namespaces[0]=" + SERVICES, "plux.namespaces[1].namespace=" + CLI,
