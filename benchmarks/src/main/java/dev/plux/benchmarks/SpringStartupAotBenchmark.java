@@ -23,9 +23,10 @@ import org.springframework.core.io.DefaultResourceLoader;
  * {@code spring-boot:process-aot} would at build time, with the same properties), the output compiled and put on
  * the application class loader; each measurement then starts and closes the context with
  * {@code spring.aot.enabled=true}, so Boot applies the generated {@code __ApplicationContextInitializer} instead of
- * evaluating configuration classes and conditions. The two variants are two applications, processed with
- * {@code plux.enabled=false} (the plain application) and with 10 namespaces x 100 plugins configured, nothing
- * loaded ({@link AotPlainApplication}, {@link AotPluxApplication}: top-level classes, because Boot looks up
+ * evaluating configuration classes and conditions. The variants are two applications, processed with
+ * {@code plux.enabled=false} (the plain application: under AOT nothing of plux is left in it) and with one
+ * namespace of 1,000 plugins or 10 namespaces x 100 configured, nothing loaded ({@link AotPlainApplication},
+ * {@link AotPluxApplication}: top-level classes, because Boot looks up
  * {@code <main class name>__ApplicationContextInitializer} while AOT names a nested class's {@code Outer_Inner__...}).
  * JMH runs each variant in its own JVM, so their generated classes never meet; do not run it with
  * {@code -f 0}.
@@ -35,8 +36,11 @@ public class SpringStartupAotBenchmark extends FreshClassLoaderState {
 
     private static final String AOT_ENABLED = "spring.aot.enabled";
 
-    /** {@code withoutPlux} (the plain application) or {@code pluxUnloaded}. */
-    @Param({ "withoutPlux", "pluxUnloaded" })
+    /**
+     * {@code withoutPlux} (the plain application), {@code pluxOneNamespace} (one namespace of 1,000 plugins) or
+     * {@code pluxUnloaded} (10 namespaces x 100).
+     */
+    @Param({ "withoutPlux", "pluxOneNamespace", "pluxUnloaded" })
     public String variant;
 
     private Class<?> application = AotPlainApplication.class;
@@ -45,7 +49,7 @@ public class SpringStartupAotBenchmark extends FreshClassLoaderState {
 
     @Override
     protected int namespaceCount() {
-        return 10;
+        return "pluxOneNamespace".equals(this.variant) ? 1 : 10;
     }
 
     /**
@@ -55,9 +59,10 @@ public class SpringStartupAotBenchmark extends FreshClassLoaderState {
      */
     @Setup(Level.Trial)
     public void processAheadOfTime() throws IOException {
-        boolean plux = "pluxUnloaded".equals(this.variant);
+        boolean plux = !"withoutPlux".equals(this.variant);
         this.application = plux ? AotPluxApplication.class : AotPlainApplication.class;
-        this.properties = properties(plux ? SpringStartupBenchmark.namespaces(false) : List.of("plux.enabled=false"));
+        this.properties = properties(plux ? SpringStartupBenchmark.namespaces(namespaceCount(), false)
+                : List.of("plux.enabled=false"));
         // JMH runs the superclass's trial setup (the jars) first; the plux processor records hints for their plugins
         try (URLClassLoader processingLoader = this.generated.newClassLoader()) {
             AotArtifacts.processCompileAndDefine(this.application, this.properties, processingLoader);

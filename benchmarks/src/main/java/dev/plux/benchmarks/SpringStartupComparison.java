@@ -5,11 +5,12 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * The {@link StartupVariant}s (AOT off: the plain context, the plain one with the same {@code plux.*} properties
- * present, plux without and with 10 namespaces) started in one process in a shuffled order round after round,
+ * The {@link StartupVariant}s (AOT off: the plain context without plux's auto-configurations, plux disabled, plux
+ * without a namespace, with one of 1,000 plugins and with 10 of 100) started in one process in a shuffled order round after round,
  * each on a fresh class loader: the starter's overhead as a ratio that JMH's separate forks (whose means drift by
  * ±15%) cannot resolve at 5%; {@link SpringStartupPairedBenchmark} is the same under JMH. Prints the median,
  * quartiles and mean of each, and its ratios to the plain context: of medians, of means, and the median of the
@@ -29,7 +30,7 @@ public final class SpringStartupComparison {
      */
     public static void main(String[] args) throws IOException {
         int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 400;
-        PluginJars generated = PluginJars.generate(Files.createTempDirectory("plux-startup"), 1000, 100, 10);
+        Map<Integer, PluginJars> generated = StartupVariant.generateJars(Files.createTempDirectory("plux-startup"));
         try {
             List<StartupVariant> variants = StartupVariant.all();
             List<Timings> timings = new ArrayList<>();
@@ -52,14 +53,14 @@ public final class SpringStartupComparison {
             Timings plain = timings.get(0);
             for (int i = 0; i < variants.size(); i++) {
                 Timings times = timings.get(i);
-                System.out.printf("%-40s median %6.1f ms (quartiles %.1f-%.1f), mean %6.1f, %.3f x plain by medians,"
+                System.out.printf("%-38s median %6.1f ms (quartiles %.1f-%.1f), mean %6.1f, %.3f x plain by medians,"
                         + " %.3f by means, %.3f median of per-round ratios%n", variants.get(i).name(),
                         times.quantile(2), times.quantile(1), times.quantile(3), times.mean(),
                         times.quantile(2) / plain.quantile(2), times.mean() / plain.mean(), times.medianRatioTo(plain));
             }
         }
         finally {
-            generated.delete();
+            generated.values().forEach(PluginJars::delete);
         }
     }
 }

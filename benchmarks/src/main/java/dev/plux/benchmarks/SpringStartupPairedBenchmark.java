@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class SpringStartupPairedBenchmark {
 
-    private PluginJars generated;
+    private Map<Integer, PluginJars> generated;
 
     private final List<StartupVariant> variants = StartupVariant.all();
 
@@ -47,13 +48,13 @@ public class SpringStartupPairedBenchmark {
     private final Random random = new Random(12);
 
     /**
-     * Generates the jars (10 namespaces x 100 plugins) once per trial.
+     * Generates the jars (10 namespaces x 100 plugins, 1 x 1,000) once per trial.
      *
      * @throws IOException if writing fails
      */
     @Setup(Level.Trial)
     public void generate() throws IOException {
-        this.generated = PluginJars.generate(Files.createTempDirectory("plux-startup-paired"), 1000, 100, 10);
+        this.generated = StartupVariant.generateJars(Files.createTempDirectory("plux-startup-paired"));
         for (int i = 0; i < this.variants.size(); i++) {
             this.order.add(i);
         }
@@ -62,7 +63,7 @@ public class SpringStartupPairedBenchmark {
     /** Deletes the jars. */
     @TearDown(Level.Trial)
     public void delete() {
-        this.generated.delete();
+        this.generated.values().forEach(PluginJars::delete);
     }
 
     /**
@@ -84,14 +85,17 @@ public class SpringStartupPairedBenchmark {
     @State(Scope.Thread)
     public static class Nanos {
 
-        /** The plain context ({@code plux.enabled=false}). */
+        /** The plain context (no plux auto-configuration). */
         public long plain;
 
-        /** The plain context with the same {@code plux.*} properties present. */
-        public long plainWithProperties;
+        /** plux disabled ({@code plux.enabled=false}). */
+        public long pluxDisabled;
 
         /** plux with no namespace. */
         public long pluxNoNamespace;
+
+        /** plux with one namespace of 1,000 plugins, nothing loaded. */
+        public long pluxOneNamespace;
 
         /** plux with 10 namespaces x 100 plugins, nothing loaded. */
         public long pluxNamespaces;
@@ -100,17 +104,19 @@ public class SpringStartupPairedBenchmark {
         @Setup(Level.Iteration)
         public void reset() {
             this.plain = 0;
-            this.plainWithProperties = 0;
+            this.pluxDisabled = 0;
             this.pluxNoNamespace = 0;
+            this.pluxOneNamespace = 0;
             this.pluxNamespaces = 0;
         }
 
         void add(int variant, long time) {
             switch (variant) {
                 case 0 -> this.plain += time;
-                case 1 -> this.plainWithProperties += time;
+                case 1 -> this.pluxDisabled += time;
                 case 2 -> this.pluxNoNamespace += time;
-                case 3 -> this.pluxNamespaces += time;
+                case 3 -> this.pluxOneNamespace += time;
+                case 4 -> this.pluxNamespaces += time;
                 default -> throw new IllegalArgumentException("no variant " + variant);
             }
         }

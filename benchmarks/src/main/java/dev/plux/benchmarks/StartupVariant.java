@@ -2,8 +2,10 @@ package dev.plux.benchmarks;
 
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -12,38 +14,63 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * One configuration of {@link SpringStartupBenchmark}'s application (AOT off) that the paired starter measurements
- * start side by side, each start on a fresh class loader over the generated jars.
+ * start side by side, each start on a fresh class loader over the generated jars of its namespace count.
  *
  * @param name what the configuration is
  * @param properties its properties, quiet logging included
+ * @param namespaces how many namespaces its jars declare (10 x 100 or 1 x 1,000 plugins)
  */
-record StartupVariant(String name, String[] properties) {
+record StartupVariant(String name, String[] properties, int namespaces) {
 
-    /** The plain context, the plain one with the plux properties present, plux without and with 10 namespaces. */
+    /**
+     * The plain context: every plux auto-configuration excluded, which is what Boot does without the starter on
+     * the class path (it drops excluded candidates before reading them).
+     */
+    static final String NO_PLUX = "spring.autoconfigure.exclude="
+            + "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration,"
+            + "dev.plux.spring.boot.autoconfigure.actuate.PluxActuatorAutoConfiguration,"
+            + "dev.plux.spring.boot.autoconfigure.observation.PluxMicrometerAutoConfiguration";
+
+    /**
+     * The plain context (the baseline, first), plux disabled, plux without a namespace, with one namespace of
+     * 1,000 plugins and with 10 namespaces of 100, nothing loaded.
+     */
     static List<StartupVariant> all() {
-        List<String> disabledWithNamespaces = new ArrayList<>(SpringStartupBenchmark.namespaces(false));
-        disabledWithNamespaces.add("plux.enabled=false");
-        return List.of(of("plain (plux.enabled=false)", List.of("plux.enabled=false")),
-                of("plain, same plux.* properties present", disabledWithNamespaces), of("plux, no namespace", List.of()),
-                of("plux, 10 namespaces x 100 unloaded", SpringStartupBenchmark.namespaces(false)));
+        return List.of(of("plain (no plux auto-configuration)", List.of(NO_PLUX), 10),
+                of("plux.enabled=false", List.of("plux.enabled=false"), 10), of("plux, no namespace", List.of(), 10),
+                of("plux, 1 namespace x 1,000 unloaded", SpringStartupBenchmark.namespaces(1, false), 1),
+                of("plux, 10 namespaces x 100 unloaded", SpringStartupBenchmark.namespaces(10, false), 10));
     }
 
-    private static StartupVariant of(String name, List<String> properties) {
+    private static StartupVariant of(String name, List<String> properties, int namespaces) {
         List<String> all = new ArrayList<>(properties);
         all.add("spring.main.banner-mode=off");
         all.add("spring.main.log-startup-info=false");
         all.add("logging.level.root=WARN");
-        return new StartupVariant(name, all.toArray(String[]::new));
+        return new StartupVariant(name, all.toArray(String[]::new), namespaces);
+    }
+
+    /**
+     * Generates the jars every variant needs: 1,000 plugins in 100 jars, over 10 namespaces and over one.
+     *
+     * @param directory where to write them
+     * @return the jars by namespace count
+     * @throws IOException if writing fails
+     */
+    static Map<Integer, PluginJars> generateJars(Path directory) throws IOException {
+        return Map.of(10, PluginJars.generate(directory.resolve("ten"), 1000, 100, 10), 1,
+                PluginJars.generate(directory.resolve("one"), 1000, 100, 1));
     }
 
     /**
      * Starts and closes the context once.
      *
-     * @param generated the jars
+     * @param jars the jars by namespace count ({@link #generateJars})
      * @return nanoseconds to the refreshed context
      * @throws IOException if the class loader cannot be closed
      */
-    long start(PluginJars generated) throws IOException {
+    long start(Map<Integer, PluginJars> jars) throws IOException {
+        PluginJars generated = jars.get(this.namespaces);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         try (URLClassLoader loader = generated.newClassLoader()) {

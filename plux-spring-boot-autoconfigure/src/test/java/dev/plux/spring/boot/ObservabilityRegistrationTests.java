@@ -1,9 +1,7 @@
 package dev.plux.spring.boot;
 
-import dev.plux.spring.boot.autoconfigure.actuate.PluxEndpointAutoConfiguration;
-import dev.plux.spring.boot.autoconfigure.actuate.PluxHealthContributorAutoConfiguration;
-import dev.plux.spring.boot.autoconfigure.observation.PluxMetricsAutoConfiguration;
-import dev.plux.spring.boot.autoconfigure.observation.PluxObservationAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.actuate.PluxActuatorAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.observation.PluxMicrometerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,8 +17,6 @@ class ObservabilityRegistrationTests {
     @Test
     void autoConfigurationsAreListedInTheImportsFile() {
         assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
-            .contains(PluxObservationAutoConfiguration.class.getName(), PluxMetricsAutoConfiguration.class.getName(),
-                    PluxEndpointAutoConfiguration.class.getName(),
-                    PluxHealthContributorAutoConfiguration.class.getName());
+            .contains(PluxMicrometerAutoConfiguration.class.getName(), PluxActuatorAutoConfiguration.class.getName());
     }
 }

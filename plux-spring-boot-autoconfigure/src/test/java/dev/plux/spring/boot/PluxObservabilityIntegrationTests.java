@@ -10,11 +10,9 @@ import dev.plux.runtime.PluginState;
 import dev.plux.spring.boot.actuate.PluxEndpoint;
 import dev.plux.spring.boot.actuate.PluxHealthIndicator;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
-import dev.plux.spring.boot.autoconfigure.actuate.PluxEndpointAutoConfiguration;
-import dev.plux.spring.boot.autoconfigure.actuate.PluxHealthContributorAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.actuate.PluxActuatorAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
-import dev.plux.spring.boot.autoconfigure.observation.PluxMetricsAutoConfiguration;
-import dev.plux.spring.boot.autoconfigure.observation.PluxObservationAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.observation.PluxMicrometerAutoConfiguration;
 import dev.plux.spring.event.PluginLoadedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -57,9 +55,8 @@ class PluxObservabilityIntegrationTests {
     private static final String FAILING = "test.spring.failing";
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class, PluxObservationAutoConfiguration.class,
-                PluxMetricsAutoConfiguration.class, PluxEndpointAutoConfiguration.class,
-                PluxHealthContributorAutoConfiguration.class, ObservationAutoConfiguration.class,
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class, PluxMicrometerAutoConfiguration.class,
+                PluxActuatorAutoConfiguration.class, ObservationAutoConfiguration.class,
                 MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
                 SimpleMetricsExportAutoConfiguration.class))
         .withPropertyValues("plux.namespaces[0].namespace=" + SERVICES,

@@ -15,7 +15,7 @@ import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.PluxNamespace;
-import dev.plux.spring.boot.autoconfigure.actuate.PluxEndpointAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.actuate.PluxActuatorAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
 import dev.plux.spring.boot.autoconfigure.fixtures.GreeterPlugin;
@@ -83,7 +83,7 @@ class PluxAutoConfigurationTests {
     @Test
     void registersAfterBootsAutoConfigurationsSoTheirConditionsDoNotScanPluxBeans() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class, PluxEndpointAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class, PluxActuatorAutoConfiguration.class,
                     TaskExecutionAutoConfiguration.class))
             .withPropertyValues("plux.namespaces=test.spring.services")
             .run((context) -> {

@@ -21,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PluxActuatorAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(PluxEndpointAutoConfiguration.class,
-                PluxHealthContributorAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(PluxActuatorAutoConfiguration.class))
         .withUserConfiguration(ManagersConfiguration.class);
 
     @Test
@@ -38,7 +37,7 @@ class PluxActuatorAutoConfigurationTests {
 
     @Test
     void endpointIsNotRegisteredWithoutManagers() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxEndpointAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxActuatorAutoConfiguration.class))
             .withPropertyValues("management.endpoints.web.exposure.include=plux")
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PluxEndpoint.class));
     }
@@ -72,6 +71,22 @@ class PluxActuatorAutoConfigurationTests {
             .run(context -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(PluxHealthIndicator.class)
                 .doesNotHaveBean(PluxEndpoint.class));
+    }
+
+    @Test
+    void theEndpointStaysWithoutSpringBootHealthAndTheIndicatorGoes() {
+        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=plux")
+            .withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(PluxEndpoint.class)
+                .doesNotHaveBean(PluxHealthIndicator.class));
+    }
+
+    @Test
+    void withoutActuatorTheHealthIndicatorGoesToo() {
+        // one class-path check for the whole integration: a health indicator nobody can read is not registered
+        this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.endpoint"))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PluxHealthIndicator.class));
     }
 
     @Configuration(proxyBeanMethods = false)

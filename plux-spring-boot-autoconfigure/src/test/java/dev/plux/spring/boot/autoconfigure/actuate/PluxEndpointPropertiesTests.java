@@ -34,7 +34,7 @@ class PluxEndpointPropertiesTests {
 
     @Test
     void valuesAreHiddenUnlessConfigured() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxEndpointAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxActuatorAutoConfiguration.class))
             .withUserConfiguration(PluxActuatorAutoConfigurationTests.ManagersConfiguration.class)
             .withPropertyValues("management.endpoints.web.exposure.include=plux")
             .run((context) -> {
@@ -49,7 +49,7 @@ class PluxEndpointPropertiesTests {
     @Test
     void showValuesAndRolesAreBoundAndTheWebExtensionIsRegistered() {
         new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PluxEndpointAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(PluxActuatorAutoConfiguration.class))
             .withUserConfiguration(PluxActuatorAutoConfigurationTests.ManagersConfiguration.class)
             .withPropertyValues("management.endpoints.web.exposure.include=plux",
                     "management.endpoint.plux.show-values=when-authorized",

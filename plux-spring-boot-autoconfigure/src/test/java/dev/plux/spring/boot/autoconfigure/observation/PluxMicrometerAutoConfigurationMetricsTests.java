@@ -22,12 +22,12 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PluxMetricsAutoConfigurationTests {
+class PluxMicrometerAutoConfigurationMetricsTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
                 CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                PluxMetricsAutoConfiguration.class))
+                PluxMicrometerAutoConfiguration.class))
         .withUserConfiguration(ManagersConfiguration.class);
 
     @Test
@@ -78,7 +78,7 @@ class PluxMetricsAutoConfigurationTests {
 
     @Test
     void backsOffWithoutMeterRegistry() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMetricsAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMicrometerAutoConfiguration.class))
             .withUserConfiguration(ManagersConfiguration.class)
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(MeterBinder.class));
     }
@@ -86,7 +86,7 @@ class PluxMetricsAutoConfigurationTests {
     @Test
     void backsOffWithoutBootsMetricsSupport() {
         // without spring-boot-micrometer-metrics Boot filters the auto-configuration out before reading it
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMetricsAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMicrometerAutoConfiguration.class))
             .withUserConfiguration(ManagersConfiguration.class)
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .withClassLoader(new FilteredClassLoader("org.springframework.boot.micrometer.metrics"))
@@ -95,7 +95,7 @@ class PluxMetricsAutoConfigurationTests {
 
     @Test
     void backsOffWithoutMicrometerOnTheClassPath() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMetricsAutoConfiguration.class))
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxMicrometerAutoConfiguration.class))
             .withUserConfiguration(ManagersConfiguration.class)
             .withClassLoader(new FilteredClassLoader("io.micrometer"))
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("pluxPluginStateMeterBinder"));
@@ -106,7 +106,7 @@ class PluxMetricsAutoConfigurationTests {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
                     CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-                    PluxMetricsAutoConfiguration.class))
+                    PluxMicrometerAutoConfiguration.class))
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("pluxPluginStateMeterBinder"));
     }
 

@@ -31,12 +31,12 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PluxObservationAutoConfigurationTests {
+class PluxMicrometerAutoConfigurationObservationTests {
 
     private static final String NS = "test.observed";
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(PluxObservationAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(PluxMicrometerAutoConfiguration.class))
         .withUserConfiguration(ManagersConfiguration.class);
 
     @Test

@@ -1,0 +1,86 @@
+package dev.plux.spring.boot.autoconfigure.actuate;
+
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.actuate.PluxEndpoint;
+import dev.plux.spring.boot.actuate.PluxEndpointWebExtension;
+import dev.plux.spring.boot.actuate.PluxHealthIndicator;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * plux's Actuator integration, when {@code spring-boot-actuator} is present:
+ * <ul>
+ * <li>the {@link PluxEndpoint} ({@code /actuator/plux}) when the endpoint is available (expose it with
+ * {@code management.endpoints.web.exposure.include=plux}), and its {@link PluxEndpointWebExtension} when it is
+ * exposed over HTTP; {@code management.endpoint.plux.show-values} ({@code never} by default) and
+ * {@code management.endpoint.plux.roles} govern the sensitive values;</li>
+ * <li>with {@code spring-boot-health}, the {@link PluxHealthIndicator} as bean {@code pluxHealthIndicator}, so the
+ * health contributor is named {@code plux}; turn it off with {@code management.health.plux.enabled=false}.</li>
+ * </ul>
+ * One auto-configuration, not one per feature: an application without Actuator pays Boot's class-path check for
+ * one candidate, not two (each failed check searches every jar; see benchmarks/README.md).
+ */
+// last, as PluxAutoConfiguration is: one ordered earlier would pull it forward (it comes after it)
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
+@AutoConfiguration(after = PluxAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
+@ConditionalOnBean(PluginManagers.class)
+public final class PluxActuatorAutoConfiguration {
+
+    PluxActuatorAutoConfiguration() {
+    }
+
+    /** The {@code plux} endpoint and its web extension. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(PluxEndpointProperties.class)
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnAvailableEndpoint(PluxEndpoint.class)
+        @ConditionalOnMissingBean
+        PluxEndpoint pluxEndpoint(PluginManagers managers, PluxEndpointProperties properties) {
+            return new PluxEndpoint(managers, properties.getShowValues());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(PluxEndpoint.class)
+        @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+        PluxEndpointWebExtension pluxEndpointWebExtension(PluxEndpoint endpoint,
+                PluxEndpointProperties properties) {
+            return new PluxEndpointWebExtension(endpoint, properties.getShowValues(), properties.getRoles());
+        }
+    }
+
+    /** The {@code plux} health indicator. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class HealthConfiguration {
+
+        // on the method, not the class: the condition's own classes exist only with spring-boot-health
+        @Bean
+        @ConditionalOnEnabledHealthIndicator("plux")
+        @ConditionalOnMissingBean(name = "pluxHealthIndicator")
+        @ConditionalOnBean(PluxSettings.class)
+        PluxHealthIndicator pluxHealthIndicator(PluginManagers managers, PluxSettings settings) {
+            return new PluxHealthIndicator(managers, settings);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.plux.spring.boot.autoconfigure.observation;
+
+import dev.plux.spring.PluginManagerCustomizer;
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * plux's Micrometer integration, when Spring Boot's observation support ({@code spring-boot-micrometer-observation},
+ * which the actuator starter and Boot's metrics module bring) is present:
+ * <ul>
+ * <li>with an {@link ObservationRegistry} bean, plugin loading is observed: an
+ * {@link ObservationPluginLoadInterceptor} bean, added to every plux manager by a {@link PluginManagerCustomizer};
+ * with a meter registry behind the observation registry this gives the timer {@code plux.plugin.load}, with a
+ * tracer a span per plugin. A {@link PluginLoadObservationConvention} bean replaces the default convention, an
+ * {@link ObservationPluginLoadInterceptor} bean the interceptor;</li>
+ * <li>with Boot's metrics support ({@code spring-boot-micrometer-metrics}) and a {@link MeterRegistry} bean, the
+ * gauge {@code plux.plugins} (tags {@code namespace}, {@code state}): Boot binds the {@link MeterBinder} bean to
+ * every registry; a {@link PluginStateMeterBinder} bean of the application replaces it.</li>
+ * </ul>
+ * One auto-configuration, as Boot's own {@code ObservationAutoConfiguration} holds its metrics part: an application
+ * without Boot's Micrometer modules pays Boot's class-path check for one candidate, not two.
+ */
+// last, as PluxAutoConfiguration is: one ordered earlier would pull it forward (it comes after it)
+@AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
+@AutoConfiguration(after = { PluxAutoConfiguration.class, ObservationAutoConfiguration.class,
+        MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+        SimpleMetricsExportAutoConfiguration.class })
+// Boot's observation module (the metrics module depends on it), not only Micrometer's Observation, which every
+// Spring application has: without it Boot filters this class out before reading it
+@ConditionalOnClass(ObservationAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
+public final class PluxMicrometerAutoConfiguration {
+
+    PluxMicrometerAutoConfiguration() {
+    }
+
+    /** The observation of plugin loading. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(ObservationRegistry.class)
+    static class ObservationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ObservationPluginLoadInterceptor pluxObservationInterceptor(ObservationRegistry registry,
+                ObjectProvider<PluginLoadObservationConvention> convention) {
+            return new ObservationPluginLoadInterceptor(registry, convention.getIfUnique());
+        }
+
+        @Bean
+        PluginManagerCustomizer pluxObservationCustomizer(ObservationPluginLoadInterceptor interceptor) {
+            return (namespace, builder) -> builder.interceptor(interceptor);
+        }
+    }
+
+    /** The gauge of plugins per namespace and state. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ MeterRegistry.class, MeterBinder.class, MetricsAutoConfiguration.class })
+    @ConditionalOnBean({ MeterRegistry.class, PluginManagers.class })
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PluginStateMeterBinder pluxPluginStateMeterBinder(PluginManagers managers) {
+            return new PluginStateMeterBinder(managers);
+        }
+    }
+}
