@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ final class AotArtifacts {
     /**
      * Processes {@code application} (its {@code main} is called with {@code args}, stopped once the context is
      * prepared), compiles the result and defines it. Call once per JVM and application: a class cannot be
-     * defined twice.
+     * defined twice (a generated class already defined with the same bytes by another application is kept).
      *
      * @param application the application class, with a {@code main(String[])} method
      * @param args the arguments of {@code main}
@@ -93,8 +94,14 @@ final class AotArtifacts {
         }
     }
 
+    /**
+     * What was defined so far in this JVM, by class name: two applications processed in one JVM (the paired
+     * benchmark) generate classes of the same names for Boot's auto-configurations, defined once if identical.
+     */
+    private static final Map<String, byte[]> DEFINED = new HashMap<>();
+
     /** Defines every class under {@code classes}, each through a lookup in a class of its package. */
-    private static int define(Path classes) throws IOException {
+    private static synchronized int define(Path classes) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(classes)) {
             files = walk.filter((path) -> path.toString().endsWith(".class")).sorted().toList();
@@ -106,8 +113,18 @@ final class AotArtifacts {
             String packageName = name.substring(0, name.lastIndexOf('.'));
             MethodHandles.Lookup lookup = lookups.computeIfAbsent(packageName,
                     (key) -> lookupIn(key, hosts.getOrDefault(key, List.of())));
+            byte[] bytes = Files.readAllBytes(file);
+            byte[] earlier = DEFINED.get(name);
+            if (earlier != null) {
+                if (!Arrays.equals(earlier, bytes)) {
+                    throw new IllegalStateException(name + " was generated differently for two applications of"
+                            + " this JVM; give each its own application class");
+                }
+                continue;
+            }
             try {
-                lookup.defineClass(Files.readAllBytes(file));
+                lookup.defineClass(bytes);
+                DEFINED.put(name, bytes);
             }
             catch (IllegalAccessException ex) {
                 throw new IllegalStateException("cannot define " + name, ex);

@@ -60,7 +60,8 @@ public class SpringStartupAotBenchmark extends FreshClassLoaderState {
     @Setup(Level.Trial)
     public void processAheadOfTime() throws IOException {
         boolean plux = !"withoutPlux".equals(this.variant);
-        this.application = plux ? AotPluxApplication.class : AotPlainApplication.class;
+        this.application = !plux ? AotPlainApplication.class
+                : (namespaceCount() == 1) ? AotPluxOneNamespaceApplication.class : AotPluxApplication.class;
         this.properties = properties(plux ? SpringStartupBenchmark.namespaces(namespaceCount(), false)
                 : List.of("plux.enabled=false"));
         // JMH runs the superclass's trial setup (the jars) first; the plux processor records hints for their plugins
