@@ -103,7 +103,8 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
     private void registerSettings(BeanDefinitionRegistry registry, PluxSettings settings) {
         // How an AOT-processed application gets its settings: bound from its own environment, once, and checked
         // against the managers defined here, when the application was processed (the managers are created lazily,
-        // so this is where a changed plux.namespaces fails startup).
+        // so this is where a changed plux.namespaces fails startup). PluxSettingsAotProcessor writes its instance
+        // supplier, passing these arguments.
         RootBeanDefinition definition = infrastructure(PluxSettings.class);
         definition.setFactoryMethodName("fromEnvironment");
         definition.getConstructorArgumentValues().addIndexedArgumentValue(0, new RuntimeBeanReference("environment"));
@@ -111,7 +112,8 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         definition.getConstructorArgumentValues()
             .addIndexedArgumentValue(2, managers.stream().map(ManagerSettings::namespace).toArray(String[]::new));
         definition.getConstructorArgumentValues()
-            .addIndexedArgumentValue(3, managers.stream().map(ManagerSettings::pluginType).toArray(Class<?>[]::new));
+            .addIndexedArgumentValue(3, managers.stream().map((manager) -> manager.pluginType().getName())
+                .toArray(String[]::new));
         registry.registerBeanDefinition(PluxSettings.BEAN_NAME, definition);
         // Here they are bound already: hand over this instance rather than bind a second time. The definition
         // stays for AOT, which writes definitions, not instances, as code.

@@ -13,6 +13,7 @@ import dev.plux.core.Plugin;
 import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.RegisteredBean;
 import org.springframework.boot.context.properties.bind.BindConstructorProvider;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -94,34 +96,33 @@ public final class PluxSettings {
     }
 
     /**
-     * The factory method of the settings bean (the registrar has bound it already unless the context is AOT). The
-     * bean factory is asked for by the type plux's other beans ask for: the context scans its definitions once
-     * per autowired type, which an AOT-started context pays for while its code is still cold.
+     * The factory method of the settings bean (the registrar has bound it already unless the context is AOT; an
+     * AOT-processed context calls {@link #fromRegisteredBean} instead).
      *
      * <p>The managers are created lazily, so this is where an AOT-processed application run with other
      * {@code plux.namespaces} than it was processed with fails startup: the namespaces and plugin types of the
      * manager bean definitions, and whether a startup loader exists, are fixed at build time.
      *
      * @param builtNamespaces the namespaces the registrar defined a manager for, in order
-     * @param builtPluginTypes the plugin type of each of them
+     * @param builtPluginTypes the class name of the plugin type of each of them
      */
     static PluxSettings fromEnvironment(Environment environment, ConfigurableListableBeanFactory beanFactory,
-            String[] builtNamespaces, Class<?>[] builtPluginTypes) {
+            String[] builtNamespaces, String[] builtPluginTypes) {
         PluxSettings settings = bind(environment, beanFactory.getBeanClassLoader());
-        Map<String, Class<?>> built = new LinkedHashMap<>();
+        Map<String, String> built = new LinkedHashMap<>();
         for (int i = 0; i < builtNamespaces.length; i++) {
             built.put(builtNamespaces[i], builtPluginTypes[i]);
         }
         for (ManagerSettings manager : settings.managers.values()) {
-            Class<?> builtType = built.get(manager.namespace());
+            String builtType = built.get(manager.namespace());
             if (builtType == null || !beanFactory.containsBeanDefinition(manager.beanName())) {
                 throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
                         + ") has no PluginManager bean " + manager.beanName() + ": " + PROCESSED_WITH_OTHERS);
             }
-            if (builtType != manager.pluginType()) {
+            if (!builtType.equals(manager.pluginType().getName())) {
                 throw new IllegalStateException("plux namespace " + manager.namespace() + " has plugin type "
                         + manager.pluginType().getName() + " (" + manager.property() + ".plugin-type), but its"
-                        + " PluginManager bean was defined for " + builtType.getName() + " when the application was"
+                        + " PluginManager bean was defined for " + builtType + " when the application was"
                         + " AOT-processed; process the application again (spring-boot:process-aot) after changing it");
             }
         }
@@ -141,6 +142,24 @@ public final class PluxSettings {
             }
         }
         return settings;
+    }
+
+    /**
+     * What the instance supplier of an AOT-processed context calls ({@link PluxSettingsAotProcessor}): the same as
+     * {@link #fromEnvironment}, with the bean factory taken from the registered bean. A factory method parameter
+     * of type {@code ConfigurableListableBeanFactory} would make the context scan every bean definition for that
+     * type, which an AOT-started context pays for with cold code (about 0.5 ms, benchmarks/README.md).
+     *
+     * @param bean the settings bean being created
+     * @param builtNamespaces the namespaces the registrar defined a manager for, in order
+     * @param builtPluginTypes the class name of the plugin type of each of them
+     * @return the settings
+     */
+    static PluxSettings fromRegisteredBean(RegisteredBean bean, String[] builtNamespaces, String[] builtPluginTypes) {
+        ConfigurableListableBeanFactory beanFactory = bean.getBeanFactory();
+        Environment environment = beanFactory.getBean(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME,
+                Environment.class);
+        return fromEnvironment(environment, beanFactory, builtNamespaces, builtPluginTypes);
     }
 
     static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader) {

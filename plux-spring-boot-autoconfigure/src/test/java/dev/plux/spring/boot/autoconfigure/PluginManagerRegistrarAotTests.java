@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -16,6 +17,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -99,6 +101,21 @@ class PluginManagerRegistrarAotTests {
             .accepts(generationContext.getRuntimeHints());
         assertThat(RuntimeHintsPredicates.reflection().onType(HelloCliPlugin.class))
             .accepts(generationContext.getRuntimeHints());
+    }
+
+    @Test
+    void theSettingsBeanIsSuppliedWithoutAutowiringTheBeanFactoryByType() throws IOException {
+        String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName(), "plux.namespaces[1]=test.spring.cli" };
+        TestGenerationContext generationContext = new TestGenerationContext();
+        new ApplicationContextAotGenerator().processAheadOfTime(context(properties, null), generationContext);
+        generationContext.writeGeneratedContent();
+        String code = generationContext.getGeneratedFiles()
+            .getGeneratedFileContent(GeneratedFiles.Kind.SOURCE,
+                    "dev/plux/spring/boot/autoconfigure/PluxSettings__BeanDefinitions.java");
+        assertThat(code).contains("PluxSettings.fromRegisteredBean(registeredBean, new String[] { \"test.spring.services\","
+                + " \"test.spring.cli\" }, new String[] { \"" + ServicePlugin.class.getName() + "\", \""
+                + Plugin.class.getName() + "\" })");
     }
 
     @Test
