@@ -131,7 +131,8 @@ public class SpringStartupAotPairedBenchmark {
                         .builder(this.application, this.properties, loader)
                         .run()) {
                 // only a context refreshed from its AOT initializer lacks the configuration class parser
-                if (context.containsBeanDefinition(AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME)) {
+                String parser = AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME;
+                if (context.containsBeanDefinition(parser)) {
                     throw new IllegalStateException(this.application.getSimpleName() + " did not start from its"
                             + " AOT initializer");
                 }

@@ -10,9 +10,9 @@ import java.util.Random;
 
 /**
  * The {@link StartupVariant}s (AOT off: the plain context without plux's auto-configurations, plux disabled, plux
- * without a namespace, with one of 1,000 plugins and with 10 of 100) started in one process in a shuffled order round after round,
- * each on a fresh class loader: the starter's overhead as a ratio that JMH's separate forks (whose means drift by
- * ±15%) cannot resolve at 5%; {@link SpringStartupPairedBenchmark} is the same under JMH. Prints the median,
+ * without a namespace, with one of 1,000 plugins and with 10 of 100) started in one process in a shuffled order
+ * round after round, each on a fresh class loader: the starter's overhead as a ratio that JMH's separate forks
+ * (whose means drift by ±15%) cannot resolve at 5%; {@link SpringStartupPairedBenchmark} is the same under JMH. Prints the median,
  * quartiles and mean of each, and its ratios to the plain context: of medians, of means, and the median of the
  * per-round ratios ({@link Timings#medianRatioTo}). Arguments: rounds (default 400; a quarter as many warm-up
  * rounds first).

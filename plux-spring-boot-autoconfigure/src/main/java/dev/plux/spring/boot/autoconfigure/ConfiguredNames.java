@@ -64,10 +64,9 @@ final class ConfiguredNames {
                 if (PLUX.isAncestorOf(name)) {
                     eachName.accept(name, source);
                     // the name and each ancestor up to plux; stop at one seen already (its ancestors were added)
-                    for (ConfigurationPropertyName current = name; !PLUX.equals(current); current = current.getParent()) {
-                        if (!names.add(current)) {
-                            break;
-                        }
+                    ConfigurationPropertyName current = name;
+                    while (!PLUX.equals(current) && names.add(current)) {
+                        current = current.getParent();
                     }
                     names.add(PLUX);
                 }
