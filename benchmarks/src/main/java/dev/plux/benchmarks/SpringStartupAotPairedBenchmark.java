@@ -54,7 +54,7 @@ public class SpringStartupAotPairedBenchmark {
 
     private Map<Integer, PluginJars> generated;
 
-    private final List<Variant> variants = new ArrayList<>();
+    private final List<StartupVariant> variants = new ArrayList<>();
 
     private final List<Integer> order = new ArrayList<>();
 
@@ -69,19 +69,20 @@ public class SpringStartupAotPairedBenchmark {
     @Setup(Level.Trial)
     public void processAheadOfTime() throws IOException {
         this.generated = StartupVariant.generateJars(Files.createTempDirectory("plux-startup-aot-paired"));
-        this.variants.add(new Variant(AotPlainApplication.class, List.of("plux.enabled=false"), this.namespaces));
-        this.variants.add(new Variant((this.namespaces == 1) ? AotPluxOneNamespaceApplication.class
+        this.variants.add(StartupVariant.aot("plain", AotPlainApplication.class, List.of("plux.enabled=false"),
+                this.namespaces));
+        this.variants.add(StartupVariant.aot("plux", (this.namespaces == 1) ? AotPluxOneNamespaceApplication.class
                 : AotPluxApplication.class, SpringStartupBenchmark.namespaces(this.namespaces, false),
                 this.namespaces));
-        for (Variant variant : this.variants) {
-            try (URLClassLoader processingLoader = this.generated.get(variant.namespaces).newClassLoader()) {
-                AotArtifacts.processCompileAndDefine(variant.application, variant.properties, processingLoader);
+        for (StartupVariant variant : this.variants) {
+            try (URLClassLoader processingLoader = this.generated.get(variant.namespaces()).newClassLoader()) {
+                AotArtifacts.processCompileAndDefine(variant.application(), variant.properties(), processingLoader);
             }
             this.order.add(this.order.size());
         }
         System.setProperty(AOT_ENABLED, "true");
-        this.variants.get(0).checkStartsFromInitializer(this.generated, 0);
-        this.variants.get(1).checkStartsFromInitializer(this.generated, this.namespaces);
+        checkStartsFromInitializer(this.variants.get(0), this.generated, 0);
+        checkStartsFromInitializer(this.variants.get(1), this.generated, this.namespaces);
     }
 
     /** Turns AOT off again and deletes the jars. */
@@ -105,58 +106,21 @@ public class SpringStartupAotPairedBenchmark {
         }
     }
 
-    /** One application with the properties it was processed with. */
-    private static final class Variant {
-
-        private final Class<?> application;
-
-        private final String[] properties;
-
-        private final int namespaces;
-
-        Variant(Class<?> application, List<String> properties, int namespaces) {
-            List<String> all = new ArrayList<>(properties);
-            all.add("spring.main.banner-mode=off");
-            all.add("spring.main.log-startup-info=false");
-            all.add("logging.level.root=WARN");
-            this.application = application;
-            this.properties = all.toArray(String[]::new);
-            this.namespaces = namespaces;
-        }
-
-        /** Guards the numbers: the context starts from its AOT initializer, with the expected managers. */
-        void checkStartsFromInitializer(Map<Integer, PluginJars> jars, int managers) throws IOException {
-            try (URLClassLoader loader = jars.get(this.namespaces).newClassLoader();
-                    ConfigurableApplicationContext context = SpringStartupAotBenchmark
-                        .builder(this.application, this.properties, loader)
-                        .run()) {
-                // only a context refreshed from its AOT initializer lacks the configuration class parser
-                String parser = AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME;
-                if (context.containsBeanDefinition(parser)) {
-                    throw new IllegalStateException(this.application.getSimpleName() + " did not start from its"
-                            + " AOT initializer");
-                }
-                int found = context.getBeanNamesForType(PluginManager.class).length;
-                if (found != managers) {
-                    throw new IllegalStateException(found + " PluginManager beans, expected " + managers);
-                }
-            }
-        }
-
-        long start(Map<Integer, PluginJars> jars) throws IOException {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            try (URLClassLoader loader = jars.get(this.namespaces).newClassLoader()) {
-                thread.setContextClassLoader(loader);
-                long start = System.nanoTime();
-                try (ConfigurableApplicationContext context = SpringStartupAotBenchmark
-                    .builder(this.application, this.properties, loader)
+    /** Guards the numbers: the context starts from its AOT initializer, with the expected managers. */
+    private static void checkStartsFromInitializer(StartupVariant variant, Map<Integer, PluginJars> jars,
+            int managers) throws IOException {
+        try (URLClassLoader loader = jars.get(variant.namespaces()).newClassLoader();
+                ConfigurableApplicationContext context = SpringStartupAotBenchmark
+                    .builder(variant.application(), variant.properties(), loader)
                     .run()) {
-                    return System.nanoTime() - start;
-                }
+            // only a context refreshed from its AOT initializer lacks the configuration class parser
+            String parser = AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME;
+            if (context.containsBeanDefinition(parser)) {
+                throw new IllegalStateException(variant.name() + " did not start from its AOT initializer");
             }
-            finally {
-                thread.setContextClassLoader(previous);
+            int found = context.getBeanNamesForType(PluginManager.class).length;
+            if (found != managers) {
+                throw new IllegalStateException(found + " PluginManager beans, expected " + managers);
             }
         }
     }

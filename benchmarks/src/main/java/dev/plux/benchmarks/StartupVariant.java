@@ -7,20 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.DefaultResourceLoader;
 
 /**
- * One configuration of {@link SpringStartupBenchmark}'s application (AOT off) that the paired starter measurements
- * start side by side, each start on a fresh class loader over the generated jars of its namespace count.
+ * One application and configuration that the paired starter measurements start side by side, each start on a
+ * fresh class loader over the generated jars of its namespace count: {@link SpringStartupBenchmark}'s application
+ * (AOT off), or an AOT-processed one ({@link #aot}).
  *
  * @param name what the configuration is
+ * @param application the application class (with AOT on, the one whose generated initializer Boot applies)
  * @param properties its properties, quiet logging included
  * @param namespaces how many namespaces its jars declare (10 x 100 or 1 x 1,000 plugins)
  */
-record StartupVariant(String name, String[] properties, int namespaces) {
+record StartupVariant(String name, Class<?> application, String[] properties, int namespaces) {
 
     /**
      * The plain context: every plux auto-configuration excluded, which is what Boot does without the starter on
@@ -43,11 +42,24 @@ record StartupVariant(String name, String[] properties, int namespaces) {
     }
 
     private static StartupVariant of(String name, List<String> properties, int namespaces) {
+        return aot(name, SpringStartupBenchmark.BenchApplication.class, properties, namespaces);
+    }
+
+    /**
+     * A variant of another application, such as an AOT-processed one.
+     *
+     * @param name what the configuration is
+     * @param application the application class
+     * @param properties its properties (quiet logging is added)
+     * @param namespaces how many namespaces its jars declare
+     * @return the variant
+     */
+    static StartupVariant aot(String name, Class<?> application, List<String> properties, int namespaces) {
         List<String> all = new ArrayList<>(properties);
         all.add("spring.main.banner-mode=off");
         all.add("spring.main.log-startup-info=false");
         all.add("logging.level.root=WARN");
-        return new StartupVariant(name, all.toArray(String[]::new), namespaces);
+        return new StartupVariant(name, application, all.toArray(String[]::new), namespaces);
     }
 
     /**
@@ -76,11 +88,8 @@ record StartupVariant(String name, String[] properties, int namespaces) {
         try (URLClassLoader loader = generated.newClassLoader()) {
             thread.setContextClassLoader(loader);
             long start = System.nanoTime();
-            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
-                    SpringStartupBenchmark.BenchApplication.class)
-                .resourceLoader(new DefaultResourceLoader(loader))
-                .web(WebApplicationType.NONE)
-                .properties(this.properties)
+            try (ConfigurableApplicationContext context = SpringStartupAotBenchmark
+                .builder(this.application, this.properties, loader)
                 .run()) {
                 return System.nanoTime() - start;
             }
