@@ -272,6 +272,32 @@ public class PluxProperties {
         }
 
         /**
+         * Creates an item with every key: how plux binds the object form (Boot's value-object binding, cheaper per
+         * item than JavaBean binding). Its parameters are the keys of an item; a new key needs a parameter here.
+         *
+         * @param namespace the namespace
+         * @param beanName the bean name, or {@code null} for the default
+         * @param pluginType the plugin type's class name, or {@code null} for {@code dev.plux.core.Plugin}
+         * @param loadOnStartup whether the namespace is loaded at startup
+         * @param failFast whether a failing plugin fails startup
+         * @param startupTimeout how long loading on startup may take, or {@code null} to wait
+         * @param include the include globs, or {@code null} for none
+         * @param exclude the exclude globs, or {@code null} for none
+         */
+        public Namespace(@Nullable String namespace, @Nullable String beanName, @Nullable String pluginType,
+                boolean loadOnStartup, boolean failFast, @Nullable Duration startupTimeout,
+                @Nullable List<String> include, @Nullable List<String> exclude) {
+            this.namespace = namespace;
+            this.beanName = beanName;
+            this.pluginType = pluginType;
+            this.loadOnStartup = loadOnStartup;
+            this.failFast = failFast;
+            this.startupTimeout = startupTimeout;
+            this.include = (include != null) ? include : new ArrayList<>();
+            this.exclude = (exclude != null) ? exclude : new ArrayList<>();
+        }
+
+        /**
          * The namespace.
          *
          * @return the namespace, or {@code null} if not set

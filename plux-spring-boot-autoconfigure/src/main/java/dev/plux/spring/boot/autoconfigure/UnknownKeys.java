@@ -1,14 +1,13 @@
 package dev.plux.spring.boot.autoconfigure;
 
-import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -25,7 +24,7 @@ final class UnknownKeys {
 
     private static final ConfigurationPropertyName NAMESPACES = ConfigurationPropertyName.of("plux.namespaces");
 
-    /** Dashed form by uniform form, read from the bean properties so a new key is known without a list here. */
+    /** Dashed form by uniform form, read from the binding constructor so a new key is known without a list here. */
     private static final Map<String, String> KNOWN = known();
 
     private final List<ConfigurationPropertyName> unknown = new ArrayList<>();
@@ -71,13 +70,12 @@ final class UnknownKeys {
     }
 
     private static Map<String, String> known() {
+        // the parameters of the constructor the items are bound through: a key it lacks would be dropped silently
         Map<String, String> known = new LinkedHashMap<>();
-        for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(PluxProperties.Namespace.class)) {
-            if (descriptor.getWriteMethod() != null) {
-                String dashed = DataObjectPropertyName.toDashedForm(descriptor.getName());
-                known.put(ConfigurationPropertyName.of(dashed).getElement(0, Form.UNIFORM), dashed);
-            }
-        }
+        Arrays.stream(PluxSettings.NAMESPACE_CONSTRUCTOR.getParameters())
+            .map((parameter) -> DataObjectPropertyName.toDashedForm(parameter.getName()))
+            .sorted()
+            .forEach((dashed) -> known.put(ConfigurationPropertyName.of(dashed).getElement(0, Form.UNIFORM), dashed));
         return known;
     }
 }

@@ -1,0 +1,62 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.beans.PropertyDescriptor;
+import java.lang.reflect.Parameter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.BeanUtils;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Namespace items are bound through {@link PluxProperties.Namespace}'s constructor (Boot's value-object binding):
+ * it must take every key, and every key must arrive.
+ */
+@Timeout(30)
+class NamespaceBindingTests {
+
+    @Test
+    void theBindingConstructorTakesEverySettableProperty() {
+        List<String> parameters = Arrays.stream(PluxSettings.NAMESPACE_CONSTRUCTOR.getParameters())
+            .map(Parameter::getName)
+            .toList();
+        List<String> properties = Arrays.stream(BeanUtils.getPropertyDescriptors(PluxProperties.Namespace.class))
+            .filter((descriptor) -> descriptor.getWriteMethod() != null)
+            .map(PropertyDescriptor::getName)
+            .toList();
+        assertThat(parameters).containsExactlyInAnyOrderElementsOf(properties);
+    }
+
+    @Test
+    void everyKeyOfAnObjectItemIsBound() {
+        MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces[0].namespace", "test.all")
+            .withProperty("plux.namespaces[0].bean-name", "allPlugins")
+            .withProperty("plux.namespaces[0].plugin-type", ServicePlugin.class.getName())
+            .withProperty("plux.namespaces[0].load-on-startup", "true")
+            .withProperty("plux.namespaces[0].fail-fast", "true")
+            .withProperty("plux.namespaces[0].startup-timeout", "5s")
+            .withProperty("plux.namespaces[0].include", "s3,sq*")
+            .withProperty("plux.namespaces[0].exclude", "*legacy*")
+            .withProperty("plux.namespaces[1]", "test.plain");
+        PluxSettings settings = PluxSettings.bind(environment, getClass().getClassLoader());
+        ManagerSettings all = settings.manager("test.all");
+        assertThat(all).isNotNull();
+        assertThat(all.beanName()).isEqualTo("allPlugins");
+        assertThat(all.pluginType()).isEqualTo(ServicePlugin.class);
+        assertThat(all.loadOnStartup()).isTrue();
+        assertThat(all.failFast()).isTrue();
+        assertThat(all.startupTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(all.include()).containsExactly("s3", "sq*");
+        assertThat(all.exclude()).containsExactly("*legacy*");
+        ManagerSettings plain = settings.manager("test.plain");
+        assertThat(plain).isNotNull();
+        assertThat(plain.loadOnStartup()).isFalse();
+        assertThat(plain.include()).isNull();
+    }
+}
