@@ -42,22 +42,15 @@ final class PluginManagerFactory {
      * @param namespace the namespace
      * @param pluginType the plugin type the bean definition declares
      * @return its manager
-     * @throws IllegalStateException if the namespace is no longer configured, or with another plugin type, than
-     *         when the bean definitions were made (an AOT-processed application run with other properties)
+     * @throws IllegalStateException if the namespace is not configured with that plugin type (the settings bean
+     *         of an AOT-processed application checks that at startup already, {@link ProcessedManagers})
      */
     PluginManager<? extends Plugin> create(String namespace, Class<? extends Plugin> pluginType) {
         ManagerSettings manager = this.settings.manager(namespace);
-        if (manager == null) {
-            throw new IllegalStateException("plux namespace " + namespace + " has a PluginManager bean but is not"
-                    + " in plux.namespaces " + this.settings.namespaces() + ": the application was AOT-processed"
-                    + " with other plux.namespaces; under AOT the namespaces are fixed at build time, so process"
-                    + " the application again (spring-boot:process-aot) after changing them");
-        }
-        if (manager.pluginType() != pluginType) {
-            throw new IllegalStateException("plux namespace " + namespace + " has plugin type "
-                    + manager.pluginType().getName() + " (" + this.settings.property(namespace) + ".plugin-type),"
-                    + " but its PluginManager bean was defined for " + pluginType.getName() + " when the"
-                    + " application was AOT-processed; process the application again after changing it");
+        if (manager == null || manager.pluginType() != pluginType) {
+            throw new IllegalStateException("plux namespace " + namespace + " with plugin type "
+                    + pluginType.getName() + " has a PluginManager bean but is not so configured in plux.namespaces "
+                    + this.settings.namespaces() + ": " + ProcessedManagers.PROCESSED_WITH_OTHERS);
         }
         return build(manager, manager.pluginType());
     }

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
-import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
@@ -60,17 +59,10 @@ public final class PluxAutoConfiguration {
         // by name: a parameter of type PluxSettings would make the context scan every definition for that type
         PluxSettings settings = beanFactory.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
         List<PluginManager<?>> managers = new ArrayList<>();
+        // every configured namespace has its definition: the registrar made them, or, under AOT, the settings bean
+        // checked them against the processed ones (ProcessedManagers)
         for (ManagerSettings manager : settings.managers()) {
-            try {
-                managers.add(beanFactory.getBean(manager.beanName(), PluginManager.class));
-            }
-            catch (NoSuchBeanDefinitionException ex) {
-                throw new IllegalStateException("plux namespace " + manager.namespace() + " ("
-                        + settings.property(manager.namespace()) + ") has no PluginManager bean "
-                        + manager.beanName() + ": the application was AOT-processed with other plux.namespaces;"
-                        + " under AOT the namespaces are fixed at build time, so process the application again"
-                        + " (spring-boot:process-aot) after changing them", ex);
-            }
+            managers.add(beanFactory.getBean(manager.beanName(), PluginManager.class));
         }
         return new PluginManagers(managers);
     }

@@ -41,10 +41,6 @@ public final class PluxSettings {
 
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluxSettings";
 
-    private static final String PROCESSED_WITH_OTHERS = "the application was AOT-processed with other"
-            + " plux.namespaces; under AOT the namespaces are fixed at build time, so process the application again"
-            + " (spring-boot:process-aot) after changing them";
-
     static final Constructor<?> NAMESPACE_CONSTRUCTOR = namespaceConstructor();
 
     // Namespace items are bound through their constructor: Boot's ValueObjectBinder reads its parameters once per
@@ -116,8 +112,7 @@ public final class PluxSettings {
      * AOT-processed context calls {@link #fromRegisteredBean} instead).
      *
      * <p>The managers are created lazily, so this is where an AOT-processed application run with other
-     * {@code plux.namespaces} than it was processed with fails startup: the namespaces and plugin types of the
-     * manager bean definitions, and whether a startup loader exists, are fixed at build time.
+     * {@code plux.namespaces} than it was processed with fails startup ({@link ProcessedManagers}).
      *
      * @param builtNamespaces the namespaces the registrar defined a manager for, in order
      * @param builtPluginTypes the class name of the plugin type of each of them
@@ -125,38 +120,7 @@ public final class PluxSettings {
     static PluxSettings fromEnvironment(Environment environment, ConfigurableListableBeanFactory beanFactory,
             String[] builtNamespaces, String[] builtPluginTypes) {
         PluxSettings settings = bind(environment, beanFactory.getBeanClassLoader());
-        Map<String, String> built = new LinkedHashMap<>();
-        for (int i = 0; i < builtNamespaces.length; i++) {
-            built.put(builtNamespaces[i], builtPluginTypes[i]);
-        }
-        for (ManagerSettings manager : settings.managers.values()) {
-            String builtType = built.get(manager.namespace());
-            if (builtType == null || !beanFactory.containsBeanDefinition(manager.beanName())) {
-                throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
-                        + ") has no PluginManager bean " + manager.beanName() + ": " + PROCESSED_WITH_OTHERS);
-            }
-            if (!builtType.equals(manager.pluginType().getName())) {
-                throw new IllegalStateException("plux namespace " + manager.namespace() + " has plugin type "
-                        + manager.pluginType().getName() + " (" + manager.property() + ".plugin-type), but its"
-                        + " PluginManager bean was defined for " + builtType + " when the application was"
-                        + " AOT-processed; process the application again (spring-boot:process-aot) after changing it");
-            }
-        }
-        ManagerSettings startup = settings.startupManagers().stream().findFirst().orElse(null);
-        boolean hasLoader = beanFactory.containsBeanDefinition(PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
-        if (startup != null && !hasLoader) {
-            throw new IllegalStateException("plux namespace " + startup.namespace() + " loads on startup ("
-                    + startup.property() + ".load-on-startup), but the application was AOT-processed with no"
-                    + " namespace loading on startup, so it has no startup loader; under AOT whether any namespace"
-                    + " loads on startup is fixed at build time, so process the application again"
-                    + " (spring-boot:process-aot) after changing it");
-        }
-        for (String namespace : built.keySet()) {
-            if (!settings.managers.containsKey(namespace)) {
-                throw new IllegalStateException("plux namespace " + namespace + " has a PluginManager bean but is not"
-                        + " in plux.namespaces " + settings.namespaces() + ": " + PROCESSED_WITH_OTHERS);
-            }
-        }
+        new ProcessedManagers(builtNamespaces, builtPluginTypes).check(settings, beanFactory);
         return settings;
     }
 

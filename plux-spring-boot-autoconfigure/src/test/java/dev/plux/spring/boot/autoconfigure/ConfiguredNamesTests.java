@@ -44,25 +44,13 @@ class ConfiguredNamesTests {
 
     @Test
     void aSourceThatCannotListItsNamesLeavesNothingToSkip() {
-        PropertySource<Object> any = new PropertySource<>("any", new Object()) {
-
-            @Override
-            public Object getProperty(String name) {
-                return null;
-            }
-        };
+        PropertySource<Object> any = unlistable();
         assertThat(ConfiguredNames.of(List.of(ConfigurationPropertySource.from(any)))).isNull();
     }
 
     @Test
     void eachNameUnderPluxIsHandedOnInTheSamePassEvenWhenAnotherSourceCannotListItsNames() {
-        PropertySource<Object> any = new PropertySource<>("any", new Object()) {
-
-            @Override
-            public Object getProperty(String name) {
-                return null;
-            }
-        };
+        PropertySource<Object> any = unlistable();
         List<String> seen = new ArrayList<>();
         ConfiguredNames names = ConfiguredNames.of(List.of(ConfigurationPropertySource.from(any),
                 ConfigurationPropertySource.from(new MapPropertySource("p", new TreeMap<>(Map.of(
@@ -70,6 +58,17 @@ class ConfiguredNamesTests {
                 (name, source) -> seen.add(name + "@" + ((PropertySource<?>) source.getUnderlyingSource()).getName()));
         assertThat(names).isNull();
         assertThat(seen).containsExactly("plux.enabled@p", "plux.namespaces[0].plugin-typ@p");
+    }
+
+    /** A source that answers any name but cannot list its names. */
+    private static PropertySource<Object> unlistable() {
+        return new PropertySource<>("any", new Object()) {
+
+            @Override
+            public Object getProperty(String name) {
+                return null;
+            }
+        };
     }
 
     private static ConfigurationPropertyName name(String name) {

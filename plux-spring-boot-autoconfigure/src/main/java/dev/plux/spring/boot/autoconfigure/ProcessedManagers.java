@@ -1,0 +1,68 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+
+/**
+ * What an AOT-processed application was processed with: the namespaces the registrar defined a manager for, with
+ * their plugin types. Under AOT the bean definitions are fixed at build time and the managers are created lazily,
+ * so the settings bean compares them with the running configuration and fails startup on any difference: a
+ * namespace added, removed or given another plugin type, or {@code load-on-startup} where no startup loader was
+ * registered.
+ */
+final class ProcessedManagers {
+
+    /** The end of every message: why it fails and what to do. */
+    static final String PROCESSED_WITH_OTHERS = "the application was AOT-processed with other plux.namespaces;"
+            + " under AOT the namespaces are fixed at build time, so process the application again"
+            + " (spring-boot:process-aot) after changing them";
+
+    /** Plugin type class name by namespace, in the registrar's order. */
+    private final Map<String, String> pluginTypes = new LinkedHashMap<>();
+
+    ProcessedManagers(String[] namespaces, String[] pluginTypes) {
+        for (int i = 0; i < namespaces.length; i++) {
+            this.pluginTypes.put(namespaces[i], pluginTypes[i]);
+        }
+    }
+
+    /**
+     * Fails unless the running configuration has the managers the application was processed with.
+     *
+     * @param settings the settings bound at run time
+     * @param beanFactory the bean factory holding the processed definitions
+     * @throws IllegalStateException naming the namespace, the property and the fix
+     */
+    void check(PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
+        for (ManagerSettings manager : settings.managers()) {
+            String builtType = this.pluginTypes.get(manager.namespace());
+            if (builtType == null || !beanFactory.containsBeanDefinition(manager.beanName())) {
+                throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
+                        + ") has no PluginManager bean " + manager.beanName() + ": " + PROCESSED_WITH_OTHERS);
+            }
+            if (!builtType.equals(manager.pluginType().getName())) {
+                throw new IllegalStateException("plux namespace " + manager.namespace() + " has plugin type "
+                        + manager.pluginType().getName() + " (" + manager.property() + ".plugin-type), but its"
+                        + " PluginManager bean was defined for " + builtType + " when the application was"
+                        + " AOT-processed; process the application again (spring-boot:process-aot) after changing it");
+            }
+        }
+        ManagerSettings startup = settings.startupManagers().stream().findFirst().orElse(null);
+        boolean hasLoader = beanFactory.containsBeanDefinition(PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+        if (startup != null && !hasLoader) {
+            throw new IllegalStateException("plux namespace " + startup.namespace() + " loads on startup ("
+                    + startup.property() + ".load-on-startup), but the application was AOT-processed with no"
+                    + " namespace loading on startup, so it has no startup loader; under AOT whether any namespace"
+                    + " loads on startup is fixed at build time, so process the application again"
+                    + " (spring-boot:process-aot) after changing it");
+        }
+        for (String namespace : this.pluginTypes.keySet()) {
+            if (settings.manager(namespace) == null) {
+                throw new IllegalStateException("plux namespace " + namespace + " has a PluginManager bean but is not"
+                        + " in plux.namespaces " + settings.namespaces() + ": " + PROCESSED_WITH_OTHERS);
+            }
+        }
+    }
+}
