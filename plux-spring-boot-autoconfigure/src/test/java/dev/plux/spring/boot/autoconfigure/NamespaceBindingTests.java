@@ -2,10 +2,12 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.Parameter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.plux.core.PluginSpec;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Namespace items are bound through {@link PluxProperties.Namespace}'s constructor (Boot's value-object binding):
- * it must take every key, and every key must arrive.
+ * it must take every key, and every key must arrive. The keys under {@code plux} are bound one by one: each must
+ * arrive, and a key {@link PluxProperties} gains must be added to that binding.
  */
 @Timeout(30)
 class NamespaceBindingTests {
@@ -58,5 +61,34 @@ class NamespaceBindingTests {
         assertThat(plain).isNotNull();
         assertThat(plain.loadOnStartup()).isFalse();
         assertThat(plain.include()).isNull();
+    }
+
+    @Test
+    void everyKeyUnderPluxIsBound() {
+        MockEnvironment environment = new MockEnvironment().withProperty("plux.autowire", "false")
+            .withProperty("plux.namespaces[0]", "test.one")
+            .withProperty("plux.exclude[0].name", "legacy*")
+            .withProperty("plux.plugin-directories[0]", "plugins")
+            .withProperty("plux.startup.parallelism", "3")
+            .withProperty("plux.startup.progress-interval", "2s");
+        PluxSettings settings = PluxSettings.bind(environment, getClass().getClassLoader());
+        assertThat(settings.autowire()).isFalse();
+        assertThat(settings.namespaces()).containsExactly("test.one");
+        assertThat(settings.exclusions().excludes(new PluginSpec("test.one", "legacy-s3", () -> null))).isTrue();
+        assertThat(settings.exclusions().excludes(new PluginSpec("test.one", "s3", () -> null))).isFalse();
+        assertThat(settings.pluginDirectories()).containsExactly(Path.of("plugins").toAbsolutePath().normalize());
+        assertThat(settings.startup()).isEqualTo(new StartupSettings(3, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void theKeysBoundOneByOneAreEveryPropertyOfPluxProperties() {
+        // PluxSettings binds each of these on its own: a property added to PluxProperties must be added there,
+        // and to everyKeyUnderPluxIsBound (plux.enabled is read by the auto-configuration's condition)
+        List<String> properties = Arrays.stream(BeanUtils.getPropertyDescriptors(PluxProperties.class))
+            .filter((descriptor) -> descriptor.getReadMethod() != null && descriptor.getPropertyType() != Class.class)
+            .map(PropertyDescriptor::getName)
+            .toList();
+        assertThat(properties).containsExactlyInAnyOrder("enabled", "autowire", "namespaces", "exclude",
+                "pluginDirectories", "startup");
     }
 }
