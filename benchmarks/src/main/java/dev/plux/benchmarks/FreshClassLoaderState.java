@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Generated plugin jars for a whole trial, and a fresh class loader over them for every measurement, so that no
@@ -65,8 +66,30 @@ public abstract class FreshClassLoaderState {
                 namespaceCount());
     }
 
-    /** A new class loader for every measurement. */
+    /**
+     * Whether a benchmark method measures the application without the starter: its class loader then hides plux's
+     * auto-configurations from Boot ({@link StarterlessClassLoader}).
+     *
+     * @param method the benchmark method's name
+     * @return {@code false} unless a benchmark says otherwise
+     */
+    protected boolean withoutStarter(String method) {
+        return false;
+    }
+
+    /**
+     * A new class loader for every measurement.
+     *
+     * @param params the running benchmark, to tell which method this iteration measures
+     */
     @Setup(Level.Iteration)
+    public void newIterationLoader(BenchmarkParams params) {
+        String benchmark = params.getBenchmark();
+        this.loader = withoutStarter(benchmark.substring(benchmark.lastIndexOf('.') + 1))
+                ? this.generated.newStarterlessClassLoader() : this.generated.newClassLoader();
+    }
+
+    /** A new class loader on which Boot finds plux, for a start outside JMH's iterations (a setup's check). */
     public void newLoader() {
         this.loader = this.generated.newClassLoader();
     }

@@ -143,8 +143,21 @@ public final class PluginJars {
      * @return a new class loader; close it when done
      */
     public URLClassLoader newClassLoader() {
-        URL[] urls = this.jars.stream().map(PluginJars::toUrl).toArray(URL[]::new);
-        return new URLClassLoader(urls, PluginJars.class.getClassLoader());
+        return new URLClassLoader(urls(), PluginJars.class.getClassLoader());
+    }
+
+    /**
+     * A new class loader over the jars on which Boot finds no plux auto-configuration: the application without
+     * the starter ({@link StarterlessClassLoader}).
+     *
+     * @return the class loader, child of this class's loader
+     */
+    URLClassLoader newStarterlessClassLoader() {
+        return new StarterlessClassLoader(urls(), PluginJars.class.getClassLoader());
+    }
+
+    private URL[] urls() {
+        return this.jars.stream().map(PluginJars::toUrl).toArray(URL[]::new);
     }
 
     private static URL toUrl(Path path) {

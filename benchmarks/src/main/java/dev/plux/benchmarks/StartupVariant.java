@@ -18,31 +18,28 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @param application the application class (with AOT on, the one whose generated initializer Boot applies)
  * @param properties its properties, quiet logging included
  * @param namespaces how many namespaces its jars declare (10 x 100 or 1 x 1,000 plugins)
+ * @param starter whether Boot finds plux's auto-configurations ({@code false}: the plain context, started on a
+ *        {@link StarterlessClassLoader})
  */
-record StartupVariant(String name, Class<?> application, String[] properties, int namespaces) {
+record StartupVariant(String name, Class<?> application, String[] properties, int namespaces, boolean starter) {
 
     /**
-     * The plain context: every plux auto-configuration excluded, which is what Boot does without the starter on
-     * the class path (it drops excluded candidates before reading them).
-     */
-    static final String NO_PLUX = "spring.autoconfigure.exclude="
-            + "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration,"
-            + "dev.plux.spring.boot.autoconfigure.actuate.PluxActuatorAutoConfiguration,"
-            + "dev.plux.spring.boot.autoconfigure.observation.PluxMicrometerAutoConfiguration";
-
-    /**
-     * The plain context (the baseline, first), plux disabled, plux without a namespace, with one namespace of
-     * 1,000 plugins and with 10 namespaces of 100, nothing loaded.
+     * The plain context (the baseline, first: Boot finds no plux auto-configuration, as without the starter),
+     * plux disabled, plux without a namespace, with one namespace of 1,000 plugins and with 10 namespaces of 100,
+     * nothing loaded.
      */
     static List<StartupVariant> all() {
-        return List.of(of("plain (no plux auto-configuration)", List.of(NO_PLUX), 10),
-                of("plux.enabled=false", List.of("plux.enabled=false"), 10), of("plux, no namespace", List.of(), 10),
-                of("plux, 1 namespace x 1,000 unloaded", SpringStartupBenchmark.namespaces(1, false), 1),
-                of("plux, 10 namespaces x 100 unloaded", SpringStartupBenchmark.namespaces(10, false), 10));
+        Class<?> application = SpringStartupBenchmark.BenchApplication.class;
+        return List.of(withoutStarter(aot("plain (without the starter)", application, List.of(), 10)),
+                aot("plux.enabled=false", application, List.of("plux.enabled=false"), 10),
+                aot("plux, no namespace", application, List.of(), 10),
+                aot("plux, 1 namespace x 1,000 unloaded", application, SpringStartupBenchmark.namespaces(1, false), 1),
+                aot("plux, 10 namespaces x 100 unloaded", application, SpringStartupBenchmark.namespaces(10, false),
+                        10));
     }
 
-    private static StartupVariant of(String name, List<String> properties, int namespaces) {
-        return aot(name, SpringStartupBenchmark.BenchApplication.class, properties, namespaces);
+    private static StartupVariant withoutStarter(StartupVariant variant) {
+        return new StartupVariant(variant.name, variant.application, variant.properties, variant.namespaces, false);
     }
 
     /**
@@ -59,7 +56,7 @@ record StartupVariant(String name, Class<?> application, String[] properties, in
         all.add("spring.main.banner-mode=off");
         all.add("spring.main.log-startup-info=false");
         all.add("logging.level.root=WARN");
-        return new StartupVariant(name, application, all.toArray(String[]::new), namespaces);
+        return new StartupVariant(name, application, all.toArray(String[]::new), namespaces, true);
     }
 
     /**
@@ -85,7 +82,8 @@ record StartupVariant(String name, Class<?> application, String[] properties, in
         PluginJars generated = jars.get(this.namespaces);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader loader = generated.newClassLoader()) {
+        try (URLClassLoader loader = this.starter ? generated.newClassLoader()
+                : generated.newStarterlessClassLoader()) {
             thread.setContextClassLoader(loader);
             long start = System.nanoTime();
             try (ConfigurableApplicationContext context = SpringStartupAotBenchmark

@@ -1,0 +1,77 @@
+package dev.plux.benchmarks;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A class loader over the plugin jars whose Boot auto-configuration candidates ({@code AutoConfiguration.imports})
+ * leave out plux's: the application as Boot sees it without the starter, which is the plain context of the
+ * starter-overhead measurements. Excluding plux's auto-configurations with {@code spring.autoconfigure.exclude}
+ * instead, as earlier sessions did, makes the plain context pay for the exclusion (Boot converts the property and
+ * loads each excluded class to check it; about 0.4% of this small context), so plux's overhead read smaller than
+ * it is. The plux classes stay on the class path, untouched: Boot never hears of them.
+ */
+final class StarterlessClassLoader extends URLClassLoader {
+
+    private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
+
+    private static final String PLUX_PACKAGE = "dev.plux.";
+
+    /** The candidate list without plux's lines, read once from the application class path, served from memory. */
+    private static final URL STARTERLESS_IMPORTS = starterlessImports();
+
+    StarterlessClassLoader(URL[] urls, ClassLoader parent) {
+        super(urls, parent);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        return IMPORTS.equals(name) ? Collections.enumeration(List.of(STARTERLESS_IMPORTS)) : super.getResources(name);
+    }
+
+    private static URL starterlessImports() {
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (URL url : Collections.list(StarterlessClassLoader.class.getClassLoader().getResources(IMPORTS))) {
+                try (InputStream in = url.openStream()) {
+                    String kept = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter((line) -> !line.strip().startsWith(PLUX_PACKAGE))
+                        .collect(Collectors.joining("\n"));
+                    lines.append(kept).append('\n');
+                }
+            }
+            byte[] content = lines.toString().getBytes(StandardCharsets.UTF_8);
+            return new URL(null, "starterless:" + IMPORTS, new URLStreamHandler() {
+
+                @Override
+                protected URLConnection openConnection(URL url) {
+                    return new URLConnection(url) {
+
+                        @Override
+                        public void connect() {
+                        }
+
+                        @Override
+                        public InputStream getInputStream() {
+                            return new ByteArrayInputStream(content);
+                        }
+                    };
+                }
+            });
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
