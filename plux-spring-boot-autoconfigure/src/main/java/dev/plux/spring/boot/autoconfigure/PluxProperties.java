@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration of plux ({@code plux.*}).
+ * Configuration of plux ({@code plux.*}). {@link PluxSettings} binds each key on its own: a key added here must be
+ * bound there too ({@code NamespaceBindingTests} fails until it is).
  */
 @ConfigurationProperties("plux")
 public class PluxProperties {
