@@ -2,9 +2,7 @@ package dev.plux.benchmarks;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * {@link ColdOperations} run in one process in a shuffled order round after round, each on a fresh class loader
@@ -39,15 +37,9 @@ public final class ColdDiscoveryComparison {
             List<ColdOperations.Named> operations = ColdOperations.of(plugins, JARS);
             List<Timings> timings = new ArrayList<>();
             operations.forEach((operation) -> timings.add(new Timings()));
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < operations.size(); i++) {
-                order.add(i);
-            }
-            // a fixed seed: the same order in every run; shuffled so that no operation always follows another
-            Random random = new Random(11);
+            ShuffledOrder order = new ShuffledOrder(operations.size(), 11);
             for (int round = -rounds / 3; round < rounds; round++) {
-                Collections.shuffle(order, random);
-                for (int i : order) {
+                for (int i : order.next()) {
                     long nanos = ColdOperations.time(generated, operations.get(i));
                     if (round >= 0) {
                         timings.get(i).add(nanos / 1e6);

@@ -2,10 +2,7 @@ package dev.plux.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -49,10 +46,7 @@ public class ColdDiscoveryPairedBenchmark {
 
     private List<ColdOperations.Named> operations;
 
-    private final List<Integer> order = new ArrayList<>();
-
-    // a fixed seed: the same orders in every fork
-    private final Random random = new Random(11);
+    private ShuffledOrder order;
 
     /**
      * Generates the jars once per trial.
@@ -63,9 +57,7 @@ public class ColdDiscoveryPairedBenchmark {
     public void generate() throws IOException {
         this.generated = PluginJars.generate(Files.createTempDirectory("plux-paired"), this.plugins, JARS, 1);
         this.operations = ColdOperations.of(this.plugins, JARS);
-        for (int i = 0; i < this.operations.size(); i++) {
-            this.order.add(i);
-        }
+        this.order = new ShuffledOrder(this.operations.size(), 11);
     }
 
     /** Deletes the jars. */
@@ -82,8 +74,7 @@ public class ColdDiscoveryPairedBenchmark {
      */
     @Benchmark
     public void round(Nanos nanos) throws Exception {
-        Collections.shuffle(this.order, this.random);
-        for (int i : this.order) {
+        for (int i : this.order.next()) {
             nanos.add(i, ColdOperations.time(this.generated, this.operations.get(i)));
         }
     }

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import dev.plux.runtime.PluginManager;
@@ -56,10 +54,7 @@ public class SpringStartupAotPairedBenchmark {
 
     private final List<StartupVariant> variants = new ArrayList<>();
 
-    private final List<Integer> order = new ArrayList<>();
-
-    // a fixed seed: the same orders in every fork
-    private final Random random = new Random(12);
+    private ShuffledOrder order;
 
     /**
      * Generates the jars, processes, compiles and defines the two applications, then turns AOT on.
@@ -78,8 +73,8 @@ public class SpringStartupAotPairedBenchmark {
             try (URLClassLoader processingLoader = this.generated.get(variant.namespaces()).newClassLoader()) {
                 AotArtifacts.processCompileAndDefine(variant.application(), variant.properties(), processingLoader);
             }
-            this.order.add(this.order.size());
         }
+        this.order = new ShuffledOrder(this.variants.size(), 12);
         System.setProperty(AOT_ENABLED, "true");
         checkStartsFromInitializer(this.variants.get(0), this.generated, 0);
         checkStartsFromInitializer(this.variants.get(1), this.generated, this.namespaces);
@@ -100,8 +95,7 @@ public class SpringStartupAotPairedBenchmark {
      */
     @Benchmark
     public void round(Nanos nanos) throws IOException {
-        Collections.shuffle(this.order, this.random);
-        for (int i : this.order) {
+        for (int i : this.order.next()) {
             nanos.add(i, this.variants.get(i).start(this.generated));
         }
     }

@@ -3,10 +3,8 @@ package dev.plux.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The {@link StartupVariant}s (AOT off: the plain context without plux's auto-configurations, plux disabled, plux
@@ -35,15 +33,9 @@ public final class SpringStartupComparison {
             List<StartupVariant> variants = StartupVariant.all();
             List<Timings> timings = new ArrayList<>();
             variants.forEach((variant) -> timings.add(new Timings()));
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < variants.size(); i++) {
-                order.add(i);
-            }
-            // a fixed seed: the same order in every run; shuffled so that no variant always follows another
-            Random random = new Random(12);
+            ShuffledOrder order = new ShuffledOrder(variants.size(), 12);
             for (int round = -rounds / 4; round < rounds; round++) {
-                Collections.shuffle(order, random);
-                for (int i : order) {
+                for (int i : order.next()) {
                     long nanos = variants.get(i).start(generated);
                     if (round >= 0) {
                         timings.get(i).add(nanos / 1e6);

@@ -2,11 +2,8 @@ package dev.plux.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -42,10 +39,7 @@ public class SpringStartupPairedBenchmark {
 
     private final List<StartupVariant> variants = StartupVariant.all();
 
-    private final List<Integer> order = new ArrayList<>();
-
-    // a fixed seed: the same orders in every fork
-    private final Random random = new Random(12);
+    private final ShuffledOrder order = new ShuffledOrder(this.variants.size(), 12);
 
     /**
      * Generates the jars (10 namespaces x 100 plugins, 1 x 1,000) once per trial.
@@ -55,9 +49,6 @@ public class SpringStartupPairedBenchmark {
     @Setup(Level.Trial)
     public void generate() throws IOException {
         this.generated = StartupVariant.generateJars(Files.createTempDirectory("plux-startup-paired"));
-        for (int i = 0; i < this.variants.size(); i++) {
-            this.order.add(i);
-        }
     }
 
     /** Deletes the jars. */
@@ -74,8 +65,7 @@ public class SpringStartupPairedBenchmark {
      */
     @Benchmark
     public void round(Nanos nanos) throws IOException {
-        Collections.shuffle(this.order, this.random);
-        for (int i : this.order) {
+        for (int i : this.order.next()) {
             nanos.add(i, this.variants.get(i).start(this.generated));
         }
     }
@@ -85,7 +75,7 @@ public class SpringStartupPairedBenchmark {
     @State(Scope.Thread)
     public static class Nanos {
 
-        /** The plain context (no plux auto-configuration). */
+        /** The plain context (the application without the starter). */
         public long plain;
 
         /** plux disabled ({@code plux.enabled=false}). */

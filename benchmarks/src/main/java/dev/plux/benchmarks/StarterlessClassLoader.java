@@ -1,18 +1,16 @@
 package dev.plux.benchmarks;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.URLConnection;
-import java.net.URLStreamHandler;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A class loader over the plugin jars whose Boot auto-configuration candidates ({@code AutoConfiguration.imports})
@@ -24,11 +22,12 @@ import java.util.stream.Collectors;
  */
 final class StarterlessClassLoader extends URLClassLoader {
 
-    private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
+    private static final String IMPORTS = "META-INF/spring/"
+            + "org.springframework.boot.autoconfigure.AutoConfiguration.imports";
 
     private static final String PLUX_PACKAGE = "dev.plux.";
 
-    /** The candidate list without plux's lines, read once from the application class path, served from memory. */
+    /** The candidate list without plux's lines, read once from the application class path into a file. */
     private static final URL STARTERLESS_IMPORTS = starterlessImports();
 
     StarterlessClassLoader(URL[] urls, ClassLoader parent) {
@@ -42,33 +41,18 @@ final class StarterlessClassLoader extends URLClassLoader {
 
     private static URL starterlessImports() {
         try {
-            StringBuilder lines = new StringBuilder();
+            StringBuilder kept = new StringBuilder();
             for (URL url : Collections.list(StarterlessClassLoader.class.getClassLoader().getResources(IMPORTS))) {
                 try (InputStream in = url.openStream()) {
-                    String kept = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                         .filter((line) -> !line.strip().startsWith(PLUX_PACKAGE))
-                        .collect(Collectors.joining("\n"));
-                    lines.append(kept).append('\n');
+                        .forEach((line) -> kept.append(line).append('\n'));
                 }
             }
-            byte[] content = lines.toString().getBytes(StandardCharsets.UTF_8);
-            return new URL(null, "starterless:" + IMPORTS, new URLStreamHandler() {
-
-                @Override
-                protected URLConnection openConnection(URL url) {
-                    return new URLConnection(url) {
-
-                        @Override
-                        public void connect() {
-                        }
-
-                        @Override
-                        public InputStream getInputStream() {
-                            return new ByteArrayInputStream(content);
-                        }
-                    };
-                }
-            });
+            Path file = Files.createTempFile("starterless-", ".imports");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, kept);
+            return file.toUri().toURL();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
