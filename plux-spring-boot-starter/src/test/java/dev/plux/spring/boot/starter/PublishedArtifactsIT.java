@@ -3,18 +3,30 @@ package dev.plux.spring.boot.starter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Checks what a user of the published modules gets from the build: a jar with a stable
- * {@code Automatic-Module-Name}, a sources jar and a Javadoc jar. Runs after {@code package}, reading the jars
- * the reactor built (the starter is built after the other published modules).
+ * {@code Automatic-Module-Name}, a sources jar and a Javadoc jar, and {@code plux-bom} managing every one of them
+ * at the project's version. Runs after {@code package}, reading the jars the reactor built (the starter is built
+ * after the other published modules).
  */
 @Timeout(30)
 class PublishedArtifactsIT {
@@ -23,10 +35,18 @@ class PublishedArtifactsIT {
 
     private static final String VERSION = System.getProperty("plux.version", "0.1.0-SNAPSHOT");
 
+    /** Every published module, with its module name. */
+    private static final Map<String, String> PUBLISHED = Map.of("plux-core", "dev.plux.core", "plux-processor",
+            "dev.plux.processor", "plux-spring-boot-autoconfigure", "dev.plux.spring.boot.autoconfigure",
+            "plux-spring-boot-starter", "dev.plux.spring.boot.starter");
+
+    static Stream<Arguments> published() {
+        return PUBLISHED.entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .map((module) -> Arguments.of(module.getKey(), module.getValue()));
+    }
+
     @ParameterizedTest
-    @CsvSource({ "plux-core, dev.plux.core", "plux-processor, dev.plux.processor",
-            "plux-spring-boot-autoconfigure, dev.plux.spring.boot.autoconfigure",
-            "plux-spring-boot-starter, dev.plux.spring.boot.starter" })
+    @MethodSource("published")
     void everyPublishedModuleHasAModuleNameSourcesAndJavadoc(String artifactId, String moduleName)
             throws IOException {
         Path target = ROOT.resolve(artifactId).resolve("target");
@@ -42,5 +62,34 @@ class PublishedArtifactsIT {
             assertThat(file.getEntry("index.html")).as("index.html in %s", javadoc).isNotNull();
         }
         assertThat(Files.size(jar)).isPositive();
+    }
+
+    @Test
+    void theBomManagesEveryPublishedModuleAtTheProjectVersion() throws Exception {
+        Document bom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(ROOT.resolve("plux-bom").resolve("pom.xml").toFile());
+        Element project = bom.getDocumentElement();
+        assertThat(child(project, "version")).isEqualTo(VERSION);
+        assertThat(child(project, "packaging")).isEqualTo("pom");
+        NodeList dependencies = ((Element) project.getElementsByTagName("dependencyManagement").item(0))
+            .getElementsByTagName("dependency");
+        List<String> managed = new ArrayList<>();
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            assertThat(child(dependency, "groupId")).isEqualTo("dev.plux");
+            assertThat(child(dependency, "version")).isEqualTo("${project.version}");
+            managed.add(child(dependency, "artifactId"));
+        }
+        assertThat(managed).containsExactlyInAnyOrderElementsOf(PUBLISHED.keySet());
+    }
+
+    private static String child(Element element, String name) {
+        NodeList children = element.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element child && child.getTagName().equals(name)) {
+                return child.getTextContent().strip();
+            }
+        }
+        throw new AssertionError("no <" + name + "> in <" + element.getTagName() + ">");
     }
 }
