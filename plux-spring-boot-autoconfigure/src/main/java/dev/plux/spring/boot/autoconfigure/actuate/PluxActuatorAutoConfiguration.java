@@ -77,7 +77,8 @@ public final class PluxActuatorAutoConfiguration {
         // on the method, not the class: the condition's own classes exist only with spring-boot-health
         @Bean
         @ConditionalOnEnabledHealthIndicator("plux")
-        @ConditionalOnMissingBean(name = "pluxHealthIndicator")
+        // by name, as Boot's own indicators back off: a contribution named plux replaces this one
+        @ConditionalOnMissingBean(name = { "pluxHealthIndicator", "pluxHealthContributor" })
         @ConditionalOnBean(PluxSettings.class)
         PluxHealthIndicator pluxHealthIndicator(PluginManagers managers, PluxSettings settings) {
             return new PluxHealthIndicator(managers, settings);

@@ -64,7 +64,9 @@ public final class PluxMicrometerAutoConfiguration {
             return new ObservationPluginLoadInterceptor(registry, convention.getIfUnique());
         }
 
+        // by name: an application's own customizers are other PluginManagerCustomizers, not replacements
         @Bean
+        @ConditionalOnMissingBean(name = "pluxObservationCustomizer")
         PluginManagerCustomizer pluxObservationCustomizer(ObservationPluginLoadInterceptor interceptor) {
             return (namespace, builder) -> builder.interceptor(interceptor);
         }

@@ -10,6 +10,8 @@ import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -48,6 +50,17 @@ class PluxActuatorAutoConfigurationTests {
             assertThat(context).hasSingleBean(PluxHealthIndicator.class);
             assertThat(context).hasBean("pluxHealthIndicator");
         });
+    }
+
+    @Test
+    void healthIndicatorBacksOffForAContributionNamedPlux() {
+        this.contextRunner
+            .withBean("pluxHealthContributor", HealthIndicator.class, () -> () -> Health.up().build())
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PluxHealthIndicator.class));
+        this.contextRunner.withBean("pluxHealthIndicator", HealthIndicator.class, () -> () -> Health.down().build())
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(PluxHealthIndicator.class)
+                .hasSingleBean(HealthIndicator.class));
     }
 
     @Test

@@ -91,6 +91,19 @@ class PluxMicrometerAutoConfigurationObservationTests {
     }
 
     @Test
+    void aCustomizerNamedPluxObservationCustomizerReplacesPluxs() {
+        this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+            .withBean("pluxObservationCustomizer", PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+            })
+            .run(context -> {
+                assertThat(context).hasSingleBean(PluginManagerCustomizer.class);
+                context.getBean(PluginManagers.class).get(NS).loadAll();
+                TestObservationRegistry registry = (TestObservationRegistry) context.getBean(ObservationRegistry.class);
+                TestObservationRegistryAssert.assertThat(registry).doesNotHaveAnyObservation();
+            });
+    }
+
+    @Test
     void observationIsCurrentWhilePluginIsCreatedAndLoaded() {
         ObservationRegistry registry = TestObservationRegistry.create();
         AtomicReference<Observation.@Nullable Context> seenInLoad = new AtomicReference<>();
