@@ -28,7 +28,8 @@ import org.springframework.core.type.AnnotationMetadata;
  * startup, the {@link StartupLoader}.
  *
  * <p>Every definition is one Spring AOT can write out as code: a bean class or factory method with constructor
- * arguments and {@link RuntimeBeanReference}s, never an instance supplier. Under AOT this registrar runs when
+ * arguments and {@link RuntimeBeanReference}s, never a lambda instance supplier (the settings bean's generated
+ * supplier is written by {@link PluxSettingsAotProcessor}). Under AOT this registrar runs when
  * the application is processed, so the namespaces, bean names and plugin types are fixed at build time.
  */
 final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {

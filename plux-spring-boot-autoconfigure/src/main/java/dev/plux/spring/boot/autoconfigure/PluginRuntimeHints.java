@@ -20,7 +20,9 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
  * for each index entry its class (public constructors) or its member (the static field, or the static method
  * and, for a {@link PluginFunction}, its {@code shouldLoad} method), for invocation. An entry whose class is not
  * on the class path at build time gets no hint and a warning: the build goes on, as the running application
- * would, with that plugin failing to resolve.
+ * would, with that plugin failing to resolve. No class is initialized here, so the value of a static field (a
+ * {@code PluginSpec} naming another class) is not read: that class needs hints of its own (README, "AOT and native
+ * images").
  */
 final class PluginRuntimeHints {
 
