@@ -2,12 +2,20 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.plux.core.Plugin;
+import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
+
+import static dev.plux.spring.boot.autoconfigure.PluxSettings.checkPositive;
+import static dev.plux.spring.boot.autoconfigure.PluxSettings.invalid;
 
 /**
- * The validated settings of one namespace's manager.
+ * The validated settings of one namespace's manager, and how an item of {@code plux.namespaces} is validated into
+ * them ({@link #of}).
  *
  * @param index position in {@code plux.namespaces}
  * @param namespace the namespace
@@ -55,6 +63,100 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
             return Character.toLowerCase(SUFFIX.charAt(0)) + SUFFIX.substring(1);
         }
         return name.append(SUFFIX).toString();
+    }
+
+    /**
+     * Validates one item of {@code plux.namespaces}.
+     *
+     * @param index the item's position
+     * @param item the bound item
+     * @param classLoader the class loader of plugin types, or {@code null} for the default
+     * @param namespaces the namespaces of the items before it, with the property naming each (filled in here)
+     * @param beanNames the bean names of the items before it, with the property that set each (filled in here)
+     * @return the settings
+     * @throws InvalidConfigurationPropertyValueException naming the first invalid property of the item
+     */
+    static ManagerSettings of(int index, PluxProperties.Namespace item, @Nullable ClassLoader classLoader,
+            Map<String, String> namespaces, Map<String, String> beanNames) {
+        String prefix = "plux.namespaces[" + index + "].";
+        String namespace = item.getNamespace();
+        if (namespace == null || namespace.isBlank()) {
+            throw invalid(prefix + "namespace", namespace, "must not be empty");
+        }
+        namespace = namespace.trim();
+        String first = namespaces.putIfAbsent(namespace, prefix + "namespace");
+        if (first != null) {
+            throw invalid(prefix + "namespace", namespace, "is configured twice (also " + first + ")");
+        }
+        String beanName = item.getBeanName();
+        String beanNameProperty = prefix + "bean-name";
+        String beanNameValue = beanName;
+        if (beanName == null || beanName.isBlank()) {
+            // the default name derives from the namespace, so that is the property to blame
+            beanName = defaultBeanName(namespace);
+            beanNameProperty = prefix + "namespace";
+            beanNameValue = namespace;
+        }
+        beanName = beanName.trim();
+        String firstBean = beanNames.putIfAbsent(beanName, beanNameProperty);
+        if (firstBean != null) {
+            throw invalid(beanNameProperty, beanNameValue, "bean name " + beanName + " is used twice (also by "
+                    + firstBean + "); set a distinct " + prefix + "bean-name");
+        }
+        Class<? extends Plugin> pluginType = pluginType(prefix + "plugin-type", item.getPluginType(), classLoader);
+        if (item.isFailFast() && !item.isLoadOnStartup()) {
+            throw invalid(prefix + "fail-fast", "true",
+                    "has no effect without " + prefix + "load-on-startup=true; set both or remove fail-fast");
+        }
+        Duration startupTimeout = item.getStartupTimeout();
+        if (startupTimeout != null) {
+            checkPositive(prefix + "startup-timeout", startupTimeout);
+            if (!item.isLoadOnStartup()) {
+                throw invalid(prefix + "startup-timeout", startupTimeout,
+                        "has no effect without " + prefix + "load-on-startup=true; set both or remove startup-timeout");
+            }
+        }
+        List<String> include = globs(prefix + "include", item.getInclude());
+        List<String> exclude = globs(prefix + "exclude", item.getExclude());
+        return new ManagerSettings(index, namespace, beanName, pluginType, item.isLoadOnStartup(), item.isFailFast(),
+                include, exclude, startupTimeout);
+    }
+
+    private static Class<? extends Plugin> pluginType(String property, @Nullable String className,
+            @Nullable ClassLoader classLoader) {
+        if (className == null || className.isBlank()) {
+            return Plugin.class;
+        }
+        Class<?> type;
+        try {
+            type = ClassUtils.forName(className.trim(), classLoader);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            // Boot prints the reason on its own line: it has to read as a sentence
+            throw invalid(property, className, "Class " + className.trim() + " is not on the class path (" + ex
+                    + "); check the class name and that its jar is a dependency of the application.");
+        }
+        if (!Plugin.class.isAssignableFrom(type)) {
+            throw invalid(property, className, "Class " + className.trim() + " does not implement "
+                    + Plugin.class.getName() + "; plugin-type must be the type the namespace's plugins share.");
+        }
+        return type.asSubclass(Plugin.class);
+    }
+
+    private static @Nullable List<String> globs(String property, List<String> globs) {
+        if (globs.isEmpty()) {
+            return null;
+        }
+        MatchingPluginFilter filter = new MatchingPluginFilter();
+        for (int i = 0; i < globs.size(); i++) {
+            try {
+                filter.addExclusion(null, globs.get(i), null);
+            }
+            catch (IllegalArgumentException ex) {
+                throw invalid(property + "[" + i + "]", globs.get(i), "is not a valid glob: " + ex.getMessage());
+            }
+        }
+        return List.copyOf(globs);
     }
 
     /** The namespace's item in the configuration, such as {@code plux.namespaces[2]}. */

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.plux.core.Plugin;
-import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.RegisteredBean;
@@ -25,7 +23,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 
 /**
  * The {@code plux.*} configuration of an application context, bound once from the {@link Environment} with
@@ -185,7 +182,7 @@ public final class PluxSettings {
         Map<String, String> beanNames = new HashMap<>();
         List<PluxProperties.Namespace> items = properties.getNamespaces();
         for (int i = 0; i < items.size(); i++) {
-            managers.add(manager(i, items.get(i), classLoader, namespaces, beanNames));
+            managers.add(ManagerSettings.of(i, items.get(i), classLoader, namespaces, beanNames));
         }
         return new PluxSettings(properties.isAutowire(), exclusions, managers, startup(properties.getStartup()),
                 pluginDirectories(properties.getPluginDirectories()));
@@ -203,7 +200,8 @@ public final class PluxSettings {
                 paths.add(Path.of(directory.strip()).toAbsolutePath().normalize());
             }
             catch (InvalidPathException ex) {
-                throw invalid("plux.plugin-directories[" + i + "]", directory, "is not a valid path: " + ex.getMessage());
+                throw invalid("plux.plugin-directories[" + i + "]", directory,
+                        "is not a valid path: " + ex.getMessage());
             }
         }
         return List.copyOf(paths);
@@ -232,52 +230,6 @@ public final class PluxSettings {
         return glob != null && message.contains("'" + glob + "'");
     }
 
-    private static ManagerSettings manager(int index, PluxProperties.Namespace item, @Nullable ClassLoader classLoader,
-            Map<String, String> namespaces, Map<String, String> beanNames) {
-        String prefix = "plux.namespaces[" + index + "].";
-        String namespace = item.getNamespace();
-        if (namespace == null || namespace.isBlank()) {
-            throw invalid(prefix + "namespace", namespace, "must not be empty");
-        }
-        namespace = namespace.trim();
-        String first = namespaces.putIfAbsent(namespace, prefix + "namespace");
-        if (first != null) {
-            throw invalid(prefix + "namespace", namespace, "is configured twice (also " + first + ")");
-        }
-        String beanName = item.getBeanName();
-        String beanNameProperty = prefix + "bean-name";
-        String beanNameValue = beanName;
-        if (beanName == null || beanName.isBlank()) {
-            // the default name derives from the namespace, so that is the property to blame
-            beanName = ManagerSettings.defaultBeanName(namespace);
-            beanNameProperty = prefix + "namespace";
-            beanNameValue = namespace;
-        }
-        beanName = beanName.trim();
-        String firstBean = beanNames.putIfAbsent(beanName, beanNameProperty);
-        if (firstBean != null) {
-            throw invalid(beanNameProperty, beanNameValue, "bean name " + beanName + " is used twice (also by "
-                    + firstBean + "); set a distinct " + prefix + "bean-name");
-        }
-        Class<? extends Plugin> pluginType = pluginType(prefix + "plugin-type", item.getPluginType(), classLoader);
-        if (item.isFailFast() && !item.isLoadOnStartup()) {
-            throw invalid(prefix + "fail-fast", "true",
-                    "has no effect without " + prefix + "load-on-startup=true; set both or remove fail-fast");
-        }
-        Duration startupTimeout = item.getStartupTimeout();
-        if (startupTimeout != null) {
-            checkPositive(prefix + "startup-timeout", startupTimeout);
-            if (!item.isLoadOnStartup()) {
-                throw invalid(prefix + "startup-timeout", startupTimeout,
-                        "has no effect without " + prefix + "load-on-startup=true; set both or remove startup-timeout");
-            }
-        }
-        List<String> include = globs(prefix + "include", item.getInclude());
-        List<String> exclude = globs(prefix + "exclude", item.getExclude());
-        return new ManagerSettings(index, namespace, beanName, pluginType, item.isLoadOnStartup(), item.isFailFast(),
-                include, exclude, startupTimeout);
-    }
-
     private static StartupSettings startup(PluxProperties.Startup startup) {
         if (startup.getParallelism() < 1) {
             throw invalid("plux.startup.parallelism", startup.getParallelism(),
@@ -287,47 +239,10 @@ public final class PluxSettings {
         return new StartupSettings(startup.getParallelism(), startup.getProgressInterval());
     }
 
-    private static void checkPositive(String property, Duration duration) {
+    static void checkPositive(String property, Duration duration) {
         if (duration.isNegative() || duration.isZero()) {
             throw invalid(property, duration, "must be a positive duration");
         }
-    }
-
-    private static Class<? extends Plugin> pluginType(String property, @Nullable String className,
-            @Nullable ClassLoader classLoader) {
-        if (className == null || className.isBlank()) {
-            return Plugin.class;
-        }
-        Class<?> type;
-        try {
-            type = ClassUtils.forName(className.trim(), classLoader);
-        }
-        catch (ClassNotFoundException | LinkageError ex) {
-            // Boot prints the reason on its own line: it has to read as a sentence
-            throw invalid(property, className, "Class " + className.trim() + " is not on the class path (" + ex
-                    + "); check the class name and that its jar is a dependency of the application.");
-        }
-        if (!Plugin.class.isAssignableFrom(type)) {
-            throw invalid(property, className, "Class " + className.trim() + " does not implement "
-                    + Plugin.class.getName() + "; plugin-type must be the type the namespace's plugins share.");
-        }
-        return type.asSubclass(Plugin.class);
-    }
-
-    private static @Nullable List<String> globs(String property, List<String> globs) {
-        if (globs.isEmpty()) {
-            return null;
-        }
-        MatchingPluginFilter filter = new MatchingPluginFilter();
-        for (int i = 0; i < globs.size(); i++) {
-            try {
-                filter.addExclusion(null, globs.get(i), null);
-            }
-            catch (IllegalArgumentException ex) {
-                throw invalid(property + "[" + i + "]", globs.get(i), "is not a valid glob: " + ex.getMessage());
-            }
-        }
-        return List.copyOf(globs);
     }
 
     static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
