@@ -13,24 +13,30 @@ import java.util.Map;
  * (whose means drift by ±15%) cannot resolve at 5%; {@link SpringStartupPairedBenchmark} is the same under JMH. Prints the median,
  * quartiles and mean of each, and its ratios to the plain context: of medians, of means, and the median of the
  * per-round ratios ({@link Timings#medianRatioTo}). Arguments: rounds (default 400; a quarter as many warm-up
- * rounds first).
+ * rounds first), then {@code web} to start each variant as a web application (the web stack must be on the class
+ * path: see benchmarks/README.md).
  */
 public final class SpringStartupComparison {
 
     private SpringStartupComparison() {
     }
 
+    /** What makes every variant a web application (Spring MVC on Tomcat, a free port). */
+    private static final List<String> WEB = List.of("spring.main.web-application-type=servlet", "server.port=0");
+
     /**
      * Runs the comparison.
      *
-     * @param args rounds
+     * @param args rounds; then {@code web} for web applications, which needs the web stack on the class path
+     *        (benchmarks/README.md)
      * @throws IOException if the jars cannot be written or a loader closed
      */
     public static void main(String[] args) throws IOException {
         int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 400;
+        boolean web = args.length > 1 && args[1].equals("web");
         Map<Integer, PluginJars> generated = StartupVariant.generateJars(Files.createTempDirectory("plux-startup"));
         try {
-            List<StartupVariant> variants = StartupVariant.all();
+            List<StartupVariant> variants = StartupVariant.all(web ? WEB : List.of());
             List<Timings> timings = new ArrayList<>();
             variants.forEach((variant) -> timings.add(new Timings()));
             ShuffledOrder order = new ShuffledOrder(variants.size(), 12);

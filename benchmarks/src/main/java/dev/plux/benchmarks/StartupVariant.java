@@ -29,13 +29,30 @@ record StartupVariant(String name, Class<?> application, String[] properties, in
      * nothing loaded.
      */
     static List<StartupVariant> all() {
+        return all(List.of());
+    }
+
+    /**
+     * {@link #all()}, each with more properties, such as those that make it a web application.
+     *
+     * @param common properties added to every variant
+     * @return the variants
+     */
+    static List<StartupVariant> all(List<String> common) {
         Class<?> application = SpringStartupBenchmark.BenchApplication.class;
-        return List.of(withoutStarter(aot("plain (without the starter)", application, List.of(), 10)),
-                aot("plux.enabled=false", application, List.of("plux.enabled=false"), 10),
-                aot("plux, no namespace", application, List.of(), 10),
-                aot("plux, 1 namespace x 1,000 unloaded", application, SpringStartupBenchmark.namespaces(1, false), 1),
-                aot("plux, 10 namespaces x 100 unloaded", application, SpringStartupBenchmark.namespaces(10, false),
-                        10));
+        return List.of(withoutStarter(aot("plain (without the starter)", application, common, 10)),
+                aot("plux.enabled=false", application, with(common, List.of("plux.enabled=false")), 10),
+                aot("plux, no namespace", application, common, 10),
+                aot("plux, 1 namespace x 1,000 unloaded", application,
+                        with(common, SpringStartupBenchmark.namespaces(1, false)), 1),
+                aot("plux, 10 namespaces x 100 unloaded", application,
+                        with(common, SpringStartupBenchmark.namespaces(10, false)), 10));
+    }
+
+    private static List<String> with(List<String> common, List<String> properties) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(properties);
+        return all;
     }
 
     private static StartupVariant withoutStarter(StartupVariant variant) {

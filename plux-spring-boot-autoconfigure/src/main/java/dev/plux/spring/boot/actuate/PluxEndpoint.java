@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.plux.core.PluginException;
 import dev.plux.runtime.Distribution;
@@ -36,7 +37,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 @Endpoint(id = "plux")
 public class PluxEndpoint {
 
-    private final PluginManagers managers;
+    private final Supplier<PluginManagers> managers;
 
     private final Show showValues;
 
@@ -57,6 +58,18 @@ public class PluxEndpoint {
      *        shows them outside HTTP (JMX), as Boot's {@code env} endpoint does
      */
     public PluxEndpoint(PluginManagers managers, Show showValues) {
+        this(() -> managers, showValues);
+    }
+
+    /**
+     * Creates the endpoint over managers obtained on the first request, so that creating the endpoint, which Boot
+     * does while the context starts, creates no manager.
+     *
+     * @param managers supplies the managers of the application context
+     * @param showValues when error messages and distribution locations are shown; {@link Show#WHEN_AUTHORIZED}
+     *        shows them outside HTTP (JMX), as Boot's {@code env} endpoint does
+     */
+    public PluxEndpoint(Supplier<PluginManagers> managers, Show showValues) {
         this.managers = managers;
         this.showValues = showValues;
     }
@@ -84,14 +97,15 @@ public class PluxEndpoint {
 
     PluxDescriptor describe(boolean showValues) {
         Map<String, NamespaceDescriptor> namespaces = new LinkedHashMap<>();
-        for (PluginManager<?> manager : this.managers.all()) {
+        for (PluginManager<?> manager : this.managers.get().all()) {
             namespaces.put(manager.namespace(), describe(manager, showValues));
         }
         return new PluxDescriptor(namespaces);
     }
 
     @Nullable NamespaceDescriptor describe(String namespace, boolean showValues) {
-        return this.managers.contains(namespace) ? describe(this.managers.get(namespace), showValues) : null;
+        PluginManagers managers = this.managers.get();
+        return managers.contains(namespace) ? describe(managers.get(namespace), showValues) : null;
     }
 
     private static NamespaceDescriptor describe(PluginManager<?> manager, boolean showValues) {

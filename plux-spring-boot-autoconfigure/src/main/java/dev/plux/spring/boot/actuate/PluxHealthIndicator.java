@@ -2,6 +2,7 @@ package dev.plux.spring.boot.actuate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginManager;
@@ -20,7 +21,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public class PluxHealthIndicator implements HealthIndicator {
 
-    private final PluginManagers managers;
+    private final Supplier<PluginManagers> managers;
 
     private final PluxSettings settings;
 
@@ -31,6 +32,17 @@ public class PluxHealthIndicator implements HealthIndicator {
      * @param settings the plux settings of the context, telling which namespaces are loaded on startup
      */
     public PluxHealthIndicator(PluginManagers managers, PluxSettings settings) {
+        this(() -> managers, settings);
+    }
+
+    /**
+     * Creates the indicator over managers obtained when health is first asked for a namespace loaded on startup,
+     * so that creating the indicator, which Boot does while the context starts, creates no manager.
+     *
+     * @param managers supplies the managers of the application context
+     * @param settings the plux settings of the context, telling which namespaces are loaded on startup
+     */
+    public PluxHealthIndicator(Supplier<PluginManagers> managers, PluxSettings settings) {
         this.managers = managers;
         this.settings = settings;
     }
@@ -39,10 +51,14 @@ public class PluxHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, Map<String, String>> failures = new LinkedHashMap<>();
         for (String namespace : this.settings.namespaces()) {
-            if (!this.settings.loadsOnStartup(namespace) || !this.managers.contains(namespace)) {
+            if (!this.settings.loadsOnStartup(namespace)) {
                 continue;
             }
-            PluginManager<?> manager = this.managers.get(namespace);
+            PluginManagers managers = this.managers.get();
+            if (!managers.contains(namespace)) {
+                continue;
+            }
+            PluginManager<?> manager = managers.get(namespace);
             if (!manager.isResolved()) {
                 continue;
             }

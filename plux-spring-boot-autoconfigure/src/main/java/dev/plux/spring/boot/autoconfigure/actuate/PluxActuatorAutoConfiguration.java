@@ -7,6 +7,7 @@ import dev.plux.spring.boot.actuate.PluxHealthIndicator;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -55,8 +56,9 @@ public final class PluxActuatorAutoConfiguration {
         @Bean
         @ConditionalOnAvailableEndpoint(PluxEndpoint.class)
         @ConditionalOnMissingBean
-        PluxEndpoint pluxEndpoint(PluginManagers managers, PluxEndpointProperties properties) {
-            return new PluxEndpoint(managers, properties.getShowValues());
+        PluxEndpoint pluxEndpoint(ObjectProvider<PluginManagers> managers, PluxEndpointProperties properties) {
+            // created while the context starts (endpoint discovery); the managers on the first request
+            return new PluxEndpoint(managers::getObject, properties.getShowValues());
         }
 
         @Bean
@@ -80,8 +82,9 @@ public final class PluxActuatorAutoConfiguration {
         // by name, as Boot's own indicators back off: a contribution named plux replaces this one
         @ConditionalOnMissingBean(name = { "pluxHealthIndicator", "pluxHealthContributor" })
         @ConditionalOnBean(PluxSettings.class)
-        PluxHealthIndicator pluxHealthIndicator(PluginManagers managers, PluxSettings settings) {
-            return new PluxHealthIndicator(managers, settings);
+        PluxHealthIndicator pluxHealthIndicator(ObjectProvider<PluginManagers> managers, PluxSettings settings) {
+            // created while the context starts (Boot's health registry); the managers on the first health check
+            return new PluxHealthIndicator(managers::getObject, settings);
         }
     }
 }

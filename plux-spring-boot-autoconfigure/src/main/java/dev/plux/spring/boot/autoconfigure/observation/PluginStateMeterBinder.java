@@ -1,6 +1,8 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginManager;
@@ -23,7 +25,9 @@ public class PluginStateMeterBinder implements MeterBinder {
     /** The gauge's name. */
     public static final String NAME = "plux.plugins";
 
-    private final PluginManagers managers;
+    private final Supplier<PluginManagers> managers;
+
+    private final List<String> namespaces;
 
     /**
      * Creates the binder.
@@ -31,16 +35,28 @@ public class PluginStateMeterBinder implements MeterBinder {
      * @param managers the managers whose plugins are counted
      */
     public PluginStateMeterBinder(PluginManagers managers) {
+        this(() -> managers, managers.all().stream().map(PluginManager::namespace).toList());
+    }
+
+    /**
+     * Creates the binder over managers obtained when a gauge is first read, so that binding the gauges, which Boot
+     * does while the context starts, creates no manager.
+     *
+     * @param managers supplies the managers whose plugins are counted
+     * @param namespaces their namespaces, one set of gauges each
+     */
+    public PluginStateMeterBinder(Supplier<PluginManagers> managers, List<String> namespaces) {
         this.managers = managers;
+        this.namespaces = List.copyOf(namespaces);
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (PluginManager<?> manager : this.managers.all()) {
+        for (String namespace : this.namespaces) {
             for (PluginState state : PluginState.values()) {
-                Gauge.builder(NAME, () -> count(manager, state))
+                Gauge.builder(NAME, () -> count(namespace, state))
                     .description("Plugins of a plux namespace in a state (0 until the namespace is first used)")
-                    .tag("namespace", manager.namespace())
+                    .tag("namespace", namespace)
                     .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .baseUnit("plugins")
                     .register(registry);
@@ -48,7 +64,12 @@ public class PluginStateMeterBinder implements MeterBinder {
         }
     }
 
-    private static int count(PluginManager<?> manager, PluginState state) {
+    private int count(String namespace, PluginState state) {
+        PluginManagers managers = this.managers.get();
+        if (!managers.contains(namespace)) {
+            return 0;
+        }
+        PluginManager<?> manager = managers.get(namespace);
         if (!manager.isResolved()) {
             return 0;
         }

@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure.observation;
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -75,13 +76,15 @@ public final class PluxMicrometerAutoConfiguration {
     /** The gauge of plugins per namespace and state. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({ MeterRegistry.class, MeterBinder.class, MetricsAutoConfiguration.class })
-    @ConditionalOnBean({ MeterRegistry.class, PluginManagers.class })
+    @ConditionalOnBean({ MeterRegistry.class, PluginManagers.class, PluxSettings.class })
     static class MetricsConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        PluginStateMeterBinder pluxPluginStateMeterBinder(PluginManagers managers) {
-            return new PluginStateMeterBinder(managers);
+        PluginStateMeterBinder pluxPluginStateMeterBinder(ObjectProvider<PluginManagers> managers,
+                PluxSettings settings) {
+            // the gauges are bound while the context starts; the managers are created when one is first read
+            return new PluginStateMeterBinder(managers::getObject, settings.namespaces());
         }
     }
 }

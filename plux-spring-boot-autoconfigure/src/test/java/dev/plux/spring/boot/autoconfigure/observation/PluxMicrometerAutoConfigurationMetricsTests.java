@@ -6,6 +6,7 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,6 +123,12 @@ class PluxMicrometerAutoConfigurationMetricsTests {
         PluginManagers pluginManagers() {
             return new PluginManagers(List.of(PluginFixtures.manager("test.loaded", List.of()),
                     PluginFixtures.manager("test.unused", List.of())));
+        }
+
+        @Bean
+        PluxSettings pluxSettings() {
+            return PluxSettings.bind(new MockEnvironment().withProperty("plux.namespaces", "test.loaded,test.unused"),
+                    null);
         }
     }
 }
