@@ -139,8 +139,8 @@ final class DeclaredPlugins<P extends Plugin> {
         ManagedPlugin<P> first = declared.putIfAbsent(entry.entryPoint().name(), new ManagedPlugin<>(entry, bundle));
         if (first != null) {
             logger.warn("duplicate plugin {}: keeping {} from {}, ignoring {} from {}", first.describe(),
-                    Escaping.escape(first.entryPoint().value()), first.location(),
-                    Escaping.escape(entry.entryPoint().value()), entry.location());
+                    Escaping.quote(first.entryPoint().value()), first.location(),
+                    Escaping.quote(entry.entryPoint().value()), entry.location());
         }
     }
 
@@ -182,7 +182,7 @@ final class DeclaredPlugins<P extends Plugin> {
             ManagedPlugin<P> first = found.putIfAbsent(spec.name(), new ManagedPlugin<>(spec));
             if (first != null) {
                 logger.warn("duplicate plugin {}: keeping {}, ignoring {}", first.describe(),
-                        Escaping.escape(first.entryPoint().value()), Escaping.escape(spec.value()));
+                        Escaping.quote(first.entryPoint().value()), Escaping.quote(spec.value()));
             }
         }
         logger.info("plux namespace {}: {} from finder {}", this.namespace, Counts.of(found.size(), "plugin"),

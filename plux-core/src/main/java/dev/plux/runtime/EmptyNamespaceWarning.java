@@ -38,7 +38,7 @@ final class EmptyNamespaceWarning {
         }
         String closest = closest(namespace, declared);
         if (closest != null) {
-            message.append("; the closest declared namespace is '").append(Escaping.escape(closest))
+            message.append("; the closest declared namespace is '").append(Escaping.quote(closest))
                 .append("' (a typo in the configured namespace?)");
         }
         message.append(". Likely cause: the plugins' build did not run the annotation processor (plux-processor),"

@@ -95,8 +95,8 @@ final class Failures {
         return (message != null) ? Escaping.escape(type) + ": " + Escaping.quote(message) : Escaping.escape(type);
     }
 
-    /** {@code namespace:name}, escaped: both may come from an index file. */
+    /** {@code namespace:name}, {@linkplain Escaping#quote quoted}: both may come from an index file. */
     static String plugin(String namespace, String name) {
-        return Escaping.escape(namespace) + ":" + Escaping.escape(name);
+        return Escaping.quote(namespace) + ":" + Escaping.quote(name);
     }
 }

@@ -180,7 +180,12 @@ final class PluginIndex {
                     // the map key is the one namespace string all files share
                     IndexLines lines = byNamespace.computeIfAbsent(namespace, IndexLines::new);
                     String name = IndexFile.declaredName(lineText);
-                    if (name != null) {
+                    if (name == null) {
+                        // never declared, so never resolved and never logged by a manager: a parse problem, warned
+                        // here (within the file's cap); the manager reports it to its listeners
+                        warnings.warn(line, () -> malformed(lines.namespace(), lineText, file, line));
+                    }
+                    else {
                         Integer first = firstByName.computeIfAbsent(lines.namespace(), (key) -> new HashMap<>())
                             .putIfAbsent(name, lines.size());
                         if (first != null) {
@@ -201,6 +206,11 @@ final class PluginIndex {
         }
         byNamespace.values().forEach(IndexLines::freeze);
         return new PluginIndex(List.copyOf(kept), Collections.unmodifiableMap(byNamespace));
+    }
+
+    private static String malformed(String namespace, String lineText, URL file, int line) {
+        return "malformed entry in namespace " + Escaping.quote(namespace) + ", not declared: "
+                + IndexFile.entry(namespace, lineText, file, line).malformed() + ": '" + Escaping.quote(lineText) + "'";
     }
 
     private static String duplicate(IndexLines lines, int firstIndex, List<URL> files, IndexEntry entry) {

@@ -115,6 +115,33 @@ class PluginIndexTest {
     }
 
     @Test
+    void aLineWithoutAUsableNameIsWarnedWithItsFileAndLineAndWhatIsWrong() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[ns]\nok = com.x.A\ntypo com.x.B\n = com.x.C\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex.read(loader);
+            // never declared, so no manager logs them when it resolves: the read is where a user learns of them
+            assertThat(log.warnings()).satisfiesExactly(
+                    (warning) -> assertThat(warning).contains("entry_points.txt:3: malformed entry in namespace ns",
+                            "expected 'name = value'", "'typo com.x.B'"),
+                    (warning) -> assertThat(warning).contains("entry_points.txt:4: malformed entry in namespace ns",
+                            "the name before '=' is empty"));
+        }
+    }
+
+    @Test
+    void linesWithoutAUsableNameCountTowardsTheCapOfTheirFile() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\n" + "typo\n".repeat(30));
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            assertThat(PluginIndex.read(loader).entries("ns")).hasSize(30);
+            assertThat(log.warnings()).hasSize(11);
+            assertThat(log.warnings().get(10)).contains("20 more warnings");
+        }
+    }
+
+    @Test
     void readsAnExplicitListOfIndexFilesInOrder() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.first.A\n");
         Path second = TestFiles.indexDirectory(this.directory.resolve("second"), "[ns]\nb = com.second.B\n");

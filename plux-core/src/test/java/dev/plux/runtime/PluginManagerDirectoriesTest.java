@@ -74,6 +74,23 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aDuplicateAcrossTheClassPathAndABundleQuotesAtMost200CharactersOfEachValue() throws Exception {
+        String longValue = "acme." + "X".repeat(1000);
+        Path appIndex = TestBundles.index(this.work.resolve("app"), "[dirs.ns]\ndup = " + longValue + "\n");
+        Path directory = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, directory.resolve("a.jar"), "dirs.ns", "dup", "acme.a.Dup", "\"a\"", Map.of());
+        try (URLClassLoader app = TestFiles.classLoader(appIndex); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(directory)
+                .build();
+            assertThat(manager.listNames()).containsExactly("dup");
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("keeping acme." + "X".repeat(195) + "...[805 more characters]", "ignoring acme.a.Dup")
+                .doesNotContain("X".repeat(201));
+        }
+    }
+
+    @Test
     void managersOfTwoNamespacesOverOneDirectoryShareTheBundlesClasses() throws Exception {
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.shared.Registry",
                 "package acme.shared; public class Registry { public static final Object TOKEN = new Object(); }",
