@@ -194,6 +194,12 @@ public class PluginIndexProcessor extends AbstractProcessor {
                         + (kept.handWritten() ? " from the hand-written index" : " and rebuild cleanly"),
                         current.element());
             }
+            else if (kept.handWritten()) {
+                // the hand-written line says what the annotation says: listed once, but still as hand-written, so
+                // that it stays when the annotation goes (the next build reads this index back, not the resource)
+                put(index, new IndexEntry(current.namespace(), current.name(), current.value(), current.element(),
+                        true, kept.line()));
+            }
         }
         if (discovery.hasErrors()) {
             return;

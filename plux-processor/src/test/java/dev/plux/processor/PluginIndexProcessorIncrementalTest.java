@@ -236,6 +236,29 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
+    void handWrittenEntryThatRepeatsTheAnnotationStaysWhenTheAnnotationGoes() throws IOException {
+        writeHandWrittenIndex("""
+                [ns]
+                a = com.example.A
+                """);
+        assertThat(compile(this.output, plugin("A", "a"), plugin("B", "b")).success()).isTrue();
+        String plainA = """
+                package com.example;
+
+                public class A implements dev.plux.core.Plugin {
+                }
+                """;
+
+        // the next build: every source again, the resource unchanged (Maven does not copy it again), A without
+        // its annotation; the line is the hand-written file's, so it stays
+        TestCompiler.Result result = compile(this.output, plainA, plugin("B", "b"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("# plux:hand-written line 2\na = com.example.A\n")
+            .contains("b = com.example.B");
+    }
+
+    @Test
     void duplicateNameInsideTheHandWrittenIndexKeepsTheFirstWithAWarning() throws IOException {
         writeHandWrittenIndex("""
                 [ns]
