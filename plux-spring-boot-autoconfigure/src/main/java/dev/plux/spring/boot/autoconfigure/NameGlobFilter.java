@@ -55,6 +55,19 @@ final class NameGlobFilter implements PluginFilter {
         this.manager = manager;
     }
 
+    /**
+     * Whether the globs exclude a plugin of this name, without its spec: startup loading skips such a plugin before
+     * it is resolved, so that excluding a plugin whose class is missing keeps it from failing startup.
+     *
+     * @param namespace the namespace
+     * @param name the plugin's name
+     * @return {@code true} if a plugin of that name would be excluded
+     */
+    boolean excludesName(String namespace, String name) {
+        PluginSpec spec = new PluginSpec(namespace, name, NameGlobFilter::unused);
+        return !included(spec) || excludedBy(spec) != null;
+    }
+
     @Override
     public boolean excludes(PluginSpec spec) {
         checkIncludesOnce();

@@ -66,6 +66,13 @@ final class StartupReport {
                 cause);
     }
 
+    /** A fail-fast namespace whose plugins could not even be listed (a custom finder failed). */
+    static PluginStartupException unlisted(ManagerSettings settings, RuntimeException ex) {
+        String message = String.format("plux namespace %s: its plugins could not be listed on startup and %s.fail-fast"
+                + " is set: %s", settings.namespace(), settings.property(), describe(ex));
+        return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), false, ex);
+    }
+
     static PluginStartupException timeout(Namespace namespace) {
         Duration timeout = Objects.requireNonNull(namespace.settings.startupTimeout(), "a timed out namespace");
         String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s",

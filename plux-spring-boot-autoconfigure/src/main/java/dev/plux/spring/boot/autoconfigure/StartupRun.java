@@ -128,7 +128,13 @@ final class StartupRun {
         catch (PluginDisabled ex) {
             task.outcome = TaskOutcome.DISABLED;
         }
-        catch (Exception | LinkageError | AssertionError ex) {
+        catch (VirtualMachineError ex) {
+            // recorded for the report (fail-fast names it as the cause), and never swallowed
+            task.outcome = TaskOutcome.FAILED;
+            task.error = ex;
+            throw ex;
+        }
+        catch (Throwable ex) {
             task.outcome = TaskOutcome.FAILED;
             task.error = ex;
         }
@@ -137,10 +143,6 @@ final class StartupRun {
                 warnings.cancel(false);
             }
             synchronized (this.lock) {
-                if (task.outcome == null) {
-                    // a VirtualMachineError or similar is on its way up this thread
-                    task.outcome = TaskOutcome.FAILED;
-                }
                 task.state = TaskState.DONE;
                 decide();
             }

@@ -27,7 +27,22 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
         if (cause.getCause() instanceof InterruptedException) {
             return interrupted(rootFailure, cause);
         }
+        if (cause.plugins().isEmpty()) {
+            return unlisted(rootFailure, cause);
+        }
         return failed(rootFailure, cause);
+    }
+
+    private static FailureAnalysis unlisted(Throwable rootFailure, PluginStartupException cause) {
+        String property = cause.property();
+        Throwable root = (cause.getCause() != null) ? RootCause.of(cause.getCause()) : cause;
+        String description = String.format("The plugins of plux namespace '%s' could not be listed while the"
+                + " application started, and the namespace is fail-fast.%n%n    Namespace: %s (%s)%n"
+                + "    Root cause: %s", cause.namespace(), cause.namespace(), property, RootCause.describe(root));
+        String action = String.format("Fix what lists the namespace's plugins (a PluginFinder set by a"
+                + " PluginManagerCustomizer; see the root cause above), or set %s.fail-fast=false to log the failure"
+                + " and start without the namespace's plugins.", property);
+        return new FailureAnalysis(description, action, rootFailure);
     }
 
     private static FailureAnalysis interrupted(Throwable rootFailure, PluginStartupException cause) {

@@ -229,6 +229,66 @@ class StartupLoaderTests {
     }
 
     @Test
+    void aVirtualMachineErrorOfAFailFastPluginIsTheCauseOfTheStartupFailure(CapturedOutput output) {
+        plugin(NS, "deep", () -> {
+            throw new StackOverflowError("deep");
+        });
+        plugin(NS, "after", () -> this.events.add("after"));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].fail-fast=true")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.plugins()).containsExactly("deep");
+                assertThat(failure.getCause()).isInstanceOf(StackOverflowError.class).hasMessage("deep");
+            });
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains("failed 1: deep (StackOverflowError: deep)");
+        assertThat(this.events).containsExactly("after");
+    }
+
+    @Test
+    void excludingAPluginThatFailsToResolveKeepsItFromFailingStartup() {
+        // test.spring.unresolvable (test index) declares ghost = a class that does not exist
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
+                    "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].fail-fast=true",
+                    "plux.namespaces[0].exclude=gh*")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.unresolvable");
+                // skipped before resolution: it never failed, so health and the endpoint see no failure
+                assertThat(manager.getContainer("ghost").state()).isEqualTo(PluginState.DECLARED);
+            });
+    }
+
+    @Test
+    void aFinderThatFailsFailsStartupOnlyWithFailFast(CapturedOutput output) {
+        ApplicationContextRunner failingFinder = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> {
+                throw new IllegalStateException("registry unreachable");
+            }));
+        failingFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains("plux namespace " + NS + ": its plugins could not be listed, so none is"
+                + " loaded on startup: IllegalStateException: registry unreachable");
+        failingFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].fail-fast=true")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.namespace()).isEqualTo(NS);
+                assertThat(failure.plugins()).isEmpty();
+                assertThat(failure.getMessage()).contains("could not be listed on startup",
+                        "plux.namespaces[0].fail-fast");
+            });
+    }
+
+    @Test
     void startingThreadWaitsUntimedSoAnInterruptFromTheShutdownHookFailsStartup() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         plugin(NS, "hung", () -> {

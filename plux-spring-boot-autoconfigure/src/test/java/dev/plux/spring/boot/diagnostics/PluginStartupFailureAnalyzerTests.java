@@ -81,6 +81,23 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void aNamespaceWhosePluginsCouldNotBeListedNamesTheRootCauseAndNoPlugin() {
+        PluginStartupException unlisted = new PluginStartupException("unlisted", "test.ns", "plux.namespaces[0]",
+                List.of(), false, new PluginException("plugin finder failed",  "test.ns", null,
+                        new IllegalStateException("registry unreachable")));
+
+        FailureAnalysis analysis = this.analyzer.analyze(unlisted);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription())
+            .contains("The plugins of plux namespace 'test.ns' could not be listed while the application started")
+            .contains("Root cause: java.lang.IllegalStateException: registry unreachable")
+            .doesNotContain("Plugin '");
+        assertThat(analysis.getAction()).contains("PluginFinder").contains("plux.namespaces[0].fail-fast=false")
+            .doesNotContain("exclude");
+    }
+
+    @Test
     void otherFailuresAreLeftToOtherAnalyzers() {
         assertThat(this.analyzer.analyze(new IllegalStateException("boom"))).isNull();
         assertThat(this.analyzer.analyze(new PluginException("plugin failed", "test.ns", "db"))).isNull();
