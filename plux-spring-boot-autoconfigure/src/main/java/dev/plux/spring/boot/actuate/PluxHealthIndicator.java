@@ -16,8 +16,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Health of plux: DOWN while a plugin of a {@code load-on-startup} namespace has failed to resolve, initialize or
  * load, UP otherwise. Details of DOWN map each such namespace to its failed plugins and the root cause of each
  * failure (shown as Boot's {@code management.endpoint.health.show-details} allows).
- * Namespaces loaded on demand never make the application DOWN: a failure there is the caller's to handle.
- * The indicator never resolves a namespace.
+ * Namespaces loaded on demand never make the application DOWN: a failure there is the caller's to handle, and
+ * neither does a plugin the namespace's {@code include}/{@code exclude} rule out by name (a missing class excluded
+ * so that the application starts without it). The indicator never resolves a namespace.
  */
 public class PluxHealthIndicator implements HealthIndicator {
 
@@ -70,7 +71,9 @@ public class PluxHealthIndicator implements HealthIndicator {
                     case LOAD_FAILED -> container.loadError();
                     default -> null;
                 };
-                if (error != null) {
+                // a plugin excluded by name is one the application runs without: its failure (a missing class) is
+                // not the application's
+                if (error != null && !this.settings.excludesByName(namespace, container.name())) {
                     failed.put(container.name(), describe(error));
                 }
             }

@@ -79,14 +79,17 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
     static ManagerSettings of(int index, PluxProperties.Namespace item, @Nullable ClassLoader classLoader,
             Map<String, String> namespaces, Map<String, String> beanNames) {
         String prefix = "plux.namespaces[" + index + "].";
+        // a plain-string item is the property plux.namespaces[i] itself: naming it lets Boot's analyzer say where
+        // it was set
+        String namespaceProperty = item.isPlainString() ? "plux.namespaces[" + index + "]" : prefix + "namespace";
         String namespace = item.getNamespace();
         if (namespace == null || namespace.isBlank()) {
-            throw invalid(prefix + "namespace", namespace, "must not be empty");
+            throw invalid(namespaceProperty, namespace, "must not be empty");
         }
         namespace = namespace.trim();
-        String first = namespaces.putIfAbsent(namespace, prefix + "namespace");
+        String first = namespaces.putIfAbsent(namespace, namespaceProperty);
         if (first != null) {
-            throw invalid(prefix + "namespace", namespace, "is configured twice (also " + first + ")");
+            throw invalid(namespaceProperty, namespace, "is configured twice (also " + first + ")");
         }
         String beanName = item.getBeanName();
         String beanNameProperty = prefix + "bean-name";
@@ -94,7 +97,7 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
         if (beanName == null || beanName.isBlank()) {
             // the default name derives from the namespace, so that is the property to blame
             beanName = defaultBeanName(namespace);
-            beanNameProperty = prefix + "namespace";
+            beanNameProperty = namespaceProperty;
             beanNameValue = namespace;
         }
         beanName = beanName.trim();

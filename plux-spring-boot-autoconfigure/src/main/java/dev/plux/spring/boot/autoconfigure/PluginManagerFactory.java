@@ -1,14 +1,10 @@
 package dev.plux.spring.boot.autoconfigure;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.runtime.PluginInstantiator;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagerCustomizer;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -31,9 +27,6 @@ final class PluginManagerFactory {
     private final ConfigurableListableBeanFactory beanFactory;
 
     private final ApplicationEventPublisher publisher;
-
-    /** The name-glob filter of each manager built that has one, by namespace (startup loading consults it). */
-    private final Map<String, NameGlobFilter> nameFilters = new ConcurrentHashMap<>();
 
     PluginManagerFactory(PluxSettings settings, CreatedPlugins createdPlugins,
             ConfigurableListableBeanFactory beanFactory, ApplicationEventPublisher publisher) {
@@ -72,11 +65,9 @@ final class PluginManagerFactory {
         if (!this.settings.exclusions().isEmpty()) {
             builder.filter(this.settings.exclusions());
         }
-        NameGlobFilter names = (manager.include() != null || manager.exclude() != null)
-                ? new NameGlobFilter(manager.property(), manager.include(), manager.exclude()) : null;
+        NameGlobFilter names = this.settings.nameFilter(namespace);
         if (names != null) {
             builder.filter(names);
-            this.nameFilters.put(namespace, names);
         }
         this.settings.pluginDirectories().forEach(builder::pluginDirectory);
         this.beanFactory.getBeanProvider(PluginLifecycleListener.class).orderedStream().forEach(builder::listener);
@@ -93,15 +84,5 @@ final class PluginManagerFactory {
         }
         publishing.bind(built);
         return built;
-    }
-
-    /**
-     * The include/exclude filter of a namespace's manager, once that manager is built.
-     *
-     * @param namespace the namespace
-     * @return its filter, or {@code null} when it sets neither {@code include} nor {@code exclude}
-     */
-    @Nullable NameGlobFilter nameFilter(String namespace) {
-        return this.nameFilters.get(namespace);
     }
 }

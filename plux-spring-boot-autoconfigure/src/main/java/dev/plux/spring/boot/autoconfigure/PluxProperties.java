@@ -255,10 +255,18 @@ public class PluxProperties {
          */
         private List<String> exclude = new ArrayList<>();
 
+        // not a key: whether the item was given as a plain string (the property plux.namespaces[i] itself)
+        private boolean plainString;
+
         /**
          * Creates an empty item (for binding).
          */
         public Namespace() {
+        }
+
+        /** Whether the item was given as a plain string, so that errors name {@code plux.namespaces[i]}. */
+        boolean isPlainString() {
+            return this.plainString;
         }
 
         // Binder.get(environment) binds plain-string items (plux.namespaces=a,b) through this constructor: Boot's
@@ -270,6 +278,7 @@ public class PluxProperties {
          */
         public Namespace(String namespace) {
             this.namespace = namespace;
+            this.plainString = true;
         }
 
         /**

@@ -74,6 +74,9 @@ public final class PluxSettings {
 
     private final List<Path> pluginDirectories;
 
+    /** Each namespace's include/exclude filter, built once (the managers and startup loading share it). */
+    private final Map<String, NameGlobFilter> nameFilters;
+
     private PluxSettings(boolean autowire, ContextExclusions exclusions, List<ManagerSettings> managers,
             StartupSettings startup, List<Path> pluginDirectories) {
         this.autowire = autowire;
@@ -83,6 +86,14 @@ public final class PluxSettings {
         Map<String, ManagerSettings> byNamespace = new LinkedHashMap<>();
         managers.forEach((manager) -> byNamespace.put(manager.namespace(), manager));
         this.managers = byNamespace;
+        Map<String, NameGlobFilter> nameFilters = new HashMap<>();
+        for (ManagerSettings manager : managers) {
+            if (manager.include() != null || manager.exclude() != null) {
+                nameFilters.put(manager.namespace(),
+                        new NameGlobFilter(manager.property(), manager.include(), manager.exclude()));
+            }
+        }
+        this.nameFilters = nameFilters;
     }
 
     /**
@@ -279,6 +290,24 @@ public final class PluxSettings {
     public @Nullable String property(String namespace) {
         ManagerSettings manager = this.managers.get(namespace);
         return (manager != null) ? "plux.namespaces[" + manager.index() + "]" : null;
+    }
+
+    /**
+     * Whether a namespace's {@code include} and {@code exclude} globs rule out a plugin of that name: such a plugin
+     * is disabled when it is loaded, and its failures (a missing class) concern nobody.
+     *
+     * @param namespace the namespace
+     * @param name the plugin's name
+     * @return {@code true} if the namespace's name globs exclude it
+     */
+    public boolean excludesByName(String namespace, String name) {
+        NameGlobFilter filter = this.nameFilters.get(namespace);
+        return filter != null && filter.excludesName(namespace, name);
+    }
+
+    /** The namespace's include/exclude filter, or {@code null} when it sets neither. */
+    @Nullable NameGlobFilter nameFilter(String namespace) {
+        return this.nameFilters.get(namespace);
     }
 
     boolean autowire() {

@@ -40,20 +40,17 @@ final class StartupLoader implements SmartInitializingSingleton {
         List<StartupRun.Namespace> namespaces = new ArrayList<>();
         for (ManagerSettings settings : this.settings.startupManagers()) {
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
-            namespaces.add(new StartupRun.Namespace(settings, manager, namesToLoad(settings, manager)));
+            List<String> names = namesToLoad(settings, manager);
+            namespaces.add(new StartupRun.Namespace(settings, manager, names,
+                    (name) -> this.settings.excludesByName(settings.namespace(), name)));
         }
         new StartupRun(namespaces, this.settings.startup(), start).run();
     }
 
-    /**
-     * The plugins to load: every declared one, except those the namespace's {@code include}/{@code exclude}
-     * rule out by name. Those are skipped before they are resolved, so that excluding a plugin whose class is
-     * missing (the failure analyzer's advice) keeps it from failing startup.
-     */
-    private List<String> namesToLoad(ManagerSettings settings, PluginManager<?> manager) {
-        List<String> names;
+    /** Every declared plugin; none when a custom finder fails to list them (an error, or with fail-fast fatal). */
+    private static List<String> namesToLoad(ManagerSettings settings, PluginManager<?> manager) {
         try {
-            names = manager.listNames();
+            return manager.listNames();
         }
         catch (RuntimeException ex) {
             // a custom finder failed: nothing of the namespace can load; the manager asks the finder again later
@@ -64,22 +61,5 @@ final class StartupLoader implements SmartInitializingSingleton {
                     settings.namespace(), StartupReport.describe(ex), ex);
             return List.of();
         }
-        PluginManagerFactory factory = this.beanFactory.getBean(PluginManagerFactory.BEAN_NAME,
-                PluginManagerFactory.class);
-        NameGlobFilter filter = factory.nameFilter(settings.namespace());
-        if (filter == null) {
-            return names;
-        }
-        List<String> kept = new ArrayList<>(names.size());
-        for (String name : names) {
-            if (filter.excludesName(settings.namespace(), name)) {
-                logger.debug("plux namespace {}: plugin {} is excluded by name, not loaded on startup",
-                        settings.namespace(), name);
-            }
-            else {
-                kept.add(name);
-            }
-        }
-        return kept;
     }
 }

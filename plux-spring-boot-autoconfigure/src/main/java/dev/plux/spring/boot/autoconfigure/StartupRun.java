@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import dev.plux.core.PluginDisabled;
 import dev.plux.runtime.PluginManager;
@@ -135,8 +136,17 @@ final class StartupRun {
             throw ex;
         }
         catch (Throwable ex) {
-            task.outcome = TaskOutcome.FAILED;
-            task.error = ex;
+            if (task.excluded) {
+                // include/exclude rule it out by name: it would have been disabled, had it resolved (a missing
+                // class); excluding a plugin is how a user starts without it, so its failure fails nothing
+                logger.debug("plux namespace {}: plugin {}, excluded by name, failed: {}", task.namespace.name(),
+                        task.name, StartupReport.describe(ex));
+                task.outcome = TaskOutcome.DISABLED;
+            }
+            else {
+                task.outcome = TaskOutcome.FAILED;
+                task.error = ex;
+            }
         }
         finally {
             if (warnings != null) {
@@ -249,9 +259,13 @@ final class StartupRun {
 
         volatile @Nullable Throwable error;
 
-        Task(Namespace namespace, String name) {
+        /** Whether the namespace's include/exclude globs rule it out by name. */
+        final boolean excluded;
+
+        Task(Namespace namespace, String name, boolean excluded) {
             this.namespace = namespace;
             this.name = name;
+            this.excluded = excluded;
         }
     }
 
@@ -266,12 +280,13 @@ final class StartupRun {
 
         boolean timedOut;
 
-        Namespace(ManagerSettings settings, PluginManager<?> manager, List<String> names) {
+        Namespace(ManagerSettings settings, PluginManager<?> manager, List<String> names,
+                Predicate<String> excludedByName) {
             this.settings = settings;
             this.manager = manager;
             List<Task> tasks = new ArrayList<>(names.size());
             for (String name : names) {
-                tasks.add(new Task(this, name));
+                tasks.add(new Task(this, name, excludedByName.test(name)));
             }
             this.tasks = List.copyOf(tasks);
         }

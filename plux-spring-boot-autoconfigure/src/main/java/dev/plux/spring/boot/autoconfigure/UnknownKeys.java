@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,12 @@ final class UnknownKeys {
 
     private final Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
 
+    /** The sources holding a plain-string item {@code plux.namespaces[i]}, by item. */
+    private final Map<ConfigurationPropertyName, List<ConfigurationPropertySource>> sourcesOfItems = new HashMap<>();
+
+    /** The sources holding a key under {@code plux.namespaces[i]}, by item. */
+    private final Map<ConfigurationPropertyName, List<ConfigurationPropertySource>> sourcesOfKeys = new HashMap<>();
+
     /**
      * Notes a name of a source if it is an unknown key (called for every {@code plux.*} name while the names are
      * read once, see {@link ConfiguredNames}).
@@ -44,6 +51,12 @@ final class UnknownKeys {
             ConfigurationProperty property = source.getConfigurationProperty(name);
             this.values.put(name, (property != null) ? property.getValue() : null);
         }
+        if (isItem(name)) {
+            this.sourcesOfItems.computeIfAbsent(name, (key) -> new ArrayList<>()).add(source);
+        }
+        else if (isKey(name)) {
+            this.sourcesOfKeys.computeIfAbsent(name.chop(3), (key) -> new ArrayList<>()).add(source);
+        }
     }
 
     /**
@@ -53,6 +66,7 @@ final class UnknownKeys {
      *         the key, its value and the known keys
      */
     void check() {
+        checkStringItemsWithKeys();
         if (this.unknown.isEmpty()) {
             return;
         }
@@ -63,10 +77,48 @@ final class UnknownKeys {
                 + first.chop(3) + "; the known keys are " + String.join(", ", KNOWN.values()));
     }
 
+    /**
+     * Fails on an item one source sets both as a plain string and with keys ({@code plux.namespaces[0]=my.ns} and
+     * {@code plux.namespaces[0].load-on-startup=true}): Boot binds the string and drops the keys silently.
+     */
+    private void checkStringItemsWithKeys() {
+        List<ConfigurationPropertyName> items = new ArrayList<>(this.sourcesOfItems.keySet());
+        items.sort(Comparator.naturalOrder());
+        for (ConfigurationPropertyName item : items) {
+            List<ConfigurationPropertySource> withKeys = this.sourcesOfKeys.getOrDefault(item, List.of());
+            for (ConfigurationPropertySource source : this.sourcesOfItems.get(item)) {
+                if (withKeys.contains(source)) {
+                    ConfigurationProperty property = source.getConfigurationProperty(item);
+                    Object value = (property != null) ? property.getValue() : null;
+                    throw PluxSettings.invalid(item.toString(), value, "the item is set as a plain string and also"
+                            + " has keys (" + item + ".*), which a plain string cannot have and would be ignored;"
+                            + " use the object form: " + item + ".namespace=" + value + " with the other keys");
+                }
+            }
+        }
+    }
+
     private static boolean isUnknown(ConfigurationPropertyName name) {
         // plux . namespaces . [i] . key: the plain-string item plux.namespaces[i] has no key
-        return NAMESPACES.isAncestorOf(name) && name.getNumberOfElements() > 3 && name.isNumericIndex(2)
-                && !KNOWN.containsKey(name.getElement(3, Form.UNIFORM));
+        return isKey(name) && !KNOWN.containsKey(name.getElement(3, Form.UNIFORM));
+    }
+
+    /** {@code plux.namespaces[i].key...}, the index in either form ({@code [0]} or {@code .0}, as Boot binds both). */
+    private static boolean isKey(ConfigurationPropertyName name) {
+        return NAMESPACES.isAncestorOf(name) && name.getNumberOfElements() > 3 && isIndex(name, 2);
+    }
+
+    /** {@code plux.namespaces[i]}: with a value, a plain-string item. */
+    private static boolean isItem(ConfigurationPropertyName name) {
+        return NAMESPACES.isAncestorOf(name) && name.getNumberOfElements() == 3 && isIndex(name, 2);
+    }
+
+    private static boolean isIndex(ConfigurationPropertyName name, int element) {
+        if (name.isNumericIndex(element)) {
+            return true;
+        }
+        String text = name.getElement(element, Form.UNIFORM);
+        return !text.isEmpty() && text.chars().allMatch((c) -> c >= '0' && c <= '9');
     }
 
     private static Map<String, String> known() {

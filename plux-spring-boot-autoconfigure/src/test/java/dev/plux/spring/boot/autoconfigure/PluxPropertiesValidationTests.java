@@ -38,7 +38,7 @@ class PluxPropertiesValidationTests {
     @Test
     void emptyPlainStringNamespaceFailsStartup() {
         this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.namespaces[1]= ")
-            .run(failsOn("plux.namespaces[1].namespace", "must not be empty"));
+            .run(failsOn("plux.namespaces[1]", "must not be empty"));
     }
 
     @Test
@@ -50,7 +50,10 @@ class PluxPropertiesValidationTests {
     @Test
     void duplicateNamespaceFailsStartup() {
         this.contextRunner.withPropertyValues("plux.namespaces=test.spring.cli,test.spring.services,test.spring.cli")
-            .run(failsOn("plux.namespaces[2].namespace", "configured twice (also plux.namespaces[0].namespace)"));
+            .run(failsOn("plux.namespaces[2]", "configured twice (also plux.namespaces[0])"));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.cli", "plux.namespaces[1]=test.spring.cli")
+            .run(failsOn("plux.namespaces[1]", "configured twice (also plux.namespaces[0].namespace)"));
     }
 
     @Test
@@ -64,7 +67,7 @@ class PluxPropertiesValidationTests {
     @Test
     void namespacesWithTheSameDefaultBeanNameFailStartup() {
         this.contextRunner.withPropertyValues("plux.namespaces=test.spring.cli,test-spring_cli")
-            .run(failsOn("plux.namespaces[1].namespace", "set a distinct plux.namespaces[1].bean-name"));
+            .run(failsOn("plux.namespaces[1]", "set a distinct plux.namespaces[1].bean-name"));
     }
 
     @Test
@@ -139,6 +142,24 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void unknownKeyUnderTheDottedIndexFormFailsStartup() {
+        // Boot binds plux.namespaces.0.namespace as plux.namespaces[0].namespace: a typo there is as unknown
+        this.contextRunner
+            .withPropertyValues("plux.namespaces.0.namespace=test.spring.services",
+                    "plux.namespaces.0.plugin-typ=" + ServicePlugin.class.getName())
+            .run(failsOn("plux.namespaces.0.plugin-typ", "unknown key 'plugin-typ' under plux.namespaces.0"));
+    }
+
+    @Test
+    void aPlainStringItemWithKeysFailsStartupSayingToUseTheObjectForm() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.namespaces[0].load-on-startup=true")
+            .run(failsOn("plux.namespaces[0]",
+                    "set as a plain string and also has keys (plux.namespaces[0].*), which a plain string cannot have"
+                            + " and would be ignored; use the object form: plux.namespaces[0].namespace=test.spring.cli"));
+    }
+
+    @Test
     void unknownKeyInTheEnvironmentVariableFormFailsStartup() {
         this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
                 Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_PLUGINTYP", "x")))
@@ -187,6 +208,17 @@ class PluxPropertiesValidationTests {
                 + " configuration property 'plux.namespaces[0].plugin-typ' (originating from 'class path resource"
                 + " [plux-typo.yml] - 4:19')")
             .contains("unknown key 'plugin-typ' under plux.namespaces[0]");
+    }
+
+    @Test
+    void bootsAnalyzerReportsWhereADuplicatePlainStringItemWasSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(PluxOnly.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-dup"))
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value 'test.spring.cli' for configuration property 'plux.namespaces[1]'"
+                + " (originating from 'class path resource [plux-dup.yml] - 4:")
+            .contains("is configured twice (also plux.namespaces[0])");
     }
 
     private static void addEnvironmentVariables(ConfigurableApplicationContext context, Map<String, Object> variables) {

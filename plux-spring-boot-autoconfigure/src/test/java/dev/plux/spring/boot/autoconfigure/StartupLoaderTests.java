@@ -16,12 +16,14 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.actuate.PluxHealthIndicator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -258,9 +260,12 @@ class StartupLoaderTests {
                     "plux.namespaces[0].exclude=gh*")
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.unresolvable");
-                // skipped before resolution: it never failed, so health and the endpoint see no failure
-                assertThat(manager.getContainer("ghost").state()).isEqualTo(PluginState.DECLARED);
+                PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+                assertThat(settings.excludesByName("test.spring.unresolvable", "ghost")).isTrue();
+                assertThat(settings.excludesByName("test.spring.unresolvable", "other")).isFalse();
+                // health does not count it either
+                assertThat(new PluxHealthIndicator(() -> context.getBean(PluginManagers.class), settings).health()
+                    .getStatus()).isEqualTo(Status.UP);
             });
     }
 
