@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -43,12 +44,12 @@ final class PluginRuntimeHints {
         for (ManagerSettings manager : settings.managers()) {
             hints.reflection().registerType(manager.pluginType());
             for (EntryPoint entryPoint : finder.entryPoints(manager.namespace())) {
-                register(hints, entryPoint);
+                register(hints, entryPoint, settings.autowire());
             }
         }
     }
 
-    private void register(RuntimeHints hints, EntryPoint entryPoint) {
+    private void register(RuntimeHints hints, EntryPoint entryPoint, boolean autowire) {
         String value = entryPoint.value().strip();
         int colon = value.indexOf(':');
         String className = (colon < 0) ? value : value.substring(0, colon);
@@ -64,6 +65,9 @@ final class PluginRuntimeHints {
         }
         if (colon < 0) {
             hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
+            if (autowire) {
+                registerForInjection(hints, type);
+            }
             return;
         }
         hints.reflection().registerType(type);
@@ -89,6 +93,27 @@ final class PluginRuntimeHints {
         if (!found) {
             logger.warn("No native-image hints for plux plugin {}:{} = {}: {} has no public static member {}",
                     entryPoint.namespace(), entryPoint.name(), value, className, member);
+        }
+    }
+
+    /**
+     * A class plugin created through the context ({@code plux.autowire}) is a bean AOT never saw: Spring finds and
+     * calls its injection points and lifecycle methods ({@code @Autowired}, {@code @Value}, {@code @PostConstruct},
+     * {@code @PreDestroy}) by reflection, declared in the class or a superclass.
+     */
+    private static void registerForInjection(RuntimeHints hints, Class<?> type) {
+        for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+            // each member by name: Spring 7's hint predicates (and native-image's metadata) match invocation of a
+            // method or constructor per member
+            for (Constructor<?> constructor : current.getDeclaredConstructors()) {
+                hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
+            }
+            for (Method method : current.getDeclaredMethods()) {
+                hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+            }
+            for (Field field : current.getDeclaredFields()) {
+                hints.reflection().registerField(field);
+            }
         }
     }
 

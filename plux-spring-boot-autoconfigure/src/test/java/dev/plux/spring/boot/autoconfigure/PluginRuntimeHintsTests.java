@@ -1,7 +1,9 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import dev.plux.spring.boot.autoconfigure.fixtures.AotPlugins;
+import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.HelloCliPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.PreDestroyPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.S3ServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.SqsServicePlugin;
@@ -37,6 +39,16 @@ class PluginRuntimeHintsTests {
         assertThat(this.reflection.onConstructorInvocation(HelloCliPlugin.class.getConstructor())).accepts(hints);
         assertThat(this.reflection.onType(HelloCliPlugin.class).withMemberCategory(
                 MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
+    }
+
+    @Test
+    void classEntryCreatedThroughTheContextGetsItsLifecycleAndInjectionMembers() throws Exception {
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.destroy.a");
+        assertThat(this.reflection.onMethodInvocation(PreDestroyPlugin.class, "cleanUp")).accepts(hints);
+        assertThat(this.reflection.onConstructorInvocation(PreDestroyPlugin.class.getConstructor(DestroyLog.class)))
+            .accepts(hints);
+        RuntimeHints factoryOnly = hints("plux.namespaces", "test.spring.destroy.a", "plux.autowire", "false");
+        assertThat(this.reflection.onMethodInvocation(PreDestroyPlugin.class, "cleanUp")).rejects(factoryOnly);
     }
 
     @Test
