@@ -62,7 +62,7 @@ final class EntryPointsFile {
      *
      * @throws IOException if the file exists but cannot be read, or is refused (over 16 MiB, not UTF-8)
      */
-    static @Nullable List<IndexEntry> readPrevious(Filer filer) throws IOException {
+    static @Nullable Previous readPrevious(Filer filer) throws IOException {
         FileObject resource;
         try {
             resource = filer.getResource(StandardLocation.CLASS_OUTPUT, "", LOCATION);
@@ -78,7 +78,37 @@ final class EntryPointsFile {
             // the first build: there is no index yet
             return null;
         }
-        return parse(new StringReader(decode(bytes)));
+        String text = decode(bytes);
+        return new Previous(parse(new StringReader(text)), leftOut(text));
+    }
+
+    /**
+     * The index found in the class output before this run.
+     *
+     * @param entries its usable entries ({@link #parse})
+     * @param leftOut the lines of a hand-written index that are not entries ({@link #leftOut})
+     */
+    record Previous(List<IndexEntry> entries, List<Line> leftOut) {
+    }
+
+    /**
+     * The lines of a hand-written index that cannot become entries of the generated one: a line without a usable
+     * name, a line outside any section, a malformed {@code [section} header and the lines below it. The runtime
+     * would only report or ignore them; the processor warns about each, so that none goes missing silently. A
+     * generated index has none (the processor never writes one).
+     */
+    static List<Line> leftOut(String text) {
+        if (text.lines().findFirst().map((first) -> first.strip().equals(HEADER)).orElse(false)) {
+            return List.of();
+        }
+        List<Line> leftOut = new ArrayList<>();
+        for (Line line : lines(text)) {
+            if (line.kind() == Kind.UNDECLARED || line.kind() == Kind.OUTSIDE_SECTION
+                    || line.kind() == Kind.MALFORMED_HEADER || line.kind() == Kind.BELOW_MALFORMED_HEADER) {
+                leftOut.add(line);
+            }
+        }
+        return leftOut;
     }
 
     /**
@@ -158,7 +188,10 @@ final class EntryPointsFile {
         OUTSIDE_SECTION,
 
         /** A broken {@code [section} header: it and the lines below it up to the next valid header are ignored. */
-        MALFORMED_HEADER
+        MALFORMED_HEADER,
+
+        /** A line below a broken header, up to the next valid one: ignored (the runtime does not report it). */
+        BELOW_MALFORMED_HEADER
     }
 
     /**
@@ -175,6 +208,11 @@ final class EntryPointsFile {
      */
     record Line(int number, Kind kind, String namespace, String name, String value, boolean markedHandWritten,
             int handWrittenLine) {
+
+        /** The line as a message quotes it. */
+        String text() {
+            return (this.value.isEmpty() && !this.name.isEmpty()) ? this.name : this.name + " = " + this.value;
+        }
     }
 
     /**
@@ -221,9 +259,8 @@ final class EntryPointsFile {
                 continue;
             }
             if (section == null) {
-                if (!belowBrokenHeader) {
-                    lines.add(new Line(number, Kind.OUTSIDE_SECTION, "", line, "", false, 0));
-                }
+                lines.add(new Line(number, belowBrokenHeader ? Kind.BELOW_MALFORMED_HEADER : Kind.OUTSIDE_SECTION, "",
+                        line, "", false, 0));
                 continue;
             }
             lines.add(entry(number, section, line, marked, handWrittenLine, declared));
@@ -267,11 +304,14 @@ final class EntryPointsFile {
 
     /** Control characters, line and paragraph separators, format characters (bidi overrides). */
     private static boolean hasUnsafe(String text) {
-        return text.codePoints().anyMatch((codePoint) -> {
-            int type = Character.getType(codePoint);
-            return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
-        });
+        return text.codePoints().anyMatch(EntryPointsFile::isUnsafe);
+    }
+
+    /** Whether a character may not appear in a name, nor unescaped in a message. */
+    static boolean isUnsafe(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
     }
 
     /** Writes the index, replacing the one in the class output. */

@@ -165,7 +165,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
             }
             put(index, first);
         }
-        @Nullable List<IndexEntry> previous;
+        EntryPointsFile.@Nullable Previous previous;
         try {
             previous = EntryPointsFile.readPrevious(this.processingEnv.getFiler());
         }
@@ -174,7 +174,10 @@ public class PluginIndexProcessor extends AbstractProcessor {
                     + "; clean the build output and rebuild", null);
             return;
         }
-        for (IndexEntry kept : (previous != null) ? previous : List.<IndexEntry>of()) {
+        for (EntryPointsFile.Line line : (previous != null) ? previous.leftOut() : List.<EntryPointsFile.Line>of()) {
+            discovery.warning(leftOut(line));
+        }
+        for (IndexEntry kept : (previous != null) ? previous.entries() : List.<IndexEntry>of()) {
             if (!keeps(kept, elements, discovery)) {
                 continue;
             }
@@ -258,6 +261,34 @@ public class PluginIndexProcessor extends AbstractProcessor {
             return false;
         }
         return resolves(className, elements);
+    }
+
+    private static String leftOut(EntryPointsFile.Line line) {
+        String what = switch (line.kind()) {
+            case OUTSIDE_SECTION -> "the line is outside any [namespace] section";
+            case MALFORMED_HEADER -> "malformed section header (a namespace in [ ] of at most "
+                    + EntryPointsFile.MAX_NAME_LENGTH + " characters, without control or format characters)";
+            case BELOW_MALFORMED_HEADER -> "the line is below a malformed section header";
+            default -> "the line has no usable plugin name (expected 'name = value', a name of at most "
+                    + EntryPointsFile.MAX_NAME_LENGTH + " characters without control or format characters)";
+        };
+        return "hand-written " + EntryPointsFile.LOCATION + " line " + line.number()
+                + " (under src/main/resources by convention): " + what + "; the line '" + printable(line.text())
+                + "' is not an entry and is left out of the generated index";
+    }
+
+    /** Control and format characters of a line as backslash-u escapes: a warning must not forge output. */
+    private static String printable(String text) {
+        StringBuilder printable = new StringBuilder();
+        text.codePoints().forEach((codePoint) -> {
+            if (EntryPointsFile.isUnsafe(codePoint)) {
+                printable.append(String.format("\\u%04x", codePoint));
+            }
+            else {
+                printable.appendCodePoint(codePoint);
+            }
+        });
+        return printable.toString();
     }
 
     private static String unknownHandWrittenClass(IndexEntry entry) {

@@ -198,6 +198,37 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
+    void handWrittenLinesThatAreNoEntriesAreEachWarnedWithTheirLine() throws IOException {
+        writeHandWrittenIndex("""
+                outside = com.example.A
+                [ns]
+                typo com.example.A
+                [other.ns
+                lost = com.example.A
+                [ns2]
+                kept = com.example.A
+                """);
+
+        TestCompiler.Result result = compile(this.output, plugin("A", "a"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("kept = com.example.A").doesNotContain("lost", "typo", "outside");
+        String where = "hand-written META-INF/plux/entry_points.txt line %d (under src/main/resources by convention): ";
+        String leftOut = "' is not an entry and is left out of the generated index";
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+            .containsExactly(
+                    where.formatted(1) + "the line is outside any [namespace] section; the line 'outside ="
+                            + " com.example.A" + leftOut,
+                    where.formatted(3) + "the line has no usable plugin name (expected 'name = value', a name of at"
+                            + " most 255 characters without control or format characters); the line 'typo"
+                            + " com.example.A" + leftOut,
+                    where.formatted(4) + "malformed section header (a namespace in [ ] of at most 255 characters,"
+                            + " without control or format characters); the line '[other.ns" + leftOut,
+                    where.formatted(5) + "the line is below a malformed section header; the line 'lost ="
+                            + " com.example.A" + leftOut);
+    }
+
+    @Test
     void handWrittenEntryClashingWithAnAnnotatedPluginIsAnErrorNamingBoth() throws IOException {
         writeHandWrittenIndex("""
                 [ns]
