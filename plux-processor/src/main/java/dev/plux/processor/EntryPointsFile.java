@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import javax.annotation.processing.Filer;
 import javax.tools.FileObject;
@@ -79,36 +82,42 @@ final class EntryPointsFile {
             return null;
         }
         String text = decode(bytes);
-        return new Previous(parse(new StringReader(text)), leftOut(text));
+        return new Previous(parse(new StringReader(text)), notEntries(text));
     }
 
     /**
      * The index found in the class output before this run.
      *
      * @param entries its usable entries ({@link #parse})
-     * @param leftOut the lines of a hand-written index that are not entries ({@link #leftOut})
+     * @param notEntries the lines of a hand-written index that are no entries ({@link #notEntries})
      */
-    record Previous(List<IndexEntry> entries, List<Line> leftOut) {
+    record Previous(List<IndexEntry> entries, List<Line> notEntries) {
     }
 
     /**
-     * The lines of a hand-written index that cannot become entries of the generated one: a line without a usable
-     * name, a line outside any section, a malformed {@code [section} header and the lines below it. The runtime
-     * would only report or ignore them; the processor warns about each, so that none goes missing silently. A
-     * generated index has none (the processor never writes one).
+     * The lines of a hand-written index that are no entries: a line without a usable name, a line outside any
+     * section, a malformed {@code [section} header and the lines below it. Hand-written lines are never dropped
+     * (SPEC 0.2): they are written into the generated index as they are, marked, where the runtime reports or
+     * ignores them as it would have, and the processor warns about each. In a generated index, the marked ones;
+     * each comes back with its line in the hand-written file.
      */
-    static List<Line> leftOut(String text) {
-        if (text.lines().findFirst().map((first) -> first.strip().equals(HEADER)).orElse(false)) {
-            return List.of();
-        }
+    static List<Line> notEntries(String text) {
+        boolean generated = isGenerated(text);
         List<Line> leftOut = new ArrayList<>();
         for (Line line : lines(text)) {
-            if (line.kind() == Kind.UNDECLARED || line.kind() == Kind.OUTSIDE_SECTION
-                    || line.kind() == Kind.MALFORMED_HEADER || line.kind() == Kind.BELOW_MALFORMED_HEADER) {
-                leftOut.add(line);
+            boolean noEntry = line.kind() == Kind.UNDECLARED || line.kind() == Kind.OUTSIDE_SECTION
+                    || line.kind() == Kind.MALFORMED_HEADER || line.kind() == Kind.BELOW_MALFORMED_HEADER;
+            // in a generated index such a line can only be one kept from a hand-written file, marked as such
+            if (noEntry && (!generated || line.markedHandWritten())) {
+                leftOut.add(new Line(line.number(), line.kind(), line.namespace(), line.name(), line.value(), true,
+                        line.handWrittenNumber(generated), line.text()));
             }
         }
         return leftOut;
+    }
+
+    private static boolean isGenerated(String text) {
+        return text.lines().findFirst().map((first) -> first.strip().equals(HEADER)).orElse(false);
     }
 
     /**
@@ -154,8 +163,7 @@ final class EntryPointsFile {
         }
         List<IndexEntry> entries = new ArrayList<>();
         List<Line> lines = lines(text.toString());
-        boolean generated = text.toString().lines().findFirst().map((first) -> first.strip().equals(HEADER))
-            .orElse(false);
+        boolean generated = isGenerated(text.toString());
         for (Line line : lines) {
             boolean handWritten = !generated || line.markedHandWritten();
             // a hand-written line with a usable name is never dropped, not even with a bad value: the runtime
@@ -205,13 +213,14 @@ final class EntryPointsFile {
      * @param markedHandWritten whether {@link #HAND_WRITTEN_MARKER} precedes it
      * @param handWrittenLine the line in the hand-written file that the marker names
      *        ({@code # plux:hand-written line 7}); 0 when none
+     * @param text the line as written, stripped
      */
     record Line(int number, Kind kind, String namespace, String name, String value, boolean markedHandWritten,
-            int handWrittenLine) {
+            int handWrittenLine, String text) {
 
-        /** The line as a message quotes it. */
-        String text() {
-            return (this.value.isEmpty() && !this.name.isEmpty()) ? this.name : this.name + " = " + this.value;
+        /** Its line in the hand-written file: its own number there, or the one its marker carries here. */
+        int handWrittenNumber(boolean generated) {
+            return generated ? this.handWrittenLine : this.number;
         }
     }
 
@@ -254,16 +263,19 @@ final class EntryPointsFile {
                 section = valid ? name : null;
                 belowBrokenHeader = !valid;
                 if (!valid) {
-                    lines.add(new Line(number, Kind.MALFORMED_HEADER, "", line, "", false, 0));
+                    lines.add(new Line(number, Kind.MALFORMED_HEADER, "", line, "", marked, handWrittenLine, line));
                 }
+                marked = false;
+                handWrittenLine = 0;
                 continue;
             }
             if (section == null) {
                 lines.add(new Line(number, belowBrokenHeader ? Kind.BELOW_MALFORMED_HEADER : Kind.OUTSIDE_SECTION, "",
-                        line, "", false, 0));
-                continue;
+                        line, "", marked, handWrittenLine, line));
             }
-            lines.add(entry(number, section, line, marked, handWrittenLine, declared));
+            else {
+                lines.add(entry(number, section, line, marked, handWrittenLine, declared));
+            }
             marked = false;
             handWrittenLine = 0;
         }
@@ -274,18 +286,19 @@ final class EntryPointsFile {
             Map<String, Set<String>> declared) {
         int equals = line.indexOf('=');
         if (equals < 0) {
-            return new Line(number, Kind.UNDECLARED, section, line, "", marked, handWrittenLine);
+            return new Line(number, Kind.UNDECLARED, section, line, "", marked, handWrittenLine, line);
         }
         String name = line.substring(0, equals).strip();
         String value = line.substring(equals + 1).strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || hasUnsafe(name)) {
-            return new Line(number, Kind.UNDECLARED, section, name, value, marked, handWrittenLine);
+            return new Line(number, Kind.UNDECLARED, section, name, value, marked, handWrittenLine, line);
         }
         if (!declared.computeIfAbsent(section, (key) -> new HashSet<>()).add(name)) {
-            return new Line(number, Kind.DUPLICATE, section, name, value, marked, handWrittenLine);
+            return new Line(number, Kind.DUPLICATE, section, name, value, marked, handWrittenLine, line);
         }
         boolean bad = value.isEmpty() || value.length() > MAX_VALUE_LENGTH || hasUnsafe(value);
-        return new Line(number, bad ? Kind.MALFORMED : Kind.ENTRY, section, name, value, marked, handWrittenLine);
+        return new Line(number, bad ? Kind.MALFORMED : Kind.ENTRY, section, name, value, marked, handWrittenLine,
+                line);
     }
 
     /** The source line a marker carries ({@code # plux:hand-written line 7}); 0 for a marker without one. */
@@ -315,34 +328,72 @@ final class EntryPointsFile {
     }
 
     /** Writes the index, replacing the one in the class output. */
-    static void write(Filer filer, SortedMap<String, SortedMap<String, IndexEntry>> index) throws IOException {
+    static void write(Filer filer, SortedMap<String, SortedMap<String, IndexEntry>> index, List<Line> notEntries)
+            throws IOException {
         FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", LOCATION);
         try (OutputStream out = resource.openOutputStream()) {
-            out.write(render(index).getBytes(StandardCharsets.UTF_8));
+            out.write(render(index, notEntries).getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    /** The file's text: header, then sections and entries in sorted order, {@code \n} line ends. */
+    /** The file's text for entries alone. */
     static String render(SortedMap<String, SortedMap<String, IndexEntry>> index) {
+        return render(index, List.of());
+    }
+
+    /**
+     * The file's text: header, then sections and entries in sorted order, {@code \n} line ends. The hand-written
+     * lines that are no entries ({@link #notEntries}) are written as they were, each after its marker, where the
+     * runtime reads them as it would have in the hand-written file: a line outside any section before the first
+     * section, a line without a usable name in its section after the entries, a malformed header and the lines
+     * below it at the end.
+     */
+    static String render(SortedMap<String, SortedMap<String, IndexEntry>> index, List<Line> notEntries) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         text.append("# Sources: @PluginName / @PluginFunction elements, and any hand-written index of the project.\n");
-        for (Map.Entry<String, SortedMap<String, IndexEntry>> section : index.entrySet()) {
-            if (section.getValue().isEmpty()) {
+        SortedMap<String, List<Line>> undeclared = new TreeMap<>();
+        List<Line> brokenSections = new ArrayList<>();
+        for (Line line : notEntries) {
+            switch (line.kind()) {
+                case OUTSIDE_SECTION -> appendMarked(text, line.handWrittenLine()).append(line.text()).append('\n');
+                case UNDECLARED -> undeclared.computeIfAbsent(line.namespace(), (key) -> new ArrayList<>()).add(line);
+                default -> brokenSections.add(line);
+            }
+        }
+        SortedSet<String> sections = new TreeSet<>(index.keySet());
+        sections.addAll(undeclared.keySet());
+        for (String section : sections) {
+            SortedMap<String, IndexEntry> entries = index.getOrDefault(section, new TreeMap<>());
+            List<Line> lines = undeclared.getOrDefault(section, List.of());
+            if (entries.isEmpty() && lines.isEmpty()) {
                 continue;
             }
-            text.append('\n').append('[').append(section.getKey()).append(']').append('\n');
-            for (IndexEntry entry : section.getValue().values()) {
+            text.append('\n').append('[').append(section).append(']').append('\n');
+            for (IndexEntry entry : entries.values()) {
                 if (entry.handWritten()) {
-                    text.append(HAND_WRITTEN_MARKER);
-                    if (entry.line() > 0) {
-                        // the hand-written file's own line, so a warning on a later build still points into it
-                        text.append(" line ").append(entry.line());
-                    }
-                    text.append('\n');
+                    appendMarked(text, entry.line());
                 }
                 text.append(entry.name()).append(" = ").append(entry.value()).append('\n');
             }
+            for (Line line : lines) {
+                appendMarked(text, line.handWrittenLine()).append(line.text()).append('\n');
+            }
+        }
+        if (!brokenSections.isEmpty()) {
+            text.append('\n');
+            for (Line line : brokenSections) {
+                appendMarked(text, line.handWrittenLine()).append(line.text()).append('\n');
+            }
         }
         return text.toString();
+    }
+
+    private static StringBuilder appendMarked(StringBuilder text, int handWrittenLine) {
+        text.append(HAND_WRITTEN_MARKER);
+        if (handWrittenLine > 0) {
+            // the hand-written file's own line, so a warning on a later build still points into it
+            text.append(" line ").append(handWrittenLine);
+        }
+        return text.append('\n');
     }
 }

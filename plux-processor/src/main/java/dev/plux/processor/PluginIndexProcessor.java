@@ -174,8 +174,9 @@ public class PluginIndexProcessor extends AbstractProcessor {
                     + "; clean the build output and rebuild", null);
             return;
         }
-        for (EntryPointsFile.Line line : (previous != null) ? previous.leftOut() : List.<EntryPointsFile.Line>of()) {
-            discovery.warning(leftOut(line));
+        List<EntryPointsFile.Line> notEntries = (previous != null) ? previous.notEntries() : List.of();
+        for (EntryPointsFile.Line line : notEntries) {
+            discovery.warning(notAnEntry(line));
         }
         for (IndexEntry kept : (previous != null) ? previous.entries() : List.<IndexEntry>of()) {
             if (!keeps(kept, elements, discovery)) {
@@ -212,7 +213,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
             return;
         }
         try {
-            EntryPointsFile.write(this.processingEnv.getFiler(), index);
+            EntryPointsFile.write(this.processingEnv.getFiler(), index, notEntries);
         }
         catch (IOException ex) {
             discovery.error("cannot write " + EntryPointsFile.LOCATION + " to the class output: " + ex, null);
@@ -263,7 +264,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
         return resolves(className, elements);
     }
 
-    private static String leftOut(EntryPointsFile.Line line) {
+    private static String notAnEntry(EntryPointsFile.Line line) {
         String what = switch (line.kind()) {
             case OUTSIDE_SECTION -> "the line is outside any [namespace] section";
             case MALFORMED_HEADER -> "malformed section header (a namespace in [ ] of at most "
@@ -272,9 +273,12 @@ public class PluginIndexProcessor extends AbstractProcessor {
             default -> "the line has no usable plugin name (expected 'name = value', a name of at most "
                     + EntryPointsFile.MAX_NAME_LENGTH + " characters without control or format characters)";
         };
-        return "hand-written " + EntryPointsFile.LOCATION + " line " + line.number()
+        String runtime = (line.kind() == EntryPointsFile.Kind.UNDECLARED)
+                ? "reports it as a malformed entry of namespace '" + line.namespace() + "' and declares no plugin"
+                : "ignores it";
+        return "hand-written " + EntryPointsFile.LOCATION + " line " + line.handWrittenLine()
                 + " (under src/main/resources by convention): " + what + "; the line '" + printable(line.text())
-                + "' is not an entry and is left out of the generated index";
+                + "' is kept in the index as written, and the runtime " + runtime;
     }
 
     /** Control and format characters of a line as backslash-u escapes: a warning must not forge output. */

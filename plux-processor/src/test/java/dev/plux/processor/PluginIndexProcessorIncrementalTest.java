@@ -198,7 +198,7 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
-    void handWrittenLinesThatAreNoEntriesAreEachWarnedWithTheirLine() throws IOException {
+    void handWrittenLinesThatAreNoEntriesAreKeptAsWrittenAndEachWarnedWithTheirLine() throws IOException {
         writeHandWrittenIndex("""
                 outside = com.example.A
                 [ns]
@@ -209,23 +209,46 @@ class PluginIndexProcessorIncrementalTest {
                 kept = com.example.A
                 """);
 
-        TestCompiler.Result result = compile(this.output, plugin("A", "a"));
+        TestCompiler.Result first = compile(this.output, plugin("A", "a"));
+        // the next build reads the generated index back: the lines stay, and so do the warnings and their lines
+        TestCompiler.Result second = compile(this.output, plugin("A", "a"));
 
-        assertThat(result.success()).as(result.toString()).isTrue();
-        assertThat(result.index()).contains("kept = com.example.A").doesNotContain("lost", "typo", "outside");
         String where = "hand-written META-INF/plux/entry_points.txt line %d (under src/main/resources by convention): ";
-        String leftOut = "' is not an entry and is left out of the generated index";
-        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
-            .containsExactly(
-                    where.formatted(1) + "the line is outside any [namespace] section; the line 'outside ="
-                            + " com.example.A" + leftOut,
-                    where.formatted(3) + "the line has no usable plugin name (expected 'name = value', a name of at"
-                            + " most 255 characters without control or format characters); the line 'typo"
-                            + " com.example.A" + leftOut,
-                    where.formatted(4) + "malformed section header (a namespace in [ ] of at most 255 characters,"
-                            + " without control or format characters); the line '[other.ns" + leftOut,
-                    where.formatted(5) + "the line is below a malformed section header; the line 'lost ="
-                            + " com.example.A" + leftOut);
+        String ignored = "' is kept in the index as written, and the runtime ignores it";
+        for (TestCompiler.Result result : List.of(first, second)) {
+            assertThat(result.success()).as(result.toString()).isTrue();
+            assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+                .containsExactly(
+                        where.formatted(1) + "the line is outside any [namespace] section; the line 'outside ="
+                                + " com.example.A" + ignored,
+                        where.formatted(3) + "the line has no usable plugin name (expected 'name = value', a name of"
+                                + " at most 255 characters without control or format characters); the line 'typo"
+                                + " com.example.A' is kept in the index as written, and the runtime reports it as a"
+                                + " malformed entry of namespace 'ns' and declares no plugin",
+                        where.formatted(4) + "malformed section header (a namespace in [ ] of at most 255"
+                                + " characters, without control or format characters); the line '[other.ns" + ignored,
+                        where.formatted(5) + "the line is below a malformed section header; the line 'lost ="
+                                + " com.example.A" + ignored);
+        }
+        assertThat(first.index()).endsWith("""
+                # plux:hand-written line 1
+                outside = com.example.A
+
+                [ns]
+                a = com.example.A
+                # plux:hand-written line 3
+                typo com.example.A
+
+                [ns2]
+                # plux:hand-written line 7
+                kept = com.example.A
+
+                # plux:hand-written line 4
+                [other.ns
+                # plux:hand-written line 5
+                lost = com.example.A
+                """);
+        assertThat(second.indexBytes()).isEqualTo(first.indexBytes());
     }
 
     @Test
