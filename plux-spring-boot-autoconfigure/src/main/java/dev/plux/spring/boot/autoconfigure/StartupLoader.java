@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.plux.runtime.PluginManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
@@ -17,8 +15,6 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * {@link PluginStartupException}.
  */
 final class StartupLoader implements SmartInitializingSingleton {
-
-    private static final Logger logger = LoggerFactory.getLogger(StartupLoader.class);
 
     private final ConfigurableListableBeanFactory beanFactory;
 
@@ -40,26 +36,10 @@ final class StartupLoader implements SmartInitializingSingleton {
         List<StartupRun.Namespace> namespaces = new ArrayList<>();
         for (ManagerSettings settings : this.settings.startupManagers()) {
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
-            List<String> names = namesToLoad(settings, manager);
+            List<String> names = StartupListing.names(settings, manager, start);
             namespaces.add(new StartupRun.Namespace(settings, manager, names,
                     (name) -> this.settings.excludesByName(settings.namespace(), name)));
         }
         new StartupRun(namespaces, this.settings.startup(), start).run();
-    }
-
-    /** Every declared plugin; none when a custom finder fails to list them (an error, or with fail-fast fatal). */
-    private static List<String> namesToLoad(ManagerSettings settings, PluginManager<?> manager) {
-        try {
-            return manager.listNames();
-        }
-        catch (RuntimeException ex) {
-            // a custom finder failed: nothing of the namespace can load; the manager asks the finder again later
-            if (settings.failFast()) {
-                throw StartupReport.unlisted(settings, ex);
-            }
-            logger.error("plux namespace {}: its plugins could not be listed, so none is loaded on startup: {}",
-                    settings.namespace(), StartupReport.describe(ex), ex);
-            return List.of();
-        }
     }
 }

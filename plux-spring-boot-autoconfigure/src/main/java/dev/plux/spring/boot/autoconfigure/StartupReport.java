@@ -73,6 +73,22 @@ final class StartupReport {
         return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), false, ex);
     }
 
+    /** A namespace whose plugins were still being listed (a custom finder) when its startup timeout passed. */
+    static PluginStartupException listingTimedOut(ManagerSettings settings) {
+        Duration timeout = Objects.requireNonNull(settings.startupTimeout(), "a timed out namespace");
+        String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s):"
+                + " its plugins were still being listed (by its plugin finder)", settings.namespace(),
+                settings.property(), duration(timeout));
+        return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), true, null);
+    }
+
+    /** Startup loading interrupted while a namespace's plugins were being listed. */
+    static PluginStartupException listingInterrupted(ManagerSettings settings, InterruptedException ex) {
+        String message = String.format("plux namespace %s: startup loading was interrupted (is the application"
+                + " shutting down?) while its plugins were being listed", settings.namespace());
+        return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), false, ex);
+    }
+
     static PluginStartupException timeout(Namespace namespace) {
         Duration timeout = Objects.requireNonNull(namespace.settings.startupTimeout(), "a timed out namespace");
         String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s",

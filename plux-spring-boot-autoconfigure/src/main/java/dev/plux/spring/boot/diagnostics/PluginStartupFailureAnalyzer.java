@@ -46,9 +46,11 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
     }
 
     private static FailureAnalysis interrupted(Throwable rootFailure, PluginStartupException cause) {
-        String description = String.format("Loading plux namespace '%s' on startup was interrupted while these"
-                + " plugins were still loading or waiting to load: %s.", cause.namespace(),
-                String.join(", ", cause.plugins()));
+        String description = cause.plugins().isEmpty()
+                ? String.format("Loading plux namespace '%s' on startup was interrupted while its plugins were being"
+                        + " listed.", cause.namespace())
+                : String.format("Loading plux namespace '%s' on startup was interrupted while these plugins were"
+                        + " still loading or waiting to load: %s.", cause.namespace(), String.join(", ", cause.plugins()));
         return new FailureAnalysis(description, "Nothing to fix in plux: the application was stopped (or its"
                 + " startup thread interrupted) while it started. Start it again.", rootFailure);
     }
@@ -79,7 +81,8 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
 
     private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause) {
         String property = cause.property();
-        String plugins = String.join(", ", cause.plugins());
+        String plugins = cause.plugins().isEmpty() ? "none yet: its plugins were still being listed (by its plugin"
+                + " finder)" : String.join(", ", cause.plugins());
         String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout."
                 + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: %s", cause.namespace(),
                 property, cause.namespace(), property, plugins);

@@ -294,6 +294,35 @@ class StartupLoaderTests {
     }
 
     @Test
+    void theStartupTimeoutCoversAFinderThatNeverReturns() {
+        CountDownLatch listing = new CountDownLatch(1);
+        ApplicationContextRunner hangingFinder = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> {
+                listing.countDown();
+                try {
+                    awaitRelease();
+                }
+                catch (InterruptedException ex) {
+                    // the timeout interrupts the listing thread
+                    Thread.currentThread().interrupt();
+                }
+                return List.of();
+            }));
+        hangingFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].startup-timeout=300ms")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.timedOut()).isTrue();
+                assertThat(failure.plugins()).isEmpty();
+                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (300 ms)",
+                        "its plugins were still being listed");
+            });
+        assertThat(listing.getCount()).isZero();
+    }
+
+    @Test
     void startingThreadWaitsUntimedSoAnInterruptFromTheShutdownHookFailsStartup() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         plugin(NS, "hung", () -> {

@@ -68,6 +68,18 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void aTimeoutWhileThePluginsWereStillBeingListedSaysSo() {
+        PluginStartupException timeout = new PluginStartupException("timed out", "test.ns", "plux.namespaces[0]",
+                List.of(), true, null);
+
+        FailureAnalysis analysis = this.analyzer.analyze(timeout);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription())
+            .contains("Plugins still loading or waiting to load: none yet: its plugins were still being listed");
+    }
+
+    @Test
     void interruptedStartupLoadingAdvisesNoPluginChange() {
         PluginStartupException interrupted = new PluginStartupException("interrupted", "test.ns",
                 "plux.namespaces[0]", List.of("slow"), false, new InterruptedException());
