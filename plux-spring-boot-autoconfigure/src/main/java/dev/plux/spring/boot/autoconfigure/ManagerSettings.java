@@ -84,7 +84,10 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
         String namespaceProperty = item.isPlainString() ? "plux.namespaces[" + index + "]" : prefix + "namespace";
         String namespace = item.getNamespace();
         if (namespace == null || namespace.isBlank()) {
-            throw invalid(namespaceProperty, namespace, "must not be empty");
+            throw invalid(namespaceProperty, namespace, item.isPlainString() ? "must not be empty"
+                    : "must not be empty (a list item set in a higher-priority source, such as a command-line"
+                            + " argument, replaces the whole plux.namespaces list: give every item its namespace"
+                            + " there)");
         }
         namespace = namespace.trim();
         String first = namespaces.putIfAbsent(namespace, namespaceProperty);

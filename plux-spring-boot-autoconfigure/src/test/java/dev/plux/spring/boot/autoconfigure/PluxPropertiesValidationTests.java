@@ -43,8 +43,10 @@ class PluxPropertiesValidationTests {
 
     @Test
     void objectWithoutNamespaceFailsStartup() {
+        // also what a command-line override of one key looks like: it replaces the list of application.yml
         this.contextRunner.withPropertyValues("plux.namespaces[0].bean-name=orphan")
-            .run(failsOn("plux.namespaces[0].namespace", "must not be empty"));
+            .run(failsOn("plux.namespaces[0].namespace", "must not be empty (a list item set in a higher-priority"
+                    + " source, such as a command-line argument, replaces the whole plux.namespaces list"));
     }
 
     @Test
