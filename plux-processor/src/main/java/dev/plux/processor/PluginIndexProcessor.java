@@ -277,34 +277,23 @@ public class PluginIndexProcessor extends AbstractProcessor {
                 ? "reports it as a malformed entry of namespace '" + line.namespace() + "' and declares no plugin"
                 : "ignores it";
         return "hand-written " + EntryPointsFile.LOCATION + " line " + line.handWrittenLine()
-                + " (under src/main/resources by convention): " + what + "; the line '" + printable(line.text())
+                + " (under src/main/resources by convention): " + what + "; the line '" + EntryPointsFile.quote(line.text())
                 + "' is kept in the index as written, and the runtime " + runtime;
-    }
-
-    /** Control and format characters of a line as backslash-u escapes: a warning must not forge output. */
-    private static String printable(String text) {
-        StringBuilder printable = new StringBuilder();
-        text.codePoints().forEach((codePoint) -> {
-            if (EntryPointsFile.isUnsafe(codePoint)) {
-                printable.append(String.format("\\u%04x", codePoint));
-            }
-            else {
-                printable.appendCodePoint(codePoint);
-            }
-        });
-        return printable.toString();
     }
 
     private static String unknownHandWrittenClass(IndexEntry entry) {
         String where = "hand-written " + EntryPointsFile.LOCATION + ((entry.line() > 0) ? " line " + entry.line() : "")
                 + " (under src/main/resources by convention): ";
-        String kept = "the line '" + entry.name() + " = " + entry.value() + "' is kept in the index, but plugin '"
-                + entry.name() + "' in namespace '" + entry.namespace() + "' will fail to resolve at run time";
+        String name = EntryPointsFile.quote(entry.name());
+        String value = EntryPointsFile.quote(entry.value());
+        String kept = "the line '" + name + " = " + value + "' is kept in the index, but plugin '" + name
+                + "' in namespace '" + EntryPointsFile.quote(entry.namespace()) + "' will fail to resolve at run time";
         if (!isBinaryName(entry.className())) {
-            return where + "'" + entry.value() + "' is not a class name (binary.ClassName or"
-                    + " binary.ClassName:member); " + kept;
+            return where + "'" + value + "' is not a class name (binary.ClassName or binary.ClassName:member); "
+                    + kept;
         }
-        return where + "class " + entry.className() + " is not on the compile class path; " + kept
+        return where + "class " + EntryPointsFile.quote(entry.className()) + " is not on the compile class path; "
+                + kept
                 + " unless the class is there then (a typo in the class name?)";
     }
 

@@ -56,8 +56,8 @@ final class NameGlobFilter implements PluginFilter {
     }
 
     /**
-     * Whether the globs exclude a plugin of this name, without its spec: startup loading skips such a plugin before
-     * it is resolved, so that excluding a plugin whose class is missing keeps it from failing startup.
+     * Whether the globs exclude a plugin of this name, without its spec: a failure of such a plugin (a missing class,
+     * which fails before any filter can see it) fails neither a fail-fast startup nor health.
      *
      * @param namespace the namespace
      * @param name the plugin's name

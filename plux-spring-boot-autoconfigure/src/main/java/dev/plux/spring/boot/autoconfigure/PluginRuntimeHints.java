@@ -66,7 +66,7 @@ final class PluginRuntimeHints {
         if (colon < 0) {
             hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
             if (autowire) {
-                registerForInjection(hints, type);
+                registerForInjection(hints, type, entryPoint);
             }
             return;
         }
@@ -101,19 +101,31 @@ final class PluginRuntimeHints {
      * calls its injection points and lifecycle methods ({@code @Autowired}, {@code @Value}, {@code @PostConstruct},
      * {@code @PreDestroy}) by reflection, declared in the class or a superclass.
      */
-    private static void registerForInjection(RuntimeHints hints, Class<?> type) {
+    private static void registerForInjection(RuntimeHints hints, Class<?> type, EntryPoint entryPoint) {
         for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
-            // each member by name: Spring 7's hint predicates (and native-image's metadata) match invocation of a
-            // method or constructor per member
-            for (Constructor<?> constructor : current.getDeclaredConstructors()) {
-                hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
+            try {
+                registerMembers(hints, current);
             }
-            for (Method method : current.getDeclaredMethods()) {
-                hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+            catch (LinkageError ex) {
+                // a member's signature names a class missing at build time (an optional dependency): the public
+                // constructors keep their hint, and the build goes on
+                logger.warn("No native-image hints for the members of {} (plux plugin {}:{}): {}", current.getName(),
+                        entryPoint.namespace(), entryPoint.name(), ex.toString());
             }
-            for (Field field : current.getDeclaredFields()) {
-                hints.reflection().registerField(field);
-            }
+        }
+    }
+
+    private static void registerMembers(RuntimeHints hints, Class<?> current) {
+        // each member by name: Spring 7's hint predicates (and native-image's metadata) match invocation of a
+        // method or constructor per member
+        for (Constructor<?> constructor : current.getDeclaredConstructors()) {
+            hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
+        }
+        for (Method method : current.getDeclaredMethods()) {
+            hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+        }
+        for (Field field : current.getDeclaredFields()) {
+            hints.reflection().registerField(field);
         }
     }
 

@@ -58,17 +58,21 @@ final class StartupListing {
     }
 
     private static List<String> listWithin(ManagerSettings settings, PluginManager<?> manager, long nanos) {
+        if (nanos <= 0) {
+            // the namespaces listed before this one used up its time: say so, rather than blame its listing
+            throw StartupReport.listingTimedOut(settings, false);
+        }
         FutureTask<List<String>> listing = new FutureTask<>(manager::listNames);
         Thread thread = new Thread(listing, "plux-startup-list-" + settings.index());
         // a daemon, as the loading threads are: a finder that never returns must not keep the JVM alive
         thread.setDaemon(true);
         thread.start();
         try {
-            return listing.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+            return listing.get(nanos, TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException ex) {
             thread.interrupt();
-            throw StartupReport.listingTimedOut(settings);
+            throw StartupReport.listingTimedOut(settings, true);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -73,12 +73,16 @@ final class StartupReport {
         return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), false, ex);
     }
 
-    /** A namespace whose plugins were still being listed (a custom finder) when its startup timeout passed. */
-    static PluginStartupException listingTimedOut(ManagerSettings settings) {
+    /**
+     * A namespace whose startup timeout passed before its plugins were listed: while they were being listed (a slow
+     * custom finder), or before that began, while earlier namespaces were listed.
+     */
+    static PluginStartupException listingTimedOut(ManagerSettings settings, boolean whileListing) {
         Duration timeout = Objects.requireNonNull(settings.startupTimeout(), "a timed out namespace");
-        String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s):"
-                + " its plugins were still being listed (by its plugin finder)", settings.namespace(),
-                settings.property(), duration(timeout));
+        String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s",
+                settings.namespace(), settings.property(), duration(timeout), whileListing
+                        ? "its plugins were still being listed"
+                        : "it had passed before its plugins were listed (listing the namespaces before it took longer)");
         return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), true, null);
     }
 

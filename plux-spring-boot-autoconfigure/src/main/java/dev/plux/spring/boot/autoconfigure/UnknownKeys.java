@@ -35,6 +35,9 @@ final class UnknownKeys {
     /** The sources holding a plain-string item {@code plux.namespaces[i]}, by item. */
     private final Map<ConfigurationPropertyName, List<ConfigurationPropertySource>> sourcesOfItems = new HashMap<>();
 
+    /** The sources setting {@code plux.namespaces} itself (a comma-separated string). */
+    private final List<ConfigurationPropertySource> sourcesOfList = new ArrayList<>();
+
     /** The sources holding a key under {@code plux.namespaces[i]}, by item. */
     private final Map<ConfigurationPropertyName, List<ConfigurationPropertySource>> sourcesOfKeys = new HashMap<>();
 
@@ -51,7 +54,10 @@ final class UnknownKeys {
             ConfigurationProperty property = source.getConfigurationProperty(name);
             this.values.put(name, (property != null) ? property.getValue() : null);
         }
-        if (isItem(name)) {
+        if (NAMESPACES.equals(name)) {
+            this.sourcesOfList.add(source);
+        }
+        else if (isItem(name)) {
             this.sourcesOfItems.computeIfAbsent(name, (key) -> new ArrayList<>()).add(source);
         }
         else if (isKey(name)) {
@@ -82,6 +88,19 @@ final class UnknownKeys {
      * {@code plux.namespaces[0].load-on-startup=true}): Boot binds the string and drops the keys silently.
      */
     private void checkStringItemsWithKeys() {
+        List<ConfigurationPropertyName> withKeys = new ArrayList<>(this.sourcesOfKeys.keySet());
+        withKeys.sort(Comparator.naturalOrder());
+        for (ConfigurationPropertySource source : this.sourcesOfList) {
+            for (ConfigurationPropertyName item : withKeys) {
+                if (this.sourcesOfKeys.get(item).contains(source)) {
+                    ConfigurationProperty property = source.getConfigurationProperty(NAMESPACES);
+                    throw PluxSettings.invalid(NAMESPACES.toString(), (property != null) ? property.getValue() : null,
+                            "the list is set as a comma-separated string and also has keys (" + item + ".*), which"
+                                    + " its string items cannot have and would be ignored; use the object form for"
+                                    + " every item: plux.namespaces[i].namespace with the other keys");
+                }
+            }
+        }
         List<ConfigurationPropertyName> items = new ArrayList<>(this.sourcesOfItems.keySet());
         items.sort(Comparator.naturalOrder());
         for (ConfigurationPropertyName item : items) {

@@ -81,8 +81,8 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
 
     private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause) {
         String property = cause.property();
-        String plugins = cause.plugins().isEmpty() ? "none yet: its plugins were still being listed (by its plugin"
-                + " finder)" : String.join(", ", cause.plugins());
+        String plugins = cause.plugins().isEmpty() ? "none yet: its plugins had not been listed"
+                : String.join(", ", cause.plugins());
         String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout."
                 + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: %s", cause.namespace(),
                 property, cause.namespace(), property, plugins);

@@ -1,5 +1,12 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.tools.ToolProvider;
+
 import dev.plux.spring.boot.autoconfigure.fixtures.AotPlugins;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.HelloCliPlugin;
@@ -10,6 +17,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.SqsServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.TypeReference;
@@ -49,6 +57,33 @@ class PluginRuntimeHintsTests {
             .accepts(hints);
         RuntimeHints factoryOnly = hints("plux.namespaces", "test.spring.destroy.a", "plux.autowire", "false");
         assertThat(this.reflection.onMethodInvocation(PreDestroyPlugin.class, "cleanUp")).rejects(factoryOnly);
+    }
+
+    @Test
+    void aClassPluginWhoseMemberNamesAMissingClassKeepsItsConstructorHintAndTheBuildGoesOn(@TempDir Path directory,
+            CapturedOutput output) throws Exception {
+        Path sources = Files.createDirectories(directory.resolve("src/p"));
+        Files.writeString(sources.resolve("Optional.java"), "package p; public class Optional {}");
+        Files.writeString(sources.resolve("Opt.java"), "package p; public class Opt implements dev.plux.core.Plugin {"
+                + " public void useOptional(Optional o) {} }");
+        Path classes = Files.createDirectories(directory.resolve("classes"));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp",
+                System.getProperty("java.class.path"), "-d", classes.toString(), sources.resolve("Optional.java")
+                    .toString(), sources.resolve("Opt.java").toString())).isZero();
+        // the optional dependency is not there when the application is processed
+        Files.delete(classes.resolve("p/Optional.class"));
+        Path index = Files.createDirectories(classes.resolve("META-INF/plux")).resolve("entry_points.txt");
+        Files.writeString(index, "[test.hints.optional]\nopt = p.Opt\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+                getClass().getClassLoader())) {
+            MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces", "test.hints.optional");
+            RuntimeHints hints = new RuntimeHints();
+            new PluginRuntimeHints(loader).register(hints, PluxSettings.bind(environment, loader));
+            assertThat(this.reflection.onType(TypeReference.of("p.Opt"))
+                .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
+        }
+        assertThat(output).contains("No native-image hints for the members of p.Opt (plux plugin"
+                + " test.hints.optional:opt): java.lang.NoClassDefFoundError: p/Optional");
     }
 
     @Test

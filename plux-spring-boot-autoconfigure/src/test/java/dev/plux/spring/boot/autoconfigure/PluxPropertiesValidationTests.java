@@ -162,6 +162,15 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void aCommaSeparatedListWithKeysFailsStartupSayingToUseTheObjectForm() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.spring.cli,test.spring.services",
+                    "plux.namespaces[0].load-on-startup=true")
+            .run(failsOn("plux.namespaces", "the list is set as a comma-separated string and also has keys"
+                    + " (plux.namespaces[0].*)"));
+    }
+
+    @Test
     void unknownKeyInTheEnvironmentVariableFormFailsStartup() {
         this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
                 Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_PLUGINTYP", "x")))

@@ -323,6 +323,35 @@ class StartupLoaderTests {
     }
 
     @Test
+    void aTimeoutThatPassedWhileEarlierNamespacesWereListedSaysSo() {
+        ApplicationContextRunner slowFirstFinder = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+                if (namespace.equals(NS)) {
+                    builder.finder(() -> {
+                        try {
+                            Thread.sleep(400);
+                        }
+                        catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return List.of();
+                    });
+                }
+            });
+        slowFirstFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[1].namespace=" + OTHER, "plux.namespaces[1].load-on-startup=true",
+                    "plux.namespaces[1].startup-timeout=100ms")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.namespace()).isEqualTo(OTHER);
+                assertThat(failure.timedOut()).isTrue();
+                assertThat(failure.getMessage()).contains("it had passed before its plugins were listed");
+            });
+    }
+
+    @Test
     void startingThreadWaitsUntimedSoAnInterruptFromTheShutdownHookFailsStartup() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         plugin(NS, "hung", () -> {

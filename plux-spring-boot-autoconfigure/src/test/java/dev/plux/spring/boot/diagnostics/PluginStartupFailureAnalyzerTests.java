@@ -76,7 +76,7 @@ class PluginStartupFailureAnalyzerTests {
 
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription())
-            .contains("Plugins still loading or waiting to load: none yet: its plugins were still being listed");
+            .contains("Plugins still loading or waiting to load: none yet: its plugins had not been listed");
     }
 
     @Test
