@@ -88,19 +88,7 @@ final class UnknownKeys {
      * {@code plux.namespaces[0].load-on-startup=true}): Boot binds the string and drops the keys silently.
      */
     private void checkStringItemsWithKeys() {
-        List<ConfigurationPropertyName> withKeys = new ArrayList<>(this.sourcesOfKeys.keySet());
-        withKeys.sort(Comparator.naturalOrder());
-        for (ConfigurationPropertySource source : this.sourcesOfList) {
-            for (ConfigurationPropertyName item : withKeys) {
-                if (this.sourcesOfKeys.get(item).contains(source)) {
-                    ConfigurationProperty property = source.getConfigurationProperty(NAMESPACES);
-                    throw PluxSettings.invalid(NAMESPACES.toString(), (property != null) ? property.getValue() : null,
-                            "the list is set as a comma-separated string and also has keys (" + item + ".*), which"
-                                    + " its string items cannot have and would be ignored; use the object form for"
-                                    + " every item: plux.namespaces[i].namespace with the other keys");
-                }
-            }
-        }
+        checkStringListWithKeys();
         List<ConfigurationPropertyName> items = new ArrayList<>(this.sourcesOfItems.keySet());
         items.sort(Comparator.naturalOrder());
         for (ConfigurationPropertyName item : items) {
@@ -112,6 +100,23 @@ final class UnknownKeys {
                     throw PluxSettings.invalid(item.toString(), value, "the item is set as a plain string and also"
                             + " has keys (" + item + ".*), which a plain string cannot have and would be ignored;"
                             + " use the object form: " + item + ".namespace=" + value + " with the other keys");
+                }
+            }
+        }
+    }
+
+    /** The same for {@code plux.namespaces=a,b} (a comma-separated string) with keys of an item in one source. */
+    private void checkStringListWithKeys() {
+        List<ConfigurationPropertyName> itemsWithKeys = new ArrayList<>(this.sourcesOfKeys.keySet());
+        itemsWithKeys.sort(Comparator.naturalOrder());
+        for (ConfigurationPropertySource source : this.sourcesOfList) {
+            for (ConfigurationPropertyName item : itemsWithKeys) {
+                if (this.sourcesOfKeys.get(item).contains(source)) {
+                    ConfigurationProperty property = source.getConfigurationProperty(NAMESPACES);
+                    throw PluxSettings.invalid(NAMESPACES.toString(), (property != null) ? property.getValue() : null,
+                            "the list is set as a comma-separated string and also has keys (" + item + ".*), which"
+                                    + " its string items cannot have and would be ignored; use the object form for"
+                                    + " every item: plux.namespaces[i].namespace with the other keys");
                 }
             }
         }
