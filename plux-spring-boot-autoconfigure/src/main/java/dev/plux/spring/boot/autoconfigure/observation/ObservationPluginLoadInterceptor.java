@@ -42,11 +42,18 @@ public class ObservationPluginLoadInterceptor implements PluginLoadInterceptor {
         Observation observation = PluxObservationDocumentation.PLUGIN_LOAD.observation(this.convention,
                 DEFAULT_CONVENTION, () -> context, this.registry);
         observation.observe(() -> {
-            invocation.proceed();
-            context.setOutcome(PluginLoadContext.Outcome.of(container.state()));
-            Throwable error = firstNonNull(container.resolveError(), container.initError(), container.loadError());
-            if (error != null) {
-                observation.error(error);
+            try {
+                invocation.proceed();
+            }
+            finally {
+                // also when proceed() rethrows a VirtualMachineError it has recorded (a StackOverflowError): the
+                // observation says failed, as the container does, not unknown
+                context.setOutcome(PluginLoadContext.Outcome.of(container.state()));
+                Throwable error = firstNonNull(container.resolveError(), container.initError(),
+                        container.loadError());
+                if (error != null) {
+                    observation.error(error);
+                }
             }
         });
     }

@@ -2,6 +2,8 @@ package dev.plux.spring.boot.autoconfigure.observation;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import dev.plux.runtime.PluginContainer;
@@ -9,6 +11,7 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -20,7 +23,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <p>A gauge never resolves a namespace: until the manager has been used (a load, a listing), all its gauges
  * read 0, so scraping metrics does not read index files or run resolution at an unexpected time.
  */
-public class PluginStateMeterBinder implements MeterBinder {
+public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
 
     /** The gauge's name. */
     public static final String NAME = "plux.plugins";
@@ -28,6 +31,9 @@ public class PluginStateMeterBinder implements MeterBinder {
     private final Supplier<PluginManagers> managers;
 
     private final List<String> namespaces;
+
+    /** Every gauge registered, with its registry, to remove when the context closes. */
+    private final List<Map.Entry<MeterRegistry, Meter>> registered = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the binder.
@@ -54,14 +60,29 @@ public class PluginStateMeterBinder implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (String namespace : this.namespaces) {
             for (PluginState state : PluginState.values()) {
-                Gauge.builder(NAME, () -> count(namespace, state))
+                Gauge gauge = Gauge.builder(NAME, () -> count(namespace, state))
                     .description("Plugins of a plux namespace in a state (0 until the namespace is first used)")
                     .tag("namespace", namespace)
                     .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .baseUnit("plugins")
                     .register(registry);
+                this.registered.add(Map.entry(registry, gauge));
             }
         }
+    }
+
+    /**
+     * Removes the gauges from the registries they were bound to (the context closes; Spring calls this for the
+     * auto-configured bean). A registry that outlives the context, one shared by tests or a restart in the same
+     * JVM, then neither keeps reading the closed context nor hands its gauges to the next context's binder, whose
+     * gauges have the same name and tags.
+     */
+    @Override
+    public void close() {
+        for (Map.Entry<MeterRegistry, Meter> gauge : this.registered) {
+            gauge.getKey().remove(gauge.getValue());
+        }
+        this.registered.clear();
     }
 
     private int count(String namespace, PluginState state) {

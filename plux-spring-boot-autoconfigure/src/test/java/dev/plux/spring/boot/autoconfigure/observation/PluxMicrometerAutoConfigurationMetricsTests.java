@@ -47,6 +47,34 @@ class PluxMicrometerAutoConfigurationMetricsTests {
     }
 
     @Test
+    void gaugesLeaveARegistryThatOutlivesTheContextWhenItCloses() {
+        SimpleMeterRegistry shared = new SimpleMeterRegistry();
+        // a registry the context does not own: closing the context must not close it
+        ApplicationContextRunner sharingARegistry = this.contextRunner.withBean(MeterRegistry.class, () -> shared,
+                (definition) -> definition.setDestroyMethodName(""));
+        sharingARegistry.run(context -> {
+            context.getBean(PluginManagers.class).get("test.loaded").loadAll();
+            assertThat(gauge(shared, "test.loaded", "loaded")).isEqualTo(1);
+        });
+        assertThat(shared.find(PluginStateMeterBinder.NAME).gauges()).isEmpty();
+    }
+
+    @Test
+    void aClosedBindersGaugesMakeWayForTheNextBindersOwn() {
+        SimpleMeterRegistry shared = new SimpleMeterRegistry();
+        PluginManagers first = new PluginManagers(List.of(PluginFixtures.manager("test.loaded", List.of())));
+        PluginStateMeterBinder firstBinder = new PluginStateMeterBinder(() -> first, List.of("test.loaded"));
+        firstBinder.bindTo(shared);
+        first.get("test.loaded").loadAll();
+        assertThat(gauge(shared, "test.loaded", "loaded")).isEqualTo(1);
+        firstBinder.close();
+        PluginManagers second = new PluginManagers(List.of(PluginFixtures.manager("test.loaded", List.of())));
+        new PluginStateMeterBinder(() -> second, List.of("test.loaded")).bindTo(shared);
+        // the second binder's gauges count its own (unused) managers, not the closed first ones
+        assertThat(gauge(shared, "test.loaded", "loaded")).isZero();
+    }
+
+    @Test
     void gaugeSeesPluginsThatWereResolvedButNotLoaded() {
         this.contextRunner.run(context -> {
             PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.loaded");
