@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls several listeners in order. A listener that throws does not keep the others from being called:
- * a {@link PluginDisabled} is rethrown after every listener ran (the first one wins); anything else — any
+ * a {@link PluginDisabled} is rethrown after every listener ran (the first one naming the plugin the callback is
+ * about wins; one naming another plugin only when none names it); anything else — any
  * {@code Throwable}: an {@code Error} such as {@code AssertionError}, a checked exception thrown sneakily — is
  * logged and ignored, except a {@link VirtualMachineError}, which is rethrown at once. Listeners may be added while
  * plugins load.
@@ -49,14 +50,15 @@ public class CompositePluginLifecycleListener implements PluginLifecycleListener
         return List.copyOf(this.listeners);
     }
 
-    private void each(String callback, Consumer<PluginLifecycleListener> call) {
+    private void each(String callback, String namespace, String name, Consumer<PluginLifecycleListener> call) {
         PluginDisabled disabled = null;
         for (PluginLifecycleListener listener : this.listeners) {
             try {
                 call.accept(listener);
             }
             catch (PluginDisabled ex) {
-                if (disabled == null) {
+                // the manager honours only a PluginDisabled naming this plugin: one naming another must not hide it
+                if (disabled == null || (!names(disabled, namespace, name) && names(ex, namespace, name))) {
                     disabled = ex;
                 }
             }
@@ -73,48 +75,56 @@ public class CompositePluginLifecycleListener implements PluginLifecycleListener
         }
     }
 
+    private static boolean names(PluginDisabled disabled, String namespace, String name) {
+        return namespace.equals(disabled.namespace()) && name.equals(disabled.name());
+    }
+
     @Override
     public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
-        each("onResolveException", (listener) -> listener.onResolveException(namespace, entryPoint, exception));
+        each("onResolveException", namespace, entryPoint.name(),
+                (listener) -> listener.onResolveException(namespace, entryPoint, exception));
     }
 
     @Override
     public void onResolveAfter(PluginSpec spec) {
-        each("onResolveAfter", (listener) -> listener.onResolveAfter(spec));
+        each("onResolveAfter", spec.namespace(), spec.name(), (listener) -> listener.onResolveAfter(spec));
     }
 
     @Override
     public void onInitBefore(PluginSpec spec) {
-        each("onInitBefore", (listener) -> listener.onInitBefore(spec));
+        each("onInitBefore", spec.namespace(), spec.name(), (listener) -> listener.onInitBefore(spec));
     }
 
     @Override
     public void onInitException(PluginSpec spec, Throwable exception) {
-        each("onInitException", (listener) -> listener.onInitException(spec, exception));
+        each("onInitException", spec.namespace(), spec.name(), (listener) -> listener.onInitException(spec, exception));
     }
 
     @Override
     public void onInitAfter(PluginSpec spec, Plugin plugin) {
-        each("onInitAfter", (listener) -> listener.onInitAfter(spec, plugin));
+        each("onInitAfter", spec.namespace(), spec.name(), (listener) -> listener.onInitAfter(spec, plugin));
     }
 
     @Override
     public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
-        each("onLoadBefore", (listener) -> listener.onLoadBefore(spec, plugin, loadArgs));
+        each("onLoadBefore", spec.namespace(), spec.name(),
+                (listener) -> listener.onLoadBefore(spec, plugin, loadArgs));
     }
 
     @Override
     public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
-        each("onLoadAfter", (listener) -> listener.onLoadAfter(spec, plugin, loadResult));
+        each("onLoadAfter", spec.namespace(), spec.name(),
+                (listener) -> listener.onLoadAfter(spec, plugin, loadResult));
     }
 
     @Override
     public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
-        each("onLoadException", (listener) -> listener.onLoadException(spec, plugin, exception));
+        each("onLoadException", spec.namespace(), spec.name(),
+                (listener) -> listener.onLoadException(spec, plugin, exception));
     }
 
     @Override
     public void onDisabled(PluginSpec spec, String reason) {
-        each("onDisabled", (listener) -> listener.onDisabled(spec, reason));
+        each("onDisabled", spec.namespace(), spec.name(), (listener) -> listener.onDisabled(spec, reason));
     }
 }

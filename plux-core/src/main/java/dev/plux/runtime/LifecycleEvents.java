@@ -99,20 +99,39 @@ final class LifecycleEvents {
         tooLate(container, "onDisabled", () -> this.listeners.onDisabled(spec, text));
     }
 
+    /**
+     * Records an init failure, unless a listener's {@code onInitException} disables the plugin instead (as in plux:
+     * a listener may turn the failure of an optional plugin into "disabled").
+     */
     void failInit(ManagedPlugin<?> container, Throwable failure) {
+        PluginSpec spec = spec(container);
+        PluginDisabled disabled = mayDisable(container, "onInitException",
+                () -> this.listeners.onInitException(spec, failure));
+        if (disabled != null) {
+            logger.info("plugin {} failed to initialize ({}); a listener disabled it: {}", container.describe(),
+                    Failures.describe(failure), disabled.reason());
+            disable(container, disabled.reason());
+            return;
+        }
         container.outcome = failure;
         container.state = PluginState.INIT_FAILED;
         logger.warn("plugin {} failed to initialize: {}", container.describe(), Failures.describe(failure), failure);
-        PluginSpec spec = spec(container);
-        tooLate(container, "onInitException", () -> this.listeners.onInitException(spec, failure));
     }
 
+    /** Records a load failure, unless a listener's {@code onLoadException} disables the plugin instead. */
     void failLoad(ManagedPlugin<?> container, Plugin plugin, Throwable failure) {
+        PluginSpec spec = spec(container);
+        PluginDisabled disabled = mayDisable(container, "onLoadException",
+                () -> this.listeners.onLoadException(spec, plugin, failure));
+        if (disabled != null) {
+            logger.info("plugin {} failed to load ({}); a listener disabled it: {}", container.describe(),
+                    Failures.describe(failure), disabled.reason());
+            disable(container, disabled.reason());
+            return;
+        }
         container.outcome = failure;
         container.state = PluginState.LOAD_FAILED;
         logger.warn("plugin {} failed to load: {}", container.describe(), Failures.describe(failure), failure);
-        PluginSpec spec = spec(container);
-        tooLate(container, "onLoadException", () -> this.listeners.onLoadException(spec, plugin, failure));
     }
 
     /**

@@ -42,9 +42,9 @@ public class MatchingPluginFilter implements PluginFilter {
     /**
      * Adds an exclusion.
      *
-     * @param namespace glob for the namespace, or {@code null} for any
-     * @param name glob for the plugin name, or {@code null} for any
-     * @param value glob for the entry point value ({@link PluginSpec#value()}), or {@code null} for any
+     * @param namespace glob for the namespace, or {@code null} or empty for any
+     * @param name glob for the plugin name, or {@code null} or empty for any
+     * @param value glob for the entry point value ({@link PluginSpec#value()}), or {@code null} or empty for any
      * @throws IllegalArgumentException if a glob is malformed (an unclosed {@code [})
      */
     public void addExclusion(@Nullable String namespace, @Nullable String name, @Nullable String value) {
@@ -101,7 +101,9 @@ public class MatchingPluginFilter implements PluginFilter {
     }
 
     private static @Nullable Glob compile(@Nullable String pattern) {
-        return (pattern != null) ? Glob.compile(pattern) : null;
+        // empty means any, as in plux (a falsy matcher field): an empty YAML value or environment variable must not
+        // turn an exclusion into one that matches nothing
+        return (pattern != null && !pattern.isEmpty()) ? Glob.compile(pattern) : null;
     }
 
     @Override

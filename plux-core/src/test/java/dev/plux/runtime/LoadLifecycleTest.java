@@ -237,4 +237,66 @@ class LoadLifecycleTest {
             .build();
         assertThat(manager.load("a")).isInstanceOf(TestPlugins.Noop.class);
     }
+
+    @Test
+    void aListenerOfTheInitFailureCanDisableThePluginInsteadAsInPlux() {
+        List<String> events = new ArrayList<>();
+        PluginManager<Plugin> manager = found(spec("optional", () -> {
+            throw new IllegalStateException("no licence server");
+        }))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onInitException(PluginSpec spec, Throwable exception) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "optional: " + exception.getMessage());
+                }
+            })
+            .listener(new TestPlugins.RecordingListener(events))
+            .build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("optional"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("optional: no licence server"));
+        assertThat(manager.getContainer("optional").state()).isEqualTo(PluginState.DISABLED);
+        assertThat(manager.getContainer("optional").initError()).isNull();
+        assertThat(events).containsOnlyOnce("disabled optional: optional: no licence server");
+        assertThat(manager.loadAll()).isEmpty();
+    }
+
+    @Test
+    void aListenerOfTheLoadFailureCanDisableThePluginInsteadAsInPlux() {
+        PluginManager<Plugin> manager = found(spec("optional", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                throw new IllegalStateException("no such service");
+            }
+        }))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "optional");
+                }
+            })
+            .build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("optional"));
+        assertThat(manager.getContainer("optional").state()).isEqualTo(PluginState.DISABLED);
+        assertThat(manager.getContainer("optional").loadError()).isNull();
+    }
+
+    @Test
+    void aPluginDisabledNamingAnotherPluginDoesNotHideALaterOneNamingThisPlugin() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                    throw new PluginDisabled("x", "y", "not a");
+                }
+            })
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "vetoed");
+                }
+            })
+            .build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("vetoed"));
+    }
 }

@@ -42,6 +42,14 @@ class MatchingPluginFilterTest {
     }
 
     @Test
+    void emptyFieldMatchesAnythingAsInPlux() {
+        // plux's matcher treats a falsy field as "any": an empty environment variable must not void the exclusion
+        this.filter.addExclusion("", "*also*", "");
+        assertThat(this.filter.excludes(spec("a", "shouldalsoload", "com.x.A"))).isTrue();
+        assertThat(this.filter.excludes(spec("a", "other", "com.x.A"))).isFalse();
+    }
+
+    @Test
     void exclusionWithOnlyNullFieldsExcludesEverything() {
         this.filter.addExclusion(null, null, null);
         assertThat(this.filter.excludes(spec("any", "thing", "com.x.Any"))).isTrue();

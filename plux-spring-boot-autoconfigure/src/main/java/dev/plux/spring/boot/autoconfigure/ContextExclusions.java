@@ -55,13 +55,14 @@ final class ContextExclusions implements PluginFilter {
     private static String describe(int index, @Nullable String namespace, @Nullable String name,
             @Nullable String value) {
         List<String> globs = new ArrayList<>();
-        if (namespace != null) {
+        // an empty glob means any, as an unset one does (MatchingPluginFilter)
+        if (namespace != null && !namespace.isEmpty()) {
             globs.add("namespace '" + namespace + "'");
         }
-        if (name != null) {
+        if (name != null && !name.isEmpty()) {
             globs.add("name '" + name + "'");
         }
-        if (value != null) {
+        if (value != null && !value.isEmpty()) {
             globs.add("value '" + value + "'");
         }
         return "plux.exclude[" + index + "]" + (globs.isEmpty() ? " (every plugin)" : " (" + String.join(", ", globs)

@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -150,19 +151,23 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
     }
 
     private static @Nullable List<String> globs(String property, List<String> globs) {
-        if (globs.isEmpty()) {
-            return null;
-        }
+        List<String> valid = new ArrayList<>(globs.size());
         MatchingPluginFilter filter = new MatchingPluginFilter();
         for (int i = 0; i < globs.size(); i++) {
+            String glob = globs.get(i);
+            if (glob == null || glob.isEmpty()) {
+                // an empty entry (an empty YAML item) names no plugin; as a glob it would mean "any"
+                continue;
+            }
             try {
-                filter.addExclusion(null, globs.get(i), null);
+                filter.addExclusion(null, glob, null);
             }
             catch (IllegalArgumentException ex) {
-                throw invalid(property + "[" + i + "]", globs.get(i), "is not a valid glob: " + ex.getMessage());
+                throw invalid(property + "[" + i + "]", glob, "is not a valid glob: " + ex.getMessage());
             }
+            valid.add(glob);
         }
-        return List.copyOf(globs);
+        return valid.isEmpty() ? null : List.copyOf(valid);
     }
 
     /** The namespace's item in the configuration, such as {@code plux.namespaces[2]}. */

@@ -37,6 +37,16 @@ class ContextExclusionsTests {
     }
 
     @Test
+    void anEmptyGlobMeansAnyAsAnUnsetOneDoes() {
+        ContextExclusions exclusions = new ContextExclusions();
+        exclusions.add(0, "", "*also*", "");
+
+        PluginSpec spec = PluginSpec.of("test.ns", "me-also", Named.class);
+        assertThat(exclusions.excludes(spec)).isTrue();
+        assertThat(exclusions.describeExclusion(spec)).isEqualTo("plux.exclude[0] (name '*also*')");
+    }
+
+    @Test
     void malformedGlobIsRejectedAndNothingIsAdded() {
         ContextExclusions exclusions = new ContextExclusions();
         assertThatThrownBy(() -> exclusions.add(0, "[z-a]", null, null)).isInstanceOf(IllegalArgumentException.class);

@@ -171,6 +171,18 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void anEmptyIncludeOrExcludeEntryNamesNoPlugin() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services", "plux.namespaces[0].exclude[0]=",
+                    "plux.namespaces[0].include[0]=")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+                assertThat(settings.excludesByName("test.spring.services", "s3")).isFalse();
+            });
+    }
+
+    @Test
     void unknownKeyInTheEnvironmentVariableFormFailsStartup() {
         this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
                 Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_PLUGINTYP", "x")))
