@@ -149,6 +149,19 @@ class EventPublishingListenerTests {
     }
 
     @Test
+    void eventListenerOfALoadFailureThrowingPluginDisabledMakesTheFailureDisabled() {
+        this.contextRunner.withUserConfiguration(Optional.class)
+            .withPropertyValues("plux.namespaces=test.spring.failing")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.failing");
+                assertThatThrownBy(() -> manager.load("broken")).isInstanceOf(PluginDisabled.class);
+                assertThat(manager.getContainer("broken").state()).isEqualTo(PluginState.DISABLED);
+                assertThat(manager.getContainer("broken").disabledReason())
+                    .isEqualTo("optional: boom from FailingPlugin");
+            });
+    }
+
+    @Test
     void eventListenerThrowingAnythingElseDoesNotStopLoading() {
         this.contextRunner.withUserConfiguration(Clumsy.class)
             .withPropertyValues("plux.namespaces=test.spring.services")
@@ -190,6 +203,16 @@ class EventPublishingListenerTests {
             if (event.pluginName().equals("legacy-queue")) {
                 throw new PluginDisabled(event.namespace(), event.pluginName(), "not wanted");
             }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Optional {
+
+        @EventListener
+        void onLoadFailed(PluginLoadFailedEvent event) {
+            throw new PluginDisabled(event.namespace(), event.pluginName(),
+                    "optional: " + event.exception().getMessage());
         }
     }
 
