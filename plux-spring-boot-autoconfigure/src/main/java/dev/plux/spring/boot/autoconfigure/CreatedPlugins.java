@@ -25,6 +25,9 @@ final class CreatedPlugins implements DisposableBean {
 
     private final ConfigurableListableBeanFactory beanFactory;
 
+    /** What creates and destroys the plugins: the context's factory, or under AOT a child of it. */
+    private final ConfigurableListableBeanFactory pluginFactory;
+
     // one lock for a deque touched once per created plugin: startup may load plugins on many threads
     private final Deque<Object> plugins = new ArrayDeque<>();
 
@@ -32,6 +35,7 @@ final class CreatedPlugins implements DisposableBean {
 
     CreatedPlugins(ConfigurableListableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
+        this.pluginFactory = PluginBeanFactory.of(beanFactory);
     }
 
     /**
@@ -42,9 +46,9 @@ final class CreatedPlugins implements DisposableBean {
      * @return the plugin
      */
     <T> T create(Class<T> pluginClass) {
-        T plugin = this.beanFactory.createBean(pluginClass);
+        T plugin = this.pluginFactory.createBean(pluginClass);
         // createBean registers what it injected as dependencies of a bean named after the class
-        for (String dependency : this.beanFactory.getDependenciesForBean(pluginClass.getName())) {
+        for (String dependency : this.pluginFactory.getDependenciesForBean(pluginClass.getName())) {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
         }
         boolean destroyNow;
@@ -79,7 +83,7 @@ final class CreatedPlugins implements DisposableBean {
     private void destroy(Object plugin) {
         try {
             // @PreDestroy (destruction-aware post-processors) and DisposableBean.destroy()
-            this.beanFactory.destroyBean(plugin);
+            this.pluginFactory.destroyBean(plugin);
             // what the context infers for a singleton without a destroy method: close() of an AutoCloseable
             // (destroyBean(Object) has no bean definition to infer it from)
             if (plugin instanceof AutoCloseable closeable && !(plugin instanceof DisposableBean)) {

@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.plux.core.Plugin;
@@ -11,6 +12,7 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.HelloCliPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.S3ServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
@@ -61,6 +63,25 @@ class PluginManagerRegistrarAotTests {
                         .equals(((PluginManager<?>) manager).namespace())).findFirst().orElseThrow();
             assertThat(plainCli).isSameAs(context.getBean("testSpringCliPluginManager"));
         });
+    }
+
+    @Test
+    void pluginsCreatedThroughAnAotContextGetTheirAnnotatedMembersAndLifecycleMethods() {
+        String[] properties = { "plux.namespaces=test.spring.destroy.a,test.spring.destroy.b,test.spring.fields" };
+        AtomicReference<@Nullable DestroyLog> log = new AtomicReference<>();
+        compileAndStart(properties, DestroyLog.class, (context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            managers.get("test.spring.destroy.a").load("pre-destroy");
+            managers.get("test.spring.destroy.b").load("disposable");
+            managers.get("test.spring.fields").load("fields");
+            managers.get("test.spring.destroy.a").load("closeable");
+            assertThat(context.getBean(DestroyLog.class).events()).containsExactly("post-construct with DestroyLog");
+        });
+        // AOT wrote out the annotation processing of the beans it knew; plugins are created at run time
+        assertThat(log.get()).isNotNull();
+        assertThat(log.get().events()).containsExactly("post-construct with DestroyLog", "closeable",
+                "field-injected pre-destroy", "disposable", "pre-destroy", "log destroyed");
     }
 
     @Test
