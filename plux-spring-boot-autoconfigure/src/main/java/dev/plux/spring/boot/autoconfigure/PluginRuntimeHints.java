@@ -40,6 +40,12 @@ final class PluginRuntimeHints {
     void register(RuntimeHints hints, PluxSettings settings) {
         hints.resources().registerPattern(INDEX_RESOURCE);
         BindableRuntimeHintsRegistrar.forTypes(PluxProperties.class).registerHints(hints, this.classLoader);
+        // Boot's registrar sees Namespace as a JavaBean; plux binds an object item through its binding constructor
+        // (found with getConstructors()) and converts a plain-string item through Namespace(String)
+        hints.reflection().registerType(PluxProperties.Namespace.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
+        for (Constructor<?> constructor : PluxProperties.Namespace.class.getConstructors()) {
+            hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
+        }
         IndexPluginFinder finder = new IndexPluginFinder(this.classLoader);
         for (ManagerSettings manager : settings.managers()) {
             hints.reflection().registerType(manager.pluginType());
@@ -72,6 +78,23 @@ final class PluginRuntimeHints {
         }
         hints.reflection().registerType(type);
         String member = value.substring(colon + 1);
+        boolean found;
+        try {
+            found = registerMember(hints, type, member);
+        }
+        catch (LinkageError ex) {
+            // a public signature of the holder names a class missing at build time (an optional dependency)
+            logger.warn("No native-image hints for plux plugin {}:{} = {}: the members of {} cannot be read at build"
+                    + " time ({})", entryPoint.namespace(), entryPoint.name(), value, className, ex.toString());
+            return;
+        }
+        if (!found) {
+            logger.warn("No native-image hints for plux plugin {}:{} = {}: {} has no public static member {}",
+                    entryPoint.namespace(), entryPoint.name(), value, className, member);
+        }
+    }
+
+    private static boolean registerMember(RuntimeHints hints, Class<?> type, String member) {
         boolean found = false;
         try {
             Field field = type.getField(member);
@@ -90,10 +113,7 @@ final class PluginRuntimeHints {
                 registerShouldLoad(hints, type, method);
             }
         }
-        if (!found) {
-            logger.warn("No native-image hints for plux plugin {}:{} = {}: {} has no public static member {}",
-                    entryPoint.namespace(), entryPoint.name(), value, className, member);
-        }
+        return found;
     }
 
     /**

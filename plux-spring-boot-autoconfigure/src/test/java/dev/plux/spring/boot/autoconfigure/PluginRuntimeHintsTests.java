@@ -87,6 +87,39 @@ class PluginRuntimeHintsTests {
     }
 
     @Test
+    void theConstructorsNamespacesAreBoundThroughAreInvocable() throws Exception {
+        RuntimeHints hints = hints();
+        // the binding constructor (object items, found with getConstructors()) and the plain-string one
+        assertThat(this.reflection.onConstructorInvocation(PluxSettings.NAMESPACE_CONSTRUCTOR)).accepts(hints);
+        assertThat(this.reflection.onConstructorInvocation(PluxProperties.Namespace.class.getConstructor(String.class)))
+            .accepts(hints);
+    }
+
+    @Test
+    void aMemberEntryWhoseHolderNamesAMissingClassWarnsAndTheBuildGoesOn(@TempDir Path directory,
+            CapturedOutput output) throws Exception {
+        Path sources = Files.createDirectories(directory.resolve("src/p"));
+        Files.writeString(sources.resolve("Optional.java"), "package p; public class Optional {}");
+        Files.writeString(sources.resolve("Holder.java"), "package p; public class Holder {"
+                + " public static dev.plux.core.Plugin make() { return null; }"
+                + " public static void useOptional(Optional o) {} }");
+        Path classes = Files.createDirectories(directory.resolve("classes"));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp",
+                System.getProperty("java.class.path"), "-d", classes.toString(), sources.resolve("Optional.java")
+                    .toString(), sources.resolve("Holder.java").toString())).isZero();
+        Files.delete(classes.resolve("p/Optional.class"));
+        Path index = Files.createDirectories(classes.resolve("META-INF/plux")).resolve("entry_points.txt");
+        Files.writeString(index, "[test.hints.holder]\nmade = p.Holder:make\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+                getClass().getClassLoader())) {
+            MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces", "test.hints.holder");
+            new PluginRuntimeHints(loader).register(new RuntimeHints(), PluxSettings.bind(environment, loader));
+        }
+        assertThat(output).contains("No native-image hints for plux plugin test.hints.holder:made = p.Holder:make:"
+                + " the members of p.Holder cannot be read at build time (java.lang.NoClassDefFoundError: p/Optional)");
+    }
+
+    @Test
     void fieldEntryGetsTheField() {
         RuntimeHints hints = hints("plux.namespaces", "test.spring.aot");
         assertThat(this.reflection.onFieldAccess(AotPlugins.class, "FIELD")).accepts(hints);
