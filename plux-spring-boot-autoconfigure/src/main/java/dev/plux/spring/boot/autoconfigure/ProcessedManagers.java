@@ -3,7 +3,10 @@ package dev.plux.spring.boot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.plux.spring.PluxNamespace;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 
 /**
  * What an AOT-processed application was processed with: the namespaces the registrar defined a manager for, with
@@ -38,9 +41,10 @@ final class ProcessedManagers {
     void check(PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
         for (ManagerSettings manager : settings.managers()) {
             String builtType = this.pluginTypes.get(manager.namespace());
-            if (builtType == null || !beanFactory.containsBeanDefinition(manager.beanName())) {
+            if (builtType == null || !isManagerOf(beanFactory, manager.beanName(), manager.namespace())) {
                 throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
-                        + ") has no PluginManager bean " + manager.beanName() + ": " + PROCESSED_WITH_OTHERS);
+                        + ") has no PluginManager bean " + manager.beanName() + " (its bean-name): "
+                        + PROCESSED_WITH_OTHERS);
             }
             if (!builtType.equals(manager.pluginType().getName())) {
                 throw new IllegalStateException("plux namespace " + manager.namespace() + " has plugin type "
@@ -64,5 +68,19 @@ final class ProcessedManagers {
                         + " in plux.namespaces " + settings.namespaces() + ": " + PROCESSED_WITH_OTHERS);
             }
         }
+    }
+
+    /**
+     * Whether the bean of that name is the manager defined for that namespace: its {@link PluxNamespace} qualifier,
+     * which AOT writes out with the definition, names it. A bean name given to another namespace, or to a bean of
+     * the application, is not.
+     */
+    private static boolean isManagerOf(ConfigurableListableBeanFactory beanFactory, String beanName, String namespace) {
+        if (!beanFactory.containsBeanDefinition(beanName)
+                || !(beanFactory.getBeanDefinition(beanName) instanceof AbstractBeanDefinition definition)) {
+            return false;
+        }
+        AutowireCandidateQualifier qualifier = definition.getQualifier(PluxNamespace.class.getName());
+        return qualifier != null && namespace.equals(qualifier.getAttribute(AutowireCandidateQualifier.VALUE_KEY));
     }
 }

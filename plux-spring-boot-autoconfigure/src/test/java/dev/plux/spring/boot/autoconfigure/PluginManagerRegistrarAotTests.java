@@ -144,8 +144,19 @@ class PluginManagerRegistrarAotTests {
         startWithOtherProperties(new String[] { "plux.namespaces=test.spring.cli" },
                 new String[] { "plux.namespaces=test.spring.cli,test.spring.aot" },
                 "plux namespace test.spring.aot (plux.namespaces[1]) has no PluginManager bean"
-                        + " testSpringAotPluginManager: the application was AOT-processed with other plux.namespaces;"
+                        + " testSpringAotPluginManager (its bean-name): the application was AOT-processed with other plux.namespaces;"
                         + " under AOT the namespaces are fixed at build time");
+    }
+
+    @Test
+    void beanNamesSwappedAfterProcessingFailStartup() {
+        startWithOtherProperties(new String[] { "plux.namespaces[0].namespace=test.spring.cli",
+                "plux.namespaces[0].bean-name=first", "plux.namespaces[1].namespace=test.spring.aot",
+                "plux.namespaces[1].bean-name=second" },
+                new String[] { "plux.namespaces[0].namespace=test.spring.cli", "plux.namespaces[0].bean-name=second",
+                        "plux.namespaces[1].namespace=test.spring.aot", "plux.namespaces[1].bean-name=first" },
+                "plux namespace test.spring.cli (plux.namespaces[0]) has no PluginManager bean second (its"
+                        + " bean-name): the application was AOT-processed with other plux.namespaces");
     }
 
     @Test
