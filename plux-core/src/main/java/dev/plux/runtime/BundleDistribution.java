@@ -9,12 +9,18 @@ import java.util.Enumeration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The distribution of a bundle, which every plugin of the bundle reports: for a jar, its Maven
  * {@code pom.properties}, else its manifest, else its file name; for a directory bundle the same read from its
  * {@code classes/} directory, else the directory's name. The location is the bundle's jar or directory.
  */
 final class BundleDistribution {
+
+    private static final Logger logger = LoggerFactory.getLogger(BundleDistribution.class);
 
     private static final String MAVEN = "META-INF/maven/";
 
@@ -23,8 +29,25 @@ final class BundleDistribution {
     private BundleDistribution() {
     }
 
-    /** Reads an open jar bundle (the jar is opened anyway to check that it is one). */
-    static Distribution ofJar(JarFile jar, URL location, String fileName) throws IOException {
+    /**
+     * Reads an open jar bundle (the jar is opened anyway to check that it is one). Metadata is a nicety: a
+     * malformed {@code pom.properties} or manifest gives the file name, never a skipped bundle.
+     */
+    static Distribution ofJar(JarFile jar, URL location, String fileName) {
+        try {
+            Distribution distribution = fromJarMetadata(jar, location);
+            if (distribution != null) {
+                return distribution;
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            logger.debug("cannot read the distribution metadata of plugin bundle {}; naming it by its file", location,
+                    ex);
+        }
+        return new Distribution(fileName, null, location);
+    }
+
+    private static @Nullable Distribution fromJarMetadata(JarFile jar, URL location) throws IOException {
         JarEntry pom = null;
         for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
             JarEntry entry = entries.nextElement();
@@ -42,15 +65,23 @@ final class BundleDistribution {
                 }
             }
         }
-        Distribution distribution = Distributions.fromManifestTitle(jar.getManifest(), location);
-        return (distribution != null) ? distribution : new Distribution(fileName, null, location);
+        return Distributions.fromManifestTitle(jar.getManifest(), location);
     }
 
-    /** Reads a directory bundle from its {@code classes/} directory, if it has one. */
-    static Distribution ofDirectory(Path bundle, URL location) throws IOException {
+    /** Reads a directory bundle from its {@code classes/} directory, if it has one; as for a jar, never fails. */
+    static Distribution ofDirectory(Path bundle, URL location) {
         Path classes = bundle.resolve("classes");
-        Distribution distribution = Files.isDirectory(classes) ? Distributions.fromDirectoryMetadata(classes, location)
-                : null;
-        return (distribution != null) ? distribution : new Distribution(bundle.getFileName().toString(), null, location);
+        try {
+            Distribution distribution = Files.isDirectory(classes)
+                    ? Distributions.fromDirectoryMetadata(classes, location) : null;
+            if (distribution != null) {
+                return distribution;
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            logger.debug("cannot read the distribution metadata of plugin bundle {}; naming it by its directory",
+                    location, ex);
+        }
+        return new Distribution(bundle.getFileName().toString(), null, location);
     }
 }

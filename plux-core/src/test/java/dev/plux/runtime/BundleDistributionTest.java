@@ -65,6 +65,22 @@ class BundleDistributionTest {
         assertThat(bundles.get(0).location().toExternalForm()).endsWith("/a/");
     }
 
+    @Test
+    void malformedMetadataNamesTheBundleByItsFileAndNeverSkipsIt() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        // Properties.load rejects a malformed \\u escape with an IllegalArgumentException
+        Path malformed = TestBundles.index(this.work.resolve("malformed"), "[ns]\n");
+        TestBundles.write(malformed.resolve("META-INF/maven/g/p/pom.properties"), "artifactId=\\uZZZZ\n");
+        Path jar = TestBundles.jar(plugins.resolve("p.jar"), malformed, null);
+        TestBundles.write(plugins.resolve("d/classes/META-INF/maven/g/d/pom.properties"), "artifactId=\\uZZZZ\n");
+
+        List<Bundle> bundles = new PluginDirectories(List.of(plugins), getClass().getClassLoader()).bundles();
+
+        assertThat(bundles).extracting(Bundle::distribution)
+            .containsExactly(new Distribution("d", null, location(plugins, "d")),
+                    new Distribution("p.jar", null, TestFiles.url(jar.toRealPath())));
+    }
+
     private static java.net.URL location(Path plugins, String bundle) throws Exception {
         return TestFiles.url(plugins.resolve(bundle).toRealPath());
     }
