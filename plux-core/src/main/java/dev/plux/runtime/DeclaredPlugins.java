@@ -120,7 +120,8 @@ final class DeclaredPlugins<P extends Plugin> {
         }
         if (files == 0) {
             // neither the class path nor a bundle has a section for it: most likely a typo or a missing processor
-            EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index);
+            EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index,
+                    (this.directories != null) ? this.directories.bundles() : List.of());
         }
         logger.info("plux namespace {}: {} declared in {}{}{}", Escaping.escape(this.namespace),
                 Counts.of(declared.size(), "plugin"), Counts.of(files, "index file"),

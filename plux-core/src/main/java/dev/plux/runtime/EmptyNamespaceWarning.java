@@ -1,6 +1,8 @@
 package dev.plux.runtime;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,17 +22,35 @@ final class EmptyNamespaceWarning {
     private EmptyNamespaceWarning() {
     }
 
-    /** Logs the warning when no index file of {@code index} has an entry of {@code namespace}. */
-    static void warnIfUndeclared(String namespace, PluginIndex index) {
-        if (index.entries(namespace).isEmpty()) {
-            logger.warn("{}", message(namespace, index.files().size(), index.namespaces()));
+    /**
+     * Logs the warning when no index file of the class path, nor of a bundle, has an entry of {@code namespace};
+     * the closest namespace is looked for in both.
+     */
+    static void warnIfUndeclared(String namespace, PluginIndex index, List<Bundle> bundles) {
+        if (!index.entries(namespace).isEmpty()) {
+            return;
         }
+        List<String> declared = new ArrayList<>(index.namespaces());
+        for (Bundle bundle : bundles) {
+            if (!bundle.entries(namespace).isEmpty()) {
+                return;
+            }
+            declared.addAll(bundle.namespaces());
+        }
+        logger.warn("{}", message(namespace, index.files().size(), bundles.size(), declared));
     }
 
     static String message(String namespace, int files, Collection<String> declared) {
+        return message(namespace, files, 0, declared);
+    }
+
+    static String message(String namespace, int files, int bundles, Collection<String> declared) {
         StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
             .append("': no index file declares it (").append(Counts.of(files, "index file")).append(" read");
-        if (files == 0) {
+        if (bundles > 0) {
+            message.append(" on the class path, and ").append(Counts.of(bundles, "plugin-directory bundle"));
+        }
+        if (files == 0 && bundles == 0) {
             message.append(": there is no META-INF/plux/entry_points.txt on the class path)");
         }
         else {

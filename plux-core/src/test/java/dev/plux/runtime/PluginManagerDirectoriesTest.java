@@ -91,6 +91,23 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aMisspelledNamespaceDeclaredOnlyByABundleIsWarnedWithTheBundlesNamespace() throws Exception {
+        Path directory = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, directory.resolve("a.jar"), "acme.exporters", "csv", "acme.a.Csv", "\"a\"",
+                Map.of());
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("acme.exporter").classLoader(app)
+                .pluginDirectory(directory)
+                .build();
+            assertThat(manager.listNames()).isEmpty();
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("(0 index files read on the class path, and 1 plugin-directory bundle, none has a"
+                        + " [acme.exporter] section); the closest declared namespace is 'acme.exporters'");
+        }
+    }
+
+    @Test
     void managersOfTwoNamespacesOverOneDirectoryShareTheBundlesClasses() throws Exception {
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.shared.Registry",
                 "package acme.shared; public class Registry { public static final Object TOKEN = new Object(); }",
