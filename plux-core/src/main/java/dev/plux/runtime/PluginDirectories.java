@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
 final class PluginDirectories {
 
     private static final Logger logger = LoggerFactory.getLogger(PluginDirectories.class);
+
+    /** Candidates whose real path could not be found (a dangling link), logged once until they resolve again. */
+    private static final Set<Path> unresolved = ConcurrentHashMap.newKeySet();
 
     private final List<Path> directories;
 
@@ -77,9 +81,16 @@ final class PluginDirectories {
                 Path real;
                 try {
                     real = candidate.toRealPath();
+                    unresolved.remove(candidate.toAbsolutePath());
                 }
                 catch (IOException | RuntimeException ex) {
-                    logger.error("cannot open plugin bundle {}; skipping it: {}", candidate, ex.toString());
+                    // once per JVM, as a bundle that cannot be opened (BundleCache): every manager meets it again
+                    if (unresolved.add(candidate.toAbsolutePath())) {
+                        logger.error("cannot open plugin bundle {}; skipping it: {}", candidate, ex.toString());
+                    }
+                    else {
+                        logger.debug("plugin bundle {} still cannot be opened: {}", candidate, ex.toString());
+                    }
                     continue;
                 }
                 if (!seen.add(real)) {

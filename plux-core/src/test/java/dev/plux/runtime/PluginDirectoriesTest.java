@@ -70,6 +70,25 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aDanglingJarLinkIsLoggedOnceHoweverManyManagersMeetIt() throws Exception {
+        Path plugins = Files.createDirectories(this.work.resolve("dangling"));
+        try {
+            Files.createSymbolicLink(plugins.resolve("broken.jar"), this.work.resolve("gone.jar"));
+        }
+        catch (UnsupportedOperationException | java.io.IOException ex) {
+            assumeThat(false).as("symbolic links are not supported here: " + ex).isTrue();
+        }
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(new PluginDirectories(List.of(plugins), getClass().getClassLoader()).bundles()).isEmpty();
+            }
+            assertThat(log.events()).filteredOn((event) -> event.getLevel() == Level.ERROR)
+                .singleElement()
+                .satisfies((event) -> assertThat(event.getFormattedMessage()).contains("broken.jar"));
+        }
+    }
+
+    @Test
     void aDirectoryBundleUsesItsClassesAndItsLibJars() throws Exception {
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.helper.Helper",
                 "package acme.helper; public class Helper { public static String help() { return \"helped\"; } }",
