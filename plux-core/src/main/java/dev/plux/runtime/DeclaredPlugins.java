@@ -45,9 +45,6 @@ final class DeclaredPlugins<P extends Plugin> {
 
     private final AtomicReference<@Nullable Known<P>> known = new AtomicReference<>();
 
-    /** Held by the one thread reading the namespace on first use. */
-    private final Object firstRead = new Object();
-
     DeclaredPlugins(String namespace, PluginFinder finder, @Nullable PluginDirectories directories,
             LifecycleEvents events) {
         this.namespace = namespace;
@@ -77,21 +74,14 @@ final class DeclaredPlugins<P extends Plugin> {
             return known;
         }
         List<IndexEntry> undeclared = new ArrayList<>();
-        Known<P> compact;
-        // one reader: threads racing to the first use wait for it rather than each read the files (or call a custom
-        // finder) and log every duplicate and summary again
-        synchronized (this.firstRead) {
-            known = this.known.get();
-            if (known != null) {
-                return known;
-            }
-            Map<String, ManagedPlugin<P>> read = (this.finder instanceof IndexPluginFinder indexFinder)
-                    ? declare(indexFinder, undeclared) : found();
-            // compact for the manager's life: Map.copyOf keeps no entry objects, List.copyOf one array
-            compact = new Known<>(Map.copyOf(read), List.copyOf(read.values()));
-            this.known.set(compact);
+        Map<String, ManagedPlugin<P>> read = (this.finder instanceof IndexPluginFinder indexFinder)
+                ? declare(indexFinder, undeclared) : found();
+        // compact for the manager's life: Map.copyOf keeps no entry objects, List.copyOf one array
+        Known<P> compact = new Known<>(Map.copyOf(read), List.copyOf(read.values()));
+        if (!this.known.compareAndSet(null, compact)) {
+            return this.known.get();
         }
-        // reported after publishing, outside the lock: a listener may use the manager
+        // only the thread whose reading was kept reports, after publishing it: a listener may use the manager
         for (IndexEntry entry : undeclared) {
             reportUndeclared(entry);
         }

@@ -245,42 +245,6 @@ class PluginManagerTest {
     }
 
     @Test
-    void threadsRacingToTheFirstUseReadTheNamespaceOnce() throws Exception {
-        AtomicInteger finderCalls = new AtomicInteger();
-        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS).finder(() -> {
-            finderCalls.incrementAndGet();
-            try {
-                // long enough for every thread to arrive while the first reads
-                Thread.sleep(100);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return List.of(spec("a", TestPlugins.Noop::new));
-        }).build();
-        int threads = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService executor = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<List<String>>> results = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                results.add(executor.submit(() -> {
-                    start.await();
-                    return manager.listNames();
-                }));
-            }
-            start.countDown();
-            for (Future<List<String>> result : results) {
-                assertThat(result.get(10, TimeUnit.SECONDS)).containsExactly("a");
-            }
-            assertThat(finderCalls).hasValue(1);
-        }
-        finally {
-            executor.shutdownNow();
-        }
-    }
-
-    @Test
     void loadsDifferentPluginsInParallel() throws Exception {
         CountDownLatch bothInside = new CountDownLatch(2);
         PluginFactory meeting = () -> new Plugin() {
