@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Callbacks for each step of a plugin's life in a manager. Every method is a no-op by default.
  *
- * <p>A listener that throws {@link PluginDisabled} from {@code onResolveAfter}, {@code onInitAfter} or
- * {@code onLoadBefore} disables the plugin; any other exception a listener throws is logged and ignored.
+ * <p>A listener that throws a {@link PluginDisabled} naming the plugin from {@code onResolveAfter},
+ * {@code onInitBefore}, {@code onInitAfter}, {@code onLoadBefore} or {@code onLoadAfter} disables the plugin; from
+ * {@code onInitException} or {@code onLoadException} it disables the plugin after its failure was recorded (as in
+ * plux: an optional plugin's failure made "disabled"). Any other exception a listener throws is logged and ignored.
  */
 public interface PluginLifecycleListener {
 
@@ -41,7 +43,8 @@ public interface PluginLifecycleListener {
     }
 
     /**
-     * The factory of a plugin failed.
+     * The factory of a plugin failed; the failure is recorded. Throwing a {@link PluginDisabled} naming the plugin
+     * disables it instead.
      *
      * @param spec the plugin's spec
      * @param exception the failure
@@ -79,7 +82,8 @@ public interface PluginLifecycleListener {
     }
 
     /**
-     * {@link Plugin#load(Object...)} failed.
+     * {@link Plugin#load(Object...)} failed; the failure is recorded. Throwing a {@link PluginDisabled} naming the
+     * plugin disables it instead.
      *
      * @param spec the plugin's spec
      * @param plugin the instance

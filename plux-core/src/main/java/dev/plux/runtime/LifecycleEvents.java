@@ -100,38 +100,37 @@ final class LifecycleEvents {
     }
 
     /**
-     * Records an init failure, unless a listener's {@code onInitException} disables the plugin instead (as in plux:
-     * a listener may turn the failure of an optional plugin into "disabled").
+     * Records an init failure and tells the listeners; a listener's {@code PluginDisabled} naming the plugin then
+     * disables it instead (as in plux: a listener may turn the failure of an optional plugin into "disabled").
      */
     void failInit(ManagedPlugin<?> container, Throwable failure) {
+        // recorded first: a listener (or a gauge on another thread) sees the failure it is told about
+        container.outcome = failure;
+        container.state = PluginState.INIT_FAILED;
+        logger.warn("plugin {} failed to initialize: {}", container.describe(), Failures.describe(failure), failure);
         PluginSpec spec = spec(container);
         PluginDisabled disabled = mayDisable(container, "onInitException",
                 () -> this.listeners.onInitException(spec, failure));
         if (disabled != null) {
-            logger.info("plugin {} failed to initialize ({}); a listener disabled it: {}", container.describe(),
-                    Failures.describe(failure), disabled.reason());
+            logger.info("a listener disabled plugin {} after its init failure: {}", container.describe(),
+                    disabled.reason());
             disable(container, disabled.reason());
-            return;
         }
-        container.outcome = failure;
-        container.state = PluginState.INIT_FAILED;
-        logger.warn("plugin {} failed to initialize: {}", container.describe(), Failures.describe(failure), failure);
     }
 
-    /** Records a load failure, unless a listener's {@code onLoadException} disables the plugin instead. */
+    /** Records a load failure and tells the listeners; as {@link #failInit}, a listener may disable it instead. */
     void failLoad(ManagedPlugin<?> container, Plugin plugin, Throwable failure) {
+        container.outcome = failure;
+        container.state = PluginState.LOAD_FAILED;
+        logger.warn("plugin {} failed to load: {}", container.describe(), Failures.describe(failure), failure);
         PluginSpec spec = spec(container);
         PluginDisabled disabled = mayDisable(container, "onLoadException",
                 () -> this.listeners.onLoadException(spec, plugin, failure));
         if (disabled != null) {
-            logger.info("plugin {} failed to load ({}); a listener disabled it: {}", container.describe(),
-                    Failures.describe(failure), disabled.reason());
+            logger.info("a listener disabled plugin {} after its load failure: {}", container.describe(),
+                    disabled.reason());
             disable(container, disabled.reason());
-            return;
         }
-        container.outcome = failure;
-        container.state = PluginState.LOAD_FAILED;
-        logger.warn("plugin {} failed to load: {}", container.describe(), Failures.describe(failure), failure);
     }
 
     /**

@@ -4,7 +4,10 @@ import dev.plux.core.ClassPluginFactory;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginInstantiator;
+import org.springframework.beans.BeanInstantiationException;
 import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.UnsatisfiedDependencyException;
 
 /**
  * Creates class plugins through the application context ({@code plux.autowire=true}): constructor injection,
@@ -27,27 +30,38 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
                 return this.plugins.create(classFactory.pluginClass());
             }
             catch (BeansException ex) {
-                throw pluginsOwn(ex);
+                throw pluginsOwn(ex, classFactory.pluginClass());
             }
         }
         return spec.factory().create();
     }
 
     /**
-     * What the plugin itself threw (its constructor, an init method), below Spring's wrappers, so that a
-     * {@code PluginDisabled} disables it as it would without Spring, and its failure is recorded, observed and
-     * published as what it is. A failure of Spring's own (a missing bean) stays as Spring reports it.
+     * What the plugin itself threw (its constructor, an init method), below Spring's wrappers of the plugin's own
+     * creation, so that a {@code PluginDisabled} disables it as it would without Spring, and its failure is
+     * recorded, observed and published as what it is. Anything else stays as Spring reports it: a missing or failing
+     * dependency ({@code UnsatisfiedDependencyException}, which names the plugin's parameter), a conversion failure.
      */
-    private static Exception pluginsOwn(BeansException failure) throws Exception {
-        Throwable cause = failure.getCause();
+    private static Exception pluginsOwn(BeansException failure, Class<?> pluginClass) throws Exception {
+        Throwable current = failure;
         // bounded: a cause chain can be a cycle
-        for (int depth = 0; cause != null && depth < 100; depth++, cause = cause.getCause()) {
-            if (!(cause instanceof BeansException)) {
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                return (Exception) cause;
+        for (int depth = 0; current != null && depth < 100; depth++) {
+            boolean pluginsCreation = (current instanceof BeanCreationException creation
+                    && !(current instanceof UnsatisfiedDependencyException)
+                    && pluginClass.getName().equals(creation.getBeanName()))
+                    || (current instanceof BeanInstantiationException instantiation
+                            && pluginClass.equals(instantiation.getBeanClass()));
+            if (pluginsCreation) {
+                current = current.getCause();
+                continue;
             }
+            if (current instanceof BeansException) {
+                return failure;
+            }
+            if (current instanceof Error error) {
+                throw error;
+            }
+            return (current instanceof Exception exception) ? exception : failure;
         }
         return failure;
     }

@@ -42,7 +42,6 @@ final class PluginRuntimeHints {
         BindableRuntimeHintsRegistrar.forTypes(PluxProperties.class).registerHints(hints, this.classLoader);
         // Boot's registrar sees Namespace as a JavaBean; plux binds an object item through its binding constructor
         // (found with getConstructors()) and converts a plain-string item through Namespace(String)
-        hints.reflection().registerType(PluxProperties.Namespace.class, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
         for (Constructor<?> constructor : PluxProperties.Namespace.class.getConstructors()) {
             hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
         }

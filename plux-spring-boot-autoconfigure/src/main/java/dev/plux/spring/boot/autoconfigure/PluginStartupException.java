@@ -18,7 +18,10 @@ public class PluginStartupException extends PluginException {
     /** The configuration item of the namespace, such as {@code plux.namespaces[2]}. */
     private final String property;
 
-    /** The plugins the failure is about: the failed one, or those still loading or waiting at the timeout. */
+    /**
+     * The plugins the failure is about: the failed one, or those still loading or waiting at the timeout; none when
+     * the namespace's plugins could not be listed (its finder failed, or was still listing).
+     */
     private final List<String> plugins;
 
     /** Whether the namespace's {@code startup-timeout} passed (rather than a plugin failing). */
@@ -30,9 +33,9 @@ public class PluginStartupException extends PluginException {
      * @param message the message, naming the namespace and plugins
      * @param namespace the namespace
      * @param property the namespace's configuration item, such as {@code plux.namespaces[2]}
-     * @param plugins the plugins concerned, in load order
+     * @param plugins the plugins concerned, in load order; empty when the namespace's plugins could not be listed
      * @param timedOut whether the startup timeout passed
-     * @param cause the plugin's failure, or {@code null} for a timeout
+     * @param cause the plugin's or the finder's failure, the interruption, or {@code null} for a timeout
      */
     public PluginStartupException(String message, String namespace, String property, List<String> plugins,
             boolean timedOut, @Nullable Throwable cause) {
@@ -54,7 +57,8 @@ public class PluginStartupException extends PluginException {
     /**
      * The plugins the failure is about.
      *
-     * @return the failed plugin, or the plugins still loading or waiting when the timeout passed
+     * @return the failed plugin, or the plugins still loading or waiting when the timeout passed; empty when the
+     *         namespace's plugins could not be listed
      */
     public List<String> plugins() {
         return this.plugins;

@@ -136,7 +136,7 @@ final class StartupRun {
             throw ex;
         }
         catch (Throwable ex) {
-            if (task.excluded) {
+            if (task.namespace.excludedByName.test(task.name)) {
                 // include/exclude rule it out by name: it would have been disabled, had it resolved (a missing
                 // class); excluding a plugin is how a user starts without it, so its failure fails nothing
                 logger.debug("plux namespace {}: plugin {}, excluded by name, failed: {}", task.namespace.name(),
@@ -259,13 +259,9 @@ final class StartupRun {
 
         volatile @Nullable Throwable error;
 
-        /** Whether the namespace's include/exclude globs rule it out by name. */
-        final boolean excluded;
-
-        Task(Namespace namespace, String name, boolean excluded) {
+        Task(Namespace namespace, String name) {
             this.namespace = namespace;
             this.name = name;
-            this.excluded = excluded;
         }
     }
 
@@ -280,13 +276,17 @@ final class StartupRun {
 
         boolean timedOut;
 
+        /** Whether the namespace's include/exclude globs rule a plugin out by name; asked only when one fails. */
+        final Predicate<String> excludedByName;
+
         Namespace(ManagerSettings settings, PluginManager<?> manager, List<String> names,
                 Predicate<String> excludedByName) {
             this.settings = settings;
             this.manager = manager;
+            this.excludedByName = excludedByName;
             List<Task> tasks = new ArrayList<>(names.size());
             for (String name : names) {
-                tasks.add(new Task(this, name, excludedByName.test(name)));
+                tasks.add(new Task(this, name));
             }
             this.tasks = List.copyOf(tasks);
         }

@@ -36,7 +36,11 @@ class AutowiringPluginInstantiatorTests {
                 PluginSpec.of(NS, "self-disabling", SelfDisabling.class),
                 PluginSpec.of(NS, "broken", Broken.class),
                 PluginSpec.of(NS, "broken-init", BrokenInit.class),
-                PluginSpec.of(NS, "needs-a-bean", NeedsABean.class))));
+                PluginSpec.of(NS, "needs-a-bean", NeedsABean.class),
+                PluginSpec.of(NS, "needs-a-failing-bean", NeedsAFailingBean.class))))
+        .withBean(FailingService.class, () -> {
+            throw new IllegalStateException("the service broke");
+        }, (definition) -> definition.setLazyInit(true));
 
     @Test
     void aPluginThatDisablesItselfInItsConstructorIsDisabled() {
@@ -70,6 +74,34 @@ class AutowiringPluginInstantiatorTests {
             assertThat(manager.getContainer("needs-a-bean").initError())
                 .isInstanceOf(UnsatisfiedDependencyException.class);
         });
+    }
+
+    @Test
+    void aFailingDependencyStaysSpringsReportNamingThePlugin() {
+        this.contextRunner.run((context) -> {
+            PluginManager<?> manager = context.getBean(PluginManagers.class).get(NS);
+            assertThat(catchThrowable(() -> manager.load("needs-a-failing-bean"))).isInstanceOf(PluginException.class);
+            // the service's failure is not the plugin's own: Spring's report says which parameter needed it
+            assertThat(manager.getContainer("needs-a-failing-bean").initError())
+                .isInstanceOf(UnsatisfiedDependencyException.class)
+                .hasMessageContaining(NeedsAFailingBean.class.getName());
+        });
+    }
+
+    /** A service whose creation fails. */
+    public static class FailingService {
+    }
+
+    /** Needs the failing service. */
+    public static class NeedsAFailingBean implements Plugin {
+
+        /**
+         * Takes the service.
+         *
+         * @param service a bean that fails to be created
+         */
+        public NeedsAFailingBean(FailingService service) {
+        }
     }
 
     /** Disables itself from its constructor. */
