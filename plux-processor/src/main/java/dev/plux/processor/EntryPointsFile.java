@@ -317,44 +317,7 @@ final class EntryPointsFile {
 
     /** Control characters, line and paragraph separators, format characters (bidi overrides). */
     private static boolean hasUnsafe(String text) {
-        return text.codePoints().anyMatch(EntryPointsFile::isUnsafe);
-    }
-
-    /** How many characters of a text from an index a message quotes, as at run time. */
-    static final int MAX_QUOTED = 200;
-
-    /**
-     * What a message quotes of a text from an index, as the runtime does: at most {@link #MAX_QUOTED} characters,
-     * then how many were left out, with control, separator and format characters as backslash-u escapes (a
-     * compiler warning must not be forged or reordered by a line of the file).
-     */
-    static String quote(String text) {
-        int end = text.length();
-        if (end > MAX_QUOTED) {
-            end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
-        }
-        StringBuilder quoted = new StringBuilder();
-        text.substring(0, end).codePoints().forEach((codePoint) -> {
-            if (isUnsafe(codePoint)) {
-                for (char c : Character.toChars(codePoint)) {
-                    quoted.append(String.format("\\u%04x", (int) c));
-                }
-            }
-            else {
-                quoted.appendCodePoint(codePoint);
-            }
-        });
-        if (end < text.length()) {
-            quoted.append("...[").append(text.length() - end).append(" more characters]");
-        }
-        return quoted.toString();
-    }
-
-    /** Whether a character may not appear in a name, nor unescaped in a message. */
-    static boolean isUnsafe(int codePoint) {
-        int type = Character.getType(codePoint);
-        return Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
+        return text.codePoints().anyMatch(Quoting::isUnsafe);
     }
 
     /** Writes the index, replacing the one in the class output. */

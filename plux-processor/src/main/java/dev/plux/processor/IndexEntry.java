@@ -30,12 +30,12 @@ record IndexEntry(String namespace, String name, String value, @Nullable Element
 
     /** How a message names this entry: the element, or the index it was kept from. */
     String describe() {
-        String value = EntryPointsFile.quote(this.value);
+        String value = Quoting.quote(this.value);
         String origin = (this.element != null) ? "declared by " + value
                 : (this.handWritten ? "from a hand-written META-INF/plux/entry_points.txt"
                         + ((this.line > 0) ? " line " + this.line : "") + ": " + value
                         : "kept from the previous build's index: " + value);
-        return "'" + EntryPointsFile.quote(this.name) + "' in namespace '" + EntryPointsFile.quote(this.namespace)
+        return "'" + Quoting.quote(this.name) + "' in namespace '" + Quoting.quote(this.namespace)
                 + "' (" + origin + ")";
     }
 }

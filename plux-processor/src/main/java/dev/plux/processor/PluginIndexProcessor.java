@@ -277,22 +277,22 @@ public class PluginIndexProcessor extends AbstractProcessor {
                 ? "reports it as a malformed entry of namespace '" + line.namespace() + "' and declares no plugin"
                 : "ignores it";
         return "hand-written " + EntryPointsFile.LOCATION + " line " + line.handWrittenLine()
-                + " (under src/main/resources by convention): " + what + "; the line '" + EntryPointsFile.quote(line.text())
+                + " (under src/main/resources by convention): " + what + "; the line '" + Quoting.quote(line.text())
                 + "' is kept in the index as written, and the runtime " + runtime;
     }
 
     private static String unknownHandWrittenClass(IndexEntry entry) {
         String where = "hand-written " + EntryPointsFile.LOCATION + ((entry.line() > 0) ? " line " + entry.line() : "")
                 + " (under src/main/resources by convention): ";
-        String name = EntryPointsFile.quote(entry.name());
-        String value = EntryPointsFile.quote(entry.value());
+        String name = Quoting.quote(entry.name());
+        String value = Quoting.quote(entry.value());
         String kept = "the line '" + name + " = " + value + "' is kept in the index, but plugin '" + name
-                + "' in namespace '" + EntryPointsFile.quote(entry.namespace()) + "' will fail to resolve at run time";
+                + "' in namespace '" + Quoting.quote(entry.namespace()) + "' will fail to resolve at run time";
         if (!isBinaryName(entry.className())) {
             return where + "'" + value + "' is not a class name (binary.ClassName or binary.ClassName:member); "
                     + kept;
         }
-        return where + "class " + EntryPointsFile.quote(entry.className()) + " is not on the compile class path; "
+        return where + "class " + Quoting.quote(entry.className()) + " is not on the compile class path; "
                 + kept
                 + " unless the class is there then (a typo in the class name?)";
     }

@@ -68,13 +68,6 @@ class EntryPointsFileTest {
     }
 
     @Test
-    void messagesQuoteAtMost200CharactersWithUnsafeCharactersEscaped() {
-        assertThat(EntryPointsFile.quote("com.example.\u202eEvil")).isEqualTo("com.example.\\u202eEvil");
-        assertThat(EntryPointsFile.quote("y".repeat(5000))).isEqualTo("y".repeat(200) + "...[4800 more characters]");
-        assertThat(EntryPointsFile.quote("ok = com.example.A")).isEqualTo("ok = com.example.A");
-    }
-
-    @Test
     void anIndexThatIsNotUtf8OrOver16MebibytesIsRefusedWithTheReason() {
         assertThatIOException().isThrownBy(() -> EntryPointsFile.decode("[ns]\n".getBytes(StandardCharsets.UTF_16)))
             .withMessageContaining("UTF-16");

@@ -62,26 +62,10 @@ class PluginRuntimeHintsTests {
     @Test
     void aClassPluginWhoseMemberNamesAMissingClassKeepsItsConstructorHintAndTheBuildGoesOn(@TempDir Path directory,
             CapturedOutput output) throws Exception {
-        Path sources = Files.createDirectories(directory.resolve("src/p"));
-        Files.writeString(sources.resolve("Optional.java"), "package p; public class Optional {}");
-        Files.writeString(sources.resolve("Opt.java"), "package p; public class Opt implements dev.plux.core.Plugin {"
-                + " public void useOptional(Optional o) {} }");
-        Path classes = Files.createDirectories(directory.resolve("classes"));
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp",
-                System.getProperty("java.class.path"), "-d", classes.toString(), sources.resolve("Optional.java")
-                    .toString(), sources.resolve("Opt.java").toString())).isZero();
-        // the optional dependency is not there when the application is processed
-        Files.delete(classes.resolve("p/Optional.class"));
-        Path index = Files.createDirectories(classes.resolve("META-INF/plux")).resolve("entry_points.txt");
-        Files.writeString(index, "[test.hints.optional]\nopt = p.Opt\n");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
-                getClass().getClassLoader())) {
-            MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces", "test.hints.optional");
-            RuntimeHints hints = new RuntimeHints();
-            new PluginRuntimeHints(loader).register(hints, PluxSettings.bind(environment, loader));
-            assertThat(this.reflection.onType(TypeReference.of("p.Opt"))
-                .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
-        }
+        RuntimeHints hints = hintsWithoutOptional(directory, "Opt", "public class Opt implements dev.plux.core.Plugin {"
+                + " public void useOptional(Optional o) {} }", "opt = p.Opt");
+        assertThat(this.reflection.onType(TypeReference.of("p.Opt"))
+            .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
         assertThat(output).contains("No native-image hints for the members of p.Opt (plux plugin"
                 + " test.hints.optional:opt): java.lang.NoClassDefFoundError: p/Optional");
     }
@@ -98,25 +82,36 @@ class PluginRuntimeHintsTests {
     @Test
     void aMemberEntryWhoseHolderNamesAMissingClassWarnsAndTheBuildGoesOn(@TempDir Path directory,
             CapturedOutput output) throws Exception {
+        hintsWithoutOptional(directory, "Holder", "public class Holder {"
+                + " public static dev.plux.core.Plugin make() { return null; }"
+                + " public static void useOptional(Optional o) {} }", "made = p.Holder:make");
+        assertThat(output).contains("No native-image hints for plux plugin test.hints.optional:made = p.Holder:make:"
+                + " the members of p.Holder cannot be read at build time (java.lang.NoClassDefFoundError: p/Optional)");
+    }
+
+    /**
+     * The hints of namespace {@code test.hints.optional} holding {@code entry}, over class {@code p.<name>} whose
+     * public signature names {@code p.Optional}, an optional dependency missing when the application is processed.
+     */
+    private RuntimeHints hintsWithoutOptional(Path directory, String name, String body, String entry)
+            throws Exception {
         Path sources = Files.createDirectories(directory.resolve("src/p"));
         Files.writeString(sources.resolve("Optional.java"), "package p; public class Optional {}");
-        Files.writeString(sources.resolve("Holder.java"), "package p; public class Holder {"
-                + " public static dev.plux.core.Plugin make() { return null; }"
-                + " public static void useOptional(Optional o) {} }");
+        Files.writeString(sources.resolve(name + ".java"), "package p; " + body);
         Path classes = Files.createDirectories(directory.resolve("classes"));
         assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp",
                 System.getProperty("java.class.path"), "-d", classes.toString(), sources.resolve("Optional.java")
-                    .toString(), sources.resolve("Holder.java").toString())).isZero();
+                    .toString(), sources.resolve(name + ".java").toString())).isZero();
         Files.delete(classes.resolve("p/Optional.class"));
         Path index = Files.createDirectories(classes.resolve("META-INF/plux")).resolve("entry_points.txt");
-        Files.writeString(index, "[test.hints.holder]\nmade = p.Holder:make\n");
+        Files.writeString(index, "[test.hints.optional]\n" + entry + "\n");
         try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
                 getClass().getClassLoader())) {
-            MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces", "test.hints.holder");
-            new PluginRuntimeHints(loader).register(new RuntimeHints(), PluxSettings.bind(environment, loader));
+            MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces", "test.hints.optional");
+            RuntimeHints hints = new RuntimeHints();
+            new PluginRuntimeHints(loader).register(hints, PluxSettings.bind(environment, loader));
+            return hints;
         }
-        assertThat(output).contains("No native-image hints for plux plugin test.hints.holder:made = p.Holder:make:"
-                + " the members of p.Holder cannot be read at build time (java.lang.NoClassDefFoundError: p/Optional)");
     }
 
     @Test
