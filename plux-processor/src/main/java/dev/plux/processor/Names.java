@@ -29,6 +29,10 @@ final class Names {
         if (text.isEmpty()) {
             return "it is empty";
         }
+        if (text.length() > EntryPointsFile.MAX_NAME_LENGTH) {
+            // the runtime would not declare it (SPEC, limits)
+            return "it is longer than " + EntryPointsFile.MAX_NAME_LENGTH + " characters";
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
@@ -37,6 +41,10 @@ final class Names {
             if (forbidden.indexOf(c) >= 0) {
                 return "it contains '" + c + "' (none of " + spell(forbidden) + " and no whitespace may appear)";
             }
+        }
+        if (text.codePoints().anyMatch(Quoting::isUnsafe)) {
+            // the runtime would not declare it: a line or paragraph separator, a format character (bidi, zero-width)
+            return "it contains a control, separator or format character (such as U+200B or U+202E)";
         }
         return null;
     }

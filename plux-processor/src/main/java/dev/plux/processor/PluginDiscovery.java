@@ -89,7 +89,7 @@ final class PluginDiscovery {
         return switch (element.getKind()) {
             case CLASS, RECORD, ENUM -> pluginClass((TypeElement) element, name, namespace);
             case INTERFACE, ANNOTATION_TYPE -> {
-                error("@PluginName(\"" + name + "\") on interface " + element
+                error("@PluginName(\"" + Quoting.quote(name) + "\") on interface " + element
                         + ": only a concrete class implementing dev.plux.core.Plugin can be a plugin; annotate the"
                         + " implementations instead (a @PluginNamespace on the interface gives them their namespace)",
                         element);
@@ -127,13 +127,14 @@ final class PluginDiscovery {
                     + condition + "()'", method);
             valid = false;
         }
+        valid &= checkUniqueMember(owner, method, what);
         valid &= checkNames(method, what, name, namespace);
         return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method))
                 : Optional.empty();
     }
 
     private Optional<IndexEntry> pluginClass(TypeElement type, String name, String declaredNamespace) {
-        String what = "@PluginName(\"" + name + "\") class " + type.getQualifiedName();
+        String what = "@PluginName(\"" + Quoting.quote(name) + "\") class " + type.getQualifiedName();
         boolean valid = true;
         if (type.getModifiers().contains(Modifier.ABSTRACT)) {
             error(what + " is abstract: only a concrete class can be a plugin; annotate its concrete subclasses"
@@ -177,8 +178,8 @@ final class PluginDiscovery {
         }
         String namespace = declaredNamespace.isEmpty() ? inheritedNamespace(type) : declaredNamespace;
         if (namespace == null) {
-            error(what + " has no namespace: set @PluginName(value = \"" + name + "\", namespace = \"...\") or put"
-                    + " @PluginNamespace(\"...\") on one of its supertypes", type);
+            error(what + " has no namespace: set @PluginName(value = \"" + Quoting.quote(name)
+                    + "\", namespace = \"...\") or put @PluginNamespace(\"...\") on one of its supertypes", type);
             return Optional.empty();
         }
         valid &= checkNames(type, what, name, namespace);
@@ -187,8 +188,8 @@ final class PluginDiscovery {
 
     private Optional<IndexEntry> factoryMethod(ExecutableElement method, String name, String namespace) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
-        String what = "@PluginName(\"" + name + "\") method " + owner.getQualifiedName() + "." + method.getSimpleName()
-                + "()";
+        String what = "@PluginName(\"" + Quoting.quote(name) + "\") method " + owner.getQualifiedName() + "."
+                + method.getSimpleName() + "()";
         boolean valid = checkPublicStatic(method, what, "a factory method must be public static");
         if (!method.getParameters().isEmpty()) {
             error(what + " takes arguments: a factory method must take none", method);
@@ -200,6 +201,7 @@ final class PluginDiscovery {
                     + " dev.plux.core.PluginSpec", method);
             valid = false;
         }
+        valid &= checkUniqueMember(owner, method, what);
         valid &= checkMemberNamespace(method, what, name, namespace);
         return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method))
                 : Optional.empty();
@@ -207,7 +209,8 @@ final class PluginDiscovery {
 
     private Optional<IndexEntry> factoryField(VariableElement field, String name, String namespace) {
         TypeElement owner = (TypeElement) field.getEnclosingElement();
-        String what = "@PluginName(\"" + name + "\") field " + owner.getQualifiedName() + "." + field.getSimpleName();
+        String what = "@PluginName(\"" + Quoting.quote(name) + "\") field " + owner.getQualifiedName() + "."
+                + field.getSimpleName();
         boolean valid = checkPublicStatic(field, what, "a factory field must be public static");
         TypeMirror type = field.asType();
         if (!isSubtype(type, PLUGIN_FACTORY) && !isSubtype(type, PLUGIN_SPEC)) {
@@ -215,15 +218,38 @@ final class PluginDiscovery {
                     + " dev.plux.core.PluginSpec", field);
             valid = false;
         }
+        valid &= checkUniqueMember(owner, field, what);
         valid &= checkMemberNamespace(field, what, name, namespace);
         return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + field.getSimpleName(), field))
                 : Optional.empty();
     }
 
+    /**
+     * An entry names a member by its simple name ({@code Owner:member}): overloads, or a field and a method of that
+     * name, leave the runtime to pick one, and not necessarily this one.
+     */
+    private boolean checkUniqueMember(TypeElement owner, Element member, String what) {
+        long same = owner.getEnclosedElements()
+            .stream()
+            .filter((other) -> (other.getKind() == ElementKind.METHOD || other.getKind() == ElementKind.FIELD)
+                    && other.getSimpleName().contentEquals(member.getSimpleName())
+                    && other.getModifiers().contains(Modifier.PUBLIC)
+                    && other.getModifiers().contains(Modifier.STATIC))
+            .count();
+        if (same > 1) {
+            error(what + ": " + owner.getQualifiedName() + " has " + same + " public static members named '"
+                    + member.getSimpleName() + "' (overloads, or a field and a method); the index names a member by its"
+                    + " name alone, so the runtime could take another one: give this member a name of its own",
+                    member);
+            return false;
+        }
+        return true;
+    }
+
     private boolean checkMemberNamespace(Element member, String what, String name, String namespace) {
         if (namespace.isEmpty()) {
             error(what + " has no namespace: a factory method or field must set it, as in @PluginName(value = \""
-                    + name + "\", namespace = \"...\")", member);
+                    + Quoting.quote(name) + "\", namespace = \"...\")", member);
             return false;
         }
         return checkNames(member, what, name, namespace);
@@ -252,19 +278,20 @@ final class PluginDiscovery {
         boolean valid = true;
         String nameProblem = Names.problemWithName(name);
         if (nameProblem != null) {
-            error(what + ": invalid plugin name '" + name + "': " + nameProblem, element);
+            error(what + ": invalid plugin name '" + Quoting.quote(name) + "': " + nameProblem, element);
             valid = false;
         }
         String namespaceProblem = Names.problemWithNamespace(namespace);
         if (namespaceProblem != null) {
-            error(what + ": invalid namespace '" + namespace + "': " + namespaceProblem, element);
+            error(what + ": invalid namespace '" + Quoting.quote(namespace) + "': " + namespaceProblem, element);
             valid = false;
         }
         return valid;
     }
 
     private boolean hasCondition(TypeElement owner, String methodName) {
-        return ElementFilter.methodsIn(this.elements.getAllMembers(owner))
+        // declared in the class itself, as the runtime looks it up (an inherited one fails to resolve there)
+        return ElementFilter.methodsIn(owner.getEnclosedElements())
             .stream()
             .anyMatch((method) -> method.getSimpleName().contentEquals(methodName)
                     && method.getModifiers().contains(Modifier.PUBLIC)
@@ -301,7 +328,8 @@ final class PluginDiscovery {
 
     private boolean isSubtype(TypeMirror type, String supertypeName) {
         TypeElement supertype = this.elements.getTypeElement(supertypeName);
-        return supertype != null && type.getKind() == TypeKind.DECLARED
+        // a type variable (<T extends Plugin> T make()) counts by its erasure, its bound, as at run time
+        return supertype != null && (type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR)
                 && this.types.isAssignable(this.types.erasure(type), this.types.erasure(supertype.asType()));
     }
 

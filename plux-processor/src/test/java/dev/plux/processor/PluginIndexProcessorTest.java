@@ -421,6 +421,92 @@ class PluginIndexProcessorTest {
     }
 
     @Test
+    void overloadedPluginFunctionsAreAnErrorTheRuntimeCouldNotTellThemApart() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                public class Functions {
+                    @PluginFunction(namespace = "ns", name = "one")
+                    public static void f() { }
+
+                    public static void f(String argument) { }
+                }
+                """;
+
+        assertSingleError(compile(this.output, plugin), plugin, "public static void f() { }",
+                "com.example.Functions has 2 public static members named 'f'", "give this member a name of its own");
+    }
+
+    @Test
+    void aNameTheRuntimeWouldNotDeclareIsAnErrorQuotedSafely() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                public class Functions {
+                    @PluginFunction(namespace = "ns", name = "bidi\u202e")
+                    public static void f() { }
+                }
+                """;
+
+        assertSingleError(compile(this.output, plugin), plugin, "public static void f() { }",
+                "invalid plugin name 'bidi\\u202e'", "a control, separator or format character");
+        String longName = "x".repeat(256);
+        String tooLong = plugin.replace("bidi\u202e", longName);
+        assertSingleError(compile(this.output, tooLong), tooLong, "public static void f() { }",
+                "it is longer than 255 characters");
+    }
+
+    @Test
+    void aShouldLoadMethodMustBeDeclaredInTheClassItselfAsAtRunTime() throws IOException {
+        String base = """
+                package com.example;
+
+                public class Base {
+                    public static boolean enabled() { return true; }
+                }
+                """;
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                public class Functions extends Base {
+                    @PluginFunction(namespace = "ns", shouldLoad = "enabled")
+                    public static void f() { }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, base, plugin);
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors()).singleElement()
+            .satisfies((error) -> assertThat(error.getMessage(Locale.ROOT)).contains("shouldLoad = \"enabled\""));
+    }
+
+    @Test
+    void aGenericFactoryMethodReturningAPluginIsAccepted() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                public class Factories {
+                    @PluginName(value = "made", namespace = "ns")
+                    @SuppressWarnings("unchecked")
+                    public static <T extends Plugin> T make() { return (T) new Plugin() { }; }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, plugin);
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("made = com.example.Factories:make");
+    }
+
+    @Test
     void classWithoutNamespaceIsAnError() throws IOException {
         String plugin = """
                 package com.example;
