@@ -178,13 +178,7 @@ final class NativeImageMetadata {
 
     /** The type of a binary name; {@code $} may separate a nested class or be part of a name. */
     private @Nullable TypeElement typeOf(String binaryName) {
-        for (String candidate : List.of(binaryName, binaryName.replace('$', '.'))) {
-            TypeElement type = this.elements.getTypeElement(candidate);
-            if (type != null && this.elements.getBinaryName(type).contentEquals(binaryName)) {
-                return type;
-            }
-        }
-        return null;
+        return BinaryNames.typeElement(binaryName, this.elements);
     }
 
     /** What one class needs. */

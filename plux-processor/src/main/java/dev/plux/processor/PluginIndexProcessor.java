@@ -313,13 +313,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
     }
 
     private static boolean resolves(String binaryName, Elements elements) {
-        for (String candidate : new String[] { binaryName, binaryName.replace('$', '.') }) {
-            TypeElement type = elements.getTypeElement(candidate);
-            if (type != null && elements.getBinaryName(type).contentEquals(binaryName)) {
-                return true;
-            }
-        }
-        return false;
+        return BinaryNames.typeElement(binaryName, elements) != null;
     }
 
     private static void put(SortedMap<String, SortedMap<String, IndexEntry>> index, IndexEntry entry) {

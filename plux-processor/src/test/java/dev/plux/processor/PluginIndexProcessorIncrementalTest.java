@@ -35,6 +35,29 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
+    void entriesOfClassesWithDollarsInTheirNamesAreKeptToo() throws IOException {
+        String outer = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                public class Outer {
+                    @PluginName(value = "nested", namespace = "ns")
+                    public static class In$ner implements Plugin {
+                    }
+                }
+                """;
+        assertThat(compile(this.output, outer, plugin("A", "a")).success()).isTrue();
+
+        // the next build compiles only A: Outer$In$ner (nested class In$ner) must still be found by its binary name
+        TestCompiler.Result result = compile(this.output, plugin("A", "a"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("nested = com.example.Outer$In$ner");
+    }
+
+    @Test
     void entriesOfClassesThatNoLongerExistAreDropped() throws IOException {
         assertThat(compile(this.output, plugin("A", "a"), plugin("B", "b")).success()).isTrue();
         assertThat(compile(this.output, plugin("C", "c")).success()).isTrue();
