@@ -1,7 +1,9 @@
 package dev.plux.processor;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -299,22 +301,44 @@ final class PluginDiscovery {
                     && method.getReturnType().getKind() == TypeKind.BOOLEAN);
     }
 
-    /** The nearest {@code @PluginNamespace}: the type itself, then its supertypes breadth first. */
+    /**
+     * The nearest {@code @PluginNamespace}: the type itself, then its supertypes breadth first (the superclass
+     * before the interfaces, in declaration order). Two different ones at the same distance are a warning: which
+     * one applies would then hang on the order of the {@code implements} clause.
+     */
     private @Nullable String inheritedNamespace(TypeElement type) {
-        ArrayDeque<TypeElement> queue = new ArrayDeque<>();
+        ArrayDeque<TypeElement> level = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
-        queue.add(type);
-        while (!queue.isEmpty()) {
-            TypeElement current = queue.removeFirst();
-            if (!seen.add(current.getQualifiedName().toString())) {
-                continue;
+        level.add(type);
+        while (!level.isEmpty()) {
+            Map<String, String> found = new LinkedHashMap<>();
+            ArrayDeque<TypeElement> next = new ArrayDeque<>();
+            for (TypeElement current : level) {
+                if (!seen.add(current.getQualifiedName().toString())) {
+                    continue;
+                }
+                AnnotationMirror annotation = annotation(current, PLUGIN_NAMESPACE);
+                if (annotation != null) {
+                    found.putIfAbsent(stringValue(annotation, "value"), current.getQualifiedName().toString());
+                    continue;
+                }
+                addSupertype(next, current.getSuperclass());
+                current.getInterfaces().forEach((supertype) -> addSupertype(next, supertype));
             }
-            AnnotationMirror annotation = annotation(current, PLUGIN_NAMESPACE);
-            if (annotation != null) {
-                return stringValue(annotation, "value");
+            if (!found.isEmpty()) {
+                String namespace = found.keySet().iterator().next();
+                if (found.size() > 1) {
+                    List<String> sources = new ArrayList<>();
+                    found.forEach((value, from) -> sources.add("'" + Quoting.quote(value) + "' from " + from));
+                    this.messager.printMessage(Kind.WARNING, "class " + type.getQualifiedName() + " inherits"
+                            + " different @PluginNamespace values from supertypes at the same distance ("
+                            + String.join(", ", sources) + "); it goes to '" + Quoting.quote(namespace)
+                            + "', the first in declaration order: set @PluginName(namespace = \"...\") to choose",
+                            type);
+                }
+                return namespace;
             }
-            addSupertype(queue, current.getSuperclass());
-            current.getInterfaces().forEach((supertype) -> addSupertype(queue, supertype));
+            level = next;
         }
         return null;
     }

@@ -507,6 +507,34 @@ class PluginIndexProcessorTest {
     }
 
     @Test
+    void differentNamespacesInheritedAtTheSameDistanceAreAWarning() throws IOException {
+        String a = """
+                package com.example;
+
+                @dev.plux.core.PluginNamespace("ns.a")
+                public interface A extends dev.plux.core.Plugin {
+                }
+                """;
+        String b = a.replace("ns.a", "ns.b").replace("interface A", "interface B");
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName("both")
+                public class Both implements B, A {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, a, b, plugin);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[ns.b]\nboth = com.example.Both");
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).singleElement()
+            .satisfies((warning) -> assertThat(warning.getMessage(Locale.ROOT)).contains("class com.example.Both"
+                    + " inherits different @PluginNamespace values from supertypes at the same distance ('ns.b' from"
+                    + " com.example.B, 'ns.a' from com.example.A); it goes to 'ns.b'"));
+    }
+
+    @Test
     void classWithoutNamespaceIsAnError() throws IOException {
         String plugin = """
                 package com.example;
