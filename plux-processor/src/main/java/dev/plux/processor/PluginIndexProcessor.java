@@ -1,9 +1,12 @@
 package dev.plux.processor;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +19,9 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -51,6 +57,9 @@ public class PluginIndexProcessor extends AbstractProcessor {
     private final Map<String, List<IndexEntry>> discovered = new LinkedHashMap<>();
 
     private final Set<String> compiledTypes = new HashSet<>();
+
+    /** {@code @PluginName} classes waiting for a supertype another processor generates in a later round. */
+    private final Set<String> deferred = new LinkedHashSet<>();
 
     private @Nullable PluginDiscovery discovery;
 
@@ -118,11 +127,20 @@ public class PluginIndexProcessor extends AbstractProcessor {
         for (TypeElement root : ElementFilter.typesIn(roundEnv.getRootElements())) {
             addCompiledTypes(root, elements);
         }
+        // classes whose supertypes another processor generates: their turn may have come
+        List<String> waiting = new ArrayList<>(this.deferred);
+        this.deferred.clear();
+        for (String className : waiting) {
+            TypeElement type = elements.getTypeElement(className);
+            if (type != null) {
+                pluginName(discovery, type, roundEnv.processingOver());
+            }
+        }
         for (TypeElement annotation : annotations) {
             String annotationName = annotation.getQualifiedName().toString();
             for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
                 switch (annotationName) {
-                    case PluginDiscovery.PLUGIN_NAME -> discovery.pluginName(element).ifPresent(this::add);
+                    case PluginDiscovery.PLUGIN_NAME -> pluginName(discovery, element, roundEnv.processingOver());
                     case PluginDiscovery.PLUGIN_FUNCTION -> discovery.pluginFunction(element).ifPresent(this::add);
                     default -> {
                         // @PluginNamespace is read from the hierarchy of each @PluginName class
@@ -132,6 +150,38 @@ public class PluginIndexProcessor extends AbstractProcessor {
         }
         if (roundEnv.processingOver()) {
             writeIndex(discovery, elements);
+        }
+        return false;
+    }
+
+    /**
+     * Reads a {@code @PluginName} element, or, for a class with a supertype not generated yet (another processor
+     * writes it in a later round), waits for the round that has it; in the last round it is read as it is.
+     */
+    private void pluginName(PluginDiscovery discovery, Element element, boolean lastRound) {
+        if (!lastRound && element instanceof TypeElement type && hasUnresolvedSupertype(type)) {
+            this.deferred.add(type.getQualifiedName().toString());
+            return;
+        }
+        discovery.pluginName(element).ifPresent(this::add);
+    }
+
+    private static boolean hasUnresolvedSupertype(TypeElement type) {
+        Deque<TypeMirror> supertypes = new ArrayDeque<>();
+        supertypes.add(type.getSuperclass());
+        supertypes.addAll(type.getInterfaces());
+        Set<String> seen = new HashSet<>();
+        while (!supertypes.isEmpty()) {
+            TypeMirror supertype = supertypes.removeFirst();
+            if (supertype.getKind() == TypeKind.ERROR) {
+                return true;
+            }
+            if (supertype.getKind() == TypeKind.DECLARED
+                    && ((DeclaredType) supertype).asElement() instanceof TypeElement element
+                    && seen.add(element.getQualifiedName().toString())) {
+                supertypes.add(element.getSuperclass());
+                supertypes.addAll(element.getInterfaces());
+            }
         }
         return false;
     }

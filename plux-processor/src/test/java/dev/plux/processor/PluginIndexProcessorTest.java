@@ -535,6 +535,23 @@ class PluginIndexProcessorTest {
     }
 
     @Test
+    void aSupertypeAnotherProcessorGeneratesIsWaitedFor() throws IOException {
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName("x")
+                public class X implements GenIface {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, List.of(), List.of("-processor",
+                PluginIndexProcessor.class.getName() + "," + SupertypeGeneratingProcessor.class.getName()), plugin);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[ns.gen]\nx = com.example.X");
+    }
+
+    @Test
     void classWithoutNamespaceIsAnError() throws IOException {
         String plugin = """
                 package com.example;
