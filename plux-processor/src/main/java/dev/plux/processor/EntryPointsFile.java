@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -81,8 +80,13 @@ final class EntryPointsFile {
             // the first build: there is no index yet
             return null;
         }
-        String text = decode(bytes);
-        return new Previous(parse(new StringReader(text)), notEntries(text));
+        return previous(decode(bytes));
+    }
+
+    /** An index's entries and other lines, from one reading of its lines. */
+    static Previous previous(String text) {
+        List<Line> lines = lines(text);
+        return new Previous(entries(lines, isGenerated(text)), notEntries(lines, isGenerated(text)));
     }
 
     /**
@@ -102,9 +106,12 @@ final class EntryPointsFile {
      * each comes back with its line in the hand-written file.
      */
     static List<Line> notEntries(String text) {
-        boolean generated = isGenerated(text);
+        return notEntries(lines(text), isGenerated(text));
+    }
+
+    private static List<Line> notEntries(List<Line> lines, boolean generated) {
         List<Line> leftOut = new ArrayList<>();
-        for (Line line : lines(text)) {
+        for (Line line : lines) {
             boolean noEntry = line.kind() == Kind.UNDECLARED || line.kind() == Kind.OUTSIDE_SECTION
                     || line.kind() == Kind.MALFORMED_HEADER || line.kind() == Kind.BELOW_MALFORMED_HEADER;
             // in a generated index such a line can only be one kept from a hand-written file, marked as such
@@ -161,9 +168,11 @@ final class EntryPointsFile {
         for (int read = source.read(buffer); read >= 0; read = source.read(buffer)) {
             text.append(buffer, 0, read);
         }
+        return entries(lines(text.toString()), isGenerated(text.toString()));
+    }
+
+    private static List<IndexEntry> entries(List<Line> lines, boolean generated) {
         List<IndexEntry> entries = new ArrayList<>();
-        List<Line> lines = lines(text.toString());
-        boolean generated = isGenerated(text.toString());
         for (Line line : lines) {
             boolean handWritten = !generated || line.markedHandWritten();
             // a hand-written line with a usable name is never dropped, not even with a bad value: the runtime
