@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.plux.core.Plugin;
-import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.ClassUtils;
@@ -24,12 +23,12 @@ import static dev.plux.spring.boot.autoconfigure.PluxSettings.invalid;
  * @param pluginType the plugin type (the bean's generic type)
  * @param loadOnStartup whether the namespace is loaded while the context starts
  * @param failFast whether a failing plugin fails startup
- * @param include validated name globs that may load, or {@code null} when unset (all may load)
- * @param exclude validated name globs that are disabled, or {@code null} when unset
+ * @param include name globs that may load, compiled, or {@code null} when unset (all may load)
+ * @param exclude name globs that are disabled, compiled, or {@code null} when unset
  * @param startupTimeout with load-on-startup: how long the namespace may take to load, or {@code null} to wait
  */
 record ManagerSettings(int index, String namespace, String beanName, Class<? extends Plugin> pluginType,
-        boolean loadOnStartup, boolean failFast, @Nullable List<String> include, @Nullable List<String> exclude,
+        boolean loadOnStartup, boolean failFast, @Nullable List<NameGlob> include, @Nullable List<NameGlob> exclude,
         @Nullable Duration startupTimeout) {
 
     private static final String SUFFIX = "PluginManager";
@@ -123,8 +122,8 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
                         "has no effect without " + prefix + "load-on-startup=true; set both or remove startup-timeout");
             }
         }
-        List<String> include = globs(prefix + "include", item.getInclude());
-        List<String> exclude = globs(prefix + "exclude", item.getExclude());
+        List<NameGlob> include = globs(prefix + "include", item.getInclude());
+        List<NameGlob> exclude = globs(prefix + "exclude", item.getExclude());
         return new ManagerSettings(index, namespace, beanName, pluginType, item.isLoadOnStartup(), item.isFailFast(),
                 include, exclude, startupTimeout);
     }
@@ -150,9 +149,8 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
         return type.asSubclass(Plugin.class);
     }
 
-    private static @Nullable List<String> globs(String property, List<String> globs) {
-        List<String> valid = new ArrayList<>(globs.size());
-        MatchingPluginFilter filter = new MatchingPluginFilter();
+    private static @Nullable List<NameGlob> globs(String property, List<String> globs) {
+        List<NameGlob> compiled = new ArrayList<>(globs.size());
         for (int i = 0; i < globs.size(); i++) {
             String glob = globs.get(i);
             if (glob == null || glob.isEmpty()) {
@@ -160,14 +158,13 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
                 continue;
             }
             try {
-                filter.addExclusion(null, glob, null);
+                compiled.add(NameGlob.compile(glob));
             }
             catch (IllegalArgumentException ex) {
                 throw invalid(property + "[" + i + "]", glob, "is not a valid glob: " + ex.getMessage());
             }
-            valid.add(glob);
         }
-        return valid.isEmpty() ? null : List.copyOf(valid);
+        return compiled.isEmpty() ? null : List.copyOf(compiled);
     }
 
     /** The namespace's item in the configuration, such as {@code plux.namespaces[2]}. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.plux.core.PluginSpec;
-import dev.plux.runtime.MatchingPluginFilter;
 import dev.plux.runtime.PluginFilter;
 import dev.plux.runtime.PluginManager;
 import org.jspecify.annotations.Nullable;
@@ -25,11 +24,9 @@ final class NameGlobFilter implements PluginFilter {
 
     private final String property;
 
-    private final @Nullable List<String> include;
+    private final @Nullable List<NameGlob> include;
 
-    private final List<Glob> includes;
-
-    private final List<Glob> excludes;
+    private final List<NameGlob> excludes;
 
     private final AtomicBoolean includesChecked = new AtomicBoolean();
 
@@ -41,13 +38,11 @@ final class NameGlobFilter implements PluginFilter {
      * @param property the namespace's configuration item, such as {@code plux.namespaces[0]}
      * @param include the include globs, or {@code null} when unset (every name is included)
      * @param exclude the exclude globs, or {@code null} when unset
-     * @throws IllegalArgumentException if a glob is malformed
      */
-    NameGlobFilter(String property, @Nullable List<String> include, @Nullable List<String> exclude) {
+    NameGlobFilter(String property, @Nullable List<NameGlob> include, @Nullable List<NameGlob> exclude) {
         this.property = property;
         this.include = (include != null) ? List.copyOf(include) : null;
-        this.includes = compile(include);
-        this.excludes = compile(exclude);
+        this.excludes = (exclude != null) ? List.copyOf(exclude) : List.of();
     }
 
     /** The manager this filter belongs to, whose declared names the include globs are checked against. */
@@ -79,15 +74,15 @@ final class NameGlobFilter implements PluginFilter {
         if (!included(spec)) {
             return "not in " + this.property + ".include " + this.include;
         }
-        Glob exclude = excludedBy(spec);
+        NameGlob exclude = excludedBy(spec);
         return (exclude != null) ? this.property + ".exclude '" + exclude.text() + "'" : toString();
     }
 
     private boolean included(PluginSpec spec) {
-        return this.include == null || this.includes.stream().anyMatch((glob) -> glob.matches(spec));
+        return this.include == null || this.include.stream().anyMatch((glob) -> glob.matches(spec));
     }
 
-    private @Nullable Glob excludedBy(PluginSpec spec) {
+    private @Nullable NameGlob excludedBy(PluginSpec spec) {
         return this.excludes.stream().filter((glob) -> glob.matches(spec)).findFirst().orElse(null);
     }
 
@@ -107,7 +102,7 @@ final class NameGlobFilter implements PluginFilter {
             return;
         }
         List<String> dead = new ArrayList<>();
-        for (Glob glob : this.includes) {
+        for (NameGlob glob : this.include) {
             if (names.stream().noneMatch((name) -> glob.matches(new PluginSpec(manager.namespace(), name,
                     NameGlobFilter::unused)))) {
                 dead.add(glob.text());
@@ -132,31 +127,8 @@ final class NameGlobFilter implements PluginFilter {
         throw new UnsupportedOperationException("only the name is matched");
     }
 
-    private static List<Glob> compile(@Nullable List<String> globs) {
-        return (globs != null) ? globs.stream().map(Glob::new).toList() : List.of();
-    }
-
     @Override
     public String toString() {
-        return "NameGlobFilter[" + this.property + ", include=" + this.include + ", exclude="
-                + this.excludes.stream().map(Glob::text).toList() + "]";
-    }
-
-    /** One name glob, matched through plux's own glob semantics. */
-    private record Glob(String text, MatchingPluginFilter filter) {
-
-        Glob(String text) {
-            this(text, single(text));
-        }
-
-        private static MatchingPluginFilter single(String text) {
-            MatchingPluginFilter filter = new MatchingPluginFilter();
-            filter.addExclusion(null, text, null);
-            return filter;
-        }
-
-        boolean matches(PluginSpec spec) {
-            return this.filter.excludes(spec);
-        }
+        return "NameGlobFilter[" + this.property + ", include=" + this.include + ", exclude=" + this.excludes + "]";
     }
 }

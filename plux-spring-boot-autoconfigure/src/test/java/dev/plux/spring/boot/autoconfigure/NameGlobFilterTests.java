@@ -2,6 +2,7 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
@@ -30,7 +31,7 @@ class NameGlobFilterTests {
 
     @Test
     void exclusionNamesThePropertyAndTheMatchingGlob() {
-        NameGlobFilter filter = new NameGlobFilter("plux.namespaces[0]", null, List.of("*legacy*", "old-*"));
+        NameGlobFilter filter = new NameGlobFilter("plux.namespaces[0]", null, globs("*legacy*", "old-*"));
 
         assertThat(filter.excludes(spec("legacy-yaml"))).isTrue();
         assertThat(filter.describeExclusion(spec("legacy-yaml"))).isEqualTo("plux.namespaces[0].exclude '*legacy*'");
@@ -40,7 +41,7 @@ class NameGlobFilterTests {
 
     @Test
     void aNameNoIncludeMatchesIsNotInTheIncludeList() {
-        NameGlobFilter filter = new NameGlobFilter("plux.namespaces[1]", List.of("csv", "json"), List.of("csv"));
+        NameGlobFilter filter = new NameGlobFilter("plux.namespaces[1]", globs("csv", "json"), globs("csv"));
 
         assertThat(filter.excludes(spec("xml"))).isTrue();
         assertThat(filter.describeExclusion(spec("xml"))).isEqualTo("not in plux.namespaces[1].include [csv, json]");
@@ -51,7 +52,7 @@ class NameGlobFilterTests {
 
     @Test
     void malformedGlobIsRejected() {
-        assertThatThrownBy(() -> new NameGlobFilter("plux.namespaces[0]", List.of("[z-a]"), null))
+        assertThatThrownBy(() -> NameGlob.compile("[z-a]"))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -100,5 +101,9 @@ class NameGlobFilterTests {
 
     /** A stand-in plugin class: only names are matched. */
     public static class Named implements Plugin {
+    }
+
+    private static List<NameGlob> globs(String... globs) {
+        return Stream.of(globs).map(NameGlob::compile).toList();
     }
 }

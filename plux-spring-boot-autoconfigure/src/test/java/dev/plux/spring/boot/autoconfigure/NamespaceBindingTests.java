@@ -55,8 +55,8 @@ class NamespaceBindingTests {
         assertThat(all.loadOnStartup()).isTrue();
         assertThat(all.failFast()).isTrue();
         assertThat(all.startupTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(all.include()).containsExactly("s3", "sq*");
-        assertThat(all.exclude()).containsExactly("*legacy*");
+        assertThat(all.include()).extracting(NameGlob::text).containsExactly("s3", "sq*");
+        assertThat(all.exclude()).extracting(NameGlob::text).containsExactly("*legacy*");
         ManagerSettings plain = settings.manager("test.plain");
         assertThat(plain).isNotNull();
         assertThat(plain.loadOnStartup()).isFalse();
