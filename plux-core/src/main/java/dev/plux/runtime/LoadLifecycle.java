@@ -65,7 +65,7 @@ final class LoadLifecycle<P extends Plugin> {
 
     /** Loads the plugin unless that was tried already; returns it, or throws what the attempt recorded. */
     P load(ManagedPlugin<P> container) {
-        if (!container.resolutionDone || !LifecycleEvents.isFinal(container.state)) {
+        if (!container.settled) {
             LoadCycles.acquire(container);
             try {
                 this.declared.resolveOwned(container);
@@ -74,6 +74,8 @@ final class LoadLifecycle<P extends Plugin> {
                 }
             }
             finally {
+                // before letting go: a caller that skips the wait must see the outcome every listener agreed on
+                container.settled = LifecycleEvents.isFinal(container.state);
                 LoadCycles.release(container);
             }
         }

@@ -40,6 +40,13 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     /** Whether resolution ran to its end ({@code onResolveAfter} or {@code onResolveException} included). */
     volatile boolean resolutionDone;
 
+    /**
+     * Whether the plugin's final state is settled: its owner let go after every listener and interceptor of the
+     * attempt ran. A final state alone is not: a listener told of a failure may still turn it into
+     * {@code DISABLED}, and a caller must not answer from the failure meanwhile.
+     */
+    volatile boolean settled;
+
     volatile @Nullable P plugin;
 
     /**

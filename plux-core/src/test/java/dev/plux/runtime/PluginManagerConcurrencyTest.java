@@ -1,0 +1,112 @@
+package dev.plux.runtime;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.plux.QuietLogs;
+import dev.plux.core.CompositePluginLifecycleListener;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginFactory;
+import dev.plux.core.PluginLifecycleListener;
+import dev.plux.core.PluginSpec;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One manager used by many threads at once: every caller sees one settled outcome per plugin. */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class PluginManagerConcurrencyTest {
+
+    private static final String NS = "test.concurrency";
+
+    @RegisterExtension
+    final QuietLogs quietLogs = new QuietLogs(PluginManager.class, CompositePluginLifecycleListener.class);
+
+    private static PluginManager.Builder<Plugin> found(PluginSpec... specs) {
+        return PluginManager.<Plugin>builder(NS).finder(() -> List.of(specs));
+    }
+
+    private static PluginFactory failingLoad() {
+        return () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                throw new IllegalStateException("no such service");
+            }
+        };
+    }
+
+    /** Runs {@code call} on a new thread and returns once that thread waits (or has finished already). */
+    private static <T> Future<T> startAndLetItWait(ExecutorService executor, java.util.concurrent.Callable<T> call) {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        Future<T> future = executor.submit(() -> {
+            thread.set(Thread.currentThread());
+            return call.call();
+        });
+        while (!future.isDone()
+                && (thread.get() == null || thread.get().getState() != Thread.State.WAITING)) {
+            Thread.onSpinWait();
+        }
+        return future;
+    }
+
+    @Test
+    void aLoadWhileAListenerTurnsTheLoadFailureIntoDisabledWaitsAndSeesTheDisabledPlugin() throws Exception {
+        CountDownLatch told = new CountDownLatch(1);
+        CountDownLatch decide = new CountDownLatch(1);
+        PluginManager<Plugin> manager = found(new PluginSpec(NS, "optional", failingLoad()))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+                    told.countDown();
+                    try {
+                        decide.await(20, TimeUnit.SECONDS);
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "optional");
+                }
+            })
+            .build();
+        ExecutorService executor = Executors.newFixedThreadPool(3);
+        try {
+            Future<String> first = executor.submit(() -> outcome(() -> manager.load("optional")));
+            assertThat(told.await(10, TimeUnit.SECONDS)).isTrue();
+            // the failure is recorded (a gauge may see it), but the attempt is not over until the listener decided
+            Future<String> second = startAndLetItWait(executor, () -> outcome(() -> manager.load("optional")));
+            Future<String> all = startAndLetItWait(executor, () -> outcome(() -> manager.loadAll(true)));
+            decide.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("PluginDisabled");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("PluginDisabled");
+            // a disabled plugin is never a failure, not even for a loadAll(true) that came while it was decided
+            assertThat(all.get(10, TimeUnit.SECONDS)).isEqualTo("[]");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.getContainer("optional").state()).isEqualTo(PluginState.DISABLED);
+    }
+
+    private interface Call {
+        Object run();
+    }
+
+    /** What a call returned, or the simple name of what it threw. */
+    private static String outcome(Call call) {
+        try {
+            return String.valueOf(call.run());
+        }
+        catch (RuntimeException ex) {
+            return ex.getClass().getSimpleName();
+        }
+    }
+}
