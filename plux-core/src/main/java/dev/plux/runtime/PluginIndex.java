@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,13 @@ final class PluginIndex {
     static final int MAX_LINE_WARNINGS = 10;
 
     private static final Map<ClassLoader, Cached> byClassLoader = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * Counts {@link #forget}s and {@link #clearCache}s (changed holding the map's lock), so that a read that began
+     * before one is not cached after it: it may have listed the files before the loader gained one. Any loader's
+     * refresh counts, which only costs racing readers of other loaders a second read.
+     */
+    private static final AtomicLong refreshes = new AtomicLong();
 
     private final List<URL> files;
 
@@ -65,15 +73,26 @@ final class PluginIndex {
             return index;
         }
         // read outside the map's lock; two racing readers produce equal indexes and the first one is kept
+        long refreshesBefore = refreshes.get();
         PluginIndex read = read(classLoader);
-        if (cached == null) {
-            Cached raced = byClassLoader.putIfAbsent(classLoader, new Cached(read));
-            index = (raced != null) ? raced.index() : null;
-            return (index != null) ? index : read;
+        Cached fresh = new Cached(read);
+        Cached raced;
+        synchronized (byClassLoader) {
+            if (refreshes.get() != refreshesBefore) {
+                // a refresh ran while reading: what was read may predate it, so this caller alone uses it
+                return read;
+            }
+            raced = byClassLoader.get(classLoader);
+            if (raced == null || raced == cached) {
+                // nothing cached, or its URLs were collected and cannot be made again from their text (a protocol
+                // only that loader knows)
+                byClassLoader.put(classLoader, fresh);
+                return read;
+            }
         }
-        // the URLs were collected and cannot be made again from their text (a protocol only that loader knows)
-        byClassLoader.put(classLoader, new Cached(read));
-        return read;
+        // another reader was first; making its URLs again (a stream handler's code) runs outside the lock
+        index = raced.index();
+        return (index != null) ? index : read;
     }
 
     /**
@@ -84,6 +103,7 @@ final class PluginIndex {
      */
     static void forget(ClassLoader classLoader) {
         synchronized (byClassLoader) {
+            refreshes.incrementAndGet();
             byClassLoader.entrySet().removeIf((entry) -> {
                 if (!isSameOrBelow(entry.getKey(), classLoader)) {
                     return false;
@@ -106,7 +126,10 @@ final class PluginIndex {
 
     /** Forgets every cached index, so the next use reads the files again. */
     static void clearCache() {
-        byClassLoader.clear();
+        synchronized (byClassLoader) {
+            refreshes.incrementAndGet();
+            byClassLoader.clear();
+        }
     }
 
     /**

@@ -8,8 +8,15 @@ import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import dev.plux.TestFiles;
@@ -86,6 +93,29 @@ class PluginIndexCacheTest {
             assertThat(new IndexPluginFinder(loader).entryPoints("ns")).hasSize(2);
             assertThat(PluginManager.builder("ns").classLoader(loader).build().listNames())
                 .containsExactly("alpha", "beta");
+        }
+    }
+
+    @Test
+    void aReadThatStartedBeforeARefreshDoesNotCacheWhatItReadForLaterManagers() throws Exception {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
+        Path second = TestFiles.indexDirectory(this.directory.resolve("second"), "[ns]\nbeta = " + BETA + "\n");
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (HeldLoader loader = new HeldLoader(first)) {
+            // a manager's first use lists the index files, then is held before it reads them
+            Future<List<String>> early = executor
+                .submit(() -> PluginManager.builder("ns").classLoader(loader).build().listNames());
+            assertThat(loader.listed.await(10, TimeUnit.SECONDS)).isTrue();
+            loader.add(second);
+            IndexPluginFinder.refresh(loader);
+            loader.proceed.countDown();
+            // it started before the refresh: it may keep what it read, but later managers must not get it
+            assertThat(early.get(10, TimeUnit.SECONDS)).containsExactly("alpha");
+            assertThat(PluginManager.builder("ns").classLoader(loader).build().listNames())
+                .containsExactly("alpha", "beta");
+        }
+        finally {
+            executor.shutdownNow();
         }
     }
 
@@ -178,6 +208,37 @@ class PluginIndexCacheTest {
 
         void add(Path location) throws MalformedURLException {
             addURL(TestFiles.url(location));
+        }
+    }
+
+    /** A class loader gaining directories whose first listing of resources is held until {@link #proceed} opens. */
+    static final class HeldLoader extends URLClassLoader {
+
+        final CountDownLatch listed = new CountDownLatch(1);
+
+        final CountDownLatch proceed = new CountDownLatch(1);
+
+        HeldLoader(Path first) {
+            super(new URL[] { TestFiles.url(first) }, PluginIndexCacheTest.class.getClassLoader());
+        }
+
+        void add(Path location) throws MalformedURLException {
+            addURL(TestFiles.url(location));
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            List<URL> found = Collections.list(super.getResources(name));
+            if (this.listed.getCount() > 0) {
+                this.listed.countDown();
+                try {
+                    this.proceed.await(20, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Collections.enumeration(found);
         }
     }
 
