@@ -145,7 +145,9 @@ public class PluginManager<P extends Plugin> {
      * @param propagateExceptions whether the first failure, a resolution failure included, is thrown (disabled
      *        plugins are never a failure)
      * @return the loaded plugins, in discovery order
-     * @throws PluginException the first failure, when {@code propagateExceptions} is set
+     * @throws PluginException the first failure, when {@code propagateExceptions} is set; or, whatever it is set
+     *         to, when the calling thread is interrupted while it waits for a plugin another thread loads (the
+     *         interrupt flag stays set)
      */
     public List<P> loadAll(boolean propagateExceptions) {
         this.declared.resolveAll();
@@ -158,7 +160,9 @@ public class PluginManager<P extends Plugin> {
                 logger.debug("skipping disabled plugin {}: {}", container.describe(), ex.reason());
             }
             catch (PluginException ex) {
-                if (propagateExceptions) {
+                // an interrupted wait for another thread's load is no failure of that plugin: going on would start
+                // the next plugins with the interrupt set (failing them for good) and leave out loaded ones
+                if (propagateExceptions || Thread.currentThread().isInterrupted()) {
                     throw ex;
                 }
                 logger.debug("skipping failed plugin {}", container.describe(), ex);

@@ -1,6 +1,7 @@
 package dev.plux.runtime;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +95,47 @@ class PluginManagerConcurrencyTest {
             executor.shutdownNow();
         }
         assertThat(manager.getContainer("optional").state()).isEqualTo(PluginState.DISABLED);
+    }
+
+    @Test
+    void anInterruptedLoadAllStopsInsteadOfLoadingTheNextPluginsWithTheInterruptSet() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        List<Boolean> laterLoadsInterrupted = new CopyOnWriteArrayList<>();
+        PluginManager<Plugin> manager = found(new PluginSpec(NS, "slow", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws InterruptedException {
+                inside.countDown();
+                return finish.await(20, TimeUnit.SECONDS);
+            }
+        }), new PluginSpec(NS, "next", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                laterLoadsInterrupted.add(Thread.currentThread().isInterrupted());
+                return null;
+            }
+        })).build();
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Future<Plugin> loader = executor.submit(() -> manager.load("slow"));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Thread> allThread = new AtomicReference<>();
+            Future<String> all = startAndLetItWait(executor, () -> {
+                allThread.set(Thread.currentThread());
+                return outcome(() -> manager.loadAll()) + " interrupted=" + Thread.currentThread().isInterrupted();
+            });
+            allThread.get().interrupt();
+            // the interrupted wait is no failure of "slow": loadAll must not log it as one and go on
+            assertThat(all.get(10, TimeUnit.SECONDS)).isEqualTo("PluginException interrupted=true");
+            assertThat(laterLoadsInterrupted).isEmpty();
+            finish.countDown();
+            assertThat(loader.get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.loadAll()).hasSize(2);
+        assertThat(laterLoadsInterrupted).containsExactly(false);
     }
 
     private interface Call {
