@@ -47,8 +47,11 @@ final class LoadCycles {
             synchronized (lock) {
                 Ownership ownership = container.ownership;
                 if (ownership == null) {
-                    container.ownership = new Ownership(me, new CountDownLatch(1));
+                    // pushed before it is owned: a StackOverflowError here leaves at most an unowned entry, which
+                    // the next release below it drops, never an owned container nobody releases
+                    Ownership mine = new Ownership(me, new CountDownLatch(1));
                     me.stack.add(container);
+                    container.ownership = mine;
                     return;
                 }
                 String cycle = cycle(me, container);
@@ -79,17 +82,32 @@ final class LoadCycles {
         }
     }
 
-    /** Lets go of a container the calling thread {@linkplain #acquire acquired}; wakes the threads waiting. */
+    /**
+     * Lets go of a container the calling thread {@linkplain #acquire acquired}, and of any it acquired later and
+     * still holds; wakes the threads waiting.
+     *
+     * <p>Nested containers are normally released already. One is still held only when a
+     * {@link StackOverflowError} struck inside its own release, deep in a chain of plugins loading each other:
+     * releasing it here, where the stack has unwound, keeps other threads from waiting for it forever.
+     */
     static void release(ManagedPlugin<?> container) {
         synchronized (lock) {
             Loader me = current.get();
-            Ownership ownership = container.ownership;
-            if (me == null || ownership == null || ownership.owner() != me) {
+            if (me == null || !me.stack.contains(container)) {
                 throw new IllegalStateException(container + " is not owned by " + Thread.currentThread());
             }
-            me.stack.remove(me.stack.size() - 1);
-            container.ownership = null;
-            ownership.released().countDown();
+            ManagedPlugin<?> top;
+            do {
+                top = me.stack.get(me.stack.size() - 1);
+                Ownership ownership = top.ownership;
+                if (ownership != null && ownership.owner() == me) {
+                    // woken before the ownership is dropped: an overflow between the two leaves it to this loop
+                    ownership.released().countDown();
+                    top.ownership = null;
+                }
+                me.stack.remove(me.stack.size() - 1);
+            }
+            while (top != container);
             forgetIfIdle(me);
         }
     }

@@ -158,4 +158,32 @@ class LoadCyclesTest {
         }
         assertThat(manager.getContainer("slow").state()).isEqualTo(PluginState.LOADED);
     }
+
+    @Test
+    void releasingAContainerAlsoReleasesWhatItsThreadStillHoldsAboveIt() throws Exception {
+        ManagedPlugin<Plugin> outer = new ManagedPlugin<>(new PluginSpec(NS, "outer", plugin(() -> null)));
+        ManagedPlugin<Plugin> inner = new ManagedPlugin<>(new PluginSpec(NS, "inner", plugin(() -> null)));
+        LoadCycles.acquire(outer);
+        LoadCycles.acquire(inner);
+        // as when a StackOverflowError deep in a chain of plugins loading each other strikes inside inner's own
+        // release: the next release up the stack is the only one left to let go of it
+        LoadCycles.release(outer);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> other = executor.submit(() -> {
+                LoadCycles.acquire(inner);
+                LoadCycles.release(inner);
+                return true;
+            });
+            assertThat(other.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(inner.ownership).isNull();
+        assertThat(outer.ownership).isNull();
+        // and this thread keeps nothing: the same containers are acquired again without a false cycle
+        LoadCycles.acquire(inner);
+        LoadCycles.release(inner);
+    }
 }
