@@ -30,6 +30,17 @@ final class Failures {
     }
 
     /**
+     * Sets the thread's interrupt again when a plugin's failure is an {@link InterruptedException} (also wrapped,
+     * as a reflective call wraps it): recording it as the plugin's failure consumes the exception, but the
+     * interrupt was meant for the thread, whose caller must still see it (and stop).
+     */
+    static void keepInterrupt(Throwable failure) {
+        if (rootCause(failure) instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * The failure a user needs to see: unwraps {@link ExceptionInInitializerError},
      * {@link InvocationTargetException}, {@link UndeclaredThrowableException} and wrappers that add nothing (no
      * message, or a message that is just their cause's {@code toString()}, as {@code new RuntimeException(cause)}

@@ -116,6 +116,8 @@ final class LifecycleEvents {
                     disabled.reason());
             disable(container, disabled.reason());
         }
+        // after the listeners, which should not run interrupted
+        Failures.keepInterrupt(failure);
     }
 
     /** Records a load failure and tells the listeners; as {@link #failInit}, a listener may disable it instead. */
@@ -131,6 +133,8 @@ final class LifecycleEvents {
                     disabled.reason());
             disable(container, disabled.reason());
         }
+        // after the listeners, which should not run interrupted
+        Failures.keepInterrupt(failure);
     }
 
     /**

@@ -138,6 +138,43 @@ class PluginManagerConcurrencyTest {
         assertThat(laterLoadsInterrupted).containsExactly(false);
     }
 
+    @Test
+    void aPluginInterruptedInItsLoadFailsAndTheLoadingThreadKeepsItsInterrupt() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        List<String> laterLoads = new CopyOnWriteArrayList<>();
+        PluginManager<Plugin> manager = found(new PluginSpec(NS, "sleepy", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws InterruptedException {
+                inside.countDown();
+                Thread.sleep(20_000);
+                return null;
+            }
+        }), new PluginSpec(NS, "next", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                laterLoads.add("next");
+                return null;
+            }
+        })).build();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            AtomicReference<Thread> loading = new AtomicReference<>();
+            Future<String> all = executor.submit(() -> {
+                loading.set(Thread.currentThread());
+                return outcome(() -> manager.loadAll()) + " interrupted=" + Thread.currentThread().isInterrupted();
+            });
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            loading.get().interrupt();
+            // recorded as the plugin's failure, but the interrupt it consumed is the thread's: loadAll stops with it
+            assertThat(all.get(10, TimeUnit.SECONDS)).isEqualTo("PluginException interrupted=true");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.getContainer("sleepy").state()).isEqualTo(PluginState.LOAD_FAILED);
+        assertThat(laterLoads).isEmpty();
+    }
+
     private interface Call {
         Object run();
     }
