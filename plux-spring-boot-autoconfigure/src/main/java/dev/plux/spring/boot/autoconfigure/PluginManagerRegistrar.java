@@ -4,11 +4,15 @@ import java.util.List;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.HierarchicalBeanFactory;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.config.SingletonBeanRegistry;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -26,6 +30,11 @@ import org.springframework.core.type.AnnotationMetadata;
  * lazy: created on first use), and the infrastructure beans behind them: the settings, the
  * {@link PluginManagerFactory}, the {@link CreatedPlugins} destroyed at close and, when a namespace loads on
  * startup, the {@link StartupLoader}.
+ *
+ * <p>In a child context ({@code SpringApplicationBuilder.parent(...).child(...)}, whose environment inherits the
+ * parent's {@code plux.*}), a namespace whose manager an ancestor context defines under the same bean name, for the
+ * same plugin type, is not defined again: the child injects the ancestor's manager, and its plugins are created,
+ * loaded on startup and destroyed once, by the context that defines it.
  *
  * <p>Every definition is one Spring AOT can write out as code: a bean class or factory method with constructor
  * arguments and {@link RuntimeBeanReference}s, never a lambda instance supplier (the settings bean's generated
@@ -59,8 +68,12 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
             step.end();
         }
         registerSettings(registry, settings);
-        if (settings.managers().isEmpty()) {
-            // nothing to create or load: the registry (empty) and the settings are all an application sees
+        List<ManagerSettings> own = settings.managers().stream()
+            .filter((manager) -> !definedByAncestor(registry, manager))
+            .toList();
+        if (own.isEmpty()) {
+            // nothing to create or load here: the registry (empty, or over an ancestor's managers) and the settings
+            // are all an application sees
             return;
         }
         // The managers, and what only they need, are created on first use (an injection point, the registry, the
@@ -77,7 +90,7 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
             .addIndexedArgumentValue(1, new RuntimeBeanReference(CreatedPlugins.BEAN_NAME));
         registry.registerBeanDefinition(PluginManagerFactory.BEAN_NAME, factory);
 
-        for (ManagerSettings manager : settings.managers()) {
+        for (ManagerSettings manager : own) {
             if (registry.containsBeanDefinition(manager.beanName())) {
                 throw PluxSettings.invalid("plux.namespaces[" + manager.index() + "].bean-name", manager.beanName(),
                         "a bean of that name exists already; choose another bean name");
@@ -85,7 +98,7 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
             registry.registerBeanDefinition(manager.beanName(), managerDefinition(manager));
         }
 
-        if (settings.startupManagers().isEmpty()) {
+        if (own.stream().noneMatch(ManagerSettings::loadOnStartup)) {
             // nothing loads on startup: no loader to create and call (an AOT-processed application run with
             // load-on-startup set fails at its settings bean, saying to process it again)
             return;
@@ -94,6 +107,35 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         loader.getConstructorArgumentValues()
             .addIndexedArgumentValue(1, new RuntimeBeanReference(PluxSettings.BEAN_NAME));
         registry.registerBeanDefinition(STARTUP_LOADER_BEAN_NAME, loader);
+    }
+
+    /**
+     * Whether an ancestor context defines the manager of this namespace already: a bean definition of that name
+     * whose {@link PluxNamespace} qualifier names the namespace and whose type is {@code PluginManager} of the same
+     * plugin type. Defining it again would give the child a second manager, which would create and load every plugin
+     * a second time (the child's environment inherits the parent's {@code plux.*}), and its events would reach the
+     * parent's listeners next to the parent manager's.
+     */
+    private static boolean definedByAncestor(BeanDefinitionRegistry registry, ManagerSettings manager) {
+        BeanFactory ancestor = (registry instanceof HierarchicalBeanFactory hierarchical)
+                ? hierarchical.getParentBeanFactory() : null;
+        // a loop, not recursion; a parent that is not a listable factory hides its definitions, and what is above it
+        while (ancestor instanceof ConfigurableListableBeanFactory factory) {
+            if (factory.containsBeanDefinition(manager.beanName())) {
+                return isManagerOf(factory.getMergedBeanDefinition(manager.beanName()), manager);
+            }
+            ancestor = factory.getParentBeanFactory();
+        }
+        return false;
+    }
+
+    private static boolean isManagerOf(BeanDefinition definition, ManagerSettings manager) {
+        AutowireCandidateQualifier qualifier = (definition instanceof AbstractBeanDefinition bean)
+                ? bean.getQualifier(PluxNamespace.class.getName()) : null;
+        return qualifier != null
+                && manager.namespace().equals(qualifier.getAttribute(AutowireCandidateQualifier.VALUE_KEY))
+                && definition.getResolvableType().as(PluginManager.class).getGeneric(0).resolve() == manager
+                    .pluginType();
     }
 
     private static ApplicationStartup applicationStartup(BeanDefinitionRegistry registry) {

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
@@ -52,7 +53,9 @@ public final class PluxAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    // this context's own: a child context's registry holds the namespaces its configuration lists, including those
+    // whose managers its parent defines (PluginManagerRegistrar), not the parent's registry
+    @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
     // created on first use, as the managers are: asking for the registry creates every manager
     @Lazy
     PluginManagers pluginManagers(ConfigurableListableBeanFactory beanFactory) {

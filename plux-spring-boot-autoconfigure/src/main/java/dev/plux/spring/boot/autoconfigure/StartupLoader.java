@@ -35,11 +35,17 @@ final class StartupLoader implements SmartInitializingSingleton {
         long start = System.nanoTime();
         List<StartupRun.Namespace> namespaces = new ArrayList<>();
         for (ManagerSettings settings : this.settings.startupManagers()) {
+            if (!this.beanFactory.containsBeanDefinition(settings.beanName())) {
+                // an ancestor context's manager (PluginManagerRegistrar): that context loads it on startup
+                continue;
+            }
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
             List<String> names = StartupListing.names(settings, manager, start);
             namespaces.add(new StartupRun.Namespace(settings, manager, names,
                     (name) -> this.settings.excludesByName(settings.namespace(), name)));
         }
-        new StartupRun(namespaces, this.settings.startup(), start).run();
+        if (!namespaces.isEmpty()) {
+            new StartupRun(namespaces, this.settings.startup(), start).run();
+        }
     }
 }

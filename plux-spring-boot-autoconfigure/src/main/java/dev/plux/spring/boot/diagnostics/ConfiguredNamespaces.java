@@ -10,6 +10,7 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -21,7 +22,8 @@ import org.springframework.core.ResolvableType;
 /**
  * The {@link PluginManager} beans a bean factory defines, read from their bean definitions only (target type and
  * {@link PluxNamespace} qualifier), so that the analysis works after a failed refresh, creates nothing and does not
- * depend on how the auto-configuration registers them.
+ * depend on how the auto-configuration registers them. A context's ancestors count: a child context injects the
+ * managers its parent defines.
  */
 final class ConfiguredNamespaces {
 
@@ -51,21 +53,31 @@ final class ConfiguredNamespaces {
         return (type.resolve() == null) ? "?" : type.toString();
     }
 
-    /** The managers, in bean registration order (the configuration order of {@code plux.namespaces}). */
+    /**
+     * The managers, in bean registration order (the configuration order of {@code plux.namespaces}), then those of
+     * the ancestor contexts that the bean factory's own do not hide (a child context injects its parent's managers:
+     * they are candidates of its injection points too).
+     */
     static List<Manager> of(ConfigurableListableBeanFactory beanFactory) {
-        Set<String> names = new LinkedHashSet<>(
-                Arrays.asList(beanFactory.getBeanNamesForType(PluginManager.class, true, false)));
-        for (String name : beanFactory.getBeanDefinitionNames()) {
-            if (qualifier(definition(beanFactory, name)) != null) {
-                names.add(name);
-            }
-        }
+        Set<String> seen = new LinkedHashSet<>();
         List<Manager> managers = new ArrayList<>();
-        for (String name : names) {
-            BeanDefinition definition = definition(beanFactory, name);
-            if (definition != null) {
-                managers.add(new Manager(qualifier(definition), name, pluginType(definition.getResolvableType())));
+        BeanFactory current = beanFactory;
+        // a loop, not recursion; a parent that is not a listable factory hides its definitions, and what is above it
+        while (current instanceof ConfigurableListableBeanFactory factory) {
+            Set<String> names = new LinkedHashSet<>(
+                    Arrays.asList(factory.getBeanNamesForType(PluginManager.class, true, false)));
+            for (String name : factory.getBeanDefinitionNames()) {
+                if (qualifier(definition(factory, name)) != null) {
+                    names.add(name);
+                }
             }
+            for (String name : names) {
+                BeanDefinition definition = definition(factory, name);
+                if (definition != null && seen.add(name)) {
+                    managers.add(new Manager(qualifier(definition), name, pluginType(definition.getResolvableType())));
+                }
+            }
+            current = factory.getParentBeanFactory();
         }
         return managers;
     }

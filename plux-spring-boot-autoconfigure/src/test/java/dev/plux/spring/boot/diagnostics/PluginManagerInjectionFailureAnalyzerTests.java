@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.UnregisteredService;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -105,6 +108,32 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void aChildContextListsTheNamespacesItsParentConfigures(CapturedOutput output) {
+        SpringApplicationBuilder parent = new SpringApplicationBuilder(Application.class)
+            .web(WebApplicationType.NONE)
+            .properties("plux.namespaces[0].namespace=" + SERVICES, "plux.namespaces[0].plugin-type=" + SERVICE_PLUGIN);
+        try {
+            // a child without plux of its own: its injection points get the parent's managers
+            assertThatThrownBy(() -> parent.child(PlainApplication.class, NeedsCliPlugins.class)
+                .web(WebApplicationType.NONE)
+                .run()).isNotNull();
+        }
+        finally {
+            ConfigurableApplicationContext context = parent.context();
+            if (context != null) {
+                context.close();
+            }
+        }
+
+        assertThat(output).contains("required a bean of type PluginManager<" + CliPlugin.class.getName()
+                + "> that could not be found.")
+            .contains("- namespace 'test.spring.services': bean 'testSpringServicesPluginManager', PluginManager<"
+                    + SERVICE_PLUGIN + ">")
+            .contains("Set plugin-type: " + CliPlugin.class.getName())
+            .doesNotContain("(none: plux.namespaces is empty or not set)");
+    }
+
+    @Test
     void missingBeansOfOtherTypesAreLeftToSpringBoot(CapturedOutput output) {
         run(NeedsUnregisteredService.class, "plux.namespaces[0]", SERVICES);
 
@@ -139,6 +168,17 @@ class PluginManagerInjectionFailureAnalyzerTests {
     @EnableAutoConfiguration
     static class Application {
 
+    }
+
+    @SpringBootConfiguration
+    static class PlainApplication {
+
+    }
+
+    static class NeedsCliPlugins {
+
+        @Autowired
+        PluginManager<CliPlugin> cli;
     }
 
     static class NeedsServicePlugins {

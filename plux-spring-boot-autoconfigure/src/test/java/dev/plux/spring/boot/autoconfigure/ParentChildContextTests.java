@@ -1,0 +1,114 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagers;
+import dev.plux.spring.event.PluginInitializedEvent;
+import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.MapPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * plux in a context hierarchy ({@code SpringApplicationBuilder.parent(...).child(...)}), where both contexts run the
+ * auto-configuration and the child's environment inherits the parent's {@code plux.*}: a namespace has one manager,
+ * the parent's, and its plugins are created and loaded once.
+ */
+@Timeout(60)
+class ParentChildContextTests {
+
+    private static final String SERVICES = "test.spring.services";
+
+    private static final String[] PARENT_PROPERTIES = { "plux.namespaces[0].namespace=" + SERVICES,
+            "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName(),
+            "plux.namespaces[0].load-on-startup=true" };
+
+    @Test
+    void aChildContextUsesTheManagerItsParentDefinesAndLoadsNothingTwice() {
+        try (ConfigurableApplicationContext child = builder(ParentApplication.class, PARENT_PROPERTIES)
+            .child(ChildApplication.class)
+            .web(WebApplicationType.NONE)
+            .run()) {
+            ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+            PluginManager<?> parentManager = parent.getBean(PluginManagers.class).get(SERVICES);
+
+            PluginManager<ServicePlugin> injected = child.getBean(ChildApplication.class).services;
+            assertThat(injected).isSameAs(parentManager);
+            assertThat(child.getBean(PluginManagers.class).get(SERVICES)).isSameAs(parentManager);
+            assertThat(child.getBeanFactory().getBeanNamesForType(PluginManager.class)).isEmpty();
+            // created once, by the parent's startup loading: the parent saw no second manager's events
+            assertThat(parent.getBean(ParentApplication.class).initialized).containsExactlyInAnyOrder(
+                    SERVICES + ":s3", SERVICES + ":sqs", SERVICES + ":legacy-queue");
+            assertThat(parentManager.isLoaded("s3")).isTrue();
+        }
+    }
+
+    @Test
+    void aNamespaceOnlyTheChildConfiguresIsTheChildsAndItsRegistryHoldsBoth() {
+        // the child's own source (SpringApplicationBuilder.properties of a child would set the parent's too); a
+        // list is bound from one source, so it repeats the parent's item
+        Map<String, Object> childProperties = new LinkedHashMap<>();
+        for (String property : PARENT_PROPERTIES) {
+            childProperties.put(property.substring(0, property.indexOf('=')),
+                    property.substring(property.indexOf('=') + 1));
+        }
+        childProperties.put("plux.namespaces[1].namespace", "test.spring.cli");
+        childProperties.put("plux.namespaces[1].plugin-type", CliPlugin.class.getName());
+        try (ConfigurableApplicationContext child = builder(ParentApplication.class, PARENT_PROPERTIES)
+            .child(ChildApplication.class)
+            .web(WebApplicationType.NONE)
+            .initializers((context) -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("child", childProperties)))
+            .run()) {
+            ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+            PluginManagers childManagers = child.getBean(PluginManagers.class);
+            assertThat(childManagers.all()).extracting(PluginManager::namespace)
+                .containsExactly(SERVICES, "test.spring.cli");
+            assertThat(childManagers.get(SERVICES)).isSameAs(parent.getBean(PluginManagers.class).get(SERVICES));
+            assertThat(parent.getBean(PluginManagers.class).contains("test.spring.cli")).isFalse();
+            assertThat(child.getBeanFactory().getBeanNamesForType(PluginManager.class))
+                .containsExactly("testSpringCliPluginManager");
+        }
+    }
+
+    private static SpringApplicationBuilder builder(Class<?> source, String... properties) {
+        return new SpringApplicationBuilder(source).web(WebApplicationType.NONE).properties(properties);
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class ParentApplication {
+
+        final List<String> initialized = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void onInitialized(PluginInitializedEvent event) {
+            this.initialized.add(event.namespace() + ":" + event.pluginName());
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class ChildApplication {
+
+        final PluginManager<ServicePlugin> services;
+
+        ChildApplication(PluginManager<ServicePlugin> services) {
+            this.services = services;
+        }
+    }
+}
