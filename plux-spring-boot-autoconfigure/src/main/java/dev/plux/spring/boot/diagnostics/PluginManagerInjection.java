@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InjectionPoint;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.UnsatisfiedDependencyException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.ResolvableType;
 
 /**
@@ -25,9 +26,13 @@ final class PluginManagerInjection {
 
     private final @Nullable String qualifier;
 
-    private PluginManagerInjection(ResolvableType required, @Nullable String qualifier) {
+    private final @Nullable String beanQualifier;
+
+    private PluginManagerInjection(ResolvableType required, @Nullable String qualifier,
+            @Nullable String beanQualifier) {
         this.required = required;
         this.qualifier = qualifier;
+        this.beanQualifier = beanQualifier;
     }
 
     /** The injection that failed, when it asked for a {@code PluginManager}; else {@code null}. */
@@ -36,18 +41,19 @@ final class PluginManagerInjection {
         if (type == null || type.resolve() != PluginManager.class) {
             return null;
         }
-        return new PluginManagerInjection(type, qualifier(rootFailure));
+        InjectionPoint point = injectionPoint(rootFailure);
+        PluxNamespace namespace = (point != null) ? point.getAnnotation(PluxNamespace.class) : null;
+        Qualifier qualifier = (point != null) ? point.getAnnotation(Qualifier.class) : null;
+        return new PluginManagerInjection(type, (namespace != null) ? namespace.value() : null,
+                (qualifier != null && !qualifier.value().isEmpty()) ? qualifier.value() : null);
     }
 
-    /** The value of {@code @PluxNamespace} on the injection point, if any. */
-    private static @Nullable String qualifier(Throwable rootFailure) {
+    /** The injection point of the failed injection, if Spring names one. */
+    private static @Nullable InjectionPoint injectionPoint(Throwable rootFailure) {
         for (Throwable current = rootFailure; current != null; current = current.getCause()) {
-            if (current instanceof UnsatisfiedDependencyException unsatisfied) {
-                InjectionPoint point = unsatisfied.getInjectionPoint();
-                PluxNamespace namespace = (point != null) ? point.getAnnotation(PluxNamespace.class) : null;
-                if (namespace != null) {
-                    return namespace.value();
-                }
+            if (current instanceof UnsatisfiedDependencyException unsatisfied
+                    && unsatisfied.getInjectionPoint() != null) {
+                return unsatisfied.getInjectionPoint();
             }
             if (current.getCause() == current) {
                 break;
@@ -64,12 +70,21 @@ final class PluginManagerInjection {
     /** The required type as a message shows it: {@code PluginManager<com.example.ServicePlugin>}. */
     String requiredType() {
         return "PluginManager<" + ConfiguredNamespaces.typeName(pluginType()) + ">"
-                + ((this.qualifier != null) ? " with @PluxNamespace(\"" + this.qualifier + "\")" : "");
+                + ((this.qualifier != null) ? " with @PluxNamespace(\"" + this.qualifier + "\")" : "")
+                + ((this.beanQualifier != null) ? " with @Qualifier(\"" + this.beanQualifier + "\")" : "");
     }
 
     /** The {@code @PluxNamespace} value on the injection point, or {@code null}. */
     @Nullable String qualifier() {
         return this.qualifier;
+    }
+
+    /**
+     * The value of Spring's {@code @Qualifier} on the injection point, or {@code null}: plux's beans match it by
+     * their bean name only (their qualifier is {@code @PluxNamespace}), so a namespace given there matches none.
+     */
+    @Nullable String beanQualifier() {
+        return this.beanQualifier;
     }
 
     /** The configured manager of the injection point's {@code @PluxNamespace}, if one has that namespace. */

@@ -17,7 +17,8 @@ import org.springframework.util.Assert;
 
 /**
  * Explains an injection point of type {@code PluginManager<T>} that no bean satisfies (no namespace has plugin type
- * {@code T}, a {@code @PluxNamespace} that is not configured, or no namespace at all): lists the configured
+ * {@code T}, a {@code @PluxNamespace} that is not configured, a Spring {@code @Qualifier} that names a namespace or
+ * no manager's bean name, or no namespace at all): lists the configured
  * namespaces with their plugin types and bean names, and says how to fix it ({@code plugin-type} or
  * {@code @PluxNamespace}). Ordered before Spring Boot's own {@code NoSuchBeanDefinitionFailureAnalyzer}, whose
  * generic "consider defining a bean" advice does not apply to beans that come from configuration.
@@ -64,6 +65,10 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
 
     private String action(PluginManagerInjection injection, List<ConfiguredNamespaces.Manager> managers) {
         String pluginType = ConfiguredNamespaces.typeName(injection.pluginType());
+        String beanQualifier = injection.beanQualifier();
+        if (beanQualifier != null && injection.qualifier() == null) {
+            return beanQualifierAction(beanQualifier, pluginType, managers);
+        }
         String qualifier = injection.qualifier();
         if (qualifier != null) {
             ConfiguredNamespaces.Manager qualified = injection.qualified(managers);
@@ -88,6 +93,31 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
                 + " should get (its bean then is PluginManager<%s>), or inject the manager by namespace:"
                 + " @PluxNamespace(\"<namespace>\") PluginManager<T> with T the plugin type listed above.",
                 pluginType, pluginType);
+    }
+
+    /**
+     * Spring's {@code @Qualifier} selects a plux manager by bean name only: a namespace given there (the likely slip)
+     * matches nothing, and so does a name no manager has; a manager's bean name of another plugin type does not fit.
+     */
+    private static String beanQualifierAction(String beanQualifier, String pluginType,
+            List<ConfiguredNamespaces.Manager> managers) {
+        for (ConfiguredNamespaces.Manager manager : managers) {
+            if (beanQualifier.equals(manager.namespace())) {
+                return String.format("@Qualifier(\"%s\") names no bean: '%s' is a namespace, not a bean name;"
+                        + " inject @PluxNamespace(\"%s\") PluginManager<%s>, or @Qualifier(\"%s\") (its bean name).",
+                        beanQualifier, beanQualifier, beanQualifier,
+                        ConfiguredNamespaces.typeName(manager.pluginType()), manager.beanName());
+            }
+            if (beanQualifier.equals(manager.beanName())) {
+                return String.format("Bean '%s' is PluginManager<%s>: set plugin-type: %s on the plux.namespaces"
+                        + " item of namespace '%s', or inject PluginManager<%s>.", beanQualifier,
+                        ConfiguredNamespaces.typeName(manager.pluginType()), pluginType, manager.namespace(),
+                        ConfiguredNamespaces.typeName(manager.pluginType()));
+            }
+        }
+        return String.format("@Qualifier(\"%s\") names no PluginManager bean: use one of the bean names listed"
+                + " above, or select by namespace with @PluxNamespace(\"<namespace>\") (or set bean-name: %s on the"
+                + " namespace's plux.namespaces item).", beanQualifier, beanQualifier);
     }
 
     /** Likely configuration slips: plux turned off, or the singular {@code plux.namespace} key. */

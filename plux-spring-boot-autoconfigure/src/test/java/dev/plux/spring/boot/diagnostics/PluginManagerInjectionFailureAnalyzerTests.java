@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -108,6 +109,43 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void springQualifierNamingTheNamespaceSaysToUsePluxNamespaceOrTheBeanName(CapturedOutput output) {
+        run(NeedsServicePluginsByQualifier.class, "plux.namespaces[0].namespace", SERVICES,
+                "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + "> with"
+                + " @Qualifier(\"test.spring.services\") that could not be found.")
+            .contains("- namespace 'test.spring.services': bean 'testSpringServicesPluginManager', PluginManager<"
+                    + SERVICE_PLUGIN + ">")
+            .contains("@Qualifier(\"test.spring.services\") names no bean: 'test.spring.services' is a namespace,"
+                    + " not a bean name; inject @PluxNamespace(\"test.spring.services\") PluginManager<"
+                    + SERVICE_PLUGIN + ">, or @Qualifier(\"testSpringServicesPluginManager\") (its bean name).")
+            .doesNotContain("Set plugin-type");
+    }
+
+    @Test
+    void springQualifierNamingNoBeanIsNamed(CapturedOutput output) {
+        run(NeedsServicePluginsByUnknownQualifier.class, "plux.namespaces[0].namespace", SERVICES,
+                "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output).contains("with @Qualifier(\"servicePlugins\") that could not be found.")
+            .contains("@Qualifier(\"servicePlugins\") names no PluginManager bean: use one of the bean names listed"
+                    + " above, or select by namespace with @PluxNamespace(\"<namespace>\") (or set bean-name:"
+                    + " servicePlugins on the namespace's plux.namespaces item).")
+            .doesNotContain("Set plugin-type");
+    }
+
+    @Test
+    void springQualifierNamingABeanOfAnotherPluginTypeSaysWhichPluginTypeToSet(CapturedOutput output) {
+        run(NeedsServicePluginsByBeanName.class, "plux.namespaces[0]", SERVICES);
+
+        assertThat(output).contains("with @Qualifier(\"testSpringServicesPluginManager\") that could not be found.")
+            .contains("Bean 'testSpringServicesPluginManager' is PluginManager<dev.plux.core.Plugin>: set plugin-type: "
+                    + SERVICE_PLUGIN + " on the plux.namespaces item of namespace 'test.spring.services', or inject"
+                    + " PluginManager<dev.plux.core.Plugin>.");
+    }
+
+    @Test
     void aChildContextListsTheNamespacesItsParentConfigures(CapturedOutput output) {
         SpringApplicationBuilder parent = new SpringApplicationBuilder(Application.class)
             .web(WebApplicationType.NONE)
@@ -179,6 +217,27 @@ class PluginManagerInjectionFailureAnalyzerTests {
 
         @Autowired
         PluginManager<CliPlugin> cli;
+    }
+
+    static class NeedsServicePluginsByQualifier {
+
+        @Autowired
+        @Qualifier(SERVICES)
+        PluginManager<ServicePlugin> services;
+    }
+
+    static class NeedsServicePluginsByBeanName {
+
+        @Autowired
+        @Qualifier("testSpringServicesPluginManager")
+        PluginManager<ServicePlugin> services;
+    }
+
+    static class NeedsServicePluginsByUnknownQualifier {
+
+        @Autowired
+        @Qualifier("servicePlugins")
+        PluginManager<ServicePlugin> services;
     }
 
     static class NeedsServicePlugins {
