@@ -2,8 +2,8 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * index cannot hang, but a custom {@code PluginFinder} (a remote registry) can, or fail: a namespace with a
  * {@code startup-timeout} is listed on a daemon thread and waited for only until its deadline, so the timeout
  * covers the listing too; a failure is an error in the log and an empty namespace, or with {@code fail-fast} a
- * failed startup.
+ * failed startup. The starting thread waits untimed, so that Spring's shutdown hook (SIGTERM) or a {@code close()}
+ * from another thread interrupts it rather than waiting for the deadline.
  */
 final class StartupListing {
 
@@ -62,17 +63,24 @@ final class StartupListing {
             // the namespaces listed before this one used up its time: say so, rather than blame its listing
             throw StartupReport.listingTimedOut(settings, false);
         }
-        FutureTask<List<String>> listing = new FutureTask<>(manager::listNames);
-        Thread thread = new Thread(listing, "plux-startup-list-" + settings.index());
+        CompletableFuture<List<String>> listing = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                listing.complete(manager.listNames());
+            }
+            catch (Throwable ex) {
+                listing.completeExceptionally(ex);
+            }
+        }, "plux-startup-list-" + settings.index());
         // a daemon, as the loading threads are: a finder that never returns must not keep the JVM alive
         thread.setDaemon(true);
         thread.start();
+        // The deadline completes the future; the starting thread waits untimed (WAITING, as StartupRun's does), since
+        // Spring's shutdown hook interrupts only a starting thread that waits so: a timed wait would hold SIGTERM,
+        // and a close() from another thread, until the startup timeout passed.
+        listing.orTimeout(nanos, TimeUnit.NANOSECONDS);
         try {
-            return listing.get(nanos, TimeUnit.NANOSECONDS);
-        }
-        catch (TimeoutException ex) {
-            thread.interrupt();
-            throw StartupReport.listingTimedOut(settings, true);
+            return listing.get();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -81,6 +89,11 @@ final class StartupListing {
         }
         catch (ExecutionException ex) {
             Throwable cause = ex.getCause();
+            // what orTimeout completes it with (a finder cannot throw this checked exception)
+            if (cause instanceof TimeoutException) {
+                thread.interrupt();
+                throw StartupReport.listingTimedOut(settings, true);
+            }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }

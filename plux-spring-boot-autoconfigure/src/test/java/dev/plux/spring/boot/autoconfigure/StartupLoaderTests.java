@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -377,6 +379,44 @@ class StartupLoaderTests {
         assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
         assertThat(startup.plugins()).containsExactly("hung");
         assertThat(startup.getMessage()).contains("interrupted", "still loading: hung");
+    }
+
+    @Test
+    void closingTheContextWhileAFinderHangsWithinTheStartupTimeoutFailsStartupAtOnce() throws Exception {
+        CountDownLatch listing = new CountDownLatch(1);
+        AtomicReference<@Nullable ConfigurableApplicationContext> starting = new AtomicReference<>();
+        AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+        ApplicationContextRunner hangingFinder = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withInitializer(starting::set)
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> {
+                listing.countDown();
+                try {
+                    awaitRelease();
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of();
+            }));
+        Thread starter = new Thread(() -> hangingFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].startup-timeout=60s")
+            .run((context) -> failure.set(context.getStartupFailure())), "test-starter");
+        starter.start();
+        assertThat(listing.await(10, TimeUnit.SECONDS)).isTrue();
+        ConfigurableApplicationContext context = starting.get();
+        assertThat(context).isNotNull();
+        // what Spring's shutdown hook does on SIGTERM: it interrupts a starting thread that waits untimed, and
+        // otherwise waits for the startup to end (here: the 60 s timeout)
+        long closing = System.nanoTime();
+        context.close();
+        starter.join(10_000);
+        assertThat(starter.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
+        PluginStartupException startup = startupFailure(failure.get());
+        assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
+        assertThat(startup.getMessage()).contains("interrupted", "while its plugins were being listed");
     }
 
     @Test
