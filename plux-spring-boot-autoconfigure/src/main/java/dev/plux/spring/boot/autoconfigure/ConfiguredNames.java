@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
  * that binding skips the properties nobody set. Boot's binder tries each property of each namespace item in each
  * source (eight per item, most of them unset), a large part of plux's startup cost with many namespaces.
  * Names compare as Boot compares them (relaxed: {@code loadOnStartup}, {@code load-on-startup} and the
- * environment variable form are one name).
+ * environment variable form are one name; in the process environment, as Boot looks names up there,
+ * {@code LOAD_ON_STARTUP} too).
  */
 final class ConfiguredNames {
 
@@ -27,8 +28,12 @@ final class ConfiguredNames {
 
     private final Set<ConfigurationPropertyName> namesAndAncestors;
 
-    private ConfiguredNames(Set<ConfigurationPropertyName> namesAndAncestors) {
+    /** Whether the process environment sets a name, which may stand for a dashed one with underscores for dashes. */
+    private final boolean fromEnvironment;
+
+    private ConfiguredNames(Set<ConfigurationPropertyName> namesAndAncestors, boolean fromEnvironment) {
         this.namesAndAncestors = namesAndAncestors;
+        this.fromEnvironment = fromEnvironment;
     }
 
     /**
@@ -55,13 +60,16 @@ final class ConfiguredNames {
             BiConsumer<ConfigurationPropertyName, ConfigurationPropertySource> eachName) {
         Set<ConfigurationPropertyName> names = new HashSet<>();
         boolean listable = true;
+        boolean fromEnvironment = false;
         for (ConfigurationPropertySource source : sources) {
             if (!(source instanceof IterableConfigurationPropertySource iterable)) {
                 listable = false;
                 continue;
             }
+            boolean environment = PluxPropertySources.isSystemEnvironment(source);
             for (ConfigurationPropertyName name : iterable) {
                 if (PLUX.isAncestorOf(name)) {
+                    fromEnvironment |= environment;
                     eachName.accept(name, source);
                     // the name and each ancestor up to plux; stop at one seen already (its ancestors were added)
                     ConfigurationPropertyName current = name;
@@ -75,7 +83,7 @@ final class ConfiguredNames {
                 }
             }
         }
-        return listable ? new ConfiguredNames(names) : null;
+        return listable ? new ConfiguredNames(names, fromEnvironment) : null;
     }
 
     /**
@@ -85,7 +93,14 @@ final class ConfiguredNames {
      * @return whether it is set
      */
     boolean isSetOrAncestor(ConfigurationPropertyName name) {
-        return this.namesAndAncestors.contains(name);
+        if (this.namesAndAncestors.contains(name)) {
+            return true;
+        }
+        // PLUX_STARTUP_PROGRESS_INTERVAL reads as plux.startup.progress.interval, which Boot binds to
+        // plux.startup.progress-interval: skipping that would drop the variable silently
+        ConfigurationPropertyName separated = this.fromEnvironment ? PluxPropertySources.withDashesAsSeparators(name)
+                : null;
+        return separated != null && this.namesAndAncestors.contains(separated);
     }
 
     /**

@@ -3,11 +3,16 @@ package dev.plux.spring.boot.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The environment's property sources that may hold a {@code plux.*} key, in the environment's order: every source
@@ -32,5 +37,46 @@ final class PluxPropertySources {
             }
         }
         return sources;
+    }
+
+    /**
+     * Whether Boot reads the source as the process environment, where a dash of a name may also be written as an
+     * underscore: Boot binds {@code PLUX_STARTUP_PROGRESS_INTERVAL} (read as {@code plux.startup.progress.interval})
+     * to {@code plux.startup.progress-interval}, as it binds {@code PLUX_STARTUP_PROGRESSINTERVAL}. The test is
+     * Boot's own ({@code SpringConfigurationPropertySource}): a {@link SystemEnvironmentPropertySource} named
+     * {@code systemEnvironment} or {@code ...-systemEnvironment}.
+     *
+     * @param source a source
+     * @return whether its names are environment variables
+     */
+    static boolean isSystemEnvironment(ConfigurationPropertySource source) {
+        if (!(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource environment)) {
+            return false;
+        }
+        String name = ((PropertySource<?>) environment).getName();
+        return name.equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)
+                || name.endsWith("-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    }
+
+    /**
+     * The name as Boot also looks it up in the process environment, with each dash a separator:
+     * {@code plux.namespaces[0].load-on-startup} is also {@code PLUX_NAMESPACES_0_LOAD_ON_STARTUP}, whose name is
+     * {@code plux.namespaces[0].load.on.startup} (Boot's {@code SystemEnvironmentPropertyMapper}).
+     *
+     * @param name a name
+     * @return that form, or {@code null} when the name has no dash
+     */
+    static @Nullable ConfigurationPropertyName withDashesAsSeparators(ConfigurationPropertyName name) {
+        StringBuilder separated = new StringBuilder();
+        boolean dashed = false;
+        for (int i = 0; i < name.getNumberOfElements(); i++) {
+            String element = name.getElement(i, Form.DASHED);
+            dashed |= element.indexOf('-') != -1;
+            if (i > 0) {
+                separated.append('.');
+            }
+            separated.append(element.replace('-', '.'));
+        }
+        return dashed ? ConfigurationPropertyName.ofIfValid(separated) : null;
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
@@ -19,7 +20,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
  * Fails on a key under {@code plux.namespaces[i]} that no property of {@link PluxProperties.Namespace} binds (a
  * typo such as {@code plugin-typ} would otherwise be ignored silently by JavaBean binding). Keys are compared
  * in Boot's uniform form, so every relaxed spelling of a known key ({@code pluginType},
- * {@code PLUX_NAMESPACES_0_PLUGINTYPE}) is known.
+ * {@code PLUX_NAMESPACES_0_PLUGINTYPE}) is known; in the process environment so is the form Boot also binds there,
+ * with underscores for the dashes ({@code PLUX_NAMESPACES_0_PLUGIN_TYPE}).
  */
 final class UnknownKeys {
 
@@ -28,9 +30,23 @@ final class UnknownKeys {
     /** Dashed form by uniform form, read from the binding constructor so a new key is known without a list here. */
     private static final Map<String, String> KNOWN = known();
 
+    /**
+     * The dashed known keys with a separator for each dash ({@code load.on.startup}): how Boot reads
+     * {@code PLUX_NAMESPACES_0_LOAD_ON_STARTUP}, which it binds to {@code load-on-startup}.
+     */
+    private static final List<ConfigurationPropertyName> KNOWN_SEPARATED = KNOWN.values()
+        .stream()
+        .map(ConfigurationPropertyName::of)
+        .map(PluxPropertySources::withDashesAsSeparators)
+        .filter(Objects::nonNull)
+        .toList();
+
     private final List<ConfigurationPropertyName> unknown = new ArrayList<>();
 
     private final Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
+
+    /** The unknown key as the message names it, by name. */
+    private final Map<ConfigurationPropertyName, String> keys = new HashMap<>();
 
     /** The sources holding a plain-string item {@code plux.namespaces[i]}, by item. */
     private final Map<ConfigurationPropertyName, List<ConfigurationPropertySource>> sourcesOfItems = new HashMap<>();
@@ -49,10 +65,12 @@ final class UnknownKeys {
      * @param source the source holding it
      */
     void inspect(ConfigurationPropertyName name, ConfigurationPropertySource source) {
-        if (isUnknown(name) && !this.values.containsKey(name)) {
+        boolean environment = PluxPropertySources.isSystemEnvironment(source);
+        if (isUnknown(name, environment) && !this.values.containsKey(name)) {
             this.unknown.add(name);
             ConfigurationProperty property = source.getConfigurationProperty(name);
             this.values.put(name, (property != null) ? property.getValue() : null);
+            this.keys.put(name, environment ? separatedKey(name) : name.getElement(3, Form.DASHED));
         }
         if (NAMESPACES.equals(name)) {
             this.sourcesOfList.add(source);
@@ -78,7 +96,7 @@ final class UnknownKeys {
         }
         this.unknown.sort(Comparator.naturalOrder());
         ConfigurationPropertyName first = this.unknown.get(0);
-        String key = first.getElement(3, Form.DASHED);
+        String key = this.keys.get(first);
         throw PluxSettings.invalid(first.toString(), this.values.get(first), "unknown key '" + key + "' under "
                 + first.chop(3) + "; the known keys are " + String.join(", ", KNOWN.values()));
     }
@@ -122,9 +140,32 @@ final class UnknownKeys {
         }
     }
 
-    private static boolean isUnknown(ConfigurationPropertyName name) {
+    private static boolean isUnknown(ConfigurationPropertyName name, boolean environment) {
         // plux . namespaces . [i] . key: the plain-string item plux.namespaces[i] has no key
-        return isKey(name) && !KNOWN.containsKey(name.getElement(3, Form.UNIFORM));
+        if (!isKey(name) || KNOWN.containsKey(name.getElement(3, Form.UNIFORM))) {
+            return false;
+        }
+        if (environment) {
+            ConfigurationPropertyName key = name.subName(3);
+            for (ConfigurationPropertyName separated : KNOWN_SEPARATED) {
+                if (separated.equals(key) || separated.isAncestorOf(key)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An unknown key of an environment variable, whose underscores may have been meant as dashes: its elements up
+     * to an index, {@code plugin.typ} for {@code PLUX_NAMESPACES_0_PLUGIN_TYP} (rather than {@code plugin}).
+     */
+    private static String separatedKey(ConfigurationPropertyName name) {
+        StringBuilder key = new StringBuilder(name.getElement(3, Form.DASHED));
+        for (int i = 4; i < name.getNumberOfElements() && !isIndex(name, i); i++) {
+            key.append('.').append(name.getElement(i, Form.DASHED));
+        }
+        return key.toString();
     }
 
     /** {@code plux.namespaces[i].key...}, the index in either form ({@code [0]} or {@code .0}, as Boot binds both). */

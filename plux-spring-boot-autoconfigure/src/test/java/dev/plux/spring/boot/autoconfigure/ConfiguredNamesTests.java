@@ -43,6 +43,30 @@ class ConfiguredNamesTests {
     }
 
     @Test
+    void environmentVariablesWithUnderscoresForTheDashesOfAKeyAreSetAsBootBindsThem() {
+        // Boot looks plux.startup.progress-interval up as PLUX_STARTUP_PROGRESSINTERVAL and PLUX_STARTUP_PROGRESS_INTERVAL
+        ConfiguredNames names = ConfiguredNames.of(List.of(ConfigurationPropertySource.from(
+                new SystemEnvironmentPropertySource("systemEnvironment", Map.of("PLUX_STARTUP_PROGRESS_INTERVAL", "3s",
+                        "PLUX_PLUGIN_DIRECTORIES_0", "plugins", "PLUX_NAMESPACES_0_LOAD_ON_STARTUP", "true")))));
+        assertThat(names).isNotNull();
+        assertThat(names.isSetOrAncestor(name("plux.startup.progress-interval"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.plugin-directories"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.plugin-directories[0]"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.namespaces[0].load-on-startup"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.startup.parallelism"))).isFalse();
+        assertThat(names.isSetOrAncestor(name("plux.namespaces[0].fail-fast"))).isFalse();
+    }
+
+    @Test
+    void onlyTheEnvironmentIsReadWithUnderscoresForDashes() {
+        // Boot maps dashes to underscores only in the system environment: elsewhere this is another name
+        ConfiguredNames names = ConfiguredNames.of(List.of(ConfigurationPropertySource.from(new MapPropertySource("p",
+                Map.of("plux.startup.progress.interval", "3s")))));
+        assertThat(names).isNotNull();
+        assertThat(names.isSetOrAncestor(name("plux.startup.progress-interval"))).isFalse();
+    }
+
+    @Test
     void aSourceThatCannotListItsNamesLeavesNothingToSkip() {
         PropertySource<Object> any = unlistable();
         assertThat(ConfiguredNames.of(List.of(ConfigurationPropertySource.from(any)))).isNull();

@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import dev.plux.core.PluginSpec;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +82,50 @@ class NamespaceBindingTests {
         assertThat(settings.exclusions().excludes(new PluginSpec("test.one", "s3", () -> null))).isFalse();
         assertThat(settings.pluginDirectories()).containsExactly(Path.of("plugins").toAbsolutePath().normalize());
         assertThat(settings.startup()).isEqualTo(new StartupSettings(3, Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void everyKeyInEitherEnvironmentVariableFormIsBoundAsBootBindsIt() {
+        // Boot maps plux.namespaces[0].load-on-startup to LOADONSTARTUP and also to the legacy LOAD_ON_STARTUP
+        Map<String, Object> dashesRemoved = Map.ofEntries(Map.entry("PLUX_AUTOWIRE", "false"),
+                Map.entry("PLUX_NAMESPACES_0_NAMESPACE", "test.all"), Map.entry("PLUX_NAMESPACES_0_BEANNAME", "all"),
+                Map.entry("PLUX_NAMESPACES_0_PLUGINTYPE", ServicePlugin.class.getName()),
+                Map.entry("PLUX_NAMESPACES_0_LOADONSTARTUP", "true"), Map.entry("PLUX_NAMESPACES_0_FAILFAST", "true"),
+                Map.entry("PLUX_NAMESPACES_0_STARTUPTIMEOUT", "5s"), Map.entry("PLUX_NAMESPACES_0_INCLUDE_0", "s3"),
+                Map.entry("PLUX_NAMESPACES_0_EXCLUDE", "*legacy*"), Map.entry("PLUX_EXCLUDE_0_NAME", "sqs"),
+                Map.entry("PLUX_PLUGINDIRECTORIES_0", "plugins"), Map.entry("PLUX_STARTUP_PARALLELISM", "3"),
+                Map.entry("PLUX_STARTUP_PROGRESSINTERVAL", "2s"));
+        Map<String, Object> underscoresForDashes = Map.ofEntries(Map.entry("PLUX_AUTOWIRE", "false"),
+                Map.entry("PLUX_NAMESPACES_0_NAMESPACE", "test.all"), Map.entry("PLUX_NAMESPACES_0_BEAN_NAME", "all"),
+                Map.entry("PLUX_NAMESPACES_0_PLUGIN_TYPE", ServicePlugin.class.getName()),
+                Map.entry("PLUX_NAMESPACES_0_LOAD_ON_STARTUP", "true"), Map.entry("PLUX_NAMESPACES_0_FAIL_FAST", "true"),
+                Map.entry("PLUX_NAMESPACES_0_STARTUP_TIMEOUT", "5s"), Map.entry("PLUX_NAMESPACES_0_INCLUDE_0", "s3"),
+                Map.entry("PLUX_NAMESPACES_0_EXCLUDE", "*legacy*"), Map.entry("PLUX_EXCLUDE_0_NAME", "sqs"),
+                Map.entry("PLUX_PLUGIN_DIRECTORIES_0", "plugins"), Map.entry("PLUX_STARTUP_PARALLELISM", "3"),
+                Map.entry("PLUX_STARTUP_PROGRESS_INTERVAL", "2s"));
+        for (Map<String, Object> variables : List.of(dashesRemoved, underscoresForDashes)) {
+            StandardEnvironment environment = new StandardEnvironment();
+            environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            variables));
+            PluxProperties boots = Binder.get(environment).bind("plux", PluxProperties.class).get();
+            PluxSettings settings = PluxSettings.bind(environment, getClass().getClassLoader());
+            assertThat(describe(settings)).as("%s", variables.keySet())
+                .isEqualTo(describe(PluxSettings.of(boots, getClass().getClassLoader())))
+                .contains("startupTimeout=PT5S", "PT2S", "parallelism=3", "name 'sqs'", "plugins");
+            ManagerSettings all = settings.manager("test.all");
+            assertThat(all).isNotNull();
+            assertThat(all.beanName()).isEqualTo("all");
+            assertThat(all.pluginType()).isEqualTo(ServicePlugin.class);
+            assertThat(all.loadOnStartup()).isTrue();
+            assertThat(all.failFast()).isTrue();
+        }
+    }
+
+    /** Everything the settings hold, in a form two of them can be compared in. */
+    private static String describe(PluxSettings settings) {
+        return settings.autowire() + " " + settings.managers() + " " + settings.exclusions() + " "
+                + settings.pluginDirectories() + " " + settings.startup();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +31,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.Compiled;
 import org.springframework.core.test.tools.TestCompiler;
@@ -196,6 +199,35 @@ class PluginManagerRegistrarAotTests {
                         "plux.namespaces[0].load-on-startup=true" },
                 "plux namespace test.spring.cli loads on startup (plux.namespaces[0].load-on-startup), but the"
                         + " application was AOT-processed with no namespace loading on startup");
+    }
+
+    @Test
+    void environmentVariablesAreBoundAtRunTimeAsBootBindsThem() {
+        // processed with properties, run with the process environment in both of Boot's forms (a dash removed, or
+        // written as an underscore): the run-time binding must see what the JVM run sees
+        String[] processed = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName(),
+                "plux.namespaces[0].load-on-startup=true", "plux.namespaces[1]=test.spring.cli" };
+        Map<String, Object> variables = Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services",
+                "PLUX_NAMESPACES_0_PLUGIN_TYPE", ServicePlugin.class.getName(), "PLUX_NAMESPACES_0_LOADONSTARTUP",
+                "true", "PLUX_NAMESPACES_1", "test.spring.cli", "PLUX_STARTUP_PROGRESS_INTERVAL", "3s");
+        GenericApplicationContext source = context(processed, null);
+        TestGenerationContext generationContext = new TestGenerationContext();
+        ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        generationContext.writeGeneratedContent();
+        TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+            try (GenericApplicationContext fresh = new GenericApplicationContext()) {
+                fresh.getEnvironment().getPropertySources().replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+                initializer(compiled, className).initialize(fresh);
+                fresh.refresh();
+                PluxSettings settings = fresh.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+                assertThat(settings.startup().progressInterval()).isEqualTo(Duration.ofSeconds(3));
+                PluginManager<?> services = fresh.getBean("testSpringServicesPluginManager", PluginManager.class);
+                assertThat(services.getContainer("s3").state()).isEqualTo(PluginState.LOADED);
+            }
+        });
     }
 
     /** Processes with one configuration, runs with another. */

@@ -215,6 +215,41 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void environmentVariableFormWithUnderscoresForTheDashesOfAKnownKeyIsAccepted() {
+        // Boot binds PLUX_NAMESPACES_0_PLUGIN_TYPE to plux.namespaces[0].plugin-type as it binds ..._PLUGINTYPE
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_PLUGIN_TYPE",
+                        ServicePlugin.class.getName(), "PLUX_NAMESPACES_0_BEAN_NAME", "services",
+                        "PLUX_NAMESPACES_0_LOAD_ON_STARTUP", "false", "PLUX_NAMESPACES_0_FAIL_FAST", "false")))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBeanProvider(ResolvableType.forClassWithGenerics(PluginManager.class,
+                        ServicePlugin.class)).getObject()).isSameAs(context.getBean("services"));
+            });
+    }
+
+    @Test
+    void unknownKeyInTheEnvironmentVariableFormWithUnderscoresIsNamedWhole() {
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_PLUGIN_TYP", "x")))
+            .run(failsOn("plux.namespaces[0].plugin.typ", "unknown key 'plugin.typ' under plux.namespaces[0]"));
+        // only the forms Boot binds are known: LOADONSTARTUP and LOAD_ON_STARTUP, not LOAD_ONSTARTUP
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_LOAD_ONSTARTUP",
+                        "true")))
+            .run(failsOn("plux.namespaces[0].load.onstartup", "unknown key 'load.onstartup'"));
+    }
+
+    @Test
+    void keysWithDotsForDashesAreUnknownOutsideTheEnvironment() {
+        // Boot reads load.on.startup as load-on-startup only in environment variables (LOAD_ON_STARTUP)
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                    "plux.namespaces[0].load.on.startup=true")
+            .run(failsOn("plux.namespaces[0].load.on.startup", "unknown key 'load' under plux.namespaces[0]"));
+    }
+
+    @Test
     void plainStringItemsHaveNoKeysAndAreNotUnknown() {
         this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli",
                 "plux.namespaces[1]=test.spring.services")
