@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.env.PropertySourceInfo;
 
 /**
  * Every {@code plux.*} name the property sources hold, with its ancestors, read in one pass over their names, so
@@ -53,7 +54,8 @@ final class ConfiguredNames {
      * {@code eachName} in the same pass (the unknown-key check reads the same names).
      *
      * @param sources the sources
-     * @param eachName called with every name under {@code plux} of every source that can list its names
+     * @param eachName called with every name under {@code plux} of every source that can list its names (and holds
+     *        it: see {@link #isPrefixed})
      * @return the names, or {@code null} when a source cannot list its names
      */
     static @Nullable ConfiguredNames of(List<ConfigurationPropertySource> sources,
@@ -67,7 +69,13 @@ final class ConfiguredNames {
                 continue;
             }
             boolean environment = PluxPropertySources.isSystemEnvironment(source);
+            boolean prefixed = isPrefixed(source);
             for (ConfigurationPropertyName name : iterable) {
+                if (prefixed && (PLUX.isAncestorOf(name) || PLUX.equals(name))
+                        && source.getConfigurationProperty(name) == null) {
+                    // not the source's own: see isPrefixed
+                    continue;
+                }
                 if (PLUX.isAncestorOf(name)) {
                     fromEnvironment |= environment;
                     eachName.accept(name, source);
@@ -84,6 +92,17 @@ final class ConfiguredNames {
             }
         }
         return listable ? new ConfiguredNames(names, fromEnvironment) : null;
+    }
+
+    /**
+     * Whether Boot reads the source with a prefix ({@code SpringApplication.setEnvironmentPrefix("myapp")}: only
+     * {@code MYAPP_PLUX_*} is bound). Such a source lists the names without the prefix, and also, under their own
+     * names, those that lack it ({@code PLUX_NAMESPACES_0_...} of another application), which Boot never binds: a
+     * name is its own only if the source holds it. The lookup is paid for the {@code plux} names of such a source
+     * alone.
+     */
+    private static boolean isPrefixed(ConfigurationPropertySource source) {
+        return source.getUnderlyingSource() instanceof PropertySourceInfo info && info.getPrefix() != null;
     }
 
     /**

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.PropertySourceInfo;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -82,6 +84,36 @@ class ConfiguredNamesTests {
                 (name, source) -> seen.add(name + "@" + ((PropertySource<?>) source.getUnderlyingSource()).getName()));
         assertThat(names).isNull();
         assertThat(seen).containsExactly("plux.enabled@p", "plux.namespaces[0].plugin-typ@p");
+    }
+
+    @Test
+    void aPrefixedEnvironmentHandsOnOnlyTheVariablesWithThePrefix() {
+        // SpringApplication.setEnvironmentPrefix("myapp"): Boot binds MYAPP_PLUX_*, never PLUX_*
+        List<String> seen = new ArrayList<>();
+        List<PropertySource<?>> environment = List.of(new PrefixedEnvironment(Map.of("MYAPP_PLUX_NAMESPACES_0_NAMESPACE",
+                "a.b", "PLUX_NAMESPACES_0_PLUGINTYP", "x", "PLUX_STARTUP_PARALLELISM", "3")));
+        // as Boot adapts the environment's sources: with the prefix
+        List<ConfigurationPropertySource> sources = new ArrayList<>();
+        ConfigurationPropertySources.from(environment).forEach(sources::add);
+        ConfiguredNames names = ConfiguredNames.of(sources, (name, source) -> seen.add(name.toString()));
+        assertThat(names).isNotNull();
+        assertThat(seen).containsExactly("plux.namespaces[0].namespace");
+        assertThat(names.isSetOrAncestor(name("plux.namespaces[0].namespace"))).isTrue();
+        assertThat(names.isSetOrAncestor(name("plux.startup"))).isFalse();
+    }
+
+    /** The process environment as Boot reads it with an environment prefix (a {@link PropertySourceInfo}). */
+    private static final class PrefixedEnvironment extends SystemEnvironmentPropertySource
+            implements PropertySourceInfo {
+
+        PrefixedEnvironment(Map<String, Object> variables) {
+            super("systemEnvironment", variables);
+        }
+
+        @Override
+        public String getPrefix() {
+            return "myapp";
+        }
     }
 
     /** A source that answers any name but cannot list its names. */

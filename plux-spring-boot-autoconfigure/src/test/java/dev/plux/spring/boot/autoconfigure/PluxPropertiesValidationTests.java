@@ -279,6 +279,46 @@ class PluxPropertiesValidationTests {
             .contains("is configured twice (also plux.namespaces[0])");
     }
 
+    @Test
+    void withAnEnvironmentPrefixVariablesWithoutItAreNotReadAsKeys() {
+        // Boot binds only MYAPP_PLUX_* then; its source still lists the others, under their own names (not an
+        // item beyond the prefixed list: with that Boot's own binding fails)
+        Map<String, Object> variables = Map.of("MYAPP_PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services",
+                "MYAPP_PLUX_NAMESPACES_0_PLUGIN_TYPE", ServicePlugin.class.getName(), "PLUX_NAMESPACES_0_PLUGINTYP",
+                "x", "PLUX_NAMESPACES_0", "test.spring.cli", "PLUX_NAMESPACES_0_LOADONSTARTUP", "true");
+        try (ConfigurableApplicationContext context = prefixedApplication(variables).run()) {
+            PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+            assertThat(settings.namespaces()).containsExactly("test.spring.services");
+            assertThat(settings.loadsOnStartup("test.spring.services")).isFalse();
+            assertThat(context.getBeanProvider(ResolvableType.forClassWithGenerics(PluginManager.class,
+                    ServicePlugin.class)).getObject()).isSameAs(context.getBean("testSpringServicesPluginManager"));
+        }
+    }
+
+    @Test
+    void withAnEnvironmentPrefixAnUnknownKeyIsReportedWithItsVariable(CapturedOutput output) {
+        Map<String, Object> variables = Map.of("MYAPP_PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services",
+                "MYAPP_PLUX_NAMESPACES_0_PLUGINTYP", "x");
+        assertThatThrownBy(() -> prefixedApplication(variables).run())
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value 'x' for configuration property 'plux.namespaces[0].plugintyp'"
+                + " (originating from 'System Environment Property \"MYAPP_PLUX_NAMESPACES_0_PLUGINTYP\"')")
+            .contains("unknown key 'plugintyp' under plux.namespaces[0]");
+    }
+
+    /** An application with the environment prefix {@code myapp} whose process environment is {@code variables}. */
+    private static SpringApplication prefixedApplication(Map<String, Object> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        variables));
+        SpringApplication application = new SpringApplication(PluxOnly.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setEnvironment(environment);
+        application.setEnvironmentPrefix("myapp");
+        return application;
+    }
+
     private static void addEnvironmentVariables(ConfigurableApplicationContext context, Map<String, Object> variables) {
         context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
