@@ -118,7 +118,13 @@ public final class PluxSettings {
         ConfiguredNames names = ConfiguredNames.of(sources, unknownKeys::inspect);
         unknownKeys.check();
         BindHandler handler = (names != null) ? names.skippingUnset() : BindHandler.DEFAULT;
-        return of(bindKeys(binder, handler), classLoader);
+        PluxProperties properties = bindKeys(binder, handler);
+        try {
+            return of(properties, classLoader);
+        }
+        catch (InvalidConfigurationPropertyValueException ex) {
+            throw ReplacedList.explain(ex, sources);
+        }
     }
 
     /**

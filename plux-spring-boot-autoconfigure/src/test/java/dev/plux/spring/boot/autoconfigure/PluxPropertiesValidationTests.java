@@ -280,6 +280,30 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void anItemReplacingTheListWithoutANamespaceIsReportedWhereItWasSet(CapturedOutput output) {
+        // the command line's item replaces the list of plux-replaced.yml, whose namespace Boot's analyzer would show
+        SpringApplication application = new SpringApplication(PluxOnly.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-replaced",
+                "--plux.namespaces[0].load-on-startup=true"))
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value 'true' for configuration property"
+                + " 'plux.namespaces[0].load-on-startup' (originating from '\"plux.namespaces[0].load-on-startup\""
+                + " from property source \"commandLineArgs\"')")
+            .contains("plux.namespaces[0] has no namespace")
+            .contains("plux.namespaces[0].namespace=test.spring.services")
+            .doesNotContain("Invalid value 'test.spring.services'");
+    }
+
+    @Test
+    void anEnvironmentVariableReplacingTheListWithoutANamespaceIsReportedWithTheVariable() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0].namespace=test.spring.services")
+            .withInitializer((context) -> addEnvironmentVariables(context,
+                    Map.of("PLUX_NAMESPACES_0_LOADONSTARTUP", "true")))
+            .run(failsOn("plux.namespaces[0].loadonstartup", "plux.namespaces[0] has no namespace"));
+    }
+
+    @Test
     void withAnEnvironmentPrefixVariablesWithoutItAreNotReadAsKeys() {
         // Boot binds only MYAPP_PLUX_* then; its source still lists the others, under their own names (not an
         // item beyond the prefixed list: with that Boot's own binding fails)

@@ -1,0 +1,82 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+
+/**
+ * Reports an item without a namespace where it was set, when its list replaced another source's list that gives the
+ * item a namespace ({@code --plux.namespaces[0].load-on-startup=true} over {@code application.yml}). Boot binds
+ * {@code plux.namespaces} from the one source with the highest priority that sets it; naming
+ * {@code plux.namespaces[0].namespace} would make Boot's analyzer print the namespace of the replaced list, with its
+ * origin, as the invalid value. Runs only when startup fails.
+ */
+final class ReplacedList {
+
+    private static final ConfigurationPropertyName NAMESPACES = ConfigurationPropertyName.of("plux.namespaces");
+
+    private ReplacedList() {
+    }
+
+    /**
+     * The failure to throw instead of {@code failure}: naming a key of the item in the source the list was bound
+     * from, when {@code failure} is an item's missing namespace that a replaced list sets.
+     *
+     * @param failure a failure of validating the settings
+     * @param sources the sources the settings were bound from, in the environment's order
+     * @return the failure to throw ({@code failure} itself unless a replaced list explains it)
+     */
+    static InvalidConfigurationPropertyValueException explain(InvalidConfigurationPropertyValueException failure,
+            List<ConfigurationPropertySource> sources) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(failure.getName());
+        if (failure.getValue() != null || name == null || name.getNumberOfElements() != 4
+                || !NAMESPACES.isAncestorOf(name) || !"namespace".equals(name.getElement(3, Form.UNIFORM))) {
+            return failure;
+        }
+        ConfigurationPropertyName item = name.chop(3);
+        IterableConfigurationPropertySource bound = null;
+        ConfigurationProperty replaced = null;
+        for (ConfigurationPropertySource source : sources) {
+            if (bound == null) {
+                ConfigurationPropertyState state = source.containsDescendantOf(NAMESPACES);
+                if (state == ConfigurationPropertyState.ABSENT) {
+                    continue;
+                }
+                if (!(source instanceof IterableConfigurationPropertySource iterable)) {
+                    // it may or may not be the one the list was bound from
+                    return failure;
+                }
+                bound = iterable;
+            }
+            else {
+                replaced = source.getConfigurationProperty(name);
+                if (replaced != null) {
+                    break;
+                }
+            }
+        }
+        ConfigurationPropertyName key = (bound != null && replaced != null) ? firstKey(bound, item) : null;
+        if (key == null || replaced == null) {
+            return failure;
+        }
+        ConfigurationProperty set = bound.getConfigurationProperty(key);
+        String origin = (replaced.getOrigin() != null) ? " (" + replaced.getOrigin() + ")" : "";
+        return PluxSettings.invalid(key.toString(), (set != null) ? set.getValue() : null, item
+                + " has no namespace: the plux.namespaces list set here replaces the whole list of lower-priority"
+                + " sources, so " + name + "=" + replaced.getValue() + origin + " is not used (Boot binds a list from"
+                + " the one source with the highest priority that sets it); give every item its namespace here, or"
+                + " set the list in one place");
+    }
+
+    private static @Nullable ConfigurationPropertyName firstKey(IterableConfigurationPropertySource source,
+            ConfigurationPropertyName item) {
+        return source.stream().filter(item::isAncestorOf).sorted().findFirst().orElse(null);
+    }
+}
