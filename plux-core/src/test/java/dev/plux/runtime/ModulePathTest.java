@@ -1,0 +1,220 @@
+package dev.plux.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+
+import dev.plux.ModularProject;
+import dev.plux.TestFiles;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A modular application (JPMS, everything on the module path) that {@code requires dev.plux.core} and uses the
+ * plugins of another module: discovery, every way to declare a plugin, and what a user is told when a plugin's
+ * package is not exported to plux-core. One forked {@code java} run; each test reads its part of the output.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ModulePathTest {
+
+    private static final String PLUGINS_MODULE_INFO = """
+            module com.example.plugins {
+                requires dev.plux.core;
+                exports com.example.plugins.api;
+                opens com.example.plugins.reflective to dev.plux.core;
+            }
+            """;
+
+    private static final String GREETER = """
+            package com.example.plugins.api;
+
+            @dev.plux.core.PluginNamespace("greet")
+            public interface Greeter extends dev.plux.core.Plugin {
+                String greet();
+            }
+            """;
+
+    private static final String HELLO = """
+            package com.example.plugins.api;
+
+            public class Hello implements Greeter {
+                public String greet() { return "hello"; }
+            }
+            """;
+
+    private static final String FACTORIES = """
+            package com.example.plugins.api;
+
+            import dev.plux.core.PluginFactory;
+            import dev.plux.core.PluginFunction;
+
+            public final class Factories {
+                public static final PluginFactory FIELD = () -> (Greeter) () -> "from a field";
+
+                public static Greeter made() { return () -> "from a method"; }
+
+                @PluginFunction(namespace = "fn")
+                public static String shout(String text) { return text.toUpperCase(); }
+
+                public static class Nested implements Greeter {
+                    public String greet() { return "nested"; }
+                }
+            }
+            """;
+
+    private static final String REFLECTIVE = """
+            package com.example.plugins.reflective;
+
+            public class Opened implements com.example.plugins.api.Greeter {
+                public String greet() { return "opened"; }
+            }
+            """;
+
+    private static final String SECRET = """
+            package com.example.plugins.internal;
+
+            public class Secret implements com.example.plugins.api.Greeter {
+                public String greet() { return "secret"; }
+            }
+            """;
+
+    private static final String SECRETS = """
+            package com.example.plugins.internal;
+
+            import dev.plux.core.PluginFactory;
+            import dev.plux.core.PluginFunction;
+
+            public final class Secrets {
+                public static final PluginFactory FIELD = Secret::new;
+
+                public static com.example.plugins.api.Greeter made() { return new Secret(); }
+
+                @PluginFunction(namespace = "fn")
+                public static String whisper(String text) { return text.toLowerCase(); }
+            }
+            """;
+
+    private static final String INDEX = """
+            [greet]
+            hello = com.example.plugins.api.Hello
+            nested = com.example.plugins.api.Factories$Nested
+            made = com.example.plugins.api.Factories:made
+            field = com.example.plugins.api.Factories:FIELD
+            opened = com.example.plugins.reflective.Opened
+            secret = com.example.plugins.internal.Secret
+            secretMade = com.example.plugins.internal.Secrets:made
+            secretField = com.example.plugins.internal.Secrets:FIELD
+
+            [fn]
+            shout = com.example.plugins.api.Factories:shout
+            whisper = com.example.plugins.internal.Secrets:whisper
+            """;
+
+    // needs plux-core and the plugins' API, nothing else: slf4j must come with dev.plux.core
+    private static final String APP_MODULE_INFO = """
+            module com.example.app {
+                requires dev.plux.core;
+                requires com.example.plugins;
+            }
+            """;
+
+    private static final String MAIN = """
+            package com.example.app;
+
+            import java.lang.reflect.Method;
+
+            import com.example.plugins.api.Greeter;
+            import dev.plux.core.FunctionPlugin;
+            import dev.plux.runtime.PluginManager;
+
+            public class Main {
+                public static void main(String[] args) {
+                    PluginManager<Greeter> greeters = PluginManager.<Greeter>builder("greet")
+                        .pluginType(Greeter.class).build();
+                    for (String name : greeters.listNames()) {
+                        try {
+                            System.out.println(name + " -> " + greeters.load(name).greet());
+                        }
+                        catch (RuntimeException ex) {
+                            System.out.println(name + " failed: " + ex);
+                        }
+                    }
+                    PluginManager<FunctionPlugin> functions = PluginManager.<FunctionPlugin>builder("fn").build();
+                    for (String name : functions.listNames()) {
+                        try {
+                            System.out.println(name + " -> " + functions.load(name).invoke("Plux"));
+                        }
+                        catch (Exception ex) {
+                            System.out.println(name + " failed: " + ex);
+                        }
+                    }
+                    try {
+                        Method whisper = Class.forName("com.example.plugins.internal.Secrets")
+                            .getMethod("whisper", String.class);
+                        System.out.println("direct -> " + new FunctionPlugin("fn", "direct", whisper).invoke("Plux"));
+                    }
+                    catch (Exception ex) {
+                        System.out.println("direct failed: " + ex);
+                    }
+                }
+            }
+            """;
+
+    private static ModularProject.Run run;
+
+    @BeforeAll
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    static void runModularApplication(@TempDir Path directory) throws IOException, InterruptedException {
+        List<Path> modulePath = new ArrayList<>();
+        modulePath.add(ModularProject.coreJar(directory.resolve("plux-core.jar")));
+        modulePath.addAll(ModularProject.coreDependencies());
+        Path pluginClasses = ModularProject.compile(directory.resolve("plugins"), modulePath,
+                Map.of("module-info.java", PLUGINS_MODULE_INFO, "com/example/plugins/api/Greeter.java", GREETER,
+                        "com/example/plugins/api/Hello.java", HELLO, "com/example/plugins/api/Factories.java",
+                        FACTORIES, "com/example/plugins/reflective/Opened.java", REFLECTIVE,
+                        "com/example/plugins/internal/Secret.java", SECRET,
+                        "com/example/plugins/internal/Secrets.java", SECRETS));
+        TestFiles.indexDirectory(pluginClasses, INDEX);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        modulePath.add(ModularProject.jar(directory.resolve("plugins.jar"), manifest, pluginClasses));
+        modulePath.add(ModularProject.compile(directory.resolve("app"), modulePath,
+                Map.of("module-info.java", APP_MODULE_INFO, "com/example/app/Main.java", MAIN)));
+        run = ModularProject.run(modulePath, "com.example.app/com.example.app.Main", 120);
+    }
+
+    @Test
+    void anApplicationThatRequiresOnlyDevPluxCoreStarts() {
+        assertThat(run.output()).doesNotContain("NoClassDefFoundError");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    @Test
+    void theIndexOfANamedModuleIsFoundAndItsPluginsLoad() {
+        assertThat(run.output()).contains("hello -> hello", "nested -> nested", "made -> from a method",
+                "field -> from a field", "shout -> PLUX");
+    }
+
+    @Test
+    void aPackageOpenedToPluxCoreIsEnoughForAClassPlugin() {
+        assertThat(run.output()).contains("opened -> opened");
+    }
+
+    private static String line(String plugin) {
+        return run.output()
+            .lines()
+            .filter((line) -> line.startsWith(plugin + " "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no line for " + plugin + " in:\n" + run.output()));
+    }
+}
