@@ -30,13 +30,17 @@ public record ClassPluginFactory(Class<? extends Plugin> pluginClass) implements
      *
      * @return a new instance
      * @throws Exception what the constructor threw, or a {@link PluginException} when the class has no public
-     *         no-argument constructor
+     *         no-argument constructor or is in a package its module does not export to plux-core
      */
     @Override
     public Plugin create() throws Exception {
         if (Modifier.isAbstract(this.pluginClass.getModifiers())) {
             throw new PluginException("plugin class " + this.pluginClass.getName() + " is abstract and cannot be created",
                     null, null);
+        }
+        String denial = ModuleAccess.denial(this.pluginClass);
+        if (denial != null) {
+            throw new PluginException(denial, null, null);
         }
         Constructor<? extends Plugin> constructor;
         try {

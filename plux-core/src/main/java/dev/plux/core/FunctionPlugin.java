@@ -104,11 +104,15 @@ public class FunctionPlugin implements Plugin {
      *
      * @param args the method's arguments
      * @return what the method returned ({@code null} for {@code void})
-     * @throws Exception what the method threw
+     * @throws Exception what the method threw, or a {@link PluginException} naming this plugin when plux-core may
+     *         not call it (its package is not exported to plux-core's module)
      */
     public @Nullable Object invoke(Object... args) throws Exception {
         try {
             return this.method.invoke(null, args);
+        }
+        catch (IllegalAccessException ex) {
+            throw inaccessible(this.method, ex);
         }
         catch (InvocationTargetException ex) {
             throw Reflection.unwrap(ex);
@@ -129,7 +133,7 @@ public class FunctionPlugin implements Plugin {
             return (Boolean) this.condition.invoke(null);
         }
         catch (IllegalAccessException ex) {
-            throw new PluginException("cannot call " + describe(this.condition), this.namespace, this.name, ex);
+            throw inaccessible(this.condition, ex);
         }
         catch (InvocationTargetException ex) {
             Exception cause = Reflection.unwrap(ex);
@@ -137,6 +141,14 @@ public class FunctionPlugin implements Plugin {
                     : new PluginException("load condition " + describe(this.condition) + " failed", this.namespace,
                             this.name, cause);
         }
+    }
+
+    /** Names this plugin and, for a package not exported to plux-core, the line to add to module-info.java. */
+    private PluginException inaccessible(Method target, IllegalAccessException ex) {
+        String denial = ModuleAccess.denial(target.getDeclaringClass());
+        return new PluginException("function plugin " + this.namespace + ":" + this.name + " cannot call "
+                + describe(target) + ": " + ((denial != null) ? denial : ex.getMessage()), this.namespace, this.name,
+                ex);
     }
 
     @Override

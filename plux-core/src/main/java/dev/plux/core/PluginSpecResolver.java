@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * annotated {@link PluginFunction}. Resolving it initializes {@code com.x.Foo}, as importing a module does in
  * Python plux.</li>
  * </ul>
- * A {@link PluginSpec} read from a member must carry the entry point's namespace and name.
+ * A {@link PluginSpec} read from a member must carry the entry point's namespace and name. In a named module (JPMS),
+ * a member whose package is not exported (or opened) to plux-core fails resolution with a message naming the
+ * {@code exports} to add.
  */
 public class PluginSpecResolver {
 
@@ -114,22 +116,36 @@ public class PluginSpecResolver {
         Class<?> holder = Class.forName(className, true, classLoader);
         Field field = publicStaticField(holder, member);
         if (field != null) {
+            checkAccess(entryPoint, field.getDeclaringClass());
             return fromField(entryPoint, field);
         }
         List<Method> methods = publicStaticMethods(holder, member);
         for (Method method : methods) {
             if (method.isAnnotationPresent(PluginFunction.class)) {
+                checkAccess(entryPoint, method.getDeclaringClass());
                 return functionSpec(entryPoint, method);
             }
         }
         for (Method method : methods) {
             if (method.getParameterCount() == 0) {
+                checkAccess(entryPoint, method.getDeclaringClass());
                 return fromMethod(entryPoint, method);
             }
         }
         throw failure(entryPoint, className + " has no public static field " + member
                 + " of type PluginSpec or PluginFactory, no public static no-argument method " + member
                 + "() returning a Plugin or PluginSpec, and no public static @PluginFunction method " + member, null);
+    }
+
+    /**
+     * A member plux-core may not call fails resolution, naming the export to add; otherwise a factory method or
+     * function would resolve and fail only when created or called, with the JDK's bare {@code IllegalAccessException}.
+     */
+    private static void checkAccess(EntryPoint entryPoint, Class<?> declaringClass) {
+        String denial = ModuleAccess.denial(declaringClass);
+        if (denial != null) {
+            throw failure(entryPoint, denial, null);
+        }
     }
 
     private static @Nullable Field publicStaticField(Class<?> holder, String name) {

@@ -210,6 +210,40 @@ class ModulePathTest {
         assertThat(run.output()).contains("opened -> opened");
     }
 
+    @Test
+    void aClassPluginInAPackageNotExportedToPluxCoreFailsSayingWhatToAdd() {
+        assertThat(line("secret")).startsWith("secret failed: dev.plux.core.PluginException: plugin greet:secret")
+            .contains("com.example.plugins.internal.Secret", "module com.example.plugins",
+                    "exports com.example.plugins.internal to dev.plux.core;")
+            .doesNotContain("IllegalAccessException");
+    }
+
+    @Test
+    void factoryMembersInAPackageNotExportedToPluxCoreFailSayingWhatToAdd() {
+        assertThat(line("secretMade")).startsWith("secretMade failed: dev.plux.core.PluginException")
+            .contains("greet:secretMade", "module com.example.plugins",
+                    "exports com.example.plugins.internal to dev.plux.core;")
+            .doesNotContain("IllegalAccessException");
+        assertThat(line("secretField")).startsWith("secretField failed: dev.plux.core.PluginException")
+            .contains("greet:secretField", "module com.example.plugins",
+                    "exports com.example.plugins.internal to dev.plux.core;")
+            .doesNotContain("IllegalAccessException");
+    }
+
+    @Test
+    void aFunctionPluginInAPackageNotExportedToPluxCoreFailsSayingWhatToAdd() {
+        assertThat(line("whisper")).startsWith("whisper failed: dev.plux.core.PluginException")
+            .contains("fn:whisper", "module com.example.plugins",
+                    "exports com.example.plugins.internal to dev.plux.core;")
+            .doesNotContain("IllegalAccessException");
+    }
+
+    @Test
+    void aFunctionPluginMadeInCodeForAPackageNotExportedToPluxCoreFailsSayingWhatToAdd() {
+        assertThat(line("direct")).startsWith("direct failed: dev.plux.core.PluginException: function plugin fn:direct")
+            .contains("module com.example.plugins", "exports com.example.plugins.internal to dev.plux.core;");
+    }
+
     private static String line(String plugin) {
         return run.output()
             .lines()
