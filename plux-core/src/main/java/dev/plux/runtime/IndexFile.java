@@ -1,5 +1,6 @@
 package dev.plux.runtime;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -132,7 +133,9 @@ final class IndexFile {
                     return text(zip, entry);
                 }
             }
-            // gone since the class loader listed it: the connection reports it as it would
+            // gone since the class loader listed it. Said here, not left to a JarURLConnection: on newer JDKs (25) its
+            // message no longer names the entry or the jar ("JAR entry not found in jar file")
+            throw new FileNotFoundException("no " + LOCATION + " in " + jar);
         }
         Path file = LocalFiles.fileOf(source);
         if (file != null) {
