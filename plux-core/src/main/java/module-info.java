@@ -12,8 +12,9 @@
  */
 module dev.plux.core {
     requires org.slf4j;
-    // the nullness annotations are for compilers and tools, not needed at run time
-    requires static transitive org.jspecify;
+    // the nullness annotations are for compilers and tools: not needed at run time, nor by a module compiled against
+    // plux-core (transitive would make javac fail with "module not found: org.jspecify" without the jar)
+    requires static org.jspecify;
 
     exports dev.plux.core;
     exports dev.plux.runtime;

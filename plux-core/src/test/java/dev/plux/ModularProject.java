@@ -54,12 +54,13 @@ public final class ModularProject {
     }
 
     /**
-     * The jars plux-core needs at run time and compile time: slf4j-api and the JSpecify annotations.
+     * The jar plux-core needs at run time: slf4j-api. Not the JSpecify annotations, which a module compiled against
+     * plux-core must not need either.
      *
-     * @return their paths
+     * @return its path
      */
     public static List<Path> coreDependencies() {
-        return List.of(location(Logger.class), location(org.jspecify.annotations.Nullable.class));
+        return List.of(location(Logger.class));
     }
 
     /**
