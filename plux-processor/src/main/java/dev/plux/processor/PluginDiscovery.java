@@ -361,7 +361,18 @@ final class PluginDiscovery {
         return this.elements.getBinaryName(type).toString();
     }
 
-    private static IndexEntry entry(String namespace, String name, String value, Element element) {
+    /**
+     * The entry of a valid element; in a named module whose package plux-core cannot reach, with a warning saying
+     * what to add to module-info.java (a warning: an {@code --add-exports} at run time, or another framework
+     * creating the plugin, may still make it work).
+     */
+    private IndexEntry entry(String namespace, String name, String value, Element element) {
+        TypeElement owner = (element instanceof TypeElement type) ? type : (TypeElement) element.getEnclosingElement();
+        String unreachable = ModuleExports.unreachable(owner, this.elements);
+        if (unreachable != null) {
+            this.messager.printMessage(Kind.WARNING, "plugin " + Quoting.quote(namespace) + ":" + Quoting.quote(name)
+                    + ": " + unreachable, element);
+        }
         return new IndexEntry(namespace, name, value, element, false);
     }
 

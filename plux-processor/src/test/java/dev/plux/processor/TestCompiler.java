@@ -70,6 +70,33 @@ final class TestCompiler {
         return new Result(success, output, List.copyOf(diagnostics.getDiagnostics()));
     }
 
+    /**
+     * Compiles one module as a modular build would: {@code module-info.java} among the sources, plux-core on the
+     * module path, and the processor found by the compiler where {@code processorOptions} say
+     * ({@code --processor-path ...} or {@code --processor-module-path ...}), not named with {@code -processor}.
+     */
+    static Result compileModule(Path output, List<String> processorOptions, String moduleInfo, String... sources)
+            throws IOException {
+        Files.createDirectories(output);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<JavaFileObject> units = new ArrayList<>();
+        units.add(new Source(URI.create("string:///module-info.java"), moduleInfo));
+        for (String source : sources) {
+            units.add(new Source(source));
+        }
+        List<String> options = new ArrayList<>(List.of("-d", output.toString(), "--module-path",
+                location(Plugin.class), "-implicit:none", "-encoding", "UTF-8"));
+        options.addAll(processorOptions);
+        boolean success = compiler.getTask(null, null, diagnostics, options, null, units).call();
+        return new Result(success, output, List.copyOf(diagnostics.getDiagnostics()));
+    }
+
+    /** Where the processor's classes are (a classes directory in the build, without a module name). */
+    static Path processorLocation() {
+        return Path.of(location(PluginIndexProcessor.class));
+    }
+
     private static String location(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -128,7 +155,11 @@ final class TestCompiler {
         private final String code;
 
         Source(String code) {
-            super(uri(code), Kind.SOURCE);
+            this(uri(code), code);
+        }
+
+        Source(URI uri, String code) {
+            super(uri, Kind.SOURCE);
             this.code = code;
         }
 

@@ -1,0 +1,68 @@
+package dev.plux.processor;
+
+import java.util.List;
+
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.ModuleElement.Directive;
+import javax.lang.model.element.ModuleElement.ExportsDirective;
+import javax.lang.model.element.ModuleElement.OpensDirective;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether the module being compiled lets plux-core reach a plugin's package. plux-core creates class plugins and
+ * reads factory and function members reflectively, which in a named module needs the package exported (or opened)
+ * to {@value #CORE_MODULE}; without it the index is written, and every load of the plugin fails at run time.
+ */
+final class ModuleExports {
+
+    /** The module name of plux-core. */
+    static final String CORE_MODULE = "dev.plux.core";
+
+    private ModuleExports() {
+    }
+
+    /**
+     * Why plux-core cannot reach the type at run time, with the line to add; {@code null} when it can or when the
+     * compilation is not modular.
+     *
+     * @param type a plugin class, or the class declaring a factory or function member
+     * @param elements the compiler's elements
+     * @return the reason, or {@code null}
+     */
+    static @Nullable String unreachable(TypeElement type, Elements elements) {
+        ModuleElement module = elements.getModuleOf(type);
+        // null when compiling for Java 8 or older; unnamed on the class path; an open module opens every package
+        if (module == null || module.isUnnamed() || module.isOpen()) {
+            return null;
+        }
+        String packageName = elements.getPackageOf(type).getQualifiedName().toString();
+        for (Directive directive : module.getDirectives()) {
+            if (directive instanceof ExportsDirective exports
+                    && reaches(exports.getPackage(), exports.getTargetModules(), packageName)) {
+                return null;
+            }
+            if (directive instanceof OpensDirective opens
+                    && reaches(opens.getPackage(), opens.getTargetModules(), packageName)) {
+                return null;
+            }
+        }
+        return "class " + elements.getBinaryName(type) + " is in package " + packageName + ", which module "
+                + module.getQualifiedName() + " neither exports nor opens to " + CORE_MODULE
+                + ", so plux cannot create or call it at run time; add 'exports " + packageName + " to " + CORE_MODULE
+                + ";' (or 'opens " + packageName + " to " + CORE_MODULE + ";') to module-info.java";
+    }
+
+    /** An unqualified directive (no target modules) reaches every module. */
+    private static boolean reaches(PackageElement directivePackage, @Nullable List<? extends ModuleElement> targets,
+            String packageName) {
+        if (!directivePackage.getQualifiedName().contentEquals(packageName)) {
+            return false;
+        }
+        return targets == null
+                || targets.stream().anyMatch((target) -> target.getQualifiedName().contentEquals(CORE_MODULE));
+    }
+}

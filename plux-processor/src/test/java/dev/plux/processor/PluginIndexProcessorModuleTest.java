@@ -1,0 +1,179 @@
+package dev.plux.processor;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import javax.tools.Diagnostic;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A plugin module ({@code module-info.java} among the sources, plux-core on the module path) compiled with the
+ * processor on the processor path or the processor module path, as a modular Maven or Gradle build does.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class PluginIndexProcessorModuleTest {
+
+    private static final String MODULE_INFO = """
+            module com.example.plugins {
+                requires dev.plux.core;
+                exports com.example.plugins;
+            }
+            """;
+
+    private static final String GREETER = """
+            package com.example.plugins;
+
+            import dev.plux.core.Plugin;
+            import dev.plux.core.PluginNamespace;
+
+            @PluginNamespace("greet")
+            public interface Greeter extends Plugin {
+            }
+            """;
+
+    private static final String OUTER = """
+            package com.example.plugins;
+
+            import dev.plux.core.PluginFunction;
+            import dev.plux.core.PluginName;
+
+            public final class Outer {
+                @PluginName("inner")
+                public static class Inner implements Greeter {
+                }
+
+                @PluginFunction(namespace = "fn")
+                public static void work() {
+                }
+            }
+            """;
+
+    private static final String HELLO = """
+            package com.example.plugins;
+
+            import dev.plux.core.PluginName;
+
+            @PluginName("hello")
+            public class Hello implements Greeter {
+            }
+            """;
+
+    private static final String EXPECTED_ENTRIES = """
+            [fn]
+            work = com.example.plugins.Outer:work
+
+            [greet]
+            hello = com.example.plugins.Hello
+            inner = com.example.plugins.Outer$Inner
+            """;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aModuleIsIndexedWithBinaryNamesWithTheProcessorOnTheProcessorPath() throws IOException {
+        TestCompiler.Result result = TestCompiler.compileModule(this.directory.resolve("classes"),
+                List.of("--processor-path", TestCompiler.processorLocation().toString()), MODULE_INFO, GREETER,
+                OUTER, HELLO);
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).as(result.toString()).isEmpty();
+        assertThat(result.index()).endsWith(EXPECTED_ENTRIES);
+    }
+
+    @Test
+    void aModuleIsIndexedWithTheProcessorOnTheProcessorModulePath() throws IOException {
+        Path processorJar = processorJar(this.directory.resolve("plux-processor.jar"));
+        TestCompiler.Result result = TestCompiler.compileModule(this.directory.resolve("classes"),
+                List.of("--processor-module-path", processorJar.toString()), MODULE_INFO, GREETER, OUTER, HELLO);
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).endsWith(EXPECTED_ENTRIES);
+    }
+
+    @Test
+    void anIncrementalCompilationOfAModuleKeepsTheEntriesOfClassesNotRecompiled() throws IOException {
+        Path classes = this.directory.resolve("classes");
+        List<String> processorPath = List.of("--processor-path", TestCompiler.processorLocation().toString());
+        TestCompiler.Result first = TestCompiler.compileModule(classes, processorPath, MODULE_INFO, GREETER, OUTER,
+                HELLO);
+        assertThat(first.success()).as(first.toString()).isTrue();
+        // an IDE recompiles only what changed; the module's other classes are found in the class output
+        TestCompiler.Result second = TestCompiler.compileModule(classes, processorPath, MODULE_INFO, HELLO);
+        assertThat(second.success()).as(second.toString()).isTrue();
+        assertThat(second.index()).endsWith(EXPECTED_ENTRIES);
+    }
+
+    @Test
+    void aPluginInAPackageNotExportedToPluxCoreIsAWarningSayingWhatToAdd() throws IOException {
+        String secret = """
+                package com.example.plugins.internal;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "secret", namespace = "greet")
+                public class Secret implements com.example.plugins.Greeter {
+                }
+                """;
+        String opened = """
+                package com.example.plugins.reflective;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "opened", namespace = "greet")
+                public class Opened implements com.example.plugins.Greeter {
+                }
+                """;
+        String moduleInfo = """
+                module com.example.plugins {
+                    requires dev.plux.core;
+                    exports com.example.plugins;
+                    opens com.example.plugins.reflective to dev.plux.core;
+                }
+                """;
+        TestCompiler.Result result = TestCompiler.compileModule(this.directory.resolve("classes"),
+                List.of("--processor-path", TestCompiler.processorLocation().toString()), moduleInfo, GREETER, secret,
+                opened);
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).singleElement().satisfies((warning) -> {
+            assertThat(warning.getLineNumber()).isEqualTo(TestCompiler.lineOf(secret, "public class Secret"));
+            assertThat(warning.getMessage(Locale.ROOT)).contains("greet:secret",
+                    "com.example.plugins.internal.Secret", "module com.example.plugins",
+                    "exports com.example.plugins.internal to dev.plux.core;");
+        });
+        // still indexed: the export may be added at run time (--add-exports), or another framework creates it
+        assertThat(result.index()).contains("secret = com.example.plugins.internal.Secret",
+                "opened = com.example.plugins.reflective.Opened");
+    }
+
+    /** The processor packed as the build packs it: a jar whose manifest gives its module name. */
+    private static Path processorJar(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Automatic-Module-Name", "dev.plux.processor");
+        Path classes = TestCompiler.processorLocation();
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out, manifest);
+                Stream<Path> files = Files.walk(classes)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                jarOut.write(Files.readAllBytes(file));
+                jarOut.closeEntry();
+            }
+        }
+        return jar;
+    }
+}
