@@ -98,8 +98,11 @@ class PluginIndexProcessorModuleTest {
     @Test
     void aModuleIsIndexedWithTheProcessorOnTheProcessorModulePath() throws IOException {
         Path processorJar = processorJar(this.directory.resolve("plux-processor.jar"));
+        // -proc:full: through the javax.tools API (as build tools call javac), JDK 23+ (seen on 25) does not count
+        // --processor-module-path alone as asking for annotation processing and silently runs no processor
         TestCompiler.Result result = TestCompiler.compileModule(this.directory.resolve("classes"),
-                List.of("--processor-module-path", processorJar.toString()), MODULE_INFO, GREETER, OUTER, HELLO);
+                List.of("--processor-module-path", processorJar.toString(), "-proc:full"), MODULE_INFO, GREETER, OUTER,
+                HELLO);
         assertThat(result.success()).as(result.toString()).isTrue();
         assertThat(result.index()).endsWith(EXPECTED_ENTRIES);
     }
