@@ -113,6 +113,21 @@ final class LoadCycles {
     }
 
     /**
+     * Whether the calling thread owns the container: it runs inside that container's own attempt (a listener, an
+     * interceptor), so no other thread can change the container's state meanwhile.
+     */
+    static boolean isOwnedByCurrentThread(ManagedPlugin<?> container) {
+        Loader me = current.get();
+        if (me == null) {
+            return false;
+        }
+        synchronized (lock) {
+            Ownership ownership = container.ownership;
+            return ownership != null && ownership.owner() == me;
+        }
+    }
+
+    /**
      * The cycle that {@code me} waiting for {@code needed} would close, or {@code null}. Called holding the lock.
      * No cycle can exist in the graph before (each wait was checked), so the walk ends.
      */

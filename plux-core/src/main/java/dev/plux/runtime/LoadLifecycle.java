@@ -65,7 +65,7 @@ final class LoadLifecycle<P extends Plugin> {
 
     /** Loads the plugin unless that was tried already; returns it, or throws what the attempt recorded. */
     P load(ManagedPlugin<P> container) {
-        if (!container.settled) {
+        if (!container.settled && !isOwnAttemptDecided(container)) {
             LoadCycles.acquire(container);
             try {
                 this.declared.resolveOwned(container);
@@ -80,6 +80,16 @@ final class LoadLifecycle<P extends Plugin> {
             }
         }
         return outcome(container);
+    }
+
+    /**
+     * Whether this thread runs the container's attempt and its outcome is recorded: a listener told of the failure
+     * or of the disabling (or an interceptor after {@code proceed()}) that loads the plugin again gets that outcome,
+     * as any later load does; only its own attempt can still change it, and re-entering would be a false cycle.
+     */
+    private static boolean isOwnAttemptDecided(ManagedPlugin<?> container) {
+        return container.resolutionDone && LifecycleEvents.isFinal(container.state)
+                && LoadCycles.isOwnedByCurrentThread(container);
     }
 
     private P outcome(ManagedPlugin<P> container) {

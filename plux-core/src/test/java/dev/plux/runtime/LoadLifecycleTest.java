@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.QuietLogs;
 import dev.plux.TestPlugins;
@@ -298,5 +299,101 @@ class LoadLifecycleTest {
             .build();
         assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
             .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("vetoed"));
+    }
+
+    @Test
+    void aListenerOfTheLoadFailureThatLoadsThePluginAgainGetsTheRecordedFailureNotACycle() {
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<String> seen = new ArrayList<>();
+        PluginManager<Plugin> manager = found(spec("broken", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                throw new IllegalStateException("no such service");
+            }
+        }))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+                    // a listener asking the manager about the plugin it was told of: a later load, no cycle
+                    seen.add(outcome(() -> self.get().load(spec.name())));
+                }
+            })
+            .build();
+        self.set(manager);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("broken"));
+        assertThat(seen).containsExactly("PluginException: plugin " + NS
+                + ":broken failed to load: java.lang.IllegalStateException: no such service");
+    }
+
+    @Test
+    void aListenerOfTheInitFailureThatLoadsThePluginAgainGetsTheRecordedFailureNotACycle() {
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<String> seen = new ArrayList<>();
+        PluginManager<Plugin> manager = found(spec("broken", () -> {
+            throw new IllegalStateException("no licence server");
+        }))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onInitException(PluginSpec spec, Throwable exception) {
+                    seen.add(outcome(() -> self.get().load(spec.name())));
+                }
+            })
+            .build();
+        self.set(manager);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("broken"));
+        assertThat(seen).containsExactly("PluginException: plugin " + NS
+                + ":broken failed to initialize: java.lang.IllegalStateException: no licence server");
+    }
+
+    @Test
+    void anOnDisabledListenerThatLoadsThePluginAgainGetsPluginDisabledNotACycle() {
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<String> seen = new ArrayList<>();
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "never", TestPlugins.NeverLoads.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onDisabled(PluginSpec spec, String reason) {
+                    seen.add(outcome(() -> self.get().load(spec.name())));
+                    seen.add(outcome(() -> self.get().loadAll(true)));
+                }
+            })
+            .build();
+        self.set(manager);
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("never"));
+        assertThat(seen).containsExactly(
+                "PluginDisabled: plugin " + NS + ":never is disabled, reason: " + LoadLifecycle.CONDITION_REASON,
+                "[]");
+    }
+
+    @Test
+    void anInterceptorThatLoadsThePluginAfterProceedingGetsTheOutcomeNotACycle() {
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<String> seen = new ArrayList<>();
+        PluginManager<Plugin> manager = found(spec("broken", () -> {
+            throw new IllegalStateException("no licence server");
+        }))
+            .interceptor((container, invocation) -> {
+                invocation.proceed();
+                seen.add(container.state() + " " + outcome(() -> self.get().load(container.name())));
+            })
+            .build();
+        self.set(manager);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("broken"));
+        assertThat(seen).containsExactly("INIT_FAILED PluginException: plugin " + NS
+                + ":broken failed to initialize: java.lang.IllegalStateException: no licence server");
+    }
+
+    private interface Call {
+        Object run();
+    }
+
+    /** What a call returned, or the simple name and message of what it threw. */
+    private static String outcome(Call call) {
+        try {
+            return String.valueOf(call.run());
+        }
+        catch (RuntimeException ex) {
+            return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        }
     }
 }
