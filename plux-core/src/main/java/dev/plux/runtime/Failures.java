@@ -5,6 +5,8 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import dev.plux.core.PluginException;
 
@@ -35,9 +37,34 @@ final class Failures {
      * interrupt was meant for the thread, whose caller must still see it (and stop).
      */
     static void keepInterrupt(Throwable failure) {
-        if (rootCause(failure) instanceof InterruptedException) {
+        if (isInterruption(failure)) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Whether a failure is an {@link InterruptedException} of the thread that threw it: itself, or under the
+     * wrappers {@link #rootCause} looks through. Not one that another thread's task reported through a future
+     * ({@link ExecutionException}, {@link CompletionException}): that interrupt was the task thread's, and not one
+     * recorded for another plugin (under a {@link PluginException}), which was handled where it happened.
+     */
+    static boolean isInterruption(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable current = failure;
+        while (seen.add(current) && seen.size() <= MAX_DEPTH) {
+            if (current instanceof InterruptedException) {
+                return true;
+            }
+            if (current instanceof ExecutionException || current instanceof CompletionException) {
+                return false;
+            }
+            Throwable inner = wrapped(current);
+            if (inner == null) {
+                return false;
+            }
+            current = inner;
+        }
+        return false;
     }
 
     /**

@@ -146,13 +146,14 @@ public class PluginManager<P extends Plugin> {
      *        plugins are never a failure)
      * @return the loaded plugins, in discovery order
      * @throws PluginException the first failure, when {@code propagateExceptions} is set; or, whatever it is set
-     *         to, when the calling thread is interrupted while it waits for a plugin another thread loads (the
-     *         interrupt flag stays set)
+     *         to, when the calling thread is interrupted while it waits for a plugin another thread loads, or a
+     *         plugin fails because the thread is interrupted (the interrupt flag stays set)
      */
     public List<P> loadAll(boolean propagateExceptions) {
         this.declared.resolveAll();
         List<P> loaded = new ArrayList<>();
         for (ManagedPlugin<P> container : this.declared.containers()) {
+            boolean interruptedBefore = Thread.currentThread().isInterrupted();
             try {
                 loaded.add(load(container.name()));
             }
@@ -162,7 +163,7 @@ public class PluginManager<P extends Plugin> {
             catch (PluginException ex) {
                 // an interrupted wait for another thread's load is no failure of that plugin: going on would start
                 // the next plugins with the interrupt set (failing them for good) and leave out loaded ones
-                if (propagateExceptions || Thread.currentThread().isInterrupted()) {
+                if (propagateExceptions || isInterruption(ex, interruptedBefore)) {
                     throw ex;
                 }
                 logger.debug("skipping failed plugin {}", container.describe(), ex);
@@ -176,6 +177,19 @@ public class PluginManager<P extends Plugin> {
             }
         }
         return loaded;
+    }
+
+    /**
+     * Whether a failure in {@code loadAll} came from the thread's interrupt: the interrupt was set during this load
+     * (a plugin consumed it, a wait was cut short), or the failure is an interruption. A thread interrupted before
+     * still skips a plugin that failed for another reason (now or long ago), as without the interrupt.
+     */
+    private static boolean isInterruption(PluginException failure, boolean interruptedBefore) {
+        if (!Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        Throwable cause = failure.getCause();
+        return !interruptedBefore || (cause != null && Failures.isInterruption(cause));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.plux.runtime;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import dev.plux.core.PluginException;
@@ -71,5 +72,20 @@ class FailuresTest {
             .isThrownBy(() -> Failures.rethrowIfFatal(new StackOverflowError()));
         Failures.rethrowIfFatal(new ExceptionInInitializerError(this.root));
         Failures.rethrowIfFatal(new AssertionError("fine"));
+    }
+
+    @Test
+    void anInterruptionIsThisThreadsInterruptedExceptionAlsoWrappedButNotAFuturesOrAnotherPlugins() {
+        InterruptedException interrupted = new InterruptedException("sleep interrupted");
+        assertThat(Failures.isInterruption(interrupted)).isTrue();
+        assertThat(Failures.isInterruption(new RuntimeException(interrupted))).isTrue();
+        assertThat(Failures.isInterruption(new InvocationTargetException(interrupted))).isTrue();
+        // another thread's task was interrupted; Future.get / join report it, the caller was not interrupted
+        assertThat(Failures.isInterruption(new ExecutionException(interrupted))).isFalse();
+        assertThat(Failures.isInterruption(new RuntimeException(new CompletionException(interrupted)))).isFalse();
+        // another plugin's recorded failure: its interrupt was kept where it happened
+        assertThat(Failures.isInterruption(new PluginException("plugin ns:b failed", "ns", "b", interrupted)))
+            .isFalse();
+        assertThat(Failures.isInterruption(this.root)).isFalse();
     }
 }

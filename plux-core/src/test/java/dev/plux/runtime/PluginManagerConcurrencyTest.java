@@ -175,6 +175,59 @@ class PluginManagerConcurrencyTest {
         assertThat(laterLoads).isEmpty();
     }
 
+    @Test
+    void aPluginFailingWithAnotherThreadsInterruptedExceptionDoesNotInterruptTheLoadingThread() throws Exception {
+        // the task's thread was interrupted, not the loading thread: Future.get reports it wrapped in an
+        // ExecutionException whose message is just the cause's toString()
+        PluginManager<Plugin> manager = found(new PluginSpec(NS, "remote", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws Exception {
+                ExecutorService worker = Executors.newSingleThreadExecutor();
+                try {
+                    return worker.submit(() -> {
+                        throw new InterruptedException("the worker was stopped");
+                    }).get(10, TimeUnit.SECONDS);
+                }
+                finally {
+                    worker.shutdownNow();
+                }
+            }
+        }), new PluginSpec(NS, "next", Noop::new)).build();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> all = executor.submit(() -> outcome(() -> manager.loadAll().size()) + " interrupted="
+                    + Thread.interrupted());
+            assertThat(all.get(10, TimeUnit.SECONDS)).isEqualTo("1 interrupted=false");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.getContainer("remote").state()).isEqualTo(PluginState.LOAD_FAILED);
+    }
+
+    @Test
+    void loadAllOnAnInterruptedThreadStillSkipsAPluginThatFailedForAnotherReason() throws Exception {
+        PluginManager<Plugin> manager = found(new PluginSpec(NS, "broken", failingLoad()),
+                new PluginSpec(NS, "next", Noop::new)).build();
+        assertThat(outcome(() -> manager.load("broken"))).isEqualTo("PluginException");
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            // interrupted before it starts (a cancelled task's pooled thread, a shutdown hook): the old failure of
+            // "broken" is not caused by that interrupt, and loadAll(false) skips it as ever
+            Future<String> all = executor.submit(() -> {
+                Thread.currentThread().interrupt();
+                return outcome(() -> manager.loadAll().size()) + " interrupted=" + Thread.interrupted();
+            });
+            assertThat(all.get(10, TimeUnit.SECONDS)).isEqualTo("1 interrupted=true");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
+    public static class Noop implements Plugin {
+    }
+
     private interface Call {
         Object run();
     }
