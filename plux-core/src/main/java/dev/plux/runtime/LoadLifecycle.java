@@ -74,9 +74,14 @@ final class LoadLifecycle<P extends Plugin> {
                 }
             }
             finally {
-                // before letting go: a caller that skips the wait must see the outcome every listener agreed on
-                container.settled = LifecycleEvents.isFinal(container.state);
-                LoadCycles.release(container);
+                try {
+                    // before letting go: a caller that skips the wait must see the outcome every listener agreed on
+                    container.settled = LifecycleEvents.isFinal(container.state);
+                }
+                finally {
+                    // even if a StackOverflowError strikes above: an owned plugin nobody releases hangs its waiters
+                    LoadCycles.release(container);
+                }
             }
         }
         return outcome(container);
