@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.HierarchicalBeanFactory;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
@@ -69,7 +70,7 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         }
         registerSettings(registry, settings);
         List<ManagerSettings> own = settings.managers().stream()
-            .filter((manager) -> !definedByAncestor(registry, manager))
+            .filter((manager) -> !definedByAncestor(parent(registry), manager))
             .toList();
         if (own.isEmpty()) {
             // nothing to create or load here: the registry (empty, or over an ancestor's managers) and the settings
@@ -114,11 +115,15 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
      * whose {@link PluxNamespace} qualifier names the namespace and whose type is {@code PluginManager} of the same
      * plugin type. Defining it again would give the child a second manager, which would create and load every plugin
      * a second time (the child's environment inherits the parent's {@code plux.*}), and its events would reach the
-     * parent's listeners next to the parent manager's.
+     * parent's listeners next to the parent manager's. Under AOT the settings bean asks again at run time
+     * ({@link ProcessedManagers}), since the registrar left such a namespace out when the application was processed.
+     *
+     * @param parent the parent bean factory of the context, or {@code null}
+     * @param manager the namespace
+     * @return whether an ancestor context defines its manager
      */
-    private static boolean definedByAncestor(BeanDefinitionRegistry registry, ManagerSettings manager) {
-        BeanFactory ancestor = (registry instanceof HierarchicalBeanFactory hierarchical)
-                ? hierarchical.getParentBeanFactory() : null;
+    static boolean definedByAncestor(@Nullable BeanFactory parent, ManagerSettings manager) {
+        BeanFactory ancestor = parent;
         // a loop, not recursion; a parent that is not a listable factory hides its definitions, and what is above it
         while (ancestor instanceof ConfigurableListableBeanFactory factory) {
             if (factory.containsBeanDefinition(manager.beanName())) {
@@ -127,6 +132,10 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
             ancestor = factory.getParentBeanFactory();
         }
         return false;
+    }
+
+    private static @Nullable BeanFactory parent(BeanDefinitionRegistry registry) {
+        return (registry instanceof HierarchicalBeanFactory hierarchical) ? hierarchical.getParentBeanFactory() : null;
     }
 
     private static boolean isManagerOf(BeanDefinition definition, ManagerSettings manager) {

@@ -13,7 +13,8 @@ import org.springframework.beans.factory.support.AutowireCandidateQualifier;
  * their plugin types. Under AOT the bean definitions are fixed at build time and the managers are created lazily,
  * so the settings bean compares them with the running configuration and fails startup on any difference: a
  * namespace added, removed or given another plugin type, or {@code load-on-startup} where no startup loader was
- * registered.
+ * registered. A namespace whose manager an ancestor context defines (a child context) counts as defined: the
+ * registrar left it to that context.
  */
 final class ProcessedManagers {
 
@@ -41,7 +42,9 @@ final class ProcessedManagers {
     void check(PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
         for (ManagerSettings manager : settings.managers()) {
             String builtType = this.pluginTypes.get(manager.namespace());
-            if (builtType == null || !isManagerOf(beanFactory, manager.beanName(), manager.namespace())) {
+            // a namespace an ancestor context defines was left to it when the application was processed
+            if (builtType == null || !(isManagerOf(beanFactory, manager.beanName(), manager.namespace())
+                    || PluginManagerRegistrar.definedByAncestor(beanFactory.getParentBeanFactory(), manager))) {
                 throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
                         + ") has no PluginManager bean " + manager.beanName() + " (its bean-name): "
                         + PROCESSED_WITH_OTHERS);
@@ -53,7 +56,12 @@ final class ProcessedManagers {
                         + " AOT-processed; process the application again (spring-boot:process-aot) after changing it");
             }
         }
-        ManagerSettings startup = settings.startupManagers().stream().findFirst().orElse(null);
+        // the context's own: an ancestor context loads its managers on startup (StartupLoader skips them)
+        ManagerSettings startup = settings.startupManagers()
+            .stream()
+            .filter((manager) -> beanFactory.containsBeanDefinition(manager.beanName()))
+            .findFirst()
+            .orElse(null);
         boolean hasLoader = beanFactory.containsBeanDefinition(PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
         if (startup != null && !hasLoader) {
             throw new IllegalStateException("plux namespace " + startup.namespace() + " loads on startup ("

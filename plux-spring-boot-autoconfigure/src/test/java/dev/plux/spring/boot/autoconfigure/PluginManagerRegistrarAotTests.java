@@ -230,6 +230,36 @@ class PluginManagerRegistrarAotTests {
         });
     }
 
+    @Test
+    void aChildContextProcessedOverAParentThatDefinesItsManagersStartsOverTheSameParent() {
+        // the child's environment holds the parent's plux.*, as a SpringApplicationBuilder child's does: the
+        // registrar (at build time) left the parent's namespaces to the parent, and the run-time check must too
+        String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName(),
+                "plux.namespaces[0].load-on-startup=true" };
+        try (GenericApplicationContext parent = context(properties, null)) {
+            parent.refresh();
+            GenericApplicationContext source = context(properties, null);
+            source.setParent(parent);
+            TestGenerationContext generationContext = new TestGenerationContext();
+            ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+            generationContext.writeGeneratedContent();
+            TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+                try (GenericApplicationContext fresh = new GenericApplicationContext()) {
+                    fresh.setParent(parent);
+                    TestPropertyValues.of(properties).applyTo(fresh);
+                    initializer(compiled, className).initialize(fresh);
+                    fresh.refresh();
+                    PluginManager<?> parentManager = parent.getBean("testSpringServicesPluginManager",
+                            PluginManager.class);
+                    assertThat(fresh.getBean(PluginManagers.class).get("test.spring.services"))
+                        .isSameAs(parentManager);
+                    assertThat(fresh.getBeanFactory().getBeanNamesForType(PluginManager.class)).isEmpty();
+                }
+            });
+        }
+    }
+
     /** Processes with one configuration, runs with another. */
     private void startWithOtherProperties(String[] processed, String[] running, String message) {
         GenericApplicationContext source = context(processed, null);
