@@ -18,7 +18,8 @@ import org.springframework.util.Assert;
 /**
  * Explains an injection point of type {@code PluginManager<T>} that no bean satisfies (no namespace has plugin type
  * {@code T}, a {@code @PluxNamespace} that is not configured, a Spring {@code @Qualifier} that names a namespace or
- * no manager's bean name, or no namespace at all): lists the configured
+ * no manager's bean name, or beside {@code @PluxNamespace} is not that namespace's bean name, or no namespace at
+ * all): lists the configured
  * namespaces with their plugin types and bean names, and says how to fix it ({@code plugin-type} or
  * {@code @PluxNamespace}). Ordered before Spring Boot's own {@code NoSuchBeanDefinitionFailureAnalyzer}, whose
  * generic "consider defining a bean" advice does not apply to beans that come from configuration.
@@ -72,6 +73,13 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         String qualifier = injection.qualifier();
         if (qualifier != null) {
             ConfiguredNamespaces.Manager qualified = injection.qualified(managers);
+            if (qualified != null && beanQualifier != null && !beanQualifier.equals(qualified.beanName())) {
+                // a candidate must match both: the namespace's manager is kept out by its bean name, whatever its type
+                return String.format("@Qualifier(\"%s\") is not the bean name of the manager of namespace '%s'"
+                        + " ('%s'), so no bean has both: remove the @Qualifier (@PluxNamespace(\"%s\") selects the"
+                        + " manager), or make it @Qualifier(\"%s\").", beanQualifier, qualifier, qualified.beanName(),
+                        qualifier, qualified.beanName());
+            }
             if (qualified != null) {
                 return String.format("Namespace '%s' is configured, but its bean is PluginManager<%s>: set"
                         + " plugin-type: %s on the plux.namespaces item of namespace '%s', or inject"

@@ -146,6 +146,23 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void springQualifierBesidePluxNamespaceThatIsNotTheManagersBeanNameIsNamed(CapturedOutput output) {
+        // the namespace has the injection point's plugin type: only the @Qualifier keeps the bean out
+        run(NeedsServicePluginsByNamespaceAndQualifier.class, "plux.namespaces[0].namespace", SERVICES,
+                "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + "> with"
+                + " @PluxNamespace(\"test.spring.services\") with @Qualifier(\"test.spring.services\") that could"
+                + " not be found.")
+            .contains("@Qualifier(\"test.spring.services\") is not the bean name of the manager of namespace"
+                    + " 'test.spring.services' ('testSpringServicesPluginManager'), so no bean has both: remove the"
+                    + " @Qualifier (@PluxNamespace(\"test.spring.services\") selects the manager), or make it"
+                    + " @Qualifier(\"testSpringServicesPluginManager\").")
+            .doesNotContain("set plugin-type")
+            .doesNotContain("Set plugin-type");
+    }
+
+    @Test
     void aChildContextListsTheNamespacesItsParentConfigures(CapturedOutput output) {
         SpringApplicationBuilder parent = new SpringApplicationBuilder(Application.class)
             .web(WebApplicationType.NONE)
@@ -222,6 +239,14 @@ class PluginManagerInjectionFailureAnalyzerTests {
     static class NeedsServicePluginsByQualifier {
 
         @Autowired
+        @Qualifier(SERVICES)
+        PluginManager<ServicePlugin> services;
+    }
+
+    static class NeedsServicePluginsByNamespaceAndQualifier {
+
+        @Autowired
+        @PluxNamespace(SERVICES)
         @Qualifier(SERVICES)
         PluginManager<ServicePlugin> services;
     }
