@@ -28,6 +28,12 @@ final class ContextExclusions implements PluginFilter {
         this.items.add(new Item(describe(index, namespace, name, value), filter));
     }
 
+    /** Whether {@code other} holds the same items ({@code plux.exclude[i]} with the same globs). */
+    boolean configuresAlike(ContextExclusions other) {
+        return this.items.stream().map(Item::description).toList()
+            .equals(other.items.stream().map(Item::description).toList());
+    }
+
     boolean isEmpty() {
         return this.items.isEmpty();
     }

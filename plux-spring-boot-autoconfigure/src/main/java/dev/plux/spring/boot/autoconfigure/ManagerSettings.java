@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.plux.core.Plugin;
 import org.jspecify.annotations.Nullable;
@@ -165,6 +166,25 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
             }
         }
         return compiled.isEmpty() ? null : List.copyOf(compiled);
+    }
+
+    /**
+     * Whether these settings configure the namespace as {@code other} does, the item's position in the list aside
+     * (globs compare by their text).
+     *
+     * @param other settings of the same or another context
+     * @return whether a manager and its startup loading made from either are alike
+     */
+    boolean configuresAlike(ManagerSettings other) {
+        return this.namespace.equals(other.namespace) && this.beanName.equals(other.beanName)
+                && this.pluginType == other.pluginType && this.loadOnStartup == other.loadOnStartup
+                && this.failFast == other.failFast && Objects.equals(this.startupTimeout, other.startupTimeout)
+                && Objects.equals(texts(this.include), texts(other.include))
+                && Objects.equals(texts(this.exclude), texts(other.exclude));
+    }
+
+    private static @Nullable List<String> texts(@Nullable List<NameGlob> globs) {
+        return (globs != null) ? globs.stream().map(NameGlob::text).toList() : null;
     }
 
     /** The namespace's item in the configuration, such as {@code plux.namespaces[2]}. */

@@ -70,7 +70,7 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         }
         registerSettings(registry, settings);
         List<ManagerSettings> own = settings.managers().stream()
-            .filter((manager) -> !definedByAncestor(parent(registry), manager))
+            .filter((manager) -> !definedByAncestor(parent(registry), settings, manager))
             .toList();
         if (own.isEmpty()) {
             // nothing to create or load here: the registry (empty, or over an ancestor's managers) and the settings
@@ -111,23 +111,30 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
     }
 
     /**
-     * Whether an ancestor context defines the manager of this namespace already: a bean definition of that name
-     * whose {@link PluxNamespace} qualifier names the namespace and whose type is {@code PluginManager} of the same
-     * plugin type. Defining it again would give the child a second manager, which would create and load every plugin
-     * a second time (the child's environment inherits the parent's {@code plux.*}), and its events would reach the
-     * parent's listeners next to the parent manager's. Under AOT the settings bean asks again at run time
+     * Whether an ancestor context defines the manager of this namespace already, as this context would: a bean
+     * definition of that name whose {@link PluxNamespace} qualifier names the namespace and whose type is
+     * {@code PluginManager} of the same plugin type, made by plux from settings alike (the namespace's item, and
+     * {@code plux.autowire}, {@code plux.exclude}, {@code plux.plugin-directories}). Defining it again would give the
+     * child a second manager, which would create and load every plugin a second time (the child's environment
+     * inherits the parent's {@code plux.*}), and its events would reach the parent's listeners next to the parent
+     * manager's. A child that configures the namespace otherwise (its own {@code exclude}, {@code load-on-startup},
+     * ...) gets its own manager, which honours them. Under AOT the settings bean asks again at run time
      * ({@link ProcessedManagers}), since the registrar left such a namespace out when the application was processed.
      *
      * @param parent the parent bean factory of the context, or {@code null}
+     * @param settings this context's settings
      * @param manager the namespace
      * @return whether an ancestor context defines its manager
      */
-    static boolean definedByAncestor(@Nullable BeanFactory parent, ManagerSettings manager) {
+    static boolean definedByAncestor(@Nullable BeanFactory parent, PluxSettings settings, ManagerSettings manager) {
         BeanFactory ancestor = parent;
         // a loop, not recursion; a parent that is not a listable factory hides its definitions, and what is above it
         while (ancestor instanceof ConfigurableListableBeanFactory factory) {
             if (factory.containsBeanDefinition(manager.beanName())) {
-                return isManagerOf(factory.getMergedBeanDefinition(manager.beanName()), manager);
+                // the ancestor's settings made its manager (its PluginManagerFactory reads them)
+                return isManagerOf(factory.getMergedBeanDefinition(manager.beanName()), manager)
+                        && factory.containsBeanDefinition(PluxSettings.BEAN_NAME) && settings.configuresAlike(manager,
+                                factory.getBean(PluxSettings.BEAN_NAME, PluxSettings.class));
             }
             ancestor = factory.getParentBeanFactory();
         }

@@ -329,6 +329,22 @@ public final class PluxSettings {
         return this.pluginDirectories;
     }
 
+    /**
+     * Whether {@code other} (an ancestor context's settings) makes the manager of {@code manager}'s namespace as
+     * these settings would: the namespace's item alike, and what every manager of a context shares
+     * ({@code plux.autowire}, {@code plux.exclude}, {@code plux.plugin-directories}) the same.
+     *
+     * @param manager the namespace, as configured here
+     * @param other the other settings
+     * @return whether the other context's manager of the namespace is the one these settings configure
+     */
+    boolean configuresAlike(ManagerSettings manager, PluxSettings other) {
+        ManagerSettings theirs = other.manager(manager.namespace());
+        return theirs != null && manager.configuresAlike(theirs) && this.autowire == other.autowire
+                && this.exclusions.configuresAlike(other.exclusions)
+                && this.pluginDirectories.equals(other.pluginDirectories);
+    }
+
     List<ManagerSettings> managers() {
         return List.copyOf(this.managers.values());
     }

@@ -44,7 +44,8 @@ final class ProcessedManagers {
             String builtType = this.pluginTypes.get(manager.namespace());
             // a namespace an ancestor context defines was left to it when the application was processed
             if (builtType == null || !(isManagerOf(beanFactory, manager.beanName(), manager.namespace())
-                    || PluginManagerRegistrar.definedByAncestor(beanFactory.getParentBeanFactory(), manager))) {
+                    || PluginManagerRegistrar.definedByAncestor(beanFactory.getParentBeanFactory(), settings,
+                            manager))) {
                 throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
                         + ") has no PluginManager bean " + manager.beanName() + " (its bean-name): "
                         + PROCESSED_WITH_OTHERS);

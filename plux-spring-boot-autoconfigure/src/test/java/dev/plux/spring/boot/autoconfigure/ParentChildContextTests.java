@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.plux.core.PluginDisabled;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.event.PluginInitializedEvent;
@@ -21,6 +22,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * plux in a context hierarchy ({@code SpringApplicationBuilder.parent(...).child(...)}), where both contexts run the
@@ -82,6 +84,52 @@ class ParentChildContextTests {
             assertThat(parent.getBean(PluginManagers.class).contains("test.spring.cli")).isFalse();
             assertThat(child.getBeanFactory().getBeanNamesForType(PluginManager.class))
                 .containsExactly("testSpringCliPluginManager");
+        }
+    }
+
+    @Test
+    void aNamespaceTheChildConfiguresWithOtherSettingsIsTheChildsOwnAndHonoursThem() {
+        // the child's own source gives the parent's namespace (same bean name and plugin type) an exclude and
+        // load-on-startup: the parent's manager, which has neither, must not silently stand in for it
+        Map<String, Object> childProperties = new LinkedHashMap<>();
+        childProperties.put("plux.namespaces[0].namespace", SERVICES);
+        childProperties.put("plux.namespaces[0].plugin-type", ServicePlugin.class.getName());
+        childProperties.put("plux.namespaces[0].load-on-startup", "true");
+        childProperties.put("plux.namespaces[0].exclude", "s3");
+        try (ConfigurableApplicationContext child = builder(ParentApplication.class,
+                "plux.namespaces[0].namespace=" + SERVICES,
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName())
+            .child(ChildApplication.class)
+            .web(WebApplicationType.NONE)
+            .initializers((context) -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("child", childProperties)))
+            .run()) {
+            ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+            PluginManager<ServicePlugin> injected = child.getBean(ChildApplication.class).services;
+            assertThat(injected).isNotSameAs(parent.getBean(PluginManagers.class).get(SERVICES));
+            assertThat(child.getBean(PluginManagers.class).get(SERVICES)).isSameAs(injected);
+            assertThat(injected.isLoaded("sqs")).isTrue();
+            assertThatThrownBy(() -> injected.load("s3")).isInstanceOf(PluginDisabled.class);
+            assertThat(parent.getBean(PluginManagers.class).get(SERVICES).isLoaded("sqs")).isFalse();
+        }
+    }
+
+    @Test
+    void aChildWithItsOwnContextExclusionsGetsItsOwnManager() {
+        // plux.exclude shapes every manager of a context: the parent's would ignore the child's
+        try (ConfigurableApplicationContext child = builder(ParentApplication.class, PARENT_PROPERTIES)
+            .child(ChildApplication.class)
+            .web(WebApplicationType.NONE)
+            .initializers((context) -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("child", Map.of("plux.exclude[0].name", "s3"))))
+            .run()) {
+            ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
+            PluginManager<ServicePlugin> injected = child.getBean(ChildApplication.class).services;
+            assertThat(injected).isNotSameAs(parent.getBean(PluginManagers.class).get(SERVICES));
+            assertThatThrownBy(() -> injected.load("s3")).isInstanceOf(PluginDisabled.class);
+            assertThat(parent.getBean(PluginManagers.class).get(SERVICES).isLoaded("s3")).isTrue();
         }
     }
 
