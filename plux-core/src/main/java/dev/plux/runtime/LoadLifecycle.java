@@ -91,10 +91,11 @@ final class LoadLifecycle<P extends Plugin> {
      * Whether this thread runs the container's attempt and its outcome is recorded: a listener told of the failure
      * or of the disabling (or an interceptor after {@code proceed()}) that loads the plugin again gets that outcome,
      * as any later load does; only its own attempt can still change it, and re-entering would be a false cycle.
+     * That holds while the plugin is still being resolved, too ({@code onResolveException}, or {@code onDisabled}
+     * after {@code onResolveAfter} disabled it): a state recorded as final there is the outcome.
      */
     private static boolean isOwnAttemptDecided(ManagedPlugin<?> container) {
-        return container.resolutionDone && LifecycleEvents.isFinal(container.state)
-                && LoadCycles.isOwnedByCurrentThread(container);
+        return LifecycleEvents.isFinal(container.state) && LoadCycles.isOwnedByCurrentThread(container);
     }
 
     private P outcome(ManagedPlugin<P> container) {

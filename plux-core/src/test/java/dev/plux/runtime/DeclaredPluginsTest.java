@@ -222,6 +222,28 @@ class DeclaredPluginsTest {
     }
 
     @Test
+    void anOnResolveExceptionListenerThatLoadsThePluginAgainGetsTheRecordedFailureNotACycle() throws IOException {
+        PluginManager<Plugin> manager = manager("[" + NS + "]\nmissing = com.example.Gone\n");
+        List<String> seen = new ArrayList<>();
+        manager.addListener(new PluginLifecycleListener() {
+            @Override
+            public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+                try {
+                    manager.load(entryPoint.name());
+                    seen.add("loaded");
+                }
+                catch (PluginException ex) {
+                    seen.add(ex.getMessage());
+                }
+            }
+        });
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("missing"));
+        assertThat(seen).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+            .doesNotContain("cycle")
+            .contains("com.example.Gone");
+    }
+
+    @Test
     void loadAllWithPropagateExceptionsThrowsAResolutionFailure() throws IOException {
         PluginManager<Plugin> manager = manager("[" + NS + "]\nok = " + TestPlugins.Noop.class.getName()
                 + "\nmissing = com.example.Gone\n");

@@ -383,6 +383,29 @@ class LoadLifecycleTest {
                 + ":broken failed to initialize: java.lang.IllegalStateException: no licence server");
     }
 
+    @Test
+    void anOnDisabledListenerOfADisablingAtResolutionThatLoadsThePluginAgainGetsPluginDisabledNotACycle() {
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<String> seen = new ArrayList<>();
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "vetoed", TestPlugins.Noop.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onResolveAfter(PluginSpec spec) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "vetoed at resolution");
+                }
+
+                @Override
+                public void onDisabled(PluginSpec spec, String reason) {
+                    seen.add(outcome(() -> self.get().load(spec.name())));
+                }
+            })
+            .build();
+        self.set(manager);
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("vetoed"));
+        assertThat(seen).containsExactly(
+                "PluginDisabled: plugin " + NS + ":vetoed is disabled, reason: vetoed at resolution");
+    }
+
     private interface Call {
         Object run();
     }
