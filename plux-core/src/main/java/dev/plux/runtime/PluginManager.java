@@ -154,6 +154,8 @@ public class PluginManager<P extends Plugin> {
         List<P> loaded = new ArrayList<>();
         for (ManagedPlugin<P> container : this.declared.containers()) {
             boolean interruptedBefore = Thread.currentThread().isInterrupted();
+            // a plugin settled before runs nothing now: its recorded failure is an earlier attempt's
+            boolean settledBefore = container.settled;
             try {
                 loaded.add(load(container.name()));
             }
@@ -163,7 +165,7 @@ public class PluginManager<P extends Plugin> {
             catch (PluginException ex) {
                 // an interrupted wait for another thread's load is no failure of that plugin: going on would start
                 // the next plugins with the interrupt set (failing them for good) and leave out loaded ones
-                if (propagateExceptions || isInterruption(ex, interruptedBefore)) {
+                if (propagateExceptions || isInterruption(ex, interruptedBefore, settledBefore)) {
                     throw ex;
                 }
                 logger.debug("skipping failed plugin {}", container.describe(), ex);
@@ -181,15 +183,19 @@ public class PluginManager<P extends Plugin> {
 
     /**
      * Whether a failure in {@code loadAll} came from the thread's interrupt: the interrupt was set during this load
-     * (a plugin consumed it, a wait was cut short), or the failure is an interruption. A thread interrupted before
-     * still skips a plugin that failed for another reason (now or long ago), as without the interrupt.
+     * (a plugin consumed it, a wait was cut short), or the failure is an interruption of this load. A thread
+     * interrupted before still skips a plugin that failed for another reason, or that had failed already (whatever
+     * interrupted it then was another load's), as without the interrupt.
      */
-    private static boolean isInterruption(PluginException failure, boolean interruptedBefore) {
+    private static boolean isInterruption(PluginException failure, boolean interruptedBefore, boolean settledBefore) {
         if (!Thread.currentThread().isInterrupted()) {
             return false;
         }
+        if (!interruptedBefore) {
+            return true;
+        }
         Throwable cause = failure.getCause();
-        return !interruptedBefore || (cause != null && Failures.isInterruption(cause));
+        return !settledBefore && cause != null && Failures.isInterruption(cause);
     }
 
     /**

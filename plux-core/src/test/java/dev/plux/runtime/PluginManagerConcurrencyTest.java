@@ -225,6 +225,37 @@ class PluginManagerConcurrencyTest {
         }
     }
 
+    @Test
+    void loadAllOnAnInterruptedThreadSkipsAPluginThatAnotherThreadsInterruptFailedLongAgo() throws Exception {
+        PluginManager<Plugin> manager = found(new PluginSpec(NS, "sleeper", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws Exception {
+                Thread.sleep(10_000);
+                return null;
+            }
+        }), new PluginSpec(NS, "next", Noop::new)).build();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            // a first thread, interrupted, fails "sleeper" for good (its interrupt kept on that thread)
+            Future<String> first = executor.submit(() -> {
+                Thread.currentThread().interrupt();
+                return outcome(() -> manager.load("sleeper")) + " interrupted=" + Thread.interrupted();
+            });
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("PluginException interrupted=true");
+            assertThat(manager.getContainer("sleeper").state()).isEqualTo(PluginState.LOAD_FAILED);
+            // a later thread interrupted before loadAll(false): nothing of "sleeper" runs, its old failure is not
+            // this thread's interrupt, so it is skipped as on a thread that is not interrupted
+            Future<String> all = executor.submit(() -> {
+                Thread.currentThread().interrupt();
+                return outcome(() -> manager.loadAll().size()) + " interrupted=" + Thread.interrupted();
+            });
+            assertThat(all.get(10, TimeUnit.SECONDS)).isEqualTo("1 interrupted=true");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
     public static class Noop implements Plugin {
     }
 
