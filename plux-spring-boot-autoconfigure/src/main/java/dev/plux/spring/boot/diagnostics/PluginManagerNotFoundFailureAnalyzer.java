@@ -2,6 +2,7 @@ package dev.plux.spring.boot.diagnostics;
 
 import java.util.List;
 
+import dev.plux.runtime.PluginManager;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.analyzer.AbstractInjectionFailureAnalyzer;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
@@ -74,11 +76,19 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         if (qualifier != null) {
             ConfiguredNamespaces.Manager qualified = injection.qualified(managers);
             if (qualified != null && beanQualifier != null && !beanQualifier.equals(qualified.beanName())) {
-                // a candidate must match both: the namespace's manager is kept out by its bean name, whatever its type
-                return String.format("@Qualifier(\"%s\") is not the bean name of the manager of namespace '%s'"
-                        + " ('%s'), so no bean has both: remove the @Qualifier (@PluxNamespace(\"%s\") selects the"
-                        + " manager), or make it @Qualifier(\"%s\").", beanQualifier, qualifier, qualified.beanName(),
-                        qualifier, qualified.beanName());
+                // a candidate must match both: the namespace's manager is kept out by its bean name
+                String action = String.format("@Qualifier(\"%s\") is not the bean name of the manager of namespace"
+                        + " '%s' ('%s'), so no bean has both: ", beanQualifier, qualifier, qualified.beanName());
+                if (fits(injection, qualified)) {
+                    return action + String.format("remove the @Qualifier (@PluxNamespace(\"%s\") selects the"
+                            + " manager), or make it @Qualifier(\"%s\").", qualifier, qualified.beanName());
+                }
+                // and by its type: dropping the @Qualifier alone would not do
+                return action + String.format("remove the @Qualifier or make it @Qualifier(\"%s\"); and its bean is"
+                        + " PluginManager<%s>: set plugin-type: %s on the plux.namespaces item of namespace '%s', or"
+                        + " inject @PluxNamespace(\"%s\") PluginManager<%s>.", qualified.beanName(),
+                        ConfiguredNamespaces.typeName(qualified.pluginType()), pluginType, qualifier, qualifier,
+                        ConfiguredNamespaces.typeName(qualified.pluginType()));
             }
             if (qualified != null) {
                 return String.format("Namespace '%s' is configured, but its bean is PluginManager<%s>: set"
@@ -101,6 +111,12 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
                 + " should get (its bean then is PluginManager<%s>), or inject the manager by namespace:"
                 + " @PluxNamespace(\"<namespace>\") PluginManager<T> with T the plugin type listed above.",
                 pluginType, pluginType);
+    }
+
+    /** Whether the manager's type satisfies the injection point's {@code PluginManager<T>}, qualifiers aside. */
+    private static boolean fits(PluginManagerInjection injection, ConfiguredNamespaces.Manager manager) {
+        return ResolvableType.forClassWithGenerics(PluginManager.class, injection.pluginType())
+            .isAssignableFrom(ResolvableType.forClassWithGenerics(PluginManager.class, manager.pluginType()));
     }
 
     /**

@@ -163,6 +163,17 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void springQualifierBesidePluxNamespaceOfAnotherPluginTypeNamesBothFixes(CapturedOutput output) {
+        // the namespace's bean is PluginManager<Plugin> (no plugin-type): removing the @Qualifier alone would not do
+        run(NeedsServicePluginsByNamespaceAndQualifier.class, "plux.namespaces[0].namespace", SERVICES);
+
+        assertThat(output).contains("@Qualifier(\"test.spring.services\") is not the bean name of the manager of"
+                + " namespace 'test.spring.services' ('testSpringServicesPluginManager')")
+            .contains("its bean is PluginManager<dev.plux.core.Plugin>: set plugin-type: " + SERVICE_PLUGIN)
+            .doesNotContain("(@PluxNamespace(\"test.spring.services\") selects the manager)");
+    }
+
+    @Test
     void aChildContextListsTheNamespacesItsParentConfigures(CapturedOutput output) {
         SpringApplicationBuilder parent = new SpringApplicationBuilder(Application.class)
             .web(WebApplicationType.NONE)
