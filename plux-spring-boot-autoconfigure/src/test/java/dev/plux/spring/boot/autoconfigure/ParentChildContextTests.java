@@ -69,13 +69,7 @@ class ParentChildContextTests {
         }
         childProperties.put("plux.namespaces[1].namespace", "test.spring.cli");
         childProperties.put("plux.namespaces[1].plugin-type", CliPlugin.class.getName());
-        try (ConfigurableApplicationContext child = builder(ParentApplication.class, PARENT_PROPERTIES)
-            .child(ChildApplication.class)
-            .web(WebApplicationType.NONE)
-            .initializers((context) -> context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource("child", childProperties)))
-            .run()) {
+        try (ConfigurableApplicationContext child = runChild(childProperties, PARENT_PROPERTIES)) {
             ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
             PluginManagers childManagers = child.getBean(PluginManagers.class);
             assertThat(childManagers.all()).extracting(PluginManager::namespace)
@@ -96,15 +90,9 @@ class ParentChildContextTests {
         childProperties.put("plux.namespaces[0].plugin-type", ServicePlugin.class.getName());
         childProperties.put("plux.namespaces[0].load-on-startup", "true");
         childProperties.put("plux.namespaces[0].exclude", "s3");
-        try (ConfigurableApplicationContext child = builder(ParentApplication.class,
+        try (ConfigurableApplicationContext child = runChild(childProperties,
                 "plux.namespaces[0].namespace=" + SERVICES,
-                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName())
-            .child(ChildApplication.class)
-            .web(WebApplicationType.NONE)
-            .initializers((context) -> context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource("child", childProperties)))
-            .run()) {
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName())) {
             ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
             PluginManager<ServicePlugin> injected = child.getBean(ChildApplication.class).services;
             assertThat(injected).isNotSameAs(parent.getBean(PluginManagers.class).get(SERVICES));
@@ -118,19 +106,28 @@ class ParentChildContextTests {
     @Test
     void aChildWithItsOwnContextExclusionsGetsItsOwnManager() {
         // plux.exclude shapes every manager of a context: the parent's would ignore the child's
-        try (ConfigurableApplicationContext child = builder(ParentApplication.class, PARENT_PROPERTIES)
-            .child(ChildApplication.class)
-            .web(WebApplicationType.NONE)
-            .initializers((context) -> context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource("child", Map.of("plux.exclude[0].name", "s3"))))
-            .run()) {
+        try (ConfigurableApplicationContext child = runChild(Map.of("plux.exclude[0].name", "s3"),
+                PARENT_PROPERTIES)) {
             ConfigurableApplicationContext parent = (ConfigurableApplicationContext) child.getParent();
             PluginManager<ServicePlugin> injected = child.getBean(ChildApplication.class).services;
             assertThat(injected).isNotSameAs(parent.getBean(PluginManagers.class).get(SERVICES));
             assertThatThrownBy(() -> injected.load("s3")).isInstanceOf(PluginDisabled.class);
             assertThat(parent.getBean(PluginManagers.class).get(SERVICES).isLoaded("s3")).isTrue();
         }
+    }
+
+    /**
+     * Runs a child context over a parent with the given properties; the child also has a property source of its own,
+     * first in its environment (a child's {@code SpringApplicationBuilder.properties} would set the parent's too).
+     */
+    private static ConfigurableApplicationContext runChild(Map<String, Object> childProperties,
+            String... parentProperties) {
+        return builder(ParentApplication.class, parentProperties).child(ChildApplication.class)
+            .web(WebApplicationType.NONE)
+            .initializers((context) -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("child", childProperties)))
+            .run();
     }
 
     private static SpringApplicationBuilder builder(Class<?> source, String... properties) {
