@@ -21,6 +21,8 @@ import static dev.plux.spring.boot.autoconfigure.PluxSettings.invalid;
  * @param index position in {@code plux.namespaces}
  * @param namespace the namespace
  * @param beanName the manager's bean name
+ * @param beanNameProperty the property the bean name comes from: {@code plux.namespaces[i].bean-name} when set,
+ *        otherwise the namespace's (the default name derives from it)
  * @param pluginType the plugin type (the bean's generic type)
  * @param loadOnStartup whether the namespace is loaded while the context starts
  * @param failFast whether a failing plugin fails startup
@@ -28,7 +30,8 @@ import static dev.plux.spring.boot.autoconfigure.PluxSettings.invalid;
  * @param exclude name globs that are disabled, compiled, or {@code null} when unset
  * @param startupTimeout with load-on-startup: how long the namespace may take to load, or {@code null} to wait
  */
-record ManagerSettings(int index, String namespace, String beanName, Class<? extends Plugin> pluginType,
+record ManagerSettings(int index, String namespace, String beanName, String beanNameProperty,
+        Class<? extends Plugin> pluginType,
         boolean loadOnStartup, boolean failFast, @Nullable List<NameGlob> include, @Nullable List<NameGlob> exclude,
         @Nullable Duration startupTimeout) {
 
@@ -125,8 +128,8 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
         }
         List<NameGlob> include = globs(prefix + "include", item.getInclude());
         List<NameGlob> exclude = globs(prefix + "exclude", item.getExclude());
-        return new ManagerSettings(index, namespace, beanName, pluginType, item.isLoadOnStartup(), item.isFailFast(),
-                include, exclude, startupTimeout);
+        return new ManagerSettings(index, namespace, beanName, beanNameProperty, pluginType, item.isLoadOnStartup(),
+                item.isFailFast(), include, exclude, startupTimeout);
     }
 
     private static Class<? extends Plugin> pluginType(String property, @Nullable String className,
@@ -185,6 +188,22 @@ record ManagerSettings(int index, String namespace, String beanName, Class<? ext
 
     private static @Nullable List<String> texts(@Nullable List<NameGlob> globs) {
         return (globs != null) ? globs.stream().map(NameGlob::text).toList() : null;
+    }
+
+    /**
+     * The failure for a bean name that another bean of the context has already, naming the property the name comes
+     * from: with the default name that is the namespace, whose origin Boot's analyzer can print (an unset
+     * {@code bean-name} has none).
+     *
+     * @return the exception to throw
+     */
+    InvalidConfigurationPropertyValueException beanNameTaken() {
+        String beanNameKey = property() + ".bean-name";
+        if (this.beanNameProperty.equals(beanNameKey)) {
+            return invalid(beanNameKey, this.beanName, "a bean of that name exists already; choose another bean name");
+        }
+        return invalid(this.beanNameProperty, this.namespace, "the default bean name " + this.beanName
+                + " of this namespace is the name of an existing bean; set " + beanNameKey + " to another name");
     }
 
     /** The namespace's item in the configuration, such as {@code plux.namespaces[2]}. */

@@ -93,8 +93,7 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
 
         for (ManagerSettings manager : own) {
             if (registry.containsBeanDefinition(manager.beanName())) {
-                throw PluxSettings.invalid("plux.namespaces[" + manager.index() + "].bean-name", manager.beanName(),
-                        "a bean of that name exists already; choose another bean name");
+                throw manager.beanNameTaken();
             }
             registry.registerBeanDefinition(manager.beanName(), managerDefinition(manager));
         }

@@ -73,10 +73,21 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
-    void beanNameOfAnExistingBeanFailsStartup() {
+    void defaultBeanNameOfAnExistingBeanFailsStartupOnTheNamespace() {
+        // bean-name is not set, so Boot could show no origin for it: the namespace, which the name derives from and
+        // whose file and line Boot's analyzer prints, is what the failure names
         this.contextRunner.withUserConfiguration(ExistingBean.class)
             .withPropertyValues("plux.namespaces=test.spring.cli")
-            .run(failsOn("plux.namespaces[0].bean-name", "a bean of that name exists already"));
+            .run(failsOn("plux.namespaces[0]", "the default bean name testSpringCliPluginManager of this namespace is"
+                    + " the name of an existing bean; set plux.namespaces[0].bean-name to another name"));
+    }
+
+    @Test
+    void beanNameSetToThatOfAnExistingBeanFailsStartupOnTheBeanName() {
+        this.contextRunner.withUserConfiguration(ExistingBean.class)
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.cli",
+                    "plux.namespaces[0].bean-name=testSpringCliPluginManager")
+            .run(failsOn("plux.namespaces[0].bean-name", "a bean of that name exists already; choose another bean name"));
     }
 
     @Test
