@@ -2,12 +2,15 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
@@ -41,6 +44,12 @@ final class UnknownKeys {
         .filter(Objects::nonNull)
         .toList();
 
+    /** The dashed known keys whose values are lists ({@code include}, {@code exclude}): their items are known. */
+    private static final Set<String> KNOWN_LISTS = Arrays.stream(PluxSettings.NAMESPACE_CONSTRUCTOR.getParameters())
+        .filter((parameter) -> Collection.class.isAssignableFrom(parameter.getType()) || parameter.getType().isArray())
+        .map((parameter) -> DataObjectPropertyName.toDashedForm(parameter.getName()))
+        .collect(Collectors.toUnmodifiableSet());
+
     private final List<ConfigurationPropertyName> unknown = new ArrayList<>();
 
     private final Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
@@ -70,7 +79,7 @@ final class UnknownKeys {
             this.unknown.add(name);
             ConfigurationProperty property = source.getConfigurationProperty(name);
             this.values.put(name, (property != null) ? property.getValue() : null);
-            this.keys.put(name, environment ? separatedKey(name) : name.getElement(3, Form.DASHED));
+            this.keys.put(name, environment ? separatedKey(name) : reportedKey(name));
         }
         if (NAMESPACES.equals(name)) {
             this.sourcesOfList.add(source);
@@ -142,18 +151,48 @@ final class UnknownKeys {
 
     private static boolean isUnknown(ConfigurationPropertyName name, boolean environment) {
         // plux . namespaces . [i] . key: the plain-string item plux.namespaces[i] has no key
-        if (!isKey(name) || KNOWN.containsKey(name.getElement(3, Form.UNIFORM))) {
+        if (!isKey(name)) {
+            return false;
+        }
+        ConfigurationPropertyName key = name.subName(3);
+        String dashed = KNOWN.get(key.getElement(0, Form.UNIFORM));
+        if (dashed != null && bindsWhole(ConfigurationPropertyName.of(dashed), key)) {
             return false;
         }
         if (environment) {
-            ConfigurationPropertyName key = name.subName(3);
             for (ConfigurationPropertyName separated : KNOWN_SEPARATED) {
-                if (separated.equals(key) || separated.isAncestorOf(key)) {
+                if (bindsWhole(separated, key)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code key} (what follows {@code plux.namespaces[i]}) is the known key {@code known} itself or, for a
+     * list key, one of its items: anything deeper ({@code plugin-type.name}, {@code exclude.names[0]},
+     * {@code include[0].name}, a YAML indentation slip) binds to nothing, and Boot would drop it silently.
+     */
+    private static boolean bindsWhole(ConfigurationPropertyName known, ConfigurationPropertyName key) {
+        int size = known.getNumberOfElements();
+        if (known.equals(key)) {
+            return true;
+        }
+        return known.isAncestorOf(key) && key.getNumberOfElements() == size + 1
+                && KNOWN_LISTS.contains(known.toString()) && isIndex(key, size);
+    }
+
+    /**
+     * An unknown key as written below the item: its first element ({@code plugin-typ} of
+     * {@code plugin-typ.name}), or, below a known key, the whole rest ({@code plugin-type.name}), since the known
+     * part is not what is wrong.
+     */
+    private static String reportedKey(ConfigurationPropertyName name) {
+        if (!KNOWN.containsKey(name.getElement(3, Form.UNIFORM))) {
+            return name.getElement(3, Form.DASHED);
+        }
+        return name.subName(3).toString();
     }
 
     /**

@@ -201,6 +201,52 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void keyNestedUnderAKnownValueKeyFailsStartup() {
+        // a YAML indentation slip (plugin-type: then name: one level deeper): Boot binds nothing to plugin-type and
+        // drops the nested key silently
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                    "plux.namespaces[0].plugin-type.name=" + ServicePlugin.class.getName())
+            .run(failsOn("plux.namespaces[0].plugin-type.name",
+                    "unknown key 'plugin-type.name' under plux.namespaces[0]; the known keys are"));
+    }
+
+    @Test
+    void keyNestedUnderAKnownListKeyFailsStartup() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                    "plux.namespaces[0].exclude.names[0]=s3*")
+            .run(failsOn("plux.namespaces[0].exclude.names[0]", "unknown key 'exclude.names[0]' under"
+                    + " plux.namespaces[0]"));
+        // an item of the list with keys of its own is as unknown: the items are strings
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                    "plux.namespaces[0].include[0].name=s3*")
+            .run(failsOn("plux.namespaces[0].include[0].name", "unknown key 'include[0].name' under"
+                    + " plux.namespaces[0]"));
+    }
+
+    @Test
+    void listKeyItemsInEveryIndexFormAreAccepted() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                    "plux.namespaces[0].include[0]=s3*", "plux.namespaces[0].exclude.0=s3-legacy")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void environmentVariableNestedUnderAKnownKeyFailsStartup() {
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_LOAD_ON_STARTUP_X",
+                        "true")))
+            .run(failsOn("plux.namespaces[0].load.on.startup.x", "unknown key 'load.on.startup.x'"));
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services", "PLUX_NAMESPACES_0_PLUGINTYPE_NAME",
+                        "x")))
+            .run(failsOn("plux.namespaces[0].plugintype.name", "unknown key 'plugintype.name'"));
+    }
+
+    @Test
     void camelCaseFormOfAKnownKeyIsAccepted() {
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
