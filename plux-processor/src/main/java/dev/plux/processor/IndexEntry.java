@@ -28,6 +28,12 @@ record IndexEntry(String namespace, String name, String value, @Nullable Element
         return (colon < 0) ? this.value : this.value.substring(0, colon);
     }
 
+    /** The member the value points at (the part after {@code :}); {@code null} for a class plugin. */
+    @Nullable String member() {
+        int colon = this.value.indexOf(':');
+        return (colon < 0) ? null : this.value.substring(colon + 1);
+    }
+
     /** How a message names this entry: the element, or the index it was kept from. */
     String describe() {
         String value = Quoting.quote(this.value);

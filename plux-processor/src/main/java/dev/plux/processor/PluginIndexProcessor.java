@@ -18,6 +18,8 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -303,8 +305,15 @@ public class PluginIndexProcessor extends AbstractProcessor {
         String className = entry.className();
         if (entry.handWritten()) {
             // a hand-written line is never dropped (SPEC 0.2): a typo must not vanish from the jar silently
-            if (!resolves(className, elements)) {
+            TypeElement type = BinaryNames.typeElement(className, elements);
+            String member = entry.member();
+            if (type == null) {
                 discovery.warning(unknownHandWrittenClass(entry));
+            }
+            else if (member != null && !hasPublicStaticMember(type, member, elements)) {
+                discovery.warning(handWrittenLine(entry) + "class " + Quoting.quote(className) + " has no public"
+                        + " static field or method named '" + Quoting.quote(member) + "'; " + keptButFails(entry)
+                        + " (a typo in the member name?)");
             }
             return true;
         }
@@ -332,19 +341,36 @@ public class PluginIndexProcessor extends AbstractProcessor {
     }
 
     private static String unknownHandWrittenClass(IndexEntry entry) {
-        String where = "hand-written " + EntryPointsFile.LOCATION + ((entry.line() > 0) ? " line " + entry.line() : "")
-                + " (under src/main/resources by convention): ";
-        String name = Quoting.quote(entry.name());
-        String value = Quoting.quote(entry.value());
-        String kept = "the line '" + name + " = " + value + "' is kept in the index, but plugin '" + name
-                + "' in namespace '" + Quoting.quote(entry.namespace()) + "' will fail to resolve at run time";
         if (!isBinaryName(entry.className())) {
-            return where + "'" + value + "' is not a class name (binary.ClassName or binary.ClassName:member); "
-                    + kept;
+            return handWrittenLine(entry) + "'" + Quoting.quote(entry.value()) + "' is not a class name"
+                    + " (binary.ClassName or binary.ClassName:member); " + keptButFails(entry);
         }
-        return where + "class " + Quoting.quote(entry.className()) + " is not on the compile class path; "
-                + kept
-                + " unless the class is there then (a typo in the class name?)";
+        return handWrittenLine(entry) + "class " + Quoting.quote(entry.className()) + " is not on the compile class"
+                + " path; " + keptButFails(entry) + " unless the class is there then (a typo in the class name?)";
+    }
+
+    private static String handWrittenLine(IndexEntry entry) {
+        return "hand-written " + EntryPointsFile.LOCATION + ((entry.line() > 0) ? " line " + entry.line() : "")
+                + " (under src/main/resources by convention): ";
+    }
+
+    private static String keptButFails(IndexEntry entry) {
+        String name = Quoting.quote(entry.name());
+        return "the line '" + name + " = " + Quoting.quote(entry.value()) + "' is kept in the index, but plugin '"
+                + name + "' in namespace '" + Quoting.quote(entry.namespace()) + "' will fail to resolve at run time";
+    }
+
+    /**
+     * Whether the runtime finds the member of a {@code Class:member} entry: a public static field or method of that
+     * name, declared or inherited (its resolver looks the member up with {@code getField} / {@code getMethods}).
+     */
+    private static boolean hasPublicStaticMember(TypeElement type, String member, Elements elements) {
+        return elements.getAllMembers(type)
+            .stream()
+            .anyMatch((element) -> (element.getKind() == ElementKind.FIELD || element.getKind() == ElementKind.METHOD)
+                    && element.getSimpleName().contentEquals(member)
+                    && element.getModifiers().contains(Modifier.PUBLIC)
+                    && element.getModifiers().contains(Modifier.STATIC));
     }
 
     /** Whether the text has the shape of a binary class name: dot-separated Java identifiers. */

@@ -214,6 +214,42 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
+    @Timeout(60)
+    void handWrittenLineWithAnUnknownMemberIsKeptAndWarnedWithFileLineAndMember() throws IOException {
+        writeHandWrittenIndex("""
+                [ns]
+                made = com.example.Factories:craete
+                ok = com.example.Factories:create
+                field = com.example.Factories:FACTORY
+                """);
+        String factories = """
+                package com.example;
+
+                public class Factories {
+                    public static final dev.plux.core.PluginFactory FACTORY = null;
+
+                    public static dev.plux.core.Plugin create() {
+                        return null;
+                    }
+
+                    static dev.plux.core.Plugin hidden() {
+                        return null;
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, factories, plugin("A", "a"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("made = com.example.Factories:craete");
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+            .containsExactly("hand-written META-INF/plux/entry_points.txt line 2 (under src/main/resources by"
+                    + " convention): class com.example.Factories has no public static field or method named"
+                    + " 'craete'; the line 'made = com.example.Factories:craete' is kept in the index, but plugin"
+                    + " 'made' in namespace 'ns' will fail to resolve at run time (a typo in the member name?)");
+    }
+
+    @Test
     void handWrittenLineWithABadValueIsKeptAndWarned() throws IOException {
         writeHandWrittenIndex("""
                 [ns]
