@@ -138,6 +138,10 @@ final class PluginDiscovery {
     private Optional<IndexEntry> pluginClass(TypeElement type, String name, String declaredNamespace) {
         String what = "@PluginName(\"" + Quoting.quote(name) + "\") class " + type.getQualifiedName();
         boolean valid = true;
+        if (type.getKind() == ElementKind.ENUM) {
+            enumPlugin(type, name, declaredNamespace);
+            return Optional.empty();
+        }
         if (type.getModifiers().contains(Modifier.ABSTRACT)) {
             error(what + " is abstract: only a concrete class can be a plugin; annotate its concrete subclasses"
                     + " (a @PluginNamespace on it gives them their namespace)", type);
@@ -186,6 +190,25 @@ final class PluginDiscovery {
         }
         valid &= checkNames(type, what, name, namespace);
         return valid ? Optional.of(entry(namespace, name, binaryName(type), type)) : Optional.empty();
+    }
+
+    /**
+     * An enum's constructors are private whatever it declares, so plux cannot create it; a factory field in it can
+     * hand out a constant.
+     */
+    private void enumPlugin(TypeElement type, String name, String declaredNamespace) {
+        String namespace = declaredNamespace.isEmpty() ? inheritedNamespace(type) : declaredNamespace;
+        String constant = type.getEnclosedElements()
+            .stream()
+            .filter((member) -> member.getKind() == ElementKind.ENUM_CONSTANT)
+            .map((member) -> member.getSimpleName().toString())
+            .findFirst()
+            .orElse("INSTANCE");
+        error("@PluginName(\"" + Quoting.quote(name) + "\") enum " + type.getQualifiedName() + ": plux cannot create"
+                + " an enum constant (an enum's constructors are private); move the annotation to a factory field"
+                + " that hands one out: @PluginName(value = \"" + Quoting.quote(name) + "\", namespace = \""
+                + Quoting.quote((namespace != null) ? namespace : "...") + "\") public static final PluginFactory"
+                + " FACTORY = () -> " + constant + ";", type);
     }
 
     private Optional<IndexEntry> factoryMethod(ExecutableElement method, String name, String namespace) {

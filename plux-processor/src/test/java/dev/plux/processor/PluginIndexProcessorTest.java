@@ -9,6 +9,7 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -549,6 +550,31 @@ class PluginIndexProcessorTest {
 
         assertThat(result.success()).as(result.toString()).isTrue();
         assertThat(result.index()).contains("[ns.gen]\nx = com.example.X");
+    }
+
+    @Test
+    @Timeout(60)
+    void anEnumIsAnErrorThatPointsToAFactoryInsteadOfAConstructor() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "e", namespace = "ns")
+                public enum Singleton implements Plugin {
+                    INSTANCE
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, plugin);
+
+        assertSingleError(result, plugin, "public enum Singleton",
+                "@PluginName(\"e\") enum com.example.Singleton", "plux cannot create an enum constant",
+                "move the annotation to a factory field that hands one out: @PluginName(value = \"e\","
+                        + " namespace = \"ns\") public static final PluginFactory FACTORY = () -> INSTANCE;");
+        assertThat(result.errorMessages()).singleElement()
+            .satisfies((message) -> assertThat(message).doesNotContain("add one"));
     }
 
     @Test
