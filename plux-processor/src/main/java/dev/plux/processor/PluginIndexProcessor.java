@@ -1,14 +1,12 @@
 package dev.plux.processor;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -17,13 +15,11 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -48,11 +44,13 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>Entries are collected in every round and written once, sorted by namespace then name, when processing is over.
- * Misuse is reported as a compile error on the element. On an incremental compilation the previous index in the
- * class output is merged: an entry is kept when its class still exists and was not recompiled. Entries of a
- * hand-written index (which Maven copies into the class output before compiling) are never dropped: one whose class
- * is not on the compile class path is kept and reported as a compile warning naming the file, the line and the
- * class; one that clashes with an annotated plugin of the same namespace and name is a compile error.
+ * Misuse is reported as a compile error on the element. An element that depends on a type or constant another
+ * processor generates is read in the round that has it; if that never comes, javac's own "cannot find symbol" is the
+ * only error. On an incremental compilation the previous index in the class output is merged: an entry is kept when
+ * its class still exists and was not recompiled. Entries of a hand-written index (which Maven copies into the class
+ * output before compiling) are never dropped: one whose class is not on the compile class path is kept and reported
+ * as a compile warning naming the file, the line and the class; one that clashes with an annotated plugin of the
+ * same namespace and name is a compile error.
  */
 public class PluginIndexProcessor extends AbstractProcessor {
 
@@ -60,8 +58,8 @@ public class PluginIndexProcessor extends AbstractProcessor {
 
     private final Set<String> compiledTypes = new HashSet<>();
 
-    /** {@code @PluginName} classes waiting for a supertype another processor generates in a later round. */
-    private final Set<String> deferred = new LinkedHashSet<>();
+    /** Annotated elements waiting for a type or constant another processor generates in a later round. */
+    private final LaterRounds laterRounds = new LaterRounds();
 
     private @Nullable PluginDiscovery discovery;
 
@@ -129,25 +127,19 @@ public class PluginIndexProcessor extends AbstractProcessor {
         for (TypeElement root : ElementFilter.typesIn(roundEnv.getRootElements())) {
             addCompiledTypes(root, elements);
         }
-        // classes whose supertypes another processor generates: their turn may have come
-        List<String> waiting = new ArrayList<>(this.deferred);
-        this.deferred.clear();
-        for (String className : waiting) {
-            TypeElement type = elements.getTypeElement(className);
-            if (type != null) {
-                pluginName(discovery, type, roundEnv.processingOver());
-            }
+        // elements that depend on what another processor generates: their turn may have come
+        for (LaterRounds.Found found : this.laterRounds.takeWaiting(elements)) {
+            read(discovery, found.element(), found.annotation(), roundEnv.processingOver());
         }
         for (TypeElement annotation : annotations) {
             String annotationName = annotation.getQualifiedName().toString();
+            if (!annotationName.equals(PluginDiscovery.PLUGIN_NAME)
+                    && !annotationName.equals(PluginDiscovery.PLUGIN_FUNCTION)) {
+                // @PluginNamespace is read from the hierarchy of each @PluginName class
+                continue;
+            }
             for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
-                switch (annotationName) {
-                    case PluginDiscovery.PLUGIN_NAME -> pluginName(discovery, element, roundEnv.processingOver());
-                    case PluginDiscovery.PLUGIN_FUNCTION -> discovery.pluginFunction(element).ifPresent(this::add);
-                    default -> {
-                        // @PluginNamespace is read from the hierarchy of each @PluginName class
-                    }
-                }
+                read(discovery, element, annotationName, roundEnv.processingOver());
             }
         }
         if (roundEnv.processingOver()) {
@@ -157,35 +149,24 @@ public class PluginIndexProcessor extends AbstractProcessor {
     }
 
     /**
-     * Reads a {@code @PluginName} element, or, for a class with a supertype not generated yet (another processor
-     * writes it in a later round), waits for the round that has it; in the last round it is read as it is.
+     * Reads a {@code @PluginName} or {@code @PluginFunction} element, or, when it depends on a type or constant that
+     * does not exist yet (another processor may write it in a later round), waits for the round that has it. In the
+     * last round such an element is left out: javac reports the missing symbol itself.
      */
-    private void pluginName(PluginDiscovery discovery, Element element, boolean lastRound) {
-        if (!lastRound && element instanceof TypeElement type && hasUnresolvedSupertype(type)) {
-            this.deferred.add(type.getQualifiedName().toString());
+    private void read(PluginDiscovery discovery, Element element, String annotationName, boolean lastRound) {
+        AnnotationMirror annotation = PluginDiscovery.annotation(element, annotationName);
+        if (annotation == null) {
             return;
         }
-        discovery.pluginName(element).ifPresent(this::add);
-    }
-
-    private static boolean hasUnresolvedSupertype(TypeElement type) {
-        Deque<TypeMirror> supertypes = new ArrayDeque<>();
-        supertypes.add(type.getSuperclass());
-        supertypes.addAll(type.getInterfaces());
-        Set<String> seen = new HashSet<>();
-        while (!supertypes.isEmpty()) {
-            TypeMirror supertype = supertypes.removeFirst();
-            if (supertype.getKind() == TypeKind.ERROR) {
-                return true;
+        if (LaterRounds.isIncomplete(element, annotation)) {
+            if (!lastRound) {
+                this.laterRounds.putAside(element, annotationName);
             }
-            if (supertype.getKind() == TypeKind.DECLARED
-                    && ((DeclaredType) supertype).asElement() instanceof TypeElement element
-                    && seen.add(element.getQualifiedName().toString())) {
-                supertypes.add(element.getSuperclass());
-                supertypes.addAll(element.getInterfaces());
-            }
+            return;
         }
-        return false;
+        Optional<IndexEntry> entry = annotationName.equals(PluginDiscovery.PLUGIN_NAME)
+                ? discovery.pluginName(element) : discovery.pluginFunction(element);
+        entry.ifPresent(this::add);
     }
 
     private void add(IndexEntry entry) {

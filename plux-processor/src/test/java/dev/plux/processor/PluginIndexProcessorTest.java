@@ -554,6 +554,76 @@ class PluginIndexProcessorTest {
 
     @Test
     @Timeout(60)
+    void aFactoryMethodReturningATypeAnotherProcessorGeneratesIsWaitedFor() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginName;
+
+                public class Factories {
+                    @PluginName(value = "made", namespace = "ns")
+                    public static GenIface make() {
+                        return null;
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, List.of(), List.of("-processor",
+                PluginIndexProcessor.class.getName() + "," + SupertypeGeneratingProcessor.class.getName()), plugin);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[ns]\nmade = com.example.Factories:make");
+    }
+
+    @Test
+    @Timeout(60)
+    void aSupertypeOrReturnTypeThatDoesNotExistIsLeftToTheCompilersOwnError() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "m", namespace = "ns")
+                public class Missing extends NoSuchBase {
+                    @PluginName(value = "made", namespace = "ns")
+                    public static NoSuchPlugin make() {
+                        return null;
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, plugin);
+
+        // javac says 'cannot find symbol' for each; the processor must not add 'does not implement Plugin' or
+        // 'returns NoSuchPlugin', which would send the author after the wrong problem
+        assertThat(result.success()).isFalse();
+        assertThat(result.errorMessages()).as(result.toString()).hasSize(2)
+            .allSatisfy((message) -> assertThat(message).contains("cannot find symbol"));
+    }
+
+    @Test
+    @Timeout(60)
+    void anAnnotationValueTheCompilerCannotResolveIsNotWrittenAsAName() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = Names.NO_SUCH_CONSTANT, namespace = "ns")
+                public class Unnamed implements dev.plux.core.Plugin {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, plugin);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errorMessages()).as(result.toString()).singleElement()
+            .satisfies((message) -> assertThat(message).contains("cannot find symbol"));
+        assertThat(result.indexFile()).doesNotExist();
+    }
+
+    @Test
+    @Timeout(60)
     void anEnumIsAnErrorThatPointsToAFactoryInsteadOfAConstructor() throws IOException {
         String plugin = """
                 package com.example;
