@@ -250,22 +250,37 @@ final class PluginDiscovery {
     }
 
     /**
-     * An entry names a member by its simple name ({@code Owner:member}): overloads, or a field and a method of that
-     * name, leave the runtime to pick one, and not necessarily this one.
+     * An entry names a member by its simple name ({@code Owner:member}), and the runtime takes, among the public
+     * static members of that name (declared or inherited): a field first, then a {@code @PluginFunction} method, then
+     * the no-argument method. A method is an error when another member of its name comes first or ties with it;
+     * overloads with arguments are not, and a field always wins.
      */
     private boolean checkUniqueMember(TypeElement owner, Element member, String what) {
-        long same = owner.getEnclosedElements()
+        if (member.getKind() != ElementKind.METHOD) {
+            return true;
+        }
+        List<Element> same = this.elements.getAllMembers(owner)
             .stream()
-            .filter((other) -> (other.getKind() == ElementKind.METHOD || other.getKind() == ElementKind.FIELD)
-                    && other.getSimpleName().contentEquals(member.getSimpleName())
+            .filter((other) -> !other.equals(member) && other.getSimpleName().contentEquals(member.getSimpleName())
                     && other.getModifiers().contains(Modifier.PUBLIC)
                     && other.getModifiers().contains(Modifier.STATIC))
-            .count();
-        if (same > 1) {
-            error(what + ": " + owner.getQualifiedName() + " has " + same + " public static members named '"
-                    + member.getSimpleName() + "' (overloads, or a field and a method); the index names a member by its"
-                    + " name alone, so the runtime could take another one: give this member a name of its own",
-                    member);
+            .map((other) -> (Element) other)
+            .toList();
+        String name = member.getSimpleName().toString();
+        String advice = "; the index names a member by its name alone: give this member a name of its own";
+        if (same.stream().anyMatch((other) -> other.getKind() == ElementKind.FIELD)) {
+            error(what + ": " + owner.getQualifiedName() + " has a public static field named '" + name
+                    + "', which the runtime takes before this method" + advice, member);
+            return false;
+        }
+        if (same.stream()
+            .anyMatch((other) -> other.getKind() == ElementKind.METHOD && annotation(other, PLUGIN_FUNCTION) != null)) {
+            String other = (annotation(member, PLUGIN_FUNCTION) != null)
+                    ? "another public static @PluginFunction method named '" + name + "', and the runtime could take"
+                            + " either"
+                    : "a public static @PluginFunction method named '" + name + "', which the runtime takes before"
+                            + " this method";
+            error(what + ": " + owner.getQualifiedName() + " has " + other + advice, member);
             return false;
         }
         return true;

@@ -422,7 +422,42 @@ class PluginIndexProcessorTest {
     }
 
     @Test
-    void overloadedPluginFunctionsAreAnErrorTheRuntimeCouldNotTellThemApart() throws IOException {
+    @Timeout(60)
+    void anAnnotatedMemberWithPlainOverloadsIsAcceptedAsTheRuntimeTakesTheAnnotatedOrNoArgumentOne()
+            throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginFunction;
+                import dev.plux.core.PluginName;
+
+                public class Functions {
+                    @PluginFunction(namespace = "ns", name = "one")
+                    public static void f() { }
+
+                    public static void f(String argument) { }
+
+                    @PluginName(value = "made", namespace = "ns")
+                    public static Plugin make() {
+                        return null;
+                    }
+
+                    public static Plugin make(String configuration) {
+                        return null;
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, plugin);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("made = com.example.Functions:make\none = com.example.Functions:f\n");
+    }
+
+    @Test
+    @Timeout(60)
+    void twoPluginFunctionsOfOneNameAreAnErrorTheRuntimeCouldNotTellThemApart() throws IOException {
         String plugin = """
                 package com.example;
 
@@ -432,12 +467,40 @@ class PluginIndexProcessorTest {
                     @PluginFunction(namespace = "ns", name = "one")
                     public static void f() { }
 
+                    @PluginFunction(namespace = "ns", name = "two")
                     public static void f(String argument) { }
                 }
                 """;
 
-        assertSingleError(compile(this.output, plugin), plugin, "public static void f() { }",
-                "com.example.Functions has 2 public static members named 'f'", "give this member a name of its own");
+        TestCompiler.Result result = compile(this.output, plugin);
+
+        assertThat(result.errors()).as(result.toString()).hasSize(2).allSatisfy((error) -> assertThat(
+                error.getMessage(Locale.ROOT)).contains("com.example.Functions has another public static"
+                        + " @PluginFunction method named 'f'", "give this member a name of its own"));
+    }
+
+    @Test
+    @Timeout(60)
+    void aFactoryMethodSharingItsNameWithAFieldIsAnErrorAsTheRuntimeTakesTheField() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                public class Factories {
+                    public static final String make = "not a factory";
+
+                    @PluginName(value = "made", namespace = "ns")
+                    public static Plugin make() {
+                        return null;
+                    }
+                }
+                """;
+
+        assertSingleError(compile(this.output, plugin), plugin, "public static Plugin make()",
+                "com.example.Factories has a public static field named 'make', which the runtime takes before this"
+                        + " method", "give this member a name of its own");
     }
 
     @Test
