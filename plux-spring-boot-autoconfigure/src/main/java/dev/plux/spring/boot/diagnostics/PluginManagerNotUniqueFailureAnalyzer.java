@@ -15,8 +15,10 @@ import org.springframework.util.Assert;
 
 /**
  * Explains an injection point of type {@code PluginManager<T>} that several namespaces satisfy (they share plugin
- * type {@code T}): lists those namespaces with their bean names and says how to choose ({@code @PluxNamespace}, or
- * a distinct {@code plugin-type} per namespace). Ordered before Spring Boot's own
+ * type {@code T}, or the injection point is a raw {@code PluginManager} or {@code PluginManager<?>}, which every
+ * manager satisfies): lists those namespaces with their bean names and plugin types and says how to choose
+ * ({@code @PluxNamespace}, or a distinct {@code plugin-type} per namespace, or the plugin type at the injection
+ * point). Ordered before Spring Boot's own
  * {@code NoUniqueBeanDefinitionFailureAnalyzer}, whose {@code @Qualifier} / {@code -parameters} advice does not
  * name plux's qualifier.
  */
@@ -44,19 +46,39 @@ class PluginManagerNotUniqueFailureAnalyzer
             .filter((manager) -> found.contains(manager.beanName()))
             .toList();
         String n = System.lineSeparator();
-        String message = ((description != null) ? description : "A component") + " required a single "
-                + injection.requiredType() + ", but " + cause.getNumberOfBeansFound()
-                + " plux namespaces have that plugin type:" + n + ConfiguredNamespaces.list(candidates) + n + n
-                + PluginManagerInjection.HOW_MANAGERS_ARE_REGISTERED;
         String example = candidates.stream()
             .map(ConfiguredNamespaces.Manager::namespace)
             .filter((namespace) -> namespace != null)
             .findFirst()
             .orElse("<namespace>");
-        String action = String.format("Select the namespace at the injection point with @PluxNamespace, e.g."
-                + " @PluxNamespace(\"%s\") %s, or give each namespace its own plugin-type"
-                + " (plux.namespaces[i].plugin-type) so that the generic type alone selects one, or inject"
-                + " dev.plux.spring.PluginManagers and call get(namespace).", example, injection.requiredType());
+        String selectByNamespace = String.format("Select the namespace at the injection point with @PluxNamespace,"
+                + " e.g. @PluxNamespace(\"%s\") %s, or ", example, injection.requiredType());
+        String orPluginManagers = ", or inject dev.plux.spring.PluginManagers and call get(namespace).";
+        String message;
+        String action;
+        if ("?".equals(ConfiguredNamespaces.typeName(injection.pluginType()))) {
+            // a raw PluginManager or PluginManager<?> (its type variable or wildcard resolves to the bound, so the
+            // type's name tells): every manager fits, whatever its plugin type
+            message = ((description != null) ? description : "A component") + " required a single "
+                    + injection.requiredType() + ", but " + cause.getNumberOfBeansFound() + " plux namespaces match"
+                    + " it: a PluginManager without a plugin type (raw, or <?>) matches the manager of every"
+                    + " namespace:" + n + ConfiguredNamespaces.list(candidates);
+            String typed = candidates.stream()
+                .map((manager) -> "PluginManager<" + ConfiguredNamespaces.typeName(manager.pluginType()) + ">")
+                .findFirst()
+                .orElse("PluginManager<T>");
+            action = selectByNamespace + "inject the plugin type of the namespace it should get, e.g. " + typed
+                    + " (the plugin types are listed above; two namespaces of one type still need @PluxNamespace)"
+                    + orPluginManagers;
+        }
+        else {
+            message = ((description != null) ? description : "A component") + " required a single "
+                    + injection.requiredType() + ", but " + cause.getNumberOfBeansFound()
+                    + " plux namespaces have that plugin type:" + n + ConfiguredNamespaces.list(candidates);
+            action = selectByNamespace + "give each namespace its own plugin-type (plux.namespaces[i].plugin-type)"
+                    + " so that the generic type alone selects one" + orPluginManagers;
+        }
+        message += n + n + PluginManagerInjection.HOW_MANAGERS_ARE_REGISTERED;
         return new FailureAnalysis(message, action, cause);
     }
 }

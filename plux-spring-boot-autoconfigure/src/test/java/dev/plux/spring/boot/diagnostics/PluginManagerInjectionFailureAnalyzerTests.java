@@ -109,6 +109,28 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void aPluginManagerWithoutPluginTypeMatchingNamespacesOfDifferentTypesSaysSoAndHowToChoose(
+            CapturedOutput output) {
+        // a raw PluginManager (or PluginManager<?>) matches the manager of every plugin type: the namespaces do not
+        // share a plugin type, and giving each its own would change nothing
+        run(NeedsAnyPluginManager.class, "plux.namespaces[0].namespace", SERVICES, "plux.namespaces[0].plugin-type",
+                SERVICE_PLUGIN, "plux.namespaces[1].namespace", "test.spring.cli", "plux.namespaces[1].plugin-type",
+                CliPlugin.class.getName());
+
+        assertThat(output).contains("Field plugins in " + NeedsAnyPluginManager.class.getName()
+                + " required a single PluginManager<?>, but 2 plux namespaces match it: a PluginManager without a"
+                + " plugin type (raw, or <?>) matches the manager of every namespace:")
+            .contains("- namespace 'test.spring.services': bean 'testSpringServicesPluginManager', PluginManager<"
+                    + SERVICE_PLUGIN + ">")
+            .contains("- namespace 'test.spring.cli': bean 'testSpringCliPluginManager', PluginManager<"
+                    + CliPlugin.class.getName() + ">")
+            .contains("inject the plugin type of the namespace it should get, e.g. PluginManager<" + SERVICE_PLUGIN
+                    + ">")
+            .contains("@PluxNamespace(\"test.spring.services\") PluginManager<?>")
+            .doesNotContain("have that plugin type", "give each namespace its own plugin-type");
+    }
+
+    @Test
     void springQualifierNamingTheNamespaceSaysToUsePluxNamespaceOrTheBeanName(CapturedOutput output) {
         run(NeedsServicePluginsByQualifier.class, "plux.namespaces[0].namespace", SERVICES,
                 "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
@@ -274,6 +296,13 @@ class PluginManagerInjectionFailureAnalyzerTests {
         @Autowired
         @Qualifier("servicePlugins")
         PluginManager<ServicePlugin> services;
+    }
+
+    static class NeedsAnyPluginManager {
+
+        @Autowired
+        @SuppressWarnings("rawtypes")
+        PluginManager plugins;
     }
 
     static class NeedsServicePlugins {
