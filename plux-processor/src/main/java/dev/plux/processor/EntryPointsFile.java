@@ -235,6 +235,12 @@ final class EntryPointsFile {
     record Line(int number, Kind kind, String namespace, String name, String value, boolean markedHandWritten,
             int handWrittenLine, String text) {
 
+        /** A hand-written entry whose name an earlier line of its namespace already declares, as a line to keep. */
+        static Line duplicate(IndexEntry entry) {
+            return new Line(0, Kind.DUPLICATE, entry.namespace(), entry.name(), entry.value(), true, entry.line(),
+                    entry.name() + " = " + entry.value());
+        }
+
         /** Its line in the hand-written file: its own number there, or the one its marker carries here. */
         int handWrittenNumber(boolean generated) {
             return generated ? this.handWrittenLine : this.number;
@@ -355,8 +361,8 @@ final class EntryPointsFile {
      * The file's text: header, then sections and entries in sorted order, {@code \n} line ends. The hand-written
      * lines that are no entries ({@link #notEntries}) are written as they were, each after its marker, where the
      * runtime reads them as it would have in the hand-written file: a line outside any section before the first
-     * section, a line without a usable name in its section after the entries, a malformed header and the lines
-     * below it at the end.
+     * section, a line without a usable name or repeating a name in its section after the entries, a malformed header
+     * and the lines below it at the end.
      */
     static String render(SortedMap<String, SortedMap<String, IndexEntry>> index, List<Line> notEntries) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
@@ -366,7 +372,8 @@ final class EntryPointsFile {
         for (Line line : notEntries) {
             switch (line.kind()) {
                 case OUTSIDE_SECTION -> appendMarked(text, line.handWrittenLine()).append(line.text()).append('\n');
-                case UNDECLARED -> undeclared.computeIfAbsent(line.namespace(), (key) -> new ArrayList<>()).add(line);
+                case UNDECLARED, DUPLICATE -> undeclared.computeIfAbsent(line.namespace(), (key) -> new ArrayList<>())
+                    .add(line);
                 default -> brokenSections.add(line);
             }
         }

@@ -207,7 +207,8 @@ public class PluginIndexProcessor extends AbstractProcessor {
                     + "; clean the build output and rebuild", null);
             return;
         }
-        List<EntryPointsFile.Line> notEntries = (previous != null) ? previous.notEntries() : List.of();
+        List<EntryPointsFile.Line> notEntries = new ArrayList<>((previous != null) ? previous.notEntries()
+                : List.of());
         for (EntryPointsFile.Line line : notEntries) {
             discovery.warning(notAnEntry(line));
         }
@@ -220,10 +221,14 @@ public class PluginIndexProcessor extends AbstractProcessor {
                 put(index, kept);
             }
             else if (current.element() == null) {
-                // two entries of the previous index (a hand-written file may repeat a name): the runtime would
-                // take the first, so keep the first
+                // two entries of the previous index (a hand-written file may repeat a name): the runtime takes the
+                // first; the later line stays below it, where the runtime ignores it as it would have in the
+                // hand-written file, and so the next build reads it back and warns again
                 discovery.warning("ignoring duplicate plugin " + kept.describe() + " in " + EntryPointsFile.LOCATION
                         + ": the name is already used by " + current.describe());
+                if (kept.handWritten()) {
+                    notEntries.add(EntryPointsFile.Line.duplicate(kept));
+                }
             }
             else if (!current.value().equals(kept.value())) {
                 discovery.error("duplicate plugin " + current.describe() + ": the name is already used by "
