@@ -3,8 +3,6 @@ package dev.plux.processor;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,10 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import javax.annotation.processing.Filer;
 import javax.tools.FileObject;
@@ -29,11 +23,12 @@ import javax.tools.StandardLocation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and writes {@code META-INF/plux/entry_points.txt} in the class output.
+ * Reads {@code META-INF/plux/entry_points.txt} from the class output, by the runtime's rules ({@link EntryPointsWriter}
+ * writes it).
  *
- * <p>The generated file starts with {@link #HEADER}. Entries that came from a hand-written index are preceded by
- * the comment {@link #HAND_WRITTEN_MARKER}, so that the next incremental run can tell them from entries it wrote
- * for annotations: a hand-written entry always stays (the marker carries its line in the hand-written file), an
+ * <p>The generated file starts with {@link #HEADER}. Entries that came from a hand-written index are preceded by the
+ * comment {@link #HAND_WRITTEN_MARKER}, so that the next incremental run can tell them from entries it wrote for
+ * annotations: a hand-written entry always stays (the marker carries its line in the hand-written file), an
  * annotated one is replaced when its class is recompiled.
  */
 final class EntryPointsFile {
@@ -341,76 +336,5 @@ final class EntryPointsFile {
     /** Control characters, line and paragraph separators, format characters (bidi overrides). */
     private static boolean hasUnsafe(String text) {
         return text.codePoints().anyMatch(Quoting::isUnsafe);
-    }
-
-    /** Writes the index, replacing the one in the class output. */
-    static void write(Filer filer, SortedMap<String, SortedMap<String, IndexEntry>> index, List<Line> notEntries)
-            throws IOException {
-        FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", LOCATION);
-        try (OutputStream out = resource.openOutputStream()) {
-            out.write(render(index, notEntries).getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** The file's text for entries alone. */
-    static String render(SortedMap<String, SortedMap<String, IndexEntry>> index) {
-        return render(index, List.of());
-    }
-
-    /**
-     * The file's text: header, then sections and entries in sorted order, {@code \n} line ends. The hand-written
-     * lines that are no entries ({@link #notEntries}) are written as they were, each after its marker, where the
-     * runtime reads them as it would have in the hand-written file: a line outside any section before the first
-     * section, a line without a usable name or repeating a name in its section after the entries, a malformed header
-     * and the lines below it at the end.
-     */
-    static String render(SortedMap<String, SortedMap<String, IndexEntry>> index, List<Line> notEntries) {
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
-        text.append("# Sources: @PluginName / @PluginFunction elements, and any hand-written index of the project.\n");
-        SortedMap<String, List<Line>> undeclared = new TreeMap<>();
-        List<Line> brokenSections = new ArrayList<>();
-        for (Line line : notEntries) {
-            switch (line.kind()) {
-                case OUTSIDE_SECTION -> appendMarked(text, line.handWrittenLine()).append(line.text()).append('\n');
-                case UNDECLARED, DUPLICATE -> undeclared.computeIfAbsent(line.namespace(), (key) -> new ArrayList<>())
-                    .add(line);
-                default -> brokenSections.add(line);
-            }
-        }
-        SortedSet<String> sections = new TreeSet<>(index.keySet());
-        sections.addAll(undeclared.keySet());
-        for (String section : sections) {
-            SortedMap<String, IndexEntry> entries = index.getOrDefault(section, new TreeMap<>());
-            List<Line> lines = undeclared.getOrDefault(section, List.of());
-            if (entries.isEmpty() && lines.isEmpty()) {
-                continue;
-            }
-            text.append('\n').append('[').append(section).append(']').append('\n');
-            for (IndexEntry entry : entries.values()) {
-                if (entry.handWritten()) {
-                    appendMarked(text, entry.line());
-                }
-                text.append(entry.name()).append(" = ").append(entry.value()).append('\n');
-            }
-            for (Line line : lines) {
-                appendMarked(text, line.handWrittenLine()).append(line.text()).append('\n');
-            }
-        }
-        if (!brokenSections.isEmpty()) {
-            text.append('\n');
-            for (Line line : brokenSections) {
-                appendMarked(text, line.handWrittenLine()).append(line.text()).append('\n');
-            }
-        }
-        return text.toString();
-    }
-
-    private static StringBuilder appendMarked(StringBuilder text, int handWrittenLine) {
-        text.append(HAND_WRITTEN_MARKER);
-        if (handWrittenLine > 0) {
-            // the hand-written file's own line, so a warning on a later build still points into it
-            text.append(" line ").append(handWrittenLine);
-        }
-        return text.append('\n');
     }
 }

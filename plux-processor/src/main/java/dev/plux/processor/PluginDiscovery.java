@@ -1,9 +1,5 @@
 package dev.plux.processor;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +16,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -56,12 +51,15 @@ final class PluginDiscovery {
 
     private final Messager messager;
 
+    private final InheritedNamespaces inheritedNamespaces;
+
     private boolean errors;
 
     PluginDiscovery(ProcessingEnvironment environment) {
         this.elements = environment.getElementUtils();
         this.types = environment.getTypeUtils();
         this.messager = environment.getMessager();
+        this.inheritedNamespaces = new InheritedNamespaces(this.elements, this.messager);
     }
 
     /** Whether any element was reported as an error so far. */
@@ -182,7 +180,7 @@ final class PluginDiscovery {
                     + " the plux Spring layer, which creates it with constructor injection; a plain PluginManager"
                     + " cannot create it", type);
         }
-        String namespace = declaredNamespace.isEmpty() ? inheritedNamespace(type) : declaredNamespace;
+        String namespace = declaredNamespace.isEmpty() ? this.inheritedNamespaces.of(type) : declaredNamespace;
         if (namespace == null) {
             error(what + " has no namespace: set @PluginName(value = \"" + Quoting.quote(name)
                     + "\", namespace = \"...\") or put @PluginNamespace(\"...\") on one of its supertypes", type);
@@ -197,7 +195,7 @@ final class PluginDiscovery {
      * hand out a constant.
      */
     private void enumPlugin(TypeElement type, String name, String declaredNamespace) {
-        String namespace = declaredNamespace.isEmpty() ? inheritedNamespace(type) : declaredNamespace;
+        String namespace = declaredNamespace.isEmpty() ? this.inheritedNamespaces.of(type) : declaredNamespace;
         String constant = type.getEnclosedElements()
             .stream()
             .filter((member) -> member.getKind() == ElementKind.ENUM_CONSTANT)
@@ -339,55 +337,6 @@ final class PluginDiscovery {
                     && method.getReturnType().getKind() == TypeKind.BOOLEAN);
     }
 
-    /**
-     * The nearest {@code @PluginNamespace}: the type itself, then its supertypes breadth first (the superclass
-     * before the interfaces, in declaration order). Two different ones at the same distance are a warning: which
-     * one applies would then hang on the order of the {@code implements} clause.
-     */
-    private @Nullable String inheritedNamespace(TypeElement type) {
-        ArrayDeque<TypeElement> level = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        level.add(type);
-        while (!level.isEmpty()) {
-            Map<String, String> found = new LinkedHashMap<>();
-            ArrayDeque<TypeElement> next = new ArrayDeque<>();
-            for (TypeElement current : level) {
-                if (!seen.add(current.getQualifiedName().toString())) {
-                    continue;
-                }
-                AnnotationMirror annotation = annotation(current, PLUGIN_NAMESPACE);
-                if (annotation != null) {
-                    found.putIfAbsent(stringValue(annotation, "value"), current.getQualifiedName().toString());
-                    continue;
-                }
-                addSupertype(next, current.getSuperclass());
-                current.getInterfaces().forEach((supertype) -> addSupertype(next, supertype));
-            }
-            if (!found.isEmpty()) {
-                String namespace = found.keySet().iterator().next();
-                if (found.size() > 1) {
-                    List<String> sources = new ArrayList<>();
-                    found.forEach((value, from) -> sources.add("'" + Quoting.quote(value) + "' from " + from));
-                    this.messager.printMessage(Kind.WARNING, "class " + type.getQualifiedName() + " inherits"
-                            + " different @PluginNamespace values from supertypes at the same distance ("
-                            + String.join(", ", sources) + "); it goes to '" + Quoting.quote(namespace)
-                            + "', the first in declaration order: set @PluginName(namespace = \"...\") to choose",
-                            type);
-                }
-                return namespace;
-            }
-            level = next;
-        }
-        return null;
-    }
-
-    private static void addSupertype(ArrayDeque<TypeElement> queue, TypeMirror supertype) {
-        if (supertype.getKind() == TypeKind.DECLARED
-                && ((DeclaredType) supertype).asElement() instanceof TypeElement element) {
-            queue.addLast(element);
-        }
-    }
-
     private boolean isSubtype(TypeMirror type, String supertypeName) {
         TypeElement supertype = this.elements.getTypeElement(supertypeName);
         // a type variable (<T extends Plugin> T make()) counts by its erasure, its bound, as at run time
@@ -426,7 +375,12 @@ final class PluginDiscovery {
     }
 
     private String stringValue(AnnotationMirror annotation, String attribute) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> value : this.elements
+        return stringValue(this.elements, annotation, attribute);
+    }
+
+    /** A {@code String} attribute of an annotation, its default included; {@code ""} when it has none. */
+    static String stringValue(Elements elements, AnnotationMirror annotation, String attribute) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> value : elements
             .getElementValuesWithDefaults(annotation)
             .entrySet()) {
             if (value.getKey().getSimpleName().contentEquals(attribute)

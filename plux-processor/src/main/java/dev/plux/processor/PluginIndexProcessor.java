@@ -251,7 +251,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
             return;
         }
         try {
-            EntryPointsFile.write(this.processingEnv.getFiler(), index, notEntries);
+            EntryPointsWriter.write(this.processingEnv.getFiler(), index, notEntries);
         }
         catch (IOException ex) {
             discovery.error("cannot write " + EntryPointsFile.LOCATION + " to the class output: " + ex, null);

@@ -87,7 +87,7 @@ class EntryPointsFileTest {
         index.computeIfAbsent("ns", (key) -> new TreeMap<>())
             .put("older", new IndexEntry("ns", "older", "com.example.O", null, true));
 
-        String text = EntryPointsFile.render(index);
+        String text = EntryPointsWriter.render(index);
 
         assertThat(text).startsWith(EntryPointsFile.HEADER + "\n")
             .contains(EntryPointsFile.HAND_WRITTEN_MARKER + " line 12\nmanual = com.example.M\n")
