@@ -37,9 +37,19 @@ class PluginFailureAnalyzer extends AbstractFailureAnalyzer<PluginException> {
                     rootFailure);
         }
         if (cause instanceof PluginDisabled disabled) {
-            return new FailureAnalysis(String.format("Plugin '%s' in plux namespace '%s' is disabled%s, but the"
-                    + " application requires it.", name, namespace,
-                    (disabled.reason() != null) ? " (" + disabled.reason() + ")" : ""),
+            String reason = disabled.reason();
+            if (reason == null) {
+                // plux's filters and load conditions always give a reason: code threw PluginDisabled without one
+                return new FailureAnalysis(String.format("Plugin '%s' in plux namespace '%s' is disabled, but the"
+                        + " application requires it. No reason was given.", name, namespace),
+                        "Stop requiring the plugin where the application loads it, or find what disabled it: with no"
+                                + " reason it was not a plux filter or load condition (those always give one), but"
+                                + " code that threw PluginDisabled without a reason (the plugin's constructor,"
+                                + " factory or load(), a PluginLifecycleListener or a PluginLoadInterceptor).",
+                        rootFailure);
+            }
+            return new FailureAnalysis(String.format("Plugin '%s' in plux namespace '%s' is disabled (%s), but the"
+                    + " application requires it.", name, namespace, reason),
                     "Stop requiring the plugin where the application loads it, or enable it: the reason above"
                             + " names the filter or load condition that disabled it.",
                     rootFailure);

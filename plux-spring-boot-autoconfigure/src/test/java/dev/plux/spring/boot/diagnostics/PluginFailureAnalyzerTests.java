@@ -51,6 +51,20 @@ class PluginFailureAnalyzerTests {
     }
 
     @Test
+    void disabledPluginWithoutAReasonDoesNotPointToAReasonAbove() {
+        // plux's filters and load conditions always give a reason; only code that throws PluginDisabled itself
+        // (the plugin, a listener, an interceptor) can leave it out
+        FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("services",
+                new PluginDisabled("test.ns", "s3", null)));
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo("Plugin 's3' in plux namespace 'test.ns' is disabled, but"
+                + " the application requires it. No reason was given.");
+        assertThat(analysis.getAction()).doesNotContain("the reason above")
+            .contains("not a plux filter or load condition (those always give one)")
+            .contains("threw PluginDisabled without a reason");
+    }
+
+    @Test
     void failuresWithoutAPluginAndStartupFailuresAreLeftToOthers() {
         assertThat(this.analyzer.analyze(new IllegalStateException("boom"))).isNull();
         assertThat(this.analyzer.analyze(new PluginException("finder failed", "test.ns", null))).isNull();
