@@ -3,6 +3,7 @@ package dev.plux.runtime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,12 +13,15 @@ import org.slf4j.LoggerFactory;
  * The one warning a manager logs when no index file declares its namespace: until then the first symptom of a
  * misspelled namespace, or of a build without the annotation processor, was a {@code NoSuchPluginException} at the
  * first {@code load}. It names the namespace, how many index files were read, the declared namespace closest to it
- * (by edit distance) and the likely cause.
+ * (by edit distance; when none is close enough to be a typo, the declared ones) and the likely cause.
  */
 final class EmptyNamespaceWarning {
 
     // the manager's logger: whoever tunes plux's manager logging sees this warning there
     private static final Logger logger = LoggerFactory.getLogger(PluginManager.class);
+
+    /** The most declared namespaces the warning lists when none is close to the configured one. */
+    private static final int LISTED = 5;
 
     private EmptyNamespaceWarning() {
     }
@@ -61,16 +65,31 @@ final class EmptyNamespaceWarning {
             message.append("; the closest declared namespace is '").append(Escaping.quote(closest))
                 .append("' (a typo in the configured namespace?)");
         }
+        else if (!declared.isEmpty()) {
+            // none is near enough to be a typo of it: say what there is instead of guessing
+            List<String> names = new ArrayList<>(new TreeSet<>(declared));
+            message.append("; no declared namespace is close to it (declared: ");
+            for (int i = 0; i < Math.min(names.size(), LISTED); i++) {
+                message.append((i > 0) ? ", '" : "'").append(Escaping.quote(names.get(i))).append('\'');
+            }
+            if (names.size() > LISTED) {
+                message.append(" and ").append(names.size() - LISTED).append(" more");
+            }
+            message.append(')');
+        }
         message.append(". Likely cause: the plugins' build did not run the annotation processor (plux-processor),"
                 + " which writes META-INF/plux/entry_points.txt; add it to the annotation processor path of the"
                 + " module that holds the plugins.");
         return message.toString();
     }
 
-    /** The declared namespace with the smallest edit distance to {@code namespace}; the first of equals wins. */
+    /**
+     * The declared namespace with the smallest edit distance to {@code namespace}, if it is close enough to be a typo
+     * of it (at most a third of its characters changed, at least one); the first of equals wins.
+     */
     static @Nullable String closest(String namespace, Collection<String> declared) {
         String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        int bestDistance = Math.max(1, namespace.length() / 3) + 1;
         for (String candidate : declared) {
             if (Math.abs(candidate.length() - namespace.length()) >= bestDistance) {
                 continue;

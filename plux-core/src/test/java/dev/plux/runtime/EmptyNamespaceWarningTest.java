@@ -47,8 +47,22 @@ class EmptyNamespaceWarningTest {
                     + " META-INF/plux/entry_points.txt on the class path). Likely cause: the plugins' build did not"
                     + " run the annotation processor (plux-processor)")
             .doesNotContain("closest");
+        assertThat(EmptyNamespaceWarning.message("my.nz", 1, List.of("my.ns")))
+            .contains("(1 index file read, none has a [my.nz] section); the closest declared namespace is 'my.ns'");
+    }
+
+    @Test
+    void aDeclaredNamespaceFarFromTheConfiguredOneIsNotOfferedAsATypoButTheDeclaredOnesAreListed() {
+        // 'other' shares nothing with 'my.ns': calling it the closest, "a typo?", sends the user after the wrong thing
         assertThat(EmptyNamespaceWarning.message("my.ns", 1, List.of("other")))
-            .contains("(1 index file read, none has a [my.ns] section); the closest declared namespace is 'other'");
+            .contains("(1 index file read, none has a [my.ns] section); no declared namespace is close to it"
+                    + " (declared: 'other').")
+            .doesNotContain("closest", "typo");
+        assertThat(EmptyNamespaceWarning.message("my.ns", 3,
+                List.of("g.six", "a.one", "f.five", "b.two", "c.three", "d.four", "a.one", "e.five")))
+            .contains("no declared namespace is close to it (declared: 'a.one', 'b.two', 'c.three', 'd.four',"
+                    + " 'e.five' and 2 more).");
+        assertThat(EmptyNamespaceWarning.closest("my.ns", List.of("other"))).isNull();
     }
 
     @Test
