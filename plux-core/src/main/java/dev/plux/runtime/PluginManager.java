@@ -15,7 +15,6 @@ import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
 
 /**
  * Finds, creates and loads the plugins of one namespace, as plux's {@code PluginManager}.
@@ -42,8 +41,6 @@ import org.slf4j.Logger;
  * @param <P> the plugin type
  */
 public class PluginManager<P extends Plugin> {
-
-    private static final Logger logger = LifecycleEvents.logger;
 
     private final String namespace;
 
@@ -150,52 +147,7 @@ public class PluginManager<P extends Plugin> {
      *         plugin fails because the thread is interrupted (the interrupt flag stays set)
      */
     public List<P> loadAll(boolean propagateExceptions) {
-        this.declared.resolveAll();
-        List<P> loaded = new ArrayList<>();
-        for (ManagedPlugin<P> container : this.declared.containers()) {
-            boolean interruptedBefore = Thread.currentThread().isInterrupted();
-            // a plugin settled before runs nothing now: its recorded failure is an earlier attempt's
-            boolean settledBefore = container.settled;
-            try {
-                loaded.add(load(container.name()));
-            }
-            catch (PluginDisabled ex) {
-                logger.debug("skipping disabled plugin {}: {}", container.describe(), ex.reason());
-            }
-            catch (PluginException ex) {
-                // an interrupted wait for another thread's load is no failure of that plugin: going on would start
-                // the next plugins with the interrupt set (failing them for good) and leave out loaded ones
-                if (propagateExceptions || isInterruption(ex, interruptedBefore, settledBefore)) {
-                    throw ex;
-                }
-                logger.debug("skipping failed plugin {}", container.describe(), ex);
-            }
-            catch (StackOverflowError ex) {
-                // recorded as this plugin's failure and unwound: it is the plugin's, not the other plugins'
-                if (propagateExceptions) {
-                    throw LifecycleEvents.stickyFailure(container);
-                }
-                logger.debug("skipping plugin {}, which overflowed the stack", container.describe());
-            }
-        }
-        return loaded;
-    }
-
-    /**
-     * Whether a failure in {@code loadAll} came from the thread's interrupt: the interrupt was set during this load
-     * (a plugin consumed it, a wait was cut short), or the failure is an interruption of this load. A thread
-     * interrupted before still skips a plugin that failed for another reason, or that had failed already (whatever
-     * interrupted it then was another load's), as without the interrupt.
-     */
-    private static boolean isInterruption(PluginException failure, boolean interruptedBefore, boolean settledBefore) {
-        if (!Thread.currentThread().isInterrupted()) {
-            return false;
-        }
-        if (!interruptedBefore) {
-            return true;
-        }
-        Throwable cause = failure.getCause();
-        return !settledBefore && cause != null && Failures.isInterruption(cause);
+        return new LoadAll<>(this.declared, this::load).run(propagateExceptions);
     }
 
     /**
