@@ -29,13 +29,21 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * <p>Listing reads what each manager declared from its index files and never resolves, creates or loads a
  * plugin, so no plugin code (not even a static initializer) runs on the request thread. An error is its root
  * cause (below {@code BeanCreationException}, {@code PluginException} and other wrappers): the type always, the
- * message only when values are shown; the distribution's location likewise. Hidden values read
+ * message only when values are shown; the distribution's location likewise, and a disabled reason that a plugin or
+ * listener gave (the text of its {@code PluginDisabled}; plux's own reasons, a false load condition and the filter
+ * rule that excluded the plugin, are always shown). Hidden values read
  * {@value SanitizableData#SANITIZED_VALUE}, as in Boot's {@code env} endpoint, governed by
  * {@code management.endpoint.plux.show-values} ({@link Show#NEVER} by default; over HTTP,
  * {@link PluxEndpointWebExtension} applies {@code WHEN_AUTHORIZED} and {@code management.endpoint.plux.roles}).
  */
 @Endpoint(id = "plux")
 public class PluxEndpoint {
+
+    /** The disabled reason of a plugin whose {@code shouldLoad()} was false (SPEC, plux-core). */
+    private static final String CONDITION_REASON = "Load condition for plugin was false";
+
+    /** How the disabled reason of a plugin a filter excluded begins (SPEC, plux-core); the filter's rule follows. */
+    private static final String FILTERED_REASON = "A plugin filter disabled this plugin before it was initialized: ";
 
     private final Supplier<PluginManagers> managers;
 
@@ -137,8 +145,20 @@ public class PluxEndpoint {
         // the bundle's file name only: its directory is a location, hidden like the distribution's
         String bundle = container.bundle().map((path) -> String.valueOf(path.getFileName())).orElse(null);
         return new PluginDescriptor(container.name(), container.entryPoint().value(), container.state().name(),
-                container.disabledReason(), (failure != null) ? describe(failure, showValues) : null, origin,
-                bundle);
+                disabledReason(container.disabledReason(), showValues),
+                (failure != null) ? describe(failure, showValues) : null, origin, bundle);
+    }
+
+    /**
+     * The reasons plux writes itself (SPEC) are shown always: a filter's names the rule that matched, which is
+     * configuration, not data. Any other reason is the text of a {@code PluginDisabled} that a plugin, a factory or
+     * a listener threw, as free as an error message and as likely to hold a secret, so it is hidden as one.
+     */
+    private static @Nullable String disabledReason(@Nullable String reason, boolean showValues) {
+        if (reason == null || showValues || reason.equals(CONDITION_REASON) || reason.startsWith(FILTERED_REASON)) {
+            return reason;
+        }
+        return SanitizableData.SANITIZED_VALUE;
     }
 
     private static ErrorDescriptor describe(Throwable failure, boolean showValues) {
@@ -183,7 +203,8 @@ public class PluxEndpoint {
      * @param value the entry point value it was declared with ({@code com.x.Foo}, {@code com.x.Foo:member})
      * @param state its {@code PluginState}: DECLARED, RESOLVED, RESOLVE_FAILED, INITIALIZED, LOADED, DISABLED,
      *        INIT_FAILED, LOAD_FAILED
-     * @param disabledReason why it is disabled, or {@code null}
+     * @param disabledReason why it is disabled, or {@code null}; a reason a plugin or listener gave reads
+     *        {@value SanitizableData#SANITIZED_VALUE} when values are hidden
      * @param error the root cause of its resolve, init or load failure, or {@code null}
      * @param distribution the jar or directory it came from, or {@code null} when unknown
      * @param bundle the file name of the plugin-directory bundle it came from ({@code extra-plugins.jar}), or

@@ -10,7 +10,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * The {@link PluxEndpoint} over HTTP: error messages and distribution locations are shown according to
+ * The {@link PluxEndpoint} over HTTP: error messages, distribution locations and disabled reasons a plugin or
+ * listener gave are shown according to
  * {@code management.endpoint.plux.show-values} for the request's principal, with
  * {@code management.endpoint.plux.roles} for {@link Show#WHEN_AUTHORIZED} (any authenticated user when empty), as
  * Boot's {@code env} endpoint does.

@@ -4,9 +4,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
+import dev.plux.core.PluginLifecycleListener;
+import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -100,5 +104,59 @@ class PluxEndpointTests {
         assertThat(brokenNamespace.error().message()).contains("index server down");
         assertThat(described.namespaces().get("test.ok").plugins()).hasSize(5);
         assertThat(described.namespaces().get("test.ok").error()).isNull();
+    }
+
+    @Test
+    void aReasonAPluginOrListenerGaveIsHiddenLikeAnErrorMessage() {
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.reasons")
+            .finder(() -> List.of(PluginSpec.of("test.reasons", "self", DisablesItself.class),
+                    PluginSpec.of("test.reasons", "vetoed", PluginFixtures.Good.class)))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                    if (spec.name().equals("vetoed")) {
+                        throw new PluginDisabled(spec.namespace(), spec.name(),
+                                "licence server https://admin:hunter2@licences.example refused it");
+                    }
+                }
+            })
+            .build();
+        manager.loadAll();
+
+        PluxEndpoint.NamespaceDescriptor hidden = new PluxEndpoint(new PluginManagers(List.of(manager)), Show.NEVER)
+            .namespace("test.reasons");
+        assertThat(hidden.plugins()).extracting(PluxEndpoint.PluginDescriptor::state)
+            .containsExactly("DISABLED", "DISABLED");
+        assertThat(hidden.plugins()).extracting(PluxEndpoint.PluginDescriptor::disabledReason)
+            .containsExactly("******", "******");
+        assertThat(hidden.toString()).doesNotContain("hunter2");
+
+        PluxEndpoint.NamespaceDescriptor shown = new PluxEndpoint(new PluginManagers(List.of(manager)), Show.ALWAYS)
+            .namespace("test.reasons");
+        assertThat(shown.plugins()).extracting(PluxEndpoint.PluginDescriptor::disabledReason).containsExactly(
+                "no credentials: jdbc:postgresql://db/app?password=hunter2",
+                "licence server https://admin:hunter2@licences.example refused it");
+    }
+
+    @Test
+    void pluxsOwnDisabledReasonsStayVisibleWhenValuesAreHidden() {
+        PluginManager<Plugin> manager = PluginFixtures.manager("test.ns", List.of());
+        manager.loadAll();
+        PluxEndpoint.NamespaceDescriptor described = new PluxEndpoint(new PluginManagers(List.of(manager)),
+                Show.NEVER).namespace("test.ns");
+        // off: its load condition; filtered: the manager's filter
+        assertThat(described.plugins().get(3).disabledReason()).isEqualTo("Load condition for plugin was false");
+        assertThat(described.plugins().get(4).disabledReason())
+            .startsWith("A plugin filter disabled this plugin before it was initialized: ")
+            .doesNotContain("******");
+    }
+
+    /** Disables itself from {@code load}, with a reason that holds a secret. */
+    public static final class DisablesItself implements Plugin {
+
+        @Override
+        public @Nullable Object load(Object... args) {
+            throw new PluginDisabled("test.reasons", "self", "no credentials: jdbc:postgresql://db/app?password=hunter2");
+        }
     }
 }
