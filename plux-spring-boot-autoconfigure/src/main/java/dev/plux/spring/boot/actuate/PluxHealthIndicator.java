@@ -17,8 +17,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * load, UP otherwise. Details of DOWN map each such namespace to its failed plugins and the root cause of each
  * failure (shown as Boot's {@code management.endpoint.health.show-details} allows).
  * Namespaces loaded on demand never make the application DOWN: a failure there is the caller's to handle, and
- * neither does a plugin the namespace's {@code include}/{@code exclude} rule out by name (a missing class excluded
- * so that the application starts without it). The indicator never resolves a namespace.
+ * neither does a plugin that the context's filters rule out, the namespace's {@code include}/{@code exclude},
+ * {@code plux.exclude} or {@code MatchingPluginFilter.global()} (a plugin whose class is missing, excluded so that
+ * the application runs without it; see {@link PluxSettings#excludes}). The indicator never resolves a namespace.
  */
 public class PluxHealthIndicator implements HealthIndicator {
 
@@ -71,9 +72,9 @@ public class PluxHealthIndicator implements HealthIndicator {
                     case LOAD_FAILED -> container.loadError();
                     default -> null;
                 };
-                // a plugin excluded by name is one the application runs without: its failure (a missing class) is
-                // not the application's
-                if (error != null && !this.settings.excludesByName(namespace, container.name())) {
+                // a plugin the context's filters exclude is one the application runs without: its failure (a
+                // missing class) is not the application's
+                if (error != null && !this.settings.excludes(container.entryPoint())) {
                     failed.put(container.name(), describe(error));
                 }
             }

@@ -41,11 +41,15 @@ final class StartupLoader implements SmartInitializingSingleton {
             }
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
             List<String> names = StartupListing.names(settings, manager, start);
-            namespaces.add(new StartupRun.Namespace(settings, manager, names,
-                    (name) -> this.settings.excludesByName(settings.namespace(), name)));
+            namespaces.add(new StartupRun.Namespace(settings, manager, names, (name) -> excludes(manager, name)));
         }
         if (!namespaces.isEmpty()) {
             new StartupRun(namespaces, this.settings.startup(), start).run();
         }
+    }
+
+    /** Whether the context's filters rule the plugin out, so that its failure (a missing class) fails nothing. */
+    private boolean excludes(PluginManager<?> manager, String name) {
+        return manager.exists(name) && this.settings.excludes(manager.getContainer(name).entryPoint());
     }
 }

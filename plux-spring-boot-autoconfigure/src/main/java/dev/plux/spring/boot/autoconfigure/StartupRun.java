@@ -136,10 +136,10 @@ final class StartupRun {
             throw ex;
         }
         catch (Throwable ex) {
-            if (task.namespace.excludedByName.test(task.name)) {
-                // include/exclude rule it out by name: it would have been disabled, had it resolved (a missing
+            if (task.namespace.excluded.test(task.name)) {
+                // the context's filters rule it out: it would have been disabled, had it resolved (a missing
                 // class); excluding a plugin is how a user starts without it, so its failure fails nothing
-                logger.debug("plux namespace {}: plugin {}, excluded by name, failed: {}", task.namespace.name(),
+                logger.debug("plux namespace {}: plugin {}, excluded, failed: {}", task.namespace.name(),
                         task.name, StartupReport.describe(ex));
                 task.outcome = TaskOutcome.DISABLED;
             }
@@ -276,14 +276,16 @@ final class StartupRun {
 
         boolean timedOut;
 
-        /** Whether the namespace's include/exclude globs rule a plugin out by name; asked only when one fails. */
-        final Predicate<String> excludedByName;
+        /**
+         * Whether the context's filters rule a plugin out ({@link PluxSettings#excludes}); asked only when one fails.
+         */
+        final Predicate<String> excluded;
 
         Namespace(ManagerSettings settings, PluginManager<?> manager, List<String> names,
-                Predicate<String> excludedByName) {
+                Predicate<String> excluded) {
             this.settings = settings;
             this.manager = manager;
-            this.excludedByName = excludedByName;
+            this.excluded = excluded;
             List<Task> tasks = new ArrayList<>(names.size());
             for (String name : names) {
                 tasks.add(new Task(this, name));

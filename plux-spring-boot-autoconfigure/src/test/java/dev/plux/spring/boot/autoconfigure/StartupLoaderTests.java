@@ -272,6 +272,28 @@ class StartupLoaderTests {
     }
 
     @Test
+    void aPluginThatFailsToResolveAndThatPluxExcludeRulesOutDoesNotFailStartup() {
+        // plux.exclude matches the entry point's namespace, name and value, none of which needs the missing class
+        for (String exclusion : List.of("plux.exclude[0].name=gh*", "plux.exclude[0].value=*.DoesNotExist")) {
+            this.contextRunner
+                .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
+                        "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].fail-fast=true", exclusion)
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(PluginManagers.class).get("test.spring.unresolvable")
+                        .getContainer("ghost")
+                        .state()).isEqualTo(PluginState.RESOLVE_FAILED);
+                });
+        }
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
+                    "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].fail-fast=true",
+                    "plux.exclude[0].name=other")
+            .run((context) -> assertThat(startupFailure(context.getStartupFailure()).plugins())
+                .containsExactly("ghost"));
+    }
+
+    @Test
     void aFinderThatFailsFailsStartupOnlyWithFailFast(CapturedOutput output) {
         ApplicationContextRunner failingFinder = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
