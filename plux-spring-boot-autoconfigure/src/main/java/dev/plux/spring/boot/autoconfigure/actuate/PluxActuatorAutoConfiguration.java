@@ -32,7 +32,9 @@ import org.springframework.core.Ordered;
  * exposed over HTTP; {@code management.endpoint.plux.show-values} ({@code never} by default) and
  * {@code management.endpoint.plux.roles} govern the sensitive values;</li>
  * <li>with {@code spring-boot-health}, the {@link PluxHealthIndicator} as bean {@code pluxHealthIndicator}, so the
- * health contributor is named {@code plux}; turn it off with {@code management.health.plux.enabled=false}.</li>
+ * health contributor is named {@code plux}; turn it off with {@code management.health.plux.enabled=false}. A bean
+ * named {@code pluxHealthIndicator} or {@code pluxHealthContributor}, or a {@link PluxHealthIndicator} bean of any
+ * name, replaces it.</li>
  * </ul>
  * One auto-configuration, not one per feature: an application without Actuator pays Boot's class-path check for
  * one candidate, not two (each failed check searches every jar; see benchmarks/README.md).
@@ -79,8 +81,10 @@ public final class PluxActuatorAutoConfiguration {
         // on the method, not the class: the condition's own classes exist only with spring-boot-health
         @Bean
         @ConditionalOnEnabledHealthIndicator("plux")
-        // by name, as Boot's own indicators back off: a contribution named plux replaces this one
-        @ConditionalOnMissingBean(name = { "pluxHealthIndicator", "pluxHealthContributor" })
+        // by name, as Boot's own indicators back off: a contribution named plux replaces this one; and by type, as
+        // plux's other integrations: an application's PluxHealthIndicator of any name would otherwise be a second one
+        @ConditionalOnMissingBean(value = PluxHealthIndicator.class,
+                name = { "pluxHealthIndicator", "pluxHealthContributor" })
         @ConditionalOnBean(PluxSettings.class)
         PluxHealthIndicator pluxHealthIndicator(ObjectProvider<PluginManagers> managers, PluxSettings settings) {
             // created while the context starts (Boot's health registry); the managers on the first health check

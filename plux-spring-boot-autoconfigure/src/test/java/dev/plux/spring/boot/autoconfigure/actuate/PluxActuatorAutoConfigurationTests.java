@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure.actuate;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
@@ -8,6 +9,7 @@ import dev.plux.spring.boot.actuate.PluxEndpoint;
 import dev.plux.spring.boot.actuate.PluxHealthIndicator;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -20,6 +22,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PluxActuatorAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -61,6 +64,19 @@ class PluxActuatorAutoConfigurationTests {
             .run(context -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(PluxHealthIndicator.class)
                 .hasSingleBean(HealthIndicator.class));
+    }
+
+    @Test
+    void healthIndicatorBacksOffForAnApplicationPluxHealthIndicatorOfAnyName() {
+        // as the endpoint, the meter binder and the interceptor back off by type: one plux indicator, the user's
+        this.contextRunner
+            .withBean("strictPluxHealth", PluxHealthIndicator.class,
+                    () -> new PluxHealthIndicator(new PluginManagers(List.of()),
+                            PluxSettings.bind(new MockEnvironment(), null)))
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(PluxHealthIndicator.class)
+                .hasBean("strictPluxHealth")
+                .doesNotHaveBean("pluxHealthIndicator"));
     }
 
     @Test
