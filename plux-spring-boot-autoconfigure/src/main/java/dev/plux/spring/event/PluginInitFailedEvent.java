@@ -7,7 +7,8 @@ import dev.plux.runtime.PluginManager;
 
 /**
  * Creating a plugin failed (its factory or constructor threw, a bean it needs is missing, or it is not of the
- * manager's plugin type).
+ * manager's plugin type). A listener that throws {@link dev.plux.core.PluginDisabled} naming the plugin turns the
+ * failure into disabled.
  */
 public class PluginInitFailedEvent extends PluginLifecycleEvent {
 

@@ -19,8 +19,10 @@ import org.springframework.context.ApplicationEvent;
  * }</pre>
  *
  * Events are published synchronously on the thread that resolves or loads the plugin. A listener that throws
- * {@link dev.plux.core.PluginDisabled} from a {@link PluginResolvedEvent}, {@link PluginInitializedEvent} or
- * {@link PluginLoadingEvent} disables the plugin; any other exception is logged and ignored.
+ * {@link dev.plux.core.PluginDisabled} naming the plugin from a {@link PluginResolvedEvent},
+ * {@link PluginInitializedEvent}, {@link PluginLoadingEvent} or {@link PluginLoadedEvent} disables the plugin, and
+ * from a {@link PluginInitFailedEvent} or {@link PluginLoadFailedEvent} turns its failure into disabled (a
+ * {@link PluginDisabledEvent} follows); any other exception is logged and ignored.
  */
 public abstract class PluginLifecycleEvent extends ApplicationEvent {
 

@@ -7,7 +7,8 @@ import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 
 /**
- * Loading a plugin failed: its {@code load} (or {@code shouldLoad}) threw.
+ * Loading a plugin failed: its {@code load} (or {@code shouldLoad}) threw. A listener that throws
+ * {@link dev.plux.core.PluginDisabled} naming the plugin turns the failure into disabled.
  */
 public class PluginLoadFailedEvent extends PluginLifecycleEvent {
 

@@ -8,7 +8,9 @@ import dev.plux.runtime.PluginManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A plugin was loaded.
+ * A plugin's {@code load} returned. Published before the plugin counts as loaded (as plux's {@code on_load_after}):
+ * a listener that throws {@link dev.plux.core.PluginDisabled} naming it disables it instead, and
+ * {@code manager.isLoaded(name)} is still {@code false} while listeners run.
  */
 public class PluginLoadedEvent extends PluginLifecycleEvent {
 
