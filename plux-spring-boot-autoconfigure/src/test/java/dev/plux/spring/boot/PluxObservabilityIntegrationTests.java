@@ -1,7 +1,15 @@
 package dev.plux.spring.boot;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.core.PluginDisabled;
@@ -13,10 +21,16 @@ import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.actuate.PluxActuatorAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import dev.plux.spring.boot.autoconfigure.observation.PluxMicrometerAutoConfiguration;
+import dev.plux.spring.event.PluginInitializedEvent;
+import dev.plux.spring.event.PluginLifecycleEvent;
 import dev.plux.spring.event.PluginLoadedEvent;
+import dev.plux.spring.event.PluginLoadingEvent;
+import dev.plux.spring.event.PluginResolvedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -186,6 +200,45 @@ class PluxObservabilityIntegrationTests {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrentLoadsObserveAndPublishEachPluginOnceInOrder() throws Exception {
+        this.contextRunner.withBean(EventRecorder.class).run(context -> {
+            PluginManager<?> services = context.getBean("testSpringServicesPluginManager", PluginManager.class);
+            ObservationRegistry observations = context.getBean(ObservationRegistry.class);
+            int threads = 8;
+            CyclicBarrier start = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> loads = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    loads.add(pool.submit(() -> {
+                        start.await(30, TimeUnit.SECONDS);
+                        services.loadAll();
+                        services.load("s3");
+                        // every scope opened on this thread was closed again
+                        assertThat(observations.getCurrentObservation()).isNull();
+                        return null;
+                    }));
+                }
+                for (Future<?> load : loads) {
+                    load.get(30, TimeUnit.SECONDS);
+                }
+            }
+            finally {
+                pool.shutdownNow();
+            }
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            for (String plugin : List.of("s3", "sqs", "legacy-queue")) {
+                assertThat(timerCount(meters, SERVICES, plugin, "loaded")).isEqualTo(1);
+                assertThat(context.getBean(EventRecorder.class).of(plugin)).extracting(Object::getClass)
+                    .containsExactly(PluginResolvedEvent.class, PluginInitializedEvent.class,
+                            PluginLoadingEvent.class, PluginLoadedEvent.class);
+            }
+            assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(3);
+        });
+    }
+
+    @Test
     void invalidPluginTypePropertyFailsStartupWithBootsInvalidPropertyException() {
         AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
         Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0].namespace", SERVICES,
@@ -266,6 +319,21 @@ class PluxObservabilityIntegrationTests {
             if (event.pluginName().equals("s3")) {
                 throw new PluginDisabled(event.namespace(), event.pluginName(), "not in this region");
             }
+        }
+    }
+
+    /** Records every plux event, by plugin, in the order each plugin's events were published. */
+    static class EventRecorder {
+
+        private final Map<String, List<PluginLifecycleEvent>> events = new ConcurrentHashMap<>();
+
+        @EventListener
+        void on(PluginLifecycleEvent event) {
+            this.events.computeIfAbsent(event.pluginName(), (name) -> new CopyOnWriteArrayList<>()).add(event);
+        }
+
+        List<PluginLifecycleEvent> of(String plugin) {
+            return this.events.getOrDefault(plugin, List.of());
         }
     }
 
