@@ -239,6 +239,18 @@ class PluxObservabilityIntegrationTests {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void bootsObservationsEnablePropertyTurnsThePluginLoadObservationOff() {
+        this.contextRunner.withPropertyValues("management.observations.enable.plux=false").run(context -> {
+            context.getBean("testSpringServicesPluginManager", PluginManager.class).load("s3");
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find("plux.plugin.load").timers()).isEmpty();
+            // the gauge is a meter, not an observation: it stays
+            assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(1);
+        });
+    }
+
+    @Test
     void invalidPluginTypePropertyFailsStartupWithBootsInvalidPropertyException() {
         AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
         Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0].namespace", SERVICES,
