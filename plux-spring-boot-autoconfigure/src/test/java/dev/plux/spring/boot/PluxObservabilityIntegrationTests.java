@@ -240,13 +240,19 @@ class PluxObservabilityIntegrationTests {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void bootsObservationsEnablePropertyTurnsThePluginLoadObservationOff() {
+    void bootsEnablePropertiesTurnTheObservationAndTheMetersOff() {
         this.contextRunner.withPropertyValues("management.observations.enable.plux=false").run(context -> {
             context.getBean("testSpringServicesPluginManager", PluginManager.class).load("s3");
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             assertThat(meters.find("plux.plugin.load").timers()).isEmpty();
             // the gauge is a meter, not an observation: it stays
             assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(1);
+        });
+        this.contextRunner.withPropertyValues("management.metrics.enable.plux=false").run(context -> {
+            context.getBean("testSpringServicesPluginManager", PluginManager.class).load("s3");
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find("plux.plugin.load").timers()).isEmpty();
+            assertThat(meters.find("plux.plugins").gauges()).isEmpty();
         });
     }
 
