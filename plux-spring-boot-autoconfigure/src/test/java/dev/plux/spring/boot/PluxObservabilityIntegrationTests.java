@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.plux.core.PluginDisabled;
 import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
+import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.actuate.PluxEndpoint;
 import dev.plux.spring.boot.actuate.PluxHealthIndicator;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
@@ -253,6 +254,35 @@ class PluxObservabilityIntegrationTests {
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             assertThat(meters.find("plux.plugin.load").timers()).isEmpty();
             assertThat(meters.find("plux.plugins").gauges()).isEmpty();
+        });
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aChildContextsOwnNamespacesGetGaugesInTheParentsRegistryUntilTheChildCloses() {
+        ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                PluxAutoConfiguration.class, PluxMicrometerAutoConfiguration.class, ObservationAutoConfiguration.class,
+                MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class));
+        plain.withPropertyValues("plux.namespaces[0]=" + SERVICES).run(parent -> {
+            MeterRegistry meters = parent.getBean(MeterRegistry.class);
+            // the child shares the parent's manager of SERVICES (configured alike) and has one of its own, cli
+            plain.withParent(parent)
+                .withPropertyValues("plux.namespaces[0]=" + SERVICES, "plux.namespaces[1]=test.spring.cli")
+                .run(child -> {
+                    assertThat(child).hasNotFailed();
+                    child.getBean("testSpringCliPluginManager", PluginManager.class).load("hello");
+                    assertThat(timerCount(meters, "test.spring.cli", "hello", "loaded")).isEqualTo(1);
+                    assertThat(gauge(meters, "test.spring.cli", PluginState.LOADED)).isEqualTo(1);
+                    assertThat(meters.find("plux.plugins").tag("namespace", SERVICES).gauges())
+                        .hasSize(PluginState.values().length);
+                });
+            // the child's gauges went with it; the parent's, of the manager the child shared, stay
+            assertThat(meters.find("plux.plugins").tag("namespace", "test.spring.cli").gauges()).isEmpty();
+            assertThat(meters.find("plux.plugins").tag("namespace", SERVICES).gauges())
+                .hasSize(PluginState.values().length);
+            parent.getBean(PluginManagers.class).get(SERVICES).load("s3");
+            assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(1);
         });
     }
 

@@ -291,6 +291,18 @@ public final class PluxSettings {
     }
 
     /**
+     * The bean name of a namespace's {@code PluginManager}. In a child context, a namespace that an ancestor's
+     * manager serves (configured alike there) has no bean definition of that name in the child itself.
+     *
+     * @param namespace the namespace
+     * @return its bean name, or {@code null} if it is not configured
+     */
+    public @Nullable String beanName(String namespace) {
+        ManagerSettings manager = this.managers.get(namespace);
+        return (manager != null) ? manager.beanName() : null;
+    }
+
+    /**
      * The configuration item of a namespace, the prefix of its properties.
      *
      * @param namespace the namespace

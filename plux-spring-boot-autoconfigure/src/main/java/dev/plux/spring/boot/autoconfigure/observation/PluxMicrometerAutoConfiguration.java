@@ -1,5 +1,7 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
+import java.util.List;
+
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
@@ -7,14 +9,18 @@ import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
@@ -34,7 +40,9 @@ import org.springframework.core.Ordered;
  * {@link ObservationPluginLoadInterceptor} bean the interceptor;</li>
  * <li>with Boot's metrics support ({@code spring-boot-micrometer-metrics}) and a {@link MeterRegistry} bean, the
  * gauge {@code plux.plugins} (tags {@code namespace}, {@code state}): Boot binds the {@link MeterBinder} bean to
- * every registry; a {@link PluginStateMeterBinder} bean of the application replaces it.</li>
+ * every registry; a {@link PluginStateMeterBinder} bean of the application replaces it. In a child context the
+ * binder counts the namespaces whose managers the child defines itself (those it shares with an ancestor have the
+ * ancestor's gauges), and is bound to the ancestor's registry when the child has none of its own.</li>
  * </ul>
  * One auto-configuration, as Boot's own {@code ObservationAutoConfiguration} holds its metrics part: an application
  * without Boot's Micrometer modules pays Boot's class-path check for one candidate, not two.
@@ -79,12 +87,34 @@ public final class PluxMicrometerAutoConfiguration {
     @ConditionalOnBean({ MeterRegistry.class, PluginManagers.class, PluxSettings.class })
     static class MetricsConfiguration {
 
+        // this context's own: a parent's binder counts the parent's namespaces, not a child's
         @Bean
-        @ConditionalOnMissingBean
+        @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
         PluginStateMeterBinder pluxPluginStateMeterBinder(ObjectProvider<PluginManagers> managers,
-                PluxSettings settings) {
+                PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
+            // a namespace whose manager an ancestor context defines (a child configured alike) has the ancestor's
+            // gauges already; counting it twice would give the ancestor's gauges to this context, to remove on close
+            List<String> namespaces = settings.namespaces()
+                .stream()
+                .filter((namespace) -> !servedByAncestor(beanFactory, settings.beanName(namespace)))
+                .toList();
             // the gauges are bound while the context starts; the managers are created when one is first read
-            return new PluginStateMeterBinder(managers::getObject, settings.namespaces());
+            return new PluginStateMeterBinder(managers::getObject, namespaces);
+        }
+
+        private static boolean servedByAncestor(ConfigurableListableBeanFactory beanFactory,
+                @Nullable String beanName) {
+            BeanFactory parent = beanFactory.getParentBeanFactory();
+            return beanName != null && !beanFactory.containsBeanDefinition(beanName) && parent != null
+                    && parent.containsBean(beanName);
+        }
+
+        // a child context that uses an ancestor's registry: Boot binds only the registries a context creates
+        @Bean
+        @ConditionalOnMissingBean(value = MeterRegistry.class, search = SearchStrategy.CURRENT)
+        AncestorRegistryBinding pluxAncestorRegistryBinding(ConfigurableListableBeanFactory beanFactory,
+                ObjectProvider<MeterRegistry> registry) {
+            return new AncestorRegistryBinding(beanFactory, registry);
         }
     }
 }
