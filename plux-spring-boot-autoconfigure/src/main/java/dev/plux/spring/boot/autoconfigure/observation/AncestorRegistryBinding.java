@@ -31,7 +31,8 @@ final class AncestorRegistryBinding implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         // this context's binders only (getBeansOfType does not look into ancestors): the parent's are Boot's to bind
         var binders = this.beanFactory.getBeansOfType(PluginStateMeterBinder.class).values();
-        if (binders.isEmpty()) {
+        if (binders.isEmpty() || this.beanFactory.getBeanNamesForType(MeterRegistry.class).length > 0) {
+            // nothing to bind, or a registry of this context (registered after the condition was checked): Boot's
             return;
         }
         // the primary one (Boot's composite) when an ancestor has several
