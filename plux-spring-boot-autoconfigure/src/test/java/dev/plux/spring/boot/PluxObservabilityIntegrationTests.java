@@ -287,6 +287,32 @@ class PluxObservabilityIntegrationTests {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aChildWithItsOwnManagerOfAParentsNamespaceLeavesTheParentsGaugesWhenItCloses() {
+        ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                PluxAutoConfiguration.class, PluxMicrometerAutoConfiguration.class, ObservationAutoConfiguration.class,
+                MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class));
+        plain.withPropertyValues("plux.namespaces[0].namespace=" + SERVICES).run(parent -> {
+            MeterRegistry meters = parent.getBean(MeterRegistry.class);
+            parent.getBean(PluginManagers.class).get(SERVICES).load("s3");
+            // configured otherwise (its own exclude), so the child makes a manager of its own for the same namespace
+            plain.withParent(parent)
+                .withPropertyValues("plux.namespaces[0].namespace=" + SERVICES, "plux.namespaces[0].exclude=sqs")
+                .run(child -> {
+                    assertThat(child).hasNotFailed();
+                    assertThat(child.getBean(PluginManagers.class).get(SERVICES))
+                        .isNotSameAs(parent.getBean(PluginManagers.class).get(SERVICES));
+                    // one set of gauges per id in a registry: they keep counting the parent's manager
+                    assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(1);
+                });
+            assertThat(meters.find("plux.plugins").tag("namespace", SERVICES).gauges())
+                .hasSize(PluginState.values().length);
+            assertThat(gauge(meters, SERVICES, PluginState.LOADED)).isEqualTo(1);
+        });
+    }
+
+    @Test
     void invalidPluginTypePropertyFailsStartupWithBootsInvalidPropertyException() {
         AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
         Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0].namespace", SERVICES,

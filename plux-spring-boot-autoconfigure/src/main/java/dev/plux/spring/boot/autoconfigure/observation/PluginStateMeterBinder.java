@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers the gauge {@code plux.plugins}, tagged {@code namespace} and {@code state} (lower-case
@@ -22,11 +24,17 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *
  * <p>A gauge never resolves a namespace: until the manager has been used (a load, a listing), all its gauges
  * read 0, so scraping metrics does not read index files or run resolution at an unexpected time.
+ *
+ * <p>A registry holds one gauge per name and tags: a gauge that another binder registered already (another
+ * context's manager of the same namespace, over a shared registry) is left to it, and stays when this binder is
+ * closed.
  */
 public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
 
     /** The gauge's name. */
     public static final String NAME = "plux.plugins";
+
+    private static final Logger logger = LoggerFactory.getLogger(PluginStateMeterBinder.class);
 
     private final Supplier<PluginManagers> managers;
 
@@ -60,10 +68,18 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
     public void bindTo(MeterRegistry registry) {
         for (String namespace : this.namespaces) {
             for (PluginState state : PluginState.values()) {
+                String stateTag = state.name().toLowerCase(Locale.ROOT);
+                if (registry.find(NAME).tags("namespace", namespace, "state", stateTag).gauge() != null) {
+                    // another binder's (another context's manager of the same namespace, sharing this registry):
+                    // the registry would hand it to this binder, whose close would then take it from its owner
+                    logger.debug("gauge {} of plux namespace {} is registered already; {} leaves it to its owner",
+                            NAME, namespace, this);
+                    continue;
+                }
                 Gauge gauge = Gauge.builder(NAME, () -> count(namespace, state))
                     .description("Plugins of a plux namespace in a state (0 until the namespace is first used)")
                     .tag("namespace", namespace)
-                    .tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .tag("state", stateTag)
                     .baseUnit("plugins")
                     .register(registry);
                 this.registered.add(Map.entry(registry, gauge));
