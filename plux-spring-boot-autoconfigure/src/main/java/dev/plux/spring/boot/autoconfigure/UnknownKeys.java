@@ -37,6 +37,12 @@ final class UnknownKeys {
      * The dashed known keys with a separator for each dash ({@code load.on.startup}): how Boot reads
      * {@code PLUX_NAMESPACES_0_LOAD_ON_STARTUP}, which it binds to {@code load-on-startup}.
      */
+    /** The known keys as names, by uniform form (parsed once: every plux name of every source is inspected). */
+    private static final Map<String, ConfigurationPropertyName> KNOWN_NAMES = KNOWN.entrySet()
+        .stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                (entry) -> ConfigurationPropertyName.of(entry.getValue())));
+
     private static final List<ConfigurationPropertyName> KNOWN_SEPARATED = KNOWN.values()
         .stream()
         .map(ConfigurationPropertyName::of)
@@ -155,8 +161,8 @@ final class UnknownKeys {
             return false;
         }
         ConfigurationPropertyName key = name.subName(3);
-        String dashed = KNOWN.get(key.getElement(0, Form.UNIFORM));
-        if (dashed != null && bindsWhole(ConfigurationPropertyName.of(dashed), key)) {
+        ConfigurationPropertyName known = KNOWN_NAMES.get(key.getElement(0, Form.UNIFORM));
+        if (known != null && bindsWhole(known, key)) {
             return false;
         }
         if (environment) {
