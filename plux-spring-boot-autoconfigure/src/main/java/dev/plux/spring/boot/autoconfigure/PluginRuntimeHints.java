@@ -49,12 +49,12 @@ final class PluginRuntimeHints {
         for (ManagerSettings manager : settings.managers()) {
             hints.reflection().registerType(manager.pluginType());
             for (EntryPoint entryPoint : finder.entryPoints(manager.namespace())) {
-                register(hints, entryPoint, settings.autowire());
+                register(hints, entryPoint);
             }
         }
     }
 
-    private void register(RuntimeHints hints, EntryPoint entryPoint, boolean autowire) {
+    private void register(RuntimeHints hints, EntryPoint entryPoint) {
         String value = entryPoint.value().strip();
         int colon = value.indexOf(':');
         String className = (colon < 0) ? value : value.substring(0, colon);
@@ -70,9 +70,9 @@ final class PluginRuntimeHints {
         }
         if (colon < 0) {
             hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS);
-            if (autowire) {
-                registerForInjection(hints, type, entryPoint);
-            }
+            // whatever plux.autowire was when the application was processed: it is bound again when the processed
+            // application starts, and a class plugin created through the context needs these
+            registerForInjection(hints, type, entryPoint);
             return;
         }
         hints.reflection().registerType(type);
@@ -118,7 +118,9 @@ final class PluginRuntimeHints {
     /**
      * A class plugin created through the context ({@code plux.autowire}) is a bean AOT never saw: Spring finds and
      * calls its injection points and lifecycle methods ({@code @Autowired}, {@code @Value}, {@code @PostConstruct},
-     * {@code @PreDestroy}) by reflection, declared in the class or a superclass.
+     * {@code @PreDestroy}) by reflection, declared in the class or a superclass. Registered whatever
+     * {@code plux.autowire} was when the application was processed: the processed application binds it again when
+     * it starts.
      */
     private static void registerForInjection(RuntimeHints hints, Class<?> type, EntryPoint entryPoint) {
         for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {

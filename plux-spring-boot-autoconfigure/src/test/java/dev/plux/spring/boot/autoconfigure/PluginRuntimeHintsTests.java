@@ -55,8 +55,18 @@ class PluginRuntimeHintsTests {
         assertThat(this.reflection.onMethodInvocation(PreDestroyPlugin.class, "cleanUp")).accepts(hints);
         assertThat(this.reflection.onConstructorInvocation(PreDestroyPlugin.class.getConstructor(DestroyLog.class)))
             .accepts(hints);
-        RuntimeHints factoryOnly = hints("plux.namespaces", "test.spring.destroy.a", "plux.autowire", "false");
-        assertThat(this.reflection.onMethodInvocation(PreDestroyPlugin.class, "cleanUp")).rejects(factoryOnly);
+    }
+
+    @Test
+    void injectionMembersAreRegisteredEvenWhenProcessedWithoutAutowireSinceItIsReadAtRunTime() throws Exception {
+        // plux.autowire is bound when the processed application starts: a native image processed with false and
+        // run with true creates its class plugins through the context, which needs their injection members
+        RuntimeHints processedWithoutAutowire = hints("plux.namespaces", "test.spring.destroy.a", "plux.autowire",
+                "false");
+        assertThat(this.reflection.onMethodInvocation(PreDestroyPlugin.class, "cleanUp"))
+            .accepts(processedWithoutAutowire);
+        assertThat(this.reflection.onConstructorInvocation(PreDestroyPlugin.class.getConstructor(DestroyLog.class)))
+            .accepts(processedWithoutAutowire);
     }
 
     @Test
