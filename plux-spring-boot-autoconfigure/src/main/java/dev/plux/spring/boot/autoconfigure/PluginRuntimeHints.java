@@ -118,9 +118,10 @@ final class PluginRuntimeHints {
     /**
      * A class plugin created through the context ({@code plux.autowire}) is a bean AOT never saw: Spring finds and
      * calls its injection points and lifecycle methods ({@code @Autowired}, {@code @Value}, {@code @PostConstruct},
-     * {@code @PreDestroy}) by reflection, declared in the class or a superclass. Registered whatever
-     * {@code plux.autowire} was when the application was processed: the processed application binds it again when
-     * it starts.
+     * {@code @PreDestroy}) by reflection, declared in the class or a superclass, or as a default method of an
+     * interface one of them implements (Spring's {@code ReflectionUtils.getDeclaredMethods} adds those). Registered
+     * whatever {@code plux.autowire} was when the application was processed: the processed application binds it
+     * again when it starts.
      */
     private static void registerForInjection(RuntimeHints hints, Class<?> type, EntryPoint entryPoint) {
         for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
@@ -147,6 +148,14 @@ final class PluginRuntimeHints {
         }
         for (Field field : current.getDeclaredFields()) {
             hints.reflection().registerField(field);
+        }
+        for (Class<?> implemented : current.getInterfaces()) {
+            // the public methods of an interface include those of its superinterfaces, as Spring asks for them
+            for (Method method : implemented.getMethods()) {
+                if (method.isDefault()) {
+                    hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+                }
+            }
         }
     }
 

@@ -1,9 +1,14 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 import javax.tools.ToolProvider;
 
@@ -121,6 +126,57 @@ class PluginRuntimeHintsTests {
             RuntimeHints hints = new RuntimeHints();
             new PluginRuntimeHints(loader).register(hints, PluxSettings.bind(environment, loader));
             return hints;
+        }
+    }
+
+    @Test
+    void defaultInterfaceMethodsSpringCallsOnAPluginCreatedThroughTheContextAreInvocable(@TempDir Path directory)
+            throws Exception {
+        // Spring looks for @PostConstruct, @PreDestroy and @Autowired among the default methods of the interfaces
+        // of each class of a bean (ReflectionUtils.getDeclaredMethods): on the JVM they are called
+        withCompiled(directory, Map.of("Initializing", "public interface Initializing {"
+                + " @jakarta.annotation.PostConstruct default void init() {} }", "Base",
+                "public abstract class Base implements dev.plux.core.Plugin, Initializing {}", "Dflt",
+                "public class Dflt extends Base {}"), "dflt = p.Dflt", (hints, loader) -> {
+                    Method init = method(loader, "p.Initializing", "init");
+                    assertThat(this.reflection.onMethodInvocation(init)).accepts(hints);
+                });
+    }
+
+    private static Method method(ClassLoader loader, String className, String name) {
+        try {
+            return Class.forName(className, false, loader).getMethod(name);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * Compiles classes of package {@code p} (by simple name) with an index of namespace {@code test.hints.compiled}
+     * holding {@code entry}, and hands their hints and class loader to {@code check}.
+     */
+    private void withCompiled(Path directory, Map<String, String> classes, String entry,
+            BiConsumer<RuntimeHints, ClassLoader> check) throws Exception {
+        Path sources = Files.createDirectories(directory.resolve("src/p"));
+        List<String> arguments = new ArrayList<>(List.of("-proc:none", "-cp", System.getProperty("java.class.path"),
+                "-d", directory.resolve("classes").toString()));
+        for (Map.Entry<String, String> source : classes.entrySet()) {
+            Path file = sources.resolve(source.getKey() + ".java");
+            Files.writeString(file, "package p; " + source.getValue());
+            arguments.add(file.toString());
+        }
+        Files.createDirectories(directory.resolve("classes"));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new)))
+            .isZero();
+        Path index = Files.createDirectories(directory.resolve("classes/META-INF/plux")).resolve("entry_points.txt");
+        Files.writeString(index, "[test.hints.compiled]\n" + entry + "\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { directory.resolve("classes").toUri().toURL() },
+                getClass().getClassLoader())) {
+            MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces", "test.hints.compiled");
+            RuntimeHints hints = new RuntimeHints();
+            new PluginRuntimeHints(loader).register(hints, PluxSettings.bind(environment, loader));
+            check.accept(hints, loader);
         }
     }
 
