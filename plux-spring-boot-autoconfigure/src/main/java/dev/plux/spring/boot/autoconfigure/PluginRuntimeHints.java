@@ -109,7 +109,7 @@ final class PluginRuntimeHints {
             if (method.getName().equals(member) && Modifier.isStatic(method.getModifiers())) {
                 hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
                 found = true;
-                registerShouldLoad(hints, type, method);
+                registerShouldLoad(hints, method);
             }
         }
         return found;
@@ -159,12 +159,17 @@ final class PluginRuntimeHints {
         }
     }
 
-    private static void registerShouldLoad(RuntimeHints hints, Class<?> type, Method method) {
+    /**
+     * The {@code shouldLoad} method of a {@link PluginFunction}, looked up where {@code FunctionPlugin} looks it up:
+     * in the class declaring the function, which for an inherited function is not the class the entry names (and
+     * which may hide the method with one of its own).
+     */
+    private static void registerShouldLoad(RuntimeHints hints, Method method) {
         PluginFunction function = method.getAnnotation(PluginFunction.class);
         if (function == null || function.shouldLoad().isEmpty()) {
             return;
         }
-        for (Method candidate : type.getMethods()) {
+        for (Method candidate : method.getDeclaringClass().getMethods()) {
             if (candidate.getName().equals(function.shouldLoad()) && candidate.getParameterCount() == 0) {
                 hints.reflection().registerMethod(candidate, ExecutableMode.INVOKE);
             }

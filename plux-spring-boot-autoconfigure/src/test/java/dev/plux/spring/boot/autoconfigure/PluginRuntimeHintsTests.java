@@ -143,6 +143,22 @@ class PluginRuntimeHintsTests {
                 });
     }
 
+    @Test
+    void aFunctionsShouldLoadMethodIsRegisteredWhereTheRuntimeLooksItUpInTheFunctionsOwnClass(
+            @TempDir Path directory) throws Exception {
+        // the entry names a subclass that hides the shouldLoad method: FunctionPlugin asks the class declaring the
+        // function, as the JVM run does
+        withCompiled(directory, Map.of("Base", "public class Base {"
+                + " @dev.plux.core.PluginFunction(namespace = \"test.hints.compiled\", shouldLoad = \"enabled\")"
+                + " public static String fn() { return \"\"; } public static boolean enabled() { return true; } }",
+                "Holder", "public class Holder extends Base { public static boolean enabled() { return false; } }"),
+                "fn = p.Holder:fn", (hints, loader) -> {
+                    assertThat(this.reflection.onMethodInvocation(method(loader, "p.Base", "fn"))).accepts(hints);
+                    assertThat(this.reflection.onMethodInvocation(method(loader, "p.Base", "enabled")))
+                        .accepts(hints);
+                });
+    }
+
     private static Method method(ClassLoader loader, String className, String name) {
         try {
             return Class.forName(className, false, loader).getMethod(name);
