@@ -160,6 +160,7 @@ public final class PluxSettings {
      */
     static PluxSettings fromEnvironment(Environment environment, ConfigurableListableBeanFactory beanFactory,
             String[] builtNamespaces, String[] builtPluginTypes) {
+        ProcessedManagers.checkEnabled(environment);
         PluxSettings settings = bind(environment, beanFactory.getBeanClassLoader());
         new ProcessedManagers(builtNamespaces, builtPluginTypes).check(settings, beanFactory);
         return settings;

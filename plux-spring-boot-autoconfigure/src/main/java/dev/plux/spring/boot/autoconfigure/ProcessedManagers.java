@@ -7,14 +7,15 @@ import dev.plux.spring.PluxNamespace;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.core.env.Environment;
 
 /**
  * What an AOT-processed application was processed with: the namespaces the registrar defined a manager for, with
  * their plugin types. Under AOT the bean definitions are fixed at build time and the managers are created lazily,
  * so the settings bean compares them with the running configuration and fails startup on any difference: a
- * namespace added, removed or given another plugin type, or {@code load-on-startup} where no startup loader was
- * registered. A namespace whose manager an ancestor context defines (a child context) counts as defined: the
- * registrar left it to that context.
+ * namespace added, removed or given another plugin type, {@code load-on-startup} where no startup loader was
+ * registered, or {@code plux.enabled=false}. A namespace whose manager an ancestor context defines (a child
+ * context) counts as defined: the registrar left it to that context.
  */
 final class ProcessedManagers {
 
@@ -29,6 +30,24 @@ final class ProcessedManagers {
     ProcessedManagers(String[] namespaces, String[] pluginTypes) {
         for (int i = 0; i < namespaces.length; i++) {
             this.pluginTypes.put(namespaces[i], pluginTypes[i]);
+        }
+    }
+
+    /**
+     * Fails when {@code plux.enabled} is {@code false} in an application processed with plux enabled: the
+     * auto-configuration's condition was evaluated when the application was processed, so its managers are defined
+     * (and load on startup) whatever the property says now, and plux would run although turned off. Read as the
+     * condition reads it, from the environment.
+     *
+     * @param environment the environment the processed application runs in
+     * @throws IllegalStateException naming the property and the fix
+     */
+    static void checkEnabled(Environment environment) {
+        if (Boolean.FALSE.equals(environment.getProperty("plux.enabled", Boolean.class))) {
+            throw new IllegalStateException("plux.enabled is false, but the application was AOT-processed with plux"
+                    + " enabled; under AOT the auto-configuration's conditions are evaluated at build time, so"
+                    + " process the application again (spring-boot:process-aot) with plux.enabled=false to turn plux"
+                    + " off, or remove the property");
         }
     }
 

@@ -180,6 +180,17 @@ class PluginManagerRegistrarAotTests {
     }
 
     @Test
+    void pluxDisabledOnlyAfterProcessingFailsStartupSayingToProcessAgain() {
+        // the auto-configuration's condition was evaluated when the application was processed: its managers are
+        // defined whatever plux.enabled says now, so plux would run although turned off
+        startWithOtherProperties(new String[] { "plux.namespaces=test.spring.cli" },
+                new String[] { "plux.enabled=false", "plux.namespaces=test.spring.cli" },
+                "plux.enabled is false, but the application was AOT-processed with plux enabled;"
+                        + " under AOT the auto-configuration's conditions are evaluated at build time,"
+                        + " so process the application again (spring-boot:process-aot) with plux.enabled=false");
+    }
+
+    @Test
     void loadOnStartupUnderAotLoadsThePluginsWhileTheContextStarts() {
         String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
                 "plux.namespaces[0].load-on-startup=true", "plux.namespaces[1]=test.spring.cli" };
