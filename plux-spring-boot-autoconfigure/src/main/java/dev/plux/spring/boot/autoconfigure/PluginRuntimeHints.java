@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.stream.Collectors;
 
 import dev.plux.core.EntryPoint;
 import dev.plux.core.PluginFunction;
@@ -45,6 +46,11 @@ final class PluginRuntimeHints {
         for (Constructor<?> constructor : PluxProperties.Namespace.class.getConstructors()) {
             hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
         }
+        if (!settings.pluginDirectories().isEmpty()) {
+            logger.warn("plux.plugin-directories is set ({}): {}; these hints cover the plugins of the class path"
+                    + " only. On the JVM the processed application (-Dspring.aot.enabled=true) reads them as usual",
+                    directories(settings), PluxSettings.NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES);
+        }
         IndexPluginFinder finder = new IndexPluginFinder(this.classLoader);
         for (ManagerSettings manager : settings.managers()) {
             hints.reflection().registerType(manager.pluginType());
@@ -52,6 +58,10 @@ final class PluginRuntimeHints {
                 register(hints, entryPoint);
             }
         }
+    }
+
+    private static String directories(PluxSettings settings) {
+        return settings.pluginDirectories().stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private void register(RuntimeHints hints, EntryPoint entryPoint) {

@@ -46,7 +46,8 @@ public class PluxProperties {
     /**
      * Plugin directories added to every PluginManager of this context, relative to the working directory: each
      * jar in them, and each sub-directory with classes/ and/or lib/*.jar, is a bundle with its own class loader.
-     * Trusted code, as the class path is: only those who may change the application may write to them.
+     * Trusted code, as the class path is: only those who may change the application may write to them. Not in a
+     * native image, which cannot load classes at run time: there it fails startup.
      */
     private List<String> pluginDirectories = new ArrayList<>();
 

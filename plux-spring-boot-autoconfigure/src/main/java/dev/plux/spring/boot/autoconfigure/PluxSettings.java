@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.PropertySourcesPlacehold
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NativeDetector;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 
@@ -42,6 +43,10 @@ public final class PluxSettings {
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluxSettings";
 
     static final Constructor<?> NAMESPACE_CONSTRUCTOR = namespaceConstructor();
+
+    /** Why {@code plux.plugin-directories} cannot work in a native image. */
+    static final String NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES = "a native image cannot load plugin classes from"
+            + " jars or directories at run time (it holds only the classes it was built with)";
 
     // Namespace items are bound through their constructor: Boot's ValueObjectBinder reads its parameters once per
     // bind, where the JavaBean binder rebuilds every property's type, name and bindable for every item (about a
@@ -163,6 +168,8 @@ public final class PluxSettings {
         ProcessedManagers.checkEnabled(environment);
         PluxSettings settings = bind(environment, beanFactory.getBeanClassLoader());
         new ProcessedManagers(builtNamespaces, builtPluginTypes).check(settings, beanFactory);
+        // a native image is always AOT-processed: this factory method is where it gets its settings
+        settings.checkNativeImage(NativeDetector.inNativeImage());
         return settings;
     }
 
@@ -207,6 +214,21 @@ public final class PluxSettings {
         }
         return new PluxSettings(properties.isAutowire(), exclusions, managers, startup(properties.getStartup()),
                 pluginDirectories(properties.getPluginDirectories()));
+    }
+
+    /**
+     * Fails when plugin directories are configured in a native image, which cannot load classes that were not in
+     * it when it was built: without this check a bundle's plugins would fail one by one, at first use, with
+     * native-image errors that do not name the property.
+     *
+     * @param inNativeImage whether the application runs as a native image
+     * @throws InvalidConfigurationPropertyValueException naming {@code plux.plugin-directories}
+     */
+    void checkNativeImage(boolean inNativeImage) {
+        if (inNativeImage && !this.pluginDirectories.isEmpty()) {
+            throw invalid("plux.plugin-directories", this.pluginDirectories, NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES
+                    + "; put the plugins on the class path of the image when it is built, and remove the property");
+        }
     }
 
     /** {@code plux.plugin-directories}, resolved against the working directory once, here. */

@@ -22,18 +22,25 @@ import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code plux.plugin-directories}: a jar built here (compiled with {@code javax.tools}, packed with
  * {@link JarOutputStream}) whose plugin takes a bean in its constructor.
  */
 @Timeout(120)
+@ExtendWith(OutputCaptureExtension.class)
 class PluginDirectoriesAutoConfigurationTests {
 
     private static final String BUNDLE_PLUGIN = "acme.bundled.WelcomePlugin";
@@ -138,6 +145,32 @@ class PluginDirectoriesAutoConfigurationTests {
                 assertThat(context.getStartupFailure()).isInstanceOf(InvalidConfigurationPropertyValueException.class)
                     .hasMessageContaining("plux.plugin-directories[1]");
             });
+    }
+
+    @Test
+    void inANativeImageThePropertyFailsStartupNamingItSinceNoClassCanBeLoadedFromAJarThere() {
+        PluxSettings settings = PluxSettings.bind(new MockEnvironment().withProperty("plux.namespaces", "test.bundles")
+            .withProperty("plux.plugin-directories", plugins.toString()), getClass().getClassLoader());
+        // on the JVM (AOT-processed or not) plugin directories work
+        settings.checkNativeImage(false);
+        assertThatThrownBy(() -> settings.checkNativeImage(true))
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+            .hasMessageContaining("Property plux.plugin-directories with value")
+            .hasMessageContaining("a native image cannot load plugin classes from jars or directories at run time")
+            .hasMessageContaining("put the plugins on the class path of the image");
+        // without the property, nothing to check
+        PluxSettings classPathOnly = PluxSettings.bind(new MockEnvironment().withProperty("plux.namespaces",
+                "test.bundles"), getClass().getClassLoader());
+        classPathOnly.checkNativeImage(true);
+    }
+
+    @Test
+    void processingAnApplicationWithPluginDirectoriesWarnsThatANativeImageCannotUseThem(CapturedOutput output) {
+        PluxSettings settings = PluxSettings.bind(new MockEnvironment().withProperty("plux.namespaces", "test.bundles")
+            .withProperty("plux.plugin-directories", plugins.toString()), getClass().getClassLoader());
+        new PluginRuntimeHints(getClass().getClassLoader()).register(new RuntimeHints(), settings);
+        assertThat(output).contains("plux.plugin-directories is set (" + plugins.toAbsolutePath().normalize()
+                + "): a native image cannot load plugin classes from jars or directories at run time");
     }
 
     private static String location(Class<?> type) throws URISyntaxException, IOException {
