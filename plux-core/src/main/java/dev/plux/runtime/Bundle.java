@@ -52,7 +52,8 @@ final class Bundle {
      * @param path the bundle's real path (a jar file or a directory)
      * @param parent the parent of its class loader
      * @return the bundle
-     * @throws IOException if the bundle (or a jar in its {@code lib/}) cannot be opened
+     * @throws IOException if the bundle (or a jar in its {@code lib/}) cannot be opened, or a jar bundle is not a
+     * regular file (a named pipe would block the opening until something wrote to it)
      */
     static Bundle open(Path path, ClassLoader parent) throws IOException {
         URL location = path.toUri().toURL();
@@ -71,6 +72,10 @@ final class Bundle {
             distribution = BundleDistribution.ofDirectory(path, location);
         }
         else {
+            if (!Files.isRegularFile(path)) {
+                // a named pipe would block the opening (and the manager's first use) until something writes to it
+                throw new IOException("it is not a regular file (a named pipe, socket or device)");
+            }
             // one opening of the jar checks it, reads its distribution and its index: the class loader opens it
             // again only when a class is first looked up
             try (JarFile jar = new JarFile(path.toFile(), false)) {

@@ -188,7 +188,9 @@ final class Distributions {
         if (Files.isDirectory(maven)) {
             Optional<Path> pom;
             try (Stream<Path> files = Files.walk(maven)) {
-                pom = files.filter((file) -> file.getFileName().toString().equals("pom.properties"))
+                // regular files only: opening a named pipe would wait for a writer
+                pom = files.filter((file) -> file.getFileName().toString().equals("pom.properties")
+                        && Files.isRegularFile(file))
                     .min(Comparator.comparing((file) -> maven.relativize(file).toString().replace('\\', '/')));
             }
             if (pom.isPresent()) {

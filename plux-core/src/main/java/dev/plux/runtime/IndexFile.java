@@ -178,6 +178,10 @@ final class IndexFile {
             // a file: URL of a directory reads as a listing of its files, which must not become plugins
             throw directory();
         }
+        if (!attributes.isRegularFile()) {
+            // opening a named pipe waits for a writer: the application would never start
+            throw new RefusedException("it is not a regular file (a named pipe, socket or device)");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return checked(readAtMost(in, MAX_BYTES + 1, attributes.size()));
         }

@@ -181,6 +181,44 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aNamedPipeNamedLikeAJarIsSkippedWithAnErrorInsteadOfBlockingTheFirstUse() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, plugins.resolve("good.jar"), "ns", "g", "acme.g.GPlugin", "\"g\"", Map.of());
+        Path pipe = TestBundles.namedPipe(plugins.resolve("pipe.jar"));
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
+            // opening a pipe for reading waits for a writer: without the check this never returned
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).extracting(Bundle::path)
+                .containsExactly(plugins.resolve("good.jar").toRealPath());
+
+            assertThat(errors(log)).singleElement()
+                .asString()
+                .contains("cannot open plugin bundle", pipe.toString(), "not a regular file");
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aNamedPipeAsADirectoryBundlesIndexOrPomPropertiesIsSkippedInsteadOfBlocking() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        Path index = TestBundles.namedPipe(plugins.resolve("a/classes/" + IndexFile.LOCATION));
+        TestBundles.index(plugins.resolve("b/classes"), "[ns]\nb = acme.b.B\n");
+        TestBundles.namedPipe(plugins.resolve("b/classes/META-INF/maven/acme/b/pom.properties"));
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginIndex.class)) {
+            List<Bundle> bundles = new PluginDirectories(List.of(plugins), parent).bundles();
+
+            assertThat(bundles).extracting((bundle) -> bundle.path().getFileName().toString())
+                .containsExactly("a", "b");
+            assertThat(bundles.get(0).entries("ns")).isEmpty();
+            assertThat(errors(log)).singleElement().asString().contains(index.getFileName().toString(),
+                    "not a regular file");
+            assertThat(bundles.get(1).entries("ns")).extracting((entry) -> entry.entryPoint().name())
+                .containsExactly("b");
+            assertThat(bundles.get(1).distribution().name()).isEqualTo("b");
+        }
+    }
+
+    @Test
     void aJarBundlesIndexIsCheckedAsEveryIndexFile() throws Exception {
         Path plugins = this.work.resolve("plugins");
         Path utf16 = Files.createDirectories(this.work.resolve("utf16/META-INF/plux"));

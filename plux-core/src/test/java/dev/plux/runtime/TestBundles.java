@@ -130,4 +130,29 @@ final class TestBundles {
             throw new UncheckedIOException(ex);
         }
     }
+
+    /**
+     * Makes a named pipe (FIFO) with {@code mkfifo}; the test is skipped where there is no such command.
+     *
+     * @param pipe the path of the pipe to create
+     * @return the pipe
+     */
+    static Path namedPipe(Path pipe) {
+        try {
+            Files.createDirectories(pipe.getParent());
+            Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).redirectErrorStream(true).start();
+            org.assertj.core.api.Assumptions.assumeThat(mkfifo.waitFor())
+                .as("mkfifo " + pipe + ": " + new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
+            return pipe;
+        }
+        catch (IOException ex) {
+            org.assertj.core.api.Assumptions.assumeThat(false).as("no mkfifo here: " + ex).isTrue();
+            return pipe;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
 }
