@@ -81,6 +81,9 @@ final class Bundle {
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
                 index = readIndex(jar, location);
+                if (jar.getJarEntry(IndexFile.LOCATION) == null) {
+                    warnNoIndex(path);
+                }
             }
             urls.add(location);
         }
@@ -180,6 +183,16 @@ final class Bundle {
         return read;
     }
 
+    /**
+     * A bundle without any index file declares nothing, and its classes are visible to no other bundle: most
+     * likely a plugin's library dropped next to the plugin. Said once per opening of the bundle.
+     */
+    private static void warnNoIndex(Path path) {
+        logger.warn("plugin bundle {} has no {}, so it declares no plugins, and no other bundle can use its classes;"
+                + " a plugin's libraries belong inside its jar or in the lib/ directory of a directory bundle",
+                path, IndexFile.LOCATION);
+    }
+
     /** The index of a jar bundle, read from the jar itself: its only index file, the one its loader would find. */
     private static PluginIndex readIndex(JarFile jar, URL location) throws MalformedURLException {
         JarEntry entry = jar.getJarEntry(IndexFile.LOCATION);
@@ -200,6 +213,9 @@ final class Bundle {
         catch (IOException | RuntimeException ex) {
             logger.error("cannot list the index files of plugin bundle {}; no plugins from it", this.path, ex);
             files = List.of();
+        }
+        if (files.isEmpty()) {
+            warnNoIndex(this.path);
         }
         PluginIndex read = PluginIndex.read(files);
         logger.debug("plugin bundle {}: {} index files, namespaces {}", this.path, read.files().size(),

@@ -219,6 +219,33 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aBundleWithoutAnyIndexFileIsWarnedOnceNamingIt() throws Exception {
+        // the usual mistake: a plugin's library dropped next to it, where no other bundle can see it
+        Path plugins = this.work.resolve("plugins");
+        Path library = TestBundles.compile(this.work.resolve("library"),
+                Map.of("acme.lib.Util", "package acme.lib; public class Util { }"));
+        TestBundles.jar(plugins.resolve("commons-util-1.0.jar"), library, null);
+        TestBundles.jar(plugins.resolve("loose/lib/util.jar"), library, null);
+        TestBundles.pluginJar(this.work, plugins.resolve("plugin.jar"), "ns", "p", "acme.p.PPlugin", "\"p\"", Map.of());
+        TestBundles.jar(plugins.resolve("other-namespace.jar"), TestBundles.index(this.work.resolve("other"),
+                "[other.ns]\nq = acme.q.Q\n"), null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            for (int i = 0; i < 2; i++) {
+                for (Bundle bundle : new PluginDirectories(List.of(plugins), parent).bundles()) {
+                    bundle.entries("ns");
+                }
+            }
+
+            assertThat(log.warnings()).hasSize(2)
+                .anySatisfy((warning) -> assertThat(warning).contains(
+                        plugins.resolve("commons-util-1.0.jar").toRealPath().toString(), IndexFile.LOCATION,
+                        "declares no plugins"))
+                .anySatisfy((warning) -> assertThat(warning).contains(
+                        plugins.resolve("loose").toRealPath().toString(), "declares no plugins"));
+        }
+    }
+
+    @Test
     void aJarBundlesIndexIsCheckedAsEveryIndexFile() throws Exception {
         Path plugins = this.work.resolve("plugins");
         Path utf16 = Files.createDirectories(this.work.resolve("utf16/META-INF/plux"));
