@@ -2,8 +2,12 @@ package dev.plux.runtime;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +23,46 @@ final class Failures {
     private static final int MAX_DEPTH = 32;
 
     private Failures() {
+    }
+
+    /**
+     * Why an object is not of the manager's plugin type although it looks like one: one of its supertypes has the
+     * plugin type's name but is another copy of it, from another class loader — a plugin (most often a bundle of a
+     * plugin directory, which looks classes up in itself first) that carries its own copy of the plugin type.
+     *
+     * @param type the class of the object the factory made
+     * @param pluginType the manager's plugin type
+     * @return {@code "; ..."} naming the copy's class loader and what to do, or {@code ""} when no supertype has
+     * the plugin type's name
+     */
+    static String anotherCopyOf(Class<?> type, Class<?> pluginType) {
+        Deque<Class<?>> pending = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        pending.add(type);
+        while (!pending.isEmpty()) {
+            Class<?> current = pending.remove();
+            if (!seen.add(current)) {
+                continue;
+            }
+            if (current != pluginType && current.getName().equals(pluginType.getName())) {
+                return "; it implements another " + pluginType.getName() + ", of class loader "
+                        + loaderName(current.getClassLoader()) + " (the manager's is of "
+                        + loaderName(pluginType.getClassLoader()) + "): a plugin must not carry its own copy of"
+                        + " the plugin type; remove " + pluginType.getName() + " from the plugin's bundle or jar";
+            }
+            if (current.getSuperclass() != null) {
+                pending.add(current.getSuperclass());
+            }
+            pending.addAll(List.of(current.getInterfaces()));
+        }
+        return "";
+    }
+
+    private static String loaderName(@Nullable ClassLoader loader) {
+        if (loader == null) {
+            return "the bootstrap class loader";
+        }
+        return (loader.getName() != null) ? loader.getName() : String.valueOf(loader);
     }
 
     /**

@@ -270,7 +270,8 @@ final class LoadLifecycle<P extends Plugin> {
             }
             if (!this.pluginType.isInstance(created)) {
                 throw new PluginException("plugin " + container.describe() + " is a " + created.getClass().getName()
-                        + ", which is not a " + this.pluginType.getName() + " (the plugin type of this manager)",
+                        + ", which is not a " + this.pluginType.getName() + " (the plugin type of this manager)"
+                        + Failures.anotherCopyOf(created.getClass(), this.pluginType),
                         spec.namespace(), spec.name());
             }
         }

@@ -131,6 +131,32 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aBundleCarryingItsOwnCopyOfThePluginTypeFailsNamingTheCopyAndTheBundle() throws Exception {
+        String api = "package acme.api; public interface Exporter extends dev.plux.core.Plugin { }";
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.api.Exporter", api));
+        // the operator's mistake: the bundle was built with the plugin interface inside it
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.api.Exporter", api, "acme.csv.Csv",
+                "package acme.csv; public class Csv implements acme.api.Exporter {"
+                        + " public Object load(Object... args) { return 1; } }"));
+        TestBundles.index(build, "[dirs.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        try (URLClassLoader loader = TestFiles.classLoader(app); LogCapture log = LogCapture.of(PluginManager.class)) {
+            @SuppressWarnings("unchecked")
+            Class<Plugin> exporter = (Class<Plugin>) loader.loadClass("acme.api.Exporter");
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(loader).pluginType(exporter)
+                .pluginDirectory(plugins)
+                .build();
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(dev.plux.core.PluginException.class);
+            assertThat(manager.getContainer("csv").initError()).hasMessageContaining(
+                    "is a acme.csv.Csv, which is not a acme.api.Exporter (the plugin type of this manager)")
+                .hasMessageContaining("implements another acme.api.Exporter, of class loader plux-bundle:csv-exporter.jar")
+                .hasMessageContaining("remove acme.api.Exporter from the plugin's bundle");
+        }
+    }
+
+    @Test
     void pluginDirectoriesCannotBeCombinedWithACustomFinder() {
         PluginManager.Builder<Plugin> builder = PluginManager.<Plugin>builder("dirs.ns")
             .finder(List::of)
