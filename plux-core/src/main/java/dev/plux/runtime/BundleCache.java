@@ -2,8 +2,11 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * closed by the JDK when the loader is collected.
  *
  * <p>A bundle that cannot be opened is logged once as an error; later managers skip it quietly until its files
- * change.
+ * change. A live bundle whose files changed since it was opened (a jar copied over, {@code classes/} rebuilt) is
+ * still used as opened, with a warning once per change: only a new class loader reads the new files whole.
  */
 final class BundleCache {
 
@@ -55,15 +59,29 @@ final class BundleCache {
 
         private @Nullable WeakReference<BundleClassLoader> loader;
 
+        /** The state of the files when the live bundle was opened. */
+        private @Nullable List<String> openedStamp;
+
+        /** The changed state last warned about, so that each change is warned once. */
+        private @Nullable List<String> warnedStamp;
+
         /** The state of the files when opening them failed; while they are unchanged, the failure is not logged again. */
         private @Nullable List<String> failedStamp;
 
         synchronized @Nullable Bundle bundle(Path path, ClassLoader parent) {
             BundleClassLoader live = (this.loader != null) ? this.loader.get() : null;
+            List<String> stamp = stamp(path);
             if (live != null) {
+                if (!stamp.equals(this.openedStamp) && !stamp.equals(this.warnedStamp)) {
+                    // replaced or rebuilt under a running application: its index is the old one, and its loader
+                    // reads old and new files; only a new loader (a restart) reads the new version whole
+                    this.warnedStamp = stamp;
+                    logger.warn("plugin bundle {} changed since this JVM opened it; it is still used as opened (its"
+                            + " index, distribution and loaded classes) while its class loader is in use: restart"
+                            + " the application to use the new files", path);
+                }
                 return live.bundle();
             }
-            List<String> stamp = stamp(path);
             if (stamp.equals(this.failedStamp)) {
                 logger.debug("skipping plugin bundle {}: it could not be opened before and has not changed", path);
                 return null;
@@ -71,6 +89,8 @@ final class BundleCache {
             try {
                 Bundle bundle = Bundle.open(path, parent);
                 this.loader = new WeakReference<>(bundle.classLoader());
+                this.openedStamp = stamp;
+                this.warnedStamp = null;
                 this.failedStamp = null;
                 logger.debug("opened plugin bundle {} ({})", path, bundle.distribution());
                 return bundle;
@@ -82,19 +102,46 @@ final class BundleCache {
             }
         }
 
-        /** Sizes and modification times of the bundle and the jars of its {@code lib/}. */
+        /**
+         * Sizes and modification times of the bundle, the jars of its {@code lib/} and the files under its
+         * {@code classes/} (a rebuild rewrites those in place, changing neither the bundle's directory nor a jar).
+         */
         private static List<String> stamp(Path path) {
             List<String> stamp = new ArrayList<>();
             try {
-                stamp.add(Files.getLastModifiedTime(path) + "/" + Files.size(path));
+                stamp.add(of(path));
                 for (Path jar : Bundle.libraryJars(path.resolve("lib"))) {
-                    stamp.add(jar.getFileName() + "@" + Files.getLastModifiedTime(jar) + "/" + Files.size(jar));
+                    stamp.add(jar.getFileName() + "@" + of(jar));
+                }
+                Path classes = path.resolve("classes");
+                if (Files.isDirectory(classes)) {
+                    stamp.add("classes@" + ofTree(classes));
                 }
             }
             catch (IOException | RuntimeException ex) {
                 stamp.add(ex.toString());
             }
             return stamp;
+        }
+
+        private static String of(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.lastModifiedTime() + "/" + attributes.size();
+        }
+
+        /** The count, total size and newest modification time of a tree's files. */
+        private static String ofTree(Path directory) throws IOException {
+            long[] totals = new long[3];
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    totals[0]++;
+                    totals[1] += attributes.size();
+                    totals[2] = Math.max(totals[2], attributes.lastModifiedTime().toMillis());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            return totals[0] + " files/" + totals[1] + "/" + totals[2];
         }
     }
 }

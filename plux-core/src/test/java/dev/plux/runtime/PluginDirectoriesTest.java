@@ -170,6 +170,49 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aJarReplacedWhileItsLoaderLivesIsStillUsedAsOpenedAndWarnedOncePerChange() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        Path jar = TestBundles.pluginJar(this.work, plugins.resolve("p.jar"), "ns", "v1", "acme.p.PPlugin", "\"1\"",
+                Map.of());
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
+            Bundle opened = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
+            assertThat(log.warnings()).isEmpty();
+
+            // an operator copies a new version over it while the application runs
+            TestBundles.jar(jar, TestBundles.index(this.work.resolve("v2"), "[ns]\nv2 = acme.p.PPlugin\n"), null);
+            Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+            for (int i = 0; i < 3; i++) {
+                assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
+            }
+
+            assertThat(opened.entries("ns")).extracting((entry) -> entry.entryPoint().name()).containsExactly("v1");
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("plugin bundle " + jar.toRealPath(), "changed", "restart");
+        }
+    }
+
+    @Test
+    void aDirectoryBundleWhoseClassesChangedWhileItsLoaderLivesIsWarned() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        Path classes = TestBundles.index(plugins.resolve("d/classes"), "[ns]\nd = acme.d.D\n");
+        Path type = TestBundles.write(classes.resolve("acme/d/D.class"), "old bytes");
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
+            Bundle opened = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            // a rebuild rewrites classes/ in place: neither the bundle's directory nor a lib/ jar changes
+            Files.writeString(type, "new bytes, another size");
+            Files.setLastModifiedTime(type, FileTime.from(Instant.now().plusSeconds(60)));
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
+
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("plugin bundle " + plugins.resolve("d").toRealPath(), "changed");
+        }
+    }
+
+    @Test
     void aDirectoryBundleWithAnUnreadableLibJarIsSkippedWithAnErrorNamingIt() throws Exception {
         Path plugins = this.work.resolve("plugins");
         TestBundles.write(plugins.resolve("d/lib/broken.jar"), "not a zip file");
