@@ -31,6 +31,9 @@ final class PluginDirectories {
     /** Candidates whose real path could not be found (a dangling link), logged once until they resolve again. */
     private static final Set<Path> unresolved = ConcurrentHashMap.newKeySet();
 
+    /** Directories found missing (or not directories), warned once until they are directories again. */
+    private static final Set<Path> missing = ConcurrentHashMap.newKeySet();
+
     private final List<Path> directories;
 
     private final ClassLoader parent;
@@ -111,15 +114,24 @@ final class PluginDirectories {
      * The bundles of one directory, sorted by file name, not opened yet.
      *
      * @param directory the plugin directory
-     * @return the paths of its bundles (as listed, links not resolved); none, with a warning, when the directory
-     * is missing or is not a directory
+     * @return the paths of its bundles (as listed, links not resolved); none, with a warning (once per JVM until
+     * it is a directory), when the directory is missing or is not a directory
      */
     static List<Path> candidates(Path directory) {
+        Path absolute = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
-            logger.warn("plugin directory {} {}; no plugins from it", directory.toAbsolutePath(),
-                    Files.exists(directory) ? "is not a directory" : "does not exist");
+            String what = Files.exists(directory) ? "is not a directory" : "does not exist";
+            // once per JVM, as a bundle that cannot be opened: every manager (of a Spring context: all) meets it
+            if (missing.add(absolute)) {
+                logger.warn("plugin directory {} {}; no plugins from it (said once until it is a directory)",
+                        absolute, what);
+            }
+            else {
+                logger.debug("plugin directory {} still {}", absolute, what);
+            }
             return List.of();
         }
+        missing.remove(absolute);
         List<Path> candidates = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {

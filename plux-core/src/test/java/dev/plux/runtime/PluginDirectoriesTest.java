@@ -331,6 +331,24 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aMissingDirectoryIsWarnedOnceHoweverManyManagersMeetItUntilItAppears() throws Exception {
+        // as with plux.plugin-directories, which every manager of a context reads
+        Path missing = this.work.resolve("missing");
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(new PluginDirectories(List.of(missing), getClass().getClassLoader()).bundles()).isEmpty();
+            }
+            assertThat(log.warnings()).singleElement().asString().contains("missing", "does not exist");
+
+            Files.createDirectories(missing);
+            assertThat(new PluginDirectories(List.of(missing), getClass().getClassLoader()).bundles()).isEmpty();
+            Files.delete(missing);
+            assertThat(new PluginDirectories(List.of(missing), getClass().getClassLoader()).bundles()).isEmpty();
+            assertThat(log.warnings()).hasSize(2);
+        }
+    }
+
+    @Test
     void bundlesAreFoundOnFirstUseNotWhenCreated() throws Exception {
         Path plugins = Files.createDirectories(this.work.resolve("plugins"));
         PluginDirectories directories = new PluginDirectories(List.of(plugins), getClass().getClassLoader());
