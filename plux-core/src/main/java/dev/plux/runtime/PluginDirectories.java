@@ -2,6 +2,7 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,22 @@ final class PluginDirectories {
     PluginDirectories(List<Path> directories, ClassLoader parent) {
         this.directories = List.copyOf(directories);
         this.parent = parent;
+    }
+
+    /**
+     * A directory as given, once checked to be on the default file system: a bundle's class loader reads local
+     * files, so a bundle inside a zip file system (or any other) could only fail, one unhelpful error per bundle.
+     *
+     * @param directory the directory
+     * @return the directory
+     * @throws IllegalArgumentException if it is on another file system
+     */
+    static Path checked(Path directory) {
+        if (directory.getFileSystem() != FileSystems.getDefault()) {
+            throw new IllegalArgumentException("plugin directory " + directory.toUri() + " is not on the default"
+                    + " file system: bundles are read by class loaders from local files; unpack it to a directory");
+        }
+        return directory;
     }
 
     /** The directories, in the order given. */

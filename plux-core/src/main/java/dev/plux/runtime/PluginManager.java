@@ -365,9 +365,11 @@ public class PluginManager<P extends Plugin> {
          *
          * @param directory the directory (a missing one is a warning on first use)
          * @return this builder
+         * @throws IllegalArgumentException if the directory is not on the default file system (inside a zip file
+         * system, say), where no class loader can read a bundle
          */
         public Builder<P> pluginDirectory(Path directory) {
-            this.pluginDirectories.add(Objects.requireNonNull(directory, "directory"));
+            this.pluginDirectories.add(PluginDirectories.checked(Objects.requireNonNull(directory, "directory")));
             return this;
         }
 

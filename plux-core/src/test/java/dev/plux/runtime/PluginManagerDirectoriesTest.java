@@ -157,6 +157,24 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aDirectoryOnAnotherFileSystemThanTheDefaultIsRefusedWhenGiven() throws Exception {
+        // plugins packed inside the application's own jar, reached through a zip file system
+        Path bundle = TestBundles.pluginJar(this.work, this.work.resolve("inner/p.jar"), "dirs.ns", "p",
+                "acme.p.P", "\"p\"", Map.of());
+        Path outer = TestBundles.jar(this.work.resolve("app.jar"), this.work.resolve("inner"), null);
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(outer)) {
+            Path inside = zip.getPath("/");
+            assertThat(Files.exists(inside.resolve(bundle.getFileName().toString()))).isTrue();
+
+            assertThatThrownBy(() -> PluginManager.builder("dirs.ns").pluginDirectory(inside))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plugin directory")
+                .hasMessageContaining(outer.getFileName().toString())
+                .hasMessageContaining("default file system");
+        }
+    }
+
+    @Test
     void pluginDirectoriesCannotBeCombinedWithACustomFinder() {
         PluginManager.Builder<Plugin> builder = PluginManager.<Plugin>builder("dirs.ns")
             .finder(List::of)
