@@ -69,6 +69,7 @@ final class Bundle {
                 check(jar, path);
                 urls.add(jar.toUri().toURL());
             }
+            warnTopLevelJars(path);
             distribution = BundleDistribution.ofDirectory(path, location);
         }
         else {
@@ -110,6 +111,32 @@ final class Bundle {
         }
         jars.sort(Comparator.comparing((file) -> file.getFileName().toString()));
         return jars;
+    }
+
+    /**
+     * A directory bundle reads {@code classes/} and {@code lib/*.jar} only: a jar at its top level (an unpacked
+     * distribution with the plugin's own jar next to {@code lib/}) would be left out without a word.
+     */
+    private static void warnTopLevelJars(Path bundle) {
+        List<String> jars = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(bundle)) {
+            for (Path file : files) {
+                if (isJarName(file) && Files.isRegularFile(file)) {
+                    jars.add(file.getFileName().toString());
+                }
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            // only a hint: what the bundle does read decides whether it opens
+            logger.debug("cannot list the top level of plugin bundle {}: {}", bundle, ex.toString());
+            return;
+        }
+        if (!jars.isEmpty()) {
+            Collections.sort(jars);
+            logger.warn("plugin bundle {} has {} at its top level, which it does not read (a directory bundle reads"
+                    + " classes/ and lib/*.jar); move {} into its lib/", bundle, jars,
+                    (jars.size() == 1) ? "it" : "them");
+        }
     }
 
     static boolean isJarName(Path file) {

@@ -289,6 +289,24 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aJarAtTheTopOfADirectoryBundleIsNotReadAndIsWarnedNamingIt() throws Exception {
+        // an unpacked plugin distribution: the plugin's jar next to lib/, where the bundle does not look
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, plugins.resolve("acme-1.2/acme-1.2.jar"), "ns", "acme", "acme.p.P", "1",
+                Map.of());
+        TestBundles.jar(plugins.resolve("acme-1.2/lib/dep.jar"),
+                TestBundles.index(this.work.resolve("dep"), "[ns]\ndep = acme.d.D\n"), null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.entries("ns")).extracting((entry) -> entry.entryPoint().name()).containsExactly("dep");
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(plugins.resolve("acme-1.2").toRealPath().toString(), "acme-1.2.jar", "lib/");
+        }
+    }
+
+    @Test
     void aJarBundlesIndexIsCheckedAsEveryIndexFile() throws Exception {
         Path plugins = this.work.resolve("plugins");
         Path utf16 = Files.createDirectories(this.work.resolve("utf16/META-INF/plux"));
