@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -29,11 +30,17 @@ final class PluginDirectories {
 
     private static final Logger logger = LoggerFactory.getLogger(PluginDirectories.class);
 
+    /** What makes a sub-directory a bundle. */
+    private static final Set<String> BUNDLE_LAYOUT = Set.of("classes", "lib");
+
     /** Candidates whose real path could not be found (a dangling link), logged once until they resolve again. */
     private static final Set<Path> unresolved = ConcurrentHashMap.newKeySet();
 
     /** Directories found missing (or not directories), warned once until they are directories again. */
     private static final Set<Path> missing = ConcurrentHashMap.newKeySet();
+
+    /** Directories with a top-level classes/ or lib/ that is not a bundle, warned once. */
+    private static final Set<Path> bundleLike = ConcurrentHashMap.newKeySet();
 
     private final List<Path> directories;
 
@@ -150,10 +157,14 @@ final class PluginDirectories {
         }
         missing.remove(absolute);
         List<Path> candidates = new ArrayList<>();
+        List<String> layout = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 if (isBundle(file)) {
                     candidates.add(file);
+                }
+                else if (Files.isDirectory(file) && BUNDLE_LAYOUT.contains(file.getFileName().toString())) {
+                    layout.add(file.getFileName() + "/");
                 }
                 else {
                     logger.debug("{} in plugin directory {} is not a bundle; ignoring it", file.getFileName(),
@@ -166,8 +177,27 @@ final class PluginDirectories {
                     ex.toString());
             return List.of();
         }
+        warnIfBundleLike(absolute, layout);
         candidates.sort(Comparator.comparing((file) -> file.getFileName().toString()));
         return candidates;
+    }
+
+    /**
+     * A plugin directory with {@code classes/} or {@code lib/} of its own (not bundles) is most likely a directory
+     * bundle given instead of the directory that holds it: nothing in those is read. Warned once per JVM.
+     */
+    private static void warnIfBundleLike(Path directory, List<String> layout) {
+        if (layout.isEmpty()) {
+            bundleLike.remove(directory);
+            return;
+        }
+        if (bundleLike.add(directory)) {
+            Collections.sort(layout);
+            logger.warn("plugin directory {} has {} at its top level, which is not read (only its bundles are: each"
+                    + " *.jar, each sub-directory with classes/ or lib/); if it is a directory bundle itself, give"
+                    + " the directory that holds it ({}) as the plugin directory", directory, String.join(" and ",
+                            layout), directory.getParent());
+        }
     }
 
     private static boolean isBundle(Path file) {

@@ -367,6 +367,24 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aDirectoryBundleGivenAsThePluginDirectoryIsWarnedOnceSayingToGiveItsParent() throws Exception {
+        // the operator's mistake: pluginDirectory(plugins/reports) instead of pluginDirectory(plugins)
+        Path reports = this.work.resolve("plugins/reports");
+        TestBundles.index(reports.resolve("classes"), "[ns]\nr = acme.r.R\n");
+        TestBundles.jar(reports.resolve("lib/pdf.jar"), TestBundles.index(this.work.resolve("pdf"), "[ns]\n"), null);
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(new PluginDirectories(List.of(reports), getClass().getClassLoader()).bundles()).isEmpty();
+            }
+
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(reports.toAbsolutePath().toString(), "classes/", "lib/", "a directory bundle itself",
+                        this.work.resolve("plugins").toAbsolutePath().toString());
+        }
+    }
+
+    @Test
     void bundlesAreFoundOnFirstUseNotWhenCreated() throws Exception {
         Path plugins = Files.createDirectories(this.work.resolve("plugins"));
         PluginDirectories directories = new PluginDirectories(List.of(plugins), getClass().getClassLoader());
