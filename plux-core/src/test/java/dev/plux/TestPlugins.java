@@ -1,6 +1,8 @@
 package dev.plux;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.plux.core.ClassPluginFactory;
@@ -73,6 +75,70 @@ public final class TestPlugins {
         @Override
         public Object load(Object... args) {
             return args;
+        }
+    }
+
+    /** A plugin recording the arguments of every {@code load} call, as the {@code DummyPlugin} of plux's tests. */
+    public static class LoadRecorder implements Plugin {
+
+        /** The arguments of each {@code load} call, in call order. */
+        public final List<List<@Nullable Object>> loadCalls = new CopyOnWriteArrayList<>();
+
+        /** Creates the plugin. */
+        public LoadRecorder() {
+        }
+
+        @Override
+        public @Nullable Object load(Object... args) {
+            this.loadCalls.add(Arrays.asList(args.clone()));
+            return null;
+        }
+    }
+
+    /**
+     * Function plugins, as the {@code @plugin} functions of plux's {@code tests/plugins/sample_plugins.py}: two in
+     * {@code test.functions}, two with a load condition in {@code test.functions.conditional}.
+     */
+    public static final class SampleFunctions {
+
+        /** What {@link #loadCondition()} returns; tests set it, as plux's test patches {@code load_condition}. */
+        public static volatile boolean condition;
+
+        private SampleFunctions() {
+        }
+
+        /** Named after the method. */
+        @PluginFunction(namespace = "test.functions")
+        public static String plugin3() {
+            return "foobar";
+        }
+
+        /** Named by the annotation. */
+        @PluginFunction(name = "plugin4", namespace = "test.functions")
+        public static String functionalPlugin() {
+            return "another";
+        }
+
+        /** Loads when {@link #condition} is set. */
+        @PluginFunction(name = "plugin5", namespace = "test.functions.conditional", shouldLoad = "loadCondition")
+        public static String functionalPluginWithLoadConditionFunction() {
+            return "not loading this one";
+        }
+
+        /** Never loads. */
+        @PluginFunction(name = "plugin6", namespace = "test.functions.conditional", shouldLoad = "never")
+        public static String functionalPluginWithLoadConditionFalse() {
+            return "not loading this one either";
+        }
+
+        /** The load condition of {@code plugin5}, read at load time. */
+        public static boolean loadCondition() {
+            return condition;
+        }
+
+        /** The load condition of {@code plugin6}. */
+        public static boolean never() {
+            return false;
         }
     }
 

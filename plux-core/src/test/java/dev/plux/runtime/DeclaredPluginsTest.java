@@ -441,4 +441,37 @@ class DeclaredPluginsTest {
         }
         assertThat(messages).hasSize(5).allSatisfy((message) -> assertThat(message).doesNotContain("\u202E", "\u2028"));
     }
+
+    // plux: tests/runtime/test_resolve.py::test_resolve_error (the failure reaches the listener wrapped, naming the
+    // entry; its root cause is what the holder threw)
+    @Test
+    void anEntryWhoseHolderFailsIsReportedOnceWithItsNamespaceAndEntryPointAndTheOthersResolve() throws IOException {
+        List<List<Object>> reported = new ArrayList<>();
+        PluginManager<Plugin> manager = manager("[" + NS + "]\ncannot-be-loaded = gen.InvalidModule:CannotBeLoadedPlugin\n"
+                + "simple = " + TestPlugins.Noop.class.getName() + "\n", Map.of("gen.InvalidModule", """
+                package gen;
+                public class InvalidModule {
+                    static { if (true) throw new IllegalStateException("this is an expected exception"); }
+                    public static final dev.plux.core.PluginFactory CannotBeLoadedPlugin = null;
+                }
+                """));
+        manager.addListener(new PluginLifecycleListener() {
+            @Override
+            public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+                reported.add(List.of(namespace, entryPoint, exception));
+            }
+        });
+        assertThat(manager.listPluginSpecs()).extracting(PluginSpec::name).containsExactly("simple");
+        assertThat(reported).singleElement().satisfies((call) -> {
+            assertThat(call.get(0)).isEqualTo(NS);
+            EntryPoint entryPoint = (EntryPoint) call.get(1);
+            assertThat(entryPoint.namespace()).isEqualTo(NS);
+            assertThat(entryPoint.name()).isEqualTo("cannot-be-loaded");
+            assertThat(entryPoint.value()).isEqualTo("gen.InvalidModule:CannotBeLoadedPlugin");
+            assertThat(entryPoint.source()).isNotNull();
+            assertThat((Throwable) call.get(2)).rootCause().isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("this is an expected exception");
+        });
+        assertThat(manager.getContainer("cannot-be-loaded").state()).isEqualTo(PluginState.RESOLVE_FAILED);
+    }
 }

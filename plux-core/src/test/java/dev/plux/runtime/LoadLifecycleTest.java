@@ -419,4 +419,58 @@ class LoadLifecycleTest {
             return ex.getClass().getSimpleName() + ": " + ex.getMessage();
         }
     }
+
+    // ---- plux's tests/test_listener.py, over its fixture of two plugins -----------------------------------------
+
+    private static PluginManager.Builder<Plugin> twoPlugins() {
+        return found(PluginSpec.of(NS, "plugin1", TestPlugins.LoadRecorder.class),
+                PluginSpec.of(NS, "plugin2", TestPlugins.LoadRecorder.class));
+    }
+
+    // plux: test_listeners_called
+    @Test
+    void aCompositeListenerIsToldOfEveryStepOfEveryPlugin() {
+        List<String> events = new ArrayList<>();
+        PluginManager<Plugin> manager = twoPlugins()
+            .listener(new CompositePluginLifecycleListener(List.of(new TestPlugins.RecordingListener(events))))
+            .build();
+        assertThat(manager.loadAll()).hasSize(2);
+        assertThat(events).containsExactly("resolveAfter plugin1", "resolveAfter plugin2", "initBefore plugin1",
+                "initAfter plugin1", "loadBefore plugin1 []", "loadAfter plugin1", "initBefore plugin2",
+                "initAfter plugin2", "loadBefore plugin2 []", "loadAfter plugin2");
+    }
+
+    // plux: test_on_init_after_can_disable_plugin
+    @Test
+    void aPluginDisabledFromOnInitAfterLeavesItOutOfLoadAllAndEveryLoadSaysWhy() {
+        PluginManager<Plugin> manager = twoPlugins().listener(new PluginLifecycleListener() {
+            @Override
+            public void onInitAfter(PluginSpec spec, Plugin plugin) {
+                if (spec.name().equals("plugin2")) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "decided during init");
+                }
+            }
+        }).build();
+        assertThat(manager.loadAll()).hasSize(1);
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("plugin2"))
+            .withMessageContaining("decided during init");
+        assertThat(((TestPlugins.LoadRecorder) manager.getContainer("plugin2").plugin()).loadCalls).isEmpty();
+    }
+
+    // plux: test_on_load_before_can_disable_plugin
+    @Test
+    void aPluginDisabledFromOnLoadBeforeLeavesItOutOfLoadAllAndEveryLoadSaysWhy() {
+        PluginManager<Plugin> manager = twoPlugins().listener(new PluginLifecycleListener() {
+            @Override
+            public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                if (spec.name().equals("plugin2")) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "decided during load");
+                }
+            }
+        }).build();
+        assertThat(manager.loadAll()).hasSize(1);
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("plugin2"))
+            .withMessageContaining("decided during load");
+        assertThat(((TestPlugins.LoadRecorder) manager.getContainer("plugin2").plugin()).loadCalls).isEmpty();
+    }
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +29,7 @@ import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginFinder;
+import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -200,6 +203,255 @@ class PluginManagerTest {
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.loadAll(true))
             .satisfies((ex) -> assertThat(ex.name()).isEqualTo("bad"));
         assertThat(manager.isLoaded("a")).isFalse();
+    }
+
+    // ---- plux's tests/test_manager.py, over its dummy_plugin_finder fixture ----------------------------------
+
+    /** plux's {@code dummy_plugin_finder}: five plugins of the namespace, and one of the same name in another. */
+    private static PluginManager.Builder<Plugin> dummy() {
+        return found(PluginSpec.of(NS, "shouldload", TestPlugins.LoadRecorder.class),
+                PluginSpec.of(NS, "shouldnotload", TestPlugins.NeverLoads.class),
+                spec("load_errors", () -> new TestPlugins.LoadRecorder() {
+                    @Override
+                    public @Nullable Object load(Object... args) {
+                        super.load(args);
+                        throw new IllegalArgumentException("controlled load fail");
+                    }
+                }), spec("init_errors", () -> {
+                    throw new IllegalArgumentException("controlled init fail");
+                }), PluginSpec.of(NS, "shouldalsoload", TestPlugins.LoadRecorder.class),
+                PluginSpec.of("test.others", "shouldload", TestPlugins.Noop.class));
+    }
+
+    private static final List<String> DUMMY_NAMES = List.of("shouldload", "shouldnotload", "load_errors",
+            "init_errors", "shouldalsoload");
+
+    // plux: test_load_all
+    @Test
+    void loadAllReturnsTheLoadablePluginsAndIsLoadedTellsWhichOnesLoaded() {
+        PluginManager<Plugin> manager = dummy().build();
+        for (String name : DUMMY_NAMES) {
+            assertThat(manager.isLoaded(name)).as(name).isFalse();
+        }
+        List<Plugin> plugins = manager.loadAll();
+        assertThat(manager.isLoaded("shouldload")).isTrue();
+        assertThat(manager.isLoaded("shouldalsoload")).isTrue();
+        assertThat(manager.isLoaded("shouldnotload")).isFalse();
+        assertThat(manager.isLoaded("load_errors")).isFalse();
+        assertThat(manager.isLoaded("init_errors")).isFalse();
+        assertThat(plugins).hasSize(2).hasExactlyElementsOfTypes(TestPlugins.LoadRecorder.class,
+                TestPlugins.LoadRecorder.class);
+        assertThat(plugins).containsExactly(manager.load("shouldload"), manager.load("shouldalsoload"));
+    }
+
+    // plux: test_list_names, test_exists
+    @Test
+    void listNamesAndExistsCoverEveryPluginOfTheNamespaceWhateverBecomesOfItAndNoOther() {
+        PluginManager<Plugin> manager = dummy().build();
+        assertThat(manager.listNames()).containsExactlyElementsOf(DUMMY_NAMES);
+        assertThat(DUMMY_NAMES).allSatisfy((name) -> assertThat(manager.exists(name)).as(name).isTrue());
+        assertThat(manager.exists("foobar")).isFalse();
+        manager.loadAll();
+        assertThat(manager.listNames()).containsExactlyElementsOf(DUMMY_NAMES);
+        assertThat(DUMMY_NAMES).allSatisfy((name) -> assertThat(manager.exists(name)).as(name).isTrue());
+        assertThat(manager.listPluginSpecs()).extracting(PluginSpec::name).containsExactlyElementsOf(DUMMY_NAMES);
+        assertThat(manager.listContainers()).extracting(PluginContainer::name).containsExactlyElementsOf(DUMMY_NAMES);
+    }
+
+    // plux: test_load_all_load_is_only_called_once (load_kwargs={"foo": "bar"} are load arguments here)
+    @Test
+    void loadAllTwiceLoadsEachPluginOnceWithTheLoadArguments() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "shouldload", TestPlugins.LoadRecorder.class),
+                PluginSpec.of(NS, "shouldalsoload", TestPlugins.LoadRecorder.class))
+            .loadArgs(Map.of("foo", "bar"))
+            .build();
+        List<Plugin> first = manager.loadAll();
+        assertThat(first).hasSize(2);
+        for (Plugin plugin : first) {
+            assertThat(((TestPlugins.LoadRecorder) plugin).loadCalls).containsExactly(List.of(Map.of("foo", "bar")));
+        }
+        assertThat(manager.loadAll()).containsExactlyElementsOf(first);
+        for (Plugin plugin : first) {
+            assertThat(((TestPlugins.LoadRecorder) plugin).loadCalls).hasSize(1);
+        }
+    }
+
+    // plux: test_load_all_container_has_errors
+    @Test
+    void containersTakenBeforeLoadAllShowWhichStepFailed() {
+        PluginManager<Plugin> manager = dummy().build();
+        Map<String, PluginContainer<Plugin>> containers = new LinkedHashMap<>();
+        for (String name : DUMMY_NAMES) {
+            containers.put(name, manager.getContainer(name));
+        }
+        manager.loadAll();
+        assertThat(containers.get("shouldload").initError()).isNull();
+        assertThat(containers.get("shouldnotload").initError()).isNull();
+        assertThat(containers.get("init_errors").initError()).isExactlyInstanceOf(IllegalArgumentException.class)
+            .hasMessage("controlled init fail");
+        assertThat(containers.get("load_errors").initError()).isNull();
+        assertThat(containers.get("shouldalsoload").initError()).isNull();
+        assertThat(containers.get("shouldload").loadError()).isNull();
+        assertThat(containers.get("shouldnotload").loadError()).isNull();
+        assertThat(containers.get("init_errors").loadError()).isNull();
+        assertThat(containers.get("load_errors").loadError()).isExactlyInstanceOf(IllegalArgumentException.class)
+            .hasMessage("controlled load fail");
+        assertThat(containers.get("shouldalsoload").loadError()).isNull();
+        assertThat(manager.listContainers()).containsExactlyElementsOf(containers.values());
+    }
+
+    // plux: test_load_all_propagate_exception (plux raises the ValueError itself; SPEC: a PluginException, cause it)
+    @Test
+    void loadAllWithPropagateExceptionsThrowsALoadFailureNamingItsCause() {
+        PluginManager<Plugin> manager = found(spec("load_errors", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                throw new IllegalArgumentException("controlled load fail");
+            }
+        })).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.loadAll(true))
+            .withMessageContaining("controlled load fail")
+            .satisfies((ex) -> assertThat(ex.name()).isEqualTo("load_errors"))
+            .havingCause()
+            .isExactlyInstanceOf(IllegalArgumentException.class)
+            .withMessage("controlled load fail");
+    }
+
+    // plux: test_load_disabled_plugin
+    @Test
+    void loadOfAPluginWhoseLoadConditionIsFalseThrowsPluginDisabledNamingIt() {
+        PluginManager<Plugin> manager = dummy().build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("shouldnotload"))
+            .satisfies((ex) -> assertThat(ex.namespace()).isEqualTo(NS))
+            .satisfies((ex) -> assertThat(ex.name()).isEqualTo("shouldnotload"));
+    }
+
+    // plux: test_lifecycle_listener
+    @Test
+    void listenersOfLoadAllAreCalledPerPluginAndOnLoadAfterGetsTheContainersSpecPluginAndResult() {
+        List<String> events = new ArrayList<>();
+        List<List<@Nullable Object>> loadAfter = new ArrayList<>();
+        PluginManager<Plugin> manager = dummy().listener(new TestPlugins.RecordingListener(events))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+                    loadAfter.add(Arrays.asList(spec, plugin, loadResult));
+                }
+            })
+            .build();
+        manager.loadAll();
+        assertThat(events).filteredOn((event) -> event.startsWith("initAfter ")).hasSize(4);
+        assertThat(events).filteredOn((event) -> event.startsWith("initException ")).hasSize(1);
+        assertThat(events).filteredOn((event) -> event.startsWith("loadAfter ")).hasSize(2);
+        PluginContainer<Plugin> container = manager.getContainer("shouldalsoload");
+        assertThat(loadAfter).last()
+            .isEqualTo(Arrays.asList(container.pluginSpec(), container.plugin(), null));
+        assertThat(loadAfter.get(loadAfter.size() - 1).get(0)).isSameAs(container.pluginSpec());
+        assertThat(loadAfter.get(loadAfter.size() - 1).get(1)).isSameAs(container.plugin());
+    }
+
+    // ---- plux's TestGlobalPluginFilter: exclusions added after the manager was built --------------------------
+
+    // plux: TestGlobalPluginFilter.test_disable_namespace
+    @Test
+    void aGlobalExclusionOfTheNamespaceDisablesItsPlugins() {
+        PluginManager<Plugin> manager = dummy().build();
+        MatchingPluginFilter.global().addExclusion("test.*", null, null);
+        manager.loadAll();
+        assertThat(manager.isLoaded("shouldload")).isFalse();
+        assertThat(manager.isLoaded("shouldalsoload")).isFalse();
+        assertThat(manager.getContainer("shouldload").state()).isEqualTo(PluginState.DISABLED);
+    }
+
+    // plux: TestGlobalPluginFilter.test_non_matching_namespace
+    @Test
+    void aGlobalExclusionOfSubNamespacesLeavesTheNamespaceItself() {
+        PluginManager<Plugin> manager = dummy().build();
+        MatchingPluginFilter.global().addExclusion(NS + ".*", null, null);
+        manager.loadAll();
+        assertThat(manager.isLoaded("shouldload")).isTrue();
+        assertThat(manager.isLoaded("shouldalsoload")).isTrue();
+    }
+
+    // plux: TestGlobalPluginFilter.test_disable_name
+    @Test
+    void aGlobalExclusionByNameDisablesOnlyTheMatchingPlugins() {
+        PluginManager<Plugin> manager = dummy().build();
+        MatchingPluginFilter.global().addExclusion(null, "*also*", null);
+        manager.loadAll();
+        assertThat(manager.isLoaded("shouldload")).isTrue();
+        assertThat(manager.isLoaded("shouldalsoload")).isFalse();
+    }
+
+    // plux: TestGlobalPluginFilter.test_disable_value ("tests.test_manager:*": the plugins' module; here their class)
+    @Test
+    void aGlobalExclusionByValueDisablesThePluginsItMatches() {
+        PluginManager<Plugin> manager = dummy().build();
+        MatchingPluginFilter.global().addExclusion(null, null, TestPlugins.class.getName() + "$*");
+        manager.loadAll();
+        assertThat(manager.isLoaded("shouldload")).isFalse();
+        assertThat(manager.isLoaded("shouldalsoload")).isFalse();
+    }
+
+    // ---- plux's tests/test_function_plugin.py -------------------------------------------------------------------
+
+    private PluginManager<Plugin> functions(String namespace) {
+        String holder = TestPlugins.SampleFunctions.class.getName();
+        return PluginManager.<Plugin>builder(namespace)
+            .classLoader(loader("functions", "[test.functions]\nplugin3 = " + holder + ":plugin3\nplugin4 = " + holder
+                    + ":functionalPlugin\n[test.functions.conditional]\nplugin5 = " + holder
+                    + ":functionalPluginWithLoadConditionFunction\nplugin6 = " + holder
+                    + ":functionalPluginWithLoadConditionFalse\n"))
+            .loadArgs("load", "args")
+            .build();
+    }
+
+    // plux: test_load_functional_plugins
+    @Test
+    void functionPluginsLoadWithoutBeingCalledAndReturnWhatTheFunctionReturnsWhenInvoked() throws Exception {
+        PluginManager<Plugin> manager = functions("test.functions");
+        List<Plugin> plugins = manager.loadAll();
+        assertThat(plugins).hasSize(2).allSatisfy((plugin) -> assertThat(plugin).isInstanceOf(FunctionPlugin.class));
+        FunctionPlugin plugin3 = (FunctionPlugin) plugins.get(0);
+        FunctionPlugin plugin4 = (FunctionPlugin) plugins.get(1);
+        assertThat(plugin3.name()).isEqualTo("plugin3");
+        assertThat(plugin4.name()).isEqualTo("plugin4");
+        assertThat(manager.getContainer("plugin3").loadValue()).isNull();
+        assertThat(plugin3.invoke()).isEqualTo("foobar");
+        assertThat(plugin4.invoke()).isEqualTo("another");
+    }
+
+    // plux: test_load_functional_plugins_with_load_condition_false
+    @Test
+    void functionPluginsWhoseLoadConditionIsFalseAreDisabled() {
+        TestPlugins.SampleFunctions.condition = false;
+        PluginManager<Plugin> manager = functions("test.functions.conditional");
+        assertThat(manager.loadAll()).isEmpty();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("plugin5"))
+            .withMessage("plugin test.functions.conditional:plugin5 is disabled, reason: Load condition for plugin was "
+                    + "false");
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("plugin6"))
+            .withMessage("plugin test.functions.conditional:plugin6 is disabled, reason: Load condition for plugin was "
+                    + "false");
+    }
+
+    // plux: test_load_functional_plugins_with_load_condition_patchd
+    @Test
+    void theLoadConditionOfAFunctionPluginIsAskedWhenItLoads() {
+        TestPlugins.SampleFunctions.condition = false;
+        PluginManager<Plugin> manager = functions("test.functions.conditional");
+        assertThat(manager.listPluginSpecs()).hasSize(2);
+        TestPlugins.SampleFunctions.condition = true;
+        try {
+            assertThat(manager.loadAll()).hasSize(1);
+            assertThat(manager.load("plugin5")).isInstanceOf(FunctionPlugin.class);
+            assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("plugin6"))
+                .withMessage("plugin test.functions.conditional:plugin6 is disabled, reason: Load condition for "
+                        + "plugin was false");
+        }
+        finally {
+            TestPlugins.SampleFunctions.condition = false;
+        }
     }
 
     // ---- concurrency ---------------------------------------------------------------------------------------
