@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * A shell-style pattern as Python's {@code fnmatch.fnmatchcase}: {@code *}, {@code ?}, {@code [seq]},
- * {@code [!seq]}; matched against the whole text, case-sensitively. Unlike fnmatch, an unclosed {@code [} is
+ * {@code [!seq]}; matched against the whole text, case-sensitively, by code point (a character outside the Basic
+ * Multilingual Plane is one character, as in a Python string). Unlike fnmatch, an unclosed {@code [} is
  * rejected rather than read as a literal, because it is almost always a typo in a configuration.
  */
 final class Glob {
@@ -22,14 +23,16 @@ final class Glob {
         StringBuilder regex = new StringBuilder(pattern.length() + 8);
         int i = 0;
         while (i < pattern.length()) {
-            char c = pattern.charAt(i);
+            // by code point, as fnmatch: a character outside the BMP is one character, never two halves
+            int c = pattern.codePointAt(i);
+            int next = i + Character.charCount(c);
             switch (c) {
                 case '*' -> regex.append(".*");
                 case '?' -> regex.append('.');
-                case '[' -> i = appendSet(pattern, i, regex);
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
+                case '[' -> next = appendSet(pattern, i, regex) + 1;
+                default -> regex.append(Pattern.quote(Character.toString(c)));
             }
-            i++;
+            i = next;
         }
         return new Glob(pattern, Pattern.compile(regex.toString(), Pattern.DOTALL));
     }
@@ -47,24 +50,22 @@ final class Glob {
             throw new IllegalArgumentException(
                     "malformed glob '" + Escaping.escape(pattern) + "': '[' at index " + open + " is never closed");
         }
+        int[] members = pattern.substring(i, close).codePoints().toArray();
         regex.append(negated ? "[^" : "[");
-        for (int j = i; j < close; j++) {
-            char c = pattern.charAt(j);
-            if (c == '-' && j > i && j < close - 1) {
-                if (pattern.charAt(j - 1) > pattern.charAt(j + 1)) {
+        for (int m = 0; m < members.length; m++) {
+            int c = members[m];
+            if (c == '-' && m > 0 && m < members.length - 1) {
+                if (members[m - 1] > members[m + 1]) {
                     // java.util.regex would reject it too, but with a message about regular expressions
                     throw new IllegalArgumentException("malformed glob '" + Escaping.escape(pattern) + "': range '"
-                            + Escaping.escape(pattern.substring(j - 1, j + 2)) + "' at index " + (j - 1)
-                            + " is reversed");
+                            + Escaping.escape(new String(members, m - 1, 3)) + "' at index "
+                            + pattern.offsetByCodePoints(i, m - 1) + " is reversed");
                 }
                 regex.append('-');
             }
-            else if (Character.isLetterOrDigit(c)) {
-                regex.append(c);
-            }
             else {
-                // escaping a letter would change its meaning (\d, \w), escaping anything else is safe
-                regex.append('\\').append(c);
+                // by code point: no letter becomes a class (\d, \w), no character outside the BMP two halves
+                regex.append("\\x{").append(Integer.toHexString(c)).append('}');
             }
         }
         regex.append(']');

@@ -1,11 +1,18 @@
 package dev.plux.runtime;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GlobTest {
+
+    /** U+1F680 and U+1F6F8, characters outside the Basic Multilingual Plane (two {@code char}s each). */
+    private static final String ROCKET = new String(Character.toChars(0x1F680));
+
+    private static final String SAUCER = new String(Character.toChars(0x1F6F8));
 
     @Test
     void starMatchesAnyRunOfCharactersIncludingNone() {
@@ -143,5 +150,22 @@ class GlobTest {
     @Test
     void toStringIsThePattern() {
         assertThat(Glob.compile("a*[!b]")).hasToString("a*[!b]");
+    }
+
+    @Test
+    void aCharacterOutsideTheBasicMultilingualPlaneIsOneCharacterAsInFnmatch() {
+        // fnmatch works on code points: a literal, a set member, a range bound or ? is one whole character
+        assertThat(Glob.compile(ROCKET + "*").matches(ROCKET + "-plugin")).isTrue();
+        assertThat(Glob.compile("a" + ROCKET).matches("a" + ROCKET)).isTrue();
+        assertThat(Glob.compile("[" + ROCKET + SAUCER + "]x").matches(SAUCER + "x")).isTrue();
+        assertThat(Glob.compile("[" + ROCKET + "]x").matches("ax")).isFalse();
+        assertThat(Glob.compile("[!" + ROCKET + "]x").matches(ROCKET + "x")).isFalse();
+        assertThat(Glob.compile("[!" + ROCKET + "]x").matches("ax")).isTrue();
+        assertThat(Glob.compile("[" + ROCKET + "-" + SAUCER + "]").matches(new String(Character.toChars(0x1F6A2))))
+            .isTrue();
+        assertThat(Glob.compile("[a-" + ROCKET + "]").matches("z")).isTrue();
+        assertThat(Glob.compile("?x").matches(ROCKET + "x")).isTrue();
+        assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("[" + SAUCER + "-" + ROCKET + "]"))
+            .withMessageContaining("is reversed");
     }
 }
