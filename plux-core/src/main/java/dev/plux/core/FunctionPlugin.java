@@ -1,8 +1,10 @@
 package dev.plux.core;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -100,7 +102,10 @@ public class FunctionPlugin implements Plugin {
     }
 
     /**
-     * Calls the method.
+     * Calls the method with the arguments, as a Java call would: for a varargs method the trailing arguments are
+     * gathered into its array (an array passed alone in that place is taken as the array itself), so
+     * {@code invoke("-", "a", "b")} calls {@code join(String separator, String... parts)} as
+     * {@code join("-", "a", "b")} does.
      *
      * @param args the method's arguments
      * @return what the method returned ({@code null} for {@code void})
@@ -109,7 +114,7 @@ public class FunctionPlugin implements Plugin {
      */
     public @Nullable Object invoke(Object... args) throws Exception {
         try {
-            return this.method.invoke(null, args);
+            return this.method.invoke(null, varargs(this.method, args));
         }
         catch (IllegalAccessException ex) {
             throw inaccessible(this.method, ex);
@@ -117,6 +122,32 @@ public class FunctionPlugin implements Plugin {
         catch (InvocationTargetException ex) {
             throw Reflection.unwrap(ex);
         }
+    }
+
+    /**
+     * The arguments {@link Method#invoke} needs for arguments written as in a Java call: the trailing ones of a
+     * varargs method in one array of its component type (unboxed for a primitive one).
+     */
+    private static Object @Nullable [] varargs(Method method, Object @Nullable [] args) {
+        if (!method.isVarArgs() || args == null) {
+            return args;
+        }
+        int fixed = method.getParameterCount() - 1;
+        if (args.length < fixed) {
+            return args;
+        }
+        Class<?> arrayType = method.getParameterTypes()[fixed];
+        if (args.length == fixed + 1 && (args[fixed] == null || arrayType.isInstance(args[fixed]))) {
+            // the array itself, as javac passes an argument of the array type
+            return args;
+        }
+        Object array = Array.newInstance(arrayType.getComponentType(), args.length - fixed);
+        for (int i = fixed; i < args.length; i++) {
+            Array.set(array, i - fixed, args[i]);
+        }
+        Object[] adapted = Arrays.copyOf(args, fixed + 1);
+        adapted[fixed] = array;
+        return adapted;
     }
 
     /**

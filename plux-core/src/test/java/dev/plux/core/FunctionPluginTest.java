@@ -6,11 +6,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FunctionPluginTest {
 
     @BeforeEach
@@ -24,6 +26,23 @@ class FunctionPluginTest {
         FunctionPlugin plugin = new FunctionPlugin("fn", "greet", method(Functions.class, "greet", String.class));
         assertThat(plugin.invoke("bob")).isEqualTo("hello bob");
         assertThat(Functions.calls).containsExactly("greet(bob)");
+    }
+
+    @Test
+    void invokeCallsAVarargsMethodAsAJavaCallWould() throws Exception {
+        // as calling a plux function plugin passes its arguments to the function: join("-", "a", "b")
+        FunctionPlugin join = new FunctionPlugin("fn", "join",
+                method(Functions.class, "join", String.class, String[].class));
+        assertThat(join.invoke("-", "a", "b")).isEqualTo("a-b");
+        assertThat(join.invoke("-")).isEqualTo("");
+        assertThat(join.invoke("-", new String[] { "a", "b" })).isEqualTo("a-b");
+        FunctionPlugin count = new FunctionPlugin("fn", "count", method(Functions.class, "count", Object[].class));
+        assertThat(count.invoke("x", "y")).isEqualTo(2);
+        assertThat(count.invoke()).isEqualTo(0);
+        assertThat(count.invoke(new Object[] { new Object[] { "x", "y", "z" } })).isEqualTo(3);
+        FunctionPlugin sum = new FunctionPlugin("fn", "sum", method(Functions.class, "sum", int[].class));
+        assertThat(sum.invoke(1, 2, 3)).isEqualTo(6);
+        assertThatIllegalArgumentException().isThrownBy(() -> join.invoke());
     }
 
     @Test
@@ -137,6 +156,18 @@ class FunctionPluginTest {
         public static String greet(String who) {
             calls.add("greet(" + who + ")");
             return "hello " + who;
+        }
+
+        public static String join(String separator, String... parts) {
+            return String.join(separator, parts);
+        }
+
+        public static int count(Object... args) {
+            return args.length;
+        }
+
+        public static int sum(int... values) {
+            return java.util.Arrays.stream(values).sum();
         }
 
         public static void touch() {
