@@ -15,11 +15,15 @@ import org.jspecify.annotations.Nullable;
 public interface PluginLifecycleListener {
 
     /**
-     * An entry point of the manager's namespace could not be resolved to a spec; the entry is then absent.
+     * An entry point of the manager's namespace could not be resolved to a spec. An entry with a usable name stays
+     * declared, in state {@code RESOLVE_FAILED}: listed, and every {@code load} of it throws a
+     * {@link PluginException} whose cause is {@code exception}. A line with no usable name is never declared; it is
+     * reported here once, when the manager first reads its namespace.
      *
      * @param namespace the manager's namespace
      * @param entryPoint the entry point that failed
-     * @param exception why it failed
+     * @param exception why it failed: a {@link PluginException} naming the entry (index file and line), whose
+     *        cause is what the lookup threw (none for a malformed line)
      */
     default void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
     }

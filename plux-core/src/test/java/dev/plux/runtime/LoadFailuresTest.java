@@ -2,6 +2,7 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -322,5 +323,84 @@ class LoadFailuresTest {
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("bidi\u202Ename"))
             .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\u202E", "\u2028", "\u2029", "\u200B")
                 .contains("bidi\\u202ename", "line\\u2028forged\\u2029and\\u200bhidden"));
+    }
+
+    /** One container's observable fields: state, isInit, isLoaded, plugin set, errors, reason, load value. */
+    private static List<@Nullable Object> observed(PluginContainer<Plugin> container) {
+        return Arrays.asList(container.state(), container.isInit(), container.isLoaded(),
+                container.plugin() != null, typeOf(container.initError()), typeOf(container.loadError()),
+                container.isDisabled(), container.disabledReason(), container.loadValue());
+    }
+
+    private static @Nullable String typeOf(@Nullable Throwable failure) {
+        return (failure != null) ? failure.getClass().getSimpleName() : null;
+    }
+
+    // the state table of plux-core's README, and plux's container fields after each outcome
+    @Test
+    void everyOutcomeLeavesTheContainerAsTheStateTableSaysAndAStickyAnswer() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "loaded", TestPlugins.Echo.class),
+                PluginSpec.of(NS, "filtered", TestPlugins.Noop.class), spec("init-fails", () -> {
+                    throw new IllegalArgumentException("init");
+                }), PluginSpec.of(NS, "condition-false", TestPlugins.NeverLoads.class),
+                spec("condition-throws", () -> new Plugin() {
+                    @Override
+                    public boolean shouldLoad() {
+                        throw new IllegalStateException("condition");
+                    }
+                }), spec("load-fails", () -> new Plugin() {
+                    @Override
+                    public @Nullable Object load(Object... args) {
+                        throw new IllegalArgumentException("load");
+                    }
+                }), spec("load-disables", () -> new Plugin() {
+                    @Override
+                    public @Nullable Object load(Object... args) {
+                        throw new PluginDisabled(NS, "load-disables", "from load");
+                    }
+                }), spec("after-disables", TestPlugins.Echo::new))
+            .filter((spec) -> spec.name().equals("filtered"))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
+                    if (spec.name().equals("after-disables")) {
+                        throw new PluginDisabled(NS, "after-disables", "from onLoadAfter");
+                    }
+                }
+            })
+            .loadArgs("arg")
+            .build();
+        assertThat(manager.loadAll()).hasSize(1);
+        String filtered = manager.getContainer("filtered").disabledReason();
+        assertThat(filtered).startsWith(LoadLifecycle.FILTERED_REASON + ": ");
+        assertThat(manager.listContainers()).extracting(LoadFailuresTest::observed).containsExactly(
+                Arrays.<@Nullable Object>asList(PluginState.LOADED, true, true, true, null, null, false, null,
+                        manager.getContainer("loaded").loadValue()),
+                Arrays.<@Nullable Object>asList(PluginState.DISABLED, false, false, false, null, null, true,
+                        filtered, null),
+                Arrays.<@Nullable Object>asList(PluginState.INIT_FAILED, false, false, false,
+                        "IllegalArgumentException", null, false, null, null),
+                Arrays.<@Nullable Object>asList(PluginState.DISABLED, true, false, true, null, null, true,
+                        LoadLifecycle.CONDITION_REASON, null),
+                Arrays.<@Nullable Object>asList(PluginState.LOAD_FAILED, true, false, true, null,
+                        "IllegalStateException", false, null, null),
+                Arrays.<@Nullable Object>asList(PluginState.LOAD_FAILED, true, false, true, null,
+                        "IllegalArgumentException", false, null, null),
+                Arrays.<@Nullable Object>asList(PluginState.DISABLED, true, false, true, null, null, true,
+                        "from load", null),
+                Arrays.<@Nullable Object>asList(PluginState.DISABLED, true, false, true, null, null, true,
+                        "from onLoadAfter", null));
+        assertThat((Object[]) manager.getContainer("loaded").loadValue()).containsExactly("arg");
+        List<String> before = List.copyOf(this.events);
+        for (String name : List.of("filtered", "condition-false", "load-disables", "after-disables")) {
+            assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load(name));
+        }
+        for (String name : List.of("init-fails", "condition-throws", "load-fails")) {
+            assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load(name))
+                .isNotInstanceOf(PluginDisabled.class)
+                .satisfies((ex) -> assertThat(ex.getCause()).isNotNull());
+        }
+        assertThat(manager.loadAll()).hasSize(1);
+        assertThat(this.events).isEqualTo(before);
     }
 }
