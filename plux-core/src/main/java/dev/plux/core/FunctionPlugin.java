@@ -4,7 +4,6 @@ import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -145,7 +144,10 @@ public class FunctionPlugin implements Plugin {
         for (int i = fixed; i < args.length; i++) {
             Array.set(array, i - fixed, args[i]);
         }
-        Object[] adapted = Arrays.copyOf(args, fixed + 1);
+        // a new Object[]: args may be an array of a subtype (a String[] passed on as invoke(argv)), which cannot
+        // hold the gathered array
+        Object[] adapted = new Object[fixed + 1];
+        System.arraycopy(args, 0, adapted, 0, fixed);
         adapted[fixed] = array;
         return adapted;
     }

@@ -46,6 +46,20 @@ class FunctionPluginTest {
     }
 
     @Test
+    void invokeGathersVarargsWhenTheArgumentsComeAsAnArrayOfASubtype() throws Exception {
+        // String[] argv passed on as invoke(argv) reaches invoke as its Object[], of runtime type String[]: a Java
+        // call run(argv) works, so must this one (it threw ArrayStoreException)
+        String[] argv = { "-", "a", "b" };
+        FunctionPlugin join = new FunctionPlugin("fn", "join",
+                method(Functions.class, "join", String.class, String[].class));
+        assertThat(join.invoke((Object[]) argv)).isEqualTo("a-b");
+        assertThat(join.invoke((Object[]) new String[] { "-", "a" })).isEqualTo("a");
+        FunctionPlugin count = new FunctionPlugin("fn", "count", method(Functions.class, "count", Object[].class));
+        assertThat(count.invoke((Object[]) argv)).isEqualTo(3);
+        assertThat(argv).containsExactly("-", "a", "b");
+    }
+
+    @Test
     void invokeOfAVoidMethodReturnsNull() throws Exception {
         FunctionPlugin plugin = new FunctionPlugin("fn", "touch", method(Functions.class, "touch"));
         assertThat(plugin.invoke()).isNull();
