@@ -2,6 +2,8 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -129,18 +132,31 @@ final class BundleCache {
             return attributes.lastModifiedTime() + "/" + attributes.size();
         }
 
-        /** The count, total size and newest modification time of a tree's files. */
+        /**
+         * The count, total size and newest modification time of a tree's files, links followed as the bundle's class
+         * loader follows them (a {@code classes/} linked to a build's output is what a rebuild rewrites).
+         */
         private static String ofTree(Path directory) throws IOException {
             long[] totals = new long[3];
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    totals[0]++;
-                    totals[1] += attributes.size();
-                    totals[2] = Math.max(totals[2], attributes.lastModifiedTime().toMillis());
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Files.walkFileTree(directory, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                            totals[0]++;
+                            totals[1] += attributes.size();
+                            totals[2] = Math.max(totals[2], attributes.lastModifiedTime().toMillis());
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
+                            if (ex instanceof FileSystemLoopException) {
+                                // a link to a directory above it: its files are counted once, where they are
+                                return FileVisitResult.CONTINUE;
+                            }
+                            throw ex;
+                        }
+                    });
             return totals[0] + " files/" + totals[1] + "/" + totals[2];
         }
     }

@@ -213,6 +213,39 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aDirectoryBundleWhoseLinkedClassesChangedWhileItsLoaderLivesIsWarned() throws Exception {
+        // a development layout: the bundle's classes/ (or a package in it) links to a build's output, which its
+        // class loader reads through the link, and which a rebuild rewrites
+        Path plugins = this.work.resolve("plugins");
+        Path output = TestBundles.index(this.work.resolve("build/classes"), "[ns]\nd = acme.d.D\n");
+        Path type = TestBundles.write(output.resolve("acme/d/D.class"), "old bytes");
+        Files.createDirectories(plugins.resolve("d"));
+        Files.createSymbolicLink(plugins.resolve("d/classes"), output);
+        Path shared = TestBundles.write(this.work.resolve("shared/acme/e/E.class"), "old bytes");
+        TestBundles.index(plugins.resolve("e/classes"), "[ns]\ne = acme.e.E\n");
+        Files.createDirectories(plugins.resolve("e/classes/acme"));
+        Files.createSymbolicLink(plugins.resolve("e/classes/acme/e"), shared.getParent());
+        // a link back up the tree is walked once, not for ever
+        Files.createSymbolicLink(shared.resolveSibling("loop"), this.work.resolve("shared"));
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
+            List<Bundle> opened = new PluginDirectories(List.of(plugins), parent).bundles();
+            assertThat(opened).hasSize(2);
+
+            for (Path rebuilt : List.of(type, shared)) {
+                Files.writeString(rebuilt, "new bytes, another size");
+                Files.setLastModifiedTime(rebuilt, FileTime.from(Instant.now().plusSeconds(60)));
+            }
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).isEqualTo(opened);
+
+            assertThat(log.warnings()).hasSize(2)
+                .anySatisfy((warning) -> assertThat(warning).contains(
+                        "plugin bundle " + plugins.resolve("d").toRealPath(), "changed"))
+                .anySatisfy((warning) -> assertThat(warning).contains(
+                        "plugin bundle " + plugins.resolve("e").toRealPath(), "changed"));
+        }
+    }
+
+    @Test
     void aDirectoryBundleWithAnUnreadableLibJarIsSkippedWithAnErrorNamingIt() throws Exception {
         Path plugins = this.work.resolve("plugins");
         TestBundles.write(plugins.resolve("d/lib/broken.jar"), "not a zip file");
