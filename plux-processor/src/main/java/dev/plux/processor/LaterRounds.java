@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Annotated elements the compiler could not fully attribute yet: a class with a supertype, a factory method with a
  * return type, a factory field with a type, or an annotation with a value (a constant) that does not exist in this
- * round. Another processor may generate it in a later round, so such an element is read again then; if it still
+ * round, a class's inherited {@code @PluginNamespace} value included. Another processor may generate it in a later round, so such an element is read again then; if it still
  * does not exist when processing is over, javac reports the missing symbol itself ("cannot find symbol"), and the
  * element is left out of the index without a message of its own, which would only blame the wrong thing ("does not
  * implement dev.plux.core.Plugin").
@@ -101,12 +101,13 @@ final class LaterRounds {
     record Found(Element element, String annotation) {
     }
 
-    /** Whether the element depends on a type or constant that does not exist in this round. */
+    /**
+     * Whether the element depends on a type or constant that does not exist in this round; for a class, that
+     * includes the {@code @PluginNamespace} of itself and of its supertypes, where its namespace may come from.
+     */
     static boolean isIncomplete(Element element, AnnotationMirror annotation) {
-        for (AnnotationValue value : annotation.getElementValues().values()) {
-            if (ERRONEOUS_VALUE.equals(value.toString())) {
-                return true;
-            }
+        if (hasErroneousValue(annotation)) {
+            return true;
         }
         if (element instanceof TypeElement type) {
             return hasUnresolvedSupertype(type);
@@ -120,7 +121,23 @@ final class LaterRounds {
         return false;
     }
 
+    private static boolean hasErroneousValue(AnnotationMirror annotation) {
+        for (AnnotationValue value : annotation.getElementValues().values()) {
+            if (ERRONEOUS_VALUE.equals(value.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a supertype is missing, or the type or a supertype has a {@code @PluginNamespace} whose value is a
+     * constant that does not exist yet (read now, the namespace would be {@code "<error>"}).
+     */
     private static boolean hasUnresolvedSupertype(TypeElement type) {
+        if (hasErroneousNamespace(type)) {
+            return true;
+        }
         Deque<TypeMirror> supertypes = new ArrayDeque<>();
         supertypes.add(type.getSuperclass());
         supertypes.addAll(type.getInterfaces());
@@ -133,10 +150,18 @@ final class LaterRounds {
             if (supertype.getKind() == TypeKind.DECLARED
                     && ((DeclaredType) supertype).asElement() instanceof TypeElement element
                     && seen.add(element.getQualifiedName().toString())) {
+                if (hasErroneousNamespace(element)) {
+                    return true;
+                }
                 supertypes.add(element.getSuperclass());
                 supertypes.addAll(element.getInterfaces());
             }
         }
         return false;
+    }
+
+    private static boolean hasErroneousNamespace(TypeElement type) {
+        AnnotationMirror namespace = PluginDiscovery.annotation(type, PluginDiscovery.PLUGIN_NAMESPACE);
+        return namespace != null && hasErroneousValue(namespace);
     }
 }

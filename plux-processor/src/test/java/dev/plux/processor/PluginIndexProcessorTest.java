@@ -1,6 +1,7 @@
 package dev.plux.processor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -636,6 +637,71 @@ class PluginIndexProcessorTest {
 
         assertThat(result.success()).as(result.toString()).isTrue();
         assertThat(result.index()).contains("[ns]\nmade = com.example.Factories:make");
+    }
+
+    @Test
+    @Timeout(60)
+    void anInheritedNamespaceConstantAnotherProcessorGeneratesIsWaitedFor() throws IOException {
+        // the class and its supertype exist from the first round; only the supertype's @PluginNamespace value is
+        // generated later: reading the class then wrote it under the namespace '<error>', and the build passed
+        String api = """
+                package com.example;
+
+                @dev.plux.core.PluginNamespace(GenNames.NS)
+                public interface Api extends dev.plux.core.Plugin {
+                }
+                """;
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName("inherits")
+                public class Inherits implements Api {
+                }
+                """;
+        String own = """
+                package com.example;
+
+                @dev.plux.core.PluginName(value = GenNames.NAME, namespace = GenNames.NS)
+                @dev.plux.core.PluginNamespace(GenNames.NS)
+                public class Own implements dev.plux.core.Plugin {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, List.of(), List.of("-processor",
+                PluginIndexProcessor.class.getName() + "," + SupertypeGeneratingProcessor.class.getName()), api,
+                plugin, own);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).doesNotContain("<error>")
+            .contains("[ns.gen]\ngen.name = com.example.Own\ninherits = com.example.Inherits\n");
+    }
+
+    @Test
+    @Timeout(60)
+    void anInheritedNamespaceConstantThatNeverExistsIsLeftToTheCompilersOwnError() throws IOException {
+        String api = """
+                package com.example;
+
+                @dev.plux.core.PluginNamespace(Names.NO_SUCH_CONSTANT)
+                public interface Api extends dev.plux.core.Plugin {
+                }
+                """;
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName("inherits")
+                public class Inherits implements Api {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, api, plugin);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errorMessages()).as(result.toString()).singleElement()
+            .satisfies((message) -> assertThat(message).contains("cannot find symbol"));
+        if (Files.exists(result.indexFile())) {
+            assertThat(result.index()).doesNotContain("<error>");
+        }
     }
 
     @Test
