@@ -85,9 +85,16 @@ final class EmptyNamespaceWarning {
 
     /**
      * The declared namespace with the smallest edit distance to {@code namespace}, if it is close enough to be a typo
-     * of it (at most a third of its characters changed, at least one); the first of equals wins.
+     * of it (at most a third of its characters changed, at least one); the first of equals wins. One that differs
+     * only in case is always close enough (namespaces are case-sensitive, so 'MY.NS' is a typo of 'my.ns', though
+     * every letter differs), and comes first.
      */
     static @Nullable String closest(String namespace, Collection<String> declared) {
+        for (String candidate : declared) {
+            if (candidate.equalsIgnoreCase(namespace)) {
+                return candidate;
+            }
+        }
         String best = null;
         int bestDistance = Math.max(1, namespace.length() / 3) + 1;
         for (String candidate : declared) {

@@ -66,6 +66,17 @@ class EmptyNamespaceWarningTest {
     }
 
     @Test
+    void aNamespaceThatDiffersOnlyInCaseIsOfferedHoweverShort() {
+        // namespaces are case-sensitive, and a configured 'MY.NS' is a typo of 'my.ns' whatever its length: offered
+        // before the closeness rule, it was then 'not close' (four of five characters differ)
+        assertThat(EmptyNamespaceWarning.closest("MY.NS", List.of("other", "my.ns"))).isEqualTo("my.ns");
+        assertThat(EmptyNamespaceWarning.closest("Ns", List.of("ns", "nx"))).isEqualTo("ns");
+        assertThat(EmptyNamespaceWarning.message("My.Ns", 1, List.of("my.ns")))
+            .contains("the closest declared namespace is 'my.ns' (a typo in the configured namespace?)");
+        assertThat(EmptyNamespaceWarning.closest("MY.NS", List.of("other"))).isNull();
+    }
+
+    @Test
     void declaredNamespaceIsNotWarned() throws Exception {
         Path classes = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.ns]\nhello = com.example.Hello\n");
         try (URLClassLoader loader = TestFiles.classLoader(classes); LogCapture log = LogCapture.of(PluginManager.class)) {
