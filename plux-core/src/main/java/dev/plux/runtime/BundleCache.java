@@ -106,13 +106,15 @@ final class BundleCache {
         }
 
         /**
-         * Sizes and modification times of the bundle, the jars of its {@code lib/} and the files under its
-         * {@code classes/} (a rebuild rewrites those in place, changing neither the bundle's directory nor a jar).
+         * Sizes and modification times of what the bundle reads: a jar bundle, or a directory bundle's
+         * {@code lib/} jars and the files under its {@code classes/} (a rebuild rewrites those in place). Not a
+         * directory bundle's own time: a file added beside {@code classes/} (a README, an editor's file) changes it,
+         * and nothing the bundle reads.
          */
         private static List<String> stamp(Path path) {
             List<String> stamp = new ArrayList<>();
             try {
-                stamp.add(of(path));
+                stamp.add(Files.isDirectory(path) ? "directory" : of(path));
                 for (Path jar : Bundle.libraryJars(path.resolve("lib"))) {
                     stamp.add(jar.getFileName() + "@" + of(jar));
                 }

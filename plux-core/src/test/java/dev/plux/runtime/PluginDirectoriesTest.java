@@ -213,6 +213,32 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aFileAddedNextToADirectoryBundlesClassesIsNoChangeOfTheBundle() throws Exception {
+        // the bundle reads classes/ and lib/*.jar only: a README or an editor's file beside them changes the
+        // bundle directory's time, not what its loader reads, so "restart the application" would be false
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.index(plugins.resolve("d/classes"), "[ns]\nd = acme.d.D\n");
+        TestBundles.jar(plugins.resolve("d/lib/dep.jar"), TestBundles.index(this.work.resolve("dep"), "[ns]\n"),
+                null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
+            Bundle opened = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            TestBundles.write(plugins.resolve("d/README.txt"), "notes");
+            Files.setLastModifiedTime(plugins.resolve("d"), FileTime.from(Instant.now().plusSeconds(60)));
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
+            assertThat(log.warnings()).isEmpty();
+
+            // what it does read still counts: a jar added to lib/
+            TestBundles.jar(plugins.resolve("d/lib/more.jar"), TestBundles.index(this.work.resolve("more"),
+                    "[ns]\n"), null);
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("plugin bundle " + plugins.resolve("d").toRealPath(), "changed");
+        }
+    }
+
+    @Test
     void aDirectoryBundleWhoseLinkedClassesChangedWhileItsLoaderLivesIsWarned() throws Exception {
         // a development layout: the bundle's classes/ (or a package in it) links to a build's output, which its
         // class loader reads through the link, and which a rebuild rewrites
