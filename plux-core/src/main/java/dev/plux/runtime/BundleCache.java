@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -42,7 +43,27 @@ final class BundleCache {
 
     private static final Map<ClassLoader, Map<Path, Slot>> byParent = Collections.synchronizedMap(new WeakHashMap<>());
 
+    /**
+     * How long a live bundle's files count as checked: the managers an application creates together (one per
+     * namespace, over the same directories) check each bundle once, rather than each walk a directory bundle's
+     * {@code classes/} again (tens of milliseconds for a build output of thousands of files). A change is still
+     * warned about by the first manager that meets the bundle after this long.
+     */
+    private static volatile long recheckNanos = Duration.ofSeconds(1).toNanos();
+
     private BundleCache() {
+    }
+
+    /**
+     * Sets how long a live bundle's files count as checked (tests: zero checks on every use).
+     *
+     * @param interval the new interval
+     * @return the previous one
+     */
+    static Duration recheckInterval(Duration interval) {
+        Duration previous = Duration.ofNanos(recheckNanos);
+        recheckNanos = interval.toNanos();
+        return previous;
     }
 
     /**
@@ -71,9 +92,17 @@ final class BundleCache {
         /** The state of the files when opening them failed; while they are unchanged, the failure is not logged again. */
         private @Nullable List<String> failedStamp;
 
+        /** When the live bundle's files were last stamped ({@link System#nanoTime()}). */
+        private long stampedAt;
+
         synchronized @Nullable Bundle bundle(Path path, ClassLoader parent) {
             BundleClassLoader live = (this.loader != null) ? this.loader.get() : null;
+            long now = System.nanoTime();
+            if (live != null && now - this.stampedAt < recheckNanos) {
+                return live.bundle();
+            }
             List<String> stamp = stamp(path);
+            this.stampedAt = now;
             if (live != null) {
                 if (!stamp.equals(this.openedStamp) && !stamp.equals(this.warnedStamp)) {
                     // replaced or rebuilt under a running application: its index is the old one, and its loader

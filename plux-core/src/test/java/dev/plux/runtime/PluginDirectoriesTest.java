@@ -5,6 +5,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpecResolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,43 @@ class PluginDirectoriesTest {
 
     @TempDir
     Path work;
+
+    private Duration recheckInterval;
+
+    @BeforeEach
+    void checkLiveBundlesOnEveryUse() {
+        // the tests of changed bundles create their managers within milliseconds of each other
+        this.recheckInterval = BundleCache.recheckInterval(Duration.ZERO);
+    }
+
+    @AfterEach
+    void restoreTheRecheckInterval() {
+        BundleCache.recheckInterval(this.recheckInterval);
+    }
+
+    @Test
+    void managersCreatedTogetherCheckALiveBundleOnceAndALaterOneSeesItsChange() throws Exception {
+        // ten namespaces over one plugin directory: a directory bundle's classes/ (a build output of thousands of
+        // files) is walked by the first manager, not by each of them
+        BundleCache.recheckInterval(Duration.ofHours(1));
+        Path plugins = this.work.resolve("plugins");
+        Path classes = TestBundles.index(plugins.resolve("d/classes"), "[ns]\nd = acme.d.D\n");
+        Path type = TestBundles.write(classes.resolve("acme/d/D.class"), "old bytes");
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
+            Bundle opened = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+            Files.writeString(type, "new bytes, another size");
+            Files.setLastModifiedTime(type, FileTime.from(Instant.now().plusSeconds(60)));
+            for (int i = 0; i < 9; i++) {
+                assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
+            }
+            assertThat(log.warnings()).as("checked within the interval: not stamped again").isEmpty();
+
+            // the interval passed: the next manager stamps the bundle again and sees the rebuild
+            BundleCache.recheckInterval(Duration.ZERO);
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
+            assertThat(log.warnings()).singleElement().asString().contains("changed since this JVM opened it");
+        }
+    }
 
     @Test
     void bundlesAreJarsAnyCaseAndDirectoriesWithClassesOrLibSortedByFileName() throws Exception {
