@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.diagnostics;
 
+import java.lang.reflect.WildcardType;
 import java.util.List;
 
 import dev.plux.runtime.PluginManager;
@@ -67,11 +68,22 @@ final class PluginManagerInjection {
         return this.required.getGeneric(0);
     }
 
-    /** The required type as a message shows it: {@code PluginManager<com.example.ServicePlugin>}. */
+    /**
+     * The required type as a message shows it: {@code PluginManager<com.example.ServicePlugin>}, a bounded wildcard
+     * as declared ({@code PluginManager<? extends com.example.ServicePlugin>}).
+     */
     String requiredType() {
-        return "PluginManager<" + ConfiguredNamespaces.typeName(pluginType()) + ">"
+        return declaredType()
                 + ((this.qualifier != null) ? " with @PluxNamespace(\"" + this.qualifier + "\")" : "")
                 + ((this.beanQualifier != null) ? " with @Qualifier(\"" + this.beanQualifier + "\")" : "");
+    }
+
+    /** The required type without qualifiers, a bounded wildcard as declared (it resolves to its bound). */
+    String declaredType() {
+        ResolvableType pluginType = pluginType();
+        String name = (pluginType.getType() instanceof WildcardType wildcard && pluginType.resolve() != null)
+                ? wildcard.getTypeName() : ConfiguredNamespaces.typeName(pluginType);
+        return "PluginManager<" + name + ">";
     }
 
     /** The {@code @PluxNamespace} value on the injection point, or {@code null}. */

@@ -15,8 +15,9 @@ import org.springframework.util.Assert;
 
 /**
  * Explains an injection point of type {@code PluginManager<T>} that several namespaces satisfy (they share plugin
- * type {@code T}, or the injection point is a raw {@code PluginManager} or {@code PluginManager<?>}, which every
- * manager satisfies): lists those namespaces with their bean names and plugin types and says how to choose
+ * type {@code T}, or the injection point is a raw {@code PluginManager}, a {@code PluginManager<?>}, which every
+ * manager satisfies, or a wildcard such as {@code PluginManager<? extends Plugin>}, which managers of several plugin
+ * types satisfy): lists those namespaces with their bean names and plugin types and says how to choose
  * ({@code @PluxNamespace}, or a distinct {@code plugin-type} per namespace, or the plugin type at the injection
  * point). Ordered before Spring Boot's own
  * {@code NoUniqueBeanDefinitionFailureAnalyzer}, whose {@code @Qualifier} / {@code -parameters} advice does not
@@ -56,13 +57,21 @@ class PluginManagerNotUniqueFailureAnalyzer
         String orPluginManagers = ", or inject dev.plux.spring.PluginManagers and call get(namespace).";
         String message;
         String action;
-        if ("?".equals(ConfiguredNamespaces.typeName(injection.pluginType()))) {
-            // a raw PluginManager or PluginManager<?> (its type variable or wildcard resolves to the bound, so the
-            // type's name tells): every manager fits, whatever its plugin type
+        // a raw PluginManager or PluginManager<?>: its type variable or wildcard resolves to the bound, so the
+        // type's name tells
+        Class<?> wanted = "?".equals(ConfiguredNamespaces.typeName(injection.pluginType())) ? null
+                : injection.pluginType().resolve();
+        if (wanted == null || !candidates.stream().allMatch((manager) -> manager.pluginType().resolve() == wanted)) {
+            // without a plugin type, or with a wildcard such as PluginManager<? extends Plugin> (resolved to its
+            // bound): managers of other plugin types fit, so the namespaces need not share one, and giving each its
+            // own would change nothing
+            String matches = (wanted == null)
+                    ? "a PluginManager without a plugin type (raw, or <?>) matches the manager of every namespace:"
+                    : "a " + injection.declaredType() + " matches the manager of every namespace whose plugin type"
+                            + " is " + wanted.getName() + " or a subtype of it:";
             message = ((description != null) ? description : "A component") + " required a single "
                     + injection.requiredType() + ", but " + cause.getNumberOfBeansFound() + " plux namespaces match"
-                    + " it: a PluginManager without a plugin type (raw, or <?>) matches the manager of every"
-                    + " namespace:" + n + ConfiguredNamespaces.list(candidates);
+                    + " it: " + matches + n + ConfiguredNamespaces.list(candidates);
             String typed = candidates.stream()
                 .map((manager) -> "PluginManager<" + ConfiguredNamespaces.typeName(manager.pluginType()) + ">")
                 .findFirst()

@@ -131,6 +131,22 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void aPluginManagerOfAnyPluginTypeMatchingNamespacesOfDifferentTypesSaysSoAndHowToChoose(
+            CapturedOutput output) {
+        // PluginManager<? extends Plugin> matches the manager of every namespace, as a raw one does: the namespaces
+        // have plugin types of their own already, so "give each its own plugin-type" would change nothing
+        run(NeedsAnyPluginManagerByWildcard.class, "plux.namespaces[0].namespace", SERVICES,
+                "plux.namespaces[0].plugin-type", SERVICE_PLUGIN, "plux.namespaces[1].namespace", "test.spring.cli",
+                "plux.namespaces[1].plugin-type", CliPlugin.class.getName());
+
+        assertThat(output).contains("Field plugins in " + NeedsAnyPluginManagerByWildcard.class.getName()
+                + " required a single PluginManager<? extends dev.plux.core.Plugin>, but 2 plux namespaces match it:")
+            .contains("inject the plugin type of the namespace it should get, e.g. PluginManager<" + SERVICE_PLUGIN
+                    + ">")
+            .doesNotContain("have that plugin type", "give each namespace its own plugin-type");
+    }
+
+    @Test
     void springQualifierNamingTheNamespaceSaysToUsePluxNamespaceOrTheBeanName(CapturedOutput output) {
         run(NeedsServicePluginsByQualifier.class, "plux.namespaces[0].namespace", SERVICES,
                 "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
@@ -303,6 +319,12 @@ class PluginManagerInjectionFailureAnalyzerTests {
         @Autowired
         @SuppressWarnings("rawtypes")
         PluginManager plugins;
+    }
+
+    static class NeedsAnyPluginManagerByWildcard {
+
+        @Autowired
+        PluginManager<? extends dev.plux.core.Plugin> plugins;
     }
 
     static class NeedsServicePlugins {
