@@ -50,8 +50,13 @@ class PluginFailureAnalyzer extends AbstractFailureAnalyzer<PluginException> {
             }
             return new FailureAnalysis(String.format("Plugin '%s' in plux namespace '%s' is disabled (%s), but the"
                     + " application requires it.", name, namespace, reason),
-                    "Stop requiring the plugin where the application loads it, or enable it: the reason above"
-                            + " names the filter or load condition that disabled it.",
+                    // not necessarily plux's: a plugin, listener or interceptor may throw PluginDisabled with a
+                    // reason of its own
+                    "Stop requiring the plugin where the application loads it, or enable it: the reason above says"
+                            + " what disabled it: the rule of the filter that ruled it out, a false load condition,"
+                            + " or the text that the code which threw PluginDisabled gave (the plugin's"
+                            + " constructor, factory or load(), a PluginLifecycleListener or a"
+                            + " PluginLoadInterceptor).",
                     rootFailure);
         }
         Throwable root = (cause.getCause() != null) ? RootCause.of(cause.getCause()) : cause;

@@ -51,6 +51,19 @@ class PluginFailureAnalyzerTests {
     }
 
     @Test
+    void disabledPluginWithAReasonItsCodeGaveIsNotSaidToBeDisabledByAFilter() {
+        // a listener (or the plugin itself) wrote this reason: no filter or load condition is involved
+        FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("services",
+                new PluginDisabled("test.ns", "s3", "licence server refused it")));
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).isEqualTo("Plugin 's3' in plux namespace 'test.ns' is disabled"
+                + " (licence server refused it), but the application requires it.");
+        assertThat(analysis.getAction()).doesNotContain("names the filter or load condition")
+            .contains("the reason above says what disabled it")
+            .contains("the text that the code which threw PluginDisabled gave");
+    }
+
+    @Test
     void disabledPluginWithoutAReasonDoesNotPointToAReasonAbove() {
         // plux's filters and load conditions always give a reason; only code that throws PluginDisabled itself
         // (the plugin, a listener, an interceptor) can leave it out
