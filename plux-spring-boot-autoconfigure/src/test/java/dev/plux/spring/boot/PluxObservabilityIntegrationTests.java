@@ -63,6 +63,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Micrometer auto-configurations, on the index file of the test class path
  * ({@code META-INF/plux/entry_points.txt}).
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PluxObservabilityIntegrationTests {
 
     private static final String SERVICES = "test.spring.services";

@@ -33,16 +33,16 @@ final class UnknownKeys {
     /** Dashed form by uniform form, read from the binding constructor so a new key is known without a list here. */
     private static final Map<String, String> KNOWN = known();
 
-    /**
-     * The dashed known keys with a separator for each dash ({@code load.on.startup}): how Boot reads
-     * {@code PLUX_NAMESPACES_0_LOAD_ON_STARTUP}, which it binds to {@code load-on-startup}.
-     */
     /** The known keys as names, by uniform form (parsed once: every plux name of every source is inspected). */
     private static final Map<String, ConfigurationPropertyName> KNOWN_NAMES = KNOWN.entrySet()
         .stream()
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 (entry) -> ConfigurationPropertyName.of(entry.getValue())));
 
+    /**
+     * The dashed known keys with a separator for each dash ({@code load.on.startup}): how Boot reads
+     * {@code PLUX_NAMESPACES_0_LOAD_ON_STARTUP}, which it binds to {@code load-on-startup}.
+     */
     private static final List<ConfigurationPropertyName> KNOWN_SEPARATED = KNOWN.values()
         .stream()
         .map(ConfigurationPropertyName::of)

@@ -24,6 +24,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PluxHealthIndicatorTests {
 
     /** test.spring.unresolvable (test index) declares ghost = a class that does not exist. */
