@@ -314,6 +314,33 @@ class PluxObservabilityIntegrationTests {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void siblingChildrenWithTheirOwnManagerOfANamespaceKeepItsGaugesUntilTheLastOfThemCloses() {
+        ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+                PluxAutoConfiguration.class, PluxMicrometerAutoConfiguration.class, ObservationAutoConfiguration.class,
+                MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                SimpleMetricsExportAutoConfiguration.class));
+        plain.run(parent -> {
+            MeterRegistry meters = parent.getBean(MeterRegistry.class);
+            // two children of one parent (as a context per tenant or client), each with a manager of test.spring.cli
+            ApplicationContextRunner child = plain.withParent(parent)
+                .withPropertyValues("plux.namespaces[0]=test.spring.cli");
+            child.run(first -> child.run(second -> {
+                second.getBean("testSpringCliPluginManager", PluginManager.class).load("hello");
+                // the first child's gauges count the first child's manager, which loaded nothing
+                assertThat(gauge(meters, "test.spring.cli", PluginState.LOADED)).isEqualTo(0);
+                first.close();
+                // the second child's manager is still there: its gauges take over
+                assertThat(meters.find("plux.plugins").tag("namespace", "test.spring.cli").gauges())
+                    .hasSize(PluginState.values().length);
+                assertThat(gauge(meters, "test.spring.cli", PluginState.LOADED)).isEqualTo(1);
+            }));
+            // the last one closed: no gauge reads a closed context
+            assertThat(meters.find("plux.plugins").tag("namespace", "test.spring.cli").gauges()).isEmpty();
+        });
+    }
+
+    @Test
     void invalidPluginTypePropertyFailsStartupWithBootsInvalidPropertyException() {
         AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
         Throwable failure = startupFailure(environment, Map.of("plux.namespaces[0].namespace", SERVICES,

@@ -1,8 +1,10 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -11,9 +13,9 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,12 @@ import org.slf4j.LoggerFactory;
  * <p>A gauge never resolves a namespace: until the manager has been used (a load, a listing), all its gauges
  * read 0, so scraping metrics does not read index files or run resolution at an unexpected time.
  *
- * <p>A registry holds one gauge per name and tags: a gauge that another binder registered already (another
- * context's manager of the same namespace, over a shared registry) is left to it, and stays when this binder is
- * closed.
+ * <p>A registry holds one gauge per name and tags. When several binders count the same namespace in one registry
+ * (contexts with a manager of that namespace each, over a shared registry: a parent and a child, or sibling
+ * children), the gauge reads the manager of the binder bound first among those not closed; closing a binder removes
+ * the gauge only when no other binder of that namespace is left, so a living context never loses its gauges to
+ * another context's close. A gauge of the same name and tags that no {@code PluginStateMeterBinder} registered is
+ * left alone.
  */
 public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
 
@@ -40,8 +45,15 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
 
     private final List<String> namespaces;
 
-    /** Every gauge registered, with its registry, to remove when the context closes. */
-    private final List<Map.Entry<MeterRegistry, Meter>> registered = new CopyOnWriteArrayList<>();
+    /**
+     * The gauges of every registry that binders of this type share, by registry (weakly: a registry nobody uses any
+     * more is not kept) and by namespace and state. Guarded by itself; used when binding and closing, never when a
+     * gauge is read.
+     */
+    private static final Map<MeterRegistry, Map<List<String>, SharedGauge>> SHARED = new WeakHashMap<>();
+
+    /** Every gauge this binder counts in, with its registry, to leave when the context closes. */
+    private final List<Map.Entry<MeterRegistry, SharedGauge>> registered = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the binder.
@@ -66,39 +78,78 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (String namespace : this.namespaces) {
-            for (PluginState state : PluginState.values()) {
-                String stateTag = state.name().toLowerCase(Locale.ROOT);
-                if (registry.find(NAME).tags("namespace", namespace, "state", stateTag).gauge() != null) {
-                    // another binder's (another context's manager of the same namespace, sharing this registry):
-                    // the registry would hand it to this binder, whose close would then take it from its owner
-                    logger.debug("gauge {} of plux namespace {} is registered already; {} leaves it to its owner",
-                            NAME, namespace, this);
-                    continue;
+        synchronized (SHARED) {
+            Map<List<String>, SharedGauge> gauges = SHARED.computeIfAbsent(registry, (key) -> new HashMap<>());
+            for (String namespace : this.namespaces) {
+                for (PluginState state : PluginState.values()) {
+                    bind(registry, gauges, namespace, state);
                 }
-                Gauge gauge = Gauge.builder(NAME, () -> count(namespace, state))
-                    .description("Plugins of a plux namespace in a state (0 until the namespace is first used)")
-                    .tag("namespace", namespace)
-                    .tag("state", stateTag)
-                    .baseUnit("plugins")
-                    .register(registry);
-                this.registered.add(Map.entry(registry, gauge));
             }
         }
     }
 
+    private void bind(MeterRegistry registry, Map<List<String>, SharedGauge> gauges, String namespace,
+            PluginState state) {
+        String stateTag = state.name().toLowerCase(Locale.ROOT);
+        List<String> key = List.of(namespace, stateTag);
+        SharedGauge shared = gauges.get(key);
+        Gauge existing = registry.find(NAME).tags("namespace", namespace, "state", stateTag).gauge();
+        if (shared == null && existing != null) {
+            // not a binder of this type's: the registry would hand it over, and our close would remove it
+            logger.debug("gauge {} of plux namespace {} is registered already by another meter binder; {} leaves it"
+                    + " alone", NAME, namespace, this);
+            return;
+        }
+        if (shared == null) {
+            shared = new SharedGauge();
+            gauges.put(key, shared);
+        }
+        if (existing == null || existing != shared.gauge) {
+            // new, or removed from the registry meanwhile (registry.clear()): registered (again), reading the binders
+            // that count in it
+            shared.gauge = Gauge.builder(NAME, shared::read)
+                .description("Plugins of a plux namespace in a state (0 until the namespace is first used)")
+                .tag("namespace", namespace)
+                .tag("state", stateTag)
+                .baseUnit("plugins")
+                .register(registry);
+        }
+        Counted counted = new Counted(this, namespace, state);
+        if (!shared.counted.contains(counted)) {
+            // bound to this registry once (Boot binds each binder once; a second bind changes nothing)
+            shared.counted.add(counted);
+            this.registered.add(Map.entry(registry, shared));
+        }
+    }
+
     /**
-     * Removes the gauges from the registries they were bound to (the context closes; Spring calls this for the
-     * auto-configured bean). A registry that outlives the context, one shared by tests or a restart in the same
-     * JVM, then neither keeps reading the closed context nor hands its gauges to the next context's binder, whose
-     * gauges have the same name and tags.
+     * Leaves the gauges of the registries this binder was bound to (the context closes; Spring calls this for the
+     * auto-configured bean), removing each that no other binder counts in. A registry that outlives the context,
+     * one shared by tests or a restart in the same JVM, then neither keeps reading the closed context nor hands its
+     * gauges to the next context's binder, whose gauges have the same name and tags.
      */
     @Override
     public void close() {
-        for (Map.Entry<MeterRegistry, Meter> gauge : this.registered) {
-            gauge.getKey().remove(gauge.getValue());
+        synchronized (SHARED) {
+            for (Map.Entry<MeterRegistry, SharedGauge> entry : this.registered) {
+                SharedGauge shared = entry.getValue();
+                shared.counted.removeIf((counted) -> counted.binder() == this);
+                if (shared.counted.isEmpty()) {
+                    MeterRegistry registry = entry.getKey();
+                    if (shared.gauge != null) {
+                        registry.remove(shared.gauge);
+                    }
+                    Map<List<String>, SharedGauge> gauges = SHARED.get(registry);
+                    if (gauges != null) {
+                        gauges.values().remove(shared);
+                        if (gauges.isEmpty()) {
+                            SHARED.remove(registry);
+                        }
+                    }
+                }
+            }
+            this.registered.clear();
         }
-        this.registered.clear();
     }
 
     private int count(String namespace, PluginState state) {
@@ -117,5 +168,35 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
             }
         }
         return count;
+    }
+
+    /** A binder counting one namespace in one state. */
+    private record Counted(PluginStateMeterBinder binder, String namespace, PluginState state) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Counted counted && counted.binder == this.binder
+                    && counted.namespace.equals(this.namespace) && counted.state == this.state;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this.binder) * 31 + this.namespace.hashCode() * 7 + this.state.hashCode();
+        }
+    }
+
+    /** One gauge of a registry, and the binders counting in it, in bind order: it reads the first. */
+    private static final class SharedGauge {
+
+        final List<Counted> counted = new CopyOnWriteArrayList<>();
+
+        @Nullable Gauge gauge;
+
+        int read() {
+            for (Counted first : this.counted) {
+                return first.binder().count(first.namespace(), first.state());
+            }
+            return 0;
+        }
     }
 }
