@@ -40,14 +40,20 @@ final class ProcessedManagers {
      * condition reads it, from the environment.
      *
      * @param environment the environment the processed application runs in
-     * @throws IllegalStateException naming the property and the fix
+     * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException naming
+     *         the property, its value and the fix
      */
     static void checkEnabled(Environment environment) {
-        if (Boolean.FALSE.equals(environment.getProperty("plux.enabled", Boolean.class))) {
-            throw new IllegalStateException("plux.enabled is false, but the application was AOT-processed with plux"
-                    + " enabled; under AOT the auto-configuration's conditions are evaluated at build time, so"
-                    + " process the application again (spring-boot:process-aot) with plux.enabled=false to turn plux"
-                    + " off, or remove the property");
+        // what @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true) matches: no value, or
+        // "true" in any case; anything else ("false", "no", a typo) turns plux off on the JVM
+        String enabled = environment.getProperty("plux.enabled");
+        if (enabled != null && !"true".equalsIgnoreCase(enabled)) {
+            // a configuration property error, so that Boot's analyzer prints where it was set
+            throw PluxSettings.invalid("plux.enabled", enabled, "plux.enabled is " + enabled + ", which turns plux"
+                    + " off, but the application was AOT-processed with plux enabled; under AOT the"
+                    + " auto-configuration's conditions are evaluated at build time, so process the application"
+                    + " again (spring-boot:process-aot) with plux.enabled=false to turn plux off, or remove the"
+                    + " property");
         }
     }
 

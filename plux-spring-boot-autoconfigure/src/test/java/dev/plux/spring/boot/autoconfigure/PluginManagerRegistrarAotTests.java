@@ -40,6 +40,7 @@ import org.springframework.javapoet.ClassName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The registrar's bean definitions written out by Spring AOT, compiled and started: the AOT context has the
@@ -185,9 +186,30 @@ class PluginManagerRegistrarAotTests {
         // defined whatever plux.enabled says now, so plux would run although turned off
         startWithOtherProperties(new String[] { "plux.namespaces=test.spring.cli" },
                 new String[] { "plux.enabled=false", "plux.namespaces=test.spring.cli" },
-                "plux.enabled is false, but the application was AOT-processed with plux enabled;"
+                "plux.enabled is false, which turns plux off, but the application was AOT-processed with plux enabled;"
                         + " under AOT the auto-configuration's conditions are evaluated at build time,"
                         + " so process the application again (spring-boot:process-aot) with plux.enabled=false");
+    }
+
+    @Test
+    void pluxEnabledThatTheConditionWouldNotMatchAfterProcessingFailsNamingThePropertyForBootsAnalyzer() {
+        // the condition matches plux.enabled=true (any case) or no value: 'no' (or a typo) turns plux off on the JVM,
+        // so under AOT it fails too; as a configuration property error, Boot's analyzer prints where it was set
+        Throwable failure = refreshFailure(new String[] { "plux.namespaces=test.spring.cli" },
+                new String[] { "plux.enabled=no", "plux.namespaces=test.spring.cli" });
+        assertThat(PluxPropertiesValidationTests.findInvalid(failure)).satisfies((invalid) -> {
+            assertThat(invalid.getName()).isEqualTo("plux.enabled");
+            assertThat(invalid.getValue()).isEqualTo("no");
+            assertThat(invalid.getMessage())
+                .contains("plux.enabled is no, which turns plux off, but the application was AOT-processed with plux"
+                        + " enabled; under AOT the auto-configuration's conditions are evaluated at build time");
+        });
+    }
+
+    @Test
+    void pluxEnabledInAnyCaseStartsAsProcessed() {
+        compileAndStart(new String[] { "plux.enabled=TRUE", "plux.namespaces=test.spring.cli" },
+                (context) -> assertThat(context.containsBeanDefinition("testSpringCliPluginManager")).isTrue());
     }
 
     @Test
@@ -283,6 +305,22 @@ class PluginManagerRegistrarAotTests {
             initializer(compiled, className).initialize(fresh);
             assertThatThrownBy(fresh::refresh).hasStackTraceContaining(message);
         });
+    }
+
+    private Throwable refreshFailure(String[] processed, String[] running) {
+        GenericApplicationContext source = context(processed, null);
+        TestGenerationContext generationContext = new TestGenerationContext();
+        ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        generationContext.writeGeneratedContent();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+            GenericApplicationContext fresh = new GenericApplicationContext();
+            TestPropertyValues.of(running).applyTo(fresh);
+            initializer(compiled, className).initialize(fresh);
+            failure.set(catchThrowable(fresh::refresh));
+        });
+        assertThat(failure.get()).as("startup failure").isNotNull();
+        return failure.get();
     }
 
     private void compileAndStart(String[] properties, Consumer<GenericApplicationContext> check) {
