@@ -105,6 +105,17 @@ class PluxAutoConfigurationTests {
     }
 
     @Test
+    void anyValueButTrueTurnsPluxOffAsTheAotCheckAssumes() {
+        // ProcessedManagers.checkEnabled fails an AOT-processed application for exactly these values
+        for (String value : new String[] { "no", "flase", "FALSE" }) {
+            this.contextRunner.withPropertyValues("plux.enabled=" + value, "plux.namespaces=" + SERVICES)
+                .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PluginManagers.class));
+        }
+        this.contextRunner.withPropertyValues("plux.enabled=TRUE", "plux.namespaces=" + SERVICES)
+            .run((context) -> assertThat(context).hasSingleBean(PluginManagers.class));
+    }
+
+    @Test
     void aPluginManagersBeanOfTheUserReplacesTheRegistryWhateverItsName() {
         this.contextRunner.withUserConfiguration(OwnRegistry.class)
             .withPropertyValues("plux.namespaces=" + SERVICES)
