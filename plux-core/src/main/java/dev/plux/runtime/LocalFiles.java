@@ -1,10 +1,13 @@
 package dev.plux.runtime;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +56,42 @@ final class LocalFiles {
             return null;
         }
         return path(url.toExternalForm());
+    }
+
+    /**
+     * What two URLs of one file have in common: for a local jar ({@code jar:file:…!/entry}) or a local file, the
+     * file itself — its file key (device and inode), else its real path — so that a symbolic or hard link, a
+     * {@code ./} in the path or another spelling of it is the same file; for any other URL its text.
+     *
+     * @param url the URL
+     * @param entry the entry a jar URL must name to count as a local jar
+     * @return a value equal for URLs of the same file
+     */
+    static Object identity(URL url, String entry) {
+        Path jar = jarOf(url, entry);
+        if (jar != null) {
+            return new Identity(true, fileKey(jar));
+        }
+        Path file = fileOf(url);
+        if (file != null) {
+            return new Identity(false, fileKey(file));
+        }
+        return url.toExternalForm();
+    }
+
+    private static Object fileKey(Path path) {
+        try {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return (key != null) ? key : path.toRealPath();
+        }
+        catch (IOException | RuntimeException ex) {
+            // gone or unreadable: reading it fails too, and the path it has is the best name for it
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    /** A local file, inside a jar or not. */
+    private record Identity(boolean inJar, Object file) {
     }
 
     private static @Nullable Path path(String fileUri) {

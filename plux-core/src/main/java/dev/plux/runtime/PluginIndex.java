@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -169,7 +171,9 @@ final class PluginIndex {
 
     /**
      * Reads an explicit list of index files whose text comes from elsewhere (a jar bundle's, from the jar it has
-     * open), with the same checks, order, duplicates and warnings as {@link #read(List)}.
+     * open), with the same checks, order, duplicates and warnings as {@link #read(List)}. A file listed again —
+     * the same URL, or another URL of the same local file ({@link LocalFiles#identity}) — is read only where it
+     * comes first: its entries are no duplicates of themselves.
      *
      * @param files the index files
      * @param source gives the checked, decoded text of each file
@@ -180,7 +184,13 @@ final class PluginIndex {
         Map<String, IndexLines> byNamespace = new LinkedHashMap<>();
         // while reading only: the first declaration of each name, to drop and report later ones
         Map<String, Map<String, Integer>> firstByName = new HashMap<>();
+        // the same file reached again (a child loader listing its parent's jars too, a link): read once
+        Set<Object> seen = new HashSet<>();
         for (URL file : files) {
+            if (files.size() > 1 && !seen.add(LocalFiles.identity(file, IndexFile.LOCATION))) {
+                logger.debug("plux index file {} is a file read already; it is read once", file);
+                continue;
+            }
             String text;
             try {
                 text = source.text(file);

@@ -6,6 +6,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -80,6 +81,41 @@ class PluginIndexTest {
                 .contains("duplicate plugin ns:same", "com.first.Same", "com.second.Same",
                         TestFiles.url(first).toExternalForm() + TestFiles.INDEX + ":2", "second.jar!/"
                                 + TestFiles.INDEX + ":3");
+        }
+    }
+
+    @Test
+    void theSameFileReachedTwiceIsReadOnceWithoutDuplicateWarnings() throws IOException {
+        // a child loader listing its parent's directory again (as devtools' restart loader does), a symbolic link to
+        // a jar and a path with "./" in it: each the same file, which declares no plugin twice
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\na = com.x.A\nb = com.x.B\n");
+        Path jar = TestFiles.jar(this.directory.resolve("lib/p.jar"), null,
+                Map.of(TestFiles.INDEX, "[ns]\nj = com.x.J\n"));
+        Path link = Files.createSymbolicLink(this.directory.resolve("link.jar"), jar);
+        try (URLClassLoader parent = TestFiles.classLoader(classes, jar);
+                URLClassLoader child = new URLClassLoader(new URL[] { TestFiles.url(classes), TestFiles.url(link),
+                        new URL(TestFiles.url(this.directory) + "lib/./p.jar") }, parent);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            assertThat(Collections.list(child.getResources(TestFiles.INDEX))).hasSize(5);
+            PluginIndex index = PluginIndex.read(child);
+            assertThat(index.files()).extracting(URL::toExternalForm)
+                .containsExactly(TestFiles.url(classes) + TestFiles.INDEX,
+                        "jar:" + TestFiles.url(jar) + "!/" + TestFiles.INDEX);
+            assertThat(index.entries("ns")).extracting((e) -> e.entryPoint().name()).containsExactly("a", "b", "j");
+            assertThat(index.fileCount("ns")).isEqualTo(2);
+            assertThat(log.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReadAndIsReachedTwiceIsReportedOnce() throws IOException {
+        Path classes = this.directory.resolve("classes");
+        Files.createDirectories(classes.resolve(TestFiles.INDEX));
+        try (LogCapture log = LogCapture.of(PluginIndex.class)) {
+            List<URL> twice = List.of(TestFiles.url(classes.resolve(TestFiles.INDEX)),
+                    TestFiles.url(classes.resolve(TestFiles.INDEX)));
+            assertThat(PluginIndex.read(twice).files()).isEmpty();
+            assertThat(log.events()).singleElement().extracting(ILoggingEvent::getLevel).isEqualTo(Level.ERROR);
         }
     }
 
