@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every index file visible to one class loader, read once and shared by all managers and finders over that
- * loader, so that ten managers do not read the same files ten times.
+ * loader, so that ten managers do not read the same files ten times — nor two threads' first uses at once.
  *
  * <p>The cache never keeps a class loader alive: it is keyed weakly by the loader, and what it keeps holds
  * neither the loader nor the files' URLs (a URL's stream handler may reference its loader) — the URLs are kept
@@ -46,6 +48,19 @@ final class PluginIndex {
      */
     private static final AtomicLong refreshes = new AtomicLong();
 
+    /**
+     * First reads under way, by loader (guarded by the lock of {@link #byClassLoader}); an entry lives only while
+     * its read runs.
+     */
+    private static final Map<ClassLoader, Reading> readings = new WeakHashMap<>();
+
+    /**
+     * How long a caller waits for another thread's first read of the same loader before it reads the files itself:
+     * long enough for any class path, short enough that a reader which waits for that caller (both in static
+     * initializers) cannot hang the application.
+     */
+    static final long MAX_WAIT_MILLIS = 5_000;
+
     private final List<URL> files;
 
     private final Map<String, IndexLines> byNamespace;
@@ -63,38 +78,76 @@ final class PluginIndex {
     }
 
     /**
-     * The cached index of a class loader, read on first use.
+     * The cached index of a class loader, read on first use. Callers that come while the first read is under way
+     * wait for it (at most {@link #MAX_WAIT_MILLIS}) rather than read the same files again and log every warning
+     * about them twice.
      *
      * @param classLoader the loader
      * @return its index
      */
     static PluginIndex of(ClassLoader classLoader) {
-        Cached cached = byClassLoader.get(classLoader);
-        PluginIndex index = (cached != null) ? cached.index() : null;
-        if (index != null) {
-            return index;
-        }
-        // read outside the map's lock; two racing readers produce equal indexes and the first one is kept
-        long refreshesBefore = refreshes.get();
-        PluginIndex read = read(classLoader);
-        Cached fresh = new Cached(read);
-        Cached raced;
-        synchronized (byClassLoader) {
-            if (refreshes.get() != refreshesBefore) {
-                // a refresh ran while reading: what was read may predate it, so this caller alone uses it
-                return read;
+        while (true) {
+            Cached cached = byClassLoader.get(classLoader);
+            PluginIndex index = (cached != null) ? cached.index() : null;
+            if (index != null) {
+                return index;
             }
-            raced = byClassLoader.get(classLoader);
-            if (raced == null || raced == cached) {
+            Reading reading;
+            boolean mine;
+            synchronized (byClassLoader) {
+                if (byClassLoader.get(classLoader) != cached) {
+                    // cached meanwhile; making its URLs again (a stream handler's code) runs outside the lock
+                    continue;
+                }
                 // nothing cached, or its URLs were collected and cannot be made again from their text (a protocol
-                // only that loader knows)
-                byClassLoader.put(classLoader, fresh);
+                // only that loader knows): one caller reads, the others wait for it
+                reading = readings.get(classLoader);
+                mine = (reading == null);
+                if (mine) {
+                    reading = new Reading(refreshes.get());
+                    readings.put(classLoader, reading);
+                }
+            }
+            if (mine) {
+                return readAndCache(classLoader, reading);
+            }
+            if (reading.reader == Thread.currentThread()) {
+                // the loader's own listing needs its index (a custom getResources): reading it again cannot wait
+                return read(classLoader);
+            }
+            PluginIndex read = reading.await();
+            if (read != null) {
                 return read;
             }
+            if (!reading.isDone()) {
+                // waited long enough: the reader may wait for this thread (a static initializer both need)
+                logger.debug("reading the plux index files of {} in this thread too: another thread's first read "
+                        + "did not end within {} ms (or this thread was interrupted)", classLoader, MAX_WAIT_MILLIS);
+                return read(classLoader);
+            }
+            // the reader failed (an Error): try again, possibly as the reader
         }
-        // another reader was first; making its URLs again (a stream handler's code) runs outside the lock
-        index = raced.index();
-        return (index != null) ? index : read;
+    }
+
+    private static PluginIndex readAndCache(ClassLoader classLoader, Reading reading) {
+        PluginIndex read = null;
+        try {
+            read = read(classLoader);
+            return read;
+        }
+        finally {
+            Cached fresh = (read != null) ? new Cached(read) : null;
+            synchronized (byClassLoader) {
+                if (readings.get(classLoader) == reading) {
+                    readings.remove(classLoader);
+                }
+                if (fresh != null && refreshes.get() == reading.refreshesBefore) {
+                    // a read that a refresh overtook may predate it: only its own callers use it
+                    byClassLoader.put(classLoader, fresh);
+                }
+            }
+            reading.finish(read);
+        }
     }
 
     /**
@@ -106,6 +159,8 @@ final class PluginIndex {
     static void forget(ClassLoader classLoader) {
         synchronized (byClassLoader) {
             refreshes.incrementAndGet();
+            // later callers read again rather than wait for a read that may predate the refresh
+            readings.keySet().removeIf((loader) -> isSameOrBelow(loader, classLoader));
             byClassLoader.entrySet().removeIf((entry) -> {
                 if (!isSameOrBelow(entry.getKey(), classLoader)) {
                     return false;
@@ -130,6 +185,7 @@ final class PluginIndex {
     static void clearCache() {
         synchronized (byClassLoader) {
             refreshes.incrementAndGet();
+            readings.clear();
             byClassLoader.clear();
         }
     }
@@ -326,6 +382,45 @@ final class PluginIndex {
                 logger.warn("{}: {} more warnings about lines of this file were not logged", this.file,
                         this.count - MAX_LINE_WARNINGS);
             }
+        }
+    }
+
+    /** One first read of a loader's files, which callers coming meanwhile wait for. */
+    private static final class Reading {
+
+        private final Thread reader = Thread.currentThread();
+
+        private final long refreshesBefore;
+
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        private volatile @Nullable PluginIndex result;
+
+        Reading(long refreshesBefore) {
+            this.refreshesBefore = refreshesBefore;
+        }
+
+        void finish(@Nullable PluginIndex read) {
+            this.result = read;
+            this.done.countDown();
+        }
+
+        boolean isDone() {
+            return this.done.getCount() == 0;
+        }
+
+        /** What was read, or {@code null} if the read failed or did not end in time. */
+        @Nullable PluginIndex await() {
+            try {
+                if (!this.done.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return null;
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            return this.result;
         }
     }
 

@@ -17,8 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
+import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
@@ -120,6 +122,55 @@ class PluginIndexCacheTest {
     }
 
     @Test
+    void twoFirstUsesAtOnceReadTheFilesOnceAndWarnOnce() throws Exception {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[ns]\nalpha = " + ALPHA + "\nno-equals\n");
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try (HeldLoader loader = new HeldLoader(first); LogCapture log = LogCapture.of(PluginIndex.class)) {
+            // the first reader is held after listing the files; a second one comes meanwhile
+            Future<PluginIndex> one = executor.submit(() -> PluginIndex.of(loader));
+            assertThat(loader.listed.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<PluginIndex> two = executor.submit(() -> PluginIndex.of(loader));
+            // it waits for the first read (or, wrongly, reads itself); give it the time to do either
+            waitUntil(() -> two.isDone() || loader.listings.get() > 1, 500);
+            loader.proceed.countDown();
+            assertThat(two.get(10, TimeUnit.SECONDS)).isSameAs(one.get(10, TimeUnit.SECONDS));
+            assertThat(loader.listings).hasValue(1);
+            assertThat(log.warnings()).singleElement().asString().contains(":3: malformed entry", "no-equals");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aReaderThatNeedsTheIndexOfItsOwnLoaderWhileListingItReadsIt() throws Exception {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
+        // a loader whose listing uses plux for itself: no waiting for itself
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { TestFiles.url(first) },
+                PluginIndexCacheTest.class.getClassLoader()) {
+
+            private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
+
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                if (!this.inside.get()) {
+                    this.inside.set(true);
+                    try {
+                        assertThat(PluginIndex.of(this).entries("ns")).hasSize(1);
+                    }
+                    finally {
+                        this.inside.set(false);
+                    }
+                }
+                return super.getResources(name);
+            }
+        }) {
+            assertThat(PluginIndex.of(loader).entries("ns")).hasSize(1);
+        }
+    }
+
+    @Test
     void refreshOfALoaderAlsoRefreshesTheLoadersBelowIt() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
         Path second = TestFiles.indexDirectory(this.directory.resolve("second"), "[ns]\nbeta = " + BETA + "\n");
@@ -161,6 +212,14 @@ class PluginIndexCacheTest {
 
             assertThat(again.entries("ns")).singleElement()
                 .satisfies((entry) -> assertThat(entry.entryPoint().source().getProtocol()).isEqualTo("plux-test"));
+        }
+    }
+
+    /** Waits until the condition holds, or at most the given time. */
+    private static void waitUntil(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
@@ -218,6 +277,8 @@ class PluginIndexCacheTest {
 
         final CountDownLatch proceed = new CountDownLatch(1);
 
+        final AtomicInteger listings = new AtomicInteger();
+
         HeldLoader(Path first) {
             super(new URL[] { TestFiles.url(first) }, PluginIndexCacheTest.class.getClassLoader());
         }
@@ -229,6 +290,7 @@ class PluginIndexCacheTest {
         @Override
         public Enumeration<URL> getResources(String name) throws IOException {
             List<URL> found = Collections.list(super.getResources(name));
+            this.listings.incrementAndGet();
             if (this.listed.getCount() > 0) {
                 this.listed.countDown();
                 try {
