@@ -23,7 +23,8 @@ import org.slf4j.Logger;
  *
  * <p>First use reads the namespace's index entries (no class is looked up): one {@link PluginState#DECLARED}
  * container per usable name, the first of a name winning; entries without a usable name go to
- * {@code onResolveException} once. Racing first uses read the same entries; one result is kept and reported.
+ * {@code onResolveException} once. Racing first uses read the same entries; one result is kept, and only its
+ * reader logs (duplicates, an undeclared namespace, the count) and reports.
  *
  * <p>Resolving one container (on {@code load}, {@code loadAll}, {@code listPluginSpecs}) looks its entry point up
  * once, while owning the container in {@link LoadCycles}: no lock shared with other plugins or threads is held
@@ -74,14 +75,17 @@ final class DeclaredPlugins<P extends Plugin> {
             return known;
         }
         List<IndexEntry> undeclared = new ArrayList<>();
+        // what reading found to log (duplicates, an undeclared namespace, the count): logged by the kept reading only
+        List<Runnable> logs = new ArrayList<>();
         Map<String, ManagedPlugin<P>> read = (this.finder instanceof IndexPluginFinder indexFinder)
-                ? declare(indexFinder, undeclared) : found();
+                ? declare(indexFinder, undeclared, logs) : found(logs);
         // compact for the manager's life: Map.copyOf keeps no entry objects, List.copyOf one array
         Known<P> compact = new Known<>(Map.copyOf(read), List.copyOf(read.values()));
         if (!this.known.compareAndSet(null, compact)) {
             return this.known.get();
         }
-        // only the thread whose reading was kept reports, after publishing it: a listener may use the manager
+        // only the thread whose reading was kept logs and reports, after publishing it: a listener may use the manager
+        logs.forEach(Runnable::run);
         for (IndexEntry entry : undeclared) {
             reportUndeclared(entry);
         }
@@ -100,11 +104,12 @@ final class DeclaredPlugins<P extends Plugin> {
         return container;
     }
 
-    private Map<String, ManagedPlugin<P>> declare(IndexPluginFinder indexFinder, List<IndexEntry> undeclared) {
+    private Map<String, ManagedPlugin<P>> declare(IndexPluginFinder indexFinder, List<IndexEntry> undeclared,
+            List<Runnable> logs) {
         PluginIndex index = indexFinder.index();
         Map<String, ManagedPlugin<P>> declared = new LinkedHashMap<>();
         for (IndexEntry entry : index.entries(this.namespace)) {
-            declare(entry, null, declared, undeclared);
+            declare(entry, null, declared, undeclared, logs);
         }
         int files = index.fileCount(this.namespace);
         int bundles = 0;
@@ -113,35 +118,38 @@ final class DeclaredPlugins<P extends Plugin> {
             for (Bundle bundle : this.directories.bundles()) {
                 bundles++;
                 for (IndexEntry entry : bundle.entries(this.namespace)) {
-                    declare(entry, bundle, declared, undeclared);
+                    declare(entry, bundle, declared, undeclared, logs);
                 }
                 files += bundle.fileCount(this.namespace);
             }
         }
         if (files == 0) {
             // neither the class path nor a bundle has a section for it: most likely a typo or a missing processor
-            EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index,
-                    (this.directories != null) ? this.directories.bundles() : List.of());
+            List<Bundle> searched = (this.directories != null) ? this.directories.bundles() : List.of();
+            logs.add(() -> EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index, searched));
         }
-        logger.info("plux namespace {}: {} declared in {}{}{}", Escaping.escape(this.namespace),
-                Counts.of(declared.size(), "plugin"), Counts.of(files, "index file"),
-                (this.directories != null) ? " (class path and " + Counts.of(bundles, "bundle") + ")" : "",
-                undeclared.isEmpty() ? "" : ", " + Counts.of(undeclared.size(), "line") + " without a usable name");
+        int plugins = declared.size();
+        int fileCount = files;
+        String from = (this.directories != null) ? " (class path and " + Counts.of(bundles, "bundle") + ")" : "";
+        int unusable = undeclared.size();
+        logs.add(() -> logger.info("plux namespace {}: {} declared in {}{}{}", Escaping.escape(this.namespace),
+                Counts.of(plugins, "plugin"), Counts.of(fileCount, "index file"), from,
+                (unusable == 0) ? "" : ", " + Counts.of(unusable, "line") + " without a usable name"));
         return declared;
     }
 
     /** Declares one entry unless a plugin of its name is declared already (the first wins) or it has no name. */
     private void declare(IndexEntry entry, @Nullable Bundle bundle, Map<String, ManagedPlugin<P>> declared,
-            List<IndexEntry> undeclared) {
+            List<IndexEntry> undeclared, List<Runnable> logs) {
         if (!entry.declared()) {
             undeclared.add(entry);
             return;
         }
         ManagedPlugin<P> first = declared.putIfAbsent(entry.entryPoint().name(), new ManagedPlugin<>(entry, bundle));
         if (first != null) {
-            logger.warn("duplicate plugin {}: keeping {} from {}, ignoring {} from {}", first.describe(),
-                    Escaping.quote(first.entryPoint().value()), first.location(),
-                    Escaping.quote(entry.entryPoint().value()), entry.location());
+            logs.add(() -> logger.warn("duplicate plugin {}: keeping {} from {}, ignoring {} from {}",
+                    first.describe(), Escaping.quote(first.entryPoint().value()), first.location(),
+                    Escaping.quote(entry.entryPoint().value()), entry.location()));
         }
     }
 
@@ -162,7 +170,7 @@ final class DeclaredPlugins<P extends Plugin> {
         }
     }
 
-    private Map<String, ManagedPlugin<P>> found() {
+    private Map<String, ManagedPlugin<P>> found(List<Runnable> logs) {
         List<PluginSpec> specs;
         try {
             specs = this.finder.findPlugins();
@@ -182,12 +190,13 @@ final class DeclaredPlugins<P extends Plugin> {
             }
             ManagedPlugin<P> first = found.putIfAbsent(spec.name(), new ManagedPlugin<>(spec));
             if (first != null) {
-                logger.warn("duplicate plugin {}: keeping {}, ignoring {}", first.describe(),
-                        Escaping.quote(first.entryPoint().value()), Escaping.quote(spec.value()));
+                logs.add(() -> logger.warn("duplicate plugin {}: keeping {}, ignoring {}", first.describe(),
+                        Escaping.quote(first.entryPoint().value()), Escaping.quote(spec.value())));
             }
         }
-        logger.info("plux namespace {}: {} from finder {}", this.namespace, Counts.of(found.size(), "plugin"),
-                this.finder);
+        int plugins = found.size();
+        logs.add(() -> logger.info("plux namespace {}: {} from finder {}", this.namespace,
+                Counts.of(plugins, "plugin"), this.finder));
         return found;
     }
 

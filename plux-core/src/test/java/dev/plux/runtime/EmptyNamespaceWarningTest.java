@@ -1,9 +1,17 @@
 package dev.plux.runtime;
 
+import java.io.IOException;
+import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
@@ -37,6 +45,53 @@ class EmptyNamespaceWarningTest {
                     + " not run the annotation processor (plux-processor), which writes"
                     + " META-INF/plux/entry_points.txt; add it to the annotation processor path of the module that"
                     + " holds the plugins.");
+        }
+    }
+
+    @Test
+    void twoThreadsUsingAManagerForTheFirstTimeAtOnceWarnOnce() throws Exception {
+        Path first = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.plugins.cli]\nhello = com.example.Hello\n");
+        CountDownLatch listing = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        // the first listing of the index files is held, so that both threads are inside the manager's first use
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { TestFiles.url(first) },
+                EmptyNamespaceWarningTest.class.getClassLoader()) {
+
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                if (listing.getCount() > 0) {
+                    listing.countDown();
+                    try {
+                        proceed.await(10, TimeUnit.SECONDS);
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.getResources(name);
+            }
+        }; LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("my.plugins.clj").classLoader(loader).build();
+            Future<List<String>> one = executor.submit(manager::listNames);
+            assertThat(listing.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<Thread> secondThread = new AtomicReference<>();
+            Future<List<String>> two = executor.submit(() -> {
+                secondThread.set(Thread.currentThread());
+                return manager.listNames();
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while ((secondThread.get() == null || secondThread.get().getState() == Thread.State.RUNNABLE)
+                    && !two.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            proceed.countDown();
+            assertThat(one.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(two.get(10, TimeUnit.SECONDS)).isEmpty();
+            assertThat(log.warnings()).singleElement().asString().startsWith("plux namespace 'my.plugins.clj'");
+        }
+        finally {
+            executor.shutdownNow();
         }
     }
 
