@@ -67,7 +67,8 @@ public final class IndexPluginFinder implements PluginFinder {
     }
 
     /**
-     * Resolves every entry point of every namespace; entries that fail are logged and left out.
+     * Resolves every entry point of every namespace; entries that fail are logged and left out. A line without a
+     * usable name is left out without a further warning: reading the file warned of it.
      *
      * @return the specs, by namespace in order of first appearance, then in class-path order
      */
@@ -88,6 +89,12 @@ public final class IndexPluginFinder implements PluginFinder {
 
     private @Nullable PluginSpec resolve(IndexEntry entry) {
         EntryPoint entryPoint = entry.entryPoint();
+        if (!entry.declared()) {
+            // no usable name: a parse problem, warned when the file was read (within the file's cap of warnings)
+            logger.debug("{}: line without a usable name in [{}] left out: {}", entry.location(),
+                    Escaping.quote(entryPoint.namespace()), entry.malformed());
+            return null;
+        }
         if (entry.malformed() != null) {
             logger.warn("{}: malformed entry in [{}]: {}: '{}'", entry.location(),
                     Escaping.quote(entryPoint.namespace()), entry.malformed(), Escaping.quote(entryPoint.name()));

@@ -55,14 +55,36 @@ class IndexPluginFinderTest {
                 beta = %s
                 """.formatted(ALPHA, BETA));
         try (URLClassLoader loader = TestFiles.classLoader(first);
-                LogCapture log = LogCapture.of(IndexPluginFinder.class)) {
+                LogCapture log = LogCapture.of(IndexPluginFinder.class);
+                LogCapture read = LogCapture.of(PluginIndex.class)) {
             List<PluginSpec> specs = new IndexPluginFinder(loader).findPlugins();
             assertThat(specs).extracting(PluginSpec::name).containsExactly("alpha", "beta");
-            assertThat(log.warnings()).hasSize(3)
+            assertThat(log.warnings()).hasSize(2)
                 .anySatisfy((message) -> assertThat(message).contains(":3", "one:missing",
                         "ClassNotFoundException"))
-                .anySatisfy((message) -> assertThat(message).contains(":4", "malformed entry in [one]"))
                 .anySatisfy((message) -> assertThat(message).contains(":5", "one:notAPlugin"));
+            // a line without a usable name is a parse problem: warned once, when the file was read
+            assertThat(read.warnings()).singleElement()
+                .asString()
+                .contains(":4", "malformed entry in namespace one", "'broken'");
+        }
+    }
+
+    @Test
+    void findPluginsWarnsOfLinesWithoutAUsableNameNoMoreThanTheFilesCap() throws IOException {
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[one]\nalpha = " + ALPHA + "\n" + "typo\n".repeat(30) + "empty =\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(IndexPluginFinder.class);
+                LogCapture read = LogCapture.of(PluginIndex.class)) {
+            IndexPluginFinder finder = new IndexPluginFinder(loader);
+            assertThat(finder.findPlugins()).extracting(PluginSpec::name).containsExactly("alpha");
+            assertThat(finder.findPlugins()).hasSize(1);
+            assertThat(read.warnings()).hasSize(11);
+            assertThat(read.warnings().get(10)).contains("20 more warnings");
+            // a declared entry with a bad value fails to resolve, and is warned as such
+            assertThat(log.warnings()).hasSize(2)
+                .allSatisfy((message) -> assertThat(message).contains(":33", "the value after '=' is empty"));
         }
     }
 
