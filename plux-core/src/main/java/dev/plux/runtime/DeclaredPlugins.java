@@ -155,8 +155,12 @@ final class DeclaredPlugins<P extends Plugin> {
 
     private void reportUndeclared(IndexEntry entry) {
         EntryPoint entryPoint = entry.entryPoint();
+        // the line as the read's warning quotes it: the whole line without '=', else what is around it
+        String line = entryPoint.value().isEmpty() ? entryPoint.name()
+                : (entryPoint.name().isEmpty() ? "" : entryPoint.name() + " ") + "= " + entryPoint.value();
         PluginException failure = new PluginException(entry.location() + ": malformed entry in namespace "
-                + Escaping.escape(this.namespace) + ": " + entry.malformed(), this.namespace, entryPoint.name());
+                + Escaping.escape(this.namespace) + ", not declared: " + entry.malformed() + ": '"
+                + Escaping.quote(line) + "'", this.namespace, entryPoint.name());
         logger.debug("{}", failure.getMessage());
         try {
             this.events.listeners().onResolveException(this.namespace, entryPoint, failure);

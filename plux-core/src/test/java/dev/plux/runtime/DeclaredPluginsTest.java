@@ -217,8 +217,11 @@ class DeclaredPluginsTest {
         assertThat(manager.listNames()).containsExactly("ok");
         manager.loadAll();
         assertThat(failures).hasSize(2);
-        assertThat(failures.get(0)).startsWith(NS + " no-equals: ").contains("entry_points.txt:2", "malformed entry");
-        assertThat(failures.get(1)).contains("entry_points.txt:3");
+        assertThat(failures.get(0)).startsWith(NS + " no-equals: ")
+            .contains("entry_points.txt:2", "malformed entry in namespace " + NS, "expected 'name = value'",
+                    "'no-equals'");
+        assertThat(failures.get(1)).contains("entry_points.txt:3", "the name before '=' is empty",
+                "'= " + TestPlugins.Noop.class.getName() + "'");
     }
 
     @Test
