@@ -93,7 +93,7 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
 
         for (ManagerSettings manager : own) {
             if (registry.containsBeanDefinition(manager.beanName())) {
-                throw manager.beanNameTaken();
+                throw CommaSeparatedList.explain(manager.beanNameTaken(), PluxPropertySources.of(this.environment));
             }
             registry.registerBeanDefinition(manager.beanName(), managerDefinition(manager));
         }

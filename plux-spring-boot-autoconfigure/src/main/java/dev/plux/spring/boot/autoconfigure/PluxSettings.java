@@ -131,7 +131,7 @@ public final class PluxSettings {
             return of(properties, classLoader);
         }
         catch (InvalidConfigurationPropertyValueException ex) {
-            throw ReplacedList.explain(ex, sources);
+            throw CommaSeparatedList.explain(ReplacedList.explain(ex, sources), sources);
         }
     }
 

@@ -51,8 +51,11 @@ class PluxPropertiesValidationTests {
 
     @Test
     void duplicateNamespaceFailsStartup() {
+        // an item of a comma-separated list is named by the list, the property a source holds (and Boot can say
+        // where it was set)
         this.contextRunner.withPropertyValues("plux.namespaces=test.spring.cli,test.spring.services,test.spring.cli")
-            .run(failsOn("plux.namespaces[2]", "configured twice (also plux.namespaces[0])"));
+            .run(failsOn("plux.namespaces", "item plux.namespaces[2] of the comma-separated list, 'test.spring.cli':"
+                    + " is configured twice (also plux.namespaces[0])"));
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=test.spring.cli", "plux.namespaces[1]=test.spring.cli")
             .run(failsOn("plux.namespaces[1]", "configured twice (also plux.namespaces[0].namespace)"));
@@ -69,7 +72,21 @@ class PluxPropertiesValidationTests {
     @Test
     void namespacesWithTheSameDefaultBeanNameFailStartup() {
         this.contextRunner.withPropertyValues("plux.namespaces=test.spring.cli,test-spring_cli")
+            .run(failsOn("plux.namespaces", "item plux.namespaces[1] of the comma-separated list, 'test-spring_cli':"
+                    + " bean name testSpringCliPluginManager is used twice"));
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.namespaces[1]=test-spring_cli")
             .run(failsOn("plux.namespaces[1]", "set a distinct plux.namespaces[1].bean-name"));
+    }
+
+    @Test
+    void bootsAnalyzerReportsAnItemOfACommaSeparatedListWithWhereTheListWasSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(PluxOnly.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-list"))
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value 'test.spring.cli,test-spring_cli' for configuration property"
+                + " 'plux.namespaces' (originating from 'class path resource [plux-list.properties] - 1:")
+            .contains("item plux.namespaces[1] of the comma-separated list, 'test-spring_cli': bean name");
     }
 
     @Test
@@ -78,7 +95,8 @@ class PluxPropertiesValidationTests {
         // whose file and line Boot's analyzer prints, is what the failure names
         this.contextRunner.withUserConfiguration(ExistingBean.class)
             .withPropertyValues("plux.namespaces=test.spring.cli")
-            .run(failsOn("plux.namespaces[0]", "the default bean name testSpringCliPluginManager of this namespace is"
+            .run(failsOn("plux.namespaces", "item plux.namespaces[0] of the comma-separated list, 'test.spring.cli':"
+                    + " the default bean name testSpringCliPluginManager of this namespace is"
                     + " the name of an existing bean; set plux.namespaces[0].bean-name to another name"));
     }
 
