@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * starting thread that waits so, which turns SIGTERM during a hung startup into a failed startup instead of a
  * hang; the loading threads are daemons and never keep the JVM alive.
  *
- * <p>With {@code fail-fast} the failure reported is always the first in discovery order: the wait ends only when
- * every plugin before the failed one has finished, and no plugin starts after it.
+ * <p>With {@code fail-fast} the failure reported is always the first in discovery order, across namespaces, that one
+ * thread would have met: the wait ends only when every plugin of a fail-fast namespace before the failed one has
+ * finished, and no plugin, of any namespace, starts after it.
  */
 final class StartupRun {
 
@@ -113,8 +114,8 @@ final class StartupRun {
 
     private void load(Task task, ScheduledThreadPoolExecutor watchdog) {
         synchronized (this.lock) {
-            if (this.stopping || task.namespace.failedBefore(task)) {
-                // with fail-fast nothing after a failure starts, as when loading one plugin at a time
+            if (this.stopping || failedBefore(task)) {
+                // with fail-fast nothing after a failure starts, in any namespace, as when loading one at a time
                 return;
             }
             task.state = TaskState.LOADING;
@@ -190,26 +191,59 @@ final class StartupRun {
 
     /** Ends the wait when the outcome is known. Called holding the lock. */
     private void decide() {
-        boolean allFinished = true;
-        for (Namespace namespace : this.namespaces) {
-            if (namespace.failFastFailure() != null) {
-                this.stopping = true;
-                this.decided.complete(null);
-                return;
-            }
-            allFinished &= namespace.finished();
+        if (failFastFailure() != null) {
+            this.stopping = true;
+            this.decided.complete(null);
+            return;
         }
-        if (allFinished) {
+        if (this.namespaces.stream().allMatch(Namespace::finished)) {
             this.decided.complete(null);
         }
+    }
+
+    /**
+     * The first failed plugin of a fail-fast namespace in discovery order (namespace by namespace), once every plugin
+     * of a fail-fast namespace before it has finished: the failure one thread would have met first. Plugins of other
+     * namespaces cannot fail startup, so it waits for none of them. Called holding the lock.
+     */
+    private @Nullable Task failFastFailure() {
+        for (Namespace namespace : this.namespaces) {
+            if (!namespace.settings.failFast()) {
+                continue;
+            }
+            for (Task task : namespace.tasks) {
+                if (task.state != TaskState.DONE) {
+                    return null;
+                }
+                if (task.outcome == TaskOutcome.FAILED) {
+                    return task;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether a plugin of a fail-fast namespace before this one, in discovery order, has failed. */
+    private boolean failedBefore(Task task) {
+        for (Namespace namespace : this.namespaces) {
+            for (Task before : namespace.tasks) {
+                if (before == task) {
+                    return false;
+                }
+                if (namespace.settings.failFast() && before.outcome == TaskOutcome.FAILED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Logs a summary per finished namespace and throws for the first one, in configuration order, that failed. */
     private void report() {
         synchronized (this.lock) {
+            Task failure = failFastFailure();
             for (Namespace namespace : this.namespaces) {
-                Task failure = namespace.failFastFailure();
-                if (failure != null) {
+                if (failure != null && failure.namespace == namespace) {
                     throw StartupReport.failFast(namespace, failure);
                 }
                 if (namespace.timedOut) {
@@ -301,37 +335,6 @@ final class StartupRun {
             return this.tasks.stream().allMatch((task) -> task.state == TaskState.DONE);
         }
 
-        /** Whether, with fail-fast, a plugin before this one has failed already. */
-        boolean failedBefore(Task task) {
-            if (!this.settings.failFast()) {
-                return false;
-            }
-            for (Task before : this.tasks) {
-                if (before == task) {
-                    return false;
-                }
-                if (before.outcome == TaskOutcome.FAILED) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** The first failed plugin in discovery order, once every plugin before it has finished; fail-fast only. */
-        @Nullable Task failFastFailure() {
-            if (!this.settings.failFast()) {
-                return null;
-            }
-            for (Task task : this.tasks) {
-                if (task.state != TaskState.DONE) {
-                    return null;
-                }
-                if (task.outcome == TaskOutcome.FAILED) {
-                    return task;
-                }
-            }
-            return null;
-        }
     }
 
     /** Names loading threads and makes them daemons, so a hung plugin never keeps the JVM alive. */

@@ -214,6 +214,66 @@ class StartupLoaderTests {
     }
 
     @Test
+    void failFastReportsTheFirstFailureInDiscoveryOrderAcrossNamespaces() {
+        CountDownLatch laterFailed = new CountDownLatch(1);
+        plugin(NS, "first", () -> {
+            // fails well after the plugin of the next namespace has failed: the first failure in time is "second"
+            laterFailed.await(10, TimeUnit.SECONDS);
+            try {
+                Thread.sleep(1000);
+            }
+            catch (InterruptedException ex) {
+                // the run has ended already (the defect under test): fail all the same
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("first broke");
+        });
+        plugin(OTHER, "second", () -> {
+            laterFailed.countDown();
+            throw new IllegalStateException("second broke");
+        });
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].fail-fast=true", "plux.namespaces[1].namespace=" + OTHER,
+                    "plux.namespaces[1].load-on-startup=true", "plux.namespaces[1].fail-fast=true",
+                    "plux.startup.parallelism=2")
+            .run((context) -> {
+                // one plugin at a time, "first" fails and "second" never starts: so must it be on two threads
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.namespace()).isEqualTo(NS);
+                assertThat(failure.plugins()).containsExactly("first");
+                assertThat(failure.getCause()).hasMessage("first broke");
+            });
+    }
+
+    @Test
+    void failFastStartsNoPluginOfALaterNamespaceAfterAFailure() {
+        CountDownLatch brokenFailed = new CountDownLatch(1);
+        CountDownLatch laterStarted = new CountDownLatch(1);
+        plugin(NS, "slow", () -> {
+            brokenFailed.await(10, TimeUnit.SECONDS);
+            // the other thread now takes the next plugin, "later", which must not start: one plugin at a time, it
+            // would not; if it starts anyway, this stops waiting at once
+            laterStarted.await(1, TimeUnit.SECONDS);
+        });
+        plugin(NS, "broken", () -> {
+            brokenFailed.countDown();
+            throw new IllegalStateException("broken");
+        });
+        plugin(OTHER, "later", () -> {
+            laterStarted.countDown();
+            this.events.add("later");
+        });
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].fail-fast=true", "plux.namespaces[1].namespace=" + OTHER,
+                    "plux.namespaces[1].load-on-startup=true", "plux.startup.parallelism=2")
+            .run((context) -> assertThat(startupFailure(context.getStartupFailure()).plugins())
+                .containsExactly("broken"));
+        assertThat(this.events).isEmpty();
+    }
+
+    @Test
     void failFastFailsStartupOnAPluginThatFailsToResolve(CapturedOutput output) {
         // test.spring.unresolvable (test index) declares ghost = a class that does not exist
         this.contextRunner
