@@ -53,10 +53,35 @@ final class StartupRun {
     /** Set once the outcome is decided: tasks that have not started yet are skipped. */
     private volatile boolean stopping;
 
+    /** Every task in discovery order, namespace by namespace; a task's {@link Task#position} is its index here. */
+    private final List<Task> order = new ArrayList<>();
+
+    // The bookkeeping below, guarded by the lock, costs a few steps per finished task, so that thousands of plugins
+    // are not each followed by a scan of them all.
+
+    /** Tasks not yet finished (or skipped) in any namespace: the run is over at zero. */
+    private int unfinished;
+
+    /**
+     * The position of the first task that may still be, or become, the fail-fast failure: every task before it
+     * belongs to a namespace without fail-fast, or has finished without failing.
+     */
+    private int frontier;
+
+    /** The position of the first failed task of a fail-fast namespace; nothing after it starts. */
+    private int firstFailure = Integer.MAX_VALUE;
+
     StartupRun(List<Namespace> namespaces, StartupSettings settings, long startNanos) {
         this.namespaces = namespaces;
         this.settings = settings;
         this.startNanos = startNanos;
+        for (Namespace namespace : namespaces) {
+            for (Task task : namespace.tasks) {
+                task.position = this.order.size();
+                this.order.add(task);
+            }
+        }
+        this.unfinished = this.order.size();
     }
 
     /**
@@ -65,8 +90,7 @@ final class StartupRun {
      * @throws PluginStartupException for a fail-fast failure, a startup timeout or an interrupted wait
      */
     void run() {
-        int tasks = this.namespaces.stream().mapToInt((namespace) -> namespace.tasks.size()).sum();
-        int threads = Math.max(1, Math.min(this.settings.parallelism(), tasks));
+        int threads = Math.max(1, Math.min(this.settings.parallelism(), this.order.size()));
         ThreadPoolExecutor loaders = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), new DaemonThreads("plux-startup-"));
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
@@ -80,10 +104,8 @@ final class StartupRun {
                     watchdog.schedule(() -> timedOut(namespace), Math.max(0, delay), TimeUnit.NANOSECONDS);
                 }
             }
-            for (Namespace namespace : this.namespaces) {
-                for (Task task : namespace.tasks) {
-                    loaders.execute(() -> load(task, watchdog));
-                }
+            for (Task task : this.order) {
+                loaders.execute(() -> load(task, watchdog));
             }
             synchronized (this.lock) {
                 decide();
@@ -154,7 +176,7 @@ final class StartupRun {
                 warnings.cancel(false);
             }
             synchronized (this.lock) {
-                task.state = TaskState.DONE;
+                finish(task);
                 decide();
             }
         }
@@ -189,6 +211,16 @@ final class StartupRun {
         }
     }
 
+    /** Records that a task finished. Called holding the lock. */
+    private void finish(Task task) {
+        task.state = TaskState.DONE;
+        task.namespace.done++;
+        this.unfinished--;
+        if (task.outcome == TaskOutcome.FAILED && task.namespace.settings.failFast()) {
+            this.firstFailure = Math.min(this.firstFailure, task.position);
+        }
+    }
+
     /** Ends the wait when the outcome is known. Called holding the lock. */
     private void decide() {
         if (failFastFailure() != null) {
@@ -196,7 +228,7 @@ final class StartupRun {
             this.decided.complete(null);
             return;
         }
-        if (this.namespaces.stream().allMatch(Namespace::finished)) {
+        if (this.unfinished == 0) {
             this.decided.complete(null);
         }
     }
@@ -207,11 +239,10 @@ final class StartupRun {
      * namespaces cannot fail startup, so it waits for none of them. Called holding the lock.
      */
     private @Nullable Task failFastFailure() {
-        for (Namespace namespace : this.namespaces) {
-            if (!namespace.settings.failFast()) {
-                continue;
-            }
-            for (Task task : namespace.tasks) {
+        // the frontier only moves forward: over a whole run it passes each task once
+        for (; this.frontier < this.order.size(); this.frontier++) {
+            Task task = this.order.get(this.frontier);
+            if (task.namespace.settings.failFast()) {
                 if (task.state != TaskState.DONE) {
                     return null;
                 }
@@ -225,17 +256,7 @@ final class StartupRun {
 
     /** Whether a plugin of a fail-fast namespace before this one, in discovery order, has failed. */
     private boolean failedBefore(Task task) {
-        for (Namespace namespace : this.namespaces) {
-            for (Task before : namespace.tasks) {
-                if (before == task) {
-                    return false;
-                }
-                if (namespace.settings.failFast() && before.outcome == TaskOutcome.FAILED) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return task.position > this.firstFailure;
     }
 
     /** Logs a summary per finished namespace and throws for the first one, in configuration order, that failed. */
@@ -285,6 +306,9 @@ final class StartupRun {
 
         final String name;
 
+        /** Its place in the run's discovery order, across namespaces; set by the run. */
+        int position;
+
         volatile TaskState state = TaskState.WAITING;
 
         volatile @Nullable String thread;
@@ -310,6 +334,9 @@ final class StartupRun {
 
         boolean timedOut;
 
+        /** How many of its tasks have finished; guarded by the run's lock. */
+        int done;
+
         /**
          * Whether the context's filters rule a plugin out ({@link PluxSettings#excludes}); asked only when one fails.
          */
@@ -331,8 +358,9 @@ final class StartupRun {
             return this.settings.namespace();
         }
 
+        /** Whether every plugin has finished. Called holding the run's lock. */
         boolean finished() {
-            return this.tasks.stream().allMatch((task) -> task.state == TaskState.DONE);
+            return this.done == this.tasks.size();
         }
 
     }
