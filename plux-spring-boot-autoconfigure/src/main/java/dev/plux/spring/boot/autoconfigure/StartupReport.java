@@ -10,7 +10,7 @@ import dev.plux.core.PluginException;
 import dev.plux.spring.boot.autoconfigure.StartupRun.Namespace;
 import dev.plux.spring.boot.autoconfigure.StartupRun.Task;
 import dev.plux.spring.boot.autoconfigure.StartupRun.TaskOutcome;
-import dev.plux.spring.boot.autoconfigure.StartupRun.TaskState;
+import dev.plux.spring.boot.autoconfigure.StartupRun.Unfinished;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,19 +93,26 @@ final class StartupReport {
         return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), false, ex);
     }
 
-    static PluginStartupException timeout(Namespace namespace) {
+    /**
+     * A namespace whose startup timeout passed.
+     *
+     * @param namespace the namespace
+     * @param unfinished its plugins unfinished when the timeout passed (some may have finished since)
+     */
+    static PluginStartupException timeout(Namespace namespace, List<Unfinished> unfinished) {
         Duration timeout = Objects.requireNonNull(namespace.settings.startupTimeout(), "a timed out namespace");
         String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s",
-                namespace.name(), property(namespace), duration(timeout), unfinished(namespace));
-        return new PluginStartupException(message, namespace.name(), property(namespace), unfinishedNames(namespace),
-                true, null);
+                namespace.name(), property(namespace), duration(timeout), unfinished(unfinished));
+        return new PluginStartupException(message, namespace.name(), property(namespace), names(unfinished), true,
+                null);
     }
 
-    static PluginStartupException interrupted(Namespace namespace, InterruptedException ex) {
+    static PluginStartupException interrupted(Namespace namespace, List<Unfinished> unfinished,
+            InterruptedException ex) {
         String message = String.format("plux namespace %s: startup loading was interrupted (is the application"
-                + " shutting down?): %s", namespace.name(), unfinished(namespace));
-        return new PluginStartupException(message, namespace.name(), property(namespace), unfinishedNames(namespace),
-                false, ex);
+                + " shutting down?): %s", namespace.name(), unfinished(unfinished));
+        return new PluginStartupException(message, namespace.name(), property(namespace), names(unfinished), false,
+                ex);
     }
 
     /** A short, human duration: {@code 50 ms}, {@code 10 s}, {@code 1.5 s}. */
@@ -151,15 +158,15 @@ final class StartupReport {
         return "plux.namespaces[" + namespace.settings.index() + "]";
     }
 
-    private static String unfinished(Namespace namespace) {
+    private static String unfinished(List<Unfinished> unfinished) {
         List<String> loading = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
-        for (Task task : namespace.tasks) {
-            if (task.state == TaskState.LOADING) {
-                loading.add(task.name + " (on thread " + task.thread + ")");
+        for (Unfinished plugin : unfinished) {
+            if (plugin.thread() != null) {
+                loading.add(plugin.name() + " (on thread " + plugin.thread() + ")");
             }
-            else if (task.state == TaskState.WAITING) {
-                waiting.add(task.name);
+            else {
+                waiting.add(plugin.name());
             }
         }
         List<String> parts = new ArrayList<>();
@@ -172,8 +179,7 @@ final class StartupReport {
         return String.join("; ", parts);
     }
 
-    private static List<String> unfinishedNames(Namespace namespace) {
-        return namespace.tasks.stream().filter((task) -> task.state != TaskState.DONE).map((task) -> task.name)
-            .toList();
+    private static List<String> names(List<Unfinished> unfinished) {
+        return unfinished.stream().map(Unfinished::name).toList();
     }
 }

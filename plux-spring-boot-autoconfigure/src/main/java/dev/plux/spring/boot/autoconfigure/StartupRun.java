@@ -204,7 +204,8 @@ final class StartupRun {
     private void timedOut(Namespace namespace) {
         synchronized (this.lock) {
             if (!namespace.finished()) {
-                namespace.timedOut = true;
+                // what is unfinished now, when it passed: a plugin finishing before the report is still named
+                namespace.unfinishedAtTimeout = namespace.unfinished();
                 this.stopping = true;
                 this.decided.complete(null);
             }
@@ -267,8 +268,9 @@ final class StartupRun {
                 if (failure != null && failure.namespace == namespace) {
                     throw StartupReport.failFast(namespace, failure);
                 }
-                if (namespace.timedOut) {
-                    throw StartupReport.timeout(namespace);
+                List<Unfinished> unfinished = namespace.unfinishedAtTimeout;
+                if (unfinished != null) {
+                    throw StartupReport.timeout(namespace, unfinished);
                 }
                 if (namespace.finished()) {
                     logger.info(StartupReport.summary(namespace));
@@ -281,11 +283,11 @@ final class StartupRun {
         synchronized (this.lock) {
             for (Namespace namespace : this.namespaces) {
                 if (!namespace.finished()) {
-                    return StartupReport.interrupted(namespace, ex);
+                    return StartupReport.interrupted(namespace, namespace.unfinished(), ex);
                 }
             }
             Namespace last = this.namespaces.get(this.namespaces.size() - 1);
-            return StartupReport.interrupted(last, ex);
+            return StartupReport.interrupted(last, List.of(), ex);
         }
     }
 
@@ -332,7 +334,8 @@ final class StartupRun {
 
         final List<Task> tasks;
 
-        boolean timedOut;
+        /** The plugins unfinished when the namespace's startup timeout passed; {@code null} unless it has. */
+        @Nullable List<Unfinished> unfinishedAtTimeout;
 
         /** How many of its tasks have finished; guarded by the run's lock. */
         int done;
@@ -358,11 +361,34 @@ final class StartupRun {
             return this.settings.namespace();
         }
 
+        /** The plugins not finished yet, in discovery order. Called holding the run's lock. */
+        List<Unfinished> unfinished() {
+            List<Unfinished> unfinished = new ArrayList<>();
+            for (Task task : this.tasks) {
+                if (task.state == TaskState.LOADING) {
+                    unfinished.add(new Unfinished(task.name, task.thread));
+                }
+                else if (task.state == TaskState.WAITING) {
+                    unfinished.add(new Unfinished(task.name, null));
+                }
+            }
+            return unfinished;
+        }
+
         /** Whether every plugin has finished. Called holding the run's lock. */
         boolean finished() {
             return this.done == this.tasks.size();
         }
 
+    }
+
+    /**
+     * A plugin that has not finished.
+     *
+     * @param name its name
+     * @param thread the thread loading it, or {@code null} while it waits to load
+     */
+    record Unfinished(String name, @Nullable String thread) {
     }
 
     /** Names loading threads and makes them daemons, so a hung plugin never keeps the JVM alive. */

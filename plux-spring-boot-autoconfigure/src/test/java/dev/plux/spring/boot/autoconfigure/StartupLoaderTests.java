@@ -90,6 +90,35 @@ class StartupLoaderTests {
     }
 
     @Test
+    void theStartupTimeoutNamesThePluginsUnfinishedWhenItPassedEvenIfTheyFinishRightAfter() {
+        Thread starter = Thread.currentThread();
+        plugin(NS, "lagging", () -> {
+            // finishes the moment the starting thread stops waiting, that is when the timeout has passed
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (starter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            while (starter.getState() == Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        });
+        plugin(NS, "after", () -> this.events.add("after"));
+        for (int attempt = 0; attempt < 20; attempt++) {
+            this.contextRunner
+                .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                        "plux.namespaces[0].startup-timeout=50ms")
+                .run((context) -> {
+                    PluginStartupException failure = startupFailure(context.getStartupFailure());
+                    assertThat(failure.timedOut()).isTrue();
+                    assertThat(failure.plugins()).containsExactly("lagging", "after");
+                    assertThat(failure.getMessage()).contains("still loading: lagging (on thread plux-startup-1)",
+                            "still waiting to load: after");
+                });
+        }
+        assertThat(this.events).isEmpty();
+    }
+
+    @Test
     void startupTimeoutCountsFromTheStartOfStartupLoadingAcrossNamespaces() {
         plugin(NS, "slow", () -> sleep(400));
         plugin(OTHER, "quick", () -> this.events.add("quick"));
