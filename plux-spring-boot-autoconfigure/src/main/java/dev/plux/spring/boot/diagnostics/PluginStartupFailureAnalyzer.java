@@ -86,9 +86,14 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
         String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout."
                 + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: %s", cause.namespace(),
                 property, cause.namespace(), property, plugins);
-        String action = String.format("Find out why these plugins take so long (the startup progress warnings name"
-                + " each plugin still loading), raise %s.startup-timeout, or exclude them with %s.exclude.",
-                property, property);
+        String action = cause.plugins().isEmpty()
+                // no plugin was slow: the namespace's listing was, or the listings of the namespaces before it
+                ? String.format("Find out why listing the namespace's plugins takes so long (a PluginFinder set by a"
+                        + " PluginManagerCustomizer, for this namespace or one configured before it; the exception"
+                        + " message above says which), or raise %s.startup-timeout.", property)
+                : String.format("Find out why these plugins take so long (the startup progress warnings name each"
+                        + " plugin still loading), raise %s.startup-timeout, or exclude them with %s.exclude.",
+                        property, property);
         return new FailureAnalysis(description, action, rootFailure);
     }
 }

@@ -77,6 +77,11 @@ class PluginStartupFailureAnalyzerTests {
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription())
             .contains("Plugins still loading or waiting to load: none yet: its plugins had not been listed");
+        // no plugin to look into or exclude: what was slow is the listing
+        assertThat(analysis.getAction()).contains("listing the namespace's plugins", "PluginFinder",
+                "raise plux.namespaces[0].startup-timeout")
+            .doesNotContain("these plugins")
+            .doesNotContain("exclude");
     }
 
     @Test
