@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the plugins of a {@code load-on-startup} namespace, the first step of its startup loading. Reading the
- * index cannot hang, but a custom {@code PluginFinder} (a remote registry) can, or fail: a namespace with a
- * {@code startup-timeout} is listed on a daemon thread and waited for only until its deadline, so the timeout
- * covers the listing too; a failure is an error in the log and an empty namespace, or with {@code fail-fast} a
- * failed startup. The starting thread waits untimed, so that Spring's shutdown hook (SIGTERM) or a {@code close()}
- * from another thread interrupts it rather than waiting for the deadline.
+ * index cannot hang, but a custom {@code PluginFinder} (a remote registry) can, or fail: every namespace is listed on
+ * a daemon thread, one with a {@code startup-timeout} waited for only until its deadline, so the timeout covers the
+ * listing too; a failure is an error in the log and an empty namespace, or with {@code fail-fast} a failed startup.
+ * The starting thread waits untimed, so that Spring's shutdown hook (SIGTERM) or a {@code close()} from another
+ * thread interrupts it rather than waiting for the deadline, or, without one, for a finder that may never return
+ * (a finder busy on the starting thread itself could not be interrupted: {@code close()} would wait for it).
  */
 final class StartupListing {
 
@@ -38,11 +39,7 @@ final class StartupListing {
      */
     static List<String> names(ManagerSettings settings, PluginManager<?> manager, long startNanos) {
         try {
-            Duration timeout = settings.startupTimeout();
-            if (timeout == null) {
-                return manager.listNames();
-            }
-            return listWithin(settings, manager, startNanos + timeout.toNanos() - System.nanoTime());
+            return list(settings, manager, startNanos);
         }
         catch (RuntimeException ex) {
             if (ex instanceof PluginStartupException startup) {
@@ -58,8 +55,10 @@ final class StartupListing {
         }
     }
 
-    private static List<String> listWithin(ManagerSettings settings, PluginManager<?> manager, long nanos) {
-        if (nanos <= 0) {
+    private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos) {
+        Duration timeout = settings.startupTimeout();
+        long nanos = (timeout != null) ? startNanos + timeout.toNanos() - System.nanoTime() : 0;
+        if (timeout != null && nanos <= 0) {
             // the namespaces listed before this one used up its time: say so, rather than blame its listing
             throw StartupReport.listingTimedOut(settings, false);
         }
@@ -78,7 +77,9 @@ final class StartupListing {
         // The deadline completes the future; the starting thread waits untimed (WAITING, as StartupRun's does), since
         // Spring's shutdown hook interrupts only a starting thread that waits so: a timed wait would hold SIGTERM,
         // and a close() from another thread, until the startup timeout passed.
-        listing.orTimeout(nanos, TimeUnit.NANOSECONDS);
+        if (timeout != null) {
+            listing.orTimeout(nanos, TimeUnit.NANOSECONDS);
+        }
         try {
             return listing.get();
         }

@@ -531,6 +531,45 @@ class StartupLoaderTests {
     }
 
     @Test
+    void closingTheContextWhileAFinderWithoutATimeoutIsBusyFailsStartupAtOnce() throws Exception {
+        CountDownLatch listing = new CountDownLatch(1);
+        AtomicReference<@Nullable ConfigurableApplicationContext> starting = new AtomicReference<>();
+        AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+        ApplicationContextRunner busyFinder = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withInitializer(starting::set)
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> {
+                listing.countDown();
+                // busy (RUNNABLE, as in a blocking read), deaf to interrupts, until the test ends
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (this.release.getCount() > 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                return List.of();
+            }));
+        Thread starter = new Thread(() -> busyFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> failure.set(context.getStartupFailure())), "test-starter");
+        starter.setDaemon(true);
+        starter.start();
+        assertThat(listing.await(10, TimeUnit.SECONDS)).isTrue();
+        ConfigurableApplicationContext context = starting.get();
+        assertThat(context).isNotNull();
+        // what Spring's shutdown hook does on SIGTERM; on another thread, so that a close() that blocks fails the
+        // test rather than hang it
+        Thread closer = new Thread(context::close, "test-closer");
+        closer.setDaemon(true);
+        closer.start();
+        closer.join(10_000);
+        starter.join(10_000);
+        assertThat(closer.isAlive()).as("close() returned").isFalse();
+        assertThat(starter.isAlive()).as("startup ended").isFalse();
+        PluginStartupException startup = startupFailure(failure.get());
+        assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
+        assertThat(startup.getMessage()).contains("interrupted", "while its plugins were being listed");
+    }
+
+    @Test
     void invalidStartupPropertiesFailNamingTheProperty() {
         this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.parallelism=0")
             .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getName())
