@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -567,6 +568,57 @@ class StartupLoaderTests {
         PluginStartupException startup = startupFailure(failure.get());
         assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
         assertThat(startup.getMessage()).contains("interrupted", "while its plugins were being listed");
+    }
+
+    @Test
+    void aPluginThatClosesTheStartingContextFailsStartupWithoutADeadlock() {
+        AtomicReference<@Nullable ConfigurableApplicationContext> starting = new AtomicReference<>();
+        plugin(NS, "closer", () -> {
+            // what SpringApplication.exit does too; Spring interrupts the starting thread, which waits untimed
+            ConfigurableApplicationContext context = starting.get();
+            if (context != null) {
+                context.close();
+            }
+        });
+        plugin(NS, "after", () -> this.events.add("after"));
+        this.contextRunner.withInitializer(starting::set)
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.getCause()).isInstanceOf(InterruptedException.class);
+                assertThat(failure.getMessage()).contains("interrupted");
+            });
+    }
+
+    @Test
+    void pluginsThatLoadEachOtherOnTwoThreadsFailWithTheCycleInsteadOfHanging() {
+        CyclicBarrier bothStarted = new CyclicBarrier(2);
+        AtomicReference<@Nullable PluginManager<?>> manager = new AtomicReference<>();
+        for (String[] pair : new String[][] { { "a", "b" }, { "b", "a" } }) {
+            plugin(NS, pair[0], () -> {
+                // a on one thread, b on the other, each then needs the one the other thread owns
+                bothStarted.await(10, TimeUnit.SECONDS);
+                manager.get().load(pair[1]);
+            });
+        }
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].fail-fast=true", "plux.startup.parallelism=2")
+            .withInitializer((context) -> context.getBeanFactory()
+                .addBeanPostProcessor(new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessAfterInitialization(Object bean, String name) {
+                        if (bean instanceof PluginManager<?> created) {
+                            manager.set(created);
+                        }
+                        return bean;
+                    }
+                }))
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.plugins()).hasSize(1);
+                assertThat(failure.getMessage()).contains("plugins load each other in a cycle");
+            });
     }
 
     @Test
