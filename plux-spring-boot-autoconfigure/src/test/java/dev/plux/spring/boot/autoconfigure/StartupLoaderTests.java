@@ -111,9 +111,10 @@ class StartupLoaderTests {
                 .run((context) -> {
                     PluginStartupException failure = startupFailure(context.getStartupFailure());
                     assertThat(failure.timedOut()).isTrue();
+                    // on a busy machine the timeout may pass before "lagging" starts: named as waiting then
                     assertThat(failure.plugins()).containsExactly("lagging", "after");
-                    assertThat(failure.getMessage()).contains("still loading: lagging (on thread plux-startup-1)",
-                            "still waiting to load: after");
+                    assertThat(failure.getMessage()).containsAnyOf("still loading: lagging (on thread plux-startup-1)",
+                            "still waiting to load: lagging").contains("after");
                 });
         }
         assertThat(this.events).isEmpty();
