@@ -57,7 +57,7 @@ final class StartupListing {
 
     private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos) {
         Duration timeout = settings.startupTimeout();
-        long nanos = (timeout != null) ? startNanos + timeout.toNanos() - System.nanoTime() : 0;
+        long nanos = (timeout != null) ? StartupRun.nanosLeft(timeout, startNanos) : 0;
         if (timeout != null && nanos <= 0) {
             // the namespaces listed before this one used up its time: say so, rather than blame its listing
             throw StartupReport.listingTimedOut(settings, false);

@@ -623,6 +623,20 @@ class StartupLoaderTests {
     }
 
     @Test
+    void durationsBeyondWhatNanosecondsHoldMeanWaitingThatLong() {
+        plugin(NS, "p", () -> this.events.add("p"));
+        // a million days: more nanoseconds than a long holds, a way to write "practically for ever"
+        for (String forever : List.of("plux.namespaces[0].startup-timeout=1000000d",
+                "plux.startup.progress-interval=1000000d")) {
+            this.contextRunner
+                .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                        forever)
+                .run((context) -> assertThat(context).hasNotFailed());
+        }
+        assertThat(this.events).containsExactly("p", "p");
+    }
+
+    @Test
     void invalidStartupPropertiesFailNamingTheProperty() {
         this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.parallelism=0")
             .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getName())
