@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.plux.runtime.PluginManager;
 import org.slf4j.Logger;
@@ -33,13 +35,15 @@ final class StartupListing {
      * @param settings the namespace's settings
      * @param manager its manager
      * @param startNanos when startup loading began ({@link System#nanoTime()})
+     * @param progressInterval how long listing may take before a warning says so, again at each interval
      * @return every declared plugin, or none when they cannot be listed and the namespace is not fail-fast
      * @throws PluginStartupException when listing fails with {@code fail-fast}, outlasts the startup timeout, or
      *         is interrupted
      */
-    static List<String> names(ManagerSettings settings, PluginManager<?> manager, long startNanos) {
+    static List<String> names(ManagerSettings settings, PluginManager<?> manager, long startNanos,
+            Duration progressInterval) {
         try {
-            return list(settings, manager, startNanos);
+            return list(settings, manager, startNanos, progressInterval);
         }
         catch (RuntimeException ex) {
             if (ex instanceof PluginStartupException startup) {
@@ -55,7 +59,8 @@ final class StartupListing {
         }
     }
 
-    private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos) {
+    private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos,
+            Duration progressInterval) {
         Duration timeout = settings.startupTimeout();
         long nanos = (timeout != null) ? StartupRun.nanosLeft(timeout, startNanos) : 0;
         if (timeout != null && nanos <= 0) {
@@ -73,14 +78,29 @@ final class StartupListing {
         }, "plux-startup-list-" + settings.index());
         // a daemon, as the loading threads are: a finder that never returns must not keep the JVM alive
         thread.setDaemon(true);
-        thread.start();
-        // The deadline completes the future; the starting thread waits untimed (WAITING, as StartupRun's does), since
-        // Spring's shutdown hook interrupts only a starting thread that waits so: a timed wait would hold SIGTERM,
-        // and a close() from another thread, until the startup timeout passed.
-        if (timeout != null) {
-            listing.orTimeout(nanos, TimeUnit.NANOSECONDS);
-        }
+        // as StartupRun's: ends the wait at the deadline, and warns while the listing goes on
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
+                new DaemonThreads("plux-startup-list-watchdog-"));
         try {
+            thread.start();
+            // The deadline completes the future; the starting thread waits untimed (WAITING, as StartupRun's does),
+            // since Spring's shutdown hook interrupts only a starting thread that waits so: a timed wait would hold
+            // SIGTERM, and a close() from another thread, until the startup timeout passed.
+            if (timeout != null) {
+                watchdog.schedule(() -> listing.completeExceptionally(new TimeoutException()), nanos,
+                        TimeUnit.NANOSECONDS);
+            }
+            AtomicInteger warnings = new AtomicInteger();
+            long every = StartupRun.nanos(progressInterval);
+            watchdog.scheduleAtFixedRate(() -> {
+                if (!listing.isDone()) {
+                    // the nominal time, as for a plugin still loading
+                    logger.warn("plux namespace {}: its plugins are still being listed after {} (on thread {})",
+                            settings.namespace(),
+                            StartupReport.duration(progressInterval.multipliedBy(warnings.incrementAndGet())),
+                            thread.getName());
+                }
+            }, every, every, TimeUnit.NANOSECONDS);
             return listing.get();
         }
         catch (InterruptedException ex) {
@@ -90,7 +110,7 @@ final class StartupListing {
         }
         catch (ExecutionException ex) {
             Throwable cause = ex.getCause();
-            // what orTimeout completes it with (a finder cannot throw this checked exception)
+            // what the deadline completes it with (a finder cannot throw this checked exception)
             if (cause instanceof TimeoutException) {
                 thread.interrupt();
                 throw StartupReport.listingTimedOut(settings, true);
@@ -102,6 +122,9 @@ final class StartupListing {
                 throw error;
             }
             throw new IllegalStateException(cause);
+        }
+        finally {
+            watchdog.shutdownNow();
         }
     }
 }

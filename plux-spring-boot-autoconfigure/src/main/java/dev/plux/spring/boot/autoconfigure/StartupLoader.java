@@ -40,7 +40,8 @@ final class StartupLoader implements SmartInitializingSingleton {
                 continue;
             }
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
-            List<String> names = StartupListing.names(settings, manager, start);
+            List<String> names = StartupListing.names(settings, manager, start,
+                    this.settings.startup().progressInterval());
             namespaces.add(new StartupRun.Namespace(settings, manager, names, (name) -> excludes(manager, name)));
         }
         if (!namespaces.isEmpty()) {

@@ -9,7 +9,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -402,7 +401,6 @@ final class StartupRun {
         boolean finished() {
             return this.done == this.tasks.size();
         }
-
     }
 
     /**
@@ -412,24 +410,5 @@ final class StartupRun {
      * @param thread the thread loading it, or {@code null} while it waits to load
      */
     record Unfinished(String name, @Nullable String thread) {
-    }
-
-    /** Names loading threads and makes them daemons, so a hung plugin never keeps the JVM alive. */
-    private static final class DaemonThreads implements ThreadFactory {
-
-        private final String prefix;
-
-        private final AtomicInteger count = new AtomicInteger();
-
-        DaemonThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, this.prefix + this.count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

@@ -152,6 +152,29 @@ class StartupLoaderTests {
     }
 
     @Test
+    void warnsAboutAFinderStillListingAtEveryProgressInterval(CapturedOutput output) {
+        String warning = "plux namespace " + NS + ": its plugins are still being listed after ";
+        ApplicationContextRunner slowFinder = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> {
+                // lists until the second warning is out (or gives up after a while)
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (output.getOut().split(java.util.regex.Pattern.quote(warning), -1).length < 3
+                        && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+                return List.of();
+            }));
+        slowFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.startup.progress-interval=100ms")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains(" WARN ")
+            .contains(warning + "100 ms (on thread plux-startup-list-0)")
+            .contains(warning + "200 ms (on thread plux-startup-list-0)");
+    }
+
+    @Test
     void loadsOnAsManyThreadsAsConfigured() {
         int threads = 4;
         CyclicBarrier allAtOnce = new CyclicBarrier(threads);
