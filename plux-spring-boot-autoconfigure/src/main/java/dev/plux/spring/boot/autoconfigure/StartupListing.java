@@ -10,13 +10,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.plux.runtime.PluginManager;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lists the plugins of a {@code load-on-startup} namespace, the first step of its startup loading. Reading the
  * index cannot hang, but a custom {@code PluginFinder} (a remote registry) can, or fail: every namespace is listed on
- * a daemon thread, one with a {@code startup-timeout} waited for only until its deadline, so the timeout covers the
+ * a daemon thread, waited for only until the first deadline of the namespaces not listed yet (this one's
+ * {@code startup-timeout}, or that of one listed later: theirs count from the start too), so the timeout covers the
  * listing too; a failure is an error in the log and an empty namespace, or with {@code fail-fast} a failed startup.
  * The starting thread waits untimed, so that Spring's shutdown hook (SIGTERM) or a {@code close()} from another
  * thread interrupts it rather than waiting for the deadline, or, without one, for a finder that may never return
@@ -36,14 +38,16 @@ final class StartupListing {
      * @param manager its manager
      * @param startNanos when startup loading began ({@link System#nanoTime()})
      * @param progressInterval how long listing may take before a warning says so, again at each interval
+     * @param firstDeadline the namespace whose startup timeout passes first, of this one and those listed after it
+     *        (their timeouts count from the start too), or {@code null} when none of them has one
      * @return every declared plugin, or none when they cannot be listed and the namespace is not fail-fast
-     * @throws PluginStartupException when listing fails with {@code fail-fast}, outlasts the startup timeout, or
-     *         is interrupted
+     * @throws PluginStartupException when listing fails with {@code fail-fast}, outlasts the startup timeout (its
+     *         own or that of a namespace after it), or is interrupted
      */
     static List<String> names(ManagerSettings settings, PluginManager<?> manager, long startNanos,
-            Duration progressInterval) {
+            Duration progressInterval, @Nullable ManagerSettings firstDeadline) {
         try {
-            return list(settings, manager, startNanos, progressInterval);
+            return list(settings, manager, startNanos, progressInterval, firstDeadline);
         }
         catch (RuntimeException ex) {
             if (ex instanceof PluginStartupException startup) {
@@ -60,12 +64,13 @@ final class StartupListing {
     }
 
     private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos,
-            Duration progressInterval) {
-        Duration timeout = settings.startupTimeout();
+            Duration progressInterval, @Nullable ManagerSettings firstDeadline) {
+        Duration timeout = (firstDeadline != null) ? firstDeadline.startupTimeout() : null;
         long nanos = (timeout != null) ? StartupRun.nanosLeft(timeout, startNanos) : 0;
-        if (timeout != null && nanos <= 0) {
-            // the namespaces listed before this one used up its time: say so, rather than blame its listing
-            throw StartupReport.listingTimedOut(settings, false);
+        if (firstDeadline != null && nanos <= 0) {
+            // the namespaces listed before this one used up its time (or a later one's): say so, rather than blame
+            // its listing
+            throw StartupReport.listingTimedOut(firstDeadline, false);
         }
         CompletableFuture<List<String>> listing = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
@@ -111,9 +116,10 @@ final class StartupListing {
         catch (ExecutionException ex) {
             Throwable cause = ex.getCause();
             // what the deadline completes it with (a finder cannot throw this checked exception)
-            if (cause instanceof TimeoutException) {
+            if (cause instanceof TimeoutException && firstDeadline != null) {
                 thread.interrupt();
-                throw StartupReport.listingTimedOut(settings, true);
+                // a later namespace's timeout passes while this one is listed: its plugins were not listed yet
+                throw StartupReport.listingTimedOut(firstDeadline, firstDeadline == settings);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;

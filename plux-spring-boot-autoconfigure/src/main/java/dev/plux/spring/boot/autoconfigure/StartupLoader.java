@@ -1,9 +1,11 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.plux.runtime.PluginManager;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
@@ -33,20 +35,38 @@ final class StartupLoader implements SmartInitializingSingleton {
         }
         // the timeouts count from here, before the first namespace is read
         long start = System.nanoTime();
+        // an ancestor context's manager (PluginManagerRegistrar) is left to that context, which loads it on startup
+        List<ManagerSettings> own = this.settings.startupManagers().stream()
+            .filter((settings) -> this.beanFactory.containsBeanDefinition(settings.beanName()))
+            .toList();
         List<StartupRun.Namespace> namespaces = new ArrayList<>();
-        for (ManagerSettings settings : this.settings.startupManagers()) {
-            if (!this.beanFactory.containsBeanDefinition(settings.beanName())) {
-                // an ancestor context's manager (PluginManagerRegistrar): that context loads it on startup
-                continue;
-            }
+        for (int i = 0; i < own.size(); i++) {
+            ManagerSettings settings = own.get(i);
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
             List<String> names = StartupListing.names(settings, manager, start,
-                    this.settings.startup().progressInterval());
+                    this.settings.startup().progressInterval(), firstDeadline(own.subList(i, own.size())));
             namespaces.add(new StartupRun.Namespace(settings, manager, names, (name) -> excludes(manager, name)));
         }
         if (!namespaces.isEmpty()) {
             new StartupRun(namespaces, this.settings.startup(), start).run();
         }
+    }
+
+    /**
+     * The namespace whose startup timeout passes first (they all count from the start of startup loading), the
+     * earliest listed on a tie, or {@code null} when none has one.
+     */
+    private static @Nullable ManagerSettings firstDeadline(List<ManagerSettings> namespaces) {
+        ManagerSettings first = null;
+        Duration firstTimeout = null;
+        for (ManagerSettings settings : namespaces) {
+            Duration timeout = settings.startupTimeout();
+            if (timeout != null && (firstTimeout == null || timeout.compareTo(firstTimeout) < 0)) {
+                first = settings;
+                firstTimeout = timeout;
+            }
+        }
+        return first;
     }
 
     /** Whether the context's filters rule the plugin out, so that its failure (a missing class) fails nothing. */

@@ -490,6 +490,39 @@ class StartupLoaderTests {
     }
 
     @Test
+    void aLaterNamespacesTimeoutPassesWhileAnEarlierNamespaceWithoutOneIsStillBeingListed() {
+        ApplicationContextRunner hangingFirstFinder = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+                if (namespace.equals(NS)) {
+                    builder.finder(() -> {
+                        try {
+                            awaitRelease();
+                        }
+                        catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return List.of();
+                    });
+                }
+            });
+        long start = System.nanoTime();
+        hangingFirstFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[1].namespace=" + OTHER, "plux.namespaces[1].load-on-startup=true",
+                    "plux.namespaces[1].startup-timeout=300ms")
+            .run((context) -> {
+                // the first namespace has no timeout of its own, but the second's counts from the start too
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.namespace()).isEqualTo(OTHER);
+                assertThat(failure.timedOut()).isTrue();
+                assertThat(failure.getMessage()).contains("plux.namespaces[1].startup-timeout (300 ms)",
+                        "it had passed before its plugins were listed");
+            });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void startingThreadWaitsUntimedSoAnInterruptFromTheShutdownHookFailsStartup() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         plugin(NS, "hung", () -> {
