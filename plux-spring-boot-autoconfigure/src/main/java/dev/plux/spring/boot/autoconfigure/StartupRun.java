@@ -58,7 +58,10 @@ final class StartupRun {
     // The bookkeeping below, guarded by the lock, costs a few steps per finished task, so that thousands of plugins
     // are not each followed by a scan of them all.
 
-    /** Tasks not yet finished (or skipped) in any namespace: the run is over at zero. */
+    /**
+     * Tasks not finished yet, in any namespace: the run is over at zero. A skipped task never finishes, but one is
+     * skipped only after a fail-fast failure before it, which decides the run once the tasks before it finish.
+     */
     private int unfinished;
 
     /**

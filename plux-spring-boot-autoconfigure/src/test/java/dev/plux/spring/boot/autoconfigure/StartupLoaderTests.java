@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
@@ -161,7 +162,7 @@ class StartupLoaderTests {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
                 while (output.getOut().split(java.util.regex.Pattern.quote(warning), -1).length < 3
                         && System.nanoTime() < deadline) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 }
                 return List.of();
             }));
