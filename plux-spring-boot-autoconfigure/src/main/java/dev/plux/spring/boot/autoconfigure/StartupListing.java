@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists the plugins of a {@code load-on-startup} namespace, the first step of its startup loading. Reading the
  * index cannot hang, but a custom {@code PluginFinder} (a remote registry) can, or fail: every namespace is listed on
- * a daemon thread, waited for only until the first deadline of the namespaces not listed yet (this one's
- * {@code startup-timeout}, or that of one listed later: theirs count from the start too), so the timeout covers the
- * listing too; a failure is an error in the log and an empty namespace, or with {@code fail-fast} a failed startup.
+ * a daemon thread, waited for only until the first deadline of the namespaces (this one's {@code startup-timeout},
+ * that of one listed later, or that of one listed before whose plugins wait to load: theirs all count from the start
+ * too), so the timeout covers the listing too; a failure is an error in the log and an empty namespace, or with {@code fail-fast} a failed startup.
  * The starting thread waits untimed, so that Spring's shutdown hook (SIGTERM) or a {@code close()} from another
  * thread interrupts it rather than waiting for the deadline, or, without one, for a finder that may never return
  * (a finder busy on the starting thread itself could not be interrupted: {@code close()} would wait for it).
@@ -38,14 +38,15 @@ final class StartupListing {
      * @param manager its manager
      * @param startNanos when startup loading began ({@link System#nanoTime()})
      * @param progressInterval how long listing may take before a warning says so, again at each interval
-     * @param firstDeadline the namespace whose startup timeout passes first, of this one and those listed after it
-     *        (their timeouts count from the start too), or {@code null} when none of them has one
+     * @param firstDeadline the namespace whose startup timeout passes first (they all count from the start), of this
+     *        one, those listed after it and those listed before it that have plugins (none of which loads before
+     *        every namespace is listed), or {@code null} when none of them has one
      * @return every declared plugin, or none when they cannot be listed and the namespace is not fail-fast
      * @throws PluginStartupException when listing fails with {@code fail-fast}, outlasts the startup timeout (its
-     *         own or that of a namespace after it), or is interrupted
+     *         own or that of a namespace before or after it), or is interrupted
      */
     static List<String> names(ManagerSettings settings, PluginManager<?> manager, long startNanos,
-            Duration progressInterval, @Nullable ManagerSettings firstDeadline) {
+            Duration progressInterval, @Nullable Deadline firstDeadline) {
         try {
             return list(settings, manager, startNanos, progressInterval, firstDeadline);
         }
@@ -64,13 +65,13 @@ final class StartupListing {
     }
 
     private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos,
-            Duration progressInterval, @Nullable ManagerSettings firstDeadline) {
-        Duration timeout = (firstDeadline != null) ? firstDeadline.startupTimeout() : null;
+            Duration progressInterval, @Nullable Deadline firstDeadline) {
+        Duration timeout = (firstDeadline != null) ? firstDeadline.settings().startupTimeout() : null;
         long nanos = (timeout != null) ? StartupRun.nanosLeft(timeout, startNanos) : 0;
         if (firstDeadline != null && nanos <= 0) {
             // the namespaces listed before this one used up its time (or a later one's): say so, rather than blame
             // its listing
-            throw StartupReport.listingTimedOut(firstDeadline, false);
+            throw timedOut(firstDeadline, settings, false);
         }
         CompletableFuture<List<String>> listing = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
@@ -118,8 +119,9 @@ final class StartupListing {
             // what the deadline completes it with (a finder cannot throw this checked exception)
             if (cause instanceof TimeoutException && firstDeadline != null) {
                 thread.interrupt();
-                // a later namespace's timeout passes while this one is listed: its plugins were not listed yet
-                throw StartupReport.listingTimedOut(firstDeadline, firstDeadline == settings);
+                // another namespace's timeout may pass while this one is listed: a later one's plugins were not
+                // listed yet, an earlier one's wait to load until every namespace is listed
+                throw timedOut(firstDeadline, settings, true);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
@@ -132,5 +134,23 @@ final class StartupListing {
         finally {
             watchdog.shutdownNow();
         }
+    }
+
+    private static PluginStartupException timedOut(Deadline deadline, ManagerSettings listing, boolean whileListing) {
+        StartupRun.Namespace listed = deadline.listed();
+        if (listed != null) {
+            return StartupReport.waitedForListing(listed, listing);
+        }
+        return StartupReport.listingTimedOut(deadline.settings(), whileListing && deadline.settings() == listing);
+    }
+
+    /**
+     * The namespace whose startup timeout passes first while a namespace is listed.
+     *
+     * @param settings its settings
+     * @param listed the namespace with its plugins when it was listed already (its plugins wait to load), or
+     *        {@code null} when it was not
+     */
+    record Deadline(ManagerSettings settings, StartupRun.@Nullable Namespace listed) {
     }
 }

@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import dev.plux.runtime.PluginManager;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,8 @@ final class StartupLoader implements SmartInitializingSingleton {
             ManagerSettings settings = own.get(i);
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
             List<String> names = StartupListing.names(settings, manager, start,
-                    this.settings.startup().progressInterval(), firstDeadline(own.subList(i, own.size())));
+                    this.settings.startup().progressInterval(),
+                    firstDeadline(namespaces, own.subList(i, own.size())));
             namespaces.add(new StartupRun.Namespace(settings, manager, names, (name) -> excludes(manager, name)));
         }
         if (!namespaces.isEmpty()) {
@@ -54,17 +56,31 @@ final class StartupLoader implements SmartInitializingSingleton {
 
     /**
      * The namespace whose startup timeout passes first (they all count from the start of startup loading), the
-     * earliest listed on a tie, or {@code null} when none has one.
+     * earliest configured on a tie, or {@code null} when none has one: of those listed already that have plugins
+     * (none of which loads before every namespace is listed) and those not listed yet.
      */
-    private static @Nullable ManagerSettings firstDeadline(List<ManagerSettings> namespaces) {
-        ManagerSettings first = null;
-        Duration firstTimeout = null;
-        for (ManagerSettings settings : namespaces) {
-            Duration timeout = settings.startupTimeout();
-            if (timeout != null && (firstTimeout == null || timeout.compareTo(firstTimeout) < 0)) {
-                first = settings;
-                firstTimeout = timeout;
+    private static StartupListing.@Nullable Deadline firstDeadline(List<StartupRun.Namespace> listed,
+            List<ManagerSettings> unlisted) {
+        StartupListing.Deadline first = null;
+        for (StartupRun.Namespace namespace : listed) {
+            if (!namespace.tasks.isEmpty()) {
+                first = earlier(first, new StartupListing.Deadline(namespace.settings, namespace));
             }
+        }
+        for (ManagerSettings settings : unlisted) {
+            first = earlier(first, new StartupListing.Deadline(settings, null));
+        }
+        return first;
+    }
+
+    private static StartupListing.@Nullable Deadline earlier(StartupListing.@Nullable Deadline first,
+            StartupListing.Deadline candidate) {
+        Duration timeout = candidate.settings().startupTimeout();
+        if (timeout == null) {
+            return first;
+        }
+        if (first == null || timeout.compareTo(Objects.requireNonNull(first.settings().startupTimeout())) < 0) {
+            return candidate;
         }
         return first;
     }

@@ -86,6 +86,24 @@ final class StartupReport {
         return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), true, null);
     }
 
+    /**
+     * A namespace whose startup timeout passed while a later namespace was being listed: its plugins were listed, but
+     * none loads before every {@code load-on-startup} namespace is listed.
+     *
+     * @param namespace the namespace timed out, listed already
+     * @param listing the namespace still being listed
+     */
+    static PluginStartupException waitedForListing(Namespace namespace, ManagerSettings listing) {
+        Duration timeout = Objects.requireNonNull(namespace.settings.startupTimeout(), "a timed out namespace");
+        List<Unfinished> unfinished = namespace.unfinished();
+        String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s"
+                + " (the plugins of plux namespace %s were still being listed, and no plugin loads before every"
+                + " load-on-startup namespace is listed)", namespace.name(), property(namespace), duration(timeout),
+                unfinished(unfinished), listing.namespace());
+        return new PluginStartupException(message, namespace.name(), property(namespace), names(unfinished), true,
+                null);
+    }
+
     /** Startup loading interrupted while a namespace's plugins were being listed. */
     static PluginStartupException listingInterrupted(ManagerSettings settings, InterruptedException ex) {
         String message = String.format("plux namespace %s: startup loading was interrupted (is the application"

@@ -92,8 +92,9 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                         + " PluginManagerCustomizer, for this namespace or one configured before it; the exception"
                         + " message above says which), or raise %s.startup-timeout.", property)
                 : String.format("Find out why these plugins take so long (the startup progress warnings name each"
-                        + " plugin still loading), raise %s.startup-timeout, or exclude them with %s.exclude.",
-                        property, property);
+                        + " plugin still loading; plugins that waited for a later namespace to be listed, as the"
+                        + " exception message above says, point at that namespace's PluginFinder), raise"
+                        + " %s.startup-timeout, or exclude them with %s.exclude.", property, property);
         return new FailureAnalysis(description, action, rootFailure);
     }
 }

@@ -524,6 +524,46 @@ class StartupLoaderTests {
     }
 
     @Test
+    void anEarlierNamespacesTimeoutPassesWhileALaterNamespaceWithoutOneIsStillBeingListed() {
+        plugin(NS, "waiting", () -> this.events.add("waiting"));
+        ApplicationContextRunner hangingSecondFinder = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+                if (namespace.equals(NS)) {
+                    builder.finder(() -> this.specs.get(NS));
+                }
+                else {
+                    builder.finder(() -> {
+                        try {
+                            awaitRelease();
+                        }
+                        catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return List.of();
+                    });
+                }
+            });
+        long start = System.nanoTime();
+        hangingSecondFinder
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].startup-timeout=300ms", "plux.namespaces[1].namespace=" + OTHER,
+                    "plux.namespaces[1].load-on-startup=true")
+            .run((context) -> {
+                // the first namespace is listed, but none of its plugins loads before the second is listed too
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.namespace()).isEqualTo(NS);
+                assertThat(failure.timedOut()).isTrue();
+                assertThat(failure.plugins()).containsExactly("waiting");
+                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (300 ms)",
+                        "still waiting to load: waiting", "plux namespace " + OTHER + " were still being listed");
+            });
+        // the finder of the second namespace waits 20 s unless interrupted
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(this.events).isEmpty();
+    }
+
+    @Test
     void startingThreadWaitsUntimedSoAnInterruptFromTheShutdownHookFailsStartup() throws Exception {
         CountDownLatch hung = new CountDownLatch(1);
         plugin(NS, "hung", () -> {
