@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * children), the gauge reads the manager of the binder bound first among those not closed; closing a binder removes
  * the gauge only when no other binder of that namespace is left, so a living context never loses its gauges to
  * another context's close. A gauge of the same name and tags that no {@code PluginStateMeterBinder} registered is
- * left alone.
+ * left alone, also one registered after plux's was removed from the registry: plux's is then neither registered
+ * again nor removed in its place.
  */
 public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
 
@@ -100,11 +101,18 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
                     + " alone", NAME, namespace, this);
             return;
         }
+        if (shared != null && existing != null && existing != shared.gauge) {
+            // ours was removed from the registry and another binder registered one of the same name and tags since:
+            // theirs now, to leave alone (registering ours would hand it over, and our close would remove it)
+            logger.debug("gauge {} of plux namespace {} is registered already by another meter binder; {} leaves it"
+                    + " alone", NAME, namespace, this);
+            return;
+        }
         if (shared == null) {
             shared = new SharedGauge();
             gauges.put(key, shared);
         }
-        if (existing == null || existing != shared.gauge) {
+        if (existing == null) {
             // new, or removed from the registry meanwhile (registry.clear()): registered (again), reading the binders
             // that count in it
             shared.gauge = Gauge.builder(NAME, shared::read)
@@ -136,7 +144,9 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
                 shared.counted.removeIf((counted) -> counted.binder() == this);
                 if (shared.counted.isEmpty()) {
                     MeterRegistry registry = entry.getKey();
-                    if (shared.gauge != null) {
+                    if (isRegistered(registry, shared.gauge)) {
+                        // Micrometer removes by name and tags: only while ours is the one registered, not one that
+                        // another binder registered after ours was removed
                         registry.remove(shared.gauge);
                     }
                     Map<List<String>, SharedGauge> gauges = SHARED.get(registry);
@@ -150,6 +160,11 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
             }
             this.registered.clear();
         }
+    }
+
+    /** Whether this very gauge is registered (a meter's {@code equals} compares name and tags only). */
+    private static boolean isRegistered(MeterRegistry registry, @Nullable Gauge gauge) {
+        return gauge != null && registry.getMeters().stream().anyMatch((meter) -> meter == gauge);
     }
 
     private int count(String namespace, PluginState state) {

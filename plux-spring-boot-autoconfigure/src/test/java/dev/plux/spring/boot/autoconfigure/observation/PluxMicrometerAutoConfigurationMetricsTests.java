@@ -7,10 +7,12 @@ import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -72,6 +74,28 @@ class PluxMicrometerAutoConfigurationMetricsTests {
         new PluginStateMeterBinder(() -> second, List.of("test.loaded")).bindTo(shared);
         // the second binder's gauges count its own (unused) managers, not the closed first ones
         assertThat(gauge(shared, "test.loaded", "loaded")).isZero();
+    }
+
+    @Test
+    @Timeout(30)
+    void aGaugeThatAnotherMeterBinderRegisteredAfterOursWasRemovedIsLeftAlone() {
+        SimpleMeterRegistry shared = new SimpleMeterRegistry();
+        PluginManagers first = new PluginManagers(List.of(PluginFixtures.manager("test.loaded", List.of())));
+        PluginStateMeterBinder firstBinder = new PluginStateMeterBinder(() -> first, List.of("test.loaded"));
+        firstBinder.bindTo(shared);
+        // plux's gauges removed from the registry, and one of the same name and tags registered by someone else
+        shared.clear();
+        Gauge.builder(PluginStateMeterBinder.NAME, () -> 42)
+            .tag("namespace", "test.loaded")
+            .tag("state", "loaded")
+            .register(shared);
+        PluginManagers second = new PluginManagers(List.of(PluginFixtures.manager("test.loaded", List.of())));
+        PluginStateMeterBinder secondBinder = new PluginStateMeterBinder(() -> second, List.of("test.loaded"));
+        secondBinder.bindTo(shared);
+        firstBinder.close();
+        secondBinder.close();
+        // neither binder registered it, so neither removes it (Micrometer removes a meter by its name and tags)
+        assertThat(gauge(shared, "test.loaded", "loaded")).isEqualTo(42);
     }
 
     @Test
