@@ -139,7 +139,8 @@ final class StartupRun {
         }
     }
 
-    private void load(Task task, ScheduledThreadPoolExecutor watchdog) {
+    /** Loads one plugin on a loading thread (package-private so that tests can order it against a timeout). */
+    void load(Task task, ScheduledThreadPoolExecutor watchdog) {
         synchronized (this.lock) {
             if (this.stopping || failedBefore(task)) {
                 // with fail-fast nothing after a failure starts, in any namespace, as when loading one at a time
@@ -206,7 +207,8 @@ final class StartupRun {
         }
     }
 
-    private void timedOut(Namespace namespace) {
+    /** A namespace's startup timeout passed: called by the watchdog (package-private, as {@link #load}). */
+    void timedOut(Namespace namespace) {
         synchronized (this.lock) {
             if (!namespace.finished()) {
                 // what is unfinished now, when it passed: a plugin finishing before the report is still named
@@ -266,8 +268,11 @@ final class StartupRun {
         return task.position > this.firstFailure;
     }
 
-    /** Logs a summary per finished namespace and throws for the first one, in configuration order, that failed. */
-    private void report() {
+    /**
+     * Logs a summary per finished namespace and throws for the first one, in configuration order, that failed
+     * (package-private, as {@link #load}).
+     */
+    void report() {
         synchronized (this.lock) {
             Task failure = failFastFailure();
             for (Namespace namespace : this.namespaces) {

@@ -3,14 +3,19 @@ package dev.plux.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link StartupRun} on its own, without a context: what only shows with many plugins.
@@ -49,6 +54,42 @@ class StartupRunTests {
         // and a backstop for a scan elsewhere: the quadratic run took about 12 s here, the linear one under 1 s; the
         // bound leaves a loaded machine several seconds more
         assertThat(runTime).isLessThan(plainTime.multipliedBy(10).plusSeconds(8));
+    }
+
+    @Test
+    void aTimeoutNamesThePluginsUnfinishedWhenItPassedThoughOneFinishesBeforeTheReport() {
+        AtomicReference<@Nullable StartupRun> run = new AtomicReference<>();
+        AtomicReference<StartupRun.@Nullable Namespace> namespace = new AtomicReference<>();
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "lagging", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) {
+                    // the timeout passes while it loads; it finishes right after, before the report
+                    Objects.requireNonNull(run.get()).timedOut(Objects.requireNonNull(namespace.get()));
+                    return null;
+                }
+            }), new PluginSpec(NS, "after", () -> new Plugin() {
+            })))
+            .build();
+        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
+                Plugin.class, true, false, null, null, Duration.ofSeconds(1));
+        namespace.set(new StartupRun.Namespace(settings, manager, manager.listNames(), (name) -> false));
+        run.set(new StartupRun(List.of(namespace.get()), StartupSettings.DEFAULTS, System.nanoTime()));
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        try {
+            // in this order on this thread, what a loading thread and the watchdog may do at the same moment
+            run.get().load(namespace.get().tasks.get(0), watchdog);
+            assertThatThrownBy(run.get()::report).isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
+                assertThat(failure.timedOut()).isTrue();
+                assertThat(failure.plugins()).containsExactly("lagging", "after");
+                assertThat(failure.getMessage()).contains(
+                        "still loading: lagging (on thread " + Thread.currentThread().getName() + ")",
+                        "still waiting to load: after");
+            });
+        }
+        finally {
+            watchdog.shutdownNow();
+        }
     }
 
     private static PluginManager<Plugin> manager(int count) {
