@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -60,6 +61,9 @@ final class PluginIndex {
      * initializers) cannot hang the application.
      */
     static final long MAX_WAIT_MILLIS = 5_000;
+
+    /** How long callers wait for another thread's first read: {@link #MAX_WAIT_MILLIS} but in tests. */
+    private static volatile long waitMillis = MAX_WAIT_MILLIS;
 
     private final List<URL> files;
 
@@ -122,11 +126,24 @@ final class PluginIndex {
             if (!reading.isDone()) {
                 // waited long enough: the reader may wait for this thread (a static initializer both need)
                 logger.debug("reading the plux index files of {} in this thread too: another thread's first read "
-                        + "did not end within {} ms (or this thread was interrupted)", classLoader, MAX_WAIT_MILLIS);
+                        + "did not end within {} ms (or this thread was interrupted)", classLoader, waitMillis);
                 return read(classLoader);
             }
             // the reader failed (an Error): try again, possibly as the reader
         }
+    }
+
+    /**
+     * Sets how long callers wait for another thread's first read before they read themselves (tests: a wait long
+     * enough that a caller waiting where it must not fails the test's own time bound, not passes after 5 s).
+     *
+     * @param wait the new wait
+     * @return the previous one
+     */
+    static Duration firstReadWait(Duration wait) {
+        Duration previous = Duration.ofMillis(waitMillis);
+        waitMillis = wait.toMillis();
+        return previous;
     }
 
     private static PluginIndex readAndCache(ClassLoader classLoader, Reading reading) {
@@ -412,7 +429,7 @@ final class PluginIndex {
         /** What was read, or {@code null} if the read failed or did not end in time. */
         @Nullable PluginIndex await() {
             try {
-                if (!this.done.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!this.done.await(waitMillis, TimeUnit.MILLISECONDS)) {
                     return null;
                 }
             }

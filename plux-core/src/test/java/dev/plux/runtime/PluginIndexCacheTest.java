@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.net.URLStreamHandler;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -166,7 +167,18 @@ class PluginIndexCacheTest {
                 return super.getResources(name);
             }
         }) {
-            assertThat(PluginIndex.of(loader).entries("ns")).hasSize(1);
+            // waiting for itself would end only after the wait: made long, so that it fails the bound below rather
+            // than pass after 5 s
+            Duration wait = PluginIndex.firstReadWait(Duration.ofHours(1));
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            try {
+                Future<PluginIndex> read = executor.submit(() -> PluginIndex.of(loader));
+                assertThat(read.get(20, TimeUnit.SECONDS).entries("ns")).hasSize(1);
+            }
+            finally {
+                PluginIndex.firstReadWait(wait);
+                executor.shutdownNow();
+            }
         }
     }
 
