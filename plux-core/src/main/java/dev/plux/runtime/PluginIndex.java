@@ -84,7 +84,8 @@ final class PluginIndex {
     /**
      * The cached index of a class loader, read on first use. Callers that come while the first read is under way
      * wait for it (at most {@link #MAX_WAIT_MILLIS}) rather than read the same files again and log every warning
-     * about them twice.
+     * about them twice. A first read that fails, while reading or while caching what it read, ends for its waiters
+     * too: they, and later callers, read the files again.
      *
      * @param classLoader the loader
      * @return its index
@@ -106,7 +107,8 @@ final class PluginIndex {
                 // nothing cached, or its URLs were collected and cannot be made again from their text (a protocol
                 // only that loader knows): one caller reads, the others wait for it
                 reading = readings.get(classLoader);
-                mine = (reading == null);
+                // one that ended without being removed (an Error while removing it) is replaced, not waited for
+                mine = (reading == null || reading.isDone());
                 if (mine) {
                     reading = new Reading(refreshes.get());
                     readings.put(classLoader, reading);
@@ -150,20 +152,28 @@ final class PluginIndex {
         PluginIndex read = null;
         try {
             read = read(classLoader);
-            return read;
-        }
-        finally {
-            Cached fresh = (read != null) ? new Cached(read) : null;
+            Cached fresh = new Cached(read);
             synchronized (byClassLoader) {
-                if (readings.get(classLoader) == reading) {
-                    readings.remove(classLoader);
-                }
-                if (fresh != null && refreshes.get() == reading.refreshesBefore) {
+                if (refreshes.get() == reading.refreshesBefore) {
                     // a read that a refresh overtook may predate it: only its own callers use it
                     byClassLoader.put(classLoader, fresh);
                 }
             }
-            reading.finish(read);
+            return read;
+        }
+        finally {
+            // whatever failed above (caching too: an Error at the end of the stack, a stream handler's
+            // toExternalForm), the reading ends here: left under way, it would make every later caller wait for it
+            try {
+                synchronized (byClassLoader) {
+                    if (readings.get(classLoader) == reading) {
+                        readings.remove(classLoader);
+                    }
+                }
+            }
+            finally {
+                reading.finish(read);
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The per-class-loader cache of {@link PluginIndex}: it never keeps a loader alive, and
@@ -179,6 +181,56 @@ class PluginIndexCacheTest {
                 PluginIndex.firstReadWait(wait);
                 executor.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void aFirstReadThatFailsAfterReadingTheFilesLeavesNoLaterCallerWaitingForIt() throws Exception {
+        // the first reader fails while it caches what it read (an Error near the end of its stack, a stream
+        // handler's toExternalForm): later callers must read the files, not wait for a read that has ended
+        Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\nalpha = " + ALPHA + "\n");
+        AtomicBoolean failOnce = new AtomicBoolean();
+        URLStreamHandler handler = new URLStreamHandler() {
+
+            @Override
+            protected URLConnection openConnection(URL url) throws IOException {
+                return new URL("file", "", url.getPath()).openConnection();
+            }
+
+            @Override
+            protected String toExternalForm(URL url) {
+                if (failOnce.getAndSet(false)) {
+                    throw new StackOverflowError("while caching the first read");
+                }
+                return super.toExternalForm(url);
+            }
+        };
+        URL file = new URL(null, "plux-test:" + TestFiles.url(classes.resolve(TestFiles.INDEX)).getPath(), handler);
+        AtomicInteger listings = new AtomicInteger();
+        ClassLoader loader = new ClassLoader(PluginIndexCacheTest.class.getClassLoader()) {
+
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                if (!name.equals(TestFiles.INDEX)) {
+                    return super.getResources(name);
+                }
+                failOnce.set(listings.getAndIncrement() == 0);
+                return Collections.enumeration(List.of(file));
+            }
+        };
+        Duration wait = PluginIndex.firstReadWait(Duration.ofHours(1));
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            assertThatThrownBy(() -> PluginIndex.of(loader)).isInstanceOf(StackOverflowError.class);
+
+            Future<PluginIndex> again = executor.submit(() -> PluginIndex.of(loader));
+            assertThat(again.get(20, TimeUnit.SECONDS).entries("ns")).hasSize(1);
+            assertThat(listings).hasValue(2);
+            assertThat(PluginIndex.of(loader)).as("cached by the second read").isSameAs(again.get());
+        }
+        finally {
+            PluginIndex.firstReadWait(wait);
+            executor.shutdownNow();
         }
     }
 
