@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Annotated elements the compiler could not fully attribute yet: a class with a supertype, a factory method with a
  * return type, a factory field with a type, or an annotation with a value (a constant) that does not exist in this
- * round, a class's inherited {@code @PluginNamespace} value included. Another processor may generate it in a later round, so such an element is read again then; if it still
- * does not exist when processing is over, javac reports the missing symbol itself ("cannot find symbol"), and the
- * element is left out of the index without a message of its own, which would only blame the wrong thing ("does not
- * implement dev.plux.core.Plugin").
+ * round, a class's inherited {@code @PluginNamespace} value included. Another processor may generate it in a
+ * later round, so such an element is read again then; if it still does not exist when processing is over, javac
+ * reports the missing symbol itself ("cannot find symbol"), and the element is left out of the index without a
+ * message of its own, which would only blame the wrong thing ("does not implement dev.plux.core.Plugin").
  *
  * <p>Elements of earlier rounds are not reused: javac enters the sources anew in each round, so a waiting element is
  * found again by its enclosing type's name and its own simple name.
