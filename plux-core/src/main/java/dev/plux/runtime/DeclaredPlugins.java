@@ -155,9 +155,11 @@ final class DeclaredPlugins<P extends Plugin> {
 
     private void reportUndeclared(IndexEntry entry) {
         EntryPoint entryPoint = entry.entryPoint();
-        // the line as the read's warning quotes it: the whole line without '=', else what is around it
-        String line = entryPoint.value().isEmpty() ? entryPoint.name()
-                : (entryPoint.name().isEmpty() ? "" : entryPoint.name() + " ") + "= " + entryPoint.value();
+        // the line as the read's warning quotes it: the whole line without '=' (its name is the line), else what is
+        // around the '=', which an empty name or value does not leave out
+        String line = IndexFile.hasNoEquals(entry) ? entryPoint.name()
+                : (entryPoint.name().isEmpty() ? "" : entryPoint.name() + " ") + "="
+                        + (entryPoint.value().isEmpty() ? "" : " " + entryPoint.value());
         PluginException failure = new PluginException(entry.location() + ": malformed entry in namespace "
                 + Escaping.escape(this.namespace) + ", not declared: " + entry.malformed() + ": '"
                 + Escaping.quote(line) + "'", this.namespace, entryPoint.name());

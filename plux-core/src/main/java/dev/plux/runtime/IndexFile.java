@@ -45,6 +45,9 @@ final class IndexFile {
     /** The longest value ({@code binary.ClassName:member}). */
     static final int MAX_VALUE_LENGTH = 1024;
 
+    /** Why a line without '=' is not an entry. */
+    private static final String NO_EQUALS = "expected 'name = value'";
+
     /** What the parser finds in a file, line by line. */
     interface Sink {
 
@@ -301,6 +304,16 @@ final class IndexFile {
     }
 
     /**
+     * Whether an entry comes from a line without '=': its name is then the whole line.
+     *
+     * @param entry an entry of {@link #entry}
+     * @return whether its line has no '='
+     */
+    static boolean hasNoEquals(IndexEntry entry) {
+        return !entry.declared() && NO_EQUALS.equals(entry.malformed());
+    }
+
+    /**
      * The entry an entry line declares.
      *
      * @param namespace the line's section
@@ -312,8 +325,7 @@ final class IndexFile {
     static IndexEntry entry(String namespace, String text, @Nullable URL source, int line) {
         int equals = text.indexOf('=');
         if (equals < 0) {
-            return new IndexEntry(new EntryPoint(namespace, text, "", source), line, "expected 'name = value'",
-                    false);
+            return new IndexEntry(new EntryPoint(namespace, text, "", source), line, NO_EQUALS, false);
         }
         String name = text.substring(0, equals).strip();
         String value = text.substring(equals + 1).strip();

@@ -203,6 +203,25 @@ class DeclaredPluginsTest {
     }
 
     @Test
+    void aLineWithoutAUsableNameAndWithoutAValueIsQuotedWithItsEqualsSign() throws IOException {
+        // '=' alone, and a name the index refuses followed by '=' and nothing: the report quotes the line as the
+        // read's warning does, '=' included, not an empty line or the name alone
+        List<String> failures = new ArrayList<>();
+        PluginManager<Plugin> manager = manager("[" + NS + "]\n=\nbad\u0007name =\n");
+        manager.addListener(new PluginLifecycleListener() {
+            @Override
+            public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+                failures.add(exception.getMessage());
+            }
+        });
+        assertThat(manager.listNames()).isEmpty();
+        assertThat(failures).hasSize(2);
+        assertThat(failures.get(0)).contains("entry_points.txt:2", "the name before '=' is empty").endsWith(": '='");
+        assertThat(failures.get(1)).contains("entry_points.txt:3", "control or format characters")
+            .endsWith("name ='");
+    }
+
+    @Test
     void linesWithoutAUsableNameAreReportedOnceWhenTheNamespaceIsFirstRead() throws IOException {
         List<String> failures = new ArrayList<>();
         PluginManager<Plugin> manager = manager("[" + NS + "]\nno-equals\n= " + TestPlugins.Noop.class.getName()
