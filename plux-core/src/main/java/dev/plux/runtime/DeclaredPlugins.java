@@ -84,10 +84,16 @@ final class DeclaredPlugins<P extends Plugin> {
         if (!this.known.compareAndSet(null, compact)) {
             return this.known.get();
         }
-        // only the thread whose reading was kept logs and reports, after publishing it: a listener may use the manager
-        logs.forEach(Runnable::run);
-        for (IndexEntry entry : undeclared) {
-            reportUndeclared(entry);
+        // only the thread whose reading was kept logs and reports, after publishing it: a listener may use the manager.
+        // The reading is kept already, so no later use reports its lines: they go to the listeners even when logging
+        // throws (a backend that propagates an appender's failure)
+        try {
+            logs.forEach(Runnable::run);
+        }
+        finally {
+            for (IndexEntry entry : undeclared) {
+                reportUndeclared(entry);
+            }
         }
         return compact;
     }

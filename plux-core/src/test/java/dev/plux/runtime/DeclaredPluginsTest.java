@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.spi.FilterReply;
 import dev.plux.QuietLogs;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -200,6 +205,42 @@ class DeclaredPluginsTest {
         assertThat(manager.getContainer("not-plugin").resolveError()).hasMessageContaining("does not implement");
         assertThat(this.events).containsExactly("resolveException empty", "resolveException not-plugin",
                 "resolveAfter ok");
+    }
+
+    @Test
+    void aLoggingFailureAfterTheFirstReadingWasKeptStillReportsItsLinesWithoutAUsableName() throws IOException {
+        // a logging backend that throws (as log4j2 appenders with ignoreExceptions=false do): the reading is kept
+        // before it logs, so its reports to the listeners cannot wait for a next first use
+        List<String> failures = new ArrayList<>();
+        PluginManager<Plugin> manager = manager("[" + NS + "]\nno-equals\nok = " + TestPlugins.Noop.class.getName()
+                + "\n");
+        manager.addListener(new PluginLifecycleListener() {
+            @Override
+            public void onResolveException(String namespace, EntryPoint entryPoint, Throwable exception) {
+                failures.add(entryPoint.name());
+            }
+        });
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        TurboFilter failing = new TurboFilter() {
+            @Override
+            public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level,
+                    String format, Object[] params, Throwable t) {
+                if (format != null && format.startsWith("plux namespace {}: {} declared")) {
+                    throw new IllegalStateException("the appender failed");
+                }
+                return FilterReply.NEUTRAL;
+            }
+        };
+        failing.start();
+        context.addTurboFilter(failing);
+        try {
+            assertThatExceptionOfType(IllegalStateException.class).isThrownBy(manager::listNames);
+        }
+        finally {
+            context.getTurboFilterList().remove(failing);
+        }
+        assertThat(manager.listNames()).containsExactly("ok");
+        assertThat(failures).containsExactly("no-equals");
     }
 
     @Test
