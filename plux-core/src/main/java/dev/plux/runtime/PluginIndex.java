@@ -57,8 +57,9 @@ final class PluginIndex {
 
     /**
      * How long a caller waits for another thread's first read of the same loader before it reads the files itself:
-     * long enough for any class path, short enough that a reader which waits for that caller (both in static
-     * initializers) cannot hang the application.
+     * long enough for any class path, short enough that a reader which waits for that caller cannot hang the
+     * application. plux's own reading waits for no other thread; only the loader's code can (a custom
+     * {@code getResources} or URL handler that needs a lock or a class initialization the waiting caller holds).
      */
     static final long MAX_WAIT_MILLIS = 5_000;
 
@@ -126,7 +127,7 @@ final class PluginIndex {
                 return read;
             }
             if (!reading.isDone()) {
-                // waited long enough: the reader may wait for this thread (a static initializer both need)
+                // waited long enough: the reader's listing may wait for this thread (the loader's code, a URL handler)
                 logger.debug("reading the plux index files of {} in this thread too: another thread's first read "
                         + "did not end within {} ms (or this thread was interrupted)", classLoader, waitMillis);
                 return read(classLoader);
