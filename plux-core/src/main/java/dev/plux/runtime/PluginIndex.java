@@ -86,7 +86,7 @@ final class PluginIndex {
      * The cached index of a class loader, read on first use. Callers that come while the first read is under way
      * wait for it (at most {@link #MAX_WAIT_MILLIS}) rather than read the same files again and log every warning
      * about them twice. A first read that fails, while reading or while caching what it read, ends for its waiters
-     * too: they, and later callers, read the files again.
+     * too: they, and later callers, read the files again. An interrupt does not end a caller's wait; it is kept.
      *
      * @param classLoader the loader
      * @return its index
@@ -129,7 +129,7 @@ final class PluginIndex {
             if (!reading.isDone()) {
                 // waited long enough: the reader's listing may wait for this thread (the loader's code, a URL handler)
                 logger.debug("reading the plux index files of {} in this thread too: another thread's first read "
-                        + "did not end within {} ms (or this thread was interrupted)", classLoader, waitMillis);
+                        + "did not end within {} ms", classLoader, waitMillis);
                 return read(classLoader);
             }
             // the reader failed (an Error): try again, possibly as the reader
@@ -437,18 +437,31 @@ final class PluginIndex {
             return this.done.getCount() == 0;
         }
 
-        /** What was read, or {@code null} if the read failed or did not end in time. */
+        /**
+         * What was read, or {@code null} if the read failed or did not end in time. An interrupt does not end the
+         * wait (reading the files again would take no less time, and warn of every line again); it is kept.
+         */
         @Nullable PluginIndex await() {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+            boolean interrupted = false;
             try {
-                if (!this.done.await(waitMillis, TimeUnit.MILLISECONDS)) {
-                    return null;
+                while (true) {
+                    try {
+                        if (!this.done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                            return null;
+                        }
+                        return this.result;
+                    }
+                    catch (InterruptedException ex) {
+                        interrupted = true;
+                    }
                 }
             }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return null;
+            finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            return this.result;
         }
     }
 

@@ -147,6 +147,38 @@ class PluginIndexCacheTest {
     }
 
     @Test
+    void aCallerWhoseInterruptIsPendingWaitsForTheFirstReadToo() throws Exception {
+        // reading the files itself would be no faster than the read under way, and would warn of every line again;
+        // its interrupt is kept for whoever asked for it
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[ns]\nalpha = " + ALPHA + "\nno-equals\n");
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        try (HeldLoader loader = new HeldLoader(first); LogCapture log = LogCapture.of(PluginIndex.class)) {
+            Future<PluginIndex> one = executor.submit(() -> PluginIndex.of(loader));
+            assertThat(loader.listed.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<PluginIndex> two = executor.submit(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    return PluginIndex.of(loader);
+                }
+                finally {
+                    interruptKept.set(Thread.interrupted());
+                }
+            });
+            waitUntil(() -> two.isDone() || loader.listings.get() > 1, 500);
+            loader.proceed.countDown();
+            assertThat(two.get(10, TimeUnit.SECONDS)).isSameAs(one.get(10, TimeUnit.SECONDS));
+            assertThat(interruptKept).isTrue();
+            assertThat(loader.listings).hasValue(1);
+            assertThat(log.warnings()).singleElement().asString().contains(":3: malformed entry", "no-equals");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void aReaderThatNeedsTheIndexOfItsOwnLoaderWhileListingItReadsIt() throws Exception {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
         // a loader whose listing uses plux for itself: no waiting for itself
