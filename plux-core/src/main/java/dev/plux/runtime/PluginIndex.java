@@ -85,8 +85,9 @@ final class PluginIndex {
     /**
      * The cached index of a class loader, read on first use. Callers that come while the first read is under way
      * wait for it (at most {@link #MAX_WAIT_MILLIS}) rather than read the same files again and log every warning
-     * about them twice. A first read that fails, while reading or while caching what it read, ends for its waiters
-     * too: they, and later callers, read the files again. An interrupt does not end a caller's wait; it is kept.
+     * about them twice. A first read that fails ends for its waiters too: they get what it read, if it failed only
+     * while caching that, else they read the files again, as later callers do. An interrupt does not end a caller's
+     * wait; it is kept.
      *
      * @param classLoader the loader
      * @return its index
