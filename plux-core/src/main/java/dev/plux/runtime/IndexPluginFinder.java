@@ -54,7 +54,7 @@ public final class IndexPluginFinder implements PluginFinder {
      * @param classLoader the class loader whose index files changed
      */
     public static void refresh(ClassLoader classLoader) {
-        PluginIndex.forget(Objects.requireNonNull(classLoader, "classLoader"));
+        PluginIndexCache.forget(Objects.requireNonNull(classLoader, "classLoader"));
     }
 
     /**
@@ -125,6 +125,6 @@ public final class IndexPluginFinder implements PluginFinder {
     }
 
     PluginIndex index() {
-        return PluginIndex.of(this.classLoader);
+        return PluginIndexCache.of(this.classLoader);
     }
 }

@@ -131,9 +131,9 @@ class PluginIndexCacheTest {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         try (HeldLoader loader = new HeldLoader(first); LogCapture log = LogCapture.of(PluginIndex.class)) {
             // the first reader is held after listing the files; a second one comes meanwhile
-            Future<PluginIndex> one = executor.submit(() -> PluginIndex.of(loader));
+            Future<PluginIndex> one = executor.submit(() -> PluginIndexCache.of(loader));
             assertThat(loader.listed.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<PluginIndex> two = executor.submit(() -> PluginIndex.of(loader));
+            Future<PluginIndex> two = executor.submit(() -> PluginIndexCache.of(loader));
             // it waits for the first read (or, wrongly, reads itself); give it the time to do either
             waitUntil(() -> two.isDone() || loader.listings.get() > 1, 500);
             loader.proceed.countDown();
@@ -155,12 +155,12 @@ class PluginIndexCacheTest {
         ExecutorService executor = Executors.newFixedThreadPool(2);
         AtomicBoolean interruptKept = new AtomicBoolean();
         try (HeldLoader loader = new HeldLoader(first); LogCapture log = LogCapture.of(PluginIndex.class)) {
-            Future<PluginIndex> one = executor.submit(() -> PluginIndex.of(loader));
+            Future<PluginIndex> one = executor.submit(() -> PluginIndexCache.of(loader));
             assertThat(loader.listed.await(10, TimeUnit.SECONDS)).isTrue();
             Future<PluginIndex> two = executor.submit(() -> {
                 Thread.currentThread().interrupt();
                 try {
-                    return PluginIndex.of(loader);
+                    return PluginIndexCache.of(loader);
                 }
                 finally {
                     interruptKept.set(Thread.interrupted());
@@ -192,7 +192,7 @@ class PluginIndexCacheTest {
                 if (!this.inside.get()) {
                     this.inside.set(true);
                     try {
-                        assertThat(PluginIndex.of(this).entries("ns")).hasSize(1);
+                        assertThat(PluginIndexCache.of(this).entries("ns")).hasSize(1);
                     }
                     finally {
                         this.inside.set(false);
@@ -203,14 +203,14 @@ class PluginIndexCacheTest {
         }) {
             // waiting for itself would end only after the wait: made long, so that it fails the bound below rather
             // than pass after 5 s
-            Duration wait = PluginIndex.firstReadWait(Duration.ofHours(1));
+            Duration wait = PluginIndexCache.firstReadWait(Duration.ofHours(1));
             ExecutorService executor = Executors.newSingleThreadExecutor();
             try {
-                Future<PluginIndex> read = executor.submit(() -> PluginIndex.of(loader));
+                Future<PluginIndex> read = executor.submit(() -> PluginIndexCache.of(loader));
                 assertThat(read.get(20, TimeUnit.SECONDS).entries("ns")).hasSize(1);
             }
             finally {
-                PluginIndex.firstReadWait(wait);
+                PluginIndexCache.firstReadWait(wait);
                 executor.shutdownNow();
             }
         }
@@ -250,18 +250,18 @@ class PluginIndexCacheTest {
                 return Collections.enumeration(List.of(file));
             }
         };
-        Duration wait = PluginIndex.firstReadWait(Duration.ofHours(1));
+        Duration wait = PluginIndexCache.firstReadWait(Duration.ofHours(1));
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            assertThatThrownBy(() -> PluginIndex.of(loader)).isInstanceOf(StackOverflowError.class);
+            assertThatThrownBy(() -> PluginIndexCache.of(loader)).isInstanceOf(StackOverflowError.class);
 
-            Future<PluginIndex> again = executor.submit(() -> PluginIndex.of(loader));
+            Future<PluginIndex> again = executor.submit(() -> PluginIndexCache.of(loader));
             assertThat(again.get(20, TimeUnit.SECONDS).entries("ns")).hasSize(1);
             assertThat(listings).hasValue(2);
-            assertThat(PluginIndex.of(loader)).as("cached by the second read").isSameAs(again.get());
+            assertThat(PluginIndexCache.of(loader)).as("cached by the second read").isSameAs(again.get());
         }
         finally {
-            PluginIndex.firstReadWait(wait);
+            PluginIndexCache.firstReadWait(wait);
             executor.shutdownNow();
         }
     }
@@ -272,12 +272,12 @@ class PluginIndexCacheTest {
         Path second = TestFiles.indexDirectory(this.directory.resolve("second"), "[ns]\nbeta = " + BETA + "\n");
         try (GrowingLoader parent = new GrowingLoader(first);
                 URLClassLoader child = new URLClassLoader(new URL[0], parent)) {
-            assertThat(PluginIndex.of(child).entries("ns")).hasSize(1);
+            assertThat(PluginIndexCache.of(child).entries("ns")).hasSize(1);
             parent.add(second);
 
             IndexPluginFinder.refresh(parent);
 
-            assertThat(PluginIndex.of(child).entries("ns")).hasSize(2);
+            assertThat(PluginIndexCache.of(child).entries("ns")).hasSize(2);
         }
     }
 
@@ -285,11 +285,11 @@ class PluginIndexCacheTest {
     void anIndexWhoseUrlsWereCollectedIsHandedOutAgainWithEqualUrls() throws IOException {
         Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\nalpha = " + ALPHA + "\n");
         try (URLClassLoader loader = TestFiles.classLoader(classes)) {
-            String file = PluginIndex.of(loader).files().get(0).toExternalForm();
-            WeakReference<PluginIndex> first = new WeakReference<>(PluginIndex.of(loader));
+            String file = PluginIndexCache.of(loader).files().get(0).toExternalForm();
+            WeakReference<PluginIndex> first = new WeakReference<>(PluginIndexCache.of(loader));
             assertThat(eventually(() -> first.get() == null)).isTrue();
 
-            PluginIndex again = PluginIndex.of(loader);
+            PluginIndex again = PluginIndexCache.of(loader);
 
             assertThat(again.files()).extracting(URL::toExternalForm).containsExactly(file);
             assertThat(again.entries("ns").get(0).entryPoint().source().toExternalForm()).isEqualTo(file);
@@ -301,10 +301,10 @@ class PluginIndexCacheTest {
         Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\nalpha = " + ALPHA + "\n");
         URL url = new URL(null, "plux-test:" + TestFiles.url(classes).getPath(), new LoaderHoldingHandler());
         try (URLClassLoader loader = new URLClassLoader(new URL[] { url }, getClass().getClassLoader())) {
-            WeakReference<PluginIndex> first = new WeakReference<>(PluginIndex.of(loader));
+            WeakReference<PluginIndex> first = new WeakReference<>(PluginIndexCache.of(loader));
             assertThat(eventually(() -> first.get() == null)).isTrue();
 
-            PluginIndex again = PluginIndex.of(loader);
+            PluginIndex again = PluginIndexCache.of(loader);
 
             assertThat(again.entries("ns")).singleElement()
                 .satisfies((entry) -> assertThat(entry.entryPoint().source().getProtocol()).isEqualTo("plux-test"));
@@ -331,7 +331,7 @@ class PluginIndexCacheTest {
             }
             System.gc();
             // the cache's weak map drops entries of collected keys on its next use
-            PluginIndex.of(PluginIndexCacheTest.class.getClassLoader());
+            PluginIndexCache.of(PluginIndexCacheTest.class.getClassLoader());
             try {
                 Thread.sleep(20);
             }

@@ -306,10 +306,10 @@ class PluginIndexTest {
     void indexIsReadOncePerClassLoader() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.x.A\n");
         try (URLClassLoader loader = TestFiles.classLoader(first)) {
-            PluginIndex index = PluginIndex.of(loader);
+            PluginIndex index = PluginIndexCache.of(loader);
             Files.writeString(first.resolve(TestFiles.INDEX), "[ns]\nchanged = com.x.Changed\n");
-            assertThat(PluginIndex.of(loader)).isSameAs(index);
-            assertThat(PluginIndex.of(loader).entries("ns")).extracting((e) -> e.entryPoint().name())
+            assertThat(PluginIndexCache.of(loader)).isSameAs(index);
+            assertThat(PluginIndexCache.of(loader).entries("ns")).extracting((e) -> e.entryPoint().name())
                 .containsExactly("a");
         }
     }
@@ -318,10 +318,10 @@ class PluginIndexTest {
     void newClassLoaderReadsTheFilesAgain() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.x.A\n");
         try (URLClassLoader loader = TestFiles.classLoader(first)) {
-            PluginIndex index = PluginIndex.of(loader);
+            PluginIndex index = PluginIndexCache.of(loader);
             Files.writeString(first.resolve(TestFiles.INDEX), "[ns]\nchanged = com.x.Changed\n");
             try (URLClassLoader fresh = TestFiles.classLoader(first)) {
-                PluginIndex again = PluginIndex.of(fresh);
+                PluginIndex again = PluginIndexCache.of(fresh);
                 assertThat(again).isNotSameAs(index);
                 assertThat(again.entries("ns")).extracting((e) -> e.entryPoint().name()).containsExactly("changed");
             }
@@ -332,9 +332,9 @@ class PluginIndexTest {
     void clearCacheMakesTheNextUseReadAgain() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\na = com.x.A\n");
         try (URLClassLoader loader = TestFiles.classLoader(first)) {
-            PluginIndex index = PluginIndex.of(loader);
-            PluginIndex.clearCache();
-            assertThat(PluginIndex.of(loader)).isNotSameAs(index);
+            PluginIndex index = PluginIndexCache.of(loader);
+            PluginIndexCache.clearCache();
+            assertThat(PluginIndexCache.of(loader)).isNotSameAs(index);
         }
     }
 
