@@ -440,14 +440,8 @@ class StartupLoaderTests {
             .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
             .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> {
                 listing.countDown();
-                try {
-                    awaitRelease();
-                }
-                catch (InterruptedException ex) {
-                    // the timeout interrupts the listing thread
-                    Thread.currentThread().interrupt();
-                }
-                return List.of();
+                // the timeout interrupts the listing thread
+                return hangingListing();
             }));
         hangingFinder
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
@@ -497,15 +491,7 @@ class StartupLoaderTests {
             .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
             .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> {
                 if (namespace.equals(NS)) {
-                    builder.finder(() -> {
-                        try {
-                            awaitRelease();
-                        }
-                        catch (InterruptedException ex) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return List.of();
-                    });
+                    builder.finder(this::hangingListing);
                 }
             });
         long start = System.nanoTime();
@@ -534,15 +520,7 @@ class StartupLoaderTests {
                     builder.finder(() -> this.specs.get(NS));
                 }
                 else {
-                    builder.finder(() -> {
-                        try {
-                            awaitRelease();
-                        }
-                        catch (InterruptedException ex) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return List.of();
-                    });
+                    builder.finder(this::hangingListing);
                 }
             });
         long start = System.nanoTime();
@@ -602,13 +580,7 @@ class StartupLoaderTests {
             .withInitializer(starting::set)
             .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> {
                 listing.countDown();
-                try {
-                    awaitRelease();
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                }
-                return List.of();
+                return hangingListing();
             }));
         Thread starter = new Thread(() -> hangingFinder
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
@@ -780,6 +752,17 @@ class StartupLoaderTests {
 
     private void awaitRelease() throws InterruptedException {
         this.release.await(20, TimeUnit.SECONDS);
+    }
+
+    /** A custom finder's listing that hangs until the test releases it (or interrupts it); then it finds nothing. */
+    private List<PluginSpec> hangingListing() {
+        try {
+            awaitRelease();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        return List.of();
     }
 
     private static void sleep(long millis) throws InterruptedException {
