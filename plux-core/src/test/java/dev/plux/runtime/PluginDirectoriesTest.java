@@ -1,5 +1,6 @@
 package dev.plux.runtime;
 
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -54,8 +55,7 @@ class PluginDirectoriesTest {
         Path type = TestBundles.write(classes.resolve("acme/d/D.class"), "old bytes");
         try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
             Bundle opened = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
-            Files.writeString(type, "new bytes, another size");
-            Files.setLastModifiedTime(type, FileTime.from(Instant.now().plusSeconds(60)));
+            rebuild(type);
             for (int i = 0; i < 9; i++) {
                 assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
             }
@@ -242,8 +242,7 @@ class PluginDirectoriesTest {
             Bundle opened = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
 
             // a rebuild rewrites classes/ in place: neither the bundle's directory nor a lib/ jar changes
-            Files.writeString(type, "new bytes, another size");
-            Files.setLastModifiedTime(type, FileTime.from(Instant.now().plusSeconds(60)));
+            rebuild(type);
             assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).containsExactly(opened);
 
             assertThat(log.warnings()).singleElement()
@@ -298,8 +297,7 @@ class PluginDirectoriesTest {
             assertThat(opened).hasSize(2);
 
             for (Path rebuilt : List.of(type, shared)) {
-                Files.writeString(rebuilt, "new bytes, another size");
-                Files.setLastModifiedTime(rebuilt, FileTime.from(Instant.now().plusSeconds(60)));
+                rebuild(rebuilt);
             }
             assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).isEqualTo(opened);
 
@@ -527,5 +525,11 @@ class PluginDirectoriesTest {
             .filter((event) -> event.getLevel() == Level.ERROR)
             .map(ILoggingEvent::getFormattedMessage)
             .toList();
+    }
+
+    /** A rebuild of a bundle's file: other bytes, another size, a later time (whatever the file system's clock). */
+    private static void rebuild(Path file) throws IOException {
+        Files.writeString(file, "new bytes, another size");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
     }
 }
