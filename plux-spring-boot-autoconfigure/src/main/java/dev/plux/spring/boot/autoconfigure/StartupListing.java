@@ -137,7 +137,7 @@ final class StartupListing {
     }
 
     private static PluginStartupException timedOut(Deadline deadline, ManagerSettings listing, boolean whileListing) {
-        StartupRun.Namespace listed = deadline.listed();
+        StartupNamespace listed = deadline.listed();
         if (listed != null) {
             return StartupReport.waitedForListing(listed, listing);
         }
@@ -151,6 +151,6 @@ final class StartupListing {
      * @param listed the namespace with its plugins when it was listed already (its plugins wait to load), or
      *        {@code null} when it was not
      */
-    record Deadline(ManagerSettings settings, StartupRun.@Nullable Namespace listed) {
+    record Deadline(ManagerSettings settings, @Nullable StartupNamespace listed) {
     }
 }

@@ -40,14 +40,14 @@ final class StartupLoader implements SmartInitializingSingleton {
         List<ManagerSettings> own = this.settings.startupManagers().stream()
             .filter((settings) -> this.beanFactory.containsBeanDefinition(settings.beanName()))
             .toList();
-        List<StartupRun.Namespace> namespaces = new ArrayList<>();
+        List<StartupNamespace> namespaces = new ArrayList<>();
         for (int i = 0; i < own.size(); i++) {
             ManagerSettings settings = own.get(i);
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
             List<String> names = StartupListing.names(settings, manager, start,
                     this.settings.startup().progressInterval(),
                     firstDeadline(namespaces, own.subList(i, own.size())));
-            namespaces.add(new StartupRun.Namespace(settings, manager, names, (name) -> excludes(manager, name)));
+            namespaces.add(new StartupNamespace(settings, manager, names, (name) -> excludes(manager, name)));
         }
         if (!namespaces.isEmpty()) {
             new StartupRun(namespaces, this.settings.startup(), start).run();
@@ -59,10 +59,10 @@ final class StartupLoader implements SmartInitializingSingleton {
      * earliest configured on a tie, or {@code null} when none has one: of those listed already that have plugins
      * (none of which loads before every namespace is listed) and those not listed yet.
      */
-    private static StartupListing.@Nullable Deadline firstDeadline(List<StartupRun.Namespace> listed,
+    private static StartupListing.@Nullable Deadline firstDeadline(List<StartupNamespace> listed,
             List<ManagerSettings> unlisted) {
         StartupListing.Deadline first = null;
-        for (StartupRun.Namespace namespace : listed) {
+        for (StartupNamespace namespace : listed) {
             if (!namespace.tasks.isEmpty()) {
                 first = earlier(first, new StartupListing.Deadline(namespace.settings, namespace));
             }

@@ -7,10 +7,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 import dev.plux.core.PluginException;
-import dev.plux.spring.boot.autoconfigure.StartupRun.Namespace;
-import dev.plux.spring.boot.autoconfigure.StartupRun.Task;
-import dev.plux.spring.boot.autoconfigure.StartupRun.TaskOutcome;
-import dev.plux.spring.boot.autoconfigure.StartupRun.Unfinished;
+import dev.plux.spring.boot.autoconfigure.StartupNamespace.Task;
+import dev.plux.spring.boot.autoconfigure.StartupNamespace.TaskOutcome;
+import dev.plux.spring.boot.autoconfigure.StartupNamespace.Unfinished;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +27,7 @@ final class StartupReport {
      * The one INFO line of a namespace, such as
      * {@code plux namespace my.ns: loaded 3 plugins, disabled 1, failed 1: broken (IllegalStateException: boom)}.
      */
-    static String summary(Namespace namespace) {
+    static String summary(StartupNamespace namespace) {
         int loaded = 0;
         int disabled = 0;
         List<String> failed = new ArrayList<>();
@@ -56,7 +55,7 @@ final class StartupReport {
         return line.toString();
     }
 
-    static PluginStartupException failFast(Namespace namespace, Task task) {
+    static PluginStartupException failFast(StartupNamespace namespace, Task task) {
         Throwable error = Objects.requireNonNull(task.error, "a failed task has an error");
         // the plugin's own failure, not the manager's wrapper that only repeats namespace and name
         Throwable cause = (error instanceof PluginException && error.getCause() != null) ? error.getCause() : error;
@@ -93,7 +92,7 @@ final class StartupReport {
      * @param namespace the namespace timed out, listed already
      * @param listing the namespace still being listed
      */
-    static PluginStartupException waitedForListing(Namespace namespace, ManagerSettings listing) {
+    static PluginStartupException waitedForListing(StartupNamespace namespace, ManagerSettings listing) {
         Duration timeout = Objects.requireNonNull(namespace.settings.startupTimeout(), "a timed out namespace");
         List<Unfinished> unfinished = namespace.unfinished();
         String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s"
@@ -117,7 +116,7 @@ final class StartupReport {
      * @param namespace the namespace
      * @param unfinished its plugins unfinished when the timeout passed (some may have finished since)
      */
-    static PluginStartupException timeout(Namespace namespace, List<Unfinished> unfinished) {
+    static PluginStartupException timeout(StartupNamespace namespace, List<Unfinished> unfinished) {
         Duration timeout = Objects.requireNonNull(namespace.settings.startupTimeout(), "a timed out namespace");
         String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s",
                 namespace.name(), property(namespace), duration(timeout), unfinished(unfinished));
@@ -125,7 +124,7 @@ final class StartupReport {
                 null);
     }
 
-    static PluginStartupException interrupted(Namespace namespace, List<Unfinished> unfinished,
+    static PluginStartupException interrupted(StartupNamespace namespace, List<Unfinished> unfinished,
             InterruptedException ex) {
         String message = String.format("plux namespace %s: startup loading was interrupted (is the application"
                 + " shutting down?): %s", namespace.name(), unfinished(unfinished));
@@ -172,7 +171,7 @@ final class StartupReport {
         return count + ((count == 1) ? " plugin" : " plugins");
     }
 
-    private static String property(Namespace namespace) {
+    private static String property(StartupNamespace namespace) {
         return "plux.namespaces[" + namespace.settings.index() + "]";
     }
 

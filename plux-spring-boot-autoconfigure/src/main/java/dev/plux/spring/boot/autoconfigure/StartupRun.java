@@ -12,10 +12,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import dev.plux.core.PluginDisabled;
-import dev.plux.runtime.PluginManager;
+import dev.plux.spring.boot.autoconfigure.StartupNamespace.Task;
+import dev.plux.spring.boot.autoconfigure.StartupNamespace.TaskOutcome;
+import dev.plux.spring.boot.autoconfigure.StartupNamespace.TaskState;
+import dev.plux.spring.boot.autoconfigure.StartupNamespace.Unfinished;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +40,7 @@ final class StartupRun {
 
     private static final Logger logger = LoggerFactory.getLogger(StartupRun.class);
 
-    private final List<Namespace> namespaces;
+    private final List<StartupNamespace> namespaces;
 
     private final StartupSettings settings;
 
@@ -76,11 +78,11 @@ final class StartupRun {
     /** How many times the bookkeeping looked at a task: at most two per task over a run (see {@link #steps()}). */
     private long steps;
 
-    StartupRun(List<Namespace> namespaces, StartupSettings settings, long startNanos) {
+    StartupRun(List<StartupNamespace> namespaces, StartupSettings settings, long startNanos) {
         this.namespaces = namespaces;
         this.settings = settings;
         this.startNanos = startNanos;
-        for (Namespace namespace : namespaces) {
+        for (StartupNamespace namespace : namespaces) {
             for (Task task : namespace.tasks) {
                 task.position = this.order.size();
                 this.order.add(task);
@@ -102,7 +104,7 @@ final class StartupRun {
                 new DaemonThreads("plux-startup-watchdog-"));
         watchdog.setRemoveOnCancelPolicy(true);
         try {
-            for (Namespace namespace : this.namespaces) {
+            for (StartupNamespace namespace : this.namespaces) {
                 Duration timeout = namespace.settings.startupTimeout();
                 if (timeout != null) {
                     long delay = nanosLeft(timeout, this.startNanos);
@@ -208,7 +210,7 @@ final class StartupRun {
     }
 
     /** A namespace's startup timeout passed: called by the watchdog (package-private, as {@link #load}). */
-    void timedOut(Namespace namespace) {
+    void timedOut(StartupNamespace namespace) {
         synchronized (this.lock) {
             if (!namespace.finished()) {
                 // what is unfinished now, when it passed: a plugin finishing before the report is still named
@@ -275,7 +277,7 @@ final class StartupRun {
     void report() {
         synchronized (this.lock) {
             Task failure = failFastFailure();
-            for (Namespace namespace : this.namespaces) {
+            for (StartupNamespace namespace : this.namespaces) {
                 if (failure != null && failure.namespace == namespace) {
                     throw StartupReport.failFast(namespace, failure);
                 }
@@ -303,12 +305,12 @@ final class StartupRun {
 
     private PluginStartupException interrupted(InterruptedException ex) {
         synchronized (this.lock) {
-            for (Namespace namespace : this.namespaces) {
+            for (StartupNamespace namespace : this.namespaces) {
                 if (!namespace.finished()) {
                     return StartupReport.interrupted(namespace, namespace.unfinished(), ex);
                 }
             }
-            Namespace last = this.namespaces.get(this.namespaces.size() - 1);
+            StartupNamespace last = this.namespaces.get(this.namespaces.size() - 1);
             return StartupReport.interrupted(last, List.of(), ex);
         }
     }
@@ -334,104 +336,5 @@ final class StartupRun {
         catch (ArithmeticException ex) {
             return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-    }
-
-    /** Where a plugin is in this run. */
-    enum TaskState {
-        WAITING, LOADING, DONE
-    }
-
-    /** How a plugin's load ended. */
-    enum TaskOutcome {
-        LOADED, DISABLED, FAILED
-    }
-
-    /** One plugin to load; its fields are written by its loading thread and read holding the run's lock. */
-    static final class Task {
-
-        final Namespace namespace;
-
-        final String name;
-
-        /** Its place in the run's discovery order, across namespaces; set by the run. */
-        int position;
-
-        volatile TaskState state = TaskState.WAITING;
-
-        volatile @Nullable String thread;
-
-        volatile @Nullable TaskOutcome outcome;
-
-        volatile @Nullable Throwable error;
-
-        Task(Namespace namespace, String name) {
-            this.namespace = namespace;
-            this.name = name;
-        }
-    }
-
-    /** The plugins of one {@code load-on-startup} namespace, in discovery order. */
-    static final class Namespace {
-
-        final ManagerSettings settings;
-
-        final PluginManager<?> manager;
-
-        final List<Task> tasks;
-
-        /** The plugins unfinished when the namespace's startup timeout passed; {@code null} unless it has. */
-        @Nullable List<Unfinished> unfinishedAtTimeout;
-
-        /** How many of its tasks have finished; guarded by the run's lock. */
-        int done;
-
-        /**
-         * Whether the context's filters rule a plugin out ({@link PluxSettings#excludes}); asked only when one fails.
-         */
-        final Predicate<String> excluded;
-
-        Namespace(ManagerSettings settings, PluginManager<?> manager, List<String> names,
-                Predicate<String> excluded) {
-            this.settings = settings;
-            this.manager = manager;
-            this.excluded = excluded;
-            List<Task> tasks = new ArrayList<>(names.size());
-            for (String name : names) {
-                tasks.add(new Task(this, name));
-            }
-            this.tasks = List.copyOf(tasks);
-        }
-
-        String name() {
-            return this.settings.namespace();
-        }
-
-        /** The plugins not finished yet, in discovery order. Called holding the run's lock. */
-        List<Unfinished> unfinished() {
-            List<Unfinished> unfinished = new ArrayList<>();
-            for (Task task : this.tasks) {
-                if (task.state == TaskState.LOADING) {
-                    unfinished.add(new Unfinished(task.name, task.thread));
-                }
-                else if (task.state == TaskState.WAITING) {
-                    unfinished.add(new Unfinished(task.name, null));
-                }
-            }
-            return unfinished;
-        }
-
-        /** Whether every plugin has finished. Called holding the run's lock. */
-        boolean finished() {
-            return this.done == this.tasks.size();
-        }
-    }
-
-    /**
-     * A plugin that has not finished.
-     *
-     * @param name its name
-     * @param thread the thread loading it, or {@code null} while it waits to load
-     */
-    record Unfinished(String name, @Nullable String thread) {
     }
 }

@@ -39,7 +39,7 @@ class StartupRunTests {
         PluginManager<Plugin> manager = manager(count);
         ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
                 Plugin.class, true, true, null, null, null);
-        StartupRun.Namespace namespace = new StartupRun.Namespace(settings, manager, manager.listNames(),
+        StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(),
                 (name) -> false);
         StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
         long start = System.nanoTime();
@@ -59,7 +59,7 @@ class StartupRunTests {
     @Test
     void aTimeoutNamesThePluginsUnfinishedWhenItPassedThoughOneFinishesBeforeTheReport() {
         AtomicReference<@Nullable StartupRun> run = new AtomicReference<>();
-        AtomicReference<StartupRun.@Nullable Namespace> namespace = new AtomicReference<>();
+        AtomicReference<@Nullable StartupNamespace> namespace = new AtomicReference<>();
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
             .finder(() -> List.of(new PluginSpec(NS, "lagging", () -> new Plugin() {
                 @Override
@@ -73,7 +73,7 @@ class StartupRunTests {
             .build();
         ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
                 Plugin.class, true, false, null, null, Duration.ofSeconds(1));
-        namespace.set(new StartupRun.Namespace(settings, manager, manager.listNames(), (name) -> false));
+        namespace.set(new StartupNamespace(settings, manager, manager.listNames(), (name) -> false));
         run.set(new StartupRun(List.of(namespace.get()), StartupSettings.DEFAULTS, System.nanoTime()));
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         try {
