@@ -9,20 +9,19 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Reports an item of a comma-separated {@code plux.namespaces=a,b} by the list: no source holds
+ * Reports an item of a list set as one comma-separated string ({@code plux.namespaces=a,b},
+ * {@code plux.namespaces[0].exclude=x,y}, {@code plux.plugin-directories=a,b}) by the list: no source holds
  * {@code plux.namespaces[1]}, so Boot's analyzer could not say where the invalid item was set; it can for
  * {@code plux.namespaces}, the property the list was bound from. Runs only when startup fails.
  */
 final class CommaSeparatedList {
 
-    private static final ConfigurationPropertyName NAMESPACES = ConfigurationPropertyName.of("plux.namespaces");
-
     private CommaSeparatedList() {
     }
 
     /**
-     * The failure to throw instead of {@code failure}: naming {@code plux.namespaces}, with the item and the reason,
-     * when {@code failure} names an item {@code plux.namespaces[i]} that the list set as a comma-separated string.
+     * The failure to throw instead of {@code failure}: naming the list, with the item and the reason, when
+     * {@code failure} names an item {@code list[i]} that the list set as a comma-separated string.
      *
      * @param failure a failure of validating the settings
      * @param sources the sources the settings were bound from, in the environment's order
@@ -31,20 +30,25 @@ final class CommaSeparatedList {
     static InvalidConfigurationPropertyValueException explain(InvalidConfigurationPropertyValueException failure,
             List<ConfigurationPropertySource> sources) {
         ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(failure.getName());
-        if (name == null || name.getNumberOfElements() != 3 || !NAMESPACES.isAncestorOf(name)
-                || !name.isNumericIndex(2)) {
+        int elements = (name != null) ? name.getNumberOfElements() : 0;
+        if (name == null || elements < 3 || !name.isNumericIndex(elements - 1)) {
             return failure;
         }
+        ConfigurationPropertyName list = name.getParent();
+        // Boot binds a top-level key (plux.namespaces) from the first source that sets it, as a whole or by items,
+        // and what is below one of its items (plux.namespaces[0].exclude) from that same source
+        ConfigurationPropertyName key = name.chop(2);
         for (ConfigurationPropertySource source : sources) {
-            // Boot binds the list from the first source that sets it, as a whole or by items
-            ConfigurationProperty list = source.getConfigurationProperty(NAMESPACES);
-            if (list != null && source.getConfigurationProperty(name) == null) {
-                return PluxSettings.invalid(NAMESPACES.toString(), list.getValue(), "item " + name
-                        + " of the comma-separated list, '" + failure.getValue() + "': " + failure.getReason());
+            if (source.getConfigurationProperty(key) == null
+                    && source.containsDescendantOf(key) == ConfigurationPropertyState.ABSENT) {
+                continue;
             }
-            if (list != null || source.containsDescendantOf(NAMESPACES) != ConfigurationPropertyState.ABSENT) {
+            ConfigurationProperty whole = source.getConfigurationProperty(list);
+            if (whole == null || source.getConfigurationProperty(name) != null) {
                 return failure;
             }
+            return PluxSettings.invalid(list.toString(), whole.getValue(), "item " + name
+                    + " of the comma-separated list, '" + failure.getValue() + "': " + failure.getReason());
         }
         return failure;
     }

@@ -142,9 +142,19 @@ class PluginDirectoriesAutoConfigurationTests {
         this.contextRunner.withPropertyValues("plux.namespaces=test.bundles", "plux.plugin-directories=ok,bad\u0000dir")
             .run((context) -> {
                 assertThat(context).hasFailed();
+                // the comma-separated list is what a source holds, so Boot's analyzer can say where it was set
                 assertThat(context.getStartupFailure()).isInstanceOf(InvalidConfigurationPropertyValueException.class)
-                    .hasMessageContaining("plux.plugin-directories[1]");
+                    .hasFieldOrPropertyWithValue("name", "plux.plugin-directories")
+                    .hasMessageContaining("item plux.plugin-directories[1] of the comma-separated list, 'bad")
+                    .hasMessageContaining("is not a valid path");
             });
+        // set by items, the item is named
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.bundles", "plux.plugin-directories[0]=ok",
+                    "plux.plugin-directories[1]=bad\u0000dir")
+            .run((context) -> assertThat(context.getStartupFailure())
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasFieldOrPropertyWithValue("name", "plux.plugin-directories[1]"));
     }
 
     @Test

@@ -144,8 +144,25 @@ class PluxPropertiesValidationTests {
     void malformedExcludeGlobFailsStartup() {
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
-                    "plux.namespaces[0].exclude=[!x")
-            .run(failsOn("plux.namespaces[0].exclude[0]", "is not a valid glob"));
+                    "plux.namespaces[0].exclude=x,[!x")
+            .run(failsOn("plux.namespaces[0].exclude",
+                    "item plux.namespaces[0].exclude[1] of the comma-separated list, '[!x': is not a valid glob"));
+        // the same list set by items: the item is what a source holds
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                    "plux.namespaces[0].exclude[0]=x", "plux.namespaces[0].exclude[1]=[!x")
+            .run(failsOn("plux.namespaces[0].exclude[1]", "is not a valid glob"));
+    }
+
+    @Test
+    void bootsAnalyzerReportsAGlobOfACommaSeparatedListWithWhereTheListWasSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(PluxOnly.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-glob-list"))
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value 's3,[abc' for configuration property"
+                + " 'plux.namespaces[0].include' (originating from 'class path resource [plux-glob-list.yml] - 4:")
+            .contains("item plux.namespaces[0].include[1] of the comma-separated list, '[abc': is not a valid glob");
     }
 
     @Test
