@@ -161,10 +161,10 @@ final class StartupRun {
             task.outcome = TaskOutcome.DISABLED;
         }
         catch (VirtualMachineError ex) {
-            // recorded for the report (fail-fast names it as the cause), and never swallowed
+            // recorded for the report, which names it (as the cause with fail-fast), and not thrown on: on a loading
+            // thread it would reach only the thread's uncaught-exception handler, which prints it a second time
             task.outcome = TaskOutcome.FAILED;
             task.error = ex;
-            throw ex;
         }
         catch (Throwable ex) {
             if (task.namespace.excluded.test(task.name)) {

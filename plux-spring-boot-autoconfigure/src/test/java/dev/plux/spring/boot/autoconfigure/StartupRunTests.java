@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -85,6 +86,35 @@ class StartupRunTests {
                 assertThat(failure.getMessage()).contains(
                         "still loading: lagging (on thread " + Thread.currentThread().getName() + ")",
                         "still waiting to load: after");
+            });
+        }
+        finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
+    void anErrorOfAPluginIsReportedOnceAndNotThrownOnByItsLoadingThread() {
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "deep", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) {
+                    throw new StackOverflowError("deep");
+                }
+            })))
+            .build();
+        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
+                Plugin.class, true, true, null, null, null);
+        StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        try {
+            // thrown on by a loading thread, the error would be printed a second time, by the thread's uncaught
+            // exception handler, besides the report
+            assertThatCode(() -> run.load(namespace.tasks.get(0), watchdog)).doesNotThrowAnyException();
+            assertThatThrownBy(run::report).isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
+                assertThat(failure.plugins()).containsExactly("deep");
+                assertThat(failure.getCause()).isInstanceOf(StackOverflowError.class).hasMessage("deep");
             });
         }
         finally {
