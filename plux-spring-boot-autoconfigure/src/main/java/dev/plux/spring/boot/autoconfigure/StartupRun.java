@@ -133,8 +133,7 @@ final class StartupRun {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            this.stopping = true;
-            throw interrupted(ex);
+            interrupted(ex);
         }
         catch (ExecutionException ex) {
             throw new IllegalStateException("startup loading failed", ex.getCause());
@@ -303,15 +302,25 @@ final class StartupRun {
         }
     }
 
-    private PluginStartupException interrupted(InterruptedException ex) {
+    /**
+     * The starting thread's wait was interrupted (Spring's shutdown hook on SIGTERM, a {@code close()} from another
+     * thread): fails startup naming the first namespace with plugins unfinished. An interrupt that comes as the
+     * outcome is decided (the last plugin finished, a fail-fast failure was decided) leaves that outcome to the
+     * report, rather than fail startup with a namespace that has nothing unfinished; the thread stays interrupted.
+     * Package-private, as {@link #load}.
+     */
+    void interrupted(InterruptedException ex) {
         synchronized (this.lock) {
+            if (this.decided.isDone()) {
+                return;
+            }
+            this.stopping = true;
+            // one is unfinished: the run is decided once they all finish
             for (StartupNamespace namespace : this.namespaces) {
                 if (!namespace.finished()) {
-                    return StartupReport.interrupted(namespace, namespace.unfinished(), ex);
+                    throw StartupReport.interrupted(namespace, namespace.unfinished(), ex);
                 }
             }
-            StartupNamespace last = this.namespaces.get(this.namespaces.size() - 1);
-            return StartupReport.interrupted(last, List.of(), ex);
         }
     }
 

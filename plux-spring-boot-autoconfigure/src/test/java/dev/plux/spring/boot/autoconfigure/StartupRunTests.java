@@ -13,6 +13,9 @@ import dev.plux.runtime.PluginManager;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link StartupRun} on its own, without a context: what only shows with many plugins.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @Timeout(60)
 class StartupRunTests {
 
@@ -115,6 +119,57 @@ class StartupRunTests {
             assertThatThrownBy(run::report).isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
                 assertThat(failure.plugins()).containsExactly("deep");
                 assertThat(failure.getCause()).isInstanceOf(StackOverflowError.class).hasMessage("deep");
+            });
+        }
+        finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterruptThatComesAsTheLastPluginFinishesLeavesTheOutcomeAsDecided(CapturedOutput output) {
+        PluginManager<Plugin> manager = manager(2);
+        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
+                Plugin.class, true, false, null, null, null);
+        StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        try {
+            // in this order on this thread, what may happen at the same moment: the starting thread's wait is
+            // interrupted (SIGTERM) while the last plugins finish, before it looks at what is unfinished
+            run.load(namespace.tasks.get(0), watchdog);
+            run.load(namespace.tasks.get(1), watchdog);
+            assertThatCode(() -> run.interrupted(new InterruptedException())).doesNotThrowAnyException();
+            assertThatCode(run::report).doesNotThrowAnyException();
+            assertThat(output.getOut()).contains("plux namespace " + NS + ": loaded 2 plugins");
+        }
+        finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterruptThatComesAsAFailFastFailureIsDecidedLeavesThatFailure() {
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "broken", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) {
+                    throw new IllegalStateException("boom");
+                }
+            }), new PluginSpec(NS, "after", () -> new Plugin() {
+            })))
+            .build();
+        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
+                Plugin.class, true, true, null, null, null);
+        StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        try {
+            run.load(namespace.tasks.get(0), watchdog);
+            assertThatCode(() -> run.interrupted(new InterruptedException())).doesNotThrowAnyException();
+            assertThatThrownBy(run::report).isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
+                assertThat(failure.plugins()).containsExactly("broken");
+                assertThat(failure.getMessage()).contains("plugin broken failed on startup");
             });
         }
         finally {
