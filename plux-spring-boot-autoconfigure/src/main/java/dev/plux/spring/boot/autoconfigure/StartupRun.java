@@ -211,7 +211,9 @@ final class StartupRun {
     /** A namespace's startup timeout passed: called by the watchdog (package-private, as {@link #load}). */
     void timedOut(StartupNamespace namespace) {
         synchronized (this.lock) {
-            if (!namespace.finished()) {
+            // a timeout that passes once the outcome is decided (a fail-fast failure while plugins of a namespace
+            // before it still load) but before the report would replace that outcome: it comes too late
+            if (!this.decided.isDone() && !namespace.finished()) {
                 // what is unfinished now, when it passed: a plugin finishing before the report is still named
                 namespace.unfinishedAtTimeout = namespace.unfinished();
                 this.stopping = true;

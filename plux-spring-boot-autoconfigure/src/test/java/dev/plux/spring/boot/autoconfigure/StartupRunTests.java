@@ -177,6 +177,42 @@ class StartupRunTests {
         }
     }
 
+    @Test
+    void aTimeoutThatPassesAfterAFailFastFailureWasDecidedLeavesThatFailure() {
+        PluginManager<Plugin> first = manager(1);
+        ManagerSettings firstSettings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
+                Plugin.class, true, false, null, null, Duration.ofSeconds(1));
+        StartupNamespace slow = new StartupNamespace(firstSettings, first, first.listNames(), (name) -> false);
+        String other = NS + ".other";
+        PluginManager<Plugin> second = PluginManager.<Plugin>builder(other)
+            .finder(() -> List.of(new PluginSpec(other, "broken", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) {
+                    throw new IllegalStateException("boom");
+                }
+            })))
+            .build();
+        ManagerSettings secondSettings = new ManagerSettings(1, other, "otherPluginManager",
+                "plux.namespaces[1].namespace", Plugin.class, true, true, null, null, null);
+        StartupNamespace failing = new StartupNamespace(secondSettings, second, second.listNames(), (name) -> false);
+        StartupRun run = new StartupRun(List.of(slow, failing), StartupSettings.DEFAULTS, System.nanoTime());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        try {
+            // the first namespace (not fail-fast) still loads; the second's failure decides the run, and only then,
+            // before the report, does the first one's timeout pass
+            run.load(failing.tasks.get(0), watchdog);
+            run.timedOut(slow);
+            assertThatThrownBy(run::report).isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
+                assertThat(failure.timedOut()).isFalse();
+                assertThat(failure.namespace()).isEqualTo(other);
+                assertThat(failure.plugins()).containsExactly("broken");
+            });
+        }
+        finally {
+            watchdog.shutdownNow();
+        }
+    }
+
     private static PluginManager<Plugin> manager(int count) {
         List<PluginSpec> specs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
