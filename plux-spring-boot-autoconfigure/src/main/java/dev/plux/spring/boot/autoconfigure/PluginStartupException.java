@@ -19,8 +19,9 @@ public class PluginStartupException extends PluginException {
     private final String property;
 
     /**
-     * The plugins the failure is about: the failed one, or those still loading or waiting at the timeout; none when
-     * the namespace's plugins could not be listed (its finder failed, or was still listing).
+     * The plugins the failure is about: the failed one, or those still loading or waiting at the timeout (not those
+     * skipped after a fail-fast failure); none when the namespace's plugins could not be listed (its finder failed,
+     * or was still listing), or when all those unfinished at the timeout were skipped.
      */
     private final List<String> plugins;
 
@@ -35,7 +36,8 @@ public class PluginStartupException extends PluginException {
      * @param property the namespace's configuration item, such as {@code plux.namespaces[2]}
      * @param plugins the plugins concerned, in load order; empty when the namespace's plugins could not be listed
      * @param timedOut whether the startup timeout passed
-     * @param cause the plugin's or the finder's failure, the interruption, or {@code null} for a timeout
+     * @param cause the plugin's or the finder's failure, the interruption, or for a timeout the failure of the
+     *        fail-fast plugin after which plugins of the namespace were skipped ({@code null} when none was)
      */
     public PluginStartupException(String message, String namespace, String property, List<String> plugins,
             boolean timedOut, @Nullable Throwable cause) {
@@ -57,8 +59,9 @@ public class PluginStartupException extends PluginException {
     /**
      * The plugins the failure is about.
      *
-     * @return the failed plugin, or the plugins still loading or waiting when the timeout passed; empty when the
-     *         namespace's plugins could not be listed
+     * @return the failed plugin, or the plugins still loading or waiting when the timeout passed (not those skipped
+     *         after a fail-fast failure, which the message names apart); empty when the namespace's plugins could
+     *         not be listed, or when every plugin unfinished at the timeout was skipped
      */
     public List<String> plugins() {
         return this.plugins;

@@ -46,15 +46,26 @@ final class StartupNamespace {
         return this.settings.namespace();
     }
 
-    /** The plugins not finished yet, in discovery order. Called holding the run's lock. */
+    /** The plugins not finished yet, in discovery order, before any has failed. Called holding the run's lock. */
     List<Unfinished> unfinished() {
+        return unfinished(null);
+    }
+
+    /**
+     * The plugins not finished yet, in discovery order. Called holding the run's lock.
+     *
+     * @param failure the first failed plugin of a fail-fast namespace, in discovery order, or {@code null}: those
+     *        after it that have not started never start (they are skipped, not waiting)
+     */
+    List<Unfinished> unfinished(@Nullable Task failure) {
         List<Unfinished> unfinished = new ArrayList<>();
         for (Task task : this.tasks) {
             if (task.state == TaskState.LOADING) {
-                unfinished.add(new Unfinished(task.name, task.thread));
+                unfinished.add(new Unfinished(task.name, task.thread, null));
             }
             else if (task.state == TaskState.WAITING) {
-                unfinished.add(new Unfinished(task.name, null));
+                boolean skipped = failure != null && task.position > failure.position;
+                unfinished.add(new Unfinished(task.name, null, skipped ? failure : null));
             }
         }
         return unfinished;
@@ -103,8 +114,10 @@ final class StartupNamespace {
      * A plugin that has not finished.
      *
      * @param name its name
-     * @param thread the thread loading it, or {@code null} while it waits to load
+     * @param thread the thread loading it, or {@code null} while it waits to load or once it is skipped
+     * @param skippedAfter the failed plugin of a fail-fast namespace, before it in discovery order, for which it is
+     *        skipped (it never starts), or {@code null} when it is not
      */
-    record Unfinished(String name, @Nullable String thread) {
+    record Unfinished(String name, @Nullable String thread, @Nullable Task skippedAfter) {
     }
 }

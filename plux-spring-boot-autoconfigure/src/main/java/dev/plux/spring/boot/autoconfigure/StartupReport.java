@@ -57,8 +57,7 @@ final class StartupReport {
 
     static PluginStartupException failFast(StartupNamespace namespace, Task task) {
         Throwable error = Objects.requireNonNull(task.error, "a failed task has an error");
-        // the plugin's own failure, not the manager's wrapper that only repeats namespace and name
-        Throwable cause = (error instanceof PluginException && error.getCause() != null) ? error.getCause() : error;
+        Throwable cause = ownFailure(task);
         String message = String.format("plux namespace %s: plugin %s failed on startup and %s.fail-fast is set: %s",
                 namespace.name(), task.name, property(namespace), describe(error));
         return new PluginStartupException(message, namespace.name(), property(namespace), List.of(task.name), false,
@@ -98,7 +97,7 @@ final class StartupReport {
         String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s"
                 + " (the plugins of plux namespace %s were still being listed, and no plugin loads before every"
                 + " load-on-startup namespace is listed)", namespace.name(), property(namespace), duration(timeout),
-                unfinished(unfinished), listing.namespace());
+                unfinished(namespace, unfinished), listing.namespace());
         return new PluginStartupException(message, namespace.name(), property(namespace), names(unfinished), true,
                 null);
     }
@@ -115,19 +114,22 @@ final class StartupReport {
      *
      * @param namespace the namespace
      * @param unfinished its plugins unfinished when the timeout passed (some may have finished since)
+     * @return the exception, whose plugins are those loading or waiting to load, and whose cause is the failure of
+     *         the fail-fast plugin for which others were skipped, if any were
      */
     static PluginStartupException timeout(StartupNamespace namespace, List<Unfinished> unfinished) {
         Duration timeout = Objects.requireNonNull(namespace.settings.startupTimeout(), "a timed out namespace");
         String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s",
-                namespace.name(), property(namespace), duration(timeout), unfinished(unfinished));
+                namespace.name(), property(namespace), duration(timeout), unfinished(namespace, unfinished));
+        Task skippedAfter = skippedAfter(unfinished);
         return new PluginStartupException(message, namespace.name(), property(namespace), names(unfinished), true,
-                null);
+                (skippedAfter != null) ? ownFailure(skippedAfter) : null);
     }
 
     static PluginStartupException interrupted(StartupNamespace namespace, List<Unfinished> unfinished,
             InterruptedException ex) {
         String message = String.format("plux namespace %s: startup loading was interrupted (is the application"
-                + " shutting down?): %s", namespace.name(), unfinished(unfinished));
+                + " shutting down?): %s", namespace.name(), unfinished(namespace, unfinished));
         return new PluginStartupException(message, namespace.name(), property(namespace), names(unfinished), false,
                 ex);
     }
@@ -175,12 +177,16 @@ final class StartupReport {
         return "plux.namespaces[" + namespace.settings.index() + "]";
     }
 
-    private static String unfinished(List<Unfinished> unfinished) {
+    private static String unfinished(StartupNamespace namespace, List<Unfinished> unfinished) {
         List<String> loading = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Unfinished plugin : unfinished) {
             if (plugin.thread() != null) {
                 loading.add(plugin.name() + " (on thread " + plugin.thread() + ")");
+            }
+            else if (plugin.skippedAfter() != null) {
+                skipped.add(plugin.name());
             }
             else {
                 waiting.add(plugin.name());
@@ -193,10 +199,34 @@ final class StartupReport {
         if (!waiting.isEmpty()) {
             parts.add("still waiting to load: " + String.join(", ", waiting));
         }
+        Task failure = skippedAfter(unfinished);
+        if (failure != null) {
+            // they never start: calling them waiting would send the reader after the wrong plugins
+            String where = (failure.namespace == namespace) ? ""
+                    : " of plux namespace " + failure.namespace.name();
+            parts.add("skipped after plugin " + failure.name + where + " failed (fail-fast): "
+                    + String.join(", ", skipped));
+        }
         return String.join("; ", parts);
     }
 
+    /** The plugins to look into or exclude: those loading or waiting to load, not those skipped. */
     private static List<String> names(List<Unfinished> unfinished) {
-        return unfinished.stream().map(Unfinished::name).toList();
+        return unfinished.stream().filter((plugin) -> plugin.skippedAfter() == null).map(Unfinished::name).toList();
+    }
+
+    private static @Nullable Task skippedAfter(List<Unfinished> unfinished) {
+        for (Unfinished plugin : unfinished) {
+            if (plugin.skippedAfter() != null) {
+                return plugin.skippedAfter();
+            }
+        }
+        return null;
+    }
+
+    /** A failed plugin's own failure, not the manager's wrapper that only repeats namespace and name. */
+    private static Throwable ownFailure(Task task) {
+        Throwable error = Objects.requireNonNull(task.error, "a failed task has an error");
+        return (error instanceof PluginException && error.getCause() != null) ? error.getCause() : error;
     }
 }

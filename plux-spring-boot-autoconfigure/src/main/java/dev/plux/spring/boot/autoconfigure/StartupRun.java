@@ -215,7 +215,7 @@ final class StartupRun {
             // before it still load) but before the report would replace that outcome: it comes too late
             if (!this.decided.isDone() && !namespace.finished()) {
                 // what is unfinished now, when it passed: a plugin finishing before the report is still named
-                namespace.unfinishedAtTimeout = namespace.unfinished();
+                namespace.unfinishedAtTimeout = namespace.unfinished(firstFailure());
                 this.stopping = true;
                 this.decided.complete(null);
             }
@@ -264,6 +264,14 @@ final class StartupRun {
             }
         }
         return null;
+    }
+
+    /**
+     * The first failed plugin of a fail-fast namespace in discovery order, so far: the plugins after it that have
+     * not started are skipped. Called holding the lock.
+     */
+    private @Nullable Task firstFailure() {
+        return (this.firstFailure < this.order.size()) ? this.order.get(this.firstFailure) : null;
     }
 
     /** Whether a plugin of a fail-fast namespace before this one, in discovery order, has failed. */
@@ -320,7 +328,7 @@ final class StartupRun {
             // one is unfinished: the run is decided once they all finish
             for (StartupNamespace namespace : this.namespaces) {
                 if (!namespace.finished()) {
-                    throw StartupReport.interrupted(namespace, namespace.unfinished(), ex);
+                    throw StartupReport.interrupted(namespace, namespace.unfinished(firstFailure()), ex);
                 }
             }
         }

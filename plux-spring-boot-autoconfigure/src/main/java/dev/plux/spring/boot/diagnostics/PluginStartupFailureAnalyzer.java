@@ -81,11 +81,20 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
 
     private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause) {
         String property = cause.property();
+        // a timeout's cause: the fail-fast failure for which plugins of the namespace were skipped
+        Throwable failure = cause.getCause();
+        if (failure != null && cause.plugins().isEmpty()) {
+            return skippedAndTimedOut(rootFailure, cause, failure);
+        }
         String plugins = cause.plugins().isEmpty() ? "none yet: its plugins had not been listed"
                 : String.join(", ", cause.plugins());
         String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout."
                 + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: %s", cause.namespace(),
                 property, cause.namespace(), property, plugins);
+        if (failure != null) {
+            description += String.format("%n    Plugins skipped after a fail-fast failure: see the exception message"
+                    + " above%n    Root cause: %s", RootCause.describe(RootCause.of(failure)));
+        }
         String action = cause.plugins().isEmpty()
                 // no plugin was slow: the namespace's listing was, or the listings of the namespaces before it
                 ? String.format("Find out why listing the namespace's plugins takes so long (a PluginFinder set by a"
@@ -95,6 +104,28 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                         + " plugin still loading; plugins that waited for a later namespace to be listed, as the"
                         + " exception message above says, point at that namespace's PluginFinder), raise"
                         + " %s.startup-timeout, or exclude them with %s.exclude.", property, property);
+        if (failure != null) {
+            action += " The plugin that failed (named in the exception message above) fails startup too: fix it or"
+                    + " exclude it.";
+        }
+        return new FailureAnalysis(description, action, rootFailure);
+    }
+
+    /**
+     * A timeout of a namespace none of whose unfinished plugins was loading or waiting: all were skipped after a
+     * fail-fast failure, while startup waited for plugins before that failure (which might have failed first).
+     */
+    private static FailureAnalysis skippedAndTimedOut(Throwable rootFailure, PluginStartupException cause,
+            Throwable failure) {
+        String property = cause.property();
+        String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout."
+                + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: none (its unfinished"
+                + " plugins were skipped after a fail-fast failure; the exception message above names them and the"
+                + " plugin that failed)%n    Root cause: %s", cause.namespace(), property, cause.namespace(), property,
+                RootCause.describe(RootCause.of(failure)));
+        String action = String.format("Fix the plugin that failed (see the root cause above), or exclude it; startup"
+                + " waited past %s.startup-timeout for plugins that load before it (the startup progress warnings"
+                + " name them), so that a failure of theirs would be reported first.", property);
         return new FailureAnalysis(description, action, rootFailure);
     }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.core.Plugin;
@@ -213,12 +215,84 @@ class StartupRunTests {
         }
     }
 
+    @Test
+    void aTimeoutAfterAFailFastFailureNamesThePluginsSkippedForItAsSkippedNotAsWaiting() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) throws InterruptedException {
+                    loading.countDown();
+                    release.await(20, TimeUnit.SECONDS);
+                    return null;
+                }
+            }), new PluginSpec(NS, "broken", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) {
+                    throw new IllegalStateException("boom");
+                }
+            }), new PluginSpec(NS, "skipped", () -> new Plugin() {
+            })))
+            .build();
+        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
+                Plugin.class, true, true, null, null, Duration.ofSeconds(1));
+        StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
+        String other = NS + ".other";
+        PluginManager<Plugin> otherManager = manager(other, 1);
+        ManagerSettings otherSettings = new ManagerSettings(1, other, "otherPluginManager",
+                "plux.namespaces[1].namespace", Plugin.class, true, false, null, null, Duration.ofSeconds(1));
+        StartupNamespace later = new StartupNamespace(otherSettings, otherManager, otherManager.listNames(),
+                (name) -> false);
+        StartupRun run = new StartupRun(List.of(namespace, later), StartupSettings.DEFAULTS, System.nanoTime());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        Thread loader = new Thread(() -> run.load(namespace.tasks.get(0), watchdog), "test-loader");
+        try {
+            // what two loading threads do: "slow" loads on one while "broken" fails on the other, so that the
+            // plugins after "broken", of its namespace and the next, are skipped; then both timeouts pass
+            loader.start();
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            run.load(namespace.tasks.get(1), watchdog);
+            run.load(namespace.tasks.get(2), watchdog);
+            run.load(later.tasks.get(0), watchdog);
+            // the later namespace's timeout passes first (the first to pass decides the run)
+            run.timedOut(later);
+            assertThatThrownBy(run::report).isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
+                assertThat(failure.timedOut()).isTrue();
+                assertThat(failure.namespace()).isEqualTo(other);
+                // the plugins to look into or exclude: not those skipped
+                assertThat(failure.plugins()).isEmpty();
+                assertThat(failure.getMessage()).contains("skipped after plugin broken of plux namespace " + NS
+                        + " failed (fail-fast): p0").doesNotContain("waiting");
+                assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+            });
+            // what the first namespace's timeout would have said, had it passed first
+            assertThat(StartupReport.timeout(namespace, namespace.unfinished(namespace.tasks.get(1))))
+                .satisfies((failure) -> {
+                    assertThat(failure.plugins()).containsExactly("slow");
+                    assertThat(failure.getMessage()).contains("still loading: slow (on thread test-loader)",
+                            "skipped after plugin broken failed (fail-fast): skipped")
+                        .doesNotContain("waiting");
+                    assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+                });
+        }
+        finally {
+            release.countDown();
+            loader.join(10_000);
+            watchdog.shutdownNow();
+        }
+    }
+
     private static PluginManager<Plugin> manager(int count) {
+        return manager(NS, count);
+    }
+
+    private static PluginManager<Plugin> manager(String namespace, int count) {
         List<PluginSpec> specs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            specs.add(new PluginSpec(NS, "p" + i, () -> new Plugin() {
+            specs.add(new PluginSpec(namespace, "p" + i, () -> new Plugin() {
             }));
         }
-        return PluginManager.<Plugin>builder(NS).finder(() -> specs).build();
+        return PluginManager.<Plugin>builder(namespace).finder(() -> specs).build();
     }
 }

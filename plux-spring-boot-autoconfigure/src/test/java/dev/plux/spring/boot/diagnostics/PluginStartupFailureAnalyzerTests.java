@@ -85,6 +85,37 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void aTimeoutWhoseUnfinishedPluginsWereSkippedAfterAFailFastFailureBlamesThatFailureNotTheListing() {
+        PluginStartupException timeout = new PluginStartupException("timed out", "test.ns", "plux.namespaces[1]",
+                List.of(), true, new IllegalStateException("boom"));
+
+        FailureAnalysis analysis = this.analyzer.analyze(timeout);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).doesNotContain("had not been listed")
+            .contains("Plugins still loading or waiting to load: none")
+            .contains("skipped after a fail-fast failure")
+            .contains("Root cause: java.lang.IllegalStateException: boom");
+        // what fails startup in any case is the plugin that failed; no listing was slow
+        assertThat(analysis.getAction()).startsWith("Fix the plugin that failed").doesNotContain("PluginFinder");
+    }
+
+    @Test
+    void aTimeoutWithPluginsStillLoadingAndOthersSkippedAfterAFailFastFailureNamesBoth() {
+        PluginStartupException timeout = new PluginStartupException("timed out", "test.ns", "plux.namespaces[0]",
+                List.of("slow"), true, new IllegalStateException("boom"));
+
+        FailureAnalysis analysis = this.analyzer.analyze(timeout);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("Plugins still loading or waiting to load: slow")
+            .contains("Plugins skipped after a fail-fast failure")
+            .contains("Root cause: java.lang.IllegalStateException: boom");
+        assertThat(analysis.getAction()).contains("raise plux.namespaces[0].startup-timeout")
+            .contains("The plugin that failed");
+    }
+
+    @Test
     void interruptedStartupLoadingAdvisesNoPluginChange() {
         PluginStartupException interrupted = new PluginStartupException("interrupted", "test.ns",
                 "plux.namespaces[0]", List.of("slow"), false, new InterruptedException());
