@@ -1,6 +1,7 @@
 package dev.plux.processor;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,13 +51,20 @@ import org.jspecify.annotations.Nullable;
  * its class still exists and was not recompiled. Entries of a hand-written index (which Maven copies into the class
  * output before compiling) are never dropped: one whose class is not on the compile class path is kept and reported
  * as a compile warning naming the file, the line and the class; one that clashes with an annotated plugin of the
- * same namespace and name is a compile error.
+ * same namespace and name is a compile error. A copy of a generated index found among the project's resources is
+ * a compile warning naming it ({@link ResourceCopy}).
  */
 public class PluginIndexProcessor extends AbstractProcessor {
 
     private final Map<String, List<IndexEntry>> discovered = new LinkedHashMap<>();
 
     private final Set<String> compiledTypes = new HashSet<>();
+
+    /** A few top-level types of this compilation, whose source files tell where its resources are. */
+    private final List<TypeElement> someTopLevelTypes = new ArrayList<>();
+
+    /** How many top-level types are kept to find their source root (the first one usually answers). */
+    private static final int MAX_TOP_LEVEL_TYPES = 16;
 
     /** Annotated elements waiting for a type or constant another processor generates in a later round. */
     private final LaterRounds laterRounds = new LaterRounds();
@@ -126,6 +134,10 @@ public class PluginIndexProcessor extends AbstractProcessor {
         Elements elements = this.processingEnv.getElementUtils();
         for (TypeElement root : ElementFilter.typesIn(roundEnv.getRootElements())) {
             addCompiledTypes(root, elements);
+            if (this.someTopLevelTypes.size() < MAX_TOP_LEVEL_TYPES && root.getEnclosingElement() != null
+                    && root.getEnclosingElement().getKind() == ElementKind.PACKAGE) {
+                this.someTopLevelTypes.add(root);
+            }
         }
         // elements that depend on what another processor generates: their turn may have come
         for (LaterRounds.Found found : this.laterRounds.takeWaiting(elements)) {
@@ -206,6 +218,9 @@ public class PluginIndexProcessor extends AbstractProcessor {
             discovery.error("cannot read the previous " + EntryPointsFile.LOCATION + " from the class output: " + ex
                     + "; clean the build output and rebuild", null);
             return;
+        }
+        for (Path copy : ResourceCopy.find(this.processingEnv.getFiler(), this.someTopLevelTypes, elements)) {
+            discovery.warning(ResourceCopy.warning(copy));
         }
         List<EntryPointsFile.Line> notEntries = new ArrayList<>((previous != null) ? previous.notEntries()
                 : List.of());

@@ -18,6 +18,7 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 import dev.plux.core.Plugin;
@@ -68,6 +69,28 @@ final class TestCompiler {
         options.addAll(extraOptions);
         boolean success = compiler.getTask(null, null, diagnostics, options, null, units).call();
         return new Result(success, output, List.copyOf(diagnostics.getDiagnostics()));
+    }
+
+    /**
+     * Compiles source files as a build tool does, from disk and with {@code options} such as
+     * {@code -sourcepath src/main/java}, into {@code output}.
+     */
+    static Result compileFiles(Path output, List<String> options, List<Path> files) throws IOException {
+        Files.createDirectories(output);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<String> path = List.of(output.toString(), location(Plugin.class), location(PluginIndexProcessor.class));
+        List<String> all = new ArrayList<>(List.of("-d", output.toString(), "-classpath",
+                String.join(File.pathSeparator, path), "-processor", PluginIndexProcessor.class.getName(),
+                "-implicit:none", "-encoding", "UTF-8"));
+        all.addAll(options);
+        try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, Locale.ROOT,
+                StandardCharsets.UTF_8)) {
+            boolean success = compiler
+                .getTask(null, fileManager, diagnostics, all, null, fileManager.getJavaFileObjectsFromPaths(files))
+                .call();
+            return new Result(success, output, List.copyOf(diagnostics.getDiagnostics()));
+        }
     }
 
     /**
