@@ -53,6 +53,8 @@ final class PluginDiscovery {
 
     private final InheritedNamespaces inheritedNamespaces;
 
+    private final RuntimeMembers runtimeMembers;
+
     private boolean errors;
 
     PluginDiscovery(ProcessingEnvironment environment) {
@@ -60,6 +62,7 @@ final class PluginDiscovery {
         this.types = environment.getTypeUtils();
         this.messager = environment.getMessager();
         this.inheritedNamespaces = new InheritedNamespaces(this.elements, this.messager);
+        this.runtimeMembers = new RuntimeMembers(this.elements, this.types);
     }
 
     /** Whether any element was reported as an error so far. */
@@ -249,30 +252,25 @@ final class PluginDiscovery {
 
     /**
      * An entry names a member by its simple name ({@code Owner:member}), and the runtime takes, among the public
-     * static members of that name (declared or inherited): a field first, then a {@code @PluginFunction} method, then
-     * the no-argument method. A method is an error when another member of its name comes first or ties with it;
-     * overloads with arguments are not, and a field always wins.
+     * static members of that name that reflection finds ({@link RuntimeMembers}): a field first, then a
+     * {@code @PluginFunction} method, then the no-argument method. A method is an error when another member of its
+     * name comes first or ties with it; overloads with arguments are not, and a field always wins.
      */
     private boolean checkUniqueMember(TypeElement owner, Element member, String what) {
         if (member.getKind() != ElementKind.METHOD) {
             return true;
         }
-        List<Element> same = this.elements.getAllMembers(owner)
-            .stream()
-            .filter((other) -> !other.equals(member) && other.getSimpleName().contentEquals(member.getSimpleName())
-                    && other.getModifiers().contains(Modifier.PUBLIC)
-                    && other.getModifiers().contains(Modifier.STATIC))
-            .map((other) -> (Element) other)
-            .toList();
         String name = member.getSimpleName().toString();
         String advice = "; the index names a member by its name alone: give this member a name of its own";
-        if (same.stream().anyMatch((other) -> other.getKind() == ElementKind.FIELD)) {
+        VariableElement field = this.runtimeMembers.publicField(owner, name);
+        if (field != null && field.getModifiers().contains(Modifier.STATIC)) {
             error(what + ": " + owner.getQualifiedName() + " has a public static field named '" + name
                     + "', which the runtime takes before this method" + advice, member);
             return false;
         }
-        if (same.stream()
-            .anyMatch((other) -> other.getKind() == ElementKind.METHOD && annotation(other, PLUGIN_FUNCTION) != null)) {
+        if (this.runtimeMembers.publicStaticMethods(owner, name)
+            .stream()
+            .anyMatch((other) -> !other.equals(member) && annotation(other, PLUGIN_FUNCTION) != null)) {
             String other = (annotation(member, PLUGIN_FUNCTION) != null)
                     ? "another public static @PluginFunction method named '" + name + "', and the runtime could take"
                             + " either"

@@ -19,7 +19,6 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -311,10 +310,13 @@ public class PluginIndexProcessor extends AbstractProcessor {
             if (type == null) {
                 discovery.warning(unknownHandWrittenClass(entry));
             }
-            else if (member != null && !hasPublicStaticMember(type, member, elements)) {
-                discovery.warning(handWrittenLine(entry) + "class " + Quoting.quote(className) + " has no public"
-                        + " static field or method named '" + Quoting.quote(member) + "'; " + keptButFails(entry)
-                        + " (a typo in the member name?)");
+            else if (member != null) {
+                RuntimeMembers.Problem problem = new RuntimeMembers(elements, this.processingEnv.getTypeUtils())
+                    .problem(type, member);
+                if (problem != null) {
+                    discovery.warning(handWrittenLine(entry) + problem.reason() + "; " + keptButFails(entry)
+                            + (problem.nothingOfThatName() ? " (a typo in the member name?)" : ""));
+                }
             }
             return true;
         }
@@ -359,19 +361,6 @@ public class PluginIndexProcessor extends AbstractProcessor {
         String name = Quoting.quote(entry.name());
         return "the line '" + name + " = " + Quoting.quote(entry.value()) + "' is kept in the index, but plugin '"
                 + name + "' in namespace '" + Quoting.quote(entry.namespace()) + "' will fail to resolve at run time";
-    }
-
-    /**
-     * Whether the runtime finds the member of a {@code Class:member} entry: a public static field or method of that
-     * name, declared or inherited (its resolver looks the member up with {@code getField} / {@code getMethods}).
-     */
-    private static boolean hasPublicStaticMember(TypeElement type, String member, Elements elements) {
-        return elements.getAllMembers(type)
-            .stream()
-            .anyMatch((element) -> (element.getKind() == ElementKind.FIELD || element.getKind() == ElementKind.METHOD)
-                    && element.getSimpleName().contentEquals(member)
-                    && element.getModifiers().contains(Modifier.PUBLIC)
-                    && element.getModifiers().contains(Modifier.STATIC));
     }
 
     /** Whether the text has the shape of a binary class name: dot-separated Java identifiers. */

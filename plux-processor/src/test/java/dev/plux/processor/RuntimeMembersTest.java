@@ -1,0 +1,233 @@
+package dev.plux.processor;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.tools.Diagnostic;
+
+import dev.plux.core.EntryPoint;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginSpec;
+import dev.plux.core.PluginSpecResolver;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.plux.processor.TestCompiler.compile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The processor's view of which member a {@code Class:member} entry names agrees with the runtime's
+ * ({@link PluginSpecResolver}: {@code Class.getField}, then {@code Class.getMethods}): static interface methods are
+ * not inherited, default methods are not static, and a static member hidden in a subclass is seen as reflection
+ * sees it. Each case is compiled, then resolved by the runtime over the compiled classes.
+ */
+@Timeout(60)
+class RuntimeMembersTest {
+
+    private static final Pattern WARNED_PLUGIN = Pattern.compile("plugin '(\\w+)' in namespace 'ns'");
+
+    private static final String PLAIN = """
+            package com.example;
+
+            public class Plain implements dev.plux.core.Plugin {
+            }
+            """;
+
+    private static final String FACTORIES = """
+            package com.example;
+
+            public interface Factories {
+                dev.plux.core.PluginFactory CONSTANT = Plain::new;
+
+                static dev.plux.core.Plugin create() { return new Plain(); }
+
+                default dev.plux.core.Plugin instance() { return new Plain(); }
+            }
+            """;
+
+    private static final String IMPL = """
+            package com.example;
+
+            public class Impl implements Factories {
+            }
+            """;
+
+    private static final String SUB_FACTORIES = """
+            package com.example;
+
+            public interface SubFactories extends Factories {
+            }
+            """;
+
+    private static final String BASE = """
+            package com.example;
+
+            public class Base {
+                public static dev.plux.core.PluginFactory hiddenByInstance = Plain::new;
+                public static dev.plux.core.PluginFactory hiddenPrivately = Plain::new;
+
+                public static dev.plux.core.Plugin make() { return new Plain(); }
+
+                public static dev.plux.core.Plugin withArgs(String name) { return new Plain(); }
+            }
+            """;
+
+    private static final String SUB = """
+            package com.example;
+
+            public class Sub extends Base {
+                public Object hiddenByInstance;
+                private static Object hiddenPrivately;
+            }
+            """;
+
+    private static final String ANNOTATED = """
+            package com.example;
+
+            @dev.plux.core.PluginName(value = "annotated", namespace = "other")
+            public class Annotated implements dev.plux.core.Plugin {
+            }
+            """;
+
+    @TempDir
+    Path output;
+
+    @Test
+    void theProcessorWarnsAboutExactlyTheHandWrittenMembersTheRuntimeCannotResolve() throws Exception {
+        Map<String, String> lines = new TreeMap<>(Map.of("interfaceStatic", "com.example.Factories:create",
+                "inheritedInterfaceStatic", "com.example.Impl:create", "subInterfaceStatic",
+                "com.example.SubFactories:create", "defaultMethod", "com.example.Impl:instance", "interfaceConstant",
+                "com.example.Impl:CONSTANT", "hiddenByInstance", "com.example.Sub:hiddenByInstance",
+                "hiddenPrivately", "com.example.Sub:hiddenPrivately", "inheritedStatic", "com.example.Sub:make",
+                "withArgs", "com.example.Sub:withArgs"));
+        StringBuilder index = new StringBuilder("[ns]\n");
+        lines.forEach((name, value) -> index.append(name).append(" = ").append(value).append('\n'));
+        writeHandWrittenIndex(index.toString());
+
+        TestCompiler.Result result = compile(this.output, PLAIN, FACTORIES, IMPL, SUB_FACTORIES, BASE, SUB, ANNOTATED);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        Map<String, String> warnings = new TreeMap<>();
+        for (Diagnostic<?> warning : result.ofKind(Diagnostic.Kind.WARNING)) {
+            String message = warning.getMessage(Locale.ROOT);
+            Matcher plugin = WARNED_PLUGIN.matcher(message);
+            assertThat(plugin.find()).as(message).isTrue();
+            warnings.put(plugin.group(1), message);
+        }
+        Set<String> failing = new TreeSet<>();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { this.output.toUri().toURL() },
+                getClass().getClassLoader())) {
+            for (Map.Entry<String, String> line : lines.entrySet()) {
+                try {
+                    PluginSpec spec = new PluginSpecResolver()
+                        .resolve(new EntryPoint("ns", line.getKey(), line.getValue(), null), loader);
+                    assertThat(spec.factory().create()).isInstanceOf(Plugin.class);
+                }
+                catch (Exception ex) {
+                    failing.add(line.getKey());
+                }
+            }
+        }
+        assertThat(failing).containsExactlyInAnyOrder("inheritedInterfaceStatic", "subInterfaceStatic",
+                "defaultMethod", "hiddenByInstance", "withArgs");
+        assertThat(warnings.keySet()).isEqualTo(failing);
+        assertThat(warnings.get("inheritedInterfaceStatic")).contains("'create' is a static method of interface"
+                + " com.example.Factories, which a class or interface extending it does not inherit;"
+                + " name com.example.Factories:create");
+        assertThat(warnings.get("defaultMethod")).contains("'instance' is an instance method of"
+                + " com.example.Factories: the runtime takes only static members");
+        assertThat(warnings.get("hiddenByInstance")).contains("the public field 'hiddenByInstance' the runtime"
+                + " finds in com.example.Sub is an instance field (it hides com.example.Base.hiddenByInstance)");
+        assertThat(warnings.get("withArgs")).contains("the public static methods named 'withArgs' all take"
+                + " arguments, and none is a @PluginFunction");
+    }
+
+    @Test
+    void aFactoryMethodBesideAnInstanceFieldThatHidesAStaticOneIsNoClash() throws Exception {
+        String base = """
+                package com.example;
+
+                public class Base {
+                    public static dev.plux.core.PluginFactory made = Plain::new;
+                }
+                """;
+        String sub = """
+                package com.example;
+
+                public class Sub extends Base {
+                    public Object made;
+
+                    @dev.plux.core.PluginName(value = "made", namespace = "ns")
+                    public static dev.plux.core.Plugin made() { return new Sub.Own(); }
+
+                    public static class Own implements dev.plux.core.Plugin {
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, PLAIN, base, sub);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("made = com.example.Sub:made");
+        assertThat(resolveAndCreate("made", "com.example.Sub:made").getClass().getName())
+            .isEqualTo("com.example.Sub$Own");
+    }
+
+    @Test
+    void aFactoryMethodHidingAStaticPluginFunctionOfTheSameSignatureIsNoClash() throws Exception {
+        String base = """
+                package com.example;
+
+                public class Base {
+                    @dev.plux.core.PluginFunction(namespace = "functions")
+                    public static dev.plux.core.Plugin make() { return new Plain(); }
+                }
+                """;
+        String sub = """
+                package com.example;
+
+                public class Sub extends Base {
+                    @dev.plux.core.PluginName(value = "made", namespace = "ns")
+                    public static dev.plux.core.Plugin make() { return new Sub.Own(); }
+
+                    public static class Own implements dev.plux.core.Plugin {
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, PLAIN, base, sub);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("made = com.example.Sub:make", "make = com.example.Base:make");
+        assertThat(resolveAndCreate("made", "com.example.Sub:make").getClass().getName())
+            .isEqualTo("com.example.Sub$Own");
+    }
+
+    private Plugin resolveAndCreate(String name, String value) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { this.output.toUri().toURL() },
+                getClass().getClassLoader())) {
+            return new PluginSpecResolver().resolve(new EntryPoint("ns", name, value, null), loader)
+                .factory()
+                .create();
+        }
+    }
+
+    private void writeHandWrittenIndex(String text) throws IOException {
+        Path index = this.output.resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(index.getParent());
+        Files.writeString(index, text, StandardCharsets.UTF_8);
+    }
+}
