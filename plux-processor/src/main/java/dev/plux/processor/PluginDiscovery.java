@@ -39,7 +39,7 @@ final class PluginDiscovery {
 
     static final String PLUGIN_FUNCTION = "dev.plux.core.PluginFunction";
 
-    private static final String PLUGIN = "dev.plux.core.Plugin";
+    static final String PLUGIN = "dev.plux.core.Plugin";
 
     private static final String PLUGIN_SPEC = "dev.plux.core.PluginSpec";
 

@@ -310,7 +310,13 @@ public class PluginIndexProcessor extends AbstractProcessor {
             if (type == null) {
                 discovery.warning(unknownHandWrittenClass(entry));
             }
-            else if (member != null) {
+            else if (member == null) {
+                String problem = ClassEntryCheck.problem(type, elements, this.processingEnv.getTypeUtils());
+                if (problem != null) {
+                    discovery.warning(handWrittenLine(entry) + problem + "; " + keptButFails(entry));
+                }
+            }
+            else {
                 RuntimeMembers.Problem problem = new RuntimeMembers(elements, this.processingEnv.getTypeUtils())
                     .problem(type, member);
                 if (problem != null) {

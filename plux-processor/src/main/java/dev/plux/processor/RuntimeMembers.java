@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The members a {@code Class:member} entry names, as the runtime's resolver finds them by reflection: the field of
  * {@code Class.getField} when it is static, else among the public static methods of {@code Class.getMethods} a
- * {@code @PluginFunction} one, else one without arguments.
+ * {@code @PluginFunction} one, else one without arguments; it must be declared in a public class, as reflection then
+ * checks access to that class.
  *
  * <p>{@link Elements#getAllMembers} is no substitute: it lists members that a subclass hides (a public static field
  * behind an instance field of the same name, a static method behind one of the same signature), which reflection
@@ -98,18 +99,27 @@ final class RuntimeMembers {
      * {@code @PluginFunction} method or a method without arguments.
      */
     @Nullable Problem problem(TypeElement holder, String member) {
-        VariableElement field = publicField(holder, member);
-        if (field != null && field.getModifiers().contains(Modifier.STATIC)) {
-            return null;
-        }
-        List<ExecutableElement> methods = publicStaticMethods(holder, member);
-        if (methods.stream()
-            .anyMatch((method) -> method.getParameters().isEmpty()
-                    || PluginDiscovery.annotation(method, PluginDiscovery.PLUGIN_FUNCTION) != null)) {
-            return null;
-        }
         String className = this.elements.getBinaryName(holder).toString();
         String quoted = Quoting.quote(member);
+        VariableElement field = publicField(holder, member);
+        List<ExecutableElement> methods = publicStaticMethods(holder, member);
+        Element taken = (field != null && field.getModifiers().contains(Modifier.STATIC)) ? field
+                : methods.stream()
+                    .filter((method) -> PluginDiscovery.annotation(method, PluginDiscovery.PLUGIN_FUNCTION) != null)
+                    .findFirst()
+                    .or(() -> methods.stream().filter((method) -> method.getParameters().isEmpty()).findFirst())
+                    .orElse(null);
+        if (taken != null) {
+            // reflection lists a public member of a package-private class, and then refuses another package access
+            TypeElement declaring = (TypeElement) taken.getEnclosingElement();
+            if (declaring.getModifiers().contains(Modifier.PUBLIC)) {
+                return null;
+            }
+            String declaringName = this.elements.getBinaryName(declaring).toString();
+            return new Problem("class " + className + ": '" + quoted + "' is declared in " + declaringName
+                    + ", which is not public: the runtime finds it through " + className + " but cannot call or read"
+                    + " it from another package; name a public class that declares it", false);
+        }
         if (!methods.isEmpty()) {
             return new Problem("class " + className + ": the public static methods named '" + quoted + "' all take"
                     + " arguments, and none is a @PluginFunction (the runtime calls a factory method without"

@@ -120,27 +120,8 @@ class RuntimeMembersTest {
         TestCompiler.Result result = compile(this.output, PLAIN, FACTORIES, IMPL, SUB_FACTORIES, BASE, SUB, ANNOTATED);
 
         assertThat(result.success()).as(result.toString()).isTrue();
-        Map<String, String> warnings = new TreeMap<>();
-        for (Diagnostic<?> warning : result.ofKind(Diagnostic.Kind.WARNING)) {
-            String message = warning.getMessage(Locale.ROOT);
-            Matcher plugin = WARNED_PLUGIN.matcher(message);
-            assertThat(plugin.find()).as(message).isTrue();
-            warnings.put(plugin.group(1), message);
-        }
-        Set<String> failing = new TreeSet<>();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] { this.output.toUri().toURL() },
-                getClass().getClassLoader())) {
-            for (Map.Entry<String, String> line : lines.entrySet()) {
-                try {
-                    PluginSpec spec = new PluginSpecResolver()
-                        .resolve(new EntryPoint("ns", line.getKey(), line.getValue(), null), loader);
-                    assertThat(spec.factory().create()).isInstanceOf(Plugin.class);
-                }
-                catch (Exception ex) {
-                    failing.add(line.getKey());
-                }
-            }
-        }
+        Map<String, String> warnings = warningsByPlugin(result);
+        Set<String> failing = failingAtRunTime(lines);
         assertThat(failing).containsExactlyInAnyOrder("inheritedInterfaceStatic", "subInterfaceStatic",
                 "defaultMethod", "hiddenByInstance", "withArgs");
         assertThat(warnings.keySet()).isEqualTo(failing);
@@ -153,6 +134,74 @@ class RuntimeMembersTest {
                 + " finds in com.example.Sub is an instance field (it hides com.example.Base.hiddenByInstance)");
         assertThat(warnings.get("withArgs")).contains("the public static methods named 'withArgs' all take"
                 + " arguments, and none is a @PluginFunction");
+    }
+
+    @Test
+    void theProcessorWarnsAboutHandWrittenClassesAndInheritedMembersTheRuntimeCannotUse() throws Exception {
+        String notAPlugin = """
+                package com.example;
+
+                public class NotAPlugin {
+                }
+                """;
+        String abstractOne = """
+                package com.example;
+
+                public abstract class AbstractOne implements dev.plux.core.Plugin {
+                }
+                """;
+        String pluginInterface = """
+                package com.example;
+
+                public interface PluginInterface extends dev.plux.core.Plugin {
+                }
+                """;
+        String hidden = """
+                package com.example;
+
+                class Hidden implements dev.plux.core.Plugin {
+                }
+                """;
+        String packageBase = """
+                package com.example;
+
+                class PackageBase {
+                    public static final dev.plux.core.PluginFactory FACTORY = Plain::new;
+
+                    public static dev.plux.core.Plugin make() { return new Plain(); }
+                }
+                """;
+        String publicSub = """
+                package com.example;
+
+                public class PublicSub extends PackageBase {
+                }
+                """;
+        Map<String, String> lines = new TreeMap<>(Map.of("notAPlugin", "com.example.NotAPlugin", "abstractOne",
+                "com.example.AbstractOne", "pluginInterface", "com.example.PluginInterface", "hidden",
+                "com.example.Hidden", "plain", "com.example.Plain", "inheritedMethod", "com.example.PublicSub:make",
+                "inheritedField", "com.example.PublicSub:FACTORY"));
+        StringBuilder index = new StringBuilder("[ns]\n");
+        lines.forEach((name, value) -> index.append(name).append(" = ").append(value).append('\n'));
+        writeHandWrittenIndex(index.toString());
+
+        TestCompiler.Result result = compile(this.output, PLAIN, notAPlugin, abstractOne, pluginInterface, hidden,
+                packageBase, publicSub, ANNOTATED);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        Map<String, String> warnings = warningsByPlugin(result);
+        Set<String> failing = failingAtRunTime(lines);
+        assertThat(failing).containsExactlyInAnyOrder("notAPlugin", "abstractOne", "pluginInterface", "hidden",
+                "inheritedMethod", "inheritedField");
+        assertThat(warnings.keySet()).isEqualTo(failing);
+        assertThat(warnings.get("notAPlugin")).contains("class com.example.NotAPlugin does not implement"
+                + " dev.plux.core.Plugin");
+        assertThat(warnings.get("abstractOne")).contains("class com.example.AbstractOne is abstract");
+        assertThat(warnings.get("pluginInterface")).contains("com.example.PluginInterface is an interface");
+        assertThat(warnings.get("hidden")).contains("class com.example.Hidden is not public");
+        assertThat(warnings.get("inheritedMethod")).contains("'make' is declared in com.example.PackageBase, which"
+                + " is not public: the runtime finds it through com.example.PublicSub but cannot call or read it"
+                + " from another package; name a public class");
     }
 
     @Test
@@ -214,6 +263,37 @@ class RuntimeMembersTest {
         assertThat(result.index()).contains("made = com.example.Sub:make", "make = com.example.Base:make");
         assertThat(resolveAndCreate("made", "com.example.Sub:make").getClass().getName())
             .isEqualTo("com.example.Sub$Own");
+    }
+
+    /** The processor's warnings, by the plugin of namespace 'ns' each names. */
+    private static Map<String, String> warningsByPlugin(TestCompiler.Result result) {
+        Map<String, String> warnings = new TreeMap<>();
+        for (Diagnostic<?> warning : result.ofKind(Diagnostic.Kind.WARNING)) {
+            String message = warning.getMessage(Locale.ROOT);
+            Matcher plugin = WARNED_PLUGIN.matcher(message);
+            assertThat(plugin.find()).as(message).isTrue();
+            warnings.put(plugin.group(1), message);
+        }
+        return warnings;
+    }
+
+    /** The names of the lines the runtime cannot resolve, or whose plugin it then cannot create. */
+    private Set<String> failingAtRunTime(Map<String, String> lines) throws IOException {
+        Set<String> failing = new TreeSet<>();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { this.output.toUri().toURL() },
+                getClass().getClassLoader())) {
+            for (Map.Entry<String, String> line : lines.entrySet()) {
+                try {
+                    PluginSpec spec = new PluginSpecResolver()
+                        .resolve(new EntryPoint("ns", line.getKey(), line.getValue(), null), loader);
+                    assertThat(spec.factory().create()).isInstanceOf(Plugin.class);
+                }
+                catch (Exception ex) {
+                    failing.add(line.getKey());
+                }
+            }
+        }
+        return failing;
     }
 
     private Plugin resolveAndCreate(String name, String value) throws Exception {
