@@ -227,6 +227,13 @@ final class PluginDiscovery {
                     + " dev.plux.core.PluginSpec", method);
             valid = false;
         }
+        if (annotation(method, PLUGIN_FUNCTION) != null) {
+            // the runtime takes a @PluginFunction method of an entry's member name before a factory method
+            error(what + " is also a @PluginFunction: the runtime resolves " + binaryName(owner) + ":"
+                    + method.getSimpleName() + " as that function plugin, for this entry too, and never calls it as"
+                    + " a factory; keep one of the two annotations", method);
+            valid = false;
+        }
         valid &= checkUniqueMember(owner, method, what);
         valid &= checkMemberNamespace(method, what, name, namespace);
         return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method))

@@ -482,6 +482,32 @@ class PluginIndexProcessorTest {
 
     @Test
     @Timeout(60)
+    void aFactoryMethodThatIsAlsoAPluginFunctionIsAnErrorAsTheRuntimeResolvesBothEntriesAsTheFunction()
+            throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginFunction;
+                import dev.plux.core.PluginName;
+
+                public class Factories {
+                    @PluginName(value = "made", namespace = "ns")
+                    @PluginFunction(namespace = "functions")
+                    public static Plugin make() {
+                        return null;
+                    }
+                }
+                """;
+
+        assertSingleError(compile(this.output, plugin), plugin, "public static Plugin make()",
+                "@PluginName(\"made\") method com.example.Factories.make() is also a @PluginFunction: the runtime"
+                        + " resolves com.example.Factories:make as that function plugin, for this entry too, and"
+                        + " never calls it as a factory", "keep one of the two annotations");
+    }
+
+    @Test
+    @Timeout(60)
     void aFactoryMethodSharingItsNameWithAFieldIsAnErrorAsTheRuntimeTakesTheField() throws IOException {
         String plugin = """
                 package com.example;
