@@ -98,6 +98,17 @@ final class PluginDiscovery {
                         element);
                 yield Optional.empty();
             }
+            case ENUM_CONSTANT -> {
+                String constant = element.getSimpleName().toString();
+                error("@PluginName(\"" + Quoting.quote(name) + "\") on enum constant " + element.getEnclosingElement()
+                        + "." + constant + ": the runtime reads a public static field only as a "
+                        + PLUGIN_FACTORY + " or a " + PLUGIN_SPEC + ", and an enum constant is neither; hand it out"
+                        + " through a factory field: @PluginName(value = \"" + Quoting.quote(name)
+                        + "\", namespace = \"" + (namespace.isEmpty() ? "..." : Quoting.quote(namespace))
+                        + "\") public static final"
+                        + " PluginFactory " + constant + "_FACTORY = () -> " + constant + ";", element);
+                yield Optional.empty();
+            }
             case METHOD -> factoryMethod((ExecutableElement) element, name, namespace);
             case FIELD -> factoryField((VariableElement) element, name, namespace);
             default -> {

@@ -508,6 +508,30 @@ class PluginIndexProcessorTest {
 
     @Test
     @Timeout(60)
+    void anAnnotatedEnumConstantIsAnErrorThatPointsToAFactoryField() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                public enum Mode implements Plugin {
+                    @PluginName(value = "fast", namespace = "ns")
+                    FAST
+                }
+                """;
+
+        // javac places an enum constant at its first annotation
+        assertSingleError(compile(this.output, plugin), plugin, "@PluginName(value = \"fast\"",
+                "@PluginName(\"fast\") on enum constant com.example.Mode.FAST: the runtime reads a public static"
+                        + " field only as a dev.plux.core.PluginFactory or a dev.plux.core.PluginSpec, and an enum"
+                        + " constant is neither; hand it out through a factory field:"
+                        + " @PluginName(value = \"fast\", namespace = \"ns\") public static final PluginFactory"
+                        + " FAST_FACTORY = () -> FAST;");
+    }
+
+    @Test
+    @Timeout(60)
     void aFactoryMethodSharingItsNameWithAFieldIsAnErrorAsTheRuntimeTakesTheField() throws IOException {
         String plugin = """
                 package com.example;
