@@ -49,10 +49,9 @@ final class ResourceCopy {
         if (classOutput != null) {
             addFromClassOutput(classOutput, resourceDirectories);
         }
-        Path sourceRoot = sourceRoot(filer, compiled, elements);
-        if (sourceRoot != null && sourceRoot.getFileName() != null
-                && sourceRoot.getFileName().toString().equals("java") && sourceRoot.getParent() != null) {
-            resourceDirectories.add(sourceRoot.getParent().resolve("resources"));
+        Path besideSources = resourcesBesideSources(filer, compiled, elements);
+        if (besideSources != null) {
+            resourceDirectories.add(besideSources);
         }
         Set<Path> copies = new LinkedHashSet<>();
         for (Path directory : resourceDirectories) {
@@ -107,8 +106,12 @@ final class ResourceCopy {
         }
     }
 
-    /** The source root of a compiled type found on the source path ({@code -sourcepath}), if there is one. */
-    private static @Nullable Path sourceRoot(Filer filer, Collection<TypeElement> compiled, Elements elements) {
+    /**
+     * The {@code resources} directory beside a source root named {@code java} ({@code src/main/java}) holding a
+     * compiled type on the source path ({@code -sourcepath}), if there is one; other roots (Maven's
+     * {@code target/generated-sources/annotations}) have no resources beside them.
+     */
+    private static @Nullable Path resourcesBesideSources(Filer filer, Collection<TypeElement> compiled, Elements elements) {
         for (TypeElement type : compiled) {
             PackageElement owner = elements.getPackageOf(type);
             String packageName = owner.isUnnamed() ? "" : owner.getQualifiedName().toString();
@@ -120,7 +123,11 @@ final class ResourceCopy {
                 if (path != null && path.getNameCount() > depth) {
                     Path root = path.getRoot();
                     Path relative = path.subpath(0, path.getNameCount() - depth);
-                    return (root != null) ? root.resolve(relative) : relative;
+                    Path sourceRoot = (root != null) ? root.resolve(relative) : relative;
+                    Path parent = sourceRoot.getParent();
+                    if (String.valueOf(sourceRoot.getFileName()).equals("java") && parent != null) {
+                        return parent.resolve("resources");
+                    }
                 }
             }
             catch (IOException | IllegalArgumentException ex) {
