@@ -307,7 +307,16 @@ public class PluginIndexProcessor extends AbstractProcessor {
             // a hand-written line is never dropped (SPEC 0.2): a typo must not vanish from the jar silently
             TypeElement type = BinaryNames.typeElement(className, elements);
             String member = entry.member();
-            if (type == null) {
+            TypeElement canonical = (type == null && isBinaryName(className)) ? elements.getTypeElement(className)
+                    : null;
+            if (canonical != null) {
+                // Outer.Inner: what Java source calls the class, but Class.forName wants Outer$Inner
+                String binaryName = elements.getBinaryName(canonical).toString();
+                discovery.warning(handWrittenLine(entry) + Quoting.quote(className) + " is the canonical name of a"
+                        + " nested class; the runtime loads classes by their binary name: write " + binaryName
+                        + ((member != null) ? ":" + Quoting.quote(member) : "") + "; " + keptButFails(entry));
+            }
+            else if (type == null) {
                 discovery.warning(unknownHandWrittenClass(entry));
             }
             else if (member == null) {

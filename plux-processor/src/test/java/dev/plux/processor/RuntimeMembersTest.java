@@ -205,6 +205,33 @@ class RuntimeMembersTest {
     }
 
     @Test
+    void aNestedClassWrittenWithItsCanonicalNameIsWarnedWithItsBinaryName() throws Exception {
+        String outer = """
+                package com.example;
+
+                public class Outer {
+                    public static class Inner implements dev.plux.core.Plugin {
+                        public static dev.plux.core.Plugin make() { return new Inner(); }
+                    }
+                }
+                """;
+        Map<String, String> lines = Map.of("dotted", "com.example.Outer.Inner", "dottedMember",
+                "com.example.Outer.Inner:make", "binary", "com.example.Outer$Inner");
+        StringBuilder index = new StringBuilder("[ns]\n");
+        new TreeMap<>(lines).forEach((name, value) -> index.append(name).append(" = ").append(value).append('\n'));
+        writeHandWrittenIndex(index.toString());
+
+        TestCompiler.Result result = compile(this.output, outer, ANNOTATED);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        Map<String, String> warnings = warningsByPlugin(result);
+        assertThat(warnings.keySet()).isEqualTo(failingAtRunTime(lines)).containsOnly("dotted", "dottedMember");
+        assertThat(warnings.get("dotted")).contains("com.example.Outer.Inner is the canonical name of a nested class;"
+                + " the runtime loads classes by their binary name: write com.example.Outer$Inner");
+        assertThat(warnings.get("dottedMember")).contains("write com.example.Outer$Inner:make");
+    }
+
+    @Test
     void aFactoryMethodBesideAnInstanceFieldThatHidesAStaticOneIsNoClash() throws Exception {
         String base = """
                 package com.example;
