@@ -224,7 +224,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
         List<EntryPointsFile.Line> notEntries = new ArrayList<>((previous != null) ? previous.notEntries()
                 : List.of());
         for (EntryPointsFile.Line line : notEntries) {
-            discovery.warning(notAnEntry(line));
+            discovery.warning(HandWrittenLines.notAnEntry(line));
         }
         for (IndexEntry kept : (previous != null) ? previous.entries() : List.<IndexEntry>of()) {
             if (!keeps(kept, elements, discovery)) {
@@ -305,92 +305,13 @@ public class PluginIndexProcessor extends AbstractProcessor {
         String className = entry.className();
         if (entry.handWritten()) {
             // a hand-written line is never dropped (SPEC 0.2): a typo must not vanish from the jar silently
-            TypeElement type = BinaryNames.typeElement(className, elements);
-            String member = entry.member();
-            TypeElement canonical = (type == null && isBinaryName(className)) ? elements.getTypeElement(className)
-                    : null;
-            if (canonical != null) {
-                // Outer.Inner: what Java source calls the class, but Class.forName wants Outer$Inner
-                String binaryName = elements.getBinaryName(canonical).toString();
-                discovery.warning(handWrittenLine(entry) + Quoting.quote(className) + " is the canonical name of a"
-                        + " nested class; the runtime loads classes by their binary name: write " + binaryName
-                        + ((member != null) ? ":" + Quoting.quote(member) : "") + "; " + keptButFails(entry));
-            }
-            else if (type == null) {
-                discovery.warning(unknownHandWrittenClass(entry));
-            }
-            else if (member == null) {
-                String problem = ClassEntryCheck.problem(type, elements, this.processingEnv.getTypeUtils());
-                if (problem != null) {
-                    discovery.warning(handWrittenLine(entry) + problem + "; " + keptButFails(entry));
-                }
-            }
-            else {
-                RuntimeMembers.Problem problem = new RuntimeMembers(elements, this.processingEnv.getTypeUtils())
-                    .problem(type, member);
-                if (problem != null) {
-                    discovery.warning(handWrittenLine(entry) + problem.reason() + "; " + keptButFails(entry)
-                            + (problem.nothingOfThatName() ? " (a typo in the member name?)" : ""));
-                }
-            }
+            new HandWrittenLines(elements, this.processingEnv.getTypeUtils(), discovery).check(entry);
             return true;
         }
         if (this.compiledTypes.contains(className)) {
             return false;
         }
         return resolves(className, elements);
-    }
-
-    private static String notAnEntry(EntryPointsFile.Line line) {
-        String what = switch (line.kind()) {
-            case OUTSIDE_SECTION -> "the line is outside any [namespace] section";
-            case MALFORMED_HEADER -> "malformed section header (a namespace in [ ] of at most "
-                    + EntryPointsFile.MAX_NAME_LENGTH + " characters, without control or format characters)";
-            case BELOW_MALFORMED_HEADER -> "the line is below a malformed section header";
-            default -> "the line has no usable plugin name (expected 'name = value', a name of at most "
-                    + EntryPointsFile.MAX_NAME_LENGTH + " characters without control or format characters)";
-        };
-        String runtime = (line.kind() == EntryPointsFile.Kind.UNDECLARED)
-                ? "reports it as a malformed entry of namespace '" + line.namespace() + "' and declares no plugin"
-                : "ignores it";
-        return "hand-written " + EntryPointsFile.LOCATION + " line " + line.handWrittenLine()
-                + " (under src/main/resources by convention): " + what + "; the line '" + Quoting.quote(line.text())
-                + "' is kept in the index as written, and the runtime " + runtime;
-    }
-
-    private static String unknownHandWrittenClass(IndexEntry entry) {
-        if (!isBinaryName(entry.className())) {
-            return handWrittenLine(entry) + "'" + Quoting.quote(entry.value()) + "' is not a class name"
-                    + " (binary.ClassName or binary.ClassName:member); " + keptButFails(entry);
-        }
-        return handWrittenLine(entry) + "class " + Quoting.quote(entry.className()) + " is not on the compile class"
-                + " path; " + keptButFails(entry) + " unless the class is there then (a typo in the class name?)";
-    }
-
-    private static String handWrittenLine(IndexEntry entry) {
-        return "hand-written " + EntryPointsFile.LOCATION + ((entry.line() > 0) ? " line " + entry.line() : "")
-                + " (under src/main/resources by convention): ";
-    }
-
-    private static String keptButFails(IndexEntry entry) {
-        String name = Quoting.quote(entry.name());
-        return "the line '" + name + " = " + Quoting.quote(entry.value()) + "' is kept in the index, but plugin '"
-                + name + "' in namespace '" + Quoting.quote(entry.namespace()) + "' will fail to resolve at run time";
-    }
-
-    /** Whether the text has the shape of a binary class name: dot-separated Java identifiers. */
-    private static boolean isBinaryName(String text) {
-        for (String part : text.split("\\.", -1)) {
-            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.charAt(0))) {
-                return false;
-            }
-            for (int i = 1; i < part.length(); i++) {
-                if (!Character.isJavaIdentifierPart(part.charAt(i))) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static boolean resolves(String binaryName, Elements elements) {

@@ -111,7 +111,8 @@ final class ResourceCopy {
      * compiled type on the source path ({@code -sourcepath}), if there is one; other roots (Maven's
      * {@code target/generated-sources/annotations}) have no resources beside them.
      */
-    private static @Nullable Path resourcesBesideSources(Filer filer, Collection<TypeElement> compiled, Elements elements) {
+    private static @Nullable Path resourcesBesideSources(Filer filer, Collection<TypeElement> compiled,
+            Elements elements) {
         for (TypeElement type : compiled) {
             PackageElement owner = elements.getPackageOf(type);
             String packageName = owner.isUnnamed() ? "" : owner.getQualifiedName().toString();
