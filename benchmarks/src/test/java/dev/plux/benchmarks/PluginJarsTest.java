@@ -9,6 +9,7 @@ import java.util.ServiceLoader;
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.core.io.support.SpringFactoriesLoader;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The generated jars declare the same plugins to plux, ServiceLoader and Spring, so the benchmarks compare like
  * with like.
  */
+@Timeout(60)
 class PluginJarsTest {
 
     @Test

@@ -5,17 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged sample carries the indexes plux-processor generated, for the library and for the application.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SampleJarIT {
 
     private final Path jar = Path.of(System.getProperty("sample.jar", "target/plux-sample-app.jar"));
