@@ -97,12 +97,14 @@ final class PluginIndex {
         // the same file reached again (a child loader listing its parent's jars too, a link): read once
         Set<Object> seen = new HashSet<>();
         for (URL file : files) {
-            if (files.size() > 1 && !seen.add(LocalFiles.identity(file, IndexFile.LOCATION))) {
-                logger.debug("plux index file {} is a file read already; it is read once", file);
-                continue;
-            }
             String text;
             try {
+                // inside the file's try: telling the file may fail as reading it may (a stream handler's code, file
+                // attributes), and that costs this file only
+                if (files.size() > 1 && !seen.add(LocalFiles.identity(file, IndexFile.LOCATION))) {
+                    logger.debug("plux index file {} is a file read already; it is read once", file);
+                    continue;
+                }
                 text = source.text(file);
             }
             catch (IndexFile.RefusedException ex) {

@@ -1,7 +1,10 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -201,6 +205,41 @@ class PluginIndexTest {
             assertThat(log.events()).singleElement().satisfies((event) -> {
                 assertThat(event.getLevel()).isEqualTo(Level.ERROR);
                 assertThat(event.getFormattedMessage()).contains(TestFiles.url(utf16).toExternalForm(), "UTF-16");
+            });
+        }
+    }
+
+    @Test
+    void aFileWhoseIdentityCannotBeToldIsSkippedWithOneErrorNamingItAndTheOtherFilesAreRead() throws IOException {
+        // telling whether a file was read already asks its URL's stream handler (a custom protocol's code), which
+        // may fail: that costs this one file, never the whole read
+        Path broken = TestFiles.indexDirectory(this.directory.resolve("broken"), "[ns]\nbad = com.x.Bad\n");
+        Path good = TestFiles.indexDirectory(this.directory.resolve("good"), "[ns]\ngood = com.x.Good\n");
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        URLStreamHandler handler = new URLStreamHandler() {
+
+            @Override
+            protected URLConnection openConnection(URL url) throws IOException {
+                return new URL("file", "", url.getPath()).openConnection();
+            }
+
+            @Override
+            protected String toExternalForm(URL url) {
+                if (failOnce.getAndSet(false)) {
+                    throw new UncheckedIOException(new IOException("handler lost its connection"));
+                }
+                return super.toExternalForm(url);
+            }
+        };
+        URL brokenFile = new URL(null, "plux-test:" + TestFiles.url(broken.resolve(TestFiles.INDEX)).getPath(),
+                handler);
+        try (LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex index = PluginIndex.read(List.of(brokenFile, TestFiles.url(good.resolve(TestFiles.INDEX))));
+
+            assertThat(index.entries("ns")).extracting((e) -> e.entryPoint().name()).containsExactly("good");
+            assertThat(log.events()).singleElement().satisfies((event) -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).contains("plux-test:", "broken", "skipped");
             });
         }
     }
