@@ -3,6 +3,7 @@ package dev.plux.runtime;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -202,7 +203,7 @@ final class Bundle {
             synchronized (this.indexLock) {
                 read = this.index;
                 if (read == null) {
-                    read = readOwnIndex();
+                    read = readOwnIndex(this.path, this.classLoader);
                     this.index = read;
                 }
             }
@@ -230,22 +231,27 @@ final class Bundle {
         return PluginIndex.read(List.of(file), (url) -> IndexFile.text(jar, entry));
     }
 
-    /** The index of a directory bundle: every index file of its {@code classes/} and {@code lib/} jars. */
-    private PluginIndex readOwnIndex() {
+    /**
+     * The index of a directory bundle: the index files its {@code loader} itself holds (its {@code classes/} and
+     * {@code lib/} jars), read. One message
+     * at most: an ERROR when they cannot be listed (whether the bundle has any is then unknown), else the
+     * no-index warning when it has none.
+     */
+    static PluginIndex readOwnIndex(Path path, URLClassLoader loader) {
         List<URL> files;
         try {
             // findResources, not getResources: the parent's index files are the class path's, read already
-            files = Collections.list(this.classLoader.findResources(IndexFile.LOCATION));
+            files = Collections.list(loader.findResources(IndexFile.LOCATION));
         }
         catch (IOException | RuntimeException ex) {
-            logger.error("cannot list the index files of plugin bundle {}; no plugins from it", this.path, ex);
-            files = List.of();
+            logger.error("cannot list the index files of plugin bundle {}; no plugins from it", path, ex);
+            return PluginIndex.read(List.of());
         }
         if (files.isEmpty()) {
-            warnNoIndex(this.path);
+            warnNoIndex(path);
         }
         PluginIndex read = PluginIndex.read(files);
-        logger.debug("plugin bundle {}: {} index files, namespaces {}", this.path, read.files().size(),
+        logger.debug("plugin bundle {}: {} index files, namespaces {}", path, read.files().size(),
                 read.namespaces());
         return read;
     }

@@ -2,12 +2,14 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
@@ -382,6 +384,30 @@ class PluginDirectoriesTest {
                         "declares no plugins"))
                 .anySatisfy((warning) -> assertThat(warning).contains(
                         plugins.resolve("loose").toRealPath().toString(), "declares no plugins"));
+        }
+    }
+
+    @Test
+    void aDirectoryBundleWhoseIndexFilesCannotBeListedGetsOneErrorNotAlsoANoIndexWarning() throws Exception {
+        // that it has no index file is not known: saying so would send the user after the wrong thing
+        Path bundle = Files.createDirectories(this.work.resolve("plugins/failing/classes")).getParent();
+        try (URLClassLoader parent = TestFiles.classLoader();
+                URLClassLoader failing = new URLClassLoader(new URL[] { TestFiles.url(bundle.resolve("classes")) },
+                        parent) {
+
+                    @Override
+                    public Enumeration<URL> findResources(String name) throws IOException {
+                        throw new IOException("listing failed");
+                    }
+                };
+                LogCapture log = LogCapture.of(Bundle.class)) {
+            PluginIndex index = Bundle.readOwnIndex(bundle, failing);
+
+            assertThat(index.files()).isEmpty();
+            assertThat(log.events()).singleElement().satisfies((event) -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage()).contains(bundle.toString(), "cannot list the index files");
+            });
         }
     }
 
