@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +39,12 @@ final class PluginDirectories {
 
     /** Directories found missing (or not directories), warned once until they are directories again. */
     private static final Set<Path> missing = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Directories that could not be listed, with the failure last logged for each: logged once per failure until
+     * the directory can be listed again (a different failure, a disk error after a permission problem, is news).
+     */
+    private static final Map<Path, String> unlistable = new ConcurrentHashMap<>();
 
     /** Directories with a top-level classes/ or lib/ that is not a bundle, warned once. */
     private static final Set<Path> bundleLike = ConcurrentHashMap.newKeySet();
@@ -173,10 +180,18 @@ final class PluginDirectories {
             }
         }
         catch (IOException | RuntimeException ex) {
-            logger.error("cannot list plugin directory {}; no plugins from it: {}", directory.toAbsolutePath(),
-                    ex.toString());
+            // once per JVM and failure, as a missing directory: every manager (of a Spring context: all) meets it
+            String failure = ex.toString();
+            if (!failure.equals(unlistable.put(absolute, failure))) {
+                logger.error("cannot list plugin directory {}; no plugins from it (said once until it can be listed"
+                        + " or fails otherwise): {}", absolute, failure);
+            }
+            else {
+                logger.debug("plugin directory {} still cannot be listed: {}", absolute, failure);
+            }
             return List.of();
         }
+        unlistable.remove(absolute);
         warnIfBundleLike(absolute, layout);
         candidates.sort(Comparator.comparing((file) -> file.getFileName().toString()));
         return candidates;

@@ -490,6 +490,34 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aDirectoryThatCannotBeListedIsAnErrorOncePerFailureHoweverManyManagersMeetIt() throws Exception {
+        // every manager of a context (one per namespace) lists the same directories: one error says it, a different
+        // failure of it later is news, and so is the same failure again once the directory could be listed
+        UnlistableDirectory plugins = new UnlistableDirectory(Files.createDirectories(this.work.resolve("plugins")));
+        TestBundles.pluginJar(this.work, this.work.resolve("plugins/p.jar"), "ns", "p", "acme.p.PPlugin", "\"p\"",
+                Map.of());
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            plugins.failure.set("Permission denied");
+            for (int i = 0; i < 10; i++) {
+                assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
+            }
+            assertThat(errors(log)).singleElement().asString()
+                .contains("cannot list plugin directory", this.work.resolve("plugins").toString(), "Permission denied");
+
+            plugins.failure.set("Input/output error");
+            assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
+            assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
+            assertThat(errors(log)).hasSize(2).last().asString().contains("Input/output error");
+
+            plugins.failure.set(null);
+            assertThat(PluginDirectories.candidates(plugins.path())).hasSize(1);
+            plugins.failure.set("Input/output error");
+            assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
+            assertThat(errors(log)).hasSize(3);
+        }
+    }
+
+    @Test
     void aDirectoryBundleGivenAsThePluginDirectoryIsWarnedOnceSayingToGiveItsParent() throws Exception {
         // the operator's mistake: pluginDirectory(plugins/reports) instead of pluginDirectory(plugins)
         Path reports = this.work.resolve("plugins/reports");
