@@ -192,6 +192,11 @@ final class Bundle {
         return index().fileCount(namespace);
     }
 
+    /** The bundle's first index file with an empty {@code [namespace]} section, when it has no entry of it. */
+    @Nullable URL emptySection(String namespace) {
+        return index().emptySection(namespace);
+    }
+
     /** The namespaces the bundle's own index files declare, in order of first appearance. */
     List<String> namespaces() {
         return index().namespaces();

@@ -1,5 +1,6 @@
 package dev.plux.runtime;
 
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one warning a manager logs when no index file declares its namespace: until then the first symptom of a
+ * The one warning a manager logs when no index file declares a plugin of its namespace: until then the first symptom of a
  * misspelled namespace, or of a build without the annotation processor, was a {@code NoSuchPluginException} at the
  * first {@code load}. It names the namespace, how many index files were read, the declared namespace closest to it
  * (by edit distance; when none is close enough to be a typo, the declared ones) and the likely cause.
@@ -27,21 +28,48 @@ final class EmptyNamespaceWarning {
     }
 
     /**
-     * Logs the warning when no index file of the class path, nor of a bundle, has an entry of {@code namespace};
-     * the closest namespace is looked for in both.
+     * Logs the warning when no index file of the class path, nor of a bundle, has an entry of {@code namespace}:
+     * that its section is empty when one file has the header, else the closest namespace, looked for in both.
      */
     static void warnIfUndeclared(String namespace, PluginIndex index, List<Bundle> bundles) {
         if (!index.entries(namespace).isEmpty()) {
             return;
         }
         List<String> declared = new ArrayList<>(index.namespaces());
+        URL emptySection = index.emptySection(namespace);
         for (Bundle bundle : bundles) {
             if (!bundle.entries(namespace).isEmpty()) {
                 return;
             }
             declared.addAll(bundle.namespaces());
+            if (emptySection == null) {
+                emptySection = bundle.emptySection(namespace);
+            }
         }
-        logger.warn("{}", message(namespace, index.files().size(), bundles.size(), declared));
+        int files = index.files().size();
+        logger.warn("{}", (emptySection != null) ? emptySectionMessage(namespace, emptySection, files, bundles.size())
+                : message(namespace, files, bundles.size(), declared));
+    }
+
+    /**
+     * The warning when the namespace has a section, with no entries: the header is there, so it is neither a typo
+     * nor a missing index file.
+     */
+    static String emptySectionMessage(String namespace, URL file, int files, int bundles) {
+        String escaped = Escaping.escape(namespace);
+        StringBuilder message = new StringBuilder("plux namespace '").append(escaped)
+            .append("': no plugins declared: its [").append(escaped).append("] section in ")
+            .append(Escaping.escape(IndexFile.describe(file)))
+            .append(" is empty, and no other index file declares it (");
+        counts(message, files, bundles);
+        return message.append("); add a line 'name = value' below that header for each plugin.").toString();
+    }
+
+    private static void counts(StringBuilder message, int files, int bundles) {
+        message.append(Counts.of(files, "index file")).append(" read");
+        if (bundles > 0) {
+            message.append(" on the class path, and ").append(Counts.of(bundles, "plugin-directory bundle"));
+        }
     }
 
     static String message(String namespace, int files, Collection<String> declared) {
@@ -50,10 +78,8 @@ final class EmptyNamespaceWarning {
 
     static String message(String namespace, int files, int bundles, Collection<String> declared) {
         StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
-            .append("': no index file declares it (").append(Counts.of(files, "index file")).append(" read");
-        if (bundles > 0) {
-            message.append(" on the class path, and ").append(Counts.of(bundles, "plugin-directory bundle"));
-        }
+            .append("': no index file declares it (");
+        counts(message, files, bundles);
         if (files == 0 && bundles == 0) {
             message.append(": there is no META-INF/plux/entry_points.txt on the class path)");
         }

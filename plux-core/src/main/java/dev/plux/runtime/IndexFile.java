@@ -61,6 +61,15 @@ final class IndexFile {
         void entry(String namespace, int line, String text);
 
         /**
+         * A valid section header, before the entries below it (a section may have none).
+         *
+         * @param namespace the section's name
+         * @param line the line number, from 1
+         */
+        default void section(String namespace, int line) {
+        }
+
+        /**
          * A line that is not part of any entry and deserves a warning.
          *
          * @param line the line number, from 1
@@ -281,6 +290,9 @@ final class IndexFile {
                 belowBrokenHeader = (section == null);
                 if (section == null) {
                     sink.ignored(lineNumber, Ignored.MALFORMED_HEADER, line);
+                }
+                else {
+                    sink.section(section, lineNumber);
                 }
             }
             else if (section != null) {

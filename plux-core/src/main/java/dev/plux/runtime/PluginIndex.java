@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +34,22 @@ final class PluginIndex {
     private final Map<String, IndexLines> byNamespace;
 
     /**
+     * Namespaces whose sections have no entries in any file, each with the first file (its position in
+     * {@link #files}) that has such a section: a manager of one says the section is empty, not missing.
+     */
+    private final Map<String, Integer> emptySections;
+
+    /**
      * Entries of the namespaces asked for so far, so that every manager of a namespace shares one set of
      * {@code EntryPoint}s and strings: a declared plugin then costs a manager only its container. Lives as long as
      * this index object, which managers hold while they are used and the cache holds only weakly.
      */
     private final Map<String, List<IndexEntry>> parsed = new ConcurrentHashMap<>();
 
-    PluginIndex(List<URL> files, Map<String, IndexLines> byNamespace) {
+    PluginIndex(List<URL> files, Map<String, IndexLines> byNamespace, Map<String, Integer> emptySections) {
         this.files = files;
         this.byNamespace = byNamespace;
+        this.emptySections = emptySections;
     }
 
     /**
@@ -94,6 +102,8 @@ final class PluginIndex {
         Map<String, IndexLines> byNamespace = new LinkedHashMap<>();
         // while reading only: the first declaration of each name, to drop and report later ones
         Map<String, Map<String, Integer>> firstByName = new HashMap<>();
+        // the first file with a header of each namespace, for those that end up with no entry
+        Map<String, Integer> headers = new HashMap<>();
         // the same file reached again (a child loader listing its parent's jars too, a link): read once
         Set<Object> seen = new HashSet<>();
         for (URL file : files) {
@@ -143,6 +153,11 @@ final class PluginIndex {
                 }
 
                 @Override
+                public void section(String namespace, int line) {
+                    headers.putIfAbsent(namespace, fileIndex);
+                }
+
+                @Override
                 public void ignored(int line, IndexFile.Ignored reason, String lineText) {
                     warnings.warn(line, () -> reason.message(lineText));
                 }
@@ -150,7 +165,8 @@ final class PluginIndex {
             warnings.finish();
         }
         byNamespace.values().forEach(IndexLines::freeze);
-        return new PluginIndex(List.copyOf(kept), Collections.unmodifiableMap(byNamespace));
+        headers.keySet().removeAll(byNamespace.keySet());
+        return new PluginIndex(List.copyOf(kept), Collections.unmodifiableMap(byNamespace), Map.copyOf(headers));
     }
 
     private static String malformed(String namespace, String lineText, URL file, int line) {
@@ -166,18 +182,35 @@ final class PluginIndex {
                 + ", ignoring " + Escaping.quote(entry.entryPoint().value()) + " from " + entry.location();
     }
 
-    /**
-     * The files read, in class-path order.
-     *
-     * @return the files
-     */
     /** The lines of each namespace, by namespace (for the cache, which keeps them without the URLs). */
     Map<String, IndexLines> byNamespace() {
         return this.byNamespace;
     }
 
+    /** The namespaces with only empty sections, and the first file of each (for the cache, as above). */
+    Map<String, Integer> emptySections() {
+        return this.emptySections;
+    }
+
+    /**
+     * The files read, in class-path order.
+     *
+     * @return the files
+     */
     List<URL> files() {
         return this.files;
+    }
+
+    /**
+     * The first file with a {@code [namespace]} section, when every such section is empty (a header without
+     * entries).
+     *
+     * @param namespace the namespace
+     * @return the file, or {@code null} when the namespace has entries or no section
+     */
+    @Nullable URL emptySection(String namespace) {
+        Integer file = this.emptySections.get(namespace);
+        return (file != null) ? this.files.get(file) : null;
     }
 
     /**

@@ -260,12 +260,15 @@ final class PluginIndexCache {
 
         private final Map<String, IndexLines> byNamespace;
 
+        private final Map<String, Integer> emptySections;
+
         private volatile WeakReference<PluginIndex> last;
 
         Cached(PluginIndex index) {
             this.fileNames = index.files().stream().map(URL::toExternalForm).toList();
             this.fileUrls = index.files().stream().map(WeakReference::new).toList();
             this.byNamespace = index.byNamespace();
+            this.emptySections = index.emptySections();
             this.last = new WeakReference<>(index);
         }
 
@@ -288,7 +291,7 @@ final class PluginIndexCache {
                 }
                 files.add(url);
             }
-            index = new PluginIndex(List.copyOf(files), this.byNamespace);
+            index = new PluginIndex(List.copyOf(files), this.byNamespace, this.emptySections);
             this.last = new WeakReference<>(index);
             return index;
         }

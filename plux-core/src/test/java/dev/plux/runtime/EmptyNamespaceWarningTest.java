@@ -132,6 +132,46 @@ class EmptyNamespaceWarningTest {
     }
 
     @Test
+    void anEmptySectionOfTheNamespaceIsWarnedAsEmptyNamingItsFileNotAsMissing() throws Exception {
+        // the header is there: "none has a [my.ns] section" would send the user after a typo that is not one
+        Path empty = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.ns]\n# nothing yet\n[other]\nx = com.X\n");
+        Path second = TestFiles.indexDirectory(this.temp.resolve("b"), "[my.nz]\ny = com.Y\n");
+        try (URLClassLoader loader = TestFiles.classLoader(empty, second);
+                LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("my.ns").classLoader(loader).build();
+
+            assertThat(manager.listNames()).isEmpty();
+
+            assertThat(log.warnings()).containsExactly("plux namespace 'my.ns': no plugins declared: its [my.ns]"
+                    + " section in " + TestFiles.url(empty.resolve(TestFiles.INDEX)) + " is empty, and no other"
+                    + " index file declares it (2 index files read); add a line 'name = value' below that header for"
+                    + " each plugin.");
+        }
+    }
+
+    @Test
+    void anEmptySectionInAPluginDirectoryBundleIsWarnedAsEmptyToo() throws Exception {
+        Path plugins = this.temp.resolve("plugins");
+        TestBundles.jar(plugins.resolve("empty.jar"), TestBundles.index(this.temp.resolve("empty"), "[my.ns]\n"),
+                null);
+        try (URLClassLoader loader = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("my.ns")
+                .classLoader(loader)
+                .pluginDirectory(plugins)
+                .build();
+
+            assertThat(manager.listNames()).isEmpty();
+
+            assertThat(log.warnings()).singleElement().asString()
+                .startsWith("plux namespace 'my.ns': no plugins declared: its [my.ns] section in jar:"
+                        + TestFiles.url(plugins.resolve("empty.jar").toRealPath()) + "!/" + TestFiles.INDEX
+                        + " is empty")
+                .contains("(0 index files read on the class path, and 1 plugin-directory bundle)")
+                .doesNotContain("none has");
+        }
+    }
+
+    @Test
     void declaredNamespaceIsNotWarned() throws Exception {
         Path classes = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.ns]\nhello = com.example.Hello\n");
         try (URLClassLoader loader = TestFiles.classLoader(classes); LogCapture log = LogCapture.of(PluginManager.class)) {
