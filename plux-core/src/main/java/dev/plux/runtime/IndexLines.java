@@ -3,7 +3,10 @@ package dev.plux.runtime;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry lines of one namespace, kept compactly until a manager asks for them: the stripped lines joined in
@@ -31,6 +34,13 @@ final class IndexLines {
     private int fileCount;
 
     private boolean frozen;
+
+    /**
+     * Lines whose bad value a finder has warned of (guarded by this object): once per reading of the files, as
+     * the reading warns of its other problems, though the entries are parsed again when an index is handed out
+     * anew. Made on the first warning: most namespaces have no bad value.
+     */
+    private @Nullable BitSet warned;
 
     IndexLines(String namespace) {
         this.namespace = namespace;
@@ -94,6 +104,23 @@ final class IndexLines {
             entries.add(IndexFile.entry(this.namespace, text(i), fileUrls.get(this.files[i]), this.lines[i]));
         }
         return List.copyOf(entries);
+    }
+
+    /**
+     * Claims the one warning about line {@code i}.
+     *
+     * @param i the line's position in this namespace
+     * @return whether no warning about it was claimed before
+     */
+    synchronized boolean firstWarning(int i) {
+        if (this.warned == null) {
+            this.warned = new BitSet(this.size);
+        }
+        if (this.warned.get(i)) {
+            return false;
+        }
+        this.warned.set(i);
+        return true;
     }
 
     int fileCount() {

@@ -68,7 +68,8 @@ public final class IndexPluginFinder implements PluginFinder {
 
     /**
      * Resolves every entry point of every namespace; entries that fail are logged and left out. A line without a
-     * usable name is left out without a further warning: reading the file warned of it.
+     * usable name is left out without a further warning: reading the file warned of it. An entry with a bad value
+     * is warned once per reading of its file (by the first call of any finder over the loader).
      *
      * @return the specs, by namespace in order of first appearance, then in class-path order
      */
@@ -77,8 +78,9 @@ public final class IndexPluginFinder implements PluginFinder {
         List<PluginSpec> specs = new ArrayList<>();
         PluginIndex index = index();
         for (String namespace : index.namespaces()) {
-            for (IndexEntry entry : index.entries(namespace)) {
-                PluginSpec spec = resolve(entry);
+            List<IndexEntry> entries = index.entries(namespace);
+            for (int i = 0; i < entries.size(); i++) {
+                PluginSpec spec = resolve(entries.get(i), index, i);
                 if (spec != null) {
                     specs.add(spec);
                 }
@@ -87,7 +89,7 @@ public final class IndexPluginFinder implements PluginFinder {
         return specs;
     }
 
-    private @Nullable PluginSpec resolve(IndexEntry entry) {
+    private @Nullable PluginSpec resolve(IndexEntry entry, PluginIndex index, int position) {
         EntryPoint entryPoint = entry.entryPoint();
         if (!entry.declared()) {
             // no usable name: a parse problem, warned when the file was read (within the file's cap of warnings)
@@ -96,8 +98,15 @@ public final class IndexPluginFinder implements PluginFinder {
             return null;
         }
         if (entry.malformed() != null) {
-            logger.warn("{}: malformed entry in [{}]: {}: '{}'", entry.location(),
-                    Escaping.quote(entryPoint.namespace()), entry.malformed(), Escaping.quote(entryPoint.name()));
+            // a parse problem of the file, as a line without a usable name: warned once per reading of the file
+            if (index.firstWarning(entryPoint.namespace(), position)) {
+                logger.warn("{}: malformed entry in [{}]: {}: '{}'", entry.location(),
+                        Escaping.quote(entryPoint.namespace()), entry.malformed(), Escaping.quote(entryPoint.name()));
+            }
+            else {
+                logger.debug("{}: malformed entry in [{}] left out, warned already", entry.location(),
+                        Escaping.quote(entryPoint.namespace()));
+            }
             return null;
         }
         try {

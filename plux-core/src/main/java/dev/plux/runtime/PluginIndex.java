@@ -229,6 +229,19 @@ final class PluginIndex {
         return this.parsed.computeIfAbsent(namespace, name -> lines.entries(this.files));
     }
 
+    /**
+     * Claims the one warning about an entry of {@link #entries(String)}: kept with the lines, so that it is given
+     * once per reading of the files, by whichever finder comes first.
+     *
+     * @param namespace the namespace
+     * @param i the entry's position in its entries
+     * @return whether no warning about it was claimed before
+     */
+    boolean firstWarning(String namespace, int i) {
+        IndexLines lines = this.byNamespace.get(namespace);
+        return lines != null && lines.firstWarning(i);
+    }
+
     /** How many index files declare at least one entry of the namespace. */
     int fileCount(String namespace) {
         IndexLines lines = this.byNamespace.get(namespace);

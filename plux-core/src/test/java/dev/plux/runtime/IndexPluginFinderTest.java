@@ -82,9 +82,33 @@ class IndexPluginFinderTest {
             assertThat(finder.findPlugins()).hasSize(1);
             assertThat(read.warnings()).hasSize(11);
             assertThat(read.warnings().get(10)).contains("20 more warnings");
-            // a declared entry with a bad value fails to resolve, and is warned as such
-            assertThat(log.warnings()).hasSize(2)
-                .allSatisfy((message) -> assertThat(message).contains(":33", "the value after '=' is empty"));
+            // a declared entry with a bad value fails to resolve, and is warned as such, once
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(":33", "the value after '=' is empty");
+        }
+    }
+
+    @Test
+    void anEntryWithABadValueIsWarnedOncePerReadingOfItsFileHoweverOftenPluginsAreFound() throws IOException {
+        // as a line without a usable name is: a parse problem of the file, not news on every call
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[one]\nalpha = " + ALPHA + "\nempty =\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(IndexPluginFinder.class)) {
+            IndexPluginFinder finder = new IndexPluginFinder(loader);
+            for (int i = 0; i < 3; i++) {
+                assertThat(finder.findPlugins()).extracting(PluginSpec::name).containsExactly("alpha");
+                assertThat(new IndexPluginFinder(loader).findPlugins()).hasSize(1);
+            }
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(":3", "malformed entry in [one]", "the value after '=' is empty");
+
+            // the files read again: a new reading, whose problems are warned again
+            IndexPluginFinder.refresh(loader);
+            assertThat(new IndexPluginFinder(loader).findPlugins()).hasSize(1);
+            assertThat(log.warnings()).hasSize(2);
         }
     }
 
