@@ -46,6 +46,9 @@ final class Distributions {
 
     private static final String INDEX_SUFFIX = "/" + IndexFile.LOCATION;
 
+    /** Where a Spring Boot executable jar keeps the application's own classes and resources. */
+    private static final String BOOT_CLASSES = "BOOT-INF/classes";
+
     // by location text; the values hold no URL, whose stream handler could keep a class loader alive
     private static final Map<String, Read> cache = new ConcurrentHashMap<>();
 
@@ -88,7 +91,7 @@ final class Distributions {
         }
         try {
             // in the context of the index URL: a location of the same protocol keeps its stream handler
-            return new URL(indexFile, location);
+            return new URL(indexFile, applicationOf(location));
         }
         catch (MalformedURLException ex) {
             logger.debug("cannot tell the distribution of {}", indexFile, ex);
@@ -111,7 +114,50 @@ final class Distributions {
         Class<?> type = (spec.factory() instanceof ClassPluginFactory classFactory) ? classFactory.pluginClass()
                 : spec.factory().getClass();
         CodeSource codeSource = type.getProtectionDomain().getCodeSource();
-        return (codeSource != null) ? codeSource.getLocation() : null;
+        URL location = (codeSource != null) ? codeSource.getLocation() : null;
+        if (location == null) {
+            return null;
+        }
+        String text = location.toExternalForm();
+        String application = applicationOf(text);
+        try {
+            return application.equals(text) ? location : new URL(application);
+        }
+        catch (MalformedURLException ex) {
+            return location;
+        }
+    }
+
+    /**
+     * The application a Spring Boot executable jar's {@code BOOT-INF/classes} belongs to, which its plugins report
+     * as a plugin of a jar reports the jar (its name, {@code classes}, tells a user nothing): the jar itself, for
+     * the launcher's {@code nested:<jar>/!BOOT-INF/classes/} (with or without {@code jar:…!/} around it) and the
+     * older {@code file:<jar>!/BOOT-INF/classes}; the directory holding {@code BOOT-INF/}, for an unpacked jar.
+     * Any other location is returned as it is.
+     *
+     * @param location a location's URL text
+     * @return the application's URL text, or {@code location}
+     */
+    static String applicationOf(String location) {
+        String text = location;
+        if (text.startsWith("jar:") && text.endsWith("!/")) {
+            // a code source location names the classes as a jar's root
+            text = text.substring(4, text.length() - 2);
+        }
+        String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        if (trimmed.startsWith("nested:") && trimmed.endsWith("/!" + BOOT_CLASSES)) {
+            // the path is a URI's raw path in which the launcher escaped every '!' (so "/!" is its separator); a
+            // file URI leaves '!' as it is, so the jar's location reads as the class path spells a jar
+            return "file:" + trimmed.substring("nested:".length(), trimmed.length() - BOOT_CLASSES.length() - 2)
+                .replace("%21", "!");
+        }
+        if (trimmed.startsWith("file:") && trimmed.endsWith("!/" + BOOT_CLASSES)) {
+            return trimmed.substring(0, trimmed.length() - BOOT_CLASSES.length() - 2);
+        }
+        if (trimmed.startsWith("file:") && trimmed.endsWith("/" + BOOT_CLASSES) && !trimmed.contains("!/")) {
+            return trimmed.substring(0, trimmed.length() - BOOT_CLASSES.length());
+        }
+        return location;
     }
 
     private static Distribution read(URL location) {

@@ -69,6 +69,46 @@ class DistributionsTest {
     }
 
     @Test
+    void pluginsOfASpringBootJarsOwnClassesReportTheApplicationJarNotClasses() throws IOException {
+        // BOOT-INF/classes is the application's own code: its distribution is the application jar, as a plugin of
+        // one of its BOOT-INF/lib jars reports that jar, never the directory name 'classes'
+        Path app = TestFiles.jar(this.directory.resolve("my app!-1.0.jar"), manifest("Spring Title", "7"),
+                Map.of("META-INF/maven/com.example/my-app/pom.properties", "artifactId=my-app\nversion=1.0\n",
+                        "BOOT-INF/classes/" + TestFiles.INDEX, "[ns]\n"));
+        Distribution expected = new Distribution("my-app", "1.0", TestFiles.url(app));
+        // the launcher's own URL form (Spring Boot 3.2 and later): a '!' of the path is escaped, '/!' separates
+        String rawPath = app.toUri().getRawPath().replace("!", "%21");
+        URL nested = new URL("jar", "", -1, "nested:" + rawPath + "/!BOOT-INF/classes/!/" + TestFiles.INDEX);
+        assertThat(Distributions.of(SPEC, nested)).contains(expected);
+        // the older launcher's form
+        URL older = new URL("jar:" + TestFiles.url(app) + "!/BOOT-INF/classes!/" + TestFiles.INDEX);
+        assertThat(Distributions.of(SPEC, older)).contains(expected);
+    }
+
+    @Test
+    void onlyTheOwnClassesOfASpringBootJarAreTheApplicationOtherLocationsAreThemselves() {
+        // a plugin made in code reports its class's code source, the launcher's class path entry
+        assertThat(Distributions.applicationOf("jar:nested:/srv/app.jar/!BOOT-INF/classes/!/"))
+            .isEqualTo("file:/srv/app.jar");
+        assertThat(Distributions.applicationOf("nested:/srv/app.jar/!BOOT-INF/lib/p-1.0.jar"))
+            .isEqualTo("nested:/srv/app.jar/!BOOT-INF/lib/p-1.0.jar");
+        assertThat(Distributions.applicationOf("file:/work/target/classes/")).isEqualTo("file:/work/target/classes/");
+        assertThat(Distributions.applicationOf("file:/srv/app.jar")).isEqualTo("file:/srv/app.jar");
+    }
+
+    @Test
+    void pluginsOfAnUnpackedSpringBootJarsOwnClassesReportTheUnpackedApplication() throws IOException {
+        Path app = this.directory.resolve("my-app");
+        Path classes = TestFiles.indexDirectory(app.resolve("BOOT-INF/classes"), "[ns]\n");
+        assertThat(Distributions.of(SPEC, TestFiles.url(classes.resolve(TestFiles.INDEX))))
+            .contains(new Distribution("my-app", null, TestFiles.url(app)));
+        TestBundles.write(app.resolve("META-INF/maven/com.example/my-app/pom.properties"),
+                "artifactId=my-app-artifact\nversion=2.0\n");
+        assertThat(Distributions.of(SPEC, TestFiles.url(classes.resolve(TestFiles.INDEX))))
+            .contains(new Distribution("my-app-artifact", "2.0", TestFiles.url(app)));
+    }
+
+    @Test
     void shadedJarReportsTheFirstPomInNameOrder() throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("META-INF/maven/z/zeta/pom.properties", "artifactId=zeta\nversion=2\n");
