@@ -179,6 +179,32 @@ class PluginIndexCacheTest {
     }
 
     @Test
+    void aCallerThatWaitedTheWholeWaitForAnotherThreadsFirstReadReadsTheFilesItself() throws Exception {
+        // the first reader hangs in its listing (a loader's code that waits for the caller, say): the caller reads
+        // the files itself once the wait is over, rather than hang with it
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
+        Duration wait = PluginIndexCache.firstReadWait(Duration.ofMillis(200));
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try (HeldLoader loader = new HeldLoader(first)) {
+            Future<PluginIndex> one = executor.submit(() -> PluginIndexCache.of(loader));
+            assertThat(loader.listed.await(10, TimeUnit.SECONDS)).isTrue();
+
+            Future<PluginIndex> two = executor.submit(() -> PluginIndexCache.of(loader));
+
+            assertThat(two.get(10, TimeUnit.SECONDS).entries("ns")).extracting((e) -> e.entryPoint().name())
+                .containsExactly("alpha");
+            assertThat(loader.listings).as("the caller listed the files itself").hasValue(2);
+            assertThat(one.isDone()).as("the first read is still held").isFalse();
+            loader.proceed.countDown();
+            assertThat(one.get(10, TimeUnit.SECONDS).entries("ns")).hasSize(1);
+        }
+        finally {
+            PluginIndexCache.firstReadWait(wait);
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void aReaderThatNeedsTheIndexOfItsOwnLoaderWhileListingItReadsIt() throws Exception {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
         // a loader whose listing uses plux for itself: no waiting for itself
