@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -127,6 +128,20 @@ final class PluginIndexCache {
         return previous;
     }
 
+    /**
+     * How many callers wait for the first read of a loader that is under way (tests: a caller that waits is one
+     * that came while the read ran, whatever the machine's speed).
+     *
+     * @param classLoader the loader
+     * @return the callers waiting; 0 when no read is under way
+     */
+    static int waiting(ClassLoader classLoader) {
+        synchronized (byClassLoader) {
+            Reading reading = readings.get(classLoader);
+            return (reading != null) ? reading.waiters.get() : 0;
+        }
+    }
+
     private static PluginIndex readAndCache(ClassLoader classLoader, Reading reading) {
         PluginIndex read = null;
         try {
@@ -205,6 +220,9 @@ final class PluginIndexCache {
 
         private final CountDownLatch done = new CountDownLatch(1);
 
+        /** Callers waiting for this read now (tests: to know that a caller waits rather than reads itself). */
+        private final AtomicInteger waiters = new AtomicInteger();
+
         private volatile @Nullable PluginIndex result;
 
         Reading(long refreshesBefore) {
@@ -227,6 +245,7 @@ final class PluginIndexCache {
         @Nullable PluginIndex await() {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
             boolean interrupted = false;
+            this.waiters.incrementAndGet();
             try {
                 while (true) {
                     try {
@@ -241,6 +260,7 @@ final class PluginIndexCache {
                 }
             }
             finally {
+                this.waiters.decrementAndGet();
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }

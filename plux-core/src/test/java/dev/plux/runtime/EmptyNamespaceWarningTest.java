@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
@@ -54,6 +54,8 @@ class EmptyNamespaceWarningTest {
         CountDownLatch listing = new CountDownLatch(1);
         CountDownLatch proceed = new CountDownLatch(1);
         ExecutorService executor = Executors.newFixedThreadPool(2);
+        // a slow machine must not make the waiting thread give up and read itself
+        Duration wait = PluginIndexCache.firstReadWait(Duration.ofHours(1));
         // the first listing of the index files is held, so that both threads are inside the manager's first use
         try (URLClassLoader loader = new URLClassLoader(new URL[] { TestFiles.url(first) },
                 EmptyNamespaceWarningTest.class.getClassLoader()) {
@@ -63,7 +65,7 @@ class EmptyNamespaceWarningTest {
                 if (listing.getCount() > 0) {
                     listing.countDown();
                     try {
-                        proceed.await(10, TimeUnit.SECONDS);
+                        proceed.await(20, TimeUnit.SECONDS);
                     }
                     catch (InterruptedException ex) {
                         Thread.currentThread().interrupt();
@@ -75,22 +77,20 @@ class EmptyNamespaceWarningTest {
             PluginManager<Plugin> manager = PluginManager.builder("my.plugins.clj").classLoader(loader).build();
             Future<List<String>> one = executor.submit(manager::listNames);
             assertThat(listing.await(10, TimeUnit.SECONDS)).isTrue();
-            AtomicReference<Thread> secondThread = new AtomicReference<>();
-            Future<List<String>> two = executor.submit(() -> {
-                secondThread.set(Thread.currentThread());
-                return manager.listNames();
-            });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while ((secondThread.get() == null || secondThread.get().getState() == Thread.State.RUNNABLE)
-                    && !two.isDone() && System.nanoTime() < deadline) {
+            Future<List<String>> two = executor.submit(manager::listNames);
+            // inside its first use too once it waits for the index read under way: only then is the race exercised
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (PluginIndexCache.waiting(loader) == 0 && !two.isDone() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
+            assertThat(PluginIndexCache.waiting(loader)).as("the second thread waits for the first read").isEqualTo(1);
             proceed.countDown();
             assertThat(one.get(10, TimeUnit.SECONDS)).isEmpty();
             assertThat(two.get(10, TimeUnit.SECONDS)).isEmpty();
             assertThat(log.warnings()).singleElement().asString().startsWith("plux namespace 'my.plugins.clj'");
         }
         finally {
+            PluginIndexCache.firstReadWait(wait);
             executor.shutdownNow();
         }
     }

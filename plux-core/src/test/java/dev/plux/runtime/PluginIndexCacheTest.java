@@ -128,20 +128,25 @@ class PluginIndexCacheTest {
     void twoFirstUsesAtOnceReadTheFilesOnceAndWarnOnce() throws Exception {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
                 "[ns]\nalpha = " + ALPHA + "\nno-equals\n");
+        // a slow machine must not make the waiting caller give up and read itself: that would be a failure here
+        Duration wait = PluginIndexCache.firstReadWait(Duration.ofHours(1));
         ExecutorService executor = Executors.newFixedThreadPool(2);
         try (HeldLoader loader = new HeldLoader(first); LogCapture log = LogCapture.of(PluginIndex.class)) {
             // the first reader is held after listing the files; a second one comes meanwhile
             Future<PluginIndex> one = executor.submit(() -> PluginIndexCache.of(loader));
             assertThat(loader.listed.await(10, TimeUnit.SECONDS)).isTrue();
             Future<PluginIndex> two = executor.submit(() -> PluginIndexCache.of(loader));
-            // it waits for the first read (or, wrongly, reads itself); give it the time to do either
-            waitUntil(() -> two.isDone() || loader.listings.get() > 1, 500);
+            // it waits for the first read (or, wrongly, reads itself): the race is exercised only once it does either
+            waitUntil(() -> PluginIndexCache.waiting(loader) == 1 || two.isDone() || loader.listings.get() > 1,
+                    20_000);
+            assertThat(PluginIndexCache.waiting(loader)).as("the second caller waits for the first read").isEqualTo(1);
             loader.proceed.countDown();
             assertThat(two.get(10, TimeUnit.SECONDS)).isSameAs(one.get(10, TimeUnit.SECONDS));
             assertThat(loader.listings).hasValue(1);
             assertThat(log.warnings()).singleElement().asString().contains(":3: malformed entry", "no-equals");
         }
         finally {
+            PluginIndexCache.firstReadWait(wait);
             executor.shutdownNow();
         }
     }
@@ -152,6 +157,8 @@ class PluginIndexCacheTest {
         // its interrupt is kept for whoever asked for it
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
                 "[ns]\nalpha = " + ALPHA + "\nno-equals\n");
+        // a slow machine must not make the waiting caller give up and read itself: that would be a failure here
+        Duration wait = PluginIndexCache.firstReadWait(Duration.ofHours(1));
         ExecutorService executor = Executors.newFixedThreadPool(2);
         AtomicBoolean interruptKept = new AtomicBoolean();
         try (HeldLoader loader = new HeldLoader(first); LogCapture log = LogCapture.of(PluginIndex.class)) {
@@ -166,7 +173,10 @@ class PluginIndexCacheTest {
                     interruptKept.set(Thread.interrupted());
                 }
             });
-            waitUntil(() -> two.isDone() || loader.listings.get() > 1, 500);
+            waitUntil(() -> PluginIndexCache.waiting(loader) == 1 || two.isDone() || loader.listings.get() > 1,
+                    20_000);
+            assertThat(PluginIndexCache.waiting(loader)).as("the interrupted caller waits for the first read")
+                .isEqualTo(1);
             loader.proceed.countDown();
             assertThat(two.get(10, TimeUnit.SECONDS)).isSameAs(one.get(10, TimeUnit.SECONDS));
             assertThat(interruptKept).isTrue();
@@ -174,6 +184,7 @@ class PluginIndexCacheTest {
             assertThat(log.warnings()).singleElement().asString().contains(":3: malformed entry", "no-equals");
         }
         finally {
+            PluginIndexCache.firstReadWait(wait);
             executor.shutdownNow();
         }
     }
