@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
 
@@ -108,8 +109,12 @@ public class FunctionPlugin implements Plugin {
      *
      * @param args the method's arguments
      * @return what the method returned ({@code null} for {@code void})
-     * @throws Exception what the method threw, or a {@link PluginException} naming this plugin when plux-core may
-     *         not call it (its package is not exported to plux-core's module)
+     * @throws IllegalArgumentException when the arguments do not fit the method (their number, their types, or a
+     *         {@code null} for a primitive parameter), naming this plugin, the method's signature and the types of
+     *         the arguments given; the method is then not called
+     * @throws Exception what the method threw (an {@code IllegalArgumentException} it throws included, as it is),
+     *         or a {@link PluginException} naming this plugin when plux-core may not call it (its package is not
+     *         exported to plux-core's module)
      */
     public @Nullable Object invoke(Object... args) throws Exception {
         try {
@@ -118,9 +123,38 @@ public class FunctionPlugin implements Plugin {
         catch (IllegalAccessException ex) {
             throw inaccessible(this.method, ex);
         }
+        catch (IllegalArgumentException ex) {
+            // thrown by the reflective call itself (what the method throws comes wrapped, below): the arguments
+            // do not fit, and the JDK's message ("argument type mismatch") names neither the plugin nor them
+            throw new IllegalArgumentException("function plugin " + this.namespace + ":" + this.name
+                    + " cannot be called as " + signature(this.method) + " with arguments " + types(args) + ": "
+                    + ex.getMessage(), ex);
+        }
         catch (InvocationTargetException ex) {
             throw Reflection.unwrap(ex);
         }
+    }
+
+    /** {@code com.x.Holder.join(java.lang.String, java.lang.String...)}. */
+    private static String signature(Method method) {
+        StringJoiner parameters = new StringJoiner(", ", "(", ")");
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            boolean varargs = method.isVarArgs() && i == types.length - 1;
+            parameters.add(varargs ? types[i].getComponentType().getTypeName() + "..." : types[i].getTypeName());
+        }
+        return method.getDeclaringClass().getName() + "." + method.getName() + parameters;
+    }
+
+    /** The runtime types of the arguments as given, {@code null} for a null one: {@code (java.lang.Integer, null)}. */
+    private static String types(Object @Nullable [] args) {
+        StringJoiner types = new StringJoiner(", ", "(", ")");
+        if (args != null) {
+            for (Object arg : args) {
+                types.add((arg != null) ? arg.getClass().getTypeName() : "null");
+            }
+        }
+        return types.toString();
     }
 
     /**

@@ -60,6 +60,37 @@ class FunctionPluginTest {
     }
 
     @Test
+    void invokeWithArgumentsOfTheWrongTypesNamesThePluginItsSignatureAndTheArgumentTypes() {
+        // the JDK's own message is "argument type mismatch", naming neither the plugin nor what was passed
+        FunctionPlugin greet = new FunctionPlugin("fn", "greet", method(Functions.class, "greet", String.class));
+        assertThatIllegalArgumentException().isThrownBy(() -> greet.invoke(42))
+            .withMessage("function plugin fn:greet cannot be called as " + Functions.class.getName()
+                    + ".greet(java.lang.String) with arguments (java.lang.Integer): argument type mismatch")
+            .withCauseInstanceOf(IllegalArgumentException.class);
+        FunctionPlugin join = new FunctionPlugin("fn", "join",
+                method(Functions.class, "join", String.class, String[].class));
+        assertThatIllegalArgumentException().isThrownBy(() -> join.invoke("-", "a", 1))
+            .withMessageStartingWith("function plugin fn:join cannot be called as " + Functions.class.getName()
+                    + ".join(java.lang.String, java.lang.String...) with arguments (java.lang.String, "
+                    + "java.lang.String, java.lang.Integer): ");
+        FunctionPlugin sum = new FunctionPlugin("fn", "sum", method(Functions.class, "sum", int[].class));
+        assertThatIllegalArgumentException().isThrownBy(() -> sum.invoke(1, null))
+            .withMessageStartingWith("function plugin fn:sum cannot be called as " + Functions.class.getName()
+                    + ".sum(int...) with arguments (java.lang.Integer, null): ");
+        assertThatIllegalArgumentException().isThrownBy(() -> join.invoke())
+            .withMessageStartingWith("function plugin fn:join cannot be called as " + Functions.class.getName()
+                    + ".join(java.lang.String, java.lang.String...) with arguments (): ");
+        assertThat(Functions.calls).isEmpty();
+    }
+
+    @Test
+    void anIllegalArgumentExceptionTheMethodThrowsIsPassedOnAsItIs() {
+        FunctionPlugin plugin = new FunctionPlugin("fn", "reject", method(Functions.class, "reject", String.class));
+        assertThatIllegalArgumentException().isThrownBy(() -> plugin.invoke("x")).withMessage("rejected x")
+            .withNoCause();
+    }
+
+    @Test
     void invokeOfAVoidMethodReturnsNull() throws Exception {
         FunctionPlugin plugin = new FunctionPlugin("fn", "touch", method(Functions.class, "touch"));
         assertThat(plugin.invoke()).isNull();
@@ -186,6 +217,10 @@ class FunctionPluginTest {
 
         public static void touch() {
             calls.add("touch");
+        }
+
+        public static void reject(String value) {
+            throw new IllegalArgumentException("rejected " + value);
         }
 
         public static void fail() {
