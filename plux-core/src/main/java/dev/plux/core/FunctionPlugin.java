@@ -107,8 +107,12 @@ public class FunctionPlugin implements Plugin {
      * {@code invoke("-", "a", "b")} calls {@code join(String separator, String... parts)} as
      * {@code join("-", "a", "b")} does.
      *
-     * @param args the method's arguments
+     * @param args the method's arguments; {@code invoke()} passes none, {@code invoke((Object) null)} one
+     *        {@code null}
      * @return what the method returned ({@code null} for {@code void})
+     * @throws NullPointerException if {@code args} is a null array ({@code invoke((Object[]) null)}, or
+     *         {@code invoke(null)}), which {@link Method#invoke} would take for "no arguments"; the method is then
+     *         not called
      * @throws IllegalArgumentException when the arguments do not fit the method (their number, their types, or a
      *         {@code null} for a primitive parameter), naming this plugin, the method's signature and the types of
      *         the arguments given; the method is then not called
@@ -117,6 +121,10 @@ public class FunctionPlugin implements Plugin {
      *         exported to plux-core's module)
      */
     public @Nullable Object invoke(Object... args) throws Exception {
+        // invoke(null) compiles, with a warning, and may be meant as one null argument: not taken for none
+        Objects.requireNonNull(args, () -> "function plugin " + this.namespace + ":" + this.name
+                + ": invoke(...) was given a null array; invoke() passes no arguments, invoke((Object) null) one "
+                + "null argument");
         try {
             return this.method.invoke(null, varargs(this.method, args));
         }
@@ -147,12 +155,10 @@ public class FunctionPlugin implements Plugin {
     }
 
     /** The runtime types of the arguments as given, {@code null} for a null one: {@code (java.lang.Integer, null)}. */
-    private static String types(Object @Nullable [] args) {
+    private static String types(@Nullable Object[] args) {
         StringJoiner types = new StringJoiner(", ", "(", ")");
-        if (args != null) {
-            for (Object arg : args) {
-                types.add((arg != null) ? arg.getClass().getTypeName() : "null");
-            }
+        for (Object arg : args) {
+            types.add((arg != null) ? arg.getClass().getTypeName() : "null");
         }
         return types.toString();
     }
@@ -161,8 +167,8 @@ public class FunctionPlugin implements Plugin {
      * The arguments {@link Method#invoke} needs for arguments written as in a Java call: the trailing ones of a
      * varargs method in one array of its component type (unboxed for a primitive one).
      */
-    private static Object @Nullable [] varargs(Method method, Object @Nullable [] args) {
-        if (!method.isVarArgs() || args == null) {
+    private static Object[] varargs(Method method, Object[] args) {
+        if (!method.isVarArgs()) {
             return args;
         }
         int fixed = method.getParameterCount() - 1;

@@ -269,13 +269,17 @@ public class PluginManager<P extends Plugin> {
         }
 
         /**
-         * The arguments every plugin's {@link Plugin#load(Object...)} receives.
+         * The arguments every plugin's {@link Plugin#load(Object...)} receives; none unless called.
          *
-         * @param args the arguments (copied)
+         * @param args the arguments (copied); {@code loadArgs()} passes none
          * @return this builder
+         * @throws NullPointerException if {@code args} is a null array ({@code loadArgs((Object[]) null)}, or
+         *         {@code loadArgs(null)}), as every builder method rejects a null argument
          */
         public Builder<P> loadArgs(Object... args) {
-            this.loadArgs = args.clone();
+            // loadArgs(null) compiles, with a warning; its author may have meant "none" or "one null": say so
+            this.loadArgs = Objects.requireNonNull(args, () -> "plugin manager " + this.namespace
+                    + ": loadArgs(...) was given a null array; loadArgs() passes no arguments").clone();
             return this;
         }
 

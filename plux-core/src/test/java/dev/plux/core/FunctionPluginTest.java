@@ -84,6 +84,17 @@ class FunctionPluginTest {
     }
 
     @Test
+    void invokeRejectsANullArrayOfArgumentsWithoutCallingTheMethod() {
+        // Method.invoke takes a null array for "no arguments"; the API's array is non-null (@NullMarked), as the
+        // manager's loadArgs is, and invoke(null) is more likely meant as one null argument
+        FunctionPlugin touch = new FunctionPlugin("fn", "touch", method(Functions.class, "touch"));
+        assertThatThrownBy(() -> touch.invoke((Object[]) null)).isInstanceOf(NullPointerException.class)
+            .hasMessage("function plugin fn:touch: invoke(...) was given a null array; invoke() passes no arguments, "
+                    + "invoke((Object) null) one null argument");
+        assertThat(Functions.calls).isEmpty();
+    }
+
+    @Test
     void anIllegalArgumentExceptionTheMethodThrowsIsPassedOnAsItIs() {
         FunctionPlugin plugin = new FunctionPlugin("fn", "reject", method(Functions.class, "reject", String.class));
         assertThatIllegalArgumentException().isThrownBy(() -> plugin.invoke("x")).withMessage("rejected x")

@@ -528,6 +528,15 @@ class PluginManagerTest {
     }
 
     @Test
+    void loadArgsRejectsANullArrayNamingWhatToWriteInstead() {
+        // the array is @NullMarked non-null, as every builder argument is; loadArgs(null) compiles (with a warning)
+        PluginManager.Builder<Plugin> builder = PluginManager.builder(NS);
+        assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> builder.loadArgs((Object[]) null))
+            .withMessage("plugin manager " + NS + ": loadArgs(...) was given a null array; loadArgs() passes no "
+                    + "arguments");
+    }
+
+    @Test
     void addsAListenerAfterConstruction() {
         List<String> events = new ArrayList<>();
         PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class)).build();
