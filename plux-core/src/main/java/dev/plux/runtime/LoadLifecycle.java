@@ -206,6 +206,7 @@ final class LoadLifecycle<P extends Plugin> {
         container.plugin = plugin;
         container.state = PluginState.INITIALIZED;
         logger.debug("initialized plugin {} as {}", container.describe(), plugin.getClass().getName());
+        FunctionLineCheck.check(container, plugin);
         disableIf(container,
                 this.events.mayDisable(container, "onInitAfter", () -> this.listeners.onInitAfter(spec, plugin)));
         if (!Boolean.TRUE.equals(call(container, plugin, plugin::shouldLoad))) {

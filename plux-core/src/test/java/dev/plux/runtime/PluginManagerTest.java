@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.plux.LogCapture;
 import dev.plux.QuietLogs;
 import dev.plux.TestFiles;
 import dev.plux.TestPlugins;
@@ -451,6 +452,35 @@ class PluginManagerTest {
         }
         finally {
             TestPlugins.SampleFunctions.condition = false;
+        }
+    }
+
+    // plux names a function plugin after its decorator; here the index line names it (declared before any class
+    // is looked up), so a line that disagrees with the annotation is kept, and warned of once, when created
+    @Test
+    void anIndexLineThatDisagreesWithItsPluginFunctionAnnotationIsWarnedOfOnceNamingBoth() throws Exception {
+        String holder = TestPlugins.SampleFunctions.class.getName();
+        URLClassLoader loader = loader("stale", "[test.functions]\nplugin3 = " + holder + ":plugin3\nrenamed = "
+                + holder + ":functionalPlugin\n[test.elsewhere]\nplugin3 = " + holder + ":plugin3\n");
+        PluginManager<Plugin> functions = PluginManager.<Plugin>builder("test.functions").classLoader(loader).build();
+        PluginManager<Plugin> elsewhere = PluginManager.<Plugin>builder("test.elsewhere").classLoader(loader).build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThat(functions.loadAll()).hasSize(2);
+            assertThat(functions.load("renamed")).isInstanceOf(FunctionPlugin.class);
+            assertThat(((FunctionPlugin) functions.load("renamed")).invoke()).isEqualTo("another");
+            assertThat(elsewhere.load("plugin3")).isInstanceOf(FunctionPlugin.class);
+            elsewhere.load("plugin3");
+            assertThat(log.warnings()).containsExactly(
+                    TestFiles.url(this.temp.resolve("stale")).toExternalForm() + "META-INF/plux/entry_points.txt:3: "
+                            + "index line test.functions:renamed = " + holder + ":functionalPlugin points at "
+                            + holder + ".functionalPlugin(), annotated @PluginFunction(namespace = \"test.functions\", "
+                            + "name = \"plugin4\"); the plugin is test.functions:renamed, as the line says (a "
+                            + "hand-written or stale line: correct it, or rebuild the index with plux-processor)",
+                    TestFiles.url(this.temp.resolve("stale")).toExternalForm() + "META-INF/plux/entry_points.txt:5: "
+                            + "index line test.elsewhere:plugin3 = " + holder + ":plugin3 points at " + holder
+                            + ".plugin3(), annotated @PluginFunction(namespace = \"test.functions\", name = "
+                            + "\"plugin3\"); the plugin is test.elsewhere:plugin3, as the line says (a hand-written or "
+                            + "stale line: correct it, or rebuild the index with plux-processor)");
         }
     }
 
