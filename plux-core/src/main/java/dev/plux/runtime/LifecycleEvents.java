@@ -92,8 +92,7 @@ final class LifecycleEvents {
             return;
         }
         String text = (reason != null) ? reason : "disabled";
-        container.outcome = reason;
-        container.state = PluginState.DISABLED;
+        container.recordDisabled(reason);
         logger.debug("plugin {} is disabled: {}", container.describe(), text);
         PluginSpec spec = spec(container);
         tooLate(container, "onDisabled", () -> this.listeners.onDisabled(spec, text));

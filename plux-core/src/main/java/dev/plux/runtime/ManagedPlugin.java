@@ -51,7 +51,8 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     /**
      * What the final state carries, written before the state: {@code LOADED} the load value, {@code DISABLED} the
-     * reason, {@code RESOLVE_FAILED}, {@code INIT_FAILED}, {@code LOAD_FAILED} the failure. One field for three.
+     * reason (a {@link DisabledAfterFailure} when it replaced a failure), {@code RESOLVE_FAILED},
+     * {@code INIT_FAILED}, {@code LOAD_FAILED} the failure. One field for three.
      */
     volatile @Nullable Object outcome;
 
@@ -138,9 +139,27 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
         return (this.state == failed) ? failure() : null;
     }
 
-    /** The recorded failure of a failed plugin, else {@code null}. */
+    /**
+     * The recorded failure of a failed plugin, else {@code null}; also the failure a listener's disabling replaced,
+     * for a reader that read the failed state just before.
+     */
     @Nullable Throwable failure() {
-        return (this.outcome instanceof Throwable failure) ? failure : null;
+        Object recorded = this.outcome;
+        if (recorded instanceof DisabledAfterFailure disabled) {
+            return disabled.failure();
+        }
+        return (recorded instanceof Throwable failure) ? failure : null;
+    }
+
+    /**
+     * Records the plugin as disabled. A failure this replaces (a listener of it threw {@code PluginDisabled}) stays
+     * in the outcome: a reader on another thread may have read {@code INIT_FAILED} or {@code LOAD_FAILED} just
+     * before and read the outcome next, and {@link #initError()} must not be {@code null} beside that state.
+     */
+    void recordDisabled(@Nullable String reason) {
+        Throwable replaced = failure();
+        this.outcome = (replaced != null) ? new DisabledAfterFailure(reason, replaced) : reason;
+        this.state = PluginState.DISABLED;
     }
 
     @Override
@@ -180,7 +199,14 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     @Override
     public @Nullable String disabledReason() {
-        return (this.state == PluginState.DISABLED && this.outcome instanceof String reason) ? reason : null;
+        if (this.state != PluginState.DISABLED) {
+            return null;
+        }
+        Object recorded = this.outcome;
+        if (recorded instanceof DisabledAfterFailure disabled) {
+            return disabled.reason();
+        }
+        return (recorded instanceof String reason) ? reason : null;
     }
 
     @Override
@@ -215,5 +241,9 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     @Override
     public String toString() {
         return "PluginContainer[" + describe() + ", " + this.state + "]";
+    }
+
+    /** The outcome of a plugin disabled by a listener of its failure: the reason, and the failure it replaced. */
+    private record DisabledAfterFailure(@Nullable String reason, Throwable failure) {
     }
 }

@@ -282,6 +282,54 @@ class LoadLifecycleTest {
     }
 
     @Test
+    void aReaderThatSawTheFailureBeforeAListenerDisabledThePluginStillGetsTheFailure() {
+        // initError() and loadError() read the state, then the outcome. A reader on another thread that read
+        // INIT_FAILED (or LOAD_FAILED) just before a listener's PluginDisabled took effect reads the outcome after
+        // it: that outcome must still give the failure, or initError() is briefly null beside INIT_FAILED. The
+        // state is read here where such a reader reads it, inside the listener, and the outcome after the disabling
+        IllegalStateException initFailure = new IllegalStateException("no licence server");
+        IllegalStateException loadFailure = new IllegalStateException("no such service");
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<PluginState> seen = new ArrayList<>();
+        PluginManager<Plugin> manager = found(spec("init", () -> {
+            throw initFailure;
+        }), spec("load", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                throw loadFailure;
+            }
+        }))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onInitException(PluginSpec spec, Throwable exception) {
+                    seen.add(self.get().getContainer(spec.name()).state());
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "optional");
+                }
+
+                @Override
+                public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+                    seen.add(self.get().getContainer(spec.name()).state());
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "optional");
+                }
+            })
+            .build();
+        self.set(manager);
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("init"));
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("load"));
+        assertThat(seen).containsExactly(PluginState.INIT_FAILED, PluginState.LOAD_FAILED);
+        assertThat(((ManagedPlugin<?>) manager.getContainer("init")).failure()).isSameAs(initFailure);
+        assertThat(((ManagedPlugin<?>) manager.getContainer("load")).failure()).isSameAs(loadFailure);
+        // what a reader starting now sees is unchanged: disabled, with the reason, no failure
+        for (String name : List.of("init", "load")) {
+            PluginContainer<Plugin> container = manager.getContainer(name);
+            assertThat(container.state()).isEqualTo(PluginState.DISABLED);
+            assertThat(container.disabledReason()).isEqualTo("optional");
+            assertThat(container.initError()).isNull();
+            assertThat(container.loadError()).isNull();
+        }
+    }
+
+    @Test
     void aPluginDisabledNamingAnotherPluginDoesNotHideALaterOneNamingThisPlugin() {
         PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class))
             .listener(new PluginLifecycleListener() {
