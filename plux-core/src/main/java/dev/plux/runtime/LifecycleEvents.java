@@ -108,7 +108,7 @@ final class LifecycleEvents {
         container.state = PluginState.INIT_FAILED;
         logger.warn("plugin {} failed to initialize: {}", container.describe(), Failures.describe(failure), failure);
         PluginSpec spec = spec(container);
-        PluginDisabled disabled = mayDisable(container, "onInitException",
+        PluginDisabled disabled = decide(container, "onInitException",
                 () -> this.listeners.onInitException(spec, failure));
         if (disabled != null) {
             logger.info("a listener disabled plugin {} after its init failure: {}", container.describe(),
@@ -125,7 +125,7 @@ final class LifecycleEvents {
         container.state = PluginState.LOAD_FAILED;
         logger.warn("plugin {} failed to load: {}", container.describe(), Failures.describe(failure), failure);
         PluginSpec spec = spec(container);
-        PluginDisabled disabled = mayDisable(container, "onLoadException",
+        PluginDisabled disabled = decide(container, "onLoadException",
                 () -> this.listeners.onLoadException(spec, plugin, failure));
         if (disabled != null) {
             logger.info("a listener disabled plugin {} after its load failure: {}", container.describe(),
@@ -134,6 +134,20 @@ final class LifecycleEvents {
         }
         // after the listeners, which should not run interrupted
         Failures.keepInterrupt(failure);
+    }
+
+    /**
+     * Calls the listeners of a failure, which may turn it into a disabling; meanwhile a load of the plugin from one
+     * of them is told the failure is not final ({@link #stickyFailure}).
+     */
+    private @Nullable PluginDisabled decide(ManagedPlugin<?> container, String callback, Runnable call) {
+        container.failureUndecided = true;
+        try {
+            return mayDisable(container, callback, call);
+        }
+        finally {
+            container.failureUndecided = false;
+        }
     }
 
     /**
@@ -186,7 +200,10 @@ final class LifecycleEvents {
         };
         Throwable cause = container.failure();
         String why = (cause != null) ? ": " + Failures.describe(cause) : "";
-        return new PluginException("plugin " + container.describe() + " failed to " + step + why,
+        // asked from a listener of the failure, before a later one may disable the plugin: not the final answer
+        String undecided = container.failureUndecided
+                ? " (not final yet: the listeners of the failure are still running and may disable the plugin)" : "";
+        return new PluginException("plugin " + container.describe() + " failed to " + step + why + undecided,
                 container.entryPoint().namespace(), container.name(), cause);
     }
 

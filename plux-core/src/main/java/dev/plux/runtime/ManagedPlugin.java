@@ -47,6 +47,13 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
      */
     volatile boolean settled;
 
+    /**
+     * Whether the listeners of its init or load failure are running: one of them may still disable it, so the
+     * recorded failure is not the final answer yet. Written and read by the owning thread only (others wait for
+     * {@link #settled}).
+     */
+    boolean failureUndecided;
+
     volatile @Nullable P plugin;
 
     /**

@@ -369,8 +369,64 @@ class LoadLifecycleTest {
             .build();
         self.set(manager);
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("broken"));
+        // not final while the listeners run: this very listener could still throw PluginDisabled
         assertThat(seen).containsExactly("PluginException: plugin " + NS
-                + ":broken failed to load: java.lang.IllegalStateException: no such service");
+                + ":broken failed to load: java.lang.IllegalStateException: no such service (not final yet: the "
+                + "listeners of the failure are still running and may disable the plugin)");
+        assertThat(manager.getContainer("broken").state()).isEqualTo(PluginState.LOAD_FAILED);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("broken"))
+            .withMessage("plugin " + NS + ":broken failed to load: java.lang.IllegalStateException: no such service");
+    }
+
+    @Test
+    void aFailureListenerThatLoadsThePluginAgainIsToldTheFailureIsNotFinalWhenALaterListenerDisablesIt() {
+        // the first listener asks before the second one turns the failure into DISABLED: it was told a plain
+        // "failed to load", as if final, and every other caller then got PluginDisabled
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<String> seen = new ArrayList<>();
+        PluginManager<Plugin> manager = found(spec("broken", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                throw new IllegalStateException("no such service");
+            }
+        }), spec("fragile", () -> {
+            throw new IllegalStateException("no licence server");
+        }))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+                    seen.add(outcome(() -> self.get().load(spec.name())));
+                }
+
+                @Override
+                public void onInitException(PluginSpec spec, Throwable exception) {
+                    seen.add(outcome(() -> self.get().load(spec.name())));
+                }
+            })
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "optional");
+                }
+
+                @Override
+                public void onInitException(PluginSpec spec, Throwable exception) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "optional");
+                }
+            })
+            .build();
+        self.set(manager);
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("broken"));
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("fragile"));
+        assertThat(seen).containsExactly(
+                "PluginException: plugin " + NS + ":broken failed to load: java.lang.IllegalStateException: no such "
+                        + "service (not final yet: the listeners of the failure are still running and may disable "
+                        + "the plugin)",
+                "PluginException: plugin " + NS + ":fragile failed to initialize: java.lang.IllegalStateException: "
+                        + "no licence server (not final yet: the listeners of the failure are still running and may "
+                        + "disable the plugin)");
+        assertThat(manager.getContainer("broken").state()).isEqualTo(PluginState.DISABLED);
+        assertThat(manager.getContainer("fragile").state()).isEqualTo(PluginState.DISABLED);
     }
 
     @Test
@@ -390,7 +446,8 @@ class LoadLifecycleTest {
         self.set(manager);
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("broken"));
         assertThat(seen).containsExactly("PluginException: plugin " + NS
-                + ":broken failed to initialize: java.lang.IllegalStateException: no licence server");
+                + ":broken failed to initialize: java.lang.IllegalStateException: no licence server (not final yet: "
+                + "the listeners of the failure are still running and may disable the plugin)");
     }
 
     @Test
