@@ -4,6 +4,10 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.plux.core.EntryPoint;
@@ -132,40 +136,70 @@ final class PluginRuntimeHints {
      * interface one of them implements (Spring's {@code ReflectionUtils.getDeclaredMethods} adds those). Registered
      * whatever {@code plux.autowire} was when the application was processed: the processed application binds it
      * again when it starts.
+     *
+     * <p>A signature naming a class missing at build time (an optional dependency) makes reflection fail for every
+     * member of its kind in that class or interface, never for one alone: each such unit is skipped on its own, the
+     * others keep their hints, and one warning names them all.
      */
     private static void registerForInjection(RuntimeHints hints, Class<?> type, EntryPoint entryPoint) {
+        List<String> skipped = new ArrayList<>();
+        Set<Class<?>> interfaces = new HashSet<>();
         for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
-            try {
-                registerMembers(hints, current);
-            }
-            catch (LinkageError ex) {
-                // a member's signature names a class missing at build time (an optional dependency): the public
-                // constructors keep their hint, and the build goes on
-                logger.warn("No native-image hints for the members of {} (plux plugin {}:{}): {}", current.getName(),
-                        entryPoint.namespace(), entryPoint.name(), ex.toString());
-            }
+            Class<?> declaring = current;
+            readable(skipped, "the constructors of " + declaring.getName(), () -> {
+                // each member by name: Spring 7's hint predicates (and native-image's metadata) match invocation of
+                // a method or constructor per member
+                for (Constructor<?> constructor : declaring.getDeclaredConstructors()) {
+                    hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
+                }
+            });
+            readable(skipped, "the methods of " + declaring.getName(), () -> {
+                for (Method method : declaring.getDeclaredMethods()) {
+                    hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+                }
+            });
+            readable(skipped, "the fields of " + declaring.getName(), () -> {
+                for (Field field : declaring.getDeclaredFields()) {
+                    hints.reflection().registerField(field);
+                }
+            });
+            registerDefaultMethods(hints, declaring.getInterfaces(), interfaces, skipped);
+        }
+        if (!skipped.isEmpty()) {
+            logger.warn("No native-image hints for some members of {} (plux plugin {}:{}), whose signatures name"
+                    + " classes missing at build time: {}", type.getName(), entryPoint.namespace(), entryPoint.name(),
+                    String.join("; ", skipped));
         }
     }
 
-    private static void registerMembers(RuntimeHints hints, Class<?> current) {
-        // each member by name: Spring 7's hint predicates (and native-image's metadata) match invocation of a
-        // method or constructor per member
-        for (Constructor<?> constructor : current.getDeclaredConstructors()) {
-            hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
-        }
-        for (Method method : current.getDeclaredMethods()) {
-            hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
-        }
-        for (Field field : current.getDeclaredFields()) {
-            hints.reflection().registerField(field);
-        }
-        for (Class<?> implemented : current.getInterfaces()) {
-            // the public methods of an interface include those of its superinterfaces, as Spring asks for them
-            for (Method method : implemented.getMethods()) {
-                if (method.isDefault()) {
-                    hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
-                }
+    /**
+     * The default methods of the interfaces and of their superinterfaces (Spring asks an interface's public
+     * methods, which include its superinterfaces'), each interface read on its own and once.
+     */
+    private static void registerDefaultMethods(RuntimeHints hints, Class<?>[] implemented, Set<Class<?>> seen,
+            List<String> skipped) {
+        for (Class<?> candidate : implemented) {
+            if (!seen.add(candidate)) {
+                continue;
             }
+            readable(skipped, "the default methods of " + candidate.getName(), () -> {
+                for (Method method : candidate.getDeclaredMethods()) {
+                    if (method.isDefault()) {
+                        hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+                    }
+                }
+            });
+            registerDefaultMethods(hints, candidate.getInterfaces(), seen, skipped);
+        }
+    }
+
+    /** Runs {@code registration}; a {@link LinkageError} skips only it, described in {@code skipped}. */
+    private static void readable(List<String> skipped, String unit, Runnable registration) {
+        try {
+            registration.run();
+        }
+        catch (LinkageError ex) {
+            skipped.add(unit + " (" + ex + ")");
         }
     }
 

@@ -6,6 +6,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -81,8 +82,48 @@ class PluginRuntimeHintsTests {
                 + " public void useOptional(Optional o) {} }", "opt = p.Opt");
         assertThat(this.reflection.onType(TypeReference.of("p.Opt"))
             .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
-        assertThat(output).contains("No native-image hints for the members of p.Opt (plux plugin"
-                + " test.hints.optional:opt): java.lang.NoClassDefFoundError: p/Optional");
+        assertThat(output).contains("No native-image hints for some members of p.Opt (plux plugin"
+                + " test.hints.optional:opt), whose signatures name classes missing at build time: the methods of"
+                + " p.Opt (java.lang.NoClassDefFoundError: p/Optional)");
+    }
+
+    @Test
+    void anInterfaceWhoseDefaultMethodNamesAMissingClassLosesOnlyItsOwnHints(@TempDir Path directory,
+            CapturedOutput output) throws Exception {
+        // Broken's default method names p.Optional, missing at build time: Initializing, implemented after it,
+        // and the class's own members keep their hints
+        withCompiledWithoutOptional(directory, Map.of("Broken", "public interface Broken {"
+                + " default void use(Optional o) {} }", "Initializing", "public interface Initializing {"
+                + " @jakarta.annotation.PostConstruct default void init() {} }", "Two",
+                "public class Two implements dev.plux.core.Plugin, Broken, Initializing {"
+                + " public void own() {} private String field; }"), "two = p.Two", (hints, loader) -> {
+                    assertThat(this.reflection.onMethodInvocation(method(loader, "p.Initializing", "init")))
+                        .accepts(hints);
+                    assertThat(this.reflection.onMethodInvocation(method(loader, "p.Two", "own"))).accepts(hints);
+                    assertThat(this.reflection.onFieldAccess(type(loader, "p.Two"), "field")).accepts(hints);
+                });
+        assertThat(output).containsOnlyOnce("No native-image hints")
+            .contains("No native-image hints for some members of p.Two (plux plugin test.hints.compiled:two),"
+                    + " whose signatures name classes missing at build time: the default methods of p.Broken"
+                    + " (java.lang.NoClassDefFoundError: p/Optional)");
+    }
+
+    @Test
+    void aClassWhoseMethodNamesAMissingClassKeepsItsFieldsAndItsInterfacesDefaultMethods(@TempDir Path directory,
+            CapturedOutput output) throws Exception {
+        withCompiledWithoutOptional(directory, Map.of("Initializing", "public interface Initializing {"
+                + " @jakarta.annotation.PostConstruct default void init() {} }", "Opt",
+                "public class Opt implements dev.plux.core.Plugin, Initializing {"
+                + " public void useOptional(Optional o) {} private String field; }"), "opt = p.Opt",
+                (hints, loader) -> {
+                    assertThat(this.reflection.onMethodInvocation(method(loader, "p.Initializing", "init")))
+                        .accepts(hints);
+                    assertThat(this.reflection.onFieldAccess(type(loader, "p.Opt"), "field")).accepts(hints);
+                });
+        assertThat(output).containsOnlyOnce("No native-image hints")
+            .contains("No native-image hints for some members of p.Opt (plux plugin test.hints.compiled:opt),"
+                    + " whose signatures name classes missing at build time: the methods of p.Opt"
+                    + " (java.lang.NoClassDefFoundError: p/Optional)");
     }
 
     @Test
@@ -159,6 +200,15 @@ class PluginRuntimeHintsTests {
                 });
     }
 
+    private static Class<?> type(ClassLoader loader, String className) {
+        try {
+            return Class.forName(className, false, loader);
+        }
+        catch (ClassNotFoundException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private static Method method(ClassLoader loader, String className, String name) {
         try {
             return Class.forName(className, false, loader).getMethod(name);
@@ -168,12 +218,20 @@ class PluginRuntimeHintsTests {
         }
     }
 
+    /** As {@link #withCompiled}, with a class {@code p.Optional} that is deleted once compiled (an optional dependency). */
+    private void withCompiledWithoutOptional(Path directory, Map<String, String> classes, String entry,
+            BiConsumer<RuntimeHints, ClassLoader> check) throws Exception {
+        Map<String, String> all = new HashMap<>(classes);
+        all.put("Optional", "public class Optional {}");
+        withCompiled(directory, all, entry, check, "p/Optional.class");
+    }
+
     /**
      * Compiles classes of package {@code p} (by simple name) with an index of namespace {@code test.hints.compiled}
      * holding {@code entry}, and hands their hints and class loader to {@code check}.
      */
     private void withCompiled(Path directory, Map<String, String> classes, String entry,
-            BiConsumer<RuntimeHints, ClassLoader> check) throws Exception {
+            BiConsumer<RuntimeHints, ClassLoader> check, String... deletedClassFiles) throws Exception {
         Path sources = Files.createDirectories(directory.resolve("src/p"));
         List<String> arguments = new ArrayList<>(List.of("-proc:none", "-cp", System.getProperty("java.class.path"),
                 "-d", directory.resolve("classes").toString()));
@@ -185,6 +243,9 @@ class PluginRuntimeHintsTests {
         Files.createDirectories(directory.resolve("classes"));
         assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new)))
             .isZero();
+        for (String deleted : deletedClassFiles) {
+            Files.delete(directory.resolve("classes").resolve(deleted));
+        }
         Path index = Files.createDirectories(directory.resolve("classes/META-INF/plux")).resolve("entry_points.txt");
         Files.writeString(index, "[test.hints.compiled]\n" + entry + "\n");
         try (URLClassLoader loader = new URLClassLoader(new URL[] { directory.resolve("classes").toUri().toURL() },
