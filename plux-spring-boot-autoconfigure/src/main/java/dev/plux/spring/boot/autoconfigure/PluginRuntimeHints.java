@@ -51,9 +51,13 @@ final class PluginRuntimeHints {
             hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
         }
         if (!settings.pluginDirectories().isEmpty()) {
-            logger.warn("plux.plugin-directories is set ({}): {}; these hints cover the plugins of the class path"
-                    + " only. On the JVM the processed application (-Dspring.aot.enabled=true) reads them as usual",
-                    directories(settings), PluxSettings.NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES);
+            // Processing cannot tell a native build from a JVM one: Boot's plugins process the application alike for
+            // both (its native profile is also how an AOT jar for the JVM is built), and nothing marks a native build
+            // until native-image runs. So the warning says what holds for each.
+            logger.warn("plux.plugin-directories is set ({}): a JVM run of the processed application"
+                    + " (-Dspring.aot.enabled=true) reads them as usual, but a native image built from it fails at"
+                    + " startup while the property is set, since {}; the native-image hints cover the plugins of the"
+                    + " class path only", directories(settings), PluxSettings.NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES);
         }
         IndexPluginFinder finder = new IndexPluginFinder(this.classLoader);
         for (ManagerSettings manager : settings.managers()) {

@@ -127,6 +127,23 @@ class PluginRuntimeHintsTests {
     }
 
     @Test
+    void pluginDirectoriesWarnThatANativeImageWouldNotStartButAJvmRunOfTheProcessedApplicationReadsThem(
+            @TempDir Path directory, CapturedOutput output) {
+        // processing is the same for a native image and for a JVM run with -Dspring.aot.enabled=true (Boot's native
+        // profile is how both are built): the warning must hold for either, and say which it concerns
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.cli", "plux.plugin-directories",
+                directory.toString());
+        assertThat(this.reflection.onType(HelloCliPlugin.class)).accepts(hints);
+        assertThat(output).containsOnlyOnce("plux.plugin-directories")
+            .contains("plux.plugin-directories is set (" + directory.toAbsolutePath().normalize() + "): a JVM run of"
+                    + " the processed application (-Dspring.aot.enabled=true) reads them as usual, but a native image"
+                    + " built from it fails at startup while the property is set, since a native image cannot load"
+                    + " plugin classes from jars or directories at run time")
+            .contains("the native-image hints cover the plugins of the class path only")
+            .doesNotContain("On the JVM the processed application");
+    }
+
+    @Test
     void theConstructorsNamespacesAreBoundThroughAreInvocable() throws Exception {
         RuntimeHints hints = hints();
         // the binding constructor (object items, found with getConstructors()) and the plain-string one
