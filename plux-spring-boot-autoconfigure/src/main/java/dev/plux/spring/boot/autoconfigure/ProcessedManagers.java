@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.plux.spring.PluxNamespace;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
@@ -71,6 +73,9 @@ final class ProcessedManagers {
             if (builtType == null || !(isManagerOf(beanFactory, manager.beanName(), manager.namespace())
                     || PluginManagerRegistrar.definedByAncestor(beanFactory.getParentBeanFactory(), settings,
                             manager))) {
+                if (builtType != null && !definesManagerOf(beanFactory, manager.namespace())) {
+                    throw leftToAncestor(manager, beanFactory.getParentBeanFactory());
+                }
                 throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
                         + ") has no PluginManager bean " + manager.beanName() + " (its bean-name): "
                         + PROCESSED_WITH_OTHERS);
@@ -102,6 +107,42 @@ final class ProcessedManagers {
                         + " in plux.namespaces " + settings.namespaces() + ": " + PROCESSED_WITH_OTHERS);
             }
         }
+    }
+
+    /**
+     * Whether this context defines a manager of that namespace under any bean name. A namespace it was processed
+     * with (so configured then) for which it defines none was left to an ancestor context's manager then.
+     */
+    private static boolean definesManagerOf(ConfigurableListableBeanFactory beanFactory, String namespace) {
+        for (String name : beanFactory.getBeanDefinitionNames()) {
+            if (isManagerOf(beanFactory, name, namespace)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The failure of a child context whose manager of a namespace an ancestor context defined when the application
+     * was processed, and none does now, alike: its own configuration did not change, the ancestors did.
+     */
+    private static IllegalStateException leftToAncestor(ManagerSettings manager, @Nullable BeanFactory parent) {
+        String now = "no ancestor context it runs with defines a bean " + manager.beanName();
+        for (BeanFactory ancestor = parent; ancestor instanceof ConfigurableListableBeanFactory factory;
+                ancestor = factory.getParentBeanFactory()) {
+            if (factory.containsBeanDefinition(manager.beanName())) {
+                now = "the ancestor context's bean " + manager.beanName() + " is not configured as this context"
+                        + " configures namespace " + manager.namespace() + " (its plux.namespaces item, plux.autowire,"
+                        + " plux.exclude and plux.plugin-directories must be alike)";
+                break;
+            }
+        }
+        return new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
+                + ") has no PluginManager bean " + manager.beanName() + " in this context: when the application was"
+                + " AOT-processed, an ancestor context defined that manager, so this context defines none, but "
+                + now + "; under AOT which context defines a manager is fixed at build time, so run it with a parent"
+                + " context that defines the manager as when it was processed, or process the application again"
+                + " (spring-boot:process-aot) over the parent context it runs with");
     }
 
     /**

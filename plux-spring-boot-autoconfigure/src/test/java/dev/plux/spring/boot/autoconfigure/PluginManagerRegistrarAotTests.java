@@ -1,6 +1,8 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -291,6 +293,72 @@ class PluginManagerRegistrarAotTests {
                 }
             });
         }
+    }
+
+    @Test
+    void aChildProcessedOverAParentThatDefinedItsManagerSaysSoWhenNoAncestorDefinesItNow() {
+        String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() };
+        // the child's own plux.namespaces did not change: the parent it runs over no longer defines the manager
+        assertThat(childFailure(properties, properties, new String[0]))
+            .hasStackTraceContaining("plux namespace test.spring.services (plux.namespaces[0]) has no PluginManager"
+                    + " bean testSpringServicesPluginManager in this context: when the application was"
+                    + " AOT-processed, an ancestor context defined that manager, so this context defines none, but no"
+                    + " ancestor context it runs with defines a bean testSpringServicesPluginManager;")
+            .hasStackTraceContaining("run it with a parent context that defines the manager as when it was"
+                    + " processed, or process the application again (spring-boot:process-aot)")
+            .satisfies((failure) -> assertThat(stackTrace(failure)).doesNotContain("other plux.namespaces"));
+    }
+
+    @Test
+    void aChildProcessedOverAParentThatDefinedItsManagerSaysSoWhenTheAncestorNowConfiguresItOtherwise() {
+        String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() };
+        // the parent's manager now has plugin type Plugin (the child binds its own list, which hides the parent's)
+        String[] parentNow = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + Plugin.class.getName() };
+        assertThat(childFailure(properties, properties, parentNow))
+            .hasStackTraceContaining("when the application was AOT-processed, an ancestor context defined that"
+                    + " manager, so this context defines none, but the ancestor context's bean"
+                    + " testSpringServicesPluginManager is not configured as this context configures namespace"
+                    + " test.spring.services (its plux.namespaces item, plux.autowire, plux.exclude and"
+                    + " plux.plugin-directories must be alike)")
+            .satisfies((failure) -> assertThat(stackTrace(failure)).doesNotContain("other plux.namespaces"));
+    }
+
+    /**
+     * Processes a child context (with {@code child}) over a parent that defines its managers (with {@code parent}),
+     * then starts it over a parent configured with {@code parentNow}; returns the child's startup failure.
+     */
+    private Throwable childFailure(String[] parentProperties, String[] child, String[] parentNow) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        TestGenerationContext generationContext = new TestGenerationContext();
+        ClassName className;
+        try (GenericApplicationContext parent = context(parentProperties, null)) {
+            parent.refresh();
+            GenericApplicationContext source = context(child, null);
+            source.setParent(parent);
+            className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        }
+        generationContext.writeGeneratedContent();
+        try (GenericApplicationContext parent = context(parentNow, null)) {
+            parent.refresh();
+            TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+                GenericApplicationContext fresh = new GenericApplicationContext();
+                fresh.setParent(parent);
+                TestPropertyValues.of(child).applyTo(fresh);
+                initializer(compiled, className).initialize(fresh);
+                failure.set(catchThrowable(fresh::refresh));
+            });
+        }
+        assertThat(failure.get()).as("startup failure").isNotNull();
+        return failure.get();
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     /** Processes with one configuration, runs with another. */
