@@ -180,7 +180,9 @@ class PluginDirectoriesAutoConfigurationTests {
             .withProperty("plux.plugin-directories", plugins.toString()), getClass().getClassLoader());
         new PluginRuntimeHints(getClass().getClassLoader()).register(new RuntimeHints(), settings);
         assertThat(output).contains("plux.plugin-directories is set (" + plugins.toAbsolutePath().normalize()
-                + "): a native image cannot load plugin classes from jars or directories at run time");
+                + "): a JVM run of the processed application (-Dspring.aot.enabled=true) reads them as usual, but a"
+                + " native image built from it fails at startup while the property is set, since a native image"
+                + " cannot load plugin classes from jars or directories at run time");
     }
 
     private static String location(Class<?> type) throws URISyntaxException, IOException {
