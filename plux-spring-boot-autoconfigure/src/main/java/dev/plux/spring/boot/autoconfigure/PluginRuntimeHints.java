@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -13,12 +14,17 @@ import java.util.stream.Collectors;
 import dev.plux.core.EntryPoint;
 import dev.plux.core.PluginFunction;
 import dev.plux.runtime.IndexPluginFinder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.support.ClassHintUtils;
+import org.springframework.beans.factory.config.DependencyDescriptor;
+import org.springframework.beans.factory.support.AutowireCandidateResolver;
 import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
+import org.springframework.core.MethodParameter;
 
 /**
  * What a native image needs to find and create the plugins of the configured namespaces, all of it reachable
@@ -38,8 +44,12 @@ final class PluginRuntimeHints {
 
     private final ClassLoader classLoader;
 
-    PluginRuntimeHints(ClassLoader classLoader) {
+    /** The bean factory's: what it decides is lazy, and the proxy class it would inject; {@code null}: none. */
+    private final @Nullable AutowireCandidateResolver resolver;
+
+    PluginRuntimeHints(ClassLoader classLoader, @Nullable AutowireCandidateResolver resolver) {
         this.classLoader = classLoader;
+        this.resolver = resolver;
     }
 
     void register(RuntimeHints hints, PluxSettings settings) {
@@ -139,13 +149,14 @@ final class PluginRuntimeHints {
      * {@code @PreDestroy}) by reflection, declared in the class or a superclass, or as a default method of an
      * interface one of them implements (Spring's {@code ReflectionUtils.getDeclaredMethods} adds those). Registered
      * whatever {@code plux.autowire} was when the application was processed: the processed application binds it
-     * again when it starts.
+     * again when it starts. An injection point marked {@code @Lazy} gets the proxy Spring injects there
+     * ({@link #registerLazyProxy}).
      *
      * <p>A signature naming a class missing at build time (an optional dependency) makes reflection fail for every
      * member of its kind in that class or interface, never for one alone: each such unit is skipped on its own, the
      * others keep their hints, and one warning names them all.
      */
-    private static void registerForInjection(RuntimeHints hints, Class<?> type, EntryPoint entryPoint) {
+    private void registerForInjection(RuntimeHints hints, Class<?> type, EntryPoint entryPoint) {
         List<String> skipped = new ArrayList<>();
         Set<Class<?>> interfaces = new HashSet<>();
         for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
@@ -155,24 +166,30 @@ final class PluginRuntimeHints {
                 // a method or constructor per member
                 for (Constructor<?> constructor : declaring.getDeclaredConstructors()) {
                     hints.reflection().registerConstructor(constructor, ExecutableMode.INVOKE);
+                    registerLazyProxies(hints, constructor, skipped);
                 }
             });
             readable(skipped, "the methods of " + declaring.getName(), () -> {
                 for (Method method : declaring.getDeclaredMethods()) {
                     hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+                    if (!Modifier.isStatic(method.getModifiers())) {
+                        registerLazyProxies(hints, method, skipped);
+                    }
                 }
             });
             readable(skipped, "the fields of " + declaring.getName(), () -> {
                 for (Field field : declaring.getDeclaredFields()) {
                     hints.reflection().registerField(field);
+                    if (!Modifier.isStatic(field.getModifiers())) {
+                        registerLazyProxy(hints, new DependencyDescriptor(field, true), "field " + field, skipped);
+                    }
                 }
             });
             registerDefaultMethods(hints, declaring.getInterfaces(), interfaces, skipped);
         }
         if (!skipped.isEmpty()) {
-            logger.warn("No native-image hints for some members of {} (plux plugin {}:{}), whose signatures name"
-                    + " classes missing at build time: {}", type.getName(), entryPoint.namespace(), entryPoint.name(),
-                    String.join("; ", skipped));
+            logger.warn("No native-image hints for some members of {} (plux plugin {}:{}): {}", type.getName(),
+                    entryPoint.namespace(), entryPoint.name(), String.join("; ", skipped));
         }
     }
 
@@ -180,7 +197,7 @@ final class PluginRuntimeHints {
      * The default methods of the interfaces and of their superinterfaces (Spring asks an interface's public
      * methods, which include its superinterfaces'), each interface read on its own and once.
      */
-    private static void registerDefaultMethods(RuntimeHints hints, Class<?>[] implemented, Set<Class<?>> seen,
+    private void registerDefaultMethods(RuntimeHints hints, Class<?>[] implemented, Set<Class<?>> seen,
             List<String> skipped) {
         for (Class<?> candidate : implemented) {
             if (!seen.add(candidate)) {
@@ -190,10 +207,42 @@ final class PluginRuntimeHints {
                 for (Method method : candidate.getDeclaredMethods()) {
                     if (method.isDefault()) {
                         hints.reflection().registerMethod(method, ExecutableMode.INVOKE);
+                        registerLazyProxies(hints, method, skipped);
                     }
                 }
             });
             registerDefaultMethods(hints, candidate.getInterfaces(), seen, skipped);
+        }
+    }
+
+    private void registerLazyProxies(RuntimeHints hints, Executable executable, List<String> skipped) {
+        for (int i = 0; i < executable.getParameterCount(); i++) {
+            registerLazyProxy(hints, new DependencyDescriptor(MethodParameter.forExecutable(executable, i), true),
+                    "parameter " + i + " of " + executable, skipped);
+        }
+    }
+
+    /**
+     * For a {@code @Lazy} injection point, Spring injects a proxy that resolves the dependency on first use: a JDK
+     * proxy for an interface type, a class proxy otherwise. A native image can define neither at run time. As for the
+     * beans AOT knows ({@code AutowiredAnnotationBeanPostProcessor}'s contribution), the context's resolver builds
+     * the proxy class now, which a class proxy's generated class is written out with (Spring's AOT processing
+     * collects the classes it generates), and the proxy is registered. A type Spring cannot proxy (a final class)
+     * fails on the JVM too: it is skipped here, named in the warning.
+     */
+    private void registerLazyProxy(RuntimeHints hints, DependencyDescriptor injectionPoint, String description,
+            List<String> skipped) {
+        if (this.resolver == null) {
+            return;
+        }
+        try {
+            Class<?> proxy = this.resolver.getLazyResolutionProxyClass(injectionPoint, null);
+            if (proxy != null) {
+                ClassHintUtils.registerProxyIfNecessary(proxy, hints);
+            }
+        }
+        catch (RuntimeException | LinkageError ex) {
+            skipped.add("the lazy-resolution proxy of " + description + " (" + ex + ")");
         }
     }
 

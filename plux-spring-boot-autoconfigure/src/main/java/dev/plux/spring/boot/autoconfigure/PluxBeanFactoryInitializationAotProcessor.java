@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AutowireCandidateResolver;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -26,7 +28,10 @@ final class PluxBeanFactoryInitializationAotProcessor implements BeanFactoryInit
         if (classLoader == null) {
             classLoader = PluxBeanFactoryInitializationAotProcessor.class.getClassLoader();
         }
-        PluginRuntimeHints hints = new PluginRuntimeHints(classLoader);
+        // the context's resolver decides, as at run time, which injection points are lazy and how they are proxied
+        AutowireCandidateResolver resolver = (beanFactory instanceof DefaultListableBeanFactory listable)
+                ? listable.getAutowireCandidateResolver() : null;
+        PluginRuntimeHints hints = new PluginRuntimeHints(classLoader, resolver);
         return (generationContext, code) -> hints.register(generationContext.getRuntimeHints(), settings);
     }
 }

@@ -178,7 +178,7 @@ class PluginDirectoriesAutoConfigurationTests {
     void processingAnApplicationWithPluginDirectoriesWarnsThatANativeImageCannotUseThem(CapturedOutput output) {
         PluxSettings settings = PluxSettings.bind(new MockEnvironment().withProperty("plux.namespaces", "test.bundles")
             .withProperty("plux.plugin-directories", plugins.toString()), getClass().getClassLoader());
-        new PluginRuntimeHints(getClass().getClassLoader()).register(new RuntimeHints(), settings);
+        new PluginRuntimeHints(getClass().getClassLoader(), PluginRuntimeHintsTests.lazyProxies()).register(new RuntimeHints(), settings);
         assertThat(output).contains("plux.plugin-directories is set (" + plugins.toAbsolutePath().normalize()
                 + "): a JVM run of the processed application (-Dspring.aot.enabled=true) reads them as usual, but a"
                 + " native image built from it fails at startup while the property is set, since a native image"

@@ -22,6 +22,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
@@ -33,6 +34,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
@@ -88,6 +90,31 @@ class PluginManagerRegistrarAotTests {
         assertThat(log.get()).isNotNull();
         assertThat(log.get().events()).containsExactly("post-construct with DestroyLog", "closeable",
                 "field-injected pre-destroy", "disposable", "pre-destroy", "log destroyed");
+    }
+
+    @Test
+    void theLazyResolutionProxiesOfAPluginAreGeneratedWhenTheApplicationIsProcessed() {
+        // a native image cannot generate a class at run time: the class proxy Spring injects for a @Lazy field of
+        // a plugin must be among the classes processing writes, as Spring writes those of the beans it knows
+        String[] properties = { "plux.namespaces=test.spring.lazy" };
+        GenericApplicationContext source = context(properties, DestroyLog.class);
+        TestGenerationContext generationContext = new TestGenerationContext();
+        ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        assertThat(generationContext.getGeneratedFiles().getGeneratedFiles(GeneratedFiles.Kind.CLASS).keySet())
+            .anyMatch((path) -> path.startsWith(DestroyLog.class.getName().replace('.', '/') + "$$SpringCGLIB$$"));
+        assertThat(RuntimeHintsPredicates.proxies()
+            .forInterfaces(AopProxyUtils.completeJdkProxyInterfaces(Environment.class)))
+            .accepts(generationContext.getRuntimeHints());
+        generationContext.writeGeneratedContent();
+        TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+            try (GenericApplicationContext fresh = new GenericApplicationContext()) {
+                TestPropertyValues.of(properties).applyTo(fresh);
+                initializer(compiled, className).initialize(fresh);
+                fresh.refresh();
+                fresh.getBean(PluginManagers.class).get("test.spring.lazy").load("lazy");
+                assertThat(fresh.getBean(DestroyLog.class).events()).containsExactly("lazy plugin loaded in 0 profiles");
+            }
+        });
     }
 
     @Test

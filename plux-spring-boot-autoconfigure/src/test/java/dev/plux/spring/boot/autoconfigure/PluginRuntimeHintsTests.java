@@ -24,13 +24,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.TypeHint;
 import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.ReflectionHintsPredicates;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.beans.factory.support.AutowireCandidateResolver;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.ContextAnnotationAutowireCandidateResolver;
+import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,8 +89,7 @@ class PluginRuntimeHintsTests {
         assertThat(this.reflection.onType(TypeReference.of("p.Opt"))
             .withMemberCategory(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS)).accepts(hints);
         assertThat(output).contains("No native-image hints for some members of p.Opt (plux plugin"
-                + " test.hints.optional:opt), whose signatures name classes missing at build time: the methods of"
-                + " p.Opt (java.lang.NoClassDefFoundError: p/Optional)");
+                + " test.hints.optional:opt): the methods of p.Opt (java.lang.NoClassDefFoundError: p/Optional)");
     }
 
     @Test
@@ -103,9 +108,8 @@ class PluginRuntimeHintsTests {
                     assertThat(this.reflection.onFieldAccess(type(loader, "p.Two"), "field")).accepts(hints);
                 });
         assertThat(output).containsOnlyOnce("No native-image hints")
-            .contains("No native-image hints for some members of p.Two (plux plugin test.hints.compiled:two),"
-                    + " whose signatures name classes missing at build time: the default methods of p.Broken"
-                    + " (java.lang.NoClassDefFoundError: p/Optional)");
+            .contains("No native-image hints for some members of p.Two (plux plugin test.hints.compiled:two): the"
+                    + " default methods of p.Broken (java.lang.NoClassDefFoundError: p/Optional)");
     }
 
     @Test
@@ -121,9 +125,8 @@ class PluginRuntimeHintsTests {
                     assertThat(this.reflection.onFieldAccess(type(loader, "p.Opt"), "field")).accepts(hints);
                 });
         assertThat(output).containsOnlyOnce("No native-image hints")
-            .contains("No native-image hints for some members of p.Opt (plux plugin test.hints.compiled:opt),"
-                    + " whose signatures name classes missing at build time: the methods of p.Opt"
-                    + " (java.lang.NoClassDefFoundError: p/Optional)");
+            .contains("No native-image hints for some members of p.Opt (plux plugin test.hints.compiled:opt): the"
+                    + " methods of p.Opt (java.lang.NoClassDefFoundError: p/Optional)");
     }
 
     @Test
@@ -141,6 +144,35 @@ class PluginRuntimeHintsTests {
                     + " plugin classes from jars or directories at run time")
             .contains("the native-image hints cover the plugins of the class path only")
             .doesNotContain("On the JVM the processed application");
+    }
+
+    @Test
+    void lazyInjectionPointsGetTheProxiesSpringCreatesForThemAtRunTime() {
+        // a @Lazy parameter or field is injected as a lazy-resolution proxy, which a native image cannot define
+        // at run time: a JDK proxy for an interface type, a class proxy (generated at build time) otherwise
+        RuntimeHints hints = hints("plux.namespaces", "test.spring.lazy");
+        assertThat(RuntimeHintsPredicates.proxies()
+            .forInterfaces(AopProxyUtils.completeJdkProxyInterfaces(Environment.class))).accepts(hints);
+        List<TypeReference> classProxies = hints.reflection()
+            .typeHints()
+            .map(TypeHint::getType)
+            .filter((type) -> type.getName().startsWith(DestroyLog.class.getName() + "$$SpringCGLIB$$"))
+            .toList();
+        assertThat(classProxies).hasSize(1);
+        assertThat(this.reflection.onType(classProxies.get(0))
+            .withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
+        // and the plugin without @Lazy gets none
+        RuntimeHints eager = hints("plux.namespaces", "test.spring.destroy.a");
+        assertThat(eager.proxies().jdkProxyHints()).isEmpty();
+        assertThat(eager.reflection().typeHints().map(TypeHint::getType).map(TypeReference::getName))
+            .noneMatch((name) -> name.contains("$$SpringCGLIB$$"));
+    }
+
+    /** The candidate resolver of an annotation-config context, which decides what is lazy and builds proxies. */
+    static AutowireCandidateResolver lazyProxies() {
+        DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+        beanFactory.setAutowireCandidateResolver(new ContextAnnotationAutowireCandidateResolver());
+        return beanFactory.getAutowireCandidateResolver();
     }
 
     @Test
@@ -182,7 +214,7 @@ class PluginRuntimeHintsTests {
                 getClass().getClassLoader())) {
             MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces", "test.hints.optional");
             RuntimeHints hints = new RuntimeHints();
-            new PluginRuntimeHints(loader).register(hints, PluxSettings.bind(environment, loader));
+            new PluginRuntimeHints(loader, lazyProxies()).register(hints, PluxSettings.bind(environment, loader));
             return hints;
         }
     }
@@ -269,7 +301,7 @@ class PluginRuntimeHintsTests {
                 getClass().getClassLoader())) {
             MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces", "test.hints.compiled");
             RuntimeHints hints = new RuntimeHints();
-            new PluginRuntimeHints(loader).register(hints, PluxSettings.bind(environment, loader));
+            new PluginRuntimeHints(loader, lazyProxies()).register(hints, PluxSettings.bind(environment, loader));
             check.accept(hints, loader);
         }
     }
@@ -329,7 +361,7 @@ class PluginRuntimeHintsTests {
         }
         ClassLoader classLoader = PluginRuntimeHintsTests.class.getClassLoader();
         RuntimeHints hints = new RuntimeHints();
-        new PluginRuntimeHints(classLoader).register(hints, PluxSettings.bind(environment, classLoader));
+        new PluginRuntimeHints(classLoader, lazyProxies()).register(hints, PluxSettings.bind(environment, classLoader));
         return hints;
     }
 }
