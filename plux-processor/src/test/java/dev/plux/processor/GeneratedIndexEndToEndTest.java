@@ -11,6 +11,7 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.plux.processor.TestCompiler.compile;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The index the processor writes is the one the plux runtime reads: compile plugins, then load them through a
  * {@link PluginManager} over a class loader that sees only the compiled output.
  */
+@Timeout(60)
 class GeneratedIndexEndToEndTest {
 
     @TempDir

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Compilations into the same class output, as an IDE or a second {@code mvn compile} does them.
  */
+@Timeout(60)
 class PluginIndexProcessorIncrementalTest {
 
     @TempDir

@@ -19,6 +19,7 @@ import static dev.plux.processor.TestCompiler.compile;
 import static dev.plux.processor.TestCompiler.lineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class PluginIndexProcessorTest {
 
     private static final String CLI_PLUGIN = """
