@@ -1,6 +1,7 @@
 package dev.plux.processor;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -89,6 +91,22 @@ final class PluginDiscovery {
         }
         String name = stringValue(annotation, "value");
         String namespace = stringValue(annotation, "namespace");
+        RecordComponentElement component = RecordComponents.componentOf(element, PLUGIN_NAME);
+        if (component != null) {
+            // reported once, on the field: the accessor carries a copy of the same annotation, and javac gives no
+            // position for a message on the component itself (the field's is the component's)
+            if (element.getKind() == ElementKind.FIELD) {
+                error("@PluginName(\"" + Quoting.quote(name) + "\") on record component "
+                        + element.getEnclosingElement() + "." + component.getSimpleName() + ": the runtime reads"
+                        + " only a public static field or method, and a record component is an instance field with an"
+                        + " instance accessor; declare a factory instead: @PluginName(value = \"" + Quoting.quote(name)
+                        + "\", namespace = \""
+                        + (namespace.isEmpty() ? "..." : Quoting.quote(namespace)) + "\") public static final"
+                        + " PluginFactory " + component.getSimpleName().toString().toUpperCase(Locale.ROOT)
+                        + " = ...;", element);
+            }
+            return Optional.empty();
+        }
         return switch (element.getKind()) {
             case CLASS, RECORD, ENUM -> pluginClass((TypeElement) element, name, namespace);
             case INTERFACE, ANNOTATION_TYPE -> {

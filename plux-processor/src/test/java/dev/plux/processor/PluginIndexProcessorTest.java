@@ -509,6 +509,30 @@ class PluginIndexProcessorTest {
 
     @Test
     @Timeout(60)
+    void anAnnotatedRecordComponentIsOneErrorOnTheComponentThoughJavacCopiesTheAnnotationToFieldAndAccessor()
+            throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginFactory;
+                import dev.plux.core.PluginName;
+
+                public record Holder(
+                        String label,
+                        @PluginName(value = "held", namespace = "ns") PluginFactory factory) {
+                }
+                """;
+
+        assertSingleError(compile(this.output, plugin), plugin, "@PluginName(value = \"held\"",
+                "@PluginName(\"held\") on record component com.example.Holder.factory: the runtime reads only a"
+                        + " public static field or method, and a record component is an instance field with an"
+                        + " instance accessor; declare a factory instead:"
+                        + " @PluginName(value = \"held\", namespace = \"ns\") public static final PluginFactory"
+                        + " FACTORY = ...;");
+    }
+
+    @Test
+    @Timeout(60)
     void anAnnotatedEnumConstantIsAnErrorThatPointsToAFactoryField() throws IOException {
         String plugin = """
                 package com.example;
