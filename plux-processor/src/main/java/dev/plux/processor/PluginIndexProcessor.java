@@ -282,7 +282,8 @@ public class PluginIndexProcessor extends AbstractProcessor {
         }
         if (!NativeImageMetadata.isValid(coordinates)) {
             discovery.error("-A" + NativeImageMetadata.OPTION + "=" + coordinates + " must be <group>/<artifact>"
-                    + " (letters, digits, '.', '_', '-'), the directory under META-INF/native-image/ to write to", null);
+                    + " (letters, digits, '.', '_', '-'), the directory under META-INF/native-image/ to write to",
+                    null);
             return;
         }
         List<IndexEntry> entries = new ArrayList<>();
