@@ -39,6 +39,14 @@ import org.jspecify.annotations.Nullable;
  * {@code shouldLoad} method). Written to {@code META-INF/native-image/<group>/<artifact>/}, the directory
  * native-image reads from every jar, when the processor option {@value #OPTION} names it. An entry whose class is
  * not on the compile class path (a hand-written line) gets no metadata; the processor already warns about it.
+ *
+ * <p>A member is registered on the class that declares it, which for {@code Sub:make} may be a superclass or, for
+ * a field, an interface: native-image's {@code "methods"} and {@code "fields"} list members declared by the class
+ * they are written under. The class an entry names is registered for the runtime's lookups through it: always for
+ * {@code Class.forName}; for a member that is not a static field, with {@code "queryAllPublicMethods"}, as the runtime
+ * calls {@code getMethods()} (a bulk query, which native-image answers only when registered), and with
+ * {@code "allPublicFields"}, as it first asks {@code getField(member)}, and native-image answers that there is no
+ * such field only when the field or the bulk query is registered.
  */
 final class NativeImageMetadata {
 
@@ -51,9 +59,12 @@ final class NativeImageMetadata {
 
     private final Types types;
 
+    private final RuntimeMembers runtimeMembers;
+
     NativeImageMetadata(Elements elements, Types types) {
         this.elements = elements;
         this.types = types;
+        this.runtimeMembers = new RuntimeMembers(elements, types);
     }
 
     /**
@@ -102,7 +113,7 @@ final class NativeImageMetadata {
                 reflected.publicConstructors = true;
             }
             else {
-                addMember(type, entry.value().substring(colon + 1), reflected);
+                addMember(type, entry.value().substring(colon + 1), reflected, byClass);
             }
         }
         StringBuilder json = new StringBuilder("[\n");
@@ -112,25 +123,34 @@ final class NativeImageMetadata {
         return json.toString();
     }
 
-    private void addMember(TypeElement type, String member, Reflected reflected) {
-        for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-            if (field.getSimpleName().contentEquals(member) && isPublicStatic(field)) {
-                reflected.fields.add(member);
+    /** What the runtime's resolver looks up for {@code holder:member}, each member under its declaring class. */
+    private void addMember(TypeElement holder, String member, Reflected reflected, Map<String, Reflected> byClass) {
+        VariableElement field = this.runtimeMembers.publicField(holder, member);
+        if (field != null && field.getModifiers().contains(Modifier.STATIC)) {
+            // the runtime takes the field and looks no further
+            declaring(field, byClass).fields.add(member);
+            return;
+        }
+        reflected.publicFields = true;
+        reflected.queryPublicMethods = true;
+        for (ExecutableElement method : this.runtimeMembers.publicStaticMethods(holder, member)) {
+            Reflected declaring = declaring(method, byClass);
+            declaring.methods.add(signature(method));
+            String condition = shouldLoad(method);
+            if (condition != null) {
+                // the runtime takes a shouldLoad method only from the function's own class
+                ElementFilter.methodsIn(method.getEnclosingElement().getEnclosedElements())
+                    .stream()
+                    .filter((candidate) -> candidate.getSimpleName().contentEquals(condition)
+                            && candidate.getParameters().isEmpty() && isPublicStatic(candidate))
+                    .forEach((candidate) -> declaring.methods.add(signature(candidate)));
             }
         }
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (method.getSimpleName().contentEquals(member) && isPublicStatic(method)) {
-                reflected.methods.add(signature(method));
-                String condition = shouldLoad(method);
-                if (condition != null) {
-                    ElementFilter.methodsIn(type.getEnclosedElements())
-                        .stream()
-                        .filter((candidate) -> candidate.getSimpleName().contentEquals(condition)
-                                && candidate.getParameters().isEmpty() && isPublicStatic(candidate))
-                        .forEach((candidate) -> reflected.methods.add(signature(candidate)));
-                }
-            }
-        }
+    }
+
+    private Reflected declaring(Element member, Map<String, Reflected> byClass) {
+        String name = this.elements.getBinaryName((TypeElement) member.getEnclosingElement()).toString();
+        return byClass.computeIfAbsent(name, (key) -> new Reflected());
     }
 
     private static boolean isPublicStatic(Element element) {
@@ -186,6 +206,10 @@ final class NativeImageMetadata {
 
         boolean publicConstructors;
 
+        boolean publicFields;
+
+        boolean queryPublicMethods;
+
         final SortedSet<String> fields = new TreeSet<>();
 
         final SortedSet<String> methods = new TreeSet<>();
@@ -195,6 +219,12 @@ final class NativeImageMetadata {
             members.add("\"name\": \"" + name + "\"");
             if (this.publicConstructors) {
                 members.add("\"allPublicConstructors\": true");
+            }
+            if (this.publicFields) {
+                members.add("\"allPublicFields\": true");
+            }
+            if (this.queryPublicMethods) {
+                members.add("\"queryAllPublicMethods\": true");
             }
             if (!this.fields.isEmpty()) {
                 List<String> fields = this.fields.stream().map((field) -> "{ \"name\": \"" + field + "\" }").toList();

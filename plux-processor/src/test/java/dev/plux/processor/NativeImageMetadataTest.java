@@ -74,8 +74,77 @@ class NativeImageMetadataTest {
             .contains("{ \"name\": \"hello\", \"parameterTypes\": [\"java.lang.String\", \"int[]\"] }")
             .contains("{ \"name\": \"enabled\", \"parameterTypes\": [] }");
         // one object per class, in name order: the same sources give the same file
-        assertThat(reflect.indexOf("\"com.example.Plugins\"")).isLessThan(reflect.indexOf("\"com.example.Plugins$Greeter\""));
+        assertThat(reflect.indexOf("\"com.example.Plugins\""))
+            .isLessThan(reflect.indexOf("\"com.example.Plugins$Greeter\""));
         assertThat(reflect.split("\"name\": \"com.example.Plugins\"", -1)).hasSize(2);
+    }
+
+    @Test
+    void anInheritedMemberIsRegisteredOnTheClassDeclaringItAndTheNamedClassForTheRuntimesLookups()
+            throws IOException {
+        // hand-written lines naming members through a subclass: Class.getMethod / getField find them in Base and
+        // Constants, and native-image metadata registers a member on the class declaring it
+        Path index = this.output.resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(index.getParent());
+        Files.writeString(index, """
+                [example.ns]
+                made = com.example.Sub:make
+                shared = com.example.Sub:SHARED
+                [example.fn]
+                inherited = com.example.Sub:greet
+                """, StandardCharsets.UTF_8);
+        String base = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginFunction;
+
+                public class Base {
+                    public static Plugin make() {
+                        return null;
+                    }
+
+                    @PluginFunction(namespace = "example.fn", shouldLoad = "enabled")
+                    public static Object greet() {
+                        return "hello";
+                    }
+
+                    public static boolean enabled() {
+                        return true;
+                    }
+                }
+                """;
+        String constants = """
+                package com.example;
+
+                public interface Constants {
+                    dev.plux.core.PluginFactory SHARED = () -> null;
+                }
+                """;
+        String sub = """
+                package com.example;
+
+                public class Sub extends Base implements Constants {
+                }
+                """;
+
+        TestCompiler.Result result = TestCompiler.compile(this.output, List.of(),
+                List.of("-A" + NativeImageMetadata.OPTION + "=com.example/plugins"), base, constants, sub);
+
+        assertThat(result.errorMessages()).isEmpty();
+        assertThat(read("reflect-config.json").lines()
+            .filter((line) -> line.startsWith("  {"))
+            .map((line) -> line.endsWith(",") ? line.substring(0, line.length() - 1) : line))
+            .containsExactly(
+                    // Base:greet is an entry of its own; make and enabled are there for Sub's entries
+                    "  { \"name\": \"com.example.Base\", \"allPublicFields\": true, \"queryAllPublicMethods\": true,"
+                            + " \"methods\": [ { \"name\": \"enabled\", \"parameterTypes\": [] },"
+                            + " { \"name\": \"greet\", \"parameterTypes\": [] },"
+                            + " { \"name\": \"make\", \"parameterTypes\": [] } ] }",
+                    "  { \"name\": \"com.example.Constants\", \"fields\": [ { \"name\": \"SHARED\" } ] }",
+                    // Class.forName, getField for the method entries (answered only with the bulk registration),
+                    // getMethods (a bulk query)
+                    "  { \"name\": \"com.example.Sub\", \"allPublicFields\": true, \"queryAllPublicMethods\": true }");
     }
 
     @Test
