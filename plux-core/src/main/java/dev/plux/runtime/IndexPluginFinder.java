@@ -68,8 +68,9 @@ public final class IndexPluginFinder implements PluginFinder {
 
     /**
      * Resolves every entry point of every namespace; entries that fail are logged and left out. A line without a
-     * usable name is left out without a further warning: reading the file warned of it. An entry with a bad value
-     * is warned once per reading of its file (by the first call of any finder over the loader).
+     * usable name is left out without a further warning: reading the file warned of it. An entry with a bad value,
+     * or one that fails to resolve (an unknown class, not a plugin, a failing member), is warned once per reading of
+     * its file (by the first call of any finder over the loader); later calls log it at debug.
      *
      * @return the specs, by namespace in order of first appearance, then in class-path order
      */
@@ -115,9 +116,17 @@ public final class IndexPluginFinder implements PluginFinder {
         catch (Throwable ex) {
             // one entry's factory method or static initializer may throw anything; the others still count
             Failures.rethrowIfFatal(ex);
-            logger.warn("{}: cannot resolve plugin {}:{} = {}: {}", entry.location(),
-                    Escaping.quote(entryPoint.namespace()), Escaping.quote(entryPoint.name()),
-                    Escaping.quote(entryPoint.value()), Escaping.quote(String.valueOf(ex)), ex);
+            // a missing class stays missing: news once per reading of the file, as a bad value is, not per call
+            if (index.firstWarning(entryPoint.namespace(), position)) {
+                logger.warn("{}: cannot resolve plugin {}:{} = {}: {}", entry.location(),
+                        Escaping.quote(entryPoint.namespace()), Escaping.quote(entryPoint.name()),
+                        Escaping.quote(entryPoint.value()), Escaping.quote(String.valueOf(ex)), ex);
+            }
+            else {
+                logger.debug("{}: cannot resolve plugin {}:{} = {}, left out, warned already: {}", entry.location(),
+                        Escaping.quote(entryPoint.namespace()), Escaping.quote(entryPoint.name()),
+                        Escaping.quote(entryPoint.value()), Escaping.quote(String.valueOf(ex)));
+            }
             return null;
         }
     }

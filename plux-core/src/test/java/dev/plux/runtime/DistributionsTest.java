@@ -1,16 +1,24 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import dev.plux.TestFiles;
@@ -94,6 +102,48 @@ class DistributionsTest {
             .isEqualTo("nested:/srv/app.jar/!BOOT-INF/lib/p-1.0.jar");
         assertThat(Distributions.applicationOf("file:/work/target/classes/")).isEqualTo("file:/work/target/classes/");
         assertThat(Distributions.applicationOf("file:/srv/app.jar")).isEqualTo("file:/srv/app.jar");
+    }
+
+    @Test
+    void aPluginMadeInCodeFromALibraryOfASpringBootJarReportsThatLibrary() throws Exception {
+        // the launcher's code source of a BOOT-INF/lib class is the library as a jar root, jar:<library>!/: the
+        // library is the distribution, named as a plain jar on the class path is, not the URL wrapped once more
+        Path app = bootJarWithLibrary(this.directory.resolve("my app!-1.0.jar"), "lib-plugins-2.1.jar",
+                "META-INF/maven/com.example/lib-plugins/pom.properties", "artifactId=lib-plugins\nversion=2.1\n");
+        String library = TestFiles.url(app) + "!/BOOT-INF/lib/lib-plugins-2.1.jar";
+        // the older launcher's form
+        assertThat(Distributions.of(specWithCodeSource(new URL("jar:" + library + "!/")), null))
+            .contains(new Distribution("lib-plugins", "2.1", new URL(library)));
+        // the launcher's own form (Spring Boot 3.2 and later); its nested: handler is not on this class path, so
+        // the location is the code source as it is, but the name and version are the library's
+        String rawPath = app.toUri().getRawPath().replace("!", "%21");
+        URL nested = new URL("jar", "", -1, "nested:" + rawPath + "/!BOOT-INF/lib/lib-plugins-2.1.jar!/");
+        assertThat(Distributions.of(specWithCodeSource(nested), null)).map(Distribution::name).contains("lib-plugins");
+        assertThat(Distributions.of(specWithCodeSource(nested), null)).map(Distribution::version).contains("2.1");
+    }
+
+    @Test
+    void aLibraryOfASpringBootJarWithoutMetadataIsNamedByItsFileNameOrItsManifest() throws Exception {
+        Path app = bootJarWithLibrary(this.directory.resolve("app.jar"), "bare-3.0.jar", "readme.txt", "hi");
+        String rawPath = app.toUri().getRawPath();
+        URL nested = new URL("jar", "", -1, "nested:" + rawPath + "/!BOOT-INF/lib/bare-3.0.jar!/");
+        assertThat(Distributions.of(specWithCodeSource(nested), null)).map(Distribution::name).contains("bare-3.0.jar");
+
+        Path titled = bootJarWithLibrary(this.directory.resolve("titled-app.jar"), "titled-1.jar",
+                manifest("Titled Library", "1.5"), "readme.txt", "hi");
+        String library = TestFiles.url(titled) + "!/BOOT-INF/lib/titled-1.jar";
+        assertThat(Distributions.of(specWithCodeSource(new URL("jar:" + library + "!/")), null))
+            .contains(new Distribution("Titled Library", "1.5", new URL(library)));
+    }
+
+    @Test
+    void aPluginOfALibrarysIndexInASpringBootJarReportsThatLibraryNotTheApplication() throws Exception {
+        // the older launcher's form of an index URL in a BOOT-INF/lib jar, read without that launcher's handler
+        Path app = bootJarWithLibrary(this.directory.resolve("app.jar"), "lib-plugins-2.1.jar",
+                "META-INF/maven/com.example/lib-plugins/pom.properties", "artifactId=lib-plugins\nversion=2.1\n");
+        String library = TestFiles.url(app) + "!/BOOT-INF/lib/lib-plugins-2.1.jar";
+        assertThat(Distributions.of(SPEC, new URL("jar:" + library + "!/" + TestFiles.INDEX)))
+            .contains(new Distribution("lib-plugins", "2.1", new URL(library)));
     }
 
     @Test
@@ -261,6 +311,53 @@ class DistributionsTest {
             attributes.put(Attributes.Name.IMPLEMENTATION_VERSION, version);
         }
         return manifest;
+    }
+
+    /**
+     * Writes a Spring Boot executable jar (with a pom.properties of its own, which a library must not report)
+     * holding one library in BOOT-INF/lib with one entry besides its index.
+     */
+    private Path bootJarWithLibrary(Path app, String libraryName, String entry, String content) throws IOException {
+        return bootJarWithLibrary(app, libraryName, null, entry, content);
+    }
+
+    private Path bootJarWithLibrary(Path app, String libraryName, Manifest manifest, String entry, String content)
+            throws IOException {
+        Path library = TestFiles.jar(this.directory.resolve("built").resolve(libraryName), manifest,
+                Map.of(entry, content, TestFiles.INDEX, "[ns]\n"));
+        try (OutputStream out = Files.newOutputStream(app); JarOutputStream jar = new JarOutputStream(out)) {
+            jar.putNextEntry(new JarEntry("META-INF/maven/com.example/the-app/pom.properties"));
+            jar.write("artifactId=the-app\nversion=9\n".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+            jar.putNextEntry(new JarEntry("BOOT-INF/lib/" + libraryName));
+            jar.write(Files.readAllBytes(library));
+            jar.closeEntry();
+        }
+        return app;
+    }
+
+    /** A spec of a plugin class defined with the given code source, as a launcher's class loader defines it. */
+    private static PluginSpec specWithCodeSource(URL location) throws Exception {
+        String name = SamplePlugin.class.getName();
+        byte[] bytes;
+        try (InputStream in = SamplePlugin.class.getResourceAsStream(
+                name.substring(name.lastIndexOf('.') + 1) + ".class")) {
+            bytes = in.readAllBytes();
+        }
+        ProtectionDomain domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null);
+        ClassLoader loader = new ClassLoader(DistributionsTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+                synchronized (getClassLoadingLock(className)) {
+                    if (!className.equals(name)) {
+                        return super.loadClass(className, resolve);
+                    }
+                    Class<?> loaded = findLoadedClass(className);
+                    return (loaded != null) ? loaded : defineClass(className, bytes, 0, bytes.length, domain);
+                }
+            }
+        };
+        return PluginSpec.of("dist.ns", "sample", loader.loadClass(name).asSubclass(Plugin.class));
     }
 
     private static URL indexInJar(Path jar) throws MalformedURLException {

@@ -112,6 +112,30 @@ class IndexPluginFinderTest {
         }
     }
 
+
+    @Test
+    void anEntryThatCannotBeResolvedIsWarnedOncePerReadingOfItsFileHoweverOftenPluginsAreFound() throws IOException {
+        // SPEC: resolution failures are logged once each; an unknown class is news once, not on every call
+        Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
+                "[one]\nalpha = " + ALPHA + "\nmissing = com.example.DoesNotExist\nnotAPlugin = java.lang.String\n");
+        try (URLClassLoader loader = TestFiles.classLoader(first);
+                LogCapture log = LogCapture.of(IndexPluginFinder.class)) {
+            IndexPluginFinder finder = new IndexPluginFinder(loader);
+            for (int i = 0; i < 3; i++) {
+                assertThat(finder.findPlugins()).extracting(PluginSpec::name).containsExactly("alpha");
+                assertThat(new IndexPluginFinder(loader).findPlugins()).hasSize(1);
+            }
+            assertThat(log.warnings()).hasSize(2)
+                .anySatisfy((message) -> assertThat(message).contains(":3", "cannot resolve plugin one:missing",
+                        "ClassNotFoundException"))
+                .anySatisfy((message) -> assertThat(message).contains(":4", "cannot resolve plugin one:notAPlugin"));
+
+            // the files read again: a new reading, whose failures are warned again
+            IndexPluginFinder.refresh(loader);
+            assertThat(new IndexPluginFinder(loader).findPlugins()).hasSize(1);
+            assertThat(log.warnings()).hasSize(4);
+        }
+    }
     @Test
     void entryPointsOfANamespaceComeInClassPathOrderWithTheFirstOfEachName() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"),
