@@ -120,10 +120,15 @@ final class Distributions {
         }
         String text = location.toExternalForm();
         String application = applicationOf(text);
+        if (application.equals(text) && text.startsWith("jar:") && text.endsWith("!/")) {
+            // a jar's root (a launcher's jar:nested:<app>/!BOOT-INF/lib/x.jar!/): the jar, as an index names it
+            application = text.substring(4, text.length() - 2);
+        }
         try {
-            return application.equals(text) ? location : new URL(application);
+            return application.equals(text) ? location : new URL(location, application);
         }
         catch (MalformedURLException ex) {
+            // no stream handler for the jar's protocol here: the root names the jar too (see readJar, fileName)
             return location;
         }
     }
@@ -163,7 +168,16 @@ final class Distributions {
     private static Distribution read(URL location) {
         try {
             Path directory = directoryOf(location);
-            return (directory != null) ? readDirectory(directory, location) : readJar(location);
+            if (directory != null) {
+                return readDirectory(directory, location);
+            }
+            NestedJars.Nested nested = NestedJars.of(location.toExternalForm());
+            if (nested != null) {
+                // a library in a Spring Boot jar: read from the application's jar file, whatever handlers exist
+                Distribution distribution = NestedJars.read(nested, location);
+                return (distribution != null) ? distribution : new Distribution(fileName(location), null, location);
+            }
+            return readJar(location);
         }
         catch (IOException | RuntimeException ex) {
             // metadata is a nicety: a jar we cannot open still has a name
@@ -190,7 +204,10 @@ final class Distributions {
      * ({@code nested:} locations) are read too.
      */
     private static Distribution readJar(URL location) throws IOException {
-        URLConnection connection = new URL("jar:" + location.toExternalForm() + "!/").openConnection();
+        String text = location.toExternalForm();
+        // a jar's root already (a code source whose jar's protocol has no handler here) is not wrapped again
+        URL root = (text.startsWith("jar:") && text.endsWith("!/")) ? location : new URL("jar:" + text + "!/");
+        URLConnection connection = root.openConnection();
         connection.setUseCaches(false);
         if (!(connection instanceof JarURLConnection jarConnection)) {
             return new Distribution(fileName(location), null, location);
@@ -289,6 +306,10 @@ final class Distributions {
     private static String fileName(URL location) {
         String path = URLDecoder.decode(location.getPath(), StandardCharsets.UTF_8);
         if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if ("jar".equals(location.getProtocol()) && path.endsWith("!")) {
+            // a jar's root, jar:<jar>!/: the jar's name
             path = path.substring(0, path.length() - 1);
         }
         return path.substring(path.lastIndexOf('/') + 1);
