@@ -1,7 +1,6 @@
 package dev.plux.processor;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,35 +95,18 @@ final class PluginDiscovery {
             // reported once, on the field: the accessor carries a copy of the same annotation, and javac gives no
             // position for a message on the component itself (the field's is the component's)
             if (element.getKind() == ElementKind.FIELD) {
-                error("@PluginName(\"" + Quoting.quote(name) + "\") on record component "
-                        + element.getEnclosingElement() + "." + component.getSimpleName() + ": the runtime reads"
-                        + " only a public static field or method, and a record component is an instance field with an"
-                        + " instance accessor; declare a factory instead: @PluginName(value = \"" + Quoting.quote(name)
-                        + "\", namespace = \""
-                        + (namespace.isEmpty() ? "..." : Quoting.quote(namespace)) + "\") public static final"
-                        + " PluginFactory " + component.getSimpleName().toString().toUpperCase(Locale.ROOT)
-                        + " = ...;", element);
+                error(MisplacedPluginName.onRecordComponent(name, namespace, element, component), element);
             }
             return Optional.empty();
         }
         return switch (element.getKind()) {
             case CLASS, RECORD, ENUM -> pluginClass((TypeElement) element, name, namespace);
             case INTERFACE, ANNOTATION_TYPE -> {
-                error("@PluginName(\"" + Quoting.quote(name) + "\") on interface " + element
-                        + ": only a concrete class implementing dev.plux.core.Plugin can be a plugin; annotate the"
-                        + " implementations instead (a @PluginNamespace on the interface gives them their namespace)",
-                        element);
+                error(MisplacedPluginName.onInterface(name, element), element);
                 yield Optional.empty();
             }
             case ENUM_CONSTANT -> {
-                String constant = element.getSimpleName().toString();
-                error("@PluginName(\"" + Quoting.quote(name) + "\") on enum constant " + element.getEnclosingElement()
-                        + "." + constant + ": the runtime reads a public static field only as a "
-                        + PLUGIN_FACTORY + " or a " + PLUGIN_SPEC + ", and an enum constant is neither; hand it out"
-                        + " through a factory field: @PluginName(value = \"" + Quoting.quote(name)
-                        + "\", namespace = \"" + (namespace.isEmpty() ? "..." : Quoting.quote(namespace))
-                        + "\") public static final"
-                        + " PluginFactory " + constant + "_FACTORY = () -> " + constant + ";", element);
+                error(MisplacedPluginName.onEnumConstant(name, namespace, element), element);
                 yield Optional.empty();
             }
             case METHOD -> factoryMethod((ExecutableElement) element, name, namespace);
@@ -169,7 +151,8 @@ final class PluginDiscovery {
         String what = "@PluginName(\"" + Quoting.quote(name) + "\") class " + type.getQualifiedName();
         boolean valid = true;
         if (type.getKind() == ElementKind.ENUM) {
-            enumPlugin(type, name, declaredNamespace);
+            String namespace = declaredNamespace.isEmpty() ? this.inheritedNamespaces.of(type) : declaredNamespace;
+            error(MisplacedPluginName.onEnum(name, namespace, type), type);
             return Optional.empty();
         }
         if (type.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -220,25 +203,6 @@ final class PluginDiscovery {
         }
         valid &= checkNames(type, what, name, namespace);
         return valid ? Optional.of(entry(namespace, name, binaryName(type), type)) : Optional.empty();
-    }
-
-    /**
-     * An enum's constructors are private whatever it declares, so plux cannot create it; a factory field in it can
-     * hand out a constant.
-     */
-    private void enumPlugin(TypeElement type, String name, String declaredNamespace) {
-        String namespace = declaredNamespace.isEmpty() ? this.inheritedNamespaces.of(type) : declaredNamespace;
-        String constant = type.getEnclosedElements()
-            .stream()
-            .filter((member) -> member.getKind() == ElementKind.ENUM_CONSTANT)
-            .map((member) -> member.getSimpleName().toString())
-            .findFirst()
-            .orElse("INSTANCE");
-        error("@PluginName(\"" + Quoting.quote(name) + "\") enum " + type.getQualifiedName() + ": plux cannot create"
-                + " an enum constant (an enum's constructors are private); move the annotation to a factory field"
-                + " that hands one out: @PluginName(value = \"" + Quoting.quote(name) + "\", namespace = \""
-                + Quoting.quote((namespace != null) ? namespace : "...") + "\") public static final PluginFactory"
-                + " FACTORY = () -> " + constant + ";", type);
     }
 
     private Optional<IndexEntry> factoryMethod(ExecutableElement method, String name, String namespace) {

@@ -49,7 +49,8 @@ class EntryPointsFileCorpusTest {
         for (EntryPointsFile.Line line : EntryPointsFile.lines(text)) {
             switch (line.kind()) {
                 case OUTSIDE_SECTION -> result.append("ignored\t").append(line.number()).append("\toutside-section\n");
-                case MALFORMED_HEADER -> result.append("ignored\t").append(line.number()).append("\tmalformed-header\n");
+                case MALFORMED_HEADER ->
+                    result.append("ignored\t").append(line.number()).append("\tmalformed-header\n");
                 case BELOW_MALFORMED_HEADER -> {
                     // ignored without a report of its own, as the runtime does: the header's warning covers it
                 }

@@ -1,0 +1,75 @@
+package dev.plux.processor;
+
+import java.util.Locale;
+
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What to tell a user who put {@code @PluginName} where the runtime cannot read a plugin from (a record component, an
+ * interface, an enum or one of its constants), each message with the declaration to write instead. Message text
+ * only: {@link PluginDiscovery} reports it on the element.
+ */
+final class MisplacedPluginName {
+
+    private static final String PLUGIN_SPEC = "dev.plux.core.PluginSpec";
+
+    private static final String PLUGIN_FACTORY = "dev.plux.core.PluginFactory";
+
+    private MisplacedPluginName() {
+    }
+
+    /** A record component: javac copies the annotation to its instance field and instance accessor. */
+    static String onRecordComponent(String name, String namespace, Element field, RecordComponentElement component) {
+        return "@PluginName(\"" + Quoting.quote(name) + "\") on record component " + field.getEnclosingElement() + "."
+                + component.getSimpleName() + ": the runtime reads only a public static field or method, and a"
+                + " record component is an instance field with an instance accessor; declare a factory instead: "
+                + factoryField(name, namespace, component.getSimpleName().toString().toUpperCase(Locale.ROOT),
+                        "...");
+    }
+
+    /** An interface or annotation type: nothing to create. */
+    static String onInterface(String name, Element type) {
+        return "@PluginName(\"" + Quoting.quote(name) + "\") on interface " + type + ": only a concrete class"
+                + " implementing dev.plux.core.Plugin can be a plugin; annotate the implementations instead (a"
+                + " @PluginNamespace on the interface gives them their namespace)";
+    }
+
+    /** An enum constant: a public static field, but neither a factory nor a spec. */
+    static String onEnumConstant(String name, String namespace, Element constant) {
+        String simpleName = constant.getSimpleName().toString();
+        return "@PluginName(\"" + Quoting.quote(name) + "\") on enum constant " + constant.getEnclosingElement() + "."
+                + simpleName + ": the runtime reads a public static field only as a " + PLUGIN_FACTORY + " or a "
+                + PLUGIN_SPEC + ", and an enum constant is neither; hand it out through a factory field: "
+                + factoryField(name, namespace, simpleName + "_FACTORY", "() -> " + simpleName);
+    }
+
+    /**
+     * An enum: its constructors are private whatever it declares, so plux cannot create it; a factory field in it can
+     * hand out a constant.
+     *
+     * @param namespace the namespace declared or inherited, or {@code null} when it has none
+     */
+    static String onEnum(String name, @Nullable String namespace, TypeElement type) {
+        String constant = type.getEnclosedElements()
+            .stream()
+            .filter((member) -> member.getKind() == ElementKind.ENUM_CONSTANT)
+            .map((member) -> member.getSimpleName().toString())
+            .findFirst()
+            .orElse("INSTANCE");
+        return "@PluginName(\"" + Quoting.quote(name) + "\") enum " + type.getQualifiedName() + ": plux cannot create"
+                + " an enum constant (an enum's constructors are private); move the annotation to a factory field that"
+                + " hands one out: " + factoryField(name, (namespace != null) ? namespace : "", "FACTORY",
+                        "() -> " + constant);
+    }
+
+    private static String factoryField(String name, String namespace, String field, String initializer) {
+        return "@PluginName(value = \"" + Quoting.quote(name) + "\", namespace = \""
+                + (namespace.isEmpty() ? "..." : Quoting.quote(namespace)) + "\") public static final PluginFactory "
+                + field + " = " + initializer + ";";
+    }
+}
