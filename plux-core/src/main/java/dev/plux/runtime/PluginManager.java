@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.plux.core.CompositePluginLifecycleListener;
+import dev.plux.core.EntryPoint;
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
@@ -50,6 +51,8 @@ public class PluginManager<P extends Plugin> {
 
     private final LoadLifecycle<P> lifecycle;
 
+    private final FilterQuery<P> filterQuery;
+
     /**
      * Creates a manager for a namespace that reads the index files of the thread's context class loader.
      *
@@ -72,6 +75,7 @@ public class PluginManager<P extends Plugin> {
         this.declared = new DeclaredPlugins<>(this.namespace, finder, directories, events);
         this.lifecycle = new LoadLifecycle<>(this.declared, events, filters, builder.interceptors, builder.loadArgs,
                 builder.pluginType, builder.instantiator);
+        this.filterQuery = new FilterQuery<>(this.namespace, this.declared, filters);
     }
 
     private static ClassLoader defaultClassLoader() {
@@ -215,6 +219,33 @@ public class PluginManager<P extends Plugin> {
      */
     public boolean isResolved() {
         return this.declared.isRead();
+    }
+
+    /**
+     * Whether this manager's filters exclude a plugin: those given to its {@link Builder#filter(PluginFilter)}, then
+     * {@link MatchingPluginFilter#global()}, asked in that order as {@link #load(String)} asks them. So a caller can
+     * tell a plugin the application excludes from one it needs, also when the plugin cannot resolve (its class is
+     * missing, {@link PluginState#RESOLVE_FAILED}) and no filter was ever asked about it.
+     *
+     * <p>A plugin this manager has resolved is asked with its spec, as a load asks it; any other with the spec its
+     * entry point declares: namespace, name and value (stripped, as resolution strips it) and a factory that throws
+     * if called. A filter that throws makes the answer {@code false} without the later filters being asked, as a
+     * load then fails the plugin rather than disabling it; a {@link VirtualMachineError} is thrown. Neither reads
+     * the namespace nor resolves a plugin itself (a filter may use the manager).
+     *
+     * <pre>{@code
+     * PluginContainer<?> legacy = manager.getContainer("legacy");
+     * // a missing class of a plugin the filters exclude is no failure of the application
+     * boolean failed = legacy.state() == PluginState.RESOLVE_FAILED && !manager.excludes(legacy.entryPoint());
+     * }</pre>
+     *
+     * @param entryPoint the plugin's entry point, of this manager's namespace
+     * @return {@code true} if a filter excludes the plugin, which loading would disable
+     * @throws IllegalArgumentException if the entry point is of another namespace, whose plugins this manager never
+     *         filters
+     */
+    public boolean excludes(EntryPoint entryPoint) {
+        return this.filterQuery.excludes(Objects.requireNonNull(entryPoint, "entryPoint"));
     }
 
     /**
