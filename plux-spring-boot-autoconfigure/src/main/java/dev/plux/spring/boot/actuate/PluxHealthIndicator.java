@@ -17,9 +17,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * load, UP otherwise. Details of DOWN map each such namespace to its failed plugins and the root cause of each
  * failure (shown as Boot's {@code management.endpoint.health.show-details} allows).
  * Namespaces loaded on demand never make the application DOWN: a failure there is the caller's to handle, and
- * neither does a plugin that the context's filters rule out, the namespace's {@code include}/{@code exclude},
- * {@code plux.exclude} or {@code MatchingPluginFilter.global()} (a plugin whose class is missing, excluded so that
- * the application runs without it; see {@link PluxSettings#excludes}). The indicator never resolves a namespace.
+ * neither does a plugin that its manager's filters rule out ({@link PluginManager#excludes}): the namespace's
+ * {@code include}/{@code exclude}, {@code plux.exclude}, {@code MatchingPluginFilter.global()} and the filters a
+ * {@code PluginManagerCustomizer} added (a plugin whose class is missing, excluded so that the application runs
+ * without it). The indicator never resolves a namespace.
  */
 public class PluxHealthIndicator implements HealthIndicator {
 
@@ -72,9 +73,9 @@ public class PluxHealthIndicator implements HealthIndicator {
                     case LOAD_FAILED -> container.loadError();
                     default -> null;
                 };
-                // a plugin the context's filters exclude is one the application runs without: its failure (a
+                // a plugin the manager's filters exclude is one the application runs without: its failure (a
                 // missing class) is not the application's
-                if (error != null && !this.settings.excludes(container.entryPoint())) {
+                if (error != null && !manager.excludes(container.entryPoint())) {
                     failed.put(container.name(), describe(error));
                 }
             }

@@ -50,19 +50,6 @@ final class NameGlobFilter implements PluginFilter {
         this.manager = manager;
     }
 
-    /**
-     * Whether the globs exclude a plugin of this name, without its spec: a failure of such a plugin (a missing class,
-     * which fails before any filter can see it) fails neither a fail-fast startup nor health.
-     *
-     * @param namespace the namespace
-     * @param name the plugin's name
-     * @return {@code true} if a plugin of that name would be excluded
-     */
-    boolean excludesName(String namespace, String name) {
-        PluginSpec spec = new PluginSpec(namespace, name, NameGlobFilter::unused);
-        return !included(spec) || excludedBy(spec) != null;
-    }
-
     @Override
     public boolean excludes(PluginSpec spec) {
         checkIncludesOnce();

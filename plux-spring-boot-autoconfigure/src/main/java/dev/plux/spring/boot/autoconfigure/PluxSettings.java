@@ -10,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.plux.core.EntryPoint;
-import dev.plux.core.PluginSpec;
-import dev.plux.runtime.MatchingPluginFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.RegisteredBean;
@@ -82,7 +79,7 @@ public final class PluxSettings {
 
     private final List<Path> pluginDirectories;
 
-    /** Each namespace's include/exclude filter, built once (the managers and startup loading share it). */
+    /** Each namespace's include/exclude filter, built once (given to its manager, which asks it). */
     private final Map<String, NameGlobFilter> nameFilters;
 
     private PluxSettings(boolean autowire, ContextExclusions exclusions, List<ManagerSettings> managers,
@@ -334,43 +331,6 @@ public final class PluxSettings {
     public @Nullable String property(String namespace) {
         ManagerSettings manager = this.managers.get(namespace);
         return (manager != null) ? "plux.namespaces[" + manager.index() + "]" : null;
-    }
-
-    /**
-     * Whether a namespace's {@code include} and {@code exclude} globs rule out a plugin of that name: such a plugin
-     * is disabled when it is loaded, and its failures (a missing class) concern nobody.
-     *
-     * @param namespace the namespace
-     * @param name the plugin's name
-     * @return {@code true} if the namespace's name globs exclude it
-     */
-    public boolean excludesByName(String namespace, String name) {
-        NameGlobFilter filter = this.nameFilters.get(namespace);
-        return filter != null && filter.excludesName(namespace, name);
-    }
-
-    /**
-     * Whether the filters of this context rule out a declared plugin, asked without resolving it: the namespace's
-     * {@code include} and {@code exclude} globs, {@code plux.exclude} and {@link MatchingPluginFilter#global()}, all
-     * matched on the entry point's namespace, name and value, which need no class. Such a plugin is disabled when it
-     * is loaded; if it fails before the filters are asked (its class is missing, so it cannot resolve), that failure
-     * concerns nobody either: excluding a plugin is how an application starts and runs without it. Filters a
-     * {@code PluginManagerCustomizer} adds are not asked: they may need the resolved spec.
-     *
-     * @param entryPoint the declared plugin's entry point
-     * @return {@code true} if this context's filters exclude it
-     */
-    public boolean excludes(EntryPoint entryPoint) {
-        if (excludesByName(entryPoint.namespace(), entryPoint.name())) {
-            return true;
-        }
-        PluginSpec declared = new PluginSpec(entryPoint.namespace(), entryPoint.name(), PluxSettings::unresolved,
-                entryPoint.value());
-        return this.exclusions.excludes(declared) || MatchingPluginFilter.global().excludes(declared);
-    }
-
-    private static dev.plux.core.Plugin unresolved() {
-        throw new UnsupportedOperationException("only the entry point is matched");
     }
 
     /** The namespace's include/exclude filter, or {@code null} when it sets neither. */

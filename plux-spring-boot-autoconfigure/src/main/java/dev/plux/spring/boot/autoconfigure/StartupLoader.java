@@ -85,8 +85,12 @@ final class StartupLoader implements SmartInitializingSingleton {
         return first;
     }
 
-    /** Whether the context's filters rule the plugin out, so that its failure (a missing class) fails nothing. */
-    private boolean excludes(PluginManager<?> manager, String name) {
-        return manager.exists(name) && this.settings.excludes(manager.getContainer(name).entryPoint());
+    /**
+     * Whether the manager's filters rule the plugin out, so that its failure (a missing class) fails nothing: all of
+     * them, plux's (the namespace's include/exclude, {@code plux.exclude}, the global filter) and those a
+     * {@code PluginManagerCustomizer} added, as loading the plugin would ask them.
+     */
+    private static boolean excludes(PluginManager<?> manager, String name) {
+        return manager.exists(name) && manager.excludes(manager.getContainer(name).entryPoint());
     }
 }

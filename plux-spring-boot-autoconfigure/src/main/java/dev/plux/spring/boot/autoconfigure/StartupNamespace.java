@@ -26,7 +26,7 @@ final class StartupNamespace {
     int done;
 
     /**
-     * Whether the context's filters rule a plugin out ({@link PluxSettings#excludes}); asked only when one fails.
+     * Whether the manager's filters rule a plugin out ({@link PluginManager#excludes}); asked only when one fails.
      */
     final Predicate<String> excluded;
 

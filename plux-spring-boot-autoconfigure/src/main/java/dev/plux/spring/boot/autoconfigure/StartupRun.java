@@ -167,7 +167,7 @@ final class StartupRun {
         }
         catch (Throwable ex) {
             if (task.namespace.excluded.test(task.name)) {
-                // the context's filters rule it out: it would have been disabled, had it resolved (a missing
+                // the manager's filters rule it out: it would have been disabled, had it resolved (a missing
                 // class); excluding a plugin is how a user starts without it, so its failure fails nothing
                 logger.debug("plux namespace {}: plugin {}, excluded, failed: {}", task.namespace.name(),
                         task.name, StartupReport.describe(ex));

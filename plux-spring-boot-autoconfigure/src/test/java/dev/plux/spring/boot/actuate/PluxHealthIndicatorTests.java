@@ -8,6 +8,7 @@ import dev.plux.core.Plugin;
 import dev.plux.runtime.MatchingPluginFilter;
 import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
+import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
@@ -119,6 +120,21 @@ class PluxHealthIndicatorTests {
         finally {
             MatchingPluginFilter.global().clear();
         }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aPluginThatFailedToResolveAndThatACustomizersFilterExcludesDoesNotTurnHealthDown() {
+        // the application's own filter, added by a PluginManagerCustomizer: the manager disables what it excludes,
+        // so health must not count the excluded plugin's missing class either
+        this.contextRunner.withBean(PluginManagerCustomizer.class, () -> excludingByName("ghost"))
+            .run((context) -> assertThat(ghostHealth(context)).isEqualTo(Status.UP));
+        this.contextRunner.withBean(PluginManagerCustomizer.class, () -> excludingByName("other"))
+            .run((context) -> assertThat(ghostHealth(context)).isEqualTo(Status.DOWN));
+    }
+
+    private static PluginManagerCustomizer excludingByName(String name) {
+        return (namespace, builder) -> builder.filter((spec) -> spec.name().equals(name));
     }
 
     /** Asserts ghost failed to resolve on startup and returns the health the context's indicator reports. */

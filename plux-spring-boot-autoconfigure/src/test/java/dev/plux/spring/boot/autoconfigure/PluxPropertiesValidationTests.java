@@ -3,6 +3,7 @@ package dev.plux.spring.boot.autoconfigure;
 import java.util.Map;
 
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -223,8 +224,8 @@ class PluxPropertiesValidationTests {
                     "plux.namespaces[0].include[0]=")
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
-                assertThat(settings.excludesByName("test.spring.services", "s3")).isFalse();
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                assertThat(manager.excludes(manager.getContainer("s3").entryPoint())).isFalse();
             });
     }
 

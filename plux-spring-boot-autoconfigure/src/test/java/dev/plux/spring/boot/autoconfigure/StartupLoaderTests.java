@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
@@ -379,8 +380,10 @@ class StartupLoaderTests {
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
-                assertThat(settings.excludesByName("test.spring.unresolvable", "ghost")).isTrue();
-                assertThat(settings.excludesByName("test.spring.unresolvable", "other")).isFalse();
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.unresolvable");
+                assertThat(manager.excludes(manager.getContainer("ghost").entryPoint())).isTrue();
+                assertThat(manager.excludes(new EntryPoint("test.spring.unresolvable", "other",
+                        "dev.plux.spring.boot.autoconfigure.fixtures.DoesNotExist", null))).isFalse();
                 // health does not count it either
                 assertThat(new PluxHealthIndicator(() -> context.getBean(PluginManagers.class), settings).health()
                     .getStatus()).isEqualTo(Status.UP);
@@ -405,6 +408,29 @@ class StartupLoaderTests {
             .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
                     "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].fail-fast=true",
                     "plux.exclude[0].name=other")
+            .run((context) -> assertThat(startupFailure(context.getStartupFailure()).plugins())
+                .containsExactly("ghost"));
+    }
+
+    @Test
+    void aPluginThatFailsToResolveAndThatACustomizersFilterExcludesDoesNotFailStartup() {
+        // the manager disables what a customizer's filter excludes: its missing class is no failure of the application
+        ApplicationContextRunner unresolvable = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.unresolvable",
+                    "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].fail-fast=true");
+        unresolvable
+            .withBean(PluginManagerCustomizer.class,
+                    () -> (namespace, builder) -> builder.filter((spec) -> spec.name().equals("ghost")))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(PluginManagers.class).get("test.spring.unresolvable")
+                    .getContainer("ghost")
+                    .state()).isEqualTo(PluginState.RESOLVE_FAILED);
+            });
+        unresolvable
+            .withBean(PluginManagerCustomizer.class,
+                    () -> (namespace, builder) -> builder.filter((spec) -> spec.name().equals("other")))
             .run((context) -> assertThat(startupFailure(context.getStartupFailure()).plugins())
                 .containsExactly("ghost"));
     }
