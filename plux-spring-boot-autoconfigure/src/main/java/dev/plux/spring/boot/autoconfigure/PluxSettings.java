@@ -1,6 +1,5 @@
 package dev.plux.spring.boot.autoconfigure;
 
-import java.lang.reflect.Constructor;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,24 +12,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.RegisteredBean;
-import org.springframework.boot.context.properties.bind.BindConstructorProvider;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NativeDetector;
-import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 
 /**
  * The {@code plux.*} configuration of an application context, bound once from the {@link Environment} with
- * Boot's {@link Binder} and validated: the registrar, the managers, the startup loader, the health indicator and
- * the failure analyzer all read this one object. Every invalid input fails with an
- * {@link InvalidConfigurationPropertyValueException} naming the property (Boot's analyzer adds where it was
- * set); each glob is compiled once, here.
+ * Boot's {@code Binder} (set up for plux by {@code PluxSettingsBinding}) and validated here: the registrar, the
+ * managers, the startup loader, the health indicator and the failure analyzer all read this one object. Every
+ * invalid input fails with an {@link InvalidConfigurationPropertyValueException} naming the property (Boot's
+ * analyzer adds where it was set); each glob is compiled once, here.
  *
  * <p>The context holds it as an infrastructure bean. Under AOT the namespaces (the bean definitions) were fixed
  * when the application was processed; this object is still bound from the environment the application runs in.
@@ -39,35 +31,9 @@ public final class PluxSettings {
 
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluxSettings";
 
-    static final Constructor<?> NAMESPACE_CONSTRUCTOR = namespaceConstructor();
-
     /** Why {@code plux.plugin-directories} cannot work in a native image. */
     static final String NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES = "a native image cannot load plugin classes from"
             + " jars or directories at run time (it holds only the classes it was built with)";
-
-    // Namespace items are bound through their constructor: Boot's ValueObjectBinder reads its parameters once per
-    // bind, where the JavaBean binder rebuilds every property's type, name and bindable for every item (about a
-    // third of an AOT-started context's binding time with ten namespaces). Every other plux property class is a
-    // JavaBean, so the binder need not look for a bind constructor in it.
-    private static final BindConstructorProvider BIND_CONSTRUCTORS = (bindable, nested) ->
-            (bindable.getType().resolve() == PluxProperties.Namespace.class) ? NAMESPACE_CONSTRUCTOR : null;
-
-    private static Constructor<?> namespaceConstructor() {
-        for (Constructor<?> constructor : PluxProperties.Namespace.class.getConstructors()) {
-            if (constructor.getParameterCount() > 1) {
-                return constructor;
-            }
-        }
-        throw new IllegalStateException("PluxProperties.Namespace has no binding constructor");
-    }
-
-    private static final Bindable<List<PluxProperties.Namespace>> NAMESPACES = Bindable
-        .listOf(PluxProperties.Namespace.class);
-
-    private static final Bindable<List<PluxProperties.Exclusion>> EXCLUSIONS = Bindable
-        .listOf(PluxProperties.Exclusion.class);
-
-    private static final Bindable<List<String>> DIRECTORIES = Bindable.listOf(String.class);
 
     private final boolean autowire;
 
@@ -110,44 +76,7 @@ public final class PluxSettings {
      * @throws InvalidConfigurationPropertyValueException naming the first invalid property
      */
     public static PluxSettings bind(Environment environment, @Nullable ClassLoader classLoader) {
-        List<ConfigurationPropertySource> sources = PluxPropertySources.of(environment);
-        if (sources.isEmpty()) {
-            // nothing to bind: the binder would still introspect every property class to find that out
-            return of(new PluxProperties(), classLoader);
-        }
-        // what Binder.get(environment) builds, over the sources that hold plux keys, with plux's bind constructors
-        Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
-                (ConversionService) null, null, null, BIND_CONSTRUCTORS);
-        // one pass over the names: what is set (to skip the rest) and which keys are unknown
-        UnknownKeys unknownKeys = new UnknownKeys();
-        ConfiguredNames names = ConfiguredNames.of(sources, unknownKeys::inspect);
-        unknownKeys.check();
-        BindHandler handler = (names != null) ? names.skippingUnset() : BindHandler.DEFAULT;
-        PluxProperties properties = bindKeys(binder, handler);
-        try {
-            return of(properties, classLoader);
-        }
-        catch (InvalidConfigurationPropertyValueException ex) {
-            throw CommaSeparatedList.explain(ReplacedList.explain(ex, sources), sources);
-        }
-    }
-
-    /**
-     * Binds each key the settings read on its own ({@code plux.enabled} is read by the auto-configuration's
-     * condition). Binding {@link PluxProperties} whole makes Boot introspect it as a JavaBean and build the generic
-     * type of each of its properties, on every bind, although most applications set only {@code plux.namespaces}:
-     * about a third of the binding time of one namespace (benchmarks/README.md). An unset key costs nothing here:
-     * the handler skips it. {@code NamespaceBindingTests} fails when {@link PluxProperties} gains a key this
-     * does not bind.
-     */
-    private static PluxProperties bindKeys(Binder binder, BindHandler handler) {
-        PluxProperties properties = new PluxProperties();
-        binder.bind("plux.autowire", Bindable.of(Boolean.class), handler).ifBound(properties::setAutowire);
-        binder.bind("plux.namespaces", NAMESPACES, handler).ifBound(properties::setNamespaces);
-        binder.bind("plux.exclude", EXCLUSIONS, handler).ifBound(properties::setExclude);
-        binder.bind("plux.plugin-directories", DIRECTORIES, handler).ifBound(properties::setPluginDirectories);
-        binder.bind("plux.startup", Bindable.ofInstance(properties.getStartup()), handler);
-        return properties;
+        return PluxSettingsBinding.bind(environment, classLoader);
     }
 
     /**
@@ -188,6 +117,7 @@ public final class PluxSettings {
         return fromEnvironment(environment, beanFactory, builtNamespaces, builtPluginTypes);
     }
 
+    /** Validates bound properties into settings (the binding is {@code PluxSettingsBinding}'s). */
     static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader) {
         ContextExclusions exclusions = new ContextExclusions();
         List<PluxProperties.Exclusion> exclude = properties.getExclude();

@@ -51,7 +51,7 @@ final class UnknownKeys {
         .toList();
 
     /** The dashed known keys whose values are lists ({@code include}, {@code exclude}): their items are known. */
-    private static final Set<String> KNOWN_LISTS = Arrays.stream(PluxSettings.NAMESPACE_CONSTRUCTOR.getParameters())
+    private static final Set<String> KNOWN_LISTS = Arrays.stream(PluxSettingsBinding.NAMESPACE_CONSTRUCTOR.getParameters())
         .filter((parameter) -> Collection.class.isAssignableFrom(parameter.getType()) || parameter.getType().isArray())
         .map((parameter) -> DataObjectPropertyName.toDashedForm(parameter.getName()))
         .collect(Collectors.toUnmodifiableSet());
@@ -234,7 +234,7 @@ final class UnknownKeys {
     private static Map<String, String> known() {
         // the parameters of the constructor the items are bound through: a key it lacks would be dropped silently
         Map<String, String> known = new LinkedHashMap<>();
-        Arrays.stream(PluxSettings.NAMESPACE_CONSTRUCTOR.getParameters())
+        Arrays.stream(PluxSettingsBinding.NAMESPACE_CONSTRUCTOR.getParameters())
             .map((parameter) -> DataObjectPropertyName.toDashedForm(parameter.getName()))
             .sorted()
             .forEach((dashed) -> known.put(ConfigurationPropertyName.of(dashed).getElement(0, Form.UNIFORM), dashed));

@@ -30,7 +30,7 @@ class NamespaceBindingTests {
 
     @Test
     void theBindingConstructorTakesEverySettableProperty() {
-        List<String> parameters = Arrays.stream(PluxSettings.NAMESPACE_CONSTRUCTOR.getParameters())
+        List<String> parameters = Arrays.stream(PluxSettingsBinding.NAMESPACE_CONSTRUCTOR.getParameters())
             .map(Parameter::getName)
             .toList();
         List<String> properties = Arrays.stream(BeanUtils.getPropertyDescriptors(PluxProperties.Namespace.class))
@@ -130,7 +130,7 @@ class NamespaceBindingTests {
 
     @Test
     void theKeysBoundOneByOneAreEveryPropertyOfPluxProperties() {
-        // PluxSettings binds each of these on its own: a property added to PluxProperties must be added there,
+        // PluxSettingsBinding binds each of these on its own: a property added to PluxProperties must be added there,
         // and to everyKeyUnderPluxIsBound (plux.enabled is read by the auto-configuration's condition)
         List<String> properties = Arrays.stream(BeanUtils.getPropertyDescriptors(PluxProperties.class))
             .filter((descriptor) -> descriptor.getReadMethod() != null && descriptor.getPropertyType() != Class.class)

@@ -179,7 +179,7 @@ class PluginRuntimeHintsTests {
     void theConstructorsNamespacesAreBoundThroughAreInvocable() throws Exception {
         RuntimeHints hints = hints();
         // the binding constructor (object items, found with getConstructors()) and the plain-string one
-        assertThat(this.reflection.onConstructorInvocation(PluxSettings.NAMESPACE_CONSTRUCTOR)).accepts(hints);
+        assertThat(this.reflection.onConstructorInvocation(PluxSettingsBinding.NAMESPACE_CONSTRUCTOR)).accepts(hints);
         assertThat(this.reflection.onConstructorInvocation(PluxProperties.Namespace.class.getConstructor(String.class)))
             .accepts(hints);
     }
