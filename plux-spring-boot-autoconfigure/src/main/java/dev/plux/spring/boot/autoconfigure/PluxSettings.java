@@ -29,7 +29,12 @@ import org.springframework.core.env.Environment;
  */
 public final class PluxSettings {
 
-    static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluxSettings";
+    /**
+     * The name of the settings bean: inject it with {@code @Qualifier(PluxSettings.BEAN_NAME)} (or look it up by this
+     * name), which Spring resolves by name; a parameter of type {@code PluxSettings} alone makes the context look
+     * through every bean definition for that type.
+     */
+    public static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalPluxSettings";
 
     /** Why {@code plux.plugin-directories} cannot work in a native image. */
     static final String NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES = "a native image cannot load plugin classes from"

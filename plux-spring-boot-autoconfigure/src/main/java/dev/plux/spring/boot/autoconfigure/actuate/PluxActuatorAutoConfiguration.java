@@ -8,6 +8,7 @@ import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -86,7 +87,10 @@ public final class PluxActuatorAutoConfiguration {
         @ConditionalOnMissingBean(value = PluxHealthIndicator.class,
                 name = { "pluxHealthIndicator", "pluxHealthContributor" })
         @ConditionalOnBean(PluxSettings.class)
-        PluxHealthIndicator pluxHealthIndicator(ObjectProvider<PluginManagers> managers, PluxSettings settings) {
+        // the settings by their bean name (the qualifier), as the registry takes them: by type, Spring would look
+        // through every bean definition for PluxSettings while the context starts
+        PluxHealthIndicator pluxHealthIndicator(ObjectProvider<PluginManagers> managers,
+                @Qualifier(PluxSettings.BEAN_NAME) PluxSettings settings) {
             // created while the context starts (Boot's health registry); the managers on the first health check
             return new PluxHealthIndicator(managers::getObject, settings);
         }

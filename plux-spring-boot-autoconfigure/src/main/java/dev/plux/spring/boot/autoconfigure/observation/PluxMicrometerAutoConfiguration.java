@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
@@ -90,8 +91,10 @@ public final class PluxMicrometerAutoConfiguration {
         // this context's own: a parent's binder counts the parent's namespaces, not a child's
         @Bean
         @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
+        // the settings by their bean name (the qualifier), as the registry takes them: by type, Spring would look
+        // through every bean definition for PluxSettings while the context starts
         PluginStateMeterBinder pluxPluginStateMeterBinder(ObjectProvider<PluginManagers> managers,
-                PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
+                @Qualifier(PluxSettings.BEAN_NAME) PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
             // a namespace whose manager an ancestor context defines (a child configured alike) has the ancestor's
             // gauges already; counting it twice would give the ancestor's gauges to this context, to remove on close
             List<String> namespaces = settings.namespaces()
