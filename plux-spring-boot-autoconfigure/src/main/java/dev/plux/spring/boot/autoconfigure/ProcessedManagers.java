@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.plux.spring.PluxNamespace;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -17,9 +19,12 @@ import org.springframework.core.env.Environment;
  * so the settings bean compares them with the running configuration and fails startup on any difference: a
  * namespace added, removed or given another plugin type, {@code load-on-startup} where no startup loader was
  * registered, or {@code plux.enabled=false}. A namespace whose manager an ancestor context defines (a child
- * context) counts as defined: the registrar left it to that context.
+ * context) counts as defined: the registrar left it to that context. A child processed with its own manager of a
+ * namespace that an ancestor context now defines alike starts with a warning: it keeps its own manager.
  */
 final class ProcessedManagers {
+
+    private static final Logger logger = LoggerFactory.getLogger(ProcessedManagers.class);
 
     /** The end of every message: why it fails and what to do. */
     static final String PROCESSED_WITH_OTHERS = "the application was AOT-processed with other plux.namespaces;"
@@ -69,10 +74,14 @@ final class ProcessedManagers {
     void check(PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
         for (ManagerSettings manager : settings.managers()) {
             String builtType = this.pluginTypes.get(manager.namespace());
+            boolean own = isManagerOf(beanFactory, manager.beanName(), manager.namespace());
             // a namespace an ancestor context defines was left to it when the application was processed
-            if (builtType == null || !(isManagerOf(beanFactory, manager.beanName(), manager.namespace())
-                    || PluginManagerRegistrar.definedByAncestor(beanFactory.getParentBeanFactory(), settings,
-                            manager))) {
+            boolean ancestors = PluginManagerRegistrar.definedByAncestor(beanFactory.getParentBeanFactory(), settings,
+                    manager);
+            if (own && ancestors) {
+                warnDefinedTwice(manager);
+            }
+            if (builtType == null || !(own || ancestors)) {
                 if (builtType != null && !definesManagerOf(beanFactory, manager.namespace())) {
                     throw leftToAncestor(manager, beanFactory.getParentBeanFactory());
                 }
@@ -107,6 +116,22 @@ final class ProcessedManagers {
                         + " in plux.namespaces " + settings.namespaces() + ": " + PROCESSED_WITH_OTHERS);
             }
         }
+    }
+
+    /**
+     * Warns that a child context processed with its own manager of a namespace runs over an ancestor context that
+     * now defines that manager alike: the processed definitions keep the child's own, where the registrar would
+     * now inject the ancestor's, so both managers create and load the namespace's plugins. It still starts (the
+     * child works as processed); only processing it again over this parent makes it use the ancestor's manager.
+     */
+    private static void warnDefinedTwice(ManagerSettings manager) {
+        logger.warn("plux namespace {} ({}): this context defines its own PluginManager bean {}, as it was"
+                + " AOT-processed without an ancestor context defining that manager, but an ancestor context it runs"
+                + " with defines that manager alike, so the namespace's plugins are created and loaded twice, once by"
+                + " each context's manager (a context processed without AOT would inject the ancestor's); under AOT"
+                + " which context defines a manager is fixed at build time, so process the application again"
+                + " (spring-boot:process-aot) over the parent context it runs with", manager.namespace(),
+                manager.property(), manager.beanName());
     }
 
     /**

@@ -22,12 +22,15 @@ import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -52,6 +55,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * registrar, and its plugins load.
  */
 @CompileWithForkedClassLoader
+@ExtendWith(OutputCaptureExtension.class)
 @Timeout(180)
 class PluginManagerRegistrarAotTests {
 
@@ -351,6 +355,37 @@ class PluginManagerRegistrarAotTests {
                     + " test.spring.services (its plux.namespaces item, plux.autowire, plux.exclude and"
                     + " plux.plugin-directories must be alike)")
             .satisfies((failure) -> assertThat(stackTrace(failure)).doesNotContain("other plux.namespaces"));
+    }
+
+    @Test
+    void aChildProcessedWithItsOwnManagerWarnsOnceWhenItsParentNowDefinesThatManagerAlike(CapturedOutput output) {
+        String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() };
+        // processed with no parent: the child defines its own manager, fixed in the processed definitions
+        GenericApplicationContext source = context(properties, null);
+        TestGenerationContext generationContext = new TestGenerationContext();
+        ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        generationContext.writeGeneratedContent();
+        try (GenericApplicationContext parent = context(properties, null)) {
+            parent.refresh();
+            TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+                try (GenericApplicationContext fresh = new GenericApplicationContext()) {
+                    fresh.setParent(parent);
+                    TestPropertyValues.of(properties).applyTo(fresh);
+                    initializer(compiled, className).initialize(fresh);
+                    fresh.refresh();
+                    // it still starts, with its own manager (the non-AOT child would inject the parent's)
+                    assertThat(fresh.getBean(PluginManagers.class).get("test.spring.services"))
+                        .isNotSameAs(parent.getBean("testSpringServicesPluginManager"));
+                }
+            });
+        }
+        String warning = "plux namespace test.spring.services (plux.namespaces[0]): this context defines its own"
+                + " PluginManager bean testSpringServicesPluginManager";
+        assertThat(output.getAll()).containsOnlyOnce(warning)
+            .contains("an ancestor context it runs with defines that manager alike")
+            .contains("process the application again (spring-boot:process-aot) over the parent context it runs"
+                    + " with");
     }
 
     /**
