@@ -5,7 +5,6 @@ import java.util.List;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -37,16 +36,13 @@ final class CommaSeparatedList {
         ConfigurationPropertyName list = name.getParent();
         // Boot binds a top-level key (plux.namespaces) from the first source that sets it, as a whole or by items,
         // and what is below one of its items (plux.namespaces[0].exclude) from that same source
-        ConfigurationPropertyName key = name.chop(2);
-        for (ConfigurationPropertySource source : sources) {
-            if (source.getConfigurationProperty(key) == null
-                    && source.containsDescendantOf(key) == ConfigurationPropertyState.ABSENT) {
-                continue;
-            }
-            ConfigurationProperty whole = source.getConfigurationProperty(list);
-            if (whole == null || source.getConfigurationProperty(name) != null) {
-                return failure;
-            }
+        int bound = PluxPropertySources.listSource(sources, name.chop(2));
+        if (bound < 0) {
+            return failure;
+        }
+        ConfigurationPropertySource source = sources.get(bound);
+        ConfigurationProperty whole = source.getConfigurationProperty(list);
+        if (whole != null && source.getConfigurationProperty(name) == null) {
             return PluxSettings.invalid(list.toString(), whole.getValue(), "item " + name
                     + " of the comma-separated list, '" + failure.getValue() + "': " + failure.getReason());
         }

@@ -40,6 +40,26 @@ final class PluxPropertySources {
     }
 
     /**
+     * Where Boot binds a list from: the first source that sets it, as one comma-separated value or by items. Boot
+     * never merges a list across sources; a list of a lower-priority source is replaced whole. A source that cannot
+     * list its names may set it, so it counts as setting it.
+     *
+     * @param sources the sources, in the environment's order
+     * @param list the list's name, such as {@code plux.namespaces}
+     * @return the index of that source in {@code sources}, or {@code -1} if none sets the list
+     */
+    static int listSource(List<ConfigurationPropertySource> sources, ConfigurationPropertyName list) {
+        for (int i = 0; i < sources.size(); i++) {
+            ConfigurationPropertySource source = sources.get(i);
+            if (source.getConfigurationProperty(list) != null
+                    || source.containsDescendantOf(list) != ConfigurationPropertyState.ABSENT) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Whether Boot reads the source as the process environment, where a dash of a name may also be written as an
      * underscore: Boot binds {@code PLUX_STARTUP_PROGRESS_INTERVAL} (read as {@code plux.startup.progress.interval})
      * to {@code plux.startup.progress-interval}, as it binds {@code PLUX_STARTUP_PROGRESSINTERVAL}. The test is

@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 
@@ -41,32 +40,23 @@ final class ReplacedList {
             return failure;
         }
         ConfigurationPropertyName item = name.chop(3);
-        IterableConfigurationPropertySource bound = null;
+        int bound = PluxPropertySources.listSource(sources, NAMESPACES);
+        // a source that cannot list its names may or may not be the one the list was bound from
+        if (bound < 0 || !(sources.get(bound) instanceof IterableConfigurationPropertySource source)) {
+            return failure;
+        }
         ConfigurationProperty replaced = null;
-        for (ConfigurationPropertySource source : sources) {
-            if (bound == null) {
-                ConfigurationPropertyState state = source.containsDescendantOf(NAMESPACES);
-                if (state == ConfigurationPropertyState.ABSENT) {
-                    continue;
-                }
-                if (!(source instanceof IterableConfigurationPropertySource iterable)) {
-                    // it may or may not be the one the list was bound from
-                    return failure;
-                }
-                bound = iterable;
-            }
-            else {
-                replaced = source.getConfigurationProperty(name);
-                if (replaced != null) {
-                    break;
-                }
+        for (ConfigurationPropertySource lower : sources.subList(bound + 1, sources.size())) {
+            replaced = lower.getConfigurationProperty(name);
+            if (replaced != null) {
+                break;
             }
         }
-        ConfigurationPropertyName key = (bound != null && replaced != null) ? firstKey(bound, item) : null;
+        ConfigurationPropertyName key = (replaced != null) ? firstKey(source, item) : null;
         if (key == null || replaced == null) {
             return failure;
         }
-        ConfigurationProperty set = bound.getConfigurationProperty(key);
+        ConfigurationProperty set = source.getConfigurationProperty(key);
         String origin = (replaced.getOrigin() != null) ? " (" + replaced.getOrigin() + ")" : "";
         return PluxSettings.invalid(key.toString(), (set != null) ? set.getValue() : null, item
                 + " has no namespace: the plux.namespaces list set here replaces the whole list of lower-priority"

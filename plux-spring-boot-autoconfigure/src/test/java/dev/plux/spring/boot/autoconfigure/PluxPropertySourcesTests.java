@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
@@ -44,6 +45,24 @@ class PluxPropertySourcesTests {
         PluxSettings settings = PluxSettings.bind(this.environment, getClass().getClassLoader());
         assertThat(settings.startup().parallelism()).isEqualTo(4);
         assertThat(settings.managers()).extracting(ManagerSettings::namespace).containsExactly("from.low");
+    }
+
+    @Test
+    void aListIsFromTheFirstSourceThatSetsItWholeOrByItems() {
+        ConfigurationPropertyName namespaces = ConfigurationPropertyName.of("plux.namespaces");
+        ConfigurationPropertySource none = source("none", Map.of("plux.startup.parallelism", "2"));
+        ConfigurationPropertySource whole = source("whole", Map.of("plux.namespaces", "a,b"));
+        ConfigurationPropertySource items = source("items", Map.of("plux.namespaces[0].namespace", "c"));
+        assertThat(PluxPropertySources.listSource(List.of(none, whole, items), namespaces)).isEqualTo(1);
+        assertThat(PluxPropertySources.listSource(List.of(none, items, whole), namespaces)).isEqualTo(1);
+        assertThat(PluxPropertySources.listSource(List.of(none), namespaces)).isEqualTo(-1);
+        // it may set the list: Boot asks it first
+        ConfigurationPropertySource any = ConfigurationPropertySource.from(new AnyNamePropertySource("any", Map.of()));
+        assertThat(PluxPropertySources.listSource(List.of(none, any, items), namespaces)).isEqualTo(1);
+    }
+
+    private static ConfigurationPropertySource source(String name, Map<String, Object> properties) {
+        return ConfigurationPropertySource.from(new MapPropertySource(name, properties));
     }
 
     @Test
