@@ -87,10 +87,12 @@ public final class PluxActuatorAutoConfiguration {
         @ConditionalOnMissingBean(value = PluxHealthIndicator.class,
                 name = { "pluxHealthIndicator", "pluxHealthContributor" })
         @ConditionalOnBean(PluxSettings.class)
-        // the settings by their bean name (the qualifier), as the registry takes them: by type, Spring would look
-        // through every bean definition for PluxSettings while the context starts
         PluxHealthIndicator pluxHealthIndicator(ObjectProvider<PluginManagers> managers,
-                @Qualifier(PluxSettings.BEAN_NAME) PluxSettings settings) {
+                @Qualifier(PluxSettings.BEAN_NAME) ObjectProvider<PluxSettings> pluxSettings,
+                ObjectProvider<PluxSettings> anySettings) {
+            // plux's settings bean by its name (the qualifier), as the registry takes it: Spring resolves that name
+            // without looking through every bean definition for the type; any other settings bean by type
+            PluxSettings settings = pluxSettings.getIfAvailable(anySettings::getObject);
             // created while the context starts (Boot's health registry); the managers on the first health check
             return new PluxHealthIndicator(managers::getObject, settings);
         }

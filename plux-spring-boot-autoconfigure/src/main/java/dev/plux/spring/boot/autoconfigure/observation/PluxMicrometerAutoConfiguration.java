@@ -91,10 +91,12 @@ public final class PluxMicrometerAutoConfiguration {
         // this context's own: a parent's binder counts the parent's namespaces, not a child's
         @Bean
         @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
-        // the settings by their bean name (the qualifier), as the registry takes them: by type, Spring would look
-        // through every bean definition for PluxSettings while the context starts
         PluginStateMeterBinder pluxPluginStateMeterBinder(ObjectProvider<PluginManagers> managers,
-                @Qualifier(PluxSettings.BEAN_NAME) PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
+                @Qualifier(PluxSettings.BEAN_NAME) ObjectProvider<PluxSettings> pluxSettings,
+                ObjectProvider<PluxSettings> anySettings, ConfigurableListableBeanFactory beanFactory) {
+            // plux's settings bean by its name (the qualifier), as the registry takes it: Spring resolves that name
+            // without looking through every bean definition for the type; any other settings bean by type
+            PluxSettings settings = pluxSettings.getIfAvailable(anySettings::getObject);
             // a namespace whose manager an ancestor context defines (a child configured alike) has the ancestor's
             // gauges already; counting it twice would give the ancestor's gauges to this context, to remove on close
             List<String> namespaces = settings.namespaces()
