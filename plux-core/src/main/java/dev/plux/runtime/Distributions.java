@@ -304,7 +304,7 @@ final class Distributions {
     }
 
     private static String fileName(URL location) {
-        String path = URLDecoder.decode(location.getPath(), StandardCharsets.UTF_8);
+        String path = decodePath(location.getPath());
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
@@ -313,6 +313,19 @@ final class Distributions {
             path = path.substring(0, path.length() - 1);
         }
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * A URL's path decoded as a URI path: only {@code %XX} is an escape. {@link URLDecoder} decodes form data, where
+     * {@code +} is a space, and would report {@code a+b.jar} as {@code a b.jar}. A malformed escape is kept as it is.
+     */
+    private static String decodePath(String path) {
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException ex) {
+            return path;
+        }
     }
 
     /** What was read from a jar: no URL. */

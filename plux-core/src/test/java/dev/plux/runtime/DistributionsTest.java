@@ -69,6 +69,15 @@ class DistributionsTest {
             .contains(new Distribution("plain-1.0.jar", null, TestFiles.url(jar)));
     }
 
+    // a file URL's path is a URI path: '+' is a plus there, and only %XX is an escape (a space is %20)
+    @Test
+    void aFileNameWithAPlusOrASpaceIsReportedAsItIsOnDisk() throws IOException {
+        Path plus = TestFiles.jar(this.directory.resolve("a+b-1.0.jar"), null, Map.of(TestFiles.INDEX, "[ns]\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(plus))).map(Distribution::name).contains("a+b-1.0.jar");
+        Path space = TestFiles.jar(this.directory.resolve("a b+c.jar"), null, Map.of(TestFiles.INDEX, "[ns]\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(space))).map(Distribution::name).contains("a b+c.jar");
+    }
+
     @Test
     void pomPropertiesWithoutArtifactIdFallsBackToTheManifest() throws IOException {
         Path jar = TestFiles.jar(this.directory.resolve("odd.jar"), manifest("From Manifest", "3"),
