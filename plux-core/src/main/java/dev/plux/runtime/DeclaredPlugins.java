@@ -265,7 +265,8 @@ final class DeclaredPlugins<P extends Plugin> {
             }
         }
         catch (VirtualMachineError ex) {
-            LifecycleEvents.failFatally(container, ex);
+            // from the lookup or onResolveAfter: either way the resolution failed (no init has begun)
+            LifecycleEvents.failResolveFatally(container, ex);
             throw ex;
         }
         finally {

@@ -170,6 +170,25 @@ final class LifecycleEvents {
             container.outcome = failure;
             container.state = PluginState.LOAD_FAILED;
         }
+        logFatal(container, failure);
+    }
+
+    /**
+     * Records a {@link VirtualMachineError} from resolution ({@code onResolveAfter}, after the state read
+     * {@code RESOLVED}) as a resolution failure, as {@link #failFatally} does for the other steps. The spec goes,
+     * too: {@code pluginSpec()} is {@code null} while {@code RESOLVE_FAILED}.
+     */
+    static void failResolveFatally(ManagedPlugin<?> container, VirtualMachineError failure) {
+        if (isFinal(container.state)) {
+            return;
+        }
+        container.outcome = failure;
+        container.state = PluginState.RESOLVE_FAILED;
+        container.spec = null;
+        logFatal(container, failure);
+    }
+
+    private static void logFatal(ManagedPlugin<?> container, VirtualMachineError failure) {
         try {
             logger.error("plugin {} failed with {}; it is recorded as {} and the error is rethrown",
                     container.describe(), failure.getClass().getName(), container.state);

@@ -253,6 +253,40 @@ class LoadFailuresTest {
         assertThat(loads).hasValue(1);
     }
 
+    // onResolveAfter is part of resolution: a VirtualMachineError there fails the resolution, not an init that
+    // never began
+    @Test
+    void aStackOverflowInOnResolveAfterIsAResolveFailure() {
+        AtomicInteger loads = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("deep", loading(loads, () -> { })),
+                PluginSpec.of(NS, "ok", TestPlugins.Noop.class))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onResolveAfter(PluginSpec spec) {
+                    if (spec.name().equals("deep")) {
+                        recurse();
+                    }
+                }
+            })
+            .build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThatThrownBy(() -> manager.load("deep")).isInstanceOf(StackOverflowError.class);
+            assertThat(log.events()).filteredOn((event) -> event.getLevel() == Level.ERROR)
+                .singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("recorded as RESOLVE_FAILED");
+        }
+        PluginContainer<Plugin> container = manager.getContainer("deep");
+        assertThat(container.state()).isEqualTo(PluginState.RESOLVE_FAILED);
+        assertThat(container.resolveError()).isInstanceOf(StackOverflowError.class);
+        assertThat(container.initError()).isNull();
+        assertThat(container.pluginSpec()).isNull();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("deep"))
+            .withMessageContaining("plugin " + NS + ":deep failed to resolve: java.lang.StackOverflowError")
+            .withCauseInstanceOf(StackOverflowError.class);
+        assertThat(manager.loadAll()).singleElement().isInstanceOf(TestPlugins.Noop.class);
+        assertThat(loads).hasValue(0);
+    }
+
     @Test
     void aStackOverflowInLoadFailsThatPluginOnceAndLoadAllGoesOn() {
         AtomicInteger loads = new AtomicInteger();
