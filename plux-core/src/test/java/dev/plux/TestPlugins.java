@@ -11,6 +11,7 @@ import dev.plux.core.Plugin;
 import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginFunction;
 import dev.plux.core.PluginLifecycleListener;
+import dev.plux.core.PluginName;
 import dev.plux.core.PluginSpec;
 
 import org.jspecify.annotations.Nullable;
@@ -289,6 +290,28 @@ public final class TestPlugins {
 
         private static PluginFactory failingFactory() {
             throw new IllegalStateException("holder initializer failed");
+        }
+    }
+
+    /** A plugin class annotated as the processor would list it: {@code test.named:named}. */
+    @PluginName(value = "named", namespace = "test.named")
+    public static class Named implements Plugin {
+    }
+
+    /** Factory members annotated as the processor would list them: {@code test.named:made} and {@code :field}. */
+    public static final class NamedFactories {
+
+        /** Listed as {@code field}. */
+        @PluginName(value = "field", namespace = "test.named")
+        public static final PluginFactory FIELD = Noop::new;
+
+        private NamedFactories() {
+        }
+
+        /** Listed as {@code made}. */
+        @PluginName(value = "made", namespace = "test.named")
+        public static Plugin make() {
+            return new Noop();
         }
     }
 

@@ -292,7 +292,10 @@ final class DeclaredPlugins<P extends Plugin> {
             ClassLoader classLoader = (bundle != null) ? bundle.classLoader()
                     : ((IndexPluginFinder) this.finder).classLoader();
             try {
-                return this.resolver.resolve(entryPoint, classLoader);
+                PluginSpec spec = this.resolver.resolve(entryPoint, classLoader);
+                // throws nothing but a VirtualMachineError: a resolved plugin stays resolved
+                PluginNameLineCheck.check(container, spec, classLoader);
+                return spec;
             }
             catch (VirtualMachineError ex) {
                 throw ex;

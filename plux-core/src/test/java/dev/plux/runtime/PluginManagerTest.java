@@ -484,6 +484,40 @@ class PluginManagerTest {
         }
     }
 
+    // as with @PluginFunction: the line names the plugin, so a line that disagrees with the @PluginName of its class
+    // or factory member is kept, and warned of once per manager (when it is resolved), naming both
+    @Test
+    void anIndexLineThatDisagreesWithItsPluginNameAnnotationIsWarnedOfOnceNamingBoth() throws Exception {
+        String named = TestPlugins.Named.class.getName();
+        String factories = TestPlugins.NamedFactories.class.getName();
+        URLClassLoader loader = loader("stale-names", "[test.named]\nnamed = " + named + "\nold = " + named
+                + "\nmade = " + factories + ":make\nrenamed = " + factories + ":make\nfield = " + factories
+                + ":FIELD\nstale = " + factories + ":FIELD\n[test.other]\nnamed = " + named + "\n");
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.named").classLoader(loader).build();
+        PluginManager<Plugin> other = PluginManager.<Plugin>builder("test.other").classLoader(loader).build();
+        String file = TestFiles.url(this.temp.resolve("stale-names")).toExternalForm() + "META-INF/plux/entry_points.txt";
+        String advice = " (a hand-written or stale line: correct it, or rebuild the index with plux-processor)";
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThat(manager.loadAll()).hasSize(6);
+            assertThat(manager.load("old")).isInstanceOf(TestPlugins.Named.class);
+            manager.listPluginSpecs();
+            assertThat(other.load("named")).isInstanceOf(TestPlugins.Named.class);
+            assertThat(log.warnings()).containsExactly(
+                    file + ":3: index line test.named:old = " + named + " points at class " + named
+                            + ", annotated @PluginName(value = \"named\", namespace = \"test.named\"); the plugin is "
+                            + "test.named:old, as the line says" + advice,
+                    file + ":5: index line test.named:renamed = " + factories + ":make points at " + factories
+                            + ".make(), annotated @PluginName(value = \"made\", namespace = \"test.named\"); the "
+                            + "plugin is test.named:renamed, as the line says" + advice,
+                    file + ":7: index line test.named:stale = " + factories + ":FIELD points at " + factories
+                            + ".FIELD, annotated @PluginName(value = \"field\", namespace = \"test.named\"); the "
+                            + "plugin is test.named:stale, as the line says" + advice,
+                    file + ":9: index line test.other:named = " + named + " points at class " + named
+                            + ", annotated @PluginName(value = \"named\", namespace = \"test.named\"); the plugin is "
+                            + "test.other:named, as the line says" + advice);
+        }
+    }
+
     // ---- concurrency ---------------------------------------------------------------------------------------
 
     @Test
