@@ -233,11 +233,13 @@ final class DeclaredPlugins<P extends Plugin> {
         if (container.resolutionDone) {
             return;
         }
-        LoadCycles.acquire(container);
+        LoadCycles.Ownership owned = LoadCycles.acquire(container);
         try {
             resolveOwned(container);
         }
         finally {
+            // a field write before the release, which may overflow: see LoadLifecycle.load
+            owned.over = true;
             LoadCycles.release(container);
         }
     }

@@ -3,6 +3,8 @@ package dev.plux.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.plux.core.PluginException;
@@ -19,6 +21,16 @@ import org.jspecify.annotations.Nullable;
  * itself, a thread walks that graph from the container it needs; reaching itself means the wait would close a
  * cycle, and it throws a {@link PluginException} naming it ({@code ns:a -> ns:b -> ns:a}) instead.
  *
+ * <p>A {@link StackOverflowError} may strike inside {@link #release} itself, deep in a chain of plugins loading
+ * each other or with the stack nearly used up, and leave the container owned with nobody to let go of it. So the
+ * frame that acquired it first marks its {@link Ownership} {@linkplain Ownership#over over}, by a field write that
+ * makes no call and so cannot overflow, then releases it. An ownership marked over is no ownership: a thread that
+ * needs the container takes it over (the owner's own thread too, which would otherwise see a false cycle), the
+ * cycle walk passes it, and a thread already waiting for it, which an owner whose release overflowed could not
+ * wake, is woken by a watcher: a daemon thread that runs only while some thread waits, and every
+ * {@value #RECHECK_MILLIS} ms opens the latches of ownerships marked over. Waiters themselves wait untimed
+ * ({@code WAITING}): Spring's shutdown hook interrupts a starting thread only in that state.
+ *
  * <p>One lock guards the graph. It is held only to read and change the graph, never while plugin code, listeners
  * or class initialization run, and never while waiting: a plugin's first load takes it a few times, a loaded
  * plugin's {@code load} never.
@@ -27,32 +39,56 @@ final class LoadCycles {
 
     private static final Object lock = new Object();
 
+    /** How often the watcher looks for ownerships marked over that threads still wait for. */
+    static final long RECHECK_MILLIS = 100;
+
+    /** The ownerships some thread waits for; guarded by the lock. */
+    private static final List<Ownership> waitedFor = new ArrayList<>();
+
+    /** The thread waking the waiters of ownerships marked over, while {@link #waitedFor} is not empty; or null. */
+    private static @Nullable Thread watcher;
+
     /** Holds the graph's edges per thread; set while the thread owns a container or waits for one. */
     private static final ThreadLocal<Loader> current = new ThreadLocal<>();
+
+    /**
+     * Called first by {@link #release}, for tests only: a {@link StackOverflowError} thrown here is one that strikes
+     * inside the release, which a test cannot otherwise place deterministically. {@code null} in production.
+     */
+    static volatile @Nullable Consumer<ManagedPlugin<?>> beforeRelease;
 
     private LoadCycles() {
     }
 
     /**
      * Makes the calling thread the owner of the container, waiting while another thread owns it. A thread that
-     * owns a container already owns it again (re-entry is a cycle and throws). Pair with {@link #release}.
+     * owns a container already owns it again (re-entry is a cycle and throws). Pair with {@link #release}, after
+     * marking the returned ownership {@linkplain Ownership#over over} in the same frame.
      *
+     * @return the calling thread's ownership of the container
      * @throws PluginException if waiting would close a cycle, or the thread is interrupted while waiting
      */
-    static void acquire(ManagedPlugin<?> container) {
+    static Ownership acquire(ManagedPlugin<?> container) {
         while (true) {
             // fetched each round: waiting with an empty stack may have dropped the thread's entry
             Loader me = loader();
-            CountDownLatch released;
+            Ownership ownership;
             synchronized (lock) {
-                Ownership ownership = container.ownership;
+                ownership = container.ownership;
+                if (ownership != null && ownership.over) {
+                    // its attempt is over, but its release overflowed before letting go
+                    ownership.released.countDown();
+                    container.ownership = null;
+                    ownership = null;
+                }
                 if (ownership == null) {
-                    // pushed before it is owned: a StackOverflowError here leaves at most an unowned entry, which
-                    // the next release below it drops, never an owned container nobody releases
                     Ownership mine = new Ownership(me, new CountDownLatch(1));
+                    me.dropDeadEntries();
+                    // pushed before it is owned: a StackOverflowError here leaves at most an unowned entry, which
+                    // the next release below it (or the next acquire) drops, never an owned container nobody releases
                     me.stack.add(container);
                     container.ownership = mine;
-                    return;
+                    return mine;
                 }
                 String cycle = cycle(me, container);
                 if (cycle != null) {
@@ -62,10 +98,12 @@ final class LoadCycles {
                             container.name());
                 }
                 me.waitingFor = container;
-                released = ownership.released();
+                if (ownership.waiters++ == 0) {
+                    waitedFor.add(ownership);
+                }
             }
             try {
-                released.await();
+                awaitRelease(ownership);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -75,8 +113,70 @@ final class LoadCycles {
             }
             finally {
                 synchronized (lock) {
+                    if (--ownership.waiters == 0) {
+                        waitedFor.remove(ownership);
+                    }
                     me.waitingFor = null;
                     forgetIfIdle(me);
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until the owner lets go, or, should its release have overflowed, the watcher finds its ownership over.
+     * Untimed, unless no watcher thread could be started: then the waiter looks itself now and then.
+     */
+    private static void awaitRelease(Ownership ownership) throws InterruptedException {
+        if (isWatched()) {
+            ownership.released.await();
+            return;
+        }
+        while (!ownership.released.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS) && !ownership.over) {
+            // the owner still loads
+        }
+    }
+
+    /** Starts the watcher unless it runs; whether it does. */
+    private static boolean isWatched() {
+        synchronized (lock) {
+            if (watcher != null) {
+                return true;
+            }
+            try {
+                // no inherited thread locals, context class loader or other state of the waiter's: it keeps nothing
+                Thread thread = new Thread(null, LoadCycles::watch, "plux-load-watcher", 0, false);
+                thread.setDaemon(true);
+                thread.setContextClassLoader(null);
+                thread.start();
+                watcher = thread;
+                return true;
+            }
+            catch (Throwable ex) {
+                // no thread to be had (a limit, an OutOfMemoryError): the waiters look themselves
+                return false;
+            }
+        }
+    }
+
+    /** The watcher's loop: ends once no thread waits; a new wait starts it again. */
+    private static void watch() {
+        while (true) {
+            try {
+                Thread.sleep(RECHECK_MILLIS);
+            }
+            catch (InterruptedException ex) {
+                // interrupted by someone else: waiters still depend on it, so it goes on
+            }
+            synchronized (lock) {
+                for (Ownership ownership : waitedFor) {
+                    if (ownership.over) {
+                        ownership.released.countDown();
+                    }
+                }
+                if (waitedFor.isEmpty()) {
+                    watcher = null;
+                    return;
                 }
             }
         }
@@ -91,6 +191,10 @@ final class LoadCycles {
      * releasing it here, where the stack has unwound, keeps other threads from waiting for it forever.
      */
     static void release(ManagedPlugin<?> container) {
+        Consumer<ManagedPlugin<?>> hook = beforeRelease;
+        if (hook != null) {
+            hook.accept(container);
+        }
         synchronized (lock) {
             Loader me = current.get();
             if (me == null || !me.stack.contains(container)) {
@@ -100,9 +204,9 @@ final class LoadCycles {
             do {
                 top = me.stack.get(me.stack.size() - 1);
                 Ownership ownership = top.ownership;
-                if (ownership != null && ownership.owner() == me) {
+                if (ownership != null && ownership.owner == me) {
                     // woken before the ownership is dropped: an overflow between the two leaves it to this loop
-                    ownership.released().countDown();
+                    ownership.released.countDown();
                     top.ownership = null;
                 }
                 me.stack.remove(me.stack.size() - 1);
@@ -123,7 +227,7 @@ final class LoadCycles {
         }
         synchronized (lock) {
             Ownership ownership = container.ownership;
-            return ownership != null && ownership.owner() == me;
+            return ownership != null && ownership.owner == me && !ownership.over;
         }
     }
 
@@ -136,10 +240,11 @@ final class LoadCycles {
         ManagedPlugin<?> next = needed;
         while (next != null) {
             Ownership ownership = next.ownership;
-            if (ownership == null) {
+            if (ownership == null || ownership.over) {
+                // free, or as good as free: whoever needs it takes it over
                 return null;
             }
-            Loader owner = ownership.owner();
+            Loader owner = ownership.owner;
             if (owner == me) {
                 List<ManagedPlugin<?>> cycle = new ArrayList<>(owner.from(next));
                 cycle.addAll(path);
@@ -169,7 +274,26 @@ final class LoadCycles {
     }
 
     /** The thread owning a container, and the latch that opens when it lets go. */
-    record Ownership(Loader owner, CountDownLatch released) {
+    static final class Ownership {
+
+        final Loader owner;
+
+        final CountDownLatch released;
+
+        /**
+         * Set by the frame that acquired the container, right before it releases it: the attempt is over. Written
+         * directly, not through a method, so that writing it needs no more stack than the frame has: it holds even
+         * when the release after it overflows.
+         */
+        volatile boolean over;
+
+        /** How many threads wait for it; guarded by the lock. */
+        int waiters;
+
+        Ownership(Loader owner, CountDownLatch released) {
+            this.owner = owner;
+            this.released = released;
+        }
     }
 
     /** One thread's part of the graph; guarded by the lock. */
@@ -180,6 +304,21 @@ final class LoadCycles {
 
         /** The container the thread waits for. */
         @Nullable ManagedPlugin<?> waitingFor;
+
+        /**
+         * Drops the entries of containers this thread no longer owns: an ownership it marked over (its release
+         * overflowed; the frames that held it are gone, since nothing is acquired between marking and releasing),
+         * taken over by another thread, or never set (an overflow in {@link #acquire}). Called holding the lock,
+         * before the thread owns another container, so that its stack holds only live containers.
+         */
+        void dropDeadEntries() {
+            for (int i = this.stack.size() - 1; i >= 0; i--) {
+                Ownership ownership = this.stack.get(i).ownership;
+                if (ownership == null || ownership.owner != this || ownership.over) {
+                    this.stack.remove(i);
+                }
+            }
+        }
 
         /** The owned containers from {@code container} to the innermost: what {@code container} waits for. */
         List<ManagedPlugin<?>> from(ManagedPlugin<?> container) {

@@ -66,7 +66,7 @@ final class LoadLifecycle<P extends Plugin> {
     /** Loads the plugin unless that was tried already; returns it, or throws what the attempt recorded. */
     P load(ManagedPlugin<P> container) {
         if (!container.settled && !isOwnAttemptDecided(container)) {
-            LoadCycles.acquire(container);
+            LoadCycles.Ownership owned = LoadCycles.acquire(container);
             try {
                 this.declared.resolveOwned(container);
                 if (container.state == PluginState.RESOLVED) {
@@ -79,7 +79,10 @@ final class LoadLifecycle<P extends Plugin> {
                     container.settled = LifecycleEvents.isFinal(container.state);
                 }
                 finally {
-                    // even if a StackOverflowError strikes above: an owned plugin nobody releases hangs its waiters
+                    // even if a StackOverflowError strikes above: an owned plugin nobody releases hangs its waiters.
+                    // Marked over first, by a field write that makes no call and cannot overflow: should the release
+                    // overflow, the next thread that needs the plugin takes it over (LoadCycles)
+                    owned.over = true;
                     LoadCycles.release(container);
                 }
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -185,5 +186,94 @@ class LoadCyclesTest {
         // and this thread keeps nothing: the same containers are acquired again without a false cycle
         LoadCycles.acquire(inner);
         LoadCycles.release(inner);
+    }
+
+    // ---- a StackOverflowError inside the release ----------------------------------------------------------------
+
+    /** Makes the first release of the named plugin's container throw a StackOverflowError, as if it overflowed. */
+    private static void overflowFirstRelease(String name) {
+        AtomicBoolean fired = new AtomicBoolean();
+        LoadCycles.beforeRelease = (container) -> {
+            if (container.name().equals(name) && fired.compareAndSet(false, true)) {
+                throw new StackOverflowError("simulated in release");
+            }
+        };
+    }
+
+    @Test
+    void anOverflowInTheReleaseAfterResolutionLeavesNoFalseCycleOnTheSameThread() {
+        PluginManager<Plugin> manager = manager(NS, Map.of("a", (self) -> "done"));
+        overflowFirstRelease("a");
+        try {
+            // resolveAll takes a StackOverflowError for the entry's failure and goes on
+            assertThat(manager.listPluginSpecs()).hasSize(1);
+        }
+        finally {
+            LoadCycles.beforeRelease = null;
+        }
+        assertThat(manager.load("a")).isNotNull();
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.LOADED);
+        assertThat(((ManagedPlugin<?>) manager.getContainer("a")).ownership).isNull();
+    }
+
+    @Test
+    void anOverflowInTheReleaseAfterResolutionDoesNotHoldUpAnotherThread() throws Exception {
+        PluginManager<Plugin> manager = manager(NS, Map.of("a", (self) -> "done"));
+        overflowFirstRelease("a");
+        try {
+            assertThat(manager.listPluginSpecs()).hasSize(1);
+        }
+        finally {
+            LoadCycles.beforeRelease = null;
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            assertThat(executor.submit(() -> manager.load("a")).get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.LOADED);
+    }
+
+    @Test
+    void aThreadWaitingWhenTheOwnersReleaseOverflowsStillGetsThePlugin() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        PluginManager<Plugin> manager = manager(NS, Map.of("slow", (self) -> {
+            started.countDown();
+            try {
+                return finish.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }));
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        overflowFirstRelease("slow");
+        try {
+            Future<Plugin> loader = executor.submit(() -> manager.load("slow"));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<@Nullable Thread> waiterThread = new AtomicReference<>();
+            Future<Plugin> waiter = executor.submit(() -> {
+                waiterThread.set(Thread.currentThread());
+                return manager.load("slow");
+            });
+            // until the waiter waits for the loader's release (it waits nowhere else), untimed: Spring's shutdown
+            // hook interrupts a starting thread only when it waits so
+            while (waiterThread.get() == null || waiterThread.get().getState() != Thread.State.WAITING) {
+                Thread.sleep(5);
+            }
+            finish.countDown();
+            assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> loader.get(10, TimeUnit.SECONDS))
+                .withCauseInstanceOf(StackOverflowError.class);
+            assertThat(waiter.get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+        finally {
+            LoadCycles.beforeRelease = null;
+            executor.shutdownNow();
+        }
+        assertThat(manager.getContainer("slow").state()).isEqualTo(PluginState.LOADED);
+        assertThat(((ManagedPlugin<?>) manager.getContainer("slow")).ownership).isNull();
     }
 }
