@@ -1,9 +1,11 @@
 package dev.plux.core;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class PluginDisabledTest {
 
     @Test

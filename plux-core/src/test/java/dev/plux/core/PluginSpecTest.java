@@ -1,10 +1,12 @@
 package dev.plux.core;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+@Timeout(60)
 class PluginSpecTest {
 
     private static final PluginFactory FACTORY = SamplePlugin::new;

@@ -5,10 +5,12 @@ import dev.plux.core.PluginSpec;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@Timeout(60)
 class MatchingPluginFilterTest {
 
     private final MatchingPluginFilter filter = new MatchingPluginFilter();

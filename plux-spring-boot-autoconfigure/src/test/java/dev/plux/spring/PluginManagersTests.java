@@ -5,10 +5,12 @@ import java.util.List;
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@Timeout(60)
 class PluginManagersTests {
 
     private final PluginManager<Plugin> cli = PluginManager.<Plugin>builder("test.spring.cli").build();

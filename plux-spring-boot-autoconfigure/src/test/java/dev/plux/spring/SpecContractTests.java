@@ -37,6 +37,7 @@ import dev.plux.spring.event.PluginLoadingEvent;
 import dev.plux.spring.event.PluginResolveFailedEvent;
 import dev.plux.spring.event.PluginResolvedEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a changed signature breaks this build before it breaks a user's; the assertions check the documented behaviour
  * of what is cheap to check here.
  */
+@Timeout(60)
 class SpecContractTests {
 
     @PluginNamespace("contract.ns")

@@ -4,6 +4,7 @@ import dev.plux.spring.boot.autoconfigure.actuate.PluxActuatorAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.observation.PluxMicrometerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
 
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The failure analyzers' registration is proven by real failed startups in the {@code diagnostics} tests.
  */
+@Timeout(60)
 class ObservabilityRegistrationTests {
 
     @Test

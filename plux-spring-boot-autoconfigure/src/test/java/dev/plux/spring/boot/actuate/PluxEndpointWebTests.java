@@ -17,6 +17,7 @@ import dev.plux.spring.boot.PluginFixtures;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = PluxEndpointWebTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "management.endpoints.web.exposure.include=plux,health",
                 "management.endpoint.health.show-details=always", "management.endpoint.plux.show-values=always" })
+@Timeout(60)
 class PluxEndpointWebTests {
 
     private static final String GOOD = PluginFixtures.Good.class.getName();

@@ -11,9 +11,11 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class ConfigurationMetadataTests {
 
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";

@@ -19,6 +19,7 @@ import dev.plux.spring.event.PluginResolveFailedEvent;
 import dev.plux.spring.event.PluginResolvedEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.S3ServicePlugin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +28,7 @@ import org.springframework.context.event.EventListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(60)
 class EventPublishingListenerTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()

@@ -1,9 +1,11 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class ManagerSettingsTests {
 
     @Test

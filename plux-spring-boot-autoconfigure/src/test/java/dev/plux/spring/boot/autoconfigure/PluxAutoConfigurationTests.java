@@ -21,6 +21,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
 import dev.plux.spring.boot.autoconfigure.fixtures.GreeterPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
@@ -35,6 +36,7 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Timeout(60)
 class PluxAutoConfigurationTests {
 
     static final String SERVICES = "test.spring.services";

@@ -10,6 +10,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "plux.namespaces[0].exclude=legacy-*",
         "plux.namespaces[1].namespace=test.spring.cli",
         "plux.namespaces[1].plugin-type=dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin" })
+@Timeout(60)
 class PluxSpringBootApplicationTests {
 
     @Autowired

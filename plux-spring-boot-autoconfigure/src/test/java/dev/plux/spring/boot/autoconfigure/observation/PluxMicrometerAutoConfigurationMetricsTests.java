@@ -26,6 +26,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Timeout(60)
 class PluxMicrometerAutoConfigurationMetricsTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
