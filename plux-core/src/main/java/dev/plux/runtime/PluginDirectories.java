@@ -42,7 +42,8 @@ final class PluginDirectories {
 
     /**
      * Directories that could not be listed, with the failure last logged for each: logged once per failure until
-     * the directory can be listed again (a different failure, a disk error after a permission problem, is news).
+     * the directory can be listed again or is found missing (a different failure, a disk error after a permission
+     * problem, is news).
      */
     private static final Map<Path, String> unlistable = new ConcurrentHashMap<>();
 
@@ -160,6 +161,8 @@ final class PluginDirectories {
             else {
                 logger.debug("plugin directory {} still {}", absolute, what);
             }
+            // a directory made again is another directory: a listing failure of it is news again
+            unlistable.remove(absolute);
             return List.of();
         }
         missing.remove(absolute);

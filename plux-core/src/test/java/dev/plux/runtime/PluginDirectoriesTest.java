@@ -518,6 +518,28 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aDirectoryThatCannotBeListedAgainAfterItWasMissingIsAnErrorAgain() throws Exception {
+        // gone and made again (a volume remounted, a directory recreated): the same failure of the new directory is
+        // news, as a missing directory is warned again after it was a directory
+        Path real = Files.createDirectories(this.work.resolve("plugins"));
+        UnlistableDirectory plugins = new UnlistableDirectory(real);
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            plugins.failure.set("Permission denied");
+            assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
+            assertThat(errors(log)).hasSize(1);
+
+            Files.delete(real);
+            assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
+            assertThat(log.warnings()).singleElement().asString().contains("does not exist");
+
+            Files.createDirectories(real);
+            assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
+            assertThat(errors(log)).hasSize(2).last().asString().contains("cannot list plugin directory",
+                    "Permission denied");
+        }
+    }
+
+    @Test
     void aDirectoryBundleGivenAsThePluginDirectoryIsWarnedOnceSayingToGiveItsParent() throws Exception {
         // the operator's mistake: pluginDirectory(plugins/reports) instead of pluginDirectory(plugins)
         Path reports = this.work.resolve("plugins/reports");
