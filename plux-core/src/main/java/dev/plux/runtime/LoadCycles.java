@@ -140,7 +140,9 @@ final class LoadCycles {
     /** Starts the watcher unless it runs; whether it does. */
     private static boolean isWatched() {
         synchronized (lock) {
-            if (watcher != null) {
+            // a watcher that died of an Error in its loop (an OutOfMemoryError) never cleared itself: replaced
+            Thread running = watcher;
+            if (running != null && running.isAlive()) {
                 return true;
             }
             try {

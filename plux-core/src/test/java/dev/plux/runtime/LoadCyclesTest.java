@@ -1,5 +1,6 @@
 package dev.plux.runtime;
 
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -275,5 +276,59 @@ class LoadCyclesTest {
         }
         assertThat(manager.getContainer("slow").state()).isEqualTo(PluginState.LOADED);
         assertThat(((ManagedPlugin<?>) manager.getContainer("slow")).ownership).isNull();
+    }
+
+    @Test
+    void aWaiterIsStillWokenWhenTheWatcherBeforeItDiedWithoutClearingItself() throws Exception {
+        // a watcher that died of an Error (an OutOfMemoryError in its loop) was taken for a running one ever after:
+        // every later waiter waited untimed for a wake-up that nobody would give, the hang the watcher is there for
+        Thread dead = new Thread(() -> { }, "plux-load-watcher");
+        dead.start();
+        dead.join(10_000);
+        Field watcher = LoadCycles.class.getDeclaredField("watcher");
+        watcher.setAccessible(true);
+        // a live watcher of an earlier test would wake the waiter itself: it ends once nobody waits
+        while (watcher.get(null) != null) {
+            Thread.sleep(5);
+        }
+        watcher.set(null, dead);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        PluginManager<Plugin> manager = manager(NS, Map.of("slow", (self) -> {
+            started.countDown();
+            try {
+                return finish.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }));
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        overflowFirstRelease("slow");
+        try {
+            Future<Plugin> loader = executor.submit(() -> manager.load("slow"));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            AtomicReference<@Nullable Thread> waiterThread = new AtomicReference<>();
+            Future<Plugin> waiter = executor.submit(() -> {
+                waiterThread.set(Thread.currentThread());
+                return manager.load("slow");
+            });
+            while (waiterThread.get() == null || waiterThread.get().getState() != Thread.State.WAITING) {
+                Thread.sleep(5);
+            }
+            finish.countDown();
+            assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> loader.get(10, TimeUnit.SECONDS))
+                .withCauseInstanceOf(StackOverflowError.class);
+            assertThat(waiter.get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+        finally {
+            LoadCycles.beforeRelease = null;
+            executor.shutdownNow();
+            synchronized (LoadCycles.class) {
+                if (watcher.get(null) == dead) {
+                    watcher.set(null, null);
+                }
+            }
+        }
     }
 }
