@@ -9,11 +9,16 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.analyzer.AbstractInjectionFailureAnalyzer;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
@@ -28,6 +33,9 @@ import org.springframework.util.Assert;
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoSuchBeanDefinitionException> {
+
+    /** The key users write for {@code plux.namespaces}, which no property of plux binds. */
+    private static final ConfigurationPropertyName SINGULAR_NAMESPACE = ConfigurationPropertyName.of("plux.namespace");
 
     private final ConfigurableListableBeanFactory beanFactory;
 
@@ -152,12 +160,29 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         if ("false".equalsIgnoreCase(this.environment.getProperty("plux.enabled"))) {
             return List.of("plux is turned off (plux.enabled=false), so it registers no PluginManager bean.");
         }
-        if (this.environment.containsProperty("plux.namespace")
-                || this.environment.containsProperty("plux.namespace[0]")
-                || this.environment.containsProperty("plux.namespace.namespace")) {
+        if (setsSingularNamespaceKey()) {
             return List.of("The configuration sets plux.namespace, which plux does not read: the property is"
                     + " plux.namespaces (a list).");
         }
         return List.of();
+    }
+
+    /**
+     * Whether any source sets {@code plux.namespace} or a key below it: with YAML's {@code plux.namespace:} and the
+     * items below it, only the items' keys ({@code plux.namespace[0].namespace}) are properties, never the list.
+     */
+    private boolean setsSingularNamespaceKey() {
+        if (this.environment.containsProperty(SINGULAR_NAMESPACE.toString())) {
+            return true;
+        }
+        if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
+            return false;
+        }
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
+            if (source.containsDescendantOf(SINGULAR_NAMESPACE) == ConfigurationPropertyState.PRESENT) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -72,6 +72,17 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void singularNamespaceKeyWithItemsIsPointedOut(CapturedOutput output) {
+        // the YAML slip 'plux.namespace:' with the object items below it: only the items' keys are set
+        run(NeedsServicePlugins.class, "plux.namespace[0].namespace", SERVICES, "plux.namespace[0].plugin-type",
+                SERVICE_PLUGIN);
+
+        assertThat(output).contains("(none: plux.namespaces is empty or not set)")
+            .contains("The configuration sets plux.namespace, which plux does not read: the property is"
+                    + " plux.namespaces (a list).");
+    }
+
+    @Test
     void qualifierOfAnUnconfiguredNamespaceIsNamed(CapturedOutput output) {
         run(NeedsMisspelledNamespace.class, "plux.namespaces[0]", SERVICES);
 
