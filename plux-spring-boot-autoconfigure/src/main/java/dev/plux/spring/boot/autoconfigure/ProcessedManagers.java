@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.plux.spring.PluxNamespace;
@@ -11,6 +12,12 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
@@ -30,6 +37,8 @@ final class ProcessedManagers {
     static final String PROCESSED_WITH_OTHERS = "the application was AOT-processed with other plux.namespaces;"
             + " under AOT the namespaces are fixed at build time, so process the application again"
             + " (spring-boot:process-aot) after changing them";
+
+    private static final ConfigurationPropertyName NAMESPACES = ConfigurationPropertyName.of("plux.namespaces");
 
     /** Plugin type class name by namespace, in the registrar's order. */
     private final Map<String, String> pluginTypes = new LinkedHashMap<>();
@@ -69,7 +78,9 @@ final class ProcessedManagers {
      *
      * @param settings the settings bound at run time
      * @param beanFactory the bean factory holding the processed definitions
-     * @throws IllegalStateException naming the namespace, the property and the fix
+     * @throws InvalidConfigurationPropertyValueException naming the property that differs, its value and the fix, so
+     *         that Boot's failure analyzer reports it with where it was set
+     * @throws IllegalStateException when a child context's manager was left to an ancestor that no longer defines it
      */
     void check(PluxSettings settings, ConfigurableListableBeanFactory beanFactory) {
         for (ManagerSettings manager : settings.managers()) {
@@ -85,15 +96,25 @@ final class ProcessedManagers {
                 if (builtType != null && !definesManagerOf(beanFactory, manager.namespace())) {
                     throw leftToAncestor(manager, beanFactory.getParentBeanFactory());
                 }
-                throw new IllegalStateException("plux namespace " + manager.namespace() + " (" + manager.property()
-                        + ") has no PluginManager bean " + manager.beanName() + " (its bean-name): "
-                        + PROCESSED_WITH_OTHERS);
+                // the bean name comes from bean-name when set, else from the namespace: that property differs
+                Sources sources = new Sources(beanFactory);
+                boolean named = manager.beanNameProperty().endsWith(".bean-name");
+                throw sources.invalid(named ? manager.beanNameProperty() : sources.namespaceProperty(manager),
+                        named ? manager.beanName() : manager.namespace(), "plux namespace " + manager.namespace()
+                                + " (" + manager.property() + ") has no PluginManager bean " + manager.beanName()
+                                + " (its bean-name): " + PROCESSED_WITH_OTHERS);
             }
             if (!builtType.equals(manager.pluginType().getName())) {
-                throw new IllegalStateException("plux namespace " + manager.namespace() + " has plugin type "
-                        + manager.pluginType().getName() + " (" + manager.property() + ".plugin-type), but its"
-                        + " PluginManager bean was defined for " + builtType + " when the application was"
-                        + " AOT-processed; process the application again (spring-boot:process-aot) after changing it");
+                Sources sources = new Sources(beanFactory);
+                String pluginTypeProperty = manager.property() + ".plugin-type";
+                boolean set = sources.isSet(pluginTypeProperty);
+                // an unset plugin type (the default) has no origin to print: the namespace's item has
+                throw sources.invalid(set ? pluginTypeProperty : sources.namespaceProperty(manager),
+                        set ? manager.pluginType().getName() : manager.namespace(), "plux namespace "
+                                + manager.namespace() + " has plugin type " + manager.pluginType().getName() + " ("
+                                + pluginTypeProperty + (set ? "" : " is not set") + "), but its PluginManager bean"
+                                + " was defined for " + builtType + " when the application was AOT-processed;"
+                                + " process the application again (spring-boot:process-aot) after changing it");
             }
         }
         // the context's own: an ancestor context loads its managers on startup (StartupLoader skips them)
@@ -104,16 +125,18 @@ final class ProcessedManagers {
             .orElse(null);
         boolean hasLoader = beanFactory.containsBeanDefinition(PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
         if (startup != null && !hasLoader) {
-            throw new IllegalStateException("plux namespace " + startup.namespace() + " loads on startup ("
-                    + startup.property() + ".load-on-startup), but the application was AOT-processed with no"
-                    + " namespace loading on startup, so it has no startup loader; under AOT whether any namespace"
-                    + " loads on startup is fixed at build time, so process the application again"
-                    + " (spring-boot:process-aot) after changing it");
+            throw new Sources(beanFactory).invalid(startup.property() + ".load-on-startup", "true", "plux namespace "
+                    + startup.namespace() + " loads on startup (" + startup.property() + ".load-on-startup), but the"
+                    + " application was AOT-processed with no namespace loading on startup, so it has no startup"
+                    + " loader; under AOT whether any namespace loads on startup is fixed at build time, so process"
+                    + " the application again (spring-boot:process-aot) after changing it");
         }
         for (String namespace : this.pluginTypes.keySet()) {
             if (settings.manager(namespace) == null) {
-                throw new IllegalStateException("plux namespace " + namespace + " has a PluginManager bean but is not"
-                        + " in plux.namespaces " + settings.namespaces() + ": " + PROCESSED_WITH_OTHERS);
+                Sources sources = new Sources(beanFactory);
+                throw sources.invalid(NAMESPACES.toString(), sources.valueOf(NAMESPACES, settings.namespaces()),
+                        "plux namespace " + namespace + " has a PluginManager bean but is not in plux.namespaces "
+                                + settings.namespaces() + ": " + PROCESSED_WITH_OTHERS);
             }
         }
     }
@@ -182,5 +205,51 @@ final class ProcessedManagers {
         }
         AutowireCandidateQualifier qualifier = definition.getQualifier(PluxNamespace.class.getName());
         return qualifier != null && namespace.equals(qualifier.getAttribute(AutowireCandidateQualifier.VALUE_KEY));
+    }
+
+    /**
+     * The sources {@code plux.*} is bound from, read only when startup fails, to name a property that is set (Boot's
+     * analyzer prints where it was set) and to report an item of a comma-separated list by the list.
+     */
+    private static final class Sources {
+
+        private final List<ConfigurationPropertySource> sources;
+
+        Sources(ConfigurableListableBeanFactory beanFactory) {
+            String environment = ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME;
+            this.sources = beanFactory.containsBean(environment)
+                    ? PluxPropertySources.of(beanFactory.getBean(environment, Environment.class)) : List.of();
+        }
+
+        boolean isSet(String property) {
+            return valueOf(ConfigurationPropertyName.of(property), null) != null;
+        }
+
+        /**
+         * The value that the source {@code plux.namespaces} was bound from sets for a name of that list, or the
+         * fallback: Boot binds the list from the first source that sets it, as a whole or by items, so what a source
+         * of lower priority sets below it (the list it replaced) is not the running configuration.
+         */
+        @Nullable Object valueOf(ConfigurationPropertyName name, @Nullable Object fallback) {
+            for (ConfigurationPropertySource source : this.sources) {
+                if (source.getConfigurationProperty(NAMESPACES) == null
+                        && source.containsDescendantOf(NAMESPACES) == ConfigurationPropertyState.ABSENT) {
+                    continue;
+                }
+                ConfigurationProperty property = source.getConfigurationProperty(name);
+                return (property != null) ? property.getValue() : fallback;
+            }
+            return fallback;
+        }
+
+        /** The property that names the namespace: the item itself when it is a plain string. */
+        String namespaceProperty(ManagerSettings manager) {
+            String key = manager.property() + ".namespace";
+            return isSet(key) ? key : manager.property();
+        }
+
+        InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value, String reason) {
+            return CommaSeparatedList.explain(PluxSettings.invalid(property, value, reason), this.sources);
+        }
     }
 }

@@ -38,6 +38,7 @@ import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
@@ -211,6 +212,86 @@ class PluginManagerRegistrarAotTests {
                         "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() },
                 "but its PluginManager bean was defined for dev.plux.core.Plugin when the application was"
                         + " AOT-processed");
+    }
+
+    // Each difference below is a configuration property error naming the property that differs: an
+    // IllegalStateException reached Boot as "Application run failed" and a stack trace, while a configuration
+    // property error gets Boot's failure report, which prints the value and where it was set.
+
+    @Test
+    void aNamespaceAddedAfterProcessingFailsNamingItsPropertyForBootsAnalyzer() {
+        assertInvalid(new String[] { "plux.namespaces=test.spring.cli" },
+                new String[] { "plux.namespaces[0].namespace=test.spring.cli",
+                        "plux.namespaces[1].namespace=test.spring.aot" },
+                "plux.namespaces[1].namespace", "test.spring.aot",
+                "plux namespace test.spring.aot (plux.namespaces[1]) has no PluginManager bean");
+    }
+
+    @Test
+    void aNamespaceAddedToACommaSeparatedListAfterProcessingFailsNamingTheList() {
+        // no source holds plux.namespaces[1]: the list is the property that has an origin
+        assertInvalid(new String[] { "plux.namespaces=test.spring.cli" },
+                new String[] { "plux.namespaces=test.spring.cli,test.spring.aot" }, "plux.namespaces",
+                "test.spring.cli,test.spring.aot", "item plux.namespaces[1] of the comma-separated list");
+    }
+
+    @Test
+    void anotherBeanNameAfterProcessingFailsNamingItsPropertyForBootsAnalyzer() {
+        assertInvalid(new String[] { "plux.namespaces[0].namespace=test.spring.cli",
+                "plux.namespaces[0].bean-name=first" },
+                new String[] { "plux.namespaces[0].namespace=test.spring.cli", "plux.namespaces[0].bean-name=second" },
+                "plux.namespaces[0].bean-name", "second", "has no PluginManager bean second (its bean-name)");
+    }
+
+    @Test
+    void aNamespaceRemovedAfterProcessingFailsNamingTheListForBootsAnalyzer() {
+        assertInvalid(new String[] { "plux.namespaces=test.spring.cli,test.spring.aot" },
+                new String[] { "plux.namespaces=test.spring.aot" }, "plux.namespaces", "test.spring.aot",
+                "plux namespace test.spring.cli has a PluginManager bean but is not in plux.namespaces");
+    }
+
+    @Test
+    void anotherPluginTypeAfterProcessingFailsNamingItsPropertyForBootsAnalyzer() {
+        assertInvalid(new String[] { "plux.namespaces=test.spring.services" },
+                new String[] { "plux.namespaces[0].namespace=test.spring.services",
+                        "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() },
+                "plux.namespaces[0].plugin-type", ServicePlugin.class.getName(),
+                "but its PluginManager bean was defined for dev.plux.core.Plugin");
+    }
+
+    @Test
+    void aPluginTypeUnsetAfterProcessingFailsNamingTheNamespacesProperty() {
+        // the default plugin type has no origin to print; the namespace's item has
+        assertInvalid(new String[] { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() },
+                new String[] { "plux.namespaces[0].namespace=test.spring.services" }, "plux.namespaces[0].namespace",
+                "test.spring.services", "has plugin type dev.plux.core.Plugin (plux.namespaces[0].plugin-type is not"
+                        + " set)");
+    }
+
+    @Test
+    void aListReplacedByAHigherSourceIsReportedFromThatSourceNotFromTheOneItReplaced() {
+        // Boot binds plux.namespaces from the highest source that sets it: the plugin type of the replaced list
+        // (lower) is not the running one, so it must not be shown as the invalid value
+        Throwable failure = refreshFailure(new String[] { "plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() },
+                new String[] { "plux.namespaces=test.spring.services" },
+                Map.of("plux.namespaces[0].namespace", "test.spring.services", "plux.namespaces[0].plugin-type",
+                        ServicePlugin.class.getName()));
+        assertThat(PluxPropertiesValidationTests.findInvalid(failure)).satisfies((invalid) -> {
+            assertThat(invalid.getName()).isEqualTo("plux.namespaces");
+            assertThat(invalid.getValue()).hasToString("test.spring.services");
+            assertThat(invalid.getReason()).contains("(plux.namespaces[0].plugin-type is not set)");
+        });
+    }
+
+    @Test
+    void loadOnStartupSetOnlyAfterProcessingFailsNamingItsPropertyForBootsAnalyzer() {
+        assertInvalid(new String[] { "plux.namespaces=test.spring.cli" },
+                new String[] { "plux.namespaces[0].namespace=test.spring.cli",
+                        "plux.namespaces[0].load-on-startup=true" },
+                "plux.namespaces[0].load-on-startup", "true",
+                "but the application was AOT-processed with no namespace loading on startup");
     }
 
     @Test
@@ -437,7 +518,22 @@ class PluginManagerRegistrarAotTests {
         });
     }
 
+    private void assertInvalid(String[] processed, String[] running, String property, String value,
+            String reason) {
+        Throwable failure = refreshFailure(processed, running);
+        assertThat(PluxPropertiesValidationTests.findInvalid(failure)).satisfies((invalid) -> {
+            assertThat(invalid.getName()).isEqualTo(property);
+            assertThat(invalid.getValue()).hasToString(value);
+            assertThat(invalid.getReason()).contains(reason).contains("process the application again");
+        });
+    }
+
     private Throwable refreshFailure(String[] processed, String[] running) {
+        return refreshFailure(processed, running, Map.of());
+    }
+
+    /** Processes with one configuration, runs with another, and {@code lower} in a source of lower priority. */
+    private Throwable refreshFailure(String[] processed, String[] running, Map<String, Object> lower) {
         GenericApplicationContext source = context(processed, null);
         TestGenerationContext generationContext = new TestGenerationContext();
         ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
@@ -446,6 +542,7 @@ class PluginManagerRegistrarAotTests {
         TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
             GenericApplicationContext fresh = new GenericApplicationContext();
             TestPropertyValues.of(running).applyTo(fresh);
+            fresh.getEnvironment().getPropertySources().addLast(new MapPropertySource("lower", lower));
             initializer(compiled, className).initialize(fresh);
             failure.set(catchThrowable(fresh::refresh));
         });
