@@ -68,6 +68,10 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
             .append(n);
         description.append("    Plugin: ").append(plugins).append(n);
         description.append("    Root cause: ").append(RootCause.describe(root));
+        String thrownAt = RootCause.thrownAt(root);
+        if (thrownAt != null) {
+            description.append(n).append("    Thrown at: ").append(thrownAt);
+        }
         if (missingBean != null) {
             description.append(n).append("    Missing bean: ").append(missingBean);
         }

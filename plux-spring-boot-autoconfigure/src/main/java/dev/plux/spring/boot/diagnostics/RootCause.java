@@ -15,6 +15,10 @@ import org.springframework.beans.factory.UnsatisfiedDependencyException;
  */
 final class RootCause {
 
+    /** The JDK's and Spring's packages: their frames create and call the plugin, they are not what failed. */
+    private static final String[] FRAMEWORK_PACKAGES = { "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
+        "org.springframework." };
+
     private RootCause() {
     }
 
@@ -32,6 +36,35 @@ final class RootCause {
     static String describe(Throwable failure) {
         String message = failure.getMessage();
         return failure.getClass().getName() + ((message != null && !message.isBlank()) ? ": " + message : "");
+    }
+
+    /**
+     * Where the plugin's code threw the root cause, e.g. {@code com.example.MyPlugin.<init>(MyPlugin.java:9)}: the
+     * first frame, above plux's own (which called into the plugin), of a class that is not the JDK's or Spring's,
+     * so that a report names the file and line to fix without the reader searching the log for the stack trace.
+     * {@code null} when no plugin code ran (Spring failed to create the plugin) or the trace is empty.
+     */
+    static @Nullable String thrownAt(Throwable root) {
+        for (StackTraceElement frame : root.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("dev.plux.")) {
+                // below this frame is the code that asked plux for the plugin, not the plugin
+                return null;
+            }
+            if (!isFramework(type)) {
+                return frame.toString();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isFramework(String type) {
+        for (String prefix : FRAMEWORK_PACKAGES) {
+            if (type.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.plux.core.PluginException;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,6 +51,52 @@ class PluginStartupFailureAnalyzerTests {
         assertThat(analysis.getAction()).startsWith("Fix the plugin")
             .contains("add 'db' to plux.namespaces[1].exclude")
             .contains("set plux.namespaces[1].fail-fast=false");
+    }
+
+    @Test
+    void failFastFailureNamesTheLineOfThePluginThatThrew() {
+        // as a plugin's constructor fails when Spring creates it: the JDK's and Spring's reflection, called by plux
+        IllegalStateException thrown = new IllegalStateException("no license key");
+        thrown.setStackTrace(new StackTraceElement[] {
+                frame("java.util.Objects", "requireNonNull", "Objects.java", 259),
+                frame("com.example.LicenseCheck", "verify", "LicenseCheck.java", 31),
+                frame("com.example.LicensedPlugin", "<init>", "LicensedPlugin.java", 9),
+                frame("jdk.internal.reflect.NativeConstructorAccessorImpl", "newInstance0", null, -2),
+                frame("org.springframework.beans.BeanUtils", "instantiateClass", "BeanUtils.java", 207),
+                frame("dev.plux.spring.boot.autoconfigure.CreatedPlugins", "create", "CreatedPlugins.java", 49),
+                frame("dev.plux.runtime.LoadLifecycle", "create", "LoadLifecycle.java", 267),
+                frame("com.example.Application", "main", "Application.java", 12) });
+
+        FailureAnalysis analysis = this.analyzer.analyze(startupFailure(
+                new BeanCreationException("licensed", "Error creating bean with name 'licensed'", thrown)));
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription())
+            .contains("Root cause: java.lang.IllegalStateException: no license key")
+            .contains("Thrown at: com.example.LicenseCheck.verify(LicenseCheck.java:31)")
+            .doesNotContain("Objects.java")
+            .doesNotContain("Application.java");
+    }
+
+    @Test
+    void aRootCauseThrownBeforeAnyPluginCodeRanNamesNoLine() {
+        // Spring failing to create the plugin (a missing bean) has no frame of plugin code to point at; the frames
+        // below plux's (the application's main) did not throw it
+        IllegalStateException thrown = new IllegalStateException("cannot create");
+        thrown.setStackTrace(new StackTraceElement[] {
+                frame("org.springframework.beans.factory.support.ConstructorResolver", "resolve", null, 10),
+                frame("dev.plux.runtime.LoadLifecycle", "create", "LoadLifecycle.java", 267),
+                frame("com.example.Application", "main", "Application.java", 12) });
+
+        FailureAnalysis analysis = this.analyzer.analyze(startupFailure(thrown));
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("Root cause: java.lang.IllegalStateException: cannot create")
+            .doesNotContain("Thrown at");
+    }
+
+    private static StackTraceElement frame(String className, String method, @Nullable String file, int line) {
+        return new StackTraceElement(className, method, file, line);
     }
 
     @Test
