@@ -66,8 +66,9 @@ public class CompositePluginLifecycleListener implements PluginLifecycleListener
                 throw ex;
             }
             catch (Throwable ex) {
-                logger.warn("plugin lifecycle listener {} failed in {}; ignoring it: {}", listener, callback,
-                        ex.toString(), ex);
+                // one listener may serve every plugin (Spring's event publisher): say which plugin this was for
+                logger.warn("plugin lifecycle listener {} failed in {} for plugin {}:{}; ignoring it: {}", listener,
+                        callback, namespace, name, ex.toString(), ex);
             }
         }
         if (disabled != null) {

@@ -69,6 +69,27 @@ class CompositePluginLifecycleListenerTest {
     }
 
     @Test
+    void theWarningOfAThrowingListenerNamesThePluginTheCallbackWasAbout() {
+        // a listener serving many plugins (Spring's @EventListener methods, through one publisher) says nothing of
+        // which plugin it failed for; the stack trace names the listener's code, not the plugin
+        PluginLifecycleListener throwing = new PluginLifecycleListener() {
+            @Override
+            public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                throw new IllegalArgumentException("listener bug");
+            }
+        };
+        CompositePluginLifecycleListener composite = new CompositePluginLifecycleListener(List.of(throwing));
+        try (LogCapture log = LogCapture.of(CompositePluginLifecycleListener.class)) {
+            composite.onLoadBefore(SPEC, new SamplePlugin(), List.of());
+            composite.onResolveException("my.ns", new EntryPoint("my.ns", "ghost", "com.x.Ghost", null),
+                    new IllegalStateException("x"));
+            assertThat(log.warnings()).singleElement().asString()
+                .contains("failed in onLoadBefore for plugin my.ns:sample; ignoring it:"
+                        + " java.lang.IllegalArgumentException: listener bug");
+        }
+    }
+
+    @Test
     void errorsAndSneakyCheckedExceptionsDoNotStopTheOthersEither() {
         PluginLifecycleListener assertion = new PluginLifecycleListener() {
             @Override
