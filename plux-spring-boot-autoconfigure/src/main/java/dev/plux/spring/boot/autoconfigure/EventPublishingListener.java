@@ -4,27 +4,33 @@ import java.util.List;
 
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.event.PluginDisabledEvent;
 import dev.plux.spring.event.PluginInitFailedEvent;
 import dev.plux.spring.event.PluginInitializedEvent;
+import dev.plux.spring.event.PluginLifecycleEvent;
 import dev.plux.spring.event.PluginLoadFailedEvent;
 import dev.plux.spring.event.PluginLoadedEvent;
 import dev.plux.spring.event.PluginLoadingEvent;
 import dev.plux.spring.event.PluginResolveFailedEvent;
 import dev.plux.spring.event.PluginResolvedEvent;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Publishes a manager's lifecycle callbacks as {@code dev.plux.spring.event} application events, synchronously,
  * so a {@code PluginDisabled} thrown by an {@code @EventListener} reaches the manager (Spring rethrows a
- * listener's runtime exception unwrapped) and disables the plugin.
+ * listener's runtime exception unwrapped) and disables the plugin. Any other runtime exception of a listener is
+ * logged, naming the event and the plugin, and ignored; loading goes on.
  */
 final class EventPublishingListener implements PluginLifecycleListener {
+
+    private static final Logger logger = LoggerFactory.getLogger(EventPublishingListener.class);
 
     private final ApplicationEventPublisher publisher;
 
@@ -47,8 +53,19 @@ final class EventPublishingListener implements PluginLifecycleListener {
         return bound;
     }
 
-    private void publish(ApplicationEvent event) {
-        this.publisher.publishEvent(event);
+    private void publish(PluginLifecycleEvent event) {
+        try {
+            this.publisher.publishEvent(event);
+        }
+        catch (PluginDisabled ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            // ignored as the manager's composite listener would, but named as the user wrote it: an @EventListener
+            // of this event, not plux's publisher and its callback
+            logger.warn("an @EventListener of {} failed for plugin {}:{}; ignoring it: {}",
+                    event.getClass().getSimpleName(), event.namespace(), event.pluginName(), ex.toString(), ex);
+        }
     }
 
     @Override

@@ -20,8 +20,11 @@ import dev.plux.spring.event.PluginResolvedEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.S3ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
@@ -172,6 +175,21 @@ class EventPublishingListenerTests {
                 assertThat(manager.load("s3")).isNotNull();
                 assertThat(manager.isLoaded("s3")).isTrue();
                 assertThat(context.getBean(Clumsy.class).calls).containsExactly("s3");
+            });
+    }
+
+    @Test
+    @Timeout(60)
+    @ExtendWith(OutputCaptureExtension.class)
+    void theWarningOfAThrowingEventListenerNamesTheEventAndThePlugin(CapturedOutput output) {
+        // the user wrote an @EventListener for an event: the warning must say that, not name plux's publisher
+        this.contextRunner.withUserConfiguration(Clumsy.class)
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                context.getBean(PluginManagers.class).get("test.spring.services").load("s3");
+                assertThat(output).contains("an @EventListener of PluginInitializedEvent failed for plugin"
+                        + " test.spring.services:s3; ignoring it: java.lang.IllegalStateException: clumsy listener")
+                    .doesNotContain("EventPublishingListener[");
             });
     }
 
