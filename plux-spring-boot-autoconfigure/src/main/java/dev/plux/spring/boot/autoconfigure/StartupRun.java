@@ -166,7 +166,7 @@ final class StartupRun {
             task.error = ex;
         }
         catch (Throwable ex) {
-            if (task.namespace.excluded.test(task.name)) {
+            if (excluded(task, ex)) {
                 // the manager's filters rule it out: it would have been disabled, had it resolved (a missing
                 // class); excluding a plugin is how a user starts without it, so its failure fails nothing
                 logger.debug("plux namespace {}: plugin {}, excluded, failed: {}", task.namespace.name(),
@@ -186,6 +186,23 @@ final class StartupRun {
                 finish(task);
                 decide();
             }
+        }
+    }
+
+    /**
+     * Whether the manager's filters exclude a plugin that failed. {@code PluginManager.excludes} throws a filter's
+     * {@link VirtualMachineError}: the plugin is then not excluded, so that its own failure is recorded (and fails a
+     * fail-fast startup) rather than the error escaping the loading thread with the task left unrecorded.
+     */
+    private static boolean excluded(Task task, Throwable failure) {
+        try {
+            return task.namespace.excluded.test(task.name);
+        }
+        catch (VirtualMachineError ex) {
+            logger.error("plux namespace {}: plugin {} failed, and asking its manager's filters whether they exclude"
+                    + " it failed too ({}); its failure counts: {}", task.namespace.name(), task.name, ex,
+                    StartupReport.describe(failure));
+            return false;
         }
     }
 

@@ -100,6 +100,39 @@ class StartupRunTests {
     }
 
     @Test
+    void anErrorWhileAskingTheFiltersAboutAFailedPluginLeavesItsFailureToFailAFailFastStartup(CapturedOutput output) {
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "broken", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) {
+                    throw new IllegalStateException("boom");
+                }
+            })))
+            .build();
+        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
+                Plugin.class, true, true, null, null, null);
+        // PluginManager.excludes throws a VirtualMachineError of a filter (a customizer's filter overflowing its stack)
+        StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> {
+            throw new StackOverflowError("filter");
+        });
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        try {
+            // the plugin failed whatever the filters answer: it is not excluded, so fail-fast reports it
+            assertThatCode(() -> run.load(namespace.tasks.get(0), watchdog)).doesNotThrowAnyException();
+            assertThatThrownBy(run::report).isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
+                assertThat(failure.plugins()).containsExactly("broken");
+                assertThat(failure.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+            });
+            assertThat(output).contains("plux namespace " + NS + ": plugin broken failed, and asking its manager's"
+                    + " filters whether they exclude it failed too (java.lang.StackOverflowError: filter)");
+        }
+        finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
     void anErrorOfAPluginIsReportedOnceAndNotThrownOnByItsLoadingThread() {
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
             .finder(() -> List.of(new PluginSpec(NS, "deep", () -> new Plugin() {
