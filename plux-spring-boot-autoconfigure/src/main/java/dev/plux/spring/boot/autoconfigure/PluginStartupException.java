@@ -37,7 +37,8 @@ public class PluginStartupException extends PluginException {
      * @param plugins the plugins concerned, in load order; empty when the namespace's plugins could not be listed
      * @param timedOut whether the startup timeout passed
      * @param cause the plugin's or the finder's failure, the interruption, or for a timeout the failure of the
-     *        fail-fast plugin after which plugins of the namespace were skipped ({@code null} when none was)
+     *        fail-fast plugin after which plugins of the namespace were skipped ({@code null} when none was); an
+     *        interruption after such a failure carries that failure as a suppressed exception
      */
     public PluginStartupException(String message, String namespace, String property, List<String> plugins,
             boolean timedOut, @Nullable Throwable cause) {

@@ -126,12 +126,33 @@ final class StartupReport {
                 (skippedAfter != null) ? ownFailure(skippedAfter) : null);
     }
 
+    /**
+     * Startup loading interrupted while plugins were unfinished.
+     *
+     * @param namespace the first namespace with plugins unfinished
+     * @param unfinished its unfinished plugins
+     * @param failed the first failed plugin of a fail-fast namespace, which did not decide the run yet (a plugin
+     *        before it still loads), or {@code null}
+     * @param ex the interruption, the cause
+     * @return the exception; the failure of {@code failed}, which fails the next start as well, is suppressed in it,
+     *         for the failure analyzer
+     */
     static PluginStartupException interrupted(StartupNamespace namespace, List<Unfinished> unfinished,
-            InterruptedException ex) {
+            @Nullable Task failed, InterruptedException ex) {
+        String plugins = unfinished(namespace, unfinished);
+        if (failed != null && skippedAfter(unfinished) == null) {
+            // none of this namespace's plugins were skipped for it: name it here, or the message would not
+            String where = (failed.namespace == namespace) ? "" : " of plux namespace " + failed.namespace.name();
+            plugins += "; plugin " + failed.name + where + " had failed (fail-fast): " + describe(failed.error);
+        }
         String message = String.format("plux namespace %s: startup loading was interrupted (is the application"
-                + " shutting down?): %s", namespace.name(), unfinished(namespace, unfinished));
-        return new PluginStartupException(message, namespace.name(), property(namespace), names(unfinished), false,
-                ex);
+                + " shutting down?): %s", namespace.name(), plugins);
+        PluginStartupException failure = new PluginStartupException(message, namespace.name(), property(namespace),
+                names(unfinished), false, ex);
+        if (failed != null) {
+            failure.addSuppressed(ownFailure(failed));
+        }
+        return failure;
     }
 
     /** A short, human duration: {@code 50 ms}, {@code 10 s}, {@code 1.5 s}. */

@@ -345,7 +345,8 @@ final class StartupRun {
             // one is unfinished: the run is decided once they all finish
             for (StartupNamespace namespace : this.namespaces) {
                 if (!namespace.finished()) {
-                    throw StartupReport.interrupted(namespace, namespace.unfinished(firstFailure()), ex);
+                    Task failure = firstFailure();
+                    throw StartupReport.interrupted(namespace, namespace.unfinished(failure), failure, ex);
                 }
             }
         }

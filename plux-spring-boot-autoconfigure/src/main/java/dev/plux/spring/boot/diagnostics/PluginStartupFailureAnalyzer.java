@@ -51,6 +51,16 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                         + " listed.", cause.namespace())
                 : String.format("Loading plux namespace '%s' on startup was interrupted while these plugins were"
                         + " still loading or waiting to load: %s.", cause.namespace(), String.join(", ", cause.plugins()));
+        // a fail-fast plugin had failed already (StartupReport suppresses its failure in the exception): starting
+        // again fails with it, so the advice is that plugin's, not "start again"
+        Throwable failed = (cause.getSuppressed().length > 0) ? cause.getSuppressed()[0] : null;
+        if (failed != null) {
+            description += String.format("%n%n    A fail-fast plugin had failed: see the exception message above"
+                    + "%n    Root cause: %s", RootCause.describe(RootCause.of(failed)));
+            return new FailureAnalysis(description, "Fix the plugin that failed (named in the exception message above;"
+                    + " see the root cause), or exclude it: the application was stopped (or its startup thread"
+                    + " interrupted) while it started, and started again it fails with that plugin.", rootFailure);
+        }
         return new FailureAnalysis(description, "Nothing to fix in plux: the application was stopped (or its"
                 + " startup thread interrupted) while it started. Start it again.", rootFailure);
     }

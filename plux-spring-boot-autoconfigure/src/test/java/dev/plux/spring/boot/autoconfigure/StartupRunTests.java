@@ -316,6 +316,121 @@ class StartupRunTests {
         }
     }
 
+    @Test
+    void anInterruptAfterAFailFastFailureThatIsNotDecidedYetCarriesThatFailure() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) throws InterruptedException {
+                    loading.countDown();
+                    release.await(20, TimeUnit.SECONDS);
+                    return null;
+                }
+            }), new PluginSpec(NS, "broken", () -> new Plugin() {
+                @Override
+                public @Nullable Object load(Object... args) {
+                    throw new IllegalStateException("boom");
+                }
+            }), new PluginSpec(NS, "skipped", () -> new Plugin() {
+            })))
+            .build();
+        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
+                Plugin.class, true, true, null, null, null);
+        StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        Thread loader = new Thread(() -> run.load(namespace.tasks.get(0), watchdog), "test-loader");
+        try {
+            // two loading threads: "slow" loads on one while "broken" fails on the other, which decides nothing
+            // until "slow" finishes; then the starting thread's wait is interrupted (SIGTERM)
+            loader.start();
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            run.load(namespace.tasks.get(1), watchdog);
+            run.load(namespace.tasks.get(2), watchdog);
+            assertThatThrownBy(() -> run.interrupted(new InterruptedException()))
+                .isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
+                    assertThat(failure.plugins()).containsExactly("slow");
+                    assertThat(failure.getMessage()).contains("skipped after plugin broken failed (fail-fast)");
+                    // the interruption stays the cause; the failure that fails startup anyway travels with it
+                    assertThat(failure.getCause()).isInstanceOf(InterruptedException.class);
+                    assertThat(failure.getSuppressed()).singleElement()
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasFieldOrPropertyWithValue("message", "boom");
+                });
+        }
+        finally {
+            release.countDown();
+            loader.join(10_000);
+            watchdog.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterruptNamingAnEarlierNamespaceStillCarriesAFailFastFailureOfALaterOne() throws Exception {
+        CountDownLatch loading = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        String other = NS + ".other";
+        PluginManager<Plugin> first = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> blocking(loading, release))))
+            .build();
+        PluginManager<Plugin> second = PluginManager.<Plugin>builder(other)
+            .finder(() -> List.of(new PluginSpec(other, "slower", () -> blocking(loading, release)),
+                    new PluginSpec(other, "broken", () -> new Plugin() {
+                        @Override
+                        public @Nullable Object load(Object... args) {
+                            throw new IllegalStateException("boom");
+                        }
+                    })))
+            .build();
+        StartupNamespace plain = new StartupNamespace(new ManagerSettings(0, NS, "runPluginManager",
+                "plux.namespaces[0].namespace", Plugin.class, true, false, null, null, null), first,
+                first.listNames(), (name) -> false);
+        StartupNamespace failFast = new StartupNamespace(new ManagerSettings(1, other, "otherPluginManager",
+                "plux.namespaces[1].namespace", Plugin.class, true, true, null, null, null), second,
+                second.listNames(), (name) -> false);
+        StartupRun run = new StartupRun(List.of(plain, failFast), StartupSettings.DEFAULTS, System.nanoTime());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
+        Thread one = new Thread(() -> run.load(plain.tasks.get(0), watchdog), "test-loader-1");
+        Thread two = new Thread(() -> run.load(failFast.tasks.get(0), watchdog), "test-loader-2");
+        try {
+            // three loading threads: "slow" and "slower" load while "broken" fails, undecided until "slower" ends
+            one.start();
+            two.start();
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            run.load(failFast.tasks.get(1), watchdog);
+            assertThatThrownBy(() -> run.interrupted(new InterruptedException()))
+                .isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
+                    assertThat(failure.namespace()).isEqualTo(NS);
+                    assertThat(failure.plugins()).containsExactly("slow");
+                    assertThat(failure.getMessage()).contains("plugin broken of plux namespace " + other
+                            + " had failed (fail-fast): IllegalStateException: boom");
+                    assertThat(failure.getSuppressed()).singleElement()
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasFieldOrPropertyWithValue("message", "boom");
+                });
+        }
+        finally {
+            release.countDown();
+            one.join(10_000);
+            two.join(10_000);
+            watchdog.shutdownNow();
+        }
+    }
+
+    /** A plugin whose load counts {@code loading} down and waits for {@code release}. */
+    private static Plugin blocking(CountDownLatch loading, CountDownLatch release) {
+        return new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws InterruptedException {
+                loading.countDown();
+                release.await(20, TimeUnit.SECONDS);
+                return null;
+            }
+        };
+    }
+
     private static PluginManager<Plugin> manager(int count) {
         return manager(NS, count);
     }

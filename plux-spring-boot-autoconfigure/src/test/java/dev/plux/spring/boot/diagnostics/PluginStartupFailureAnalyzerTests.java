@@ -176,6 +176,22 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void anInterruptAfterAFailFastFailureAdvisesFixingThatPluginNotStartingAgain() {
+        PluginStartupException interrupted = new PluginStartupException("interrupted", "test.ns",
+                "plux.namespaces[0]", List.of("slow"), false, new InterruptedException());
+        interrupted.addSuppressed(new IllegalStateException("boom"));
+
+        FailureAnalysis analysis = this.analyzer.analyze(interrupted);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).startsWith("Loading plux namespace 'test.ns' on startup was interrupted"
+                + " while these plugins were still loading or waiting to load: slow.")
+            .contains("Root cause: java.lang.IllegalStateException: boom");
+        // starting again would fail with that plugin: the advice is to fix or exclude it
+        assertThat(analysis.getAction()).doesNotContain("Nothing to fix").contains("Fix the plugin that failed");
+    }
+
+    @Test
     void aNamespaceWhosePluginsCouldNotBeListedNamesTheRootCauseAndNoPlugin() {
         PluginStartupException unlisted = new PluginStartupException("unlisted", "test.ns", "plux.namespaces[0]",
                 List.of(), false, new PluginException("plugin finder failed",  "test.ns", null,
