@@ -65,6 +65,14 @@ final class FilterQuery<P extends Plugin> {
                 throw ex;
             }
             catch (Throwable ex) {
+                if (calledStandIn(ex)) {
+                    // the filter needs the plugin's factory, which an unresolved plugin does not have yet: it cannot
+                    // answer here, which is no failure of it (a load gives it the real factory), so the later
+                    // filters, the global one included, decide
+                    logger.debug("plugin filter {} cannot tell before resolution whether it excludes plugin {}", filter,
+                            Failures.plugin(spec.namespace(), spec.name()));
+                    continue;
+                }
                 // a load stops at a failing filter and fails the plugin (INIT_FAILED) without asking the later ones:
                 // the plugin is failed, not excluded. The load records and logs that failure; here it is only asked
                 Failures.keepInterrupt(ex);
@@ -87,7 +95,28 @@ final class FilterQuery<P extends Plugin> {
     }
 
     private static Plugin unresolved(String plugin) {
-        throw new IllegalStateException("plugin " + plugin + " is not resolved: a filter asked through "
+        throw new Unresolved("plugin " + plugin + " is not resolved: a filter asked through "
                 + "PluginManager.excludes(EntryPoint) before resolution sees its entry point, not its factory");
+    }
+
+    /** Whether a filter failed because it called the stand-in factory, directly or below its own exception. */
+    private static boolean calledStandIn(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 100; depth++, cause = cause.getCause()) {
+            if (cause instanceof Unresolved) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What the stand-in factory of an unresolved plugin throws: told apart from a filter's own failure. */
+    private static final class Unresolved extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unresolved(String message) {
+            super(message);
+        }
     }
 }

@@ -229,7 +229,8 @@ public class PluginManager<P extends Plugin> {
      *
      * <p>A plugin this manager has resolved is asked with its spec, as a load asks it; any other with the spec its
      * entry point declares: namespace, name and value (stripped, as resolution strips it) and a factory that throws
-     * if called. A filter that throws makes the answer {@code false} without the later filters being asked, as a
+     * if called. A filter that fails by calling that factory cannot answer before resolution, and the later filters
+     * decide; one that throws otherwise makes the answer {@code false} without the later filters being asked, as a
      * load then fails the plugin rather than disabling it; a {@link VirtualMachineError} is thrown. Neither reads
      * the namespace nor resolves a plugin itself (a filter may use the manager).
      *

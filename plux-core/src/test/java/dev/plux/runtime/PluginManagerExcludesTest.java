@@ -139,6 +139,36 @@ class PluginManagerExcludesTest {
     }
 
     @Test
+    void aFilterThatCallsTheStandInFactoryOfAnUnresolvedPluginLeavesTheAnswerToTheLaterFilters() {
+        // a filter that creates the plugin to look at it cannot answer before resolution: that is no failure of the
+        // filter (a load would give it the real factory), so the later filters, the global one included, are asked
+        PluginFilter creating = (spec) -> {
+            try {
+                return spec.factory().create() instanceof TestPlugins.Noop;
+            }
+            catch (RuntimeException ex) {
+                throw ex;
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        };
+        MatchingPluginFilter.global().addExclusion(NS, "ghost", null);
+        PluginManager<Plugin> manager = builder().filter(creating).build();
+        assertThat(manager.excludes(new EntryPoint(NS, "ghost", MISSING, null))).isTrue();
+        // the same filter wrapping the stand-in's failure in its own exception
+        PluginManager<Plugin> wrapping = builder().filter((spec) -> {
+            try {
+                return creating.excludes(spec);
+            }
+            catch (IllegalStateException ex) {
+                throw new IllegalArgumentException("cannot look at " + spec.name(), ex);
+            }
+        }).build();
+        assertThat(wrapping.excludes(new EntryPoint(NS, "ghost", MISSING, null))).isTrue();
+    }
+
+    @Test
     void aVirtualMachineErrorOfAFilterIsThrown() {
         PluginManager<Plugin> manager = builder().filter((spec) -> {
             throw new StackOverflowError("deep");
