@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * The one warning a manager logs when no index file declares a plugin of its namespace: until then the first symptom of a
  * misspelled namespace, or of a build without the annotation processor, was a {@code NoSuchPluginException} at the
  * first {@code load}. It names the namespace, how many index files were read, the declared namespace closest to it
- * (by edit distance; when none is close enough to be a typo, the declared ones) and the likely cause.
+ * (by edit distance; when none is close enough to be a typo, the declared ones) and the likely cause, as the evidence
+ * has it: a typo when a declared namespace is close, the annotation processor when no index file declares any, either
+ * when index files declare others, none close.
  */
 final class EmptyNamespaceWarning {
 
@@ -23,6 +25,9 @@ final class EmptyNamespaceWarning {
 
     /** The most declared namespaces the warning lists when none is close to the configured one. */
     private static final int LISTED = 5;
+
+    /** Where a namespace is set, for the user to look for a typo: on the plugins' side and the manager's. */
+    private static final String WHERE_SET = "the plugins' annotation or the manager's configuration";
 
     private EmptyNamespaceWarning() {
     }
@@ -88,8 +93,11 @@ final class EmptyNamespaceWarning {
         }
         String closest = closest(namespace, declared);
         if (closest != null) {
-            message.append("; the closest declared namespace is '").append(Escaping.quote(closest))
-                .append("' (a typo in the configured namespace?)");
+            // the index files are there and one is a few characters off: the typo is the evidence, not the processor
+            message.append(". Likely cause: a typo: did you mean '").append(Escaping.quote(closest))
+                .append("', the closest declared namespace? Check where the namespace is set: ").append(WHERE_SET)
+                .append(". If neither is a typo, the plugins' build did not run the annotation processor"
+                        + " (plux-processor).");
         }
         else if (!declared.isEmpty()) {
             // none is near enough to be a typo of it: say what there is instead of guessing
@@ -101,11 +109,18 @@ final class EmptyNamespaceWarning {
             if (names.size() > LISTED) {
                 message.append(" and ").append(names.size() - LISTED).append(" more");
             }
-            message.append(')');
+            // other modules' index files were read, so either the processor or a misspelling far from them
+            message.append("). Likely cause: either the plugins' build did not run the annotation processor"
+                    + " (plux-processor), which writes META-INF/plux/entry_points.txt (add it to the annotation"
+                    + " processor path of the module that holds the plugins), or the namespace is misspelled where"
+                    + " it is set: ").append(WHERE_SET).append('.');
         }
-        message.append(". Likely cause: the plugins' build did not run the annotation processor (plux-processor),"
-                + " which writes META-INF/plux/entry_points.txt; add it to the annotation processor path of the"
-                + " module that holds the plugins.");
+        else {
+            // no index file declares any namespace: nothing to be a typo of
+            message.append(". Likely cause: the plugins' build did not run the annotation processor (plux-processor),"
+                    + " which writes META-INF/plux/entry_points.txt; add it to the annotation processor path of the"
+                    + " module that holds the plugins.");
+        }
         return message.toString();
     }
 

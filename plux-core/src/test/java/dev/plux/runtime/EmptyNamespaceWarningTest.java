@@ -29,22 +29,23 @@ class EmptyNamespaceWarningTest {
     Path temp;
 
     @Test
-    void misspelledNamespaceIsWarnedOnceWithTheClosestDeclaredNamespace() throws Exception {
-        Path first = TestFiles.indexDirectory(this.temp.resolve("a"), "[my.plugins.cli]\nhello = com.example.Hello\n");
+    void misspelledNamespaceIsWarnedOnceWithTheClosestDeclaredNamespaceAsTheLikelyTypo() throws Exception {
+        // seen in a user trial: 'trial.startp' configured, 'trial.startup' declared; the warning offered the typo and
+        // then called the annotation processor the likely cause, though the index files were there and read
+        Path first = TestFiles.indexDirectory(this.temp.resolve("a"), "[trial.startup]\nhello = com.example.Hello\n");
         Path second = TestFiles.indexDirectory(this.temp.resolve("b"), "[other.things]\nx = com.example.X\n");
         try (URLClassLoader loader = TestFiles.classLoader(first, second);
                 LogCapture log = LogCapture.of(PluginManager.class)) {
-            PluginManager<Plugin> manager = PluginManager.builder("my.plugins.clj").classLoader(loader).build();
+            PluginManager<Plugin> manager = PluginManager.builder("trial.startp").classLoader(loader).build();
 
             assertThat(manager.listNames()).isEmpty();
             assertThat(manager.exists("hello")).isFalse();
 
-            assertThat(log.warnings()).containsExactly("plux namespace 'my.plugins.clj': no index file declares it"
-                    + " (2 index files read, none has a [my.plugins.clj] section); the closest declared namespace is"
-                    + " 'my.plugins.cli' (a typo in the configured namespace?). Likely cause: the plugins' build did"
-                    + " not run the annotation processor (plux-processor), which writes"
-                    + " META-INF/plux/entry_points.txt; add it to the annotation processor path of the module that"
-                    + " holds the plugins.");
+            assertThat(log.warnings()).containsExactly("plux namespace 'trial.startp': no index file declares it"
+                    + " (2 index files read, none has a [trial.startp] section). Likely cause: a typo: did you mean"
+                    + " 'trial.startup', the closest declared namespace? Check where the namespace is set: the"
+                    + " plugins' annotation or the manager's configuration. If neither is a typo, the plugins' build"
+                    + " did not run the annotation processor (plux-processor).");
         }
     }
 
@@ -96,27 +97,47 @@ class EmptyNamespaceWarningTest {
     }
 
     @Test
-    void withoutAnyIndexFileTheWarningSaysSo() {
+    void withoutAnyIndexFileTheLikelyCauseIsTheAnnotationProcessorAlone() {
+        String processor = ". Likely cause: the plugins' build did not run the annotation processor (plux-processor),"
+                + " which writes META-INF/plux/entry_points.txt; add it to the annotation processor path of the module"
+                + " that holds the plugins.";
         assertThat(EmptyNamespaceWarning.message("my.ns", 0, List.of()))
-            .startsWith("plux namespace 'my.ns': no index file declares it (0 index files read: there is no"
-                    + " META-INF/plux/entry_points.txt on the class path). Likely cause: the plugins' build did not"
-                    + " run the annotation processor (plux-processor)")
-            .doesNotContain("closest");
-        assertThat(EmptyNamespaceWarning.message("my.nz", 1, List.of("my.ns")))
-            .contains("(1 index file read, none has a [my.nz] section); the closest declared namespace is 'my.ns'");
+            .isEqualTo("plux namespace 'my.ns': no index file declares it (0 index files read: there is no"
+                    + " META-INF/plux/entry_points.txt on the class path)" + processor);
+        // index files read, but none declares any namespace: nothing for the namespace to be a typo of
+        assertThat(EmptyNamespaceWarning.message("my.ns", 2, List.of()))
+            .isEqualTo("plux namespace 'my.ns': no index file declares it (2 index files read, none has a [my.ns]"
+                    + " section)" + processor);
     }
 
     @Test
-    void aDeclaredNamespaceFarFromTheConfiguredOneIsNotOfferedAsATypoButTheDeclaredOnesAreListed() {
-        // 'other' shares nothing with 'my.ns': calling it the closest, "a typo?", sends the user after the wrong thing
+    void aCloseDeclaredNamespaceMakesTheTypoTheLikelyCauseAndTheProcessorTheFallback() {
+        String warning = EmptyNamespaceWarning.message("my.nz", 1, List.of("other.ns", "my.ns"));
+
+        assertThat(warning).startsWith("plux namespace 'my.nz': no index file declares it (1 index file read, none"
+                + " has a [my.nz] section). Likely cause: a typo: did you mean 'my.ns', the closest declared namespace?"
+                + " Check where the namespace is set: the plugins' annotation or the manager's configuration.");
+        // the processor advice follows the typo, not before it
+        assertThat(warning.indexOf("did you mean")).isLessThan(warning.indexOf("annotation processor"));
+        assertThat(warning).doesNotContain("Likely cause: the plugins' build");
+    }
+
+    @Test
+    void aDeclaredNamespaceFarFromTheConfiguredOneIsNotOfferedAsATypoAndBothCausesAreGiven() {
+        // 'other' shares nothing with 'my.ns': calling it the closest, "a typo?", sends the user after the wrong thing;
+        // yet index files were read, so the processor is not the only likely cause either
         assertThat(EmptyNamespaceWarning.message("my.ns", 1, List.of("other")))
-            .contains("(1 index file read, none has a [my.ns] section); no declared namespace is close to it"
-                    + " (declared: 'other').")
-            .doesNotContain("closest", "typo");
+            .isEqualTo("plux namespace 'my.ns': no index file declares it (1 index file read, none has a [my.ns]"
+                    + " section); no declared namespace is close to it (declared: 'other'). Likely cause: either the"
+                    + " plugins' build did not run the annotation processor (plux-processor), which writes"
+                    + " META-INF/plux/entry_points.txt (add it to the annotation processor path of the module that"
+                    + " holds the plugins), or the namespace is misspelled where it is set: the plugins' annotation or"
+                    + " the manager's configuration.")
+            .doesNotContain("closest", "did you mean");
         assertThat(EmptyNamespaceWarning.message("my.ns", 3,
                 List.of("g.six", "a.one", "f.five", "b.two", "c.three", "d.four", "a.one", "e.five")))
             .contains("no declared namespace is close to it (declared: 'a.one', 'b.two', 'c.three', 'd.four',"
-                    + " 'e.five' and 2 more).");
+                    + " 'e.five' and 2 more). Likely cause: either");
         assertThat(EmptyNamespaceWarning.closest("my.ns", List.of("other"))).isNull();
     }
 
@@ -127,7 +148,7 @@ class EmptyNamespaceWarningTest {
         assertThat(EmptyNamespaceWarning.closest("MY.NS", List.of("other", "my.ns"))).isEqualTo("my.ns");
         assertThat(EmptyNamespaceWarning.closest("Ns", List.of("ns", "nx"))).isEqualTo("ns");
         assertThat(EmptyNamespaceWarning.message("My.Ns", 1, List.of("my.ns")))
-            .contains("the closest declared namespace is 'my.ns' (a typo in the configured namespace?)");
+            .contains("Likely cause: a typo: did you mean 'my.ns', the closest declared namespace?");
         assertThat(EmptyNamespaceWarning.closest("MY.NS", List.of("other"))).isNull();
     }
 

@@ -103,7 +103,8 @@ class PluginManagerDirectoriesTest {
             assertThat(log.warnings()).singleElement()
                 .asString()
                 .contains("(0 index files read on the class path, and 1 plugin-directory bundle, none has a"
-                        + " [acme.exporter] section); the closest declared namespace is 'acme.exporters'");
+                        + " [acme.exporter] section). Likely cause: a typo: did you mean 'acme.exporters', the closest"
+                        + " declared namespace?");
         }
     }
 
