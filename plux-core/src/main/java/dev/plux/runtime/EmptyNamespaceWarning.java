@@ -58,7 +58,8 @@ final class EmptyNamespaceWarning {
 
     /**
      * The warning when the namespace has a section, with no entries: the header is there, so it is neither a typo
-     * nor a missing index file.
+     * nor a missing index file. The file is hand-written (the processor drops a header with nothing below it): either
+     * nobody wrote the entries below it, or the processor that would have merged the annotated plugins did not run.
      */
     static String emptySectionMessage(String namespace, URL file, int files, int bundles) {
         String escaped = Escaping.escape(namespace);
@@ -67,7 +68,10 @@ final class EmptyNamespaceWarning {
             .append(Escaping.escape(IndexFile.describe(file)))
             .append(" is empty, and no other index file declares it (");
         counts(message, files, bundles);
-        return message.append("); add a line 'name = value' below that header for each plugin.").toString();
+        // the processor drops a header with nothing below it: this file is hand-written, no processor merged into it
+        return message.append("); add a line 'name = value' below that header for each plugin, or, if the plugins"
+                + " are annotated, add the annotation processor (plux-processor) to their build: it fills the"
+                + " section.").toString();
     }
 
     private static void counts(StringBuilder message, int files, int bundles) {

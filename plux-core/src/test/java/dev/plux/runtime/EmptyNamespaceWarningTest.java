@@ -163,10 +163,12 @@ class EmptyNamespaceWarningTest {
 
             assertThat(manager.listNames()).isEmpty();
 
+            // 'my.nz' is declared and close, but the header of 'my.ns' itself is there: no typo to offer
             assertThat(log.warnings()).containsExactly("plux namespace 'my.ns': no plugins declared: its [my.ns]"
                     + " section in " + TestFiles.url(empty.resolve(TestFiles.INDEX)) + " is empty, and no other"
                     + " index file declares it (2 index files read); add a line 'name = value' below that header for"
-                    + " each plugin.");
+                    + " each plugin, or, if the plugins are annotated, add the annotation processor (plux-processor)"
+                    + " to their build: it fills the section.");
         }
     }
 
