@@ -90,9 +90,7 @@ class NameGlobFilterTests {
             .run((context) -> assertThat(context.getBean(PluginManager.class).listNames()).isEmpty());
 
         assertThat(output).containsOnlyOnce("plux namespace 'test.spring.formts': no index file declares it (")
-            .contains("the closest declared namespace is 'test.spring.formats' (a typo in the configured"
-                    + " namespace?). Likely cause: the plugins' build did not run the annotation processor"
-                    + " (plux-processor)");
+            .contains("Likely cause: a typo: did you mean 'test.spring.formats', the closest declared namespace?");
     }
 
     private static PluginSpec spec(String name) {
