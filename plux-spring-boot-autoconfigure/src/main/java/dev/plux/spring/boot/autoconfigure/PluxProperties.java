@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of plux ({@code plux.*}). {@link PluxSettings} binds each key on its own: a key added here must be
- * bound there too ({@code NamespaceBindingTests} fails until it is).
+ * bound there too ({@code NamespaceBindingTests} fails until it is). The unknown-key check reads the keys from this
+ * class and its nested ones, so it knows a new key as it is.
  */
 @ConfigurationProperties("plux")
 public class PluxProperties {

@@ -30,7 +30,17 @@ final class PluxSettingsBinding {
     // third of an AOT-started context's binding time with ten namespaces). Every other plux property class is a
     // JavaBean, so the binder need not look for a bind constructor in it.
     private static final BindConstructorProvider BIND_CONSTRUCTORS = (bindable, nested) ->
-            (bindable.getType().resolve() == PluxProperties.Namespace.class) ? NAMESPACE_CONSTRUCTOR : null;
+            bindConstructor(bindable.getType().resolve());
+
+    /**
+     * The constructor the binder binds a plux property class through, or {@code null} for a JavaBean.
+     *
+     * @param type a class, or {@code null}
+     * @return the constructor, or {@code null}
+     */
+    static @Nullable Constructor<?> bindConstructor(@Nullable Class<?> type) {
+        return (type == PluxProperties.Namespace.class) ? NAMESPACE_CONSTRUCTOR : null;
+    }
 
     private static Constructor<?> namespaceConstructor() {
         for (Constructor<?> constructor : PluxProperties.Namespace.class.getConstructors()) {

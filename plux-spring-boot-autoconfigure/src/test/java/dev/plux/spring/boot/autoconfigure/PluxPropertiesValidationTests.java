@@ -1,10 +1,12 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -362,6 +364,134 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void unknownKeyUnderPluxFailsStartupNamingTheKnownKeysAndTheClosestOne() {
+        String known = "the known keys are autowire, enabled, exclude, namespaces, plugin-directories, startup";
+        this.contextRunner.withPropertyValues("plux.exlude[0].name=x")
+            .run(failsOn("plux.exlude[0].name", "unknown key 'exlude' under plux; " + known
+                    + "; did you mean 'exclude'?"));
+        // a mistyped plugin directory would otherwise lose its plugins without a word
+        this.contextRunner.withPropertyValues("plux.plugin-directory=plugins")
+            .run(failsOn("plux.plugin-directory", "unknown key 'plugin-directory' under plux; " + known
+                    + "; did you mean 'plugin-directories'?"));
+        this.contextRunner.withPropertyValues("plux.autowired=false")
+            .run(failsOn("plux.autowired", "unknown key 'autowired' under plux; " + known
+                    + "; did you mean 'autowire'?"));
+    }
+
+    @Test
+    void unknownKeyUnderPluxStartupFailsStartup() {
+        this.contextRunner.withPropertyValues("plux.startup.paralelism=8")
+            .run(failsOn("plux.startup.paralelism", "unknown key 'paralelism' under plux.startup; the known keys are"
+                    + " parallelism, progress-interval; did you mean 'parallelism'?"));
+    }
+
+    @Test
+    void unknownKeyUnderAGlobalExclusionFailsStartup() {
+        this.contextRunner.withPropertyValues("plux.exclude[0].nme=legacy*")
+            .run(failsOn("plux.exclude[0].nme", "unknown key 'nme' under plux.exclude[0]; the known keys are name,"
+                    + " namespace, value; did you mean 'name'?"));
+        this.contextRunner.withPropertyValues("plux.exclude.0.plugin=legacy*")
+            .run(failsOn("plux.exclude.0.plugin", "unknown key 'plugin' under plux.exclude.0"));
+    }
+
+    @Test
+    void anUnknownKeyFarFromEveryKnownKeyHasNoSuggestion() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.verbose=true")
+            .run((context) -> assertThat(findInvalid(context.getStartupFailure()).getMessage())
+                .contains("unknown key 'verbose' under plux; the known keys are")
+                .doesNotContain("did you mean"));
+    }
+
+    @Test
+    void dotsMeantAsDashesAreSuggestedTheDashedKey() {
+        // outside the environment Boot reads plugin.directories as two keys, not as plugin-directories
+        this.contextRunner.withPropertyValues("plux.plugin.directories[0]=plugins")
+            .run(failsOn("plux.plugin.directories[0]", "unknown key 'plugin' under plux; the known keys are"
+                    + " autowire, enabled, exclude, namespaces, plugin-directories, startup; did you mean"
+                    + " 'plugin-directories'?"));
+    }
+
+    @Test
+    void keyNestedUnderAKnownKeyUnderPluxFailsStartup() {
+        this.contextRunner.withPropertyValues("plux.startup.parallelism.max=8")
+            .run(failsOn("plux.startup.parallelism.max", "unknown key 'parallelism.max' under plux.startup"));
+        this.contextRunner.withPropertyValues("plux.plugin-directories[0].path=plugins")
+            .run(failsOn("plux.plugin-directories[0].path", "unknown key 'plugin-directories[0].path' under plux"));
+        this.contextRunner.withPropertyValues("plux.autowire.enabled=false")
+            .run(failsOn("plux.autowire.enabled", "unknown key 'autowire.enabled' under plux"));
+        // an exclusion without its index binds to no item
+        this.contextRunner.withPropertyValues("plux.exclude.name=legacy*")
+            .run(failsOn("plux.exclude.name", "unknown key 'exclude.name' under plux"));
+    }
+
+    @Test
+    void relaxedFormsOfTheKnownKeysUnderPluxAreAccepted() {
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.Autowire=false",
+                    "plux.pluginDirectories=", "plux.startup.progressInterval=2s", "plux.startup.PARALLELISM=3",
+                    "plux.exclude[0].Name=legacy*", "plux.enabled=true")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+                assertThat(settings.autowire()).isFalse();
+                assertThat(settings.startup()).isEqualTo(new StartupSettings(3, Duration.ofSeconds(2)));
+                assertThat(settings.exclusions().toString()).contains("legacy*");
+            });
+    }
+
+    @Test
+    void environmentVariablesOfTheKnownKeysUnderPluxAreAccepted() {
+        // both forms Boot binds from the environment: dashes removed, and underscores for the dashes
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_NAMESPACES_0", "test.spring.cli", "PLUX_ENABLED", "true", "PLUX_STARTUP_PARALLELISM", "3",
+                        "PLUX_STARTUP_PROGRESS_INTERVAL", "2s", "PLUX_PLUGIN_DIRECTORIES", "",
+                        "PLUX_PLUGINDIRECTORIES", "", "PLUX_EXCLUDE_0_NAME", "legacy*")))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+                assertThat(settings.startup()).isEqualTo(new StartupSettings(3, Duration.ofSeconds(2)));
+            });
+    }
+
+    @Test
+    void unknownKeyUnderPluxInAnEnvironmentVariableFailsStartup() {
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_STARTUP_PARALELISM", "8")))
+            .run(failsOn("plux.startup.paralelism", "unknown key 'paralelism' under plux.startup; the known keys are"
+                    + " parallelism, progress-interval; did you mean 'parallelism'?"));
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_PLUGIN_DIRECTORY_0", "plugins")))
+            .run(failsOn("plux.plugin.directory[0]", "unknown key 'plugin.directory' under plux; the known keys are"
+                    + " autowire, enabled, exclude, namespaces, plugin-directories, startup; did you mean"
+                    + " 'plugin-directories'?"));
+        // only the forms Boot binds are known: PROGRESSINTERVAL and PROGRESS_INTERVAL, not PROGRESS_INTER_VAL
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_STARTUP_PROGRESS_INTER_VAL", "2s")))
+            .run(failsOn("plux.startup.progress.inter.val", "unknown key 'progress.inter.val' under plux.startup"));
+    }
+
+    @Test
+    void bootsAnalyzerReportsAnUnknownKeyUnderPluxWithWhereItWasSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(PluxOnly.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-startup-typo"))
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value '8' for configuration property 'plux.startup.paralelism'"
+                + " (originating from 'class path resource [plux-startup-typo.yml] - 3:17')")
+            .contains("unknown key 'paralelism' under plux.startup; the known keys are parallelism,"
+                    + " progress-interval; did you mean 'parallelism'?");
+    }
+
+    @Test
+    void bootsAnalyzerReportsAnUnknownKeyUnderPluxWithItsEnvironmentVariable(CapturedOutput output) {
+        assertThatThrownBy(() -> application(Map.of("PLUX_PLUGIN_DIRECTORY_0", "plugins"), null).run())
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value 'plugins' for configuration property 'plux.plugin.directory[0]'"
+                + " (originating from 'System Environment Property \"PLUX_PLUGIN_DIRECTORY_0\"')")
+            .contains("did you mean 'plugin-directories'?");
+    }
+
+    @Test
     void bootsAnalyzerReportsWhereADuplicatePlainStringItemWasSet(CapturedOutput output) {
         SpringApplication application = new SpringApplication(PluxOnly.class);
         application.setWebApplicationType(WebApplicationType.NONE);
@@ -425,6 +555,11 @@ class PluxPropertiesValidationTests {
 
     /** An application with the environment prefix {@code myapp} whose process environment is {@code variables}. */
     private static SpringApplication prefixedApplication(Map<String, Object> variables) {
+        return application(variables, "myapp");
+    }
+
+    /** An application whose process environment is {@code variables}, read with {@code prefix} if not null. */
+    private static SpringApplication application(Map<String, Object> variables, @Nullable String prefix) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
@@ -432,7 +567,9 @@ class PluxPropertiesValidationTests {
         SpringApplication application = new SpringApplication(PluxOnly.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setEnvironment(environment);
-        application.setEnvironmentPrefix("myapp");
+        if (prefix != null) {
+            application.setEnvironmentPrefix(prefix);
+        }
         return application;
     }
 
