@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -21,6 +23,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
  * Boot also binds there, with underscores for the dashes ({@code PLUX_NAMESPACES_0_PLUGIN_TYPE}).
  */
 final class UnknownKeys {
+
+    private static final Logger logger = LoggerFactory.getLogger(UnknownKeys.class);
 
     private static final ConfigurationPropertyName NAMESPACES = ConfigurationPropertyName.of("plux.namespaces");
 
@@ -48,8 +52,19 @@ final class UnknownKeys {
      * @param source the source holding it
      */
     void inspect(ConfigurationPropertyName name, ConfigurationPropertySource source) {
-        KnownKeys.Unknown unknown = this.values.containsKey(name) ? null
-                : KnownKeys.PLUX.find(name, 1, PluxPropertySources.isSystemEnvironment(source));
+        boolean environment = PluxPropertySources.isSystemEnvironment(source);
+        KnownKeys.Unknown unknown = this.values.containsKey(name) ? null : KnownKeys.PLUX.find(name, 1, environment);
+        if (unknown != null && environment && isAnotherProgramsVariable(unknown)) {
+            // The process environment holds every program's variables, and PLUX_HOME may be another tool's: nothing
+            // plux reads is close to it, so it is no typo of plux's; failing startup would break an application it
+            // never concerned. A variable below a known key, or close to one, is plux's (and fails below).
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            Object origin = (property != null && property.getOrigin() != null) ? property.getOrigin() : name;
+            logger.warn("plux ignores the environment variable {} (key '{}' under plux): the known keys are {}",
+                    variable(origin), unknown.key(), String.join(", ", unknown.level().names()));
+            unknown = null;
+            this.values.put(name, null);
+        }
         if (unknown != null) {
             this.unknown.add(name);
             ConfigurationProperty property = source.getConfigurationProperty(name);
@@ -124,6 +139,19 @@ final class UnknownKeys {
                 }
             }
         }
+    }
+
+    /** An unknown key right under {@code plux}, with no known key close to it. */
+    private static boolean isAnotherProgramsVariable(KnownKeys.Unknown unknown) {
+        return unknown.level() == KnownKeys.PLUX && unknown.offset() == 1 && unknown.closest() == null;
+    }
+
+    /** The variable's name, the first quoted text of its origin ({@code "PLUX_HOME" from property source ...}). */
+    private static String variable(Object origin) {
+        String text = String.valueOf(origin);
+        int start = text.indexOf('"');
+        int end = (start >= 0) ? text.indexOf('"', start + 1) : -1;
+        return (start >= 0 && end > start) ? text.substring(start + 1, end) : text;
     }
 
     /** {@code plux.namespaces[i].key...}, the index in either form ({@code [0]} or {@code .0}, as Boot binds both). */

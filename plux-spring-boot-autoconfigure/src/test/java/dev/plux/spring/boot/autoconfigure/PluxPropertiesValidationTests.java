@@ -471,6 +471,24 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void anEnvironmentVariableOfAnotherProgramUnderPluxIsWarnedNotFatal(CapturedOutput output) {
+        // the process environment holds every program's variables: PLUX_HOME may be another tool's, and nothing
+        // plux reads is close to it; failing startup for it would break an application it never concerned
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_HOME", "/opt/plux", "PLUX_NAMESPACES_0", "test.spring.cli")))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(output).containsOnlyOnce("plux ignores the environment variable PLUX_HOME (key 'home' under"
+                        + " plux): the known keys are autowire, enabled, exclude, namespaces, plugin-directories,"
+                        + " startup");
+            });
+        // below a known key, or close to one, it is plux's and a typo
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                Map.of("PLUX_AUTOWIRED", "false")))
+            .run(failsOn("plux.autowired", "did you mean 'autowire'?"));
+    }
+
+    @Test
     void bootsAnalyzerReportsAnUnknownKeyUnderPluxWithWhereItWasSet(CapturedOutput output) {
         SpringApplication application = new SpringApplication(PluxOnly.class);
         application.setWebApplicationType(WebApplicationType.NONE);
