@@ -44,8 +44,7 @@ class StartupRunTests {
         Duration plainTime = Duration.ofNanos(System.nanoTime() - plainStart);
 
         PluginManager<Plugin> manager = manager(count);
-        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
-                Plugin.class, true, true, null, null, null);
+        ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(),
                 (name) -> false);
         StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
@@ -102,15 +101,9 @@ class StartupRunTests {
     @Test
     void anErrorWhileAskingTheFiltersAboutAFailedPluginLeavesItsFailureToFailAFailFastStartup(CapturedOutput output) {
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
-            .finder(() -> List.of(new PluginSpec(NS, "broken", () -> new Plugin() {
-                @Override
-                public @Nullable Object load(Object... args) {
-                    throw new IllegalStateException("boom");
-                }
-            })))
+            .finder(() -> List.of(new PluginSpec(NS, "broken", () -> failing())))
             .build();
-        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
-                Plugin.class, true, true, null, null, null);
+        ManagerSettings settings = failFast(null);
         // PluginManager.excludes throws a VirtualMachineError of a filter (a customizer's filter overflowing its stack)
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> {
             throw new StackOverflowError("filter");
@@ -142,8 +135,7 @@ class StartupRunTests {
                 }
             })))
             .build();
-        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
-                Plugin.class, true, true, null, null, null);
+        ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
         StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
@@ -186,16 +178,11 @@ class StartupRunTests {
     @Test
     void anInterruptThatComesAsAFailFastFailureIsDecidedLeavesThatFailure() {
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
-            .finder(() -> List.of(new PluginSpec(NS, "broken", () -> new Plugin() {
-                @Override
-                public @Nullable Object load(Object... args) {
-                    throw new IllegalStateException("boom");
-                }
-            }), new PluginSpec(NS, "after", () -> new Plugin() {
+            .finder(() -> List.of(new PluginSpec(NS, "broken", () -> failing()),
+                    new PluginSpec(NS, "after", () -> new Plugin() {
             })))
             .build();
-        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
-                Plugin.class, true, true, null, null, null);
+        ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
         StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
@@ -220,12 +207,7 @@ class StartupRunTests {
         StartupNamespace slow = new StartupNamespace(firstSettings, first, first.listNames(), (name) -> false);
         String other = NS + ".other";
         PluginManager<Plugin> second = PluginManager.<Plugin>builder(other)
-            .finder(() -> List.of(new PluginSpec(other, "broken", () -> new Plugin() {
-                @Override
-                public @Nullable Object load(Object... args) {
-                    throw new IllegalStateException("boom");
-                }
-            })))
+            .finder(() -> List.of(new PluginSpec(other, "broken", () -> failing())))
             .build();
         ManagerSettings secondSettings = new ManagerSettings(1, other, "otherPluginManager",
                 "plux.namespaces[1].namespace", Plugin.class, true, true, null, null, null);
@@ -253,23 +235,11 @@ class StartupRunTests {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
-            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> new Plugin() {
-                @Override
-                public @Nullable Object load(Object... args) throws InterruptedException {
-                    loading.countDown();
-                    release.await(20, TimeUnit.SECONDS);
-                    return null;
-                }
-            }), new PluginSpec(NS, "broken", () -> new Plugin() {
-                @Override
-                public @Nullable Object load(Object... args) {
-                    throw new IllegalStateException("boom");
-                }
-            }), new PluginSpec(NS, "skipped", () -> new Plugin() {
+            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> blocking(loading, release)),
+                    new PluginSpec(NS, "broken", () -> failing()), new PluginSpec(NS, "skipped", () -> new Plugin() {
             })))
             .build();
-        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
-                Plugin.class, true, true, null, null, Duration.ofSeconds(1));
+        ManagerSettings settings = failFast(Duration.ofSeconds(1));
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
         String other = NS + ".other";
         PluginManager<Plugin> otherManager = manager(other, 1);
@@ -321,23 +291,11 @@ class StartupRunTests {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
-            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> new Plugin() {
-                @Override
-                public @Nullable Object load(Object... args) throws InterruptedException {
-                    loading.countDown();
-                    release.await(20, TimeUnit.SECONDS);
-                    return null;
-                }
-            }), new PluginSpec(NS, "broken", () -> new Plugin() {
-                @Override
-                public @Nullable Object load(Object... args) {
-                    throw new IllegalStateException("boom");
-                }
-            }), new PluginSpec(NS, "skipped", () -> new Plugin() {
+            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> blocking(loading, release)),
+                    new PluginSpec(NS, "broken", () -> failing()), new PluginSpec(NS, "skipped", () -> new Plugin() {
             })))
             .build();
-        ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
-                Plugin.class, true, true, null, null, null);
+        ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
         StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
@@ -377,12 +335,7 @@ class StartupRunTests {
             .build();
         PluginManager<Plugin> second = PluginManager.<Plugin>builder(other)
             .finder(() -> List.of(new PluginSpec(other, "slower", () -> blocking(loading, release)),
-                    new PluginSpec(other, "broken", () -> new Plugin() {
-                        @Override
-                        public @Nullable Object load(Object... args) {
-                            throw new IllegalStateException("boom");
-                        }
-                    })))
+                    new PluginSpec(other, "broken", () -> failing())))
             .build();
         StartupNamespace plain = new StartupNamespace(new ManagerSettings(0, NS, "runPluginManager",
                 "plux.namespaces[0].namespace", Plugin.class, true, false, null, null, null), first,
@@ -417,6 +370,22 @@ class StartupRunTests {
             two.join(10_000);
             watchdog.shutdownNow();
         }
+    }
+
+    /** A plugin whose load fails with {@code IllegalStateException("boom")}. */
+    private static Plugin failing() {
+        return new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                throw new IllegalStateException("boom");
+            }
+        };
+    }
+
+    /** The first namespace, loaded on startup with fail-fast, and the given startup timeout. */
+    private static ManagerSettings failFast(@Nullable Duration startupTimeout) {
+        return new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace", Plugin.class, true, true,
+                null, null, startupTimeout);
     }
 
     /** A plugin whose load counts {@code loading} down and waits for {@code release}. */
