@@ -20,12 +20,14 @@ final class ClassEntryCheck {
 
     /**
      * Why the runtime will not resolve a class entry for that class, as a clause naming it; {@code null} when it will
-     * (or when {@code dev.plux.core.Plugin} is not on the compile class path to tell).
+     * (or when {@code dev.plux.core.Plugin}, or a supertype of the class, is not on the compile class path to tell
+     * whether it implements it: see {@link MissingSupertypes}).
      */
     static @Nullable String problem(TypeElement type, Elements elements, Types types) {
         String name = elements.getBinaryName(type).toString();
         TypeElement plugin = elements.getTypeElement(PluginDiscovery.PLUGIN);
-        if (plugin != null && !types.isAssignable(types.erasure(type.asType()), types.erasure(plugin.asType()))) {
+        if (plugin != null && !types.isAssignable(types.erasure(type.asType()), types.erasure(plugin.asType()))
+                && !MissingSupertypes.any(type)) {
             return "class " + name + " does not implement " + PluginDiscovery.PLUGIN;
         }
         if (type.getKind() == ElementKind.INTERFACE) {

@@ -96,9 +96,14 @@ final class RuntimeMembers {
 
     /**
      * Why the runtime will not resolve {@code holder:member}; {@code null} when it finds a static field, a
-     * {@code @PluginFunction} method or a method without arguments.
+     * {@code @PluginFunction} method or a method without arguments, or when a supertype of the holder is not on the
+     * compile class path ({@link MissingSupertypes}) and what reflection finds depends on it.
      */
     @Nullable Problem problem(TypeElement holder, String member) {
+        if (MissingSupertypes.any(holder) && !declaresPublicStaticField(holder, member)) {
+            // the missing supertypes may declare the member, or one the runtime takes first: nothing can be told
+            return null;
+        }
         String className = this.elements.getBinaryName(holder).toString();
         String quoted = Quoting.quote(member);
         VariableElement field = publicField(holder, member);
@@ -154,6 +159,15 @@ final class RuntimeMembers {
         }
         return new Problem("class " + className + " has no public static field or method named '" + quoted + "'",
                 true);
+    }
+
+    /** Whether {@code Class.getField} finds a static field in the holder itself, before any supertype. */
+    private static boolean declaresPublicStaticField(TypeElement holder, String name) {
+        return ElementFilter.fieldsIn(holder.getEnclosedElements())
+            .stream()
+            .anyMatch((field) -> field.getSimpleName().contentEquals(name)
+                    && field.getModifiers().contains(Modifier.PUBLIC)
+                    && field.getModifiers().contains(Modifier.STATIC));
     }
 
     private @Nullable Element hiddenStaticField(TypeElement holder, VariableElement field) {

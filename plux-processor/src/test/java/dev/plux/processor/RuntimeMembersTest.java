@@ -6,6 +6,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -290,6 +291,72 @@ class RuntimeMembersTest {
         assertThat(result.index()).contains("made = com.example.Sub:make", "make = com.example.Base:make");
         assertThat(resolveAndCreate("made", "com.example.Sub:make").getClass().getName())
             .isEqualTo("com.example.Sub$Own");
+    }
+
+    @Test
+    void aHandWrittenLineWhoseClassHasASupertypeMissingFromTheCompileClassPathIsNotJudgedByWhatIsMissing(
+            @TempDir Path library) throws Exception {
+        String base = """
+                package lib;
+
+                public class Base implements dev.plux.core.Plugin {
+                    public static final dev.plux.core.PluginFactory FACTORY = FromBase::new;
+
+                    public static dev.plux.core.Plugin make() { return new FromBase(); }
+                }
+                """;
+        String kind = """
+                package lib;
+
+                public interface PluginKind extends dev.plux.core.Plugin {
+                    dev.plux.core.PluginFactory CONSTANT = FromInterface::new;
+                }
+                """;
+        String fromBase = """
+                package lib;
+
+                public class FromBase extends Base {
+                }
+                """;
+        String fromInterface = """
+                package lib;
+
+                public class FromInterface implements PluginKind {
+                }
+                """;
+        String abstractFromBase = """
+                package lib;
+
+                public abstract class AbstractFromBase extends Base {
+                }
+                """;
+        String packageOwn = """
+                package lib;
+
+                class PackageOwn extends Base {
+                    public static final dev.plux.core.PluginFactory OWN = FromBase::new;
+                }
+                """;
+        assertThat(compile(library, base, kind, fromBase, fromInterface, abstractFromBase, packageOwn).success())
+            .isTrue();
+        // the library's own dependency is not on the compile class path: javac sees error types in the hierarchy
+        Files.delete(library.resolve("lib/Base.class"));
+        Files.delete(library.resolve("lib/PluginKind.class"));
+        Map<String, String> lines = new TreeMap<>(Map.of("fromBase", "lib.FromBase", "fromInterface",
+                "lib.FromInterface", "inheritedMethod", "lib.FromBase:make", "inheritedField", "lib.FromBase:FACTORY",
+                "interfaceConstant", "lib.FromInterface:CONSTANT", "abstractFromBase", "lib.AbstractFromBase", "ownField", "lib.PackageOwn:OWN"));
+        StringBuilder index = new StringBuilder("[ns]\n");
+        lines.forEach((name, value) -> index.append(name).append(" = ").append(value).append('\n'));
+        writeHandWrittenIndex(index.toString());
+
+        TestCompiler.Result result = compile(this.output, List.of(library), ANNOTATED);
+
+        // what the class says of itself is still checked; what its missing supertypes would say is not guessed
+        assertThat(result.success()).as(result.toString()).isTrue();
+        Map<String, String> warnings = warningsByPlugin(result);
+        assertThat(warnings.keySet()).as(result.toString()).containsExactly("abstractFromBase", "ownField");
+        assertThat(warnings.get("abstractFromBase")).contains("class lib.AbstractFromBase is abstract");
+        assertThat(warnings.get("ownField")).contains("'OWN' is declared in lib.PackageOwn, which is not public");
     }
 
     /** The processor's warnings, by the plugin of namespace 'ns' each names. */
