@@ -1,6 +1,9 @@
 package dev.plux.spring.boot.diagnostics;
 
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -10,7 +13,8 @@ import org.springframework.core.annotation.Order;
 /**
  * Explains a {@link PluginStartupException}: a plugin of a {@code load-on-startup} namespace failed with
  * {@code fail-fast}, or the namespace's {@code startup-timeout} passed. Names the namespace, the plugin, the root
- * cause and the properties that exclude the plugin or turn {@code fail-fast} off, all carried by the exception.
+ * cause and the properties that exclude the plugin or turn {@code fail-fast} off, all carried by the exception; a
+ * plugin that is not of the namespace's plugin type is told to fix the plugin or its {@code plugin-type}.
  *
  * <p>Ordered first, so that this analysis wins whatever the root cause is: a plugin whose constructor needs a
  * missing bean is reported as that plugin's failure (with the missing bean named), not by Spring Boot's
@@ -18,6 +22,12 @@ import org.springframework.core.annotation.Order;
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartupException> {
+
+    /** What precedes the plugin type in plux-core's message for a plugin that is not of it (LoadLifecycle). */
+    private static final String PLUGIN_TYPE_MISMATCH_START = ", which is not a ";
+
+    /** What follows the plugin type in that message. */
+    private static final String PLUGIN_TYPE_MISMATCH_END = " (the plugin type of this manager)";
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PluginStartupException cause) {
@@ -85,12 +95,38 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
         if (missingBean != null) {
             description.append(n).append("    Missing bean: ").append(missingBean);
         }
+        String plugin = cause.plugins().isEmpty() ? "<plugin>" : cause.plugins().get(0);
         String fix = (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
+        String pluginType = notOfPluginType(root);
+        if (pluginType != null) {
+            // the plugin type comes from the namespace's plugin-type: the plugin or that property is wrong
+            fix = Plugin.class.getName().equals(pluginType)
+                    ? String.format("Plugin '%s' is not a %s, the plugin type of %s (%s.plugin-type is unset or names"
+                            + " it): fix the plugin", plugin, pluginType, property, property)
+                    : String.format("Plugin '%s' is not a %s, the plugin type %s.plugin-type sets: make the plugin"
+                            + " implement it, or set %s.plugin-type to a type that all the namespace's plugins"
+                            + " implement", plugin, pluginType, property, property);
+        }
         String action = String.format("%s (see the root cause above), or start without it:%n"
                 + "    - exclude it: add '%s' to %s.exclude%n"
-                + "    - or set %s.fail-fast=false to log the failure and start without it", fix,
-                cause.plugins().isEmpty() ? "<plugin>" : cause.plugins().get(0), property, property);
+                + "    - or set %s.fail-fast=false to log the failure and start without it", fix, plugin, property,
+                property);
         return new FailureAnalysis(description.toString(), action, rootFailure);
+    }
+
+    /**
+     * The plugin type that a plugin failed for not being an instance of, read from plux-core's message
+     * ({@code "plugin ns:name is a X, which is not a T (the plugin type of this manager)..."}), which carries it
+     * nowhere else; {@code null} when the root cause is another failure.
+     */
+    private static @Nullable String notOfPluginType(Throwable root) {
+        String message = root.getMessage();
+        if (!(root instanceof PluginException) || message == null) {
+            return null;
+        }
+        int end = message.indexOf(PLUGIN_TYPE_MISMATCH_END);
+        int start = (end >= 0) ? message.lastIndexOf(PLUGIN_TYPE_MISMATCH_START, end) : -1;
+        return (start >= 0) ? message.substring(start + PLUGIN_TYPE_MISMATCH_START.length(), end) : null;
     }
 
     private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause) {

@@ -47,6 +47,29 @@ class FailFastStartupAnalysisTests {
             .doesNotContain("Consider defining a bean");
     }
 
+    @Test
+    void failFastPluginThatIsNotOfThePluginTypeNamesThePluginTypeProperty(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(Application.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        // the namespace's only plugin, hello, is a CliPlugin, not a ServicePlugin
+        application.setDefaultProperties(Map.of("plux.namespaces[0]", "test.spring.services",
+                "plux.namespaces[1].namespace", "test.spring.cli", "plux.namespaces[1].plugin-type",
+                "dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin", "plux.namespaces[1].load-on-startup",
+                "true", "plux.namespaces[1].fail-fast", "true"));
+
+        assertThatThrownBy(application::run).isInstanceOf(PluginStartupException.class);
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Plugin 'hello' of plux namespace 'test.spring.cli' failed while the application started")
+            .contains("which is not a dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin (the plugin type of"
+                    + " this manager)")
+            .contains("Plugin 'hello' is not a dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin, the plugin"
+                    + " type plux.namespaces[1].plugin-type sets: make the plugin implement it, or set"
+                    + " plux.namespaces[1].plugin-type to a type that all the namespace's plugins implement")
+            .contains("add 'hello' to plux.namespaces[1].exclude")
+            .contains("set plux.namespaces[1].fail-fast=false");
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class Application {

@@ -242,6 +242,29 @@ class PluginStartupFailureAnalyzerTests {
             .doesNotContain("Consider defining a bean");
     }
 
+    @Test
+    void pluginNotOfTheDefaultPluginTypeSaysThatPluginTypeIsUnsetOrPlugin() {
+        // with plugin-type unset the type is dev.plux.core.Plugin: only a plugin with its own copy of it fails so
+        PluginException mismatch = new PluginException("plugin test.ns:db is a com.example.DbPlugin, which is not a"
+                + " dev.plux.core.Plugin (the plugin type of this manager); it implements another"
+                + " dev.plux.core.Plugin, of class loader plugin-loader (the manager's is of app): a plugin must not"
+                + " carry its own copy of the plugin type; remove dev.plux.core.Plugin from the plugin's bundle or"
+                + " jar", "test.ns", "db");
+        PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
+                "plux.namespaces[1]", List.of("db"), false, mismatch);
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("Root cause: dev.plux.core.PluginException: plugin test.ns:db"
+                + " is a com.example.DbPlugin, which is not a dev.plux.core.Plugin");
+        assertThat(analysis.getAction()).startsWith("Plugin 'db' is not a dev.plux.core.Plugin, the plugin type of"
+                + " plux.namespaces[1] (plux.namespaces[1].plugin-type is unset or names it): fix the plugin (see the"
+                + " root cause above)")
+            .contains("add 'db' to plux.namespaces[1].exclude")
+            .contains("set plux.namespaces[1].fail-fast=false");
+    }
+
     private static PluginStartupException startupFailure(Throwable cause) {
         PluginException failure = new PluginException("plugin test.ns:db failed to initialize", "test.ns", "db",
                 cause);
