@@ -152,7 +152,12 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
                 + " namespace's plux.namespaces item).", beanQualifier, beanQualifier);
     }
 
-    /** Likely configuration slips: plux turned off, or the singular {@code plux.namespace} key. */
+    /**
+     * Likely configuration slips: plux turned off, or the singular {@code plux.namespace} key. With plux's
+     * auto-configuration running, that key fails startup earlier as an unknown key; the hint is for a context that
+     * excludes the auto-configuration (which checks no key), and is left out with {@code plux.enabled=false}, where
+     * turning plux on is the first fix.
+     */
     private List<String> configurationHints(List<ConfiguredNamespaces.Manager> managers) {
         if (!managers.isEmpty()) {
             return List.of();

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.UnregisteredService;
@@ -81,6 +82,30 @@ class PluginManagerInjectionFailureAnalyzerTests {
             .contains("unknown key 'namespace' under plux;")
             .contains("did you mean 'namespaces'?")
             .doesNotContain("required a bean of type");
+    }
+
+    @Test
+    void pluxTurnedOffIsPointedOutRatherThanTheSingularNamespaceKey(CapturedOutput output) {
+        // turned off, plux binds nothing, so no unknown-key check reports plux.namespace: the injection fails
+        run(NeedsServicePlugins.class, "plux.enabled", "false", "plux.namespace", SERVICES);
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
+            .contains("plux is turned off (plux.enabled=false), so it registers no PluginManager bean.")
+            .doesNotContain("The configuration sets plux.namespace")
+            .doesNotContain("unknown key");
+    }
+
+    @Test
+    void singularNamespaceKeyIsPointedOutWhenPluxAutoConfigurationIsExcluded(CapturedOutput output) {
+        // the only path to the hint: plux's auto-configuration does not run, so neither does the unknown-key check
+        run(NeedsServicePlugins.class, "spring.autoconfigure.exclude", PluxAutoConfiguration.class.getName(),
+                "plux.namespace", SERVICES);
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
+            .contains("The configuration sets plux.namespace, which plux does not read: the property is"
+                    + " plux.namespaces (a list).")
+            .doesNotContain("plux is turned off")
+            .doesNotContain("unknown key");
     }
 
     @Test
