@@ -106,7 +106,8 @@ final class LifecycleEvents {
         // recorded first: a listener (or a gauge on another thread) sees the failure it is told about
         container.outcome = failure;
         container.state = PluginState.INIT_FAILED;
-        logger.warn("plugin {} failed to initialize: {}", container.describe(), Failures.describe(failure), failure);
+        logger.warn("plugin {} failed to initialize: {}{}", container.describe(), Failures.describe(failure),
+                MissingClasses.hint(failure, container.bundle()), failure);
         PluginSpec spec = spec(container);
         PluginDisabled disabled = decide(container, "onInitException",
                 () -> this.listeners.onInitException(spec, failure));
@@ -123,7 +124,8 @@ final class LifecycleEvents {
     void failLoad(ManagedPlugin<?> container, Plugin plugin, Throwable failure) {
         container.outcome = failure;
         container.state = PluginState.LOAD_FAILED;
-        logger.warn("plugin {} failed to load: {}", container.describe(), Failures.describe(failure), failure);
+        logger.warn("plugin {} failed to load: {}{}", container.describe(), Failures.describe(failure),
+                MissingClasses.hint(failure, container.bundle()), failure);
         PluginSpec spec = spec(container);
         PluginDisabled disabled = decide(container, "onLoadException",
                 () -> this.listeners.onLoadException(spec, plugin, failure));
@@ -218,12 +220,17 @@ final class LifecycleEvents {
             default -> "load";
         };
         Throwable cause = container.failure();
-        String why = (cause != null) ? ": " + Failures.describe(cause) : "";
+        String why = (cause != null) ? ": " + Failures.describe(cause) + missingClass(state, cause, container) : "";
         // asked from a listener of the failure, before a later one may disable the plugin: not the final answer
         String undecided = container.failureUndecided
                 ? " (not final yet: the listeners of the failure are still running and may disable the plugin)" : "";
         return new PluginException("plugin " + container.describe() + " failed to " + step + why + undecided,
                 container.entryPoint().namespace(), container.name(), cause);
+    }
+
+    /** Where a class the plugin's code uses is missing; a resolution failure already names its own class. */
+    private static String missingClass(PluginState state, Throwable cause, ManagedPlugin<?> container) {
+        return (state == PluginState.RESOLVE_FAILED) ? "" : MissingClasses.hint(cause, container.bundle());
     }
 
     private static PluginSpec spec(ManagedPlugin<?> container) {

@@ -1,0 +1,89 @@
+package dev.plux.runtime;
+
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.plux.LogCapture;
+import dev.plux.TestFiles;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A plugin whose code needs a class that is nowhere to be found (a library its jar was built against but does not
+ * carry): the failure names the missing class and where the plugin came from, and says where the library belongs.
+ */
+@Timeout(60)
+class MissingDependencyTest {
+
+    private static final Map<String, String> SOURCES = Map.of(
+            "acme.lib.Json", "package acme.lib; public class Json { public String write() { return \"{}\"; } }",
+            "acme.csv.Csv", "package acme.csv; public class Csv implements dev.plux.core.Plugin {"
+                    + " public Object load(Object... args) { return new acme.lib.Json().write(); } }");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aBundlePluginMissingALibraryNamesTheClassTheBundleAndWhereTheLibraryBelongs() throws Exception {
+        Path build = TestBundles.compile(this.work.resolve("build"), SOURCES);
+        // the plugin's jar was built against the library but does not carry it
+        Files.delete(build.resolve("acme/lib/Json.class"));
+        TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("plugin deps.ns:csv failed to load: java.lang.NoClassDefFoundError: acme/lib/Json")
+                .hasMessageContaining("class acme.lib.Json, which the plugin's code uses, is neither in its bundle "
+                        + plugins.resolve("csv-exporter.jar").toRealPath() + " nor on the application's class path")
+                .hasMessageContaining("put the library into the plugin's jar")
+                .hasMessageContaining("lib/");
+            assertThat(log.warnings()).anySatisfy(warning -> assertThat(warning)
+                .contains("plugin deps.ns:csv failed to load")
+                .contains("class acme.lib.Json, which the plugin's code uses, is neither in its bundle"));
+        }
+    }
+
+    @Test
+    void aClassPathPluginMissingALibraryNamesTheClassAndTheClassPath() throws Exception {
+        Path app = TestBundles.compile(this.work.resolve("app"), SOURCES);
+        Files.delete(app.resolve("acme/lib/Json.class"));
+        TestBundles.index(app, "[deps.ns]\ncsv = acme.csv.Csv\n");
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(loader).build();
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("class acme.lib.Json, which the plugin's code uses, is not on the class path"
+                        + " (a library missing from the application's dependencies?)");
+        }
+    }
+
+    @Test
+    void aClassThatFailedToInitializeEarlierIsNotCalledMissing() throws Exception {
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of(
+                "acme.lib.Broken", "package acme.lib; public class Broken {"
+                        + " static final int X = Integer.parseInt(\"x\"); public static int x() { return X; } }",
+                "acme.csv.Csv", "package acme.csv; public class Csv implements dev.plux.core.Plugin {"
+                        + " public Object load(Object... args) { try { acme.lib.Broken.x(); } catch (Throwable t) { }"
+                        + " return acme.lib.Broken.x(); } }"));
+        TestBundles.index(app, "[deps.ns]\ncsv = acme.csv.Csv\n");
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(loader).build();
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Could not initialize class acme.lib.Broken")
+                .hasMessageNotContaining("which the plugin's code uses");
+        }
+    }
+}
