@@ -22,9 +22,17 @@ public interface PluginFilter {
      * names the rule that matched.
      *
      * @param spec the plugin this filter {@linkplain #excludes(PluginSpec) excluded}
-     * @return a description of the filter or of its matching rule; by default {@link Object#toString()}
+     * @return a description of the filter or of its matching rule; by default {@link Object#toString()}, or, for a
+     * lambda, which cannot override it, the class that declares the lambda
      */
     default String describeExclusion(PluginSpec spec) {
+        Class<?> type = getClass();
+        int lambda = type.getName().indexOf("$$Lambda");
+        if (type.isHidden() && lambda > 0) {
+            // a lambda's toString() is its generated class and identity hash, which tell a reader nothing
+            return "a lambda PluginFilter of " + type.getName().substring(0, lambda) + " (a class implementing"
+                    + " PluginFilter names itself here through describeExclusion or toString)";
+        }
         return toString();
     }
 }

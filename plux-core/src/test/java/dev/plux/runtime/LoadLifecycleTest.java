@@ -210,6 +210,17 @@ class LoadLifecycleTest {
     }
 
     @Test
+    void aLambdaFilterIsNamedByTheClassThatDeclaresItNotByItsGeneratedName() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "legacy-a", TestPlugins.Noop.class))
+            .filter((spec) -> spec.name().startsWith("legacy"))
+            .build();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("legacy-a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(LoadLifecycle.FILTERED_REASON
+                    + ": a lambda PluginFilter of " + getClass().getName() + " (a class implementing PluginFilter"
+                    + " names itself here through describeExclusion or toString)"));
+    }
+
+    @Test
     void aFilterThatCannotDescribeItselfIsNamedByItsType() {
         PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class)).filter(new PluginFilter() {
             @Override
