@@ -49,8 +49,9 @@ public record ClassPluginFactory(Class<? extends Plugin> pluginClass) implements
         catch (NoSuchMethodException ex) {
             throw new PluginException("plugin class " + this.pluginClass.getName()
                     + " has no public no-argument constructor; a class whose constructors take arguments needs the"
-                    + " Spring layer (plux-spring-boot-autoconfigure, which injects beans) or a PluginFactory", null,
-                    null);
+                    + " Spring layer (plux-spring-boot-autoconfigure, which injects beans) or a PluginFactory;"
+                    + " without Spring: add a public no-argument constructor, or declare the plugin through a"
+                    + " @PluginName public static factory method that calls this constructor", null, null);
         }
         try {
             return constructor.newInstance();

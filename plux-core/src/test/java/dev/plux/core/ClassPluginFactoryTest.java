@@ -23,7 +23,9 @@ class ClassPluginFactoryTest {
             .hasMessageContaining(NeedsBeans.class.getName())
             .hasMessageContaining("has no public no-argument constructor")
             .hasMessageContaining("Spring layer")
-            .hasMessageContaining("PluginFactory");
+            .hasMessageContaining("PluginFactory")
+            .hasMessageContaining("without Spring: add a public no-argument constructor, or declare the plugin"
+                    + " through a @PluginName public static factory method that calls this constructor");
     }
 
     @Test

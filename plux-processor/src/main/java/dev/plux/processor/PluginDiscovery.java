@@ -193,7 +193,8 @@ final class PluginDiscovery {
         else if (constructors.stream().noneMatch((constructor) -> constructor.getParameters().isEmpty())) {
             this.messager.printMessage(Kind.NOTE, what + " has no public no-argument constructor: it is meant for"
                     + " the plux Spring layer, which creates it with constructor injection; a plain PluginManager"
-                    + " cannot create it", type);
+                    + " cannot create it (without Spring: add a public no-argument constructor, or declare the plugin"
+                    + " through a @PluginName public static factory method that calls this constructor)", type);
         }
         String namespace = declaredNamespace.isEmpty() ? this.inheritedNamespaces.of(type) : declaredNamespace;
         if (namespace == null) {

@@ -317,7 +317,9 @@ class PluginIndexProcessorTest {
             .toList();
         assertThat(notes).singleElement().satisfies((note) -> {
             assertThat(note.getMessage(Locale.ROOT)).contains("no public no-argument constructor")
-                .contains("Spring layer");
+                .contains("Spring layer")
+                .contains("without Spring: add a public no-argument constructor, or declare the plugin through a"
+                        + " @PluginName public static factory method that calls this constructor");
             assertThat(note.getLineNumber()).isEqualTo(lineOf(plugin, "public class InjectedPlugin"));
         });
     }
