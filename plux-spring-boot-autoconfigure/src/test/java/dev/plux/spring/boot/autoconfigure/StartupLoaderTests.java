@@ -125,7 +125,9 @@ class StartupLoaderTests {
 
     @Test
     void startupTimeoutCountsFromTheStartOfStartupLoadingAcrossNamespaces() {
-        plugin(NS, "slow", () -> sleep(400));
+        // hangs until the run ends (or the test does): "quick" cannot start before OTHER's timeout passes, however
+        // late the watchdog runs; a timeout counted from OTHER's own start would never pass, and the test would fail
+        plugin(NS, "slow", this::awaitRelease);
         plugin(OTHER, "quick", () -> this.events.add("quick"));
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
@@ -138,6 +140,7 @@ class StartupLoaderTests {
                 assertThat(failure.plugins()).containsExactly("quick");
                 assertThat(failure.getMessage()).contains("still waiting to load: quick");
             });
+        assertThat(this.events).isEmpty();
     }
 
     @Test
