@@ -145,16 +145,19 @@ class StartupLoaderTests {
 
     @Test
     void warnsAboutAPluginStillLoadingAtEveryProgressInterval(CapturedOutput output) {
-        plugin(NS, "slow", () -> sleep(500));
+        String warning = "plux namespace " + NS + ": plugin slow is still loading after ";
+        // loads until the second warning is out, however late the watchdog runs (or gives up after a while)
+        plugin(NS, "slow", () -> awaitWarnings(output, warning, 2));
+        // "quick" is named only if its load outlasts an interval: the interval is long enough that only a loading
+        // thread stalled for half a second could
         plugin(NS, "quick", () -> { });
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
-                    "plux.startup.progress-interval=100ms")
+                    "plux.startup.progress-interval=500ms")
             .run((context) -> assertThat(context).hasNotFailed());
-        String warning = "plux namespace " + NS + ": plugin slow is still loading after ";
-        assertThat(output.getOut()).contains(warning + "100 ms (on thread plux-startup-1)");
-        assertThat(output.getOut().split(java.util.regex.Pattern.quote(warning), -1)).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(output.getOut()).doesNotContain("plugin quick is still loading");
+        assertThat(output.getOut()).contains(warning + "500 ms (on thread plux-startup-1)")
+            .contains(warning + "1 s (on thread plux-startup-1)")
+            .doesNotContain("plugin quick is still loading");
     }
 
     @Test
@@ -794,8 +797,16 @@ class StartupLoaderTests {
         return List.of();
     }
 
-    private static void sleep(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+    /**
+     * Waits until the output holds the warning {@code count} times, or 20 s have passed (the assertions then fail):
+     * a bound against a hang only, since a watchdog on a loaded machine may be seconds late.
+     */
+    private static void awaitWarnings(CapturedOutput output, String warning, int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (output.getOut().split(java.util.regex.Pattern.quote(warning), -1).length <= count
+                && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /** A plugin's load body. */
