@@ -166,12 +166,8 @@ class StartupLoaderTests {
         ApplicationContextRunner slowFinder = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
             .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> {
-                // lists until the second warning is out (or gives up after a while)
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (output.getOut().split(java.util.regex.Pattern.quote(warning), -1).length < 3
-                        && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                }
+                // lists until the second warning is out, however late the watchdog runs (or gives up after a while)
+                awaitWarnings(output, warning, 2);
                 return List.of();
             }));
         slowFinder
