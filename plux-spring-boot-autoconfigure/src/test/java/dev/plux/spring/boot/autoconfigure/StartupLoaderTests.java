@@ -75,9 +75,11 @@ class StartupLoaderTests {
             awaitRelease();
         });
         plugin(NS, "later", () -> this.events.add("later"));
+        // the timeout must pass after "fast" finished and "hung" started: a thread of a loaded CI runner can be
+        // descheduled for seconds, so it is long (the test lasts that long, since "hung" never returns)
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
-                    "plux.namespaces[0].startup-timeout=2s")
+                    "plux.namespaces[0].startup-timeout=5s")
             .run((context) -> {
                 assertThat(context).hasFailed();
                 PluginStartupException failure = startupFailure(context.getStartupFailure());
@@ -85,7 +87,7 @@ class StartupLoaderTests {
                 assertThat(failure.plugins()).containsExactly("hung", "later");
                 assertThat(failure.property()).isEqualTo("plux.namespaces[0]");
                 assertThat(failure.namespace()).isEqualTo(NS);
-                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (2 s)",
+                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (5 s)",
                         "still loading: hung (on thread plux-startup-1)", "still waiting to load: later");
                 assertThat(this.events).containsExactly("fast");
             });
