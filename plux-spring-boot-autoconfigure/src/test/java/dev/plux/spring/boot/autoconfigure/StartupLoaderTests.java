@@ -1,6 +1,5 @@
 package dev.plux.spring.boot.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -625,11 +624,12 @@ class StartupLoaderTests {
         assertThat(context).isNotNull();
         // what Spring's shutdown hook does on SIGTERM: it interrupts a starting thread that waits untimed, and
         // otherwise waits for the startup to end (here: the 60 s timeout)
-        long closing = System.nanoTime();
         context.close();
-        starter.join(10_000);
+        // 15 s guards against a hang yet stays short of the finder's 20 s; whether startup waited the finder out is
+        // checked exactly by listingRanOut rather than by timing close(), which a slow machine can make long
+        starter.join(15_000);
         assertThat(starter.isAlive()).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
+        assertThat(this.listingRanOut).isFalse();
         PluginStartupException startup = startupFailure(failure.get());
         assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
         assertThat(startup.getMessage()).contains("interrupted", "while its plugins were being listed");
