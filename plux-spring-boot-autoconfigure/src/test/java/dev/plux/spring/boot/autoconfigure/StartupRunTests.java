@@ -58,8 +58,24 @@ class StartupRunTests {
         // per plugin is what the run counts, whatever the timing: the deterministic check
         assertThat(run.steps()).isLessThanOrEqualTo(2L * count + 2);
         // and a backstop for a scan elsewhere: the quadratic run took about 12 s here, the linear one under 1 s; the
-        // bound leaves a loaded machine several seconds more
-        assertThat(runTime).isLessThan(plainTime.multipliedBy(10).plusSeconds(8));
+        // bound leaves a loaded machine several seconds more. A run past it is repeated, twice at most: a stall of a
+        // shared CI runner lengthens one run, a scan lengthens every run
+        Duration bound = plainTime.multipliedBy(10).plusSeconds(8);
+        for (int again = 0; again < 2 && runTime.compareTo(bound) >= 0; again++) {
+            runTime = timedRun(count);
+        }
+        assertThat(runTime).isLessThan(bound);
+    }
+
+    /** How long a fresh run of {@code count} plugins of a fail-fast namespace takes. */
+    private static Duration timedRun(int count) {
+        PluginManager<Plugin> manager = manager(count);
+        StartupNamespace namespace = new StartupNamespace(failFast(null), manager, manager.listNames(),
+                (name) -> false);
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        long start = System.nanoTime();
+        run.run();
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     @Test
