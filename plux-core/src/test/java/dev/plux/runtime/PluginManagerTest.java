@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.plux.LogCapture;
@@ -522,20 +523,24 @@ class PluginManagerTest {
 
     @Test
     void loadsOneSlowPluginExactlyOnceFrom32Threads() throws Exception {
+        int threads = 32;
         AtomicInteger creations = new AtomicInteger();
         AtomicInteger loads = new AtomicInteger();
+        Set<Thread> callers = ConcurrentHashMap.newKeySet();
+        AtomicBoolean othersWaited = new AtomicBoolean();
         PluginManager<Plugin> manager = found(spec("slow", () -> {
             creations.incrementAndGet();
             return new Plugin() {
                 @Override
                 public @Nullable Object load(Object... args) throws InterruptedException {
                     loads.incrementAndGet();
-                    Thread.sleep(50);
+                    // slow until every other caller waits for this load (rather than for a fixed time, which a slow
+                    // machine can let pass before they even call): only then is the race exercised
+                    othersWaited.set(othersWait(callers, threads));
                     return null;
                 }
             };
         })).build();
-        int threads = 32;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
@@ -543,14 +548,16 @@ class PluginManagerTest {
             for (int i = 0; i < threads; i++) {
                 results.add(executor.submit(() -> {
                     start.await();
+                    callers.add(Thread.currentThread());
                     return manager.load("slow");
                 }));
             }
             start.countDown();
             Set<Plugin> instances = ConcurrentHashMap.newKeySet();
             for (Future<Plugin> result : results) {
-                instances.add(result.get(10, TimeUnit.SECONDS));
+                instances.add(result.get(30, TimeUnit.SECONDS));
             }
+            assertThat(othersWaited).as("the other callers waited for the load").isTrue();
             assertThat(instances).hasSize(1);
             assertThat(creations).hasValue(1);
             assertThat(loads).hasValue(1);
@@ -558,6 +565,25 @@ class PluginManagerTest {
         finally {
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * Waits until all {@code count} callers have called and every one but this thread waits (or is blocked), at most
+     * 20 s, a bound against a hang only; whether they all did.
+     */
+    private static boolean othersWait(Set<Thread> callers, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (callers.size() == count && callers.stream()
+                .filter((caller) -> caller != Thread.currentThread())
+                .allMatch((caller) -> caller.getState() == Thread.State.WAITING
+                        || caller.getState() == Thread.State.TIMED_WAITING
+                        || caller.getState() == Thread.State.BLOCKED)) {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     @Test
