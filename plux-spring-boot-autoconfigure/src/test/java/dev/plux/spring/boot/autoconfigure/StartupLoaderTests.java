@@ -1,12 +1,14 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -314,13 +316,19 @@ class StartupLoaderTests {
     void failFastStartsNoPluginOfALaterNamespaceAfterAFailure() {
         CountDownLatch brokenFailed = new CountDownLatch(1);
         CountDownLatch laterStarted = new CountDownLatch(1);
+        AtomicReference<@Nullable Thread> other = new AtomicReference<>();
         plugin(NS, "slow", () -> {
             brokenFailed.await(10, TimeUnit.SECONDS);
             // the other thread now takes the next plugin, "later", which must not start: one plugin at a time, it
-            // would not; if it starts anyway, this stops waiting at once
-            laterStarted.await(1, TimeUnit.SECONDS);
+            // would not. This loads until that thread is idle in its pool, having skipped "later" or run it (rather
+            // than for a fixed time, which a slow machine can let pass before that thread even gets to "later")
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (laterStarted.getCount() > 0 && !idleInItsPool(other.get()) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         });
         plugin(NS, "broken", () -> {
+            other.set(Thread.currentThread());
             brokenFailed.countDown();
             throw new IllegalStateException("broken");
         });
@@ -752,6 +760,13 @@ class StartupLoaderTests {
             .run((context) -> assertThat(invalidProperty(context.getStartupFailure()))
                 .hasMessageContaining("plux.namespaces[0].startup-timeout")
                 .hasMessageContaining("has no effect without plux.namespaces[0].load-on-startup=true"));
+    }
+
+    /** Whether the thread waits for a task in its pool: it has finished what it took and found nothing more. */
+    private static boolean idleInItsPool(@Nullable Thread thread) {
+        return thread != null && thread.getState() == Thread.State.WAITING
+                && Arrays.stream(thread.getStackTrace()).anyMatch((frame) -> frame.getMethodName().equals("getTask")
+                        && frame.getClassName().equals(ThreadPoolExecutor.class.getName()));
     }
 
     private static InvalidConfigurationPropertyValueException invalidProperty(@Nullable Throwable failure) {
