@@ -282,11 +282,16 @@ class StartupLoaderTests {
     @Test
     void failFastReportsTheFirstFailureInDiscoveryOrderAcrossNamespaces() {
         CountDownLatch laterFailed = new CountDownLatch(1);
+        AtomicReference<@Nullable Thread> other = new AtomicReference<>();
         plugin(NS, "first", () -> {
-            // fails well after the plugin of the next namespace has failed: the first failure in time is "second"
+            // fails once the other thread has finished "second" and is idle: the first failure in time is "second",
+            // however the threads are scheduled (a fixed wait could pass before that thread finished)
             laterFailed.await(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             try {
-                Thread.sleep(1000);
+                while (!idleInItsPool(other.get()) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
             }
             catch (InterruptedException ex) {
                 // the run has ended already (the defect under test): fail all the same
@@ -295,6 +300,7 @@ class StartupLoaderTests {
             throw new IllegalStateException("first broke");
         });
         plugin(OTHER, "second", () -> {
+            other.set(Thread.currentThread());
             laterFailed.countDown();
             throw new IllegalStateException("second broke");
         });
