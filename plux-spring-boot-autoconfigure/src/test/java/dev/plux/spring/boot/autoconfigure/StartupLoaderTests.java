@@ -103,22 +103,24 @@ class StartupLoaderTests {
     void theStartupTimeoutNamesThePluginsUnfinishedWhenItPassedEvenIfTheyFinishRightAfter() {
         Thread starter = Thread.currentThread();
         plugin(NS, "lagging", () -> {
-            // finishes the moment the starting thread stops waiting, that is when the timeout has passed
+            // finishes right after the starting thread stops waiting, that is when the timeout has passed (napping
+            // meanwhile rather than spinning: the timeout is seconds long)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (starter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             while (starter.getState() == Thread.State.WAITING && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(100_000);
             }
         });
         plugin(NS, "after", () -> this.events.add("after"));
         // whether "lagging" finishes before the report is up to the scheduler; StartupRunTests orders that
         // deterministically (aTimeoutNamesThePluginsUnfinishedWhenItPassedThoughOneFinishesBeforeTheReport), this
-        // is the same through a context
+        // is the same through a context. The timeout must pass after the plugins were listed: a listing thread of a
+        // loaded CI runner can be descheduled for a while, so it is seconds long ("lagging" lasts until it passes)
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
-                    "plux.namespaces[0].startup-timeout=50ms")
+                    "plux.namespaces[0].startup-timeout=3s")
             .run((context) -> {
                 PluginStartupException failure = startupFailure(context.getStartupFailure());
                 assertThat(failure.timedOut()).isTrue();
