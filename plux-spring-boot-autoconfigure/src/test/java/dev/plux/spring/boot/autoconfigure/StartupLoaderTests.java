@@ -141,7 +141,8 @@ class StartupLoaderTests {
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
                     "plux.namespaces[1].namespace=" + OTHER, "plux.namespaces[1].load-on-startup=true",
-                    "plux.namespaces[1].startup-timeout=150ms")
+                    // seconds, so that it passes after both namespaces were listed even on a loaded CI runner
+                    "plux.namespaces[1].startup-timeout=3s")
             .run((context) -> {
                 // one thread: OTHER's only plugin waits behind NS's slow one past OTHER's deadline
                 PluginStartupException failure = startupFailure(context.getStartupFailure());
