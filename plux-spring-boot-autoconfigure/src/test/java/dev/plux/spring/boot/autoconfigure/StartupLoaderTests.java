@@ -573,9 +573,10 @@ class StartupLoaderTests {
                     builder.finder(this::hangingListing);
                 }
             });
+        // a timeout of seconds passes after the first namespace was listed even on a loaded CI runner
         hangingSecondFinder
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
-                    "plux.namespaces[0].startup-timeout=300ms", "plux.namespaces[1].namespace=" + OTHER,
+                    "plux.namespaces[0].startup-timeout=3s", "plux.namespaces[1].namespace=" + OTHER,
                     "plux.namespaces[1].load-on-startup=true")
             .run((context) -> {
                 // the first namespace is listed, but none of its plugins loads before the second is listed too
@@ -583,7 +584,7 @@ class StartupLoaderTests {
                 assertThat(failure.namespace()).isEqualTo(NS);
                 assertThat(failure.timedOut()).isTrue();
                 assertThat(failure.plugins()).containsExactly("waiting");
-                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (300 ms)",
+                assertThat(failure.getMessage()).contains("plux.namespaces[0].startup-timeout (3 s)",
                         "still waiting to load: waiting", "plux namespace " + OTHER + " were still being listed");
             });
         // startup did not wait out the finder of the second namespace, which waits 20 s unless interrupted
