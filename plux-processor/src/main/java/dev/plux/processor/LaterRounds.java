@@ -1,9 +1,6 @@
 package dev.plux.processor;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +11,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 import org.jspecify.annotations.Nullable;
@@ -135,29 +130,7 @@ final class LaterRounds {
      * constant that does not exist yet (read now, the namespace would be {@code "<error>"}).
      */
     private static boolean hasUnresolvedSupertype(TypeElement type) {
-        if (hasErroneousNamespace(type)) {
-            return true;
-        }
-        Deque<TypeMirror> supertypes = new ArrayDeque<>();
-        supertypes.add(type.getSuperclass());
-        supertypes.addAll(type.getInterfaces());
-        Set<String> seen = new HashSet<>();
-        while (!supertypes.isEmpty()) {
-            TypeMirror supertype = supertypes.removeFirst();
-            if (supertype.getKind() == TypeKind.ERROR) {
-                return true;
-            }
-            if (supertype.getKind() == TypeKind.DECLARED
-                    && ((DeclaredType) supertype).asElement() instanceof TypeElement element
-                    && seen.add(element.getQualifiedName().toString())) {
-                if (hasErroneousNamespace(element)) {
-                    return true;
-                }
-                supertypes.add(element.getSuperclass());
-                supertypes.addAll(element.getInterfaces());
-            }
-        }
-        return false;
+        return hasErroneousNamespace(type) || MissingSupertypes.any(type, LaterRounds::hasErroneousNamespace);
     }
 
     private static boolean hasErroneousNamespace(TypeElement type) {

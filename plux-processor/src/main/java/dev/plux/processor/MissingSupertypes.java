@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -24,6 +25,14 @@ final class MissingSupertypes {
 
     /** Whether a superclass or superinterface of the type, at any depth, is not on the compile class path. */
     static boolean any(TypeElement type) {
+        return any(type, (supertype) -> false);
+    }
+
+    /**
+     * Whether a superclass or superinterface of the type, at any depth, is not on the compile class path, or is one
+     * {@code also} holds for.
+     */
+    static boolean any(TypeElement type, Predicate<TypeElement> also) {
         Deque<TypeMirror> supertypes = new ArrayDeque<>(type.getInterfaces());
         supertypes.add(type.getSuperclass());
         Set<String> seen = new HashSet<>();
@@ -35,6 +44,9 @@ final class MissingSupertypes {
             if (supertype.getKind() == TypeKind.DECLARED
                     && ((DeclaredType) supertype).asElement() instanceof TypeElement element
                     && seen.add(element.getQualifiedName().toString())) {
+                if (also.test(element)) {
+                    return true;
+                }
                 supertypes.addAll(element.getInterfaces());
                 supertypes.add(element.getSuperclass());
             }
