@@ -250,11 +250,7 @@ class StartupRunTests {
     void aTimeoutAfterAFailFastFailureNamesThePluginsSkippedForItAsSkippedNotAsWaiting() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
-            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> blocking(loading, release)),
-                    new PluginSpec(NS, "broken", () -> failing()), new PluginSpec(NS, "skipped", () -> new Plugin() {
-            })))
-            .build();
+        PluginManager<Plugin> manager = slowBrokenSkipped(loading, release);
         ManagerSettings settings = failFast(Duration.ofSeconds(1));
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
         String other = NS + ".other";
@@ -306,11 +302,7 @@ class StartupRunTests {
     void anInterruptAfterAFailFastFailureThatIsNotDecidedYetCarriesThatFailure() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
-            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> blocking(loading, release)),
-                    new PluginSpec(NS, "broken", () -> failing()), new PluginSpec(NS, "skipped", () -> new Plugin() {
-            })))
-            .build();
+        PluginManager<Plugin> manager = slowBrokenSkipped(loading, release);
         ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
         StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
@@ -386,6 +378,15 @@ class StartupRunTests {
             two.join(10_000);
             watchdog.shutdownNow();
         }
+    }
+
+    /** "slow" (loads until released), "broken" (fails), then "skipped", which fail-fast leaves unstarted. */
+    private static PluginManager<Plugin> slowBrokenSkipped(CountDownLatch loading, CountDownLatch release) {
+        return PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "slow", () -> blocking(loading, release)),
+                    new PluginSpec(NS, "broken", () -> failing()), new PluginSpec(NS, "skipped", () -> new Plugin() {
+                    })))
+            .build();
     }
 
     /** A plugin whose load fails with {@code IllegalStateException("boom")}. */
