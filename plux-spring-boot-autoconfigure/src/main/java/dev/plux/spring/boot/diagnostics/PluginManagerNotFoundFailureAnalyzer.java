@@ -1,8 +1,10 @@
 package dev.plux.spring.boot.diagnostics;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -153,7 +155,8 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
     }
 
     /**
-     * Likely configuration slips: plux turned off, or the singular {@code plux.namespace} key. With plux's
+     * Likely configuration slips: plux turned off, its auto-configuration excluded, or the singular
+     * {@code plux.namespace} key. With plux's
      * auto-configuration running, that key fails startup earlier as an unknown key; the hint is for a context that
      * excludes the auto-configuration (which checks no key), and is left out with {@code plux.enabled=false}, where
      * turning plux on is the first fix.
@@ -165,11 +168,19 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         if ("false".equalsIgnoreCase(this.environment.getProperty("plux.enabled"))) {
             return List.of("plux is turned off (plux.enabled=false), so it registers no PluginManager bean.");
         }
+        List<String> hints = new ArrayList<>();
+        // the registrar always registers the settings bean: without it, the auto-configuration did not run here
+        if (!this.beanFactory.containsBean(PluxSettings.BEAN_NAME)) {
+            hints.add("plux's auto-configuration did not run in this context, so nothing read plux.namespaces:"
+                    + " check that PluxAutoConfiguration is not excluded (spring.autoconfigure.exclude,"
+                    + " @SpringBootApplication(exclude = ...)) and that plux-spring-boot-starter is on the class"
+                    + " path.");
+        }
         if (setsSingularNamespaceKey()) {
-            return List.of("The configuration sets plux.namespace, which plux does not read: the property is"
+            hints.add("The configuration sets plux.namespace, which plux does not read: the property is"
                     + " plux.namespaces (a list).");
         }
-        return List.of();
+        return hints;
     }
 
     /**

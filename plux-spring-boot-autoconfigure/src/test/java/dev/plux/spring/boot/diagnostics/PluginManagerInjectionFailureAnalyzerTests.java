@@ -109,6 +109,20 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void anExcludedPluxAutoConfigurationIsPointedOut(CapturedOutput output) {
+        // plux.namespaces is right, but nothing reads it: the report must say why no manager exists
+        run(NeedsServicePlugins.class, "spring.autoconfigure.exclude", PluxAutoConfiguration.class.getName(),
+                "plux.namespaces[0].namespace", SERVICES, "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
+            .contains("plux's auto-configuration did not run in this context, so nothing read plux.namespaces: check"
+                    + " that PluxAutoConfiguration is not excluded (spring.autoconfigure.exclude,"
+                    + " @SpringBootApplication(exclude = ...)) and that plux-spring-boot-starter is on the class"
+                    + " path.")
+            .doesNotContain("plux is turned off");
+    }
+
+    @Test
     void qualifierOfAnUnconfiguredNamespaceIsNamed(CapturedOutput output) {
         run(NeedsMisspelledNamespace.class, "plux.namespaces[0]", SERVICES);
 
