@@ -31,11 +31,12 @@ public final class StartupTasks {
     }
 
     /**
-     * The load condition of {@code warm-up}: the system property {@code plux.sample.warm-up}, true by default.
+     * The load condition of {@code warm-up}: the system property {@code sample.warm-up}, true by default.
      *
      * @return whether warm-up runs
      */
     public static boolean isWarmUpEnabled() {
-        return Boolean.parseBoolean(System.getProperty("plux.sample.warm-up", "true"));
+        // not under plux.: plux fails startup on a key there that it does not know, system properties included
+        return Boolean.parseBoolean(System.getProperty("sample.warm-up", "true"));
     }
 }
