@@ -29,6 +29,9 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
     /** What follows the plugin type in that message. */
     private static final String PLUGIN_TYPE_MISMATCH_END = " (the plugin type of this manager)";
 
+    /** What follows that when the plugin implements another copy of the type (plux-core's Failures.anotherCopyOf). */
+    private static final String ANOTHER_COPY = "; it implements another ";
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PluginStartupException cause) {
         if (cause.timedOut()) {
@@ -106,6 +109,11 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                     : String.format("Plugin '%s' is not a %s, the plugin type %s.plugin-type sets: make the plugin"
                             + " implement it, or set %s.plugin-type to a type that all the namespace's plugins"
                             + " implement", plugin, pluginType, property, property);
+            if (!Plugin.class.getName().equals(pluginType) && carriesACopy(root)) {
+                // it does implement the type, another copy of it: neither implementing it nor plugin-type helps
+                fix = String.format("Plugin '%s' carries its own copy of %s, the plugin type %s.plugin-type sets:"
+                        + " remove %s from the plugin's bundle or jar", plugin, pluginType, property, pluginType);
+            }
         }
         String action = String.format("%s (see the root cause above), or start without it:%n"
                 + "    - exclude it: add '%s' to %s.exclude%n"
@@ -127,6 +135,13 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
         int end = message.indexOf(PLUGIN_TYPE_MISMATCH_END);
         int start = (end >= 0) ? message.lastIndexOf(PLUGIN_TYPE_MISMATCH_START, end) : -1;
         return (start >= 0) ? message.substring(start + PLUGIN_TYPE_MISMATCH_START.length(), end) : null;
+    }
+
+    /** Whether plux-core's message says the plugin implements another copy of the plugin type. */
+    private static boolean carriesACopy(Throwable root) {
+        String message = root.getMessage();
+        int end = (message != null) ? message.indexOf(PLUGIN_TYPE_MISMATCH_END) : -1;
+        return end >= 0 && message.startsWith(ANOTHER_COPY, end + PLUGIN_TYPE_MISMATCH_END.length());
     }
 
     private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause) {

@@ -265,6 +265,28 @@ class PluginStartupFailureAnalyzerTests {
             .contains("set plux.namespaces[1].fail-fast=false");
     }
 
+    @Test
+    void pluginWithItsOwnCopyOfThePluginTypeIsToldToDropTheCopyNotToImplementTheType() {
+        // the plugin does implement com.example.Service, another copy of it: neither implementing it nor changing
+        // plugin-type helps, only removing the copy from the plugin's bundle
+        PluginException copy = new PluginException("plugin test.ns:db is a com.example.DbPlugin, which is not a"
+                + " com.example.Service (the plugin type of this manager); it implements another com.example.Service,"
+                + " of class loader plugin-loader (the manager's is of app): a plugin must not carry its own copy of"
+                + " the plugin type; remove com.example.Service from the plugin's bundle or jar", "test.ns", "db");
+        PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
+                "plux.namespaces[1]", List.of("db"), false, copy);
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getAction()).doesNotContain("make the plugin implement it")
+            .doesNotContain("set plux.namespaces[1].plugin-type to")
+            .startsWith("Plugin 'db' carries its own copy of com.example.Service, the plugin type"
+                    + " plux.namespaces[1].plugin-type sets: remove com.example.Service from the plugin's bundle or"
+                    + " jar (see the root cause above)")
+            .contains("add 'db' to plux.namespaces[1].exclude");
+    }
+
     private static PluginStartupException startupFailure(Throwable cause) {
         PluginException failure = new PluginException("plugin test.ns:db failed to initialize", "test.ns", "db",
                 cause);
