@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 
 /**
@@ -54,14 +55,16 @@ final class UnknownKeys {
     void inspect(ConfigurationPropertyName name, ConfigurationPropertySource source) {
         boolean environment = PluxPropertySources.isSystemEnvironment(source);
         KnownKeys.Unknown unknown = this.values.containsKey(name) ? null : KnownKeys.PLUX.find(name, 1, environment);
-        if (unknown != null && environment && isAnotherProgramsVariable(unknown)) {
-            // The process environment holds every program's variables, and PLUX_HOME may be another tool's: nothing
-            // plux reads is close to it, so it is no typo of plux's; failing startup would break an application it
-            // never concerned. A variable below a known key, or close to one, is plux's (and fails below).
+        if (unknown != null && isFarRightUnderPlux(unknown, name)) {
+            // Right under plux and close to no key plux reads, it is no typo of plux's: an application's own setting
+            // (plux.sample.warm-up) or, in the process environment, another program's variable (PLUX_HOME). Failing
+            // startup would break an application it never concerned; it is warned of. Below a known key, or close
+            // to one, it is plux's (and fails below).
             ConfigurationProperty property = source.getConfigurationProperty(name);
             Object origin = (property != null && property.getOrigin() != null) ? property.getOrigin() : name;
-            logger.warn("plux ignores the environment variable {} (key '{}' under plux): the known keys are {}",
-                    variable(origin), unknown.key(), String.join(", ", unknown.level().names()));
+            logger.warn("plux ignores {} (key '{}' under plux): the known keys are {}",
+                    environment ? "the environment variable " + variable(origin) : name + " (" + origin + ")",
+                    unknown.key(), String.join(", ", unknown.level().names()));
             unknown = null;
             this.values.put(name, null);
         }
@@ -141,9 +144,19 @@ final class UnknownKeys {
         }
     }
 
-    /** An unknown key right under {@code plux}, with no known key close to it. */
-    private static boolean isAnotherProgramsVariable(KnownKeys.Unknown unknown) {
-        return unknown.level() == KnownKeys.PLUX && unknown.offset() == 1 && unknown.closest() == null;
+    /**
+     * An unknown key right under {@code plux} ({@code plux.sample}), with no known key close to it; not one nested
+     * below a known key ({@code plux.autowire.enabled}), which is plux's.
+     */
+    private static boolean isFarRightUnderPlux(KnownKeys.Unknown unknown, ConfigurationPropertyName name) {
+        if (unknown.level() != KnownKeys.PLUX || unknown.offset() != 1 || unknown.closest() != null) {
+            return false;
+        }
+        String first = name.getElement(1, Form.UNIFORM);
+        return unknown.level()
+            .names()
+            .stream()
+            .noneMatch((known) -> ConfigurationPropertyName.of(known).getElement(0, Form.UNIFORM).equals(first));
     }
 
     /** The variable's name, the first quoted text of its origin ({@code "PLUX_HOME" from property source ...}). */

@@ -396,10 +396,23 @@ class PluxPropertiesValidationTests {
 
     @Test
     void anUnknownKeyFarFromEveryKnownKeyHasNoSuggestion() {
-        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.verbose=true")
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.startup.verbose=true")
             .run((context) -> assertThat(findInvalid(context.getStartupFailure()).getMessage())
-                .contains("unknown key 'verbose' under plux; the known keys are")
+                .contains("unknown key 'verbose' under plux.startup; the known keys are")
                 .doesNotContain("did you mean"));
+    }
+
+    @Test
+    void anApplicationsOwnKeyRightUnderPluxFarFromEveryKnownKeyIsWarnedNotFatal(CapturedOutput output) {
+        // an application may keep settings of its own under plux. (the sample once had plux.sample.warm-up): far
+        // from every key plux reads, it is no typo of plux's, and is warned of; close to one, or below one, it fails
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.sample.warm-up=false")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(output).containsOnlyOnce("plux ignores plux.sample.warm-up (")
+                    .contains("(key 'sample' under plux): the known keys are autowire, enabled, exclude, namespaces,"
+                            + " plugin-directories, startup");
+            });
     }
 
     @Test
