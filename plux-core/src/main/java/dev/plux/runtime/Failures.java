@@ -26,16 +26,15 @@ final class Failures {
     }
 
     /**
-     * Why an object is not of the manager's plugin type although it looks like one: one of its supertypes has the
-     * plugin type's name but is another copy of it, from another class loader — a plugin (most often a bundle of a
-     * plugin directory, which looks classes up in itself first) that carries its own copy of the plugin type.
+     * The copy of the plugin type an object that is not of it implements: a supertype of its class with the plugin
+     * type's name but another class, from another class loader — a plugin (most often a bundle of a plugin
+     * directory, which looks classes up in itself first) that carries its own copy of the plugin type.
      *
      * @param type the class of the object the factory made
      * @param pluginType the manager's plugin type
-     * @return {@code "; ..."} naming the copy's class loader and what to do, or {@code ""} when no supertype has
-     * the plugin type's name
+     * @return that supertype, or {@code null} when no supertype has the plugin type's name
      */
-    static String anotherCopyOf(Class<?> type, Class<?> pluginType) {
+    static @Nullable Class<?> copyOf(Class<?> type, Class<?> pluginType) {
         Deque<Class<?>> pending = new ArrayDeque<>();
         Set<Class<?>> seen = new HashSet<>();
         pending.add(type);
@@ -45,17 +44,31 @@ final class Failures {
                 continue;
             }
             if (current != pluginType && current.getName().equals(pluginType.getName())) {
-                return "; it implements another " + pluginType.getName() + ", of class loader "
-                        + loaderName(current.getClassLoader()) + " (the manager's is of "
-                        + loaderName(pluginType.getClassLoader()) + "): a plugin must not carry its own copy of"
-                        + " the plugin type; remove " + pluginType.getName() + " from the plugin's bundle or jar";
+                return current;
             }
             if (current.getSuperclass() != null) {
                 pending.add(current.getSuperclass());
             }
             pending.addAll(List.of(current.getInterfaces()));
         }
-        return "";
+        return null;
+    }
+
+    /**
+     * What a message adds about a {@linkplain #copyOf copy} of the plugin type.
+     *
+     * @param copy the copy, or {@code null}
+     * @param pluginType the manager's plugin type
+     * @return {@code "; ..."} naming the copy's class loader and what to do, or {@code ""} without a copy
+     */
+    static String anotherCopyOf(@Nullable Class<?> copy, Class<?> pluginType) {
+        if (copy == null) {
+            return "";
+        }
+        return "; it implements another " + pluginType.getName() + ", of class loader "
+                + loaderName(copy.getClassLoader()) + " (the manager's is of "
+                + loaderName(pluginType.getClassLoader()) + "): a plugin must not carry its own copy of"
+                + " the plugin type; remove " + pluginType.getName() + " from the plugin's bundle or jar";
     }
 
     private static String loaderName(@Nullable ClassLoader loader) {

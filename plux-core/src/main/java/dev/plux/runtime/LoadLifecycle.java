@@ -11,6 +11,7 @@ import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
+import dev.plux.core.PluginTypeMismatchException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -273,10 +274,11 @@ final class LoadLifecycle<P extends Plugin> {
                         spec.namespace(), spec.name());
             }
             if (!this.pluginType.isInstance(created)) {
-                throw new PluginException("plugin " + container.describe() + " is a " + created.getClass().getName()
-                        + ", which is not a " + this.pluginType.getName() + " (the plugin type of this manager)"
-                        + Failures.anotherCopyOf(created.getClass(), this.pluginType),
-                        spec.namespace(), spec.name());
+                Class<?> copy = Failures.copyOf(created.getClass(), this.pluginType);
+                throw new PluginTypeMismatchException("plugin " + container.describe() + " is a "
+                        + created.getClass().getName() + ", which is not a " + this.pluginType.getName()
+                        + " (the plugin type of this manager)" + Failures.anotherCopyOf(copy, this.pluginType),
+                        spec.namespace(), spec.name(), this.pluginType, created.getClass(), copy);
             }
         }
         catch (PluginDisabled ex) {

@@ -154,6 +154,18 @@ class LoadFailuresTest {
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
             .withMessageContaining(TestPlugins.Echo.class.getName());
         assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.INIT_FAILED);
+        // typed, so that a caller (the Spring layer's failure analysis) need not parse the message
+        assertThat(manager.getContainer("a").initError()).isInstanceOfSatisfying(
+                dev.plux.core.PluginTypeMismatchException.class, (mismatch) -> {
+                    assertThat(mismatch.pluginType()).isEqualTo(TestPlugins.Echo.class);
+                    assertThat(mismatch.pluginClass()).isEqualTo(TestPlugins.Noop.class);
+                    assertThat(mismatch.copyOfPluginType()).isNull();
+                    assertThat(mismatch.namespace()).isEqualTo(NS);
+                    assertThat(mismatch.name()).isEqualTo("a");
+                    assertThat(mismatch).hasMessage("plugin " + NS + ":a is a " + TestPlugins.Noop.class.getName()
+                            + ", which is not a " + TestPlugins.Echo.class.getName()
+                            + " (the plugin type of this manager)");
+                });
     }
 
     @Test

@@ -154,6 +154,15 @@ class PluginManagerDirectoriesTest {
                     "is a acme.csv.Csv, which is not a acme.api.Exporter (the plugin type of this manager)")
                 .hasMessageContaining("implements another acme.api.Exporter, of class loader plux-bundle:csv-exporter.jar")
                 .hasMessageContaining("remove acme.api.Exporter from the plugin's bundle");
+            assertThat(manager.getContainer("csv").initError()).isInstanceOfSatisfying(
+                    dev.plux.core.PluginTypeMismatchException.class, (mismatch) -> {
+                        assertThat(mismatch.pluginType()).isSameAs(exporter);
+                        assertThat(mismatch.pluginClass().getName()).isEqualTo("acme.csv.Csv");
+                        assertThat(mismatch.copyOfPluginType()).isNotNull().isNotSameAs(exporter);
+                        assertThat(mismatch.copyOfPluginType().getName()).isEqualTo("acme.api.Exporter");
+                        assertThat(mismatch.copyOfPluginType().getClassLoader())
+                            .isSameAs(mismatch.pluginClass().getClassLoader());
+                    });
         }
     }
 

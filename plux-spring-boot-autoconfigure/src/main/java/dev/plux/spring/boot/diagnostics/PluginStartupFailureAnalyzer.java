@@ -1,9 +1,8 @@
 package dev.plux.spring.boot.diagnostics;
 
 import dev.plux.core.Plugin;
-import dev.plux.core.PluginException;
+import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -22,15 +21,6 @@ import org.springframework.core.annotation.Order;
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartupException> {
-
-    /** What precedes the plugin type in plux-core's message for a plugin that is not of it (LoadLifecycle). */
-    private static final String PLUGIN_TYPE_MISMATCH_START = ", which is not a ";
-
-    /** What follows the plugin type in that message. */
-    private static final String PLUGIN_TYPE_MISMATCH_END = " (the plugin type of this manager)";
-
-    /** What follows that when the plugin implements another copy of the type (plux-core's Failures.anotherCopyOf). */
-    private static final String ANOTHER_COPY = "; it implements another ";
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PluginStartupException cause) {
@@ -100,20 +90,9 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
         }
         String plugin = cause.plugins().isEmpty() ? "<plugin>" : cause.plugins().get(0);
         String fix = (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
-        String pluginType = notOfPluginType(root);
-        if (pluginType != null) {
-            // the plugin type comes from the namespace's plugin-type: the plugin or that property is wrong
-            fix = Plugin.class.getName().equals(pluginType)
-                    ? String.format("Plugin '%s' is not a %s, the plugin type of %s (%s.plugin-type is unset or names"
-                            + " it): fix the plugin", plugin, pluginType, property, property)
-                    : String.format("Plugin '%s' is not a %s, the plugin type %s.plugin-type sets: make the plugin"
-                            + " implement it, or set %s.plugin-type to a type that all the namespace's plugins"
-                            + " implement", plugin, pluginType, property, property);
-            if (!Plugin.class.getName().equals(pluginType) && carriesACopy(root)) {
-                // it does implement the type, another copy of it: neither implementing it nor plugin-type helps
-                fix = String.format("Plugin '%s' carries its own copy of %s, the plugin type %s.plugin-type sets:"
-                        + " remove %s from the plugin's bundle or jar", plugin, pluginType, property, pluginType);
-            }
+        PluginTypeMismatchException mismatch = RootCause.find(cause, PluginTypeMismatchException.class);
+        if (mismatch != null) {
+            fix = notOfPluginType(mismatch, plugin, property);
         }
         String action = String.format("%s (see the root cause above), or start without it:%n"
                 + "    - exclude it: add '%s' to %s.exclude%n"
@@ -123,25 +102,22 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
     }
 
     /**
-     * The plugin type that a plugin failed for not being an instance of, read from plux-core's message
-     * ({@code "plugin ns:name is a X, which is not a T (the plugin type of this manager)..."}), which carries it
-     * nowhere else; {@code null} when the root cause is another failure.
+     * What to fix when the plugin is not of the namespace's plugin type, which comes from its {@code plugin-type}:
+     * the plugin or that property — unless the plugin implements its own copy of the type, which neither fixes.
      */
-    private static @Nullable String notOfPluginType(Throwable root) {
-        String message = root.getMessage();
-        if (!(root instanceof PluginException) || message == null) {
-            return null;
+    private static String notOfPluginType(PluginTypeMismatchException mismatch, String plugin, String property) {
+        String pluginType = mismatch.pluginType().getName();
+        if (Plugin.class.getName().equals(pluginType)) {
+            return String.format("Plugin '%s' is not a %s, the plugin type of %s (%s.plugin-type is unset or names"
+                    + " it): fix the plugin", plugin, pluginType, property, property);
         }
-        int end = message.indexOf(PLUGIN_TYPE_MISMATCH_END);
-        int start = (end >= 0) ? message.lastIndexOf(PLUGIN_TYPE_MISMATCH_START, end) : -1;
-        return (start >= 0) ? message.substring(start + PLUGIN_TYPE_MISMATCH_START.length(), end) : null;
-    }
-
-    /** Whether plux-core's message says the plugin implements another copy of the plugin type. */
-    private static boolean carriesACopy(Throwable root) {
-        String message = root.getMessage();
-        int end = (message != null) ? message.indexOf(PLUGIN_TYPE_MISMATCH_END) : -1;
-        return end >= 0 && message.startsWith(ANOTHER_COPY, end + PLUGIN_TYPE_MISMATCH_END.length());
+        if (mismatch.copyOfPluginType() != null) {
+            return String.format("Plugin '%s' carries its own copy of %s, the plugin type %s.plugin-type sets:"
+                    + " remove %s from the plugin's bundle or jar", plugin, pluginType, property, pluginType);
+        }
+        return String.format("Plugin '%s' is not a %s, the plugin type %s.plugin-type sets: make the plugin"
+                + " implement it, or set %s.plugin-type to a type that all the namespace's plugins implement", plugin,
+                pluginType, property, property);
     }
 
     private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause) {

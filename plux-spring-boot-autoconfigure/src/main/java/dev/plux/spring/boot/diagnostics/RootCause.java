@@ -99,7 +99,8 @@ final class RootCause {
                         + parameter.getExecutable().getName() + " in " + owner;
     }
 
-    private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
+    /** The first throwable of a type in a failure's cause chain; {@code null} when there is none. */
+    static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable current = failure; current != null && seen.put(current, Boolean.TRUE) == null;
                 current = current.getCause()) {

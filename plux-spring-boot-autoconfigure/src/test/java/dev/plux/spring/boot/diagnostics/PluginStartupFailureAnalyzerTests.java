@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.plux.core.Plugin;
 import dev.plux.core.PluginException;
+import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
@@ -245,19 +247,19 @@ class PluginStartupFailureAnalyzerTests {
     @Test
     void pluginNotOfTheDefaultPluginTypeSaysThatPluginTypeIsUnsetOrPlugin() {
         // with plugin-type unset the type is dev.plux.core.Plugin: only a plugin with its own copy of it fails so
-        PluginException mismatch = new PluginException("plugin test.ns:db is a com.example.DbPlugin, which is not a"
-                + " dev.plux.core.Plugin (the plugin type of this manager); it implements another"
-                + " dev.plux.core.Plugin, of class loader plugin-loader (the manager's is of app): a plugin must not"
-                + " carry its own copy of the plugin type; remove dev.plux.core.Plugin from the plugin's bundle or"
-                + " jar", "test.ns", "db");
+        PluginTypeMismatchException mismatch = new PluginTypeMismatchException("plugin test.ns:db is a "
+                + DbPlugin.class.getName() + ", which is not a dev.plux.core.Plugin (the plugin type of this"
+                + " manager); it implements another dev.plux.core.Plugin, of class loader plugin-loader (the manager's"
+                + " is of app): a plugin must not carry its own copy of the plugin type; remove dev.plux.core.Plugin"
+                + " from the plugin's bundle or jar", "test.ns", "db", Plugin.class, DbPlugin.class, OtherCopy.class);
         PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
                 "plux.namespaces[1]", List.of("db"), false, mismatch);
 
         FailureAnalysis analysis = this.analyzer.analyze(failure);
 
         assertThat(analysis).isNotNull();
-        assertThat(analysis.getDescription()).contains("Root cause: dev.plux.core.PluginException: plugin test.ns:db"
-                + " is a com.example.DbPlugin, which is not a dev.plux.core.Plugin");
+        assertThat(analysis.getDescription()).contains("Root cause: dev.plux.core.PluginTypeMismatchException: plugin"
+                + " test.ns:db is a " + DbPlugin.class.getName() + ", which is not a dev.plux.core.Plugin");
         assertThat(analysis.getAction()).startsWith("Plugin 'db' is not a dev.plux.core.Plugin, the plugin type of"
                 + " plux.namespaces[1] (plux.namespaces[1].plugin-type is unset or names it): fix the plugin (see the"
                 + " root cause above)")
@@ -267,12 +269,14 @@ class PluginStartupFailureAnalyzerTests {
 
     @Test
     void pluginWithItsOwnCopyOfThePluginTypeIsToldToDropTheCopyNotToImplementTheType() {
-        // the plugin does implement com.example.Service, another copy of it: neither implementing it nor changing
-        // plugin-type helps, only removing the copy from the plugin's bundle
-        PluginException copy = new PluginException("plugin test.ns:db is a com.example.DbPlugin, which is not a"
-                + " com.example.Service (the plugin type of this manager); it implements another com.example.Service,"
-                + " of class loader plugin-loader (the manager's is of app): a plugin must not carry its own copy of"
-                + " the plugin type; remove com.example.Service from the plugin's bundle or jar", "test.ns", "db");
+        // the plugin does implement Service, another copy of it: neither implementing it nor changing plugin-type
+        // helps, only removing the copy from the plugin's bundle
+        PluginTypeMismatchException copy = new PluginTypeMismatchException("plugin test.ns:db is a "
+                + DbPlugin.class.getName() + ", which is not a " + Service.class.getName() + " (the plugin type of"
+                + " this manager); it implements another " + Service.class.getName() + ", of class loader"
+                + " plugin-loader (the manager's is of app): a plugin must not carry its own copy of the plugin type;"
+                + " remove " + Service.class.getName() + " from the plugin's bundle or jar", "test.ns", "db",
+                Service.class, DbPlugin.class, OtherCopy.class);
         PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
                 "plux.namespaces[1]", List.of("db"), false, copy);
 
@@ -281,10 +285,53 @@ class PluginStartupFailureAnalyzerTests {
         assertThat(analysis).isNotNull();
         assertThat(analysis.getAction()).doesNotContain("make the plugin implement it")
             .doesNotContain("set plux.namespaces[1].plugin-type to")
-            .startsWith("Plugin 'db' carries its own copy of com.example.Service, the plugin type"
-                    + " plux.namespaces[1].plugin-type sets: remove com.example.Service from the plugin's bundle or"
-                    + " jar (see the root cause above)")
+            .startsWith("Plugin 'db' carries its own copy of " + Service.class.getName() + ", the plugin type"
+                    + " plux.namespaces[1].plugin-type sets: remove " + Service.class.getName() + " from the plugin's"
+                    + " bundle or jar (see the root cause above)")
             .contains("add 'db' to plux.namespaces[1].exclude");
+    }
+
+    @Test
+    void aPluginTypeMismatchIsToldApartByTheExceptionNotByItsMessage() {
+        // plux-core's wording may change (or be escaped: a quoted namespace): the types come from the exception
+        PluginTypeMismatchException mismatch = new PluginTypeMismatchException("plugin 'test.ns':'db' has the wrong"
+                + " type", "test.ns", "db", Service.class, DbPlugin.class, null);
+        PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
+                "plux.namespaces[1]", List.of("db"), false, mismatch);
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getAction()).startsWith("Plugin 'db' is not a " + Service.class.getName() + ", the plugin"
+                + " type plux.namespaces[1].plugin-type sets: make the plugin implement it, or set"
+                + " plux.namespaces[1].plugin-type to a type that all the namespace's plugins implement");
+    }
+
+    @Test
+    void aPlainPluginExceptionThatReadsLikeAMismatchIsAnOrdinaryFailure() {
+        // text alone (another component's message quoting plux's) does not make a plugin-type mismatch
+        PluginException lookalike = new PluginException("plugin test.ns:db is a com.example.DbPlugin, which is not a"
+                + " com.example.Service (the plugin type of this manager)", "test.ns", "db");
+        PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
+                "plux.namespaces[1]", List.of("db"), false, lookalike);
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getAction()).startsWith("Fix the plugin (see the root cause above)")
+            .doesNotContain("plugin-type");
+    }
+
+    /** A custom plugin type, as {@code plux.namespaces[i].plugin-type} names one. */
+    interface Service extends Plugin {
+    }
+
+    /** A plugin that is not a {@link Service}. */
+    static class DbPlugin implements Plugin {
+    }
+
+    /** Stands for the plugin's own copy of the plugin type (the analysis only asks whether there is one). */
+    interface OtherCopy extends Plugin {
     }
 
     private static PluginStartupException startupFailure(Throwable cause) {
