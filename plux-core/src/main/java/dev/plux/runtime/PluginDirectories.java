@@ -52,6 +52,9 @@ final class PluginDirectories {
 
     private final List<Path> directories;
 
+    /** What set a directory (a property and where it was set), named in the warnings about it; by the path given. */
+    private final Map<Path, String> origins;
+
     private final ClassLoader parent;
 
     private final Object lock = new Object();
@@ -59,7 +62,12 @@ final class PluginDirectories {
     private volatile @Nullable List<Bundle> bundles;
 
     PluginDirectories(List<Path> directories, ClassLoader parent) {
+        this(directories, Map.of(), parent);
+    }
+
+    PluginDirectories(List<Path> directories, Map<Path, String> origins, ClassLoader parent) {
         this.directories = List.copyOf(directories);
+        this.origins = Map.copyOf(origins);
         this.parent = parent;
     }
 
@@ -112,7 +120,7 @@ final class PluginDirectories {
         List<Bundle> opened = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path directory : this.directories) {
-            for (Path candidate : candidates(directory)) {
+            for (Path candidate : candidates(directory, this.origins.get(directory))) {
                 Path real;
                 try {
                     real = candidate.toRealPath();
@@ -150,13 +158,26 @@ final class PluginDirectories {
      * it is a directory), when the directory is missing or is not a directory
      */
     static List<Path> candidates(Path directory) {
+        return candidates(directory, null);
+    }
+
+    /**
+     * As {@link #candidates(Path)}, naming what set the directory in the warning or error about it.
+     *
+     * @param directory the plugin directory
+     * @param origin what set it (a property and where it was set), or {@code null}
+     * @return the paths of its bundles
+     */
+    static List<Path> candidates(Path directory, @Nullable String origin) {
         Path absolute = directory.toAbsolutePath().normalize();
+        // the path, and what set it: a relative plux.plugin-directories item is only recognizable by its property
+        String named = (origin != null) ? absolute + " (set by " + Escaping.escape(origin) + ")" : absolute.toString();
         if (!Files.isDirectory(directory)) {
             String what = Files.exists(directory) ? "is not a directory" : "does not exist";
             // once per JVM, as a bundle that cannot be opened: every manager (of a Spring context: all) meets it
             if (missing.add(absolute)) {
                 logger.warn("plugin directory {} {}; no plugins from it (said once until it is a directory)",
-                        absolute, what);
+                        named, what);
             }
             else {
                 logger.debug("plugin directory {} still {}", absolute, what);
@@ -187,7 +208,7 @@ final class PluginDirectories {
             String failure = ex.toString();
             if (!failure.equals(unlistable.put(absolute, failure))) {
                 logger.error("cannot list plugin directory {}; no plugins from it (said once until it can be listed"
-                        + " or fails otherwise): {}", absolute, failure);
+                        + " or fails otherwise): {}", named, failure);
             }
             else {
                 logger.debug("plugin directory {} still cannot be listed: {}", absolute, failure);
@@ -195,7 +216,7 @@ final class PluginDirectories {
             return List.of();
         }
         unlistable.remove(absolute);
-        warnIfBundleLike(absolute, layout);
+        warnIfBundleLike(absolute, named, layout);
         candidates.sort(Comparator.comparing((file) -> file.getFileName().toString()));
         return candidates;
     }
@@ -204,7 +225,7 @@ final class PluginDirectories {
      * A plugin directory with {@code classes/} or {@code lib/} of its own (not bundles) is most likely a directory
      * bundle given instead of the directory that holds it: nothing in those is read. Warned once per JVM.
      */
-    private static void warnIfBundleLike(Path directory, List<String> layout) {
+    private static void warnIfBundleLike(Path directory, String named, List<String> layout) {
         if (layout.isEmpty()) {
             bundleLike.remove(directory);
             return;
@@ -213,7 +234,7 @@ final class PluginDirectories {
             Collections.sort(layout);
             logger.warn("plugin directory {} has {} at its top level, which is not read (only its bundles are: each"
                     + " *.jar, each sub-directory with classes/ or lib/); if it is a directory bundle itself, give"
-                    + " the directory that holds it ({}) as the plugin directory", directory, String.join(" and ",
+                    + " the directory that holds it ({}) as the plugin directory", named, String.join(" and ",
                             layout), directory.getParent());
         }
     }

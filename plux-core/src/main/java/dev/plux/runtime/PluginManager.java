@@ -2,7 +2,9 @@ package dev.plux.runtime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.plux.core.CompositePluginLifecycleListener;
@@ -71,7 +73,7 @@ public class PluginManager<P extends Plugin> {
         this.listeners = new CompositePluginLifecycleListener(builder.listeners);
         LifecycleEvents events = new LifecycleEvents(this.listeners);
         PluginDirectories directories = builder.pluginDirectories.isEmpty() ? null
-                : new PluginDirectories(builder.pluginDirectories, classLoader);
+                : new PluginDirectories(builder.pluginDirectories, builder.directoryOrigins, classLoader);
         this.declared = new DeclaredPlugins<>(this.namespace, finder, directories, events);
         this.lifecycle = new LoadLifecycle<>(this.declared, events, filters, builder.interceptors, builder.loadArgs,
                 builder.pluginType, builder.instantiator);
@@ -292,6 +294,9 @@ public class PluginManager<P extends Plugin> {
 
         private final List<Path> pluginDirectories = new ArrayList<>();
 
+        /** What set each plugin directory given with one, for the messages about it. */
+        private final Map<Path, String> directoryOrigins = new HashMap<>();
+
         private Builder(String namespace) {
             Objects.requireNonNull(namespace, "namespace");
             if (namespace.isBlank()) {
@@ -406,6 +411,25 @@ public class PluginManager<P extends Plugin> {
          */
         public Builder<P> pluginDirectory(Path directory) {
             this.pluginDirectories.add(PluginDirectories.checked(Objects.requireNonNull(directory, "directory")));
+            return this;
+        }
+
+        /**
+         * Adds a plugin directory, as {@link #pluginDirectory(Path)} does, with what set it: the warning about a
+         * missing directory (or one that is not a directory, or cannot be listed) names it after the path, so that
+         * a user knows which setting to fix. The Spring layer gives the property and where it was set:
+         * {@code plugin directory /srv/app/plugins (set by plux.plugin-directories[0]=plugins, at class path
+         * resource [application.yml] - 4:7) does not exist}. Each such warning is still logged once per JVM, with
+         * the origin of the manager that met the directory first.
+         *
+         * @param directory the directory (a missing one is a warning on first use)
+         * @param origin what set it, such as a property, its value and where it was set
+         * @return this builder
+         * @throws IllegalArgumentException if the directory is not on the default file system
+         */
+        public Builder<P> pluginDirectory(Path directory, String origin) {
+            pluginDirectory(directory);
+            this.directoryOrigins.put(directory, Objects.requireNonNull(origin, "origin"));
             return this;
         }
 

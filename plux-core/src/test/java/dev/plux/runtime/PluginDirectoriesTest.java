@@ -518,6 +518,18 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aDirectoryThatCannotBeListedIsNamedWithWhatSetIt() throws Exception {
+        UnlistableDirectory plugins = new UnlistableDirectory(Files.createDirectories(this.work.resolve("plugins")));
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            plugins.failure.set("Permission denied");
+            assertThat(PluginDirectories.candidates(plugins.path(), "plux.plugin-directories[0]=plugins")).isEmpty();
+
+            assertThat(errors(log)).singleElement().asString().contains("cannot list plugin directory "
+                    + this.work.resolve("plugins") + " (set by plux.plugin-directories[0]=plugins)", "Permission denied");
+        }
+    }
+
+    @Test
     void aDirectoryThatCannotBeListedAgainAfterItWasMissingIsAnErrorAgain() throws Exception {
         // gone and made again (a volume remounted, a directory recreated): the same failure of the new directory is
         // news, as a missing directory is warned again after it was a directory

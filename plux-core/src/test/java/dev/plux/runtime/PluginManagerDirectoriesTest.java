@@ -210,6 +210,23 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aMissingDirectoryGivenWithAnOriginIsWarnedOnceNamingWhatSetIt() throws Exception {
+        // the Spring layer gives plux.plugin-directories[i] and where it was set: the one warning names them
+        String origin = "plux.plugin-directories[1]=missing, at class path resource [application.yml] - 4:7";
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            for (String namespace : List.of("dirs.one", "dirs.two")) {
+                PluginManager<Plugin> manager = PluginManager.builder(namespace).classLoader(app)
+                    .pluginDirectory(this.work.resolve("missing"), origin)
+                    .build();
+                assertThat(manager.listNames()).isEmpty();
+            }
+
+            assertThat(log.warnings()).singleElement().asString()
+                .contains(this.work.resolve("missing").toString() + " (set by " + origin + ") does not exist");
+        }
+    }
+
+    @Test
     void bundlesAreFoundOnTheManagersFirstUse() throws Exception {
         Path plugins = Files.createDirectories(this.work.resolve("plugins"));
         try (URLClassLoader app = TestFiles.classLoader()) {

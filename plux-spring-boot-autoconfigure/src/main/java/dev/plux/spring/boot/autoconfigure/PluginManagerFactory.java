@@ -1,5 +1,8 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.runtime.PluginInstantiator;
@@ -69,7 +72,11 @@ final class PluginManagerFactory {
         if (names != null) {
             builder.filter(names);
         }
-        this.settings.pluginDirectories().forEach(builder::pluginDirectory);
+        List<Path> directories = this.settings.pluginDirectories();
+        for (int i = 0; i < directories.size(); i++) {
+            // what set it, so that plux-core's warning about a missing directory names the property to fix
+            builder.pluginDirectory(directories.get(i), this.settings.pluginDirectoryOrigins().get(i));
+        }
         this.beanFactory.getBeanProvider(PluginLifecycleListener.class).orderedStream().forEach(builder::listener);
         EventPublishingListener publishing = new EventPublishingListener(this.publisher);
         builder.listener(publishing);

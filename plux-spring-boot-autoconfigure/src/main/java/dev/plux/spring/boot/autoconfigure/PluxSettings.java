@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.RegisteredBean;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NativeDetector;
@@ -50,15 +51,19 @@ public final class PluxSettings {
 
     private final List<Path> pluginDirectories;
 
+    /** What set each of {@link #pluginDirectories} (property, value, origin), for plux-core's warnings about it. */
+    private final List<String> pluginDirectoryOrigins;
+
     /** Each namespace's include/exclude filter, built once (given to its manager, which asks it). */
     private final Map<String, NameGlobFilter> nameFilters;
 
     private PluxSettings(boolean autowire, ContextExclusions exclusions, List<ManagerSettings> managers,
-            StartupSettings startup, List<Path> pluginDirectories) {
+            StartupSettings startup, List<Path> pluginDirectories, List<String> pluginDirectoryOrigins) {
         this.autowire = autowire;
         this.exclusions = exclusions;
         this.startup = startup;
         this.pluginDirectories = pluginDirectories;
+        this.pluginDirectoryOrigins = pluginDirectoryOrigins;
         Map<String, ManagerSettings> byNamespace = new LinkedHashMap<>();
         managers.forEach((manager) -> byNamespace.put(manager.namespace(), manager));
         this.managers = byNamespace;
@@ -124,6 +129,19 @@ public final class PluxSettings {
 
     /** Validates bound properties into settings (the binding is {@code PluxSettingsBinding}'s). */
     static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader) {
+        return of(properties, classLoader, List.of());
+    }
+
+    /**
+     * Validates bound properties into settings.
+     *
+     * @param properties the bound properties
+     * @param classLoader the class loader of plugin types, or {@code null} for the default
+     * @param sources the sources they were bound from, in the environment's order (to tell where a plugin directory
+     * was set; none: not told)
+     */
+    static PluxSettings of(PluxProperties properties, @Nullable ClassLoader classLoader,
+            List<ConfigurationPropertySource> sources) {
         ContextExclusions exclusions = new ContextExclusions();
         List<PluxProperties.Exclusion> exclude = properties.getExclude();
         for (int i = 0; i < exclude.size(); i++) {
@@ -144,8 +162,11 @@ public final class PluxSettings {
         for (int i = 0; i < items.size(); i++) {
             managers.add(ManagerSettings.of(i, items.get(i), classLoader, namespaces, beanNames));
         }
+        List<Path> directories = new ArrayList<>();
+        List<String> origins = new ArrayList<>();
+        pluginDirectories(properties.getPluginDirectories(), sources, directories, origins);
         return new PluxSettings(properties.isAutowire(), exclusions, managers, startup(properties.getStartup()),
-                pluginDirectories(properties.getPluginDirectories()));
+                List.copyOf(directories), List.copyOf(origins));
     }
 
     /**
@@ -163,9 +184,13 @@ public final class PluxSettings {
         }
     }
 
-    /** {@code plux.plugin-directories}, resolved against the working directory once, here. */
-    private static List<Path> pluginDirectories(List<String> directories) {
-        List<Path> paths = new ArrayList<>();
+    /**
+     * {@code plux.plugin-directories}, resolved against the working directory once, here, into {@code paths}, and
+     * what set each of them into {@code origins}. Only a directory found missing is ever warned about (by
+     * plux-core), but the origins are told here, while the sources are at hand: a few lookups per item.
+     */
+    private static void pluginDirectories(List<String> directories, List<ConfigurationPropertySource> sources,
+            List<Path> paths, List<String> origins) {
         for (int i = 0; i < directories.size(); i++) {
             String directory = directories.get(i);
             if (directory == null || directory.isBlank()) {
@@ -178,8 +203,8 @@ public final class PluxSettings {
                 throw invalid("plux.plugin-directories[" + i + "]", directory,
                         "is not a valid path: " + ex.getMessage());
             }
+            origins.add(PluginDirectoryOrigin.of(i, directory, sources));
         }
-        return List.copyOf(paths);
     }
 
     private static InvalidConfigurationPropertyValueException invalidGlob(String prefix,
@@ -284,6 +309,14 @@ public final class PluxSettings {
     /** The plugin directories every manager of the context reads, absolute. */
     List<Path> pluginDirectories() {
         return this.pluginDirectories;
+    }
+
+    /**
+     * What set each of the {@linkplain #pluginDirectories() plugin directories}, in the same order:
+     * {@code plux.plugin-directories[1]=plugins, at class path resource [application.yml] - 4:7}.
+     */
+    List<String> pluginDirectoryOrigins() {
+        return this.pluginDirectoryOrigins;
     }
 
     /**

@@ -86,7 +86,7 @@ final class PluxSettingsBinding {
         BindHandler handler = (names != null) ? names.skippingUnset() : BindHandler.DEFAULT;
         PluxProperties properties = bindKeys(binder, handler);
         try {
-            return PluxSettings.of(properties, classLoader);
+            return PluxSettings.of(properties, classLoader, sources);
         }
         catch (InvalidConfigurationPropertyValueException ex) {
             throw CommaSeparatedList.explain(ReplacedList.explain(ex, sources), sources);

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -26,10 +27,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +132,49 @@ class PluginDirectoriesAutoConfigurationTests {
                 assertThat(context.getBean(PluxSettings.class).pluginDirectories())
                     .containsExactly(plugins.toAbsolutePath().normalize());
             });
+    }
+
+    @Test
+    void aMissingDirectoryIsWarnedOnceNamingItsPropertyAndWhereItWasSet(CapturedOutput output) {
+        // a directory of its own: plux-core warns of a missing directory once per JVM
+        Path missing = work.resolve("missing-set-by-items");
+        OriginTrackedMapPropertySource yaml = new OriginTrackedMapPropertySource("Config resource 'plugins.yml'",
+                Map.of("plux.plugin-directories[0]", OriginTrackedValue.of(plugins.toString(), origin(2, 4)),
+                        "plux.plugin-directories[1]", OriginTrackedValue.of(missing.toString(), origin(3, 4))));
+        this.contextRunner.withPropertyValues("plux.namespaces=test.bundles,test.other")
+            .withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(yaml))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                // every manager of the context reads the directories: one warning, naming what set the directory
+                PluginManagers managers = context.getBean(PluginManagers.class);
+                assertThat(managers.get("test.bundles").listNames()).containsExactly("welcome");
+                assertThat(managers.get("test.other").listNames()).containsExactly("welcome");
+            });
+
+        String warning = "plugin directory " + missing + " (set by plux.plugin-directories[1]=" + missing
+                + ", at class path resource [plugins.yml] - 4:5) does not exist";
+        assertThat(output.getAll()).containsOnlyOnce(warning).containsOnlyOnce(missing + " (set by");
+    }
+
+    @Test
+    void aMissingDirectoryOfACommaSeparatedListIsNamedAsItsItem(CapturedOutput output) {
+        Path missing = work.resolve("missing-in-a-list");
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.bundles", "plux.plugin-directories=" + plugins + "," + missing)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(PluginManagers.class).get("test.bundles").listNames())
+                    .containsExactly("welcome");
+            });
+
+        // the list is what the source holds: its origin is the list's
+        assertThat(output.getAll()).containsOnlyOnce("plugin directory " + missing + " (set by"
+                + " plux.plugin-directories[1]=" + missing + ", at \"plux.plugin-directories\" from property source");
+    }
+
+    private static TextResourceOrigin origin(int line, int column) {
+        return new TextResourceOrigin(new ClassPathResource("plugins.yml"), new TextResourceOrigin.Location(line,
+                column));
     }
 
     @Test
