@@ -27,7 +27,7 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
     public Plugin instantiate(PluginSpec spec) throws Exception {
         if (spec.factory() instanceof ClassPluginFactory classFactory) {
             try {
-                return this.plugins.create(classFactory.pluginClass());
+                return this.plugins.create(classFactory.pluginClass(), spec);
             }
             catch (BeansException ex) {
                 throw pluginsOwn(ex, classFactory.pluginClass());

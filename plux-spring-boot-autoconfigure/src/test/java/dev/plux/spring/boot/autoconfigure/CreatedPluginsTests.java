@@ -1,26 +1,43 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
+import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(60)
+@ExtendWith(OutputCaptureExtension.class)
 class CreatedPluginsTests {
+
+    private static final String GATED = "test.spring.destroy.gated";
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
         .withUserConfiguration(LogConfiguration.class)
-        .withPropertyValues("plux.namespaces=test.spring.destroy.a,test.spring.destroy.b");
+        .withPropertyValues("plux.namespaces=test.spring.destroy.a,test.spring.destroy.b," + GATED);
+
+    @BeforeEach
+    void closeTheGates() {
+        Gate.reset();
+    }
 
     @Test
     void pluginsAreDestroyedAtCloseNewestFirstAcrossNamespacesBeforeTheBeansTheyUse() {
@@ -63,6 +80,116 @@ class CreatedPluginsTests {
             assertThat(a.loadAll()).isEmpty();
         });
         assertThat(log.get().events()).containsExactly("log destroyed");
+    }
+
+    @Test
+    void aPluginStillBeingCreatedWhenCloseBeginsIsDestroyedOnceBeforeTheBeansItUses() throws Exception {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load("gated"));
+            Gate.first.entered.await();
+            Thread closing = new Thread(context::close, "closing");
+            closing.start();
+            // close waits for the creation under way (or, if it does not, has already finished)
+            awaitBlockedOrDone(closing);
+            assertThat(log.get().events()).isEmpty();
+            Gate.first.release.countDown();
+            closing.join();
+            assertThat(loading.get()).isNotNull();
+        });
+        assertThat(log.get().events()).containsExactly("gated", "log destroyed");
+    }
+
+    @Test
+    void closeWaitsForACreationAtMostItsBoundThenThePluginIsDestroyedWhenCreatedAndNotLoaded(CapturedOutput output)
+            throws Exception {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        AtomicReference<CompletableFuture<Plugin>> loading = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            context.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).creationWait(Duration.ofMillis(1));
+            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+            loading.set(CompletableFuture.supplyAsync(() -> gated.load("gated")));
+            Gate.first.entered.await();
+            context.close();
+        });
+        assertThat(output).contains("plux: the application context closes while plugins are still being created: ["
+                + GATED + ":gated (on thread ");
+        assertThat(log.get().events()).containsExactly("log destroyed");
+        Gate.first.release.countDown();
+        assertThatThrownBy(() -> loading.get().join()).hasMessageContaining(
+                "plux namespace " + GATED + ": plugin gated (dev.plux.spring.boot.autoconfigure.fixtures.GatedPlugin)"
+                        + " was created after the application context closed; it is destroyed and not loaded");
+        assertThat(log.get().events()).containsExactly("log destroyed", "gated");
+    }
+
+    @Test
+    void pluginsCreatedInParallelAreDestroyedInReverseOrderOfTheirCreationsEnd() throws Exception {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+            CompletableFuture<Plugin> first = CompletableFuture.supplyAsync(() -> gated.load("gated"));
+            CompletableFuture<Plugin> second = CompletableFuture.supplyAsync(() -> gated.load("second-gated"));
+            Gate.first.entered.await();
+            Gate.second.entered.await();
+            // the one started first is created last
+            Gate.second.release.countDown();
+            second.get();
+            Gate.first.release.countDown();
+            first.get();
+        });
+        assertThat(log.get().events()).containsExactly("gated", "second gated", "log destroyed");
+    }
+
+    @Test
+    void aLoadAfterCloseIsRefusedNamingTheNamespaceAndPluginAndCreatesNothing() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        AtomicReference<PluginManager<?>> manager = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            manager.set(context.getBean(PluginManagers.class).get("test.spring.destroy.a"));
+            manager.get().load("pre-destroy");
+        });
+        assertThatThrownBy(() -> manager.get().load("closeable"))
+            .hasMessageContaining("test.spring.destroy.a")
+            .hasMessageContaining("closeable")
+            .hasMessageContaining("the application context is closed");
+        assertThat(log.get().events()).containsExactly("pre-destroy", "log destroyed");
+    }
+
+    @Test
+    void aLoadAfterCloseWarnsOfNoFailingEventListener(CapturedOutput output) {
+        AtomicReference<PluginManager<?>> manager = new AtomicReference<>();
+        this.contextRunner.run((context) -> manager.set(context.getBean(PluginManagers.class).get(GATED)));
+        assertThatThrownBy(() -> manager.get().load("failing-closeable")).isNotNull();
+        assertThat(output).doesNotContain("@EventListener");
+    }
+
+    @Test
+    void aFailingDestroyCallbackIsLoggedNamingThePluginAndTheOthersAreStillDestroyed(CapturedOutput output) {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            managers.get("test.spring.destroy.a").load("closeable");
+            managers.get(GATED).load("failing-closeable");
+            managers.get("test.spring.destroy.b").load("disposable");
+        });
+        assertThat(log.get().events()).containsExactly("disposable", "failing closeable", "closeable",
+                "log destroyed");
+        assertThat(output).contains("WARN").contains("plux namespace " + GATED + ": destroying plugin failing-closeable ("
+                + "dev.plux.spring.boot.autoconfigure.fixtures.FailingCloseablePlugin) failed")
+            .contains("closing failed on purpose");
+    }
+
+    /** Waits until the thread waits with a time limit (as a bounded wait for creations does) or has ended. */
+    private static void awaitBlockedOrDone(Thread thread) {
+        while (thread.getState() != Thread.State.TIMED_WAITING && thread.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
