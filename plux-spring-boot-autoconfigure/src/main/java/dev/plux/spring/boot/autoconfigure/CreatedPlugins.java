@@ -7,6 +7,10 @@ import java.util.Deque;
 import java.util.List;
 
 import dev.plux.core.PluginSpec;
+import dev.plux.runtime.PluginContainer;
+import dev.plux.runtime.PluginLoadInterceptor;
+import dev.plux.runtime.PluginLoadInvocation;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,17 +25,18 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * <p>The beans a plugin was injected with are registered as dependencies of this bean, so Spring destroys this
  * bean, and so the plugins, before the beans they use.
  *
- * <p>Closing while plugins are still being created (startup loading, a request thread's {@code load}): the destroy
- * phase waits for those creations, at most {@link #CREATION_WAIT}, so that they too are destroyed before the beans
- * they use; from then on no plugin is created (a {@code load} fails, naming the plugin and the closed context). A
- * creation that outlasts the wait is destroyed when it ends, and its load fails.
+ * <p>Closing while plugins are still being created or loaded (a request thread's {@code load}): the destroy phase
+ * waits for those load attempts (their {@link #interceptor()}), at most {@link #ATTEMPT_WAIT}, so that their plugins
+ * are destroyed once, after their load, and before the beans they use; from then on no plugin is created (a
+ * {@code load} fails, naming the plugin and the closed context). A creation that outlasts the wait is destroyed
+ * when it ends, and not loaded. Plugins a failed startup gave up on ({@link #abandonAttempts()}) are not waited for.
  */
 final class CreatedPlugins implements DisposableBean {
 
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalCreatedPlugins";
 
-    /** How long closing waits for plugin constructors still running: bounded, as a hung one must not hang close. */
-    static final Duration CREATION_WAIT = Duration.ofSeconds(10);
+    /** How long closing waits for plugins still being created or loaded: bounded, as a hung one must not hang it. */
+    static final Duration ATTEMPT_WAIT = Duration.ofSeconds(10);
 
     private static final Logger logger = LoggerFactory.getLogger(CreatedPlugins.class);
 
@@ -40,16 +45,19 @@ final class CreatedPlugins implements DisposableBean {
     /** What creates and destroys the plugins: the context's factory, or under AOT a child of it. */
     private final ConfigurableListableBeanFactory pluginFactory;
 
-    /** {@link #CREATION_WAIT}; shorter in tests. */
-    private volatile Duration creationWait = CREATION_WAIT;
+    /** {@link #ATTEMPT_WAIT}; shorter in tests. */
+    private volatile Duration attemptWait = ATTEMPT_WAIT;
 
-    // one lock for the state below, touched twice per created plugin: startup may load plugins on many threads
+    // one lock for the state below, touched a few times per plugin: startup may load plugins on many threads
     private final Object lock = new Object();
 
     private final Deque<Created> plugins = new ArrayDeque<>();
 
-    /** The creations under way, to wait for at close and to name if they outlast the wait. */
-    private final List<Creation> creating = new ArrayList<>();
+    /** The load attempts under way on managers of this context, to wait for at close. */
+    private final List<Attempt> attempts = new ArrayList<>();
+
+    /** Each thread's attempts, innermost last (a plugin's load may load another plugin). */
+    private final ThreadLocal<Deque<Attempt>> threadAttempts = ThreadLocal.withInitial(ArrayDeque::new);
 
     /** Set when the destroy phase begins: no plugin is created any more. */
     private boolean closed;
@@ -62,9 +70,54 @@ final class CreatedPlugins implements DisposableBean {
         this.pluginFactory = PluginBeanFactory.of(beanFactory);
     }
 
-    /** Sets how long closing waits for creations under way (for tests). */
-    void creationWait(Duration creationWait) {
-        this.creationWait = creationWait;
+    /** Sets how long closing waits for attempts under way (for tests). */
+    void attemptWait(Duration attemptWait) {
+        this.attemptWait = attemptWait;
+    }
+
+    /**
+     * The interceptor that tells this bean when a manager's load attempt begins and ends, so that closing can wait
+     * for the attempts that create a plugin through the context.
+     *
+     * @return the interceptor, for every manager of the context
+     */
+    PluginLoadInterceptor interceptor() {
+        return this::aroundLoad;
+    }
+
+    private void aroundLoad(PluginContainer<?> container, PluginLoadInvocation invocation) {
+        Attempt attempt = new Attempt(container.entryPoint().namespace(), container.name(),
+                Thread.currentThread().getName());
+        Deque<Attempt> own = this.threadAttempts.get();
+        own.addLast(attempt);
+        synchronized (this.lock) {
+            this.attempts.add(attempt);
+        }
+        try {
+            invocation.proceed();
+        }
+        finally {
+            own.removeLast();
+            if (own.isEmpty()) {
+                // a pooled request thread keeps nothing of this context
+                this.threadAttempts.remove();
+            }
+            synchronized (this.lock) {
+                this.attempts.remove(attempt);
+                this.lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Startup failed (a timeout, a fail-fast failure, an interrupt): closing does not wait for the plugins still
+     * loading, which startup already gave up on; each is destroyed with the others.
+     */
+    void abandonAttempts() {
+        synchronized (this.lock) {
+            this.attempts.forEach((attempt) -> attempt.abandoned = true);
+            this.lock.notifyAll();
+        }
     }
 
     /**
@@ -77,47 +130,43 @@ final class CreatedPlugins implements DisposableBean {
      * @throws IllegalStateException once the context has closed
      */
     <T> T create(Class<T> pluginClass, PluginSpec spec) {
-        Creation creation = new Creation(spec, Thread.currentThread().getName());
+        @Nullable Attempt attempt = this.threadAttempts.get().peekLast();
         synchronized (this.lock) {
             if (this.closed) {
                 throw new IllegalStateException("plux namespace " + spec.namespace() + ": plugin " + spec.name()
                         + " (" + pluginClass.getName() + ") was not created: the application context is closed");
             }
-            this.creating.add(creation);
-        }
-        boolean destroyNow = false;
-        try {
-            T plugin = this.pluginFactory.createBean(pluginClass);
-            // createBean registers what it injected as dependencies of a bean named after the class
-            for (String dependency : this.pluginFactory.getDependenciesForBean(pluginClass.getName())) {
-                this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
-            }
-            synchronized (this.lock) {
-                destroyNow = this.destroyed;
-                if (!destroyNow) {
-                    this.plugins.push(new Created(plugin, spec));
-                }
-            }
-            if (destroyNow) {
-                // its creation outlasted the close's wait: nobody would destroy it later, and nothing may use it
-                destroy(new Created(plugin, spec));
-                throw new IllegalStateException("plux namespace " + spec.namespace() + ": plugin " + spec.name()
-                        + " (" + pluginClass.getName() + ") was created after the application context closed;"
-                        + " it is destroyed and not loaded");
-            }
-            return plugin;
-        }
-        finally {
-            synchronized (this.lock) {
-                this.creating.remove(creation);
-                this.lock.notifyAll();
+            if (attempt != null) {
+                // from now on closing waits for this attempt: its plugin is the context's to destroy
+                attempt.creates = true;
             }
         }
+        T plugin = this.pluginFactory.createBean(pluginClass);
+        // createBean registers what it injected as dependencies of a bean named after the class
+        for (String dependency : this.pluginFactory.getDependenciesForBean(pluginClass.getName())) {
+            this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
+        }
+        Created created = new Created(plugin, spec);
+        boolean destroyNow;
+        synchronized (this.lock) {
+            destroyNow = this.destroyed;
+            if (!destroyNow) {
+                this.plugins.push(created);
+            }
+        }
+        if (destroyNow) {
+            // its creation outlasted the close's wait: nobody would destroy it later, and nothing may use it
+            destroy(created);
+            throw new IllegalStateException("plux namespace " + spec.namespace() + ": plugin " + spec.name() + " ("
+                    + pluginClass.getName() + ") was created after the application context closed; it is destroyed"
+                    + " and not loaded");
+        }
+        return plugin;
     }
 
     @Override
     public void destroy() {
-        awaitCreations();
+        awaitAttempts();
         while (true) {
             Created plugin;
             synchronized (this.lock) {
@@ -131,14 +180,14 @@ final class CreatedPlugins implements DisposableBean {
         }
     }
 
-    /** Refuses new creations and waits, bounded, for those under way. */
-    private void awaitCreations() {
-        long deadline = System.nanoTime() + StartupRun.nanos(this.creationWait);
+    /** Refuses new creations and waits, bounded, for the attempts under way that create a plugin. */
+    private void awaitAttempts() {
+        long deadline = System.nanoTime() + StartupRun.nanos(this.attemptWait);
         synchronized (this.lock) {
             this.closed = true;
             try {
                 long left;
-                while (!this.creating.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                while (!awaited().isEmpty() && (left = deadline - System.nanoTime()) > 0) {
                     this.lock.wait(Math.max(1, left / 1_000_000));
                 }
             }
@@ -146,11 +195,18 @@ final class CreatedPlugins implements DisposableBean {
                 // asked to stop (SIGTERM during a startup): destroy what exists now, the rest when it is created
                 Thread.currentThread().interrupt();
             }
-            if (!this.creating.isEmpty()) {
-                logger.warn("plux: the application context closes while plugins are still being created: {};"
-                        + " each is destroyed once its creation ends, and not loaded", this.creating);
+            List<Attempt> left = awaited();
+            if (!left.isEmpty()) {
+                logger.warn("plux: the application context closes while plugins are still being created or loaded:"
+                        + " {}; destroying the plugins now (one still being created is destroyed once its creation"
+                        + " ends, and not loaded)", left);
             }
         }
+    }
+
+    /** The attempts closing waits for. Called holding the lock. */
+    private List<Attempt> awaited() {
+        return this.attempts.stream().filter((attempt) -> attempt.creates && !attempt.abandoned).toList();
     }
 
     private void destroy(Created created) {
@@ -178,12 +234,30 @@ final class CreatedPlugins implements DisposableBean {
     private record Created(Object plugin, PluginSpec spec) {
     }
 
-    /** A creation under way. */
-    private record Creation(PluginSpec spec, String thread) {
+    /** A load attempt under way; its flags are guarded by the lock. */
+    private static final class Attempt {
+
+        private final String namespace;
+
+        private final String name;
+
+        private final String thread;
+
+        /** Whether it creates a plugin through the context (not refused): closing waits for it. */
+        private boolean creates;
+
+        /** Whether a failed startup gave up on it: closing does not wait for it. */
+        private boolean abandoned;
+
+        Attempt(String namespace, String name, String thread) {
+            this.namespace = namespace;
+            this.name = name;
+            this.thread = thread;
+        }
 
         @Override
         public String toString() {
-            return this.spec.namespace() + ":" + this.spec.name() + " (on thread " + this.thread + ")";
+            return this.namespace + ":" + this.name + " (on thread " + this.thread + ")";
         }
     }
 }

@@ -80,8 +80,14 @@ final class PluginManagerFactory {
         this.beanFactory.getBeanProvider(PluginLifecycleListener.class).orderedStream().forEach(builder::listener);
         EventPublishingListener publishing = new EventPublishingListener(this.publisher);
         builder.listener(publishing);
-        builder.instantiator(this.settings.autowire() ? new AutowiringPluginInstantiator(this.createdPlugins)
-                : PluginInstantiator.FACTORY);
+        if (this.settings.autowire()) {
+            builder.instantiator(new AutowiringPluginInstantiator(this.createdPlugins));
+            // outermost, before a customizer's: closing waits for whole attempts, not half an observation
+            builder.interceptor(this.createdPlugins.interceptor());
+        }
+        else {
+            builder.instantiator(PluginInstantiator.FACTORY);
+        }
         this.beanFactory.getBeanProvider(PluginManagerCustomizer.class)
             .orderedStream()
             .forEach((customizer) -> customizer.customize(namespace, builder));

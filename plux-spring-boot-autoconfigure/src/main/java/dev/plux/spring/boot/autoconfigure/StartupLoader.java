@@ -50,7 +50,16 @@ final class StartupLoader implements SmartInitializingSingleton {
             namespaces.add(new StartupNamespace(settings, manager, names, (name) -> excludes(manager, name)));
         }
         if (!namespaces.isEmpty()) {
-            new StartupRun(namespaces, this.settings.startup(), start).run();
+            try {
+                new StartupRun(namespaces, this.settings.startup(), start).run();
+            }
+            catch (RuntimeException ex) {
+                // the refresh fails and the context closes: not waiting for the plugins startup gave up on
+                if (this.beanFactory.containsSingleton(CreatedPlugins.BEAN_NAME)) {
+                    this.beanFactory.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).abandonAttempts();
+                }
+                throw ex;
+            }
         }
     }
 

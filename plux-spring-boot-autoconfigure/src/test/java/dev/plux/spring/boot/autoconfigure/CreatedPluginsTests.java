@@ -1,24 +1,32 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
+import dev.plux.spring.event.PluginLifecycleEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +45,13 @@ class CreatedPluginsTests {
     @BeforeEach
     void closeTheGates() {
         Gate.reset();
+    }
+
+    @AfterEach
+    void openTheGates() {
+        Gate.first.release.countDown();
+        Gate.second.release.countDown();
+        Gate.load.release.countDown();
     }
 
     @Test
@@ -103,19 +118,50 @@ class CreatedPluginsTests {
     }
 
     @Test
+    void aPluginStillLoadingWhenCloseBeginsIsDestroyedOnceItsLoadEnds() throws Exception {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load("load-gated"));
+            Gate.load.entered.await();
+            Thread closing = new Thread(context::close, "closing");
+            closing.start();
+            awaitBlockedOrDone(closing);
+            assertThat(log.get().events()).isEmpty();
+            Gate.load.release.countDown();
+            closing.join();
+            assertThat(loading.get()).isNotNull();
+        });
+        assertThat(log.get().events()).containsExactly("load gated", "log destroyed");
+    }
+
+    @Test
+    void aFailedStartupDoesNotWaitForThePluginsItGaveUpOn(CapturedOutput output) throws Exception {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withUserConfiguration(LogConfiguration.class)
+            .withPropertyValues("plux.namespaces[0].namespace=" + GATED, "plux.namespaces[0].include=load-gated",
+                    "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].startup-timeout=1s")
+            .run((context) -> assertThat(context).hasFailed());
+        assertThat(Gate.load.entered.getCount()).isZero();
+        // closing waited for no plugin: the timeout's report named the one still loading, and the JVM may exit
+        assertThat(output).doesNotContain("still being created or loaded");
+    }
+
+    @Test
     void closeWaitsForACreationAtMostItsBoundThenThePluginIsDestroyedWhenCreatedAndNotLoaded(CapturedOutput output)
             throws Exception {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         AtomicReference<CompletableFuture<Plugin>> loading = new AtomicReference<>();
         this.contextRunner.run((context) -> {
             log.set(context.getBean(DestroyLog.class));
-            context.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).creationWait(Duration.ofMillis(1));
+            context.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).attemptWait(Duration.ofMillis(1));
             PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
             loading.set(CompletableFuture.supplyAsync(() -> gated.load("gated")));
             Gate.first.entered.await();
             context.close();
         });
-        assertThat(output).contains("plux: the application context closes while plugins are still being created: ["
+        assertThat(output).contains("plux: the application context closes while plugins are still being created or loaded: ["
                 + GATED + ":gated (on thread ");
         assertThat(log.get().events()).containsExactly("log destroyed");
         Gate.first.release.countDown();
@@ -185,10 +231,87 @@ class CreatedPluginsTests {
             .contains("closing failed on purpose");
     }
 
+    @Test
+    void aFailedRefreshDestroysThePluginsLoadedOnStartup() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withUserConfiguration(LogConfiguration.class)
+            .withBean(FailingLifecycle.class, () -> new FailingLifecycle(log))
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.destroy.a",
+                    "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> assertThat(context).hasFailed());
+        // loaded in discovery order (pre-destroy, closeable) before the lifecycle bean failed the refresh
+        assertThat(log.get().events()).containsExactly("closeable", "pre-destroy", "log destroyed");
+    }
+
+    @Test
+    void eventsOfAPluginLoadedWhileTheContextClosesArePublishedAndNoneAfterItClosed(CapturedOutput output)
+            throws Exception {
+        AtomicReference<EventLog> events = new AtomicReference<>();
+        AtomicReference<PluginManager<?>> manager = new AtomicReference<>();
+        this.contextRunner.withBean(EventLog.class).run((context) -> {
+            events.set(context.getBean(EventLog.class));
+            manager.set(context.getBean(PluginManagers.class).get(GATED));
+            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> manager.get().load("load-gated"));
+            Gate.load.entered.await();
+            Thread closing = new Thread(context::close, "closing");
+            closing.start();
+            awaitBlockedOrDone(closing);
+            Gate.load.release.countDown();
+            closing.join();
+            loading.get();
+        });
+        assertThat(events.get().events).endsWith("PluginLoadedEvent");
+        int published = events.get().events.size();
+        assertThatThrownBy(() -> manager.get().load("second-gated")).isNotNull();
+        assertThat(events.get().events).hasSize(published);
+        assertThat(output).doesNotContain("@EventListener");
+    }
+
     /** Waits until the thread waits with a time limit (as a bounded wait for creations does) or has ended. */
     private static void awaitBlockedOrDone(Thread thread) {
         while (thread.getState() != Thread.State.TIMED_WAITING && thread.getState() != Thread.State.TERMINATED) {
             Thread.onSpinWait();
+        }
+    }
+
+    /** Fails the refresh once every singleton exists, so after startup loading. */
+    static final class FailingLifecycle implements SmartLifecycle, BeanFactoryAware {
+
+        private final AtomicReference<DestroyLog> log;
+
+        FailingLifecycle(AtomicReference<DestroyLog> log) {
+            this.log = log;
+        }
+
+        @Override
+        public void setBeanFactory(BeanFactory beanFactory) {
+            this.log.set(beanFactory.getBean(DestroyLog.class));
+        }
+
+        @Override
+        public void start() {
+            throw new IllegalStateException("failing the refresh on purpose");
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public boolean isRunning() {
+            return false;
+        }
+    }
+
+    /** Records the plugin lifecycle events it receives. */
+    static final class EventLog {
+
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(PluginLifecycleEvent event) {
+            this.events.add(event.getClass().getSimpleName());
         }
     }
 
