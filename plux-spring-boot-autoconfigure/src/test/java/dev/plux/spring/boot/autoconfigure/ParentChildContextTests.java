@@ -10,6 +10,7 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.event.PluginInitializedEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,6 +19,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.MapPropertySource;
 
@@ -116,6 +118,42 @@ class ParentChildContextTests {
         }
     }
 
+    @Test
+    void closingTheChildDestroysItsOwnPluginsOnlyAndTheParentsManagerKeepsItsPlugins() {
+        // the child lists the parent's namespaces (so they are the parent's) and one of its own
+        Map<String, Object> childProperties = new LinkedHashMap<>();
+        childProperties.put("plux.namespaces[0].namespace", SERVICES);
+        childProperties.put("plux.namespaces[0].plugin-type", ServicePlugin.class.getName());
+        childProperties.put("plux.namespaces[1]", "test.spring.destroy.a");
+        childProperties.put("plux.namespaces[2]", "test.spring.destroy.b");
+        try (ConfigurableApplicationContext parent = builder(DestroyLogApplication.class,
+                "plux.namespaces[0].namespace=" + SERVICES, "plux.namespaces[0].plugin-type="
+                        + ServicePlugin.class.getName(), "plux.namespaces[1]=test.spring.destroy.a")
+            .run()) {
+            DestroyLog log = parent.getBean(DestroyLog.class);
+            PluginManager<?> parentManager = parent.getBean(PluginManagers.class).get("test.spring.destroy.a");
+            ConfigurableApplicationContext child = new SpringApplicationBuilder(ChildApplication.class)
+                .web(WebApplicationType.NONE)
+                .parent(parent)
+                .initializers((context) -> context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("child", childProperties)))
+                .run();
+            PluginManagers childManagers = child.getBean(PluginManagers.class);
+            assertThat(childManagers.get("test.spring.destroy.a")).isSameAs(parentManager);
+            childManagers.get("test.spring.destroy.a").load("pre-destroy");
+            childManagers.get("test.spring.destroy.b").load("disposable");
+
+            child.close();
+            assertThat(log.events()).containsExactly("disposable");
+            assertThat(parentManager.isLoaded("pre-destroy")).isTrue();
+            assertThat(parentManager.load("closeable")).isNotNull();
+
+            parent.close();
+            assertThat(log.events()).containsExactly("disposable", "closeable", "pre-destroy", "log destroyed");
+        }
+    }
+
     /**
      * Runs a child context over a parent with the given properties; the child also has a property source of its own,
      * first in its environment (a child's {@code SpringApplicationBuilder.properties} would set the parent's too).
@@ -143,6 +181,16 @@ class ParentChildContextTests {
         @EventListener
         void onInitialized(PluginInitializedEvent event) {
             this.initialized.add(event.namespace() + ":" + event.pluginName());
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class DestroyLogApplication {
+
+        @Bean
+        DestroyLog destroyLog() {
+            return new DestroyLog();
         }
     }
 
