@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
+import org.springframework.beans.factory.support.AbstractBeanFactory;
 
 /**
  * The plugins the application context created ({@link AutowiringPluginInstantiator}), destroyed when the context
@@ -211,27 +214,65 @@ final class CreatedPlugins implements DisposableBean {
 
     private void destroy(Created created) {
         Object plugin = created.plugin;
-        try {
-            // @PreDestroy (destruction-aware post-processors) and DisposableBean.destroy()
-            this.pluginFactory.destroyBean(plugin);
-            // what the context infers for a singleton without a destroy method: close() of an AutoCloseable
-            // (destroyBean(Object) has no bean definition to infer it from)
-            if (plugin instanceof AutoCloseable closeable && !(plugin instanceof DisposableBean)) {
-                closeable.close();
+        if (!(this.pluginFactory instanceof AbstractBeanFactory factory)) {
+            // a factory of another kind: its own destruction, which names the plugin by its class only
+            call(created, () -> this.pluginFactory.destroyBean(plugin));
+            closeIfAutoCloseable(created);
+            return;
+        }
+        // what destroyBean(Object) does, under a name that says which plugin (Spring's own warnings show it)
+        String beanName = created.describe();
+        for (BeanPostProcessor processor : factory.getBeanPostProcessors()) {
+            if (processor instanceof DestructionAwareBeanPostProcessor destruction
+                    && destruction.requiresDestruction(plugin)) {
+                // @PreDestroy: the processor logs a failing method at WARN itself, under beanName
+                call(created, () -> destruction.postProcessBeforeDestruction(plugin, beanName));
             }
+        }
+        if (plugin instanceof DisposableBean disposable) {
+            call(created, disposable::destroy);
+        }
+        closeIfAutoCloseable(created);
+    }
+
+    /**
+     * What the context infers for a singleton without a destroy method: {@code close()} of an {@code AutoCloseable}
+     * ({@code destroyBean(Object)} has no bean definition to infer it from).
+     */
+    private void closeIfAutoCloseable(Created created) {
+        if (created.plugin instanceof AutoCloseable closeable && !(created.plugin instanceof DisposableBean)) {
+            call(created, closeable::close);
+        }
+    }
+
+    /** Runs a destroy step; as the context does for a singleton's, logs a failure and goes on with the others. */
+    private static void call(Created created, Step body) {
+        try {
+            body.run();
         }
         catch (VirtualMachineError ex) {
             throw ex;
         }
         catch (Throwable ex) {
-            // as the context does for a singleton's destroy method: log and go on with the others
             logger.warn("plux namespace {}: destroying plugin {} ({}) failed: {}", created.spec.namespace(),
-                    created.spec.name(), plugin.getClass().getName(), ex.toString(), ex);
+                    created.spec.name(), created.plugin.getClass().getName(), ex.toString(), ex);
         }
+    }
+
+    /** One destroy step of a plugin. */
+    @FunctionalInterface
+    private interface Step {
+
+        void run() throws Exception;
     }
 
     /** A plugin this bean created, with its spec for the messages. */
     private record Created(Object plugin, PluginSpec spec) {
+
+        /** Names it in the messages: {@code namespace:name (class)}. */
+        String describe() {
+            return this.spec.namespace() + ":" + this.spec.name() + " (" + this.plugin.getClass().getName() + ")";
+        }
     }
 
     /** A load attempt under way; its flags are guarded by the lock. */

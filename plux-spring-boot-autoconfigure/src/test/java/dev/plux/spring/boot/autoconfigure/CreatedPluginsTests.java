@@ -268,6 +268,26 @@ class CreatedPluginsTests {
         assertThat(output).doesNotContain("@EventListener");
     }
 
+    @Test
+    void failingPreDestroyAndDisposableCallbacksAreLoggedNamingThePluginAndTheOthersAreStillDestroyed(
+            CapturedOutput output) {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            managers.get("test.spring.destroy.a").load("pre-destroy");
+            managers.get(GATED).load("failing-destroy");
+            managers.get("test.spring.destroy.b").load("disposable");
+        });
+        assertThat(log.get().events()).containsExactly("disposable", "failing pre-destroy", "failing disposable",
+                "pre-destroy", "log destroyed");
+        assertThat(output.getOut().lines().filter((line) -> line.contains(" WARN ")
+                && line.contains(GATED + ":failing-destroy")
+                && line.contains("dev.plux.spring.boot.autoconfigure.fixtures.FailingDestroyPlugin")))
+            .anySatisfy((line) -> assertThat(line).contains("pre-destroy failed on purpose"))
+            .anySatisfy((line) -> assertThat(line).contains("destroy failed on purpose"));
+    }
+
     /** Waits until the thread waits with a time limit (as a bounded wait for creations does) or has ended. */
     private static void awaitBlockedOrDone(Thread thread) {
         while (thread.getState() != Thread.State.TIMED_WAITING && thread.getState() != Thread.State.TERMINATED) {
