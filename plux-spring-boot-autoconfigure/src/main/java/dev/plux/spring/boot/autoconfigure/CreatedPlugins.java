@@ -89,8 +89,7 @@ final class CreatedPlugins implements DisposableBean {
     }
 
     private void aroundLoad(PluginContainer<?> container, PluginLoadInvocation invocation) {
-        Attempt attempt = new Attempt(container.entryPoint().namespace(), container.name(),
-                Thread.currentThread().getName());
+        Attempt attempt = new Attempt(container.entryPoint().namespace(), container.name(), Thread.currentThread());
         Deque<Attempt> own = this.threadAttempts.get();
         own.addLast(attempt);
         synchronized (this.lock) {
@@ -207,9 +206,15 @@ final class CreatedPlugins implements DisposableBean {
         }
     }
 
-    /** The attempts closing waits for. Called holding the lock. */
+    /**
+     * The attempts closing waits for: not those of the closing thread itself (a plugin whose load closes the
+     * context), which would wait for their own end. Called holding the lock.
+     */
     private List<Attempt> awaited() {
-        return this.attempts.stream().filter((attempt) -> attempt.creates && !attempt.abandoned).toList();
+        Thread closing = Thread.currentThread();
+        return this.attempts.stream()
+            .filter((attempt) -> attempt.creates && !attempt.abandoned && attempt.thread != closing)
+            .toList();
     }
 
     private void destroy(Created created) {
@@ -282,7 +287,7 @@ final class CreatedPlugins implements DisposableBean {
 
         private final String name;
 
-        private final String thread;
+        private final Thread thread;
 
         /** Whether it creates a plugin through the context (not refused): closing waits for it. */
         private boolean creates;
@@ -290,7 +295,7 @@ final class CreatedPlugins implements DisposableBean {
         /** Whether a failed startup gave up on it: closing does not wait for it. */
         private boolean abandoned;
 
-        Attempt(String namespace, String name, String thread) {
+        Attempt(String namespace, String name, Thread thread) {
             this.namespace = namespace;
             this.name = name;
             this.thread = thread;
@@ -298,7 +303,7 @@ final class CreatedPlugins implements DisposableBean {
 
         @Override
         public String toString() {
-            return this.namespace + ":" + this.name + " (on thread " + this.thread + ")";
+            return this.namespace + ":" + this.name + " (on thread " + this.thread.getName() + ")";
         }
     }
 }

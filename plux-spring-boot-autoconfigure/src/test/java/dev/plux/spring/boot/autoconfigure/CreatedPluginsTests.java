@@ -288,6 +288,18 @@ class CreatedPluginsTests {
             .anySatisfy((line) -> assertThat(line).contains("destroy failed on purpose"));
     }
 
+    @Test
+    void aPluginWhoseLoadClosesTheContextIsNotWaitedForByItsOwnThread(CapturedOutput output) {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            context.getBean(PluginManagers.class).get(GATED).load("context-closing");
+            assertThat(context.isClosed()).isTrue();
+        });
+        assertThat(log.get().events()).containsExactly("context closing", "log destroyed");
+        assertThat(output).doesNotContain("still being created or loaded");
+    }
+
     /** Waits until the thread waits with a time limit (as a bounded wait for creations does) or has ended. */
     private static void awaitBlockedOrDone(Thread thread) {
         while (thread.getState() != Thread.State.TIMED_WAITING && thread.getState() != Thread.State.TERMINATED) {
