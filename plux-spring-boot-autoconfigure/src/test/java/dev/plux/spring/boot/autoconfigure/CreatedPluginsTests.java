@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
@@ -303,7 +304,8 @@ class CreatedPluginsTests {
     /** Waits until the thread waits with a time limit (as a bounded wait for creations does) or has ended. */
     private static void awaitBlockedOrDone(Thread thread) {
         while (thread.getState() != Thread.State.TIMED_WAITING && thread.getState() != Thread.State.TERMINATED) {
-            Thread.onSpinWait();
+            // napping, not spinning: the machine is shared; the state is what is awaited, not a time
+            LockSupport.parkNanos(100_000);
         }
     }
 
