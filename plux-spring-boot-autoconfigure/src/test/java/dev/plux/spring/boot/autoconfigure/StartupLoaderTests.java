@@ -698,15 +698,25 @@ class StartupLoaderTests {
     @Test
     void aPluginThatClosesTheStartingContextFailsStartupWithoutADeadlock() {
         AtomicReference<@Nullable ConfigurableApplicationContext> starting = new AtomicReference<>();
+        AtomicReference<@Nullable Thread> startingThread = new AtomicReference<>();
         plugin(NS, "closer", () -> {
-            // what SpringApplication.exit does too; Spring interrupts the starting thread, which waits untimed
+            // what SpringApplication.exit does too; Spring interrupts the starting thread only once it waits
+            // untimed (WAITING), else close() waits for the refresh to end and startup succeeds: on a slow
+            // machine this thread can get here first, so wait for that state (the test's timeout bounds it)
             ConfigurableApplicationContext context = starting.get();
-            if (context != null) {
+            Thread thread = startingThread.get();
+            if (context != null && thread != null) {
+                while (thread.getState() != Thread.State.WAITING) {
+                    Thread.sleep(1);
+                }
                 context.close();
             }
         });
         plugin(NS, "after", () -> this.events.add("after"));
-        this.contextRunner.withInitializer(starting::set)
+        this.contextRunner.withInitializer((context) -> {
+            starting.set(context);
+            startingThread.set(Thread.currentThread());
+        })
             .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true")
             .run((context) -> {
                 PluginStartupException failure = startupFailure(context.getStartupFailure());
