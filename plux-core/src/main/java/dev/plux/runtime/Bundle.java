@@ -217,13 +217,16 @@ final class Bundle {
     }
 
     /**
-     * A bundle without any index file declares nothing, and its classes are visible to no other bundle: most
-     * likely a plugin's library dropped next to the plugin. Said once per opening of the bundle.
+     * A bundle without any index file declares nothing, and its classes are visible to no other bundle: either a
+     * plugin's library dropped next to the plugin, or a plugin built without plux-processor (an author's mistake
+     * that only shows here, in the operator's log). Said once per opening of the bundle.
      */
     private static void warnNoIndex(Path path) {
         logger.warn("plugin bundle {} has no {}, so it declares no plugins, and no other bundle can use its classes;"
-                + " a plugin's libraries belong inside its jar or in the lib/ directory of a directory bundle",
-                path, IndexFile.LOCATION);
+                + " if it holds plugins, their build did not run the annotation processor (plux-processor), which"
+                + " writes that file: add it to the build's annotation processor path and rebuild; if it is a"
+                + " plugin's library, it belongs inside the plugin's jar or in the lib/ directory of a directory"
+                + " bundle", path, IndexFile.LOCATION);
     }
 
     /** The index of a jar bundle, read from the jar itself: its only index file, the one its loader would find. */

@@ -388,6 +388,23 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void theNoIndexWarningAlsoSaysAPluginJarsBuildMayNotHaveRunTheProcessor() throws Exception {
+        // the other usual mistake: the author's plugin jar, built without plux-processor on the processor path
+        Path plugins = this.work.resolve("plugins");
+        Path classes = TestBundles.compile(this.work.resolve("plugin"), Map.of("acme.p.P",
+                "package acme.p; public class P implements dev.plux.core.Plugin { }"));
+        TestBundles.jar(plugins.resolve("acme-plugin-1.0.jar"), classes, null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            new PluginDirectories(List.of(plugins), parent).bundles().get(0).entries("ns");
+
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(plugins.resolve("acme-plugin-1.0.jar").toRealPath().toString(), "declares no plugins",
+                        "did not run the annotation processor (plux-processor)", "lib/");
+        }
+    }
+
+    @Test
     void aDirectoryBundleWhoseIndexFilesCannotBeListedGetsOneErrorNotAlsoANoIndexWarning() throws Exception {
         // that it has no index file is not known: saying so would send the user after the wrong thing
         Path bundle = Files.createDirectories(this.work.resolve("plugins/failing/classes")).getParent();
