@@ -70,7 +70,7 @@ final class Bundle {
                 check(jar, path);
                 urls.add(jar.toUri().toURL());
             }
-            warnTopLevelJars(path);
+            warnUnreadJars(path);
             distribution = BundleDistribution.ofDirectory(path, location);
         }
         else {
@@ -116,28 +116,53 @@ final class Bundle {
 
     /**
      * A directory bundle reads {@code classes/} and {@code lib/*.jar} only: a jar at its top level (an unpacked
-     * distribution with the plugin's own jar next to {@code lib/}) would be left out without a word.
+     * distribution with the plugin's own jar next to {@code lib/}), in {@code classes/} or in a sub-directory of
+     * {@code lib/} would be left out without a word.
      */
-    private static void warnTopLevelJars(Path bundle) {
+    private static void warnUnreadJars(Path bundle) {
         List<String> jars = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(bundle)) {
-            for (Path file : files) {
-                if (isJarName(file) && Files.isRegularFile(file)) {
-                    jars.add(file.getFileName().toString());
+        try {
+            jars.addAll(jarsIn(bundle, ""));
+            jars.addAll(jarsIn(bundle.resolve("classes"), "classes/"));
+            Path lib = bundle.resolve("lib");
+            if (Files.isDirectory(lib)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(lib, Files::isDirectory)) {
+                    for (Path below : files) {
+                        jars.addAll(jarsIn(below, "lib/" + below.getFileName() + "/"));
+                    }
                 }
             }
         }
         catch (IOException | RuntimeException ex) {
             // only a hint: what the bundle does read decides whether it opens
-            logger.debug("cannot list the top level of plugin bundle {}: {}", bundle, ex.toString());
+            logger.debug("cannot list the files of plugin bundle {}: {}", bundle, ex.toString());
             return;
         }
         if (!jars.isEmpty()) {
             Collections.sort(jars);
-            logger.warn("plugin bundle {} has {} at its top level, which it does not read (a directory bundle reads"
-                    + " classes/ and lib/*.jar); move {} into its lib/", bundle, jars,
-                    (jars.size() == 1) ? "it" : "them");
+            logger.warn("plugin bundle {} has {}, which it does not read (a directory bundle reads classes/ and"
+                    + " lib/*.jar only: no jar at its top level, in classes/ or in a sub-directory of lib/); move {}"
+                    + " into its lib/", bundle, jars, (jars.size() == 1) ? "it" : "them");
         }
+    }
+
+    /**
+     * The regular {@code *.jar} files directly in a directory, named with {@code prefix}; none when it is no
+     * directory.
+     */
+    static List<String> jarsIn(Path directory, String prefix) throws IOException {
+        List<String> jars = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return jars;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                if (isJarName(file) && Files.isRegularFile(file)) {
+                    jars.add(prefix + file.getFileName());
+                }
+            }
+        }
+        return jars;
     }
 
     static boolean isJarName(Path file) {

@@ -50,6 +50,9 @@ final class PluginDirectories {
     /** Directories with a top-level classes/ or lib/ that is not a bundle, warned once. */
     private static final Set<Path> bundleLike = ConcurrentHashMap.newKeySet();
 
+    /** Sub-directories of plugin directories that hold jars but are no bundles, warned about already. */
+    private static final Set<Path> notBundles = ConcurrentHashMap.newKeySet();
+
     private final List<Path> directories;
 
     /** What set a directory (a property and where it was set), named in the warnings about it; by the path given. */
@@ -197,6 +200,9 @@ final class PluginDirectories {
                 else if (Files.isDirectory(file) && BUNDLE_LAYOUT.contains(file.getFileName().toString())) {
                     layout.add(file.getFileName() + "/");
                 }
+                else if (Files.isDirectory(file)) {
+                    warnIfJarsInside(file.toAbsolutePath().normalize());
+                }
                 else {
                     logger.debug("{} in plugin directory {} is not a bundle; ignoring it", file.getFileName(),
                             directory);
@@ -236,6 +242,38 @@ final class PluginDirectories {
                     + " *.jar, each sub-directory with classes/ or lib/); if it is a directory bundle itself, give"
                     + " the directory that holds it ({}) as the plugin directory", named, String.join(" and ",
                             layout), directory.getParent());
+        }
+    }
+
+    /**
+     * A sub-directory that is not a bundle but holds jars (at its top level, or one level down as in {@code libs/})
+     * is most likely a directory bundle laid out wrong: without {@code classes/} or {@code lib/} nothing in it is
+     * read, and its plugins would be missing without a word. Warned once per JVM.
+     */
+    private static void warnIfJarsInside(Path directory) {
+        List<String> jars = new ArrayList<>();
+        try {
+            jars.addAll(Bundle.jarsIn(directory, ""));
+            try (DirectoryStream<Path> below = Files.newDirectoryStream(directory, Files::isDirectory)) {
+                for (Path sub : below) {
+                    jars.addAll(Bundle.jarsIn(sub, sub.getFileName() + "/"));
+                }
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            // only a hint: the directory is not a bundle either way
+            logger.debug("cannot list {} in a plugin directory: {}", directory, ex.toString());
+            return;
+        }
+        if (jars.isEmpty()) {
+            logger.debug("{} in a plugin directory is not a bundle and holds no jar; ignoring it", directory);
+            return;
+        }
+        if (notBundles.add(directory)) {
+            Collections.sort(jars);
+            logger.warn("{} in a plugin directory has {} but neither classes/ nor lib/, so it is not a bundle and is"
+                    + " not read; to make it a directory bundle, move the jars into {} (or put a self-contained"
+                    + " plugin jar directly into the plugin directory)", directory, jars, directory.resolve("lib"));
         }
     }
 

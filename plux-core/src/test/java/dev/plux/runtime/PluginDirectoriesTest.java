@@ -405,6 +405,48 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aSubDirectoryWithJarsButNeitherClassesNorLibIsWarnedOnceNamingItsJars() throws Exception {
+        // an operator's layout slip: the plugin and its library in plugins/acme/, or in plugins/acme/libs/; neither
+        // is a bundle, and without a word the plugin would be missing
+        Path plugins = this.work.resolve("plugins");
+        Path library = TestBundles.index(this.work.resolve("library"), "[ns]\nx = acme.x.X\n");
+        TestBundles.jar(plugins.resolve("acme/acme-1.0.jar"), library, null);
+        TestBundles.jar(plugins.resolve("reports/libs/pdf.jar"), library, null);
+        Files.createDirectories(plugins.resolve("docs"));
+        TestBundles.write(plugins.resolve("docs/README.txt"), "not a bundle, and no jar: nothing to say");
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).isEmpty();
+            }
+
+            assertThat(log.warnings()).hasSize(2)
+                .anySatisfy((warning) -> assertThat(warning).contains(plugins.resolve("acme").toString(),
+                        "[acme-1.0.jar]", "neither classes/ nor lib/", "not read",
+                        plugins.resolve("acme/lib").toString()))
+                .anySatisfy((warning) -> assertThat(warning).contains(plugins.resolve("reports").toString(),
+                        "[libs/pdf.jar]", "not read", plugins.resolve("reports/lib").toString()));
+        }
+    }
+
+    @Test
+    void jarsInClassesOrBelowLibOfADirectoryBundleAreWarnedAsUnread() throws Exception {
+        // lib/ is read one level deep, classes/ holds classes: a jar in either place is left out
+        Path plugins = this.work.resolve("plugins");
+        Path library = TestBundles.index(this.work.resolve("library"), "[ns]\nx = acme.x.X\n");
+        TestBundles.jar(plugins.resolve("acme/lib/deps/acme-1.0.jar"), library, null);
+        TestBundles.jar(plugins.resolve("acme/classes/util.jar"), library, null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.entries("ns")).isEmpty();
+            assertThat(log.warnings()).first()
+                .asString()
+                .contains(plugins.resolve("acme").toRealPath().toString(), "classes/util.jar",
+                        "lib/deps/acme-1.0.jar", "does not read", "move them into its lib/");
+        }
+    }
+
+    @Test
     void aDirectoryBundleWhoseIndexFilesCannotBeListedGetsOneErrorNotAlsoANoIndexWarning() throws Exception {
         // that it has no index file is not known: saying so would send the user after the wrong thing
         Path bundle = Files.createDirectories(this.work.resolve("plugins/failing/classes")).getParent();
