@@ -30,7 +30,7 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
                 return this.plugins.create(classFactory.pluginClass(), spec);
             }
             catch (BeansException ex) {
-                throw pluginsOwn(ex, classFactory.pluginClass());
+                throw BeanTypeCopies.explain(pluginsOwn(ex, classFactory.pluginClass()), classFactory.pluginClass());
             }
         }
         return spec.factory().create();

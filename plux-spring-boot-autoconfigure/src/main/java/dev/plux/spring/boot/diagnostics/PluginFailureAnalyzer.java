@@ -65,7 +65,9 @@ class PluginFailureAnalyzer extends AbstractFailureAnalyzer<PluginException> {
                 + " used it.%n%n    Namespace: %s%n    Plugin: %s%n    Root cause: %s%s", name, namespace, namespace,
                 name, RootCause.describe(root),
                 (missingBean != null) ? String.format("%n    Missing bean: %s", missingBean) : "");
-        String fix = (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
+        String copied = RootCause.copiedBeanType(cause);
+        String fix = (copied != null) ? PluginStartupFailureAnalyzer.copiedBeanTypeFix(name, copied)
+                : (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
         return new FailureAnalysis(description, fix + " (see the root cause above), or handle the"
                 + " PluginException where the application loads the plugin.", rootFailure);
     }

@@ -90,6 +90,11 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
         }
         String plugin = cause.plugins().isEmpty() ? "<plugin>" : cause.plugins().get(0);
         String fix = (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
+        String copied = RootCause.copiedBeanType(cause);
+        if (copied != null) {
+            // the application has the bean, of its own class: defining it again would not help
+            fix = copiedBeanTypeFix(plugin, copied);
+        }
         PluginTypeMismatchException mismatch = RootCause.find(cause, PluginTypeMismatchException.class);
         if (mismatch != null) {
             fix = notOfPluginType(mismatch, plugin, property);
@@ -99,6 +104,13 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                 + "    - or set %s.fail-fast=false to log the failure and start without it", fix, plugin, property,
                 property);
         return new FailureAnalysis(description.toString(), action, rootFailure);
+    }
+
+    /** What to do about a plugin whose bundle carries its own copy of the type of a bean it needs. */
+    static String copiedBeanTypeFix(String plugin, String type) {
+        return String.format("Plugin '%s' carries its own copy of %s, the type of a bean it needs, so the application's"
+                + " bean of that type does not qualify: remove %s (or the library holding it) from the plugin's bundle"
+                + " or jar", plugin, type, type);
     }
 
     /**

@@ -84,6 +84,29 @@ final class RootCause {
                 + " that could not be found";
     }
 
+    /**
+     * The type of a missing bean that the plugin's bundle carries its own copy of (a bundle of a plugin directory
+     * looks classes up in itself first), e.g. {@code com.example.Clock}: the application may have such beans, of its
+     * own {@code Clock}, another class, so defining the bean does not help; removing the copy does. {@code null}
+     * unless the failure is a missing bean of such a type.
+     */
+    static @Nullable String copiedBeanType(Throwable failure) {
+        NoSuchBeanDefinitionException missing = find(failure, NoSuchBeanDefinitionException.class);
+        Class<?> type = (missing != null) ? missing.getBeanType() : null;
+        ClassLoader loader = (type != null) ? type.getClassLoader() : null;
+        ClassLoader parent = (loader != null) ? loader.getParent() : null;
+        if (type == null || parent == null) {
+            return null;
+        }
+        try {
+            // the copy hides the class of its parent loader from the plugin: that is the application's
+            return (Class.forName(type.getName(), false, parent) != type) ? type.getName() : null;
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return null;
+        }
+    }
+
     private static String injectionPoint(InjectionPoint point) {
         if (point.getField() != null) {
             return "Field " + point.getField().getName() + " in " + point.getField().getDeclaringClass().getName();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +17,11 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.autoconfigure.fixtures.BeanTypeCopyBundle;
 import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.origin.OriginTrackedValue;
@@ -118,6 +122,34 @@ class PluginDirectoriesAutoConfigurationTests {
                         (distribution) -> assertThat(distribution.name()).isEqualTo("welcome-1.0.jar"));
                 assertThat(container.bundle()).contains(plugins.resolve("welcome-1.0.jar").toRealPath());
             });
+    }
+
+    @Test
+    void aBundleCarryingItsOwnCopyOfABeansTypeIsToldToRemoveTheCopyNotThatTheBeanIsMissing(CapturedOutput output)
+            throws Exception {
+        // the application has a bean of acme.shared.Clock; the bundle asks for its own copy of the class, which is
+        // another class: Spring's "No qualifying bean" alone sends the operator after a bean that exists
+        BeanTypeCopyBundle copy = BeanTypeCopyBundle.build(Files.createDirectories(work.resolve("copy")));
+        try (URLClassLoader application = copy.application()) {
+            new ApplicationContextRunner().withClassLoader(application)
+                .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+                .withBean("clock", copy.clockType(), copy::clock)
+                .withPropertyValues("plux.namespaces=test.clocks", "plux.plugin-directories=" + copy.pluginDirectory())
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    PluginManager<?> clocks = context.getBean(PluginManagers.class).get("test.clocks");
+
+                    assertThatThrownBy(() -> clocks.load("clock")).isInstanceOf(PluginException.class)
+                        .hasMessageContaining("plugin test.clocks:clock failed to initialize")
+                        .hasMessageContaining("its bundle carries its own copy of acme.shared.Clock")
+                        .hasMessageContaining("of class loader plux-bundle:clock-plugin-1.0.jar")
+                        .hasMessageContaining("remove acme.shared.Clock (or the library holding it) from the"
+                                + " plugin's bundle or jar")
+                        .hasRootCauseInstanceOf(NoSuchBeanDefinitionException.class);
+                    assertThat(output).contains("plugin test.clocks:clock failed to initialize",
+                            "its bundle carries its own copy of acme.shared.Clock");
+                });
+        }
     }
 
     @Test

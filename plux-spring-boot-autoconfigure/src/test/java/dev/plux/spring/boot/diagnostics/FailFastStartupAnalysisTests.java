@@ -1,12 +1,16 @@
 package dev.plux.spring.boot.diagnostics;
 
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
+import dev.plux.spring.boot.autoconfigure.fixtures.BeanTypeCopyBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -14,6 +18,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,6 +73,35 @@ class FailFastStartupAnalysisTests {
                     + " plux.namespaces[1].plugin-type to a type that all the namespace's plugins implement")
             .contains("add 'hello' to plux.namespaces[1].exclude")
             .contains("set plux.namespaces[1].fail-fast=false");
+    }
+
+    @Test
+    void failFastPluginWhoseBundleCarriesACopyOfABeansTypeIsToldToRemoveTheCopyNotToDefineTheBean(
+            CapturedOutput output, @TempDir Path work) throws Exception {
+        // the application has a bean of acme.shared.Clock, the plugin's bundle its own copy of that class
+        BeanTypeCopyBundle copy = BeanTypeCopyBundle.build(work);
+        try (URLClassLoader loader = copy.application()) {
+            SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader),
+                    Application.class);
+            application.setWebApplicationType(WebApplicationType.NONE);
+            application.addInitializers((context) -> context.getBeanFactory().registerSingleton("clock",
+                    copy.clock()));
+            application.setDefaultProperties(Map.of("plux.namespaces[0].namespace", "test.clocks",
+                    "plux.namespaces[0].load-on-startup", "true", "plux.namespaces[0].fail-fast", "true",
+                    "plux.plugin-directories", copy.pluginDirectory().toString()));
+
+            assertThatThrownBy(application::run).isInstanceOf(PluginStartupException.class);
+        }
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Plugin 'clock' of plux namespace 'test.clocks' failed while the application started")
+            .contains("Root cause: org.springframework.beans.factory.NoSuchBeanDefinitionException: No qualifying"
+                    + " bean of type 'acme.shared.Clock'")
+            .contains("Plugin 'clock' carries its own copy of acme.shared.Clock, the type of a bean it needs, so the"
+                    + " application's bean of that type does not qualify: remove acme.shared.Clock (or the library"
+                    + " holding it) from the plugin's bundle or jar")
+            .contains("add 'clock' to plux.namespaces[0].exclude")
+            .doesNotContain("Define the missing bean");
     }
 
     @SpringBootConfiguration

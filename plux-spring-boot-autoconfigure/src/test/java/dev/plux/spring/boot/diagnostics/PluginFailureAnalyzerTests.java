@@ -1,5 +1,7 @@
 package dev.plux.spring.boot.diagnostics;
 
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -8,11 +10,14 @@ import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
+import dev.plux.spring.boot.autoconfigure.fixtures.BeanTypeCopyBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -21,6 +26,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,6 +107,40 @@ class PluginFailureAnalyzerTests {
             .contains("handle the PluginException where the application loads the plugin")
             .doesNotContain("fail-fast")
             .doesNotContain(".exclude");
+    }
+
+    /** A user's bean loads a plugin whose bundle carries its own copy of the type of a bean it needs. */
+    @Test
+    void pluginWhoseBundleCarriesACopyOfABeansTypeIsToldToRemoveTheCopy(CapturedOutput output, @TempDir Path work)
+            throws Exception {
+        BeanTypeCopyBundle copy = BeanTypeCopyBundle.build(work);
+        try (URLClassLoader loader = copy.application()) {
+            SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader),
+                    UsesClockPlugin.class);
+            application.setWebApplicationType(WebApplicationType.NONE);
+            application.addInitializers((context) -> context.getBeanFactory().registerSingleton("clock",
+                    copy.clock()));
+            application.setDefaultProperties(Map.of("plux.namespaces[0]", "test.clocks", "plux.plugin-directories",
+                    copy.pluginDirectory().toString()));
+
+            assertThatThrownBy(application::run).hasRootCauseInstanceOf(NoSuchBeanDefinitionException.class);
+        }
+
+        assertThat(output).contains("Plugin 'clock' in plux namespace 'test.clocks' failed when the application used"
+                + " it.")
+            .contains("Plugin 'clock' carries its own copy of acme.shared.Clock, the type of a bean it needs")
+            .contains("remove acme.shared.Clock (or the library holding it) from the plugin's bundle or jar")
+            .doesNotContain("Define the missing bean");
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class UsesClockPlugin {
+
+        @Bean
+        Object usesClock(@PluxNamespace("test.clocks") PluginManager<?> clocks) {
+            return clocks.load("clock");
+        }
     }
 
     @SpringBootConfiguration
