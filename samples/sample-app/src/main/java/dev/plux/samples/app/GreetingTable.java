@@ -10,6 +10,8 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.samples.greeting.GreetingPlugin;
 import dev.plux.spring.PluginManagers;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class GreetingTable {
+
+    private static final Logger logger = LoggerFactory.getLogger(GreetingTable.class);
 
     private final PluginManager<GreetingPlugin> greetings;
 
@@ -36,9 +40,29 @@ class GreetingTable {
     void printTable() {
         Map<String, String> said = new TreeMap<>();
         for (GreetingPlugin plugin : this.greetings.loadAll()) {
-            said.put(nameOf(plugin), plugin.greet("plux"));
+            String name = nameOf(plugin);
+            said.put(name, greet(name, plugin));
         }
         System.out.println(render(said));
+    }
+
+    /**
+     * Calls the plugin's own code, which plux does not guard: it recorded how the plugin loaded, not what it does
+     * when the application calls it. A third party's plugin from the plugins folder that loaded may still fail here
+     * (a library its jar does not carry, a {@code NoClassDefFoundError}), and must not take the application down.
+     */
+    private String greet(String name, GreetingPlugin plugin) {
+        try {
+            return plugin.greet("plux");
+        }
+        catch (RuntimeException | LinkageError ex) {
+            String bundle = this.greetings.getContainer(name)
+                .bundle()
+                .map((path) -> " (plugin bundle " + path + ")")
+                .orElse("");
+            logger.warn("plugin {}:{} failed when greeting: {}{}", this.greetings.namespace(), name, ex, bundle, ex);
+            return "greet failed: " + rootMessage(ex);
+        }
     }
 
     private String nameOf(GreetingPlugin plugin) {
