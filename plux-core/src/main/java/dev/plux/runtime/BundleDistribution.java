@@ -15,16 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The distribution of a bundle, which every plugin of the bundle reports: for a jar, its Maven
- * {@code pom.properties}, else its manifest, else its file name; for a directory bundle the same read from its
+ * {@code pom.properties} (of its own artifact when it is shaded, see {@link PomChoice}), else its manifest, else its file name; for a directory bundle the same read from its
  * {@code classes/} directory, else the directory's name. The location is the bundle's jar or directory.
  */
 final class BundleDistribution {
 
     private static final Logger logger = LoggerFactory.getLogger(BundleDistribution.class);
-
-    private static final String MAVEN = "META-INF/maven/";
-
-    private static final String POM = "pom.properties";
 
     private BundleDistribution() {
     }
@@ -35,7 +31,7 @@ final class BundleDistribution {
      */
     static Distribution ofJar(JarFile jar, URL location, String fileName) {
         try {
-            Distribution distribution = fromJarMetadata(jar, location);
+            Distribution distribution = fromJarMetadata(jar, location, fileName);
             if (distribution != null) {
                 return distribution;
             }
@@ -47,13 +43,13 @@ final class BundleDistribution {
         return new Distribution(fileName, null, location);
     }
 
-    private static @Nullable Distribution fromJarMetadata(JarFile jar, URL location) throws IOException {
+    private static @Nullable Distribution fromJarMetadata(JarFile jar, URL location, String fileName)
+            throws IOException {
         JarEntry pom = null;
+        PomChoice choice = new PomChoice(fileName);
         for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
             JarEntry entry = entries.nextElement();
-            String name = entry.getName();
-            // the first in name order, so a shaded jar always reports the same artifact
-            if (name.startsWith(MAVEN) && name.endsWith("/" + POM) && (pom == null || name.compareTo(pom.getName()) < 0)) {
+            if (choice.offer(entry.getName())) {
                 pom = entry;
             }
         }

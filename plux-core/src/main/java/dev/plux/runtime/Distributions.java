@@ -215,12 +215,10 @@ final class Distributions {
         }
         try (JarFile jar = jarConnection.getJarFile()) {
             JarEntry pom = null;
+            PomChoice choice = new PomChoice(fileName(location));
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
                 JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                // the first in name order, so a shaded jar always reports the same artifact
-                if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
-                        && (pom == null || name.compareTo(pom.getName()) < 0)) {
+                if (choice.offer(entry.getName())) {
                     pom = entry;
                 }
             }

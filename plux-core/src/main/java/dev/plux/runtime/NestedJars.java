@@ -83,7 +83,7 @@ final class NestedJars {
     }
 
     /**
-     * Reads the nested jar's Maven {@code pom.properties} (the first in name order), else its manifest's title
+     * Reads the nested jar's Maven {@code pom.properties} (see {@link PomChoice}), else its manifest's title
      * and version. The nested jar is read as a stream, once per location (the caller caches it).
      *
      * @param nested the jar and entry
@@ -98,14 +98,11 @@ final class NestedJars {
                 throw new NoSuchFileException(nested.jar() + "!/" + nested.entry());
             }
             try (JarInputStream in = new JarInputStream(outer.getInputStream(library), false)) {
-                String pomName = null;
                 byte[] pom = null;
+                String entryName = nested.entry();
+                PomChoice choice = new PomChoice(entryName.substring(entryName.lastIndexOf('/') + 1));
                 for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    String name = entry.getName();
-                    // the first in name order, so a shaded jar always reports the same artifact
-                    if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
-                            && (pomName == null || name.compareTo(pomName) < 0)) {
-                        pomName = name;
+                    if (choice.offer(entry.getName())) {
                         pom = in.readNBytes(MAX_POM_BYTES);
                     }
                 }

@@ -40,6 +40,29 @@ class BundleDistributionTest {
     }
 
     @Test
+    void aShadedJarBundleIsNamedByThePomPropertiesOfItsOwnArtifactNotOfTheFirstLibraryItCarries() throws Exception {
+        // maven-shade keeps every shaded library's pom.properties: the first by name (com.acme/acme-base before
+        // com.acme/acme-greeting, and dev.plux/plux-core) would name a library, not the plugin the operator dropped
+        Path plugins = this.work.resolve("plugins");
+        Path shaded = TestBundles.index(this.work.resolve("shaded"), "[ns]\n");
+        TestBundles.write(shaded.resolve("META-INF/maven/com.acme/acme-base/pom.properties"),
+                "artifactId=acme-base\nversion=3\n");
+        TestBundles.write(shaded.resolve("META-INF/maven/com.acme/acme-greeting/pom.properties"),
+                "artifactId=acme-greeting\nversion=1.0\n");
+        TestBundles.write(shaded.resolve("META-INF/maven/dev.plux/plux-core/pom.properties"),
+                "artifactId=plux-core\nversion=0.1.0\n");
+        Path jar = TestBundles.jar(plugins.resolve("acme-greeting-1.0.jar"), shaded, null);
+        // renamed by the operator: no artifact matches the file name, so the first in name order, as before
+        Path renamed = TestBundles.jar(plugins.resolve("greeting.jar"), shaded, null);
+
+        List<Bundle> bundles = new PluginDirectories(List.of(plugins), getClass().getClassLoader()).bundles();
+
+        assertThat(bundles).extracting(Bundle::distribution)
+            .containsExactly(new Distribution("acme-greeting", "1.0", TestFiles.url(jar.toRealPath())),
+                    new Distribution("acme-base", "3", TestFiles.url(renamed.toRealPath())));
+    }
+
+    @Test
     void aDirectoryBundleIsNamedByItsClassesPomThenManifestThenItsDirectoryName() throws Exception {
         Path plugins = this.work.resolve("plugins");
         TestBundles.write(plugins.resolve("a/classes/META-INF/maven/g/alpha/pom.properties"),

@@ -48,6 +48,16 @@ class DistributionsTest {
     }
 
     @Test
+    void shadedJarIsNamedByThePomPropertiesMatchingItsFileName() throws IOException {
+        Path jar = TestFiles.jar(this.directory.resolve("my-plugins-1.2.3.jar"), null,
+                Map.of("META-INF/maven/com.example/guava/pom.properties", "artifactId=guava\nversion=33\n",
+                        "META-INF/maven/com.example/my-plugins/pom.properties", "artifactId=my-plugins\nversion=1.2.3\n",
+                        TestFiles.INDEX, "[ns]\n"));
+        assertThat(Distributions.of(SPEC, indexInJar(jar)))
+            .contains(new Distribution("my-plugins", "1.2.3", TestFiles.url(jar)));
+    }
+
+    @Test
     void jarWithOnlyAManifestIsNamedByImplementationTitle() throws IOException {
         Path jar = TestFiles.jar(this.directory.resolve("titled.jar"), manifest("Titled Plugins", "2.0"),
                 Map.of(TestFiles.INDEX, "[ns]\n"));
