@@ -40,7 +40,12 @@ final class Bundle {
 
     private volatile @Nullable PluginIndex index;
 
-    private Bundle(Path path, URL location, Distribution distribution, BundleClassLoader classLoader) {
+    /** Whether opening it warned of jars it does not read: a missing index is then explained already. */
+    private final boolean unreadJars;
+
+    private Bundle(Path path, URL location, Distribution distribution, BundleClassLoader classLoader,
+            boolean unreadJars) {
+        this.unreadJars = unreadJars;
         this.path = path;
         this.location = location;
         this.distribution = distribution;
@@ -61,6 +66,7 @@ final class Bundle {
         List<URL> urls = new ArrayList<>();
         Distribution distribution;
         PluginIndex index = null;
+        boolean unreadJars = false;
         if (Files.isDirectory(path)) {
             Path classes = path.resolve("classes");
             if (Files.isDirectory(classes)) {
@@ -70,7 +76,7 @@ final class Bundle {
                 check(jar, path);
                 urls.add(jar.toUri().toURL());
             }
-            warnUnreadJars(path);
+            unreadJars = warnUnreadJars(path);
             distribution = BundleDistribution.ofDirectory(path, location);
         }
         else {
@@ -91,7 +97,7 @@ final class Bundle {
         }
         BundleClassLoader loader = new BundleClassLoader("plux-bundle:" + path.getFileName(),
                 urls.toArray(URL[]::new), parent);
-        Bundle bundle = new Bundle(path, location, distribution, loader);
+        Bundle bundle = new Bundle(path, location, distribution, loader, unreadJars);
         bundle.index = index;
         loader.bundle(bundle);
         return bundle;
@@ -119,7 +125,7 @@ final class Bundle {
      * distribution with the plugin's own jar next to {@code lib/}), in {@code classes/} or in a sub-directory of
      * {@code lib/} would be left out without a word.
      */
-    private static void warnUnreadJars(Path bundle) {
+    private static boolean warnUnreadJars(Path bundle) {
         List<String> jars = new ArrayList<>();
         try {
             jars.addAll(jarsIn(bundle, ""));
@@ -136,7 +142,7 @@ final class Bundle {
         catch (IOException | RuntimeException ex) {
             // only a hint: what the bundle does read decides whether it opens
             logger.debug("cannot list the files of plugin bundle {}: {}", bundle, ex.toString());
-            return;
+            return false;
         }
         if (!jars.isEmpty()) {
             Collections.sort(jars);
@@ -144,6 +150,7 @@ final class Bundle {
                     + " lib/*.jar only: no jar at its top level, in classes/ or in a sub-directory of lib/); move {}"
                     + " into its lib/", bundle, jars, (jars.size() == 1) ? "it" : "them");
         }
+        return !jars.isEmpty();
     }
 
     /**
@@ -233,7 +240,7 @@ final class Bundle {
             synchronized (this.indexLock) {
                 read = this.index;
                 if (read == null) {
-                    read = readOwnIndex(this.path, this.classLoader);
+                    read = readOwnIndex(this.path, this.classLoader, this.unreadJars);
                     this.index = read;
                 }
             }
@@ -271,6 +278,15 @@ final class Bundle {
      * no-index warning when it has none.
      */
     static PluginIndex readOwnIndex(Path path, URLClassLoader loader) {
+        return readOwnIndex(path, loader, false);
+    }
+
+    /**
+     * As {@link #readOwnIndex(Path, URLClassLoader)}; without the no-index warning when {@code unreadJars}: the
+     * warning about the jars it does not read says already why the bundle declares nothing, and the no-index
+     * warning's advice (run the annotation processor) would not fit.
+     */
+    private static PluginIndex readOwnIndex(Path path, URLClassLoader loader, boolean unreadJars) {
         List<URL> files;
         try {
             // findResources, not getResources: the parent's index files are the class path's, read already
@@ -280,7 +296,7 @@ final class Bundle {
             logger.error("cannot list the index files of plugin bundle {}; no plugins from it", path, ex);
             return PluginIndex.read(List.of());
         }
-        if (files.isEmpty()) {
+        if (files.isEmpty() && !unreadJars) {
             warnNoIndex(path);
         }
         PluginIndex read = PluginIndex.read(files);
