@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * first {@code load}. It names the namespace, how many index files were read, the declared namespace closest to it
  * (by edit distance; when none is close enough to be a typo, the declared ones) and the likely cause, as the evidence
  * has it: a typo when a declared namespace is close, the annotation processor when no index file declares any, either
- * when index files declare others, none close.
+ * when index files declare others, none close; a skipped index file (refused, unreadable) is named, since it may be the
+ * one that declares it.
  */
 final class EmptyNamespaceWarning {
 
@@ -53,7 +54,7 @@ final class EmptyNamespaceWarning {
         }
         int files = index.files().size();
         logger.warn("{}", (emptySection != null) ? emptySectionMessage(namespace, emptySection, files, bundles.size())
-                : message(namespace, files, bundles.size(), declared));
+                : message(namespace, files, bundles.size(), declared, index.skipped()));
     }
 
     /**
@@ -82,28 +83,53 @@ final class EmptyNamespaceWarning {
     }
 
     static String message(String namespace, int files, Collection<String> declared) {
-        return message(namespace, files, 0, declared);
+        return message(namespace, files, 0, declared, List.of());
     }
 
     static String message(String namespace, int files, int bundles, Collection<String> declared) {
+        return message(namespace, files, bundles, declared, List.of());
+    }
+
+    /**
+     * The warning when no file has a section of the namespace.
+     *
+     * @param skipped the class path's index files that were found but skipped (each with an error logged already)
+     */
+    static String message(String namespace, int files, int bundles, Collection<String> declared,
+            List<String> skipped) {
         StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
             .append("': no index file declares it (");
         counts(message, files, bundles);
         if (files == 0 && bundles == 0) {
-            message.append(": there is no META-INF/plux/entry_points.txt on the class path)");
+            if (skipped.isEmpty()) {
+                message.append(": there is no META-INF/plux/entry_points.txt on the class path");
+            }
+            else {
+                // the file is there but was refused: "there is none" would send the user after the build
+                message.append(": ").append(Counts.of(skipped.size(), "index file"))
+                    .append((skipped.size() == 1) ? " was" : " were");
+                skipped(message, skipped);
+            }
         }
         else {
-            message.append(", none has a [").append(Escaping.escape(namespace)).append("] section)");
+            message.append(", none has a [").append(Escaping.escape(namespace)).append("] section");
+            if (!skipped.isEmpty()) {
+                message.append("; ").append(skipped.size()).append(" more ")
+                    .append((skipped.size() == 1) ? "was" : "were");
+                skipped(message, skipped);
+            }
         }
+        message.append(')');
         String closest = closest(namespace, declared);
         if (closest != null) {
             // the index files are there and one is a few characters off: the typo is the evidence, not the processor
-            message.append(". Likely cause: a typo: did you mean '").append(Escaping.quote(closest))
+            return message.append(". Likely cause: a typo: did you mean '").append(Escaping.quote(closest))
                 .append("', the closest declared namespace? Check where the namespace is set: ").append(WHERE_SET)
                 .append(". If neither is a typo, the plugins' build did not run the annotation processor"
-                        + " (plux-processor).");
+                        + " (plux-processor).")
+                .toString();
         }
-        else if (!declared.isEmpty()) {
+        if (!declared.isEmpty()) {
             // none is near enough to be a typo of it: say what there is instead of guessing
             List<String> names = new ArrayList<>(new TreeSet<>(declared));
             message.append("; no declared namespace is close to it (declared: ");
@@ -113,19 +139,42 @@ final class EmptyNamespaceWarning {
             if (names.size() > LISTED) {
                 message.append(" and ").append(names.size() - LISTED).append(" more");
             }
+            message.append(')');
+        }
+        if (!skipped.isEmpty()) {
+            // a refused file may hold the section: what it declares is unknown, so it comes before any guess
+            String which = (skipped.size() == 1) ? "file, which" : "files, which";
+            String error = (skipped.size() == 1) ? "that error says" : "those errors say";
+            return message.append(". Likely cause: the skipped index ").append(which)
+                .append(" may declare it: fix what ").append(error)
+                .append(". If it does not declare it, the plugins' build did not run the annotation processor"
+                        + " (plux-processor), or the namespace is misspelled where it is set: ")
+                .append(WHERE_SET).append('.')
+                .toString();
+        }
+        if (!declared.isEmpty()) {
             // other modules' index files were read, so either the processor or a misspelling far from them
-            message.append("). Likely cause: either the plugins' build did not run the annotation processor"
+            return message.append(". Likely cause: either the plugins' build did not run the annotation processor"
                     + " (plux-processor), which writes META-INF/plux/entry_points.txt (add it to the annotation"
                     + " processor path of the module that holds the plugins), or the namespace is misspelled where"
-                    + " it is set: ").append(WHERE_SET).append('.');
+                    + " it is set: ").append(WHERE_SET).append('.').toString();
         }
-        else {
-            // no index file declares any namespace: nothing to be a typo of
-            message.append(". Likely cause: the plugins' build did not run the annotation processor (plux-processor),"
-                    + " which writes META-INF/plux/entry_points.txt; add it to the annotation processor path of the"
-                    + " module that holds the plugins.");
+        // no index file declares any namespace: nothing to be a typo of
+        return message.append(". Likely cause: the plugins' build did not run the annotation processor"
+                + " (plux-processor), which writes META-INF/plux/entry_points.txt; add it to the annotation processor"
+                + " path of the module that holds the plugins.").toString();
+    }
+
+    /** Appends " found and skipped, see the error logged for it: " and the files, the first few of them. */
+    private static void skipped(StringBuilder message, List<String> skipped) {
+        message.append(" found and skipped, see the error logged for ").append((skipped.size() == 1) ? "it" : "each")
+            .append(": ");
+        for (int i = 0; i < Math.min(skipped.size(), LISTED); i++) {
+            message.append((i > 0) ? ", " : "").append(Escaping.escape(skipped.get(i)));
         }
-        return message.toString();
+        if (skipped.size() > LISTED) {
+            message.append(" and ").append(skipped.size() - LISTED).append(" more");
+        }
     }
 
     /**

@@ -34,6 +34,12 @@ final class PluginIndex {
     private final Map<String, IndexLines> byNamespace;
 
     /**
+     * The index files found but refused or unreadable (each logged as an error when read), as text: a manager whose
+     * namespace no file read declares says they were there, not that there was none.
+     */
+    private final List<String> skipped;
+
+    /**
      * Namespaces whose sections have no entries in any file, each with the first file (its position in
      * {@link #files}) that has such a section: a manager of one says the section is empty, not missing.
      */
@@ -46,10 +52,12 @@ final class PluginIndex {
      */
     private final Map<String, List<IndexEntry>> parsed = new ConcurrentHashMap<>();
 
-    PluginIndex(List<URL> files, Map<String, IndexLines> byNamespace, Map<String, Integer> emptySections) {
+    PluginIndex(List<URL> files, Map<String, IndexLines> byNamespace, Map<String, Integer> emptySections,
+            List<String> skipped) {
         this.files = files;
         this.byNamespace = byNamespace;
         this.emptySections = emptySections;
+        this.skipped = skipped;
     }
 
     /**
@@ -99,6 +107,7 @@ final class PluginIndex {
      */
     static PluginIndex read(List<URL> files, TextSource source) {
         List<URL> kept = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         Map<String, IndexLines> byNamespace = new LinkedHashMap<>();
         // while reading only: the first declaration of each name, to drop and report later ones
         Map<String, Map<String, Integer>> firstByName = new HashMap<>();
@@ -119,10 +128,12 @@ final class PluginIndex {
             }
             catch (IndexFile.RefusedException ex) {
                 logger.error("plux index file {} is skipped: {}", file, ex.getMessage());
+                skipped.add(IndexFile.describe(file));
                 continue;
             }
             catch (IOException | RuntimeException ex) {
                 logger.error("cannot read plux index file {}; it is skipped", file, ex);
+                skipped.add(IndexFile.describe(file));
                 continue;
             }
             int fileIndex = kept.size();
@@ -166,7 +177,8 @@ final class PluginIndex {
         }
         byNamespace.values().forEach(IndexLines::freeze);
         headers.keySet().removeAll(byNamespace.keySet());
-        return new PluginIndex(List.copyOf(kept), Collections.unmodifiableMap(byNamespace), Map.copyOf(headers));
+        return new PluginIndex(List.copyOf(kept), Collections.unmodifiableMap(byNamespace), Map.copyOf(headers),
+                List.copyOf(skipped));
     }
 
     private static String malformed(String namespace, String lineText, URL file, int line) {
@@ -199,6 +211,15 @@ final class PluginIndex {
      */
     List<URL> files() {
         return this.files;
+    }
+
+    /**
+     * The index files found but skipped (refused or unreadable), as their URLs' text, in class-path order.
+     *
+     * @return the skipped files
+     */
+    List<String> skipped() {
+        return this.skipped;
     }
 
     /**

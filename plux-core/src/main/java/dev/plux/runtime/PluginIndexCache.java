@@ -282,6 +282,8 @@ final class PluginIndexCache {
 
         private final Map<String, Integer> emptySections;
 
+        private final List<String> skipped;
+
         private volatile WeakReference<PluginIndex> last;
 
         Cached(PluginIndex index) {
@@ -289,6 +291,7 @@ final class PluginIndexCache {
             this.fileUrls = index.files().stream().map(WeakReference::new).toList();
             this.byNamespace = index.byNamespace();
             this.emptySections = index.emptySections();
+            this.skipped = index.skipped();
             this.last = new WeakReference<>(index);
         }
 
@@ -311,7 +314,7 @@ final class PluginIndexCache {
                 }
                 files.add(url);
             }
-            index = new PluginIndex(List.copyOf(files), this.byNamespace, this.emptySections);
+            index = new PluginIndex(List.copyOf(files), this.byNamespace, this.emptySections, this.skipped);
             this.last = new WeakReference<>(index);
             return index;
         }

@@ -3,6 +3,8 @@ package dev.plux.runtime;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Enumeration;
@@ -192,6 +194,41 @@ class EmptyNamespaceWarningTest {
                 .contains("(0 index files read on the class path, and 1 plugin-directory bundle)")
                 .doesNotContain("none has");
         }
+    }
+
+    @Test
+    void theOnlyIndexFileSkippedIsNamedAsSkippedNotAsMissing() throws Exception {
+        // seen while writing the upgrade guide: an index file saved as Latin-1 was refused (an error names it), and
+        // then the warning said "there is no META-INF/plux/entry_points.txt on the class path", which it was
+        Path classes = this.temp.resolve("a");
+        Path file = classes.resolve(TestFiles.INDEX);
+        Files.createDirectories(file.getParent());
+        Files.write(file, "[my.ns]\ncaf\u00e9 = com.example.Cafe\n".getBytes(StandardCharsets.ISO_8859_1));
+        try (URLClassLoader loader = TestFiles.classLoader(classes);
+                LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("my.ns").classLoader(loader).build();
+
+            assertThat(manager.listNames()).isEmpty();
+
+            assertThat(log.warnings()).containsExactly("plux namespace 'my.ns': no index file declares it (0 index"
+                    + " files read: 1 index file was found and skipped, see the error logged for it: "
+                    + TestFiles.url(file) + "). Likely cause: the skipped index file, which may declare it: fix"
+                    + " what that error says. If it does not declare it, the plugins' build did not run the"
+                    + " annotation processor (plux-processor), or the namespace is misspelled where it is set: the"
+                    + " plugins' annotation or the manager's configuration.");
+        }
+    }
+
+    @Test
+    void aSkippedIndexFileIsNamedBesideTheFilesRead() {
+        String warning = EmptyNamespaceWarning.message("my.ns", 2, 0, List.of("other"),
+                List.of("file:/a/entry_points.txt", "file:/b/entry_points.txt"));
+
+        assertThat(warning).startsWith("plux namespace 'my.ns': no index file declares it (2 index files read, none"
+                + " has a [my.ns] section; 2 more were found and skipped, see the error logged for each:"
+                + " file:/a/entry_points.txt, file:/b/entry_points.txt); no declared namespace is close to it"
+                + " (declared: 'other'). Likely cause: the skipped index files, which may declare it:")
+            .doesNotContain("there is no");
     }
 
     @Test
