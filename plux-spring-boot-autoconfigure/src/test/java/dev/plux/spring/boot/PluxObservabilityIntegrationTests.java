@@ -260,6 +260,18 @@ class PluxObservabilityIntegrationTests {
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void bootsEnablePropertyOfTheGaugeAloneTurnsTheGaugeOffAndLeavesTheTimer() {
+        // what replaces excluding 0.1's PluxMetricsAutoConfiguration, which made only the gauge
+        this.contextRunner.withPropertyValues("management.metrics.enable.plux.plugins=false").run(context -> {
+            context.getBean("testSpringServicesPluginManager", PluginManager.class).load("s3");
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find("plux.plugins").gauges()).isEmpty();
+            assertThat(timerCount(meters, SERVICES, "s3", "loaded")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aChildContextsOwnNamespacesGetGaugesInTheParentsRegistryUntilTheChildCloses() {
         ApplicationContextRunner plain = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
                 PluxAutoConfiguration.class, PluxMicrometerAutoConfiguration.class, ObservationAutoConfiguration.class,

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
@@ -58,6 +59,7 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
 
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+        warnOfRemovedAutoConfigurations(registry);
         // a startup step, as Spring records its own, so that a BufferingApplicationStartup or JFR shows plux's share
         StartupStep step = applicationStartup(registry).start("plux.settings.bind");
         PluxSettings settings;
@@ -107,6 +109,23 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         loader.getConstructorArgumentValues()
             .addIndexedArgumentValue(1, new RuntimeBeanReference(PluxSettings.BEAN_NAME));
         registry.registerBeanDefinition(STARTUP_LOADER_BEAN_NAME, loader);
+    }
+
+    /**
+     * An exclusion of one of plux 0.1's auto-configurations is ignored by Boot, so what it turned off comes back:
+     * {@link RemovedAutoConfigurations} says so. The exclusions are those Boot recorded when it imported the
+     * auto-configurations (its report is there already); usually none, so nothing else runs.
+     */
+    private void warnOfRemovedAutoConfigurations(BeanDefinitionRegistry registry) {
+        if (registry instanceof ConfigurableListableBeanFactory beanFactory) {
+            List<String> exclusions = ConditionEvaluationReport.get(beanFactory).getExclusions();
+            for (String excluded : exclusions) {
+                if (excluded.startsWith(RemovedAutoConfigurations.PACKAGE)) {
+                    RemovedAutoConfigurations.warnOf(exclusions, this.environment);
+                    return;
+                }
+            }
+        }
     }
 
     /**

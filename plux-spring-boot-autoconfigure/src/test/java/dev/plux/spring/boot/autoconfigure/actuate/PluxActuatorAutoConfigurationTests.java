@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -77,6 +78,19 @@ class PluxActuatorAutoConfigurationTests {
                 .hasSingleBean(PluxHealthIndicator.class)
                 .hasBean("strictPluxHealth")
                 .doesNotHaveBean("pluxHealthIndicator"));
+    }
+
+    @Test
+    void endpointCanBeTurnedOffWhileExposed() {
+        // what replaces excluding 0.1's PluxEndpointAutoConfiguration (RemovedAutoConfigurations advises it)
+        this.contextRunner
+            .withPropertyValues("management.endpoints.web.exposure.include=plux",
+                    "management.endpoint.plux.access=none")
+            // as SpringApplication does: Boot's conversion service reads "none" as Access.NONE
+            .withInitializer((context) -> context.getEnvironment()
+                .setConversionService(new ApplicationConversionService()))
+            .run(context -> assertThat(context).doesNotHaveBean(PluxEndpoint.class)
+                .hasSingleBean(PluxHealthIndicator.class));
     }
 
     @Test
