@@ -41,6 +41,9 @@ public final class PluxSettings {
     static final String NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES = "a native image cannot load plugin classes from"
             + " jars or directories at run time (it holds only the classes it was built with)";
 
+    /** What these settings were validated from, kept for Actuator's {@code configprops} report. */
+    private final PluxProperties properties;
+
     private final boolean autowire;
 
     private final ContextExclusions exclusions;
@@ -57,8 +60,10 @@ public final class PluxSettings {
     /** Each namespace's include/exclude filter, built once (given to its manager, which asks it). */
     private final Map<String, NameGlobFilter> nameFilters;
 
-    private PluxSettings(boolean autowire, ContextExclusions exclusions, List<ManagerSettings> managers,
-            StartupSettings startup, List<Path> pluginDirectories, List<String> pluginDirectoryOrigins) {
+    private PluxSettings(PluxProperties properties, boolean autowire, ContextExclusions exclusions,
+            List<ManagerSettings> managers, StartupSettings startup, List<Path> pluginDirectories,
+            List<String> pluginDirectoryOrigins) {
+        this.properties = properties;
         this.autowire = autowire;
         this.exclusions = exclusions;
         this.startup = startup;
@@ -165,8 +170,8 @@ public final class PluxSettings {
         List<Path> directories = new ArrayList<>();
         List<String> origins = new ArrayList<>();
         pluginDirectories(properties.getPluginDirectories(), sources, directories, origins);
-        return new PluxSettings(properties.isAutowire(), exclusions, managers, startup(properties.getStartup()),
-                List.copyOf(directories), List.copyOf(origins));
+        return new PluxSettings(properties, properties.isAutowire(), exclusions, managers,
+                startup(properties.getStartup()), List.copyOf(directories), List.copyOf(origins));
     }
 
     /**
@@ -248,6 +253,17 @@ public final class PluxSettings {
     static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
             String reason) {
         return new InvalidConfigurationPropertyValueException(property, value, reason);
+    }
+
+    /**
+     * The {@code plux.*} properties these settings were bound from and validated, as bound: what Actuator's
+     * {@code configprops} endpoint shows under the {@code plux} prefix. Read it only; changing it changes nothing
+     * but that report.
+     *
+     * @return the bound properties
+     */
+    public PluxProperties properties() {
+        return this.properties;
     }
 
     /**

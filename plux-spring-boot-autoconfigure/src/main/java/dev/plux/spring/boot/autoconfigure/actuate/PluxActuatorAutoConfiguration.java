@@ -18,11 +18,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 
 /**
@@ -35,7 +37,9 @@ import org.springframework.core.Ordered;
  * <li>with {@code spring-boot-health}, the {@link PluxHealthIndicator} as bean {@code pluxHealthIndicator}, so the
  * health contributor is named {@code plux}; turn it off with {@code management.health.plux.enabled=false}. A bean
  * named {@code pluxHealthIndicator} or {@code pluxHealthContributor}, or a {@link PluxHealthIndicator} bean of any
- * name, replaces it.</li>
+ * name, replaces it;</li>
+ * <li>for Actuator's {@code configprops} endpoint, plux's configuration under the {@code plux} prefix
+ * ({@link PluxConfigurationPropertiesReport}, created when the endpoint is first asked).</li>
  * </ul>
  * One auto-configuration, not one per feature: an application without Actuator pays Boot's class-path check for
  * one candidate, not two (each failed check searches every jar; see benchmarks/README.md).
@@ -71,6 +75,22 @@ public final class PluxActuatorAutoConfiguration {
         PluxEndpointWebExtension pluxEndpointWebExtension(PluxEndpoint endpoint,
                 PluxEndpointProperties properties) {
             return new PluxEndpointWebExtension(endpoint, properties.getShowValues(), properties.getRoles());
+        }
+    }
+
+    /** plux's configuration in Actuator's {@code configprops} endpoint. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(name = PluxSettings.BEAN_NAME)
+    static class ConfigurationPropertiesReportConfiguration {
+
+        // lazy: a definition costs startup nothing measurable, and only the endpoint asks for the bean; no condition
+        // on the endpoint, whose evaluation would cost every start more than the definition
+        @Bean(PluxConfigurationPropertiesReport.BEAN_NAME)
+        @ConfigurationProperties("plux")
+        @Lazy
+        PluxConfigurationPropertiesReport pluxConfigurationPropertiesReport(
+                @Qualifier(PluxSettings.BEAN_NAME) PluxSettings settings) {
+            return new PluxConfigurationPropertiesReport(settings);
         }
     }
 
