@@ -65,8 +65,11 @@ final class CreatedPlugins implements DisposableBean {
     /** Set when the destroy phase begins: no plugin is created any more. */
     private boolean closed;
 
-    /** Set when the destroy phase is over: a creation that ends now destroys its plugin itself. */
-    private boolean destroyed;
+    /**
+     * Set when closing stops waiting for creations: a creation that ends now destroys its plugin itself, as the
+     * destroy loop, which may still be destroying the older plugins, may already have passed its place.
+     */
+    private boolean stoppedWaiting;
 
     CreatedPlugins(ConfigurableListableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
@@ -151,7 +154,7 @@ final class CreatedPlugins implements DisposableBean {
         Created created = new Created(plugin, spec);
         boolean destroyNow;
         synchronized (this.lock) {
-            destroyNow = this.destroyed;
+            destroyNow = this.stoppedWaiting;
             if (!destroyNow) {
                 this.plugins.push(created);
             }
@@ -174,7 +177,6 @@ final class CreatedPlugins implements DisposableBean {
             synchronized (this.lock) {
                 plugin = this.plugins.poll();
                 if (plugin == null) {
-                    this.destroyed = true;
                     return;
                 }
             }
@@ -197,6 +199,9 @@ final class CreatedPlugins implements DisposableBean {
                 // asked to stop (SIGTERM during a startup): destroy what exists now, the rest when it is created
                 Thread.currentThread().interrupt();
             }
+            // from here on a creation that ends destroys its plugin itself: pushed now, it would be loaded while
+            // (or after) the loop below destroys it
+            this.stoppedWaiting = true;
             List<Attempt> left = awaited();
             if (!left.isEmpty()) {
                 logger.warn("plux: the application context closes while plugins are still being created or loaded:"

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,6 +12,7 @@ import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.event.PluginLifecycleEvent;
+import dev.plux.spring.boot.autoconfigure.fixtures.DestroyHookPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +52,8 @@ class CreatedPluginsTests {
 
     @AfterEach
     void openTheGates() {
+        DestroyHookPlugin.onDestroy = () -> {
+        };
         Gate.first.release.countDown();
         Gate.second.release.countDown();
         Gate.load.release.countDown();
@@ -170,6 +174,30 @@ class CreatedPluginsTests {
                 "plux namespace " + GATED + ": plugin gated (dev.plux.spring.boot.autoconfigure.fixtures.GatedPlugin)"
                         + " was created after the application context closed; it is destroyed and not loaded");
         assertThat(log.get().events()).containsExactly("log destroyed", "gated");
+    }
+
+    @Test
+    void aCreationEndingWhileTheOtherPluginsAreBeingDestroyedIsDestroyedAndNotLoaded() throws Exception {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        CompletableFuture<CompletableFuture<Plugin>> loading = new CompletableFuture<>();
+        // the creation outlasted close's wait, and ends while the plugins created before it are being destroyed
+        DestroyHookPlugin.onDestroy = () -> {
+            Gate.first.release.countDown();
+            loading.join().handle((plugin, failure) -> plugin).orTimeout(10, TimeUnit.SECONDS).join();
+        };
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            context.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).attemptWait(Duration.ofMillis(1));
+            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+            gated.load("destroy-hook");
+            loading.complete(CompletableFuture.supplyAsync(() -> gated.load("gated")));
+            Gate.first.entered.await();
+            context.close();
+        });
+        assertThatThrownBy(() -> loading.join().join()).hasMessageContaining("plux namespace " + GATED
+                + ": plugin gated (dev.plux.spring.boot.autoconfigure.fixtures.GatedPlugin) was created after the"
+                + " application context closed; it is destroyed and not loaded");
+        assertThat(log.get().events()).containsExactly("destroy hook", "gated", "log destroyed");
     }
 
     @Test
