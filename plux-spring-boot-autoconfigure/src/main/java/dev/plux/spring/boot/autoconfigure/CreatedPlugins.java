@@ -255,13 +255,14 @@ final class CreatedPlugins implements DisposableBean {
         }
     }
 
-    /** Runs a destroy step; as the context does for a singleton's, logs a failure and goes on with the others. */
+    /**
+     * Runs a destroy step; as the context does for a singleton's, logs a failure and goes on with the others, an
+     * error too (a {@code StackOverflowError} from a recursive {@code close()}): thrown on, it would leave every older
+     * plugin undestroyed, and the context would only log it under this bean's name.
+     */
     private static void call(Created created, Step body) {
         try {
             body.run();
-        }
-        catch (VirtualMachineError ex) {
-            throw ex;
         }
         catch (Throwable ex) {
             logger.warn("plux namespace {}: destroying plugin {} ({}) failed: {}", created.spec.namespace(),

@@ -298,6 +298,24 @@ class CreatedPluginsTests {
     }
 
     @Test
+    void aDestroyCallbackThatOverflowsItsStackDoesNotStopTheOthers(CapturedOutput output) {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            managers.get("test.spring.destroy.a").load("closeable");
+            managers.get(GATED).load("overflowing-close");
+            managers.get("test.spring.destroy.b").load("disposable");
+        });
+        // as the context does for singletons: an error from one bean's destruction stops no other's
+        assertThat(log.get().events()).containsExactly("disposable", "overflowing close", "closeable",
+                "log destroyed");
+        assertThat(output).contains("plux namespace " + GATED + ": destroying plugin overflowing-close ("
+                + "dev.plux.spring.boot.autoconfigure.fixtures.OverflowingClosePlugin) failed")
+            .contains("closing overflowed on purpose");
+    }
+
+    @Test
     void failingPreDestroyAndDisposableCallbacksAreLoggedNamingThePluginAndTheOthersAreStillDestroyed(
             CapturedOutput output) {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
