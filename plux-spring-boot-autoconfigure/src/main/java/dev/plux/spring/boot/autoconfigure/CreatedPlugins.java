@@ -62,6 +62,13 @@ final class CreatedPlugins implements DisposableBean {
     /** Each thread's attempts, innermost last (a plugin's load may load another plugin). */
     private final ThreadLocal<Deque<Attempt>> threadAttempts = ThreadLocal.withInitial(ArrayDeque::new);
 
+    /**
+     * Called first by a thread's own bookkeeping at the end of each attempt, for tests only: a
+     * {@link StackOverflowError} thrown here is one that strikes there, deep in a chain of plugins loading each other,
+     * which a test cannot otherwise place deterministically. {@code null} in production.
+     */
+    static volatile @Nullable Runnable beforeForget;
+
     /** Set when the destroy phase begins: no plugin is created any more. */
     private boolean closed;
 
@@ -94,23 +101,42 @@ final class CreatedPlugins implements DisposableBean {
     private void aroundLoad(PluginContainer<?> container, PluginLoadInvocation invocation) {
         Attempt attempt = new Attempt(container.entryPoint().namespace(), container.name(), Thread.currentThread());
         Deque<Attempt> own = this.threadAttempts.get();
-        own.addLast(attempt);
-        synchronized (this.lock) {
-            this.attempts.add(attempt);
-        }
         try {
+            own.addLast(attempt);
+            synchronized (this.lock) {
+                this.attempts.add(attempt);
+            }
             invocation.proceed();
         }
         finally {
-            own.removeLast();
-            if (own.isEmpty()) {
-                // a pooled request thread keeps nothing of this context
-                this.threadAttempts.remove();
+            try {
+                // first what closing waits on: should a StackOverflowError (deep in plugins loading each other)
+                // strike the thread's own bookkeeping below, closing must not wait its whole bound for an attempt
+                // that is over
+                synchronized (this.lock) {
+                    this.attempts.remove(attempt);
+                    this.lock.notifyAll();
+                }
             }
-            synchronized (this.lock) {
-                this.attempts.remove(attempt);
-                this.lock.notifyAll();
+            finally {
+                forget(own, attempt);
             }
+        }
+    }
+
+    /**
+     * Drops an attempt from the thread's own: this one, not merely the last, so that one left behind by an overflow
+     * never shifts the others.
+     */
+    private void forget(Deque<Attempt> own, Attempt attempt) {
+        Runnable hook = beforeForget;
+        if (hook != null) {
+            hook.run();
+        }
+        own.removeLastOccurrence(attempt);
+        if (own.isEmpty()) {
+            // a pooled request thread keeps nothing of this context
+            this.threadAttempts.remove();
         }
     }
 

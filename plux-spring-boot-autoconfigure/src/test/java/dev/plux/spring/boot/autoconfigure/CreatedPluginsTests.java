@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -333,6 +334,41 @@ class CreatedPluginsTests {
                 && line.contains("dev.plux.spring.boot.autoconfigure.fixtures.FailingDestroyPlugin")))
             .anySatisfy((line) -> assertThat(line).contains("pre-destroy failed on purpose"))
             .anySatisfy((line) -> assertThat(line).contains("destroy failed on purpose"));
+    }
+
+    @Test
+    void anAttemptEndedByAStackOverflowInItsBookkeepingIsNotWaitedForAtClose(CapturedOutput output) {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        AtomicBoolean fired = new AtomicBoolean();
+        CreatedPlugins.beforeForget = () -> {
+            if (fired.compareAndSet(false, true)) {
+                throw new StackOverflowError("simulated at the end of the attempt");
+            }
+        };
+        try {
+            this.contextRunner.run((context) -> {
+                log.set(context.getBean(DestroyLog.class));
+                context.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).attemptWait(Duration.ofSeconds(15));
+                PluginManagers managers = context.getBean(PluginManagers.class);
+                // on another thread than the closing one, whose own attempts closing never waits for
+                CompletableFuture.runAsync(() -> {
+                    assertThatThrownBy(() -> managers.get("test.spring.destroy.a").load("closeable"))
+                        .isInstanceOf(StackOverflowError.class);
+                    // the same thread goes on loading plugins, and they are tracked as any
+                    managers.get("test.spring.destroy.b").load("disposable");
+                }).join();
+                long start = System.nanoTime();
+                context.close();
+                // the attempt is over: closing does not wait the bound for it
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            });
+        }
+        finally {
+            CreatedPlugins.beforeForget = null;
+        }
+        assertThat(fired).isTrue();
+        assertThat(output).doesNotContain("still being created or loaded");
+        assertThat(log.get().events()).containsExactly("disposable", "closeable", "log destroyed");
     }
 
     @Test
