@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginContainer;
@@ -58,6 +60,9 @@ final class CreatedPlugins implements DisposableBean {
 
     /** The load attempts under way on managers of this context, to wait for at close. */
     private final List<Attempt> attempts = new ArrayList<>();
+
+    /** The threads whose attempts a failed startup gave up on: closing waits for none of theirs. */
+    private final Set<Thread> abandonedThreads = new HashSet<>();
 
     /** Each thread's attempts, innermost last (a plugin's load may load another plugin). */
     private final ThreadLocal<Deque<Attempt>> threadAttempts = ThreadLocal.withInitial(ArrayDeque::new);
@@ -142,11 +147,14 @@ final class CreatedPlugins implements DisposableBean {
 
     /**
      * Startup failed (a timeout, a fail-fast failure, an interrupt): closing does not wait for the plugins still
-     * loading, which startup already gave up on; each is destroyed with the others.
+     * loading, which startup already gave up on, nor for those they go on to load on the same threads; each is
+     * destroyed with the others.
      */
     void abandonAttempts() {
         synchronized (this.lock) {
-            this.attempts.forEach((attempt) -> attempt.abandoned = true);
+            // by thread, not by attempt: an abandoned load() that loads another plugin once startup failed, before
+            // closing began, starts an attempt that nobody waits for either
+            this.attempts.forEach((attempt) -> this.abandonedThreads.add(attempt.thread));
             this.lock.notifyAll();
         }
     }
@@ -234,17 +242,21 @@ final class CreatedPlugins implements DisposableBean {
                         + " {}; destroying the plugins now (one still being created is destroyed once its creation"
                         + " ends, and not loaded)", left);
             }
+            // nothing waits any more: keep no thread of a failed startup
+            this.abandonedThreads.clear();
         }
     }
 
     /**
      * The attempts closing waits for: not those of the closing thread itself (a plugin whose load closes the
-     * context), which would wait for their own end. Called holding the lock.
+     * context), which would wait for their own end, nor those of the threads a failed startup gave up on. Called
+     * holding the lock.
      */
     private List<Attempt> awaited() {
         Thread closing = Thread.currentThread();
         return this.attempts.stream()
-            .filter((attempt) -> attempt.creates && !attempt.abandoned && attempt.thread != closing)
+            .filter((attempt) -> attempt.creates && attempt.thread != closing
+                    && !this.abandonedThreads.contains(attempt.thread))
             .toList();
     }
 
@@ -312,7 +324,7 @@ final class CreatedPlugins implements DisposableBean {
         }
     }
 
-    /** A load attempt under way; its flags are guarded by the lock. */
+    /** A load attempt under way; its flag is guarded by the lock. */
     private static final class Attempt {
 
         private final String namespace;
@@ -323,9 +335,6 @@ final class CreatedPlugins implements DisposableBean {
 
         /** Whether it creates a plugin through the context (not refused): closing waits for it. */
         private boolean creates;
-
-        /** Whether a failed startup gave up on it: closing does not wait for it. */
-        private boolean abandoned;
 
         Attempt(String namespace, String name, Thread thread) {
             this.namespace = namespace;

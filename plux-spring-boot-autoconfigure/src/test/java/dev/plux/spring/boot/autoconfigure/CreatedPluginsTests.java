@@ -16,6 +16,7 @@ import dev.plux.spring.event.PluginLifecycleEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyHookPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
+import dev.plux.spring.boot.autoconfigure.fixtures.GateReleaser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,21 @@ class CreatedPluginsTests {
         assertThat(Gate.load.entered.getCount()).isZero();
         // closing waited for no plugin: the timeout's report named the one still loading, and the JVM may exit
         assertThat(output).doesNotContain("still being created or loaded");
+    }
+
+    @Test
+    void aFailedStartupDoesNotWaitForAPluginThatAPluginItGaveUpOnLoadsAfterwards(CapturedOutput output) {
+        long start = System.nanoTime();
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withUserConfiguration(LogConfiguration.class)
+            .withBean("releaser", GateReleaser.class, GateReleaser::new, (definition) -> definition.setLazyInit(true))
+            .withPropertyValues("plux.namespaces[0].namespace=" + GATED, "plux.namespaces[0].include=nesting,deaf-gated",
+                    "plux.namespaces[0].load-on-startup=true", "plux.namespaces[0].startup-timeout=1s")
+            .run((context) -> assertThat(context).hasFailed());
+        // the plugin startup gave up on went on, once startup had failed, to create another on the same thread
+        assertThat(Gate.second.entered.getCount()).isZero();
+        assertThat(output).doesNotContain("still being created or loaded");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CreatedPlugins.ATTEMPT_WAIT);
     }
 
     @Test
