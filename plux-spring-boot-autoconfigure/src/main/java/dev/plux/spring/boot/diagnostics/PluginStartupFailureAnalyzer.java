@@ -1,5 +1,7 @@
 package dev.plux.spring.boot.diagnostics;
 
+import java.util.Objects;
+
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
@@ -96,7 +98,10 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
             fix = copiedBeanTypeFix(plugin, copied);
         }
         PluginTypeMismatchException mismatch = RootCause.find(cause, PluginTypeMismatchException.class);
-        if (mismatch != null) {
+        // the failed plugin's own: another plugin its load() loaded (of another namespace, or plugin type) may be
+        // the one that is not of its type, which this namespace's plugin-type neither causes nor fixes
+        if (mismatch != null && Objects.equals(mismatch.namespace(), cause.namespace())
+                && Objects.equals(mismatch.name(), plugin)) {
             fix = notOfPluginType(mismatch, plugin, property);
         }
         String action = String.format("%s (see the root cause above), or start without it:%n"

@@ -308,6 +308,27 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void aMismatchOfAnotherPluginThatThePluginLoadedIsNotBlamedOnThisNamespacesPluginType() {
+        // db's load() loaded cache, of another namespace, which is not of that namespace's plugin type: db's
+        // plugin-type is not what is wrong
+        PluginTypeMismatchException cacheMismatch = new PluginTypeMismatchException("plugin other.ns:cache is a "
+                + DbPlugin.class.getName() + ", which is not a " + Service.class.getName()
+                + " (the plugin type of this manager)", "other.ns", "cache", Service.class, DbPlugin.class, null);
+        PluginException dbFailure = new PluginException("plugin test.ns:db failed to load: plugin other.ns:cache"
+                + " failed to initialize", "test.ns", "db",
+                new PluginException("plugin other.ns:cache failed to initialize", "other.ns", "cache",
+                        cacheMismatch));
+        PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
+                "plux.namespaces[1]", List.of("db"), false, dbFailure);
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getAction()).startsWith("Fix the plugin (see the root cause above)")
+            .doesNotContain("plugin-type");
+    }
+
+    @Test
     void aPlainPluginExceptionThatReadsLikeAMismatchIsAnOrdinaryFailure() {
         // text alone (another component's message quoting plux's) does not make a plugin-type mismatch
         PluginException lookalike = new PluginException("plugin test.ns:db is a com.example.DbPlugin, which is not a"
