@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.plux.core.ClassPluginFactory;
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginFactory;
 import dev.plux.core.PluginFunction;
 import dev.plux.core.PluginLifecycleListener;
@@ -140,6 +141,50 @@ public final class TestPlugins {
         /** The load condition of {@code plugin6}. */
         public static boolean never() {
             return false;
+        }
+    }
+
+    /** A plugin whose constructor disables it, as a plux plugin's {@code __init__} may raise {@code PluginDisabled}. */
+    public static class DisabledByConstructor implements Plugin {
+
+        /** Throws: {@code test.lifecycle:constructor} is disabled. */
+        public DisabledByConstructor() {
+            throw new PluginDisabled("test.lifecycle", "constructor", "from the constructor");
+        }
+    }
+
+    /** A plugin whose load condition disables it rather than answering. */
+    public static class DisabledByLoadCondition implements Plugin {
+
+        /** Creates the plugin. */
+        public DisabledByLoadCondition() {
+        }
+
+        @Override
+        public boolean shouldLoad() {
+            throw new PluginDisabled("test.lifecycle", "condition", "from shouldLoad");
+        }
+    }
+
+    /** A function plugin whose load condition method disables it. */
+    public static final class DisablingCondition {
+
+        private DisablingCondition() {
+        }
+
+        /** {@code test.lifecycle:function}. */
+        @PluginFunction(namespace = "test.lifecycle", name = "function", shouldLoad = "disable")
+        public static String function() {
+            return "never called";
+        }
+
+        /**
+         * Throws: {@code test.lifecycle:function} is disabled.
+         *
+         * @return never
+         */
+        public static boolean disable() {
+            throw new PluginDisabled("test.lifecycle", "function", "from the condition method");
         }
     }
 

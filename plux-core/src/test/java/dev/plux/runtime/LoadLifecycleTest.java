@@ -1,14 +1,17 @@
 package dev.plux.runtime;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.plux.QuietLogs;
 import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
+import dev.plux.core.FunctionPlugin;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
@@ -79,6 +82,36 @@ class LoadLifecycleTest {
         assertThat(manager.getContainer("self").state()).isEqualTo(PluginState.DISABLED);
     }
 
+    // plux's _load_plugin lets a PluginDisabled from the factory (the class's __init__ included) and from should_load
+    // through to load(), which disables the plugin; none of these paths is in plux's tests
+    @Test
+    void aPluginDisabledFromItsFactoryConstructorOrLoadConditionDisablesIt() throws NoSuchMethodException {
+        List<String> events = new ArrayList<>();
+        Method function = TestPlugins.DisablingCondition.class.getMethod("function");
+        PluginManager<Plugin> manager = found(spec("factory", () -> {
+            throw new PluginDisabled(NS, "factory", "from the factory");
+        }), PluginSpec.of(NS, "constructor", TestPlugins.DisabledByConstructor.class),
+                PluginSpec.of(NS, "condition", TestPlugins.DisabledByLoadCondition.class),
+                spec("function", () -> new FunctionPlugin(NS, "function", function)))
+            .listener(new TestPlugins.RecordingListener(events))
+            .build();
+        assertThat(manager.loadAll()).isEmpty();
+        Map<String, String> reasons = Map.of("factory", "from the factory", "constructor", "from the constructor",
+                "condition", "from shouldLoad", "function", "from the condition method");
+        reasons.forEach((name, reason) -> {
+            assertThatExceptionOfType(PluginDisabled.class).as(name).isThrownBy(() -> manager.load(name))
+                .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(reason));
+            PluginContainer<Plugin> container = manager.getContainer(name);
+            assertThat(container.state()).as(name).isEqualTo(PluginState.DISABLED);
+            assertThat(container.initError()).as(name).isNull();
+            assertThat(container.loadError()).as(name).isNull();
+            // created when the load condition disabled it, as in plux (is_init, plugin set); else not
+            assertThat(container.isInit()).as(name).isEqualTo(name.equals("condition") || name.equals("function"));
+            assertThat(events).as(name).containsOnlyOnce("disabled " + name + ": " + reason);
+        });
+        assertThat(events).noneMatch((event) -> event.startsWith("initException") || event.startsWith("loadBefore"));
+    }
+
     @Test
     void callsListenersInLifecycleOrder() {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -131,6 +164,8 @@ class LoadLifecycleTest {
         assertThat(events).containsOnlyOnce("disabled a: vetoed");
     }
 
+    // plux: tests/test_listener.py::test_on_after_before_with_error (there the listener's PluginException fails
+    // plugin2: load_all returns one plugin)
     @Test
     void keepsAPluginLoadedWhenAListenerThrowsPluginExceptionInOnLoadAfter() {
         PluginManager<Plugin> manager = found(PluginSpec.of(NS, "plugin1", TestPlugins.Noop.class),
