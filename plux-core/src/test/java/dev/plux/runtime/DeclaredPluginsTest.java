@@ -532,7 +532,11 @@ class DeclaredPluginsTest {
             assertThat(entryPoint.name()).isEqualTo("cannot-be-loaded");
             assertThat(entryPoint.value()).isEqualTo("gen.InvalidModule:CannotBeLoadedPlugin");
             assertThat(entryPoint.source()).isNotNull();
-            assertThat((Throwable) call.get(2)).rootCause().isExactlyInstanceOf(IllegalStateException.class)
+            // plux passes the holder's exception itself (str() is its message); here it is the cause, and the
+            // message that names the entry's file and line quotes it
+            assertThat((Throwable) call.get(2)).hasMessageContaining("this is an expected exception")
+                .rootCause()
+                .isExactlyInstanceOf(IllegalStateException.class)
                 .hasMessage("this is an expected exception");
         });
         assertThat(manager.getContainer("cannot-be-loaded").state()).isEqualTo(PluginState.RESOLVE_FAILED);

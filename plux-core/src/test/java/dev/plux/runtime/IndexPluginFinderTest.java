@@ -154,12 +154,17 @@ class IndexPluginFinderTest {
         }
     }
 
+    // plux: tests/runtime/test_cache.py::test_cache_get_entry_points (plux's cache is keyed by sys.path; this one by
+    // class loader). Its test_cache_get_entry_points_creates_parseable_file checks plux's on-disk copy of the index,
+    // which plux for Java does not write: the index is kept in memory only (README, Coming from Python plux)
     @Test
     void findersOverTheSameClassLoaderShareTheIndex() throws IOException {
         Path first = TestFiles.indexDirectory(this.directory.resolve("first"), "[ns]\nalpha = " + ALPHA + "\n");
         try (URLClassLoader loader = TestFiles.classLoader(first)) {
             IndexPluginFinder finder = new IndexPluginFinder(loader);
+            assertThat(finder.entryPoints("ns")).extracting(EntryPoint::name).containsExactly("alpha");
             assertThat(finder.index()).isSameAs(new IndexPluginFinder(loader).index());
+            assertThat(new IndexPluginFinder(loader).entryPoints("ns")).isEqualTo(finder.entryPoints("ns"));
             assertThat(finder.classLoader()).isSameAs(loader);
         }
     }

@@ -171,6 +171,7 @@ class PluginManagerTest {
         assertThat(container.loadValue()).isEqualTo(new Object[] { 1, "two" });
     }
 
+    // plux: test_load_on_non_existing_plugin (plux raises a ValueError; SPEC: NoSuchPluginException, same message)
     @Test
     void throwsNoSuchPluginExceptionNamingNamespaceAndName() {
         PluginManager<Plugin> manager = found().build();
@@ -345,6 +346,10 @@ class PluginManagerTest {
         assertThat(events).filteredOn((event) -> event.startsWith("initAfter ")).hasSize(4);
         assertThat(events).filteredOn((event) -> event.startsWith("initException ")).hasSize(1);
         assertThat(events).filteredOn((event) -> event.startsWith("loadAfter ")).hasSize(2);
+        // plux's Mock is told on_resolve_after of the finder's test.others:shouldload too; a listener of this manager
+        // hears of this namespace's plugins only (README, Coming from Python plux)
+        assertThat(events).filteredOn((event) -> event.startsWith("resolveAfter "))
+            .containsExactlyElementsOf(DUMMY_NAMES.stream().map((name) -> "resolveAfter " + name).toList());
         PluginContainer<Plugin> container = manager.getContainer("shouldalsoload");
         assertThat(loadAfter).last()
             .isEqualTo(Arrays.asList(container.pluginSpec(), container.plugin(), null));
