@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * The jar or directory a plugin came from, like a Python distribution.
  *
  * @param name the Maven artifactId from {@code META-INF/maven/**}{@code /pom.properties}, else the manifest's
- *        {@code Implementation-Title}, else, for a build's output directory ({@code <module>/target/classes},
- *        {@code <module>/build/classes/java/main}), the module directory's name, else the file name
+ *        {@code Implementation-Title}, else the file name
  * @param version the matching version, or {@code null} when none is recorded
  * @param location the jar file or classes directory
  */

@@ -37,8 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells which jar or directory a plugin came from, and reads its name and version: Maven's
- * {@code pom.properties}, else the manifest, else, for a build's output directory ({@code target/classes}), the
- * module's name, else the file name. What a jar says is cached
+ * {@code pom.properties}, else the manifest, else the file name. What a jar says is cached
  * by location and read again when the jar's size or modification time changes; a directory is read each time.
  */
 final class Distributions {
@@ -236,13 +235,7 @@ final class Distributions {
 
     private static Distribution readDirectory(Path directory, URL location) throws IOException {
         Distribution distribution = fromDirectoryMetadata(directory, location);
-        if (distribution != null) {
-            return distribution;
-        }
-        // a build's output (target/classes): named by its module; no version, since nothing in the directory records
-        // one (target/maven-archiver/pom.properties is the last packaged jar's, which may be older than the classes)
-        String module = BuildOutputs.moduleOf(directory);
-        return new Distribution((module != null) ? module : fileName(location), null, location);
+        return (distribution != null) ? distribution : new Distribution(fileName(location), null, location);
     }
 
     /**

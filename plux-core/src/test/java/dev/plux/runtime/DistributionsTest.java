@@ -202,52 +202,6 @@ class DistributionsTest {
     }
 
     @Test
-    void mavenClassesDirectoryIsNamedByItsModule() throws IOException {
-        // an IDE run, spring-boot:run or a test: the module's target/classes (and target/test-classes) on the class path
-        Path classes = TestFiles.indexDirectory(this.directory.resolve("greeting-plugins/target/classes"), "[ns]\n");
-        Path tests = TestFiles.indexDirectory(this.directory.resolve("greeting-plugins/target/test-classes"), "[ns]\n");
-        assertThat(Distributions.of(SPEC, indexInDirectory(classes)))
-            .contains(new Distribution("greeting-plugins", null, TestFiles.url(classes)));
-        assertThat(Distributions.of(SPEC, indexInDirectory(tests)))
-            .contains(new Distribution("greeting-plugins", null, TestFiles.url(tests)));
-    }
-
-    @Test
-    void gradleClassesAndResourcesDirectoriesAreNamedByTheirModule() throws IOException {
-        Path java = TestFiles.indexDirectory(this.directory.resolve("exporters/build/classes/java/main"), "[ns]\n");
-        Path kotlin = TestFiles.indexDirectory(this.directory.resolve("exporters/build/classes/kotlin/test"), "[ns]\n");
-        Path resources = TestFiles.indexDirectory(this.directory.resolve("exporters/build/resources/main"), "[ns]\n");
-        assertThat(Distributions.of(SPEC, indexInDirectory(java)))
-            .contains(new Distribution("exporters", null, TestFiles.url(java)));
-        assertThat(Distributions.of(SPEC, indexInDirectory(kotlin)))
-            .contains(new Distribution("exporters", null, TestFiles.url(kotlin)));
-        assertThat(Distributions.of(SPEC, indexInDirectory(resources)))
-            .contains(new Distribution("exporters", null, TestFiles.url(resources)));
-    }
-
-    @Test
-    void aClassesDirectoryThatIsNoBuildOutputKeepsItsOwnName() throws IOException {
-        // "classes" not under target/, and a directory under target/ that is not a compiler output: no module
-        Path plain = TestFiles.indexDirectory(this.directory.resolve("dist/classes"), "[ns]\n");
-        Path other = TestFiles.indexDirectory(this.directory.resolve("app/target/generated"), "[ns]\n");
-        assertThat(Distributions.of(SPEC, indexInDirectory(plain)))
-            .contains(new Distribution("classes", null, TestFiles.url(plain)));
-        assertThat(Distributions.of(SPEC, indexInDirectory(other)))
-            .contains(new Distribution("generated", null, TestFiles.url(other)));
-    }
-
-    @Test
-    void mavenMetadataInsideABuildOutputDirectoryWinsOverTheModuleName() throws IOException {
-        // Eclipse m2e writes META-INF/maven/<g>/<a>/pom.properties into target/classes
-        Path classes = TestFiles.indexDirectory(this.directory.resolve("plugins-dir/target/classes"), "[ns]\n");
-        Path pom = classes.resolve("META-INF/maven/g/acme-plugins/pom.properties");
-        Files.createDirectories(pom.getParent());
-        Files.writeString(pom, "artifactId=acme-plugins\nversion=2.1-SNAPSHOT\n");
-        assertThat(Distributions.of(SPEC, indexInDirectory(classes)))
-            .contains(new Distribution("acme-plugins", "2.1-SNAPSHOT", TestFiles.url(classes)));
-    }
-
-    @Test
     void classesDirectoryWithMavenMetadataIsNamedByArtifactId() throws IOException {
         Path classes = TestFiles.indexDirectory(this.directory.resolve("classes"), "[ns]\n");
         Path pom = classes.resolve("META-INF/maven/g/dir-plugins/pom.properties");
@@ -331,10 +285,7 @@ class DistributionsTest {
         URL testClasses = SamplePlugin.class.getProtectionDomain().getCodeSource().getLocation();
         Optional<Distribution> distribution = Distributions.of(SPEC, null);
         assertThat(distribution).map(Distribution::location).contains(testClasses);
-        // this module's target/test-classes: named by the module, as an IDE or mvn test puts it on the class path
-        assertThat(distribution).map(Distribution::name).contains(Path.of(testClasses.toURI()).getParent().getParent()
-            .getFileName().toString());
-        assertThat(distribution).map(Distribution::name).contains("plux-core");
+        assertThat(distribution).map(Distribution::name).contains(Path.of(testClasses.toURI()).getFileName().toString());
     }
 
     @Test

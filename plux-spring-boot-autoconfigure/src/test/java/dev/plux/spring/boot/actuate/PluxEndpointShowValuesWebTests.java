@@ -57,7 +57,7 @@ class PluxEndpointShowValuesWebTests {
         assertThat(json.<String>read("$.plugins[1].state")).isEqualTo("INIT_FAILED");
         assertThat(json.<String>read("$.plugins[1].error.type")).isEqualTo(IllegalStateException.class.getName());
         assertThat(json.<String>read("$.plugins[1].error.message")).isEqualTo(HIDDEN);
-        assertThat(json.<String>read("$.plugins[0].distribution.name")).isEqualTo("plux-spring-boot-autoconfigure");
+        assertThat(json.<String>read("$.plugins[0].distribution.name")).isEqualTo("test-classes");
         assertThat(json.<String>read("$.plugins[0].distribution.location")).isEqualTo(HIDDEN);
         assertThat(json.jsonString()).doesNotContain("hunter2").doesNotContain("file:");
     }
