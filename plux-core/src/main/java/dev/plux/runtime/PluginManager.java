@@ -428,8 +428,9 @@ public class PluginManager<P extends Plugin> {
          * @throws IllegalArgumentException if the directory is not on the default file system
          */
         public Builder<P> pluginDirectory(Path directory, String origin) {
+            Objects.requireNonNull(origin, "origin"); // before adding: a refused call adds nothing
             pluginDirectory(directory);
-            this.directoryOrigins.put(directory, Objects.requireNonNull(origin, "origin"));
+            this.directoryOrigins.put(directory, origin);
             return this;
         }
 

@@ -210,6 +210,27 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aNullOriginIsRefusedWithoutAddingTheDirectory() throws Exception {
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, plugins.resolve("acme.jar"), "dirs.ns", "bundled", "acme.Bundled",
+                "\"bundled\"", Map.of());
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager.Builder<Plugin> builder = PluginManager.builder("dirs.ns").classLoader(app);
+
+            assertThatThrownBy(() -> builder.pluginDirectory(plugins, nullOrigin()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("origin");
+            // nothing half-applied: the refused call added no directory
+            assertThat(builder.build().listNames()).doesNotContain("bundled");
+        }
+    }
+
+    @SuppressWarnings("NullAway")
+    private static String nullOrigin() {
+        return null;
+    }
+
+    @Test
     void aMissingDirectoryGivenWithAnOriginIsWarnedOnceNamingWhatSetIt() throws Exception {
         // the Spring layer gives plux.plugin-directories[i] and where it was set: the one warning names them
         String origin = "plux.plugin-directories[1]=missing, at class path resource [application.yml] - 4:7";
