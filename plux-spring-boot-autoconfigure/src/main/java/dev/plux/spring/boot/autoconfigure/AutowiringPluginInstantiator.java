@@ -4,6 +4,7 @@ import dev.plux.core.ClassPluginFactory;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginInstantiator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanInstantiationException;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
@@ -19,8 +20,12 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
 
     private final CreatedPlugins plugins;
 
-    AutowiringPluginInstantiator(CreatedPlugins plugins) {
+    /** The context's bean class loader: its classes are the application's, of which a bundle may carry copies. */
+    private final @Nullable ClassLoader application;
+
+    AutowiringPluginInstantiator(CreatedPlugins plugins, @Nullable ClassLoader application) {
         this.plugins = plugins;
+        this.application = application;
     }
 
     @Override
@@ -30,7 +35,8 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
                 return this.plugins.create(classFactory.pluginClass(), spec);
             }
             catch (BeansException ex) {
-                throw BeanTypeCopies.explain(pluginsOwn(ex, classFactory.pluginClass()), classFactory.pluginClass());
+                throw BeanTypeCopies.explain(pluginsOwn(ex, classFactory.pluginClass()), classFactory.pluginClass(),
+                        this.application);
             }
         }
         return spec.factory().create();

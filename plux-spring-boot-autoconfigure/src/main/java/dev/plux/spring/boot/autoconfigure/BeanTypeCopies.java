@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.util.ClassUtils;
 
 /**
  * Explains a plugin of a plugin directory that cannot get a bean because its bundle carries its own copy of the
@@ -29,16 +30,19 @@ final class BeanTypeCopies {
      *
      * @param failure what creating the plugin threw
      * @param pluginClass the plugin's class
+     * @param application the context's bean class loader, whose classes are the application's; {@code null} for the
+     * default class loader
      * @return the failure, or the explaining exception
      */
-    static Exception explain(Exception failure, Class<?> pluginClass) {
+    static Exception explain(Exception failure, Class<?> pluginClass, @Nullable ClassLoader application) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         Throwable current = failure;
         while (current != null && seen.put(current, Boolean.TRUE) == null && seen.size() <= MAX_DEPTH) {
             if (current instanceof NoSuchBeanDefinitionException missing && missing.getBeanType() != null) {
                 Class<?> type = missing.getBeanType();
-                Class<?> original = shadowed(type);
+                Class<?> original = shadowed(type, application);
                 if (original != null) {
+                    // the failure analyzers recognize this wording (RootCause.COPY_EXPLAINED): keep the two in step
                     return new BeanCreationException(pluginClass.getName(), "its bundle carries its own copy of "
                             + type.getName() + " (of class loader " + loaderName(type.getClassLoader())
                             + "), another class than the application's (of class loader "
@@ -53,17 +57,18 @@ final class BeanTypeCopies {
     }
 
     /**
-     * The class of the same name that the parent of {@code type}'s class loader has, when it is another class: the
-     * one a bundle's copy hides from the plugin. {@code null} when there is none or it is the same.
+     * The application's class of the same name, when it is another class: the one a bundle's copy hides from the
+     * plugin. {@code null} when there is none or it is the same. Asked of the application's loader, not of the parent
+     * of {@code type}'s: a child-first loader of the application's own classes (devtools' restart class loader) has a
+     * parent with the same classes, and a missing bean of such a type is just missing.
      */
-    private static @Nullable Class<?> shadowed(Class<?> type) {
-        ClassLoader loader = type.getClassLoader();
-        ClassLoader parent = (loader != null) ? loader.getParent() : null;
-        if (parent == null) {
+    private static @Nullable Class<?> shadowed(Class<?> type, @Nullable ClassLoader application) {
+        ClassLoader loader = (application != null) ? application : ClassUtils.getDefaultClassLoader();
+        if (loader == null || type.getClassLoader() == null) {
             return null;
         }
         try {
-            Class<?> original = Class.forName(type.getName(), false, parent);
+            Class<?> original = Class.forName(type.getName(), false, loader);
             return (original != type) ? original : null;
         }
         catch (ClassNotFoundException | LinkageError ex) {

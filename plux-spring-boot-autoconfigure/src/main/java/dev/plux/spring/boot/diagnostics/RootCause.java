@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.InjectionPoint;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.UnsatisfiedDependencyException;
@@ -16,6 +17,12 @@ import org.springframework.beans.factory.UnsatisfiedDependencyException;
 final class RootCause {
 
     /** The JDK's and Spring's packages: their frames create and call the plugin, they are not what failed. */
+    /**
+     * How plux's instantiator ({@code BeanTypeCopies}) begins its explanation of a bundle's copy of a bean's type,
+     * followed by the type's name and a space; keep the two in step.
+     */
+    private static final String COPY_EXPLAINED = "its bundle carries its own copy of ";
+
     private static final String[] FRAMEWORK_PACKAGES = { "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
         "org.springframework." };
 
@@ -89,22 +96,28 @@ final class RootCause {
      * looks classes up in itself first), e.g. {@code com.example.Clock}: the application may have such beans, of its
      * own {@code Clock}, another class, so defining the bean does not help; removing the copy does. {@code null}
      * unless the failure is a missing bean of such a type.
+     *
+     * <p>Told by the explanation that plux's instantiator put around the failure, which compared the type with the
+     * context's bean class loader; not guessed here from the type's loader and its parent: a child-first loader of
+     * the application's own classes (devtools' restart class loader) has a parent with the same classes, and a
+     * missing bean of such a type is just missing.
      */
     static @Nullable String copiedBeanType(Throwable failure) {
         NoSuchBeanDefinitionException missing = find(failure, NoSuchBeanDefinitionException.class);
         Class<?> type = (missing != null) ? missing.getBeanType() : null;
-        ClassLoader loader = (type != null) ? type.getClassLoader() : null;
-        ClassLoader parent = (loader != null) ? loader.getParent() : null;
-        if (type == null || parent == null) {
+        if (type == null) {
             return null;
         }
-        try {
-            // the copy hides the class of its parent loader from the plugin: that is the application's
-            return (Class.forName(type.getName(), false, parent) != type) ? type.getName() : null;
+        String explained = COPY_EXPLAINED + type.getName() + " ";
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable current = failure; current != null && current != missing
+                && seen.put(current, Boolean.TRUE) == null; current = current.getCause()) {
+            if (current instanceof BeanCreationException && current.getMessage() != null
+                    && current.getMessage().contains(explained)) {
+                return type.getName();
+            }
         }
-        catch (ClassNotFoundException | LinkageError ex) {
-            return null;
-        }
+        return null;
     }
 
     private static String injectionPoint(InjectionPoint point) {

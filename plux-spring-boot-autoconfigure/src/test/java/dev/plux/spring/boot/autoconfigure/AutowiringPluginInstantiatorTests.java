@@ -1,5 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.plux.core.Plugin;
@@ -10,9 +12,11 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
+import dev.plux.spring.boot.autoconfigure.fixtures.BeanTypeCopyBundle;
 import jakarta.annotation.PostConstruct;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.UnsatisfiedDependencyException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -74,6 +78,29 @@ class AutowiringPluginInstantiatorTests {
             assertThat(manager.getContainer("needs-a-bean").initError())
                 .isInstanceOf(UnsatisfiedDependencyException.class);
         });
+    }
+
+    @Test
+    void aMissingBeanOfAClassOfTheApplicationsOwnChildFirstLoaderIsNotBlamedOnACopyInABundle(@TempDir Path work)
+            throws Exception {
+        // devtools' restart class loader looks the application's classes up in itself first, and its parent has them
+        // too: a missing bean of such a type is a missing bean, not a bundle's copy of its type
+        BeanTypeCopyBundle classes = BeanTypeCopyBundle.build(work);
+        try (URLClassLoader application = classes.application(); URLClassLoader restart = classes.restartLike()) {
+            new ApplicationContextRunner().withClassLoader(restart)
+                .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+                .withPropertyValues("plux.namespaces=test.clocks")
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    PluginManager<?> clocks = context.getBean(PluginManagers.class).get("test.clocks");
+
+                    assertThat(catchThrowable(() -> clocks.load("clock"))).isInstanceOf(PluginException.class)
+                        .hasMessageContaining("No qualifying bean of type 'acme.shared.Clock'")
+                        .hasMessageNotContaining("own copy");
+                    assertThat(clocks.getContainer("clock").initError())
+                        .isInstanceOf(UnsatisfiedDependencyException.class);
+                });
+        }
     }
 
     @Test

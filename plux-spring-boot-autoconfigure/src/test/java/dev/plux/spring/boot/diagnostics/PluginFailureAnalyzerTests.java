@@ -92,6 +92,24 @@ class PluginFailureAnalyzerTests {
                 new PluginException("db failed", "test.ns", "db")))).isNull();
     }
 
+    @Test
+    void aMissingBeanOfAClassOfTheApplicationsOwnChildFirstLoaderIsAMissingBeanNotACopy(@TempDir Path work)
+            throws Exception {
+        // devtools' restart class loader looks the application's classes up in itself first, and its parent has them
+        // too: no bundle carries a copy, so the advice is to define the bean
+        BeanTypeCopyBundle classes = BeanTypeCopyBundle.build(work);
+        try (URLClassLoader application = classes.application(); URLClassLoader restart = classes.restartLike()) {
+            Class<?> clock = restart.loadClass("acme.shared.Clock");
+            FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("usesClock",
+                    new PluginException("plugin test.clocks:clock failed to initialize", "test.clocks", "clock",
+                            new NoSuchBeanDefinitionException(clock))));
+
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getAction()).startsWith("Define the missing bean the plugin needs")
+                .doesNotContain("own copy");
+        }
+    }
+
     /** A user's bean loads a plugin that fails: the report names it, but advises no plux startup property. */
     @Test
     void pluginFailureInAUsersBeanIsReportedWithItsRootCause(CapturedOutput output) {
