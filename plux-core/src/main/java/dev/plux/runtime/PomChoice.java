@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Picks the {@code META-INF/maven/<group>/<artifact>/pom.properties} that names a jar. A shaded jar holds one per
  * library it carries besides its own; the first in name order would name a library (a plugin {@code
  * acme-greeting-1.0.jar} shading {@code acme-base} reported as {@code acme-base}). So the artifact the jar's file
- * name starts with ({@code <artifact>-} or {@code <artifact>.jar}) wins, the longest such one; without one the first
+ * name starts with ({@code <artifact>-} or {@code <artifact>.jar}, in any case) wins, the longest such one; without one the first
  * in name order, so that a renamed jar still always reports the same artifact.
  */
 final class PomChoice {
@@ -60,8 +60,13 @@ final class PomChoice {
     private int match(String entryName) {
         String path = entryName.substring(0, entryName.length() - POM.length());
         String artifact = path.substring(path.lastIndexOf('/') + 1);
-        boolean matches = !artifact.isEmpty() && (this.fileName.startsWith(artifact + "-")
-                || this.fileName.equals(artifact + ".jar"));
+        // in any case, as a bundle is any *.jar in any case: a jar copied through a case-insensitive file system
+        boolean matches = !artifact.isEmpty() && (startsWithIgnoringCase(artifact + "-")
+                || this.fileName.equalsIgnoreCase(artifact + ".jar"));
         return matches ? artifact.length() : 0;
+    }
+
+    private boolean startsWithIgnoringCase(String prefix) {
+        return this.fileName.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 }
