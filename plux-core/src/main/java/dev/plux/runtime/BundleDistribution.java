@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The distribution of a bundle, which every plugin of the bundle reports: for a jar, its Maven
- * {@code pom.properties} (of its own artifact when it is shaded, see {@link PomChoice}), else its manifest, else its file name; for a directory bundle the same read from its
- * {@code classes/} directory, else the directory's name. The location is the bundle's jar or directory.
+ * {@code pom.properties} (of its own artifact when it is shaded, see {@link PomChoice}), else its manifest, else its
+ * file name; for a directory bundle the same read from its {@code classes/} directory (its own artifact chosen by the
+ * directory's name), else the directory's name. The location is the bundle's jar or directory.
  */
 final class BundleDistribution {
 
@@ -69,7 +70,8 @@ final class BundleDistribution {
         Path classes = bundle.resolve("classes");
         try {
             Distribution distribution = Files.isDirectory(classes)
-                    ? Distributions.fromDirectoryMetadata(classes, location) : null;
+                    ? Distributions.fromDirectoryMetadata(classes, location, bundle.getFileName().toString())
+                    : null;
             if (distribution != null) {
                 return distribution;
             }

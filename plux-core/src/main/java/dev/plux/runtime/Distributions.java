@@ -15,7 +15,6 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.CodeSource;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.Objects;
@@ -234,28 +233,37 @@ final class Distributions {
     }
 
     private static Distribution readDirectory(Path directory, URL location) throws IOException {
-        Distribution distribution = fromDirectoryMetadata(directory, location);
-        return (distribution != null) ? distribution : new Distribution(fileName(location), null, location);
+        // the directory's own name picks among several pom.properties (an unpacked shaded jar), as a jar's file name does
+        String name = fileName(location);
+        Distribution distribution = fromDirectoryMetadata(directory, location, name);
+        return (distribution != null) ? distribution : new Distribution(name, null, location);
     }
 
     /**
-     * Reads the Maven {@code pom.properties} (the first in path order, so a shaded tree always reports the same
-     * artifact), else the manifest's title and version, of a classes directory.
+     * Reads the Maven {@code pom.properties} (chosen as in a jar, see {@link PomChoice}, by the name the directory
+     * goes by: a shaded tree has one per library), else the manifest's title and version, of a classes directory.
      *
+     * @param name what the directory goes by: a directory bundle's name, a build output's module
      * @return the distribution, or {@code null} when the directory names none
      */
-    static @Nullable Distribution fromDirectoryMetadata(Path directory, URL location) throws IOException {
+    static @Nullable Distribution fromDirectoryMetadata(Path directory, URL location, String name)
+            throws IOException {
         Path maven = directory.resolve("META-INF/maven");
         if (Files.isDirectory(maven)) {
-            Optional<Path> pom;
+            PomChoice choice = new PomChoice(name);
+            Path pom = null;
             try (Stream<Path> files = Files.walk(maven)) {
                 // regular files only: opening a named pipe would wait for a writer
-                pom = files.filter((file) -> file.getFileName().toString().equals("pom.properties")
-                        && Files.isRegularFile(file))
-                    .min(Comparator.comparing((file) -> maven.relativize(file).toString().replace('\\', '/')));
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    String entry = "META-INF/maven/" + maven.relativize(file).toString().replace('\\', '/');
+                    if (file.getFileName().toString().equals("pom.properties") && Files.isRegularFile(file)
+                            && choice.offer(entry)) {
+                        pom = file;
+                    }
+                }
             }
-            if (pom.isPresent()) {
-                try (InputStream in = Files.newInputStream(pom.get())) {
+            if (pom != null) {
+                try (InputStream in = Files.newInputStream(pom)) {
                     Distribution distribution = fromPom(in, location);
                     if (distribution != null) {
                         return distribution;

@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
  * Picks the {@code META-INF/maven/<group>/<artifact>/pom.properties} that names a jar. A shaded jar holds one per
  * library it carries besides its own; the first in name order would name a library (a plugin {@code
  * acme-greeting-1.0.jar} shading {@code acme-base} reported as {@code acme-base}). So the artifact the jar's file
- * name starts with ({@code <artifact>-} or {@code <artifact>.jar}, in any case) wins, the longest such one; without one the first
- * in name order, so that a renamed jar still always reports the same artifact.
+ * name starts with ({@code <artifact>-} or {@code <artifact>.jar}, in any case) wins, the longest such one; without
+ * one the first in name order, so that a renamed jar still always reports the same artifact. A directory (a
+ * directory bundle's {@code classes/}, a build's output) is chosen for likewise by the name it goes by, which may
+ * also be {@code <artifact>} itself.
  */
 final class PomChoice {
 
@@ -22,9 +24,10 @@ final class PomChoice {
     private int chosenMatch = -1;
 
     /**
-     * Starts a choice for one jar.
+     * Starts a choice for one jar or directory.
      *
-     * @param fileName the jar's file name, e.g. {@code acme-greeting-1.0.jar}
+     * @param fileName the jar's file name, e.g. {@code acme-greeting-1.0.jar}; for a directory the name it goes by
+     * (a directory bundle's, {@code acme-greeting-1.0}, or a build output's module, {@code greeting-plugins})
      */
     PomChoice(String fileName) {
         this.fileName = fileName;
@@ -62,7 +65,7 @@ final class PomChoice {
         String artifact = path.substring(path.lastIndexOf('/') + 1);
         // in any case, as a bundle is any *.jar in any case: a jar copied through a case-insensitive file system
         boolean matches = !artifact.isEmpty() && (startsWithIgnoringCase(artifact + "-")
-                || this.fileName.equalsIgnoreCase(artifact + ".jar"));
+                || this.fileName.equalsIgnoreCase(artifact + ".jar") || this.fileName.equalsIgnoreCase(artifact));
         return matches ? artifact.length() : 0;
     }
 

@@ -89,6 +89,28 @@ class BundleDistributionTest {
     }
 
     @Test
+    void aDirectoryBundleWithAShadedClassesDirectoryIsNamedByThePomPropertiesOfItsOwnArtifact() throws Exception {
+        // a shaded jar unpacked into classes/ keeps every library's pom.properties, as the jar did: the bundle's
+        // directory name picks its own, as a jar's file name does
+        Path plugins = this.work.resolve("plugins");
+        Path classes = plugins.resolve("acme-greeting-1.0/classes");
+        TestBundles.write(classes.resolve("META-INF/maven/com.acme/acme-base/pom.properties"),
+                "artifactId=acme-base\nversion=3\n");
+        TestBundles.write(classes.resolve("META-INF/maven/com.acme/acme-greeting/pom.properties"),
+                "artifactId=acme-greeting\nversion=1.0\n");
+        TestBundles.write(plugins.resolve("acme/classes/META-INF/maven/com.acme/acme-base/pom.properties"),
+                "artifactId=acme-base\nversion=3\n");
+        TestBundles.write(plugins.resolve("acme/classes/META-INF/maven/com.acme/acme/pom.properties"),
+                "artifactId=acme\nversion=2\n");
+
+        List<Bundle> bundles = new PluginDirectories(List.of(plugins), getClass().getClassLoader()).bundles();
+
+        assertThat(bundles).extracting(Bundle::distribution)
+            .containsExactly(new Distribution("acme", "2", location(plugins, "acme")),
+                    new Distribution("acme-greeting", "1.0", location(plugins, "acme-greeting-1.0")));
+    }
+
+    @Test
     void malformedMetadataNamesTheBundleByItsFileAndNeverSkipsIt() throws Exception {
         Path plugins = this.work.resolve("plugins");
         // Properties.load rejects a malformed \\u escape with an IllegalArgumentException
