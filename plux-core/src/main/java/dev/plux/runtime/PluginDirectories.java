@@ -200,7 +200,7 @@ final class PluginDirectories {
                 else if (Files.isDirectory(file) && BUNDLE_LAYOUT.contains(file.getFileName().toString())) {
                     layout.add(file.getFileName() + "/");
                 }
-                else if (Files.isDirectory(file)) {
+                else if (Files.isDirectory(file) && !file.getFileName().toString().startsWith(".")) {
                     warnIfJarsInside(file.toAbsolutePath().normalize());
                 }
                 else {
@@ -248,7 +248,9 @@ final class PluginDirectories {
     /**
      * A sub-directory that is not a bundle but holds jars (at its top level, or one level down as in {@code libs/})
      * is most likely a directory bundle laid out wrong: without {@code classes/} or {@code lib/} nothing in it is
-     * read, and its plugins would be missing without a word. Warned once per JVM.
+     * read, and its plugins would be missing without a word. Warned once per JVM. A hidden one ({@code .disabled/},
+     * a tool's {@code .cache/}) is passed over: put aside on purpose, and the operator's way to keep jars there
+     * quietly.
      */
     private static void warnIfJarsInside(Path directory) {
         List<String> jars = new ArrayList<>();
@@ -273,7 +275,8 @@ final class PluginDirectories {
             Collections.sort(jars);
             logger.warn("{} in a plugin directory has {} but neither classes/ nor lib/, so it is not a bundle and is"
                     + " not read; to make it a directory bundle, move the jars into {} (or put a self-contained"
-                    + " plugin jar directly into the plugin directory)", directory, jars, directory.resolve("lib"));
+                    + " plugin jar directly into the plugin directory); to keep jars aside there, give the directory a"
+                    + " name starting with '.'", directory, jars, directory.resolve("lib"));
         }
     }
 

@@ -429,6 +429,25 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aHiddenSubDirectoryWithJarsIsNotWarnedAbout() throws Exception {
+        // plugins/.disabled/ (an operator's way to take a plugin out), an editor's or a VCS's hidden directory: put
+        // aside on purpose, so a warning on every start would be noise the operator cannot silence
+        Path plugins = this.work.resolve("plugins");
+        Path library = TestBundles.index(this.work.resolve("library"), "[ns]\nx = acme.x.X\n");
+        TestBundles.jar(plugins.resolve(".disabled/acme-0.9.jar"), library, null);
+        TestBundles.jar(plugins.resolve(".cache/deps/pdf.jar"), library, null);
+        TestBundles.jar(plugins.resolve("acme/acme-1.0.jar"), library, null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).isEmpty();
+
+            // the visible one still is
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(plugins.resolve("acme").toString(), "[acme-1.0.jar]");
+        }
+    }
+
+    @Test
     void jarsInClassesOrBelowLibOfADirectoryBundleAreWarnedAsUnread() throws Exception {
         // lib/ is read one level deep, classes/ holds classes: a jar in either place is left out
         Path plugins = this.work.resolve("plugins");
