@@ -122,8 +122,13 @@ final class PluginDirectories {
     private List<Bundle> open() {
         List<Bundle> opened = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
+        // a sub-directory that is a plugin directory itself is read as one: no warning that it is not read
+        Set<Path> given = new HashSet<>();
         for (Path directory : this.directories) {
-            for (Path candidate : candidates(directory, this.origins.get(directory))) {
+            given.add(directory.toAbsolutePath().normalize());
+        }
+        for (Path directory : this.directories) {
+            for (Path candidate : candidates(directory, this.origins.get(directory), given)) {
                 Path real;
                 try {
                     real = candidate.toRealPath();
@@ -172,6 +177,19 @@ final class PluginDirectories {
      * @return the paths of its bundles
      */
     static List<Path> candidates(Path directory, @Nullable String origin) {
+        return candidates(directory, origin, Set.of());
+    }
+
+    /**
+     * As {@link #candidates(Path, String)}, without the warning about a sub-directory with jars that is not read
+     * for the plugin directories given with it.
+     *
+     * @param directory the plugin directory
+     * @param origin what set it (a property and where it was set), or {@code null}
+     * @param given the plugin directories read besides, absolute and normalized
+     * @return the paths of its bundles
+     */
+    private static List<Path> candidates(Path directory, @Nullable String origin, Set<Path> given) {
         Path absolute = directory.toAbsolutePath().normalize();
         // the path, and what set it: a relative plux.plugin-directories item is only recognizable by its property
         String named = (origin != null) ? absolute + " (set by " + Escaping.escape(origin) + ")" : absolute.toString();
@@ -200,7 +218,8 @@ final class PluginDirectories {
                 else if (Files.isDirectory(file) && BUNDLE_LAYOUT.contains(file.getFileName().toString())) {
                     layout.add(file.getFileName() + "/");
                 }
-                else if (Files.isDirectory(file) && !file.getFileName().toString().startsWith(".")) {
+                else if (Files.isDirectory(file) && !file.getFileName().toString().startsWith(".")
+                        && !given.contains(file.toAbsolutePath().normalize())) {
                     warnIfJarsInside(file.toAbsolutePath().normalize());
                 }
                 else {

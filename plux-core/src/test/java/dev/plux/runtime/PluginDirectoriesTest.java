@@ -429,6 +429,23 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aSubDirectoryThatIsAPluginDirectoryItselfIsNotWarnedAboutAsUnread() throws Exception {
+        // plugins/ and plugins/third-party/ both given: the jars of the second are read, as its own bundles
+        Path plugins = this.work.resolve("plugins");
+        Path library = TestBundles.index(this.work.resolve("library"), "[ns]\nx = acme.x.X\n");
+        TestBundles.jar(plugins.resolve("acme-1.0.jar"), library, null);
+        TestBundles.jar(plugins.resolve("third-party/pdf-2.0.jar"), library, null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            List<Bundle> bundles = new PluginDirectories(List.of(plugins, plugins.resolve("third-party")), parent)
+                .bundles();
+
+            assertThat(bundles).extracting((bundle) -> bundle.path().getFileName().toString())
+                .containsExactly("acme-1.0.jar", "pdf-2.0.jar");
+            assertThat(log.warnings()).isEmpty();
+        }
+    }
+
+    @Test
     void aHiddenSubDirectoryWithJarsIsNotWarnedAbout() throws Exception {
         // plugins/.disabled/ (an operator's way to take a plugin out), an editor's or a VCS's hidden directory: put
         // aside on purpose, so a warning on every start would be noise the operator cannot silence
