@@ -132,7 +132,9 @@ final class Bundle {
             jars.addAll(jarsIn(bundle.resolve("classes"), "classes/"));
             Path lib = bundle.resolve("lib");
             if (Files.isDirectory(lib)) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(lib, Files::isDirectory)) {
+                // not a hidden one (lib/.old/): kept aside on purpose, as a hidden sub-directory of a plugin directory
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(lib,
+                        (file) -> Files.isDirectory(file) && !isHidden(file))) {
                     for (Path below : files) {
                         jars.addAll(jarsIn(below, "lib/" + below.getFileName() + "/"));
                     }
@@ -170,6 +172,15 @@ final class Bundle {
             }
         }
         return jars;
+    }
+
+    /**
+     * Whether a file's name starts with {@code .}: a hidden directory in a plugin directory or bundle holds what was
+     * put aside on purpose ({@code .disabled/}, {@code lib/.old/}) or a tool's files, never warned about.
+     */
+    static boolean isHidden(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().startsWith(".");
     }
 
     static boolean isJarName(Path file) {

@@ -218,7 +218,7 @@ final class PluginDirectories {
                 else if (Files.isDirectory(file) && BUNDLE_LAYOUT.contains(file.getFileName().toString())) {
                     layout.add(file.getFileName() + "/");
                 }
-                else if (Files.isDirectory(file) && !file.getFileName().toString().startsWith(".")
+                else if (Files.isDirectory(file) && !Bundle.isHidden(file)
                         && !given.contains(file.toAbsolutePath().normalize())) {
                     warnIfJarsInside(file.toAbsolutePath().normalize());
                 }
@@ -275,7 +275,8 @@ final class PluginDirectories {
         List<String> jars = new ArrayList<>();
         try {
             jars.addAll(Bundle.jarsIn(directory, ""));
-            try (DirectoryStream<Path> below = Files.newDirectoryStream(directory, Files::isDirectory)) {
+            try (DirectoryStream<Path> below = Files.newDirectoryStream(directory,
+                    (file) -> Files.isDirectory(file) && !Bundle.isHidden(file))) {
                 for (Path sub : below) {
                     jars.addAll(Bundle.jarsIn(sub, sub.getFileName() + "/"));
                 }

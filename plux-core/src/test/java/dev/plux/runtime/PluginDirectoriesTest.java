@@ -453,6 +453,7 @@ class PluginDirectoriesTest {
         Path library = TestBundles.index(this.work.resolve("library"), "[ns]\nx = acme.x.X\n");
         TestBundles.jar(plugins.resolve(".disabled/acme-0.9.jar"), library, null);
         TestBundles.jar(plugins.resolve(".cache/deps/pdf.jar"), library, null);
+        TestBundles.jar(plugins.resolve("notes/.old/pdf.jar"), library, null);
         TestBundles.jar(plugins.resolve("acme/acme-1.0.jar"), library, null);
         try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
             assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).isEmpty();
@@ -480,6 +481,21 @@ class PluginDirectoriesTest {
                 .asString()
                 .contains(plugins.resolve("acme").toRealPath().toString(), "classes/util.jar",
                         "lib/deps/acme-1.0.jar", "does not read", "move them into its lib/");
+        }
+    }
+
+    @Test
+    void jarsInAHiddenSubDirectoryOfADirectoryBundlesLibAreNotWarnedAsUnread() throws Exception {
+        // lib/.old/: the previous version kept aside on purpose, as plugins/.disabled/ is
+        Path plugins = this.work.resolve("plugins");
+        Path library = TestBundles.index(this.work.resolve("library"), "[ns]\nx = acme.x.X\n");
+        TestBundles.jar(plugins.resolve("acme/lib/acme-1.1.jar"), library, null);
+        TestBundles.jar(plugins.resolve("acme/lib/.old/acme-1.0.jar"), library, null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.entries("ns")).hasSize(1);
+            assertThat(log.warnings()).isEmpty();
         }
     }
 
