@@ -243,7 +243,7 @@ final class Distributions {
      * Reads the Maven {@code pom.properties} (chosen as in a jar, see {@link PomChoice}, by the name the directory
      * goes by: a shaded tree has one per library), else the manifest's title and version, of a classes directory.
      *
-     * @param name what the directory goes by: a directory bundle's name, a build output's module
+     * @param name what the directory goes by: a directory bundle's name, or the directory's own name
      * @return the distribution, or {@code null} when the directory names none
      */
     static @Nullable Distribution fromDirectoryMetadata(Path directory, URL location, String name)

@@ -27,7 +27,7 @@ final class PomChoice {
      * Starts a choice for one jar or directory.
      *
      * @param fileName the jar's file name, e.g. {@code acme-greeting-1.0.jar}; for a directory the name it goes by
-     * (a directory bundle's, {@code acme-greeting-1.0}, or a build output's module, {@code greeting-plugins})
+     * (a directory bundle's, {@code acme-greeting-1.0}; a class-path directory's own name)
      */
     PomChoice(String fileName) {
         this.fileName = fileName;
