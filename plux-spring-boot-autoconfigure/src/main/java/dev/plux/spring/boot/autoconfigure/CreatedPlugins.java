@@ -1,17 +1,12 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 import dev.plux.core.PluginSpec;
-import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginLoadInterceptor;
-import dev.plux.runtime.PluginLoadInvocation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +15,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.beans.factory.support.AbstractBeanFactory;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 
 /**
  * The plugins the application context created ({@link AutowiringPluginInstantiator}), destroyed when the context
@@ -30,18 +30,27 @@ import org.springframework.beans.factory.support.AbstractBeanFactory;
  * <p>The beans a plugin was injected with are registered as dependencies of this bean, so Spring destroys this
  * bean, and so the plugins, before the beans they use.
  *
- * <p>Closing while plugins are still being created or loaded (a request thread's {@code load}): the destroy phase
- * waits for those load attempts (their {@link #interceptor()}), at most {@link #ATTEMPT_WAIT}, so that their plugins
- * are destroyed once, after their load, and before the beans they use; from then on no plugin is created (a
- * {@code load} fails, naming the plugin and the closed context). A creation that outlasts the wait is destroyed
- * when it ends, and not loaded. Plugins a failed startup gave up on ({@link #abandonAttempts()}) are not waited for.
+ * <p>Closing while plugins are still being created or loaded (a request thread's {@code load}): as a
+ * {@link SmartLifecycle} stopped in phase {@link #PHASE}, before any bean is destroyed, this bean refuses new
+ * creations (a {@code load} fails, naming the plugin and the context) and waits for the load attempts under way that
+ * create a plugin ({@link #interceptor()}), for at most the context's timeout per shutdown phase (Boot's
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}), so that their plugins are destroyed once, after their load,
+ * and before the beans they use. A creation that outlasts the wait is destroyed when it ends, and not loaded. Where
+ * no lifecycle stop ran (a failed refresh), the destroy phase waits instead, bounded by the same property. Plugins a
+ * failed startup gave up on ({@link #abandonAttempts()}) are not waited for.
  */
-final class CreatedPlugins implements DisposableBean {
+final class CreatedPlugins implements SmartLifecycle, DisposableBean, EnvironmentAware {
 
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalCreatedPlugins";
 
-    /** How long closing waits for plugins still being created or loaded: bounded, as a hung one must not hang it. */
-    static final Duration ATTEMPT_WAIT = Duration.ofSeconds(10);
+    /**
+     * Stops after Boot's web server graceful shutdown ({@code WebServerGracefulShutdownLifecycle}, phase
+     * {@code DEFAULT_PHASE - 1024}) has drained the requests, whose loads must still create their plugins, and after
+     * the lifecycle beans of the default phase (message listeners, schedulers) whose work may load plugins; and before
+     * the web server stops ({@code WebServerStartStopLifecycle}, {@code DEFAULT_PHASE - 2048}), so that a request
+     * still running when graceful shutdown gave up is waited for while the server still serves it.
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
     private static final Logger logger = LoggerFactory.getLogger(CreatedPlugins.class);
 
@@ -50,47 +59,38 @@ final class CreatedPlugins implements DisposableBean {
     /** What creates and destroys the plugins: the context's factory, or under AOT a child of it. */
     private final ConfigurableListableBeanFactory pluginFactory;
 
-    /** {@link #ATTEMPT_WAIT}; shorter in tests. */
-    private volatile Duration attemptWait = ATTEMPT_WAIT;
+    private final LoadAttempts attempts = new LoadAttempts();
 
-    // one lock for the state below, touched a few times per plugin: startup may load plugins on many threads
-    private final Object lock = new Object();
+    /** Newest first; lock-free, as plugins are created on many threads (startup, requests). */
+    private final Deque<Created> plugins = new ConcurrentLinkedDeque<>();
 
-    private final Deque<Created> plugins = new ArrayDeque<>();
+    private @Nullable Environment environment;
 
-    /** The load attempts under way on managers of this context, to wait for at close. */
-    private final List<Attempt> attempts = new ArrayList<>();
+    private volatile boolean running;
 
-    /** The threads whose attempts a failed startup gave up on: closing waits for none of theirs. */
-    private final Set<Thread> abandonedThreads = new HashSet<>();
+    /** Set by a lifecycle stop and by the destroy phase: no plugin is created any more (until a start). */
+    private volatile boolean refusing;
 
-    /** Each thread's attempts, innermost last (a plugin's load may load another plugin). */
-    private final ThreadLocal<Deque<Attempt>> threadAttempts = ThreadLocal.withInitial(ArrayDeque::new);
+    /** Set by a lifecycle stop, which waited for the creations (or its phase timed out): the destroy phase does not. */
+    private volatile boolean stopWaited;
 
-    /**
-     * Called first by a thread's own bookkeeping at the end of each attempt, for tests only: a
-     * {@link StackOverflowError} thrown here is one that strikes there, deep in a chain of plugins loading each other,
-     * which a test cannot otherwise place deterministically. {@code null} in production.
-     */
-    static volatile @Nullable Runnable beforeForget;
-
-    /** Set when the destroy phase begins: no plugin is created any more. */
-    private boolean closed;
+    /** Set when the destroy phase begins: for good. */
+    private volatile boolean closed;
 
     /**
      * Set when closing stops waiting for creations: a creation that ends now destroys its plugin itself, as the
      * destroy loop, which may still be destroying the older plugins, may already have passed its place.
      */
-    private boolean stoppedWaiting;
+    private volatile boolean stoppedWaiting;
 
     CreatedPlugins(ConfigurableListableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
         this.pluginFactory = PluginBeanFactory.of(beanFactory);
     }
 
-    /** Sets how long closing waits for attempts under way (for tests). */
-    void attemptWait(Duration attemptWait) {
-        this.attemptWait = attemptWait;
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
     }
 
     /**
@@ -100,49 +100,7 @@ final class CreatedPlugins implements DisposableBean {
      * @return the interceptor, for every manager of the context
      */
     PluginLoadInterceptor interceptor() {
-        return this::aroundLoad;
-    }
-
-    private void aroundLoad(PluginContainer<?> container, PluginLoadInvocation invocation) {
-        Attempt attempt = new Attempt(container.entryPoint().namespace(), container.name(), Thread.currentThread());
-        Deque<Attempt> own = this.threadAttempts.get();
-        try {
-            own.addLast(attempt);
-            synchronized (this.lock) {
-                this.attempts.add(attempt);
-            }
-            invocation.proceed();
-        }
-        finally {
-            try {
-                // first what closing waits on: should a StackOverflowError (deep in plugins loading each other)
-                // strike the thread's own bookkeeping below, closing must not wait its whole bound for an attempt
-                // that is over
-                synchronized (this.lock) {
-                    this.attempts.remove(attempt);
-                    this.lock.notifyAll();
-                }
-            }
-            finally {
-                forget(own, attempt);
-            }
-        }
-    }
-
-    /**
-     * Drops an attempt from the thread's own: this one, not merely the last, so that one left behind by an overflow
-     * never shifts the others.
-     */
-    private void forget(Deque<Attempt> own, Attempt attempt) {
-        Runnable hook = beforeForget;
-        if (hook != null) {
-            hook.run();
-        }
-        own.removeLastOccurrence(attempt);
-        if (own.isEmpty()) {
-            // a pooled request thread keeps nothing of this context
-            this.threadAttempts.remove();
-        }
+        return this.attempts::run;
     }
 
     /**
@@ -151,12 +109,7 @@ final class CreatedPlugins implements DisposableBean {
      * destroyed with the others.
      */
     void abandonAttempts() {
-        synchronized (this.lock) {
-            // by thread, not by attempt: an abandoned load() that loads another plugin once startup failed, before
-            // closing began, starts an attempt that nobody waits for either
-            this.attempts.forEach((attempt) -> this.abandonedThreads.add(attempt.thread));
-            this.lock.notifyAll();
-        }
+        this.attempts.abandon();
     }
 
     /**
@@ -166,19 +119,15 @@ final class CreatedPlugins implements DisposableBean {
      * @param spec the plugin's spec (its namespace and name, for the messages)
      * @param <T> the plugin type
      * @return the plugin
-     * @throws IllegalStateException once the context has closed
+     * @throws IllegalStateException once the context is stopping or has closed
      */
     <T> T create(Class<T> pluginClass, PluginSpec spec) {
-        @Nullable Attempt attempt = this.threadAttempts.get().peekLast();
-        synchronized (this.lock) {
-            if (this.closed) {
-                throw new IllegalStateException("plux namespace " + spec.namespace() + ": plugin " + spec.name()
-                        + " (" + pluginClass.getName() + ") was not created: the application context is closed");
-            }
-            if (attempt != null) {
-                // from now on closing waits for this attempt: its plugin is the context's to destroy
-                attempt.creates = true;
-            }
+        // first marked, then checked: a stop that refuses creations after the check sees the mark, and waits
+        this.attempts.creating();
+        if (this.refusing) {
+            throw new IllegalStateException("plux namespace " + spec.namespace() + ": plugin " + spec.name() + " ("
+                    + pluginClass.getName() + ") was not created: the application context is "
+                    + (this.closed ? "closed" : "stopping or stopped"));
         }
         T plugin = this.pluginFactory.createBean(pluginClass);
         // createBean registers what it injected as dependencies of a bean named after the class
@@ -186,16 +135,13 @@ final class CreatedPlugins implements DisposableBean {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
         }
         Created created = new Created(plugin, spec);
-        boolean destroyNow;
-        synchronized (this.lock) {
-            destroyNow = this.stoppedWaiting;
-            if (!destroyNow) {
-                this.plugins.push(created);
+        this.plugins.push(created);
+        if (this.stoppedWaiting) {
+            // its creation outlasted the close's wait: the destroy loop may have passed its place; whoever takes
+            // it out destroys it, and nothing may use it
+            if (this.plugins.removeFirstOccurrence(created)) {
+                destroy(created);
             }
-        }
-        if (destroyNow) {
-            // its creation outlasted the close's wait: nobody would destroy it later, and nothing may use it
-            destroy(created);
             throw new IllegalStateException("plux namespace " + spec.namespace() + ": plugin " + spec.name() + " ("
                     + pluginClass.getName() + ") was created after the application context closed; it is destroyed"
                     + " and not loaded");
@@ -204,60 +150,85 @@ final class CreatedPlugins implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        awaitAttempts();
-        while (true) {
-            Created plugin;
-            synchronized (this.lock) {
-                plugin = this.plugins.poll();
-                if (plugin == null) {
-                    return;
-                }
-            }
-            destroy(plugin);
-        }
-    }
-
-    /** Refuses new creations and waits, bounded, for the attempts under way that create a plugin. */
-    private void awaitAttempts() {
-        long deadline = System.nanoTime() + StartupRun.nanos(this.attemptWait);
-        synchronized (this.lock) {
-            this.closed = true;
-            try {
-                long left;
-                while (!awaited().isEmpty() && (left = deadline - System.nanoTime()) > 0) {
-                    this.lock.wait(Math.max(1, left / 1_000_000));
-                }
-            }
-            catch (InterruptedException ex) {
-                // asked to stop (SIGTERM during a startup): destroy what exists now, the rest when it is created
-                Thread.currentThread().interrupt();
-            }
-            // from here on a creation that ends destroys its plugin itself: pushed now, it would be loaded while
-            // (or after) the loop below destroys it
-            this.stoppedWaiting = true;
-            List<Attempt> left = awaited();
-            if (!left.isEmpty()) {
-                logger.warn("plux: the application context closes while plugins are still being created or loaded:"
-                        + " {}; destroying the plugins now (one still being created is destroyed once its creation"
-                        + " ends, and not loaded)", left);
-            }
-            // nothing waits any more: keep no thread of a failed startup
-            this.abandonedThreads.clear();
+    public void start() {
+        this.running = true;
+        this.stopWaited = false;
+        this.attempts.cancelWhenDone();
+        if (!this.closed) {
+            this.refusing = false;
         }
     }
 
     /**
-     * The attempts closing waits for: not those of the closing thread itself (a plugin whose load closes the
-     * context), which would wait for their own end, nor those of the threads a failed startup gave up on. Called
-     * holding the lock.
+     * Refuses new creations and, without blocking, calls back once the creations under way have ended: Spring waits
+     * for that at most the timeout of this bean's phase ({@code spring.lifecycle.timeout-per-shutdown-phase}), and
+     * logs it when it times out.
      */
-    private List<Attempt> awaited() {
+    @Override
+    public void stop(Runnable callback) {
+        this.refusing = true;
+        this.running = false;
+        this.stopWaited = true;
+        this.attempts.whenDone(Thread.currentThread(), callback);
+    }
+
+    /** Refuses new creations; the destroy phase still waits for those under way. */
+    @Override
+    public void stop() {
+        this.refusing = true;
+        this.running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public void destroy() {
+        this.closed = true;
+        this.refusing = true;
         Thread closing = Thread.currentThread();
-        return this.attempts.stream()
-            .filter((attempt) -> attempt.creates && attempt.thread != closing
-                    && !this.abandonedThreads.contains(attempt.thread))
-            .toList();
+        if (!this.stopWaited) {
+            // no lifecycle stop ran (a failed refresh): wait here, the beans being destroyed already
+            this.attempts.await(closing, shutdownPhaseTimeout());
+        }
+        // from here on a creation that ends destroys its plugin itself: pushed now, it would be loaded while (or
+        // after) the loop below destroys it
+        this.stoppedWaiting = true;
+        List<String> left = this.attempts.underWay(closing);
+        if (!left.isEmpty()) {
+            logger.warn("plux: the application context closes while plugins are still being created or loaded:"
+                    + " {}; destroying the plugins now (one still being created is destroyed once its creation"
+                    + " ends, and not loaded)", left);
+        }
+        this.attempts.forgetAbandoned();
+        Created plugin;
+        while ((plugin = this.plugins.poll()) != null) {
+            destroy(plugin);
+        }
+    }
+
+    /** The bound of a lifecycle stop, for the wait of a destroy phase that no stop preceded. */
+    private Duration shutdownPhaseTimeout() {
+        Environment environment = this.environment;
+        if (environment != null) {
+            try {
+                return Binder.get(environment)
+                    .bindOrCreate("spring.lifecycle", LifecycleProperties.class)
+                    .getTimeoutPerShutdownPhase();
+            }
+            catch (RuntimeException ex) {
+                // a malformed value, which Boot's lifecycle auto-configuration reports: Boot's default then
+                logger.debug("plux: spring.lifecycle.timeout-per-shutdown-phase could not be read", ex);
+            }
+        }
+        return new LifecycleProperties().getTimeoutPerShutdownPhase();
     }
 
     private void destroy(Created created) {
@@ -315,36 +286,24 @@ final class CreatedPlugins implements DisposableBean {
         void run() throws Exception;
     }
 
-    /** A plugin this bean created, with its spec for the messages. */
-    private record Created(Object plugin, PluginSpec spec) {
+    /**
+     * A plugin this bean created, with its spec for the messages. Equal only to itself (not a record): it is taken out
+     * of the deque by identity, whatever the plugin's own {@code equals}.
+     */
+    private static final class Created {
+
+        private final Object plugin;
+
+        private final PluginSpec spec;
+
+        Created(Object plugin, PluginSpec spec) {
+            this.plugin = plugin;
+            this.spec = spec;
+        }
 
         /** Names it in the messages: {@code namespace:name (class)}. */
         String describe() {
             return this.spec.namespace() + ":" + this.spec.name() + " (" + this.plugin.getClass().getName() + ")";
-        }
-    }
-
-    /** A load attempt under way; its flag is guarded by the lock. */
-    private static final class Attempt {
-
-        private final String namespace;
-
-        private final String name;
-
-        private final Thread thread;
-
-        /** Whether it creates a plugin through the context (not refused): closing waits for it. */
-        private boolean creates;
-
-        Attempt(String namespace, String name, Thread thread) {
-            this.namespace = namespace;
-            this.name = name;
-            this.thread = thread;
-        }
-
-        @Override
-        public String toString() {
-            return this.namespace + ":" + this.name + " (on thread " + this.thread.getName() + ")";
         }
     }
 }

@@ -81,8 +81,9 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         }
         // The managers, and what only they need, are created on first use (an injection point, the registry, the
         // startup loader): a namespace nothing asks for costs the context a bean definition, not a bean.
+        // not lazy: a lifecycle bean (it waits for the creations under way at close), which the context creates
+        // when it starts its lifecycle beans anyway
         RootBeanDefinition createdPlugins = infrastructure(CreatedPlugins.class);
-        createdPlugins.setLazyInit(true);
         registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, createdPlugins);
 
         RootBeanDefinition factory = infrastructure(PluginManagerFactory.class);

@@ -17,6 +17,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.DestroyHookPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
 import dev.plux.spring.boot.autoconfigure.fixtures.GateReleaser;
+import dev.plux.spring.boot.autoconfigure.fixtures.LazyResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +26,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,6 +128,54 @@ class CreatedPluginsTests {
     }
 
     @Test
+    void aPluginStillBeingCreatedWhenCloseBeginsIsDestroyedBeforeALazyBeanItUses() throws Exception {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.withUserConfiguration(LazyResourceConfiguration.class).run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load("lazy-resource-gated"));
+            // the lazy bean exists now, created after plux's own beans, and the plugin is still in its constructor
+            Gate.first.entered.await();
+            Thread closing = new Thread(context::close, "closing");
+            closing.start();
+            awaitBlockedOrDone(closing);
+            // closing waits for the creation before it destroys any bean
+            assertThat(log.get().events()).isEmpty();
+            Gate.first.release.countDown();
+            closing.join();
+            assertThat(loading.get()).isNotNull();
+        });
+        assertThat(log.get().events()).containsExactly("lazy resource gated", "lazy resource destroyed",
+                "log destroyed");
+    }
+
+    @Test
+    void theShutdownPhaseTimeoutBoundsTheWaitForACreation(CapturedOutput output) throws Exception {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        AtomicReference<CompletableFuture<Plugin>> loading = new AtomicReference<>();
+        AtomicReference<Duration> closing = new AtomicReference<>();
+        withShutdownPhaseTimeout(this.contextRunner, "500ms").run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+            loading.set(CompletableFuture.supplyAsync(() -> gated.load("gated")));
+            Gate.first.entered.await();
+            long start = System.nanoTime();
+            context.close();
+            closing.set(Duration.ofNanos(System.nanoTime() - start));
+        });
+        // the phase's timeout, not a bound of plux's own (10 s before) on top of it
+        assertThat(closing.get()).isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofSeconds(5));
+        assertThat(output).contains("plux: the application context closes while plugins are still being created or"
+                + " loaded: [" + GATED + ":gated (on thread ");
+        assertThat(log.get().events()).containsExactly("log destroyed");
+        Gate.first.release.countDown();
+        assertThatThrownBy(() -> loading.get().join()).hasMessageContaining("plux namespace " + GATED
+                + ": plugin gated (dev.plux.spring.boot.autoconfigure.fixtures.GatedPlugin) was created after the"
+                + " application context closed; it is destroyed and not loaded");
+        assertThat(log.get().events()).containsExactly("log destroyed", "gated");
+    }
+
+    @Test
     void aPluginStillLoadingWhenCloseBeginsIsDestroyedOnceItsLoadEnds() throws Exception {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         this.contextRunner.run((context) -> {
@@ -167,7 +218,8 @@ class CreatedPluginsTests {
         // the plugin startup gave up on went on, once startup had failed, to create another on the same thread
         assertThat(Gate.second.entered.getCount()).isZero();
         assertThat(output).doesNotContain("still being created or loaded");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CreatedPlugins.ATTEMPT_WAIT);
+        // a wait would last the shutdown phase timeout (Boot's 30 s by default)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
@@ -175,9 +227,8 @@ class CreatedPluginsTests {
             throws Exception {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         AtomicReference<CompletableFuture<Plugin>> loading = new AtomicReference<>();
-        this.contextRunner.run((context) -> {
+        withShutdownPhaseTimeout(this.contextRunner, "1ms").run((context) -> {
             log.set(context.getBean(DestroyLog.class));
-            context.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).attemptWait(Duration.ofMillis(1));
             PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
             loading.set(CompletableFuture.supplyAsync(() -> gated.load("gated")));
             Gate.first.entered.await();
@@ -202,9 +253,8 @@ class CreatedPluginsTests {
             Gate.first.release.countDown();
             loading.join().handle((plugin, failure) -> plugin).orTimeout(10, TimeUnit.SECONDS).join();
         };
-        this.contextRunner.run((context) -> {
+        withShutdownPhaseTimeout(this.contextRunner, "1ms").run((context) -> {
             log.set(context.getBean(DestroyLog.class));
-            context.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).attemptWait(Duration.ofMillis(1));
             PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
             gated.load("destroy-hook");
             loading.complete(CompletableFuture.supplyAsync(() -> gated.load("gated")));
@@ -356,15 +406,14 @@ class CreatedPluginsTests {
     void anAttemptEndedByAStackOverflowInItsBookkeepingIsNotWaitedForAtClose(CapturedOutput output) {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         AtomicBoolean fired = new AtomicBoolean();
-        CreatedPlugins.beforeForget = () -> {
+        LoadAttempts.beforeForget = () -> {
             if (fired.compareAndSet(false, true)) {
                 throw new StackOverflowError("simulated at the end of the attempt");
             }
         };
         try {
-            this.contextRunner.run((context) -> {
+            withShutdownPhaseTimeout(this.contextRunner, "15s").run((context) -> {
                 log.set(context.getBean(DestroyLog.class));
-                context.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).attemptWait(Duration.ofSeconds(15));
                 PluginManagers managers = context.getBean(PluginManagers.class);
                 // on another thread than the closing one, whose own attempts closing never waits for
                 CompletableFuture.runAsync(() -> {
@@ -380,7 +429,7 @@ class CreatedPluginsTests {
             });
         }
         finally {
-            CreatedPlugins.beforeForget = null;
+            LoadAttempts.beforeForget = null;
         }
         assertThat(fired).isTrue();
         assertThat(output).doesNotContain("still being created or loaded");
@@ -397,6 +446,12 @@ class CreatedPluginsTests {
         });
         assertThat(log.get().events()).containsExactly("context closing", "log destroyed");
         assertThat(output).doesNotContain("still being created or loaded");
+    }
+
+    /** The runner with Boot's lifecycle processor, whose shutdown phases time out as the property says. */
+    private static ApplicationContextRunner withShutdownPhaseTimeout(ApplicationContextRunner runner, String timeout) {
+        return runner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
+            .withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=" + timeout);
     }
 
     /** Waits until the thread waits with a time limit (as a bounded wait for creations does) or has ended. */
@@ -444,6 +499,16 @@ class CreatedPluginsTests {
         @EventListener
         void on(PluginLifecycleEvent event) {
             this.events.add(event.getClass().getSimpleName());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LazyResourceConfiguration {
+
+        @Bean
+        @Lazy
+        LazyResource lazyResource(DestroyLog log) {
+            return new LazyResource(log);
         }
     }
 
