@@ -141,9 +141,10 @@ final class LoadAttempts {
         runIfDone(callback);
     }
 
-    /** Forgets the callback of {@link #whenDone} (the context was started again). */
+    /** Forgets the callback of {@link #whenDone} (the context was started again): attempts stop signalling. */
     void cancelWhenDone() {
         this.onDone.set(null);
+        this.watched = false;
     }
 
     /**

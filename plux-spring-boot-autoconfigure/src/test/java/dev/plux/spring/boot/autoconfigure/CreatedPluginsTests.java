@@ -2,6 +2,7 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
 import dev.plux.spring.boot.autoconfigure.fixtures.GateReleaser;
 import dev.plux.spring.boot.autoconfigure.fixtures.LazyResource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -223,6 +226,21 @@ class CreatedPluginsTests {
     }
 
     @Test
+    void aRefreshThatFailsBeforeTheLifecycleStartsStillWaitsForALoadUnderWay(CapturedOutput output) throws Exception {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        AtomicReference<CompletableFuture<Plugin>> loading = new AtomicReference<>();
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withUserConfiguration(LogConfiguration.class)
+            .withPropertyValues("plux.namespaces=" + GATED)
+            .withBean(LoadingThenFailing.class, () -> new LoadingThenFailing(log, loading))
+            .run((context) -> assertThat(context).hasFailed());
+        // no lifecycle stop ran: the destroy phase waited for the load before destroying the plugin
+        assertThat(output).doesNotContain("still being created or loaded");
+        assertThat(loading.get().get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(log.get().events()).containsExactly("load gated", "log destroyed");
+    }
+
+    @Test
     void closeWaitsForACreationAtMostItsBoundThenThePluginIsDestroyedWhenCreatedAndNotLoaded(CapturedOutput output)
             throws Exception {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
@@ -300,6 +318,22 @@ class CreatedPluginsTests {
             .hasMessageContaining("closeable")
             .hasMessageContaining("the application context is closed");
         assertThat(log.get().events()).containsExactly("pre-destroy", "log destroyed");
+    }
+
+    @Test
+    void aStoppedContextRefusesCreationsUntilItStartsAgain() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            context.stop();
+            assertThatThrownBy(() -> managers.get("test.spring.destroy.a").load("closeable"))
+                .hasMessageContaining("plux namespace test.spring.destroy.a: plugin closeable")
+                .hasMessageContaining("was not created: the application context is stopping or stopped");
+            context.start();
+            assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
+        });
+        assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
     }
 
     @Test
@@ -488,6 +522,51 @@ class CreatedPluginsTests {
         @Override
         public boolean isRunning() {
             return false;
+        }
+    }
+
+    /**
+     * Starts loading a plugin on another thread and fails the refresh while its load waits at its gate, before the
+     * context starts its lifecycle beans; the gate opens once the failing thread waits with a time limit (closing).
+     */
+    static final class LoadingThenFailing implements SmartInitializingSingleton, BeanFactoryAware {
+
+        private final AtomicReference<DestroyLog> log;
+
+        private final AtomicReference<CompletableFuture<Plugin>> loading;
+
+        private @Nullable BeanFactory beanFactory;
+
+        LoadingThenFailing(AtomicReference<DestroyLog> log, AtomicReference<CompletableFuture<Plugin>> loading) {
+            this.log = log;
+            this.loading = loading;
+        }
+
+        @Override
+        public void setBeanFactory(BeanFactory beanFactory) {
+            this.beanFactory = beanFactory;
+        }
+
+        @Override
+        public void afterSingletonsInstantiated() {
+            BeanFactory factory = Objects.requireNonNull(this.beanFactory);
+            this.log.set(factory.getBean(DestroyLog.class));
+            PluginManager<?> gated = factory.getBean(PluginManagers.class).get(GATED);
+            this.loading.set(CompletableFuture.supplyAsync(() -> gated.load("load-gated")));
+            try {
+                Gate.load.entered.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            Thread failing = Thread.currentThread();
+            Thread releasing = new Thread(() -> {
+                awaitBlockedOrDone(failing);
+                Gate.load.release.countDown();
+            }, "releasing");
+            releasing.setDaemon(true);
+            releasing.start();
+            throw new IllegalStateException("failing the refresh on purpose");
         }
     }
 
