@@ -52,6 +52,9 @@ final class CreatedPlugins implements SmartLifecycle, DisposableBean, Environmen
      */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
+    /** Boot's bound of each shutdown phase: of this bean's stop, and of the destroy phase's wait when no stop ran. */
+    private static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
+
     private static final Logger logger = LoggerFactory.getLogger(CreatedPlugins.class);
 
     private final ConfigurableListableBeanFactory beanFactory;
@@ -216,19 +219,19 @@ final class CreatedPlugins implements SmartLifecycle, DisposableBean, Environmen
 
     /** The bound of a lifecycle stop, for the wait of a destroy phase that no stop preceded. */
     private Duration shutdownPhaseTimeout() {
+        // Boot's default, from Boot itself; the value alone is bound, which needs no reflection in a native image
+        Duration timeout = new LifecycleProperties().getTimeoutPerShutdownPhase();
         Environment environment = this.environment;
         if (environment != null) {
             try {
-                return Binder.get(environment)
-                    .bindOrCreate("spring.lifecycle", LifecycleProperties.class)
-                    .getTimeoutPerShutdownPhase();
+                return Binder.get(environment).bind(SHUTDOWN_PHASE_TIMEOUT, Duration.class).orElse(timeout);
             }
             catch (RuntimeException ex) {
-                // a malformed value, which Boot's lifecycle auto-configuration reports: Boot's default then
-                logger.debug("plux: spring.lifecycle.timeout-per-shutdown-phase could not be read", ex);
+                // a malformed value, which Boot's lifecycle auto-configuration reports: the plugins are still destroyed
+                logger.debug("plux: {} could not be read, waiting at most {}", SHUTDOWN_PHASE_TIMEOUT, timeout, ex);
             }
         }
-        return new LifecycleProperties().getTimeoutPerShutdownPhase();
+        return timeout;
     }
 
     private void destroy(Created created) {
