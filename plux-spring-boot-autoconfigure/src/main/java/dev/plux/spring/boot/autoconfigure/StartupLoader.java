@@ -53,8 +53,9 @@ final class StartupLoader implements SmartInitializingSingleton {
             try {
                 new StartupRun(namespaces, this.settings.startup(), start).run();
             }
-            catch (RuntimeException ex) {
-                // the refresh fails and the context closes: not waiting for the plugins startup gave up on
+            catch (RuntimeException | Error ex) {
+                // the refresh fails and the context closes: not waiting for the plugins startup gave up on, also when
+                // an Error (OutOfMemoryError, StackOverflowError) strikes the starting thread, which fails it as well
                 if (this.beanFactory.containsSingleton(CreatedPlugins.BEAN_NAME)) {
                     this.beanFactory.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).abandonAttempts();
                 }

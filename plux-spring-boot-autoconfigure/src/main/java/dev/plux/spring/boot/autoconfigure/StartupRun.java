@@ -40,6 +40,13 @@ final class StartupRun {
 
     private static final Logger logger = LoggerFactory.getLogger(StartupRun.class);
 
+    /**
+     * Called on the starting thread once every plugin is queued, before it waits, for tests only: an {@link Error}
+     * thrown here is one that strikes the starting thread while plugins load (an {@link OutOfMemoryError} as a loading
+     * thread is created), which a test cannot otherwise place deterministically. {@code null} in production.
+     */
+    static volatile @Nullable Runnable beforeWait;
+
     private final List<StartupNamespace> namespaces;
 
     private final StartupSettings settings;
@@ -116,6 +123,10 @@ final class StartupRun {
             }
             synchronized (this.lock) {
                 decide();
+            }
+            Runnable hook = beforeWait;
+            if (hook != null) {
+                hook.run();
             }
             await();
             report();

@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.actuate.PluxHealthIndicator;
+import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
+import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,9 @@ class StartupLoaderTests {
     private static final String NS = "test.startup.a";
 
     private static final String OTHER = "test.startup.b";
+
+    /** The index's namespace of plugins held at a {@link Gate}. */
+    private static final String GATED = "test.spring.destroy.gated";
 
     /** Plugins served per namespace by the customizer below, in discovery order. */
     private final Map<String, List<PluginSpec>> specs = new LinkedHashMap<>();
@@ -693,6 +699,45 @@ class StartupLoaderTests {
         PluginStartupException startup = startupFailure(failure.get());
         assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
         assertThat(startup.getMessage()).contains("interrupted", "while its plugins were being listed");
+    }
+
+    @Test
+    void anErrorOnTheStartingThreadFailsStartupWithoutClosingWaitingForThePluginsStillLoading(CapturedOutput output)
+            throws Exception {
+        Gate.reset();
+        OutOfMemoryError error = new OutOfMemoryError("simulated: unable to create native thread");
+        // strikes the starting thread once load-gated (created through the context) is in its load(), deaf to the
+        // interrupt that ends startup: the refresh fails with it, and the destroy phase must not wait for the plugin
+        StartupRun.beforeWait = () -> {
+            try {
+                assertThat(Gate.load.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            throw error;
+        };
+        AtomicReference<@Nullable Throwable> thrown = new AtomicReference<>();
+        long start = System.nanoTime();
+        try {
+            // a wait would last the shutdown phase timeout, and then warn about the plugin still loading
+            this.contextRunner.withBean(DestroyLog.class)
+                .withPropertyValues("plux.namespaces[0].namespace=" + GATED, "plux.namespaces[0].include=load-gated",
+                        "plux.namespaces[0].load-on-startup=true", "spring.lifecycle.timeout-per-shutdown-phase=8s")
+                .run((context) -> thrown.set(context.getStartupFailure()));
+        }
+        catch (Throwable ex) {
+            thrown.set(ex);
+        }
+        finally {
+            StartupRun.beforeWait = null;
+            Gate.load.release.countDown();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        // the very error, not wrapped
+        assertThat(thrown.get()).isSameAs(error);
+        assertThat(output).doesNotContain("still being created or loaded");
+        assertThat(elapsed).isLessThan(Duration.ofSeconds(8));
     }
 
     @Test
