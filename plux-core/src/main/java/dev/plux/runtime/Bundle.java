@@ -40,11 +40,14 @@ final class Bundle {
 
     private volatile @Nullable PluginIndex index;
 
-    /** Whether opening it warned of jars it does not read: a missing index is then explained already. */
-    private final boolean unreadJars;
+    /**
+     * The jars opening it warned of as not read: a missing index is explained already when one of them holds an
+     * index file.
+     */
+    private final List<Path> unreadJars;
 
     private Bundle(Path path, URL location, Distribution distribution, BundleClassLoader classLoader,
-            boolean unreadJars) {
+            List<Path> unreadJars) {
         this.unreadJars = unreadJars;
         this.path = path;
         this.location = location;
@@ -66,7 +69,7 @@ final class Bundle {
         List<URL> urls = new ArrayList<>();
         Distribution distribution;
         PluginIndex index = null;
-        boolean unreadJars = false;
+        List<Path> unreadJars = List.of();
         if (Files.isDirectory(path)) {
             Path classes = path.resolve("classes");
             if (Files.isDirectory(classes)) {
@@ -124,19 +127,22 @@ final class Bundle {
      * A directory bundle reads {@code classes/} and {@code lib/*.jar} only: a jar at its top level (an unpacked
      * distribution with the plugin's own jar next to {@code lib/}), in {@code classes/} or in a sub-directory of
      * {@code lib/} would be left out without a word.
+     *
+     * @return the jars warned of; none when it has none, or when its files cannot be listed
      */
-    private static boolean warnUnreadJars(Path bundle) {
-        List<String> jars = new ArrayList<>();
+    private static List<Path> warnUnreadJars(Path bundle) {
+        List<Path> jars = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         try {
-            jars.addAll(jarsIn(bundle, ""));
-            jars.addAll(jarsIn(bundle.resolve("classes"), "classes/"));
+            addJarsIn(bundle, "", jars, names);
+            addJarsIn(bundle.resolve("classes"), "classes/", jars, names);
             Path lib = bundle.resolve("lib");
             if (Files.isDirectory(lib)) {
                 // not a hidden one (lib/.old/): kept aside on purpose, as a hidden sub-directory of a plugin directory
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(lib,
                         (file) -> Files.isDirectory(file) && !isHidden(file))) {
                     for (Path below : files) {
-                        jars.addAll(jarsIn(below, "lib/" + below.getFileName() + "/"));
+                        addJarsIn(below, "lib/" + below.getFileName() + "/", jars, names);
                     }
                 }
             }
@@ -144,15 +150,23 @@ final class Bundle {
         catch (IOException | RuntimeException ex) {
             // only a hint: what the bundle does read decides whether it opens
             logger.debug("cannot list the files of plugin bundle {}: {}", bundle, ex.toString());
-            return false;
+            return List.of();
         }
-        if (!jars.isEmpty()) {
-            Collections.sort(jars);
+        if (!names.isEmpty()) {
+            Collections.sort(names);
             logger.warn("plugin bundle {} has {}, which it does not read (a directory bundle reads classes/ and"
                     + " lib/*.jar only: no jar at its top level, in classes/ or in a sub-directory of lib/); move {}"
-                    + " into its lib/", bundle, jars, (jars.size() == 1) ? "it" : "them");
+                    + " into its lib/", bundle, names, (names.size() == 1) ? "it" : "them");
         }
-        return !jars.isEmpty();
+        return List.copyOf(jars);
+    }
+
+    private static void addJarsIn(Path directory, String prefix, List<Path> jars, List<String> names)
+            throws IOException {
+        for (Path jar : jarFilesIn(directory)) {
+            jars.add(jar);
+            names.add(prefix + jar.getFileName());
+        }
     }
 
     /**
@@ -160,14 +174,23 @@ final class Bundle {
      * directory.
      */
     static List<String> jarsIn(Path directory, String prefix) throws IOException {
-        List<String> jars = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path jar : jarFilesIn(directory)) {
+            names.add(prefix + jar.getFileName());
+        }
+        return names;
+    }
+
+    /** The regular {@code *.jar} files directly in a directory; none when it is no directory. */
+    private static List<Path> jarFilesIn(Path directory) throws IOException {
+        List<Path> jars = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return jars;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 if (isJarName(file) && Files.isRegularFile(file)) {
-                    jars.add(prefix + file.getFileName());
+                    jars.add(file);
                 }
             }
         }
@@ -289,15 +312,16 @@ final class Bundle {
      * no-index warning when it has none.
      */
     static PluginIndex readOwnIndex(Path path, URLClassLoader loader) {
-        return readOwnIndex(path, loader, false);
+        return readOwnIndex(path, loader, List.of());
     }
 
     /**
-     * As {@link #readOwnIndex(Path, URLClassLoader)}; without the no-index warning when {@code unreadJars}: the
-     * warning about the jars it does not read says already why the bundle declares nothing, and the no-index
-     * warning's advice (run the annotation processor) would not fit.
+     * As {@link #readOwnIndex(Path, URLClassLoader)}; without the no-index warning when one of the {@code unreadJars}
+     * holds an index file: the warning about the jars it does not read says already why the bundle declares
+     * nothing, and the no-index warning's advice (run the annotation processor) would not fit. When none holds one,
+     * moving them would not help: the no-index warning stands.
      */
-    private static PluginIndex readOwnIndex(Path path, URLClassLoader loader, boolean unreadJars) {
+    private static PluginIndex readOwnIndex(Path path, URLClassLoader loader, List<Path> unreadJars) {
         List<URL> files;
         try {
             // findResources, not getResources: the parent's index files are the class path's, read already
@@ -307,13 +331,30 @@ final class Bundle {
             logger.error("cannot list the index files of plugin bundle {}; no plugins from it", path, ex);
             return PluginIndex.read(List.of());
         }
-        if (files.isEmpty() && !unreadJars) {
+        // the unread jars are opened only here, where the warning is otherwise due
+        if (files.isEmpty() && !anyHoldsIndex(path, unreadJars)) {
             warnNoIndex(path);
         }
         PluginIndex read = PluginIndex.read(files);
         logger.debug("plugin bundle {}: {} index files, namespaces {}", path, read.files().size(),
                 read.namespaces());
         return read;
+    }
+
+    /** Whether one of the jars (a bundle's unread ones) holds an index file; one that cannot be read does not. */
+    private static boolean anyHoldsIndex(Path bundle, List<Path> jars) {
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile(), false)) {
+                if (file.getJarEntry(IndexFile.LOCATION) != null) {
+                    return true;
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                // it is not read either way; whether it holds an index stays unknown
+                logger.debug("cannot open {} of plugin bundle {}: {}", bundle.relativize(jar), bundle, ex.toString());
+            }
+        }
+        return false;
     }
 
     @Override

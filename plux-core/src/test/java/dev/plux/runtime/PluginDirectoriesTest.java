@@ -485,6 +485,48 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aBundleWithoutAnIndexWhoseUnreadJarsHoldNoneEitherIsStillWarnedAsHavingNoIndex() throws Exception {
+        // moving the jars into lib/ would not give it plugins: its build did not run the processor, which only the
+        // no-index warning says
+        Path plugins = this.work.resolve("plugins");
+        Path plain = TestBundles.write(this.work.resolve("plain/acme/A.class"), "bytes").getParent().getParent();
+        TestBundles.jar(plugins.resolve("acme/lib/dep.jar"), plain, null);
+        TestBundles.jar(plugins.resolve("acme/acme-1.0.jar"), plain, null);
+        TestBundles.jar(plugins.resolve("acme/lib/deps/util.jar"), plain, null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.indexFiles()).isEmpty();
+            String path = plugins.resolve("acme").toRealPath().toString();
+            assertThat(log.warnings()).hasSize(2);
+            assertThat(log.warnings().get(0)).asString().contains(path, "acme-1.0.jar", "lib/deps/util.jar",
+                    "does not read");
+            assertThat(log.warnings().get(1)).asString().contains(path, "has no META-INF/plux/entry_points.txt",
+                    "annotation processor");
+        }
+    }
+
+    @Test
+    void aBundleWithoutAnIndexOneOfWhoseUnreadJarsHoldsOneIsWarnedOnlyAboutTheUnreadJars() throws Exception {
+        // the plugin's own jar at the top, next to lib/: moving it is the whole fix, the processor did run
+        Path plugins = this.work.resolve("plugins");
+        Path plain = TestBundles.write(this.work.resolve("plain/acme/A.class"), "bytes").getParent().getParent();
+        TestBundles.jar(plugins.resolve("acme/lib/dep.jar"), plain, null);
+        TestBundles.jar(plugins.resolve("acme/helper.jar"), plain, null);
+        TestBundles.jar(plugins.resolve("acme/acme-1.0.jar"),
+                TestBundles.index(this.work.resolve("indexed"), "[ns]\nx = acme.x.X\n"), null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.indexFiles()).isEmpty();
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(plugins.resolve("acme").toRealPath().toString(), "acme-1.0.jar", "helper.jar",
+                        "does not read");
+        }
+    }
+
+    @Test
     void jarsInAHiddenSubDirectoryOfADirectoryBundlesLibAreNotWarnedAsUnread() throws Exception {
         // lib/.old/: the previous version kept aside on purpose, as plugins/.disabled/ is
         Path plugins = this.work.resolve("plugins");
