@@ -50,7 +50,10 @@ final class PluginDirectories {
     /** Directories with a top-level classes/ or lib/ that is not a bundle, warned once. */
     private static final Set<Path> bundleLike = ConcurrentHashMap.newKeySet();
 
-    /** Sub-directories of plugin directories that hold jars but are no bundles, warned about already. */
+    /**
+     * Sub-directories of plugin directories that hold jars but are no bundles, warned about already: warned once
+     * until one is seen fixed (a bundle, or without jars) or gone, so that breaking it again is news.
+     */
     private static final Set<Path> notBundles = ConcurrentHashMap.newKeySet();
 
     private final List<Path> directories;
@@ -203,13 +206,16 @@ final class PluginDirectories {
             else {
                 logger.debug("plugin directory {} still {}", absolute, what);
             }
-            // a directory made again is another directory: a listing failure of it is news again
+            // a directory made again is another directory: a listing failure of it is news again, and so is a
+            // sub-directory of it laid out wrong
             unlistable.remove(absolute);
+            notBundles.removeIf((sub) -> absolute.equals(sub.getParent()));
             return List.of();
         }
         missing.remove(absolute);
         List<Path> candidates = new ArrayList<>();
         List<String> layout = new ArrayList<>();
+        Set<Path> stillNotBundles = new HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 if (isBundle(file)) {
@@ -220,7 +226,10 @@ final class PluginDirectories {
                 }
                 else if (Files.isDirectory(file) && !Bundle.isHidden(file)
                         && !given.contains(file.toAbsolutePath().normalize())) {
-                    warnIfJarsInside(file.toAbsolutePath().normalize());
+                    Path sub = file.toAbsolutePath().normalize();
+                    if (warnIfJarsInside(sub)) {
+                        stillNotBundles.add(sub);
+                    }
                 }
                 else {
                     logger.debug("{} in plugin directory {} is not a bundle; ignoring it", file.getFileName(),
@@ -241,6 +250,9 @@ final class PluginDirectories {
             return List.of();
         }
         unlistable.remove(absolute);
+        // those warned about that are fixed now (a bundle, no jars) or gone (deleted, hidden, given as a plugin
+        // directory): the warning is due again should they be laid out wrong again
+        notBundles.removeIf((sub) -> absolute.equals(sub.getParent()) && !stillNotBundles.contains(sub));
         warnIfBundleLike(absolute, named, layout);
         candidates.sort(Comparator.comparing((file) -> file.getFileName().toString()));
         return candidates;
@@ -267,11 +279,13 @@ final class PluginDirectories {
     /**
      * A sub-directory that is not a bundle but holds jars (at its top level, or one level down as in {@code libs/})
      * is most likely a directory bundle laid out wrong: without {@code classes/} or {@code lib/} nothing in it is
-     * read, and its plugins would be missing without a word. Warned once per JVM. A hidden one ({@code .disabled/},
-     * a tool's {@code .cache/}) is passed over: put aside on purpose, and the operator's way to keep jars there
-     * quietly.
+     * read, and its plugins would be missing without a word. Warned once until it is seen fixed or gone. A hidden
+     * one ({@code .disabled/}, a tool's {@code .cache/}) is passed over: put aside on purpose, and the operator's way
+     * to keep jars there quietly.
+     *
+     * @return whether it still counts as warned about: it holds jars, or it cannot be listed (which says nothing)
      */
-    private static void warnIfJarsInside(Path directory) {
+    private static boolean warnIfJarsInside(Path directory) {
         List<String> jars = new ArrayList<>();
         try {
             jars.addAll(Bundle.jarsIn(directory, ""));
@@ -285,11 +299,11 @@ final class PluginDirectories {
         catch (IOException | RuntimeException ex) {
             // only a hint: the directory is not a bundle either way
             logger.debug("cannot list {} in a plugin directory: {}", directory, ex.toString());
-            return;
+            return true;
         }
         if (jars.isEmpty()) {
             logger.debug("{} in a plugin directory is not a bundle and holds no jar; ignoring it", directory);
-            return;
+            return false;
         }
         if (notBundles.add(directory)) {
             Collections.sort(jars);
@@ -298,6 +312,7 @@ final class PluginDirectories {
                     + " plugin jar directly into the plugin directory); to keep jars aside there, give the directory a"
                     + " name starting with '.'", directory, jars, directory.resolve("lib"));
         }
+        return true;
     }
 
     private static boolean isBundle(Path file) {

@@ -429,6 +429,58 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aSubDirectoryWithJarsButNeitherClassesNorLibIsWarnedAgainWhenBrokenAgainAfterItWasFixedOrGone()
+            throws Exception {
+        // the operator fixes the layout, and later a deployment breaks it again: that is news, as a missing plugin
+        // directory is warned again after it was a directory
+        Path plugins = this.work.resolve("plugins");
+        Path library = TestBundles.index(this.work.resolve("library"), "[ns]\nx = acme.x.X\n");
+        Path loose = TestBundles.jar(plugins.resolve("acme/acme-1.0.jar"), library, null);
+        Path moved = plugins.resolve("acme/lib/acme-1.0.jar");
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            PluginDirectories.candidates(plugins);
+            PluginDirectories.candidates(plugins);
+            assertThat(log.warnings()).hasSize(1);
+
+            // fixed: a bundle now; then broken again
+            Files.createDirectories(moved.getParent());
+            Files.move(loose, moved);
+            assertThat(PluginDirectories.candidates(plugins)).containsExactly(plugins.resolve("acme"));
+            Files.move(moved, loose);
+            Files.delete(moved.getParent());
+            PluginDirectories.candidates(plugins);
+            assertThat(log.warnings()).hasSize(2);
+
+            // fixed: its jars taken out; then put back
+            Files.move(loose, this.work.resolve("aside.jar"));
+            PluginDirectories.candidates(plugins);
+            Files.move(this.work.resolve("aside.jar"), loose);
+            PluginDirectories.candidates(plugins);
+            assertThat(log.warnings()).hasSize(3);
+
+            // gone: deleted (or renamed .disabled/); then deployed again the same way
+            Path disabled = plugins.resolve(".disabled");
+            Files.move(plugins.resolve("acme"), disabled);
+            PluginDirectories.candidates(plugins);
+            Files.move(disabled, plugins.resolve("acme"));
+            PluginDirectories.candidates(plugins);
+            assertThat(log.warnings()).hasSize(4);
+
+            // the plugin directory itself gone, and back (a volume remounted)
+            Files.move(plugins, this.work.resolve("unmounted"));
+            PluginDirectories.candidates(plugins);
+            Files.move(this.work.resolve("unmounted"), plugins);
+            PluginDirectories.candidates(plugins);
+            PluginDirectories.candidates(plugins);
+            assertThat(log.warnings()).hasSize(6)
+                .filteredOn((warning) -> warning.contains("neither classes/ nor lib/"))
+                .hasSize(5)
+                .allSatisfy((warning) -> assertThat(warning).contains(plugins.resolve("acme").toString(),
+                        "[acme-1.0.jar]"));
+        }
+    }
+
+    @Test
     void aSubDirectoryThatIsAPluginDirectoryItselfIsNotWarnedAboutAsUnread() throws Exception {
         // plugins/ and plugins/third-party/ both given: the jars of the second are read, as its own bundles
         Path plugins = this.work.resolve("plugins");
