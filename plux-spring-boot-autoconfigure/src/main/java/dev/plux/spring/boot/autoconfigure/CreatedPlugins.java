@@ -30,8 +30,8 @@ import org.springframework.core.env.Environment;
  * <p>The beans a plugin was injected with are registered as dependencies of this bean, so Spring destroys this
  * bean, and so the plugins, before the beans they use.
  *
- * <p>Closing while plugins are still being created or loaded (a request thread's {@code load}): as a
- * {@link SmartLifecycle} stopped in phase {@link #PHASE}, before any bean is destroyed, this bean refuses new
+ * <p>Closing while plugins are still being created or loaded (a request thread's {@code load}): stopped in phase
+ * {@link #PHASE} ({@link CreatedPluginsLifecycle}), before any bean is destroyed, this bean refuses new
  * creations (a {@code load} fails, naming the plugin and the context) and waits for the load attempts under way that
  * create a plugin ({@link #interceptor()}), for at most the context's timeout per shutdown phase (Boot's
  * {@code spring.lifecycle.timeout-per-shutdown-phase}), so that their plugins are destroyed once, after their load,
@@ -39,7 +39,7 @@ import org.springframework.core.env.Environment;
  * no lifecycle stop ran (a failed refresh), the destroy phase waits instead, bounded by the same property. Plugins a
  * failed startup gave up on ({@link #abandonAttempts()}) are not waited for.
  */
-final class CreatedPlugins implements SmartLifecycle, DisposableBean, EnvironmentAware {
+final class CreatedPlugins implements DisposableBean, EnvironmentAware {
 
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalCreatedPlugins";
 
@@ -152,8 +152,8 @@ final class CreatedPlugins implements SmartLifecycle, DisposableBean, Environmen
         return plugin;
     }
 
-    @Override
-    public void start() {
+    /** The context started (again): creations are accepted, unless it closed. */
+    void start() {
         this.running = true;
         this.stopWaited = false;
         this.attempts.cancelWhenDone();
@@ -167,8 +167,7 @@ final class CreatedPlugins implements SmartLifecycle, DisposableBean, Environmen
      * for that at most the timeout of this bean's phase ({@code spring.lifecycle.timeout-per-shutdown-phase}), and
      * logs it when it times out.
      */
-    @Override
-    public void stop(Runnable callback) {
+    void stop(Runnable callback) {
         this.refusing = true;
         this.running = false;
         this.stopWaited = true;
@@ -176,20 +175,14 @@ final class CreatedPlugins implements SmartLifecycle, DisposableBean, Environmen
     }
 
     /** Refuses new creations; the destroy phase still waits for those under way. */
-    @Override
-    public void stop() {
+    void stop() {
         this.refusing = true;
         this.running = false;
     }
 
-    @Override
-    public boolean isRunning() {
+    /** Whether it was started and not stopped since: Spring stops only a running lifecycle. */
+    boolean isRunning() {
         return this.running;
-    }
-
-    @Override
-    public int getPhase() {
-        return PHASE;
     }
 
     @Override

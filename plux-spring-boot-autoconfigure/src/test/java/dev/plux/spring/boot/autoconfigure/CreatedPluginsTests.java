@@ -482,6 +482,24 @@ class CreatedPluginsTests {
         assertThat(output).doesNotContain("still being created or loaded");
     }
 
+    @Test
+    void aPluginUsingALifecycleBeanDoesNotStopCreationsBeforeTheLaterShutdownPhases() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        AtomicReference<@Nullable Object> drained = new AtomicReference<>();
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withUserConfiguration(LifecycleLogConfiguration.class)
+            .withPropertyValues("plux.namespaces=test.spring.destroy.a,test.spring.destroy.b")
+            .withBean(Draining.class, () -> new Draining(drained))
+            .run((context) -> {
+                log.set(context.getBean(DestroyLog.class));
+                // the plugin is injected with a lifecycle bean of the default phase, which Spring stops first
+                context.getBean(PluginManagers.class).get("test.spring.destroy.a").load("closeable");
+            });
+        // a request the web server's graceful shutdown (a later phase) still drains creates its plugin
+        assertThat(drained.get()).isInstanceOf(Plugin.class);
+        assertThat(log.get().events()).containsExactly("disposable", "closeable", "log destroyed");
+    }
+
     /** The runner with Boot's lifecycle processor, whose shutdown phases time out as the property says. */
     private static ApplicationContextRunner withShutdownPhaseTimeout(ApplicationContextRunner runner, String timeout) {
         return runner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
@@ -567,6 +585,85 @@ class CreatedPluginsTests {
             releasing.setDaemon(true);
             releasing.start();
             throw new IllegalStateException("failing the refresh on purpose");
+        }
+    }
+
+    /**
+     * Stops in the phase of Boot's web server graceful shutdown, which drains the requests still running: one of them
+     * loads a plugin.
+     */
+    static final class Draining implements SmartLifecycle, BeanFactoryAware {
+
+        private final AtomicReference<@Nullable Object> drained;
+
+        private @Nullable BeanFactory beanFactory;
+
+        private volatile boolean running;
+
+        Draining(AtomicReference<@Nullable Object> drained) {
+            this.drained = drained;
+        }
+
+        @Override
+        public void setBeanFactory(BeanFactory beanFactory) {
+            this.beanFactory = beanFactory;
+        }
+
+        @Override
+        public void start() {
+            this.running = true;
+        }
+
+        @Override
+        public void stop() {
+            this.running = false;
+            PluginManagers managers = Objects.requireNonNull(this.beanFactory).getBean(PluginManagers.class);
+            try {
+                this.drained.set(managers.get("test.spring.destroy.b").load("disposable"));
+            }
+            catch (RuntimeException ex) {
+                this.drained.set(ex);
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return this.running;
+        }
+
+        @Override
+        public int getPhase() {
+            return SmartLifecycle.DEFAULT_PHASE - 1024;
+        }
+    }
+
+    /** A {@link DestroyLog} that is a lifecycle bean of the default phase (as a task executor or a scheduler is). */
+    static final class LifecycleDestroyLog extends DestroyLog implements SmartLifecycle {
+
+        private volatile boolean running;
+
+        @Override
+        public void start() {
+            this.running = true;
+        }
+
+        @Override
+        public void stop() {
+            this.running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return this.running;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LifecycleLogConfiguration {
+
+        @Bean
+        LifecycleDestroyLog destroyLog() {
+            return new LifecycleDestroyLog();
         }
     }
 
