@@ -107,9 +107,9 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
     }
 
     /**
-     * Startup failed (a timeout, a fail-fast failure, an interrupt): closing does not wait for the plugins still
-     * loading, which startup already gave up on, nor for those they go on to load on the same threads; each is
-     * destroyed with the others.
+     * Startup failed (a timeout, a fail-fast failure, an interrupt, an Error on the starting thread): closing does
+     * not wait for the plugins still loading, which startup already gave up on, nor for those they go on to load on
+     * the same threads; each is destroyed with the others.
      */
     void abandonAttempts() {
         this.attempts.abandon();

@@ -111,8 +111,9 @@ final class LoadAttempts {
     }
 
     /**
-     * Startup failed (a timeout, a fail-fast failure, an interrupt): nothing waits for the attempts still under way,
-     * which startup gave up on, nor for those they go on to start on the same threads.
+     * Startup failed (a timeout, a fail-fast failure, an interrupt, an Error on the starting thread): nothing waits
+     * for the attempts still under way, which startup gave up on, nor for those they go on to start on the same
+     * threads.
      */
     void abandon() {
         // by thread, not by attempt: an abandoned load() that loads another plugin once startup failed, before
