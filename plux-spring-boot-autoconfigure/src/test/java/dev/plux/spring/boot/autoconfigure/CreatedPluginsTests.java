@@ -33,6 +33,7 @@ import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -115,17 +116,7 @@ class CreatedPluginsTests {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         this.contextRunner.run((context) -> {
             log.set(context.getBean(DestroyLog.class));
-            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
-            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load("gated"));
-            Gate.first.entered.await();
-            Thread closing = new Thread(context::close, "closing");
-            closing.start();
-            // close waits for the creation under way (or, if it does not, has already finished)
-            awaitBlockedOrDone(closing);
-            assertThat(log.get().events()).isEmpty();
-            Gate.first.release.countDown();
-            closing.join();
-            assertThat(loading.get()).isNotNull();
+            closeWhileHeld(context, "gated", Gate.first, log.get());
         });
         assertThat(log.get().events()).containsExactly("gated", "log destroyed");
     }
@@ -135,18 +126,9 @@ class CreatedPluginsTests {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         this.contextRunner.withUserConfiguration(LazyResourceConfiguration.class).run((context) -> {
             log.set(context.getBean(DestroyLog.class));
-            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
-            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load("lazy-resource-gated"));
-            // the lazy bean exists now, created after plux's own beans, and the plugin is still in its constructor
-            Gate.first.entered.await();
-            Thread closing = new Thread(context::close, "closing");
-            closing.start();
-            awaitBlockedOrDone(closing);
-            // closing waits for the creation before it destroys any bean
-            assertThat(log.get().events()).isEmpty();
-            Gate.first.release.countDown();
-            closing.join();
-            assertThat(loading.get()).isNotNull();
+            // held in its constructor, the plugin has made the lazy bean, created after plux's own beans: closing
+            // must wait for the creation before it destroys any bean, the lazy one included
+            closeWhileHeld(context, "lazy-resource-gated", Gate.first, log.get());
         });
         assertThat(log.get().events()).containsExactly("lazy resource gated", "lazy resource destroyed",
                 "log destroyed");
@@ -183,16 +165,7 @@ class CreatedPluginsTests {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         this.contextRunner.run((context) -> {
             log.set(context.getBean(DestroyLog.class));
-            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
-            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load("load-gated"));
-            Gate.load.entered.await();
-            Thread closing = new Thread(context::close, "closing");
-            closing.start();
-            awaitBlockedOrDone(closing);
-            assertThat(log.get().events()).isEmpty();
-            Gate.load.release.countDown();
-            closing.join();
-            assertThat(loading.get()).isNotNull();
+            closeWhileHeld(context, "load-gated", Gate.load, log.get());
         });
         assertThat(log.get().events()).containsExactly("load gated", "log destroyed");
     }
@@ -504,6 +477,26 @@ class CreatedPluginsTests {
     private static ApplicationContextRunner withShutdownPhaseTimeout(ApplicationContextRunner runner, String timeout) {
         return runner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
             .withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=" + timeout);
+    }
+
+    /**
+     * Closes the context on another thread while plugin {@code name} of {@value #GATED} is held at {@code gate} (in
+     * its constructor or its load), and checks that closing destroys nothing before the gate opens and that the load
+     * then completes.
+     */
+    private static void closeWhileHeld(ConfigurableApplicationContext context, String name, Gate gate, DestroyLog log)
+            throws Exception {
+        PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+        CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load(name));
+        gate.entered.await();
+        Thread closing = new Thread(context::close, "closing");
+        closing.start();
+        // close waits for the creation or load under way (or, if it does not, has already finished)
+        awaitBlockedOrDone(closing);
+        assertThat(log.events()).isEmpty();
+        gate.release.countDown();
+        closing.join();
+        assertThat(loading.get()).isNotNull();
     }
 
     /** Waits until the thread waits with a time limit (as a bounded wait for creations does) or has ended. */
