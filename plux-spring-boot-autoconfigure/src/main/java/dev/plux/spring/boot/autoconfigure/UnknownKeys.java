@@ -21,7 +21,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
  * binding would ignore it silently. The known keys are read from the classes the keys are bound to
  * ({@link KnownKeys}). Keys are compared in Boot's uniform form, so every relaxed spelling of a known key
  * ({@code pluginType}, {@code PLUX_NAMESPACES_0_PLUGINTYPE}) is known; in the process environment so is the form
- * Boot also binds there, with underscores for the dashes ({@code PLUX_NAMESPACES_0_PLUGIN_TYPE}).
+ * Boot also binds there, with underscores for the dashes ({@code PLUX_NAMESPACES_0_PLUGIN_TYPE}). A variable
+ * Kubernetes sets for a Service named {@code plux-...} ({@code PLUX_STARTUP_SERVICE_HOST}) is none of plux's
+ * business and is skipped ({@link KubernetesServiceLinks}).
  */
 final class UnknownKeys {
 
@@ -55,6 +57,12 @@ final class UnknownKeys {
     void inspect(ConfigurationPropertyName name, ConfigurationPropertySource source) {
         boolean environment = PluxPropertySources.isSystemEnvironment(source);
         KnownKeys.Unknown unknown = this.values.containsKey(name) ? null : KnownKeys.PLUX.find(name, 1, environment);
+        if (unknown != null && environment && isServiceLink(name, source)) {
+            // Kubernetes' variable of a Service named plux-... (PLUX_STARTUP_SERVICE_HOST): set in every pod of the
+            // namespace, not by the user, so neither a typo to fail on nor a setting to warn of on every start; not
+            // noted as seen either, so the same key in another source is still checked
+            return;
+        }
         if (unknown != null && isFarRightUnderPlux(unknown, name)) {
             // Right under plux and close to no key plux reads, it is no typo of plux's: an application's own setting
             // (plux.sample.warm-up) or, in the process environment, another program's variable (PLUX_HOME). Failing
@@ -157,6 +165,17 @@ final class UnknownKeys {
             .names()
             .stream()
             .noneMatch((known) -> ConfigurationPropertyName.of(known).getElement(0, Form.UNIFORM).equals(first));
+    }
+
+    /** Whether the name is read from a variable Kubernetes sets for a Service ({@link KubernetesServiceLinks}). */
+    private static boolean isServiceLink(ConfigurationPropertyName name, ConfigurationPropertySource source) {
+        String variable = KubernetesServiceLinks.variable(source.getConfigurationProperty(name));
+        if (!KubernetesServiceLinks.isServiceLink(variable)) {
+            return false;
+        }
+        logger.debug("plux ignores the environment variable {} (key {}): Kubernetes sets it for a Service", variable,
+                name);
+        return true;
     }
 
     /** The variable's name, the first quoted text of its origin ({@code "PLUX_HOME" from property source ...}). */

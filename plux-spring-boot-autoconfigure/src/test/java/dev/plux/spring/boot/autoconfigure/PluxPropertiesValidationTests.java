@@ -1,6 +1,8 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.plux.runtime.PluginManager;
@@ -499,6 +501,103 @@ class PluxPropertiesValidationTests {
         this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
                 Map.of("PLUX_AUTOWIRED", "false")))
             .run(failsOn("plux.autowired", "did you mean 'autowire'?"));
+    }
+
+    @Test
+    void kubernetesServiceLinkVariablesUnderPluxAreNeitherFatalNorWarned(CapturedOutput output) {
+        // Kubernetes gives every pod the variables of every Service of its namespace (enableServiceLinks): a Service
+        // named plux-startup, plux-namespaces, plux-exclude or plux is no typo of a plux key
+        Map<String, Object> variables = new HashMap<>();
+        serviceLinks(variables, "PLUX_STARTUP");
+        serviceLinks(variables, "PLUX_NAMESPACES");
+        serviceLinks(variables, "PLUX_EXCLUDE");
+        serviceLinks(variables, "PLUX");
+        variables.put("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.cli");
+        variables.put("PLUX_NAMESPACES_0_LOAD_ON_STARTUP", "true");
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context, variables))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+                assertThat(settings.namespaces()).containsExactly("test.spring.cli");
+                assertThat(settings.loadsOnStartup("test.spring.cli")).isTrue();
+                assertThat(output).doesNotContain("plux ignores");
+            });
+        // a list of application.yml is not replaced by a Service named plux-namespaces
+        this.contextRunner.withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName())
+            .withInitializer((context) -> addEnvironmentVariables(context,
+                    serviceLinks(new HashMap<>(), "PLUX_NAMESPACES")))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+                assertThat(settings.namespaces()).containsExactly("test.spring.services");
+            });
+    }
+
+    @Test
+    void kubernetesServiceLinkVariablesAreIgnoredInAnApplicationsOwnEnvironment(CapturedOutput output) {
+        // Boot's own process-environment source (whose origins are SystemEnvironmentOrigin), with and without a prefix
+        Map<String, Object> variables = serviceLinks(serviceLinks(new HashMap<>(), "PLUX_STARTUP"), "MYAPP_PLUX");
+        variables.put("PLUX_NAMESPACES_0_NAMESPACE", "test.spring.cli");
+        variables.put("MYAPP_PLUX_NAMESPACES_0_NAMESPACE", "test.spring.services");
+        try (ConfigurableApplicationContext context = application(variables, null).run()) {
+            PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+            assertThat(settings.namespaces()).containsExactly("test.spring.cli");
+        }
+        try (ConfigurableApplicationContext context = prefixedApplication(variables).run()) {
+            PluxSettings settings = context.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+            assertThat(settings.namespaces()).containsExactly("test.spring.services");
+        }
+        assertThat(output).doesNotContain("plux ignores");
+    }
+
+    @Test
+    void onlyTheExactKubernetesServiceLinkPatternIsIgnored() {
+        // a typo next to a Service's variables still fails
+        this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                serviceLinks(new HashMap<>(Map.of("PLUX_STARTUP_PARALELISM", "8")), "PLUX_STARTUP")))
+            .run(failsOn("plux.startup.paralelism", "did you mean 'parallelism'?"));
+        // near misses of the pattern are no Service's variables
+        for (String variable : List.of("PLUX_STARTUP_SERVICE_HOSTS", "PLUX_STARTUP_SERVICE_ADDR",
+                "PLUX_STARTUP_PORT_80_TCP_ADR", "PLUX_STARTUP_PORT_80_HTTP", "PLUX_STARTUP_PORT_0_TCP",
+                "PLUX_STARTUP_PORT_65536_TCP", "PLUX_STARTUP_PORT_080_TCP", "PLUX_STARTUP_PORT_TCP",
+                "PLUX_STARTUP_PORT_80_ICMP", "PLUX_STARTUP_SERVICE_PORT_" + "A".repeat(64),
+                "PLUX_STARTUP_" + "A".repeat(51) + "_SERVICE_HOST", "plux_startup_service_host")) {
+            this.contextRunner.withInitializer((context) -> addEnvironmentVariables(context,
+                    Map.of(variable, "10.0.0.11")))
+                .run((context) -> {
+                    assertThat(context).as(variable).hasFailed();
+                    assertThat(findInvalid(context.getStartupFailure()).getMessage()).as(variable)
+                        .contains("unknown key");
+                });
+        }
+        // only the process environment holds a Service's variables
+        this.contextRunner.withPropertyValues("plux.startup.service.host=10.0.0.11")
+            .run(failsOn("plux.startup.service.host", "unknown key 'service' under plux.startup"));
+        this.contextRunner.withPropertyValues("plux.startup.port[80].tcp.addr=10.0.0.11")
+            .run(failsOn("plux.startup.port[80].tcp.addr", "unknown key"));
+    }
+
+    /**
+     * The variables Kubernetes gives a pod for a Service whose name is {@code service} upper-cased, its dashes
+     * underscores, with a port 80 named {@code http-metrics} and a port 53 named {@code 53} over UDP (a Service's
+     * port name is a DNS label, digits alone allowed).
+     */
+    private static Map<String, Object> serviceLinks(Map<String, Object> variables, String service) {
+        variables.put(service + "_SERVICE_HOST", "10.0.0.11");
+        variables.put(service + "_SERVICE_PORT", "80");
+        variables.put(service + "_SERVICE_PORT_HTTP_METRICS", "80");
+        variables.put(service + "_SERVICE_PORT_53", "53");
+        variables.put(service + "_PORT", "tcp://10.0.0.11:80");
+        variables.put(service + "_PORT_80_TCP", "tcp://10.0.0.11:80");
+        variables.put(service + "_PORT_80_TCP_PROTO", "tcp");
+        variables.put(service + "_PORT_80_TCP_PORT", "80");
+        variables.put(service + "_PORT_80_TCP_ADDR", "10.0.0.11");
+        variables.put(service + "_PORT_53_UDP", "udp://10.0.0.11:53");
+        variables.put(service + "_PORT_53_UDP_PROTO", "udp");
+        variables.put(service + "_PORT_53_UDP_PORT", "53");
+        variables.put(service + "_PORT_53_UDP_ADDR", "10.0.0.11");
+        return variables;
     }
 
     @Test
