@@ -319,16 +319,8 @@ class CreatedPluginsTests {
 
     @Test
     void aFailingDestroyCallbackIsLoggedNamingThePluginAndTheOthersAreStillDestroyed(CapturedOutput output) {
-        AtomicReference<DestroyLog> log = new AtomicReference<>();
-        this.contextRunner.run((context) -> {
-            log.set(context.getBean(DestroyLog.class));
-            PluginManagers managers = context.getBean(PluginManagers.class);
-            managers.get("test.spring.destroy.a").load("closeable");
-            managers.get(GATED).load("failing-closeable");
-            managers.get("test.spring.destroy.b").load("disposable");
-        });
-        assertThat(log.get().events()).containsExactly("disposable", "failing closeable", "closeable",
-                "log destroyed");
+        assertThat(destroyedAround("failing-closeable")).containsExactly("disposable", "failing closeable",
+                "closeable", "log destroyed");
         assertThat(output).contains("WARN").contains("plux namespace " + GATED + ": destroying plugin failing-closeable ("
                 + "dev.plux.spring.boot.autoconfigure.fixtures.FailingCloseablePlugin) failed")
             .contains("closing failed on purpose");
@@ -373,17 +365,9 @@ class CreatedPluginsTests {
 
     @Test
     void aDestroyCallbackThatOverflowsItsStackDoesNotStopTheOthers(CapturedOutput output) {
-        AtomicReference<DestroyLog> log = new AtomicReference<>();
-        this.contextRunner.run((context) -> {
-            log.set(context.getBean(DestroyLog.class));
-            PluginManagers managers = context.getBean(PluginManagers.class);
-            managers.get("test.spring.destroy.a").load("closeable");
-            managers.get(GATED).load("overflowing-close");
-            managers.get("test.spring.destroy.b").load("disposable");
-        });
         // as the context does for singletons: an error from one bean's destruction stops no other's
-        assertThat(log.get().events()).containsExactly("disposable", "overflowing close", "closeable",
-                "log destroyed");
+        assertThat(destroyedAround("overflowing-close")).containsExactly("disposable", "overflowing close",
+                "closeable", "log destroyed");
         assertThat(output).contains("plux namespace " + GATED + ": destroying plugin overflowing-close ("
                 + "dev.plux.spring.boot.autoconfigure.fixtures.OverflowingClosePlugin) failed")
             .contains("closing overflowed on purpose");
@@ -477,6 +461,24 @@ class CreatedPluginsTests {
     private static ApplicationContextRunner withShutdownPhaseTimeout(ApplicationContextRunner runner, String timeout) {
         return runner.withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
             .withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=" + timeout);
+    }
+
+    /**
+     * Loads plugin {@code middle} of {@value #GATED} between two well-behaved plugins of other namespaces, then
+     * closes the context.
+     *
+     * @return what was destroyed, in order
+     */
+    private List<String> destroyedAround(String middle) {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            managers.get("test.spring.destroy.a").load("closeable");
+            managers.get(GATED).load(middle);
+            managers.get("test.spring.destroy.b").load("disposable");
+        });
+        return log.get().events();
     }
 
     /**
