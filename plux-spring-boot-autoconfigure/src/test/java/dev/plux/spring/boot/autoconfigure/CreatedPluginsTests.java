@@ -113,12 +113,7 @@ class CreatedPluginsTests {
 
     @Test
     void aPluginStillBeingCreatedWhenCloseBeginsIsDestroyedOnceBeforeTheBeansItUses() throws Exception {
-        AtomicReference<DestroyLog> log = new AtomicReference<>();
-        this.contextRunner.run((context) -> {
-            log.set(context.getBean(DestroyLog.class));
-            closeWhileHeld(context, "gated", Gate.first, log.get());
-        });
-        assertThat(log.get().events()).containsExactly("gated", "log destroyed");
+        assertThat(destroyedAfterClosingWhileHeld("gated", Gate.first)).containsExactly("gated", "log destroyed");
     }
 
     @Test
@@ -162,12 +157,7 @@ class CreatedPluginsTests {
 
     @Test
     void aPluginStillLoadingWhenCloseBeginsIsDestroyedOnceItsLoadEnds() throws Exception {
-        AtomicReference<DestroyLog> log = new AtomicReference<>();
-        this.contextRunner.run((context) -> {
-            log.set(context.getBean(DestroyLog.class));
-            closeWhileHeld(context, "load-gated", Gate.load, log.get());
-        });
-        assertThat(log.get().events()).containsExactly("load gated", "log destroyed");
+        assertThat(destroyedAfterClosingWhileHeld("load-gated", Gate.load)).containsExactly("load gated", "log destroyed");
     }
 
     @Test
@@ -477,6 +467,21 @@ class CreatedPluginsTests {
             managers.get("test.spring.destroy.a").load("closeable");
             managers.get(GATED).load(middle);
             managers.get("test.spring.destroy.b").load("disposable");
+        });
+        return log.get().events();
+    }
+
+    /**
+     * Starts the context, closes it while plugin {@code name} of {@value #GATED} is held at {@code gate}
+     * ({@link #closeWhileHeld}), then lets it go.
+     *
+     * @return what was destroyed, in order
+     */
+    private List<String> destroyedAfterClosingWhileHeld(String name, Gate gate) {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            closeWhileHeld(context, name, gate, log.get());
         });
         return log.get().events();
     }
