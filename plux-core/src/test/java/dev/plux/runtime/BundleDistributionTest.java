@@ -22,7 +22,7 @@ class BundleDistributionTest {
     void eachBundleHasItsOwnDistribution() throws Exception {
         Path plugins = this.work.resolve("plugins");
         Path withPom = TestBundles.index(this.work.resolve("pom"), "[ns]\n");
-        TestBundles.write(withPom.resolve("META-INF/maven/com.acme/zeta/pom.properties"), "artifactId=zeta\nversion=9\n");
+        pom(withPom, "com.acme", "zeta", "9");
         TestBundles.write(withPom.resolve("META-INF/maven/com.acme/exporters/pom.properties"),
                 "groupId=com.acme\nartifactId=exporters\nversion=1.2.3\n");
         Path a = TestBundles.jar(plugins.resolve("a-exporters-1.2.3.jar"), withPom, Map.of("Implementation-Title", "t"));
@@ -45,12 +45,9 @@ class BundleDistributionTest {
         // com.acme/acme-greeting, and dev.plux/plux-core) would name a library, not the plugin the operator dropped
         Path plugins = this.work.resolve("plugins");
         Path shaded = TestBundles.index(this.work.resolve("shaded"), "[ns]\n");
-        TestBundles.write(shaded.resolve("META-INF/maven/com.acme/acme-base/pom.properties"),
-                "artifactId=acme-base\nversion=3\n");
-        TestBundles.write(shaded.resolve("META-INF/maven/com.acme/acme-greeting/pom.properties"),
-                "artifactId=acme-greeting\nversion=1.0\n");
-        TestBundles.write(shaded.resolve("META-INF/maven/dev.plux/plux-core/pom.properties"),
-                "artifactId=plux-core\nversion=0.1.0\n");
+        pom(shaded, "com.acme", "acme-base", "3");
+        pom(shaded, "com.acme", "acme-greeting", "1.0");
+        pom(shaded, "dev.plux", "plux-core", "0.1.0");
         Path jar = TestBundles.jar(plugins.resolve("acme-greeting-1.0.jar"), shaded, null);
         // renamed by the operator: no artifact matches the file name, so the first in name order, as before
         Path renamed = TestBundles.jar(plugins.resolve("greeting.jar"), shaded, null);
@@ -65,8 +62,7 @@ class BundleDistributionTest {
     @Test
     void aDirectoryBundleIsNamedByItsClassesPomThenManifestThenItsDirectoryName() throws Exception {
         Path plugins = this.work.resolve("plugins");
-        TestBundles.write(plugins.resolve("a/classes/META-INF/maven/g/alpha/pom.properties"),
-                "artifactId=alpha\nversion=1.0\n");
+        pom(plugins.resolve("a/classes"), "g", "alpha", "1.0");
         TestBundles.write(plugins.resolve("b/classes/META-INF/MANIFEST.MF"),
                 "Manifest-Version: 1.0\nImplementation-Title: beta\nImplementation-Version: 2\n\n");
         Files.createDirectories(plugins.resolve("c/classes"));
@@ -94,14 +90,10 @@ class BundleDistributionTest {
         // directory name picks its own, as a jar's file name does
         Path plugins = this.work.resolve("plugins");
         Path classes = plugins.resolve("acme-greeting-1.0/classes");
-        TestBundles.write(classes.resolve("META-INF/maven/com.acme/acme-base/pom.properties"),
-                "artifactId=acme-base\nversion=3\n");
-        TestBundles.write(classes.resolve("META-INF/maven/com.acme/acme-greeting/pom.properties"),
-                "artifactId=acme-greeting\nversion=1.0\n");
-        TestBundles.write(plugins.resolve("acme/classes/META-INF/maven/com.acme/acme-base/pom.properties"),
-                "artifactId=acme-base\nversion=3\n");
-        TestBundles.write(plugins.resolve("acme/classes/META-INF/maven/com.acme/acme/pom.properties"),
-                "artifactId=acme\nversion=2\n");
+        pom(classes, "com.acme", "acme-base", "3");
+        pom(classes, "com.acme", "acme-greeting", "1.0");
+        pom(plugins.resolve("acme/classes"), "com.acme", "acme-base", "3");
+        pom(plugins.resolve("acme/classes"), "com.acme", "acme", "2");
 
         List<Bundle> bundles = new PluginDirectories(List.of(plugins), getClass().getClassLoader()).bundles();
 
@@ -128,5 +120,11 @@ class BundleDistributionTest {
 
     private static java.net.URL location(Path plugins, String bundle) throws Exception {
         return TestFiles.url(plugins.resolve(bundle).toRealPath());
+    }
+
+    /** Writes the {@code pom.properties} Maven puts in a jar (or a shade keeps of each library it carries). */
+    private static void pom(Path classes, String group, String artifact, String version) {
+        TestBundles.write(classes.resolve("META-INF/maven/" + group + "/" + artifact + "/pom.properties"),
+                "artifactId=" + artifact + "\nversion=" + version + "\n");
     }
 }
