@@ -51,7 +51,8 @@ final class StartupLoader implements SmartInitializingSingleton {
         }
         if (!namespaces.isEmpty()) {
             try {
-                new StartupRun(namespaces, this.settings.startup(), start).run();
+                new StartupRun(namespaces, this.settings.startup(), start, this.beanFactory.getApplicationStartup())
+                    .run();
             }
             catch (RuntimeException | Error ex) {
                 // the refresh fails and the context closes: not waiting for the plugins startup gave up on, also when

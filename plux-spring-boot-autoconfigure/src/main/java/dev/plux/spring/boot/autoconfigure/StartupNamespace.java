@@ -2,6 +2,7 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 import dev.plux.runtime.PluginManager;
@@ -83,7 +84,12 @@ final class StartupNamespace {
 
     /** How a plugin's load ended. */
     enum TaskOutcome {
-        LOADED, DISABLED, FAILED
+        LOADED, DISABLED, FAILED;
+
+        /** The value of the {@code outcome} tag, as the {@code plux.plugin.load} observation writes it. */
+        String tagValue() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** One plugin to load; its fields are written by its loading thread and read holding the run's lock. */

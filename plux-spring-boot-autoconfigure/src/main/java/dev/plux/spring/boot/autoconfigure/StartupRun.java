@@ -21,6 +21,8 @@ import dev.plux.spring.boot.autoconfigure.StartupNamespace.Unfinished;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.metrics.ApplicationStartup;
+import org.springframework.core.metrics.StartupStep;
 
 /**
  * One startup loading of the {@code load-on-startup} namespaces: every plugin of every namespace is queued in
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>The starting thread waits without a time limit (state {@code WAITING}): Spring's shutdown hook interrupts a
  * starting thread that waits so, which turns SIGTERM during a hung startup into a failed startup instead of a
  * hang; the loading threads are daemons and never keep the JVM alive.
+ *
+ * <p>Each plugin's load is a {@code plux.plugin.load} step of the context's {@link ApplicationStartup} (tags
+ * {@code namespace}, {@code plugin}, {@code outcome}), so that {@code /actuator/startup} or a JFR recording shows which
+ * plugin makes startup slow; the default {@code ApplicationStartup} records nothing.
  *
  * <p>With {@code fail-fast} the failure reported is always the first in discovery order, across namespaces, that one
  * thread would have met: the wait ends only when every plugin of a fail-fast namespace before the failed one has
@@ -52,6 +58,8 @@ final class StartupRun {
     private final StartupSettings settings;
 
     private final long startNanos;
+
+    private final ApplicationStartup applicationStartup;
 
     /** Guards the tasks' states and the decisions below; held only briefly, never while a plugin loads. */
     private final Object lock = new Object();
@@ -85,10 +93,12 @@ final class StartupRun {
     /** How many times the bookkeeping looked at a task: at most two per task over a run (see {@link #steps()}). */
     private long steps;
 
-    StartupRun(List<StartupNamespace> namespaces, StartupSettings settings, long startNanos) {
+    StartupRun(List<StartupNamespace> namespaces, StartupSettings settings, long startNanos,
+            ApplicationStartup applicationStartup) {
         this.namespaces = namespaces;
         this.settings = settings;
         this.startNanos = startNanos;
+        this.applicationStartup = applicationStartup;
         for (StartupNamespace namespace : namespaces) {
             for (Task task : namespace.tasks) {
                 task.position = this.order.size();
@@ -162,6 +172,13 @@ final class StartupRun {
             task.thread = Thread.currentThread().getName();
         }
         logger.debug("plux namespace {}: loading plugin {}", task.namespace.name(), task.name);
+        // Started, tagged and ended on this thread only: a step is not meant to be shared between threads (Boot's
+        // BufferingApplicationStartup keeps its tags in a plain list), while starting and ending steps on several
+        // threads at once is safe in Spring's and Boot's implementations. Their parent is the most recently started
+        // step still running: the loader bean's step of Spring, or, with parallelism > 1, another plugin's.
+        StartupStep step = this.applicationStartup.start("plux.plugin.load")
+            .tag("namespace", task.namespace.name())
+            .tag("plugin", task.name);
         ScheduledFuture<?> warnings = scheduleWarnings(task, watchdog);
         try {
             task.namespace.manager.load(task.name);
@@ -193,6 +210,10 @@ final class StartupRun {
             if (warnings != null) {
                 warnings.cancel(false);
             }
+            // ended before the task counts as finished, so that no step is still running when the context goes on
+            TaskOutcome outcome = task.outcome;
+            step.tag("outcome", (outcome != null) ? outcome.tagValue() : TaskOutcome.FAILED.tagValue());
+            step.end();
             synchronized (this.lock) {
                 finish(task);
                 decide();

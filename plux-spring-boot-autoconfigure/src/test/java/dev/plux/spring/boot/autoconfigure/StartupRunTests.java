@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.metrics.ApplicationStartup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -47,7 +48,8 @@ class StartupRunTests {
         ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(),
                 (name) -> false);
-        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         long start = System.nanoTime();
         run.run();
         Duration runTime = Duration.ofNanos(System.nanoTime() - start);
@@ -72,7 +74,8 @@ class StartupRunTests {
         PluginManager<Plugin> manager = manager(count);
         StartupNamespace namespace = new StartupNamespace(failFast(null), manager, manager.listNames(),
                 (name) -> false);
-        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         long start = System.nanoTime();
         run.run();
         return Duration.ofNanos(System.nanoTime() - start);
@@ -96,7 +99,8 @@ class StartupRunTests {
         ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
                 Plugin.class, true, false, null, null, Duration.ofSeconds(1));
         namespace.set(new StartupNamespace(settings, manager, manager.listNames(), (name) -> false));
-        run.set(new StartupRun(List.of(namespace.get()), StartupSettings.DEFAULTS, System.nanoTime()));
+        run.set(new StartupRun(List.of(namespace.get()), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT));
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         try {
             // in this order on this thread, what a loading thread and the watchdog may do at the same moment
@@ -124,7 +128,8 @@ class StartupRunTests {
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> {
             throw new StackOverflowError("filter");
         });
-        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         try {
             // the plugin failed whatever the filters answer: it is not excluded, so fail-fast reports it
@@ -153,7 +158,8 @@ class StartupRunTests {
             .build();
         ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
-        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         try {
             // thrown on by a loading thread, the error would be printed a second time, by the thread's uncaught
@@ -175,7 +181,8 @@ class StartupRunTests {
         ManagerSettings settings = new ManagerSettings(0, NS, "runPluginManager", "plux.namespaces[0].namespace",
                 Plugin.class, true, false, null, null, null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
-        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         try {
             // in this order on this thread, what may happen at the same moment: the starting thread's wait is
@@ -200,7 +207,8 @@ class StartupRunTests {
             .build();
         ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
-        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         try {
             run.load(namespace.tasks.get(0), watchdog);
@@ -228,7 +236,8 @@ class StartupRunTests {
         ManagerSettings secondSettings = new ManagerSettings(1, other, "otherPluginManager",
                 "plux.namespaces[1].namespace", Plugin.class, true, true, null, null, null);
         StartupNamespace failing = new StartupNamespace(secondSettings, second, second.listNames(), (name) -> false);
-        StartupRun run = new StartupRun(List.of(slow, failing), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(slow, failing), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         try {
             // the first namespace (not fail-fast) still loads; the second's failure decides the run, and only then,
@@ -259,7 +268,8 @@ class StartupRunTests {
                 "plux.namespaces[1].namespace", Plugin.class, true, false, null, null, Duration.ofSeconds(1));
         StartupNamespace later = new StartupNamespace(otherSettings, otherManager, otherManager.listNames(),
                 (name) -> false);
-        StartupRun run = new StartupRun(List.of(namespace, later), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(namespace, later), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         Thread loader = new Thread(() -> run.load(namespace.tasks.get(0), watchdog), "test-loader");
         try {
@@ -305,7 +315,8 @@ class StartupRunTests {
         PluginManager<Plugin> manager = slowBrokenSkipped(loading, release);
         ManagerSettings settings = failFast(null);
         StartupNamespace namespace = new StartupNamespace(settings, manager, manager.listNames(), (name) -> false);
-        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(namespace), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         Thread loader = new Thread(() -> run.load(namespace.tasks.get(0), watchdog), "test-loader");
         try {
@@ -351,7 +362,8 @@ class StartupRunTests {
         StartupNamespace failFast = new StartupNamespace(new ManagerSettings(1, other, "otherPluginManager",
                 "plux.namespaces[1].namespace", Plugin.class, true, true, null, null, null), second,
                 second.listNames(), (name) -> false);
-        StartupRun run = new StartupRun(List.of(plain, failFast), StartupSettings.DEFAULTS, System.nanoTime());
+        StartupRun run = new StartupRun(List.of(plain, failFast), StartupSettings.DEFAULTS, System.nanoTime(),
+                ApplicationStartup.DEFAULT);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, new DaemonThreads("test-"));
         Thread one = new Thread(() -> run.load(plain.tasks.get(0), watchdog), "test-loader-1");
         Thread two = new Thread(() -> run.load(failFast.tasks.get(0), watchdog), "test-loader-2");

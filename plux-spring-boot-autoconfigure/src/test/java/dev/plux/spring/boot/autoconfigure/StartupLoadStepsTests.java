@@ -1,0 +1,165 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginSpec;
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagerCustomizer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.metrics.StartupStep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Startup loading records one {@code plux.plugin.load} step per plugin through the context's
+ * {@code ApplicationStartup}, so that {@code /actuator/startup} shows which plugin makes startup slow.
+ */
+@Timeout(30)
+class StartupLoadStepsTests {
+
+    private static final String NS = "test.startup.steps";
+
+    private static final String ON_DEMAND = "test.startup.steps.demand";
+
+    private final Map<String, List<PluginSpec>> specs = new LinkedHashMap<>();
+
+    private final BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner(() -> {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.setApplicationStartup(this.startup);
+        return context;
+    }).withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+        .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+            List<PluginSpec> served = this.specs.get(namespace);
+            if (served != null) {
+                builder.finder(() -> served);
+            }
+        });
+
+    @Test
+    void eachPluginLoadedOnStartupIsAStepTaggedWithItsNamespacePluginAndOutcome() {
+        plugin(NS, "fine", true, () -> {
+        });
+        plugin(NS, "broken", true, () -> {
+            throw new IllegalStateException("unreachable");
+        });
+        plugin(NS, "off", false, () -> {
+        });
+        plugin(ON_DEMAND, "later", true, () -> {
+        });
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[1].namespace=" + ON_DEMAND)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                // a plugin loaded after startup, on demand, is no startup step
+                context.getBean("testStartupStepsDemandPluginManager", PluginManager.class).load("later");
+                List<StartupStep> steps = pluginSteps();
+                assertThat(steps).extracting(StartupLoadStepsTests::tags)
+                    .containsExactly("namespace=" + NS + ",plugin=fine,outcome=loaded",
+                            "namespace=" + NS + ",plugin=broken,outcome=failed",
+                            "namespace=" + NS + ",plugin=off,outcome=disabled");
+                // loaded one at a time while the context starts: each a child of Spring's step for the loader bean
+                StartupStep loader = step("spring.beans.smart-initialize",
+                        "beanName=" + PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+                assertThat(steps).extracting(StartupStep::getParentId).containsOnly(loader.getId());
+            });
+    }
+
+    @Test
+    void pluginsLoadingAtTheSameTimeOnSeveralThreadsAreEachAStep() {
+        // both plugins are loading at once: neither passes the barrier until the other has reached it
+        CyclicBarrier together = new CyclicBarrier(2);
+        plugin(NS, "left", true, () -> together.await(20, TimeUnit.SECONDS));
+        plugin(NS, "right", true, () -> together.await(20, TimeUnit.SECONDS));
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.startup.parallelism=2")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(pluginSteps()).extracting(StartupLoadStepsTests::tags)
+                    .containsExactlyInAnyOrder("namespace=" + NS + ",plugin=left,outcome=loaded",
+                            "namespace=" + NS + ",plugin=right,outcome=loaded");
+                // Spring makes the most recently started unfinished step the parent: the loader's, or the step of a
+                // plugin loading at the same time on another thread
+                StartupStep loader = step("spring.beans.smart-initialize",
+                        "beanName=" + PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+                List<Long> pluginIds = pluginSteps().stream().map(StartupStep::getId).toList();
+                assertThat(pluginSteps()).extracting(StartupStep::getParentId)
+                    .allSatisfy((parent) -> assertThat(parent).isIn(loader.getId(), pluginIds.get(0), pluginIds.get(1)));
+                // every step ended before the context went on: none of Spring's later steps is nested in one
+                assertThat(this.startup.getBufferedTimeline().getEvents()).map(TimelineEvent::getStartupStep)
+                    .filteredOn((step) -> !step.getName().equals("plux.plugin.load"))
+                    .extracting(StartupStep::getParentId)
+                    .doesNotContainAnyElementsOf(pluginIds);
+            });
+    }
+
+    @Test
+    void noStepWithoutStartupLoading() {
+        plugin(NS, "fine", true, () -> {
+        });
+        this.contextRunner.withPropertyValues("plux.namespaces[0].namespace=" + NS).run((context) -> {
+            assertThat(context).hasNotFailed();
+            context.getBean("testStartupStepsPluginManager", PluginManager.class).loadAll();
+            assertThat(pluginSteps()).isEmpty();
+        });
+    }
+
+    private List<StartupStep> pluginSteps() {
+        return this.startup.getBufferedTimeline().getEvents().stream()
+            .map(TimelineEvent::getStartupStep)
+            .filter((step) -> step.getName().equals("plux.plugin.load"))
+            .toList();
+    }
+
+    private StartupStep step(String name, String tag) {
+        return this.startup.getBufferedTimeline().getEvents().stream()
+            .map(TimelineEvent::getStartupStep)
+            .filter((step) -> step.getName().equals(name) && tags(step).contains(tag))
+            .findFirst()
+            .orElseThrow();
+    }
+
+    private static String tags(StartupStep step) {
+        List<String> tags = new ArrayList<>();
+        step.getTags().forEach((tag) -> tags.add(tag.getKey() + "=" + tag.getValue()));
+        return String.join(",", tags);
+    }
+
+    private void plugin(String namespace, String name, boolean shouldLoad, Body body) {
+        this.specs.computeIfAbsent(namespace, (key) -> new ArrayList<>())
+            .add(new PluginSpec(namespace, name, () -> new Plugin() {
+                @Override
+                public boolean shouldLoad() {
+                    return shouldLoad;
+                }
+
+                @Override
+                public @Nullable Object load(Object... args) throws Exception {
+                    body.run();
+                    return null;
+                }
+            }));
+    }
+
+    @FunctionalInterface
+    private interface Body {
+
+        void run() throws Exception;
+    }
+}
