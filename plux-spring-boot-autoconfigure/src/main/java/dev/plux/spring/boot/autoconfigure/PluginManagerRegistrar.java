@@ -215,6 +215,11 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         definition.getConstructorArgumentValues().addIndexedArgumentValue(1, manager.pluginType());
         definition.addQualifier(new AutowireCandidateQualifier(PluxNamespace.class, manager.namespace()));
         definition.setDescription("plux PluginManager of namespace " + manager.namespace());
+        // What Actuator's beans endpoint shows as the bean's resource, and Spring's bean creation failures as where it
+        // is "defined in": its item of the configuration, the namespace (a bean-name need not tell it) and the plugin
+        // type (the endpoint shows the raw PluginManager)
+        definition.setResourceDescription(manager.property() + " (namespace " + manager.namespace() + ", PluginManager<"
+                + manager.pluginType().getName() + ">)");
         definition.setLazyInit(true);
         return definition;
     }

@@ -1,0 +1,55 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagerCustomizer;
+import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.actuate.beans.BeansEndpoint;
+import org.springframework.boot.actuate.beans.BeansEndpoint.BeanDescriptor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class PluginManagerRegistrarTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class));
+
+    @Test
+    void theBeansEndpointTellsWhichNamespaceAndPluginTypeAManagerBeanIsFor() {
+        // a bean name of the application's choosing says nothing of the namespace, and the endpoint's type is the
+        // raw PluginManager: the resource is where an operator reads both
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0]=test.spring.services",
+                    "plux.namespaces[1].namespace=test.spring.cli", "plux.namespaces[1].bean-name=commands",
+                    "plux.namespaces[1].plugin-type=" + CliPlugin.class.getName())
+            .run((context) -> {
+                context.getBean("commands");
+                context.getBean("testSpringServicesPluginManager");
+                var beans = new BeansEndpoint(context).beans().getContexts().get(context.getId()).getBeans();
+                BeanDescriptor commands = beans.get("commands");
+                assertThat(commands.getType()).isEqualTo(PluginManager.class);
+                assertThat(commands.getResource()).isEqualTo("plux.namespaces[1] (namespace test.spring.cli, "
+                        + "PluginManager<" + CliPlugin.class.getName() + ">)");
+                assertThat(beans.get("testSpringServicesPluginManager").getResource()).isEqualTo(
+                        "plux.namespaces[0] (namespace test.spring.services, PluginManager<dev.plux.core.Plugin>)");
+            });
+    }
+
+    @Test
+    void aManagerBeanThatCannotBeCreatedIsSaidToBeDefinedByItsNamespacesItem() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.services")
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+                throw new IllegalStateException("customizer of " + namespace + " failed");
+            })
+            .run((context) -> assertThatThrownBy(() -> context.getBean("testSpringServicesPluginManager"))
+                .isInstanceOf(BeanCreationException.class)
+                .hasMessageContaining("Error creating bean with name 'testSpringServicesPluginManager' defined in "
+                        + "plux.namespaces[0] (namespace test.spring.services, PluginManager<dev.plux.core.Plugin>)"));
+    }
+}
