@@ -13,6 +13,8 @@ import dev.plux.runtime.PluginManager;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.metrics.ApplicationStartup;
+import org.springframework.core.metrics.StartupStep;
 
 /**
  * Lists the plugins of a {@code load-on-startup} namespace, the first step of its startup loading. Reading the
@@ -23,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * The starting thread waits untimed, so that Spring's shutdown hook (SIGTERM) or a {@code close()} from another
  * thread interrupts it rather than waiting for the deadline, or, without one, for a finder that may never return
  * (a finder busy on the starting thread itself could not be interrupted: {@code close()} would wait for it).
+ *
+ * <p>The listing is a {@code plux.namespace.list} step of the context's {@link ApplicationStartup} (tags
+ * {@code namespace}, {@code outcome} {@code listed} or {@code failed}, and {@code plugins}, how many), since reading
+ * the index files and plugin directories, or a custom finder, can be what makes startup slow.
  */
 final class StartupListing {
 
@@ -41,14 +47,15 @@ final class StartupListing {
      * @param firstDeadline the namespace whose startup timeout passes first (they all count from the start), of this
      *        one, those listed after it and those listed before it that have plugins (none of which loads before
      *        every namespace is listed), or {@code null} when none of them has one
+     * @param applicationStartup the context's, which records the listing as a step
      * @return every declared plugin, or none when they cannot be listed and the namespace is not fail-fast
      * @throws PluginStartupException when listing fails with {@code fail-fast}, outlasts the startup timeout (its
      *         own or that of a namespace before or after it), or is interrupted
      */
     static List<String> names(ManagerSettings settings, PluginManager<?> manager, long startNanos,
-            Duration progressInterval, @Nullable Deadline firstDeadline) {
+            Duration progressInterval, @Nullable Deadline firstDeadline, ApplicationStartup applicationStartup) {
         try {
-            return list(settings, manager, startNanos, progressInterval, firstDeadline);
+            return list(settings, manager, startNanos, progressInterval, firstDeadline, applicationStartup);
         }
         catch (RuntimeException ex) {
             if (ex instanceof PluginStartupException startup) {
@@ -65,7 +72,7 @@ final class StartupListing {
     }
 
     private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos,
-            Duration progressInterval, @Nullable Deadline firstDeadline) {
+            Duration progressInterval, @Nullable Deadline firstDeadline, ApplicationStartup applicationStartup) {
         Duration timeout = (firstDeadline != null) ? firstDeadline.settings().startupTimeout() : null;
         long nanos = (timeout != null) ? StartupRun.nanosLeft(timeout, startNanos) : 0;
         if (firstDeadline != null && nanos <= 0) {
@@ -75,12 +82,20 @@ final class StartupListing {
         }
         CompletableFuture<List<String>> listing = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
+            // on the listing thread, as StartupRun's steps are on the loading threads: a step is not shared between
+            // threads; ended before the starting thread is told, so that none is running when it goes on
+            StartupStep step = applicationStartup.start("plux.namespace.list").tag("namespace", settings.namespace());
+            List<String> names;
             try {
-                listing.complete(manager.listNames());
+                names = manager.listNames();
             }
             catch (Throwable ex) {
+                step.tag("outcome", "failed").end();
                 listing.completeExceptionally(ex);
+                return;
             }
+            step.tag("outcome", "listed").tag("plugins", String.valueOf(names.size())).end();
+            listing.complete(names);
         }, "plux-startup-list-" + settings.index());
         // a daemon, as the loading threads are: a finder that never returns must not keep the JVM alive
         thread.setDaemon(true);

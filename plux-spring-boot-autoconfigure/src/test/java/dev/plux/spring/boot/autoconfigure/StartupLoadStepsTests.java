@@ -1,9 +1,11 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +36,12 @@ class StartupLoadStepsTests {
 
     private static final String ON_DEMAND = "test.startup.steps.demand";
 
+    private static final String UNLISTABLE = "test.startup.steps.unlistable";
+
     private final Map<String, List<PluginSpec>> specs = new LinkedHashMap<>();
+
+    /** Namespaces whose finder fails, as a remote registry that cannot be reached. */
+    private final Set<String> unlistable = new HashSet<>();
 
     private final BufferingApplicationStartup startup = new BufferingApplicationStartup(10_000);
 
@@ -45,7 +52,12 @@ class StartupLoadStepsTests {
     }).withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
         .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> {
             List<PluginSpec> served = this.specs.get(namespace);
-            if (served != null) {
+            if (this.unlistable.contains(namespace)) {
+                builder.finder(() -> {
+                    throw new IllegalStateException("registry unreachable");
+                });
+            }
+            else if (served != null) {
                 builder.finder(() -> served);
             }
         });
@@ -106,6 +118,32 @@ class StartupLoadStepsTests {
                     .filteredOn((step) -> !step.getName().equals("plux.plugin.load"))
                     .extracting(StartupStep::getParentId)
                     .doesNotContainAnyElementsOf(pluginIds);
+            });
+    }
+
+    @Test
+    void listingEachNamespaceIsAStepTaggedWithItsNamespaceAndPluginCount() {
+        // reading the index files and plugin directories, or a custom finder's listing, can be what is slow
+        plugin(NS, "one", true, () -> {
+        });
+        plugin(NS, "two", true, () -> {
+        });
+        this.unlistable.add(UNLISTABLE);
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[1].namespace=" + UNLISTABLE, "plux.namespaces[1].load-on-startup=true")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                List<StartupStep> listings = this.startup.getBufferedTimeline().getEvents().stream()
+                    .map(TimelineEvent::getStartupStep)
+                    .filter((step) -> step.getName().equals("plux.namespace.list"))
+                    .toList();
+                assertThat(listings).extracting(StartupLoadStepsTests::tags)
+                    .containsExactly("namespace=" + NS + ",outcome=listed,plugins=2",
+                            "namespace=" + UNLISTABLE + ",outcome=failed");
+                StartupStep loader = step("spring.beans.smart-initialize",
+                        "beanName=" + PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+                assertThat(listings).extracting(StartupStep::getParentId).containsOnly(loader.getId());
             });
     }
 
