@@ -112,7 +112,8 @@ class StartupLoadStepsTests {
                         "beanName=" + PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
                 List<Long> pluginIds = pluginSteps().stream().map(StartupStep::getId).toList();
                 assertThat(pluginSteps()).extracting(StartupStep::getParentId)
-                    .allSatisfy((parent) -> assertThat(parent).isIn(loader.getId(), pluginIds.get(0), pluginIds.get(1)));
+                    .allSatisfy((parent) -> assertThat(parent)
+                        .isIn(loader.getId(), pluginIds.get(0), pluginIds.get(1)));
                 // every step ended before the context went on: none of Spring's later steps is nested in one
                 assertThat(this.startup.getBufferedTimeline().getEvents()).map(TimelineEvent::getStartupStep)
                     .filteredOn((step) -> !step.getName().equals("plux.plugin.load"))
