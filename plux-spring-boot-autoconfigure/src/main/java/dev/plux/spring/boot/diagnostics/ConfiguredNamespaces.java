@@ -84,8 +84,13 @@ final class ConfiguredNamespaces {
 
     /** The lines of {@link Manager#describe()}, or a sentence saying there are none. */
     static String list(List<Manager> managers) {
+        return list(managers, "plux.namespaces is empty or not set");
+    }
+
+    /** The lines of {@link Manager#describe()}, or {@code (none: <why>)} when there are none. */
+    static String list(List<Manager> managers, String whyNone) {
         if (managers.isEmpty()) {
-            return "\t(none: plux.namespaces is empty or not set)";
+            return "\t(none: " + whyNone + ")";
         }
         return String.join(System.lineSeparator(), managers.stream().map(Manager::describe).toList());
     }

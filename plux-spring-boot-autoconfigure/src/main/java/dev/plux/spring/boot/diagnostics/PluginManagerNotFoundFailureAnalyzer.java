@@ -39,6 +39,17 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
     /** The key users write for {@code plux.namespaces}, which no property of plux binds. */
     private static final ConfigurationPropertyName SINGULAR_NAMESPACE = ConfigurationPropertyName.of("plux.namespace");
 
+    private static final ConfigurationPropertyName NAMESPACES = ConfigurationPropertyName.of("plux.namespaces");
+
+    /**
+     * The property with which {@code @EnableAutoConfiguration} is turned off; Spring Boot's test slices
+     * ({@code @OverrideAutoConfiguration(enabled = false)}) set it to {@code false} and import only the
+     * auto-configurations their own imports files list, which plux's is not part of.
+     */
+    private static final String AUTO_CONFIGURATION_ENABLED = "spring.boot.enableautoconfiguration";
+
+    private static final String PLUX_AUTO_CONFIGURATION = "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration";
+
     private final ConfigurableListableBeanFactory beanFactory;
 
     private final Environment environment;
@@ -68,7 +79,9 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
             .append(" that could not be found.")
             .append(n).append(n)
             .append("The configured plux namespaces are:").append(n)
-            .append(ConfiguredNamespaces.list(managers)).append(n);
+            .append(autoConfigurationRan() ? ConfiguredNamespaces.list(managers)
+                    : ConfiguredNamespaces.list(managers, "plux's auto-configuration did not run in this context"))
+            .append(n);
         for (String hint : configurationHints(managers)) {
             message.append(n).append(hint).append(n);
         }
@@ -111,6 +124,9 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
                     + " @PluxNamespace(\"%s\") to one of the configured namespaces listed above.", qualifier,
                     pluginType, qualifier);
         }
+        if (managers.isEmpty() && !autoConfigurationRan() && !pluxTurnedOff()) {
+            return notAutoConfiguredAction(injection);
+        }
         if (managers.isEmpty()) {
             return String.format("Configure the namespace in plux.namespaces, with plugin-type: %s so that its"
                     + " bean is PluginManager<%s>, e.g. plux.namespaces[0].namespace=<namespace> and"
@@ -121,6 +137,29 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
                 + " should get (its bean then is PluginManager<%s>), or inject the manager by namespace:"
                 + " @PluxNamespace(\"<namespace>\") PluginManager<T> with T the plugin type listed above.",
                 pluginType, pluginType);
+    }
+
+    /**
+     * What to do when plux's auto-configuration did not run: in a test slice, bring it in (or mock the manager);
+     * elsewhere, stop excluding it. Configuring {@code plux.namespaces} changes nothing while nothing reads it.
+     */
+    private String notAutoConfiguredAction(PluginManagerInjection injection) {
+        String action;
+        if (autoConfigurationTurnedOff()) {
+            action = String.format("In a test slice, add @ImportAutoConfiguration(%s.class) to the test class, so"
+                    + " that plux registers the managers of plux.namespaces in the slice too; or replace the"
+                    + " manager in the test with @MockitoBean %s.", PLUX_AUTO_CONFIGURATION, injection.declaredType());
+        }
+        else {
+            action = String.format("Let PluxAutoConfiguration run in this context: remove it from"
+                    + " spring.autoconfigure.exclude or @SpringBootApplication(exclude = ...), or import it with"
+                    + " @ImportAutoConfiguration(%s.class).", PLUX_AUTO_CONFIGURATION);
+        }
+        if (!sets(NAMESPACES)) {
+            action += String.format(" Then configure the namespace in plux.namespaces, with plugin-type: %s.",
+                    ConfiguredNamespaces.typeName(injection.pluginType()));
+        }
+        return action;
     }
 
     /** Whether the manager's type satisfies the injection point's {@code PluginManager<T>}, qualifiers aside. */
@@ -155,7 +194,8 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
     }
 
     /**
-     * Likely configuration slips: plux turned off, its auto-configuration excluded, or the singular
+     * Likely configuration slips: plux turned off, its auto-configuration excluded or left out of a test slice, or
+     * the singular
      * {@code plux.namespace} key. With plux's
      * auto-configuration running, that key fails startup earlier as an unknown key; the hint is for a context that
      * excludes the auto-configuration (which checks no key), and is left out with {@code plux.enabled=false}, where
@@ -165,37 +205,57 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         if (!managers.isEmpty()) {
             return List.of();
         }
-        if ("false".equalsIgnoreCase(this.environment.getProperty("plux.enabled"))) {
+        if (pluxTurnedOff()) {
             return List.of("plux is turned off (plux.enabled=false), so it registers no PluginManager bean.");
         }
         List<String> hints = new ArrayList<>();
-        // the registrar always registers the settings bean: without it, the auto-configuration did not run here
-        if (!this.beanFactory.containsBean(PluxSettings.BEAN_NAME)) {
+        if (!autoConfigurationRan() && autoConfigurationTurnedOff()) {
+            hints.add("Auto-configuration is turned off in this context (" + AUTO_CONFIGURATION_ENABLED + "=false),"
+                    + " as a Spring Boot test slice (@WebMvcTest, @DataJpaTest, @JsonTest, ...) turns it off: a slice"
+                    + " imports only the auto-configurations of its own layer, and plux's is not one of them, so"
+                    + " nothing read plux.namespaces.");
+        }
+        else if (!autoConfigurationRan()) {
             hints.add("plux's auto-configuration did not run in this context, so nothing read plux.namespaces:"
                     + " check that PluxAutoConfiguration is not excluded (spring.autoconfigure.exclude,"
                     + " @SpringBootApplication(exclude = ...)) and that plux-spring-boot-starter is on the class"
                     + " path.");
         }
-        if (setsSingularNamespaceKey()) {
+        if (sets(SINGULAR_NAMESPACE)) {
             hints.add("The configuration sets plux.namespace, which plux does not read: the property is"
                     + " plux.namespaces (a list).");
         }
         return hints;
     }
 
+    /** Whether {@code plux.enabled=false} keeps plux from registering anything. */
+    private boolean pluxTurnedOff() {
+        return "false".equalsIgnoreCase(this.environment.getProperty("plux.enabled"));
+    }
+
+    /** Whether plux's auto-configuration ran: its registrar always registers the settings bean. */
+    private boolean autoConfigurationRan() {
+        return this.beanFactory.containsBean(PluxSettings.BEAN_NAME);
+    }
+
+    /** Whether {@code @EnableAutoConfiguration} is turned off, as in a test slice. */
+    private boolean autoConfigurationTurnedOff() {
+        return "false".equalsIgnoreCase(this.environment.getProperty(AUTO_CONFIGURATION_ENABLED));
+    }
+
     /**
-     * Whether any source sets {@code plux.namespace} or a key below it: with YAML's {@code plux.namespace:} and the
-     * items below it, only the items' keys ({@code plux.namespace[0].namespace}) are properties, never the list.
+     * Whether any source sets the key or a key below it: with YAML's {@code plux.namespace:} and the items below it,
+     * only the items' keys ({@code plux.namespace[0].namespace}) are properties, never the list.
      */
-    private boolean setsSingularNamespaceKey() {
-        if (this.environment.containsProperty(SINGULAR_NAMESPACE.toString())) {
+    private boolean sets(ConfigurationPropertyName name) {
+        if (this.environment.containsProperty(name.toString())) {
             return true;
         }
         if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
             return false;
         }
         for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
-            if (source.containsDescendantOf(SINGULAR_NAMESPACE) == ConfigurationPropertyState.PRESENT) {
+            if (source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
                 return true;
             }
         }

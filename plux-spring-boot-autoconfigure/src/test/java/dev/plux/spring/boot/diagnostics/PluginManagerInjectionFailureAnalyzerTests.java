@@ -119,7 +119,30 @@ class PluginManagerInjectionFailureAnalyzerTests {
                     + " that PluxAutoConfiguration is not excluded (spring.autoconfigure.exclude,"
                     + " @SpringBootApplication(exclude = ...)) and that plux-spring-boot-starter is on the class"
                     + " path.")
+            .contains("(none: plux's auto-configuration did not run in this context)")
+            .contains("Let PluxAutoConfiguration run in this context")
+            .doesNotContain("plux.namespaces is empty or not set")
+            .doesNotContain("Configure the namespace in plux.namespaces")
             .doesNotContain("plux is turned off");
+    }
+
+    @Test
+    void aTestSliceWithoutPluxSaysHowToBringPluxIntoTheSlice(CapturedOutput output) {
+        // what @WebMvcTest, @JsonTest and every other slice do: @OverrideAutoConfiguration(enabled = false) sets this
+        // property, and the slice imports only the auto-configurations its own imports file lists
+        run(NeedsServicePlugins.class, "spring.boot.enableautoconfiguration", "false",
+                "plux.namespaces[0].namespace", SERVICES, "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
+            .contains("(none: plux's auto-configuration did not run in this context)")
+            .contains("Auto-configuration is turned off in this context (spring.boot.enableautoconfiguration=false),"
+                    + " as a Spring Boot test slice (@WebMvcTest, @DataJpaTest, @JsonTest, ...) turns it off")
+            .contains("add @ImportAutoConfiguration(" + PluxAutoConfiguration.class.getName() + ".class) to the"
+                    + " test class")
+            .contains("@MockitoBean PluginManager<" + SERVICE_PLUGIN + ">")
+            .doesNotContain("plux.namespaces is empty or not set")
+            .doesNotContain("check that PluxAutoConfiguration is not excluded")
+            .doesNotContain("Configure the namespace in plux.namespaces");
     }
 
     @Test
