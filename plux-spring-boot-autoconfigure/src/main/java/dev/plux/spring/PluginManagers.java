@@ -33,6 +33,24 @@ public final class PluginManagers {
     }
 
     /**
+     * Creates the registry from managers keyed by the namespace each serves. The auto-configuration uses this form,
+     * with the namespaces of {@code plux.namespaces}, so that a test double that replaces a manager bean (a
+     * {@code @MockitoBean PluginManager<T>}, whose {@code namespace()} answers {@code null}) is found under the
+     * namespace it replaces.
+     *
+     * <pre>{@code
+     * Map<String, PluginManager<?>> byNamespace = new LinkedHashMap<>();
+     * byNamespace.put("my.plugins.cli", cliManager);
+     * PluginManagers managers = new PluginManagers(byNamespace);
+     * }</pre>
+     *
+     * @param byNamespace each namespace and its manager, in configuration order (the map's iteration order)
+     */
+    public PluginManagers(Map<String, ? extends PluginManager<?>> byNamespace) {
+        this.byNamespace.putAll(byNamespace);
+    }
+
+    /**
      * The manager of a namespace.
      *
      * @param namespace the namespace

@@ -1,6 +1,8 @@
 package dev.plux.spring;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
@@ -31,6 +33,26 @@ class PluginManagersTests {
         assertThatIllegalArgumentException().isThrownBy(() -> managers.get("test.spring.nope"))
             .withMessageContaining("test.spring.nope")
             .withMessageContaining("[test.spring.cli]");
+    }
+
+    @Test
+    void managersKeyedByNamespaceAreFoundUnderThatKeyInItsOrder() {
+        // a test double answers namespace() with null: the key, not the manager, names the namespace
+        PluginManager<Plugin> mock = new PluginManager<>("test.spring.cli") {
+            @Override
+            public String namespace() {
+                return null;
+            }
+        };
+        Map<String, PluginManager<?>> byNamespace = new LinkedHashMap<>();
+        byNamespace.put("test.spring.services", this.services);
+        byNamespace.put("test.spring.cli", mock);
+
+        PluginManagers managers = new PluginManagers(byNamespace);
+
+        assertThat(managers.get("test.spring.cli")).isSameAs(mock);
+        assertThat(managers.contains("test.spring.services")).isTrue();
+        assertThat(managers.all()).containsExactly(this.services, mock);
     }
 
     @Test

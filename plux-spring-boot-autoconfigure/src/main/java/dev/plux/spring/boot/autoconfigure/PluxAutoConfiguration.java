@@ -1,7 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
@@ -61,11 +61,12 @@ public final class PluxAutoConfiguration {
     PluginManagers pluginManagers(ConfigurableListableBeanFactory beanFactory) {
         // by name: a parameter of type PluxSettings would make the context scan every definition for that type
         PluxSettings settings = beanFactory.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
-        List<PluginManager<?>> managers = new ArrayList<>();
+        Map<String, PluginManager<?>> managers = new LinkedHashMap<>();
         // every configured namespace has its definition: the registrar made them, or, under AOT, the settings bean
-        // checked them against the processed ones (ProcessedManagers)
+        // checked them against the processed ones (ProcessedManagers). Keyed by the configured namespace, not by
+        // the bean's namespace(): a test's @MockitoBean that replaces the bean answers null there
         for (ManagerSettings manager : settings.managers()) {
-            managers.add(beanFactory.getBean(manager.beanName(), PluginManager.class));
+            managers.put(manager.namespace(), beanFactory.getBean(manager.beanName(), PluginManager.class));
         }
         return new PluginManagers(managers);
     }
