@@ -90,6 +90,10 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
     }
 
     private String action(PluginManagerInjection injection, List<ConfiguredNamespaces.Manager> managers) {
+        // first: while nothing reads plux.namespaces, advice about its items or the injection's qualifiers is moot
+        if (managers.isEmpty() && !autoConfigurationRan() && !pluxTurnedOff()) {
+            return notAutoConfiguredAction(injection);
+        }
         String pluginType = ConfiguredNamespaces.typeName(injection.pluginType());
         String beanQualifier = injection.beanQualifier();
         if (beanQualifier != null && injection.qualifier() == null) {
@@ -123,9 +127,6 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
             return String.format("Add namespace '%s' to plux.namespaces (with plugin-type: %s), or change"
                     + " @PluxNamespace(\"%s\") to one of the configured namespaces listed above.", qualifier,
                     pluginType, qualifier);
-        }
-        if (managers.isEmpty() && !autoConfigurationRan() && !pluxTurnedOff()) {
-            return notAutoConfiguredAction(injection);
         }
         if (managers.isEmpty()) {
             return String.format("Configure the namespace in plux.namespaces, with plugin-type: %s so that its"

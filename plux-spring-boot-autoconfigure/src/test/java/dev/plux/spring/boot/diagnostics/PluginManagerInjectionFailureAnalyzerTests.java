@@ -146,6 +146,21 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void aQualifiedInjectionInATestSliceSaysHowToBringPluxIntoTheSliceNotToConfigureTheNamespace(
+            CapturedOutput output) {
+        // the namespace is configured; only the slice keeps plux out, whatever the injection point's qualifiers
+        run(NeedsQualifiedServicePlugins.class, "spring.boot.enableautoconfiguration", "false",
+                "plux.namespaces[0].namespace", SERVICES, "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+        run(NeedsServicePluginsByQualifier.class, "spring.boot.enableautoconfiguration", "false",
+                "plux.namespaces[0].namespace", SERVICES, "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output.toString().split("add @ImportAutoConfiguration\\(", -1)).hasSize(3);
+        assertThat(output).contains("@MockitoBean PluginManager<" + SERVICE_PLUGIN + ">")
+            .doesNotContain("Add namespace '" + SERVICES + "' to plux.namespaces")
+            .doesNotContain("names no PluginManager bean");
+    }
+
+    @Test
     void qualifierOfAnUnconfiguredNamespaceIsNamed(CapturedOutput output) {
         run(NeedsMisspelledNamespace.class, "plux.namespaces[0]", SERVICES);
 
