@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +31,8 @@ import org.springframework.util.Assert;
  * no manager's bean name, or beside {@code @PluxNamespace} is not that namespace's bean name, or no namespace at
  * all): lists the configured
  * namespaces with their plugin types and bean names, and says how to fix it ({@code plugin-type} or
- * {@code @PluxNamespace}). Ordered before Spring Boot's own {@code NoSuchBeanDefinitionFailureAnalyzer}, whose
+ * {@code @PluxNamespace}). An injection of the {@code PluginManagers} registry is explained when plux's
+ * auto-configuration did not run (a test slice, an exclusion). Ordered before Spring Boot's own {@code NoSuchBeanDefinitionFailureAnalyzer}, whose
  * generic "consider defining a bean" advice does not apply to beans that come from configuration.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -65,6 +67,9 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
             @Nullable String description) {
         if (cause instanceof NoUniqueBeanDefinitionException) {
             return null;
+        }
+        if (asksForTheRegistry(cause)) {
+            return registryAnalysis(cause, description);
         }
         PluginManagerInjection injection = PluginManagerInjection.of(rootFailure, cause);
         if (injection == null) {
@@ -138,6 +143,39 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
                 + " should get (its bean then is PluginManager<%s>), or inject the manager by namespace:"
                 + " @PluxNamespace(\"<namespace>\") PluginManager<T> with T the plugin type listed above.",
                 pluginType, pluginType);
+    }
+
+    private static boolean asksForTheRegistry(NoSuchBeanDefinitionException cause) {
+        ResolvableType type = cause.getResolvableType();
+        return type != null && type.resolve() == PluginManagers.class;
+    }
+
+    /**
+     * A {@link PluginManagers} injection that failed because plux's auto-configuration did not run (in a test slice,
+     * say), with the same hints and action as a manager's; otherwise (a context that replaced the registry with a
+     * bean of its own that it then lost) Spring Boot's own report applies.
+     */
+    private @Nullable FailureAnalysis registryAnalysis(NoSuchBeanDefinitionException cause,
+            @Nullable String description) {
+        if (autoConfigurationRan() || pluxTurnedOff()) {
+            return null;
+        }
+        String n = System.lineSeparator();
+        StringBuilder message = new StringBuilder();
+        message.append((description != null) ? description : "A component")
+            .append(" required a bean of type ").append(PluginManagers.class.getName())
+            .append(" that could not be found.").append(n);
+        for (String hint : configurationHints(List.of())) {
+            message.append(n).append(hint).append(n);
+        }
+        String action = autoConfigurationTurnedOff()
+                ? String.format("In a test slice, add @ImportAutoConfiguration(%s.class) to the test class, so that"
+                        + " plux registers the PluginManagers registry and the managers of plux.namespaces in the slice"
+                        + " too.", PLUX_AUTO_CONFIGURATION)
+                : String.format("Let PluxAutoConfiguration run in this context: remove it from"
+                        + " spring.autoconfigure.exclude or @SpringBootApplication(exclude = ...), or import it with"
+                        + " @ImportAutoConfiguration(%s.class).", PLUX_AUTO_CONFIGURATION);
+        return new FailureAnalysis(message.toString(), action, cause);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagers;
 import dev.plux.spring.PluxNamespace;
 import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.fixtures.CliPlugin;
@@ -158,6 +159,20 @@ class PluginManagerInjectionFailureAnalyzerTests {
         assertThat(output).contains("@MockitoBean PluginManager<" + SERVICE_PLUGIN + ">")
             .doesNotContain("Add namespace '" + SERVICES + "' to plux.namespaces")
             .doesNotContain("names no PluginManager bean");
+    }
+
+    @Test
+    void theRegistryInATestSliceSaysHowToBringPluxIntoTheSlice(CapturedOutput output) {
+        run(NeedsPluginManagers.class, "spring.boot.enableautoconfiguration", "false",
+                "plux.namespaces[0].namespace", SERVICES);
+
+        assertThat(output).contains("Field managers in " + NeedsPluginManagers.class.getName()
+                + " required a bean of type dev.plux.spring.PluginManagers that could not be found.")
+            .contains("Auto-configuration is turned off in this context (spring.boot.enableautoconfiguration=false),"
+                    + " as a Spring Boot test slice")
+            .contains("add @ImportAutoConfiguration(" + PluxAutoConfiguration.class.getName() + ".class) to the"
+                    + " test class")
+            .doesNotContain("Consider defining a bean");
     }
 
     @Test
@@ -420,6 +435,12 @@ class PluginManagerInjectionFailureAnalyzerTests {
 
         @Autowired
         PluginManager<ServicePlugin> services;
+    }
+
+    static class NeedsPluginManagers {
+
+        @Autowired
+        PluginManagers managers;
     }
 
     static class NeedsQualifiedServicePlugins {
