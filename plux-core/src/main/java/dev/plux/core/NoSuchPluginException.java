@@ -1,11 +1,18 @@
 package dev.plux.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * No plugin of that name exists in the namespace.
+ *
+ * <p>The message is {@code "no plugin named greter in namespace my.ns"}; when the namespace declares a name close to
+ * the one asked for (a typo), the manager adds it: {@code "...; did you mean greeter?"}.
  */
 public class NoSuchPluginException extends PluginException {
 
     private static final long serialVersionUID = 1L;
+
+    private final @Nullable String suggestion;
 
     /**
      * Creates the exception.
@@ -14,6 +21,28 @@ public class NoSuchPluginException extends PluginException {
      * @param name the name not found
      */
     public NoSuchPluginException(String namespace, String name) {
-        super("no plugin named " + name + " in namespace " + namespace, namespace, name);
+        this(namespace, name, null);
+    }
+
+    /**
+     * Creates the exception with the declared name the caller probably meant.
+     *
+     * @param namespace the namespace searched
+     * @param name the name not found
+     * @param suggestion a declared name of the namespace close to {@code name}, or {@code null} when none is
+     */
+    public NoSuchPluginException(String namespace, String name, @Nullable String suggestion) {
+        super("no plugin named " + name + " in namespace " + namespace
+                + ((suggestion != null) ? "; did you mean " + suggestion + "?" : ""), namespace, name);
+        this.suggestion = suggestion;
+    }
+
+    /**
+     * The declared name of the namespace close to the one asked for, which the message suggests.
+     *
+     * @return that name, or {@code null} when no declared name is close
+     */
+    public @Nullable String suggestion() {
+        return this.suggestion;
     }
 }

@@ -105,7 +105,9 @@ final class DeclaredPlugins<P extends Plugin> {
     ManagedPlugin<P> require(String name) {
         ManagedPlugin<P> container = find(name);
         if (container == null) {
-            throw new NoSuchPluginException(this.namespace, name);
+            // a typo of a declared name is the common cause: name the one meant, as the empty-namespace warning does
+            throw new NoSuchPluginException(this.namespace, name,
+                    EmptyNamespaceWarning.closest(name, known().byName().keySet()));
         }
         return container;
     }

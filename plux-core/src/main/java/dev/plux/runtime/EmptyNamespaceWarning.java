@@ -181,7 +181,8 @@ final class EmptyNamespaceWarning {
      * The declared namespace with the smallest edit distance to {@code namespace}, if it is close enough to be a typo
      * of it (at most a third of its characters changed, at least one); the first of equals wins. One that differs
      * only in case is always close enough (namespaces are case-sensitive, so 'MY.NS' is a typo of 'my.ns', though
-     * every letter differs), and comes first.
+     * every letter differs), and comes first. Plugin names are compared the same way, for the suggestion of a
+     * {@link dev.plux.core.NoSuchPluginException} ({@link DeclaredPlugins#require}).
      */
     static @Nullable String closest(String namespace, Collection<String> declared) {
         for (String candidate : declared) {

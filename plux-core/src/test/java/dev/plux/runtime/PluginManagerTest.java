@@ -184,6 +184,21 @@ class PluginManagerTest {
     }
 
     @Test
+    void unknownNameCloseToADeclaredOneSuggestsIt() {
+        PluginManager<Plugin> manager = indexed("[" + NS + "]\ngreeter = " + noop() + "\nfarewell = " + noop() + "\n")
+            .build();
+        assertThatExceptionOfType(NoSuchPluginException.class).isThrownBy(() -> manager.getContainer("greter"))
+            .withMessage("no plugin named greter in namespace " + NS + "; did you mean greeter?")
+            .satisfies((ex) -> assertThat(ex.name()).isEqualTo("greter"));
+        // names are case-sensitive, so a name differing only in case is a typo too
+        assertThatExceptionOfType(NoSuchPluginException.class).isThrownBy(() -> manager.load("Greeter"))
+            .withMessage("no plugin named Greeter in namespace " + NS + "; did you mean greeter?");
+        // nothing close: the message stays as it was
+        assertThatExceptionOfType(NoSuchPluginException.class).isThrownBy(() -> manager.isLoaded("s3"))
+            .withMessage("no plugin named s3 in namespace " + NS);
+    }
+
+    @Test
     void loadsAllInDiscoveryOrderSkippingDisabledAndFailedPlugins() {
         PluginManager<Plugin> manager = found(PluginSpec.of(NS, "c", TestPlugins.Echo.class),
                 PluginSpec.of(NS, "never", TestPlugins.NeverLoads.class), spec("bad", () -> {
