@@ -134,7 +134,8 @@ public class PluginSpecResolver {
         }
         throw failure(entryPoint, className + " has no public static field " + member
                 + " of type PluginSpec or PluginFactory, no public static no-argument method " + member
-                + "() returning a Plugin or PluginSpec, and no public static @PluginFunction method " + member, null);
+                + "() returning a Plugin or PluginSpec, and no public static @PluginFunction method " + member
+                + UnusableMembers.describe(holder, member), null);
     }
 
     /**

@@ -206,6 +206,26 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void aMemberThatExistsButCannotBeUsedIsNamedWithWhatToChange() {
+        assertThatThrownBy(() -> resolve("instance", HOLDERS + ":instanceMethod")).isInstanceOf(PluginException.class)
+            .hasMessageEndingWith("; but method " + HOLDERS + ".instanceMethod() is not static: make it public static");
+        assertThatThrownBy(() -> resolve("private", HOLDERS + ":privateFactory")).isInstanceOf(PluginException.class)
+            .hasMessageEndingWith("; but method " + HOLDERS + ".privateFactory() is not public: make it public static");
+        assertThatThrownBy(() -> resolve("fn", HOLDERS + ":privateFunction")).isInstanceOf(PluginException.class)
+            .hasMessageEndingWith("; but method " + HOLDERS + ".privateFunction() is neither public nor static:"
+                    + " make it public static");
+        assertThatThrownBy(() -> resolve("field", HOLDERS + ":hiddenFactory")).isInstanceOf(PluginException.class)
+            .hasMessageEndingWith("; but field " + HOLDERS + ".hiddenFactory is neither public nor static:"
+                    + " make it public static");
+        assertThatThrownBy(() -> resolve("args", HOLDERS + ":withArguments")).isInstanceOf(PluginException.class)
+            .hasMessageEndingWith("; but method " + HOLDERS + ".withArguments(java.lang.String) takes arguments: a"
+                    + " factory method takes none (a method called with arguments is a @PluginFunction)");
+        // what is missing altogether keeps the message as it was
+        assertThatThrownBy(() -> resolve("missing", HOLDERS + ":nothingHere")).isInstanceOf(PluginException.class)
+            .hasMessageEndingWith("and no public static @PluginFunction method nothingHere");
+    }
+
+    @Test
     void fieldOfTheWrongTypeIsRejected() {
         assertThatThrownBy(() -> resolve("text", HOLDERS + ":TEXT")).isInstanceOf(PluginException.class)
             .hasMessageContaining("holds a java.lang.String, not a PluginSpec or PluginFactory");
@@ -410,6 +430,20 @@ class PluginSpecResolverTest {
         }
 
         public Plugin instanceMethod() {
+            return new SimplePlugin();
+        }
+
+        private static Plugin privateFactory() {
+            return new SimplePlugin();
+        }
+
+        @PluginFunction(namespace = NS)
+        void privateFunction() {
+        }
+
+        private final PluginFactory hiddenFactory = SimplePlugin::new;
+
+        public static Plugin withArguments(String argument) {
             return new SimplePlugin();
         }
 
