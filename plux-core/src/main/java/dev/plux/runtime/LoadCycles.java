@@ -2,11 +2,13 @@ package dev.plux.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import dev.plux.core.EntryPoint;
 import dev.plux.core.PluginException;
 
 import org.jspecify.annotations.Nullable;
@@ -121,6 +123,43 @@ final class LoadCycles {
                 }
             }
         }
+    }
+
+    /**
+     * Fails when the calling thread is loading the same plugin (namespace, name, value, index file) already through
+     * another manager: a plugin whose {@code load()} creates a new manager and loads itself would otherwise start
+     * over with a new instance at every level, until a {@link StackOverflowError} (each level logging its failure).
+     * Not a cycle of the wait-for graph (each manager has its own container), so {@link #acquire} cannot see it.
+     * Only loads count, not resolutions: a plugin's {@code load()} may list a new manager's plugins, itself included.
+     *
+     * @throws PluginException naming the plugin and the fix
+     */
+    static void checkNotLoadingThroughAnotherManager(ManagedPlugin<?> container) {
+        Loader me = current.get();
+        if (me == null) {
+            return;
+        }
+        EntryPoint wanted = container.entryPoint();
+        synchronized (lock) {
+            for (ManagedPlugin<?> owned : me.stack) {
+                Ownership ownership = owned.ownership;
+                if (owned != container && ownership != null && ownership.owner == me && !ownership.over
+                        && ownership.loading && isSamePlugin(owned.entryPoint(), wanted)) {
+                    throw new PluginException("plugin " + container.describe() + " is loading already on this"
+                            + " thread, through another PluginManager of namespace " + wanted.namespace()
+                            + " (each manager creates its own instance), so loading it again from inside its load()"
+                            + " would start it over without end; share one PluginManager per namespace (a static"
+                            + " field, or pass it in) instead of creating one in load()", wanted.namespace(),
+                            wanted.name());
+                }
+            }
+        }
+    }
+
+    private static boolean isSamePlugin(EntryPoint a, EntryPoint b) {
+        // sources compared as text: URL.equals may resolve host names
+        return a.namespace().equals(b.namespace()) && a.name().equals(b.name()) && a.value().equals(b.value())
+                && Objects.equals(Objects.toString(a.source(), null), Objects.toString(b.source(), null));
     }
 
     /**
@@ -288,6 +327,12 @@ final class LoadCycles {
          * when the release after it overflows.
          */
         volatile boolean over;
+
+        /**
+         * Whether the owner loads the container (rather than only resolving it); set by the owner right after it
+         * acquired it, and read only by the owner's thread ({@link #checkNotLoadingThroughAnotherManager}).
+         */
+        volatile boolean loading;
 
         /** How many threads wait for it; guarded by the lock. */
         int waiters;

@@ -67,8 +67,10 @@ final class LoadLifecycle<P extends Plugin> {
     /** Loads the plugin unless that was tried already; returns it, or throws what the attempt recorded. */
     P load(ManagedPlugin<P> container) {
         if (!container.settled && !isOwnAttemptDecided(container)) {
+            LoadCycles.checkNotLoadingThroughAnotherManager(container);
             LoadCycles.Ownership owned = LoadCycles.acquire(container);
             try {
+                owned.loading = true;
                 this.declared.resolveOwned(container);
                 if (container.state == PluginState.RESOLVED) {
                     new Invocation(container, 0).proceed();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.plux.QuietLogs;
 import dev.plux.core.CompositePluginLifecycleListener;
@@ -76,6 +77,34 @@ class LoadCyclesTest {
         assertThat(manager.listContainers()).extracting(PluginContainer::state).containsOnly(PluginState.LOAD_FAILED);
         // the thread keeps nothing of it: an unrelated plugin loads normally afterwards
         assertThat(manager(NS, Map.of("d", (self) -> "fine")).load("d")).isNotNull();
+    }
+
+    /** Plugins of the same specs in every manager built by {@code newManager}, as new PluginManager<>(ns) would be. */
+    private static List<PluginSpec> specsCalling(Map<String, Function<Function<String, Object>, Object>> loads,
+            AtomicReference<Supplier<PluginManager<Plugin>>> newManager) {
+        return loads.entrySet().stream()
+            .map((entry) -> new PluginSpec(NS, entry.getKey(),
+                    plugin(() -> entry.getValue().apply((name) -> newManager.get().get().load(name)))))
+            .toList();
+    }
+
+    @Test
+    void aPluginLoadingItselfThroughANewManagerFailsAtOnceInsteadOfOverflowingTheStack() {
+        AtomicReference<Supplier<PluginManager<Plugin>>> newManager = new AtomicReference<>();
+        List<PluginSpec> specs = specsCalling(Map.of("self", (load) -> load.apply("self"), "outer",
+                (load) -> load.apply("inner"), "inner", (load) -> "inner loaded"), newManager);
+        newManager.set(() -> PluginManager.<Plugin>builder(NS).finder(() -> specs).build());
+        PluginManager<Plugin> manager = newManager.get().get();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("self"))
+            .withMessage("plugin " + NS + ":self failed to load: plugin " + NS + ":self is loading already on this"
+                    + " thread, through another PluginManager of namespace " + NS + " (each manager creates its own"
+                    + " instance), so loading it again from inside its load() would start it over without end;"
+                    + " share one PluginManager per namespace (a static field, or pass it in) instead of creating"
+                    + " one in load()");
+        assertThat(manager.getContainer("self").state()).isEqualTo(PluginState.LOAD_FAILED);
+        // another plugin of the namespace, through a new manager, is no recursion
+        assertThat(manager.load("outer")).isNotNull();
+        assertThat(manager.getContainer("outer").loadValue()).isNotNull();
     }
 
     @Test
