@@ -181,16 +181,21 @@ final class PluginDiscovery {
                     + " make the class public", type);
             valid = false;
         }
-        List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements())
-            .stream()
+        List<ExecutableElement> declaredConstructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+        List<ExecutableElement> constructors = declaredConstructors.stream()
             .filter((constructor) -> constructor.getModifiers().contains(Modifier.PUBLIC))
             .toList();
-        if (constructors.isEmpty()) {
+        // the implicit constructor has the class's access: "make the class public" (reported above) fixes both, and
+        // a second error asking to add a public constructor would send the user to write one needlessly
+        boolean publicWithTheClass = !type.getModifiers().contains(Modifier.PUBLIC) && declaredConstructors.size() == 1
+                && this.elements.getOrigin(declaredConstructors.get(0)) == Elements.Origin.MANDATED;
+        if (constructors.isEmpty() && !publicWithTheClass) {
             error(what + " has no public constructor: plux creates a class plugin through a public constructor;"
                     + " add one, or expose the plugin through a @PluginName public static factory method", type);
             valid = false;
         }
-        else if (constructors.stream().noneMatch((constructor) -> constructor.getParameters().isEmpty())) {
+        else if (!constructors.isEmpty()
+                && constructors.stream().noneMatch((constructor) -> constructor.getParameters().isEmpty())) {
             this.messager.printMessage(Kind.NOTE, what + " has no public no-argument constructor: it is meant for"
                     + " the plux Spring layer, which creates it with constructor injection; a plain PluginManager"
                     + " cannot create it (without Spring: add a public no-argument constructor, or declare the plugin"

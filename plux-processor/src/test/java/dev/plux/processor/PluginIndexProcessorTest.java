@@ -409,6 +409,27 @@ class PluginIndexProcessorTest {
     }
 
     @Test
+    void nonPublicClassWithTheDefaultConstructorIsOneErrorNotTwo() throws IOException {
+        // its implicit constructor has the class's access: making the class public makes it public too, so a second
+        // error asking to "add" a public constructor would send the user to write one needlessly
+        String plugin = """
+                package com.example.cli;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName("packaged")
+                class PackagePrivatePlugin implements CliPlugin {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, CLI_PLUGIN, plugin);
+        assertSingleError(result, plugin, "class PackagePrivatePlugin",
+                "com.example.cli.PackagePrivatePlugin is not public", "make the class public");
+        assertThat(result.ofKind(Diagnostic.Kind.NOTE)).extracting((note) -> note.getMessage(Locale.ROOT))
+            .noneMatch((message) -> message.contains("constructor"));
+    }
+
+    @Test
     void memberOfANonPublicClassIsAnError() throws IOException {
         String plugin = """
                 package com.example;
