@@ -6,7 +6,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -274,7 +273,13 @@ public class PluginSpecResolver {
             catch (InvocationTargetException ex) {
                 throw Reflection.unwrap(ex);
             }
-            return Objects.requireNonNull((Plugin) plugin, () -> "method " + describe(this.method) + " returned null");
+            if (plugin == null) {
+                // the same advice as the manager gives for a PluginFactory returning null (LoadLifecycle)
+                throw new PluginException("method " + describe(this.method) + " returned null; a factory must return"
+                        + " a plugin (to leave it out, throw PluginDisabled or return one whose shouldLoad() is"
+                        + " false)", null, null);
+            }
+            return (Plugin) plugin;
         }
     }
 

@@ -272,8 +272,10 @@ final class LoadLifecycle<P extends Plugin> {
         try {
             created = this.instantiator.instantiate(spec);
             if (created == null) {
-                throw new PluginException("the factory of plugin " + container.describe() + " returned null",
-                        spec.namespace(), spec.name());
+                // the same advice as a factory method's null gets (PluginSpecResolver)
+                throw new PluginException("the factory of plugin " + container.describe() + " returned null; a"
+                        + " factory must return a plugin (to leave it out, throw PluginDisabled or return one whose"
+                        + " shouldLoad() is false)", spec.namespace(), spec.name());
             }
             if (!this.pluginType.isInstance(created)) {
                 Class<?> copy = Failures.copyOf(created.getClass(), this.pluginType);

@@ -118,6 +118,14 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void methodReturningNullFailsWhenCreatedSayingWhatToReturnInstead() throws Exception {
+        PluginSpec spec = resolve("nullPlugin", HOLDERS + ":nullPlugin");
+        assertThatThrownBy(() -> spec.factory().create()).isInstanceOf(PluginException.class)
+            .hasMessage("method " + HOLDERS + ".nullPlugin() returned null; a factory must return a plugin (to leave"
+                    + " it out, throw PluginDisabled or return one whose shouldLoad() is false)");
+    }
+
+    @Test
     void methodReturningASpecIsCalledWhileResolving() throws Exception {
         PluginSpec spec = resolve("fromSpecMethod", HOLDERS + ":specMethod");
         assertThat(spec.namespace()).isEqualTo(NS);
@@ -411,6 +419,10 @@ class PluginSpecResolverTest {
 
         public static Plugin makePlugin() {
             return new SimplePlugin();
+        }
+
+        public static Plugin nullPlugin() {
+            return null;
         }
 
         public static Plugin failingPlugin() {

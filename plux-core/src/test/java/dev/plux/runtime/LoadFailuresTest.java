@@ -172,7 +172,8 @@ class LoadFailuresTest {
     void failsInitWhenTheFactoryReturnsNull() {
         PluginManager<Plugin> manager = found(spec("null", () -> null)).build();
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("null"))
-            .withMessageContaining("returned null");
+            .withMessageEndingWith("the factory of plugin " + NS + ":null returned null; a factory must return a plugin"
+                    + " (to leave it out, throw PluginDisabled or return one whose shouldLoad() is false)");
     }
 
     @Test
