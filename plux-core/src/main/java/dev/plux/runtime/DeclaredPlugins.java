@@ -155,9 +155,9 @@ final class DeclaredPlugins<P extends Plugin> {
         }
         ManagedPlugin<P> first = declared.putIfAbsent(entry.entryPoint().name(), new ManagedPlugin<>(entry, bundle));
         if (first != null) {
-            logs.add(() -> logger.warn("duplicate plugin {}: keeping {} from {}, ignoring {} from {}",
+            logs.add(() -> logger.warn("duplicate plugin {}: keeping {} from {}, ignoring {} from {}{}",
                     first.describe(), Escaping.quote(first.entryPoint().value()), first.location(),
-                    Escaping.quote(entry.entryPoint().value()), entry.location()));
+                    Escaping.quote(entry.entryPoint().value()), entry.location(), PluginIndex.DUPLICATE_ADVICE));
         }
     }
 

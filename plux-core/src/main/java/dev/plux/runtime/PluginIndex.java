@@ -186,12 +186,17 @@ final class PluginIndex {
                 + IndexFile.entry(namespace, lineText, file, line).malformed() + ": '" + Escaping.quote(lineText) + "'";
     }
 
+    /** What ends every duplicate warning: the first entry wins, so only the user knows which one was meant. */
+    static final String DUPLICATE_ADVICE = "; names are unique in a namespace: rename one of the two (its @PluginName"
+            + " or index line), or remove the jar or directory you do not want";
+
     private static String duplicate(IndexLines lines, int firstIndex, List<URL> files, IndexEntry entry) {
         IndexEntry first = IndexFile.entry(lines.namespace(), lines.text(firstIndex),
                 files.get(lines.file(firstIndex)), lines.line(firstIndex));
         return "duplicate plugin " + Escaping.quote(lines.namespace()) + ":" + Escaping.quote(entry.entryPoint().name())
                 + ": keeping " + Escaping.quote(first.entryPoint().value()) + " from " + first.location()
-                + ", ignoring " + Escaping.quote(entry.entryPoint().value()) + " from " + entry.location();
+                + ", ignoring " + Escaping.quote(entry.entryPoint().value()) + " from " + entry.location()
+                + DUPLICATE_ADVICE;
     }
 
     /** The lines of each namespace, by namespace (for the cache, which keeps them without the URLs). */

@@ -84,7 +84,9 @@ class PluginIndexTest {
                 .asString()
                 .contains("duplicate plugin ns:same", "com.first.Same", "com.second.Same",
                         TestFiles.url(first).toExternalForm() + TestFiles.INDEX + ":2", "second.jar!/"
-                                + TestFiles.INDEX + ":3");
+                                + TestFiles.INDEX + ":3")
+                .endsWith("; names are unique in a namespace: rename one of the two (its @PluginName or index line),"
+                        + " or remove the jar or directory you do not want");
         }
     }
 

@@ -69,7 +69,9 @@ class PluginManagerDirectoriesTest {
             assertThat(manager.load("late").load()).isEqualTo("late");
             assertThat(log.warnings()).hasSize(2)
                 .anySatisfy((warning) -> assertThat(warning).contains("dirs.ns:shared", "acme.b.Shared"))
-                .anySatisfy((warning) -> assertThat(warning).contains("dirs.ns:dup", "keeping acme.a.Dup"));
+                .anySatisfy((warning) -> assertThat(warning).contains("dirs.ns:dup", "keeping acme.a.Dup")
+                    .endsWith("; names are unique in a namespace: rename one of the two (its @PluginName or index"
+                            + " line), or remove the jar or directory you do not want"));
         }
     }
 
