@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The factory of a plugin named by its class: creates it with its public no-argument constructor.
  *
@@ -42,11 +44,26 @@ public record ClassPluginFactory(Class<? extends Plugin> pluginClass) implements
         if (denial != null) {
             throw new PluginException(denial, null, null);
         }
+        Class<?> enclosing = this.pluginClass.getEnclosingClass();
+        if (this.pluginClass.isMemberClass() && !Modifier.isStatic(this.pluginClass.getModifiers())
+                && enclosing != null) {
+            // its constructors all take the enclosing instance first: the advice below (Spring, a factory) would
+            // not help, as nothing has that instance to give
+            throw new PluginException("plugin class " + this.pluginClass.getName() + " is an inner class (a"
+                    + " non-static nested class): it cannot be created without an instance of " + enclosing.getName()
+                    + "; declare it static", null, null);
+        }
         Constructor<? extends Plugin> constructor;
         try {
             constructor = this.pluginClass.getConstructor();
         }
         catch (NoSuchMethodException ex) {
+            String access = hiddenNoArgumentConstructor();
+            if (access != null) {
+                throw new PluginException("plugin class " + this.pluginClass.getName() + " has no public"
+                        + " no-argument constructor: its no-argument constructor is " + access + "; make it public",
+                        null, null);
+            }
             throw new PluginException("plugin class " + this.pluginClass.getName()
                     + " has no public no-argument constructor; a class whose constructors take arguments needs the"
                     + " Spring layer (plux-spring-boot-autoconfigure, which injects beans) or a PluginFactory;"
@@ -58,6 +75,18 @@ public record ClassPluginFactory(Class<? extends Plugin> pluginClass) implements
         }
         catch (InvocationTargetException ex) {
             throw Reflection.unwrap(ex);
+        }
+    }
+
+    /** The access of a no-argument constructor that is not public, or {@code null} when the class declares none. */
+    private @Nullable String hiddenNoArgumentConstructor() {
+        try {
+            int modifiers = this.pluginClass.getDeclaredConstructor().getModifiers();
+            return Modifier.isPrivate(modifiers) ? "private"
+                    : (Modifier.isProtected(modifiers) ? "protected" : "package-private");
+        }
+        catch (NoSuchMethodException | SecurityException ex) {
+            return null;
         }
     }
 }

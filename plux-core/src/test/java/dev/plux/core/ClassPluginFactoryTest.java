@@ -29,6 +29,23 @@ class ClassPluginFactoryTest {
     }
 
     @Test
+    void innerClassFailsSayingToMakeItStaticNotToUseSpring() {
+        // its only constructor takes the enclosing instance, which no one (Spring neither) has to give
+        assertThatThrownBy(() -> new ClassPluginFactory(Inner.class).create()).isInstanceOf(PluginException.class)
+            .hasMessage("plugin class " + Inner.class.getName() + " is an inner class (a non-static nested class):"
+                    + " it cannot be created without an instance of " + ClassPluginFactoryTest.class.getName()
+                    + "; declare it static");
+    }
+
+    @Test
+    void nonPublicNoArgumentConstructorFailsSayingToMakeItPublic() {
+        assertThatThrownBy(() -> new ClassPluginFactory(PrivateConstructor.class).create())
+            .isInstanceOf(PluginException.class)
+            .hasMessage("plugin class " + PrivateConstructor.class.getName() + " has no public no-argument"
+                    + " constructor: its no-argument constructor is private; make it public");
+    }
+
+    @Test
     void abstractClassCannotBeCreated() {
         assertThatThrownBy(() -> new ClassPluginFactory(AbstractPlugin.class).create())
             .isInstanceOf(PluginException.class)
@@ -64,6 +81,15 @@ class ClassPluginFactoryTest {
     }
 
     public abstract static class AbstractPlugin implements Plugin {
+    }
+
+    public class Inner implements Plugin {
+    }
+
+    public static class PrivateConstructor implements Plugin {
+
+        private PrivateConstructor() {
+        }
     }
 
     public static class NeedsBeans implements Plugin {
