@@ -98,11 +98,16 @@ public class PluginSpecResolver {
             throw failure(entryPoint, "class " + className + " does not implement " + Plugin.class.getName(), null);
         }
         int modifiers = type.getModifiers();
-        if (type.isInterface() || Modifier.isAbstract(modifiers)) {
+        if (type.isInterface()) {
+            throw failure(entryPoint, "interface " + className + " is an interface; name a concrete class implementing"
+                    + " it", null);
+        }
+        if (Modifier.isAbstract(modifiers)) {
             throw failure(entryPoint, "class " + className + " is abstract; name a concrete plugin class", null);
         }
         if (!Modifier.isPublic(modifiers)) {
-            throw failure(entryPoint, "class " + className + " is not public", null);
+            throw failure(entryPoint, "class " + className + " is not public; make it public (plux creates plugins"
+                    + " from another package)", null);
         }
         @SuppressWarnings("unchecked")
         Class<? extends Plugin> pluginClass = (Class<? extends Plugin>) type;
