@@ -58,6 +58,10 @@ public class PluginManager<P extends Plugin> {
     /**
      * Creates a manager for a namespace that reads the index files of the thread's context class loader.
      *
+     * <p>Nothing checks the type argument, which Java erases: for a plugin type other than {@link Plugin}, use
+     * {@code PluginManager.<T>builder(namespace).pluginType(T.class)}, so that a plugin of another type fails init
+     * naming itself rather than with a {@link ClassCastException} in the caller.
+     *
      * @param namespace the namespace
      */
     public PluginManager(String namespace) {
