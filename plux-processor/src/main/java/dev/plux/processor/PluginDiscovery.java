@@ -142,7 +142,12 @@ final class PluginDiscovery {
             valid = false;
         }
         valid &= checkUniqueMember(owner, method, what);
-        valid &= checkNames(method, what, name, namespace);
+        if (namespace.isEmpty()) {
+            // the attribute is required, so "" is written on purpose, perhaps meaning "inherit one": say what to set
+            error(what + " has no namespace: set it, as in @PluginFunction(namespace = \"...\")", method);
+            valid = false;
+        }
+        valid &= checkNames(method, what, name, namespace.isEmpty() ? null : namespace);
         return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method))
                 : Optional.empty();
     }
@@ -316,12 +321,16 @@ final class PluginDiscovery {
         return false;
     }
 
-    private boolean checkNames(Element element, String what, String name, String namespace) {
+    /** Checks the name, and the namespace unless it is {@code null} (its absence was reported already). */
+    private boolean checkNames(Element element, String what, String name, @Nullable String namespace) {
         boolean valid = true;
         String nameProblem = Names.problemWithName(name);
         if (nameProblem != null) {
             error(what + ": invalid plugin name '" + Quoting.quote(name) + "': " + nameProblem, element);
             valid = false;
+        }
+        if (namespace == null) {
+            return valid;
         }
         String namespaceProblem = Names.problemWithNamespace(namespace);
         if (namespaceProblem != null) {

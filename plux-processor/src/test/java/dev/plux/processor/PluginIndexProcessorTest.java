@@ -1073,6 +1073,24 @@ class PluginIndexProcessorTest {
     }
 
     @Test
+    void functionWithAnEmptyNamespaceIsAnErrorSayingToSetIt() throws IOException {
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                public class NoNamespace {
+                    @PluginFunction(namespace = "")
+                    public static void work() { }
+                }
+                """;
+
+        assertSingleError(compile(this.output, plugin), plugin, "public static void work()",
+                "@PluginFunction method com.example.NoNamespace.work() has no namespace: set it, as in"
+                        + " @PluginFunction(namespace = \"...\")");
+    }
+
+    @Test
     void duplicateNameInANamespaceIsAnErrorOnBothElements() throws IOException {
         String first = """
                 package com.example.cli;
