@@ -1,7 +1,9 @@
 package dev.plux.core;
 
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -120,19 +122,19 @@ public class PluginSpecResolver {
         Class<?> holder = Class.forName(className, true, classLoader);
         Field field = publicStaticField(holder, member);
         if (field != null) {
-            checkAccess(entryPoint, field.getDeclaringClass());
+            checkAccess(entryPoint, field);
             return fromField(entryPoint, field);
         }
         List<Method> methods = publicStaticMethods(holder, member);
         for (Method method : methods) {
             if (method.isAnnotationPresent(PluginFunction.class)) {
-                checkAccess(entryPoint, method.getDeclaringClass());
+                checkAccess(entryPoint, method);
                 return functionSpec(entryPoint, method);
             }
         }
         for (Method method : methods) {
             if (method.getParameterCount() == 0) {
-                checkAccess(entryPoint, method.getDeclaringClass());
+                checkAccess(entryPoint, method);
                 return fromMethod(entryPoint, method);
             }
         }
@@ -143,13 +145,22 @@ public class PluginSpecResolver {
     }
 
     /**
-     * A member plux-core may not call fails resolution, naming the export to add; otherwise a factory method or
-     * function would resolve and fail only when created or called, with the JDK's bare {@code IllegalAccessException}.
+     * A member plux-core may not call fails resolution, naming the export to add or the class to make public;
+     * otherwise a factory method or function would resolve and fail only when created or called, with the JDK's bare
+     * {@code IllegalAccessException}.
      */
-    private static void checkAccess(EntryPoint entryPoint, Class<?> declaringClass) {
+    private static <M extends AccessibleObject & Member> void checkAccess(EntryPoint entryPoint, M member) {
+        Class<?> declaringClass = member.getDeclaringClass();
         String denial = ModuleAccess.denial(declaringClass);
         if (denial != null) {
             throw failure(entryPoint, denial, null);
+        }
+        // a public member of a class that is not (a hand-written line; the processor reports it at compile time):
+        // else it would resolve and fail when created with the JDK's bare IllegalAccessException
+        if (!member.canAccess(null)) {
+            throw failure(entryPoint, declaringClass.getName() + "." + member.getName() + " is declared in class "
+                    + declaringClass.getName() + ", which is not public: plux cannot call or read it from another"
+                    + " package; make " + declaringClass.getName() + " public", null);
         }
     }
 

@@ -216,6 +216,16 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void aMemberOfAClassPluxCannotReachFailsResolutionSayingToMakeTheClassPublic() {
+        String holder = "dev.plux.PackagePrivateHolder";
+        for (String member : new String[] { "make", "FACTORY", "function" }) {
+            assertThatThrownBy(() -> resolve(member, holder + ":" + member)).isInstanceOf(PluginException.class)
+                .hasMessageEndingWith(": " + holder + "." + member + " is declared in class " + holder + ", which is"
+                        + " not public: plux cannot call or read it from another package; make " + holder + " public");
+        }
+    }
+
+    @Test
     void aMemberThatExistsButCannotBeUsedIsNamedWithWhatToChange() {
         assertThatThrownBy(() -> resolve("instance", HOLDERS + ":instanceMethod")).isInstanceOf(PluginException.class)
             .hasMessageEndingWith("; but method " + HOLDERS + ".instanceMethod() is not static: make it public static");
