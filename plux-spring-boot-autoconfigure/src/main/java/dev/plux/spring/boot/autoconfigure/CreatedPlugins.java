@@ -10,6 +10,7 @@ import dev.plux.runtime.PluginLoadInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -137,7 +138,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         for (String dependency : this.pluginFactory.getDependenciesForBean(pluginClass.getName())) {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
         }
-        Created created = new Created(plugin, spec);
+        Created created = new Created(createdObject(plugin), spec);
         this.plugins.push(created);
         if (this.stoppedWaiting) {
             // its creation outlasted the close's wait: the destroy loop may have passed its place; whoever takes
@@ -150,6 +151,25 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
                     + " and not loaded");
         }
         return plugin;
+    }
+
+    /**
+     * The object the factory created, below the proxies its post-processors may have wrapped around it
+     * ({@code @Async}, {@code @Cacheable}, an application's aspect): it is destroyed, as the context destroys a
+     * singleton's raw instance, since a JDK proxy has none of the class's {@code @PreDestroy} methods and a class
+     * proxy's own fields are empty.
+     */
+    private static Object createdObject(Object plugin) {
+        Object current = plugin;
+        // bounded, as a proxy's target may be a proxy again
+        for (int depth = 0; depth < 100; depth++) {
+            Object target = AopProxyUtils.getSingletonTarget(current);
+            if (target == null) {
+                return current;
+            }
+            current = target;
+        }
+        return current;
     }
 
     /** The context started (again): creations are accepted, unless it closed. */
@@ -283,7 +303,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
     }
 
     /**
-     * A plugin this bean created, with its spec for the messages. Equal only to itself (not a record): it is taken out
+     * A plugin this bean created (the object itself, not a proxy of it), with its spec for the messages. Equal only to itself (not a record): it is taken out
      * of the deque by identity, whatever the plugin's own {@code equals}.
      */
     private static final class Created {

@@ -1,0 +1,81 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.boot.autoconfigure.fixtures.AsyncServicePlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
+import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableAsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plugins that the application's post-processors wrap in a proxy ({@code @Async}, {@code @Cacheable}, an aspect):
+ * used through the proxy, destroyed as the object plux created.
+ */
+@Timeout(30)
+class PluginProxiesTests {
+
+    private static final String NS = "test.spring.proxied";
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class, AopAutoConfiguration.class))
+        .withUserConfiguration(AsyncConfiguration.class)
+        .withPropertyValues("plux.namespaces[0].namespace=" + NS,
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName());
+
+    @Test
+    void aPluginBehindAnInterfaceProxyIsLoadedThroughItAndDestroyedAsTheObjectPluxCreated() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false").run((context) -> {
+            assertThat(context).hasNotFailed();
+            log.set(context.getBean(DestroyLog.class));
+            @SuppressWarnings("unchecked")
+            PluginManager<ServicePlugin> manager = context.getBean(PluginManager.class);
+            ServicePlugin plugin = manager.load("async");
+            // a JDK proxy: a ServicePlugin, not an AsyncServicePlugin
+            assertThat(AopUtils.isJdkDynamicProxy(plugin)).isTrue();
+            assertThat(plugin).isNotInstanceOf(AsyncServicePlugin.class);
+        });
+        assertThat(log.get().events()).containsExactly("async loaded as AsyncServicePlugin", "async pre-destroy",
+                "log destroyed");
+    }
+
+    @Test
+    void aPluginBehindAClassProxyRunsItsAdviceAndIsDestroyedAsTheObjectPluxCreated() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            assertThat(context).hasNotFailed();
+            log.set(context.getBean(DestroyLog.class));
+            @SuppressWarnings("unchecked")
+            PluginManager<ServicePlugin> manager = context.getBean(PluginManager.class);
+            ServicePlugin plugin = manager.load("async");
+            assertThat(AopUtils.isCglibProxy(plugin)).isTrue();
+            String thread = ((AsyncServicePlugin) plugin).threadName().get(10, TimeUnit.SECONDS);
+            assertThat(thread).isNotEqualTo(Thread.currentThread().getName());
+        });
+        // its private @PreDestroy method ran on the plugin, whose bean is set, not on the proxy's empty fields
+        assertThat(log.get().events()).containsExactly("async loaded as AsyncServicePlugin", "async pre-destroy",
+                "log destroyed");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAsync
+    static class AsyncConfiguration {
+
+        @Bean
+        DestroyLog destroyLog() {
+            return new DestroyLog();
+        }
+    }
+}
