@@ -1,8 +1,13 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import dev.plux.core.ClassPluginFactory;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
+import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.runtime.PluginInstantiator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanInstantiationException;
@@ -23,23 +28,55 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
     /** The context's bean class loader: its classes are the application's, of which a bundle may carry copies. */
     private final @Nullable ClassLoader application;
 
-    AutowiringPluginInstantiator(CreatedPlugins plugins, @Nullable ClassLoader application) {
+    /** The manager's plugin type, to tell why a proxy the context returned is not one. */
+    private final Class<? extends Plugin> pluginType;
+
+    AutowiringPluginInstantiator(CreatedPlugins plugins, @Nullable ClassLoader application,
+            Class<? extends Plugin> pluginType) {
         this.plugins = plugins;
         this.application = application;
+        this.pluginType = pluginType;
     }
 
     @Override
     public Plugin instantiate(PluginSpec spec) throws Exception {
         if (spec.factory() instanceof ClassPluginFactory classFactory) {
+            Plugin plugin;
             try {
-                return this.plugins.create(classFactory.pluginClass(), spec);
+                plugin = this.plugins.create(classFactory.pluginClass(), spec);
             }
             catch (BeansException ex) {
                 throw BeanTypeCopies.explain(pluginsOwn(ex, classFactory.pluginClass()), classFactory.pluginClass(),
                         this.application);
             }
+            checkProxy(plugin, classFactory.pluginClass(), spec);
+            return plugin;
         }
         return spec.factory().create();
+    }
+
+    /**
+     * A JDK proxy the context's post-processors made of a plugin ({@code @Async}, {@code @Cacheable}, an aspect, with
+     * {@code proxyTargetClass} off) has only the class's interfaces: where the plugin type is a class, the manager's
+     * type check would only say that a {@code jdk.proxy2.$Proxy53} is not one, so say where it came from and what to
+     * do.
+     */
+    private void checkProxy(Plugin plugin, Class<? extends Plugin> pluginClass, PluginSpec spec) {
+        if (this.pluginType.isInstance(plugin) || !this.pluginType.isAssignableFrom(pluginClass)
+                || !Proxy.isProxyClass(plugin.getClass())) {
+            return;
+        }
+        String interfaces = Arrays.stream(plugin.getClass().getInterfaces())
+            .map(Class::getName)
+            .collect(Collectors.joining(", "));
+        throw new PluginTypeMismatchException("plugin " + spec.namespace() + ":" + spec.name() + " is a "
+                + plugin.getClass().getName() + ", a JDK proxy that the application context's post-processors"
+                + " (@Async, @Cacheable, @Transactional, an aspect) made of its class " + pluginClass.getName()
+                + ", with only its interfaces (" + interfaces + "), so it is not a " + this.pluginType.getName()
+                + " (the plugin type of this manager); have them make class proxies (spring.aop.proxy-target-class=true,"
+                + " Spring Boot's default, or proxyTargetClass = true on the @Enable... annotation), or make the"
+                + " plugin type an interface", spec.namespace(), spec.name(), this.pluginType, plugin.getClass(),
+                null);
     }
 
     /**

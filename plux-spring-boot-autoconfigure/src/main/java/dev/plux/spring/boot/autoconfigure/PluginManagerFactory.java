@@ -81,7 +81,7 @@ final class PluginManagerFactory {
         EventPublishingListener publishing = new EventPublishingListener(this.publisher);
         builder.listener(publishing);
         if (this.settings.autowire()) {
-            builder.instantiator(new AutowiringPluginInstantiator(this.createdPlugins, classLoader));
+            builder.instantiator(new AutowiringPluginInstantiator(this.createdPlugins, classLoader, pluginType));
             // outermost, before a customizer's: closing waits for whole attempts, not half an observation
             builder.interceptor(this.createdPlugins.interceptor());
         }

@@ -3,8 +3,12 @@ package dev.plux.spring.boot.autoconfigure;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.plux.core.PluginException;
+import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.boot.autoconfigure.fixtures.AsyncBasePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.AsyncServicePlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.BaseServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Plugins that the application's post-processors wrap in a proxy ({@code @Async}, {@code @Cacheable}, an aspect):
@@ -67,6 +72,35 @@ class PluginProxiesTests {
         // its private @PreDestroy method ran on the plugin, whose bean is set, not on the proxy's empty fields
         assertThat(log.get().events()).containsExactly("async loaded as AsyncServicePlugin", "async pre-destroy",
                 "log destroyed");
+    }
+
+    @Test
+    void aJdkProxyOfAPluginWhosePluginTypeIsAClassFailsSayingHowToGetAClassProxy() {
+        this.contextRunner
+            .withPropertyValues("spring.aop.proxy-target-class=false",
+                    "plux.namespaces[0].plugin-type=" + BaseServicePlugin.class.getName())
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluginManager<?> manager = context.getBean(PluginManager.class);
+                assertThat(catchThrowable(() -> manager.load("async-base"))).isInstanceOf(PluginException.class);
+                assertThat(manager.getContainer("async-base").initError())
+                    .isInstanceOf(PluginTypeMismatchException.class)
+                    .hasMessageContaining("plugin " + NS + ":async-base")
+                    .hasMessageContaining("JDK proxy")
+                    .hasMessageContaining(AsyncBasePlugin.class.getName())
+                    .hasMessageContaining("not a " + BaseServicePlugin.class.getName())
+                    .hasMessageContaining("spring.aop.proxy-target-class=true");
+            });
+    }
+
+    @Test
+    void aClassProxyOfAPluginWhosePluginTypeIsAClassIsOne() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0].plugin-type=" + BaseServicePlugin.class.getName())
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManager.class);
+                assertThat(manager.load("async-base")).isInstanceOf(AsyncBasePlugin.class)
+                    .matches(AopUtils::isCglibProxy);
+            });
     }
 
     @Configuration(proxyBeanMethods = false)
