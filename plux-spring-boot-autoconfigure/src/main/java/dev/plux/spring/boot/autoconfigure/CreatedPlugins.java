@@ -134,6 +134,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
                     + (this.closed ? "closed" : "stopping or stopped"));
         }
         T plugin = this.pluginFactory.createBean(pluginClass);
+        NotABean.warnOfEventListeners(pluginClass, spec);
         // createBean registers what it injected as dependencies of a bean named after the class
         for (String dependency : this.pluginFactory.getDependenciesForBean(pluginClass.getName())) {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);

@@ -1,0 +1,47 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import dev.plux.runtime.PluginManager;
+import dev.plux.spring.boot.autoconfigure.fixtures.EventListeningPlugin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.event.ContextRefreshedEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A plugin the context created is not a bean of it: what Spring does for beans only is warned of, not silently lost. */
+@Timeout(30)
+@ExtendWith(OutputCaptureExtension.class)
+class NotABeanTests {
+
+    private static final String NS = "test.spring.notabean";
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+        .withPropertyValues("plux.namespaces=" + NS);
+
+    @BeforeEach
+    void forgetTheEvents() {
+        EventListeningPlugin.RECEIVED.clear();
+    }
+
+    @Test
+    void anEventListenerMethodOfAPluginIsWarnedOfOnceNamingThePluginAndTheMethod(CapturedOutput output) {
+        this.contextRunner.run((context) -> {
+            PluginManager<?> manager = context.getBean(PluginManager.class);
+            manager.load("listening");
+            manager.load("listening");
+            context.publishEvent(new ContextRefreshedEvent(context));
+            // Spring calls listener methods of beans only: the warning is all the author gets
+            assertThat(EventListeningPlugin.RECEIVED).isEmpty();
+        });
+        String warning = "plux namespace " + NS + ": plugin listening (" + EventListeningPlugin.class.getName()
+                + ") has @EventListener methods that Spring never calls";
+        assertThat(output.getOut()).containsOnlyOnce(warning).contains("onRefresh");
+    }
+}
