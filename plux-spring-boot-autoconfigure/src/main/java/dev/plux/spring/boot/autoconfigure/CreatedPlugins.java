@@ -135,6 +135,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         }
         T plugin = this.pluginFactory.createBean(pluginClass);
         NotABean.warnOfEventListeners(pluginClass, spec);
+        NotABean.warnOfBeansOfTheClass(pluginClass, spec, this.beanFactory);
         // createBean registers what it injected as dependencies of a bean named after the class
         for (String dependency : this.pluginFactory.getDependenciesForBean(pluginClass.getName())) {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);

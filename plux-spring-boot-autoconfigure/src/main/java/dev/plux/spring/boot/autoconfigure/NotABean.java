@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -8,10 +9,13 @@ import java.util.stream.Collectors;
 import dev.plux.core.PluginSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * A plugin the context created ({@link CreatedPlugins}) is not a bean of it: what Spring does for beans only, and
@@ -53,5 +57,33 @@ final class NotABean {
                 + " registers the listener methods of beans only, and a plugin is not a bean of the context; listen"
                 + " in a bean and call the plugin from there, or, for plux's lifecycle events, register a"
                 + " PluginLifecycleListener bean", spec.namespace(), spec.name(), pluginClass.getName(), methods);
+    }
+
+    /**
+     * Warns when the plugin's class is also a bean of the context or an ancestor (a {@code @Component} that the
+     * application's component scanning found, a {@code @Bean} method): plux never uses that bean but creates the
+     * plugin itself, so the application has two instances, each with its own state, tasks and destruction.
+     *
+     * @param pluginClass the class plux created
+     * @param spec the plugin's spec, for the message
+     * @param beanFactory the context's bean factory
+     */
+    static void warnOfBeansOfTheClass(Class<?> pluginClass, PluginSpec spec, ListableBeanFactory beanFactory) {
+        // no eager init: asking must not create a lazy bean, nor a FactoryBean, of the application
+        List<String> beans = Arrays.stream(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory,
+                pluginClass, true, false))
+            .filter((name) -> {
+                Class<?> type = beanFactory.getType(name, false);
+                return type != null && pluginClass.equals(ClassUtils.getUserClass(type));
+            })
+            .toList();
+        if (beans.isEmpty()) {
+            return;
+        }
+        logger.warn("plux namespace {}: plugin {} ({}) is also a bean of the application context ({}): plux does not"
+                + " use the bean but creates the plugin itself, so there are two instances, each with its own state,"
+                + " @Scheduled tasks and destruction. Keep the class out of component scanning (no @Component) and"
+                + " declare no @Bean of it, and use the plugin through its PluginManager; or, to use the bean,"
+                + " exclude the plugin", spec.namespace(), spec.name(), pluginClass.getName(), beans);
     }
 }

@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.boot.autoconfigure.fixtures.ComponentPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.EventListeningPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class NotABeanTests {
     @BeforeEach
     void forgetTheEvents() {
         EventListeningPlugin.RECEIVED.clear();
+        ComponentPlugin.INSTANCES.set(0);
     }
 
     @Test
@@ -43,5 +45,25 @@ class NotABeanTests {
         String warning = "plux namespace " + NS + ": plugin listening (" + EventListeningPlugin.class.getName()
                 + ") has @EventListener methods that Spring never calls";
         assertThat(output.getOut()).containsOnlyOnce(warning).contains("onRefresh");
+    }
+
+    @Test
+    void aPluginClassThatIsAlsoABeanIsWarnedOfNamingThePluginAndTheBean(CapturedOutput output) {
+        this.contextRunner.withBean("scannedPlugin", ComponentPlugin.class).run((context) -> {
+            ComponentPlugin bean = context.getBean(ComponentPlugin.class);
+            Object plugin = context.getBean(PluginManager.class).load("component");
+            // plux creates its own: the application has two
+            assertThat(plugin).isNotSameAs(bean);
+            assertThat(ComponentPlugin.INSTANCES).hasValue(2);
+        });
+        assertThat(output.getOut()).containsOnlyOnce("plux namespace " + NS + ": plugin component ("
+                + ComponentPlugin.class.getName() + ") is also a bean of the application context ([scannedPlugin])");
+    }
+
+    @Test
+    void aPluginClassThatIsNoBeanIsNotWarnedOf(CapturedOutput output) {
+        this.contextRunner.run((context) -> context.getBean(PluginManager.class).load("component"));
+        assertThat(ComponentPlugin.INSTANCES).hasValue(1);
+        assertThat(output.getOut()).doesNotContain("is also a bean");
     }
 }
