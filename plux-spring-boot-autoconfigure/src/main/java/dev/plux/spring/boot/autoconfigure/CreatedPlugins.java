@@ -134,8 +134,6 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
                     + (this.closed ? "closed" : "stopping or stopped"));
         }
         T plugin = this.pluginFactory.createBean(pluginClass);
-        NotABean.warnOfEventListeners(pluginClass, spec);
-        NotABean.warnOfBeansOfTheClass(pluginClass, spec, this.beanFactory);
         // createBean registers what it injected as dependencies of a bean named after the class
         for (String dependency : this.pluginFactory.getDependenciesForBean(pluginClass.getName())) {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
@@ -152,6 +150,8 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
                     + pluginClass.getName() + ") was created after the application context closed; it is destroyed"
                     + " and not loaded");
         }
+        // once it is tracked: should the warnings fail, the plugin is still destroyed at close
+        NotABean.warn(pluginClass, spec, this.beanFactory);
         return plugin;
     }
 

@@ -30,6 +30,25 @@ final class NotABean {
     }
 
     /**
+     * Warns of what Spring does for beans only and the plugin's class asks for; never fails the plugin.
+     *
+     * @param pluginClass the class plux created
+     * @param spec the plugin's spec, for the messages
+     * @param beanFactory the context's bean factory
+     */
+    static void warn(Class<?> pluginClass, PluginSpec spec, ListableBeanFactory beanFactory) {
+        try {
+            warnOfEventListeners(pluginClass, spec);
+            warnOfBeansOfTheClass(pluginClass, spec, beanFactory);
+        }
+        catch (RuntimeException | LinkageError ex) {
+            // only advice: a class Spring could create but whose members cannot all be read here still loads
+            logger.debug("plux namespace {}: plugin {} ({}) could not be checked for what Spring does for beans"
+                    + " only", spec.namespace(), spec.name(), pluginClass.getName(), ex);
+        }
+    }
+
+    /**
      * Warns of {@code @EventListener} methods (or methods with an annotation meta-annotated with it, such as
      * {@code @TransactionalEventListener}): Spring's {@code EventListenerMethodProcessor} registers those of the
      * bean definitions only, once the singletons exist.
@@ -37,7 +56,7 @@ final class NotABean {
      * @param pluginClass the class plux created
      * @param spec the plugin's spec, for the message
      */
-    static void warnOfEventListeners(Class<?> pluginClass, PluginSpec spec) {
+    private static void warnOfEventListeners(Class<?> pluginClass, PluginSpec spec) {
         if (!AnnotationUtils.isCandidateClass(pluginClass, EventListener.class)) {
             return;
         }
@@ -68,7 +87,7 @@ final class NotABean {
      * @param spec the plugin's spec, for the message
      * @param beanFactory the context's bean factory
      */
-    static void warnOfBeansOfTheClass(Class<?> pluginClass, PluginSpec spec, ListableBeanFactory beanFactory) {
+    private static void warnOfBeansOfTheClass(Class<?> pluginClass, PluginSpec spec, ListableBeanFactory beanFactory) {
         // no eager init: asking must not create a lazy bean, nor a FactoryBean, of the application
         List<String> beans = Arrays.stream(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory,
                 pluginClass, true, false))
