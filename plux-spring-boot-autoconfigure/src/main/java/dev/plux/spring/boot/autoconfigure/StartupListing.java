@@ -83,19 +83,36 @@ final class StartupListing {
         CompletableFuture<List<String>> listing = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             // on the listing thread, as StartupRun's steps are on the loading threads: a step is not shared between
-            // threads; ended before the starting thread is told, so that none is running when it goes on
-            StartupStep step = applicationStartup.start("plux.namespace.list").tag("namespace", settings.namespace());
-            List<String> names;
+            // threads; ended before the starting thread is told, so that none is running when it goes on. The
+            // starting thread is told whatever recording the step did: it waits for the listing, untimed without a
+            // deadline
+            StartupStep step = StartupSteps.start(applicationStartup, "plux.namespace.list", "namespace",
+                    settings.namespace());
+            @Nullable List<String> names = null;
+            @Nullable Throwable failure = null;
             try {
                 names = manager.listNames();
             }
             catch (Throwable ex) {
-                step.tag("outcome", "failed").end();
-                listing.completeExceptionally(ex);
-                return;
+                failure = ex;
             }
-            step.tag("outcome", "listed").tag("plugins", String.valueOf(names.size())).end();
-            listing.complete(names);
+            try {
+                if (names != null) {
+                    StartupSteps.end(step, "outcome", "listed", "plugins", String.valueOf(names.size()));
+                }
+                else {
+                    StartupSteps.end(step, "outcome", "failed");
+                }
+            }
+            finally {
+                if (names != null) {
+                    listing.complete(names);
+                }
+                else {
+                    listing.completeExceptionally((failure != null) ? failure
+                            : new IllegalStateException("the manager listed no names (null)"));
+                }
+            }
         }, "plux-startup-list-" + settings.index());
         // a daemon, as the loading threads are: a finder that never returns must not keep the JVM alive
         thread.setDaemon(true);

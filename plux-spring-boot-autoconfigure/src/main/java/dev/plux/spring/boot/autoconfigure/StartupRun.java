@@ -176,9 +176,9 @@ final class StartupRun {
         // BufferingApplicationStartup keeps its tags in a plain list), while starting and ending steps on several
         // threads at once is safe in Spring's and Boot's implementations. Their parent is the most recently started
         // step still running: the loader bean's step of Spring, or, with parallelism > 1, another plugin's.
-        StartupStep step = this.applicationStartup.start("plux.plugin.load")
-            .tag("namespace", task.namespace.name())
-            .tag("plugin", task.name);
+        // StartupSteps never throws: a failing ApplicationStartup must not leave the task unfinished
+        StartupStep step = StartupSteps.start(this.applicationStartup, "plux.plugin.load", "namespace",
+                task.namespace.name(), "plugin", task.name);
         ScheduledFuture<?> warnings = scheduleWarnings(task, watchdog);
         try {
             task.namespace.manager.load(task.name);
@@ -210,13 +210,18 @@ final class StartupRun {
             if (warnings != null) {
                 warnings.cancel(false);
             }
-            // ended before the task counts as finished, so that no step is still running when the context goes on
-            TaskOutcome outcome = task.outcome;
-            step.tag("outcome", (outcome != null) ? outcome.tagValue() : TaskOutcome.FAILED.tagValue());
-            step.end();
-            synchronized (this.lock) {
-                finish(task);
-                decide();
+            try {
+                // ended before the task counts as finished, so that no step is still running when the context goes on
+                TaskOutcome outcome = task.outcome;
+                StartupSteps.end(step, "outcome",
+                        (outcome != null) ? outcome.tagValue() : TaskOutcome.FAILED.tagValue());
+            }
+            finally {
+                // whatever recording the step did: a task never finished would keep the starting thread waiting
+                synchronized (this.lock) {
+                    finish(task);
+                    decide();
+                }
             }
         }
     }

@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
@@ -21,6 +23,7 @@ import org.springframework.boot.context.metrics.buffering.BufferingApplicationSt
 import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.metrics.ApplicationStartup;
 import org.springframework.core.metrics.StartupStep;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +149,99 @@ class StartupLoadStepsTests {
                         "beanName=" + PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
                 assertThat(listings).extracting(StartupStep::getParentId).containsOnly(loader.getId());
             });
+    }
+
+    // A custom ApplicationStartup (a tracing bridge) that throws: recording is diagnostics, the plugins still load
+    // and startup neither hangs (the listing or the plugin left unfinished) nor fails
+
+    @Test
+    @Timeout(15)
+    void anApplicationStartupThatFailsToStartTheListingStepNeitherHangsNorFailsStartup() {
+        loadsDespite(brokenStartup("plux.namespace.list", true));
+    }
+
+    @Test
+    @Timeout(15)
+    void anApplicationStartupThatFailsToEndTheListingStepNeitherHangsNorFailsStartup() {
+        loadsDespite(brokenStartup("plux.namespace.list", false));
+    }
+
+    @Test
+    @Timeout(15)
+    void anApplicationStartupThatFailsToStartAPluginStepNeitherHangsNorFailsStartup() {
+        loadsDespite(brokenStartup("plux.plugin.load", true));
+    }
+
+    @Test
+    @Timeout(15)
+    void anApplicationStartupThatFailsToEndAPluginStepNeitherHangsNorFailsStartup() {
+        loadsDespite(brokenStartup("plux.plugin.load", false));
+    }
+
+    private void loadsDespite(ApplicationContextRunner contextRunner) {
+        List<String> loaded = new CopyOnWriteArrayList<>();
+        plugin(NS, "first", true, () -> loaded.add("first"));
+        plugin(NS, "second", true, () -> loaded.add("second"));
+        contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(loaded).containsExactly("first", "second");
+            });
+    }
+
+    /** A context whose ApplicationStartup throws when it starts, or when it ends, a step of startup loading. */
+    private ApplicationContextRunner brokenStartup(String brokenStep, boolean onStart) {
+        ApplicationStartup broken = new ApplicationStartup() {
+            @Override
+            public StartupStep start(String name) {
+                StartupStep step = ApplicationStartup.DEFAULT.start(name);
+                // steps recorded off the starting thread; one on it fails the refresh, as Spring's own do
+                if (!name.equals(brokenStep)) {
+                    return step;
+                }
+                if (onStart) {
+                    throw new IllegalStateException("recorder unavailable");
+                }
+                return new StartupStep() {
+                    @Override
+                    public String getName() {
+                        return name;
+                    }
+
+                    @Override
+                    public long getId() {
+                        return step.getId();
+                    }
+
+                    @Override
+                    public @Nullable Long getParentId() {
+                        return step.getParentId();
+                    }
+
+                    @Override
+                    public StartupStep tag(String key, String value) {
+                        return this;
+                    }
+
+                    @Override
+                    public StartupStep tag(String key, Supplier<String> value) {
+                        return this;
+                    }
+
+                    @Override
+                    public Tags getTags() {
+                        return step.getTags();
+                    }
+
+                    @Override
+                    public void end() {
+                        throw new IllegalStateException("recorder unavailable");
+                    }
+                };
+            }
+        };
+        return this.contextRunner.withInitializer((context) -> context.setApplicationStartup(broken));
     }
 
     @Test
