@@ -44,10 +44,28 @@ public final class PluginManagers {
      * PluginManagers managers = new PluginManagers(byNamespace);
      * }</pre>
      *
-     * @param byNamespace each namespace and its manager, in configuration order (the map's iteration order)
+     * @param byNamespace each namespace and its manager, in configuration order (the map's iteration order); a
+     *        manager whose {@code namespace()} is not {@code null} must serve the namespace it is given for
+     * @throws IllegalArgumentException if a manager is given for another namespace than the one it serves
+     * @throws NullPointerException if a namespace or a manager is {@code null}
      */
     public PluginManagers(Map<String, ? extends PluginManager<?>> byNamespace) {
-        this.byNamespace.putAll(byNamespace);
+        byNamespace.forEach((namespace, manager) -> {
+            if (manager == null) {
+                throw new NullPointerException("no plugin manager is given for namespace " + namespace);
+            }
+            // a test double's namespace() answers null: only then does the key alone name the namespace
+            String served = manager.namespace();
+            if (namespace == null) {
+                throw new NullPointerException("the plugin manager of namespace " + served
+                        + " is given for a null namespace");
+            }
+            if (served != null && !served.equals(namespace)) {
+                throw new IllegalArgumentException("the plugin manager of namespace " + served
+                        + " is given for namespace " + namespace);
+            }
+            this.byNamespace.put(namespace, manager);
+        });
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 @Timeout(60)
 class PluginManagersTests {
@@ -60,5 +61,30 @@ class PluginManagersTests {
         PluginManager<Plugin> again = PluginManager.<Plugin>builder("test.spring.cli").build();
         assertThatIllegalArgumentException().isThrownBy(() -> new PluginManagers(List.of(this.cli, again)))
             .withMessageContaining("test.spring.cli");
+    }
+
+    @Test
+    void aManagerKeyedByAnotherNamespaceThanItServesIsRejected() {
+        // as the list form rejects two managers of one namespace: the registry never answers a namespace's get with
+        // another namespace's manager
+        Map<String, PluginManager<?>> byNamespace = new LinkedHashMap<>();
+        byNamespace.put("test.spring.cli", this.cli);
+        byNamespace.put("test.spring.other", this.services);
+        assertThatIllegalArgumentException().isThrownBy(() -> new PluginManagers(byNamespace))
+            .withMessage("the plugin manager of namespace test.spring.services is given for namespace"
+                    + " test.spring.other");
+    }
+
+    @Test
+    void aNullNamespaceOrManagerIsRejectedWhenTheRegistryIsCreated() {
+        // not later, as a get that says the namespace is not configured or an all() that throws
+        Map<String, PluginManager<?>> nullManager = new LinkedHashMap<>();
+        nullManager.put("test.spring.cli", null);
+        assertThatNullPointerException().isThrownBy(() -> new PluginManagers(nullManager))
+            .withMessage("no plugin manager is given for namespace test.spring.cli");
+        Map<String, PluginManager<?>> nullNamespace = new LinkedHashMap<>();
+        nullNamespace.put(null, this.cli);
+        assertThatNullPointerException().isThrownBy(() -> new PluginManagers(nullNamespace))
+            .withMessage("the plugin manager of namespace test.spring.cli is given for a null namespace");
     }
 }
