@@ -52,6 +52,15 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
 
     private static final String PLUX_AUTO_CONFIGURATION = "dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration";
 
+    /**
+     * What to do when auto-configuration is on and plux's did not run: it is excluded, or the context does not
+     * enable auto-configuration at all (no {@code @SpringBootApplication} or {@code @EnableAutoConfiguration}).
+     */
+    private static final String LET_IT_RUN = String.format("Let PluxAutoConfiguration run in this context: if it is"
+            + " excluded, remove it from spring.autoconfigure.exclude or @SpringBootApplication(exclude = ...);"
+            + " otherwise import it with @ImportAutoConfiguration(%s.class) or enable auto-configuration"
+            + " (@SpringBootApplication, @EnableAutoConfiguration).", PLUX_AUTO_CONFIGURATION);
+
     private final ConfigurableListableBeanFactory beanFactory;
 
     private final Environment environment;
@@ -169,30 +178,25 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
             message.append(n).append(hint).append(n);
         }
         String action = autoConfigurationTurnedOff()
-                ? String.format("In a test slice, add @ImportAutoConfiguration(%s.class) to the test class, so that"
-                        + " plux registers the PluginManagers registry and the managers of plux.namespaces in the slice"
-                        + " too.", PLUX_AUTO_CONFIGURATION)
-                : String.format("Let PluxAutoConfiguration run in this context: remove it from"
-                        + " spring.autoconfigure.exclude or @SpringBootApplication(exclude = ...), or import it with"
-                        + " @ImportAutoConfiguration(%s.class).", PLUX_AUTO_CONFIGURATION);
+                ? importAction("the PluginManagers registry and the managers of plux.namespaces") + "."
+                : LET_IT_RUN;
         return new FailureAnalysis(message.toString(), action, cause);
     }
 
     /**
-     * What to do when plux's auto-configuration did not run: in a test slice, bring it in (or mock the manager);
-     * elsewhere, stop excluding it. Configuring {@code plux.namespaces} changes nothing while nothing reads it.
+     * What to do when plux's auto-configuration did not run: with auto-configuration turned off (a test slice, or an
+     * application that does so itself: the property does not tell them apart), import it (or, in a test, mock the
+     * manager); otherwise stop excluding it, or import it. Configuring {@code plux.namespaces} changes nothing while
+     * nothing reads it.
      */
     private String notAutoConfiguredAction(PluginManagerInjection injection) {
         String action;
         if (autoConfigurationTurnedOff()) {
-            action = String.format("In a test slice, add @ImportAutoConfiguration(%s.class) to the test class, so"
-                    + " that plux registers the managers of plux.namespaces in the slice too; or replace the"
-                    + " manager in the test with @MockitoBean %s.", PLUX_AUTO_CONFIGURATION, injection.declaredType());
+            action = importAction("the managers of plux.namespaces") + String.format("; or, in a test, replace the"
+                    + " manager with @MockitoBean %s.", injection.declaredType());
         }
         else {
-            action = String.format("Let PluxAutoConfiguration run in this context: remove it from"
-                    + " spring.autoconfigure.exclude or @SpringBootApplication(exclude = ...), or import it with"
-                    + " @ImportAutoConfiguration(%s.class).", PLUX_AUTO_CONFIGURATION);
+            action = LET_IT_RUN;
         }
         if (!sets(NAMESPACES)) {
             action += String.format(" Then configure the namespace in plux.namespaces, with plugin-type: %s.",
@@ -250,9 +254,9 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         List<String> hints = new ArrayList<>();
         if (!autoConfigurationRan() && autoConfigurationTurnedOff()) {
             hints.add("Auto-configuration is turned off in this context (" + AUTO_CONFIGURATION_ENABLED + "=false),"
-                    + " as a Spring Boot test slice (@WebMvcTest, @DataJpaTest, @JsonTest, ...) turns it off: a slice"
-                    + " imports only the auto-configurations of its own layer, and plux's is not one of them, so"
-                    + " nothing read plux.namespaces.");
+                    + " so nothing read plux.namespaces: a Spring Boot test slice (@WebMvcTest, @DataJpaTest,"
+                    + " @JsonTest, ...) turns it off and imports only the auto-configurations of its own layer, which"
+                    + " plux's is not one of; an application may also turn it off itself.");
         }
         else if (!autoConfigurationRan()) {
             hints.add("plux's auto-configuration did not run in this context, so nothing read plux.namespaces:"
@@ -270,6 +274,17 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
     /** Whether {@code plux.enabled=false} keeps plux from registering anything. */
     private boolean pluxTurnedOff() {
         return "false".equalsIgnoreCase(this.environment.getProperty("plux.enabled"));
+    }
+
+    /**
+     * How to bring plux's auto-configuration into a context that turns auto-configuration off: a test slice's test
+     * class, or a configuration class of an application that turns it off itself.
+     */
+    private static String importAction(String registers) {
+        return String.format("Import plux's auto-configuration with @ImportAutoConfiguration(%s.class): on the test"
+                + " class in a test slice, so that plux registers %s in the slice too, or, where the application"
+                + " turns auto-configuration off itself, on one of its @Configuration classes", PLUX_AUTO_CONFIGURATION,
+                registers);
     }
 
     /** Whether plux's auto-configuration ran: its registrar always registers the settings bean. */

@@ -137,9 +137,10 @@ class PluginManagerInjectionFailureAnalyzerTests {
         assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
             .contains("(none: plux's auto-configuration did not run in this context)")
             .contains("Auto-configuration is turned off in this context (spring.boot.enableautoconfiguration=false),"
-                    + " as a Spring Boot test slice (@WebMvcTest, @DataJpaTest, @JsonTest, ...) turns it off")
-            .contains("add @ImportAutoConfiguration(" + PluxAutoConfiguration.class.getName() + ".class) to the"
-                    + " test class")
+                    + " so nothing read plux.namespaces: a Spring Boot test slice (@WebMvcTest, @DataJpaTest,"
+                    + " @JsonTest, ...) turns it off")
+            .contains("Import plux's auto-configuration with @ImportAutoConfiguration("
+                    + PluxAutoConfiguration.class.getName() + ".class): on the test class in a test slice")
             .contains("@MockitoBean PluginManager<" + SERVICE_PLUGIN + ">")
             .doesNotContain("plux.namespaces is empty or not set")
             .doesNotContain("check that PluxAutoConfiguration is not excluded")
@@ -155,7 +156,8 @@ class PluginManagerInjectionFailureAnalyzerTests {
         run(NeedsServicePluginsByQualifier.class, "spring.boot.enableautoconfiguration", "false",
                 "plux.namespaces[0].namespace", SERVICES, "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
 
-        assertThat(output.toString().split("add @ImportAutoConfiguration\\(", -1)).hasSize(3);
+        assertThat(output.toString().split("Import plux's auto-configuration with @ImportAutoConfiguration\\(", -1))
+            .hasSize(3);
         assertThat(output).contains("@MockitoBean PluginManager<" + SERVICE_PLUGIN + ">")
             .doesNotContain("Add namespace '" + SERVICES + "' to plux.namespaces")
             .doesNotContain("names no PluginManager bean");
@@ -169,10 +171,41 @@ class PluginManagerInjectionFailureAnalyzerTests {
         assertThat(output).contains("Field managers in " + NeedsPluginManagers.class.getName()
                 + " required a bean of type dev.plux.spring.PluginManagers that could not be found.")
             .contains("Auto-configuration is turned off in this context (spring.boot.enableautoconfiguration=false),"
-                    + " as a Spring Boot test slice")
-            .contains("add @ImportAutoConfiguration(" + PluxAutoConfiguration.class.getName() + ".class) to the"
-                    + " test class")
+                    + " so nothing read plux.namespaces: a Spring Boot test slice")
+            .contains("Import plux's auto-configuration with @ImportAutoConfiguration("
+                    + PluxAutoConfiguration.class.getName() + ".class): on the test class in a test slice")
             .doesNotContain("Consider defining a bean");
+    }
+
+    @Test
+    void anApplicationThatTurnsAutoConfigurationOffItselfIsNotToldItIsATestSlice(CapturedOutput output) {
+        // the property, set by the application (here its default properties), is all a slice leaves too: the report
+        // cannot tell them apart, so it must not claim a slice nor give only a test's advice
+        run(NeedsServicePlugins.class, "spring.boot.enableautoconfiguration", "false",
+                "plux.namespaces[0].namespace", SERVICES, "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+        run(NeedsPluginManagers.class, "spring.boot.enableautoconfiguration", "false",
+                "plux.namespaces[0].namespace", SERVICES);
+
+        assertThat(output.toString().split("where the application turns auto-configuration off itself, on one of"
+                + " its @Configuration classes", -1)).hasSize(3);
+        assertThat(output).contains("an application may also turn it off itself")
+            .doesNotContain("as a Spring Boot test slice (@WebMvcTest, @DataJpaTest, @JsonTest, ...) turns it off")
+            .doesNotContain("In a test slice, add @ImportAutoConfiguration");
+    }
+
+    @Test
+    void aContextThatDoesNotEnableAutoConfigurationIsNotToldToRemoveAnExclusion(CapturedOutput output) {
+        // no @EnableAutoConfiguration, nothing excluded: "remove it from spring.autoconfigure.exclude" would be untrue
+        SpringApplication application = new SpringApplication(PlainApplication.class, NeedsServicePlugins.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(application::run).isNotNull();
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
+            .contains("if it is excluded, remove it from spring.autoconfigure.exclude or"
+                    + " @SpringBootApplication(exclude = ...); otherwise import it with @ImportAutoConfiguration("
+                    + PluxAutoConfiguration.class.getName() + ".class) or enable auto-configuration"
+                    + " (@SpringBootApplication, @EnableAutoConfiguration).")
+            .doesNotContain("Let PluxAutoConfiguration run in this context: remove it from");
     }
 
     @Test
