@@ -3,6 +3,7 @@ package dev.plux.spring;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.plux.core.Plugin;
 import dev.plux.runtime.PluginManager;
@@ -64,15 +65,22 @@ class PluginManagersTests {
     }
 
     @Test
-    void aManagerKeyedByAnotherNamespaceThanItServesIsRejected() {
-        // as the list form rejects two managers of one namespace: the registry never answers a namespace's get with
-        // another namespace's manager
-        Map<String, PluginManager<?>> byNamespace = new LinkedHashMap<>();
-        byNamespace.put("test.spring.cli", this.cli);
-        byNamespace.put("test.spring.other", this.services);
-        assertThatIllegalArgumentException().isThrownBy(() -> new PluginManagers(byNamespace))
-            .withMessage("the plugin manager of namespace test.spring.services is given for namespace"
-                    + " test.spring.other");
+    void theRegistryKeyedByNamespaceAsksItsManagersNothing() {
+        // the auto-configuration builds it at startup over a test's @MockitoBean managers: a call would be an
+        // interaction of the mock that the test did not make (verifyNoInteractions fails in the first test method)
+        AtomicInteger calls = new AtomicInteger();
+        PluginManager<Plugin> counted = new PluginManager<>("test.spring.cli") {
+            @Override
+            public String namespace() {
+                calls.incrementAndGet();
+                return super.namespace();
+            }
+        };
+
+        PluginManagers managers = new PluginManagers(Map.of("test.spring.cli", counted));
+
+        assertThat(managers.get("test.spring.cli")).isSameAs(counted);
+        assertThat(calls).hasValue(0);
     }
 
     @Test
@@ -85,6 +93,6 @@ class PluginManagersTests {
         Map<String, PluginManager<?>> nullNamespace = new LinkedHashMap<>();
         nullNamespace.put(null, this.cli);
         assertThatNullPointerException().isThrownBy(() -> new PluginManagers(nullNamespace))
-            .withMessage("the plugin manager of namespace test.spring.cli is given for a null namespace");
+            .withMessage("a plugin manager is given for a null namespace");
     }
 }
