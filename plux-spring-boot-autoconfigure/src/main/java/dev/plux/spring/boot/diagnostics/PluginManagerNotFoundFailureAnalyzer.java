@@ -32,8 +32,9 @@ import org.springframework.util.Assert;
  * all): lists the configured
  * namespaces with their plugin types and bean names, and says how to fix it ({@code plugin-type} or
  * {@code @PluxNamespace}). An injection of the {@code PluginManagers} registry is explained when plux's
- * auto-configuration did not run (a test slice, an exclusion). Ordered before Spring Boot's own {@code NoSuchBeanDefinitionFailureAnalyzer}, whose
- * generic "consider defining a bean" advice does not apply to beans that come from configuration.
+ * auto-configuration did not run (a test slice, an exclusion, {@code plux.enabled=false}). Ordered before Spring
+ * Boot's own {@code NoSuchBeanDefinitionFailureAnalyzer}, whose generic "consider defining a bean" advice does not
+ * apply to beans that come from configuration.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoSuchBeanDefinitionException> {
@@ -161,12 +162,12 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
 
     /**
      * A {@link PluginManagers} injection that failed because plux's auto-configuration did not run (in a test slice,
-     * say), with the same hints and action as a manager's; otherwise (a context that replaced the registry with a
-     * bean of its own that it then lost) Spring Boot's own report applies.
+     * say, or with {@code plux.enabled=false}), with the same hints and action as a manager's; otherwise (a context
+     * that replaced the registry with a bean of its own that it then lost) Spring Boot's own report applies.
      */
     private @Nullable FailureAnalysis registryAnalysis(NoSuchBeanDefinitionException cause,
             @Nullable String description) {
-        if (autoConfigurationRan() || pluxTurnedOff()) {
+        if (autoConfigurationRan()) {
             return null;
         }
         String n = System.lineSeparator();
@@ -174,6 +175,14 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         message.append((description != null) ? description : "A component")
             .append(" required a bean of type ").append(PluginManagers.class.getName())
             .append(" that could not be found.").append(n);
+        if (pluxTurnedOff()) {
+            // plux defines the registry: Boot's "consider defining a bean" would be the wrong fix
+            message.append(n).append("plux is turned off (plux.enabled=false), so it registers no PluginManager bean"
+                    + " and no PluginManagers registry.").append(n);
+            return new FailureAnalysis(message.toString(), String.format("Turn plux on (remove plux.enabled=false),"
+                    + " or, for a component that must also work with plux turned off, inject ObjectProvider<%s> and"
+                    + " call getIfAvailable().", PluginManagers.class.getName()), cause);
+        }
         for (String hint : configurationHints(List.of())) {
             message.append(n).append(hint).append(n);
         }

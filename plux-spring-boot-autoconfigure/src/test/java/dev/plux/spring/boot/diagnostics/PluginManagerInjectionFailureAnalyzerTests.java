@@ -178,6 +178,20 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void theRegistryWithPluxTurnedOffSaysSoRatherThanToDefineABean(CapturedOutput output) {
+        // Boot's generic advice ("Consider defining a bean of type PluginManagers") is wrong: plux defines it
+        run(NeedsPluginManagers.class, "plux.enabled", "false", "plux.namespaces[0].namespace", SERVICES);
+
+        assertThat(output).contains("Field managers in " + NeedsPluginManagers.class.getName()
+                + " required a bean of type dev.plux.spring.PluginManagers that could not be found.")
+            .contains("plux is turned off (plux.enabled=false), so it registers no PluginManager bean and no"
+                    + " PluginManagers registry.")
+            .contains("Turn plux on (remove plux.enabled=false), or, for a component that must also work with plux"
+                    + " turned off, inject ObjectProvider<dev.plux.spring.PluginManagers> and call getIfAvailable().")
+            .doesNotContain("Consider defining a bean");
+    }
+
+    @Test
     void anApplicationThatTurnsAutoConfigurationOffItselfIsNotToldItIsATestSlice(CapturedOutput output) {
         // the property, set by the application (here its default properties), is all a slice leaves too: the report
         // cannot tell them apart, so it must not claim a slice nor give only a test's advice
