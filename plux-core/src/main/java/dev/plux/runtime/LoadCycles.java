@@ -44,6 +44,13 @@ final class LoadCycles {
     /** How often the watcher looks for ownerships marked over that threads still wait for. */
     static final long RECHECK_MILLIS = 100;
 
+    /**
+     * How many loads of one plugin through other managers a thread may be inside of before loading it once more
+     * fails ({@link #checkNotLoadingThroughAnotherManager}): one is a plugin that two managers load, one inside the
+     * other's attempt; two, each inside the last, is a plugin whose load() loads itself through a new manager.
+     */
+    static final int NESTED_LOADS_ALLOWED = 2;
+
     /** The ownerships some thread waits for; guarded by the lock. */
     private static final List<Ownership> waitedFor = new ArrayList<>();
 
@@ -127,10 +134,14 @@ final class LoadCycles {
 
     /**
      * Fails when the calling thread is loading the same plugin (namespace, name, value, index file) already through
-     * another manager: a plugin whose {@code load()} creates a new manager and loads itself would otherwise start
-     * over with a new instance at every level, until a {@link StackOverflowError} (each level logging its failure).
-     * Not a cycle of the wait-for graph (each manager has its own container), so {@link #acquire} cannot see it.
-     * Only loads count, not resolutions: a plugin's {@code load()} may list a new manager's plugins, itself included.
+     * {@value #NESTED_LOADS_ALLOWED} other managers: a plugin whose {@code load()} creates a new manager and loads
+     * itself would otherwise start over with a new instance at every level, until a {@link StackOverflowError} (each
+     * level logging its failure). Not a cycle of the wait-for graph (each manager has its own container), so
+     * {@link #acquire} cannot see it. One nested load of it through another manager is no recursion yet: two
+     * long-lived managers of one namespace (a parent and a child context's, two beans of another plugin type) may
+     * each load their own instance, one inside the other's attempt (a bean its creation needs loads it), and that
+     * ends. Only loads count, not resolutions: a plugin's {@code load()} may list a new manager's plugins, itself
+     * included.
      *
      * @throws PluginException naming the plugin and the fix
      */
@@ -141,16 +152,18 @@ final class LoadCycles {
         }
         EntryPoint wanted = container.entryPoint();
         synchronized (lock) {
+            int loading = 0;
             for (ManagedPlugin<?> owned : me.stack) {
                 Ownership ownership = owned.ownership;
                 if (owned != container && ownership != null && ownership.owner == me && !ownership.over
-                        && ownership.loading && isSamePlugin(owned.entryPoint(), wanted)) {
-                    throw new PluginException("plugin " + container.describe() + " is loading already on this"
-                            + " thread, through another PluginManager of namespace " + wanted.namespace()
-                            + " (each manager creates its own instance), so loading it again from inside its load()"
-                            + " would start it over without end; share one PluginManager per namespace (a static"
-                            + " field, or pass it in) instead of creating one in load()", wanted.namespace(),
-                            wanted.name());
+                        && ownership.loading && isSamePlugin(owned.entryPoint(), wanted)
+                        && ++loading >= NESTED_LOADS_ALLOWED) {
+                    throw new PluginException("plugin " + container.describe() + " is loading already "
+                            + loading + " times on this thread, each inside the last, through other PluginManagers"
+                            + " of namespace " + wanted.namespace() + " (each manager creates its own instance),"
+                            + " so loading it again from inside its load() would start it over without end; share"
+                            + " one PluginManager per namespace (a static field, or pass it in) instead of creating"
+                            + " one in load()", wanted.namespace(), wanted.name());
                 }
             }
         }

@@ -89,22 +89,42 @@ class LoadCyclesTest {
     }
 
     @Test
-    void aPluginLoadingItselfThroughANewManagerFailsAtOnceInsteadOfOverflowingTheStack() {
+    void aPluginLoadingItselfThroughNewManagersFailsAtTheThirdLevelInsteadOfOverflowingTheStack() {
         AtomicReference<Supplier<PluginManager<Plugin>>> newManager = new AtomicReference<>();
         List<PluginSpec> specs = specsCalling(Map.of("self", (load) -> load.apply("self"), "outer",
                 (load) -> load.apply("inner"), "inner", (load) -> "inner loaded"), newManager);
         newManager.set(() -> PluginManager.<Plugin>builder(NS).finder(() -> specs).build());
         PluginManager<Plugin> manager = newManager.get().get();
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("self"))
-            .withMessage("plugin " + NS + ":self failed to load: plugin " + NS + ":self is loading already on this"
-                    + " thread, through another PluginManager of namespace " + NS + " (each manager creates its own"
-                    + " instance), so loading it again from inside its load() would start it over without end;"
-                    + " share one PluginManager per namespace (a static field, or pass it in) instead of creating"
-                    + " one in load()");
+            .withMessage("plugin " + NS + ":self failed to load: plugin " + NS + ":self failed to load: plugin " + NS
+                    + ":self is loading already 2 times on this thread, each inside the last, through other"
+                    + " PluginManagers of namespace " + NS + " (each manager creates its own instance), so loading it"
+                    + " again from inside its load() would start it over without end; share one PluginManager per"
+                    + " namespace (a static field, or pass it in) instead of creating one in load()");
         assertThat(manager.getContainer("self").state()).isEqualTo(PluginState.LOAD_FAILED);
         // another plugin of the namespace, through a new manager, is no recursion
         assertThat(manager.load("outer")).isNotNull();
         assertThat(manager.getContainer("outer").loadValue()).isNotNull();
+    }
+
+    @Test
+    void aPluginLoadedOnceMoreThroughAnotherManagerOfItsNamespaceLoadsWhenThatLoadEnds() {
+        // two long-lived managers of one namespace (a parent and a child context's): the plugin, loading in the first,
+        // needs the second's instance of itself, whose load does not go on: no recursion, so both load
+        AtomicReference<PluginManager<Plugin>> second = new AtomicReference<>();
+        AtomicBoolean nested = new AtomicBoolean();
+        List<PluginSpec> specs = List.of(new PluginSpec(NS, "twin", plugin(() -> {
+            if (nested.compareAndSet(false, true)) {
+                return second.get().load("twin");
+            }
+            return "the second's twin";
+        })));
+        PluginManager<Plugin> first = PluginManager.<Plugin>builder(NS).finder(() -> specs).build();
+        second.set(PluginManager.<Plugin>builder(NS).finder(() -> specs).build());
+        assertThat(first.load("twin")).isNotNull();
+        assertThat(first.getContainer("twin").state()).isEqualTo(PluginState.LOADED);
+        assertThat(second.get().getContainer("twin").state()).isEqualTo(PluginState.LOADED);
+        assertThat(first.getContainer("twin").loadValue()).isSameAs(second.get().load("twin"));
     }
 
     @Test
