@@ -10,6 +10,7 @@ import dev.plux.core.PluginSpec;
 import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.runtime.PluginInstantiator;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.SpringProxy;
 import org.springframework.beans.BeanInstantiationException;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanCreationException;
@@ -59,7 +60,8 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
      * A JDK proxy the context's post-processors made of a plugin ({@code @Async}, {@code @Cacheable}, an aspect, with
      * {@code proxyTargetClass} off) has only the class's interfaces: where the plugin type is a class, the manager's
      * type check would only say that a {@code jdk.proxy2.$Proxy53} is not one, so say where it came from and what to
-     * do.
+     * do. Spring AOP's settings are the fix only for its own proxies ({@link SpringProxy}); a post-processor's own
+     * {@code java.lang.reflect.Proxy} is named as such.
      */
     private void checkProxy(Plugin plugin, Class<? extends Plugin> pluginClass, PluginSpec spec) {
         if (this.pluginType.isInstance(plugin) || !this.pluginType.isAssignableFrom(pluginClass)
@@ -67,16 +69,28 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
             return;
         }
         String interfaces = Arrays.stream(plugin.getClass().getInterfaces())
+            .filter((type) -> !type.getName().startsWith("org.springframework.aop."))
             .map(Class::getName)
             .collect(Collectors.joining(", "));
+        String origin;
+        String fix;
+        if (plugin instanceof SpringProxy) {
+            origin = "a JDK proxy that the application context's post-processors (@Async, @Cacheable,"
+                    + " @Transactional, an aspect) made of its class ";
+            fix = "have them make class proxies (spring.aop.proxy-target-class=true, Spring Boot's default, or"
+                    + " proxyTargetClass = true on the @Enable... annotation), or make the plugin type an interface";
+        }
+        else {
+            // a post-processor's own java.lang.reflect.Proxy: Spring AOP's settings do not reach it
+            origin = "a JDK proxy, not made by Spring AOP, that a post-processor of the application context returned"
+                    + " for its class ";
+            fix = "have that post-processor return the plugin itself or a subclass of it, or make the plugin type an"
+                    + " interface";
+        }
         throw new PluginTypeMismatchException("plugin " + spec.namespace() + ":" + spec.name() + " is a "
-                + plugin.getClass().getName() + ", a JDK proxy that the application context's post-processors"
-                + " (@Async, @Cacheable, @Transactional, an aspect) made of its class " + pluginClass.getName()
-                + ", with only its interfaces (" + interfaces + "), so it is not a " + this.pluginType.getName()
-                + " (the plugin type of this manager); have them make class proxies (spring.aop.proxy-target-class=true,"
-                + " Spring Boot's default, or proxyTargetClass = true on the @Enable... annotation), or make the"
-                + " plugin type an interface", spec.namespace(), spec.name(), this.pluginType, plugin.getClass(),
-                null);
+                + plugin.getClass().getName() + ", " + origin + pluginClass.getName() + ", with only its interfaces ("
+                + interfaces + "), so it is not a " + this.pluginType.getName() + " (the plugin type of this manager); "
+                + fix, spec.namespace(), spec.name(), this.pluginType, plugin.getClass(), null);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +16,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -94,6 +97,26 @@ class PluginProxiesTests {
     }
 
     @Test
+    void aJdkProxyOfAPluginNotMadeBySpringAopFailsWithoutSpringAopAdvice() {
+        this.contextRunner.withUserConfiguration(OwnProxyConfiguration.class)
+            .withPropertyValues("plux.namespaces[0].plugin-type=" + BaseServicePlugin.class.getName())
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluginManager<?> manager = context.getBean(PluginManager.class);
+                assertThat(catchThrowable(() -> manager.load("async-base"))).isInstanceOf(PluginException.class);
+                // spring.aop.proxy-target-class does not reach a post-processor's own java.lang.reflect.Proxy
+                assertThat(manager.getContainer("async-base").initError())
+                    .isInstanceOf(PluginTypeMismatchException.class)
+                    .hasMessageContaining("plugin " + NS + ":async-base")
+                    .hasMessageContaining("JDK proxy")
+                    .hasMessageContaining("not made by Spring AOP")
+                    .hasMessageContaining("not a " + BaseServicePlugin.class.getName())
+                    .hasMessageNotContaining("proxy-target-class")
+                    .hasMessageNotContaining("@Async");
+            });
+    }
+
+    @Test
     void aClassProxyOfAPluginWhosePluginTypeIsAClassIsOne() {
         this.contextRunner.withPropertyValues("plux.namespaces[0].plugin-type=" + BaseServicePlugin.class.getName())
             .run((context) -> {
@@ -101,6 +124,26 @@ class PluginProxiesTests {
                 assertThat(manager.load("async-base")).isInstanceOf(AsyncBasePlugin.class)
                     .matches(AopUtils::isCglibProxy);
             });
+    }
+
+    /** A post-processor that wraps plugins in a JDK proxy of its own, as a tracing library might. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnProxyConfiguration {
+
+        @Bean
+        static BeanPostProcessor ownProxies() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    if (!(bean instanceof AsyncBasePlugin)) {
+                        return bean;
+                    }
+                    InvocationHandler handler = (proxy, method, args) -> method.invoke(bean, args);
+                    return Proxy.newProxyInstance(ServicePlugin.class.getClassLoader(),
+                            new Class<?>[] { ServicePlugin.class }, handler);
+                }
+            };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
