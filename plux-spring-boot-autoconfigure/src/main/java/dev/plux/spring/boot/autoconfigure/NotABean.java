@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,10 @@ import dev.plux.core.PluginSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.HierarchicalBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.MethodIntrospector;
@@ -81,7 +86,8 @@ final class NotABean {
     /**
      * Warns when the plugin's class is also a bean of the context or an ancestor (a {@code @Component} that the
      * application's component scanning found, a {@code @Bean} method): plux never uses that bean but creates the
-     * plugin itself, so the application has two instances, each with its own state, tasks and destruction.
+     * plugin itself, so the plugin is never the bean, each with its own state, tasks and destruction. The beans are
+     * named with their scope unless singletons, and as in a parent context unless in the plugin's own.
      *
      * @param pluginClass the class plux created
      * @param spec the plugin's spec, for the message
@@ -95,14 +101,40 @@ final class NotABean {
                 Class<?> type = beanFactory.getType(name, false);
                 return type != null && pluginClass.equals(ClassUtils.getUserClass(type));
             })
+            .map((name) -> describe(name, beanFactory))
             .toList();
         if (beans.isEmpty()) {
             return;
         }
-        logger.warn("plux namespace {}: plugin {} ({}) is also a bean of the application context ({}): plux does not"
-                + " use the bean but creates the plugin itself, so there are two instances, each with its own state,"
+        // not "two instances": a prototype or lazy bean nobody asked for has none yet
+        logger.warn("plux namespace {}: plugin {} ({}) is also a bean ({}): plux does not use the bean but creates the"
+                + " plugin itself, so the plugin is never the bean (any instance of it): each has its own state,"
                 + " @Scheduled tasks and destruction. Keep the class out of component scanning (no @Component) and"
                 + " declare no @Bean of it, and use the plugin through its PluginManager; or, to use the bean,"
                 + " exclude the plugin", spec.namespace(), spec.name(), pluginClass.getName(), beans);
+    }
+
+    /**
+     * A bean's name, with its scope unless it is a singleton, and where it is unless in the plugin's own context:
+     * {@code other (prototype, in a parent context)}.
+     */
+    private static String describe(String name, ListableBeanFactory beanFactory) {
+        List<String> notes = new ArrayList<>(2);
+        // from the definition: isSingleton would create a FactoryBean to ask it
+        if (beanFactory instanceof ConfigurableBeanFactory configurable) {
+            try {
+                BeanDefinition definition = configurable.getMergedBeanDefinition(name);
+                if (!definition.isSingleton()) {
+                    notes.add(definition.isPrototype() ? BeanDefinition.SCOPE_PROTOTYPE : definition.getScope());
+                }
+            }
+            catch (NoSuchBeanDefinitionException ex) {
+                // a singleton registered as an object, with no definition
+            }
+        }
+        if (beanFactory instanceof HierarchicalBeanFactory hierarchical && !hierarchical.containsLocalBean(name)) {
+            notes.add("in a parent context");
+        }
+        return notes.isEmpty() ? name : name + " (" + String.join(", ", notes) + ")";
     }
 }

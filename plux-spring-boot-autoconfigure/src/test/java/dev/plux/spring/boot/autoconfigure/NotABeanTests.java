@@ -7,11 +7,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +59,24 @@ class NotABeanTests {
             assertThat(ComponentPlugin.INSTANCES).hasValue(2);
         });
         assertThat(output.getOut()).containsOnlyOnce("plux namespace " + NS + ": plugin component ("
-                + ComponentPlugin.class.getName() + ") is also a bean of the application context ([scannedPlugin])");
+                + ComponentPlugin.class.getName() + ") is also a bean ([scannedPlugin])");
+    }
+
+    @Test
+    void aPrototypeBeanOfThePluginClassInAParentContextIsNamedAsSuchAndNotCalledASecondInstance(
+            CapturedOutput output) {
+        try (GenericApplicationContext parent = new GenericApplicationContext()) {
+            parent.registerBean("parentPlugin", ComponentPlugin.class,
+                    (definition) -> definition.setScope(BeanDefinition.SCOPE_PROTOTYPE));
+            parent.refresh();
+            this.contextRunner.withParent(parent)
+                .run((context) -> context.getBean(PluginManager.class).load("component"));
+        }
+        // nobody asked the parent for its prototype: the plugin is the only instance
+        assertThat(ComponentPlugin.INSTANCES).hasValue(1);
+        assertThat(output.getOut()).containsOnlyOnce("plux namespace " + NS + ": plugin component ("
+                + ComponentPlugin.class.getName() + ") is also a bean ([parentPlugin (prototype, in a parent context)])")
+            .doesNotContain("two instances");
     }
 
     @Test
