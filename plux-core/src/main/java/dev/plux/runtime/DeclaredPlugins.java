@@ -105,9 +105,10 @@ final class DeclaredPlugins<P extends Plugin> {
     ManagedPlugin<P> require(String name) {
         ManagedPlugin<P> container = find(name);
         if (container == null) {
-            // a typo of a declared name is the common cause: name the one meant, as the empty-namespace warning does
-            throw new NoSuchPluginException(this.namespace, name,
-                    EmptyNamespaceWarning.closest(name, known().byName().keySet()));
+            // a typo of a declared name is the common cause: name the one meant, as the empty-namespace warning does;
+            // in declaration order, as the first of equally close names wins (Map.copyOf's order changes every run)
+            List<String> names = known().inOrder().stream().map(ManagedPlugin::name).toList();
+            throw new NoSuchPluginException(this.namespace, name, EmptyNamespaceWarning.closest(name, names));
         }
         return container;
     }

@@ -199,6 +199,18 @@ class PluginManagerTest {
     }
 
     @Test
+    void theSuggestionAmongEquallyCloseNamesIsTheFirstDeclaredOnEveryRun() {
+        // 40 names one edit from "greeter": the first declared is named, not whichever a hash order puts first
+        StringBuilder index = new StringBuilder("[" + NS + "]\n");
+        for (char last : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcd".toCharArray()) {
+            index.append("greeter").append(last).append(" = ").append(noop()).append('\n');
+        }
+        PluginManager<Plugin> manager = indexed(index.toString()).build();
+        assertThatExceptionOfType(NoSuchPluginException.class).isThrownBy(() -> manager.getContainer("greeter"))
+            .satisfies((ex) -> assertThat(ex.suggestion()).isEqualTo("greeterA"));
+    }
+
+    @Test
     void loadsAllInDiscoveryOrderSkippingDisabledAndFailedPlugins() {
         PluginManager<Plugin> manager = found(PluginSpec.of(NS, "c", TestPlugins.Echo.class),
                 PluginSpec.of(NS, "never", TestPlugins.NeverLoads.class), spec("bad", () -> {
