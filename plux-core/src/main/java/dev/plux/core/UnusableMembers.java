@@ -26,13 +26,16 @@ final class UnusableMembers {
     }
 
     /**
-     * The members named {@code name} declared by {@code holder} or its superclasses, each with what keeps it from
-     * being used, as {@code "; but method C.m() is private: make it public static"}; empty when there are none.
+     * The members named {@code name} declared by {@code holder} or its superclasses but {@code Object}, each with
+     * what keeps it from being used, as {@code "; but method C.m() is private: make it public static"}; empty when
+     * there are none.
      */
     static String describe(Class<?> holder, String name) {
         List<String> reasons = new ArrayList<>();
         try {
-            for (Class<?> type = holder; type != null && reasons.size() < DESCRIBED; type = type.getSuperclass()) {
+            // not Object's: its methods are no member the user can change (a static hashCode() cannot even hide one)
+            for (Class<?> type = holder; type != null && type != Object.class && reasons.size() < DESCRIBED;
+                    type = type.getSuperclass()) {
                 for (Field field : type.getDeclaredFields()) {
                     if (field.getName().equals(name) && !field.isSynthetic()) {
                         reasons.add("field " + type.getName() + "." + name + visibility(field));

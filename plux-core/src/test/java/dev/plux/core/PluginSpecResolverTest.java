@@ -243,6 +243,9 @@ class PluginSpecResolverTest {
         // what is missing altogether keeps the message as it was
         assertThatThrownBy(() -> resolve("missing", HOLDERS + ":nothingHere")).isInstanceOf(PluginException.class)
             .hasMessageEndingWith("and no public static @PluginFunction method nothingHere");
+        // Object's methods are no member the user can change (nor hide with a static one): missing as well
+        assertThatThrownBy(() -> resolve("hash", HOLDERS + ":hashCode")).isInstanceOf(PluginException.class)
+            .hasMessageEndingWith("and no public static @PluginFunction method hashCode");
     }
 
     @Test
