@@ -594,7 +594,7 @@ class PluginManagerRegistrarAotTests {
         return context;
     }
 
-    /** Name to generic type, qualifiers and role of every PluginManager bean. */
+    /** Name to generic type, qualifiers, role, laziness, description and resource of every PluginManager bean. */
     private static Map<String, String> managerDefinitions(GenericApplicationContext context) {
         Map<String, String> definitions = new TreeMap<>();
         for (String name : context.getBeanNamesForType(PluginManager.class)) {
@@ -605,8 +605,10 @@ class PluginManagerRegistrarAotTests {
                 .sorted()
                 .toList()
                 .toString();
+            // the description and resource too: Actuator's beans endpoint and Spring's "defined in" show them
             definitions.put(name, definition.getResolvableType() + " " + qualifiers + " role "
-                    + definition.getRole() + " lazy " + definition.isLazyInit());
+                    + definition.getRole() + " lazy " + definition.isLazyInit() + " description "
+                    + definition.getDescription() + " resource " + definition.getResourceDescription());
         }
         return definitions;
     }
