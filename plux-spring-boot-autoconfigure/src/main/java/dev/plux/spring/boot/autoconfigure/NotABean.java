@@ -35,7 +35,8 @@ final class NotABean {
     }
 
     /**
-     * Warns of what Spring does for beans only and the plugin's class asks for; never fails the plugin.
+     * Warns of what Spring does for beans only and the plugin's class asks for; never fails the plugin (a failure
+     * while checking, such as a native image's missing reflection registration, is logged at debug level).
      *
      * @param pluginClass the class plux created
      * @param spec the plugin's spec, for the messages
@@ -46,8 +47,13 @@ final class NotABean {
             warnOfEventListeners(pluginClass, spec);
             warnOfBeansOfTheClass(pluginClass, spec, beanFactory);
         }
-        catch (RuntimeException | LinkageError ex) {
-            // only advice: a class Spring could create but whose members cannot all be read here still loads
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (RuntimeException | Error ex) {
+            // only advice: a class Spring could create but whose members cannot all be read here still loads; an
+            // Error too: a native image without a hint for a member the check reads throws GraalVM's
+            // MissingReflectionRegistrationError, which GraalVM for JDK 21 declares an Error, not a LinkageError
             logger.debug("plux namespace {}: plugin {} ({}) could not be checked for what Spring does for beans"
                     + " only", spec.namespace(), spec.name(), pluginClass.getName(), ex);
         }

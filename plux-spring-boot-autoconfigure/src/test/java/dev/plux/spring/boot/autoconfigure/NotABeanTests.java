@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.boot.autoconfigure.fixtures.ComponentPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.EventListeningPlugin;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -16,6 +18,7 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /** A plugin the context created is not a bean of it: what Spring does for beans only is warned of, not silently lost. */
 @Timeout(30)
@@ -84,5 +87,30 @@ class NotABeanTests {
         this.contextRunner.run((context) -> context.getBean(PluginManager.class).load("component"));
         assertThat(ComponentPlugin.INSTANCES).hasValue(1);
         assertThat(output.getOut()).doesNotContain("is also a bean");
+    }
+
+    @Test
+    void anErrorWhileCheckingSuchAsANativeImagesMissingReflectionRegistrationIsOnlyLogged(CapturedOutput output) {
+        // GraalVM for JDK 21's MissingReflectionRegistrationError (a member a native image has no hint for) is an
+        // Error, not a LinkageError: thrown on, it would fail the creation of a plugin the check only advises on
+        DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory() {
+            @Override
+            public String[] getBeanNamesForType(Class<?> type, boolean includeNonSingletons, boolean allowEagerInit) {
+                throw new MissingRegistration();
+            }
+        };
+        PluginSpec spec = new PluginSpec(NS, "component", ComponentPlugin::new);
+        assertThatNoException().isThrownBy(() -> NotABean.warn(ComponentPlugin.class, spec, beanFactory));
+        assertThat(output.getOut()).doesNotContain("is also a bean");
+    }
+
+    /** Stands for {@code org.graalvm.nativeimage.MissingReflectionRegistrationError} of GraalVM 23. */
+    static final class MissingRegistration extends Error {
+
+        private static final long serialVersionUID = 1L;
+
+        MissingRegistration() {
+            super("simulated: the native image has no reflection hint for a member");
+        }
     }
 }
