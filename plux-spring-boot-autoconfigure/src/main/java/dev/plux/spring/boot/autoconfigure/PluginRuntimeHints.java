@@ -195,7 +195,9 @@ final class PluginRuntimeHints {
 
     /**
      * The default methods of the interfaces and of their superinterfaces (Spring asks an interface's public
-     * methods, which include its superinterfaces'), each interface read on its own and once.
+     * methods, which include its superinterfaces'), each interface read on its own and once; and every such
+     * interface as a type, so that its declared methods can be listed: the check for {@code @EventListener} methods
+     * ({@code NotABean}) lists those of every interface the plugin class implements.
      */
     private void registerDefaultMethods(RuntimeHints hints, Class<?>[] implemented, Set<Class<?>> seen,
             List<String> skipped) {
@@ -203,6 +205,7 @@ final class PluginRuntimeHints {
             if (!seen.add(candidate)) {
                 continue;
             }
+            hints.reflection().registerType(candidate);
             readable(skipped, "the default methods of " + candidate.getName(), () -> {
                 for (Method method : candidate.getDeclaredMethods()) {
                     if (method.isDefault()) {

@@ -13,8 +13,11 @@ import java.util.function.BiConsumer;
 
 import javax.tools.ToolProvider;
 
+import dev.plux.core.Plugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.AotPlugins;
+import dev.plux.spring.boot.autoconfigure.fixtures.CloseablePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
+import dev.plux.spring.boot.autoconfigure.fixtures.EventListeningPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.HelloCliPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.PreDestroyPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.S3ServicePlugin;
@@ -67,6 +70,18 @@ class PluginRuntimeHintsTests {
         assertThat(this.reflection.onMethodInvocation(PreDestroyPlugin.class, "cleanUp")).accepts(hints);
         assertThat(this.reflection.onConstructorInvocation(PreDestroyPlugin.class.getConstructor(DestroyLog.class)))
             .accepts(hints);
+    }
+
+    @Test
+    void whatTheNotABeanCheckReadsOfAPluginClassIsReachableInANativeImage() {
+        // NotABean looks for @EventListener methods with MethodIntrospector: the declared methods (and their
+        // annotations) of the class, its superclasses and every interface it implements, plugin type or not
+        RuntimeHints listening = hints("plux.namespaces", "test.spring.notabean");
+        assertThat(this.reflection.onMethodInvocation(EventListeningPlugin.class, "onRefresh")).accepts(listening);
+        assertThat(this.reflection.onType(Plugin.class)).accepts(listening);
+        RuntimeHints closeable = hints("plux.namespaces", "test.spring.destroy.a");
+        assertThat(this.reflection.onType(CloseablePlugin.class)).accepts(closeable);
+        assertThat(this.reflection.onType(AutoCloseable.class)).accepts(closeable);
     }
 
     @Test
