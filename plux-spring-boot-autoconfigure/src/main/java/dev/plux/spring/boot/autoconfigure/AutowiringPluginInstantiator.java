@@ -79,6 +79,12 @@ final class AutowiringPluginInstantiator implements PluginInstantiator {
                     + " @Transactional, an aspect) made of its class ";
             fix = "have them make class proxies (spring.aop.proxy-target-class=true, Spring Boot's default, or"
                     + " proxyTargetClass = true on the @Enable... annotation), or make the plugin type an interface";
+            if (this.plugins.processedAheadOfTime()) {
+                // Boot's AOP auto-configuration chose its proxy configuration by that property at build time
+                fix += "; the application is AOT-processed, and spring.aop.proxy-target-class and the @Enable..."
+                        + " annotations were read when it was processed: process the application again"
+                        + " (spring-boot:process-aot) after changing them";
+            }
         }
         else {
             // a post-processor's own java.lang.reflect.Proxy: Spring AOP's settings do not reach it

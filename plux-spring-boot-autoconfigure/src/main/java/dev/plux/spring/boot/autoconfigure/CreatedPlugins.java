@@ -174,6 +174,15 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         return current;
     }
 
+    /**
+     * Whether the context runs AOT-processed code: it has no annotation post-processors, so plugins are created
+     * through a child factory ({@link PluginBeanFactory}), and what auto-configuration conditions decided (the
+     * application's proxy settings among them) was fixed when the application was processed.
+     */
+    boolean processedAheadOfTime() {
+        return this.pluginFactory != this.beanFactory;
+    }
+
     /** The context started (again): creations are accepted, unless it closed. */
     void start() {
         this.running = true;
