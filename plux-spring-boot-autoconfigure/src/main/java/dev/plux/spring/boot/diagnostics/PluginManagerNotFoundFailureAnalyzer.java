@@ -8,6 +8,7 @@ import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.analyzer.AbstractInjectionFailureAnalyzer;
+import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
@@ -61,6 +63,14 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
             + " excluded, remove it from spring.autoconfigure.exclude or @SpringBootApplication(exclude = ...);"
             + " otherwise import it with @ImportAutoConfiguration(%s.class) or enable auto-configuration"
             + " (@SpringBootApplication, @EnableAutoConfiguration).", PLUX_AUTO_CONFIGURATION);
+
+    /**
+     * What an AOT-processed application whose plux auto-configuration did not run is also told: its conditions and
+     * exclusions were evaluated when it was processed, so a change takes effect once it is processed again.
+     */
+    private static final String PROCESS_AGAIN = " The application is AOT-processed: process the application again"
+            + " (spring-boot:process-aot) after that change; if it was processed with plux.enabled=false, processing"
+            + " it again without that is all it takes.";
 
     private final ConfigurableListableBeanFactory beanFactory;
 
@@ -107,7 +117,7 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
     private String action(PluginManagerInjection injection, List<ConfiguredNamespaces.Manager> managers) {
         // first: while nothing reads plux.namespaces, advice about its items or the injection's qualifiers is moot
         if (managers.isEmpty() && !autoConfigurationRan() && !pluxTurnedOff()) {
-            return notAutoConfiguredAction(injection);
+            return notAutoConfiguredAction(injection) + (processedAheadOfTime() ? PROCESS_AGAIN : "");
         }
         String pluginType = ConfiguredNamespaces.typeName(injection.pluginType());
         String beanQualifier = injection.beanQualifier();
@@ -189,6 +199,9 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         String action = autoConfigurationTurnedOff()
                 ? importAction("the PluginManagers registry and the managers of plux.namespaces") + "."
                 : LET_IT_RUN;
+        if (processedAheadOfTime()) {
+            action += PROCESS_AGAIN;
+        }
         return new FailureAnalysis(message.toString(), action, cause);
     }
 
@@ -273,6 +286,12 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
                     + " @SpringBootApplication(exclude = ...)) and that plux-spring-boot-starter is on the class"
                     + " path.");
         }
+        if (!autoConfigurationRan() && processedAheadOfTime()) {
+            hints.add("The application is AOT-processed: the auto-configuration conditions and exclusions"
+                    + " (plux.enabled, spring.autoconfigure.exclude, @SpringBootApplication(exclude = ...), a test"
+                    + " slice's) were evaluated when it was processed (spring-boot:process-aot), not when it starts;"
+                    + " setting them now changes nothing until it is processed again.");
+        }
         if (sets(SINGULAR_NAMESPACE)) {
             hints.add("The configuration sets plux.namespace, which plux does not read: the property is"
                     + " plux.namespaces (a list).");
@@ -299,6 +318,15 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
     /** Whether plux's auto-configuration ran: its registrar always registers the settings bean. */
     private boolean autoConfigurationRan() {
         return this.beanFactory.containsBean(PluxSettings.BEAN_NAME);
+    }
+
+    /**
+     * Whether the context runs code Spring AOT generated: Spring runs generated artifacts, or the context has no
+     * definition of the annotation post-processors, whose work AOT wrote out as code.
+     */
+    private boolean processedAheadOfTime() {
+        return AotDetector.useGeneratedArtifacts() || !this.beanFactory
+            .containsBeanDefinition(AnnotationConfigUtils.AUTOWIRED_ANNOTATION_PROCESSOR_BEAN_NAME);
     }
 
     /** Whether {@code @EnableAutoConfiguration} is turned off, as in a test slice. */
