@@ -61,7 +61,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
     private final ConfigurableListableBeanFactory beanFactory;
 
     /** What creates and destroys the plugins: the context's factory, or under AOT a child of it. */
-    private final ConfigurableListableBeanFactory pluginFactory;
+    private final PluginBeanFactory pluginFactory;
 
     private final LoadAttempts attempts = new LoadAttempts();
 
@@ -89,7 +89,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
 
     CreatedPlugins(ConfigurableListableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
-        this.pluginFactory = PluginBeanFactory.of(beanFactory);
+        this.pluginFactory = new PluginBeanFactory(beanFactory);
     }
 
     @Override
@@ -133,9 +133,10 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
                     + pluginClass.getName() + ") was not created: the application context is "
                     + (this.closed ? "closed" : "stopping or stopped"));
         }
-        T plugin = this.pluginFactory.createBean(pluginClass);
+        ConfigurableListableBeanFactory factory = this.pluginFactory.get();
+        T plugin = factory.createBean(pluginClass);
         // createBean registers what it injected as dependencies of a bean named after the class
-        for (String dependency : this.pluginFactory.getDependenciesForBean(pluginClass.getName())) {
+        for (String dependency : factory.getDependenciesForBean(pluginClass.getName())) {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
         }
         Created created = new Created(createdObject(plugin), spec);
@@ -180,7 +181,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
      * application's proxy settings among them) was fixed when the application was processed.
      */
     boolean processedAheadOfTime() {
-        return this.pluginFactory != this.beanFactory;
+        return this.pluginFactory.processedAheadOfTime();
     }
 
     /** The context started (again): creations are accepted, unless it closed. */
@@ -260,9 +261,10 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
 
     private void destroy(Created created) {
         Object plugin = created.plugin;
-        if (!(this.pluginFactory instanceof AbstractBeanFactory factory)) {
+        ConfigurableListableBeanFactory pluginFactory = this.pluginFactory.get();
+        if (!(pluginFactory instanceof AbstractBeanFactory factory)) {
             // a factory of another kind: its own destruction, which names the plugin by its class only
-            call(created, () -> this.pluginFactory.destroyBean(plugin));
+            call(created, () -> pluginFactory.destroyBean(plugin));
             closeIfAutoCloseable(created);
             return;
         }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aot.test.generate.TestGenerationContext;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -30,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.core.metrics.StartupStep;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.Compiled;
@@ -62,6 +64,23 @@ class AotPluginFeaturesTests {
             Object plugin = context.getBean(PluginManagers.class).get(PROXIED).load("async");
             assertThat(AopUtils.isAopProxy(plugin)).isTrue();
         });
+        assertThat(log.get()).isNotNull();
+        assertThat(log.get().events()).containsExactly("async loaded as AsyncServicePlugin", "async pre-destroy",
+                "log destroyed");
+    }
+
+    @Test
+    void aPluginCreatedAfterAManagerThatAPostProcessorTookIsStillProxiedByTheLaterPostProcessors() {
+        // the manager, and what creates its plugins, exist before @EnableAsync's post-processor is registered
+        String[] properties = { "plux.namespaces[0].namespace=" + PROXIED,
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() };
+        AtomicReference<@Nullable DestroyLog> log = new AtomicReference<>();
+        start(properties, properties, List.of(AsyncConfiguration.class, EarlyManagerConfiguration.class), null,
+                (context) -> {
+                    log.set(context.getBean(DestroyLog.class));
+                    Object plugin = context.getBean(PluginManagers.class).get(PROXIED).load("async");
+                    assertThat(AopUtils.isAopProxy(plugin)).isTrue();
+                });
         assertThat(log.get()).isNotNull();
         assertThat(log.get().events()).containsExactly("async loaded as AsyncServicePlugin", "async pre-destroy",
                 "log destroyed");
@@ -161,6 +180,34 @@ class AotPluginFeaturesTests {
         @Bean
         public DestroyLog destroyLog() {
             return new DestroyLog();
+        }
+    }
+
+    /**
+     * A post-processor that takes a manager, which Spring then creates while it registers the post-processors, before
+     * the application's ordered ones ({@code @EnableAsync}'s).
+     */
+    @Configuration(proxyBeanMethods = false)
+    public static class EarlyManagerConfiguration {
+
+        /**
+         * The post-processor.
+         *
+         * @param services the manager
+         * @return a post-processor that changes nothing
+         */
+        @Bean
+        public static ManagerTakingPostProcessor managerTakingPostProcessor(PluginManager<ServicePlugin> services) {
+            return new ManagerTakingPostProcessor();
+        }
+    }
+
+    /** Registered among the first post-processors, as a {@link PriorityOrdered} one. */
+    public static final class ManagerTakingPostProcessor implements BeanPostProcessor, PriorityOrdered {
+
+        @Override
+        public int getOrder() {
+            return 0;
         }
     }
 
