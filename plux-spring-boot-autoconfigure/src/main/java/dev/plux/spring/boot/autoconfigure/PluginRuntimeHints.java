@@ -17,11 +17,13 @@ import dev.plux.runtime.IndexPluginFinder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.ProxyProcessorSupport;
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.support.ClassHintUtils;
 import org.springframework.beans.factory.config.DependencyDescriptor;
+import org.springframework.beans.factory.config.SmartInstantiationAwareBeanPostProcessor;
 import org.springframework.beans.factory.support.AutowireCandidateResolver;
 import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
 import org.springframework.core.MethodParameter;
@@ -47,9 +49,18 @@ final class PluginRuntimeHints {
     /** The bean factory's: what it decides is lazy, and the proxy class it would inject; {@code null}: none. */
     private final @Nullable AutowireCandidateResolver resolver;
 
+    /** The context's proxy-making post-processors ({@code @Async}'s, an aspect's auto-proxy creator), in order. */
+    private final List<ProxyProcessorSupport> proxyProcessors;
+
     PluginRuntimeHints(ClassLoader classLoader, @Nullable AutowireCandidateResolver resolver) {
+        this(classLoader, resolver, List.of());
+    }
+
+    PluginRuntimeHints(ClassLoader classLoader, @Nullable AutowireCandidateResolver resolver,
+            List<ProxyProcessorSupport> proxyProcessors) {
         this.classLoader = classLoader;
         this.resolver = resolver;
+        this.proxyProcessors = proxyProcessors;
     }
 
     void register(RuntimeHints hints, PluxSettings settings) {
@@ -101,6 +112,7 @@ final class PluginRuntimeHints {
             // whatever plux.autowire was when the application was processed: it is bound again when the processed
             // application starts, and a class plugin created through the context needs these
             registerForInjection(hints, type, entryPoint);
+            registerPostProcessorProxies(hints, type, entryPoint);
             return;
         }
         hints.reflection().registerType(type);
@@ -246,6 +258,36 @@ final class PluginRuntimeHints {
         }
         catch (RuntimeException | LinkageError ex) {
             skipped.add("the lazy-resolution proxy of " + description + " (" + ex + ")");
+        }
+    }
+
+    /**
+     * A class plugin created through the context is wrapped in the proxies its post-processors make ({@code @Async},
+     * {@code @Cacheable}, an aspect), which a native image can no more define at run time than a lazy-resolution
+     * proxy. As Spring does for the beans it knows when it processes the application, each post-processor that makes
+     * proxies is asked for the type it would make of the class (a class proxy's generated class is written out with
+     * the generated classes; a JDK proxy is registered as one). A post-processor that cannot tell is named in a
+     * warning, and the others still run.
+     */
+    private void registerPostProcessorProxies(RuntimeHints hints, Class<?> type, EntryPoint entryPoint) {
+        Class<?> current = type;
+        for (ProxyProcessorSupport processor : this.proxyProcessors) {
+            if (!(processor instanceof SmartInstantiationAwareBeanPostProcessor smart)) {
+                continue;
+            }
+            try {
+                // the bean name the plugin is created under (createBean names it after its class)
+                Class<?> proxied = smart.determineBeanType(current, type.getName());
+                if (proxied != current) {
+                    ClassHintUtils.registerProxyIfNecessary(proxied, hints);
+                    current = proxied;
+                }
+            }
+            catch (RuntimeException | LinkageError ex) {
+                logger.warn("No native-image hints for the proxy {} would make of plux plugin {}:{} ({}): {}",
+                        processor.getClass().getName(), entryPoint.namespace(), entryPoint.name(), type.getName(),
+                        ex.toString());
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.framework.ProxyProcessorSupport;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -31,7 +34,12 @@ final class PluxBeanFactoryInitializationAotProcessor implements BeanFactoryInit
         // the context's resolver decides, as at run time, which injection points are lazy and how they are proxied
         AutowireCandidateResolver resolver = (beanFactory instanceof DefaultListableBeanFactory listable)
                 ? listable.getAutowireCandidateResolver() : null;
-        PluginRuntimeHints hints = new PluginRuntimeHints(classLoader, resolver);
+        // the post-processors that proxy beans (which Spring's processing has created already): a plugin gets the
+        // same proxies at run time
+        List<ProxyProcessorSupport> proxyProcessors = beanFactory.getBeanProvider(ProxyProcessorSupport.class)
+            .orderedStream()
+            .toList();
+        PluginRuntimeHints hints = new PluginRuntimeHints(classLoader, resolver, proxyProcessors);
         return (generationContext, code) -> hints.register(generationContext.getRuntimeHints(), settings);
     }
 }

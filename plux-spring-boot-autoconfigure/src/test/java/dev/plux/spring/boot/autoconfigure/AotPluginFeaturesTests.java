@@ -8,6 +8,7 @@ import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.fixtures.AsyncBasePlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.AsyncServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.BaseServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ComponentPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
@@ -17,7 +18,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aot.generate.GeneratedFiles;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -84,6 +88,35 @@ class AotPluginFeaturesTests {
         assertThat(log.get()).isNotNull();
         assertThat(log.get().events()).containsExactly("async loaded as AsyncServicePlugin", "async pre-destroy",
                 "log destroyed");
+    }
+
+    @Test
+    void theProxiesTheApplicationsPostProcessorsMakeOfAPluginAreGeneratedWhenTheApplicationIsProcessed() {
+        // a native image can define no class at run time: as Spring does for the beans it knows, processing writes
+        // out the class proxy of a plugin, and registers the JDK proxy of one whose proxies are interface-based
+        String[] properties = { "plux.namespaces[0].namespace=" + PROXIED,
+                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() };
+        TestGenerationContext classProxies = process(properties, List.of(AsyncConfiguration.class,
+                AopAutoConfiguration.class));
+        assertThat(classProxies.getGeneratedFiles().getGeneratedFiles(GeneratedFiles.Kind.CLASS).keySet())
+            .anyMatch((path) -> path.startsWith(AsyncServicePlugin.class.getName().replace('.', '/')
+                    + "$$SpringCGLIB$$"));
+        String[] jdkProxies = { properties[0], properties[1], "spring.aop.proxy-target-class=false" };
+        TestGenerationContext interfaceProxies = process(jdkProxies, List.of(AsyncConfiguration.class,
+                AopAutoConfiguration.class));
+        assertThat(RuntimeHintsPredicates.proxies()
+            .forInterfaces(AopProxyUtils.completeJdkProxyInterfaces(ServicePlugin.class)))
+            .accepts(interfaceProxies.getRuntimeHints());
+    }
+
+    private static TestGenerationContext process(String[] properties, List<Class<?>> configurations) {
+        AnnotationConfigApplicationContext source = new AnnotationConfigApplicationContext();
+        TestPropertyValues.of(properties).applyTo(source);
+        source.register(PluxAutoConfiguration.class);
+        configurations.forEach(source::register);
+        TestGenerationContext generationContext = new TestGenerationContext();
+        new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
+        return generationContext;
     }
 
     @Test
