@@ -1,7 +1,9 @@
 package dev.plux.spring.boot.diagnostics;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
@@ -33,7 +35,8 @@ import org.springframework.util.Assert;
  * no manager's bean name, or beside {@code @PluxNamespace} is not that namespace's bean name, or no namespace at
  * all): lists the configured
  * namespaces with their plugin types and bean names, and says how to fix it ({@code plugin-type} or
- * {@code @PluxNamespace}). An injection of the {@code PluginManagers} registry is explained when plux's
+ * {@code @PluxNamespace}); namespaces that a lower-priority source lists but that the bound list (a profile's,
+ * say) replaced are named with where they were set. An injection of the {@code PluginManagers} registry is explained when plux's
  * auto-configuration did not run (a test slice, an exclusion, {@code plux.enabled=false}). Ordered before Spring
  * Boot's own {@code NoSuchBeanDefinitionFailureAnalyzer}, whose generic "consider defining a bean" advice does not
  * apply to beans that come from configuration.
@@ -110,8 +113,35 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         for (String hint : configurationHints(managers)) {
             message.append(n).append(hint).append(n);
         }
+        ReplacedNamespaces replaced = autoConfigurationRan() ? replacedNamespaces(managers) : null;
+        if (replaced != null) {
+            message.append(n).append("plux.namespaces is bound from ").append(replaced.boundFrom())
+                .append(" alone: Spring Boot takes a list from the one property source with the highest priority"
+                        + " that sets it and does not merge it with the lists of the others (another profile's file,"
+                        + " application.yml, the command line), so these namespaces, set only in a list it replaced,"
+                        + " are not configured:")
+                .append(n).append(replaced.list()).append(n);
+        }
         message.append(n).append(PluginManagerInjection.HOW_MANAGERS_ARE_REGISTERED);
-        return new FailureAnalysis(message.toString(), action(injection, managers), cause);
+        String action = action(injection, managers);
+        if (replaced != null) {
+            action = "Give the whole plux.namespaces list in " + replaced.boundFrom() + ": add the items of the"
+                    + " namespaces listed as replaced (with their plugin-type) to it, or set the list in one place"
+                    + " only. If this injection point should get one of the configured namespaces instead: "
+                    + Character.toLowerCase(action.charAt(0)) + action.substring(1);
+        }
+        return new FailureAnalysis(message.toString(), action, cause);
+    }
+
+    /** The namespaces of lists that the bound {@code plux.namespaces} list replaced, when there are any. */
+    private @Nullable ReplacedNamespaces replacedNamespaces(List<ConfiguredNamespaces.Manager> managers) {
+        Set<String> configured = new HashSet<>();
+        for (ConfiguredNamespaces.Manager manager : managers) {
+            if (manager.namespace() != null) {
+                configured.add(manager.namespace());
+            }
+        }
+        return ReplacedNamespaces.of(this.environment, configured);
     }
 
     private String action(PluginManagerInjection injection, List<ConfiguredNamespaces.Manager> managers) {

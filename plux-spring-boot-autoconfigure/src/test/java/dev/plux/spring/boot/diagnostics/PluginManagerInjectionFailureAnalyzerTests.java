@@ -62,6 +62,37 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void aProfileListThatReplacedTheNamespaceOfTheInjectionIsPointedOut(CapturedOutput output) {
+        // the dev profile's list is complete (its item has its namespace), so it binds, and replaces the whole list
+        // of plux-profiles.yml: test.spring.services is gone without a word unless the report names where it went
+        SpringApplication application = new SpringApplication(Application.class, NeedsServicePlugins.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-profiles",
+                "--spring.profiles.active=dev")).isNotNull();
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
+            .contains("- namespace 'test.spring.cli': bean 'testSpringCliPluginManager'")
+            .contains("plux.namespaces is bound from Config resource 'class path resource [plux-profiles-dev.yml]'")
+            .contains("Spring Boot takes a list from the one property source with the highest priority that sets it"
+                    + " and does not merge it with the lists of the others (another profile's file, application.yml,"
+                    + " the command line)")
+            .contains("- namespace 'test.spring.services' (plux.namespaces[1].namespace, class path resource"
+                    + " [plux-profiles.yml] - 4:18)")
+            .contains("Give the whole plux.namespaces list in Config resource 'class path resource"
+                    + " [plux-profiles-dev.yml]'")
+            .contains("add the items of the namespaces listed as replaced");
+    }
+
+    @Test
+    void aListInOneSourceHasNoReplacedNamespaces(CapturedOutput output) {
+        run(NeedsServicePlugins.class, "plux.namespaces[0]", "test.spring.cli");
+
+        assertThat(output).contains("required a bean of type PluginManager<" + SERVICE_PLUGIN + ">")
+            .doesNotContain("plux.namespaces is bound from")
+            .doesNotContain("Give the whole plux.namespaces list");
+    }
+
+    @Test
     void singularNamespaceKeyIsPointedOut(CapturedOutput output) {
         run(NeedsServicePlugins.class, "plux.namespace", SERVICES);
 
