@@ -135,7 +135,8 @@ final class DeclaredPlugins<P extends Plugin> {
         if (files == 0) {
             // neither the class path nor a bundle has a section for it: most likely a typo or a missing processor
             List<Bundle> searched = (this.directories != null) ? this.directories.bundles() : List.of();
-            logs.add(() -> EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index, searched));
+            PluginDirectories directories = this.directories;
+            logs.add(() -> EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index, searched, directories));
         }
         int plugins = declared.size();
         int fileCount = files;

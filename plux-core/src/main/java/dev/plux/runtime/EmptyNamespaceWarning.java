@@ -1,6 +1,7 @@
 package dev.plux.runtime;
 
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -38,6 +39,15 @@ final class EmptyNamespaceWarning {
      * that its section is empty when one file has the header, else the closest namespace, looked for in both.
      */
     static void warnIfUndeclared(String namespace, PluginIndex index, List<Bundle> bundles) {
+        warnIfUndeclared(namespace, index, bundles, null);
+    }
+
+    /**
+     * As {@link #warnIfUndeclared(String, PluginIndex, List)}, for a manager that also reads plugin directories:
+     * when they gave no bundle, the warning says why (missing, empty), and that comes first among the likely causes.
+     */
+    static void warnIfUndeclared(String namespace, PluginIndex index, List<Bundle> bundles,
+            @Nullable PluginDirectories directories) {
         if (!index.entries(namespace).isEmpty()) {
             return;
         }
@@ -53,8 +63,10 @@ final class EmptyNamespaceWarning {
             }
         }
         int files = index.files().size();
+        List<String> withoutBundles = (directories != null && bundles.isEmpty()) ? directories.withoutBundles()
+                : List.of();
         logger.warn("{}", (emptySection != null) ? emptySectionMessage(namespace, emptySection, files, bundles.size())
-                : message(namespace, files, bundles.size(), declared, index.skipped()));
+                : message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles));
     }
 
     /**
@@ -97,6 +109,17 @@ final class EmptyNamespaceWarning {
      */
     static String message(String namespace, int files, int bundles, Collection<String> declared,
             List<String> skipped) {
+        return message(namespace, files, bundles, declared, skipped, List.of());
+    }
+
+    /**
+     * The warning when no file has a section of the namespace.
+     *
+     * @param skipped the class path's index files that were found but skipped (each with an error logged already)
+     * @param withoutBundles the manager's plugin directories, each with why it gave no bundle, when none gave one
+     */
+    static String message(String namespace, int files, int bundles, Collection<String> declared,
+            List<String> skipped, List<String> withoutBundles) {
         StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
             .append("': no index file declares it (");
         counts(message, files, bundles);
@@ -118,6 +141,10 @@ final class EmptyNamespaceWarning {
                     .append((skipped.size() == 1) ? "was" : "were");
                 skipped(message, skipped);
             }
+        }
+        if (!withoutBundles.isEmpty()) {
+            message.append(", and the plugin directories hold no bundle: ")
+                .append(Escaping.escape(String.join("; ", withoutBundles)));
         }
         message.append(')');
         String closest = closest(namespace, declared);
@@ -151,6 +178,18 @@ final class EmptyNamespaceWarning {
                         + " (plux-processor), or the namespace is misspelled where it is set: ")
                 .append(WHERE_SET).append('.')
                 .toString();
+        }
+        if (!withoutBundles.isEmpty()) {
+            // the manager was told where its plugins are, and nothing is there: the build is not the first suspect
+            return message.append(". Likely cause: the plugins are not where this manager looks for them: ")
+                .append(Escaping.escape(String.join("; ", withoutBundles)))
+                .append(" (a relative plugin directory is resolved against the working directory, ")
+                .append(Escaping.escape(Path.of("").toAbsolutePath().toString()))
+                .append("); put the plugin jars there, or start the application where the directory is, or fix"
+                        + " the directory. If the plugins are there, or on the class path, their build did not run"
+                        + " the annotation processor (plux-processor), or the namespace is misspelled where it is"
+                        + " set: ")
+                .append(WHERE_SET).append('.').toString();
         }
         if (!declared.isEmpty()) {
             // other modules' index files were read, so either the processor or a misspelling far from them

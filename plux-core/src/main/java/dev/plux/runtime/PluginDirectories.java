@@ -315,6 +315,41 @@ final class PluginDirectories {
         return true;
     }
 
+    /**
+     * Why the directories gave no bundle, for the warning about a namespace nothing declares: each directory and
+     * what it is ({@code /srv/app/plugins does not exist}), read again now without logging.
+     *
+     * @return one description per directory, in the order given
+     */
+    List<String> withoutBundles() {
+        List<String> descriptions = new ArrayList<>();
+        for (Path directory : this.directories) {
+            Path absolute = directory.toAbsolutePath().normalize();
+            String what;
+            if (!Files.exists(directory)) {
+                what = "does not exist";
+            }
+            else if (!Files.isDirectory(directory)) {
+                what = "is not a directory";
+            }
+            else {
+                boolean any = false;
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+                    for (Path file : files) {
+                        any |= isBundle(file);
+                    }
+                }
+                catch (IOException | RuntimeException ex) {
+                    any = true;
+                }
+                what = any ? "has bundles that could not be opened or listed (see the errors logged for them)"
+                        : "has none (no *.jar, no bundle directory)";
+            }
+            descriptions.add(absolute + " " + what);
+        }
+        return descriptions;
+    }
+
     private static boolean isBundle(Path file) {
         if (Files.isDirectory(file)) {
             return Files.isDirectory(file.resolve("classes")) || Files.isDirectory(file.resolve("lib"));

@@ -111,6 +111,43 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aNamespaceWhosePluginDirectoryIsMissingIsWarnedWithTheDirectoryAsTheLikelyCause() throws Exception {
+        // the operator started the application elsewhere: the relative plugins/ is not there, and the class path has
+        // no index file: the processor is not what to look at first
+        Path directory = this.work.resolve("not-here");
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("acme.missing.dir").classLoader(app)
+                .pluginDirectory(directory)
+                .build();
+            assertThat(manager.listNames()).isEmpty();
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("(0 index files read: there is no META-INF/plux/entry_points.txt on the class path, and"
+                        + " the plugin directories hold no bundle: " + directory.toAbsolutePath() + " does not exist)")
+                .contains("Likely cause: the plugins are not where this manager looks for them: "
+                        + directory.toAbsolutePath() + " does not exist (a relative plugin directory is resolved"
+                        + " against the working directory, " + Path.of("").toAbsolutePath() + ")")
+                .doesNotContain("Likely cause: the plugins' build did not run");
+        }
+    }
+
+    @Test
+    void aNamespaceWhosePluginDirectoryIsEmptyIsWarnedWithTheDirectory() throws Exception {
+        Path directory = Files.createDirectories(this.work.resolve("plugins"));
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("acme.empty.dir").classLoader(app)
+                .pluginDirectory(directory)
+                .build();
+            assertThat(manager.listNames()).isEmpty();
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("the plugin directories hold no bundle: " + directory.toAbsolutePath() + " has none"
+                        + " (no *.jar, no bundle directory)")
+                .contains("Likely cause: the plugins are not where this manager looks for them");
+        }
+    }
+
+    @Test
     void managersOfTwoNamespacesOverOneDirectoryShareTheBundlesClasses() throws Exception {
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.shared.Registry",
                 "package acme.shared; public class Registry { public static final Object TOKEN = new Object(); }",
