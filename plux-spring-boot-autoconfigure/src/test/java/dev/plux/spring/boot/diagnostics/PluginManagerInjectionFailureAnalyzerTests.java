@@ -84,6 +84,18 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void aCommaSeparatedListThatTheCommandLineReplacedIsPointedOut(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(Application.class, NeedsServicePlugins.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("plux.namespaces", "test.spring.cli, " + SERVICES));
+        assertThatThrownBy(() -> application.run("--plux.namespaces[0]=test.spring.cli")).isNotNull();
+
+        assertThat(output).contains("plux.namespaces is bound from commandLineArgs alone")
+            .contains("- namespace 'test.spring.services' (plux.namespaces")
+            .doesNotContain("- namespace 'test.spring.cli' (");
+    }
+
+    @Test
     void aListInOneSourceHasNoReplacedNamespaces(CapturedOutput output) {
         run(NeedsServicePlugins.class, "plux.namespaces[0]", "test.spring.cli");
 
