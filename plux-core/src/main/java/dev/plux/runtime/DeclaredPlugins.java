@@ -120,7 +120,8 @@ final class DeclaredPlugins<P extends Plugin> {
         for (IndexEntry entry : index.entries(this.namespace)) {
             declare(entry, null, declared, undeclared, logs);
         }
-        int files = index.fileCount(this.namespace);
+        int classPathFiles = index.fileCount(this.namespace);
+        int files = classPathFiles;
         int bundles = 0;
         if (this.directories != null) {
             // after the class path: each directory in order, its bundles by file name, each in index order
@@ -140,7 +141,10 @@ final class DeclaredPlugins<P extends Plugin> {
         }
         int plugins = declared.size();
         int fileCount = files;
-        String from = (this.directories != null) ? " (class path and " + Counts.of(bundles, "bundle") + ")" : "";
+        // said apart: "1 index file (class path and 1 bundle)" read as if the one file were in both
+        String from = (this.directories != null) ? " (" + classPathFiles + " on the class path, "
+                + (files - classPathFiles) + " in plugin directories, whose " + Counts.of(bundles, "bundle")
+                + ((bundles == 1) ? " was" : " were") + " read)" : "";
         int unusable = undeclared.size();
         logs.add(() -> logger.info("plux namespace {}: {} declared in {}{}{}", Escaping.escape(this.namespace),
                 Counts.of(plugins, "plugin"), Counts.of(fileCount, "index file"), from,

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import dev.plux.TestPlugins;
@@ -14,6 +17,7 @@ import dev.plux.core.Plugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,6 +111,31 @@ class PluginManagerDirectoriesTest {
                 .contains("(0 index files read on the class path, and 1 plugin-directory bundle, none has a"
                         + " [acme.exporter] section). Likely cause: a typo: did you mean 'acme.exporters', the closest"
                         + " declared namespace?");
+        }
+    }
+
+    @Test
+    void theFirstUseSaysHowManyIndexFilesCameFromTheClassPathAndHowManyFromBundles() throws Exception {
+        // '1 index file (class path and 1 bundle)' read as if the one file were on the class path and in a bundle
+        Path directory = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, directory.resolve("a.jar"), "dirs.info", "csv", "acme.a.Csv", "\"a\"",
+                Map.of());
+        TestBundles.pluginJar(this.work, directory.resolve("b.jar"), "dirs.other", "x", "acme.b.X", "\"b\"",
+                Map.of());
+        Logger logger = (Logger) LoggerFactory.getLogger(PluginManager.class);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.info").classLoader(app)
+                .pluginDirectory(directory)
+                .build();
+            assertThat(manager.listNames()).containsExactly("csv");
+            assertThat(log.events()).map(ILoggingEvent::getFormattedMessage)
+                .contains("plux namespace dirs.info: 1 plugin declared in 1 index file (0 on the class path, 1 in"
+                        + " plugin directories, whose 2 bundles were read)");
+        }
+        finally {
+            logger.setLevel(level);
         }
     }
 
