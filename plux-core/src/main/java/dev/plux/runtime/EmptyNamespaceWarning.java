@@ -63,8 +63,8 @@ final class EmptyNamespaceWarning {
             }
         }
         int files = index.files().size();
-        List<String> withoutBundles = (directories != null && bundles.isEmpty()) ? directories.withoutBundles()
-                : List.of();
+        List<PluginDirectories.NoBundle> withoutBundles = (directories != null && bundles.isEmpty())
+                ? directories.withoutBundles() : List.of();
         logger.warn("{}", (emptySection != null) ? emptySectionMessage(namespace, emptySection, files, bundles.size())
                 : message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles));
     }
@@ -119,7 +119,7 @@ final class EmptyNamespaceWarning {
      * @param withoutBundles the manager's plugin directories, each with why it gave no bundle, when none gave one
      */
     static String message(String namespace, int files, int bundles, Collection<String> declared,
-            List<String> skipped, List<String> withoutBundles) {
+            List<String> skipped, List<PluginDirectories.NoBundle> withoutBundles) {
         StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
             .append("': no index file declares it (");
         counts(message, files, bundles);
@@ -143,8 +143,7 @@ final class EmptyNamespaceWarning {
             }
         }
         if (!withoutBundles.isEmpty()) {
-            message.append(", and the plugin directories hold no bundle: ")
-                .append(Escaping.escape(String.join("; ", withoutBundles)));
+            message.append(", and the plugin directories hold no bundle: ").append(describe(withoutBundles));
         }
         message.append(')');
         String closest = closest(namespace, declared);
@@ -179,10 +178,22 @@ final class EmptyNamespaceWarning {
                 .append(WHERE_SET).append('.')
                 .toString();
         }
+        List<PluginDirectories.NoBundle> unreadable = withoutBundles.stream()
+            .filter(PluginDirectories.NoBundle::unreadable)
+            .toList();
+        if (!unreadable.isEmpty()) {
+            // the jars are where the manager looks but could not be read: their errors, not the location, are the
+            // first suspect
+            return message.append(". Likely cause: the plugin directories could not be read: fix what the errors"
+                    + " logged for them say (").append(describe(unreadable))
+                .append("). If they are read and do not declare it, their build did not run the annotation processor"
+                        + " (plux-processor), or the namespace is misspelled where it is set: ")
+                .append(WHERE_SET).append('.').toString();
+        }
         if (!withoutBundles.isEmpty()) {
             // the manager was told where its plugins are, and nothing is there: the build is not the first suspect
             return message.append(". Likely cause: the plugins are not where this manager looks for them: ")
-                .append(Escaping.escape(String.join("; ", withoutBundles)))
+                .append(describe(withoutBundles))
                 .append(" (a relative plugin directory is resolved against the working directory, ")
                 .append(Escaping.escape(Path.of("").toAbsolutePath().toString()))
                 .append("); put the plugin jars there, or start the application where the directory is, or fix"
@@ -202,6 +213,15 @@ final class EmptyNamespaceWarning {
         return message.append(". Likely cause: the plugins' build did not run the annotation processor"
                 + " (plux-processor), which writes META-INF/plux/entry_points.txt; add it to the annotation processor"
                 + " path of the module that holds the plugins.").toString();
+    }
+
+    /** The directories that gave no bundle, each with why, separated by semicolons. */
+    private static String describe(List<PluginDirectories.NoBundle> directories) {
+        List<String> descriptions = new ArrayList<>();
+        for (PluginDirectories.NoBundle directory : directories) {
+            descriptions.add(directory.toString());
+        }
+        return Escaping.escape(String.join("; ", descriptions));
     }
 
     /** Appends " found and skipped, see the error logged for it: " and the files, the first few of them. */

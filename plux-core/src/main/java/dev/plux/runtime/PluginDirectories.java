@@ -319,13 +319,13 @@ final class PluginDirectories {
      * Why the directories gave no bundle, for the warning about a namespace nothing declares: each directory and
      * what it is ({@code /srv/app/plugins does not exist}), read again now without logging.
      *
-     * @return one description per directory, in the order given
+     * @return one per directory, in the order given
      */
-    List<String> withoutBundles() {
-        List<String> descriptions = new ArrayList<>();
+    List<NoBundle> withoutBundles() {
+        List<NoBundle> descriptions = new ArrayList<>();
         for (Path directory : this.directories) {
-            Path absolute = directory.toAbsolutePath().normalize();
             String what;
+            boolean unreadable = false;
             if (!Files.exists(directory)) {
                 what = "does not exist";
             }
@@ -338,16 +338,34 @@ final class PluginDirectories {
                     for (Path file : files) {
                         any |= isBundle(file);
                     }
+                    what = any ? "has bundles that could not be opened (see the errors logged for them)"
+                            : "has none (no *.jar, no bundle directory)";
                 }
                 catch (IOException | RuntimeException ex) {
                     any = true;
+                    what = "cannot be listed (see the error logged for it)";
                 }
-                what = any ? "has bundles that could not be opened or listed (see the errors logged for them)"
-                        : "has none (no *.jar, no bundle directory)";
+                unreadable = any;
             }
-            descriptions.add(absolute + " " + what);
+            descriptions.add(new NoBundle(directory, what, unreadable));
         }
         return descriptions;
+    }
+
+    /**
+     * A plugin directory that gave no bundle, and why.
+     *
+     * @param directory the directory as given (relative ones are resolved against the working directory)
+     * @param why what it is: missing, not a directory, empty, or what it holds could not be read
+     * @param unreadable whether bundles are there (or may be) but could not be read, each with an error logged: then
+     *        the plugins are where the manager looks, and the errors are what to fix
+     */
+    record NoBundle(Path directory, String why, boolean unreadable) {
+
+        @Override
+        public String toString() {
+            return this.directory.toAbsolutePath().normalize() + " " + this.why;
+        }
     }
 
     private static boolean isBundle(Path file) {

@@ -161,6 +161,27 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aNamespaceWhoseOnlyBundleCannotBeOpenedIsNotBlamedOnWhereTheDirectoryIs() throws Exception {
+        // the jar is where the manager looks: telling the operator to move it there or to start elsewhere is wrong,
+        // the error logged for the jar is what to fix
+        Path directory = Files.createDirectories(this.work.resolve("plugins"));
+        Files.writeString(directory.resolve("broken.jar"), "not a zip file");
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("acme.broken.dir").classLoader(app)
+                .pluginDirectory(directory)
+                .build();
+            assertThat(manager.listNames()).isEmpty();
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(directory.toAbsolutePath() + " has bundles that could not be opened")
+                .contains("Likely cause: the plugin directories could not be read: fix what the errors logged for"
+                        + " them say (" + directory.toAbsolutePath() + " has bundles that could not be opened")
+                .doesNotContain("the plugins are not where this manager looks for them")
+                .doesNotContain("start the application where the directory is");
+        }
+    }
+
+    @Test
     void aNamespaceWhosePluginDirectoryIsEmptyIsWarnedWithTheDirectory() throws Exception {
         Path directory = Files.createDirectories(this.work.resolve("plugins"));
         try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
