@@ -157,7 +157,7 @@ final class LoadAttempts {
     void await(Thread waiting, Duration bound) {
         this.waitingThread = waiting;
         this.watched = true;
-        long deadline = System.nanoTime() + StartupRun.nanos(bound);
+        long deadline = System.nanoTime() + Nanos.of(bound);
         synchronized (this.signal) {
             try {
                 long left;

@@ -74,7 +74,7 @@ final class StartupListing {
     private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos,
             Duration progressInterval, @Nullable Deadline firstDeadline, ApplicationStartup applicationStartup) {
         Duration timeout = (firstDeadline != null) ? firstDeadline.settings().startupTimeout() : null;
-        long nanos = (timeout != null) ? StartupRun.nanosLeft(timeout, startNanos) : 0;
+        long nanos = (timeout != null) ? Nanos.left(timeout, startNanos) : 0;
         if (firstDeadline != null && nanos <= 0) {
             // the namespaces listed before this one used up its time (or a later one's): say so, rather than blame
             // its listing
@@ -129,7 +129,7 @@ final class StartupListing {
                         TimeUnit.NANOSECONDS);
             }
             AtomicInteger warnings = new AtomicInteger();
-            long every = StartupRun.nanos(progressInterval);
+            long every = Nanos.of(progressInterval);
             watchdog.scheduleAtFixedRate(() -> {
                 if (!listing.isDone()) {
                     // the nominal time, as for a plugin still loading

@@ -124,7 +124,7 @@ final class StartupRun {
             for (StartupNamespace namespace : this.namespaces) {
                 Duration timeout = namespace.settings.startupTimeout();
                 if (timeout != null) {
-                    long delay = nanosLeft(timeout, this.startNanos);
+                    long delay = Nanos.left(timeout, this.startNanos);
                     watchdog.schedule(() -> timedOut(namespace), Math.max(0, delay), TimeUnit.NANOSECONDS);
                 }
             }
@@ -254,7 +254,7 @@ final class StartupRun {
                     logger.warn("plux namespace {}: plugin {} is still loading after {} (on thread {})",
                             task.namespace.name(), task.name, StartupReport.duration(elapsed), task.thread);
                 }
-            }, nanos(interval), nanos(interval), TimeUnit.NANOSECONDS);
+            }, Nanos.of(interval), Nanos.of(interval), TimeUnit.NANOSECONDS);
         }
         catch (RejectedExecutionException ex) {
             // the run is over (startup failed) and this plugin started anyway; nobody waits for it any more
@@ -386,29 +386,6 @@ final class StartupRun {
                     throw StartupReport.interrupted(namespace, namespace.unfinished(failure), failure, ex);
                 }
             }
-        }
-    }
-
-    /**
-     * The nanoseconds left until {@code timeout}, counted from {@code startNanos} ({@link System#nanoTime()}), has
-     * passed; zero or negative once it has. Saturated, as {@link #nanos} is.
-     */
-    static long nanosLeft(Duration timeout, long startNanos) {
-        // in Duration's arithmetic, which holds any timeout, and only then in nanoseconds
-        return nanos(timeout.minusNanos(System.nanoTime() - startNanos));
-    }
-
-    /**
-     * The duration in nanoseconds, saturated: a duration beyond what a {@code long} holds (a million days, a way to
-     * write "practically for ever") is {@link Long#MAX_VALUE}, which the schedulers take as a wait that long, rather
-     * than an {@link ArithmeticException} that would fail startup.
-     */
-    static long nanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        }
-        catch (ArithmeticException ex) {
-            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 }
