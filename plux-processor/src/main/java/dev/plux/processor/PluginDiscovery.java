@@ -54,7 +54,7 @@ final class PluginDiscovery {
 
     private final InheritedNamespaces inheritedNamespaces;
 
-    private final RuntimeMembers runtimeMembers;
+    private final MemberNameClash memberNameClash;
 
     private boolean errors;
 
@@ -63,7 +63,7 @@ final class PluginDiscovery {
         this.types = environment.getTypeUtils();
         this.messager = environment.getMessager();
         this.inheritedNamespaces = new InheritedNamespaces(this.elements, this.messager);
-        this.runtimeMembers = new RuntimeMembers(this.elements, this.types);
+        this.memberNameClash = new MemberNameClash(new RuntimeMembers(this.elements, this.types));
     }
 
     /** Whether any element was reported as an error so far. */
@@ -261,36 +261,13 @@ final class PluginDiscovery {
                 : Optional.empty();
     }
 
-    /**
-     * An entry names a member by its simple name ({@code Owner:member}), and the runtime takes, among the public
-     * static members of that name that reflection finds ({@link RuntimeMembers}): a field first, then a
-     * {@code @PluginFunction} method, then the no-argument method. A method is an error when another member of its
-     * name comes first or ties with it; overloads with arguments are not, and a field always wins.
-     */
+    /** A method the runtime would not take for its entry, as another member has its name, is an error. */
     private boolean checkUniqueMember(TypeElement owner, Element member, String what) {
-        if (member.getKind() != ElementKind.METHOD) {
-            return true;
+        String clash = this.memberNameClash.of(owner, member, what);
+        if (clash != null) {
+            error(clash, member);
         }
-        String name = member.getSimpleName().toString();
-        String advice = "; the index names a member by its name alone: give this member a name of its own";
-        VariableElement field = this.runtimeMembers.publicField(owner, name);
-        if (field != null && field.getModifiers().contains(Modifier.STATIC)) {
-            error(what + ": " + owner.getQualifiedName() + " has a public static field named '" + name
-                    + "', which the runtime takes before this method" + advice, member);
-            return false;
-        }
-        if (this.runtimeMembers.publicStaticMethods(owner, name)
-            .stream()
-            .anyMatch((other) -> !other.equals(member) && annotation(other, PLUGIN_FUNCTION) != null)) {
-            String other = (annotation(member, PLUGIN_FUNCTION) != null)
-                    ? "another public static @PluginFunction method named '" + name + "', and the runtime could take"
-                            + " either"
-                    : "a public static @PluginFunction method named '" + name + "', which the runtime takes before"
-                            + " this method";
-            error(what + ": " + owner.getQualifiedName() + " has " + other + advice, member);
-            return false;
-        }
-        return true;
+        return clash == null;
     }
 
     private boolean checkMemberNamespace(Element member, String what, String name, String namespace) {
