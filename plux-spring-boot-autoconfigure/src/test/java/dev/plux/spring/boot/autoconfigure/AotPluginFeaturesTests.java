@@ -60,31 +60,29 @@ class AotPluginFeaturesTests {
 
     @Test
     void aPluginTheApplicationsAsyncProxiesIsLoadedThroughTheProxyAndDestroyedAsTheObjectPluxCreated() {
-        String[] properties = { "plux.namespaces[0].namespace=" + PROXIED,
-                "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() };
-        AtomicReference<@Nullable DestroyLog> log = new AtomicReference<>();
-        start(properties, properties, List.of(AsyncConfiguration.class), null, (context) -> {
-            log.set(context.getBean(DestroyLog.class));
-            Object plugin = context.getBean(PluginManagers.class).get(PROXIED).load("async");
-            assertThat(AopUtils.isAopProxy(plugin)).isTrue();
-        });
-        assertThat(log.get()).isNotNull();
-        assertThat(log.get().events()).containsExactly("async loaded as AsyncServicePlugin", "async pre-destroy",
-                "log destroyed");
+        assertAsyncPluginProxiedAndDestroyedAsCreated(List.of(AsyncConfiguration.class));
     }
 
     @Test
     void aPluginCreatedAfterAManagerThatAPostProcessorTookIsStillProxiedByTheLaterPostProcessors() {
         // the manager, and what creates its plugins, exist before @EnableAsync's post-processor is registered
+        assertAsyncPluginProxiedAndDestroyedAsCreated(
+                List.of(AsyncConfiguration.class, EarlyManagerConfiguration.class));
+    }
+
+    /**
+     * Starts the processed application with {@code configurations}, loads its async plugin, which must come through
+     * the application's proxy, and checks that closing the context destroyed the object plux created.
+     */
+    private void assertAsyncPluginProxiedAndDestroyedAsCreated(List<Class<?>> configurations) {
         String[] properties = { "plux.namespaces[0].namespace=" + PROXIED,
                 "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() };
         AtomicReference<@Nullable DestroyLog> log = new AtomicReference<>();
-        start(properties, properties, List.of(AsyncConfiguration.class, EarlyManagerConfiguration.class), null,
-                (context) -> {
-                    log.set(context.getBean(DestroyLog.class));
-                    Object plugin = context.getBean(PluginManagers.class).get(PROXIED).load("async");
-                    assertThat(AopUtils.isAopProxy(plugin)).isTrue();
-                });
+        start(properties, properties, configurations, null, (context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            Object plugin = context.getBean(PluginManagers.class).get(PROXIED).load("async");
+            assertThat(AopUtils.isAopProxy(plugin)).isTrue();
+        });
         assertThat(log.get()).isNotNull();
         assertThat(log.get().events()).containsExactly("async loaded as AsyncServicePlugin", "async pre-destroy",
                 "log destroyed");

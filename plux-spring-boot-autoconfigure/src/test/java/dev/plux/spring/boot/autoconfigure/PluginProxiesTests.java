@@ -13,12 +13,14 @@ import dev.plux.spring.boot.autoconfigure.fixtures.AsyncServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.BaseServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.ServicePlugin;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,39 +84,21 @@ class PluginProxiesTests {
         this.contextRunner
             .withPropertyValues("spring.aop.proxy-target-class=false",
                     "plux.namespaces[0].plugin-type=" + BaseServicePlugin.class.getName())
-            .run((context) -> {
-                assertThat(context).hasNotFailed();
-                PluginManager<?> manager = context.getBean(PluginManager.class);
-                assertThat(catchThrowable(() -> manager.load("async-base"))).isInstanceOf(PluginException.class);
-                assertThat(manager.getContainer("async-base").initError())
-                    .isInstanceOf(PluginTypeMismatchException.class)
-                    .hasMessageContaining("plugin " + NS + ":async-base")
-                    .hasMessageContaining("JDK proxy")
-                    .hasMessageContaining(AsyncBasePlugin.class.getName())
-                    .hasMessageContaining("not a " + BaseServicePlugin.class.getName())
-                    .hasMessageContaining("spring.aop.proxy-target-class=true")
-                    .hasMessageNotContaining("AOT-processed");
-            });
+            .run((context) -> assertFailsAsJdkProxy(context).hasMessageContaining(AsyncBasePlugin.class.getName())
+                .hasMessageContaining("not a " + BaseServicePlugin.class.getName())
+                .hasMessageContaining("spring.aop.proxy-target-class=true")
+                .hasMessageNotContaining("AOT-processed"));
     }
 
     @Test
     void aJdkProxyOfAPluginNotMadeBySpringAopFailsWithoutSpringAopAdvice() {
         this.contextRunner.withUserConfiguration(OwnProxyConfiguration.class)
             .withPropertyValues("plux.namespaces[0].plugin-type=" + BaseServicePlugin.class.getName())
-            .run((context) -> {
-                assertThat(context).hasNotFailed();
-                PluginManager<?> manager = context.getBean(PluginManager.class);
-                assertThat(catchThrowable(() -> manager.load("async-base"))).isInstanceOf(PluginException.class);
-                // spring.aop.proxy-target-class does not reach a post-processor's own java.lang.reflect.Proxy
-                assertThat(manager.getContainer("async-base").initError())
-                    .isInstanceOf(PluginTypeMismatchException.class)
-                    .hasMessageContaining("plugin " + NS + ":async-base")
-                    .hasMessageContaining("JDK proxy")
-                    .hasMessageContaining("not made by Spring AOP")
-                    .hasMessageContaining("not a " + BaseServicePlugin.class.getName())
-                    .hasMessageNotContaining("proxy-target-class")
-                    .hasMessageNotContaining("@Async");
-            });
+            // spring.aop.proxy-target-class does not reach a post-processor's own java.lang.reflect.Proxy
+            .run((context) -> assertFailsAsJdkProxy(context).hasMessageContaining("not made by Spring AOP")
+                .hasMessageContaining("not a " + BaseServicePlugin.class.getName())
+                .hasMessageNotContaining("proxy-target-class")
+                .hasMessageNotContaining("@Async"));
     }
 
     @Test
@@ -125,6 +109,21 @@ class PluginProxiesTests {
                 assertThat(manager.load("async-base")).isInstanceOf(AsyncBasePlugin.class)
                     .matches(AopUtils::isCglibProxy);
             });
+    }
+
+    /**
+     * Asserts that the context started and that loading its async-base plugin failed, as a JDK proxy of it is not of
+     * the plugin type; returns the assertion on that failure, for what the caller's case adds to the message.
+     */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertFailsAsJdkProxy(
+            AssertableApplicationContext context) {
+        assertThat(context).hasNotFailed();
+        PluginManager<?> manager = context.getBean(PluginManager.class);
+        assertThat(catchThrowable(() -> manager.load("async-base"))).isInstanceOf(PluginException.class);
+        return assertThat(manager.getContainer("async-base").initError())
+            .isInstanceOf(PluginTypeMismatchException.class)
+            .hasMessageContaining("plugin " + NS + ":async-base")
+            .hasMessageContaining("JDK proxy");
     }
 
     /** A post-processor that wraps plugins in a JDK proxy of its own, as a tracing library might. */
