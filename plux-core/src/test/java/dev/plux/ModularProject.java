@@ -64,6 +64,16 @@ public final class ModularProject {
     }
 
     /**
+     * An SLF4J provider for a forked run (Logback, a named module that slf4j's service binding resolves), so that
+     * what plux logs is in the run's output.
+     *
+     * @return the jars of the provider
+     */
+    public static List<Path> loggingProvider() {
+        return List.of(location(ch.qos.logback.classic.Logger.class), location(ch.qos.logback.core.Context.class));
+    }
+
+    /**
      * Compiles one module (its {@code module-info.java} among the sources) without annotation processing.
      *
      * @param output the classes directory to write

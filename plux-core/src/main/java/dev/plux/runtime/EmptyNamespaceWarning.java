@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * (by edit distance; when none is close enough to be a typo, the declared ones) and the likely cause, as the evidence
  * has it: a typo when a declared namespace is close, the annotation processor when no index file declares any, either
  * when index files declare others, none close; a skipped index file (refused, unreadable) is named, since it may be the
- * one that declares it.
+ * one that declares it. On the module path, a plugin module that declares it but that no module requires (so the JVM
+ * did not resolve it) is named first, with the option that adds it.
  */
 final class EmptyNamespaceWarning {
 
@@ -65,8 +66,45 @@ final class EmptyNamespaceWarning {
         int files = index.files().size();
         List<PluginDirectories.NoBundle> withoutBundles = (directories != null && bundles.isEmpty())
                 ? directories.withoutBundles() : List.of();
-        logger.warn("{}", (emptySection != null) ? emptySectionMessage(namespace, emptySection, files, bundles.size())
-                : message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles));
+        if (emptySection != null) {
+            logger.warn("{}", emptySectionMessage(namespace, emptySection, files, bundles.size()));
+            return;
+        }
+        // on the module path, a plugin module nobody requires is the likeliest cause, and the one the index files
+        // that were read cannot show
+        List<UnresolvedModules.Declaring> unresolved = UnresolvedModules.declaring(namespace);
+        logger.warn("{}", unresolved.isEmpty()
+                ? message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles)
+                : unresolvedMessage(namespace, files, bundles.size(), unresolved));
+    }
+
+    /**
+     * The warning when modules of the module path that the JVM did not resolve declare the namespace: the plugins
+     * are built and indexed, but no module requires theirs, so it is not part of the application.
+     */
+    static String unresolvedMessage(String namespace, int files, int bundles,
+            List<UnresolvedModules.Declaring> unresolved) {
+        StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
+            .append("': no index file declares it (");
+        counts(message, files, bundles);
+        message.append("). Likely cause: ");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < unresolved.size(); i++) {
+            UnresolvedModules.Declaring module = unresolved.get(i);
+            names.add(module.name());
+            message.append((i == 0) ? "module " : ", module ").append(Escaping.escape(module.name()))
+                .append(" on the module path declares it (")
+                .append(Escaping.escape(IndexFile.describe(module.indexFile()))).append(')');
+        }
+        String modules = Escaping.escape(String.join(",", names));
+        String requires = Escaping.escape(String.join("; requires ", names));
+        boolean one = unresolved.size() == 1;
+        // a module is resolved only when a module requires it or --add-modules names it; an application usually
+        // knows only its plugins' API, so neither happens by itself
+        return message.append(", but no module requires ").append(one ? "it" : "them").append(", so the JVM did not")
+            .append(" resolve ").append(one ? "it" : "them").append("; start the application with --add-modules ")
+            .append(modules).append(", or add 'requires ").append(requires)
+            .append(";' to the module-info.java of the application").toString();
     }
 
     /**

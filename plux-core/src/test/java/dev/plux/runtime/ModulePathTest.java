@@ -120,6 +120,22 @@ class ModulePathTest {
             whisper = com.example.plugins.internal.Secrets:whisper
             """;
 
+    // a plugin module on the module path that no module requires: the JVM does not resolve it, so its index is not
+    // visible, as a user who forgets --add-modules (or a 'requires') finds
+    private static final String UNREQUIRED_MODULE_INFO = """
+            module com.example.unrequired {
+                requires dev.plux.core;
+                exports com.example.unrequired to dev.plux.core;
+            }
+            """;
+
+    private static final String UNREQUIRED_PLUGIN = """
+            package com.example.unrequired;
+
+            public class Lonely implements dev.plux.core.Plugin {
+            }
+            """;
+
     // needs plux-core and the plugins' API, nothing else: slf4j must come with dev.plux.core
     private static final String APP_MODULE_INFO = """
             module com.example.app {
@@ -158,6 +174,8 @@ class ModulePathTest {
                             System.out.println(name + " failed: " + ex);
                         }
                     }
+                    System.out.println("unrequired names: "
+                        + PluginManager.builder("unrequired").build().listNames());
                     try {
                         Method whisper = Class.forName("com.example.plugins.internal.Secrets")
                             .getMethod("whisper", String.class);
@@ -188,8 +206,16 @@ class ModulePathTest {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         modulePath.add(ModularProject.jar(directory.resolve("plugins.jar"), manifest, pluginClasses));
+        Path unrequiredClasses = ModularProject.compile(directory.resolve("unrequired"), modulePath,
+                Map.of("module-info.java", UNREQUIRED_MODULE_INFO, "com/example/unrequired/Lonely.java",
+                        UNREQUIRED_PLUGIN));
+        TestFiles.indexDirectory(unrequiredClasses, "[unrequired]\nlonely = com.example.unrequired.Lonely\n");
+        Path unrequired = ModularProject.jar(directory.resolve("unrequired.jar"), manifest, unrequiredClasses);
         modulePath.add(ModularProject.compile(directory.resolve("app"), modulePath,
                 Map.of("module-info.java", APP_MODULE_INFO, "com/example/app/Main.java", MAIN)));
+        modulePath.add(unrequired);
+        // a logging provider, so that plux's warnings are in the output
+        modulePath.addAll(ModularProject.loggingProvider());
         run = ModularProject.run(modulePath, "com.example.app/com.example.app.Main", 120);
     }
 
@@ -242,6 +268,18 @@ class ModulePathTest {
     void aFunctionPluginMadeInCodeForAPackageNotExportedToPluxCoreFailsSayingWhatToAdd() {
         assertThat(line("direct")).startsWith("direct failed: dev.plux.core.PluginException: function plugin fn:direct")
             .contains("module com.example.plugins", "exports com.example.plugins.internal to dev.plux.core;");
+    }
+
+    @Test
+    void aPluginModuleThatIsNotResolvedIsNamedWithTheOptionThatAddsIt() {
+        assertThat(line("unrequired")).isEqualTo("unrequired names: []");
+        assertThat(run.output()).contains("plux namespace 'unrequired': no index file declares it",
+                "Likely cause: module com.example.unrequired on the module path declares it ("
+                        + "jar:file:", "unrequired.jar!/META-INF/plux/entry_points.txt), but no module requires it, "
+                        + "so the JVM did not resolve it; start the application with --add-modules "
+                        + "com.example.unrequired, or add 'requires com.example.unrequired;' to the module-info.java "
+                        + "of the application")
+            .doesNotContain("did not run the annotation processor");
     }
 
     private static String line(String plugin) {
