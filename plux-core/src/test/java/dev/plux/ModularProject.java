@@ -139,8 +139,26 @@ public final class ModularProject {
      */
     public static Run run(List<Path> modulePath, String mainModule, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(modulePath, List.of(), mainModule, timeoutSeconds);
+    }
+
+    /**
+     * As {@link #run(List, String, long)}, with arguments for the main class.
+     *
+     * @param modulePath the module path
+     * @param arguments the main class's arguments
+     * @param mainModule the module and its main class, {@code module/com.x.Main}
+     * @param timeoutSeconds how long to wait before the process is killed
+     * @return the exit code and what it printed (standard output and error, merged)
+     * @throws IOException if the process cannot be started
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static Run run(List<Path> modulePath, List<String> arguments, String mainModule, long timeoutSeconds)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "--module-path", join(modulePath), "-m", mainModule)
+        List<String> command = new ArrayList<>(List.of(java, "--module-path", join(modulePath), "-m", mainModule));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .start();
         CompletableOutput output = new CompletableOutput(process);

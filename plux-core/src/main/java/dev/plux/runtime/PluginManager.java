@@ -71,6 +71,9 @@ public class PluginManager<P extends Plugin> {
     private PluginManager(Builder<P> builder) {
         this.namespace = builder.namespace;
         ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader : defaultClassLoader();
+        if (builder.moduleLayer != null) {
+            classLoader = ModuleLayerClassLoader.of(builder.moduleLayer, classLoader);
+        }
         PluginFinder finder = (builder.finder != null) ? builder.finder : new IndexPluginFinder(classLoader);
         List<PluginFilter> filters = new ArrayList<>(builder.filters);
         filters.add(MatchingPluginFilter.global());
@@ -292,6 +295,8 @@ public class PluginManager<P extends Plugin> {
 
         private @Nullable ClassLoader classLoader;
 
+        private @Nullable ModuleLayer moduleLayer;
+
         private Class<?> pluginType = Plugin.class;
 
         private PluginInstantiator instantiator = PluginInstantiator.FACTORY;
@@ -381,6 +386,29 @@ public class PluginManager<P extends Plugin> {
         }
 
         /**
+         * Also reads the index files of the modules of a module layer (and of its parents above the boot layer), and
+         * resolves their classes with the loader the layer maps each module to, as
+         * {@code ServiceLoader.load(layer, service)} finds a layer's providers. For a plugin system that defines its
+         * plugin modules in a layer of its own; with {@code defineModulesWithOneLoader},
+         * {@code classLoader(layer.findLoader(module))} does the same, but with {@code defineModulesWithManyLoaders}
+         * no one loader sees every module's index. The class loader (default: the context class loader) still
+         * answers for the class path and the boot layer, whose index files come first.
+         *
+         * <pre>{@code
+         * ModuleLayer layer = ModuleLayer.boot().defineModulesWithManyLoaders(configuration, parentLoader);
+         * PluginManager<Greeter> greeters = PluginManager.<Greeter>builder("greet")
+         *     .pluginType(Greeter.class).moduleLayer(layer).build();
+         * }</pre>
+         *
+         * @param layer the layer that holds plugin modules
+         * @return this builder
+         */
+        public Builder<P> moduleLayer(ModuleLayer layer) {
+            this.moduleLayer = Objects.requireNonNull(layer, "layer");
+            return this;
+        }
+
+        /**
          * The type every plugin must have; a plugin that is not one fails init.
          *
          * @param type the plugin type
@@ -451,11 +479,15 @@ public class PluginManager<P extends Plugin> {
          * Builds the manager. Nothing is read until the manager is first used.
          *
          * @return a new manager
-         * @throws IllegalStateException if plugin directories are combined with a custom finder
+         * @throws IllegalStateException if plugin directories or a module layer are combined with a custom finder
          */
         public PluginManager<P> build() {
             if (this.finder != null && !this.pluginDirectories.isEmpty()) {
                 throw new IllegalStateException("plugin manager " + this.namespace + ": pluginDirectory(...) adds to "
+                        + "the index finder and cannot be combined with a custom finder(" + this.finder + ")");
+            }
+            if (this.finder != null && this.moduleLayer != null) {
+                throw new IllegalStateException("plugin manager " + this.namespace + ": moduleLayer(...) adds to "
                         + "the index finder and cannot be combined with a custom finder(" + this.finder + ")");
             }
             return new PluginManager<>(this);
