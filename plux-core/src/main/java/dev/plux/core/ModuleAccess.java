@@ -1,5 +1,9 @@
 package dev.plux.core;
 
+import java.lang.module.ModuleDescriptor;
+import java.util.Set;
+import java.util.TreeSet;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +34,49 @@ final class ModuleAccess {
         }
         // a qualified export cannot name the unnamed module: with plux-core on the class path only 'exports p;' helps
         String to = core.isNamed() ? " to " + core.getName() : "";
+        String extended = core.isNamed() ? extendedDirective(module, packageName, core.getName()) : null;
+        if (extended != null) {
+            // a second directive for the package ('exports p to dev.plux.core;' beside 'exports p to app;') is a
+            // compile error, "duplicate or conflicting exports": the advice is to extend the one there is
+            return "class " + type.getName() + " is in package " + packageName + " of module " + module.getName()
+                    + ", which " + extended.substring(0, extended.indexOf('\n')) + ", not to module " + core.getName()
+                    + ", so plux cannot create or call it; add " + core.getName() + " to that directive: '"
+                    + extended.substring(extended.indexOf('\n') + 1) + "' in the module-info.java of "
+                    + module.getName() + " (a second directive for the package does not compile)";
+        }
         String reader = core.isNamed() ? "module " + core.getName() : "plux-core (on the class path)";
         return "class " + type.getName() + " is in package " + packageName + " of module " + module.getName()
                 + ", which neither exports nor opens it to " + reader + ", so plux cannot create or call it; add '"
                 + "exports " + packageName + to + ";' (or 'opens " + packageName + to + ";') to the module-info.java of "
                 + module.getName();
+    }
+
+    /**
+     * For a package the module's descriptor exports (else opens) to other modules only: what it does ("exports it
+     * only to a, b"), a newline, and the directive with {@code core} added ("exports p to a, b, dev.plux.core;");
+     * {@code null} when the descriptor has no qualified directive for it.
+     */
+    private static @Nullable String extendedDirective(Module module, String packageName, String core) {
+        ModuleDescriptor descriptor = module.getDescriptor();
+        if (descriptor == null) {
+            return null;
+        }
+        for (ModuleDescriptor.Exports exports : descriptor.exports()) {
+            if (exports.source().equals(packageName) && exports.isQualified()) {
+                return directive("exports", packageName, new TreeSet<>(exports.targets()), core);
+            }
+        }
+        for (ModuleDescriptor.Opens opens : descriptor.opens()) {
+            if (opens.source().equals(packageName) && opens.isQualified()) {
+                return directive("opens", packageName, new TreeSet<>(opens.targets()), core);
+            }
+        }
+        return null;
+    }
+
+    private static String directive(String keyword, String packageName, Set<String> targets, String core) {
+        String listed = String.join(", ", targets);
+        return keyword + " it only to " + listed + "\n" + keyword + " " + packageName + " to " + listed + ", " + core
+                + ";";
     }
 }

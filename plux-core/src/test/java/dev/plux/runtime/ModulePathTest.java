@@ -32,6 +32,7 @@ class ModulePathTest {
                 requires dev.plux.core;
                 exports com.example.plugins.api;
                 opens com.example.plugins.reflective to dev.plux.core;
+                exports com.example.plugins.shared to com.example.app;
             }
             """;
 
@@ -80,6 +81,14 @@ class ModulePathTest {
             }
             """;
 
+    private static final String SHARED = """
+            package com.example.plugins.shared;
+
+            public class Shared implements com.example.plugins.api.Greeter {
+                public String greet() { return "shared"; }
+            }
+            """;
+
     private static final String SECRET = """
             package com.example.plugins.internal;
 
@@ -111,6 +120,7 @@ class ModulePathTest {
             made = com.example.plugins.api.Factories:made
             field = com.example.plugins.api.Factories:FIELD
             opened = com.example.plugins.reflective.Opened
+            shared = com.example.plugins.shared.Shared
             secret = com.example.plugins.internal.Secret
             secretMade = com.example.plugins.internal.Secrets:made
             secretField = com.example.plugins.internal.Secrets:FIELD
@@ -201,6 +211,7 @@ class ModulePathTest {
                         "com/example/plugins/api/Hello.java", HELLO, "com/example/plugins/api/Factories.java",
                         FACTORIES, "com/example/plugins/reflective/Opened.java", REFLECTIVE,
                         "com/example/plugins/internal/Secret.java", SECRET,
+                        "com/example/plugins/shared/Shared.java", SHARED,
                         "com/example/plugins/internal/Secrets.java", SECRETS));
         TestFiles.indexDirectory(pluginClasses, INDEX);
         Manifest manifest = new Manifest();
@@ -242,6 +253,17 @@ class ModulePathTest {
             .contains("com.example.plugins.internal.Secret", "module com.example.plugins",
                     "exports com.example.plugins.internal to dev.plux.core;")
             .doesNotContain("IllegalAccessException");
+    }
+
+    @Test
+    void aClassPluginInAPackageExportedToOtherModulesOnlyFailsSayingWhichDirectiveToExtend() {
+        // a second 'exports ... to dev.plux.core;' beside the qualified one does not compile: extend the one there is
+        assertThat(line("shared")).startsWith("shared failed: dev.plux.core.PluginException: plugin greet:shared")
+            .contains("class com.example.plugins.shared.Shared is in package com.example.plugins.shared of module"
+                    + " com.example.plugins, which exports it only to com.example.app, not to module dev.plux.core,"
+                    + " so plux cannot create or call it; add dev.plux.core to that directive: 'exports"
+                    + " com.example.plugins.shared to com.example.app, dev.plux.core;' in the module-info.java of"
+                    + " com.example.plugins (a second directive for the package does not compile)");
     }
 
     @Test

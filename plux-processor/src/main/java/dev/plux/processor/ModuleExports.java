@@ -50,10 +50,50 @@ final class ModuleExports {
                 return null;
             }
         }
+        String extended = extendedDirective(module, packageName);
+        if (extended != null) {
+            // a second directive for the package beside the qualified one is javac's "duplicate or conflicting
+            // exports": the advice is to extend the one there is
+            return "class " + elements.getBinaryName(type) + " is in package " + packageName + ", which module "
+                    + module.getQualifiedName() + " " + extended.substring(0, extended.indexOf('\n')) + ", not to "
+                    + CORE_MODULE + ", so plux cannot create or call it at run time; add " + CORE_MODULE
+                    + " to that directive: '" + extended.substring(extended.indexOf('\n') + 1)
+                    + "' in module-info.java (a second directive for the package does not compile)";
+        }
         return "class " + elements.getBinaryName(type) + " is in package " + packageName + ", which module "
                 + module.getQualifiedName() + " neither exports nor opens to " + CORE_MODULE
                 + ", so plux cannot create or call it at run time; add 'exports " + packageName + " to " + CORE_MODULE
                 + ";' (or 'opens " + packageName + " to " + CORE_MODULE + ";') to module-info.java";
+    }
+
+    /**
+     * For a package the module exports (else opens) to other modules only: what it does ("exports only to a, b"), a
+     * newline, and the directive with plux-core added ("exports p to a, b, dev.plux.core;"); {@code null} when the
+     * module has no qualified directive for it. Targets are listed as written.
+     */
+    private static @Nullable String extendedDirective(ModuleElement module, String packageName) {
+        for (String keyword : List.of("exports", "opens")) {
+            for (Directive directive : module.getDirectives()) {
+                PackageElement directivePackage = null;
+                List<? extends ModuleElement> targets = null;
+                if (keyword.equals("exports") && directive instanceof ExportsDirective exports) {
+                    directivePackage = exports.getPackage();
+                    targets = exports.getTargetModules();
+                }
+                else if (keyword.equals("opens") && directive instanceof OpensDirective opens) {
+                    directivePackage = opens.getPackage();
+                    targets = opens.getTargetModules();
+                }
+                if (directivePackage != null && targets != null && !targets.isEmpty()
+                        && directivePackage.getQualifiedName().contentEquals(packageName)) {
+                    String listed = String.join(", ",
+                            targets.stream().map((target) -> target.getQualifiedName().toString()).toList());
+                    return keyword + " only to " + listed + "\n" + keyword + " " + packageName + " to " + listed + ", "
+                            + CORE_MODULE + ";";
+                }
+            }
+        }
+        return null;
     }
 
     /** An unqualified directive (no target modules) reaches every module. */

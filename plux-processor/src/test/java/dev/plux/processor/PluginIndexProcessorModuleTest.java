@@ -162,6 +162,53 @@ class PluginIndexProcessorModuleTest {
                 "opened = com.example.plugins.reflective.Opened");
     }
 
+    @Test
+    void aPluginInAPackageExportedToOtherModulesOnlyIsAWarningSayingWhichDirectiveToExtend() throws IOException {
+        // a second 'exports p to dev.plux.core;' beside 'exports p to com.example.app;' does not compile
+        // ("duplicate or conflicting exports"): the advice must extend the directive there is
+        String shared = """
+                package com.example.plugins.shared;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "shared", namespace = "greet")
+                public class Shared implements com.example.plugins.Greeter {
+                }
+                """;
+        String opened = """
+                package com.example.plugins.reflective;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "opened", namespace = "greet")
+                public class Opened implements com.example.plugins.Greeter {
+                }
+                """;
+        String moduleInfo = """
+                module com.example.plugins {
+                    requires dev.plux.core;
+                    exports com.example.plugins;
+                    exports com.example.plugins.shared to java.logging, java.sql;
+                    opens com.example.plugins.reflective to java.logging;
+                }
+                """;
+        TestCompiler.Result result = TestCompiler.compileModule(this.directory.resolve("classes"),
+                List.of("--processor-path", TestCompiler.processorLocation().toString()), moduleInfo, GREETER, shared,
+                opened);
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((warning) -> warning.getMessage(Locale.ROOT))
+            .containsExactlyInAnyOrder("plugin greet:shared: class com.example.plugins.shared.Shared is in package"
+                    + " com.example.plugins.shared, which module com.example.plugins exports only to java.logging,"
+                    + " java.sql, not to dev.plux.core, so plux cannot create or call it at run time; add dev.plux.core"
+                    + " to that directive: 'exports com.example.plugins.shared to java.logging, java.sql,"
+                    + " dev.plux.core;' in module-info.java (a second directive for the package does not compile)",
+                    "plugin greet:opened: class com.example.plugins.reflective.Opened is in package"
+                    + " com.example.plugins.reflective, which module com.example.plugins opens only to java.logging,"
+                    + " not to dev.plux.core, so plux cannot create or call it at run time; add dev.plux.core to that"
+                    + " directive: 'opens com.example.plugins.reflective to java.logging, dev.plux.core;' in"
+                    + " module-info.java (a second directive for the package does not compile)");
+    }
+
     /** The processor packed as the build packs it: a jar whose manifest gives its module name. */
     private static Path processorJar(Path jar) throws IOException {
         Manifest manifest = new Manifest();
