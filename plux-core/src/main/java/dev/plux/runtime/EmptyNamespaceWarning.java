@@ -93,7 +93,7 @@ final class EmptyNamespaceWarning {
             UnresolvedModules.Declaring module = unresolved.get(i);
             names.add(module.name());
             message.append((i == 0) ? "module " : ", module ").append(Escaping.escape(module.name()))
-                .append(" on the module path declares it (")
+                .append(' ').append(module.where()).append(" declares it (")
                 .append(Escaping.escape(IndexFile.describe(module.indexFile()))).append(')');
         }
         String modules = Escaping.escape(String.join(",", names));

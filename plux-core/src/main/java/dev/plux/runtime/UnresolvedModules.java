@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The modules of the module path that the JVM did not resolve and whose index file declares a namespace. A module on
+ * The modules of the module path (or of a jlink image) that the JVM did not resolve and whose index file declares a
+ * namespace. A module on
  * the module path is only part of the application when a module requires it (or {@code --add-modules} names it), and
  * an application rarely requires its plugins' module: it knows only their API. Such a module's index is invisible to
  * every class loader, and the empty-namespace warning then blamed the annotation processor, though the index was there.
@@ -33,27 +35,43 @@ final class UnresolvedModules {
      *
      * @param name the module's name
      * @param indexFile its index file
+     * @param where where the module is: {@link #MODULE_PATH} or {@link #RUN_TIME_IMAGE}
      */
-    record Declaring(String name, URL indexFile) {
+    record Declaring(String name, URL indexFile, String where) {
     }
 
+    /** Where a module of the JVM's module path is, for the warning. */
+    static final String MODULE_PATH = "on the module path";
+
+    /** Where a module linked into the JVM's own image ({@code jlink}) is, for the warning. */
+    static final String RUN_TIME_IMAGE = "of the run-time image";
+
     /**
-     * The modules of the JVM's module path ({@code --module-path}) that the boot layer lacks and whose index file
-     * declares at least one plugin of {@code namespace}, by name.
+     * The modules of the JVM's module path ({@code --module-path}), then those linked into its run-time image
+     * ({@code jlink}), that the boot layer lacks and whose index file declares at least one plugin of
+     * {@code namespace}, by name. A jlink image resolves only the main module and what it requires, as the module path
+     * does; its plugin modules are system modules there.
      */
     static List<Declaring> declaring(String namespace) {
+        List<Declaring> declaring = new ArrayList<>();
         String modulePath = System.getProperty("jdk.module.path");
-        if (modulePath == null || modulePath.isBlank()) {
-            return List.of();
-        }
-        List<Path> entries = new ArrayList<>();
-        for (String entry : modulePath.split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                entries.add(Path.of(entry));
+        if (modulePath != null && !modulePath.isBlank()) {
+            List<Path> entries = new ArrayList<>();
+            for (String entry : modulePath.split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    entries.add(Path.of(entry));
+                }
             }
+            declaring.addAll(declaringSafely(namespace, () -> ModuleFinder.of(entries.toArray(Path[]::new)),
+                    MODULE_PATH));
         }
+        declaring.addAll(declaringSafely(namespace, ModuleFinder::ofSystem, RUN_TIME_IMAGE));
+        return declaring;
+    }
+
+    private static List<Declaring> declaringSafely(String namespace, Supplier<ModuleFinder> finder, String where) {
         try {
-            return declaring(namespace, ModuleFinder.of(entries.toArray(Path[]::new)), ModuleLayer.boot());
+            return declaring(namespace, finder.get(), where, ModuleLayer.boot());
         }
         catch (RuntimeException ex) {
             // an unreadable module path (two modules of one name, a bad jar) already failed the JVM's own resolution
@@ -66,7 +84,7 @@ final class UnresolvedModules {
      * The modules {@code finder} finds that {@code layer} (and its parents) lacks and whose index file declares at
      * least one plugin of {@code namespace}, by name.
      */
-    static List<Declaring> declaring(String namespace, ModuleFinder finder, ModuleLayer layer) {
+    static List<Declaring> declaring(String namespace, ModuleFinder finder, String where, ModuleLayer layer) {
         List<Declaring> declaring = new ArrayList<>();
         List<ModuleReference> modules;
         try {
@@ -83,7 +101,7 @@ final class UnresolvedModules {
             }
             URL indexFile = indexFile(module);
             if (indexFile != null && declares(indexFile, namespace)) {
-                declaring.add(new Declaring(name, indexFile));
+                declaring.add(new Declaring(name, indexFile, where));
             }
         }
         return declaring;

@@ -33,7 +33,7 @@ class UnresolvedModulesTest {
         module(modules, "com.example.header", "[greet]\n");
 
         List<UnresolvedModules.Declaring> declaring = UnresolvedModules.declaring("greet", ModuleFinder.of(modules),
-                ModuleLayer.boot());
+                UnresolvedModules.MODULE_PATH, ModuleLayer.boot());
 
         assertThat(declaring).extracting(UnresolvedModules.Declaring::name)
             .containsExactly("com.example.a", "com.example.b");
@@ -45,6 +45,9 @@ class UnresolvedModulesTest {
     void aModuleThePathLacksIsNoEvidence() {
         // on the class path (as these tests run), there is no module path to look at
         assertThat(UnresolvedModules.declaring("greet", ModuleFinder.of(this.temp.resolve("none")),
+                UnresolvedModules.MODULE_PATH, ModuleLayer.boot())).isEmpty();
+        // the JDK's own modules declare no plux namespace
+        assertThat(UnresolvedModules.declaring("greet", ModuleFinder.ofSystem(), UnresolvedModules.RUN_TIME_IMAGE,
                 ModuleLayer.boot())).isEmpty();
     }
 
@@ -54,7 +57,7 @@ class UnresolvedModulesTest {
         module(modules, "com.example.a", "[greet]\na = com.example.a.A\n");
         module(modules, "com.example.b", "[greet]\nb = com.example.b.B\n");
         List<UnresolvedModules.Declaring> declaring = UnresolvedModules.declaring("greet", ModuleFinder.of(modules),
-                ModuleLayer.boot());
+                UnresolvedModules.MODULE_PATH, ModuleLayer.boot());
 
         assertThat(EmptyNamespaceWarning.unresolvedMessage("greet", 1, 0, declaring))
             .startsWith("plux namespace 'greet': no index file declares it (1 index file read). Likely cause: module"
@@ -65,6 +68,21 @@ class UnresolvedModulesTest {
                     + " did not resolve them; start the application with --add-modules com.example.a,com.example.b,"
                     + " or add 'requires com.example.a; requires com.example.b;' to the module-info.java of the"
                     + " application");
+    }
+
+    @Test
+    void aModuleLinkedIntoTheRunTimeImageIsNamedAsSuch() throws IOException {
+        // a jlink image resolves only the main module and what it requires, like the module path; its plugin modules
+        // are system modules there, not on any module path
+        Path modules = this.temp.resolve("modules");
+        module(modules, "com.example.a", "[greet]\na = com.example.a.A\n");
+        List<UnresolvedModules.Declaring> declaring = UnresolvedModules.declaring("greet", ModuleFinder.of(modules),
+                UnresolvedModules.RUN_TIME_IMAGE, ModuleLayer.boot());
+
+        assertThat(EmptyNamespaceWarning.unresolvedMessage("greet", 0, 0, declaring))
+            .contains("Likely cause: module com.example.a of the run-time image declares it (", "but no module"
+                    + " requires it, so the JVM did not resolve it; start the application with --add-modules"
+                    + " com.example.a, or add 'requires com.example.a;' to the module-info.java of the application");
     }
 
     private void module(Path modules, String name, String index) throws IOException {
