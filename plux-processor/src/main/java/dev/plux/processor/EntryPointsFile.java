@@ -61,12 +61,14 @@ final class EntryPointsFile {
     /**
      * The entries of the index currently in the class output, or {@code null} when there is none.
      *
+     * @param moduleAndPackage {@code ""}, or {@code "module/"} for a module's class output in a multi-module
+     *        compilation
      * @throws IOException if the file exists but cannot be read, or is refused (over 16 MiB, not UTF-8)
      */
-    static @Nullable Previous readPrevious(Filer filer) throws IOException {
+    static @Nullable Previous readPrevious(Filer filer, String moduleAndPackage) throws IOException {
         FileObject resource;
         try {
-            resource = filer.getResource(StandardLocation.CLASS_OUTPUT, "", LOCATION);
+            resource = filer.getResource(StandardLocation.CLASS_OUTPUT, moduleAndPackage, LOCATION);
         }
         catch (IOException | IllegalArgumentException ex) {
             return null;

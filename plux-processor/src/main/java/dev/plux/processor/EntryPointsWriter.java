@@ -25,10 +25,14 @@ final class EntryPointsWriter {
     private EntryPointsWriter() {
     }
 
-    /** Writes the index, replacing the one in the class output. */
-    static void write(Filer filer, SortedMap<String, SortedMap<String, IndexEntry>> index,
+    /**
+     * Writes the index, replacing the one in the class output ({@code moduleAndPackage} {@code ""}, or
+     * {@code "module/"} for a module's in a multi-module compilation).
+     */
+    static void write(Filer filer, String moduleAndPackage, SortedMap<String, SortedMap<String, IndexEntry>> index,
             List<EntryPointsFile.Line> notEntries) throws IOException {
-        FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", EntryPointsFile.LOCATION);
+        FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, moduleAndPackage,
+                EntryPointsFile.LOCATION);
         try (OutputStream out = resource.openOutputStream()) {
             out.write(render(index, notEntries).getBytes(StandardCharsets.UTF_8));
         }

@@ -81,19 +81,24 @@ final class NativeImageMetadata {
      * Writes both files for the entries of the index.
      *
      * @param filer the compiler's filer
+     * @param moduleAndPackage {@code ""}, or {@code "module/"} for a module's class output in a multi-module
+     *        compilation
      * @param coordinates {@code group/artifact}
      * @param entries every entry of the written index
      * @throws IOException if a file cannot be written
      */
-    void write(Filer filer, String coordinates, Collection<IndexEntry> entries) throws IOException {
+    void write(Filer filer, String moduleAndPackage, String coordinates, Collection<IndexEntry> entries)
+            throws IOException {
         String directory = "META-INF/native-image/" + coordinates + "/";
-        write(filer, directory + "resource-config.json", "{\n  \"resources\": {\n    \"includes\": [\n"
-                + "      { \"pattern\": \"\\\\Q" + EntryPointsFile.LOCATION + "\\\\E\" }\n    ]\n  }\n}\n");
-        write(filer, directory + "reflect-config.json", reflectConfig(entries));
+        write(filer, moduleAndPackage, directory + "resource-config.json",
+                "{\n  \"resources\": {\n    \"includes\": [\n      { \"pattern\": \"\\\\Q" + EntryPointsFile.LOCATION
+                        + "\\\\E\" }\n    ]\n  }\n}\n");
+        write(filer, moduleAndPackage, directory + "reflect-config.json", reflectConfig(entries));
     }
 
-    private static void write(Filer filer, String location, String text) throws IOException {
-        FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, "", location);
+    private static void write(Filer filer, String moduleAndPackage, String location, String text)
+            throws IOException {
+        FileObject resource = filer.createResource(StandardLocation.CLASS_OUTPUT, moduleAndPackage, location);
         try (OutputStream out = resource.openOutputStream()) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }

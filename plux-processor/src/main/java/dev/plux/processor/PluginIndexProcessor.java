@@ -3,6 +3,7 @@ package dev.plux.processor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -19,6 +21,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -58,6 +61,9 @@ public class PluginIndexProcessor extends AbstractProcessor {
     private final Map<String, List<IndexEntry>> discovered = new LinkedHashMap<>();
 
     private final Set<String> compiledTypes = new HashSet<>();
+
+    /** The named modules of this compilation's types, by name: in a multi-module compilation each gets an index. */
+    private final Set<String> compiledModules = new TreeSet<>();
 
     /** A few top-level types of this compilation, whose source files tell where its resources are. */
     private final List<TypeElement> someTopLevelTypes = new ArrayList<>();
@@ -133,6 +139,10 @@ public class PluginIndexProcessor extends AbstractProcessor {
         Elements elements = this.processingEnv.getElementUtils();
         for (TypeElement root : ElementFilter.typesIn(roundEnv.getRootElements())) {
             addCompiledTypes(root, elements);
+            ModuleElement module = elements.getModuleOf(root);
+            if (module != null && !module.isUnnamed()) {
+                this.compiledModules.add(module.getQualifiedName().toString());
+            }
             if (this.someTopLevelTypes.size() < MAX_TOP_LEVEL_TYPES && root.getEnclosingElement() != null
                     && root.getEnclosingElement().getKind() == ElementKind.PACKAGE) {
                 this.someTopLevelTypes.add(root);
@@ -193,8 +203,37 @@ public class PluginIndexProcessor extends AbstractProcessor {
     }
 
     private void writeIndex(PluginDiscovery discovery, Elements elements) {
-        SortedMap<String, SortedMap<String, IndexEntry>> index = new TreeMap<>();
+        if (!ModuleOutputs.isMultiModule(this.processingEnv.getFiler())) {
+            writeIndex(discovery, elements, "", this.discovered.values());
+            return;
+        }
+        // javac --module-source-path: one class output per module, each module's jar with the index of its plugins
+        Map<String, List<List<IndexEntry>>> byModule = new TreeMap<>();
+        this.compiledModules.forEach((module) -> byModule.put(module, new ArrayList<>()));
         for (List<IndexEntry> sameName : this.discovered.values()) {
+            // one name in two modules is one entry in each of two jars, not a duplicate in one
+            Map<String, List<IndexEntry>> split = new TreeMap<>();
+            for (IndexEntry entry : sameName) {
+                split.computeIfAbsent(ModuleOutputs.moduleOf(entry, elements), (module) -> new ArrayList<>())
+                    .add(entry);
+            }
+            split.forEach((module, entries) -> byModule.computeIfAbsent(module, (key) -> new ArrayList<>())
+                .add(entries));
+        }
+        byModule.forEach((module, entries) -> writeIndex(discovery, elements, module + "/", entries));
+    }
+
+    /**
+     * Merges the discovered entries with the previous index of one class output and writes it there.
+     *
+     * @param moduleAndPackage the Filer's module prefix of the class output: {@code ""} in a single-module (or
+     *        class-path) compilation, {@code "module/"} in a multi-module one
+     * @param discovered the entries, grouped by namespace and name
+     */
+    private void writeIndex(PluginDiscovery discovery, Elements elements, String moduleAndPackage,
+            Collection<List<IndexEntry>> discovered) {
+        SortedMap<String, SortedMap<String, IndexEntry>> index = new TreeMap<>();
+        for (List<IndexEntry> sameName : discovered) {
             IndexEntry first = sameName.get(0);
             if (sameName.size() > 1) {
                 for (IndexEntry entry : sameName) {
@@ -211,7 +250,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
         }
         EntryPointsFile.@Nullable Previous previous;
         try {
-            previous = EntryPointsFile.readPrevious(this.processingEnv.getFiler());
+            previous = EntryPointsFile.readPrevious(this.processingEnv.getFiler(), moduleAndPackage);
         }
         catch (IOException ex) {
             discovery.error("cannot read the previous " + EntryPointsFile.LOCATION + " from the class output: " + ex
@@ -265,16 +304,16 @@ public class PluginIndexProcessor extends AbstractProcessor {
             return;
         }
         try {
-            EntryPointsWriter.write(this.processingEnv.getFiler(), index, notEntries);
+            EntryPointsWriter.write(this.processingEnv.getFiler(), moduleAndPackage, index, notEntries);
         }
         catch (IOException ex) {
             discovery.error("cannot write " + EntryPointsFile.LOCATION + " to the class output: " + ex, null);
             return;
         }
-        writeNativeImageMetadata(discovery, index);
+        writeNativeImageMetadata(discovery, moduleAndPackage, index);
     }
 
-    private void writeNativeImageMetadata(PluginDiscovery discovery,
+    private void writeNativeImageMetadata(PluginDiscovery discovery, String moduleAndPackage,
             SortedMap<String, SortedMap<String, IndexEntry>> index) {
         String coordinates = this.processingEnv.getOptions().get(NativeImageMetadata.OPTION);
         if (coordinates == null) {
@@ -290,7 +329,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
         index.values().forEach((section) -> entries.addAll(section.values()));
         try {
             new NativeImageMetadata(this.processingEnv.getElementUtils(), this.processingEnv.getTypeUtils())
-                .write(this.processingEnv.getFiler(), coordinates, entries);
+                .write(this.processingEnv.getFiler(), moduleAndPackage, coordinates, entries);
         }
         catch (IOException ex) {
             discovery.error("cannot write the native-image metadata to the class output: " + ex, null);

@@ -209,6 +209,62 @@ class PluginIndexProcessorModuleTest {
                     + " module-info.java (a second directive for the package does not compile)");
     }
 
+    @Test
+    void aMultiModuleCompilationWritesEachModuleItsOwnIndex() throws IOException {
+        // javac --module-source-path: the class output holds one directory per module, and a resource written
+        // without a module failed the whole compilation ("No module specified and the location is ... a
+        // multi-module output location")
+        Path sources = this.directory.resolve("src");
+        write(sources.resolve("com.example.api/module-info.java"),
+                "module com.example.api { requires transitive dev.plux.core; exports com.example.api; }\n");
+        write(sources.resolve("com.example.api/com/example/api/Greeter.java"), """
+                package com.example.api;
+
+                @dev.plux.core.PluginNamespace("greet")
+                public interface Greeter extends dev.plux.core.Plugin {
+                }
+                """);
+        for (String name : List.of("a", "b")) {
+            write(sources.resolve("com.example." + name + "/module-info.java"), "module com.example." + name
+                    + " { requires com.example.api; exports com.example." + name + " to dev.plux.core; }\n");
+            // both declare 'same': two jars, so no duplicate for the compiler (the runtime warns when both are read)
+            write(sources.resolve("com.example." + name + "/com/example/" + name + "/Hello.java"), """
+                    package com.example.%s;
+
+                    @dev.plux.core.PluginName("%s")
+                    public class Hello implements com.example.api.Greeter {
+                        @dev.plux.core.PluginName(value = "same", namespace = "greet")
+                        public static Hello same() { return new Hello(); }
+                    }
+                    """.formatted(name, name));
+        }
+        Path classes = this.directory.resolve("classes");
+
+        TestCompiler.Result result = TestCompiler.compileModules(classes, sources,
+                List.of("com.example.api", "com.example.a", "com.example.b"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).as(result.toString()).isEmpty();
+        assertThat(classes.resolve("com.example.api").resolve(EntryPointsFile.LOCATION)).doesNotExist();
+        assertThat(Files.readString(classes.resolve("com.example.a").resolve(EntryPointsFile.LOCATION)))
+            .endsWith("[greet]\na = com.example.a.Hello\nsame = com.example.a.Hello:same\n");
+        assertThat(Files.readString(classes.resolve("com.example.b").resolve(EntryPointsFile.LOCATION)))
+            .endsWith("[greet]\nb = com.example.b.Hello\nsame = com.example.b.Hello:same\n");
+
+        // an incremental compilation of one module keeps the other module's index as it is
+        TestCompiler.Result again = TestCompiler.compileModules(classes, sources, List.of("com.example.a"));
+        assertThat(again.success()).as(again.toString()).isTrue();
+        assertThat(Files.readString(classes.resolve("com.example.a").resolve(EntryPointsFile.LOCATION)))
+            .endsWith("[greet]\na = com.example.a.Hello\nsame = com.example.a.Hello:same\n");
+        assertThat(Files.readString(classes.resolve("com.example.b").resolve(EntryPointsFile.LOCATION)))
+            .endsWith("[greet]\nb = com.example.b.Hello\nsame = com.example.b.Hello:same\n");
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
     /** The processor packed as the build packs it: a jar whose manifest gives its module name. */
     private static Path processorJar(Path jar) throws IOException {
         Manifest manifest = new Manifest();

@@ -115,6 +115,22 @@ final class TestCompiler {
         return new Result(success, output, List.copyOf(diagnostics.getDiagnostics()));
     }
 
+    /**
+     * Compiles several modules at once, as {@code javac --module-source-path src -d out -m a,b} does: each module's
+     * sources under {@code sourceRoot/<module>/}, each module's classes in {@code output/<module>/}, plux-core on the
+     * module path and the processor on the processor path.
+     */
+    static Result compileModules(Path output, Path sourceRoot, List<String> modules) throws IOException {
+        Files.createDirectories(output);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<String> options = List.of("-d", output.toString(), "--module-source-path", sourceRoot.toString(),
+                "--module-path", location(Plugin.class), "--processor-path", location(PluginIndexProcessor.class),
+                "--module", String.join(",", modules), "-encoding", "UTF-8");
+        boolean success = compiler.getTask(null, null, diagnostics, options, null, null).call();
+        return new Result(success, output, List.copyOf(diagnostics.getDiagnostics()));
+    }
+
     /** Where the processor's classes are (a classes directory in the build, without a module name). */
     static Path processorLocation() {
         return Path.of(location(PluginIndexProcessor.class));
