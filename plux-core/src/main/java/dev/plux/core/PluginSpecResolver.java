@@ -97,7 +97,10 @@ public class PluginSpecResolver {
         // initialize=false: naming a plugin must not run its static initializer (plux resolves lazily too)
         Class<?> type = Class.forName(className, false, classLoader);
         if (!Plugin.class.isAssignableFrom(type)) {
-            throw failure(entryPoint, "class " + className + " does not implement " + Plugin.class.getName(), null);
+            // a loader with its own plux-core (a module layer's copy) makes a plugin that implements another Plugin
+            String copy = CoreCopy.of(type);
+            throw failure(entryPoint, (copy != null) ? copy
+                    : "class " + className + " does not implement " + Plugin.class.getName(), null);
         }
         int modifiers = type.getModifiers();
         if (type.isInterface()) {
@@ -119,7 +122,23 @@ public class PluginSpecResolver {
 
     private PluginSpec resolveMember(EntryPoint entryPoint, String className, String member,
             ClassLoader classLoader) throws Exception {
-        Class<?> holder = Class.forName(className, true, classLoader);
+        Class<?> holder = Class.forName(className, false, classLoader);
+        try {
+            return resolveMember(entryPoint, Class.forName(className, true, classLoader), member);
+        }
+        catch (PluginException | LinkageError ex) {
+            // a loader with its own plux-core (a module layer's copy): the member's types are that copy's, and the
+            // failure (no member of type PluginFactory, an IllegalAccessError) says nothing of the cause
+            String copy = CoreCopy.of(holder);
+            if (copy != null) {
+                throw failure(entryPoint, copy, ex);
+            }
+            throw ex;
+        }
+    }
+
+    private PluginSpec resolveMember(EntryPoint entryPoint, Class<?> holder, String member) throws Exception {
+        String className = holder.getName();
         Field field = publicStaticField(holder, member);
         if (field != null) {
             checkAccess(entryPoint, field);
