@@ -26,6 +26,9 @@ final class EmptyNamespaceWarning {
     // the manager's logger: whoever tunes plux's manager logging sees this warning there
     private static final Logger logger = LoggerFactory.getLogger(PluginManager.class);
 
+    /** Whether plux-core runs on the module path (as the named module dev.plux.core), not on the class path. */
+    private static final boolean ON_MODULE_PATH = EmptyNamespaceWarning.class.getModule().isNamed();
+
     /** The most declared namespaces the warning lists when none is close to the configured one. */
     private static final int LISTED = 5;
 
@@ -73,9 +76,18 @@ final class EmptyNamespaceWarning {
         // on the module path, a plugin module nobody requires is the likeliest cause, and the one the index files
         // that were read cannot show
         List<UnresolvedModules.Declaring> unresolved = UnresolvedModules.declaring(namespace);
-        logger.warn("{}", unresolved.isEmpty()
-                ? message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles)
-                : unresolvedMessage(namespace, files, bundles.size(), unresolved));
+        if (!unresolved.isEmpty()) {
+            logger.warn("{}", unresolvedMessage(namespace, files, bundles.size(), unresolved));
+            return;
+        }
+        String message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles);
+        if (ON_MODULE_PATH && files == 0 && bundles.isEmpty()) {
+            // a plugin system with a layer of its own: no loader the manager was given sees it, and nothing here can
+            // find it, so name the way to pass it
+            message += " If the plugin modules are in a module layer of their own, pass it:"
+                    + " PluginManager.builder(namespace).moduleLayer(layer).";
+        }
+        logger.warn("{}", message);
     }
 
     /**
@@ -163,7 +175,9 @@ final class EmptyNamespaceWarning {
         counts(message, files, bundles);
         if (files == 0 && bundles == 0) {
             if (skipped.isEmpty()) {
-                message.append(": there is no META-INF/plux/entry_points.txt on the class path");
+                // on the module path the index files of the resolved modules were looked for too
+                message.append(": there is no META-INF/plux/entry_points.txt ")
+                    .append(ON_MODULE_PATH ? "in the resolved modules or on the class path" : "on the class path");
             }
             else {
                 // the file is there but was refused: "there is none" would send the user after the build

@@ -186,6 +186,8 @@ class ModulePathTest {
                     }
                     System.out.println("unrequired names: "
                         + PluginManager.builder("unrequired").build().listNames());
+                    System.out.println("nowhere names: " + PluginManager.builder("nowhere")
+                        .classLoader(ClassLoader.getPlatformClassLoader()).build().listNames());
                     try {
                         Method whisper = Class.forName("com.example.plugins.internal.Secrets")
                             .getMethod("whisper", String.class);
@@ -300,8 +302,20 @@ class ModulePathTest {
                         + "jar:file:", "unrequired.jar!/META-INF/plux/entry_points.txt), but no module requires it, "
                         + "so the JVM did not resolve it; start the application with --add-modules "
                         + "com.example.unrequired, or add 'requires com.example.unrequired;' to the module-info.java "
-                        + "of the application")
-            .doesNotContain("did not run the annotation processor");
+                        + "of the application");
+        assertThat(run.output().lines().filter((line) -> line.contains("'unrequired'")))
+            .noneMatch((line) -> line.contains("did not run the annotation processor"));
+    }
+
+    @Test
+    void onTheModulePathTheWarningAboutAMissingIndexSaysWhereItLookedAndNamesModuleLayers() {
+        // a plugin system whose plugin modules are in a ModuleLayer of its own: the manager must be told of it, and
+        // 'on the class path' alone sent a modular user after the annotation processor only
+        assertThat(line("nowhere")).isEqualTo("nowhere names: []");
+        assertThat(run.output()).contains("plux namespace 'nowhere': no index file declares it (0 index files read:"
+                + " there is no META-INF/plux/entry_points.txt in the resolved modules or on the class path).",
+                "If the plugin modules are in a module layer of their own, pass it:"
+                        + " PluginManager.builder(namespace).moduleLayer(layer).");
     }
 
     private static String line(String plugin) {
