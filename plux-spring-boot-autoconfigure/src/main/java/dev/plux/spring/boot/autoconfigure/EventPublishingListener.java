@@ -1,5 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.List;
 
 import dev.plux.core.EntryPoint;
@@ -25,8 +27,9 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Publishes a manager's lifecycle callbacks as {@code dev.plux.spring.event} application events, synchronously,
  * so a {@code PluginDisabled} thrown by an {@code @EventListener} reaches the manager (Spring rethrows a
- * listener's runtime exception unwrapped) and disables the plugin. Any other runtime exception of a listener is
- * logged, naming the event and the plugin, and ignored; loading goes on.
+ * listener's runtime exception unwrapped) and disables the plugin. Anything else a listener throws (an
+ * {@code Error} or a checked exception thrown sneakily too, but not a {@code VirtualMachineError}) is logged, naming
+ * the event, the plugin and what the listener threw, and ignored; loading goes on.
  */
 final class EventPublishingListener implements PluginLifecycleListener {
 
@@ -60,12 +63,53 @@ final class EventPublishingListener implements PluginLifecycleListener {
         catch (PluginDisabled ex) {
             throw ex;
         }
-        catch (RuntimeException ex) {
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
             // ignored as the manager's composite listener would, but named as the user wrote it: an @EventListener
             // of this event, not plux's publisher and its callback
-            logger.warn("an @EventListener of {} failed for plugin {}:{}; ignoring it: {}",
-                    event.getClass().getSimpleName(), event.namespace(), event.pluginName(), ex.toString(), ex);
+            Throwable thrown = thrownByListener(ex);
+            String where = thrownAt(thrown);
+            logger.warn("an @EventListener of {} failed for plugin {}:{}; ignoring it: {}{}",
+                    event.getClass().getSimpleName(), event.namespace(), event.pluginName(), thrown,
+                    (where != null) ? " (thrown at " + where + ")" : "", ex);
         }
+    }
+
+    /**
+     * What the listener itself threw: Spring wraps an {@code Error} or checked exception of an {@code @EventListener}
+     * method in an {@code UndeclaredThrowableException} whose message is only "Failed to invoke event listener
+     * method" and the method's details, which would hide it from the warning.
+     */
+    private static Throwable thrownByListener(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; depth < 8; depth++) {
+            Throwable cause = current.getCause();
+            if (cause == null || cause == current || !(current instanceof UndeclaredThrowableException
+                    || current instanceof InvocationTargetException)) {
+                break;
+            }
+            current = cause;
+        }
+        return current;
+    }
+
+    /**
+     * The first frame of the listener's own code (the first not of the JDK, Spring or plux's runtime), so the
+     * warning names the file and line to fix; {@code null} when there is none.
+     */
+    private static @Nullable String thrownAt(Throwable thrown) {
+        for (StackTraceElement frame : thrown.getStackTrace()) {
+            String type = frame.getClassName();
+            if (!(type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")
+                    || type.startsWith("org.springframework.") || type.startsWith("dev.plux.runtime.")
+                    || type.startsWith("dev.plux.core.")
+                    || type.equals(EventPublishingListener.class.getName()))) {
+                return frame.toString();
+            }
+        }
+        return null;
     }
 
     @Override

@@ -193,6 +193,73 @@ class EventPublishingListenerTests {
             });
     }
 
+    @Test
+    @Timeout(60)
+    @ExtendWith(OutputCaptureExtension.class)
+    void theWarningOfAnEventListenerThrowingAnErrorOrACheckedExceptionNamesWhatItThrew(CapturedOutput output) {
+        // Spring wraps what an @EventListener throws that is not a RuntimeException in an
+        // UndeclaredThrowableException whose message is only "Failed to invoke event listener method" and the
+        // method's details: the warning must name what the listener threw, and the plugin must still load
+        this.contextRunner.withUserConfiguration(Careless.class)
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                assertThat(manager.load("s3")).isNotNull();
+                assertThat(manager.isLoaded("s3")).isTrue();
+                assertThat(output).contains("an @EventListener of PluginInitializedEvent failed for plugin"
+                        + " test.spring.services:s3; ignoring it: java.lang.NoClassDefFoundError: com/example/Missing"
+                        + " (thrown at dev.plux.spring.boot.autoconfigure.EventPublishingListenerTests$Careless"
+                        + ".onInitialized(EventPublishingListenerTests.java:",
+                        "an @EventListener of PluginLoadingEvent failed for plugin test.spring.services:s3;"
+                        + " ignoring it: java.io.IOException: checked, sneaked through (thrown at")
+                    .doesNotContain("ignoring it: java.lang.reflect.UndeclaredThrowableException");
+            });
+    }
+
+    @Test
+    @Timeout(60)
+    @ExtendWith(OutputCaptureExtension.class)
+    void anApplicationListenerThrowingAnErrorIsNamedAsTheUserWroteIt(CapturedOutput output) {
+        // an ApplicationListener bean's Error is not wrapped by Spring: named as an event listener of the event,
+        // not as plux's publisher
+        this.contextRunner.withBean(ErrorThrowingListener.class)
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                assertThat(manager.load("s3")).isNotNull();
+                assertThat(output).contains("an @EventListener of PluginLoadedEvent failed for plugin"
+                        + " test.spring.services:s3; ignoring it: java.lang.ExceptionInInitializerError")
+                    .doesNotContain("EventPublishingListener[");
+            });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable throwable) throws T {
+        throw (T) throwable;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Careless {
+
+        @EventListener
+        void onInitialized(PluginInitializedEvent event) {
+            throw new NoClassDefFoundError("com/example/Missing");
+        }
+
+        @EventListener
+        void onLoading(PluginLoadingEvent event) {
+            EventPublishingListenerTests.<RuntimeException>sneakyThrow(new java.io.IOException("checked, sneaked through"));
+        }
+    }
+
+    static class ErrorThrowingListener implements org.springframework.context.ApplicationListener<PluginLoadedEvent> {
+
+        @Override
+        public void onApplicationEvent(PluginLoadedEvent event) {
+            throw new ExceptionInInitializerError("static state of a listener");
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Recorder {
 
