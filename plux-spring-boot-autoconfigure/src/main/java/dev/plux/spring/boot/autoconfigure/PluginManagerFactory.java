@@ -90,12 +90,44 @@ final class PluginManagerFactory {
         }
         this.beanFactory.getBeanProvider(PluginManagerCustomizer.class)
             .orderedStream()
-            .forEach((customizer) -> customizer.customize(namespace, builder));
+            .forEach((customizer) -> customize(customizer, manager, builder));
         PluginManager<P> built = builder.build();
         if (names != null) {
             names.bind(built);
         }
         publishing.bind(built);
         return built;
+    }
+
+    /**
+     * Runs one customizer; a failure names that customizer (bean name and class), the namespace and its item:
+     * Spring's own message would only say that the manager's factory method threw, as if plux had failed.
+     */
+    private void customize(PluginManagerCustomizer customizer, ManagerSettings manager,
+            PluginManager.Builder<?> builder) {
+        try {
+            customizer.customize(manager.namespace(), builder);
+        }
+        catch (RuntimeException | LinkageError ex) {
+            throw new IllegalStateException("PluginManagerCustomizer " + describe(customizer)
+                    + " failed to customize the PluginManager of plux namespace " + manager.namespace() + " ("
+                    + manager.property() + "): " + ex, ex);
+        }
+    }
+
+    /** {@code bean 'name' (class)}, or the class alone for a customizer that is no bean of this factory. */
+    private String describe(PluginManagerCustomizer customizer) {
+        String type = customizer.getClass().getName();
+        try {
+            for (var entry : this.beanFactory.getBeansOfType(PluginManagerCustomizer.class).entrySet()) {
+                if (entry.getValue() == customizer) {
+                    return "bean '" + entry.getKey() + "' (" + type + ")";
+                }
+            }
+        }
+        catch (RuntimeException ex) {
+            // only a name for the message: the customizer's own failure is what is reported
+        }
+        return type;
     }
 }

@@ -52,4 +52,23 @@ class PluginManagerRegistrarTests {
                 .hasMessageContaining("Error creating bean with name 'testSpringServicesPluginManager' defined in "
                         + "plux.namespaces[0] (namespace test.spring.services, PluginManager<dev.plux.core.Plugin>)"));
     }
+
+    @Test
+    void aCustomizerThatThrowsIsNamedWithTheNamespaceItFailedFor() {
+        // the application's customizer failed, not plux: the failure names the customizer bean and its class,
+        // the namespace and its item, and what the customizer threw
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.services")
+            .withBean("auditCustomizer", PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+                throw new IllegalStateException("audit log not configured");
+            })
+            .run((context) -> assertThatThrownBy(() -> context.getBean("testSpringServicesPluginManager"))
+                .isInstanceOf(BeanCreationException.class)
+                .rootCause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("audit log not configured"))
+            .run((context) -> assertThatThrownBy(() -> context.getBean("testSpringServicesPluginManager"))
+                .hasMessageContaining("PluginManagerCustomizer bean 'auditCustomizer' (")
+                .hasMessageContaining(") failed to customize the PluginManager of plux namespace test.spring.services"
+                        + " (plux.namespaces[0]): java.lang.IllegalStateException: audit log not configured"));
+    }
 }
