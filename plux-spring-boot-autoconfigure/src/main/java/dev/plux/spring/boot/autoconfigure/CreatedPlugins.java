@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginLoadInterceptor;
@@ -39,6 +43,10 @@ import org.springframework.core.env.Environment;
  * and before the beans they use. A creation that outlasts the wait is destroyed when it ends, and not loaded. Where
  * no lifecycle stop ran (a failed refresh), the destroy phase waits instead, bounded by the same property. Plugins a
  * failed startup gave up on ({@link #abandonAttempts()}) are not waited for.
+ *
+ * <p>Each plugin's destroy callbacks run on a daemon thread, and closing waits for them as long as that property
+ * says (at least a second): a callback that never returns is named in a warning, with where it hangs, and left
+ * running, so that it keeps neither the context from closing nor the JVM from exiting.
  */
 final class CreatedPlugins implements DisposableBean, EnvironmentAware {
 
@@ -53,8 +61,17 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
      */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
-    /** Boot's bound of each shutdown phase: of this bean's stop, and of the destroy phase's wait when no stop ran. */
+    /**
+     * Boot's bound of each shutdown phase: of this bean's stop, of the destroy phase's wait when no stop ran, and of
+     * each plugin's destroy callbacks.
+     */
     private static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
+
+    /** The least closing waits for one plugin's destroy callbacks, whatever the shutdown phase's timeout. */
+    private static final Duration MINIMUM_DESTROY_WAIT = Duration.ofSeconds(1);
+
+    /** The threads plugins are destroyed on: daemons, so that a callback that never returns cannot hold the JVM. */
+    private static final DaemonThreads DESTROY_THREADS = new DaemonThreads("plux-destroy-");
 
     private static final Logger logger = LoggerFactory.getLogger(CreatedPlugins.class);
 
@@ -236,10 +253,67 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
                     + " ends, and not loaded)", left);
         }
         this.attempts.forgetAbandoned();
+        // at least a second: a phase timeout set tiny to bound the wait for creations must not give up on callbacks
+        // that merely need their thread to be scheduled
+        Duration bound = max(shutdownPhaseTimeout(), MINIMUM_DESTROY_WAIT);
         Created plugin;
         while ((plugin = this.plugins.poll()) != null) {
-            destroy(plugin);
+            destroyWithin(plugin, bound);
         }
+    }
+
+    /**
+     * Destroys a plugin on a daemon thread of its own and waits for that at most {@code bound} (Boot's timeout per
+     * shutdown phase): a plugin's {@code close()} or {@code @PreDestroy} that never returns (a blocking call, a
+     * lock) would otherwise keep the context from closing, and so the JVM from exiting on SIGTERM, with nothing in
+     * the log to say which plugin; Spring bounds its lifecycle phases the same way. A destroy callback given up on
+     * keeps running on its thread, which does not keep the JVM alive.
+     */
+    private void destroyWithin(Created created, Duration bound) {
+        FutureTask<@Nullable Void> destruction = new FutureTask<>(() -> destroy(created), null);
+        Thread thread = DESTROY_THREADS.newThread(destruction);
+        // the callback sees what it would on the closing thread: the application's class loader
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
+        try {
+            destruction.get(Nanos.of(bound), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            logger.warn("plux namespace {}: destroying plugin {} ({}) did not end within {} ({}); closing goes on"
+                    + " without it (its destroy callback is left running on daemon thread {}): {}",
+                    created.spec.namespace(), created.spec.name(), created.plugin.getClass().getName(),
+                    SHUTDOWN_PHASE_TIMEOUT, StartupReport.duration(bound), thread.getName(),
+                    stackOf(thread));
+        }
+        catch (InterruptedException ex) {
+            // closing was interrupted (a second signal): keep the interrupt, wait for no more plugins
+            Thread.currentThread().interrupt();
+            logger.warn("plux namespace {}: closing was interrupted while plugin {} ({}) was being destroyed; it"
+                    + " is left running on daemon thread {}", created.spec.namespace(), created.spec.name(),
+                    created.plugin.getClass().getName(), thread.getName());
+        }
+        catch (ExecutionException ex) {
+            // destroy(Created) logs every failure itself; a failure of that logging is all that can come here
+            logger.warn("plux namespace {}: destroying plugin {} ({}) failed: {}", created.spec.namespace(),
+                    created.spec.name(), created.plugin.getClass().getName(), ex.getCause(), ex.getCause());
+        }
+    }
+
+    private static Duration max(Duration one, Duration other) {
+        return (one.compareTo(other) >= 0) ? one : other;
+    }
+
+    /** Where a destroy callback hangs, so the warning names the file and line without a thread dump. */
+    private static String stackOf(Thread thread) {
+        StackTraceElement[] frames = thread.getStackTrace();
+        StringBuilder text = new StringBuilder("it is at");
+        for (int i = 0; i < Math.min(frames.length, 8); i++) {
+            text.append(System.lineSeparator()).append("\tat ").append(frames[i]);
+        }
+        if (frames.length > 8) {
+            text.append(System.lineSeparator()).append("\t... ").append(frames.length - 8).append(" more");
+        }
+        return text.toString();
     }
 
     /** The bound of a lifecycle stop, for the wait of a destroy phase that no stop preceded. */

@@ -16,6 +16,7 @@ import dev.plux.spring.PluginManagers;
 import dev.plux.spring.event.PluginLifecycleEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyHookPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
+import dev.plux.spring.boot.autoconfigure.fixtures.HangingClosePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
 import dev.plux.spring.boot.autoconfigure.fixtures.GateReleaser;
 import dev.plux.spring.boot.autoconfigure.fixtures.LazyResource;
@@ -351,6 +352,38 @@ class CreatedPluginsTests {
         assertThatThrownBy(() -> manager.get().load("second-gated")).isNotNull();
         assertThat(events.get().events).hasSize(published);
         assertThat(output).doesNotContain("@EventListener");
+    }
+
+    @Test
+    void aDestroyCallbackThatHangsIsGivenUpAfterTheShutdownPhaseTimeoutNamingThePlugin(CapturedOutput output) {
+        // a plugin's close() that never returns must not keep the application from closing (and the JVM from
+        // exiting): closing waits for it as long as a shutdown phase, names it, and destroys the others
+        HangingClosePlugin.reset();
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        long start = System.nanoTime();
+        try {
+            this.contextRunner
+                .withPropertyValues("plux.namespaces=test.spring.destroy.a,test.spring.destroy.hanging,"
+                        + "test.spring.destroy.b", "spring.lifecycle.timeout-per-shutdown-phase=1s")
+                .run((context) -> {
+                    log.set(context.getBean(DestroyLog.class));
+                    PluginManagers managers = context.getBean(PluginManagers.class);
+                    managers.get("test.spring.destroy.a").load("closeable");
+                    managers.get("test.spring.destroy.hanging").load("hanging-close");
+                    managers.get("test.spring.destroy.b").load("disposable");
+                });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+            assertThat(log.get().events()).containsExactly("disposable", "hanging close", "closeable",
+                    "log destroyed");
+            assertThat(output).contains("WARN")
+                .contains("plux namespace test.spring.destroy.hanging: destroying plugin hanging-close ("
+                        + "dev.plux.spring.boot.autoconfigure.fixtures.HangingClosePlugin) did not end within"
+                        + " spring.lifecycle.timeout-per-shutdown-phase (1 s); closing goes on without it (its"
+                        + " destroy callback is left running on daemon thread plux-destroy-");
+        }
+        finally {
+            HangingClosePlugin.release.countDown();
+        }
     }
 
     @Test
