@@ -45,8 +45,8 @@ import org.springframework.core.env.Environment;
  * failed startup gave up on ({@link #abandonAttempts()}) are not waited for.
  *
  * <p>Each plugin's destroy callbacks run on a daemon thread, and closing waits for them as long as that property
- * says (at least a second): a callback that never returns is named in a warning, with where it hangs, and left
- * running, so that it keeps neither the context from closing nor the JVM from exiting.
+ * says (at least a second): a callback that never returns is named in a warning, with where it hangs, interrupted
+ * and left running, so that it keeps neither the context from closing nor the JVM from exiting.
  */
 final class CreatedPlugins implements DisposableBean, EnvironmentAware {
 
@@ -279,11 +279,13 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
             destruction.get(Nanos.of(bound), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException ex) {
+            String stack = stackOf(thread);
+            // a callback that honours interrupts (a sleep, a wait) ends now; one deaf to them is only left behind
+            thread.interrupt();
             logger.warn("plux namespace {}: destroying plugin {} ({}) did not end within {} ({}); closing goes on"
-                    + " without it (its destroy callback is left running on daemon thread {}): {}",
+                    + " without it (its destroy callback is interrupted and left running on daemon thread {}): {}",
                     created.spec.namespace(), created.spec.name(), created.plugin.getClass().getName(),
-                    SHUTDOWN_PHASE_TIMEOUT, StartupReport.duration(bound), thread.getName(),
-                    stackOf(thread));
+                    SHUTDOWN_PHASE_TIMEOUT, StartupReport.duration(bound), thread.getName(), stack);
         }
         catch (InterruptedException ex) {
             // closing was interrupted (a second signal): keep the interrupt, wait for no more plugins

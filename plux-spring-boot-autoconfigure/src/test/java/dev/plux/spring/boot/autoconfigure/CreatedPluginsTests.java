@@ -355,7 +355,8 @@ class CreatedPluginsTests {
     }
 
     @Test
-    void aDestroyCallbackThatHangsIsGivenUpAfterTheShutdownPhaseTimeoutNamingThePlugin(CapturedOutput output) {
+    void aDestroyCallbackThatHangsIsGivenUpAfterTheShutdownPhaseTimeoutNamingThePlugin(CapturedOutput output)
+            throws InterruptedException {
         // a plugin's close() that never returns must not keep the application from closing (and the JVM from
         // exiting): closing waits for it as long as a shutdown phase, names it, and destroys the others
         HangingClosePlugin.reset();
@@ -375,11 +376,13 @@ class CreatedPluginsTests {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
             assertThat(log.get().events()).containsExactly("disposable", "hanging close", "closeable",
                     "log destroyed");
+            // interrupted, so that a callback that honours interrupts ends
+            assertThat(HangingClosePlugin.interrupted.await(20, TimeUnit.SECONDS)).isTrue();
             assertThat(output).contains("WARN")
                 .contains("plux namespace test.spring.destroy.hanging: destroying plugin hanging-close ("
                         + "dev.plux.spring.boot.autoconfigure.fixtures.HangingClosePlugin) did not end within"
                         + " spring.lifecycle.timeout-per-shutdown-phase (1 s); closing goes on without it (its"
-                        + " destroy callback is left running on daemon thread plux-destroy-");
+                        + " destroy callback is interrupted and left running on daemon thread plux-destroy-");
         }
         finally {
             HangingClosePlugin.release.countDown();
