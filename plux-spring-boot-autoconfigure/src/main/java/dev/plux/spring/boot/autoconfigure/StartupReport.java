@@ -2,9 +2,12 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.plux.core.PluginException;
 import dev.plux.spring.boot.autoconfigure.StartupNamespace.Task;
@@ -40,7 +43,7 @@ final class StartupReport {
                 disabled++;
             }
             else if (outcome == TaskOutcome.FAILED) {
-                failed.add(task.name + " (" + describe(task.error) + ")");
+                failed.add(task.name + " (" + describeFailure(namespace.name(), task) + ")");
             }
         }
         StringBuilder line = new StringBuilder("plux namespace ").append(namespace.name())
@@ -59,7 +62,7 @@ final class StartupReport {
         Throwable error = Objects.requireNonNull(task.error, "a failed task has an error");
         Throwable cause = ownFailure(task);
         String message = String.format("plux namespace %s: plugin %s failed on startup and %s.fail-fast is set: %s",
-                namespace.name(), task.name, property(namespace), describe(error));
+                namespace.name(), task.name, property(namespace), describeFailure(namespace.name(), task));
         return new PluginStartupException(message, namespace.name(), property(namespace), List.of(task.name), false,
                 cause);
     }
@@ -165,6 +168,27 @@ final class StartupReport {
             return (millis / 1000) + " s";
         }
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /**
+     * A failed plugin's root cause ({@link #describe(Throwable)}), and when its {@code load()} failed because a plugin
+     * it loads failed, that plugin first: {@code plugin my.ns:inner, which it loads, failed: IllegalStateException:
+     * boom}, so the reader fixes that plugin, not the one whose load merely called it.
+     */
+    static String describeFailure(String namespace, Task task) {
+        Throwable error = task.error;
+        PluginException other = null;
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable current = error; current != null && seen.add(current); current = current.getCause()) {
+            if (current instanceof PluginException plugin && plugin.name() != null
+                    && !(namespace.equals(plugin.namespace()) && task.name.equals(plugin.name()))) {
+                other = plugin;
+            }
+        }
+        if (other == null) {
+            return describe(error);
+        }
+        return "plugin " + other.namespace() + ":" + other.name() + ", which it loads, failed: " + describe(error);
     }
 
     /** The root cause's type and first message line: what a reader needs to recognise the failure. */

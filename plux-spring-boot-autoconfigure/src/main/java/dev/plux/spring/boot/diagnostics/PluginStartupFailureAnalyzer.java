@@ -3,6 +3,7 @@ package dev.plux.spring.boot.diagnostics;
 import java.util.Objects;
 
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
 import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
 
@@ -91,6 +92,13 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
             description.append(n).append("    Missing bean: ").append(missingBean);
         }
         String plugin = cause.plugins().isEmpty() ? "<plugin>" : cause.plugins().get(0);
+        // a plugin whose load() loaded another that failed: the root cause is that other plugin's, and it is the
+        // one to fix (the failed plugin's team would look for the error in their own code)
+        PluginException other = RootCause.otherPlugin(cause, cause.namespace(), plugin);
+        if (other != null) {
+            description.append(n).append(String.format("    Failed in: plugin '%s' of plux namespace '%s', which"
+                    + " plugin '%s' loads", other.name(), other.namespace(), plugin));
+        }
         String fix = (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
         String copied = RootCause.copiedBeanType(cause);
         if (copied != null) {
@@ -108,6 +116,11 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                 + "    - exclude it: add '%s' to %s.exclude%n"
                 + "    - or set %s.fail-fast=false to log the failure and start without it", fix, plugin, property,
                 property);
+        if (other != null) {
+            action += String.format("%nPlugin '%s' failed because plugin '%s' of plux namespace '%s', which it loads,"
+                    + " failed: fix '%s' (the root cause above is its failure); excluding '%s' would still fail '%s'.",
+                    plugin, other.name(), other.namespace(), other.name(), other.name(), plugin);
+        }
         return new FailureAnalysis(description.toString(), action, rootFailure);
     }
 

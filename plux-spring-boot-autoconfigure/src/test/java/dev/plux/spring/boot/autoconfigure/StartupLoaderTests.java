@@ -23,6 +23,7 @@ import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.actuate.PluxHealthIndicator;
+import dev.plux.spring.event.PluginLoadingEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -258,6 +261,35 @@ class StartupLoaderTests {
             .run((context) -> assertThat(context).hasNotFailed());
         assertThat(output.getOut()).contains(" INFO ").contains("plux namespace " + NS
                 + ": loaded 2 plugins, disabled 1, failed 1: broken (IllegalStateException: boom …)");
+    }
+
+    @Test
+    void aPluginFailingBecauseAPluginItLoadsFailedIsSummarizedAndReportedWithThatPlugin(CapturedOutput output) {
+        // outer's load() loads inner, which throws: outer's root cause is inner's, and the summary and the fail-fast
+        // message must say so, or outer's team looks for "inner broke" in their own code
+        AtomicReference<PluginManager<?>> manager = new AtomicReference<>();
+        plugin(NS, "outer", () -> manager.get().load("inner"));
+        plugin(NS, "inner", () -> {
+            throw new IllegalArgumentException("inner broke");
+        });
+        ApplicationContextRunner runner = this.contextRunner
+            .withBean(ApplicationListener.class, () -> (ApplicationListener<ApplicationEvent>) (event) -> {
+                if (event instanceof PluginLoadingEvent loading) {
+                    manager.set((PluginManager<?>) loading.getSource());
+                }
+            })
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true");
+        runner.run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains("plux namespace " + NS + ": loaded 0 plugins, failed 2: outer (plugin "
+                + NS + ":inner, which it loads, failed: IllegalArgumentException: inner broke), inner"
+                + " (IllegalArgumentException: inner broke)");
+        runner.withPropertyValues("plux.namespaces[0].fail-fast=true").run((context) -> {
+            PluginStartupException failure = startupFailure(context.getStartupFailure());
+            assertThat(failure.plugins()).containsExactly("outer");
+            assertThat(failure.getMessage()).isEqualTo("plux namespace " + NS + ": plugin outer failed on startup and"
+                    + " plux.namespaces[0].fail-fast is set: plugin " + NS + ":inner, which it loads, failed:"
+                    + " IllegalArgumentException: inner broke");
+        });
     }
 
     @Test

@@ -329,6 +329,29 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void aFailureOfAnotherPluginThatThePluginLoadedNamesThatPluginAsTheOneToFix() {
+        // db's load() loaded cache, which threw: the root cause is cache's, and "fix the plugin db" would send the
+        // operator to the wrong plugin's team
+        PluginException cacheFailure = new PluginException("plugin other.ns:cache failed to load:"
+                + " java.lang.IllegalArgumentException: load broke", "other.ns", "cache",
+                new IllegalArgumentException("load broke"));
+        PluginException dbFailure = new PluginException("plugin test.ns:db failed to load: plugin other.ns:cache"
+                + " failed to load: java.lang.IllegalArgumentException: load broke", "test.ns", "db", cacheFailure);
+        PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
+                "plux.namespaces[1]", List.of("db"), false, dbFailure);
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("Plugin: db")
+            .contains("Failed in: plugin 'cache' of plux namespace 'other.ns', which plugin 'db' loads")
+            .contains("Root cause: java.lang.IllegalArgumentException: load broke");
+        assertThat(analysis.getAction()).contains("Plugin 'db' failed because plugin 'cache' of plux namespace"
+                + " 'other.ns', which it loads, failed: fix 'cache' (the root cause above is its failure);"
+                + " excluding 'cache' would still fail 'db'");
+    }
+
+    @Test
     void aPlainPluginExceptionThatReadsLikeAMismatchIsAnOrdinaryFailure() {
         // text alone (another component's message quoting plux's) does not make a plugin-type mismatch
         PluginException lookalike = new PluginException("plugin test.ns:db is a com.example.DbPlugin, which is not a"
