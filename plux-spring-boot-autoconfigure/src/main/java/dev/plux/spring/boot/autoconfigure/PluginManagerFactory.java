@@ -108,7 +108,12 @@ final class PluginManagerFactory {
         try {
             customizer.customize(manager.namespace(), builder);
         }
-        catch (RuntimeException | LinkageError ex) {
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            // any Throwable: a checked exception thrown sneakily or an Error (an assertion, a missing class) of the
+            // application's customizer would otherwise come out as Spring's "factory method 'create' threw"
             throw new IllegalStateException("PluginManagerCustomizer " + describe(customizer)
                     + " failed to customize the PluginManager of plux namespace " + manager.namespace() + " ("
                     + manager.property() + "): " + ex, ex);

@@ -71,4 +71,28 @@ class PluginManagerRegistrarTests {
                 .hasMessageContaining(") failed to customize the PluginManager of plux namespace test.spring.services"
                         + " (plux.namespaces[0]): java.lang.IllegalStateException: audit log not configured"));
     }
+
+    @Test
+    void aCustomizerThatThrowsACheckedExceptionSneakilyOrAnErrorIsNamedToo() {
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.services")
+            .withBean("sneakyCustomizer", PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+                PluginManagerRegistrarTests.<RuntimeException>sneakyThrow(new java.io.IOException("config unreadable"));
+            })
+            .run((context) -> assertThatThrownBy(() -> context.getBean("testSpringServicesPluginManager"))
+                .hasMessageContaining("PluginManagerCustomizer bean 'sneakyCustomizer' (")
+                .hasMessageContaining("failed to customize the PluginManager of plux namespace test.spring.services"
+                        + " (plux.namespaces[0]): java.io.IOException: config unreadable"));
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.services")
+            .withBean("assertingCustomizer", PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+                throw new AssertionError("unexpected namespace");
+            })
+            .run((context) -> assertThatThrownBy(() -> context.getBean("testSpringServicesPluginManager"))
+                .hasMessageContaining("PluginManagerCustomizer bean 'assertingCustomizer' (")
+                .hasMessageContaining("java.lang.AssertionError: unexpected namespace"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable throwable) throws T {
+        throw (T) throwable;
+    }
 }
