@@ -70,6 +70,10 @@ final class EventPublishingListener implements PluginLifecycleListener {
             // ignored as the manager's composite listener would, but named as the user wrote it: an @EventListener
             // of this event, not plux's publisher and its callback
             Throwable thrown = thrownByListener(ex);
+            if (thrown instanceof VirtualMachineError error) {
+                // not swallowed, as the manager never swallows one: Spring's wrapper must not hide it
+                throw error;
+            }
             String where = thrownAt(thrown);
             logger.warn("an @EventListener of {} failed for plugin {}:{}; ignoring it: {}{}",
                     event.getClass().getSimpleName(), event.namespace(), event.pluginName(), thrown,

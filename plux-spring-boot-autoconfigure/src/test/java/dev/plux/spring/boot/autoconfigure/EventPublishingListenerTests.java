@@ -233,6 +233,28 @@ class EventPublishingListenerTests {
             });
     }
 
+    @Test
+    void anOutOfMemoryErrorOfAnEventListenerIsNotSwallowedThoughSpringWrapsIt() {
+        // SPEC: listener failures are ignored except a VirtualMachineError; Spring wraps an @EventListener's error in
+        // an UndeclaredThrowableException, which must not hide it
+        this.contextRunner.withUserConfiguration(OutOfMemory.class)
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                assertThatThrownBy(() -> manager.load("s3")).isInstanceOf(OutOfMemoryError.class)
+                    .hasMessage("listener out of memory");
+            });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OutOfMemory {
+
+        @EventListener
+        void onLoading(PluginLoadingEvent event) {
+            throw new OutOfMemoryError("listener out of memory");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> void sneakyThrow(Throwable throwable) throws T {
         throw (T) throwable;
