@@ -1,12 +1,16 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
+import java.net.URLConnection;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -125,6 +129,38 @@ final class BundleClassLoader extends URLClassLoader {
         urls.addAll(Collections.list(first));
         urls.addAll(Collections.list(second));
         return Collections.enumeration(urls);
+    }
+
+    /**
+     * Opens a resource (what {@code getClass().getResourceAsStream(...)} of a plugin comes to) without the JDK's
+     * JVM-wide cache of jar files. {@link URLClassLoader} reads a jar's resource through that cache, which keeps the
+     * jar open until this loader is {@linkplain #close closed}, and plux never closes a bundle's loader (any manager
+     * of the JVM may share it): the jar would stay open, and locked on Windows, for the life of the JVM after the
+     * loader is collected, and a later loader of the same path (an application restarted in the JVM) would read
+     * the old jar's resources from it. Uncached, the stream holds its own opening of the jar, closed with the stream
+     * (or, if never closed, once the stream is collected); it shares what the JDK has read of the jar already.
+     *
+     * @param name the resource's name
+     * @return the stream, or {@code null} if there is no such resource or it cannot be opened
+     */
+    @Override
+    public @Nullable InputStream getResourceAsStream(String name) {
+        Objects.requireNonNull(name, "name");
+        URL url = getResource(name);
+        if (url == null) {
+            return null;
+        }
+        try {
+            URLConnection connection = url.openConnection();
+            if (connection instanceof JarURLConnection) {
+                connection.setUseCaches(false);
+            }
+            return connection.getInputStream();
+        }
+        catch (IOException ex) {
+            // as ClassLoader.getResourceAsStream: a resource that cannot be read is none
+            return null;
+        }
     }
 
     static boolean isParentFirstClass(String name) {

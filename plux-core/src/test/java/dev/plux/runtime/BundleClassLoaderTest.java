@@ -1,11 +1,15 @@
 package dev.plux.runtime;
 
+import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.plux.TestFiles;
 import dev.plux.TestPlugins;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(60)
 class BundleClassLoaderTest {
@@ -43,6 +48,58 @@ class BundleClassLoaderTest {
             assertThat(app.loadClass("acme.lib.Version").getMethod("value").invoke(null)).isEqualTo("0");
             assertThat(bundles.get(0).classLoader().loadClass("acme.lib.Version"))
                 .isNotSameAs(bundles.get(1).classLoader().loadClass("acme.lib.Version"));
+        }
+    }
+
+    @Test
+    void aResourceThePluginReadsLeavesNoJarOpenOnceItsBundleIsCollected() throws Exception {
+        Path fds = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fds), "no /proc/self/fd to list open files in");
+        Path classes = TestBundles.compile(this.work.resolve("reading"), Map.of("acme.r.ReadingPlugin", """
+                package acme.r;
+                public class ReadingPlugin implements dev.plux.core.Plugin {
+                    @Override public Object load(Object... args) throws java.io.IOException {
+                        try (java.io.InputStream in = getClass().getResourceAsStream("greeting.txt")) {
+                            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        }
+                    }
+                }
+                """));
+        TestBundles.write(classes.resolve("acme/r/greeting.txt"), "hello from the jar");
+        TestBundles.index(classes, "[ns]\nreading = acme.r.ReadingPlugin\n");
+        Path jar = TestBundles.jar(this.work.resolve("plugins/reading.jar"), classes, null).toRealPath();
+        WeakReference<ClassLoader> bundleLoader = loadAndForget(jar.getParent());
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while ((bundleLoader.get() != null || isOpen(fds, jar)) && System.nanoTime() < deadline) {
+            // the JDK closes a collected jar file through a cleaner: it may take a collection or two more
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertThat(bundleLoader.get()).as("the bundle's class loader").isNull();
+        assertThat(isOpen(fds, jar)).as("%s still open", jar).isFalse();
+    }
+
+    private static WeakReference<ClassLoader> loadAndForget(Path plugins) throws Exception {
+        URLClassLoader app = TestFiles.classLoader();
+        PluginManager<Plugin> manager = PluginManager.builder("ns").classLoader(app).pluginDirectory(plugins).build();
+        Plugin plugin = manager.load("reading");
+        assertThat(manager.getContainer("reading").loadValue()).isEqualTo("hello from the jar");
+        return new WeakReference<>(plugin.getClass().getClassLoader());
+    }
+
+    private static boolean isOpen(Path fds, Path file) throws IOException {
+        try (Stream<Path> open = Files.list(fds)) {
+            return open.anyMatch((fd) -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file);
+                }
+                catch (IOException ex) {
+                    // closed while listed
+                    return false;
+                }
+            });
         }
     }
 
