@@ -4,10 +4,8 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginLoadInterceptor;
@@ -47,9 +45,10 @@ import org.springframework.core.env.Environment;
  * no lifecycle stop ran (a failed refresh), the destroy phase waits instead, bounded by the same property. Plugins a
  * failed startup gave up on ({@link #abandonAttempts()}) are not waited for.
  *
- * <p>Each plugin's destroy callbacks run on a daemon thread, and closing waits for them as long as that property
- * says (at least a second): a callback that never returns is named in a warning, with where it hangs, interrupted
- * and left running, so that it keeps neither the context from closing nor the JVM from exiting.
+ * <p>The destroy callbacks run, newest plugin first, on a daemon thread, and closing waits for them all as long as
+ * that property says (at least a second), as Spring bounds a phase: a callback that never returns is named in a
+ * warning, with where it hangs, interrupted and left running, so that it keeps neither the context from closing nor
+ * the JVM from exiting; the plugins after it get one second more in all.
  */
 final class CreatedPlugins implements DisposableBean, EnvironmentAware {
 
@@ -70,7 +69,10 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
      */
     private static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
 
-    /** The least closing waits for one plugin's destroy callbacks, whatever the shutdown phase's timeout. */
+    /**
+     * The least closing waits for the plugins' destroy callbacks, whatever the shutdown phase's timeout; and how
+     * much longer it waits, once, for the plugins after one whose callback hangs.
+     */
     private static final Duration MINIMUM_DESTROY_WAIT = Duration.ofSeconds(1);
 
     /** The threads plugins are destroyed on: daemons, so that a callback that never returns cannot hold the JVM. */
@@ -258,49 +260,108 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         this.attempts.forgetAbandoned();
         // at least a second: a phase timeout set tiny to bound the wait for creations must not give up on callbacks
         // that merely need their thread to be scheduled
-        Duration bound = max(shutdownPhaseTimeout(), MINIMUM_DESTROY_WAIT);
-        Created plugin;
-        while ((plugin = this.plugins.poll()) != null) {
-            destroyWithin(plugin, bound);
+        destroyAll(max(shutdownPhaseTimeout(), MINIMUM_DESTROY_WAIT));
+    }
+
+    /**
+     * Destroys the plugins, newest first, one after the other on a daemon thread, and waits for them at most
+     * {@code bound} (Boot's timeout per shutdown phase) in all, as Spring bounds a lifecycle phase, not each bean: a
+     * plugin's {@code close()} or {@code @PreDestroy} that never returns (a blocking call, a lock) would otherwise
+     * keep the context from closing, and so the JVM from exiting on SIGTERM, with nothing in the log to say which
+     * plugin. A callback still running at the deadline is named, interrupted and left on its thread; the plugins
+     * after it are destroyed on a new thread, for which closing waits {@link #MINIMUM_DESTROY_WAIT} more, once: so
+     * closing takes at most the bound and a second, however many plugins hang, and uses one thread, not one per
+     * plugin, unless a callback hangs.
+     */
+    private void destroyAll(Duration bound) {
+        long deadline = System.nanoTime() + Nanos.of(bound);
+        boolean graceGiven = false;
+        while (!this.plugins.isEmpty()) {
+            Destroyer destroyer = new Destroyer();
+            Thread thread = DESTROY_THREADS.newThread(destroyer);
+            // the callbacks see what they would on the closing thread: the application's class loader
+            thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+            thread.start();
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                if (graceGiven) {
+                    // no more waiting: what is left is destroyed in order on that thread, as closing goes on
+                    logger.warn("plux: closing goes on without waiting for the destruction of the plugins left"
+                            + " ({}), which goes on on daemon thread {}", destroyer.left(), thread.getName());
+                    return;
+                }
+                graceGiven = true;
+                wait = Nanos.of(MINIMUM_DESTROY_WAIT);
+                deadline = System.nanoTime() + wait;
+            }
+            try {
+                if (destroyer.done.await(wait, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            }
+            catch (InterruptedException ex) {
+                // closing was interrupted (a second signal): keep the interrupt, wait for no more plugins
+                Thread.currentThread().interrupt();
+                logger.warn("plux: closing was interrupted while plugins were being destroyed; the rest are destroyed"
+                        + " on daemon thread {}", thread.getName());
+                return;
+            }
+            String stack = stackOf(thread);
+            Created stuck = destroyer.giveUp();
+            if (stuck != null) {
+                // interrupted after the warning's stack was taken: a callback that honours interrupts ends now;
+                // one deaf to them is only left behind
+                thread.interrupt();
+                logger.warn("plux namespace {}: destroying plugin {} ({}) did not end within {} ({}{}); closing"
+                        + " goes on without it (its destroy callback is interrupted and left running on daemon"
+                        + " thread {}): {}", stuck.spec.namespace(), stuck.spec.name(),
+                        stuck.plugin.getClass().getName(), SHUTDOWN_PHASE_TIMEOUT, StartupReport.duration(bound),
+                        graceGiven ? " and " + StartupReport.duration(MINIMUM_DESTROY_WAIT) + " more" : "",
+                        thread.getName(), stack);
+            }
         }
     }
 
     /**
-     * Destroys a plugin on a daemon thread of its own and waits for that at most {@code bound} (Boot's timeout per
-     * shutdown phase): a plugin's {@code close()} or {@code @PreDestroy} that never returns (a blocking call, a
-     * lock) would otherwise keep the context from closing, and so the JVM from exiting on SIGTERM, with nothing in
-     * the log to say which plugin; Spring bounds its lifecycle phases the same way. A destroy callback given up on
-     * keeps running on its thread, which does not keep the JVM alive.
+     * Destroys the plugins of the deque one after the other, until it is empty or closing gave up on it; then
+     * counts {@link #done} down. Given up on, it destroys no other plugin: the interrupt meant for the callback it
+     * hangs in must not reach the next plugin's.
      */
-    private void destroyWithin(Created created, Duration bound) {
-        FutureTask<@Nullable Void> destruction = new FutureTask<>(() -> destroy(created), null);
-        Thread thread = DESTROY_THREADS.newThread(destruction);
-        // the callback sees what it would on the closing thread: the application's class loader
-        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-        thread.start();
-        try {
-            destruction.get(Nanos.of(bound), TimeUnit.NANOSECONDS);
+    private final class Destroyer implements Runnable {
+
+        final CountDownLatch done = new CountDownLatch(1);
+
+        private @Nullable Created current;
+
+        private boolean givenUp;
+
+        @Override
+        public void run() {
+            try {
+                Created next;
+                while ((next = next()) != null) {
+                    destroy(next);
+                }
+            }
+            finally {
+                this.done.countDown();
+            }
         }
-        catch (TimeoutException ex) {
-            String stack = stackOf(thread);
-            // a callback that honours interrupts (a sleep, a wait) ends now; one deaf to them is only left behind
-            thread.interrupt();
-            logger.warn("plux namespace {}: destroying plugin {} ({}) did not end within {} ({}); closing goes on"
-                    + " without it (its destroy callback is interrupted and left running on daemon thread {}): {}",
-                    created.spec.namespace(), created.spec.name(), created.plugin.getClass().getName(),
-                    SHUTDOWN_PHASE_TIMEOUT, StartupReport.duration(bound), thread.getName(), stack);
+
+        private synchronized @Nullable Created next() {
+            this.current = this.givenUp ? null : CreatedPlugins.this.plugins.poll();
+            return this.current;
         }
-        catch (InterruptedException ex) {
-            // closing was interrupted (a second signal): keep the interrupt, wait for no more plugins
-            Thread.currentThread().interrupt();
-            logger.warn("plux namespace {}: closing was interrupted while plugin {} ({}) was being destroyed; it"
-                    + " is left running on daemon thread {}", created.spec.namespace(), created.spec.name(),
-                    created.plugin.getClass().getName(), thread.getName());
+
+        /** Closing gives up on this thread: the plugin it is destroying, {@code null} between two. */
+        synchronized @Nullable Created giveUp() {
+            this.givenUp = true;
+            return this.current;
         }
-        catch (ExecutionException ex) {
-            // destroy(Created) logs every failure itself; a failure of that logging is all that can come here
-            logger.warn("plux namespace {}: destroying plugin {} ({}) failed: {}", created.spec.namespace(),
-                    created.spec.name(), created.plugin.getClass().getName(), ex.getCause(), ex.getCause());
+
+        /** The plugins not destroyed yet, for a warning. */
+        String left() {
+            return CreatedPlugins.this.plugins.stream().map(Created::describe).toList().toString();
         }
     }
 

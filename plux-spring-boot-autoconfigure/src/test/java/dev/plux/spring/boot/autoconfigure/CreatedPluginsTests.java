@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -383,6 +384,43 @@ class CreatedPluginsTests {
                         + "dev.plux.spring.boot.autoconfigure.fixtures.HangingClosePlugin) did not end within"
                         + " spring.lifecycle.timeout-per-shutdown-phase (1 s); closing goes on without it (its"
                         + " destroy callback is interrupted and left running on daemon thread plux-destroy-");
+        }
+        finally {
+            HangingClosePlugin.release.countDown();
+        }
+    }
+
+    @Test
+    void closingWaitsOneShutdownPhaseInAllHoweverManyDestroyCallbacksHang(CapturedOutput output) {
+        // Spring bounds a shutdown phase, not each bean of it: four hanging plugins must not make the close take
+        // four times spring.lifecycle.timeout-per-shutdown-phase (each would otherwise be waited for in turn)
+        HangingClosePlugin.reset();
+        AtomicLong closing = new AtomicLong();
+        try {
+            this.contextRunner
+                .withPropertyValues("plux.namespaces=test.spring.destroy.a,test.spring.destroy.hanging,"
+                        + "test.spring.destroy.b", "spring.lifecycle.timeout-per-shutdown-phase=1500ms")
+                .run((context) -> {
+                    PluginManagers managers = context.getBean(PluginManagers.class);
+                    managers.get("test.spring.destroy.a").load("closeable");
+                    for (String name : List.of("hanging-close", "hanging-close-2", "hanging-close-3",
+                            "hanging-close-4")) {
+                        managers.get("test.spring.destroy.hanging").load(name);
+                    }
+                    managers.get("test.spring.destroy.b").load("disposable");
+                    closing.set(System.nanoTime());
+                });
+            // the phase (1.5 s) and the one more second closing gives the plugins after a hanging one; four
+            // phases would be 6 s
+            assertThat(Duration.ofNanos(System.nanoTime() - closing.get())).isLessThan(Duration.ofMillis(5000));
+            assertThat(output).contains("plux namespace test.spring.destroy.hanging: destroying plugin hanging-close-4"
+                    + " (dev.plux.spring.boot.autoconfigure.fixtures.HangingClosePlugin) did not end within"
+                    + " spring.lifecycle.timeout-per-shutdown-phase (1.5 s);")
+                .contains("plux namespace test.spring.destroy.hanging: destroying plugin hanging-close-3"
+                        + " (dev.plux.spring.boot.autoconfigure.fixtures.HangingClosePlugin) did not end within"
+                        + " spring.lifecycle.timeout-per-shutdown-phase (1.5 s and 1 s more);")
+                .contains("plux: closing goes on without waiting for the destruction of the plugins left ([")
+                .contains("test.spring.destroy.a:closeable");
         }
         finally {
             HangingClosePlugin.release.countDown();
