@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.plux.core.NoSuchPluginException;
+import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.spring.boot.autoconfigure.StartupNamespace.Task;
 import dev.plux.spring.boot.autoconfigure.StartupNamespace.TaskOutcome;
@@ -188,7 +190,22 @@ final class StartupReport {
         if (other == null) {
             return describe(error);
         }
-        return "plugin " + other.namespace() + ":" + other.name() + ", which it loads, failed: " + describe(error);
+        return "plugin " + other.namespace() + ":" + other.name() + ", which it loads, " + whatHappened(other) + ": "
+                + describe(error);
+    }
+
+    /**
+     * What became of a plugin another one loaded: a disabled plugin or a name no index declares did not fail, and the
+     * reader must enable it or correct the name rather than look for an error in it.
+     */
+    private static String whatHappened(PluginException other) {
+        if (other instanceof PluginDisabled) {
+            return "is disabled";
+        }
+        if (other instanceof NoSuchPluginException) {
+            return "does not exist";
+        }
+        return "failed";
     }
 
     /** The root cause's type and first message line: what a reader needs to recognise the failure. */

@@ -2,7 +2,9 @@ package dev.plux.spring.boot.diagnostics;
 
 import java.util.Objects;
 
+import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
@@ -96,8 +98,11 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
         // one to fix (the failed plugin's team would look for the error in their own code)
         PluginException other = RootCause.otherPlugin(cause, cause.namespace(), plugin);
         if (other != null) {
-            description.append(n).append(String.format("    Failed in: plugin '%s' of plux namespace '%s', which"
-                    + " plugin '%s' loads", other.name(), other.namespace(), plugin));
+            // a disabled plugin or a name no index declares did not fail: say what became of it
+            String label = (other instanceof PluginDisabled) ? "Disabled: plugin"
+                    : (other instanceof NoSuchPluginException) ? "Missing plugin:" : "Failed in: plugin";
+            description.append(n).append(String.format("    %s '%s' of plux namespace '%s', which plugin '%s' loads",
+                    label, other.name(), other.namespace(), plugin));
         }
         String fix = (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
         String copied = RootCause.copiedBeanType(cause);
@@ -116,7 +121,17 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                 + "    - exclude it: add '%s' to %s.exclude%n"
                 + "    - or set %s.fail-fast=false to log the failure and start without it", fix, plugin, property,
                 property);
-        if (other != null) {
+        if (other instanceof PluginDisabled) {
+            action += String.format("%nPlugin '%s' failed because plugin '%s' of plux namespace '%s', which it loads,"
+                    + " is disabled: enable '%s' (the root cause above says why it is disabled), or exclude '%s'.",
+                    plugin, other.name(), other.namespace(), other.name(), plugin);
+        }
+        else if (other instanceof NoSuchPluginException) {
+            action += String.format("%nPlugin '%s' failed because plugin '%s' of plux namespace '%s', which it loads,"
+                    + " does not exist: correct the name '%s' loads, or add a plugin of that name to the namespace.",
+                    plugin, other.name(), other.namespace(), plugin);
+        }
+        else if (other != null) {
             action += String.format("%nPlugin '%s' failed because plugin '%s' of plux namespace '%s', which it loads,"
                     + " failed: fix '%s' (the root cause above is its failure); excluding '%s' would still fail '%s'.",
                     plugin, other.name(), other.namespace(), other.name(), other.name(), plugin);

@@ -293,6 +293,30 @@ class StartupLoaderTests {
     }
 
     @Test
+    void aPluginLoadingAPluginThatIsDisabledOrMissingIsNotSaidToHaveLoadedAFailedOne(CapturedOutput output) {
+        // a disabled plugin, or a name no index declares, did not "fail": the operator must enable it or fix the
+        // name, not look for an error in it
+        AtomicReference<PluginManager<?>> manager = new AtomicReference<>();
+        plugin(NS, "uses-disabled", () -> manager.get().load("legacy"));
+        plugin(NS, "uses-missing", () -> manager.get().load("nope"));
+        plugin(NS, "legacy", () -> {
+        });
+        this.contextRunner
+            .withBean(ApplicationListener.class, () -> (ApplicationListener<ApplicationEvent>) (event) -> {
+                if (event instanceof PluginLoadingEvent loading) {
+                    manager.set((PluginManager<?>) loading.getSource());
+                }
+            })
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].exclude=legacy")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains("uses-disabled (plugin " + NS + ":legacy, which it loads, is disabled:"
+                + " PluginDisabled: plugin " + NS + ":legacy is disabled")
+            .contains("uses-missing (plugin " + NS + ":nope, which it loads, does not exist: NoSuchPluginException:")
+            .doesNotContain("which it loads, failed");
+    }
+
+    @Test
     void failFastReportsTheFirstFailureInDiscoveryOrderAndStartsNothingAfterIt() {
         CountDownLatch secondFailed = new CountDownLatch(1);
         plugin(NS, "first", () -> {

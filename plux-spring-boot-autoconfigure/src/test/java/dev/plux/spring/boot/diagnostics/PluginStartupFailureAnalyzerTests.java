@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.plux.core.Plugin;
+import dev.plux.core.NoSuchPluginException;
+import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.runtime.PluginManager;
@@ -349,6 +351,47 @@ class PluginStartupFailureAnalyzerTests {
         assertThat(analysis.getAction()).contains("Plugin 'db' failed because plugin 'cache' of plux namespace"
                 + " 'other.ns', which it loads, failed: fix 'cache' (the root cause above is its failure);"
                 + " excluding 'cache' would still fail 'db'");
+    }
+
+    @Test
+    void aDisabledPluginThatThePluginLoadedIsNotCalledFailedNorToBeFixed() {
+        // cache is excluded (or its condition is false): "fix 'cache'" and "excluding 'cache' would still fail"
+        // would be wrong; it is to be enabled, or db excluded
+        PluginException cacheDisabled = new PluginDisabled("other.ns", "cache", "A plugin filter disabled this"
+                + " plugin before it was initialized: plux.namespaces[0].exclude 'cache'");
+        PluginException dbFailure = new PluginException("plugin test.ns:db failed to load: " + cacheDisabled.getMessage(),
+                "test.ns", "db", cacheDisabled);
+        PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
+                "plux.namespaces[1]", List.of("db"), false, dbFailure);
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).doesNotContain("Failed in:")
+            .contains("Disabled: plugin 'cache' of plux namespace 'other.ns', which plugin 'db' loads");
+        assertThat(analysis.getAction()).contains("Plugin 'db' failed because plugin 'cache' of plux namespace"
+                + " 'other.ns', which it loads, is disabled: enable 'cache' (the root cause above says why it is"
+                + " disabled), or exclude 'db'")
+            .doesNotContain("fix 'cache'");
+    }
+
+    @Test
+    void aPluginNameThatThePluginLoadedAndNoIndexDeclaresIsNotCalledAFailedPlugin() {
+        PluginException missing = new NoSuchPluginException("other.ns", "cahce");
+        PluginException dbFailure = new PluginException("plugin test.ns:db failed to load: " + missing.getMessage(),
+                "test.ns", "db", missing);
+        PluginStartupException failure = new PluginStartupException("plugin test.ns:db failed on startup", "test.ns",
+                "plux.namespaces[1]", List.of("db"), false, dbFailure);
+
+        FailureAnalysis analysis = this.analyzer.analyze(failure);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).doesNotContain("Failed in:")
+            .contains("Missing plugin: 'cahce' of plux namespace 'other.ns', which plugin 'db' loads");
+        assertThat(analysis.getAction()).contains("Plugin 'db' failed because plugin 'cahce' of plux namespace"
+                + " 'other.ns', which it loads, does not exist: correct the name 'db' loads, or add a plugin of"
+                + " that name")
+            .doesNotContain("fix 'cahce'");
     }
 
     @Test
