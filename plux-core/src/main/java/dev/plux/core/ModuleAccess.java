@@ -1,7 +1,6 @@
 package dev.plux.core;
 
 import java.lang.module.ModuleDescriptor;
-import java.util.Set;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
@@ -34,15 +33,25 @@ final class ModuleAccess {
         }
         // a qualified export cannot name the unnamed module: with plux-core on the class path only 'exports p;' helps
         String to = core.isNamed() ? " to " + core.getName() : "";
-        String extended = core.isNamed() ? extendedDirective(module, packageName, core.getName()) : null;
-        if (extended != null) {
+        Qualified qualified = qualifiedDirective(module, packageName);
+        if (qualified != null && core.isNamed()) {
             // a second directive for the package ('exports p to dev.plux.core;' beside 'exports p to app;') is a
             // compile error, "duplicate or conflicting exports": the advice is to extend the one there is
             return "class " + type.getName() + " is in package " + packageName + " of module " + module.getName()
-                    + ", which " + extended.substring(0, extended.indexOf('\n')) + ", not to module " + core.getName()
+                    + ", which " + qualified.keyword() + " it only to " + qualified.targets() + ", not to module " + core.getName()
                     + ", so plux cannot create or call it; add " + core.getName() + " to that directive: '"
-                    + extended.substring(extended.indexOf('\n') + 1) + "' in the module-info.java of "
-                    + module.getName() + " (a second directive for the package does not compile)";
+                    + qualified.keyword() + " " + packageName + " to " + qualified.targets() + ", " + core.getName()
+                    + ";' in the module-info.java of " + module.getName()
+                    + " (a second directive for the package does not compile)";
+        }
+        if (qualified != null) {
+            // plux-core on the class path: no target list can name it, and 'exports p;' beside the qualified one
+            // does not compile either; the one there is must lose its targets
+            return "class " + type.getName() + " is in package " + packageName + " of module " + module.getName()
+                    + ", which " + qualified.keyword() + " it only to " + qualified.targets() + ", not to plux-core (on the class"
+                    + " path), so plux cannot create or call it; make that directive unqualified: '" + qualified.keyword()
+                    + " " + packageName + ";' in the module-info.java of " + module.getName() + " (a qualified "
+                    + "export cannot name the class path, and a second directive for the package does not compile)";
         }
         String reader = core.isNamed() ? "module " + core.getName() : "plux-core (on the class path)";
         return "class " + type.getName() + " is in package " + packageName + " of module " + module.getName()
@@ -52,31 +61,29 @@ final class ModuleAccess {
     }
 
     /**
-     * For a package the module's descriptor exports (else opens) to other modules only: what it does ("exports it
-     * only to a, b"), a newline, and the directive with {@code core} added ("exports p to a, b, dev.plux.core;");
-     * {@code null} when the descriptor has no qualified directive for it.
+     * For a package the module's descriptor exports (else opens) to other modules only: the directive's keyword
+     * ({@code exports} or {@code opens}) and its targets, sorted ({@code a, b}); {@code null} when the descriptor has
+     * no qualified directive for it.
      */
-    private static @Nullable String extendedDirective(Module module, String packageName, String core) {
+    private static @Nullable Qualified qualifiedDirective(Module module, String packageName) {
         ModuleDescriptor descriptor = module.getDescriptor();
         if (descriptor == null) {
             return null;
         }
         for (ModuleDescriptor.Exports exports : descriptor.exports()) {
             if (exports.source().equals(packageName) && exports.isQualified()) {
-                return directive("exports", packageName, new TreeSet<>(exports.targets()), core);
+                return new Qualified("exports", String.join(", ", new TreeSet<>(exports.targets())));
             }
         }
         for (ModuleDescriptor.Opens opens : descriptor.opens()) {
             if (opens.source().equals(packageName) && opens.isQualified()) {
-                return directive("opens", packageName, new TreeSet<>(opens.targets()), core);
+                return new Qualified("opens", String.join(", ", new TreeSet<>(opens.targets())));
             }
         }
         return null;
     }
 
-    private static String directive(String keyword, String packageName, Set<String> targets, String core) {
-        String listed = String.join(", ", targets);
-        return keyword + " it only to " + listed + "\n" + keyword + " " + packageName + " to " + listed + ", " + core
-                + ";";
+    /** A qualified directive: {@code exports} or {@code opens}, and its targets ({@code a, b}). */
+    private record Qualified(String keyword, String targets) {
     }
 }
