@@ -137,7 +137,10 @@ final class DeclaredPlugins<P extends Plugin> {
             // neither the class path nor a bundle has a section for it: most likely a typo or a missing processor
             List<Bundle> searched = (this.directories != null) ? this.directories.bundles() : List.of();
             PluginDirectories directories = this.directories;
-            logs.add(() -> EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index, searched, directories));
+            ModuleLayerClassLoader layer = (indexFinder.classLoader() instanceof ModuleLayerClassLoader layerLoader)
+                    ? layerLoader : null;
+            logs.add(() -> EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index, searched, directories,
+                    layer));
         }
         int plugins = declared.size();
         int fileCount = files;

@@ -52,6 +52,16 @@ final class EmptyNamespaceWarning {
      */
     static void warnIfUndeclared(String namespace, PluginIndex index, List<Bundle> bundles,
             @Nullable PluginDirectories directories) {
+        warnIfUndeclared(namespace, index, bundles, directories, null);
+    }
+
+    /**
+     * As {@link #warnIfUndeclared(String, PluginIndex, List, PluginDirectories)}, for a manager that also reads a
+     * module layer ({@code layer}, else {@code null}): the warning says that layer has no index either, rather than
+     * to pass one.
+     */
+    static void warnIfUndeclared(String namespace, PluginIndex index, List<Bundle> bundles,
+            @Nullable PluginDirectories directories, @Nullable ModuleLayerClassLoader layer) {
         if (!index.entries(namespace).isEmpty()) {
             return;
         }
@@ -81,7 +91,12 @@ final class EmptyNamespaceWarning {
             return;
         }
         String message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles);
-        if (ON_MODULE_PATH && files == 0 && bundles.isEmpty()) {
+        if (layer != null && files == 0 && bundles.isEmpty()) {
+            // the layer was passed: telling the user to pass one would send them round in a circle
+            message += " The module layer given to moduleLayer(...) has none either (its modules: "
+                    + Escaping.escape(layer.moduleNames()) + ").";
+        }
+        else if (ON_MODULE_PATH && files == 0 && bundles.isEmpty()) {
             // a plugin system with a layer of its own: no loader the manager was given sees it, and nothing here can
             // find it, so name the way to pass it
             message += " If the plugin modules are in a module layer of their own, pass it:"

@@ -173,6 +173,12 @@ final class ModuleLayerClassLoader extends ClassLoader {
             .noneMatch((opens) -> opens.source().equals(packageName) && !opens.isQualified());
     }
 
+    /** The names of the modules whose resources it serves, sorted, for a warning: {@code a, b}, or {@code none}. */
+    String moduleNames() {
+        List<String> names = this.modules.stream().map(ResolvedModule::name).sorted().toList();
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
     @Override
     public String toString() {
         return "plux-layer" + this.layer.modules().stream().map(Module::getName).sorted().toList();

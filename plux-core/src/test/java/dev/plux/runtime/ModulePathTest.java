@@ -188,6 +188,12 @@ class ModulePathTest {
                         + PluginManager.builder("unrequired").build().listNames());
                     System.out.println("nowhere names: " + PluginManager.builder("nowhere")
                         .classLoader(ClassLoader.getPlatformClassLoader()).build().listNames());
+                    ModuleLayer empty = ModuleLayer.boot().defineModulesWithOneLoader(ModuleLayer.boot()
+                        .configuration().resolve(java.lang.module.ModuleFinder.of(),
+                            java.lang.module.ModuleFinder.of(), java.util.Set.of()),
+                        ClassLoader.getPlatformClassLoader());
+                    System.out.println("inlayer names: " + PluginManager.builder("inlayer")
+                        .classLoader(ClassLoader.getPlatformClassLoader()).moduleLayer(empty).build().listNames());
                     try {
                         Method whisper = Class.forName("com.example.plugins.internal.Secrets")
                             .getMethod("whisper", String.class);
@@ -316,6 +322,17 @@ class ModulePathTest {
                 + " there is no META-INF/plux/entry_points.txt in the resolved modules or on the class path).",
                 "If the plugin modules are in a module layer of their own, pass it:"
                         + " PluginManager.builder(namespace).moduleLayer(layer).");
+    }
+
+    @Test
+    void aManagerGivenAModuleLayerIsNotToldToPassOne() {
+        // the layer was passed and has no index either: "pass it" would send the user round in a circle
+        assertThat(line("inlayer")).isEqualTo("inlayer names: []");
+        assertThat(run.output().lines().filter((line) -> line.contains("plux namespace 'inlayer'")))
+            .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+            .contains("there is no META-INF/plux/entry_points.txt in the resolved modules or on the class path")
+            .contains("The module layer given to moduleLayer(...) has none either (its modules: none).")
+            .doesNotContain("pass it");
     }
 
     private static String line(String plugin) {
