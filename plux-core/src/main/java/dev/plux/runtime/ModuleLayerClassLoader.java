@@ -20,8 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The class loader a manager reads a {@link ModuleLayer} through ({@link PluginManager.Builder#moduleLayer}): one
@@ -47,7 +50,12 @@ final class ModuleLayerClassLoader extends ClassLoader {
     /** One loader per layer and parent, so that managers of a layer share its index cache, as they share loaders. */
     private static final Map<ModuleLayer, List<WeakReference<ModuleLayerClassLoader>>> loaders = new WeakHashMap<>();
 
+    private static final Logger logger = LoggerFactory.getLogger(ModuleLayerClassLoader.class);
+
     private final ModuleLayer layer;
+
+    /** The modules that could not be read, each warned about once. */
+    private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
     /** The module each package of the layers belongs to: the nearest layer's, when two layers have one package. */
     private final Map<String, Module> packages = new HashMap<>();
@@ -146,6 +154,14 @@ final class ModuleLayerClassLoader extends ClassLoader {
                 Optional<URI> uri = reader.find(name);
                 if (uri.isPresent()) {
                     found.add(uri.get().toURL());
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                // one module's jar gone or unreadable must not hide the others' resources (every index of the layer)
+                if (this.unreadable.add(module.name())) {
+                    logger.warn("cannot read module {} of the module layer ({}); its resources, its plux index file"
+                            + " among them, are not visible: {}", module.name(),
+                            reference.location().map(URI::toString).orElse("no location"), ex.toString(), ex);
                 }
             }
         }

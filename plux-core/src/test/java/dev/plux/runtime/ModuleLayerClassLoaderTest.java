@@ -2,7 +2,11 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.lang.module.ModuleReference;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -104,6 +109,39 @@ class ModuleLayerClassLoaderTest {
         assertThatThrownBy(() -> manager.load("res")).hasRootCauseMessage(
                 "cannot resolve plugin layer.ns:res = com.example.res.Res: class com.example.res.Res does not"
                         + " implement dev.plux.core.Plugin");
+    }
+
+    @Test
+    void aModuleThatCannotBeOpenedHidesNoOtherModulesIndex() throws IOException {
+        // one module's jar gone or unreadable must not make every plugin of the layer invisible
+        ModuleReference broken = new ModuleReference(ModuleDescriptor.newModule("com.example.broken").build(),
+                URI.create("file:///gone/broken.jar")) {
+            @Override
+            public ModuleReader open() throws IOException {
+                throw new IOException("broken.jar is gone");
+            }
+        };
+        ModuleFinder brokenFinder = new ModuleFinder() {
+            @Override
+            public Optional<ModuleReference> find(String name) {
+                return name.equals("com.example.broken") ? Optional.of(broken) : Optional.empty();
+            }
+
+            @Override
+            public Set<ModuleReference> findAll() {
+                return Set.of(broken);
+            }
+        };
+        Configuration configuration = ModuleLayer.boot().configuration()
+            .resolve(ModuleFinder.compose(brokenFinder, ModuleFinder.of(this.temp.resolve("modules"))),
+                    ModuleFinder.of(), Set.of("com.example.broken", "com.example.res"));
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithManyLoaders(configuration,
+                getClass().getClassLoader());
+        ModuleLayerClassLoader loader = ModuleLayerClassLoader.of(layer, getClass().getClassLoader());
+
+        List<URL> files = Collections.list(loader.getResources(IndexFile.LOCATION));
+
+        assertThat(files).singleElement().asString().endsWith("res.jar!/" + IndexFile.LOCATION);
     }
 
     @Test
