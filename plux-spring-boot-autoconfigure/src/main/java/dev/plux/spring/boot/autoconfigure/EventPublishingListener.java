@@ -37,6 +37,10 @@ final class EventPublishingListener implements PluginLifecycleListener {
 
     private final ApplicationEventPublisher publisher;
 
+    /** The class through which Spring calls an {@code @EventListener} method. */
+    private static final String LISTENER_METHOD_ADAPTER =
+            "org.springframework.context.event.ApplicationListenerMethodAdapter";
+
     private volatile @Nullable PluginManager<?> manager;
 
     EventPublishingListener(ApplicationEventPublisher publisher) {
@@ -68,17 +72,31 @@ final class EventPublishingListener implements PluginLifecycleListener {
         }
         catch (Throwable ex) {
             // ignored as the manager's composite listener would, but named as the user wrote it: an @EventListener
-            // of this event, not plux's publisher and its callback
+            // or ApplicationListener of this event, not plux's publisher and its callback
             Throwable thrown = thrownByListener(ex);
             if (thrown instanceof VirtualMachineError error) {
                 // not swallowed, as the manager never swallows one: Spring's wrapper must not hide it
                 throw error;
             }
             String where = thrownAt(thrown);
-            logger.warn("an @EventListener of {} failed for plugin {}:{}; ignoring it: {}{}",
+            logger.warn("{} of {} failed for plugin {}:{}; ignoring it: {}{}", kindOfListener(ex),
                     event.getClass().getSimpleName(), event.namespace(), event.pluginName(), thrown,
                     (where != null) ? " (thrown at " + where + ")" : "", ex);
         }
+    }
+
+    /**
+     * How the user wrote the listener that threw: {@code an @EventListener} when Spring's method adapter called it
+     * (its frames are below the listener's, or it wrapped what the method threw), else {@code an ApplicationListener}
+     * (a bean implementing the interface, which Spring calls directly).
+     */
+    private static String kindOfListener(Throwable failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().equals(LISTENER_METHOD_ADAPTER)) {
+                return "an @EventListener";
+            }
+        }
+        return "an ApplicationListener";
     }
 
     /**
