@@ -340,7 +340,15 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
             try {
                 Created next;
                 while ((next = next()) != null) {
-                    destroy(next);
+                    try {
+                        destroy(next);
+                    }
+                    catch (Throwable ex) {
+                        // destroy(Created) logs every callback's failure itself; a failure around them (the factory,
+                        // the logging) must not leave the older plugins undestroyed while closing thinks it done
+                        logger.warn("plux namespace {}: destroying plugin {} ({}) failed: {}", next.spec.namespace(),
+                                next.spec.name(), next.plugin.getClass().getName(), ex.toString(), ex);
+                    }
                 }
             }
             finally {
