@@ -25,6 +25,25 @@ final class CoreCopy {
      * @return the explanation with the fix, or {@code null}
      */
     static @Nullable String of(Class<?> type) {
+        Class<?> seen = pluginSeenBy(type);
+        return (seen != null) ? explain(type, seen) : null;
+    }
+
+    /**
+     * As {@link #of(Class)}, for a class entry that is not this plux-core's plugin: only when it implements the
+     * copy's {@code Plugin}; a class that implements neither is simply no plugin, and removing the copy would not
+     * make it one.
+     *
+     * @param type the class an entry names
+     * @return the explanation with the fix, or {@code null}
+     */
+    static @Nullable String ofPluginClass(Class<?> type) {
+        Class<?> seen = pluginSeenBy(type);
+        return (seen != null && seen.isAssignableFrom(type)) ? explain(type, seen) : null;
+    }
+
+    /** The {@code Plugin} the class's loader sees, when it is another class than this plux-core's. */
+    private static @Nullable Class<?> pluginSeenBy(Class<?> type) {
         Class<?> seen;
         try {
             seen = Class.forName(Plugin.class.getName(), false, type.getClassLoader());
@@ -32,9 +51,10 @@ final class CoreCopy {
         catch (ClassNotFoundException | LinkageError ex) {
             return null;
         }
-        if (seen == Plugin.class) {
-            return null;
-        }
+        return (seen == Plugin.class) ? null : seen;
+    }
+
+    private static String explain(Class<?> type, Class<?> seen) {
         Module copy = seen.getModule();
         String what = copy.isNamed() ? "module " + copy.getName() + " of " + location(seen) : location(seen);
         return "the class loader of " + type.getName() + " (" + type.getClassLoader() + ") has its own copy of"

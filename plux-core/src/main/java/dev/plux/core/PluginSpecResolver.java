@@ -98,7 +98,7 @@ public class PluginSpecResolver {
         Class<?> type = Class.forName(className, false, classLoader);
         if (!Plugin.class.isAssignableFrom(type)) {
             // a loader with its own plux-core (a module layer's copy) makes a plugin that implements another Plugin
-            String copy = CoreCopy.of(type);
+            String copy = CoreCopy.ofPluginClass(type);
             throw failure(entryPoint, (copy != null) ? copy
                     : "class " + className + " does not implement " + Plugin.class.getName(), null);
         }

@@ -40,6 +40,26 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void aClassThatIsNoPluginOfAnyCopyOfPluxCoreIsNotBlamedOnTheCopy() throws Exception {
+        // a loader with its own plux-core: a class that implements neither copy's Plugin is simply no plugin, and
+        // "remove plux-core from that loader" would not make it one
+        Path classes = this.directory.resolve("copy-classes");
+        TestFiles.compile(classes, Map.of("com.example.copy.NotAPlugin", "package com.example.copy;\n"
+                + "public class NotAPlugin { }\n", "com.example.copy.CopyPlugin", "package com.example.copy;\n"
+                + "public class CopyPlugin implements dev.plux.core.Plugin { }\n"));
+        Path core = Path.of(Plugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (URLClassLoader copy = new URLClassLoader(new java.net.URL[] { TestFiles.url(classes),
+            TestFiles.url(core) }, ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> this.resolver.resolve(new EntryPoint(NS, "not", "com.example.copy.NotAPlugin",
+                    null), copy)).hasMessageContaining("class com.example.copy.NotAPlugin does not implement"
+                            + " dev.plux.core.Plugin")
+                .hasMessageNotContaining("own copy");
+            assertThatThrownBy(() -> this.resolver.resolve(new EntryPoint(NS, "copied", "com.example.copy.CopyPlugin",
+                    null), copy)).hasMessageContaining("has its own copy of plux-core");
+        }
+    }
+
+    @Test
     @Timeout(30)
     void aDottedNameOfTwentyThousandSegmentsIsCheckedWithoutRecursion() {
         String name = "a.".repeat(20_000) + "Plugin";
