@@ -306,8 +306,9 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
                         + " on daemon thread {}", thread.getName());
                 return;
             }
-            String stack = stackOf(thread);
+            // given up first, so that the thread takes no next plugin: the stack is then the stuck plugin's
             Created stuck = destroyer.giveUp();
+            String stack = stackOf(thread);
             if (stuck != null) {
                 // interrupted after the warning's stack was taken: a callback that honours interrupts ends now;
                 // one deaf to them is only left behind
