@@ -8,6 +8,7 @@ import dev.plux.core.PluginLifecycleListener;
 import dev.plux.runtime.PluginInstantiator;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagerCustomizer;
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -124,7 +125,9 @@ final class PluginManagerFactory {
     private String describe(PluginManagerCustomizer customizer) {
         String type = customizer.getClass().getName();
         try {
-            for (var entry : this.beanFactory.getBeansOfType(PluginManagerCustomizer.class).entrySet()) {
+            // with the ancestors': the customizers applied come from them too (getBeanProvider)
+            for (var entry : BeanFactoryUtils.beansOfTypeIncludingAncestors(this.beanFactory,
+                    PluginManagerCustomizer.class).entrySet()) {
                 if (entry.getValue() == customizer) {
                     return "bean '" + entry.getKey() + "' (" + type + ")";
                 }

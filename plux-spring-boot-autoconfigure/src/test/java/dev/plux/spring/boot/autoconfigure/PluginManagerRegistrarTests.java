@@ -73,6 +73,23 @@ class PluginManagerRegistrarTests {
     }
 
     @Test
+    void aCustomizerOfTheParentContextThatThrowsIsNamedByItsBeanNameToo() {
+        // customizers are taken from the ancestors too; the message must name such a one as it names a local one
+        try (org.springframework.context.support.GenericApplicationContext parent =
+                new org.springframework.context.support.GenericApplicationContext()) {
+            parent.registerBean("parentCustomizer", PluginManagerCustomizer.class, () -> (namespace, builder) -> {
+                throw new IllegalStateException("parent customizer broke");
+            });
+            parent.refresh();
+            this.contextRunner.withParent(parent)
+                .withPropertyValues("plux.namespaces[0]=test.spring.services")
+                .run((context) -> assertThatThrownBy(() -> context.getBean("testSpringServicesPluginManager"))
+                    .hasMessageContaining("PluginManagerCustomizer bean 'parentCustomizer' (")
+                    .hasMessageContaining("java.lang.IllegalStateException: parent customizer broke"));
+        }
+    }
+
+    @Test
     void aCustomizerThatThrowsACheckedExceptionSneakilyOrAnErrorIsNamedToo() {
         this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.services")
             .withBean("sneakyCustomizer", PluginManagerCustomizer.class, () -> (namespace, builder) -> {
