@@ -133,17 +133,20 @@ final class ModuleLayerClassLoader extends ClassLoader {
 
     @Override
     protected @Nullable URL findResource(String name) {
-        try {
-            Enumeration<URL> found = findResources(name);
-            return found.hasMoreElements() ? found.nextElement() : null;
-        }
-        catch (IOException ex) {
-            return null;
-        }
+        List<URL> found = find(name, true);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     @Override
-    protected Enumeration<URL> findResources(String name) throws IOException {
+    protected Enumeration<URL> findResources(String name) {
+        return Collections.enumeration(find(name, false));
+    }
+
+    /**
+     * The modules' resources of that name, in order; only the first with {@code first}: a single resource (a class
+     * file) must not open the reader of every module of the layer.
+     */
+    private List<URL> find(String name, boolean first) {
         List<URL> found = new ArrayList<>();
         for (ResolvedModule module : this.modules) {
             if (encapsulated(module, name)) {
@@ -154,6 +157,9 @@ final class ModuleLayerClassLoader extends ClassLoader {
                 Optional<URI> uri = reader.find(name);
                 if (uri.isPresent()) {
                     found.add(uri.get().toURL());
+                    if (first) {
+                        return found;
+                    }
                 }
             }
             catch (IOException | RuntimeException ex) {
@@ -165,7 +171,7 @@ final class ModuleLayerClassLoader extends ClassLoader {
                 }
             }
         }
-        return Collections.enumeration(found);
+        return found;
     }
 
     /**
