@@ -1,6 +1,10 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 import dev.plux.core.PluginException;
 
@@ -28,6 +32,9 @@ public class PluginStartupException extends PluginException {
     /** Whether the namespace's {@code startup-timeout} passed (rather than a plugin failing). */
     private final boolean timedOut;
 
+    /** The failure of a plugin the failed plugin's {@code load()} loaded, which is the one to fix; else null. */
+    private final @Nullable PluginException loadedPluginFailure;
+
     /**
      * Creates the exception.
      *
@@ -46,6 +53,8 @@ public class PluginStartupException extends PluginException {
         this.property = property;
         this.plugins = List.copyOf(plugins);
         this.timedOut = timedOut;
+        this.loadedPluginFailure = (!timedOut && plugins.size() == 1 && cause != null)
+                ? loadedPluginFailure(cause, namespace, plugins.get(0)) : null;
     }
 
     /**
@@ -75,5 +84,34 @@ public class PluginStartupException extends PluginException {
      */
     public boolean timedOut() {
         return this.timedOut;
+    }
+
+    /**
+     * When the failed plugin failed because a plugin its {@code load()} loads (directly or through others) failed,
+     * is disabled or does not exist: that plugin's exception, which names it ({@code PluginDisabled},
+     * {@code NoSuchPluginException} or another {@code PluginException}); that plugin is the one to fix or enable.
+     *
+     * @return the innermost exception of the cause chain that names another plugin; {@code null} for a timeout, or
+     *         when the plugin failed on its own
+     */
+    public @Nullable PluginException loadedPluginFailure() {
+        return this.loadedPluginFailure;
+    }
+
+    /**
+     * The innermost {@code PluginException} of a failure's cause chain that names another plugin than
+     * {@code namespace:name}; {@code null} when there is none. One walk for the startup summary and for this
+     * exception, so that the two cannot disagree.
+     */
+    static @Nullable PluginException loadedPluginFailure(Throwable failure, @Nullable String namespace, String name) {
+        PluginException other = null;
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable current = failure; current != null && seen.add(current); current = current.getCause()) {
+            if (current instanceof PluginException plugin && plugin.name() != null
+                    && !(Objects.equals(plugin.namespace(), namespace) && Objects.equals(plugin.name(), name))) {
+                other = plugin;
+            }
+        }
+        return other;
     }
 }

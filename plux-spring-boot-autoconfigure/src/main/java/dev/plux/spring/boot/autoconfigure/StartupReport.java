@@ -2,12 +2,9 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.PluginDisabled;
@@ -179,14 +176,8 @@ final class StartupReport {
      */
     static String describeFailure(String namespace, Task task) {
         Throwable error = task.error;
-        PluginException other = null;
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable current = error; current != null && seen.add(current); current = current.getCause()) {
-            if (current instanceof PluginException plugin && plugin.name() != null
-                    && !(namespace.equals(plugin.namespace()) && task.name.equals(plugin.name()))) {
-                other = plugin;
-            }
-        }
+        PluginException other = (error != null)
+                ? PluginStartupException.loadedPluginFailure(error, namespace, task.name) : null;
         if (other == null) {
             return describe(error);
         }

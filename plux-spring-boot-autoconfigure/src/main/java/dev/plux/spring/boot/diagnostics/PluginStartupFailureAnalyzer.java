@@ -96,7 +96,7 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
         String plugin = cause.plugins().isEmpty() ? "<plugin>" : cause.plugins().get(0);
         // a plugin whose load() loaded another that failed: the root cause is that other plugin's, and it is the
         // one to fix (the failed plugin's team would look for the error in their own code)
-        PluginException other = RootCause.otherPlugin(cause, cause.namespace(), plugin);
+        PluginException other = cause.loadedPluginFailure();
         if (other != null) {
             // a disabled plugin or a name no index declares did not fail: say what became of it
             String label = (other instanceof PluginDisabled) ? "Disabled: plugin"

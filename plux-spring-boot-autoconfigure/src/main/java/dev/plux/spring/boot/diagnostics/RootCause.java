@@ -2,9 +2,6 @@ package dev.plux.spring.boot.diagnostics;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Objects;
-
-import dev.plux.core.PluginException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -148,23 +145,5 @@ final class RootCause {
             }
         }
         return null;
-    }
-
-    /**
-     * The innermost {@code PluginException} of the chain that names another plugin than {@code namespace:name}: the
-     * plugin that failed when the failed plugin's {@code load()} loaded it (directly or through others); {@code null}
-     * when the plugin failed on its own.
-     */
-    static @Nullable PluginException otherPlugin(Throwable failure, String namespace, String name) {
-        PluginException other = null;
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable current = failure; current != null && seen.put(current, Boolean.TRUE) == null;
-                current = current.getCause()) {
-            if (current instanceof PluginException plugin && plugin.name() != null
-                    && !(Objects.equals(plugin.namespace(), namespace) && Objects.equals(plugin.name(), name))) {
-                other = plugin;
-            }
-        }
-        return other;
     }
 }

@@ -354,6 +354,21 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void theExceptionCarriesTheFailureOfTheLoadedPluginButNotForATimeout() {
+        PluginException cacheFailure = new PluginException("cache broke", "other.ns", "cache",
+                new IllegalArgumentException("load broke"));
+        PluginException dbFailure = new PluginException("db failed", "test.ns", "db", cacheFailure);
+
+        assertThat(new PluginStartupException("db failed on startup", "test.ns", "plux.namespaces[1]", List.of("db"),
+                false, dbFailure).loadedPluginFailure()).isSameAs(cacheFailure);
+        // a timeout's cause is the fail-fast failure of another plugin, not one that a still-loading plugin loaded
+        assertThat(new PluginStartupException("slow timed out", "test.ns", "plux.namespaces[1]", List.of("slow"),
+                true, dbFailure).loadedPluginFailure()).isNull();
+        assertThat(new PluginStartupException("db failed on startup", "test.ns", "plux.namespaces[1]", List.of("db"),
+                false, new IllegalStateException("own")).loadedPluginFailure()).isNull();
+    }
+
+    @Test
     void aDisabledPluginThatThePluginLoadedIsNotCalledFailedNorToBeFixed() {
         // cache is excluded (or its condition is false): "fix 'cache'" and "excluding 'cache' would still fail"
         // would be wrong; it is to be enabled, or db excluded
