@@ -16,13 +16,13 @@ import org.springframework.beans.factory.UnsatisfiedDependencyException;
  */
 final class RootCause {
 
-    /** The JDK's and Spring's packages: their frames create and call the plugin, they are not what failed. */
     /**
      * How plux's instantiator ({@code BeanTypeCopies}) begins its explanation of a bundle's copy of a bean's type,
      * followed by the type's name and a space; keep the two in step.
      */
     private static final String COPY_EXPLAINED = "its bundle carries its own copy of ";
 
+    /** The JDK's and Spring's packages: their frames create and call the plugin, they are not what failed. */
     private static final String[] FRAMEWORK_PACKAGES = { "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
         "org.springframework." };
 
