@@ -1,6 +1,7 @@
 package dev.plux.runtime;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
@@ -23,6 +24,7 @@ import java.util.jar.Manifest;
 import dev.plux.ModularProject;
 import dev.plux.TestFiles;
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,6 +144,35 @@ class ModuleLayerClassLoaderTest {
         List<URL> files = Collections.list(loader.getResources(IndexFile.LOCATION));
 
         assertThat(files).singleElement().asString().endsWith("res.jar!/" + IndexFile.LOCATION);
+    }
+
+    @Test
+    void theLayerAndItsLoaderAreCollectedOnceNoManagerUsesThem() throws Exception {
+        // the static cache of loaders per layer, and the index cache per loader, must pin neither: a plugin system
+        // that drops a layer (a plugin directory reloaded) must not leak its modules and loaders
+        WeakReference<?>[] refs = useLayerOnce();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((refs[0].get() != null || refs[1].get() != null) && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+
+        assertThat(refs[0].get()).as("the layer").isNull();
+        assertThat(refs[1].get()).as("the layer's class loader").isNull();
+    }
+
+    /** A manager reads a layer of its own and loads its class; only weak references to them stay. */
+    private WeakReference<?>[] useLayerOnce() throws Exception {
+        Configuration configuration = ModuleLayer.boot().configuration()
+            .resolve(ModuleFinder.of(this.temp.resolve("modules")), ModuleFinder.of(), Set.of("com.example.res"));
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithManyLoaders(configuration,
+                getClass().getClassLoader());
+        PluginManager<Plugin> manager = PluginManager.builder("layer.ns").moduleLayer(layer).build();
+        assertThat(manager.listNames()).containsExactly("res");
+        assertThatThrownBy(() -> manager.load("res")).isInstanceOf(PluginException.class);
+        ModuleLayerClassLoader loader = ModuleLayerClassLoader.of(layer, getClass().getClassLoader());
+        return new WeakReference<?>[] { new WeakReference<>(layer), new WeakReference<>(loader) };
     }
 
     @Test
