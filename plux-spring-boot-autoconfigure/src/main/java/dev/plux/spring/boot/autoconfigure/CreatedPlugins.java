@@ -258,6 +258,10 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
                     + " ends, and not loaded)", left);
         }
         this.attempts.forgetAbandoned();
+        if (this.plugins.isEmpty()) {
+            // the usual close of a context whose plugins were never created: no timeout to bind, no thread to start
+            return;
+        }
         // at least a second: a phase timeout set tiny to bound the wait for creations must not give up on callbacks
         // that merely need their thread to be scheduled
         destroyAll(max(shutdownPhaseTimeout(), MINIMUM_DESTROY_WAIT));
