@@ -20,8 +20,11 @@ import org.springframework.beans.factory.config.DestructionAwareBeanPostProcesso
 import org.springframework.beans.factory.support.AbstractBeanFactory;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 
 /**
@@ -399,7 +402,11 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         Environment environment = this.environment;
         if (environment != null) {
             try {
-                return Binder.get(environment).bind(SHUTDOWN_PHASE_TIMEOUT, Duration.class).orElse(timeout);
+                // not Binder.get(environment): its converter is Boot's JVM-wide one (PluxSettingsBinding.OWN_CONVERTER)
+                Binder binder = new Binder(ConfigurationPropertySources.get(environment),
+                        new PropertySourcesPlaceholdersResolver(environment), (ConversionService) null,
+                        PluxSettingsBinding.OWN_CONVERTER);
+                return binder.bind(SHUTDOWN_PHASE_TIMEOUT, Duration.class).orElse(timeout);
             }
             catch (RuntimeException ex) {
                 // a malformed value, which Boot's lifecycle auto-configuration reports: the plugins are still destroyed

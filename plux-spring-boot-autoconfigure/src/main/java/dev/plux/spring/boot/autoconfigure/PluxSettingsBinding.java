@@ -2,8 +2,10 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.lang.reflect.Constructor;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.PropertyEditorRegistry;
 import org.springframework.boot.context.properties.bind.BindConstructorProvider;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -59,6 +61,16 @@ final class PluxSettingsBinding {
 
     private static final Bindable<List<String>> DIRECTORIES = Bindable.listOf(String.class);
 
+    /**
+     * A property-editor initializer that adds nothing: given to every binder plux makes, it gets that binder a
+     * converter of its own, dropped with it. Without one Boot hands out its JVM-wide converter, whose Spring
+     * property editors ({@code ClassEditor}, {@code ClassArrayEditor}) are made on its first conversion and keep
+     * that thread's context class loader for the life of the JVM: when plux's binding came first, the application's
+     * class loader (spring-boot-devtools' first restart loader, a test's), kept after every restart.
+     */
+    static final Consumer<PropertyEditorRegistry> OWN_CONVERTER = (registry) -> {
+    };
+
     private PluxSettingsBinding() {
     }
 
@@ -78,7 +90,7 @@ final class PluxSettingsBinding {
         }
         // what Binder.get(environment) builds, over the sources that hold plux keys, with plux's bind constructors
         Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
-                (ConversionService) null, null, null, BIND_CONSTRUCTORS);
+                (ConversionService) null, OWN_CONVERTER, null, BIND_CONSTRUCTORS);
         // one pass over the names: what is set (to skip the rest) and which keys are unknown
         UnknownKeys unknownKeys = new UnknownKeys();
         ConfiguredNames names = ConfiguredNames.of(sources, unknownKeys::inspect);

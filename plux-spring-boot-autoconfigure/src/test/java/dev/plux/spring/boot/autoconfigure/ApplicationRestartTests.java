@@ -11,7 +11,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.CachedIntrospectionResults;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.util.ReflectionUtils;
 
@@ -205,7 +201,6 @@ class ApplicationRestartTests {
         appClasses = Path.of(args[1]);
         plugins = Path.of(args[2]);
         try {
-            firstConversionOfTheJvm();
             List<WeakReference<?>> references = new ArrayList<>();
             switch (scenario) {
                 case "restarts" -> {
@@ -230,21 +225,6 @@ class ApplicationRestartTests {
             System.exit(1);
         }
         // the loading threads are daemons: nothing else keeps this JVM alive
-    }
-
-    /**
-     * Boot's own JVM-wide state, not plux's, as the shutdown hook below: the converter that {@code Binder.get} binds
-     * with is one per JVM, and the Spring property editors it makes at its first conversion keep that thread's context
-     * class loader for the life of the JVM. Whichever binding converts first (Boot's, of {@code spring.main.*} or
-     * {@code logging.*} when set, or plux's of {@code plux.*}) pins the loader it runs on; a host makes that conversion
-     * on its own thread before it starts applications, as this one does. (plux does not bind with a converter of its
-     * own to avoid it: that cost every start of a processed application several percent.)
-     */
-    private static void firstConversionOfTheJvm() {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources()
-            .addFirst(new MapPropertySource("first-conversion", Map.of("first.conversion", "1s")));
-        assertThat(Binder.get(environment).bind("first.conversion", Duration.class).get()).hasSeconds(1);
     }
 
     private static List<WeakReference<?>> runAndClose(int restart) throws Exception {
