@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginLoadInterceptor;
@@ -67,16 +65,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
      * Boot's bound of each shutdown phase: of this bean's stop, of the destroy phase's wait when no stop ran, and of
      * each plugin's destroy callbacks.
      */
-    private static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
-
-    /**
-     * The least closing waits for the plugins' destroy callbacks, whatever the shutdown phase's timeout; and how
-     * much longer it waits, once, for the plugins after one whose callback hangs.
-     */
-    private static final Duration MINIMUM_DESTROY_WAIT = Duration.ofSeconds(1);
-
-    /** The threads plugins are destroyed on: daemons, so that a callback that never returns cannot hold the JVM. */
-    private static final DaemonThreads DESTROY_THREADS = new DaemonThreads("plux-destroy-");
+    static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
 
     private static final Logger logger = LoggerFactory.getLogger(CreatedPlugins.class);
 
@@ -88,7 +77,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
     private final LoadAttempts attempts = new LoadAttempts();
 
     /** Newest first; lock-free, as plugins are created on many threads (startup, requests). */
-    private final Deque<Created> plugins = new ConcurrentLinkedDeque<>();
+    private final Deque<CreatedPlugin> plugins = new ConcurrentLinkedDeque<>();
 
     private @Nullable Environment environment;
 
@@ -161,7 +150,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         for (String dependency : factory.getDependenciesForBean(pluginClass.getName())) {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
         }
-        Created created = new Created(createdObject(plugin), spec);
+        CreatedPlugin created = new CreatedPlugin(createdObject(plugin), spec);
         this.plugins.push(created);
         if (this.stoppedWaiting) {
             // its creation outlasted the close's wait: the destroy loop may have passed its place; whoever takes
@@ -262,137 +251,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
             // the usual close of a context whose plugins were never created: no timeout to bind, no thread to start
             return;
         }
-        // at least a second: a phase timeout set tiny to bound the wait for creations must not give up on callbacks
-        // that merely need their thread to be scheduled
-        destroyAll(max(shutdownPhaseTimeout(), MINIMUM_DESTROY_WAIT));
-    }
-
-    /**
-     * Destroys the plugins, newest first, one after the other on a daemon thread, and waits for them at most
-     * {@code bound} (Boot's timeout per shutdown phase) in all, as Spring bounds a lifecycle phase, not each bean: a
-     * plugin's {@code close()} or {@code @PreDestroy} that never returns (a blocking call, a lock) would otherwise
-     * keep the context from closing, and so the JVM from exiting on SIGTERM, with nothing in the log to say which
-     * plugin. A callback still running at the deadline is named, interrupted and left on its thread; the plugins
-     * after it are destroyed on a new thread, for which closing waits {@link #MINIMUM_DESTROY_WAIT} more, once: so
-     * closing takes at most the bound and a second, however many plugins hang, and uses one thread, not one per
-     * plugin, unless a callback hangs.
-     */
-    private void destroyAll(Duration bound) {
-        long deadline = System.nanoTime() + Nanos.of(bound);
-        boolean graceGiven = false;
-        while (!this.plugins.isEmpty()) {
-            Destroyer destroyer = new Destroyer();
-            Thread thread = DESTROY_THREADS.newThread(destroyer);
-            // the callbacks see what they would on the closing thread: the application's class loader
-            thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-            thread.start();
-            long wait = deadline - System.nanoTime();
-            if (wait <= 0) {
-                if (graceGiven) {
-                    // no more waiting: what is left is destroyed in order on that thread, as closing goes on
-                    logger.warn("plux: closing goes on without waiting for the destruction of the plugins left"
-                            + " ({}), which goes on on daemon thread {}", destroyer.left(), thread.getName());
-                    return;
-                }
-                graceGiven = true;
-                wait = Nanos.of(MINIMUM_DESTROY_WAIT);
-                deadline = System.nanoTime() + wait;
-            }
-            try {
-                if (destroyer.done.await(wait, TimeUnit.NANOSECONDS)) {
-                    return;
-                }
-            }
-            catch (InterruptedException ex) {
-                // closing was interrupted (a second signal): keep the interrupt, wait for no more plugins
-                Thread.currentThread().interrupt();
-                logger.warn("plux: closing was interrupted while plugins were being destroyed; the rest are destroyed"
-                        + " on daemon thread {}", thread.getName());
-                return;
-            }
-            // given up first, so that the thread takes no next plugin: the stack is then the stuck plugin's
-            Created stuck = destroyer.giveUp();
-            String stack = stackOf(thread);
-            if (stuck != null) {
-                // interrupted after the warning's stack was taken: a callback that honours interrupts ends now;
-                // one deaf to them is only left behind
-                thread.interrupt();
-                logger.warn("plux namespace {}: destroying plugin {} ({}) did not end within {} ({}{}); closing"
-                        + " goes on without it (its destroy callback is interrupted and left running on daemon"
-                        + " thread {}): {}", stuck.spec.namespace(), stuck.spec.name(),
-                        stuck.plugin.getClass().getName(), SHUTDOWN_PHASE_TIMEOUT, StartupReport.duration(bound),
-                        graceGiven ? " and " + StartupReport.duration(MINIMUM_DESTROY_WAIT) + " more" : "",
-                        thread.getName(), stack);
-            }
-        }
-    }
-
-    /**
-     * Destroys the plugins of the deque one after the other, until it is empty or closing gave up on it; then
-     * counts {@link #done} down. Given up on, it destroys no other plugin: the interrupt meant for the callback it
-     * hangs in must not reach the next plugin's.
-     */
-    private final class Destroyer implements Runnable {
-
-        final CountDownLatch done = new CountDownLatch(1);
-
-        private @Nullable Created current;
-
-        private boolean givenUp;
-
-        @Override
-        public void run() {
-            try {
-                Created next;
-                while ((next = next()) != null) {
-                    try {
-                        destroy(next);
-                    }
-                    catch (Throwable ex) {
-                        // destroy(Created) logs every callback's failure itself; a failure around them (the factory,
-                        // the logging) must not leave the older plugins undestroyed while closing thinks it done
-                        logger.warn("plux namespace {}: destroying plugin {} ({}) failed: {}", next.spec.namespace(),
-                                next.spec.name(), next.plugin.getClass().getName(), ex.toString(), ex);
-                    }
-                }
-            }
-            finally {
-                this.done.countDown();
-            }
-        }
-
-        private synchronized @Nullable Created next() {
-            this.current = this.givenUp ? null : CreatedPlugins.this.plugins.poll();
-            return this.current;
-        }
-
-        /** Closing gives up on this thread: the plugin it is destroying, {@code null} between two. */
-        synchronized @Nullable Created giveUp() {
-            this.givenUp = true;
-            return this.current;
-        }
-
-        /** The plugins not destroyed yet, for a warning. */
-        String left() {
-            return CreatedPlugins.this.plugins.stream().map(Created::describe).toList().toString();
-        }
-    }
-
-    private static Duration max(Duration one, Duration other) {
-        return (one.compareTo(other) >= 0) ? one : other;
-    }
-
-    /** Where a destroy callback hangs, so the warning names the file and line without a thread dump. */
-    private static String stackOf(Thread thread) {
-        StackTraceElement[] frames = thread.getStackTrace();
-        StringBuilder text = new StringBuilder("it is at");
-        for (int i = 0; i < Math.min(frames.length, 8); i++) {
-            text.append(System.lineSeparator()).append("\tat ").append(frames[i]);
-        }
-        if (frames.length > 8) {
-            text.append(System.lineSeparator()).append("\t... ").append(frames.length - 8).append(" more");
-        }
-        return text.toString();
+        BoundedDestruction.destroyAll(this.plugins, this::destroy, shutdownPhaseTimeout());
     }
 
     /** The bound of a lifecycle stop, for the wait of a destroy phase that no stop preceded. */
@@ -416,7 +275,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         return timeout;
     }
 
-    private void destroy(Created created) {
+    private void destroy(CreatedPlugin created) {
         Object plugin = created.plugin;
         ConfigurableListableBeanFactory pluginFactory = this.pluginFactory.get();
         if (!(pluginFactory instanceof AbstractBeanFactory factory)) {
@@ -444,7 +303,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
      * What the context infers for a singleton without a destroy method: {@code close()} of an {@code AutoCloseable}
      * ({@code destroyBean(Object)} has no bean definition to infer it from).
      */
-    private void closeIfAutoCloseable(Created created) {
+    private void closeIfAutoCloseable(CreatedPlugin created) {
         if (created.plugin instanceof AutoCloseable closeable && !(created.plugin instanceof DisposableBean)) {
             call(created, closeable::close);
         }
@@ -455,7 +314,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
      * error too (a {@code StackOverflowError} from a recursive {@code close()}): thrown on, it would leave every older
      * plugin undestroyed, and the context would only log it under this bean's name.
      */
-    private static void call(Created created, Step body) {
+    private static void call(CreatedPlugin created, Step body) {
         try {
             body.run();
         }
@@ -470,26 +329,5 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
     private interface Step {
 
         void run() throws Exception;
-    }
-
-    /**
-     * A plugin this bean created (the object itself, not a proxy of it), with its spec for the messages. Equal only to itself (not a record): it is taken out
-     * of the deque by identity, whatever the plugin's own {@code equals}.
-     */
-    private static final class Created {
-
-        private final Object plugin;
-
-        private final PluginSpec spec;
-
-        Created(Object plugin, PluginSpec spec) {
-            this.plugin = plugin;
-            this.spec = spec;
-        }
-
-        /** Names it in the messages: {@code namespace:name (class)}. */
-        String describe() {
-            return this.spec.namespace() + ":" + this.spec.name() + " (" + this.plugin.getClass().getName() + ")";
-        }
     }
 }
