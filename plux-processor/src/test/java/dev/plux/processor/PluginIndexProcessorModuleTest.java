@@ -35,6 +35,17 @@ class PluginIndexProcessorModuleTest {
             }
             """;
 
+    /** A plugin in a package that the tests' module-info opens, to plux-core or to other modules only. */
+    private static final String OPENED = """
+            package com.example.plugins.reflective;
+
+            import dev.plux.core.PluginName;
+
+            @PluginName(value = "opened", namespace = "greet")
+            public class Opened implements com.example.plugins.Greeter {
+            }
+            """;
+
     private static final String GREETER = """
             package com.example.plugins;
 
@@ -131,15 +142,6 @@ class PluginIndexProcessorModuleTest {
                 public class Secret implements com.example.plugins.Greeter {
                 }
                 """;
-        String opened = """
-                package com.example.plugins.reflective;
-
-                import dev.plux.core.PluginName;
-
-                @PluginName(value = "opened", namespace = "greet")
-                public class Opened implements com.example.plugins.Greeter {
-                }
-                """;
         String moduleInfo = """
                 module com.example.plugins {
                     requires dev.plux.core;
@@ -149,7 +151,7 @@ class PluginIndexProcessorModuleTest {
                 """;
         TestCompiler.Result result = TestCompiler.compileModule(this.directory.resolve("classes"),
                 List.of("--processor-path", TestCompiler.processorLocation().toString()), moduleInfo, GREETER, secret,
-                opened);
+                OPENED);
         assertThat(result.success()).as(result.toString()).isTrue();
         assertThat(result.ofKind(Diagnostic.Kind.WARNING)).singleElement().satisfies((warning) -> {
             assertThat(warning.getLineNumber()).isEqualTo(TestCompiler.lineOf(secret, "public class Secret"));
@@ -175,15 +177,6 @@ class PluginIndexProcessorModuleTest {
                 public class Shared implements com.example.plugins.Greeter {
                 }
                 """;
-        String opened = """
-                package com.example.plugins.reflective;
-
-                import dev.plux.core.PluginName;
-
-                @PluginName(value = "opened", namespace = "greet")
-                public class Opened implements com.example.plugins.Greeter {
-                }
-                """;
         String moduleInfo = """
                 module com.example.plugins {
                     requires dev.plux.core;
@@ -194,7 +187,7 @@ class PluginIndexProcessorModuleTest {
                 """;
         TestCompiler.Result result = TestCompiler.compileModule(this.directory.resolve("classes"),
                 List.of("--processor-path", TestCompiler.processorLocation().toString()), moduleInfo, GREETER, shared,
-                opened);
+                OPENED);
         assertThat(result.success()).as(result.toString()).isTrue();
         assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((warning) -> warning.getMessage(Locale.ROOT))
             .containsExactlyInAnyOrder("plugin greet:shared: class com.example.plugins.shared.Shared is in package"
