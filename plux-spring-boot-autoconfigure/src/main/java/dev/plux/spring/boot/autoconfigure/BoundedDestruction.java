@@ -56,15 +56,18 @@ final class BoundedDestruction {
             Thread thread = THREADS.newThread(destroyer);
             // the callbacks see what they would on the closing thread: the application's class loader
             thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-            thread.start();
             long wait = deadline - System.nanoTime();
+            if (wait <= 0 && graceGiven) {
+                // no more waiting: what is left is destroyed in order on that thread, as closing goes on; listed
+                // before the thread starts, as one it has taken already would be named nowhere, should it hang
+                String left = destroyer.left();
+                thread.start();
+                logger.warn("plux: closing goes on without waiting for the destruction of the plugins left"
+                        + " ({}), which goes on on daemon thread {}", left, thread.getName());
+                return;
+            }
+            thread.start();
             if (wait <= 0) {
-                if (graceGiven) {
-                    // no more waiting: what is left is destroyed in order on that thread, as closing goes on
-                    logger.warn("plux: closing goes on without waiting for the destruction of the plugins left"
-                            + " ({}), which goes on on daemon thread {}", destroyer.left(), thread.getName());
-                    return;
-                }
                 graceGiven = true;
                 wait = Nanos.of(MINIMUM_WAIT);
                 deadline = System.nanoTime() + wait;
