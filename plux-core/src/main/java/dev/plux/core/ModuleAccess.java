@@ -35,14 +35,15 @@ final class ModuleAccess {
         String to = core.isNamed() ? " to " + core.getName() : "";
         Qualified qualified = qualifiedDirective(module, packageName);
         if (qualified != null && core.isNamed()) {
-            // a second directive for the package ('exports p to dev.plux.core;' beside 'exports p to app;') is a
-            // compile error, "duplicate or conflicting exports": the advice is to extend the one there is
+            // a second directive of the same kind ('exports p to dev.plux.core;' beside 'exports p to app;') is a
+            // compile error, "duplicate or conflicting exports": the advice is to extend the one there is (an
+            // 'opens' beside an 'exports' would compile, but extending is the one fix that fits both kinds)
             return "class " + type.getName() + " is in package " + packageName + " of module " + module.getName()
                     + ", which " + qualified.keyword() + " it only to " + qualified.targets() + ", not to module " + core.getName()
                     + ", so plux cannot create or call it; add " + core.getName() + " to that directive: '"
                     + qualified.keyword() + " " + packageName + " to " + qualified.targets() + ", " + core.getName()
                     + ";' in the module-info.java of " + module.getName()
-                    + " (a second directive for the package does not compile)";
+                    + " (a second '" + qualified.keyword() + "' of the package does not compile)";
         }
         if (qualified != null) {
             // plux-core on the class path: no target list can name it, and 'exports p;' beside the qualified one
@@ -51,7 +52,8 @@ final class ModuleAccess {
                     + ", which " + qualified.keyword() + " it only to " + qualified.targets() + ", not to plux-core (on the class"
                     + " path), so plux cannot create or call it; make that directive unqualified: '" + qualified.keyword()
                     + " " + packageName + ";' in the module-info.java of " + module.getName() + " (a qualified "
-                    + "export cannot name the class path, and a second directive for the package does not compile)";
+                    + "export cannot name the class path, and a second '" + qualified.keyword()
+                    + "' of the package does not compile)";
         }
         String reader = core.isNamed() ? "module " + core.getName() : "plux-core (on the class path)";
         return "class " + type.getName() + " is in package " + packageName + " of module " + module.getName()

@@ -37,7 +37,7 @@ class ModuleAccessTest {
                 + " com.example.q, which exports it only to java.logging, not to plux-core (on the class path), so plux"
                 + " cannot create or call it; make that directive unqualified: 'exports com.example.q;' in the"
                 + " module-info.java of com.example.q (a qualified export cannot name the class path, and a second"
-                + " directive for the package does not compile)");
+                + " 'exports' of the package does not compile)");
     }
 
     @Test

@@ -271,7 +271,7 @@ class ModulePathTest {
                     + " com.example.plugins, which exports it only to com.example.app, not to module dev.plux.core,"
                     + " so plux cannot create or call it; add dev.plux.core to that directive: 'exports"
                     + " com.example.plugins.shared to com.example.app, dev.plux.core;' in the module-info.java of"
-                    + " com.example.plugins (a second directive for the package does not compile)");
+                    + " com.example.plugins (a second 'exports' of the package does not compile)");
     }
 
     @Test

@@ -52,13 +52,15 @@ final class ModuleExports {
         }
         String extended = extendedDirective(module, packageName);
         if (extended != null) {
-            // a second directive for the package beside the qualified one is javac's "duplicate or conflicting
+            String directive = extended.substring(extended.indexOf('\n') + 1);
+            // a second directive of the same kind beside the qualified one is javac's "duplicate or conflicting
             // exports": the advice is to extend the one there is
             return "class " + elements.getBinaryName(type) + " is in package " + packageName + ", which module "
                     + module.getQualifiedName() + " " + extended.substring(0, extended.indexOf('\n')) + ", not to "
                     + CORE_MODULE + ", so plux cannot create or call it at run time; add " + CORE_MODULE
-                    + " to that directive: '" + extended.substring(extended.indexOf('\n') + 1)
-                    + "' in module-info.java (a second directive for the package does not compile)";
+                    + " to that directive: '" + directive
+                    + "' in module-info.java (a second '" + directive.substring(0, directive.indexOf(' '))
+                    + "' of the package does not compile)";
         }
         return "class " + elements.getBinaryName(type) + " is in package " + packageName + ", which module "
                 + module.getQualifiedName() + " neither exports nor opens to " + CORE_MODULE

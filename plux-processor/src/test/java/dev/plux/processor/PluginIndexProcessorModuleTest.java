@@ -194,12 +194,12 @@ class PluginIndexProcessorModuleTest {
                     + " com.example.plugins.shared, which module com.example.plugins exports only to java.logging,"
                     + " java.sql, not to dev.plux.core, so plux cannot create or call it at run time; add dev.plux.core"
                     + " to that directive: 'exports com.example.plugins.shared to java.logging, java.sql,"
-                    + " dev.plux.core;' in module-info.java (a second directive for the package does not compile)",
+                    + " dev.plux.core;' in module-info.java (a second 'exports' of the package does not compile)",
                     "plugin greet:opened: class com.example.plugins.reflective.Opened is in package"
                     + " com.example.plugins.reflective, which module com.example.plugins opens only to java.logging,"
                     + " not to dev.plux.core, so plux cannot create or call it at run time; add dev.plux.core to that"
                     + " directive: 'opens com.example.plugins.reflective to java.logging, dev.plux.core;' in"
-                    + " module-info.java (a second directive for the package does not compile)");
+                    + " module-info.java (a second 'opens' of the package does not compile)");
     }
 
     @Test
