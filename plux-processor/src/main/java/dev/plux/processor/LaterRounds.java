@@ -9,6 +9,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -17,15 +18,19 @@ import javax.lang.model.util.Elements;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Annotated elements the compiler could not fully attribute yet: a class with a supertype, a factory method with a
- * return type, a factory field with a type, or an annotation with a value (a constant) that does not exist in this
- * round, a class's inherited {@code @PluginNamespace} value included. Another processor may generate it in a
- * later round, so such an element is read again then; if it still does not exist when processing is over, javac
- * reports the missing symbol itself ("cannot find symbol"), and the element is left out of the index without a
- * message of its own, which would only blame the wrong thing ("does not implement dev.plux.core.Plugin").
+ * The annotated elements of a compilation, put aside in the round that finds them and read in the last round, when
+ * every processor has run. Another processor may still change a class after plux has seen it in a round: Lombok,
+ * listed after plux on the processor path, adds or removes constructors and makes members static in the trees, which
+ * javac enters anew for the next round; read at once, a class whose only constructor Lombok makes private was
+ * indexed without an error, and a factory method Lombok makes static was an error. Read last, they are what the class
+ * files will say. A type or constant another processor generates (a class's supertype, a factory method's return
+ * type, a factory field's type, an annotation value, a class's inherited {@code @PluginNamespace} value) exists by
+ * then too; if it does not, javac reports the missing symbol itself ("cannot find symbol"), and the element is left
+ * out of the index without a message of its own, which would only blame the wrong thing ("does not implement
+ * dev.plux.core.Plugin") ({@link #isIncomplete}).
  *
- * <p>Elements of earlier rounds are not reused: javac enters the sources anew in each round, so a waiting element is
- * found again by its enclosing type's name and its own simple name.
+ * <p>Elements of earlier rounds are not reused: javac enters the sources anew in each round, so an element is found
+ * again by its module, its enclosing type's name and its own simple name.
  */
 final class LaterRounds {
 
@@ -35,41 +40,45 @@ final class LaterRounds {
     private final Set<Waiting> waiting = new LinkedHashSet<>();
 
     /**
-     * An element waiting for a later round.
+     * An element put aside for the last round.
      *
+     * @param module the name of the class's module; {@code ""} for the unnamed module, or when there are no modules
      * @param type the qualified name of the class, or of the class declaring the member
      * @param member the member's simple name; {@code null} for the class itself
      * @param annotation the plux annotation it carries
      */
-    record Waiting(String type, @Nullable String member, String annotation) {
+    record Waiting(String module, String type, @Nullable String member, String annotation) {
     }
 
     /**
-     * Puts an incomplete element ({@link #isIncomplete}) aside, to be read again in the next round.
+     * Puts an annotated element aside, to be read in the last round.
      *
-     * @param element a class, method or field
+     * @param element a class, method, field or record component
      * @param annotation the qualified name of the plux annotation on it
+     * @param elements the compiler's elements
      */
-    void putAside(Element element, String annotation) {
+    void putAside(Element element, String annotation, Elements elements) {
+        ModuleElement module = elements.getModuleOf(element);
+        String moduleName = (module != null) ? module.getQualifiedName().toString() : "";
         if (element instanceof TypeElement type) {
-            this.waiting.add(new Waiting(type.getQualifiedName().toString(), null, annotation));
+            this.waiting.add(new Waiting(moduleName, type.getQualifiedName().toString(), null, annotation));
         }
         else if (element.getEnclosingElement() instanceof TypeElement owner) {
-            this.waiting.add(new Waiting(owner.getQualifiedName().toString(), element.getSimpleName().toString(),
-                    annotation));
+            this.waiting.add(new Waiting(moduleName, owner.getQualifiedName().toString(),
+                    element.getSimpleName().toString(), annotation));
         }
     }
 
     /**
      * The elements put aside so far, as this round sees them, with their annotation's name; they are no longer
-     * waiting (the caller reads each again, and may put it aside again).
+     * waiting.
      */
     List<Found> takeWaiting(Elements elements) {
         List<Found> found = new ArrayList<>();
         List<Waiting> all = new ArrayList<>(this.waiting);
         this.waiting.clear();
         for (Waiting entry : all) {
-            TypeElement type = elements.getTypeElement(entry.type());
+            TypeElement type = typeElement(entry, elements);
             if (type == null) {
                 continue;
             }
@@ -85,6 +94,20 @@ final class LaterRounds {
             }
         }
         return found;
+    }
+
+    /**
+     * The class of a waiting element as this round sees it: in its module, where a modular compilation may hold a
+     * class of the same name in another module (then the name alone finds none).
+     */
+    private static @Nullable TypeElement typeElement(Waiting entry, Elements elements) {
+        if (!entry.module().isEmpty()) {
+            ModuleElement module = elements.getModuleElement(entry.module());
+            if (module != null) {
+                return elements.getTypeElement(module, entry.type());
+            }
+        }
+        return elements.getTypeElement(entry.type());
     }
 
     /**

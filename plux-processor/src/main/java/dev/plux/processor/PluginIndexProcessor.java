@@ -46,10 +46,11 @@ import org.jspecify.annotations.Nullable;
  * my = com.example.MyCliPlugin
  * </pre>
  *
- * <p>Entries are collected in every round and written once, sorted by namespace then name, when processing is over.
- * Misuse is reported as a compile error on the element. An element that depends on a type or constant another
- * processor generates is read in the round that has it; if that never comes, javac's own "cannot find symbol" is the
- * only error. On an incremental compilation the previous index in the class output is merged: an entry is kept when
+ * <p>The annotated elements of every round are read in the last one, when every processor of the build has run
+ * (what Lombok adds to a class, or another processor generates for it, is there whichever processor comes first), and
+ * the index is written once, sorted by namespace then name. Misuse is reported as a compile error on the element. An
+ * element that depends on a type or constant another processor never generates is left out: javac's own "cannot find
+ * symbol" is the only error. On an incremental compilation the previous index in the class output is merged: an entry is kept when
  * its class still exists and was not recompiled. Entries of a hand-written index (which Maven copies into the class
  * output before compiling) are never dropped: one whose class is not on the compile class path is kept and reported
  * as a compile warning naming the file, the line and the class; one that clashes with an annotated plugin of the
@@ -71,7 +72,11 @@ public class PluginIndexProcessor extends AbstractProcessor {
     /** How many top-level types are kept to find their source root (the first one usually answers). */
     private static final int MAX_TOP_LEVEL_TYPES = 16;
 
-    /** Annotated elements waiting for a type or constant another processor generates in a later round. */
+    /**
+     * The annotated elements of every round, read in the last one: by then every processor of the build has run, so
+     * what another processor changed in a class (Lombok's constructors and static members) or generated for it is
+     * there, whatever the order of the processors.
+     */
     private final LaterRounds laterRounds = new LaterRounds();
 
     private @Nullable PluginDiscovery discovery;
@@ -148,10 +153,6 @@ public class PluginIndexProcessor extends AbstractProcessor {
                 this.someTopLevelTypes.add(root);
             }
         }
-        // elements that depend on what another processor generates: their turn may have come
-        for (LaterRounds.Found found : this.laterRounds.takeWaiting(elements)) {
-            read(discovery, found.element(), found.annotation(), roundEnv.processingOver());
-        }
         for (TypeElement annotation : annotations) {
             String annotationName = annotation.getQualifiedName().toString();
             if (!annotationName.equals(PluginDiscovery.PLUGIN_NAME)
@@ -160,29 +161,30 @@ public class PluginIndexProcessor extends AbstractProcessor {
                 continue;
             }
             for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
-                read(discovery, element, annotationName, roundEnv.processingOver());
+                // not read now: a processor after this one in the same round may still change the class (Lombok
+                // adds a constructor, or makes a method static, in the tree javac enters anew for the next round)
+                this.laterRounds.putAside(element, annotationName, elements);
             }
         }
         if (roundEnv.processingOver()) {
+            for (LaterRounds.Found found : this.laterRounds.takeWaiting(elements)) {
+                read(discovery, found.element(), found.annotation());
+            }
             writeIndex(discovery, elements);
         }
         return false;
     }
 
     /**
-     * Reads a {@code @PluginName} or {@code @PluginFunction} element, or, when it depends on a type or constant that
-     * does not exist yet (another processor may write it in a later round), waits for the round that has it. In the
-     * last round such an element is left out: javac reports the missing symbol itself.
+     * Reads a {@code @PluginName} or {@code @PluginFunction} element as the last round sees it. An element that
+     * depends on a type or constant that still does not exist is left out: javac reports the missing symbol itself.
      */
-    private void read(PluginDiscovery discovery, Element element, String annotationName, boolean lastRound) {
+    private void read(PluginDiscovery discovery, Element element, String annotationName) {
         AnnotationMirror annotation = PluginDiscovery.annotation(element, annotationName);
         if (annotation == null) {
             return;
         }
         if (LaterRounds.isIncomplete(element, annotation)) {
-            if (!lastRound) {
-                this.laterRounds.putAside(element, annotationName);
-            }
             return;
         }
         Optional<IndexEntry> entry = annotationName.equals(PluginDiscovery.PLUGIN_NAME)
