@@ -1,8 +1,12 @@
 package dev.plux.processor;
 
+import java.nio.file.Path;
+
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Warns about the hand-written lines of an index that the runtime will not resolve. Such a line is kept whatever it
@@ -19,10 +23,14 @@ final class HandWrittenLines {
 
     private final PluginDiscovery discovery;
 
-    HandWrittenLines(Elements elements, Types types, PluginDiscovery discovery) {
+    /** How the warnings name the hand-written file ({@link ResourceCopy#handWrittenSource}). */
+    private final Source source;
+
+    HandWrittenLines(Elements elements, Types types, PluginDiscovery discovery, Source source) {
         this.elements = elements;
         this.types = types;
         this.discovery = discovery;
+        this.source = source;
     }
 
     /** Warns about a hand-written entry when the runtime will not resolve it. */
@@ -57,8 +65,12 @@ final class HandWrittenLines {
         }
     }
 
-    /** The warning for a hand-written line that is no entry, kept as written. */
-    static String notAnEntry(EntryPointsFile.Line line) {
+    /**
+     * The warning for a hand-written line that is no entry, kept as written.
+     *
+     * @param source how to name the hand-written file ({@link ResourceCopy#handWrittenSource})
+     */
+    static String notAnEntry(EntryPointsFile.Line line, Source source) {
         String what = switch (line.kind()) {
             case OUTSIDE_SECTION -> "the line is outside any [namespace] section";
             case MALFORMED_HEADER -> "malformed section header (a namespace in [ ] of at most "
@@ -70,12 +82,11 @@ final class HandWrittenLines {
         String runtime = (line.kind() == EntryPointsFile.Kind.UNDECLARED)
                 ? "reports it as a malformed entry of namespace '" + line.namespace() + "' and declares no plugin"
                 : "ignores it";
-        return "hand-written " + EntryPointsFile.LOCATION + " line " + line.handWrittenLine()
-                + " (under src/main/resources by convention): " + what + "; the line '" + Quoting.quote(line.text())
+        return handWrittenLine(source, line.handWrittenLine()) + what + "; the line '" + Quoting.quote(line.text())
                 + "' is kept in the index as written, and the runtime " + runtime;
     }
 
-    private static String unknownHandWrittenClass(IndexEntry entry) {
+    private String unknownHandWrittenClass(IndexEntry entry) {
         if (!isBinaryName(entry.className())) {
             return handWrittenLine(entry) + "'" + Quoting.quote(entry.value()) + "' is not a class name"
                     + " (binary.ClassName or binary.ClassName:member); " + keptButFails(entry);
@@ -84,9 +95,32 @@ final class HandWrittenLines {
                 + " path; " + keptButFails(entry) + " unless the class is there then (a typo in the class name?)";
     }
 
-    private static String handWrittenLine(IndexEntry entry) {
-        return "hand-written " + EntryPointsFile.LOCATION + ((entry.line() > 0) ? " line " + entry.line() : "")
-                + " (under src/main/resources by convention): ";
+    private String handWrittenLine(IndexEntry entry) {
+        return handWrittenLine(this.source, entry.line());
+    }
+
+    private static String handWrittenLine(Source source, int line) {
+        return "hand-written " + source.describe(line) + ": ";
+    }
+
+    /**
+     * Where the hand-written index is, as far as the processor can tell ({@link ResourceCopy#handWrittenSource}).
+     *
+     * @param file the file among the project's resources, or {@code null} when it was not found there
+     * @param convention the resource directory the build's convention gives the class output, such as
+     *        {@code src/test/resources}
+     */
+    record Source(@Nullable Path file, String convention) {
+
+        /**
+         * {@code /p/src/main/resources/META-INF/plux/entry_points.txt line 4}, or, without the file,
+         * {@code META-INF/plux/entry_points.txt line 4 (under src/main/resources by convention)}.
+         */
+        String describe(int line) {
+            String lineText = (line > 0) ? " line " + line : "";
+            return (this.file != null) ? this.file + lineText
+                    : EntryPointsFile.LOCATION + lineText + " (under " + this.convention + " by convention)";
+        }
     }
 
     private static String keptButFails(IndexEntry entry) {

@@ -262,13 +262,15 @@ public class PluginIndexProcessor extends AbstractProcessor {
         for (Path copy : ResourceCopy.find(this.processingEnv.getFiler(), this.someTopLevelTypes, elements)) {
             discovery.warning(ResourceCopy.warning(copy));
         }
+        HandWrittenLines.Source handWritten = ResourceCopy.handWrittenSource(this.processingEnv.getFiler(),
+                this.someTopLevelTypes, elements);
         List<EntryPointsFile.Line> notEntries = new ArrayList<>((previous != null) ? previous.notEntries()
                 : List.of());
         for (EntryPointsFile.Line line : notEntries) {
-            discovery.warning(HandWrittenLines.notAnEntry(line));
+            discovery.warning(HandWrittenLines.notAnEntry(line, handWritten));
         }
         for (IndexEntry kept : (previous != null) ? previous.entries() : List.<IndexEntry>of()) {
-            if (!keeps(kept, elements, discovery)) {
+            if (!keeps(kept, elements, discovery, handWritten)) {
                 continue;
             }
             IndexEntry current = index.getOrDefault(kept.namespace(), new TreeMap<>()).get(kept.name());
@@ -343,11 +345,12 @@ public class PluginIndexProcessor extends AbstractProcessor {
      * its class is not on the class path); an entry written for an annotation survives while its class still exists
      * and does not belong to this compilation, which produced its entries afresh.
      */
-    private boolean keeps(IndexEntry entry, Elements elements, PluginDiscovery discovery) {
+    private boolean keeps(IndexEntry entry, Elements elements, PluginDiscovery discovery,
+            HandWrittenLines.Source handWritten) {
         String className = entry.className();
         if (entry.handWritten()) {
             // a hand-written line is never dropped (SPEC 0.2): a typo must not vanish from the jar silently
-            new HandWrittenLines(elements, this.processingEnv.getTypeUtils(), discovery).check(entry);
+            new HandWrittenLines(elements, this.processingEnv.getTypeUtils(), discovery, handWritten).check(entry);
             return true;
         }
         if (this.compiledTypes.contains(className)) {

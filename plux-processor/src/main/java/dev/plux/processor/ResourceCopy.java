@@ -44,6 +44,46 @@ final class ResourceCopy {
      * @return the copies, each an index file under a resource directory whose first line is a generated header
      */
     static Set<Path> find(Filer filer, Collection<TypeElement> compiled, Elements elements) {
+        Set<Path> copies = new LinkedHashSet<>();
+        for (Path directory : resourceDirectories(filer, compiled, elements)) {
+            Path index = directory.resolve(EntryPointsFile.LOCATION);
+            if (isGenerated(index)) {
+                copies.add(index);
+            }
+        }
+        return copies;
+    }
+
+    /**
+     * How warnings name the hand-written index: the file itself when it is found among the project's resources
+     * ({@code /p/src/test/resources/META-INF/plux/entry_points.txt} for a test compilation), else its location
+     * under the resource directory the build's convention gives the class output ({@code src/main/resources},
+     * {@code src/test/resources}), which javac does not tell a processor.
+     *
+     * @param filer the compiler's filer
+     * @param compiled top-level types of this compilation (their source files locate the source roots)
+     * @param elements the compiler's elements
+     * @return the file, or the convention
+     */
+    static HandWrittenLines.Source handWrittenSource(Filer filer, Collection<TypeElement> compiled,
+            Elements elements) {
+        Set<Path> directories = resourceDirectories(filer, compiled, elements);
+        for (Path directory : directories) {
+            Path index = directory.resolve(EntryPointsFile.LOCATION);
+            if (Files.isRegularFile(index) && !isGenerated(index)) {
+                return new HandWrittenLines.Source(index, "");
+            }
+        }
+        // the first directory is the class output's (target/test-classes: src/test/resources), if it has one
+        Path first = directories.isEmpty() ? null : directories.iterator().next();
+        String convention = (first != null && first.getNameCount() >= 3)
+                ? first.subpath(first.getNameCount() - 3, first.getNameCount()).toString().replace('\\', '/')
+                : "src/main/resources";
+        return new HandWrittenLines.Source(null, convention);
+    }
+
+    /** The project's resource directories, found from the class output and from the source path. */
+    private static Set<Path> resourceDirectories(Filer filer, Collection<TypeElement> compiled, Elements elements) {
         Set<Path> resourceDirectories = new LinkedHashSet<>();
         Path classOutput = classOutput(filer);
         if (classOutput != null) {
@@ -53,14 +93,7 @@ final class ResourceCopy {
         if (besideSources != null) {
             resourceDirectories.add(besideSources);
         }
-        Set<Path> copies = new LinkedHashSet<>();
-        for (Path directory : resourceDirectories) {
-            Path index = directory.resolve(EntryPointsFile.LOCATION);
-            if (isGenerated(index)) {
-                copies.add(index);
-            }
-        }
-        return copies;
+        return resourceDirectories;
     }
 
     /** The warning for a copy: what happens to it and what to do. */

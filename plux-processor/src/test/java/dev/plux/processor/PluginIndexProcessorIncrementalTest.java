@@ -216,6 +216,45 @@ class PluginIndexProcessorIncrementalTest {
 
     @Test
     @Timeout(60)
+    void handWrittenLineOfATestIndexIsWarnedNamingTheFileUnderSrcTestResources(@TempDir Path project)
+            throws IOException {
+        // Maven: src/test/resources is copied into target/test-classes before the test sources are compiled
+        Path resource = project.resolve("src/test/resources").resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(resource.getParent());
+        Files.writeString(resource, "[ns]\ntypo = com.example.Tpyo\n", StandardCharsets.UTF_8);
+        Path testClasses = project.resolve("target/test-classes");
+        Files.createDirectories(testClasses.resolve(EntryPointsFile.LOCATION).getParent());
+        Files.copy(resource, testClasses.resolve(EntryPointsFile.LOCATION));
+
+        TestCompiler.Result result = compile(testClasses, plugin("A", "a"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+            .containsExactly("hand-written " + resource + " line 2: class com.example.Tpyo is not on the compile"
+                    + " class path; the line 'typo = com.example.Tpyo' is kept in the index, but plugin 'typo' in"
+                    + " namespace 'ns' will fail to resolve at run time unless the class is there then (a typo in the"
+                    + " class name?)");
+    }
+
+    @Test
+    @Timeout(60)
+    void handWrittenLineOfATestIndexNotFoundInTheResourcesNamesTheTestResourcesConvention(@TempDir Path project)
+            throws IOException {
+        Path testClasses = project.resolve("target/test-classes");
+        Path index = testClasses.resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(index.getParent());
+        Files.writeString(index, "[ns]\nx\n", StandardCharsets.UTF_8);
+
+        TestCompiler.Result result = compile(testClasses, plugin("A", "a"));
+
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+            .singleElement().asString()
+            .startsWith("hand-written META-INF/plux/entry_points.txt line 2 (under src/test/resources by convention):"
+                    + " the line has no usable plugin name");
+    }
+
+    @Test
+    @Timeout(60)
     void handWrittenLineWithAnUnknownMemberIsKeptAndWarnedWithFileLineAndMember() throws IOException {
         writeHandWrittenIndex("""
                 [ns]
