@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,6 +84,17 @@ final class EntryPointsFile {
             return null;
         }
         return previous(decode(bytes));
+    }
+
+    /**
+     * The entries of an index file outside the class output (a hand-written one among the project's resources).
+     *
+     * @throws IOException if the file cannot be read, or is refused (over 16 MiB, not UTF-8)
+     */
+    static Previous read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return previous(decode(in.readNBytes(MAX_BYTES + 1)));
+        }
     }
 
     /** An index's entries and other lines, from one reading of its lines. */

@@ -259,6 +259,19 @@ public class PluginIndexProcessor extends AbstractProcessor {
                     + "; clean the build output and rebuild", null);
             return;
         }
+        Path handWrittenFile = (previous == null && moduleAndPackage.isEmpty())
+                ? ResourceCopy.mavenHandWrittenIndex(this.processingEnv.getFiler()) : null;
+        if (handWrittenFile != null) {
+            // Maven deleted its copy in the class output (an incremental build removes what the last compilation
+            // created, the index among them): read what it copied
+            try {
+                previous = EntryPointsFile.read(handWrittenFile);
+            }
+            catch (IOException ex) {
+                discovery.error("cannot read the hand-written " + handWrittenFile + ": " + ex, null);
+                return;
+            }
+        }
         for (Path copy : ResourceCopy.find(this.processingEnv.getFiler(), this.someTopLevelTypes, elements)) {
             discovery.warning(ResourceCopy.warning(copy));
         }

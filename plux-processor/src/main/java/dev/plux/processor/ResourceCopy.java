@@ -82,6 +82,34 @@ final class ResourceCopy {
         return new HandWrittenLines.Source(null, convention);
     }
 
+    /**
+     * The hand-written index Maven copies into the class output before compiling: {@code src/main/resources}'s for
+     * {@code target/classes}, {@code src/test/resources}'s for {@code target/test-classes}. maven-compiler-plugin's
+     * incremental build deletes the files its previous compilation created before it compiles again, the index among
+     * them; when the hand-written file was added after that compilation, the copy the resources plugin has just
+     * made is deleted with them, so the processor reads the file itself. Not for Gradle, whose resources reach the
+     * class path beside the classes: a merged copy would declare each of its plugins twice.
+     *
+     * @param filer the compiler's filer
+     * @return the hand-written file, or {@code null} when the class output is not Maven's or there is none
+     */
+    static @Nullable Path mavenHandWrittenIndex(Filer filer) {
+        Path classOutput = classOutput(filer);
+        Path target = (classOutput != null) ? classOutput.getParent() : null;
+        if (target == null || target.getParent() == null || !String.valueOf(target.getFileName()).equals("target")) {
+            return null;
+        }
+        Set<Path> directories = new LinkedHashSet<>();
+        addFromClassOutput(classOutput, directories);
+        for (Path directory : directories) {
+            Path index = directory.resolve(EntryPointsFile.LOCATION);
+            if (Files.isRegularFile(index) && !isGenerated(index)) {
+                return index;
+            }
+        }
+        return null;
+    }
+
     /** The project's resource directories, found from the class output and from the source path. */
     private static Set<Path> resourceDirectories(Filer filer, Collection<TypeElement> compiled, Elements elements) {
         Set<Path> resourceDirectories = new LinkedHashSet<>();

@@ -216,6 +216,46 @@ class PluginIndexProcessorIncrementalTest {
 
     @Test
     @Timeout(60)
+    void handWrittenIndexMavenDeletedFromTheClassOutputIsMergedFromTheResources(@TempDir Path project)
+            throws IOException {
+        // maven-compiler-plugin's incremental build deletes the files the previous compilation created before it
+        // compiles again, the index among them: when the hand-written file was added after that compilation, the
+        // copy the resources plugin has just made is deleted too, and the compiler finds no index in target/classes
+        Path resource = project.resolve("src/main/resources").resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(resource.getParent());
+        Files.writeString(resource, "[ns]\nmanual = com.example.Manual\n", StandardCharsets.UTF_8);
+        Path classes = project.resolve("target/classes");
+        String manual = """
+                package com.example;
+
+                public class Manual implements dev.plux.core.Plugin {
+                }
+                """;
+
+        TestCompiler.Result result = compile(classes, manual, plugin("A", "a"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[ns]\na = com.example.A\n# plux:hand-written line 2\n"
+                + "manual = com.example.Manual\n");
+    }
+
+    @Test
+    @Timeout(60)
+    void handWrittenIndexOfAGradleProjectIsNotMergedFromTheResources(@TempDir Path project) throws IOException {
+        // Gradle puts the resources next to the classes (build/resources/main): the runtime reads both files, and a
+        // merged copy would declare each hand-written plugin twice
+        Path resource = project.resolve("src/main/resources").resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(resource.getParent());
+        Files.writeString(resource, "[ns]\nmanual = com.example.A\n", StandardCharsets.UTF_8);
+
+        TestCompiler.Result result = compile(project.resolve("build/classes/java/main"), plugin("A", "a"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).doesNotContain("manual");
+    }
+
+    @Test
+    @Timeout(60)
     void handWrittenLineOfATestIndexIsWarnedNamingTheFileUnderSrcTestResources(@TempDir Path project)
             throws IOException {
         // Maven: src/test/resources is copied into target/test-classes before the test sources are compiled
