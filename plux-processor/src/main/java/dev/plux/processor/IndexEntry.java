@@ -36,9 +36,18 @@ record IndexEntry(String namespace, String name, String value, @Nullable Element
 
     /** How a message names this entry: the element, or the index it was kept from. */
     String describe() {
+        return describe(new HandWrittenLines.Source(null, ""));
+    }
+
+    /**
+     * How a message names this entry: the element, or the index it was kept from; a hand-written entry by the file
+     * it came from when that was found ({@link ResourceCopy#handWrittenSource}).
+     */
+    String describe(HandWrittenLines.Source handWritten) {
         String value = Quoting.quote(this.value);
+        Object file = (handWritten.file() != null) ? handWritten.file() : EntryPointsFile.LOCATION;
         String origin = (this.element != null) ? "declared by " + value
-                : (this.handWritten ? "from a hand-written META-INF/plux/entry_points.txt"
+                : (this.handWritten ? "from a hand-written " + file
                         + ((this.line > 0) ? " line " + this.line : "") + ": " + value
                         : "kept from the previous build's index: " + value);
         return "'" + Quoting.quote(this.name) + "' in namespace '" + Quoting.quote(this.namespace)

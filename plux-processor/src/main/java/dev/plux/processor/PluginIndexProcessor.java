@@ -294,15 +294,15 @@ public class PluginIndexProcessor extends AbstractProcessor {
                 // two entries of the previous index (a hand-written file may repeat a name): the runtime takes the
                 // first; the later line stays below it, where the runtime ignores it as it would have in the
                 // hand-written file, and so the next build reads it back and warns again
-                discovery.warning("ignoring duplicate plugin " + kept.describe() + " in " + EntryPointsFile.LOCATION
-                        + ": the name is already used by " + current.describe());
+                discovery.warning("ignoring duplicate plugin " + kept.describe(handWritten) + " in "
+                        + EntryPointsFile.LOCATION + ": the name is already used by " + current.describe(handWritten));
                 if (kept.handWritten()) {
                     notEntries.add(EntryPointsFile.Line.duplicate(kept));
                 }
             }
             else if (!current.value().equals(kept.value())) {
                 discovery.error("duplicate plugin " + current.describe() + ": the name is already used by "
-                        + kept.describe() + "; rename one of them, or remove the other entry"
+                        + kept.describe(handWritten) + "; rename one of them, or remove the other entry"
                         + (kept.handWritten() ? " from the hand-written index" : " and rebuild cleanly"),
                         current.element());
             }

@@ -241,6 +241,26 @@ class PluginIndexProcessorIncrementalTest {
 
     @Test
     @Timeout(60)
+    void duplicatesOfAHandWrittenIndexNameItsFile(@TempDir Path project) throws IOException {
+        Path resource = project.resolve("src/main/resources").resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(resource.getParent());
+        Files.writeString(resource, "[ns]\ntwice = com.example.A\ntwice = com.example.B\na = com.example.B\n",
+                StandardCharsets.UTF_8);
+        Path classes = project.resolve("target/classes");
+        Files.createDirectories(classes.resolve(EntryPointsFile.LOCATION).getParent());
+        Files.copy(resource, classes.resolve(EntryPointsFile.LOCATION));
+
+        TestCompiler.Result result = compile(classes, plugin("A", "a"), plugin("B", "b"));
+
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).extracting((w) -> w.getMessage(Locale.ROOT))
+            .anySatisfy((warning) -> assertThat(warning).startsWith("ignoring duplicate plugin 'twice' in namespace"
+                    + " 'ns' (from a hand-written " + resource + " line 3: com.example.B)"));
+        assertThat(result.errorMessages()).singleElement().asString().contains("the name is already used by 'a' in"
+                + " namespace 'ns' (from a hand-written " + resource + " line 4: com.example.B)");
+    }
+
+    @Test
+    @Timeout(60)
     void handWrittenIndexOfAGradleProjectIsNotMergedFromTheResources(@TempDir Path project) throws IOException {
         // Gradle puts the resources next to the classes (build/resources/main): the runtime reads both files, and a
         // merged copy would declare each hand-written plugin twice
