@@ -50,12 +50,12 @@ import org.jspecify.annotations.Nullable;
  * (what Lombok adds to a class, or another processor generates for it, is there whichever processor comes first), and
  * the index is written once, sorted by namespace then name. Misuse is reported as a compile error on the element. An
  * element that depends on a type or constant another processor never generates is left out: javac's own "cannot find
- * symbol" is the only error. On an incremental compilation the previous index in the class output is merged: an entry is kept when
- * its class still exists and was not recompiled. Entries of a hand-written index (which Maven copies into the class
- * output before compiling) are never dropped: one whose class is not on the compile class path is kept and reported
- * as a compile warning naming the file, the line and the class; one that clashes with an annotated plugin of the
- * same namespace and name is a compile error. A copy of a generated index found among the project's resources is
- * a compile warning naming it ({@link ResourceCopy}).
+ * symbol" is the only error. On an incremental compilation the previous index in the class output is merged: an
+ * entry is kept when its class still exists and was not recompiled. Entries of a hand-written index (which Maven
+ * copies into the class output before compiling) are never dropped: one whose class is not on the compile class path
+ * is kept and reported as a compile warning naming the file, the line and the class; one that clashes with an
+ * annotated plugin of the same namespace and name is a compile error. A copy of a generated index found among the
+ * project's resources is a compile warning naming it ({@link ResourceCopy}).
  */
 public class PluginIndexProcessor extends AbstractProcessor {
 
