@@ -250,13 +250,19 @@ public class PluginIndexProcessor extends AbstractProcessor {
             }
             put(index, first);
         }
+        HandWrittenLines.Source handWritten = ResourceCopy.handWrittenSource(this.processingEnv.getFiler(),
+                this.someTopLevelTypes, elements);
         EntryPointsFile.@Nullable Previous previous;
         try {
             previous = EntryPointsFile.readPrevious(this.processingEnv.getFiler(), moduleAndPackage);
         }
         catch (IOException ex) {
-            discovery.error("cannot read the previous " + EntryPointsFile.LOCATION + " from the class output: " + ex
-                    + "; clean the build output and rebuild", null);
+            // the processor writes UTF-8: a file it cannot read is the user's, which a clean build copies again
+            discovery.error((handWritten.file() != null)
+                    ? "cannot read the hand-written " + handWritten.file() + ", which the build copies into the class"
+                            + " output: " + ex.getMessage()
+                    : "cannot read the previous " + EntryPointsFile.LOCATION + " from the class output: " + ex
+                            + "; clean the build output and rebuild", null);
             return;
         }
         Path handWrittenFile = (previous == null && moduleAndPackage.isEmpty())
@@ -268,15 +274,13 @@ public class PluginIndexProcessor extends AbstractProcessor {
                 previous = EntryPointsFile.read(handWrittenFile);
             }
             catch (IOException ex) {
-                discovery.error("cannot read the hand-written " + handWrittenFile + ": " + ex, null);
+                discovery.error("cannot read the hand-written " + handWrittenFile + ": " + ex.getMessage(), null);
                 return;
             }
         }
         for (Path copy : ResourceCopy.find(this.processingEnv.getFiler(), this.someTopLevelTypes, elements)) {
             discovery.warning(ResourceCopy.warning(copy));
         }
-        HandWrittenLines.Source handWritten = ResourceCopy.handWrittenSource(this.processingEnv.getFiler(),
-                this.someTopLevelTypes, elements);
         List<EntryPointsFile.Line> notEntries = new ArrayList<>((previous != null) ? previous.notEntries()
                 : List.of());
         for (EntryPointsFile.Line line : notEntries) {

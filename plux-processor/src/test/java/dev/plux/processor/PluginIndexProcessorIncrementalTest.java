@@ -261,6 +261,27 @@ class PluginIndexProcessorIncrementalTest {
 
     @Test
     @Timeout(60)
+    void aHandWrittenIndexThatIsNotUtf8IsAnErrorNamingTheFileTheLineAndTheFix(@TempDir Path project)
+            throws IOException {
+        // saved as ISO-8859-1: the u-umlaut of the comment is one byte, 0xFC, at offset 8 on line 2
+        Path resource = project.resolve("src/main/resources").resolve(EntryPointsFile.LOCATION);
+        Files.createDirectories(resource.getParent());
+        Files.write(resource, "[ns]\n# f\u00fcr A\nmanual = com.example.A\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path classes = project.resolve("target/classes");
+        Files.createDirectories(classes.resolve(EntryPointsFile.LOCATION).getParent());
+        Files.copy(resource, classes.resolve(EntryPointsFile.LOCATION));
+
+        TestCompiler.Result result = compile(classes, plugin("A", "a"));
+
+        assertThat(result.success()).isFalse();
+        // cleaning the build output would not help: the build copies the same file again
+        assertThat(result.errorMessages()).containsExactly("cannot read the hand-written " + resource
+                + ", which the build copies into the class output: the index is not UTF-8: invalid bytes at offset 8"
+                + " (line 2); save it as UTF-8");
+    }
+
+    @Test
+    @Timeout(60)
     void handWrittenIndexOfAGradleProjectIsNotMergedFromTheResources(@TempDir Path project) throws IOException {
         // Gradle puts the resources next to the classes (build/resources/main): the runtime reads both files, and a
         // merged copy would declare each hand-written plugin twice
