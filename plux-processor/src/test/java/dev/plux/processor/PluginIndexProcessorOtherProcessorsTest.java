@@ -133,6 +133,51 @@ class PluginIndexProcessorOtherProcessorsTest {
         assertThat(result.index()).contains("[greeters]\nmade = com.example.Factories:make\n");
     }
 
+    @ParameterizedTest(name = "plux first: {0}")
+    @ValueSource(booleans = { true, false })
+    void aClassNestedInAUtilityClassIsStaticAsLombokMakesItWhateverTheOrder(boolean pluxFirst) throws IOException {
+        String plugins = """
+                package com.example;
+
+                @lombok.experimental.UtilityClass
+                public class Plugins {
+                    @dev.plux.core.PluginName("nested")
+                    public class Nested implements Greeter {
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, List.of(), processors(pluxFirst), GREETER, plugins);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[greeters]\nnested = com.example.Plugins$Nested\n");
+    }
+
+    @ParameterizedTest(name = "plux first: {0}")
+    @ValueSource(booleans = { true, false })
+    void aNameFromAConstantLombokGeneratesIsReadWhateverTheOrder(boolean pluxFirst) throws IOException {
+        String names = """
+                package com.example;
+
+                @lombok.experimental.FieldNameConstants
+                public class Names {
+                    String fieldNamed;
+                }
+                """;
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName(Names.Fields.fieldNamed)
+                public class FieldNamed implements Greeter {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, List.of(), processors(pluxFirst), GREETER, names, plugin);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[greeters]\nfieldNamed = com.example.FieldNamed\n");
+    }
+
     @Test
     void pluginsOfLombokClassesAreIndexedOnceWithPluxFirst() throws IOException {
         String plugin = """
