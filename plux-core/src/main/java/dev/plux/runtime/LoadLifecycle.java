@@ -270,7 +270,7 @@ final class LoadLifecycle<P extends Plugin> {
     private P create(ManagedPlugin<P> container, PluginSpec spec) {
         Plugin created;
         try {
-            created = this.instantiator.instantiate(spec);
+            created = BundleContextClassLoader.call(container, () -> this.instantiator.instantiate(spec));
             if (created == null) {
                 // the same advice as a factory method's null gets (PluginSpecResolver)
                 throw new PluginException("the factory of plugin " + container.describe() + " returned null; a"
@@ -307,7 +307,7 @@ final class LoadLifecycle<P extends Plugin> {
     /** Calls plugin code after init; a failure fails the load, a {@code PluginDisabled} naming it disables it. */
     private @Nullable Object call(ManagedPlugin<P> container, P plugin, Callable<?> code) {
         try {
-            return code.call();
+            return BundleContextClassLoader.call(container, code);
         }
         catch (PluginDisabled ex) {
             if (LifecycleEvents.names(ex, container)) {

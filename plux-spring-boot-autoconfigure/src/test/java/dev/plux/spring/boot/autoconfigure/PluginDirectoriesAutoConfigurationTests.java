@@ -125,6 +125,71 @@ class PluginDirectoriesAutoConfigurationTests {
     }
 
     @Test
+    void anAutowiredBundlePluginIsCreatedAndLoadedWithItsBundlesLoaderAsContextClassLoader() throws Exception {
+        // the resource is in the bundle only: @Value("classpath:...") and new ClassPathResource(path) resolve it
+        // through the context class loader, as the libraries a bundle carries look their services up
+        Path classes = work.resolve("resources-classes");
+        Path source = work.resolve("resources-src/acme/res/ResourcePlugin.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, """
+                package acme.res;
+                import org.springframework.core.io.Resource;
+                public class ResourcePlugin implements dev.plux.core.Plugin {
+                    private final String created;
+                    public ResourcePlugin(@org.springframework.beans.factory.annotation.Value("classpath:acme/res/data.txt")
+                            Resource injected, dev.plux.spring.boot.autoconfigure.fixtures.Greeter greeter) {
+                        this.created = "injected " + injected.exists() + ", constructor " + seen();
+                    }
+                    @Override public Object load(Object... args) {
+                        return this.created + ", load " + seen();
+                    }
+                    private String seen() {
+                        boolean own = Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
+                        return (own ? "bundle " : "other ")
+                                + new org.springframework.core.io.ClassPathResource("acme/res/data.txt").exists();
+                    }
+                }
+                """);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        String classPath = String.join(java.io.File.pathSeparator, location(Plugin.class), location(Greeter.class),
+                location(org.springframework.core.io.Resource.class),
+                location(org.springframework.beans.factory.annotation.Value.class));
+        boolean compiled = compiler.getTask(diagnostics, null, null,
+                List.of("-d", classes.toString(), "-proc:none", "--release", "17", "-classpath", classPath), null,
+                compiler.getStandardFileManager(null, null, null).getJavaFileObjects(source.toFile()))
+            .call();
+        assertThat(compiled).as(diagnostics.toString()).isTrue();
+        Files.createDirectories(classes.resolve("META-INF/plux"));
+        Files.writeString(classes.resolve("META-INF/plux/entry_points.txt"),
+                "[test.resources]\nresources = acme.res.ResourcePlugin\n");
+        Files.writeString(classes.resolve("acme/res/data.txt"), "in the bundle");
+        // a directory bundle: classes/ holds the plugin, its index and its resource
+        Path directory = work.resolve("resource-plugins");
+        Path bundleClasses = Files.createDirectories(directory.resolve("resources/classes"));
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = bundleClasses.resolve(classes.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.resources", "plux.plugin-directories=" + directory)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.resources");
+
+                manager.load("resources");
+
+                assertThat(manager.getContainer("resources").loadValue())
+                    .isEqualTo("injected true, constructor bundle true, load bundle true");
+                assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(caller);
+            });
+    }
+
+    @Test
     void aBundleCarryingItsOwnCopyOfABeansTypeIsToldToRemoveTheCopyNotThatTheBeanIsMissing(CapturedOutput output)
             throws Exception {
         // the application has a bean of acme.shared.Clock; the bundle asks for its own copy of the class, which is
