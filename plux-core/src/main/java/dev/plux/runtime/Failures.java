@@ -71,7 +71,8 @@ final class Failures {
                 + " the plugin type; remove " + pluginType.getName() + " from the plugin's bundle or jar";
     }
 
-    private static String loaderName(@Nullable ClassLoader loader) {
+    /** A class loader's name for a message: its name, else what it says of itself. */
+    static String loaderName(@Nullable ClassLoader loader) {
         if (loader == null) {
             return "the bootstrap class loader";
         }

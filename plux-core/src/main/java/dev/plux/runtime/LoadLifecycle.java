@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.plux.core.ClassPluginFactory;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
@@ -270,6 +271,10 @@ final class LoadLifecycle<P extends Plugin> {
     private P create(ManagedPlugin<P> container, PluginSpec spec) {
         Plugin created;
         try {
+            Bundle bundle = container.declaringBundle();
+            if (bundle != null && spec.factory() instanceof ClassPluginFactory factory) {
+                SignatureCopies.check(container, spec, factory.pluginClass(), bundle.classLoader());
+            }
             created = BundleContextClassLoader.call(container, () -> this.instantiator.instantiate(spec));
             if (created == null) {
                 // the same advice as a factory method's null gets (PluginSpecResolver)

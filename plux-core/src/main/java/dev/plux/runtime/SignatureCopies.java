@@ -1,0 +1,123 @@
+package dev.plux.runtime;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
+import dev.plux.core.PluginSpec;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds a type that a bundle's plugin class carries its own copy of while an interface (or superclass) of the
+ * application that the plugin implements uses the type in an abstract method's signature: what a fat jar of a
+ * plugin holds when the library behind its plugin interface's methods was not {@code provided}. The plugin cannot
+ * implement that method with its copy. The JVM fails it with a {@code LinkageError} (loader constraint violation)
+ * at a moment that depends on which class loader loaded the type first and on the plugin's bytecode: when the
+ * plugin is created, when it is called, or in the application's own code when it first loads the type, which then
+ * names the bundle's loader but no plugin. Checked before the plugin class is linked, so that it fails the same
+ * way every time, named, and leaves the application's own copy usable.
+ */
+final class SignatureCopies {
+
+    private SignatureCopies() {
+    }
+
+    /**
+     * Fails when the plugin class's bundle carries its own copy of a type in the signature of an abstract method of
+     * an application type the class extends or implements.
+     *
+     * @param container the plugin
+     * @param spec its spec
+     * @param pluginClass the class that will be instantiated (defined by the bundle's loader)
+     * @param bundle the bundle's class loader
+     * @throws PluginException naming the copy, the method, the bundle and what to remove
+     */
+    static void check(ManagedPlugin<?> container, PluginSpec spec, Class<?> pluginClass, ClassLoader bundle) {
+        Deque<Class<?>> pending = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        pending.add(pluginClass);
+        while (!pending.isEmpty()) {
+            Class<?> current = pending.remove();
+            if (!seen.add(current)) {
+                continue;
+            }
+            // the bundle's own classes are not asked for their methods: that would link the plugin class, and
+            // linking is what records the loader constraints this check is to come before
+            if (isApplicationType(current, bundle)) {
+                String found = copyIn(current, bundle);
+                if (found != null) {
+                    throw new PluginException("plugin " + container.describe() + " cannot implement "
+                            + current.getName() + ": " + found, spec.namespace(), spec.name());
+                }
+            }
+            if (current.getSuperclass() != null) {
+                pending.add(current.getSuperclass());
+            }
+            pending.addAll(List.of(current.getInterfaces()));
+        }
+    }
+
+    private static boolean isApplicationType(Class<?> type, ClassLoader bundle) {
+        ClassLoader loader = type.getClassLoader();
+        return loader != null && loader != bundle && loader != ClassLoader.getPlatformClassLoader()
+                && type != Plugin.class && type != Object.class;
+    }
+
+    /** What the message says of the first copy in the abstract methods of an application type, or null. */
+    private static @Nullable String copyIn(Class<?> type, ClassLoader bundle) {
+        for (Method method : type.getDeclaredMethods()) {
+            if (!Modifier.isAbstract(method.getModifiers())) {
+                continue;
+            }
+            List<Class<?>> used = new ArrayList<>(List.of(method.getParameterTypes()));
+            used.add(method.getReturnType());
+            for (Class<?> signatureType : used) {
+                Class<?> element = signatureType;
+                while (element.isArray()) {
+                    element = element.getComponentType();
+                }
+                if (isCopied(element, bundle)) {
+                    String name = element.getName();
+                    String parameters = List.of(method.getParameterTypes()).stream().map(Class::getTypeName)
+                        .collect(Collectors.joining(", "));
+                    return "its bundle carries its own copy of " + name + ", of class loader "
+                            + Failures.loaderName(bundle) + ", and " + type.getName() + "." + method.getName() + "("
+                            + parameters + ") uses the application's " + name + " (of class loader "
+                            + Failures.loaderName(element.getClassLoader()) + "), another class with the same name,"
+                            + " so the JVM fails the plugin or the application with a LinkageError (loader"
+                            + " constraint violation) once both are in use; remove " + name + " (or the library"
+                            + " holding it) from the plugin's bundle or jar (when the plugin is built as a fat jar,"
+                            + " give that library scope 'provided')";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isCopied(Class<?> type, ClassLoader bundle) {
+        if (type.isPrimitive() || type.getClassLoader() == null
+                || type.getClassLoader() == ClassLoader.getPlatformClassLoader()) {
+            return false;
+        }
+        try {
+            return bundle.loadClass(type.getName()) != type;
+        }
+        catch (ClassNotFoundException ex) {
+            // the bundle's parent has it, so this does not happen; nothing to say if it does
+            return false;
+        }
+        catch (LinkageError ex) {
+            // a constraint recorded earlier (a plugin of this bundle linked before) refuses the bundle's copy
+            return true;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.plux.runtime;
+
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.plux.QuietLogs;
+import dev.plux.TestFiles;
+import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link SignatureCopies}: a bundle that carries its own copy of a type the application's plugin interface uses in
+ * its methods (what a fat jar of the plugin holds: the library behind the interface's return type) cannot
+ * implement that interface. The JVM says so with a {@code LinkageError} (loader constraint violation) when the
+ * plugin is created, when it is called, or in the application's own code later, depending on which loader loaded
+ * the type first and on the plugin's bytecode; plux fails the plugin when it is created, naming the copy, the
+ * method and what to remove.
+ */
+@Timeout(60)
+class SignatureCopiesTest {
+
+    private static final String DOC = "package acme.lib; public class Doc { public String text() { return \"doc\"; } }";
+
+    private static final String EXPORTER = "package acme.api;"
+            + " public interface Exporter extends dev.plux.core.Plugin { acme.lib.Doc export(); }";
+
+    @RegisterExtension
+    final QuietLogs quiet = new QuietLogs(PluginManager.class);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aBundleCarryingACopyOfATypeOfThePluginInterfacesMethodsFailsNamingItWhenTheApplicationHasLoadedIt()
+            throws Exception {
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER));
+        Path plugins = fatBundle();
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            Class<?> exporter = loader.loadClass("acme.api.Exporter");
+            loader.loadClass("acme.lib.Doc");
+            PluginManager<Plugin> manager = manager(loader, exporter, plugins);
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class);
+            assertCopyNamed(manager);
+        }
+    }
+
+    @Test
+    void aBundleCarryingACopyOfATypeOfThePluginInterfacesMethodsFailsAlsoWhenTheApplicationHasNotLoadedItYet()
+            throws Exception {
+        // without the check the plugin loaded, and the application's first use of acme.lib.Doc failed later with a
+        // LinkageError in its own code, naming the bundle's loader but no plugin
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER));
+        Path plugins = fatBundle();
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            Class<?> exporter = loader.loadClass("acme.api.Exporter");
+            PluginManager<Plugin> manager = manager(loader, exporter, plugins);
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class);
+            assertCopyNamed(manager);
+            // the application's own copy still loads: the plugin was never linked against the bundle's
+            assertThat(loader.loadClass("acme.lib.Doc").getClassLoader()).isSameAs(loader);
+        }
+    }
+
+    @Test
+    void aBundlesOwnCopyOfALibraryThePluginInterfaceDoesNotUseIsItsOwnBusiness() throws Exception {
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                "package acme.api; public interface Exporter extends dev.plux.core.Plugin { String export(); }"));
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                "package acme.api; public interface Exporter extends dev.plux.core.Plugin { String export(); }",
+                "acme.csv.Csv", "package acme.csv; public class Csv implements acme.api.Exporter {"
+                        + " public String export() { return new acme.lib.Doc().text(); } }"));
+        delete(build.resolve("acme/api/Exporter.class"));
+        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            Class<?> exporter = loader.loadClass("acme.api.Exporter");
+            loader.loadClass("acme.lib.Doc");
+            PluginManager<Plugin> manager = manager(loader, exporter, plugins);
+
+            assertThat(manager.load("csv").getClass().getClassLoader()).isInstanceOf(BundleClassLoader.class);
+        }
+    }
+
+    /** A jar bundle built as a fat jar: the plugin with a copy of the library the plugin interface returns. */
+    private Path fatBundle() {
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER, "acme.csv.Csv", "package acme.csv; public class Csv implements acme.api.Exporter {"
+                        + " public acme.lib.Doc export() { return new acme.lib.Doc(); } }"));
+        // the plugin interface itself is left out, as the README says; the library it uses is not
+        delete(build.resolve("acme/api/Exporter.class"));
+        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        return plugins;
+    }
+
+    private static void delete(Path file) {
+        try {
+            java.nio.file.Files.delete(file);
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static PluginManager<Plugin> manager(ClassLoader loader, Class<?> pluginType, Path plugins) {
+        return PluginManager.builder("copies.ns").classLoader(loader).pluginType((Class<Plugin>) pluginType)
+            .pluginDirectory(plugins)
+            .build();
+    }
+
+    private static void assertCopyNamed(PluginManager<Plugin> manager) {
+        assertThat(manager.getContainer("csv").initError()).isNotNull()
+            .hasMessageContaining("plugin copies.ns:csv")
+            .hasMessageContaining("its bundle carries its own copy of acme.lib.Doc, of class loader"
+                    + " plux-bundle:csv-exporter.jar")
+            .hasMessageContaining("acme.api.Exporter.export()")
+            .hasMessageContaining("remove acme.lib.Doc (or the library holding it) from the plugin's bundle or jar");
+    }
+}
