@@ -41,6 +41,8 @@ final class BundleClassLoader extends URLClassLoader {
         .map((prefix) -> prefix.replace('.', '/'))
         .toList();
 
+    private static final String SERVICES = "META-INF/services/";
+
     /** Packages of the boot layer's modules (the JDK's, and the application's when it runs on the module path). */
     private static final Set<String> BOOT_LAYER_PACKAGES = ModuleLayer.boot()
         .modules()
@@ -120,8 +122,24 @@ final class BundleClassLoader extends URLClassLoader {
         return (url != null) ? url : getParent().getResource(name);
     }
 
+    /**
+     * Lists a resource in the bundle and in the parent, except the provider files of a service type the bundle
+     * carries its own copy of ({@code META-INF/services/<type>}), which it lists from itself only.
+     *
+     * <p>Why: a provider the parent lists implements the parent's copy of the type, never the bundle's, so
+     * {@code ServiceLoader.load(type, bundleLoader)} (or the one-argument form while plux runs a plugin's code)
+     * failed the whole lookup with "... not a subtype" as soon as the application had a provider of its own (a
+     * bundle carrying its own Jackson, in an application with a Jackson module).
+     *
+     * @param name the resource's name
+     * @return the bundle's URLs, then the parent's (the parent's first for the shared packages)
+     * @throws IOException if a location cannot be read
+     */
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
+        if (isProviderFileOfOwnType(name)) {
+            return findResources(name);
+        }
         List<URL> urls = new ArrayList<>();
         boolean parentFirst = isParentFirstResource(name);
         Enumeration<URL> first = parentFirst ? getParent().getResources(name) : findResources(name);
@@ -161,6 +179,19 @@ final class BundleClassLoader extends URLClassLoader {
             // as ClassLoader.getResourceAsStream: a resource that cannot be read is none
             return null;
         }
+    }
+
+    /** Whether the name is {@code META-INF/services/<type>} for a type this bundle defines its own copy of. */
+    private boolean isProviderFileOfOwnType(String name) {
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        if (!path.startsWith(SERVICES)) {
+            return false;
+        }
+        String type = path.substring(SERVICES.length());
+        if (type.isEmpty() || type.indexOf('/') >= 0 || isParentFirstClass(type)) {
+            return false;
+        }
+        return findResource(type.replace('.', '/') + ".class") != null;
     }
 
     static boolean isParentFirstClass(String name) {

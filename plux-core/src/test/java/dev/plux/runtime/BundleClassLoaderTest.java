@@ -148,6 +148,63 @@ class BundleClassLoaderTest {
     }
 
     @Test
+    void aBundleWithItsOwnCopyOfAServiceTypeSeesOnlyItsOwnProvidersOfIt() throws Exception {
+        // the application has a library with a service type and a provider of it (Jackson and a Jackson module);
+        // the bundle carries its own copy of the library and a provider of its own
+        String service = "package acme.lib; public interface Codec { String name(); }";
+        Path appDir = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Codec", service,
+                "acme.app.AppCodec", "package acme.app; public class AppCodec implements acme.lib.Codec {"
+                        + " public String name() { return \"app\"; } }"));
+        TestBundles.write(appDir.resolve("META-INF/services/acme.lib.Codec"), "acme.app.AppCodec\n");
+        Path bundleDir = TestBundles.compile(this.work.resolve("bundle-classes"), Map.of("acme.lib.Codec", service,
+                "acme.b.BundleCodec", "package acme.b; public class BundleCodec implements acme.lib.Codec {"
+                        + " public String name() { return \"bundle\"; } }"));
+        TestBundles.write(bundleDir.resolve("META-INF/services/acme.lib.Codec"), "acme.b.BundleCodec\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("codecs.jar"), bundleDir, null);
+        try (URLClassLoader app = TestFiles.classLoader(appDir)) {
+            BundleClassLoader loader = new PluginDirectories(List.of(plugins), app).bundles().get(0).classLoader();
+            Class<?> codec = loader.loadClass("acme.lib.Codec");
+            assertThat(codec.getClassLoader()).isSameAs(loader);
+
+            // the application's provider implements the application's Codec, never the bundle's: listing it made
+            // ServiceLoader fail with "acme.app.AppCodec not a subtype" for the whole lookup
+            List<String> found = java.util.ServiceLoader.load(codec, loader).stream()
+                .map((provider) -> provider.type().getName())
+                .toList();
+            assertThat(found).containsExactly("acme.b.BundleCodec");
+            assertThat(Collections.list(loader.getResources("META-INF/services/acme.lib.Codec"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBundleProvidingAServiceOfTheApplicationsTypeIsListedWithTheApplicationsProviders() throws Exception {
+        String service = "package acme.lib; public interface Codec { String name(); }";
+        Path appDir = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Codec", service,
+                "acme.app.AppCodec", "package acme.app; public class AppCodec implements acme.lib.Codec {"
+                        + " public String name() { return \"app\"; } }"));
+        TestBundles.write(appDir.resolve("META-INF/services/acme.lib.Codec"), "acme.app.AppCodec\n");
+        // built against the application's Codec, which the bundle does not carry
+        Path bundleDir = TestBundles.compile(this.work.resolve("bundle-classes"), Map.of("acme.lib.Codec", service,
+                "acme.b.BundleCodec", "package acme.b; public class BundleCodec implements acme.lib.Codec {"
+                        + " public String name() { return \"bundle\"; } }"));
+        Files.delete(bundleDir.resolve("acme/lib/Codec.class"));
+        TestBundles.write(bundleDir.resolve("META-INF/services/acme.lib.Codec"), "acme.b.BundleCodec\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("codecs.jar"), bundleDir, null);
+        try (URLClassLoader app = TestFiles.classLoader(appDir)) {
+            BundleClassLoader loader = new PluginDirectories(List.of(plugins), app).bundles().get(0).classLoader();
+            Class<?> codec = loader.loadClass("acme.lib.Codec");
+            assertThat(codec.getClassLoader()).isSameAs(app);
+
+            List<String> found = java.util.ServiceLoader.load(codec, loader).stream()
+                .map((provider) -> provider.type().getName())
+                .toList();
+            assertThat(found).containsExactly("acme.b.BundleCodec", "acme.app.AppCodec");
+        }
+    }
+
+    @Test
     void classesMissingFromTheBundleComeFromTheParent() throws Exception {
         Path plugins = this.work.resolve("plugins");
         TestBundles.pluginJar(this.work, plugins.resolve("p.jar"), "ns", "p", "acme.p.PPlugin", "\"p\"", Map.of());
