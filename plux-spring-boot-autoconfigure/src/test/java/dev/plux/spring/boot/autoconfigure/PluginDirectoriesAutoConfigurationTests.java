@@ -190,6 +190,60 @@ class PluginDirectoriesAutoConfigurationTests {
     }
 
     @Test
+    void aStartupThreadHasItsOwnContextClassLoaderBackOnceItLoadedABundlesPlugin() throws Exception {
+        // a plux-startup thread must not keep the bundle's loader as its context class loader after the plugin
+        Path classes = work.resolve("startup-classes");
+        Path source = work.resolve("startup-src/acme/startup/StartupPlugin.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, """
+                package acme.startup;
+                public class StartupPlugin implements dev.plux.core.Plugin {
+                    public volatile Thread thread;
+                    public volatile ClassLoader seen;
+                    @Override public Object load(Object... args) {
+                        this.thread = Thread.currentThread();
+                        this.seen = this.thread.getContextClassLoader();
+                        return null;
+                    }
+                }
+                """);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        boolean compiled = compiler.getTask(diagnostics, null, null,
+                List.of("-d", classes.toString(), "-proc:none", "--release", "17", "-classpath",
+                        location(Plugin.class)),
+                null, compiler.getStandardFileManager(null, null, null).getJavaFileObjects(source.toFile()))
+            .call();
+        assertThat(compiled).as(diagnostics.toString()).isTrue();
+        Files.createDirectories(classes.resolve("META-INF/plux"));
+        Files.writeString(classes.resolve("META-INF/plux/entry_points.txt"),
+                "[test.startup.context]\nstartup = acme.startup.StartupPlugin\n");
+        Path directory = Files.createDirectories(work.resolve("startup-plugins"));
+        try (OutputStream file = Files.newOutputStream(directory.resolve("startup-1.0.jar"));
+                JarOutputStream jar = new JarOutputStream(file); Stream<Path> files = Files.walk(classes)) {
+            for (Path entry : files.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(entry));
+                jar.closeEntry();
+            }
+        }
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=test.startup.context",
+                    "plux.namespaces[0].load-on-startup=true", "plux.plugin-directories=" + directory)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                Plugin plugin = context.getBean(PluginManagers.class).get("test.startup.context").load("startup");
+                ClassLoader bundle = plugin.getClass().getClassLoader();
+                Thread thread = (Thread) plugin.getClass().getField("thread").get(plugin);
+
+                assertThat(thread.getName()).startsWith("plux-startup-");
+                assertThat(plugin.getClass().getField("seen").get(plugin)).isSameAs(bundle);
+                // alive in its pool or ended: what it keeps is its own context class loader, not the bundle's
+                assertThat(thread.getContextClassLoader()).isNotSameAs(bundle);
+            });
+    }
+
+    @Test
     void aBundleCarryingItsOwnCopyOfABeansTypeIsToldToRemoveTheCopyNotThatTheBeanIsMissing(CapturedOutput output)
             throws Exception {
         // the application has a bean of acme.shared.Clock; the bundle asks for its own copy of the class, which is
