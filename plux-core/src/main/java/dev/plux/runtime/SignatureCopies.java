@@ -37,11 +37,15 @@ final class SignatureCopies {
      *
      * @param container the plugin
      * @param spec its spec
-     * @param pluginClass the class that will be instantiated (defined by the bundle's loader)
+     * @param pluginClass the class that will be instantiated (checked only when the bundle's loader defined it)
      * @param bundle the bundle's class loader
      * @throws PluginException naming the copy, the method, the bundle and what to remove
      */
     static void check(ManagedPlugin<?> container, PluginSpec spec, Class<?> pluginClass, ClassLoader bundle) {
+        if (pluginClass.getClassLoader() != bundle) {
+            // a bundle's index may name a class of the application: that class never sees the bundle's copies
+            return;
+        }
         Deque<Class<?>> pending = new ArrayDeque<>();
         Set<Class<?>> seen = new HashSet<>();
         pending.add(pluginClass);

@@ -94,6 +94,24 @@ class SignatureCopiesTest {
         }
     }
 
+    @Test
+    void aBundleWhoseIndexNamesAClassOfTheApplicationIsNotHeldToTheBundlesCopies() throws Exception {
+        // the plugin class comes from the parent, so the bundle's copy of acme.lib.Doc is never in its way
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER, "acme.app.AppCsv", "package acme.app; public class AppCsv implements acme.api.Exporter {"
+                        + " public acme.lib.Doc export() { return new acme.lib.Doc(); } }"));
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC));
+        TestBundles.index(build, "[copies.ns]\ncsv = acme.app.AppCsv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            Class<?> exporter = loader.loadClass("acme.api.Exporter");
+            PluginManager<Plugin> manager = manager(loader, exporter, plugins);
+
+            assertThat(manager.load("csv").getClass().getClassLoader()).isSameAs(loader);
+        }
+    }
+
     /** A jar bundle built as a fat jar: the plugin with a copy of the library the plugin interface returns. */
     private Path fatBundle() {
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
