@@ -12,6 +12,8 @@
  */
 module dev.plux.core {
     requires org.slf4j;
+    // the load watcher asks which thread holds the lock a plugin's loading thread is blocked on (LoadCycles)
+    requires java.management;
     // the nullness annotations are for compilers and tools: not needed at run time, nor by a module compiled against
     // plux-core (transitive would make javac fail with "module not found: org.jspecify" without the jar)
     requires static org.jspecify;

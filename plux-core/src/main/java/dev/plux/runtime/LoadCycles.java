@@ -1,7 +1,9 @@
 package dev.plux.runtime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,12 @@ final class LoadCycles {
 
     /** The ownerships some thread waits for; guarded by the lock. */
     private static final List<Ownership> waitedFor = new ArrayList<>();
+
+    /** The threads waiting for an ownership, for the watcher's look for locks they hold; guarded by the lock. */
+    private static final List<Loader> waiting = new ArrayList<>();
+
+    /** Longest chain of waits the watcher follows from one waiting thread. */
+    private static final int MAX_WAIT_CHAIN = 64;
 
     /** The thread waking the waiters of ownerships marked over, while {@link #waitedFor} is not empty; or null. */
     private static @Nullable Thread watcher;
@@ -107,6 +115,7 @@ final class LoadCycles {
                             container.name());
                 }
                 me.waitingFor = container;
+                waiting.add(me);
                 if (ownership.waiters++ == 0) {
                     waitedFor.add(ownership);
                 }
@@ -115,6 +124,12 @@ final class LoadCycles {
                 awaitRelease(ownership);
             }
             catch (InterruptedException ex) {
+                String deadlock = takeDeadlock(me);
+                if (deadlock != null) {
+                    // the watcher's interrupt, not the application's: it is not kept (one that came at the same
+                    // moment is lost with it)
+                    throw new PluginException(deadlock, container.entryPoint().namespace(), container.name());
+                }
                 Thread.currentThread().interrupt();
                 throw new PluginException("interrupted while waiting for plugin " + container.describe()
                         + ", which another thread is loading", container.entryPoint().namespace(), container.name(),
@@ -125,7 +140,13 @@ final class LoadCycles {
                     if (--ownership.waiters == 0) {
                         waitedFor.remove(ownership);
                     }
+                    waiting.remove(me);
                     me.waitingFor = null;
+                    if (me.deadlock != null) {
+                        // released just as the watcher found the deadlock: its interrupt is not the application's
+                        me.deadlock = null;
+                        Thread.interrupted();
+                    }
                     forgetIfIdle(me);
                 }
             }
@@ -232,8 +253,89 @@ final class LoadCycles {
                     watcher = null;
                     return;
                 }
+                wakeDeadlocked();
             }
         }
+    }
+
+    private static String takeDeadlock(Loader me) {
+        synchronized (lock) {
+            String deadlock = me.deadlock;
+            me.deadlock = null;
+            return deadlock;
+        }
+    }
+
+    /**
+     * Fails the waits that can never end because the plugin's owner is blocked on a lock (a monitor, a
+     * {@code ReentrantLock}) that the waiting thread holds, directly or through other threads' waits: a cycle through a
+     * lock the wait-for graph does not know, such as Spring's singleton lock held by a thread creating a bean whose
+     * constructor loads a plugin, while that plugin's creation on another thread needs a bean not created yet. Only the
+     * waiter can be woken (the owner is inside the JVM's lock), so it is flagged and interrupted: its load throws, its
+     * caller lets go of the lock, and the owner goes on. Called by the watcher, holding the lock. Sees platform threads
+     * only: the JVM reports no lock owner for a virtual thread.
+     */
+    private static void wakeDeadlocked() {
+        if (waiting.isEmpty() || !DeadlockProbe.available()) {
+            return;
+        }
+        Map<Loader, Long> blockedOn = new HashMap<>();
+        for (Loader waiter : waiting) {
+            if (waiter.deadlock == null) {
+                String deadlock = deadlock(waiter, blockedOn);
+                if (deadlock != null) {
+                    waiter.deadlock = deadlock;
+                    waiter.thread.interrupt();
+                }
+            }
+        }
+    }
+
+    /** Why the waiter's wait can never end, or {@code null}. Called holding the lock. */
+    private static @Nullable String deadlock(Loader waiter, Map<Loader, Long> blockedOn) {
+        ManagedPlugin<?> needed = waiter.waitingFor;
+        @Nullable Loader loading = null;
+        ManagedPlugin<?> next = needed;
+        for (int step = 0; next != null && step < MAX_WAIT_CHAIN; step++) {
+            Ownership ownership = next.ownership;
+            if (ownership == null || ownership.over || ownership.owner == waiter) {
+                // free, or a cycle of the graph itself (which acquire refuses before waiting)
+                return null;
+            }
+            Loader owner = ownership.owner;
+            if (loading == null) {
+                loading = owner;
+            }
+            if (owner.waitingFor != null) {
+                next = owner.waitingFor;
+                continue;
+            }
+            long holder = blockedOn.computeIfAbsent(owner, (key) -> DeadlockProbe.lockOwner(key.thread));
+            if (holder == waiter.thread.getId()) {
+                return "plugin " + needed.describe() + ", which this thread waits for, is being loaded by thread "
+                        + loading.thread.getName() + ", which is blocked on a lock this thread holds ("
+                        + DeadlockProbe.lockName(owner.thread)
+                        + ((owner == loading) ? "" : ", in thread " + owner.thread.getName())
+                        + "): waiting would never end, so this load fails instead; do not load a plugin while holding"
+                        + " a lock its loading may need";
+            }
+            Loader holding = waitingThread(holder);
+            if (holding == null) {
+                return null;
+            }
+            next = holding.waitingFor;
+        }
+        return null;
+    }
+
+    /** The waiting thread of that id, or {@code null}. Called holding the lock. */
+    private static @Nullable Loader waitingThread(long id) {
+        for (Loader loader : waiting) {
+            if (loader.thread.getId() == id) {
+                return loader;
+            }
+        }
+        return null;
     }
 
     /**
@@ -358,6 +460,15 @@ final class LoadCycles {
 
     /** One thread's part of the graph; guarded by the lock. */
     static final class Loader {
+
+        /** The thread whose part of the graph this is. */
+        final Thread thread = Thread.currentThread();
+
+        /**
+         * Set by the watcher, which then interrupts the thread, when its wait can never end (the owner is blocked on a
+         * lock the thread holds): the message its load fails with.
+         */
+        @Nullable String deadlock;
 
         /** The containers the thread owns, outermost first. */
         final List<ManagedPlugin<?>> stack = new ArrayList<>(4);

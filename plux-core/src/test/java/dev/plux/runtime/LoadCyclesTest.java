@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -165,6 +167,96 @@ class LoadCyclesTest {
             executor.shutdownNow();
         }
         assertThat(manager.listContainers()).extracting(PluginContainer::state).containsOnly(PluginState.LOAD_FAILED);
+    }
+
+    /**
+     * A thread holding a lock loads a plugin that another thread is loading, and that plugin's load() needs the same
+     * lock (in Spring: a bean created on first use, under Spring's singleton lock, loads a plugin whose creation
+     * needs another bean). Neither the wait-for graph nor the JVM alone sees the cycle; before, both threads waited
+     * forever.
+     */
+    @Test
+    void aLoadWaitingForAPluginWhoseLoadWaitsForALockTheWaiterHoldsFailsNamingBoth() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        aLoadWaitingForAPluginWhoseLoadNeedsWhatTheWaiterHoldsFails(lock::lock, lock::unlock, "ReentrantLock");
+    }
+
+    /** The same with a monitor: the plugin's load() enters a {@code synchronized} block the waiter is inside. */
+    @Test
+    void aLoadWaitingForAPluginWhoseLoadIsBlockedOnAMonitorTheWaiterHoldsFailsNamingBoth() throws Exception {
+        Object monitor = new Object();
+        aLoadWaitingForAPluginWhoseLoadNeedsWhatTheWaiterHoldsFails((inside) -> {
+            synchronized (monitor) {
+                inside.run();
+            }
+        }, "java.lang.Object");
+    }
+
+    private interface Guarded {
+        void run(Runnable inside);
+    }
+
+    private static void aLoadWaitingForAPluginWhoseLoadNeedsWhatTheWaiterHoldsFails(Runnable lock, Runnable unlock,
+            String lockName) throws Exception {
+        aLoadWaitingForAPluginWhoseLoadNeedsWhatTheWaiterHoldsFails((inside) -> {
+            lock.run();
+            try {
+                inside.run();
+            }
+            finally {
+                unlock.run();
+            }
+        }, lockName);
+    }
+
+    private static void aLoadWaitingForAPluginWhoseLoadNeedsWhatTheWaiterHoldsFails(Guarded guarded, String lockName)
+            throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        PluginManager<Plugin> manager = manager(NS, Map.of("guarded", (self) -> {
+            loading.countDown();
+            try {
+                assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            AtomicBoolean entered = new AtomicBoolean();
+            guarded.run(() -> entered.set(true));
+            return entered.get();
+        }));
+        AtomicInteger threads = new AtomicInteger();
+        // the first thread is the loader's (a pool creates its threads as tasks come)
+        ExecutorService executor = Executors.newFixedThreadPool(2,
+                (runnable) -> new Thread(runnable, "plux-test-" + threads.incrementAndGet()));
+        try {
+            Future<Plugin> loader = executor.submit(() -> manager.load("guarded"));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<String> holder = executor.submit(() -> {
+                AtomicReference<String> outcome = new AtomicReference<>();
+                guarded.run(() -> {
+                    holding.countDown();
+                    try {
+                        manager.load("guarded");
+                        outcome.set("loaded");
+                    }
+                    catch (PluginException ex) {
+                        outcome.set(ex.getMessage() + " interrupted=" + Thread.currentThread().isInterrupted());
+                    }
+                });
+                return outcome.get();
+            });
+            assertThat(holder.get(10, TimeUnit.SECONDS)).startsWith("plugin " + NS + ":guarded, which this thread"
+                    + " waits for, is being loaded by thread plux-test-1, which is blocked on a lock this thread"
+                    + " holds (").contains(lockName).endsWith("interrupted=false");
+            // the holder let go of the lock as its load failed: the plugin's load() got it and ended
+            assertThat(loader.get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.getContainer("guarded").state()).isEqualTo(PluginState.LOADED);
+        assertThat(manager.getContainer("guarded").loadValue()).isEqualTo(true);
     }
 
     @Test
