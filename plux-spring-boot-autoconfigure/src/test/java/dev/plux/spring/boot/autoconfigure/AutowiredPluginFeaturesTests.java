@@ -3,13 +3,18 @@ package dev.plux.spring.boot.autoconfigure;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginException;
+import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagerCustomizer;
+import dev.plux.spring.PluginManagers;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,6 +82,50 @@ class AutowiredPluginFeaturesTests {
             assertThat(((TwoConstructors) manager.load("two")).greeter).isNull();
             assertThat(((ChosenConstructor) manager.load("chosen")).greeter).isNotNull();
         });
+    }
+
+    /**
+     * A bean created on first use (under Spring's singleton lock) whose constructor loads a plugin, while a request
+     * thread is creating that plugin and its constructor needs another bean not created yet: each thread waited for
+     * the other forever. The bean's load now fails naming the lock; the bean's creation fails and lets go of the lock,
+     * and the plugin is created.
+     */
+    @Test
+    void aLazyBeanLoadingAPluginThatAnotherThreadCreatesWithABeanNotCreatedYetFailsInsteadOfHanging() throws Exception {
+        Latches latches = new Latches();
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
+            .withPropertyValues("plux.namespaces[0]=" + NS)
+            .withBean(Latches.class, () -> latches)
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder
+                .finder(() -> List.of(PluginSpec.of(NS, "needs-later", NeedsLater.class)))
+                .listener(new PluginLifecycleListener() {
+                    @Override
+                    public void onInitBefore(PluginSpec spec) {
+                        latches.pluginCreating.countDown();
+                    }
+                }))
+            .withUserConfiguration(LazyBeans.class)
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManager.class);
+                ExecutorService executor = Executors.newFixedThreadPool(2);
+                try {
+                    Future<Throwable> bean = executor.submit(() -> catchThrowable(() -> context.getBean("loading")));
+                    assertThat(latches.beanCreating.await(10, TimeUnit.SECONDS)).isTrue();
+                    Future<Object> plugin = executor.submit(() -> manager.load("needs-later"));
+                    assertThat(bean.get(10, TimeUnit.SECONDS)).isNotNull()
+                        .rootCause()
+                        .isInstanceOf(PluginException.class)
+                        .hasMessageStartingWith("plugin " + NS + ":needs-later, which this thread waits for, is being"
+                                + " loaded by thread ")
+                        .hasMessageContaining("which is blocked on a lock this thread holds (java.util.concurrent.locks"
+                                + ".ReentrantLock");
+                    assertThat(plugin.get(10, TimeUnit.SECONDS)).isInstanceOf(NeedsLater.class);
+                }
+                finally {
+                    executor.shutdownNow();
+                }
+            });
     }
 
     @Test
@@ -153,6 +202,51 @@ class AutowiredPluginFeaturesTests {
     }
 
     /** Takes beans and values in every way a bean can. */
+    /** Signals between the threads of the lazy bean's test. */
+    static class Latches {
+
+        final CountDownLatch beanCreating = new CountDownLatch(1);
+
+        final CountDownLatch pluginCreating = new CountDownLatch(1);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LazyBeans {
+
+        @Bean
+        @Lazy
+        Later later() {
+            return new Later();
+        }
+
+        @Bean
+        @Lazy
+        LoadingBean loading(PluginManagers managers, Latches latches) throws InterruptedException {
+            return new LoadingBean(managers, latches);
+        }
+    }
+
+    /** A bean no one asked for yet. */
+    public static class Later {
+    }
+
+    /** A plugin whose creation needs {@link Later}. */
+    public static class NeedsLater implements Plugin {
+
+        public NeedsLater(Later later) {
+        }
+    }
+
+    /** A lazy bean whose constructor loads {@link NeedsLater} once another thread is creating it. */
+    public static class LoadingBean {
+
+        public LoadingBean(PluginManagers managers, Latches latches) throws InterruptedException {
+            latches.beanCreating.countDown();
+            assertThat(latches.pluginCreating.await(10, TimeUnit.SECONDS)).isTrue();
+            managers.get(NS).load("needs-later");
+        }
+    }
+
     public static class Injected implements Plugin, ApplicationContextAware, BeanFactoryAware {
 
         @Autowired
