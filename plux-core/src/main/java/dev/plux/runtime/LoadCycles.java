@@ -279,10 +279,15 @@ final class LoadCycles {
         if (waiting.isEmpty() || !DeadlockProbe.available()) {
             return;
         }
+        // built once per look, so that thousands of waiting (virtual) threads cost one pass, not one per pair
         Map<Loader, Long> blockedOn = new HashMap<>();
+        Map<Long, Loader> waitingById = new HashMap<>();
+        for (Loader waiter : waiting) {
+            waitingById.put(waiter.thread.getId(), waiter);
+        }
         for (Loader waiter : waiting) {
             if (waiter.deadlock == null) {
-                String deadlock = deadlock(waiter, blockedOn);
+                String deadlock = deadlock(waiter, blockedOn, waitingById);
                 if (deadlock != null) {
                     waiter.deadlock = deadlock;
                     waiter.thread.interrupt();
@@ -292,7 +297,8 @@ final class LoadCycles {
     }
 
     /** Why the waiter's wait can never end, or {@code null}. Called holding the lock. */
-    private static @Nullable String deadlock(Loader waiter, Map<Loader, Long> blockedOn) {
+    private static @Nullable String deadlock(Loader waiter, Map<Loader, Long> blockedOn,
+            Map<Long, Loader> waitingById) {
         ManagedPlugin<?> needed = waiter.waitingFor;
         @Nullable Loader loading = null;
         ManagedPlugin<?> next = needed;
@@ -313,27 +319,19 @@ final class LoadCycles {
             long holder = blockedOn.computeIfAbsent(owner, (key) -> DeadlockProbe.lockOwner(key.thread));
             if (holder == waiter.thread.getId()) {
                 return "plugin " + needed.describe() + ", which this thread waits for, is being loaded by thread "
-                        + loading.thread.getName() + ", which is blocked on a lock this thread holds ("
-                        + DeadlockProbe.lockName(owner.thread)
-                        + ((owner == loading) ? "" : ", in thread " + owner.thread.getName())
+                        + loading.thread.getName() + ", which "
+                        + ((owner == loading) ? "" : "waits, through other threads, for thread " + owner.thread.getName()
+                                + ", which ")
+                        + "is blocked on a lock this thread holds (" + DeadlockProbe.lockName(owner.thread)
                         + "): waiting would never end, so this load fails instead; do not load a plugin while holding"
                         + " a lock its loading may need";
             }
-            Loader holding = waitingThread(holder);
+            Loader holding = (holder < 0) ? null : waitingById.get(holder);
             if (holding == null) {
+                // not blocked, or on a lock whose holder does not wait for a plugin: that holder can go on
                 return null;
             }
             next = holding.waitingFor;
-        }
-        return null;
-    }
-
-    /** The waiting thread of that id, or {@code null}. Called holding the lock. */
-    private static @Nullable Loader waitingThread(long id) {
-        for (Loader loader : waiting) {
-            if (loader.thread.getId() == id) {
-                return loader;
-            }
         }
         return null;
     }
