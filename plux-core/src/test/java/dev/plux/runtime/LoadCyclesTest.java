@@ -192,6 +192,67 @@ class LoadCyclesTest {
         }, "java.lang.Object");
     }
 
+    /** The lock is needed by a plugin that the waited-for plugin's load() waits for, on a third thread. */
+    @Test
+    void aLockCycleThroughAnotherThreadsLoadNamesTheThreadThatIsBlocked() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        CountDownLatch innerLoading = new CountDownLatch(1);
+        CountDownLatch outerWaiting = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        AtomicReference<Thread> outerThread = new AtomicReference<>();
+        PluginManager<Plugin> manager = manager(NS, Map.of("inner", (self) -> {
+            innerLoading.countDown();
+            try {
+                assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+            lock.lock();
+            lock.unlock();
+            return "inner";
+        }, "outer", (self) -> {
+            outerThread.set(Thread.currentThread());
+            outerWaiting.countDown();
+            return self.load("inner");
+        }));
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(3,
+                (runnable) -> new Thread(runnable, "plux-test-" + threads.incrementAndGet()));
+        try {
+            Future<Plugin> inner = executor.submit(() -> manager.load("inner"));
+            assertThat(innerLoading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Plugin> outer = executor.submit(() -> manager.load("outer"));
+            assertThat(outerWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+            while (outerThread.get().getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            Future<String> holder = executor.submit(() -> {
+                lock.lock();
+                try {
+                    holding.countDown();
+                    manager.load("outer");
+                    return "loaded";
+                }
+                catch (PluginException ex) {
+                    return ex.getMessage();
+                }
+                finally {
+                    lock.unlock();
+                }
+            });
+            assertThat(holder.get(10, TimeUnit.SECONDS)).startsWith("plugin " + NS + ":outer, which this thread waits"
+                    + " for, is being loaded by thread plux-test-2, which waits, through other threads, for thread"
+                    + " plux-test-1, which is blocked on a lock this thread holds (java.util.concurrent.locks"
+                    + ".ReentrantLock");
+            assertThat(inner.get(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(outer.get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
     private interface Guarded {
         void run(Runnable inside);
     }
