@@ -245,7 +245,10 @@ final class LoadAttempts {
 
         @Override
         public String toString() {
-            return this.namespace + ":" + this.name + " (on thread " + this.thread.getName() + ")";
+            String thread = this.thread.getName();
+            // every virtual thread of newVirtualThreadPerTaskExecutor has an empty name: its id is what dumps show
+            return this.namespace + ":" + this.name + " (on " + (thread.isEmpty() ? "unnamed thread #"
+                    + this.thread.getId() : "thread " + thread) + ")";
         }
     }
 }

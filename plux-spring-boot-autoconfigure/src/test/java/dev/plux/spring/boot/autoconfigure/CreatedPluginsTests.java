@@ -44,6 +44,7 @@ import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 @Timeout(60)
 @ExtendWith(OutputCaptureExtension.class)
@@ -225,6 +226,27 @@ class CreatedPluginsTests {
                 "plux namespace " + GATED + ": plugin gated (dev.plux.spring.boot.autoconfigure.fixtures.GatedPlugin)"
                         + " was created after the application context closed; it is destroyed and not loaded");
         assertThat(log.get().events()).containsExactly("log destroyed", "gated");
+    }
+
+    /**
+     * Every virtual thread of {@code Executors.newVirtualThreadPerTaskExecutor()} has an empty name: the warning said
+     * {@code (on thread )}. A thread without a name is named by its id, as thread dumps show it.
+     */
+    @Test
+    void closingWhileAThreadWithoutANameCreatesAPluginNamesThatThreadByItsId(CapturedOutput output) throws Exception {
+        AtomicReference<Thread> unnamed = new AtomicReference<>();
+        withShutdownPhaseTimeout(this.contextRunner, "1ms").run((context) -> {
+            PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
+            Thread thread = new Thread(() -> catchThrowable(() -> gated.load("gated")), "");
+            unnamed.set(thread);
+            thread.start();
+            Gate.first.entered.await();
+            context.close();
+        });
+        assertThat(output).contains("plux: the application context closes while plugins are still being created or loaded: ["
+                + GATED + ":gated (on unnamed thread #" + unnamed.get().getId() + ")]");
+        Gate.first.release.countDown();
+        unnamed.get().join(10_000);
     }
 
     @Test
