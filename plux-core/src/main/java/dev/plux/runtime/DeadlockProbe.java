@@ -35,19 +35,30 @@ final class DeadlockProbe {
     }
 
     /**
-     * The id of the thread holding the lock the given thread is blocked on, or -1: not blocked on a lock, the lock
-     * has no owner, or the thread is virtual (the JVM reports no lock owner for it).
+     * The lock the given thread cannot get past without its holder, and that holder, as one look of the JVM sees them;
+     * or {@code null}: not blocked on a lock, the lock has no owner, the thread is virtual (the JVM reports nothing
+     * for it), or it waits with a timeout ({@code TIMED_WAITING}: {@code tryLock(5, SECONDS)} gives up and goes on,
+     * so it is no deadlock; an {@code Object.wait(timeout)} that must then take its monitor again is seen once it is
+     * {@code BLOCKED} on it).
      */
-    static long lockOwner(Thread thread) {
+    static @Nullable Blocked blocked(Thread thread) {
         ThreadInfo info = info(thread);
-        return (info != null) ? info.getLockOwnerId() : -1;
+        if (info == null || info.getLockOwnerId() < 0) {
+            return null;
+        }
+        Thread.State state = info.getThreadState();
+        if (state != Thread.State.BLOCKED && state != Thread.State.WAITING) {
+            return null;
+        }
+        String name = info.getLockName();
+        return new Blocked(info.getLockOwnerId(), (name != null) ? name : "a lock");
     }
 
-    /** The lock the thread is blocked on, as the JVM names it ({@code java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586}). */
-    static String lockName(Thread thread) {
-        ThreadInfo info = info(thread);
-        String name = (info != null) ? info.getLockName() : null;
-        return (name != null) ? name : "a lock";
+    /**
+     * A thread blocked on a lock: the id of the thread holding it, and the lock as the JVM names it
+     * ({@code java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586}), both from the same look.
+     */
+    record Blocked(long holder, String lockName) {
     }
 
     private static @Nullable ThreadInfo info(Thread thread) {

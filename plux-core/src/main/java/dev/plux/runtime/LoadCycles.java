@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -142,6 +143,7 @@ final class LoadCycles {
                     }
                     waiting.remove(me);
                     me.waitingFor = null;
+                    me.suspectedDeadlock = null;
                     if (me.deadlock != null) {
                         // released just as the watcher found the deadlock: its interrupt is not the application's
                         me.deadlock = null;
@@ -272,15 +274,16 @@ final class LoadCycles {
      * lock the wait-for graph does not know, such as Spring's singleton lock held by a thread creating a bean whose
      * constructor loads a plugin, while that plugin's creation on another thread needs a bean not created yet. Only the
      * waiter can be woken (the owner is inside the JVM's lock), so it is flagged and interrupted: its load throws, its
-     * caller lets go of the lock, and the owner goes on. Called by the watcher, holding the lock. Sees platform threads
-     * only: the JVM reports no lock owner for a virtual thread.
+     * caller lets go of the lock, and the owner goes on; only once two looks in a row found the same, and only when
+     * the owner waits for the lock without a timeout (one that gives up ends the wait by itself). Called by the
+     * watcher, holding the lock. Sees blocked platform threads only: the JVM reports nothing for a virtual thread.
      */
     private static void wakeDeadlocked() {
         if (waiting.isEmpty() || !DeadlockProbe.available()) {
             return;
         }
         // built once per look, so that thousands of waiting (virtual) threads cost one pass, not one per pair
-        Map<Loader, Long> blockedOn = new HashMap<>();
+        Map<Loader, Optional<DeadlockProbe.Blocked>> blockedOn = new HashMap<>();
         Map<Long, Loader> waitingById = new HashMap<>();
         for (Loader waiter : waiting) {
             waitingById.put(waiter.thread.getId(), waiter);
@@ -288,16 +291,19 @@ final class LoadCycles {
         for (Loader waiter : waiting) {
             if (waiter.deadlock == null) {
                 String deadlock = deadlock(waiter, blockedOn, waitingById);
-                if (deadlock != null) {
+                // failed only when the previous look saw the same: each thread's state is read at its own moment,
+                // outside a safepoint, and a failure stays with whatever loads through the waiter
+                if (deadlock != null && deadlock.equals(waiter.suspectedDeadlock)) {
                     waiter.deadlock = deadlock;
                     waiter.thread.interrupt();
                 }
+                waiter.suspectedDeadlock = deadlock;
             }
         }
     }
 
     /** Why the waiter's wait can never end, or {@code null}. Called holding the lock. */
-    private static @Nullable String deadlock(Loader waiter, Map<Loader, Long> blockedOn,
+    private static @Nullable String deadlock(Loader waiter, Map<Loader, Optional<DeadlockProbe.Blocked>> blockedOn,
             Map<Long, Loader> waitingById) {
         ManagedPlugin<?> needed = waiter.waitingFor;
         @Nullable Loader loading = null;
@@ -316,19 +322,25 @@ final class LoadCycles {
                 next = owner.waitingFor;
                 continue;
             }
-            long holder = blockedOn.computeIfAbsent(owner, (key) -> DeadlockProbe.lockOwner(key.thread));
-            if (holder == waiter.thread.getId()) {
+            DeadlockProbe.Blocked blocked = blockedOn
+                .computeIfAbsent(owner, (key) -> Optional.ofNullable(DeadlockProbe.blocked(key.thread)))
+                .orElse(null);
+            if (blocked == null) {
+                // not blocked for good on a lock with a holder: the owner can go on
+                return null;
+            }
+            if (blocked.holder() == waiter.thread.getId()) {
                 return "plugin " + needed.describe() + ", which this thread waits for, is being loaded by thread "
                         + loading.thread.getName() + ", which "
                         + ((owner == loading) ? "" : "waits, through other threads, for thread " + owner.thread.getName()
                                 + ", which ")
-                        + "is blocked on a lock this thread holds (" + DeadlockProbe.lockName(owner.thread)
+                        + "is blocked on a lock this thread holds (" + blocked.lockName()
                         + "): waiting would never end, so this load fails instead; do not load a plugin while holding"
                         + " a lock its loading may need";
             }
-            Loader holding = (holder < 0) ? null : waitingById.get(holder);
+            Loader holding = waitingById.get(blocked.holder());
             if (holding == null) {
-                // not blocked, or on a lock whose holder does not wait for a plugin: that holder can go on
+                // the lock's holder does not wait for a plugin: it can go on
                 return null;
             }
             next = holding.waitingFor;
@@ -467,6 +479,12 @@ final class LoadCycles {
          * lock the thread holds): the message its load fails with.
          */
         @Nullable String deadlock;
+
+        /**
+         * What the watcher's last look found the thread's wait to be stuck on, or {@code null}: it is flagged only when
+         * the next look finds the same.
+         */
+        @Nullable String suspectedDeadlock;
 
         /** The containers the thread owns, outermost first. */
         final List<ManagedPlugin<?>> stack = new ArrayList<>(4);

@@ -253,6 +253,58 @@ class LoadCyclesTest {
         }
     }
 
+    /**
+     * The plugin's load() tries the lock the waiter holds with a timeout: it gives up and the load ends, so the
+     * waiter's wait ends too. No deadlock: the waiter must get the plugin, not a failure (which its caller, a bean
+     * or a plugin loading it, would keep for good). Before, the watcher's first look failed the waiter.
+     */
+    @Test
+    void aLoadWaitingForAPluginWhoseLoadTriesTheWaitersLockWithATimeoutGetsThePlugin() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch holding = new CountDownLatch(1);
+        PluginManager<Plugin> manager = manager(NS, Map.of("patient", (self) -> {
+            loading.countDown();
+            try {
+                assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+                // several looks of the watcher fall within this second
+                boolean got = lock.tryLock(1, TimeUnit.SECONDS);
+                if (got) {
+                    lock.unlock();
+                }
+                return got;
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }));
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Future<Plugin> loader = executor.submit(() -> manager.load("patient"));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<String> holder = executor.submit(() -> {
+                lock.lock();
+                try {
+                    holding.countDown();
+                    manager.load("patient");
+                    return "loaded";
+                }
+                catch (PluginException ex) {
+                    return ex.getMessage();
+                }
+                finally {
+                    lock.unlock();
+                }
+            });
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo("loaded");
+            assertThat(loader.get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(manager.getContainer("patient").loadValue()).isEqualTo(false);
+    }
+
     private interface Guarded {
         void run(Runnable inside);
     }
