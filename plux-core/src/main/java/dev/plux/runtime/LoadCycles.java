@@ -330,9 +330,9 @@ final class LoadCycles {
                 return null;
             }
             if (blocked.holder() == waiter.thread.getId()) {
-                return "plugin " + needed.describe() + ", which this thread waits for, is being loaded by thread "
-                        + loading.thread.getName() + ", which "
-                        + ((owner == loading) ? "" : "waits, through other threads, for thread " + owner.thread.getName()
+                return "plugin " + needed.describe() + ", which this thread waits for, is being loaded by "
+                        + describe(loading.thread) + ", which "
+                        + ((owner == loading) ? "" : "waits, through other threads, for " + describe(owner.thread)
                                 + ", which ")
                         + "is blocked on a lock this thread holds (" + blocked.lockName()
                         + "): waiting would never end, so this load fails instead; do not load a plugin while holding"
@@ -346,6 +346,15 @@ final class LoadCycles {
             next = holding.waitingFor;
         }
         return null;
+    }
+
+    /**
+     * A thread as a message names it: {@code thread worker-2}, or {@code unnamed thread #42} for one without a name
+     * (every virtual thread of {@code newVirtualThreadPerTaskExecutor()}), by the id thread dumps show.
+     */
+    private static String describe(Thread thread) {
+        String name = thread.getName();
+        return name.isEmpty() ? "unnamed thread #" + thread.getId() : "thread " + name;
     }
 
     /**

@@ -195,11 +195,38 @@ class LoadCyclesTest {
     /** The lock is needed by a plugin that the waited-for plugin's load() waits for, on a third thread. */
     @Test
     void aLockCycleThroughAnotherThreadsLoadNamesTheThreadThatIsBlocked() throws Exception {
+        AtomicReference<Thread> outerThread = new AtomicReference<>();
+        assertThat(lockCycleThroughAnotherThreadsLoad((number) -> "plux-test-" + number, outerThread))
+            .startsWith("plugin " + NS + ":outer, which this thread waits for, is being loaded by thread plux-test-2,"
+                    + " which waits, through other threads, for thread plux-test-1, which is blocked on a lock this"
+                    + " thread holds (java.util.concurrent.locks.ReentrantLock");
+    }
+
+    /**
+     * The thread loading the waited-for plugin has no name, as every virtual thread of
+     * {@code newVirtualThreadPerTaskExecutor()} (it waits in plux, so it may be virtual): the message said
+     * {@code loaded by thread , which waits}. It names the thread by its id, as thread dumps do.
+     */
+    @Test
+    void aLockCycleThroughAThreadWithoutANameNamesThatThreadByItsId() throws Exception {
+        AtomicReference<Thread> outerThread = new AtomicReference<>();
+        String message = lockCycleThroughAnotherThreadsLoad((number) -> (number == 2) ? "" : "plux-test-" + number,
+                outerThread);
+        assertThat(message).startsWith("plugin " + NS + ":outer, which this thread waits for, is being loaded by"
+                + " unnamed thread #" + outerThread.get().getId() + ", which waits, through other threads, for thread"
+                + " plux-test-1, which is blocked");
+    }
+
+    /**
+     * Thread 1 loads "inner", whose load() needs a lock; thread 2 loads "outer", whose load() waits for "inner";
+     * thread 3 holds the lock and loads "outer": the message thread 3's load fails with.
+     */
+    private static String lockCycleThroughAnotherThreadsLoad(Function<Integer, String> threadNames,
+            AtomicReference<Thread> outerThread) throws Exception {
         ReentrantLock lock = new ReentrantLock();
         CountDownLatch innerLoading = new CountDownLatch(1);
         CountDownLatch outerWaiting = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
-        AtomicReference<Thread> outerThread = new AtomicReference<>();
         PluginManager<Plugin> manager = manager(NS, Map.of("inner", (self) -> {
             innerLoading.countDown();
             try {
@@ -218,7 +245,7 @@ class LoadCyclesTest {
         }));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(3,
-                (runnable) -> new Thread(runnable, "plux-test-" + threads.incrementAndGet()));
+                (runnable) -> new Thread(runnable, threadNames.apply(threads.incrementAndGet())));
         try {
             Future<Plugin> inner = executor.submit(() -> manager.load("inner"));
             assertThat(innerLoading.await(10, TimeUnit.SECONDS)).isTrue();
@@ -241,12 +268,10 @@ class LoadCyclesTest {
                     lock.unlock();
                 }
             });
-            assertThat(holder.get(10, TimeUnit.SECONDS)).startsWith("plugin " + NS + ":outer, which this thread waits"
-                    + " for, is being loaded by thread plux-test-2, which waits, through other threads, for thread"
-                    + " plux-test-1, which is blocked on a lock this thread holds (java.util.concurrent.locks"
-                    + ".ReentrantLock");
+            String message = holder.get(10, TimeUnit.SECONDS);
             assertThat(inner.get(10, TimeUnit.SECONDS)).isNotNull();
             assertThat(outer.get(10, TimeUnit.SECONDS)).isNotNull();
+            return message;
         }
         finally {
             executor.shutdownNow();
