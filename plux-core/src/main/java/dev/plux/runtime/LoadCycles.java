@@ -1,11 +1,8 @@
 package dev.plux.runtime;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -59,9 +56,6 @@ final class LoadCycles {
 
     /** The threads waiting for an ownership, for the watcher's look for locks they hold; guarded by the lock. */
     private static final List<Loader> waiting = new ArrayList<>();
-
-    /** Longest chain of waits the watcher follows from one waiting thread. */
-    private static final int MAX_WAIT_CHAIN = 64;
 
     /** The thread waking the waiters of ownerships marked over, while {@link #waitedFor} is not empty; or null. */
     private static @Nullable Thread watcher;
@@ -255,7 +249,7 @@ final class LoadCycles {
                     watcher = null;
                     return;
                 }
-                wakeDeadlocked();
+                LockCycles.wakeDeadlocked(waiting);
             }
         }
     }
@@ -266,95 +260,6 @@ final class LoadCycles {
             me.deadlock = null;
             return deadlock;
         }
-    }
-
-    /**
-     * Fails the waits that can never end because the plugin's owner is blocked on a lock (a monitor, a
-     * {@code ReentrantLock}) that the waiting thread holds, directly or through other threads' waits: a cycle through a
-     * lock the wait-for graph does not know, such as Spring's singleton lock held by a thread creating a bean whose
-     * constructor loads a plugin, while that plugin's creation on another thread needs a bean not created yet. Only the
-     * waiter can be woken (the owner is inside the JVM's lock), so it is flagged and interrupted: its load throws, its
-     * caller lets go of the lock, and the owner goes on; only once two looks in a row found the same, and only when
-     * the owner waits for the lock without a timeout (one that gives up ends the wait by itself). Called by the
-     * watcher, holding the lock. Sees blocked platform threads only: the JVM reports nothing for a virtual thread.
-     */
-    private static void wakeDeadlocked() {
-        if (waiting.isEmpty() || !DeadlockProbe.available()) {
-            return;
-        }
-        // built once per look, so that thousands of waiting (virtual) threads cost one pass, not one per pair
-        Map<Loader, Optional<DeadlockProbe.Blocked>> blockedOn = new HashMap<>();
-        Map<Long, Loader> waitingById = new HashMap<>();
-        for (Loader waiter : waiting) {
-            waitingById.put(waiter.thread.getId(), waiter);
-        }
-        for (Loader waiter : waiting) {
-            if (waiter.deadlock == null) {
-                String deadlock = deadlock(waiter, blockedOn, waitingById);
-                // failed only when the previous look saw the same: each thread's state is read at its own moment,
-                // outside a safepoint, and a failure stays with whatever loads through the waiter
-                if (deadlock != null && deadlock.equals(waiter.suspectedDeadlock)) {
-                    waiter.deadlock = deadlock;
-                    waiter.thread.interrupt();
-                }
-                waiter.suspectedDeadlock = deadlock;
-            }
-        }
-    }
-
-    /** Why the waiter's wait can never end, or {@code null}. Called holding the lock. */
-    private static @Nullable String deadlock(Loader waiter, Map<Loader, Optional<DeadlockProbe.Blocked>> blockedOn,
-            Map<Long, Loader> waitingById) {
-        ManagedPlugin<?> needed = waiter.waitingFor;
-        @Nullable Loader loading = null;
-        ManagedPlugin<?> next = needed;
-        for (int step = 0; next != null && step < MAX_WAIT_CHAIN; step++) {
-            Ownership ownership = next.ownership;
-            if (ownership == null || ownership.over || ownership.owner == waiter) {
-                // free, or a cycle of the graph itself (which acquire refuses before waiting)
-                return null;
-            }
-            Loader owner = ownership.owner;
-            if (loading == null) {
-                loading = owner;
-            }
-            if (owner.waitingFor != null) {
-                next = owner.waitingFor;
-                continue;
-            }
-            DeadlockProbe.Blocked blocked = blockedOn
-                .computeIfAbsent(owner, (key) -> Optional.ofNullable(DeadlockProbe.blocked(key.thread)))
-                .orElse(null);
-            if (blocked == null) {
-                // not blocked for good on a lock with a holder: the owner can go on
-                return null;
-            }
-            if (blocked.holder() == waiter.thread.getId()) {
-                return "plugin " + needed.describe() + ", which this thread waits for, is being loaded by "
-                        + describe(loading.thread) + ", which "
-                        + ((owner == loading) ? "" : "waits, through other threads, for " + describe(owner.thread)
-                                + ", which ")
-                        + "is blocked on a lock this thread holds (" + blocked.lockName()
-                        + "): waiting would never end, so this load fails instead; do not load a plugin while holding"
-                        + " a lock its loading may need";
-            }
-            Loader holding = waitingById.get(blocked.holder());
-            if (holding == null) {
-                // the lock's holder does not wait for a plugin: it can go on
-                return null;
-            }
-            next = holding.waitingFor;
-        }
-        return null;
-    }
-
-    /**
-     * A thread as a message names it: {@code thread worker-2}, or {@code unnamed thread #42} for one without a name
-     * (every virtual thread of {@code newVirtualThreadPerTaskExecutor()}), by the id thread dumps show.
-     */
-    private static String describe(Thread thread) {
-        String name = thread.getName();
-        return name.isEmpty() ? "unnamed thread #" + thread.getId() : "thread " + name;
     }
 
     /**
