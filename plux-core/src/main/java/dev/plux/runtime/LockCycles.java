@@ -59,7 +59,8 @@ final class LockCycles {
 
     /** Why the waiter's wait can never end, or {@code null}. Called holding the graph's lock. */
     private static @Nullable String deadlock(LoadCycles.Loader waiter,
-            Map<LoadCycles.Loader, Optional<DeadlockProbe.Blocked>> blockedOn, Map<Long, LoadCycles.Loader> waitingById) {
+            Map<LoadCycles.Loader, Optional<DeadlockProbe.Blocked>> blockedOn,
+            Map<Long, LoadCycles.Loader> waitingById) {
         ManagedPlugin<?> needed = waiter.waitingFor;
         LoadCycles.@Nullable Loader loading = null;
         ManagedPlugin<?> next = needed;
