@@ -1,8 +1,10 @@
 package dev.plux.processor;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.lang.model.element.AnnotationMirror;
@@ -71,28 +73,46 @@ final class LaterRounds {
 
     /**
      * The elements put aside so far, as this round sees them, with their annotation's name; they are no longer
-     * waiting.
+     * waiting. Each class is looked up, and its members listed, once: a class may hold thousands of annotated factory
+     * methods, and javac builds the list of a class's members anew on every call.
      */
     List<Found> takeWaiting(Elements elements) {
-        List<Found> found = new ArrayList<>();
-        List<Waiting> all = new ArrayList<>(this.waiting);
+        // by class, in the order they were put aside: the class's own annotations, and its members' by simple name
+        Map<Waiting, Map<String, Set<String>>> byType = new LinkedHashMap<>();
+        for (Waiting entry : this.waiting) {
+            Map<String, Set<String>> members = byType.computeIfAbsent(
+                    new Waiting(entry.module(), entry.type(), null, ""), (key) -> new LinkedHashMap<>());
+            // "" stands for the class itself: no member has an empty simple name
+            String member = (entry.member() != null) ? entry.member() : "";
+            members.computeIfAbsent(member, (key) -> new LinkedHashSet<>()).add(entry.annotation());
+        }
         this.waiting.clear();
-        for (Waiting entry : all) {
-            TypeElement type = typeElement(entry, elements);
+        List<Found> found = new ArrayList<>();
+        byType.forEach((key, members) -> {
+            TypeElement type = typeElement(key, elements);
             if (type == null) {
-                continue;
+                return;
             }
-            if (entry.member() == null) {
-                found.add(new Found(type, entry.annotation()));
-                continue;
+            Set<String> ofTheClass = members.remove("");
+            if (ofTheClass != null) {
+                ofTheClass.forEach((annotation) -> found.add(new Found(type, annotation)));
             }
+            if (members.isEmpty()) {
+                return;
+            }
+            // overloads, and a field and a method of one name, are all found: each carrying the annotation is read
             for (Element member : type.getEnclosedElements()) {
-                if (member.getSimpleName().contentEquals(entry.member())
-                        && PluginDiscovery.annotation(member, entry.annotation()) != null) {
-                    found.add(new Found(member, entry.annotation()));
+                Set<String> annotations = members.get(member.getSimpleName().toString());
+                if (annotations == null) {
+                    continue;
+                }
+                for (String annotation : annotations) {
+                    if (PluginDiscovery.annotation(member, annotation) != null) {
+                        found.add(new Found(member, annotation));
+                    }
                 }
             }
-        }
+        });
         return found;
     }
 
