@@ -100,10 +100,11 @@ final class LaterRounds {
             if (members.isEmpty()) {
                 return;
             }
-            // overloads, and a field and a method of one name, are all found: each carrying the annotation is read
+            // overloads, and a field and a method of one name, are all found: each carrying the annotation is read;
+            // a nested class of that name is no member put aside (it is put aside, and found, by its own name)
             for (Element member : type.getEnclosedElements()) {
                 Set<String> annotations = members.get(member.getSimpleName().toString());
-                if (annotations == null) {
+                if (annotations == null || member instanceof TypeElement) {
                     continue;
                 }
                 for (String annotation : annotations) {

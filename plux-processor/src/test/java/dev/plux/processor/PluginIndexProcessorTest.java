@@ -37,6 +37,43 @@ class PluginIndexProcessorTest {
     Path output;
 
     @Test
+    void aFactoryNamedLikeANestedPluginClassIsNoDuplicateOfIt() throws IOException {
+        // the last round finds a member again by its simple name: a nested class of that name is not that member
+        String plugins = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginFactory;
+                import dev.plux.core.PluginName;
+
+                public final class Greetings {
+
+                    @PluginName(value = "made", namespace = "greet")
+                    public static Plugin Hello() { return new Hello(); }
+
+                    @PluginName(value = "held", namespace = "greet")
+                    public static final PluginFactory Bye = Bye::new;
+
+                    @PluginName(value = "hello", namespace = "greet")
+                    public static class Hello implements Plugin {
+                    }
+
+                    @PluginName(value = "bye", namespace = "greet")
+                    public static class Bye implements Plugin {
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, plugins);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).as(result.toString()).isEmpty();
+        assertThat(result.index()).endsWith("[greet]\nbye = com.example.Greetings$Bye\n"
+                + "held = com.example.Greetings:Bye\nhello = com.example.Greetings$Hello\n"
+                + "made = com.example.Greetings:Hello\n");
+    }
+
+    @Test
     void writesEveryKindOfPluginSortedByNamespaceThenName() throws IOException {
         String plugins = """
                 package com.example;
