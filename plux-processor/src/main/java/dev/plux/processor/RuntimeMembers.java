@@ -3,8 +3,11 @@ package dev.plux.processor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.lang.model.element.Element;
@@ -40,6 +43,13 @@ final class RuntimeMembers {
 
     private final Types types;
 
+    /**
+     * The members each type declares, by simple name, listed once: a class may hold thousands of factory methods,
+     * each looked up by its name here, and javac builds the list of a class's members anew on every call. Read in
+     * one round only (the processor reads every element in the last one), when the members no longer change.
+     */
+    private final Map<TypeElement, Map<String, List<Element>>> declaredByName = new IdentityHashMap<>();
+
     RuntimeMembers(Elements elements, Types types) {
         this.elements = elements;
         this.types = types;
@@ -50,8 +60,8 @@ final class RuntimeMembers {
      * superinterfaces (in declaration order, each searched the same way), else in its superclass.
      */
     @Nullable VariableElement publicField(TypeElement holder, String name) {
-        for (VariableElement field : ElementFilter.fieldsIn(holder.getEnclosedElements())) {
-            if (field.getSimpleName().contentEquals(name) && field.getModifiers().contains(Modifier.PUBLIC)) {
+        for (VariableElement field : ElementFilter.fieldsIn(declared(holder, name))) {
+            if (field.getModifiers().contains(Modifier.PUBLIC)) {
                 return field;
             }
         }
@@ -75,14 +85,27 @@ final class RuntimeMembers {
         List<ExecutableElement> found = new ArrayList<>();
         Set<String> signatures = new HashSet<>();
         for (TypeElement type = holder; type != null; type = typeOf(type.getSuperclass())) {
-            for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-                if (method.getSimpleName().contentEquals(name) && method.getModifiers().contains(Modifier.PUBLIC)
+            for (ExecutableElement method : ElementFilter.methodsIn(declared(type, name))) {
+                if (method.getModifiers().contains(Modifier.PUBLIC)
                         && signatures.add(signature(method)) && method.getModifiers().contains(Modifier.STATIC)) {
                     found.add(method);
                 }
             }
         }
         return found;
+    }
+
+    /** The members of that simple name the type declares, in declaration order. */
+    private List<Element> declared(TypeElement type, String name) {
+        Map<String, List<Element>> byName = this.declaredByName.computeIfAbsent(type, (key) -> {
+            Map<String, List<Element>> members = new HashMap<>();
+            for (Element member : key.getEnclosedElements()) {
+                members.computeIfAbsent(member.getSimpleName().toString(), (simpleName) -> new ArrayList<>())
+                    .add(member);
+            }
+            return members;
+        });
+        return byName.getOrDefault(name, List.of());
     }
 
     /**

@@ -1,21 +1,36 @@
 package dev.plux.processor;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
 
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
@@ -403,5 +418,81 @@ class RuntimeMembersTest {
         Path index = this.output.resolve(EntryPointsFile.LOCATION);
         Files.createDirectories(index.getParent());
         Files.writeString(index, text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theMembersOfAClassAreListedOnceForAllTheNamesLookedUpInIt() throws IOException {
+        // a class may hold thousands of factory methods, each checked for a field or method of its name: javac
+        // builds the list of a class's members anew on every call, so listing it per name is quadratic
+        StringBuilder source = new StringBuilder("package com.example;\n\npublic class Many {\n");
+        for (int i = 0; i < 300; i++) {
+            source.append("    public static dev.plux.core.Plugin m").append(i).append("() { return null; }\n");
+        }
+        source.append("    public static final dev.plux.core.PluginFactory f = null;\n}\n");
+        AtomicInteger listings = new AtomicInteger();
+        List<String> found = new ArrayList<>();
+        AbstractProcessor lookingUp = new AbstractProcessor() {
+            @Override
+            public Set<String> getSupportedAnnotationTypes() {
+                return Set.of("*");
+            }
+
+            @Override
+            public SourceVersion getSupportedSourceVersion() {
+                return SourceVersion.latestSupported();
+            }
+
+            @Override
+            public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+                if (roundEnv.processingOver()) {
+                    return false;
+                }
+                TypeElement many = this.processingEnv.getElementUtils().getTypeElement("com.example.Many");
+                TypeElement counted = (TypeElement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] { TypeElement.class }, (proxy, method, args) -> {
+                            if (method.getName().equals("getEnclosedElements")) {
+                                listings.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(many, args);
+                            }
+                            catch (InvocationTargetException ex) {
+                                throw ex.getCause();
+                            }
+                        });
+                RuntimeMembers members = new RuntimeMembers(this.processingEnv.getElementUtils(),
+                        this.processingEnv.getTypeUtils());
+                for (int i = 0; i < 300; i++) {
+                    members.publicStaticMethods(counted, "m" + i)
+                        .forEach((method) -> found.add(method.getSimpleName().toString()));
+                    VariableElement field = members.publicField(counted, "m" + i);
+                    if (field != null) {
+                        found.add(field.getSimpleName().toString());
+                    }
+                }
+                VariableElement field = members.publicField(counted, "f");
+                found.add(String.valueOf(field));
+                return false;
+            }
+        };
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        String pluxCore = Path.of(URI.create(Plugin.class.getProtectionDomain().getCodeSource().getLocation()
+            .toString())).toString();
+        String code = source.toString();
+        JavaFileObject many = new SimpleJavaFileObject(URI.create("string:///com/example/Many.java"),
+                JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return code;
+            }
+        };
+        JavaCompiler.CompilationTask task = compiler.getTask(null, null, diagnostics,
+                List.of("-proc:only", "-classpath", pluxCore), null, List.of(many));
+        task.setProcessors(List.of(lookingUp));
+
+        assertThat(task.call()).as(diagnostics.getDiagnostics().toString()).isTrue();
+        assertThat(found).hasSize(301).contains("m0", "m299", "f");
+        assertThat(listings).hasValue(1);
     }
 }
