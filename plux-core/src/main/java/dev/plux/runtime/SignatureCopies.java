@@ -78,7 +78,16 @@ final class SignatureCopies {
 
     /** What the message says of the first copy in the abstract methods of an application type, or null. */
     private static @Nullable String copyIn(Class<?> type, ClassLoader bundle) {
-        for (Method method : type.getDeclaredMethods()) {
+        Method[] methods;
+        try {
+            methods = type.getDeclaredMethods();
+        }
+        catch (LinkageError ex) {
+            // reflection resolves every type of every declared method: one of an optional library that is absent
+            // (a method nobody calls) fails it, which the JVM itself never minds; such a type is left unchecked
+            return null;
+        }
+        for (Method method : methods) {
             if (!Modifier.isAbstract(method.getModifiers())) {
                 continue;
             }

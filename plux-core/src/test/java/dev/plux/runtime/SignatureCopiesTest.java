@@ -112,6 +112,33 @@ class SignatureCopiesTest {
         }
     }
 
+    @Test
+    void aPluginWhoseApplicationBaseClassMentionsAnAbsentOptionalTypeStillLoads() throws Exception {
+        // the application's base class has a method using a type of an optional library that is not on the class
+        // path: reflection on its methods fails with NoClassDefFoundError; the JVM itself never minds, as long as
+        // nobody calls that method, so neither may the check (it failed the plugin's init with that error)
+        String base = "package acme.api; public abstract class Base implements dev.plux.core.Plugin {"
+                + " public abstract String export();"
+                + " public void tune(acme.opt.Extra extra) { } }";
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.api.Base", base, "acme.opt.Extra",
+                "package acme.opt; public class Extra { }"));
+        delete(app.resolve("acme/opt/Extra.class"));
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.api.Base", base, "acme.opt.Extra",
+                "package acme.opt; public class Extra { }", "acme.csv.Csv", "package acme.csv;"
+                        + " public class Csv extends acme.api.Base { public String export() { return \"csv\"; } }"));
+        delete(build.resolve("acme/api/Base.class"));
+        delete(build.resolve("acme/opt/Extra.class"));
+        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            Class<?> baseType = loader.loadClass("acme.api.Base");
+            PluginManager<Plugin> manager = manager(loader, baseType, plugins);
+
+            assertThat(manager.load("csv").getClass().getClassLoader()).isInstanceOf(BundleClassLoader.class);
+        }
+    }
+
     /** A jar bundle built as a fat jar: the plugin with a copy of the library the plugin interface returns. */
     private Path fatBundle() {
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
