@@ -199,6 +199,39 @@ class BundleContextClassLoaderTest {
         }
     }
 
+    @Test
+    void aPluginOfTheClassPathThatABundlesPluginLoadsRunsWithTheCallersContextClassLoaderNotTheBundles()
+            throws Exception {
+        // outer (a bundle's) loads a plugin of the class path from its load(): that plugin is the application's
+        // code, and with the bundle's loader it would find the bundle's services, or none of its own type
+        Path plugins = this.work.resolve("plugins");
+        probeJar(plugins.resolve("outer.jar"), "tccl.ns", "acme.outer.Outer", """
+                package acme.outer;
+                public class Outer implements dev.plux.core.Plugin {
+                    @Override public Object load(Object... args) {
+                        dev.plux.runtime.PluginManager<?> manager = (dev.plux.runtime.PluginManager<?>) args[0];
+                        manager.load("context");
+                        boolean own = Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
+                        return java.util.List.of(manager.getContainer("context").loadValue(), own);
+                    }
+                }
+                """);
+        Path classes = TestBundles.index(this.work.resolve("app"), "[tccl.app]\ncontext = "
+                + ContextSeen.class.getName() + "\n");
+        try (URLClassLoader app = TestFiles.classLoader(classes)) {
+            PluginManager<Plugin> classPath = PluginManager.builder("tccl.app").classLoader(app).build();
+            PluginManager<Plugin> outerManager = PluginManager.builder("tccl.ns").classLoader(app)
+                .pluginDirectory(plugins)
+                .loadArgs(classPath)
+                .build();
+
+            outerManager.load("outer");
+
+            assertThat(outerManager.getContainer("outer").loadValue()).isEqualTo(List.of(this.caller, true));
+            assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(this.caller);
+        }
+    }
+
     /** A class path plugin whose load() returns the context class loader it ran with. */
     public static final class ContextSeen implements Plugin {
 
