@@ -111,9 +111,21 @@ final class BundleClassLoader extends URLClassLoader {
         }
     }
 
+    /**
+     * Finds a resource in the bundle first (in the parent first for the shared packages); a provider file of a
+     * service type the bundle carries its own copy of only in the bundle, as {@link #getResources} lists it.
+     *
+     * @param name the resource's name
+     * @return its URL, or {@code null}
+     */
     @Override
     public @Nullable URL getResource(String name) {
         URL url;
+        if (isProviderFileOfOwnType(name)) {
+            // the parent's file names providers of the parent's copy (a library reading one provider file itself,
+            // as commons-logging's LogFactory does, would create the application's provider and fail on it)
+            return findResource(name);
+        }
         if (isParentFirstResource(name)) {
             url = getParent().getResource(name);
             return (url != null) ? url : findResource(name);

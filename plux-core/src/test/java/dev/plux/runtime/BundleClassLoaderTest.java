@@ -178,6 +178,29 @@ class BundleClassLoaderTest {
     }
 
     @Test
+    void theSingularLookupOfAProviderFileOfATypeTheBundleHasItsOwnCopyOfDoesNotFallBackToTheApplications()
+            throws Exception {
+        // libraries that read one provider file themselves (getResourceAsStream("META-INF/services/<type>"), as
+        // commons-logging's LogFactory does) must not get the application's, whose provider implements the
+        // application's copy: the same answer as getResources, which lists none here
+        String service = "package acme.lib; public interface Codec { String name(); }";
+        Path appDir = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Codec", service,
+                "acme.app.AppCodec", "package acme.app; public class AppCodec implements acme.lib.Codec {"
+                        + " public String name() { return \"app\"; } }"));
+        TestBundles.write(appDir.resolve("META-INF/services/acme.lib.Codec"), "acme.app.AppCodec\n");
+        Path bundleDir = TestBundles.compile(this.work.resolve("bundle-classes"), Map.of("acme.lib.Codec", service));
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("codecs.jar"), bundleDir, null);
+        try (URLClassLoader app = TestFiles.classLoader(appDir)) {
+            BundleClassLoader loader = new PluginDirectories(List.of(plugins), app).bundles().get(0).classLoader();
+
+            assertThat(Collections.list(loader.getResources("META-INF/services/acme.lib.Codec"))).isEmpty();
+            assertThat(loader.getResource("META-INF/services/acme.lib.Codec")).isNull();
+            assertThat(loader.getResourceAsStream("META-INF/services/acme.lib.Codec")).isNull();
+        }
+    }
+
+    @Test
     void aBundleProvidingAServiceOfTheApplicationsTypeIsListedWithTheApplicationsProviders() throws Exception {
         String service = "package acme.lib; public interface Codec { String name(); }";
         Path appDir = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Codec", service,
