@@ -1,8 +1,12 @@
 package dev.plux.runtime;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
@@ -46,6 +50,10 @@ final class SignatureCopies {
             // a bundle's index may name a class of the application: that class never sees the bundle's copies
             return;
         }
+        Class<?> applicationSuperclass = pluginClass.getSuperclass();
+        while (applicationSuperclass != null && applicationSuperclass.getClassLoader() == bundle) {
+            applicationSuperclass = applicationSuperclass.getSuperclass();
+        }
         Deque<Class<?>> pending = new ArrayDeque<>();
         Set<Class<?>> seen = new HashSet<>();
         pending.add(pluginClass);
@@ -57,7 +65,7 @@ final class SignatureCopies {
             // the bundle's own classes are not asked for their methods: that would link the plugin class, and
             // linking is what records the loader constraints this check is to come before
             if (isApplicationType(current, bundle)) {
-                String found = copyIn(current, bundle);
+                String found = copyIn(current, bundle, pluginClass, applicationSuperclass);
                 if (found != null) {
                     throw new PluginException("plugin " + container.describe() + " cannot implement "
                             + current.getName() + ": " + found, spec.namespace(), spec.name());
@@ -76,8 +84,12 @@ final class SignatureCopies {
                 && type != Plugin.class && type != Object.class;
     }
 
-    /** What the message says of the first copy in the abstract methods of an application type, or null. */
-    private static @Nullable String copyIn(Class<?> type, ClassLoader bundle) {
+    /**
+     * What the message says of the first copy in the abstract methods of an application type that the plugin's
+     * bundle classes must implement, or null.
+     */
+    private static @Nullable String copyIn(Class<?> type, ClassLoader bundle, Class<?> pluginClass,
+            @Nullable Class<?> applicationSuperclass) {
         Method[] methods;
         try {
             methods = type.getDeclaredMethods();
@@ -88,7 +100,9 @@ final class SignatureCopies {
             return null;
         }
         for (Method method : methods) {
-            if (!Modifier.isAbstract(method.getModifiers())) {
+            if (!Modifier.isAbstract(method.getModifiers())
+                    || (isImplemented(applicationSuperclass, method.getName(), method.getParameterTypes())
+                            && !mayDeclare(pluginClass, bundle, method))) {
                 continue;
             }
             List<Class<?>> used = new ArrayList<>(List.of(method.getParameterTypes()));
@@ -114,6 +128,73 @@ final class SignatureCopies {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether an application class the plugin extends implements the method already (an adapter of the plugin
+     * interface): the bundle's classes need not, and a copy they use only inside never meets the application's.
+     * Only application classes are asked, which does not link the plugin's.
+     */
+    private static boolean isImplemented(@Nullable Class<?> applicationSuperclass, String name,
+            Class<?>[] parameters) {
+        for (Class<?> type = applicationSuperclass; type != null; type = type.getSuperclass()) {
+            try {
+                Method declared = type.getDeclaredMethod(name, parameters);
+                if (!Modifier.isStatic(declared.getModifiers()) && !Modifier.isPrivate(declared.getModifiers())) {
+                    return !Modifier.isAbstract(declared.getModifiers());
+                }
+            }
+            catch (NoSuchMethodException ex) {
+                // declared further up, if at all
+            }
+            catch (LinkageError ex) {
+                // its methods cannot be listed (an absent optional library): nothing known, check the method
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a class of the bundle in the plugin's superclass chain may declare the method (and so override the
+     * application's implementation): its class file holds the method's name and descriptor. Read from the class
+     * files, since reflection on the bundle's classes would link them; one that cannot be read may.
+     */
+    private static boolean mayDeclare(Class<?> pluginClass, ClassLoader bundle, Method method) {
+        byte[] name = method.getName().getBytes(StandardCharsets.UTF_8);
+        byte[] descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+            .toMethodDescriptorString()
+            .getBytes(StandardCharsets.UTF_8);
+        for (Class<?> type = pluginClass; type != null && type.getClassLoader() == bundle;
+                type = type.getSuperclass()) {
+            byte[] bytes;
+            try (InputStream in = bundle.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+                if (in == null) {
+                    return true;
+                }
+                bytes = in.readAllBytes();
+            }
+            catch (IOException ex) {
+                return true;
+            }
+            if (contains(bytes, name) && contains(bytes, descriptor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static boolean isCopied(Class<?> type, ClassLoader bundle) {

@@ -139,6 +139,61 @@ class SignatureCopiesTest {
         }
     }
 
+    @Test
+    void aMethodAnApplicationBaseClassImplementsAlreadyIsNotHeldAgainstTheBundlesCopy() throws Exception {
+        // the plugin extends the application's adapter, which implements export() itself; the plugin does not
+        // override it, so its bundle's copy of acme.lib.Doc (used inside the plugin only) never meets the
+        // application's: the JVM loads it fine, and so must the check (it said 'cannot implement acme.api.Exporter')
+        String adapter = "package acme.api; public abstract class Adapter implements acme.api.Exporter {"
+                + " public acme.lib.Doc export() { return new acme.lib.Doc(); } public abstract String name(); }";
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER, "acme.api.Adapter", adapter));
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER, "acme.api.Adapter", adapter, "acme.csv.Csv", "package acme.csv;"
+                        + " public class Csv extends acme.api.Adapter {"
+                        + " public String name() { return new acme.lib.Doc().text(); } }"));
+        delete(build.resolve("acme/api/Exporter.class"));
+        delete(build.resolve("acme/api/Adapter.class"));
+        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            Class<?> exporter = loader.loadClass("acme.api.Exporter");
+            loader.loadClass("acme.lib.Doc");
+            PluginManager<Plugin> manager = manager(loader, exporter, plugins);
+
+            Plugin plugin = manager.load("csv");
+
+            assertThat(plugin.getClass().getClassLoader()).isInstanceOf(BundleClassLoader.class);
+            assertThat(plugin.getClass().getMethod("name").invoke(plugin)).isEqualTo("doc");
+        }
+    }
+
+    @Test
+    void aPluginThatOverridesTheApplicationBaseClassesMethodWithItsCopyStillFailsNamingIt() throws Exception {
+        String adapter = "package acme.api; public abstract class Adapter implements acme.api.Exporter {"
+                + " public acme.lib.Doc export() { return new acme.lib.Doc(); } }";
+        Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER, "acme.api.Adapter", adapter));
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER, "acme.api.Adapter", adapter, "acme.csv.Csv", "package acme.csv;"
+                        + " public class Csv extends acme.api.Adapter {"
+                        + " @Override public acme.lib.Doc export() { return new acme.lib.Doc(); } }"));
+        delete(build.resolve("acme/api/Exporter.class"));
+        delete(build.resolve("acme/api/Adapter.class"));
+        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        try (URLClassLoader loader = TestFiles.classLoader(app)) {
+            Class<?> exporter = loader.loadClass("acme.api.Exporter");
+            loader.loadClass("acme.lib.Doc");
+            PluginManager<Plugin> manager = manager(loader, exporter, plugins);
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class);
+            assertCopyNamed(manager);
+        }
+    }
+
     /** A jar bundle built as a fat jar: the plugin with a copy of the library the plugin interface returns. */
     private Path fatBundle() {
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
