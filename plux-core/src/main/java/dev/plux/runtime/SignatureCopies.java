@@ -65,7 +65,9 @@ final class SignatureCopies {
             // the bundle's own classes are not asked for their methods: that would link the plugin class, and
             // linking is what records the loader constraints this check is to come before
             if (isApplicationType(current, bundle)) {
-                String found = copyIn(current, bundle, pluginClass, applicationSuperclass);
+                String found = copyIn(current, bundle, pluginClass, applicationSuperclass, container.bundle()
+                    .map((path) -> " (bundle " + path + ")")
+                    .orElse(""));
                 if (found != null) {
                     throw new PluginException("plugin " + container.describe() + " cannot implement "
                             + current.getName() + ": " + found, spec.namespace(), spec.name());
@@ -89,7 +91,7 @@ final class SignatureCopies {
      * bundle classes must implement, or null.
      */
     private static @Nullable String copyIn(Class<?> type, ClassLoader bundle, Class<?> pluginClass,
-            @Nullable Class<?> applicationSuperclass) {
+            @Nullable Class<?> applicationSuperclass, String bundlePath) {
         Method[] methods;
         try {
             methods = type.getDeclaredMethods();
@@ -117,7 +119,7 @@ final class SignatureCopies {
                     String parameters = List.of(method.getParameterTypes()).stream().map(Class::getTypeName)
                         .collect(Collectors.joining(", "));
                     return "its bundle carries its own copy of " + name + ", of class loader "
-                            + Failures.loaderName(bundle) + ", and " + type.getName() + "." + method.getName() + "("
+                            + Failures.loaderName(bundle) + bundlePath + ", and " + type.getName() + "." + method.getName() + "("
                             + parameters + ") uses the application's " + name + " (of class loader "
                             + Failures.loaderName(element.getClassLoader()) + "), another class with the same name,"
                             + " so the JVM fails the plugin or the application with a LinkageError (loader"

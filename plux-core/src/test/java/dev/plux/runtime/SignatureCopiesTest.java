@@ -223,11 +223,12 @@ class SignatureCopiesTest {
             .build();
     }
 
-    private static void assertCopyNamed(PluginManager<Plugin> manager) {
+    private void assertCopyNamed(PluginManager<Plugin> manager) {
+        // the bundle's whole path: two plugin directories may hold jars of the same name
         assertThat(manager.getContainer("csv").initError()).isNotNull()
             .hasMessageContaining("plugin copies.ns:csv")
             .hasMessageContaining("its bundle carries its own copy of acme.lib.Doc, of class loader"
-                    + " plux-bundle:csv-exporter.jar")
+                    + " plux-bundle:csv-exporter.jar (bundle " + this.work.resolve("plugins/csv-exporter.jar") + ")")
             .hasMessageContaining("acme.api.Exporter.export()")
             .hasMessageContaining("remove acme.lib.Doc (or the library holding it) from the plugin's bundle or jar");
     }
