@@ -26,7 +26,7 @@ final class BundleContextClassLoader {
      * plugin's code on it; {@code null} outside. Read only when a plugin of the class path is created or loaded with a
      * bundle's loader as context class loader, never on the path of an already loaded plugin.
      */
-    private static final ThreadLocal<ClassLoader> OUTSIDE = new ThreadLocal<>();
+    private static final ThreadLocal<Outside> OUTSIDE = new ThreadLocal<>();
 
     private BundleContextClassLoader() {
     }
@@ -51,16 +51,16 @@ final class BundleContextClassLoader {
             // a bundle's plugin loads a plugin of the class path from its own code: that plugin is the
             // application's, and with the bundle's loader its ServiceLoader.load(type) would list the bundle's
             // providers, or, for a type the bundle has its own copy of, fail with "not a subtype"
-            ClassLoader outside = OUTSIDE.get();
+            Outside outside = OUTSIDE.get();
             if (outside == null) {
                 // a thread the bundle's plugin started inherited its loader: nothing else is known of the caller
                 return code.call();
             }
-            return callWith(thread, outside, caller, code);
+            return callWith(thread, outside.loader(), caller, code);
         }
         boolean outermost = OUTSIDE.get() == null;
-        if (outermost && caller != null) {
-            OUTSIDE.set(caller);
+        if (outermost) {
+            OUTSIDE.set(new Outside(caller));
         }
         try {
             return callWith(thread, bundle.classLoader(), caller, code);
@@ -72,7 +72,7 @@ final class BundleContextClassLoader {
         }
     }
 
-    private static <T> T callWith(Thread thread, ClassLoader context, @Nullable ClassLoader caller, Callable<T> code)
+    private static <T> T callWith(Thread thread, @Nullable ClassLoader context, @Nullable ClassLoader caller, Callable<T> code)
             throws Exception {
         thread.setContextClassLoader(context);
         try {
@@ -83,5 +83,9 @@ final class BundleContextClassLoader {
             // thread (a pool's or plux's own startup thread would keep the bundle's loader reachable)
             thread.setContextClassLoader(caller);
         }
+    }
+
+    /** The thread's context class loader outside all bundle plugins, which may be none ({@code null}). */
+    private record Outside(@Nullable ClassLoader loader) {
     }
 }

@@ -232,6 +232,38 @@ class BundleContextClassLoaderTest {
         }
     }
 
+    @Test
+    void aPluginOfTheClassPathThatABundlesPluginLoadsGetsTheCallersContextClassLoaderAlsoWhenThatWasNone()
+            throws Exception {
+        // a thread without a context class loader (null) calls: the nested class path plugin must get null too
+        Thread.currentThread().setContextClassLoader(null);
+        Path plugins = this.work.resolve("plugins");
+        probeJar(plugins.resolve("outer.jar"), "tccl.ns", "acme.outer.Outer", """
+                package acme.outer;
+                public class Outer implements dev.plux.core.Plugin {
+                    @Override public Object load(Object... args) {
+                        dev.plux.runtime.PluginManager<?> manager = (dev.plux.runtime.PluginManager<?>) args[0];
+                        manager.load("context");
+                        return String.valueOf(manager.getContainer("context").loadValue());
+                    }
+                }
+                """);
+        Path classes = TestBundles.index(this.work.resolve("app"), "[tccl.app]\ncontext = "
+                + ContextSeen.class.getName() + "\n");
+        try (URLClassLoader app = TestFiles.classLoader(classes)) {
+            PluginManager<Plugin> classPath = PluginManager.builder("tccl.app").classLoader(app).build();
+            PluginManager<Plugin> outerManager = PluginManager.builder("tccl.ns").classLoader(app)
+                .pluginDirectory(plugins)
+                .loadArgs(classPath)
+                .build();
+
+            outerManager.load("outer");
+
+            assertThat(outerManager.getContainer("outer").loadValue()).isEqualTo("null");
+            assertThat(Thread.currentThread().getContextClassLoader()).isNull();
+        }
+    }
+
     /** A class path plugin whose load() returns the context class loader it ran with. */
     public static final class ContextSeen implements Plugin {
 
