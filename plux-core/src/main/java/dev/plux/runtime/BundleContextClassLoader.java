@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * with the caller's context class loader as before; so do listeners and interceptors, which are the application's
  * code. A plugin that loads a plugin of another bundle from its {@code load()} gets its own loader back after that
  * load; a plugin of the class path that it loads runs with the context class loader the thread had outside all
- * bundle plugins (the application's code must not see a bundle's services). Only the calling thread is affected: code the plugin runs later, when the application calls it, or on
- * threads it starts after its {@code load()}, has whatever context class loader that thread has.
+ * bundle plugins (the application's code must not see a bundle's services). Only the calling thread is affected:
+ * code the plugin runs later, when the application calls it, or on threads it starts after its {@code load()}, has
+ * whatever context class loader that thread has.
  */
 final class BundleContextClassLoader {
 
@@ -72,8 +73,8 @@ final class BundleContextClassLoader {
         }
     }
 
-    private static <T> T callWith(Thread thread, @Nullable ClassLoader context, @Nullable ClassLoader caller, Callable<T> code)
-            throws Exception {
+    private static <T> T callWith(Thread thread, @Nullable ClassLoader context, @Nullable ClassLoader caller,
+            Callable<T> code) throws Exception {
         thread.setContextClassLoader(context);
         try {
             return code.call();

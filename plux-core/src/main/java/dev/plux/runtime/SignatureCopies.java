@@ -119,8 +119,8 @@ final class SignatureCopies {
                     String parameters = List.of(method.getParameterTypes()).stream().map(Class::getTypeName)
                         .collect(Collectors.joining(", "));
                     return "its bundle carries its own copy of " + name + ", of class loader "
-                            + Failures.loaderName(bundle) + bundlePath + ", and " + type.getName() + "." + method.getName() + "("
-                            + parameters + ") uses the application's " + name + " (of class loader "
+                            + Failures.loaderName(bundle) + bundlePath + ", and " + type.getName() + "."
+                            + method.getName() + "(" + parameters + ") uses the application's " + name + " (of class loader "
                             + Failures.loaderName(element.getClassLoader()) + "), another class with the same name,"
                             + " so the JVM fails the plugin or the application with a LinkageError (loader"
                             + " constraint violation) once both are in use; remove " + name + " (or the library"
