@@ -81,10 +81,7 @@ class SignatureCopiesTest {
                 "package acme.api; public interface Exporter extends dev.plux.core.Plugin { String export(); }",
                 "acme.csv.Csv", "package acme.csv; public class Csv implements acme.api.Exporter {"
                         + " public String export() { return new acme.lib.Doc().text(); } }"));
-        delete(build.resolve("acme/api/Exporter.class"));
-        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
-        Path plugins = this.work.resolve("plugins");
-        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        Path plugins = bundle(build, "acme.csv.Csv", "acme/api/Exporter.class");
         try (URLClassLoader loader = TestFiles.classLoader(app)) {
             Class<?> exporter = loader.loadClass("acme.api.Exporter");
             loader.loadClass("acme.lib.Doc");
@@ -101,9 +98,7 @@ class SignatureCopiesTest {
                 EXPORTER, "acme.app.AppCsv", "package acme.app; public class AppCsv implements acme.api.Exporter {"
                         + " public acme.lib.Doc export() { return new acme.lib.Doc(); } }"));
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC));
-        TestBundles.index(build, "[copies.ns]\ncsv = acme.app.AppCsv\n");
-        Path plugins = this.work.resolve("plugins");
-        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        Path plugins = bundle(build, "acme.app.AppCsv");
         try (URLClassLoader loader = TestFiles.classLoader(app)) {
             Class<?> exporter = loader.loadClass("acme.api.Exporter");
             PluginManager<Plugin> manager = manager(loader, exporter, plugins);
@@ -126,11 +121,7 @@ class SignatureCopiesTest {
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.api.Base", base, "acme.opt.Extra",
                 "package acme.opt; public class Extra { }", "acme.csv.Csv", "package acme.csv;"
                         + " public class Csv extends acme.api.Base { public String export() { return \"csv\"; } }"));
-        delete(build.resolve("acme/api/Base.class"));
-        delete(build.resolve("acme/opt/Extra.class"));
-        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
-        Path plugins = this.work.resolve("plugins");
-        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        Path plugins = bundle(build, "acme.csv.Csv", "acme/api/Base.class", "acme/opt/Extra.class");
         try (URLClassLoader loader = TestFiles.classLoader(app)) {
             Class<?> baseType = loader.loadClass("acme.api.Base");
             PluginManager<Plugin> manager = manager(loader, baseType, plugins);
@@ -152,11 +143,7 @@ class SignatureCopiesTest {
                 EXPORTER, "acme.api.Adapter", adapter, "acme.csv.Csv", "package acme.csv;"
                         + " public class Csv extends acme.api.Adapter {"
                         + " public String name() { return new acme.lib.Doc().text(); } }"));
-        delete(build.resolve("acme/api/Exporter.class"));
-        delete(build.resolve("acme/api/Adapter.class"));
-        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
-        Path plugins = this.work.resolve("plugins");
-        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        Path plugins = bundle(build, "acme.csv.Csv", "acme/api/Exporter.class", "acme/api/Adapter.class");
         try (URLClassLoader loader = TestFiles.classLoader(app)) {
             Class<?> exporter = loader.loadClass("acme.api.Exporter");
             loader.loadClass("acme.lib.Doc");
@@ -179,11 +166,7 @@ class SignatureCopiesTest {
                 EXPORTER, "acme.api.Adapter", adapter, "acme.csv.Csv", "package acme.csv;"
                         + " public class Csv extends acme.api.Adapter {"
                         + " @Override public acme.lib.Doc export() { return new acme.lib.Doc(); } }"));
-        delete(build.resolve("acme/api/Exporter.class"));
-        delete(build.resolve("acme/api/Adapter.class"));
-        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
-        Path plugins = this.work.resolve("plugins");
-        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        Path plugins = bundle(build, "acme.csv.Csv", "acme/api/Exporter.class", "acme/api/Adapter.class");
         try (URLClassLoader loader = TestFiles.classLoader(app)) {
             Class<?> exporter = loader.loadClass("acme.api.Exporter");
             loader.loadClass("acme.lib.Doc");
@@ -200,8 +183,18 @@ class SignatureCopiesTest {
                 EXPORTER, "acme.csv.Csv", "package acme.csv; public class Csv implements acme.api.Exporter {"
                         + " public acme.lib.Doc export() { return new acme.lib.Doc(); } }"));
         // the plugin interface itself is left out, as the README says; the library it uses is not
-        delete(build.resolve("acme/api/Exporter.class"));
-        TestBundles.index(build, "[copies.ns]\ncsv = acme.csv.Csv\n");
+        return bundle(build, "acme.csv.Csv", "acme/api/Exporter.class");
+    }
+
+    /**
+     * The built classes as the jar bundle {@code csv-exporter.jar} of a plugin directory, plugin {@code csv} of
+     * {@code copies.ns}, without the application's classes given (a plugin built with them {@code provided}).
+     */
+    private Path bundle(Path build, String pluginClass, String... leftOut) {
+        for (String file : leftOut) {
+            delete(build.resolve(file));
+        }
+        TestBundles.index(build, "[copies.ns]\ncsv = " + pluginClass + "\n");
         Path plugins = this.work.resolve("plugins");
         TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
         return plugins;
