@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +52,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class CreatedPluginsTests {
 
     private static final String GATED = "test.spring.destroy.gated";
+
+    /**
+     * A thread per task for the loads these tests run beside the test's thread, several of them held at gates at once.
+     * Not the common pool: with one worker (two cores) it ran the second of two gated loads only after the first,
+     * which waited for the second, and the test hung (JDK 25; JDK 17's CompletableFuture uses a thread per task there).
+     */
+    private static final Executor THREADS = (task) -> {
+        Thread thread = new Thread(task, "test-loading");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
@@ -140,7 +152,7 @@ class CreatedPluginsTests {
         withShutdownPhaseTimeout(this.contextRunner, "500ms").run((context) -> {
             log.set(context.getBean(DestroyLog.class));
             PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
-            loading.set(CompletableFuture.supplyAsync(() -> gated.load("gated")));
+            loading.set(CompletableFuture.supplyAsync(() -> gated.load("gated"), THREADS));
             Gate.first.entered.await();
             long start = System.nanoTime();
             context.close();
@@ -214,7 +226,7 @@ class CreatedPluginsTests {
         withShutdownPhaseTimeout(this.contextRunner, "1ms").run((context) -> {
             log.set(context.getBean(DestroyLog.class));
             PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
-            loading.set(CompletableFuture.supplyAsync(() -> gated.load("gated")));
+            loading.set(CompletableFuture.supplyAsync(() -> gated.load("gated"), THREADS));
             Gate.first.entered.await();
             context.close();
         });
@@ -262,7 +274,7 @@ class CreatedPluginsTests {
             log.set(context.getBean(DestroyLog.class));
             PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
             gated.load("destroy-hook");
-            loading.complete(CompletableFuture.supplyAsync(() -> gated.load("gated")));
+            loading.complete(CompletableFuture.supplyAsync(() -> gated.load("gated"), THREADS));
             Gate.first.entered.await();
             context.close();
         });
@@ -278,8 +290,8 @@ class CreatedPluginsTests {
         this.contextRunner.run((context) -> {
             log.set(context.getBean(DestroyLog.class));
             PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
-            CompletableFuture<Plugin> first = CompletableFuture.supplyAsync(() -> gated.load("gated"));
-            CompletableFuture<Plugin> second = CompletableFuture.supplyAsync(() -> gated.load("second-gated"));
+            CompletableFuture<Plugin> first = CompletableFuture.supplyAsync(() -> gated.load("gated"), THREADS);
+            CompletableFuture<Plugin> second = CompletableFuture.supplyAsync(() -> gated.load("second-gated"), THREADS);
             Gate.first.entered.await();
             Gate.second.entered.await();
             // the one started first is created last
@@ -361,7 +373,8 @@ class CreatedPluginsTests {
         this.contextRunner.withBean(EventLog.class).run((context) -> {
             events.set(context.getBean(EventLog.class));
             manager.set(context.getBean(PluginManagers.class).get(GATED));
-            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> manager.get().load("load-gated"));
+            CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> manager.get().load("load-gated"),
+                    THREADS);
             Gate.load.entered.await();
             Thread closing = new Thread(context::close, "closing");
             closing.start();
@@ -498,7 +511,7 @@ class CreatedPluginsTests {
                         .isInstanceOf(StackOverflowError.class);
                     // the same thread goes on loading plugins, and they are tracked as any
                     managers.get("test.spring.destroy.b").load("disposable");
-                }).join();
+                }, THREADS).join();
                 long start = System.nanoTime();
                 context.close();
                 // the attempt is over: closing does not wait the bound for it
@@ -590,7 +603,7 @@ class CreatedPluginsTests {
     private static void closeWhileHeld(ConfigurableApplicationContext context, String name, Gate gate, DestroyLog log)
             throws Exception {
         PluginManager<?> gated = context.getBean(PluginManagers.class).get(GATED);
-        CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load(name));
+        CompletableFuture<Plugin> loading = CompletableFuture.supplyAsync(() -> gated.load(name), THREADS);
         gate.entered.await();
         Thread closing = new Thread(context::close, "closing");
         closing.start();
@@ -666,7 +679,7 @@ class CreatedPluginsTests {
             BeanFactory factory = Objects.requireNonNull(this.beanFactory);
             this.log.set(factory.getBean(DestroyLog.class));
             PluginManager<?> gated = factory.getBean(PluginManagers.class).get(GATED);
-            this.loading.set(CompletableFuture.supplyAsync(() -> gated.load("load-gated")));
+            this.loading.set(CompletableFuture.supplyAsync(() -> gated.load("load-gated"), THREADS));
             try {
                 Gate.load.entered.await();
             }
