@@ -56,6 +56,12 @@ final class PluginDirectories {
      */
     private static final Set<Path> notBundles = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Zip files in plugin directories (a PF4J plugin zip, a downloaded distribution), warned about already: once
+     * until the file is gone, so that dropping it again is news.
+     */
+    private static final Set<Path> zips = ConcurrentHashMap.newKeySet();
+
     private final List<Path> directories;
 
     /** What set a directory (a property and where it was set), named in the warnings about it; by the path given. */
@@ -210,12 +216,14 @@ final class PluginDirectories {
             // sub-directory of it laid out wrong
             unlistable.remove(absolute);
             notBundles.removeIf((sub) -> absolute.equals(sub.getParent()));
+            zips.removeIf((zip) -> absolute.equals(zip.getParent()));
             return List.of();
         }
         missing.remove(absolute);
         List<Path> candidates = new ArrayList<>();
         List<String> layout = new ArrayList<>();
         Set<Path> stillNotBundles = new HashSet<>();
+        Set<Path> stillZips = new HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 if (isBundle(file)) {
@@ -230,6 +238,11 @@ final class PluginDirectories {
                     if (warnIfJarsInside(sub)) {
                         stillNotBundles.add(sub);
                     }
+                }
+                else if (isZip(file)) {
+                    Path zip = file.toAbsolutePath().normalize();
+                    stillZips.add(zip);
+                    warnOfZip(zip, named);
                 }
                 else {
                     logger.debug("{} in plugin directory {} is not a bundle; ignoring it", file.getFileName(),
@@ -253,9 +266,32 @@ final class PluginDirectories {
         // those warned about that are fixed now (a bundle, no jars) or gone (deleted, hidden, given as a plugin
         // directory): the warning is due again should they be laid out wrong again
         notBundles.removeIf((sub) -> absolute.equals(sub.getParent()) && !stillNotBundles.contains(sub));
+        zips.removeIf((zip) -> absolute.equals(zip.getParent()) && !stillZips.contains(zip));
         warnIfBundleLike(absolute, named, layout);
         candidates.sort(Comparator.comparing((file) -> file.getFileName().toString()));
         return candidates;
+    }
+
+    /** Whether a file is named {@code *.zip}, in any case (a plugin zip as PF4J takes it, which plux does not read). */
+    private static boolean isZip(Path file) {
+        String name = file.getFileName().toString();
+        return name.regionMatches(true, name.length() - 4, ".zip", 0, 4) && !Files.isDirectory(file);
+    }
+
+    /**
+     * A zip file in a plugin directory is not read (PF4J unpacks a plugin zip; plux reads jars and directory
+     * bundles only): its plugins would be missing without a word, next to bundles that work. Warned once per JVM
+     * until it is gone.
+     */
+    private static void warnOfZip(Path zip, String named) {
+        if (zips.add(zip)) {
+            String name = zip.getFileName().toString();
+            logger.warn("{}, in plugin directory {}, is a zip file, which is not read (a plugin directory's bundles are"
+                    + " its *.jar files and its sub-directories with classes/ or lib/); if it holds a plugin (a PF4J"
+                    + " plugin zip has classes/ and lib/), unpack it into {} so that its classes/ and lib/ are"
+                    + " directly inside; to keep it there unread, move it into a sub-directory whose name starts with"
+                    + " '.'", zip, named, zip.resolveSibling(name.substring(0, name.length() - 4)));
+        }
     }
 
     /**

@@ -405,6 +405,26 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aZipFileInAPluginDirectoryIsWarnedOnceSayingToUnpackIt() throws Exception {
+        // a PF4J user's plugin zip (classes/, lib/) dropped next to working jars: plux reads no zip, and without a
+        // word its plugins would be missing
+        Path plugins = this.work.resolve("plugins");
+        Path empty = TestBundles.index(this.work.resolve("empty"), "[ns]\n");
+        TestBundles.jar(plugins.resolve("a.jar"), empty, null);
+        TestBundles.jar(plugins.resolve("hello-plugin-1.0.ZIP"), empty, null);
+        TestBundles.write(plugins.resolve("notes.txt"), "no plugin, and no zip: nothing to say");
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).hasSize(1);
+            }
+
+            assertThat(log.warnings()).singleElement().asString().contains(
+                    plugins.resolve("hello-plugin-1.0.ZIP").toString(), "not read", "unpack",
+                    plugins.resolve("hello-plugin-1.0").toString());
+        }
+    }
+
+    @Test
     void aSubDirectoryWithJarsButNeitherClassesNorLibIsWarnedOnceNamingItsJars() throws Exception {
         // an operator's layout slip: the plugin and its library in plugins/acme/, or in plugins/acme/libs/; neither
         // is a bundle, and without a word the plugin would be missing
