@@ -6,7 +6,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -46,21 +45,6 @@ final class PluginDirectories {
      * problem, is news).
      */
     private static final Map<Path, String> unlistable = new ConcurrentHashMap<>();
-
-    /** Directories with a top-level classes/ or lib/ that is not a bundle, warned once. */
-    private static final Set<Path> bundleLike = ConcurrentHashMap.newKeySet();
-
-    /**
-     * Sub-directories of plugin directories that hold jars but are no bundles, warned about already: warned once
-     * until one is seen fixed (a bundle, or without jars) or gone, so that breaking it again is news.
-     */
-    private static final Set<Path> notBundles = ConcurrentHashMap.newKeySet();
-
-    /**
-     * Zip files in plugin directories (a PF4J plugin zip, a downloaded distribution), warned about already: once
-     * until the file is gone, so that dropping it again is news.
-     */
-    private static final Set<Path> zips = ConcurrentHashMap.newKeySet();
 
     private final List<Path> directories;
 
@@ -215,8 +199,7 @@ final class PluginDirectories {
             // a directory made again is another directory: a listing failure of it is news again, and so is a
             // sub-directory of it laid out wrong
             unlistable.remove(absolute);
-            notBundles.removeIf((sub) -> absolute.equals(sub.getParent()));
-            zips.removeIf((zip) -> absolute.equals(zip.getParent()));
+            PluginDirectoryLayout.forget(absolute);
             return List.of();
         }
         missing.remove(absolute);
@@ -235,14 +218,14 @@ final class PluginDirectories {
                 else if (Files.isDirectory(file) && !Bundle.isHidden(file)
                         && !given.contains(file.toAbsolutePath().normalize())) {
                     Path sub = file.toAbsolutePath().normalize();
-                    if (warnIfJarsInside(sub)) {
+                    if (PluginDirectoryLayout.warnIfJarsInside(sub)) {
                         stillNotBundles.add(sub);
                     }
                 }
-                else if (isZip(file)) {
+                else if (PluginDirectoryLayout.isZip(file)) {
                     Path zip = file.toAbsolutePath().normalize();
                     stillZips.add(zip);
-                    warnOfZip(zip, named);
+                    PluginDirectoryLayout.warnOfZip(zip, named);
                 }
                 else {
                     logger.debug("{} in plugin directory {} is not a bundle; ignoring it", file.getFileName(),
@@ -265,90 +248,10 @@ final class PluginDirectories {
         unlistable.remove(absolute);
         // those warned about that are fixed now (a bundle, no jars) or gone (deleted, hidden, given as a plugin
         // directory): the warning is due again should they be laid out wrong again
-        notBundles.removeIf((sub) -> absolute.equals(sub.getParent()) && !stillNotBundles.contains(sub));
-        zips.removeIf((zip) -> absolute.equals(zip.getParent()) && !stillZips.contains(zip));
-        warnIfBundleLike(absolute, named, layout);
+        PluginDirectoryLayout.forgetFixed(absolute, stillNotBundles, stillZips);
+        PluginDirectoryLayout.warnIfBundleLike(absolute, named, layout);
         candidates.sort(Comparator.comparing((file) -> file.getFileName().toString()));
         return candidates;
-    }
-
-    /** Whether a file is named {@code *.zip}, in any case (a plugin zip as PF4J takes it, which plux does not read). */
-    private static boolean isZip(Path file) {
-        String name = file.getFileName().toString();
-        return name.regionMatches(true, name.length() - 4, ".zip", 0, 4) && !Files.isDirectory(file);
-    }
-
-    /**
-     * A zip file in a plugin directory is not read (PF4J unpacks a plugin zip; plux reads jars and directory
-     * bundles only): its plugins would be missing without a word, next to bundles that work. Warned once per JVM
-     * until it is gone.
-     */
-    private static void warnOfZip(Path zip, String named) {
-        if (zips.add(zip)) {
-            String name = zip.getFileName().toString();
-            logger.warn("{}, in plugin directory {}, is a zip file, which is not read (a plugin directory's bundles are"
-                    + " its *.jar files and its sub-directories with classes/ or lib/); if it holds a plugin (a PF4J"
-                    + " plugin zip has classes/ and lib/), unpack it into {} so that its classes/ and lib/ are"
-                    + " directly inside; to keep it there unread, move it into a sub-directory whose name starts with"
-                    + " '.'", zip, named, zip.resolveSibling(name.substring(0, name.length() - 4)));
-        }
-    }
-
-    /**
-     * A plugin directory with {@code classes/} or {@code lib/} of its own (not bundles) is most likely a directory
-     * bundle given instead of the directory that holds it: nothing in those is read. Warned once per JVM.
-     */
-    private static void warnIfBundleLike(Path directory, String named, List<String> layout) {
-        if (layout.isEmpty()) {
-            bundleLike.remove(directory);
-            return;
-        }
-        if (bundleLike.add(directory)) {
-            Collections.sort(layout);
-            logger.warn("plugin directory {} has {} at its top level, which is not read (only its bundles are: each"
-                    + " *.jar, each sub-directory with classes/ or lib/); if it is a directory bundle itself, give"
-                    + " the directory that holds it ({}) as the plugin directory", named, String.join(" and ",
-                            layout), directory.getParent());
-        }
-    }
-
-    /**
-     * A sub-directory that is not a bundle but holds jars (at its top level, or one level down as in {@code libs/})
-     * is most likely a directory bundle laid out wrong: without {@code classes/} or {@code lib/} nothing in it is
-     * read, and its plugins would be missing without a word. Warned once until it is seen fixed or gone. A hidden
-     * one ({@code .disabled/}, a tool's {@code .cache/}) is passed over: put aside on purpose, and the operator's way
-     * to keep jars there quietly.
-     *
-     * @return whether it still counts as warned about: it holds jars, or it cannot be listed (which says nothing)
-     */
-    private static boolean warnIfJarsInside(Path directory) {
-        List<String> jars = new ArrayList<>();
-        try {
-            jars.addAll(Bundle.jarsIn(directory, ""));
-            try (DirectoryStream<Path> below = Files.newDirectoryStream(directory,
-                    (file) -> Files.isDirectory(file) && !Bundle.isHidden(file))) {
-                for (Path sub : below) {
-                    jars.addAll(Bundle.jarsIn(sub, sub.getFileName() + "/"));
-                }
-            }
-        }
-        catch (IOException | RuntimeException ex) {
-            // only a hint: the directory is not a bundle either way
-            logger.debug("cannot list {} in a plugin directory: {}", directory, ex.toString());
-            return true;
-        }
-        if (jars.isEmpty()) {
-            logger.debug("{} in a plugin directory is not a bundle and holds no jar; ignoring it", directory);
-            return false;
-        }
-        if (notBundles.add(directory)) {
-            Collections.sort(jars);
-            logger.warn("{} in a plugin directory has {} but neither classes/ nor lib/, so it is not a bundle and is"
-                    + " not read; to make it a directory bundle, move the jars into {} (or put a self-contained"
-                    + " plugin jar directly into the plugin directory); to keep jars aside there, give the directory a"
-                    + " name starting with '.'", directory, jars, directory.resolve("lib"));
-        }
-        return true;
     }
 
     /**
