@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -78,6 +79,28 @@ final class BundleCache {
         return slots.computeIfAbsent(path, (key) -> new Slot()).bundle(path, parent);
     }
 
+    /**
+     * The bundles open under a parent loader now (of every manager over it), by path: where to look for a class a
+     * bundle's plugin needs and another bundle carries ({@link MissingClasses}). Opens nothing.
+     *
+     * @param parent the parent of their class loaders
+     * @return the live bundles, sorted by path
+     */
+    static List<Bundle> liveBundles(ClassLoader parent) {
+        Map<Path, Slot> slots = byParent.get(parent);
+        if (slots == null) {
+            return List.of();
+        }
+        List<Bundle> live = new ArrayList<>();
+        new TreeMap<>(slots).values().forEach((slot) -> {
+            BundleClassLoader loader = slot.live();
+            if (loader != null) {
+                live.add(loader.bundle());
+            }
+        });
+        return live;
+    }
+
     /** One bundle path under one parent; its lock makes concurrent first uses open the bundle once. */
     private static final class Slot {
 
@@ -94,6 +117,10 @@ final class BundleCache {
 
         /** When the live bundle's files were last stamped ({@link System#nanoTime()}). */
         private long stampedAt;
+
+        synchronized @Nullable BundleClassLoader live() {
+            return (this.loader != null) ? this.loader.get() : null;
+        }
 
         synchronized @Nullable Bundle bundle(Path path, ClassLoader parent) {
             BundleClassLoader live = (this.loader != null) ? this.loader.get() : null;

@@ -107,7 +107,7 @@ final class LifecycleEvents {
         container.outcome = failure;
         container.state = PluginState.INIT_FAILED;
         logger.warn("plugin {} failed to initialize: {}{}", container.describe(), Failures.describe(failure),
-                MissingClasses.hint(failure, container.bundle()), failure);
+                MissingClasses.hint(failure, container.declaringBundle()), failure);
         PluginSpec spec = spec(container);
         PluginDisabled disabled = decide(container, "onInitException",
                 () -> this.listeners.onInitException(spec, failure));
@@ -125,7 +125,7 @@ final class LifecycleEvents {
         container.outcome = failure;
         container.state = PluginState.LOAD_FAILED;
         logger.warn("plugin {} failed to load: {}{}", container.describe(), Failures.describe(failure),
-                MissingClasses.hint(failure, container.bundle()), failure);
+                MissingClasses.hint(failure, container.declaringBundle()), failure);
         PluginSpec spec = spec(container);
         PluginDisabled disabled = decide(container, "onLoadException",
                 () -> this.listeners.onLoadException(spec, plugin, failure));
@@ -230,7 +230,7 @@ final class LifecycleEvents {
 
     /** Where a class the plugin's code uses is missing; a resolution failure already names its own class. */
     private static String missingClass(PluginState state, Throwable cause, ManagedPlugin<?> container) {
-        return (state == PluginState.RESOLVE_FAILED) ? "" : MissingClasses.hint(cause, container.bundle());
+        return (state == PluginState.RESOLVE_FAILED) ? "" : MissingClasses.hint(cause, container.declaringBundle());
     }
 
     private static PluginSpec spec(ManagedPlugin<?> container) {

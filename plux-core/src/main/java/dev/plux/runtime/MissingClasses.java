@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -30,20 +29,29 @@ final class MissingClasses {
      * cause chain.
      *
      * @param failure the plugin's init or load failure
-     * @param bundle the plugin's bundle (a jar or directory of a plugin directory), empty for the class path's
+     * @param bundle the plugin's bundle (a jar or directory of a plugin directory), {@code null} for the class path's
      * @return the hint to append to the failure's description
      */
-    static String hint(Throwable failure, Optional<Path> bundle) {
+    static String hint(Throwable failure, @Nullable Bundle bundle) {
         String missing = missingClass(failure);
         if (missing == null) {
             return "";
         }
         String what = "; class " + Escaping.quote(missing) + ", which the plugin's code uses, ";
-        if (bundle.isEmpty()) {
+        if (bundle == null) {
             return what + "is not on the class path (a library missing from the application's dependencies?)";
         }
-        Path path = bundle.get();
+        Path path = bundle.path();
         String where = Escaping.escape(path.toString());
+        Bundle carrier = otherBundleWith(missing, bundle);
+        if (carrier != null) {
+            // what a PF4J user expects to work (a plugin depending on another): say why it does not, and what does
+            return what + "is not in its bundle " + where + " but in bundle "
+                    + Escaping.escape(carrier.path().toString()) + ", whose classes other bundles do not see (each"
+                    + " bundle has a class loader of its own, whose parent is the application's): put the library"
+                    + " into the plugin's own bundle too (a shaded jar, or its jar in the lib/ of a directory bundle),"
+                    + " or onto the application's class path if the plugins must share its classes";
+        }
         if (Files.isDirectory(path)) {
             return what + "is neither in its bundle " + where + " nor on the application's class path: put the"
                     + " library's jar into " + Escaping.escape(path.resolve("lib").toString());
@@ -51,6 +59,25 @@ final class MissingClasses {
         return what + "is neither in its bundle " + where + " nor on the application's class path: put the library"
                 + " into the plugin's jar (a shaded jar), or make the plugin a directory bundle with the library's jar"
                 + " in its lib/ (see plugin directories in the plux-core README)";
+    }
+
+    /**
+     * Another bundle open under the same parent loader (of this manager's plugin directories, or another manager's)
+     * whose own jars or classes carry the class, or {@code null}. Read only on a failure that names a missing class.
+     */
+    private static @Nullable Bundle otherBundleWith(String className, Bundle bundle) {
+        ClassLoader parent = bundle.classLoader().getParent();
+        if (parent == null) {
+            return null;
+        }
+        String resource = className.replace('.', '/') + ".class";
+        for (Bundle other : BundleCache.liveBundles(parent)) {
+            // findResource: the bundle's own files only, not its parent's
+            if (other != bundle && other.classLoader().findResource(resource) != null) {
+                return other;
+            }
+        }
+        return null;
     }
 
     /** The binary name of the first class the chain says is missing, or {@code null}. */

@@ -56,6 +56,29 @@ class MissingDependencyTest {
     }
 
     @Test
+    void aBundlePluginUsingAClassOfAnotherBundleIsToldThatBundlesDoNotSeeEachOther() throws Exception {
+        // as a PF4J user lays plugins out: one plugin jar uses a class another plugin jar carries
+        Path build = TestBundles.compile(this.work.resolve("build"), SOURCES);
+        Path library = Files.createDirectories(this.work.resolve("library/acme/lib"));
+        Files.move(build.resolve("acme/lib/Json.class"), library.resolve("Json.class"));
+        TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        TestBundles.jar(plugins.resolve("json-support.jar"), this.work.resolve("library"), null);
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("class acme.lib.Json, which the plugin's code uses, is not in its bundle "
+                        + plugins.resolve("csv-exporter.jar").toRealPath() + " but in bundle "
+                        + plugins.resolve("json-support.jar").toRealPath()
+                        + ", whose classes other bundles do not see")
+                .hasMessageContaining("put the library into the plugin's own bundle too");
+        }
+    }
+
+    @Test
     void aClassPathPluginMissingALibraryNamesTheClassAndTheClassPath() throws Exception {
         Path app = TestBundles.compile(this.work.resolve("app"), SOURCES);
         Files.delete(app.resolve("acme/lib/Json.class"));
