@@ -32,6 +32,9 @@ final class EmptyNamespaceWarning {
     /** The most declared namespaces the warning lists when none is close to the configured one. */
     private static final int LISTED = 5;
 
+    /** PF4J's extension index, which a plugin jar built for PF4J carries instead of plux's. */
+    private static final String PF4J_INDEX = "META-INF/extensions.idx";
+
     /** Where a namespace is set, for the user to look for a typo: on the plugins' side and the manager's. */
     private static final String WHERE_SET = "the plugins' annotation or the manager's configuration";
 
@@ -90,7 +93,8 @@ final class EmptyNamespaceWarning {
             logger.warn("{}", unresolvedMessage(namespace, files, bundles.size(), unresolved));
             return;
         }
-        String message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles);
+        String message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles)
+                + builtForPf4j(bundles);
         if (layer != null && files == 0 && bundles.isEmpty()) {
             // the layer was passed: telling the user to pass one would send them round in a circle
             message += " The module layer given to moduleLayer(...) has none either (its modules: "
@@ -103,6 +107,28 @@ final class EmptyNamespaceWarning {
                     + " PluginManager.builder(namespace).moduleLayer(layer).";
         }
         logger.warn("{}", message);
+    }
+
+    /**
+     * {@code " 1 of the 2 plugin-directory bundles is built for PF4J ..."}, naming the bundles that carry PF4J's
+     * extension index and no plux index (a PF4J plugin jar dropped into a plugin directory), or {@code ""}: their
+     * plugins are missing because plux reads only its own index, not because a processor did not run or a name is
+     * misspelled. Read only on this warning's path.
+     */
+    private static String builtForPf4j(List<Bundle> bundles) {
+        List<String> pf4j = new ArrayList<>();
+        for (Bundle bundle : bundles) {
+            if (bundle.namespaces().isEmpty() && bundle.classLoader().findResource(PF4J_INDEX) != null) {
+                pf4j.add(Escaping.escape(bundle.path().toString()));
+            }
+        }
+        if (pf4j.isEmpty()) {
+            return "";
+        }
+        return " " + pf4j.size() + " of the " + Counts.of(bundles.size(), "plugin-directory bundle")
+                + ((pf4j.size() == 1) ? " is" : " are") + " built for PF4J (PF4J's " + PF4J_INDEX + ", no "
+                + "META-INF/plux/entry_points.txt): " + String.join(", ", pf4j) + "; plux reads only its own index:"
+                + " build those plugins with plux's annotations and plux-processor (README, 'Coming from PF4J').";
     }
 
     /**

@@ -197,6 +197,32 @@ class EmptyNamespaceWarningTest {
     }
 
     @Test
+    void pluginJarsBuiltForPf4jAreNamedAsSuchWhenTheNamespaceIsEmpty() throws Exception {
+        // a PF4J plugin jar dropped into the plugin directory: PF4J's extension index, no plux index
+        Path pf4j = Files.createDirectories(this.temp.resolve("pf4j/META-INF"));
+        Files.writeString(pf4j.resolve("extensions.idx"), "com.acme.hello.GermanGreeter\n");
+        Path plugins = this.temp.resolve("plugins");
+        TestBundles.jar(plugins.resolve("hello-plugin-1.0.0.jar"), this.temp.resolve("pf4j"), null);
+        Path plux = TestBundles.index(this.temp.resolve("plux"), "[other.ns]\na = b\n");
+        TestBundles.jar(plugins.resolve("plux.jar"), plux, null);
+        try (URLClassLoader loader = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("my.ns")
+                .classLoader(loader)
+                .pluginDirectory(plugins)
+                .build();
+
+            assertThat(manager.listNames()).isEmpty();
+
+            assertThat(log.warnings()).singleElement().asString()
+                .startsWith("plux namespace 'my.ns': no index file declares it")
+                .contains("1 of the 2 plugin-directory bundles is built for PF4J (PF4J's META-INF/extensions.idx,"
+                        + " no META-INF/plux/entry_points.txt): "
+                        + plugins.resolve("hello-plugin-1.0.0.jar").toRealPath() + "; plux reads only its own index:"
+                        + " build those plugins with plux's annotations and plux-processor");
+        }
+    }
+
+    @Test
     void theOnlyIndexFileSkippedIsNamedAsSkippedNotAsMissing() throws Exception {
         // seen while writing the upgrade guide: an index file saved as Latin-1 was refused (an error names it), and
         // then the warning said "there is no META-INF/plux/entry_points.txt on the class path", which it was
