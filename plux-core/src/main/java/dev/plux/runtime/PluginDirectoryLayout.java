@@ -63,10 +63,16 @@ final class PluginDirectoryLayout {
         zips.removeIf((zip) -> directory.equals(zip.getParent()) && !stillZips.contains(zip));
     }
 
-    /** Whether a file is named {@code *.zip}, in any case (a plugin zip as PF4J takes it, which plux does not read). */
+    /**
+     * Whether a file is named {@code *.zip}, in any case (a plugin zip as PF4J takes it, which plux does not read),
+     * and is to be warned about: not a hidden one ({@code .backup.zip}, a tool's {@code .download.zip}, a bare
+     * {@code .zip}), which is kept there on purpose, as a hidden sub-directory is, and is the way to silence the
+     * warning.
+     */
     static boolean isZip(Path file) {
         String name = file.getFileName().toString();
-        return name.regionMatches(true, name.length() - 4, ".zip", 0, 4) && !Files.isDirectory(file);
+        return name.regionMatches(true, name.length() - 4, ".zip", 0, 4) && !Bundle.isHidden(file)
+                && !Files.isDirectory(file);
     }
 
     /**
@@ -80,8 +86,8 @@ final class PluginDirectoryLayout {
             logger.warn("{}, in plugin directory {}, is a zip file, which is not read (a plugin directory's bundles are"
                     + " its *.jar files and its sub-directories with classes/ or lib/); if it holds a plugin (a PF4J"
                     + " plugin zip has classes/ and lib/), unpack it into {} so that its classes/ and lib/ are"
-                    + " directly inside; to keep it there unread, move it into a sub-directory whose name starts with"
-                    + " '.'", zip, named, zip.resolveSibling(name.substring(0, name.length() - 4)));
+                    + " directly inside; to keep it there unread, give it a name starting with '.' or move it into a"
+                    + " sub-directory whose name does", zip, named, zip.resolveSibling(name.substring(0, name.length() - 4)));
         }
     }
 

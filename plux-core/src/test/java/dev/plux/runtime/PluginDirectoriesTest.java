@@ -425,6 +425,25 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aHiddenZipFileIsKeptThereOnPurposeAndNotWarnedAbout() throws Exception {
+        // a zip the operator hid (.backup.zip), or a tool's (.download.zip), as a hidden sub-directory is kept aside:
+        // hiding it is the way to silence the warning, and a bare '.zip' must not be told to unpack into the plugin
+        // directory itself
+        Path plugins = this.work.resolve("plugins");
+        Path empty = TestBundles.index(this.work.resolve("empty"), "[ns]\n");
+        TestBundles.jar(plugins.resolve("a.jar"), empty, null);
+        TestBundles.jar(plugins.resolve(".backup.zip"), empty, null);
+        TestBundles.jar(plugins.resolve(".zip"), empty, null);
+        TestBundles.jar(plugins.resolve("zip"), empty, null);
+        Files.createDirectories(plugins.resolve("x.zip"));
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).hasSize(1);
+
+            assertThat(log.warnings()).isEmpty();
+        }
+    }
+
+    @Test
     void aSubDirectoryWithJarsButNeitherClassesNorLibIsWarnedOnceNamingItsJars() throws Exception {
         // an operator's layout slip: the plugin and its library in plugins/acme/, or in plugins/acme/libs/; neither
         // is a bundle, and without a word the plugin would be missing
