@@ -110,7 +110,8 @@ final class EmptyNamespaceWarning {
     }
 
     /**
-     * {@code " 1 of the 2 plugin-directory bundles is built for PF4J ..."}, naming the bundles that carry PF4J's
+     * {@code " 1 of the 2 plugin-directory bundles is built for PF4J ..."} (or {@code " The only ..."},
+     * {@code " Both ..."}, {@code " All 3 ..."} when every bundle is), naming the bundles that carry PF4J's
      * extension index and no plux index (a PF4J plugin jar dropped into a plugin directory), or {@code ""}: their
      * plugins are missing because plux reads only its own index, not because a processor did not run or a name is
      * misspelled. Read only on this warning's path.
@@ -125,10 +126,22 @@ final class EmptyNamespaceWarning {
         if (pf4j.isEmpty()) {
             return "";
         }
-        return " " + pf4j.size() + " of the " + Counts.of(bundles.size(), "plugin-directory bundle")
-                + ((pf4j.size() == 1) ? " is" : " are") + " built for PF4J (PF4J's " + PF4J_INDEX + ", no "
-                + "META-INF/plux/entry_points.txt): " + String.join(", ", pf4j) + "; plux reads only its own index:"
-                + " build those plugins with plux's annotations and plux-processor (README, 'Coming from PF4J').";
+        String why = " built for PF4J (PF4J's " + PF4J_INDEX + ", no META-INF/plux/entry_points.txt)";
+        String which;
+        if (bundles.size() == 1) {
+            // the commonest move from PF4J, one plugin jar: "1 of the 1 plugin-directory bundle" would read as a slip
+            which = " The only plugin-directory bundle, " + pf4j.get(0) + ", is" + why;
+        }
+        else if (pf4j.size() == bundles.size()) {
+            which = ((pf4j.size() == 2) ? " Both plugin-directory bundles" : " All " + pf4j.size()
+                    + " plugin-directory bundles") + " are" + why + ": " + String.join(", ", pf4j);
+        }
+        else {
+            which = " " + pf4j.size() + " of the " + Counts.of(bundles.size(), "plugin-directory bundle")
+                    + ((pf4j.size() == 1) ? " is" : " are") + why + ": " + String.join(", ", pf4j);
+        }
+        return which + "; plux reads only its own index: build those plugins with plux's annotations and"
+                + " plux-processor (README, 'Coming from PF4J').";
     }
 
     /**

@@ -223,6 +223,33 @@ class EmptyNamespaceWarningTest {
     }
 
     @Test
+    void whenEveryBundleIsBuiltForPf4jTheWarningSaysSoWithoutCountingOneOfOne() throws Exception {
+        // the commonest PF4J move: the one plugin jar dropped into plugins/; then the two jars of a PF4J app
+        Path pf4j = Files.createDirectories(this.temp.resolve("pf4j/META-INF"));
+        Files.writeString(pf4j.resolve("extensions.idx"), "com.acme.hello.GermanGreeter\n");
+        Path plugins = this.temp.resolve("plugins");
+        TestBundles.jar(plugins.resolve("hello-plugin-1.0.0.jar"), this.temp.resolve("pf4j"), null);
+        try (URLClassLoader loader = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager.builder("my.ns").classLoader(loader).pluginDirectory(plugins).build().listNames();
+            TestBundles.jar(plugins.resolve("loud-1.0.0.jar"), this.temp.resolve("pf4j"), null);
+            PluginManager.builder("my.ns").classLoader(loader).pluginDirectory(plugins).build().listNames();
+
+            assertThat(log.warnings()).hasSize(2);
+            assertThat(log.warnings().get(0)).asString()
+                .contains(" The only plugin-directory bundle, " + plugins.resolve("hello-plugin-1.0.0.jar").toRealPath()
+                        + ", is built for PF4J (PF4J's META-INF/extensions.idx, no META-INF/plux/entry_points.txt);"
+                        + " plux reads only its own index: build those plugins with plux's annotations")
+                .doesNotContain("1 of the 1");
+            assertThat(log.warnings().get(1)).asString()
+                .contains(" Both plugin-directory bundles are built for PF4J (PF4J's META-INF/extensions.idx, no"
+                        + " META-INF/plux/entry_points.txt): " + plugins.resolve("hello-plugin-1.0.0.jar").toRealPath()
+                        + ", " + plugins.resolve("loud-1.0.0.jar").toRealPath() + "; plux reads only its own index:"
+                        + " build those plugins with plux's annotations")
+                .doesNotContain("2 of the 2");
+        }
+    }
+
+    @Test
     void theOnlyIndexFileSkippedIsNamedAsSkippedNotAsMissing() throws Exception {
         // seen while writing the upgrade guide: an index file saved as Latin-1 was refused (an error names it), and
         // then the warning said "there is no META-INF/plux/entry_points.txt on the class path", which it was
