@@ -119,7 +119,10 @@ final class EmptyNamespaceWarning {
     private static String builtForPf4j(List<Bundle> bundles) {
         List<String> pf4j = new ArrayList<>();
         for (Bundle bundle : bundles) {
-            if (bundle.namespaces().isEmpty() && bundle.classLoader().findResource(PF4J_INDEX) != null) {
+            // no plux index file at all, not only no namespace: a bundle whose plux index was refused (an error
+            // names it) or declares nothing is plux-built, and its fix is that file, not a rebuild for plux
+            BundleClassLoader own = bundle.classLoader();
+            if (own.findResource(IndexFile.LOCATION) == null && own.findResource(PF4J_INDEX) != null) {
                 pf4j.add(Escaping.escape(bundle.path().toString()));
             }
         }

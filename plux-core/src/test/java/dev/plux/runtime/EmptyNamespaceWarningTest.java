@@ -250,6 +250,26 @@ class EmptyNamespaceWarningTest {
     }
 
     @Test
+    void aPluginJarWithPf4jsIndexAndARefusedPluxIndexIsNotSaidToHaveNoPluxIndex() throws Exception {
+        // half migrated: PF4J's processor still on the path beside plux-processor, and the plux index refused (saved
+        // as Latin-1, an error names it); its namespaces are none, but it has a plux index: the fix is that file
+        Path built = this.temp.resolve("built");
+        Files.createDirectories(built.resolve("META-INF/plux"));
+        Files.writeString(built.resolve("META-INF/extensions.idx"), "com.acme.hello.GermanGreeter\n");
+        Files.write(built.resolve(TestFiles.INDEX), "[my.ns]\ncaf\u00e9 = com.example.Cafe\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+        Path plugins = this.temp.resolve("plugins");
+        TestBundles.jar(plugins.resolve("hello-plugin-1.0.0.jar"), built, null);
+        try (URLClassLoader loader = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager.builder("my.ns").classLoader(loader).pluginDirectory(plugins).build().listNames();
+
+            assertThat(log.warnings()).singleElement().asString()
+                .startsWith("plux namespace 'my.ns': no index file declares it")
+                .doesNotContain("built for PF4J");
+        }
+    }
+
+    @Test
     void theOnlyIndexFileSkippedIsNamedAsSkippedNotAsMissing() throws Exception {
         // seen while writing the upgrade guide: an index file saved as Latin-1 was refused (an error names it), and
         // then the warning said "there is no META-INF/plux/entry_points.txt on the class path", which it was
