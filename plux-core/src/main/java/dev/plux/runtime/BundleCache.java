@@ -81,7 +81,8 @@ final class BundleCache {
 
     /**
      * The bundles open under a parent loader now (of every manager over it), by path: where to look for a class a
-     * bundle's plugin needs and another bundle carries ({@link MissingClasses}). Opens nothing.
+     * bundle's plugin needs and another bundle carries ({@link MissingClasses}). Opens nothing, and waits for no
+     * bundle being opened or checked by another manager.
      *
      * @param parent the parent of their class loaders
      * @return the live bundles, sorted by path
@@ -104,7 +105,11 @@ final class BundleCache {
     /** One bundle path under one parent; its lock makes concurrent first uses open the bundle once. */
     private static final class Slot {
 
-        private @Nullable WeakReference<BundleClassLoader> loader;
+        /**
+         * Written under the slot's lock, once the bundle is open and attached to its loader; volatile so that
+         * {@link #live()} reads it without that lock.
+         */
+        private volatile @Nullable WeakReference<BundleClassLoader> loader;
 
         /** The state of the files when the live bundle was opened. */
         private @Nullable List<String> openedStamp;
@@ -118,8 +123,15 @@ final class BundleCache {
         /** When the live bundle's files were last stamped ({@link System#nanoTime()}). */
         private long stampedAt;
 
-        synchronized @Nullable BundleClassLoader live() {
-            return (this.loader != null) ? this.loader.get() : null;
+        /**
+         * The live bundle's loader, or {@code null}, without the slot's lock: the lock is held while another manager
+         * opens the bundle or stamps its files (as long as a large jar or {@code classes/} tree takes, on a slow
+         * disk longer), and the caller is a plugin's failure report, which must not wait for that. A bundle being
+         * opened is not live yet, which is what it was before the opening.
+         */
+        @Nullable BundleClassLoader live() {
+            WeakReference<BundleClassLoader> reference = this.loader;
+            return (reference != null) ? reference.get() : null;
         }
 
         synchronized @Nullable Bundle bundle(Path path, ClassLoader parent) {

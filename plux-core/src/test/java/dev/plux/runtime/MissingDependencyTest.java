@@ -1,9 +1,12 @@
 package dev.plux.runtime;
 
+import java.lang.reflect.Field;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A plugin whose code needs a class that is nowhere to be found (a library its jar was built against but does not
@@ -75,6 +79,52 @@ class MissingDependencyTest {
                         + plugins.resolve("json-support.jar").toRealPath()
                         + ", whose classes other bundles do not see")
                 .hasMessageContaining("put the library into the plugin's own bundle too");
+        }
+    }
+
+    @Test
+    void theOtherBundleHintDoesNotWaitForABundleBeingOpenedOrCheckedElsewhere() throws Exception {
+        // another manager (a Spring context starting in parallel) holds a bundle's slot while it opens or re-stamps
+        // it, which takes as long as its jar or classes/ tree does: a failure report must not wait for that
+        Path build = TestBundles.compile(this.work.resolve("build"), SOURCES);
+        Path library = Files.createDirectories(this.work.resolve("library/acme/lib"));
+        Files.move(build.resolve("acme/lib/Json.class"), library.resolve("Json.class"));
+        TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        TestBundles.jar(plugins.resolve("json-support.jar"), this.work.resolve("library"), null);
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+            manager.listNames();
+            Field byParent = BundleCache.class.getDeclaredField("byParent");
+            byParent.setAccessible(true);
+            Object slot = ((Map<?, ?>) ((Map<?, ?>) byParent.get(null)).get(app))
+                .get(plugins.resolve("json-support.jar").toRealPath());
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                synchronized (slot) {
+                    held.countDown();
+                    try {
+                        release.await();
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            holder.start();
+            try {
+                held.await();
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> manager.load("csv"))
+                    .isInstanceOf(PluginException.class)
+                    .hasMessageContaining("but in bundle " + plugins.resolve("json-support.jar").toRealPath()));
+            }
+            finally {
+                release.countDown();
+                holder.join();
+            }
         }
     }
 
