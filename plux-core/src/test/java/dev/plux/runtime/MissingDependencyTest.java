@@ -62,13 +62,7 @@ class MissingDependencyTest {
     @Test
     void aBundlePluginUsingAClassOfAnotherBundleIsToldThatBundlesDoNotSeeEachOther() throws Exception {
         // as a PF4J user lays plugins out: one plugin jar uses a class another plugin jar carries
-        Path build = TestBundles.compile(this.work.resolve("build"), SOURCES);
-        Path library = Files.createDirectories(this.work.resolve("library/acme/lib"));
-        Files.move(build.resolve("acme/lib/Json.class"), library.resolve("Json.class"));
-        TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");
-        Path plugins = this.work.resolve("plugins");
-        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
-        TestBundles.jar(plugins.resolve("json-support.jar"), this.work.resolve("library"), null);
+        Path plugins = pluginAndLibraryJars();
         try (URLClassLoader app = TestFiles.classLoader()) {
             PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(app).pluginDirectory(plugins)
                 .build();
@@ -86,13 +80,7 @@ class MissingDependencyTest {
     void theOtherBundleHintDoesNotWaitForABundleBeingOpenedOrCheckedElsewhere() throws Exception {
         // another manager (a Spring context starting in parallel) holds a bundle's slot while it opens or re-stamps
         // it, which takes as long as its jar or classes/ tree does: a failure report must not wait for that
-        Path build = TestBundles.compile(this.work.resolve("build"), SOURCES);
-        Path library = Files.createDirectories(this.work.resolve("library/acme/lib"));
-        Files.move(build.resolve("acme/lib/Json.class"), library.resolve("Json.class"));
-        TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");
-        Path plugins = this.work.resolve("plugins");
-        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
-        TestBundles.jar(plugins.resolve("json-support.jar"), this.work.resolve("library"), null);
+        Path plugins = pluginAndLibraryJars();
         try (URLClassLoader app = TestFiles.classLoader()) {
             PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(app).pluginDirectory(plugins)
                 .build();
@@ -158,5 +146,21 @@ class MissingDependencyTest {
                 .hasMessageContaining("Could not initialize class acme.lib.Broken")
                 .hasMessageNotContaining("which the plugin's code uses");
         }
+    }
+
+    /**
+     * A plugin directory with the plugin's jar, {@code csv-exporter.jar}, and beside it {@code json-support.jar},
+     * which carries the library class the plugin uses: two bundles, as a PF4J user lays out a plugin and one it
+     * depends on.
+     */
+    private Path pluginAndLibraryJars() throws java.io.IOException {
+        Path build = TestBundles.compile(this.work.resolve("build"), SOURCES);
+        Path library = Files.createDirectories(this.work.resolve("library/acme/lib"));
+        Files.move(build.resolve("acme/lib/Json.class"), library.resolve("Json.class"));
+        TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        TestBundles.jar(plugins.resolve("json-support.jar"), this.work.resolve("library"), null);
+        return plugins;
     }
 }

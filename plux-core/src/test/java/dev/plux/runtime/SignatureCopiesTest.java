@@ -139,11 +139,9 @@ class SignatureCopiesTest {
                 + " public acme.lib.Doc export() { return new acme.lib.Doc(); } public abstract String name(); }";
         Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
                 EXPORTER, "acme.api.Adapter", adapter));
-        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
-                EXPORTER, "acme.api.Adapter", adapter, "acme.csv.Csv", "package acme.csv;"
-                        + " public class Csv extends acme.api.Adapter {"
-                        + " public String name() { return new acme.lib.Doc().text(); } }"));
-        Path plugins = bundle(build, "acme.csv.Csv", "acme/api/Exporter.class", "acme/api/Adapter.class");
+        Path plugins = adapterBundle(adapter, "package acme.csv;"
+                + " public class Csv extends acme.api.Adapter {"
+                + " public String name() { return new acme.lib.Doc().text(); } }");
         try (URLClassLoader loader = TestFiles.classLoader(app)) {
             Class<?> exporter = loader.loadClass("acme.api.Exporter");
             loader.loadClass("acme.lib.Doc");
@@ -162,11 +160,9 @@ class SignatureCopiesTest {
                 + " public acme.lib.Doc export() { return new acme.lib.Doc(); } }";
         Path app = TestBundles.compile(this.work.resolve("app"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
                 EXPORTER, "acme.api.Adapter", adapter));
-        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
-                EXPORTER, "acme.api.Adapter", adapter, "acme.csv.Csv", "package acme.csv;"
-                        + " public class Csv extends acme.api.Adapter {"
-                        + " @Override public acme.lib.Doc export() { return new acme.lib.Doc(); } }"));
-        Path plugins = bundle(build, "acme.csv.Csv", "acme/api/Exporter.class", "acme/api/Adapter.class");
+        Path plugins = adapterBundle(adapter, "package acme.csv;"
+                + " public class Csv extends acme.api.Adapter {"
+                + " @Override public acme.lib.Doc export() { return new acme.lib.Doc(); } }");
         try (URLClassLoader loader = TestFiles.classLoader(app)) {
             Class<?> exporter = loader.loadClass("acme.api.Exporter");
             loader.loadClass("acme.lib.Doc");
@@ -184,6 +180,16 @@ class SignatureCopiesTest {
                         + " public acme.lib.Doc export() { return new acme.lib.Doc(); } }"));
         // the plugin interface itself is left out, as the README says; the library it uses is not
         return bundle(build, "acme.csv.Csv", "acme/api/Exporter.class");
+    }
+
+    /**
+     * A fat jar of plugin {@code acme.csv.Csv} (the source given) built against the application's {@code Exporter}
+     * and {@code Adapter} (the source given), both left out of the jar; the jar keeps its copy of {@code Doc}.
+     */
+    private Path adapterBundle(String adapter, String csv) {
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.lib.Doc", DOC, "acme.api.Exporter",
+                EXPORTER, "acme.api.Adapter", adapter, "acme.csv.Csv", csv));
+        return bundle(build, "acme.csv.Csv", "acme/api/Exporter.class", "acme/api/Adapter.class");
     }
 
     /**
