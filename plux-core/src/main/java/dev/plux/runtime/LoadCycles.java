@@ -55,13 +55,13 @@ final class LoadCycles {
     private static final List<Ownership> waitedFor = new ArrayList<>();
 
     /** The threads waiting for an ownership, for the watcher's look for locks they hold; guarded by the lock. */
-    private static final List<Loader> waiting = new ArrayList<>();
+    private static final List<LoadingThread> waiting = new ArrayList<>();
 
     /** The thread waking the waiters of ownerships marked over, while {@link #waitedFor} is not empty; or null. */
     private static @Nullable Thread watcher;
 
     /** Holds the graph's edges per thread; set while the thread owns a container or waits for one. */
-    private static final ThreadLocal<Loader> current = new ThreadLocal<>();
+    private static final ThreadLocal<LoadingThread> current = new ThreadLocal<>();
 
     /**
      * Called first by {@link #release}, for tests only: a {@link StackOverflowError} thrown here is one that strikes
@@ -83,7 +83,7 @@ final class LoadCycles {
     static Ownership acquire(ManagedPlugin<?> container) {
         while (true) {
             // fetched each round: waiting with an empty stack may have dropped the thread's entry
-            Loader me = loader();
+            LoadingThread me = loader();
             Ownership ownership;
             synchronized (lock) {
                 ownership = container.ownership;
@@ -163,7 +163,7 @@ final class LoadCycles {
      * @throws PluginException naming the plugin and the fix
      */
     static void checkNotLoadingThroughAnotherManager(ManagedPlugin<?> container) {
-        Loader me = current.get();
+        LoadingThread me = current.get();
         if (me == null) {
             return;
         }
@@ -254,7 +254,7 @@ final class LoadCycles {
         }
     }
 
-    private static String takeDeadlock(Loader me) {
+    private static String takeDeadlock(LoadingThread me) {
         synchronized (lock) {
             String deadlock = me.deadlock;
             me.deadlock = null;
@@ -276,7 +276,7 @@ final class LoadCycles {
             hook.accept(container);
         }
         synchronized (lock) {
-            Loader me = current.get();
+            LoadingThread me = current.get();
             if (me == null || !me.stack.contains(container)) {
                 throw new IllegalStateException(container + " is not owned by " + Thread.currentThread());
             }
@@ -301,7 +301,7 @@ final class LoadCycles {
      * interceptor), so no other thread can change the container's state meanwhile.
      */
     static boolean isOwnedByCurrentThread(ManagedPlugin<?> container) {
-        Loader me = current.get();
+        LoadingThread me = current.get();
         if (me == null) {
             return false;
         }
@@ -315,7 +315,7 @@ final class LoadCycles {
      * The cycle that {@code me} waiting for {@code needed} would close, or {@code null}. Called holding the lock.
      * No cycle can exist in the graph before (each wait was checked), so the walk ends.
      */
-    private static @Nullable String cycle(Loader me, ManagedPlugin<?> needed) {
+    private static @Nullable String cycle(LoadingThread me, ManagedPlugin<?> needed) {
         List<ManagedPlugin<?>> path = new ArrayList<>();
         ManagedPlugin<?> next = needed;
         while (next != null) {
@@ -324,7 +324,7 @@ final class LoadCycles {
                 // free, or as good as free: whoever needs it takes it over
                 return null;
             }
-            Loader owner = ownership.owner;
+            LoadingThread owner = ownership.owner;
             if (owner == me) {
                 List<ManagedPlugin<?>> cycle = new ArrayList<>(owner.from(next));
                 cycle.addAll(path);
@@ -337,17 +337,17 @@ final class LoadCycles {
         return null;
     }
 
-    private static Loader loader() {
-        Loader me = current.get();
+    private static LoadingThread loader() {
+        LoadingThread me = current.get();
         if (me == null) {
-            me = new Loader();
+            me = new LoadingThread();
             current.set(me);
         }
         return me;
     }
 
     /** Drops the thread's entry once it owns nothing, so a pooled thread keeps no plux object (or class loader). */
-    private static void forgetIfIdle(Loader me) {
+    private static void forgetIfIdle(LoadingThread me) {
         if (me.stack.isEmpty() && me.waitingFor == null) {
             current.remove();
         }
@@ -356,7 +356,7 @@ final class LoadCycles {
     /** The thread owning a container, and the latch that opens when it lets go. */
     static final class Ownership {
 
-        final Loader owner;
+        final LoadingThread owner;
 
         final CountDownLatch released;
 
@@ -376,55 +376,9 @@ final class LoadCycles {
         /** How many threads wait for it; guarded by the lock. */
         int waiters;
 
-        Ownership(Loader owner, CountDownLatch released) {
+        Ownership(LoadingThread owner, CountDownLatch released) {
             this.owner = owner;
             this.released = released;
-        }
-    }
-
-    /** One thread's part of the graph; guarded by the lock. */
-    static final class Loader {
-
-        /** The thread whose part of the graph this is. */
-        final Thread thread = Thread.currentThread();
-
-        /**
-         * Set by the watcher, which then interrupts the thread, when its wait can never end (the owner is blocked on a
-         * lock the thread holds): the message its load fails with.
-         */
-        @Nullable String deadlock;
-
-        /**
-         * What the watcher's last look found the thread's wait to be stuck on, or {@code null}: it is flagged only when
-         * the next look finds the same.
-         */
-        @Nullable String suspectedDeadlock;
-
-        /** The containers the thread owns, outermost first. */
-        final List<ManagedPlugin<?>> stack = new ArrayList<>(4);
-
-        /** The container the thread waits for. */
-        @Nullable ManagedPlugin<?> waitingFor;
-
-        /**
-         * Drops the entries of containers this thread no longer owns: an ownership it marked over (its release
-         * overflowed; the frames that held it are gone, since nothing is acquired between marking and releasing),
-         * taken over by another thread, or never set (an overflow in {@link #acquire}). Called holding the lock,
-         * before the thread owns another container, so that its stack holds only live containers.
-         */
-        void dropDeadEntries() {
-            for (int i = this.stack.size() - 1; i >= 0; i--) {
-                Ownership ownership = this.stack.get(i).ownership;
-                if (ownership == null || ownership.owner != this || ownership.over) {
-                    this.stack.remove(i);
-                }
-            }
-        }
-
-        /** The owned containers from {@code container} to the innermost: what {@code container} waits for. */
-        List<ManagedPlugin<?>> from(ManagedPlugin<?> container) {
-            int index = this.stack.indexOf(container);
-            return this.stack.subList(Math.max(index, 0), this.stack.size());
         }
     }
 }

@@ -33,17 +33,17 @@ final class LockCycles {
      * watcher, holding the graph's lock. Sees only an owner the JVM reports blocked with a holder: not a blocked
      * virtual thread, nor a lock held by a virtual thread's monitor.
      */
-    static void wakeDeadlocked(List<LoadCycles.Loader> waiting) {
+    static void wakeDeadlocked(List<LoadingThread> waiting) {
         if (waiting.isEmpty() || !DeadlockProbe.available()) {
             return;
         }
         // built once per look, so that thousands of waiting (virtual) threads cost one pass, not one per pair
-        Map<LoadCycles.Loader, Optional<DeadlockProbe.Blocked>> blockedOn = new HashMap<>();
-        Map<Long, LoadCycles.Loader> waitingById = new HashMap<>();
-        for (LoadCycles.Loader waiter : waiting) {
+        Map<LoadingThread, Optional<DeadlockProbe.Blocked>> blockedOn = new HashMap<>();
+        Map<Long, LoadingThread> waitingById = new HashMap<>();
+        for (LoadingThread waiter : waiting) {
             waitingById.put(waiter.thread.getId(), waiter);
         }
-        for (LoadCycles.Loader waiter : waiting) {
+        for (LoadingThread waiter : waiting) {
             if (waiter.deadlock == null) {
                 String deadlock = deadlock(waiter, blockedOn, waitingById);
                 // failed only when the previous look saw the same: each thread's state is read at its own moment,
@@ -58,11 +58,11 @@ final class LockCycles {
     }
 
     /** Why the waiter's wait can never end, or {@code null}. Called holding the graph's lock. */
-    private static @Nullable String deadlock(LoadCycles.Loader waiter,
-            Map<LoadCycles.Loader, Optional<DeadlockProbe.Blocked>> blockedOn,
-            Map<Long, LoadCycles.Loader> waitingById) {
+    private static @Nullable String deadlock(LoadingThread waiter,
+            Map<LoadingThread, Optional<DeadlockProbe.Blocked>> blockedOn,
+            Map<Long, LoadingThread> waitingById) {
         ManagedPlugin<?> needed = waiter.waitingFor;
-        LoadCycles.@Nullable Loader loading = null;
+        @Nullable LoadingThread loading = null;
         ManagedPlugin<?> next = needed;
         for (int step = 0; next != null && step < MAX_WAIT_CHAIN; step++) {
             LoadCycles.Ownership ownership = next.ownership;
@@ -70,7 +70,7 @@ final class LockCycles {
                 // free, or a cycle of the graph itself (which acquire refuses before waiting)
                 return null;
             }
-            LoadCycles.Loader owner = ownership.owner;
+            LoadingThread owner = ownership.owner;
             if (loading == null) {
                 loading = owner;
             }
@@ -94,7 +94,7 @@ final class LockCycles {
                         + "): waiting would never end, so this load fails instead; do not load a plugin while holding"
                         + " a lock its loading may need";
             }
-            LoadCycles.Loader holding = waitingById.get(blocked.holder());
+            LoadingThread holding = waitingById.get(blocked.holder());
             if (holding == null) {
                 // the lock's holder does not wait for a plugin: it can go on
                 return null;
