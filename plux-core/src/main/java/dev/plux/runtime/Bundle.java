@@ -28,6 +28,9 @@ final class Bundle {
 
     private static final Logger logger = LoggerFactory.getLogger(Bundle.class);
 
+    /** PF4J's extension index, which a plugin jar built for PF4J carries instead of plux's. */
+    static final String PF4J_INDEX = "META-INF/extensions.idx";
+
     private final Path path;
 
     private final URL location;
@@ -93,7 +96,7 @@ final class Bundle {
                 distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
                 index = readIndex(jar, location);
                 if (jar.getJarEntry(IndexFile.LOCATION) == null) {
-                    warnNoIndex(path);
+                    warnNoIndex(path, jar.getJarEntry(PF4J_INDEX) != null);
                 }
             }
             urls.add(location);
@@ -285,9 +288,17 @@ final class Bundle {
     /**
      * A bundle without any index file declares nothing, and its classes are visible to no other bundle: either a
      * plugin's library dropped next to the plugin, or a plugin built without plux-processor (an author's mistake
-     * that only shows here, in the operator's log). Said once per opening of the bundle.
+     * that only shows here, in the operator's log). Said once per opening of the bundle. A bundle with PF4J's
+     * extension index ({@code builtForPf4j}) was built, with PF4J's processor: the warning says that instead.
      */
-    private static void warnNoIndex(Path path) {
+    private static void warnNoIndex(Path path, boolean builtForPf4j) {
+        if (builtForPf4j) {
+            // a PF4J user's plugin dropped into plugins/: a processor did run, only not plux's
+            logger.warn("plugin bundle {} has no {} but PF4J's {}: it is built for PF4J, and plux reads only its own"
+                    + " index, so it declares no plugins; build its plugins with plux's annotations and plux-processor"
+                    + " (README, 'Coming from PF4J')", path, IndexFile.LOCATION, PF4J_INDEX);
+            return;
+        }
         logger.warn("plugin bundle {} has no {}, so it declares no plugins, and no other bundle can use its classes;"
                 + " if it holds plugins, their build did not run the annotation processor (plux-processor), which"
                 + " writes that file: add it to the build's annotation processor path and rebuild; if it is a"
@@ -333,7 +344,7 @@ final class Bundle {
         }
         // the unread jars are opened only here, where the warning is otherwise due
         if (files.isEmpty() && !anyHoldsIndex(path, unreadJars)) {
-            warnNoIndex(path);
+            warnNoIndex(path, loader.findResource(PF4J_INDEX) != null);
         }
         PluginIndex read = PluginIndex.read(files);
         logger.debug("plugin bundle {}: {} index files, namespaces {}", path, read.files().size(),

@@ -32,9 +32,6 @@ final class EmptyNamespaceWarning {
     /** The most declared namespaces the warning lists when none is close to the configured one. */
     private static final int LISTED = 5;
 
-    /** PF4J's extension index, which a plugin jar built for PF4J carries instead of plux's. */
-    private static final String PF4J_INDEX = "META-INF/extensions.idx";
-
     /** Where a namespace is set, for the user to look for a typo: on the plugins' side and the manager's. */
     private static final String WHERE_SET = "the plugins' annotation or the manager's configuration";
 
@@ -93,8 +90,18 @@ final class EmptyNamespaceWarning {
             logger.warn("{}", unresolvedMessage(namespace, files, bundles.size(), unresolved));
             return;
         }
-        String message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles)
-                + builtForPf4j(bundles);
+        List<String> pf4j = builtForPf4j(bundles);
+        String message;
+        if (!pf4j.isEmpty() && pf4j.size() == bundles.size() && declared.isEmpty() && index.skipped().isEmpty()) {
+            // every bundle is a PF4J plugin jar and nothing declares any plux namespace: that is the cause, not a
+            // processor missing from a plux build, which the generic cause would put first
+            message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles,
+                    pf4jSentence(pf4j, bundles.size()));
+        }
+        else {
+            message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles)
+                    + (pf4j.isEmpty() ? "" : " " + capitalized(pf4jSentence(pf4j, bundles.size())));
+        }
         if (layer != null && files == 0 && bundles.isEmpty()) {
             // the layer was passed: telling the user to pass one would send them round in a circle
             message += " The module layer given to moduleLayer(...) has none either (its modules: "
@@ -110,41 +117,49 @@ final class EmptyNamespaceWarning {
     }
 
     /**
-     * {@code " 1 of the 2 plugin-directory bundles is built for PF4J ..."} (or {@code " The only ..."},
-     * {@code " Both ..."}, {@code " All 3 ..."} when every bundle is), naming the bundles that carry PF4J's
-     * extension index and no plux index (a PF4J plugin jar dropped into a plugin directory), or {@code ""}: their
-     * plugins are missing because plux reads only its own index, not because a processor did not run or a name is
-     * misspelled. Read only on this warning's path.
+     * The paths of the bundles that carry PF4J's extension index and no plux index (a PF4J plugin jar dropped into a
+     * plugin directory), escaped, in the bundles' order. Read only on this warning's path.
      */
-    private static String builtForPf4j(List<Bundle> bundles) {
+    private static List<String> builtForPf4j(List<Bundle> bundles) {
         List<String> pf4j = new ArrayList<>();
         for (Bundle bundle : bundles) {
             // no plux index file at all, not only no namespace: a bundle whose plux index was refused (an error
             // names it) or declares nothing is plux-built, and its fix is that file, not a rebuild for plux
             BundleClassLoader own = bundle.classLoader();
-            if (own.findResource(IndexFile.LOCATION) == null && own.findResource(PF4J_INDEX) != null) {
+            if (own.findResource(IndexFile.LOCATION) == null && own.findResource(Bundle.PF4J_INDEX) != null) {
                 pf4j.add(Escaping.escape(bundle.path().toString()));
             }
         }
-        if (pf4j.isEmpty()) {
-            return "";
-        }
-        String why = " built for PF4J (PF4J's " + PF4J_INDEX + ", no META-INF/plux/entry_points.txt)";
+        return pf4j;
+    }
+
+    /**
+     * {@code "1 of the 2 plugin-directory bundles is built for PF4J ..."} (or {@code "the only ..."},
+     * {@code "both ..."}, {@code "all 3 ..."} when every bundle is), naming the bundles built for PF4J: their plugins
+     * are missing because plux reads only its own index, not because a processor did not run or a name is
+     * misspelled.
+     */
+    private static String pf4jSentence(List<String> pf4j, int bundles) {
+        String why = " built for PF4J (PF4J's " + Bundle.PF4J_INDEX + ", no META-INF/plux/entry_points.txt)";
         String which;
-        if (bundles.size() == 1) {
+        if (bundles == 1) {
             // the commonest move from PF4J, one plugin jar: "1 of the 1 plugin-directory bundle" would read as a slip
-            which = " The only plugin-directory bundle, " + pf4j.get(0) + ", is" + why;
+            which = "the only plugin-directory bundle, " + pf4j.get(0) + ", is" + why;
         }
-        else if (pf4j.size() == bundles.size()) {
-            which = ((pf4j.size() == 2) ? " Both plugin-directory bundles" : " All " + pf4j.size()
+        else if (pf4j.size() == bundles) {
+            which = ((pf4j.size() == 2) ? "both plugin-directory bundles" : "all " + pf4j.size()
                     + " plugin-directory bundles") + " are" + why + ": " + String.join(", ", pf4j);
         }
         else {
-            which = " " + pf4j.size() + " of the " + Counts.of(bundles.size(), "plugin-directory bundle")
+            which = pf4j.size() + " of the " + Counts.of(bundles, "plugin-directory bundle")
                     + ((pf4j.size() == 1) ? " is" : " are") + why + ": " + String.join(", ", pf4j);
         }
         return which + "; plux reads only its own index: build those plugins with plux's annotations and"
                 + " plux-processor (README, 'Coming from PF4J').";
+    }
+
+    private static String capitalized(String sentence) {
+        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     /**
@@ -227,6 +242,19 @@ final class EmptyNamespaceWarning {
      */
     static String message(String namespace, int files, int bundles, Collection<String> declared,
             List<String> skipped, List<PluginDirectories.NoBundle> withoutBundles) {
+        return message(namespace, files, bundles, declared, skipped, withoutBundles, null);
+    }
+
+    /**
+     * The warning when no file has a section of the namespace.
+     *
+     * @param skipped the class path's index files that were found but skipped (each with an error logged already)
+     * @param withoutBundles the manager's plugin directories, each with why it gave no bundle, when none gave one
+     * @param knownCause the likely cause, when the caller knows it better than "the processor did not run" (which it
+     *        replaces when no declared namespace, skipped file or missing directory says otherwise), else null
+     */
+    static String message(String namespace, int files, int bundles, Collection<String> declared,
+            List<String> skipped, List<PluginDirectories.NoBundle> withoutBundles, @Nullable String knownCause) {
         StringBuilder message = new StringBuilder("plux namespace '").append(Escaping.escape(namespace))
             .append("': no index file declares it (");
         counts(message, files, bundles);
@@ -317,6 +345,9 @@ final class EmptyNamespaceWarning {
                     + " (plux-processor), which writes META-INF/plux/entry_points.txt (add it to the annotation"
                     + " processor path of the module that holds the plugins), or the namespace is misspelled where"
                     + " it is set: ").append(WHERE_SET).append('.').toString();
+        }
+        if (knownCause != null) {
+            return message.append(". Likely cause: ").append(knownCause).toString();
         }
         // no index file declares any namespace: nothing to be a typo of
         return message.append(". Likely cause: the plugins' build did not run the annotation processor"

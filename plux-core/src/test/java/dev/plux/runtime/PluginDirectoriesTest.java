@@ -405,6 +405,33 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void theNoIndexWarningOfABundleBuiltForPf4jSaysSoInsteadOfBlamingTheProcessor() throws Exception {
+        // a PF4J user's plugin jar and unpacked plugin dropped into plugins/: PF4J's processor ran and wrote its own
+        // index; "their build did not run the annotation processor" would send them to a build that did run one
+        Path pf4j = Files.createDirectories(this.work.resolve("pf4j/META-INF"));
+        Files.writeString(pf4j.resolve("extensions.idx"), "com.acme.hello.GermanGreeter\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("hello-plugin-1.0.0.jar"), this.work.resolve("pf4j"), null);
+        Path unpacked = Files.createDirectories(plugins.resolve("loud-plugin/classes/META-INF"));
+        Files.writeString(unpacked.resolve("extensions.idx"), "com.acme.loud.LoudGreeter\n");
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            for (Bundle bundle : new PluginDirectories(List.of(plugins), parent).bundles()) {
+                bundle.entries("ns");
+            }
+
+            assertThat(log.warnings()).hasSize(2).allSatisfy((warning) -> assertThat(warning)
+                .contains("has no META-INF/plux/entry_points.txt but PF4J's META-INF/extensions.idx: it is built for"
+                        + " PF4J, and plux reads only its own index, so it declares no plugins; build its plugins"
+                        + " with plux's annotations and plux-processor (README, 'Coming from PF4J')")
+                .doesNotContain("did not run the annotation processor"))
+                .anySatisfy((warning) -> assertThat(warning)
+                    .startsWith("plugin bundle " + plugins.resolve("hello-plugin-1.0.0.jar").toRealPath() + " has"))
+                .anySatisfy((warning) -> assertThat(warning)
+                    .startsWith("plugin bundle " + plugins.resolve("loud-plugin").toRealPath() + " has"));
+        }
+    }
+
+    @Test
     void aZipFileInAPluginDirectoryIsWarnedOnceSayingToUnpackIt() throws Exception {
         // a PF4J user's plugin zip (classes/, lib/) dropped next to working jars: plux reads no zip, and without a
         // word its plugins would be missing
