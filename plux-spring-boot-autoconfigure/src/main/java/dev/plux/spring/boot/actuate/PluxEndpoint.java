@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.plux.core.PluginException;
 import dev.plux.runtime.Distribution;
 import dev.plux.runtime.PluginContainer;
@@ -35,6 +36,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@value SanitizableData#SANITIZED_VALUE}, as in Boot's {@code env} endpoint, governed by
  * {@code management.endpoint.plux.show-values} ({@link Show#NEVER} by default; over HTTP,
  * {@link PluxEndpointWebExtension} applies {@code WHEN_AUTHORIZED} and {@code management.endpoint.plux.roles}).
+ *
+ * <p>The response records leave a {@code null} field out ({@code @JsonInclude(NON_NULL)}): Boot's HTTP mapper does so
+ * for every endpoint, but its JMX mapper writes what the types say, so without it an operator reading the endpoint
+ * over JMX would see {@code error=null, disabledReason=null, bundle=null} where HTTP shows nothing.
  */
 @Endpoint(id = "plux")
 public class PluxEndpoint {
@@ -192,6 +197,7 @@ public class PluxEndpoint {
      * @param plugins its declared plugins, in declaration order
      * @param error why the namespace could not be read (a failing custom finder), else {@code null}
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NamespaceDescriptor(List<PluginDescriptor> plugins, @Nullable ErrorDescriptor error)
             implements OperationResponseBody {
     }
@@ -210,6 +216,7 @@ public class PluxEndpoint {
      * @param bundle the file name of the plugin-directory bundle it came from ({@code extra-plugins.jar}), or
      *        {@code null} for a plugin of the class path
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PluginDescriptor(String name, String value, String state, @Nullable String disabledReason,
             @Nullable ErrorDescriptor error, @Nullable DistributionDescriptor distribution,
             @Nullable String bundle) {
@@ -221,6 +228,7 @@ public class PluxEndpoint {
      * @param type the root cause's class name
      * @param message its message, {@value SanitizableData#SANITIZED_VALUE} when values are hidden, or {@code null}
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ErrorDescriptor(String type, @Nullable String message) {
     }
 
@@ -232,6 +240,7 @@ public class PluxEndpoint {
      * @param location the URL of the jar or directory, {@value SanitizableData#SANITIZED_VALUE} when values are
      *        hidden
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DistributionDescriptor(String name, @Nullable String version, String location) {
     }
 }
