@@ -8,6 +8,7 @@ import dev.plux.spring.boot.autoconfigure.PluxAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +44,9 @@ import org.springframework.core.Ordered;
  * gauge {@code plux.plugins} (tags {@code namespace}, {@code state}): Boot binds the {@link MeterBinder} bean to
  * every registry; a {@link PluginStateMeterBinder} bean of the application replaces it. In a child context the
  * binder counts the namespaces whose managers the child defines itself (those it shares with an ancestor have the
- * ancestor's gauges), and is bound to the ancestor's registry when the child has none of its own.</li>
+ * ancestor's gauges), and is bound to the ancestor's registry when the child has none of its own; and the
+ * {@link MeterFilter} bean {@code pluxMeterDescriptions}, which describes the timers of {@code plux.plugin.load}
+ * (Prometheus' {@code # HELP}).</li>
  * </ul>
  * One auto-configuration, as Boot's own {@code ObservationAutoConfiguration} holds its metrics part: an application
  * without Boot's Micrometer modules pays Boot's class-path check for one candidate, not two.
@@ -112,6 +115,14 @@ public final class PluxMicrometerAutoConfiguration {
             BeanFactory parent = beanFactory.getParentBeanFactory();
             return beanName != null && !beanFactory.containsBeanDefinition(beanName) && parent != null
                     && parent.containsBean(beanName);
+        }
+
+        // Boot applies MeterFilter beans to the registries it configures; by name, so that an application's own
+        // filters neither replace it nor are replaced
+        @Bean
+        @ConditionalOnMissingBean(name = "pluxMeterDescriptions")
+        MeterFilter pluxMeterDescriptions() {
+            return new PluxMeterDescriptions();
         }
 
         // a child context that uses an ancestor's registry: Boot binds only the registries a context creates
