@@ -81,7 +81,7 @@ public final class PluxMicrometerAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "pluxObservationCustomizer")
         PluginManagerCustomizer pluxObservationCustomizer(ObservationPluginLoadInterceptor interceptor) {
-            return (namespace, builder) -> builder.interceptor(interceptor);
+            return new ObservationCustomizer(interceptor);
         }
     }
 

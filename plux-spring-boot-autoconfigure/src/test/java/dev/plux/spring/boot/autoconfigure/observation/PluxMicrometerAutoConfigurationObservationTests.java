@@ -93,6 +93,19 @@ class PluxMicrometerAutoConfigurationObservationTests {
     }
 
     @Test
+    void theCustomizerBeanHasATypeAnOperatorCanRead() {
+        // /actuator/beans shows the bean's class: a lambda's reads '...$$Lambda$1018/0x00007f9c98494bb8', another name
+        // at every start
+        this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create).run(context -> {
+            Class<?> type = context.getType("pluxObservationCustomizer");
+            assertThat(type).isNotNull();
+            assertThat(type.isSynthetic()).isFalse();
+            assertThat(type.getName()).isEqualTo(PluxMicrometerAutoConfiguration.class.getPackageName()
+                    + ".ObservationCustomizer");
+        });
+    }
+
+    @Test
     void aCustomizerNamedPluxObservationCustomizerReplacesPluxs() {
         this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
             .withBean("pluxObservationCustomizer", PluginManagerCustomizer.class, () -> (namespace, builder) -> {
