@@ -37,8 +37,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@code management.endpoint.plux.show-values} ({@link Show#NEVER} by default; over HTTP,
  * {@link PluxEndpointWebExtension} applies {@code WHEN_AUTHORIZED} and {@code management.endpoint.plux.roles}).
  *
- * <p>The response records leave a {@code null} field out ({@code @JsonInclude(NON_NULL)}): Boot's HTTP mapper does so
- * for every endpoint, but its JMX mapper writes what the types say, so without it an operator reading the endpoint
+ * <p>The response records leave a {@code null} field out ({@code @JsonInclude(NON_NULL)}): over HTTP Actuator's own
+ * JSON mapper does so for every {@link OperationResponseBody}, but over JMX Boot converts the answer with the
+ * application's {@code JsonMapper}, which writes {@code null}s by default or as
+ * {@code spring.jackson.default-property-inclusion} says; without the annotation an operator reading the endpoint
  * over JMX would see {@code error=null, disabledReason=null, bundle=null} where HTTP shows nothing.
  */
 @Endpoint(id = "plux")

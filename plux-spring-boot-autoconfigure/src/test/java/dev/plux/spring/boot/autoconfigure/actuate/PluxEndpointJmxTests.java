@@ -1,9 +1,12 @@
 package dev.plux.spring.boot.autoconfigure.actuate;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -19,6 +22,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code plux} endpoint as an operator reads it over JMX ({@code spring.jmx.enabled=true},
- * {@code management.endpoints.jmx.exposure.include=plux}): MBean {@code org.springframework.boot:type=Endpoint,name=Plux},
- * operations {@code namespaces()} and {@code namespace(String)}, answered through Boot's JMX response mapper.
+ * {@code management.endpoints.jmx.exposure.include=plux}): MBean
+ * {@code org.springframework.boot:type=Endpoint,name=Plux} (here in a domain of its own), operations
+ * {@code namespaces()} and {@code namespace(String)}, answered through Boot's JMX response mapper.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PluxEndpointJmxTests {
@@ -63,6 +68,43 @@ class PluxEndpointJmxTests {
             assertThat(distribution).containsKeys("name", "location").doesNotContainKey("version");
             Map<String, Object> all = map(server.invoke(name, "namespaces", new Object[0], new String[0]));
             assertThat(map(all.get("namespaces"))).containsOnlyKeys("test.ns");
+        });
+    }
+
+    @Test
+    void leavesNullFieldsOutWithTheApplicationsJsonMapperWhateverItsDefaultInclusion() {
+        // in an application Boot's JMX mapper converts with the JsonMapper bean, which spring.jackson.* configures;
+        // the records' own inclusion must win over its default
+        this.contextRunner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+            .withPropertyValues("spring.jackson.default-property-inclusion=always")
+            .run(context -> {
+                MBeanServer server = context.getBean(MBeanServer.class);
+                ObjectName name = new ObjectName(DOMAIN + ":type=Endpoint,name=Plux");
+                Map<String, Object> namespace = map(server.invoke(name, "namespace", new Object[] { "test.ns" },
+                        new String[] { String.class.getName() }));
+                assertThat(namespace).containsOnlyKeys("plugins");
+                Map<String, Object> good = map(((List<?>) namespace.get("plugins")).get(0));
+                assertThat(good).containsEntry("name", "good").doesNotContainKeys("error", "disabledReason", "bundle");
+            });
+    }
+
+    @Test
+    void theMBeanHasTheTwoReadOperationsTheDocumentationNames() {
+        this.contextRunner.run(context -> {
+            MBeanInfo info = context.getBean(MBeanServer.class)
+                .getMBeanInfo(new ObjectName(DOMAIN + ":type=Endpoint,name=Plux"));
+            assertThat(info.getOperations()).extracting(MBeanOperationInfo::getName)
+                .containsExactlyInAnyOrder("namespaces", "namespace");
+            assertThat(info.getOperations()).extracting(MBeanOperationInfo::getImpact)
+                .containsOnly(MBeanOperationInfo.INFO);
+            MBeanOperationInfo namespace = Arrays.stream(info.getOperations())
+                .filter((operation) -> operation.getName().equals("namespace"))
+                .findFirst()
+                .orElseThrow();
+            assertThat(namespace.getSignature()).singleElement().satisfies((parameter) -> {
+                assertThat(parameter.getName()).isEqualTo("namespace");
+                assertThat(parameter.getType()).isEqualTo(String.class.getName());
+            });
         });
     }
 
