@@ -19,7 +19,8 @@ final class PluxMeterDescriptions implements MeterFilter {
             "Time of the first load attempt of a plux plugin (filters, creation, load condition, load),"
                     + " by namespace, plugin and outcome (loaded, disabled, failed)",
             DefaultPluginLoadObservationConvention.NAME + ".active",
-            "plux plugins whose first load attempt is running (outcome=unknown until it ends)");
+            // its tags are taken when the attempt starts and its series keeps them: the outcome never shows here
+            "plux plugins whose first load attempt is running, by namespace and plugin (outcome is always unknown)");
 
     @Override
     public Meter.Id map(Meter.Id id) {
