@@ -9,7 +9,9 @@ import dev.plux.spring.boot.PluginFixtures;
 import dev.plux.spring.boot.autoconfigure.PluxSettings;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,30 @@ class PluxMeterDescriptionsTests {
             assertThat(other.getId().getDescription()).isNull();
             Timer described = Timer.builder("plux.plugin.load").description("mine").tag("x", "y").register(meters);
             assertThat(described.getId().getDescription()).isEqualTo("mine");
+        });
+    }
+
+    @Test
+    void anApplicationsOwnMeterFilterIsAppliedBesidePluxs() {
+        // by name, not by type: every application with a MeterFilter bean would otherwise lose plux's
+        this.contextRunner.withBean("commonTags", MeterFilter.class, () -> MeterFilter.commonTags(Tags.of("app", "a")))
+            .run(context -> {
+                assertThat(context).hasBean("pluxMeterDescriptions").hasBean("commonTags");
+                context.getBean(PluginManagers.class).get(NS).loadAll();
+                Timer timer = context.getBean(MeterRegistry.class).get("plux.plugin.load").tag("app", "a").timer();
+                assertThat(timer.getId().getDescription()).startsWith("Time of the first load attempt");
+            });
+    }
+
+    @Test
+    void aMeterFilterNamedPluxMeterDescriptionsReplacesPluxs() {
+        MeterFilter none = new MeterFilter() {
+        };
+        this.contextRunner.withBean("pluxMeterDescriptions", MeterFilter.class, () -> none).run(context -> {
+            assertThat(context.getBean("pluxMeterDescriptions")).isSameAs(none);
+            context.getBean(PluginManagers.class).get(NS).loadAll();
+            Timer timer = context.getBean(MeterRegistry.class).get("plux.plugin.load").tag("plugin", "good").timer();
+            assertThat(timer.getId().getDescription()).isNull();
         });
     }
 
