@@ -109,7 +109,9 @@ final class PluginDiscovery {
                 error(MisplacedPluginName.onEnumConstant(name, namespace, element), element);
                 yield Optional.empty();
             }
-            case METHOD -> factoryMethod((ExecutableElement) element, name, namespace);
+            // a companion's copy of a @JvmStatic function: its static twin in the outer class is the entry
+            case METHOD -> KotlinShapes.isJvmStaticCopy((ExecutableElement) element, this.types) ? Optional.empty()
+                    : factoryMethod((ExecutableElement) element, name, namespace);
             case FIELD -> factoryField((VariableElement) element, name, namespace);
             default -> {
                 error("@PluginName is not supported on a " + element.getKind().toString().toLowerCase() + " ("
@@ -122,7 +124,8 @@ final class PluginDiscovery {
     /** The entry of a method annotated {@code @PluginFunction}, if it is a valid one. */
     Optional<IndexEntry> pluginFunction(Element element) {
         AnnotationMirror annotation = annotation(element, PLUGIN_FUNCTION);
-        if (annotation == null || element.getKind() != ElementKind.METHOD) {
+        if (annotation == null || element.getKind() != ElementKind.METHOD
+                || KotlinShapes.isJvmStaticCopy((ExecutableElement) element, this.types)) {
             return Optional.empty();
         }
         ExecutableElement method = (ExecutableElement) element;

@@ -1,0 +1,148 @@
+package dev.plux.processor;
+
+import java.util.List;
+
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
+
+/**
+ * What Kotlin declarations look like to an annotation processor, so that plux takes what works at run time and tells a
+ * Kotlin author what to write in Kotlin. kapt runs processors over Java stubs of the Kotlin sources, shaped as the
+ * Kotlin compiler's bytecode: a class compiled from Kotlin carries {@code @kotlin.Metadata}; an {@code object} is a
+ * final class with private constructors and a {@code public static final INSTANCE} field of its own type; a
+ * {@code companion object} is a static nested class held by a {@code public static final} field of the outer class
+ * named like it; a {@code @JvmStatic} function of a companion is a static method of the outer class plus an instance
+ * method of the companion, both with the function's annotations; a property's field is private (public only with
+ * {@code @JvmField}); a {@code suspend} function takes a trailing {@code kotlin.coroutines.Continuation}.
+ */
+final class KotlinShapes {
+
+    private static final String METADATA = "kotlin.Metadata";
+
+    private static final String JVM_STATIC = "kotlin.jvm.JvmStatic";
+
+    private static final String CONTINUATION = "kotlin.coroutines.Continuation";
+
+    private KotlinShapes() {
+    }
+
+    /** Whether the type, or a type it is nested in, was compiled from Kotlin. */
+    static boolean isKotlin(Element type) {
+        for (Element current = type; current instanceof TypeElement; current = current.getEnclosingElement()) {
+            if (PluginDiscovery.annotation(current, METADATA) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the method is a companion object's instance copy of a {@code @JvmStatic} function: the static method of
+     * the outer class with the same name and parameters is the one the runtime calls, and is checked and indexed
+     * instead.
+     */
+    static boolean isJvmStaticCopy(ExecutableElement method, Types types) {
+        if (method.getModifiers().contains(Modifier.STATIC)
+                || PluginDiscovery.annotation(method, JVM_STATIC) == null
+                || !(method.getEnclosingElement() instanceof TypeElement companion)
+                || !(companion.getEnclosingElement() instanceof TypeElement outer)) {
+            return false;
+        }
+        return ElementFilter.methodsIn(outer.getEnclosedElements())
+            .stream()
+            .anyMatch((candidate) -> candidate.getModifiers().contains(Modifier.STATIC)
+                    && candidate.getSimpleName().contentEquals(method.getSimpleName())
+                    && sameErasures(candidate.getParameters(), method.getParameters(), types));
+    }
+
+    /** Whether the type is a Kotlin {@code object}: private constructors, one instance in a static INSTANCE field. */
+    static boolean isObject(TypeElement type, Types types) {
+        return isKotlin(type) && singletonField(type, "INSTANCE", types)
+                && ElementFilter.constructorsIn(type.getEnclosedElements())
+                    .stream()
+                    .allMatch((constructor) -> constructor.getModifiers().contains(Modifier.PRIVATE));
+    }
+
+    /**
+     * Kotlin advice for a member that is not public static, appended to the message; empty for Java.
+     *
+     * @param isPublic whether the member is public
+     * @param isStatic whether the member is static
+     */
+    static String publicStaticHint(Element member, boolean isPublic, boolean isStatic, Types types) {
+        if (!(member.getEnclosingElement() instanceof TypeElement owner) || !isKotlin(owner)) {
+            return "";
+        }
+        if (member.getKind() == ElementKind.FIELD && isStatic && member.getModifiers().contains(Modifier.PRIVATE)) {
+            return "; in Kotlin, annotate the property @JvmField (without it, its field is private and read through a"
+                    + " getter)";
+        }
+        if (member.getKind() == ElementKind.METHOD && isPublic && !isStatic && isSingleton(owner, types)) {
+            return "; in Kotlin, annotate the function @JvmStatic (without it, a function of an object or companion"
+                    + " object is an instance method of the singleton)";
+        }
+        return "";
+    }
+
+    /** Kotlin advice for a factory method (a property getter, with {@code @get:}) that returns a PluginFactory. */
+    static String factoryGetterHint(ExecutableElement method, String pluginFactory) {
+        if (!(method.getEnclosingElement() instanceof TypeElement owner) || !isKotlin(owner)
+                || !method.getReturnType().toString().equals(pluginFactory)) {
+            return "";
+        }
+        return "; in Kotlin, a PluginFactory property is read as a field: annotate the property @JvmField and put"
+                + " @PluginName on it without a use-site target such as @get:";
+    }
+
+    /** Whether the method is a Kotlin {@code suspend} function (its last parameter is the continuation). */
+    static boolean isSuspend(ExecutableElement method, Types types) {
+        List<? extends VariableElement> parameters = method.getParameters();
+        if (parameters.isEmpty()) {
+            return false;
+        }
+        TypeMirror last = types.erasure(parameters.get(parameters.size() - 1).asType());
+        return last.toString().equals(CONTINUATION);
+    }
+
+    /** An {@code object}, or a {@code companion object} (its outer class holds it in a field named like it). */
+    private static boolean isSingleton(TypeElement type, Types types) {
+        return singletonField(type, "INSTANCE", types)
+                || (type.getEnclosingElement() instanceof TypeElement outer
+                        && singletonField(outer, type.getSimpleName().toString(), types, type));
+    }
+
+    private static boolean singletonField(TypeElement type, String name, Types types) {
+        return singletonField(type, name, types, type);
+    }
+
+    private static boolean singletonField(TypeElement holder, String name, Types types, TypeElement instanceType) {
+        for (VariableElement field : ElementFilter.fieldsIn(holder.getEnclosedElements())) {
+            if (field.getSimpleName().contentEquals(name) && field.getModifiers().contains(Modifier.STATIC)
+                    && field.getModifiers().contains(Modifier.PUBLIC)
+                    && types.isSameType(types.erasure(field.asType()), types.erasure(instanceType.asType()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameErasures(List<? extends VariableElement> a, List<? extends VariableElement> b,
+            Types types) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!types.isSameType(types.erasure(a.get(i).asType()), types.erasure(b.get(i).asType()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.plux.processor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import javax.tools.Diagnostic;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import static dev.plux.processor.TestCompiler.compile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kotlin plugins as kapt hands them to the processor: Java stubs shaped like the Kotlin compiler's bytecode (copied
+ * from the stubs kapt 2.2.21 wrote for the Kotlin trial), with stand-ins for the Kotlin annotations they carry.
+ */
+@Timeout(60)
+class KotlinStubsTest {
+
+    private static final String METADATA = """
+            package kotlin;
+
+            public @interface Metadata {
+                int k() default 1;
+            }
+            """;
+
+    private static final String JVM_STATIC = """
+            package kotlin.jvm;
+
+            public @interface JvmStatic {
+            }
+            """;
+
+    private static final String GREETER = """
+            package com.example;
+
+            import dev.plux.core.Plugin;
+            import dev.plux.core.PluginNamespace;
+
+            @PluginNamespace("kt.greeters")
+            public interface Greeter extends Plugin {
+            }
+            """;
+
+    @TempDir
+    Path output;
+
+    @Test
+    void aJvmStaticFunctionOfACompanionObjectIsIndexedOnceAsTheOuterClassesStaticMethod() throws IOException {
+        // Kotlin: class FactoryHolder { companion object { @JvmStatic @PluginName(...) fun create(): Plugin = ...
+        // and @JvmStatic @PluginFunction(...) fun hello() = ... } }: both annotations are on both copies
+        String holder = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginFunction;
+                import dev.plux.core.PluginName;
+
+                @kotlin.Metadata()
+                public final class FactoryHolder {
+                    public static final com.example.FactoryHolder.Companion Companion = null;
+
+                    public FactoryHolder() {
+                    }
+
+                    @kotlin.jvm.JvmStatic()
+                    @PluginName(value = "companion-static", namespace = "kt.greeters")
+                    public static final Plugin create() {
+                        return null;
+                    }
+
+                    @kotlin.jvm.JvmStatic()
+                    @PluginFunction(namespace = "kt.functions")
+                    public static final String hello() {
+                        return null;
+                    }
+
+                    @kotlin.Metadata()
+                    public static final class Companion {
+
+                        private Companion() {
+                        }
+
+                        @kotlin.jvm.JvmStatic()
+                        @PluginName(value = "companion-static", namespace = "kt.greeters")
+                        public final Plugin create() {
+                            return null;
+                        }
+
+                        @kotlin.jvm.JvmStatic()
+                        @PluginFunction(namespace = "kt.functions")
+                        public final String hello() {
+                            return null;
+                        }
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, JVM_STATIC, holder);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).as(result.toString()).isEmpty();
+        assertThat(result.index()).endsWith("[kt.functions]\nhello = com.example.FactoryHolder:hello\n\n"
+                + "[kt.greeters]\ncompanion-static = com.example.FactoryHolder:create\n");
+    }
+
+    @Test
+    void aJavaSingletonKeepsTheJavaMessage() throws IOException {
+        String singleton = """
+                package com.example;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "singleton")
+                public final class SingletonGreeter implements com.example.Greeter {
+                    public static final com.example.SingletonGreeter INSTANCE = new SingletonGreeter();
+
+                    private SingletonGreeter() {
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, GREETER, singleton);
+
+        assertThat(result.errorMessages()).singleElement()
+            .satisfies((message) -> assertThat(message).contains("has no public constructor")
+                .doesNotContain("Kotlin"));
+    }
+}
