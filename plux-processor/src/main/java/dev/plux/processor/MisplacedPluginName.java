@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What to tell a user who put {@code @PluginName} where the runtime cannot read a plugin from (a record component, an
- * interface, an enum or one of its constants), each message with the declaration to write instead. Message text
- * only: {@link PluginDiscovery} reports it on the element.
+ * interface, an enum or one of its constants, a Kotlin object), each message with the declaration to write instead.
+ * Message text only: {@link PluginDiscovery} reports it on the element.
  */
 final class MisplacedPluginName {
 
@@ -65,6 +65,22 @@ final class MisplacedPluginName {
                 + " an enum constant (an enum's constructors are private); move the annotation to a factory field that"
                 + " hands one out: " + factoryField(name, (namespace != null) ? namespace : "", "FACTORY",
                         "() -> " + constant);
+    }
+
+    /**
+     * A Kotlin {@code object}: its constructor is private and its one instance is {@code INSTANCE}, so plux cannot
+     * create it; a {@code @JvmStatic} function of the object can hand the instance out.
+     *
+     * @param namespace the namespace declared or inherited, or {@code null} when it has none
+     */
+    static String onKotlinObject(String name, @Nullable String namespace, TypeElement type) {
+        String simpleName = type.getSimpleName().toString();
+        return "@PluginName(\"" + Quoting.quote(name) + "\") object " + type.getQualifiedName() + ": plux creates a"
+                + " class plugin through a public constructor, and a Kotlin object has none (its only instance is "
+                + simpleName + ".INSTANCE); declare it as a class (class " + simpleName + "), or move the annotation"
+                + " to a function of the object that hands the instance out: @JvmStatic @PluginName(value = \""
+                + Quoting.quote(name) + "\", namespace = \"" + ((namespace != null) ? Quoting.quote(namespace) : "...")
+                + "\") fun plugin(): Plugin = this";
     }
 
     private static String factoryField(String name, String namespace, String field, String initializer) {

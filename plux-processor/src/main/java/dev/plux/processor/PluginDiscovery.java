@@ -163,6 +163,11 @@ final class PluginDiscovery {
             error(MisplacedPluginName.onEnum(name, namespace, type), type);
             return Optional.empty();
         }
+        if (KotlinShapes.isObject(type, this.types)) {
+            String namespace = declaredNamespace.isEmpty() ? this.inheritedNamespaces.of(type) : declaredNamespace;
+            error(MisplacedPluginName.onKotlinObject(name, namespace, type), type);
+            return Optional.empty();
+        }
         if (type.getModifiers().contains(Modifier.ABSTRACT)) {
             error(what + " is abstract: only a concrete class can be a plugin; annotate its concrete subclasses"
                     + " (a @PluginNamespace on it gives them their namespace)", type);

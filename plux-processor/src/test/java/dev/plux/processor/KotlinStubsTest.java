@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import static dev.plux.processor.TestCompiler.compile;
+import static dev.plux.processor.TestCompiler.lineOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -105,6 +106,38 @@ class KotlinStubsTest {
         assertThat(result.ofKind(Diagnostic.Kind.WARNING)).as(result.toString()).isEmpty();
         assertThat(result.index()).endsWith("[kt.functions]\nhello = com.example.FactoryHolder:hello\n\n"
                 + "[kt.greeters]\ncompanion-static = com.example.FactoryHolder:create\n");
+    }
+
+    @Test
+    void aKotlinObjectIsAnErrorThatSaysWhatToWriteInKotlin() throws IOException {
+        // Kotlin: @PluginName("singleton") object SingletonGreeter : Greeter
+        String singleton = """
+                package com.example;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "singleton")
+                @kotlin.Metadata()
+                public final class SingletonGreeter implements com.example.Greeter {
+                    public static final com.example.SingletonGreeter INSTANCE = null;
+
+                    private SingletonGreeter() {
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, GREETER, singleton);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies((error) -> {
+            assertThat(error.getLineNumber()).isEqualTo(lineOf(singleton, "public final class SingletonGreeter"));
+            assertThat(error.getMessage(null)).isEqualTo("@PluginName(\"singleton\") object"
+                    + " com.example.SingletonGreeter: plux creates a class plugin through a public constructor, and a Kotlin object has none (its"
+                    + " only instance is SingletonGreeter.INSTANCE); declare it as a class (class SingletonGreeter),"
+                    + " or move the annotation to a function of the object that hands the instance out: @JvmStatic"
+                    + " @PluginName(value = \"singleton\", namespace = \"kt.greeters\") fun plugin(): Plugin = this");
+        });
+        assertThat(result.indexFile()).doesNotExist();
     }
 
     @Test
