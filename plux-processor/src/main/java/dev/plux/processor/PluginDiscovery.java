@@ -236,7 +236,7 @@ final class PluginDiscovery {
         TypeMirror returned = method.getReturnType();
         if (!isSubtype(returned, PLUGIN) && !isSubtype(returned, PLUGIN_SPEC)) {
             error(what + " returns " + returned + ": a factory method must return a dev.plux.core.Plugin or a"
-                    + " dev.plux.core.PluginSpec", method);
+                    + " dev.plux.core.PluginSpec" + KotlinShapes.factoryGetterHint(method, PLUGIN_FACTORY), method);
             valid = false;
         }
         if (annotation(method, PLUGIN_FUNCTION) != null) {
@@ -302,7 +302,8 @@ final class PluginDiscovery {
         }
         String missing = (!isPublic && !isStatic) ? "neither public nor static"
                 : (!isPublic ? "not public" : "not static");
-        error(what + " is " + missing + ": " + advice, member);
+        error(what + " is " + missing + ": " + advice + KotlinShapes.publicStaticHint(member, isPublic, isStatic,
+                this.types), member);
         return false;
     }
 

@@ -132,8 +132,9 @@ class KotlinStubsTest {
         assertThat(result.errors()).singleElement().satisfies((error) -> {
             assertThat(error.getLineNumber()).isEqualTo(lineOf(singleton, "public final class SingletonGreeter"));
             assertThat(error.getMessage(null)).isEqualTo("@PluginName(\"singleton\") object"
-                    + " com.example.SingletonGreeter: plux creates a class plugin through a public constructor, and a Kotlin object has none (its"
-                    + " only instance is SingletonGreeter.INSTANCE); declare it as a class (class SingletonGreeter),"
+                    + " com.example.SingletonGreeter: plux creates a class plugin through a public constructor, and a"
+                    + " Kotlin object has none (its only instance is SingletonGreeter.INSTANCE); declare it as a class"
+                    + " (class SingletonGreeter),"
                     + " or move the annotation to a function of the object that hands the instance out: @JvmStatic"
                     + " @PluginName(value = \"singleton\", namespace = \"kt.greeters\") fun plugin(): Plugin = this");
         });
@@ -161,5 +162,112 @@ class KotlinStubsTest {
         assertThat(result.errorMessages()).singleElement()
             .satisfies((message) -> assertThat(message).contains("has no public constructor")
                 .doesNotContain("Kotlin"));
+    }
+
+    @Test
+    void aFunctionOfACompanionOrObjectWithoutJvmStaticIsAnErrorThatNamesJvmStatic() throws IOException {
+        // Kotlin: companion object { @PluginName(...) fun create(): Plugin } and object Factories { same }
+        String holder = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                @kotlin.Metadata()
+                public final class CompanionPlain {
+                    public static final com.example.CompanionPlain.Companion Companion = null;
+
+                    @kotlin.Metadata()
+                    public static final class Companion {
+
+                        private Companion() {
+                        }
+
+                        @PluginName(value = "companion-plain", namespace = "kt.greeters")
+                        public final Plugin create() {
+                            return null;
+                        }
+                    }
+                }
+                """;
+        String object = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                @kotlin.Metadata()
+                public final class ObjectFactories {
+                    public static final com.example.ObjectFactories INSTANCE = null;
+
+                    private ObjectFactories() {
+                    }
+
+                    @PluginName(value = "object-plain", namespace = "kt.greeters")
+                    public final Plugin createPlain() {
+                        return null;
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, holder, object);
+
+        assertThat(result.errorMessages()).containsExactlyInAnyOrder(
+                "@PluginName(\"companion-plain\") method com.example.CompanionPlain.Companion.create() is not static:"
+                        + " a factory method must be public static; in Kotlin, annotate the function @JvmStatic"
+                        + " (without it, a function of an object or companion object is an instance method of the"
+                        + " singleton)",
+                "@PluginName(\"object-plain\") method com.example.ObjectFactories.createPlain() is not static:"
+                        + " a factory method must be public static; in Kotlin, annotate the function @JvmStatic"
+                        + " (without it, a function of an object or companion object is an instance method of the"
+                        + " singleton)");
+    }
+
+    @Test
+    void aPropertyWithoutJvmFieldIsAnErrorThatNamesJvmField() throws IOException {
+        // Kotlin: companion object { @PluginName(...) val FACTORY: PluginFactory = ... } and
+        // @get:PluginName(...) val GETTER: PluginFactory = ...
+        String holder = """
+                package com.example;
+
+                import dev.plux.core.PluginFactory;
+                import dev.plux.core.PluginName;
+
+                @kotlin.Metadata()
+                public final class CompanionVal {
+                    @PluginName(value = "companion-val", namespace = "kt.greeters")
+                    private static final PluginFactory FACTORY = null;
+                    private static final PluginFactory GETTER = null;
+                    public static final com.example.CompanionVal.Companion Companion = null;
+
+                    @kotlin.Metadata()
+                    public static final class Companion {
+
+                        private Companion() {
+                        }
+
+                        public final PluginFactory getFACTORY() {
+                            return null;
+                        }
+
+                        @PluginName(value = "companion-getter", namespace = "kt.greeters")
+                        public final PluginFactory getGETTER() {
+                            return null;
+                        }
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, holder);
+
+        assertThat(result.errorMessages()).contains(
+                "@PluginName(\"companion-val\") field com.example.CompanionVal.FACTORY is not public: a factory field"
+                        + " must be public static; in Kotlin, annotate the property @JvmField (without it, its field"
+                        + " is private and read through a getter)",
+                "@PluginName(\"companion-getter\") method com.example.CompanionVal.Companion.getGETTER() returns"
+                        + " dev.plux.core.PluginFactory: a factory method must return a dev.plux.core.Plugin or a"
+                        + " dev.plux.core.PluginSpec; in Kotlin, a PluginFactory property is read as a field:"
+                        + " annotate the property @JvmField and put @PluginName on it without a use-site target such"
+                        + " as @get:");
     }
 }
