@@ -137,6 +137,12 @@ final class PluginDiscovery {
         String namespace = stringValue(annotation, "namespace");
         String what = "@PluginFunction method " + owner.getQualifiedName() + "." + method.getSimpleName() + "()";
         boolean valid = checkPublicStatic(method, what, "make it public static");
+        if (KotlinShapes.isSuspend(method, this.types)) {
+            error(what + " is a Kotlin suspend function: plux calls a function plugin as a plain method, and"
+                    + " FunctionPlugin.invoke cannot pass the kotlin.coroutines.Continuation it takes; declare the"
+                    + " function without suspend (runBlocking { ... } in it runs coroutines)", method);
+            valid = false;
+        }
         String condition = stringValue(annotation, "shouldLoad");
         if (!condition.isEmpty() && !hasCondition(owner, condition)) {
             error(what + ": shouldLoad = \"" + condition + "\" must name a public static no-argument boolean method"

@@ -270,4 +270,37 @@ class KotlinStubsTest {
                         + " annotate the property @JvmField and put @PluginName on it without a use-site target such"
                         + " as @get:");
     }
+
+    @Test
+    void aSuspendFunctionIsAnErrorAsNoFunctionPluginCanCallIt() throws IOException {
+        // Kotlin: @PluginFunction(namespace = "kt.functions") suspend fun suspended(): String = "..."
+        String facade = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                @kotlin.Metadata()
+                public final class TopLevelKt {
+
+                    @PluginFunction(namespace = "kt.functions")
+                    public static final Object suspended(kotlin.coroutines.Continuation<? super String> $completion) {
+                        return null;
+                    }
+                }
+                """;
+        String continuation = """
+                package kotlin.coroutines;
+
+                public interface Continuation<T> {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, continuation, facade);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errorMessages()).containsExactly("@PluginFunction method com.example.TopLevelKt.suspended()"
+                + " is a Kotlin suspend function: plux calls a function plugin as a plain method, and FunctionPlugin"
+                + ".invoke cannot pass the kotlin.coroutines.Continuation it takes; declare the function without"
+                + " suspend (runBlocking { ... } in it runs coroutines)");
+    }
 }
