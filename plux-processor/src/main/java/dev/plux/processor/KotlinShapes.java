@@ -30,6 +30,8 @@ final class KotlinShapes {
 
     private static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
+    private static final String PLUGIN_FACTORY = "dev.plux.core.PluginFactory";
+
     private KotlinShapes() {
     }
 
@@ -84,7 +86,10 @@ final class KotlinShapes {
             return "; in Kotlin, annotate the property @JvmField (without it, its field is private and read through a"
                     + " getter)";
         }
-        if (member.getKind() == ElementKind.METHOD && isPublic && !isStatic && isSingleton(owner, types)) {
+        // a PluginFactory getter (@get:PluginName) gets the @JvmField advice with its return type: @JvmStatic on the
+        // property would make the getter static, and still no factory method
+        if (member.getKind() == ElementKind.METHOD && isPublic && !isStatic && isSingleton(owner, types)
+                && !((ExecutableElement) member).getReturnType().toString().equals(PLUGIN_FACTORY)) {
             return "; in Kotlin, annotate the function @JvmStatic (without it, a function of an object or companion"
                     + " object is an instance method of the singleton)";
         }
@@ -92,9 +97,9 @@ final class KotlinShapes {
     }
 
     /** Kotlin advice for a factory method (a property getter, with {@code @get:}) that returns a PluginFactory. */
-    static String factoryGetterHint(ExecutableElement method, String pluginFactory) {
+    static String factoryGetterHint(ExecutableElement method) {
         if (!(method.getEnclosingElement() instanceof TypeElement owner) || !isKotlin(owner)
-                || !method.getReturnType().toString().equals(pluginFactory)) {
+                || !method.getReturnType().toString().equals(PLUGIN_FACTORY)) {
             return "";
         }
         return "; in Kotlin, a PluginFactory property is read as a field: annotate the property @JvmField and put"

@@ -242,7 +242,7 @@ final class PluginDiscovery {
         TypeMirror returned = method.getReturnType();
         if (!isSubtype(returned, PLUGIN) && !isSubtype(returned, PLUGIN_SPEC)) {
             error(what + " returns " + returned + ": a factory method must return a dev.plux.core.Plugin or a"
-                    + " dev.plux.core.PluginSpec" + KotlinShapes.factoryGetterHint(method, PLUGIN_FACTORY), method);
+                    + " dev.plux.core.PluginSpec" + KotlinShapes.factoryGetterHint(method), method);
             valid = false;
         }
         if (annotation(method, PLUGIN_FUNCTION) != null) {

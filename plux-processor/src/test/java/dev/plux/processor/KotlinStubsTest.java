@@ -269,6 +269,10 @@ class KotlinStubsTest {
                         + " dev.plux.core.PluginSpec; in Kotlin, a PluginFactory property is read as a field:"
                         + " annotate the property @JvmField and put @PluginName on it without a use-site target such"
                         + " as @get:");
+        // the getter is not static either, but @JvmStatic would not help: that error gives no such advice
+        assertThat(result.errorMessages()).filteredOn((message) -> message.contains("getGETTER() is not static"))
+            .singleElement()
+            .satisfies((message) -> assertThat(message).doesNotContain("@JvmStatic"));
     }
 
     @Test
