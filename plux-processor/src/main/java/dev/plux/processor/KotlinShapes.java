@@ -20,13 +20,16 @@ import javax.lang.model.util.Types;
  * {@code companion object} is a static nested class held by a {@code public static final} field of the outer class
  * named like it; a {@code @JvmStatic} function of a companion is a static method of the outer class plus an instance
  * method of the companion, both with the function's annotations; a property's field is private (public only with
- * {@code @JvmField}); a {@code suspend} function takes a trailing {@code kotlin.coroutines.Continuation}.
+ * {@code @JvmField}); a {@code suspend} function takes a trailing {@code kotlin.coroutines.Continuation}; the
+ * overloads {@code @JvmOverloads} adds carry the function's annotations.
  */
 final class KotlinShapes {
 
     private static final String METADATA = "kotlin.Metadata";
 
     private static final String JVM_STATIC = "kotlin.jvm.JvmStatic";
+
+    private static final String JVM_OVERLOADS = "kotlin.jvm.JvmOverloads";
 
     private static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
@@ -104,6 +107,11 @@ final class KotlinShapes {
         }
         return "; in Kotlin, a PluginFactory property is read as a field: annotate the property @JvmField and put"
                 + " @PluginName on it without a use-site target such as @get:";
+    }
+
+    /** Whether the member is one of the methods {@code @JvmOverloads} makes of a Kotlin function. */
+    static boolean hasJvmOverloads(Element member) {
+        return PluginDiscovery.annotation(member, JVM_OVERLOADS) != null;
     }
 
     /** Whether the method is a Kotlin {@code suspend} function (its last parameter is the continuation). */

@@ -276,6 +276,46 @@ class KotlinStubsTest {
     }
 
     @Test
+    void aFunctionWithJvmOverloadsIsAnErrorThatSaysToRemoveIt() throws IOException {
+        // Kotlin: @PluginFunction(namespace = "kt.functions") @JvmOverloads fun greet(greeting: String = "hi") = ...
+        String facade = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                @kotlin.Metadata()
+                public final class TopLevelKt {
+
+                    @PluginFunction(namespace = "kt.functions")
+                    @kotlin.jvm.JvmOverloads()
+                    public static final String greet() {
+                        return null;
+                    }
+
+                    @PluginFunction(namespace = "kt.functions")
+                    @kotlin.jvm.JvmOverloads()
+                    public static final String greet(String greeting) {
+                        return null;
+                    }
+                }
+                """;
+        String jvmOverloads = """
+                package kotlin.jvm;
+
+                public @interface JvmOverloads {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, jvmOverloads, facade);
+
+        assertThat(result.errorMessages()).hasSize(2)
+            .allSatisfy((message) -> assertThat(message).isEqualTo("@PluginFunction method com.example.TopLevelKt"
+                    + ".greet(): com.example.TopLevelKt has another public static @PluginFunction method named 'greet',"
+                    + " and the runtime could take either; in Kotlin, remove @JvmOverloads: the overloads it adds"
+                    + " carry the annotation too, and the index names a member by its name alone"));
+    }
+
+    @Test
     void aSuspendFunctionIsAnErrorAsNoFunctionPluginCanCallIt() throws IOException {
         // Kotlin: @PluginFunction(namespace = "kt.functions") suspend fun suspended(): String = "..."
         String facade = """
