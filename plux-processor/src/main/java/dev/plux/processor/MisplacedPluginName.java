@@ -50,7 +50,7 @@ final class MisplacedPluginName {
 
     /**
      * An enum: its constructors are private whatever it declares, so plux cannot create it; a factory field in it can
-     * hand out a constant.
+     * hand out a constant (in Kotlin, a {@code @JvmField} property of its companion object).
      *
      * @param namespace the namespace declared or inherited, or {@code null} when it has none
      */
@@ -61,10 +61,14 @@ final class MisplacedPluginName {
             .map((member) -> member.getSimpleName().toString())
             .findFirst()
             .orElse("INSTANCE");
+        String factory = KotlinShapes.isKotlin(type)
+                ? "companion object { @JvmField @PluginName(value = \"" + Quoting.quote(name) + "\", namespace = \""
+                        + ((namespace != null) ? Quoting.quote(namespace) : "...")
+                        + "\") val FACTORY = PluginFactory { " + constant + " } }"
+                : factoryField(name, (namespace != null) ? namespace : "", "FACTORY", "() -> " + constant);
         return "@PluginName(\"" + Quoting.quote(name) + "\") enum " + type.getQualifiedName() + ": plux cannot create"
                 + " an enum constant (an enum's constructors are private); move the annotation to a factory field that"
-                + " hands one out: " + factoryField(name, (namespace != null) ? namespace : "", "FACTORY",
-                        "() -> " + constant);
+                + " hands one out: " + factory;
     }
 
     /**

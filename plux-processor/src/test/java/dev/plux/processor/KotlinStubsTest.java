@@ -316,6 +316,29 @@ class KotlinStubsTest {
     }
 
     @Test
+    void aKotlinEnumClassIsAnErrorThatShowsTheFactoryInKotlin() throws IOException {
+        // Kotlin: @PluginName("enum") enum class EnumGreeter : Greeter { ONE }
+        String greeter = """
+                package com.example;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "enum")
+                @kotlin.Metadata()
+                public enum EnumGreeter implements com.example.Greeter {
+                    ONE;
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, GREETER, greeter);
+
+        assertThat(result.errorMessages()).containsExactly("@PluginName(\"enum\") enum com.example.EnumGreeter: plux"
+                + " cannot create an enum constant (an enum's constructors are private); move the annotation to a"
+                + " factory field that hands one out: companion object { @JvmField @PluginName(value = \"enum\","
+                + " namespace = \"kt.greeters\") val FACTORY = PluginFactory { ONE } }");
+    }
+
+    @Test
     void aSuspendFunctionIsAnErrorAsNoFunctionPluginCanCallIt() throws IOException {
         // Kotlin: @PluginFunction(namespace = "kt.functions") suspend fun suspended(): String = "..."
         String facade = """
