@@ -186,8 +186,9 @@ final class PluginDiscovery {
         }
         if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
                 && type.getKind() == ElementKind.CLASS) {
-            error(what + " is an inner class: plux cannot create it without an enclosing instance; make it static",
-                    type);
+            error(what + " is an inner class: plux cannot create it without an enclosing instance; "
+                    + (KotlinShapes.isKotlin(type) ? "in Kotlin, remove 'inner' (a nested class without it is static)"
+                            : "make it static"), type);
             valid = false;
         }
         else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {

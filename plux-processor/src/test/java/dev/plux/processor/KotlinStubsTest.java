@@ -339,6 +339,33 @@ class KotlinStubsTest {
     }
 
     @Test
+    void aKotlinInnerClassIsAnErrorThatSaysToRemoveInner() throws IOException {
+        // Kotlin: class Outer { @PluginName("inner") inner class InnerGreeter : Greeter }
+        String outer = """
+                package com.example;
+
+                import dev.plux.core.PluginName;
+
+                @kotlin.Metadata()
+                public final class Outer {
+
+                    @PluginName(value = "inner")
+                    @kotlin.Metadata()
+                    public final class InnerGreeter implements com.example.Greeter {
+                        public InnerGreeter() {
+                        }
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, GREETER, outer);
+
+        assertThat(result.errorMessages()).containsExactly("@PluginName(\"inner\") class com.example.Outer.InnerGreeter"
+                + " is an inner class: plux cannot create it without an enclosing instance; in Kotlin, remove 'inner'"
+                + " (a nested class without it is static)");
+    }
+
+    @Test
     void aSuspendFunctionIsAnErrorAsNoFunctionPluginCanCallIt() throws IOException {
         // Kotlin: @PluginFunction(namespace = "kt.functions") suspend fun suspended(): String = "..."
         String facade = """
