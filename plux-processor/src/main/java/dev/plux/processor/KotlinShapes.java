@@ -114,10 +114,13 @@ final class KotlinShapes {
         return PluginDiscovery.annotation(member, JVM_OVERLOADS) != null;
     }
 
-    /** Whether the method is a Kotlin {@code suspend} function (its last parameter is the continuation). */
+    /**
+     * Whether the method is a Kotlin {@code suspend} function: declared in a class compiled from Kotlin, its last
+     * parameter the continuation (a Java method may take one on purpose, its caller passing it to invoke).
+     */
     static boolean isSuspend(ExecutableElement method, Types types) {
         List<? extends VariableElement> parameters = method.getParameters();
-        if (parameters.isEmpty()) {
+        if (parameters.isEmpty() || !isKotlin(method.getEnclosingElement())) {
             return false;
         }
         TypeMirror last = types.erasure(parameters.get(parameters.size() - 1).asType());

@@ -35,6 +35,13 @@ class KotlinStubsTest {
             }
             """;
 
+    private static final String CONTINUATION = """
+            package kotlin.coroutines;
+
+            public interface Continuation<T> {
+            }
+            """;
+
     private static final String GREETER = """
             package com.example;
 
@@ -366,6 +373,29 @@ class KotlinStubsTest {
     }
 
     @Test
+    void aJavaFunctionTakingAContinuationIsIndexed() throws IOException {
+        // Java code may take a kotlin.coroutines.Continuation itself (its caller passes one to invoke): no suspend
+        String java = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                public final class Resumer {
+
+                    @PluginFunction(namespace = "java.functions")
+                    public static Object resume(kotlin.coroutines.Continuation<? super String> continuation) {
+                        return null;
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, CONTINUATION, java);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).endsWith("[java.functions]\nresume = com.example.Resumer:resume\n");
+    }
+
+    @Test
     void aSuspendFunctionIsAnErrorAsNoFunctionPluginCanCallIt() throws IOException {
         // Kotlin: @PluginFunction(namespace = "kt.functions") suspend fun suspended(): String = "..."
         String facade = """
@@ -382,14 +412,7 @@ class KotlinStubsTest {
                     }
                 }
                 """;
-        String continuation = """
-                package kotlin.coroutines;
-
-                public interface Continuation<T> {
-                }
-                """;
-
-        TestCompiler.Result result = compile(this.output, METADATA, continuation, facade);
+        TestCompiler.Result result = compile(this.output, METADATA, CONTINUATION, facade);
 
         assertThat(result.success()).isFalse();
         assertThat(result.errorMessages()).containsExactly("@PluginFunction method com.example.TopLevelKt.suspended()"
