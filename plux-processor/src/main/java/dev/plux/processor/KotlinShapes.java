@@ -50,13 +50,16 @@ final class KotlinShapes {
 
     /**
      * Whether the method is a companion object's instance copy of a {@code @JvmStatic} function: the static method of
-     * the outer class with the same name and parameters is the one the runtime calls, and is checked and indexed
-     * instead.
+     * the outer class with the same name and parameters, carrying the same annotation, is the one the runtime calls,
+     * and is checked and indexed instead. Only in a class compiled from Kotlin, and only with that twin: otherwise
+     * passing the method over would drop an annotated method without a word.
+     *
+     * @param annotationName the plux annotation the method is read for, which the twin must carry too
      */
-    static boolean isJvmStaticCopy(ExecutableElement method, Types types) {
+    static boolean isJvmStaticCopy(ExecutableElement method, String annotationName, Types types) {
         if (method.getModifiers().contains(Modifier.STATIC)
                 || PluginDiscovery.annotation(method, JVM_STATIC) == null
-                || !(method.getEnclosingElement() instanceof TypeElement companion)
+                || !(method.getEnclosingElement() instanceof TypeElement companion) || !isKotlin(companion)
                 || !(companion.getEnclosingElement() instanceof TypeElement outer)) {
             return false;
         }
@@ -64,7 +67,8 @@ final class KotlinShapes {
             .stream()
             .anyMatch((candidate) -> candidate.getModifiers().contains(Modifier.STATIC)
                     && candidate.getSimpleName().contentEquals(method.getSimpleName())
-                    && sameErasures(candidate.getParameters(), method.getParameters(), types));
+                    && sameErasures(candidate.getParameters(), method.getParameters(), types)
+                    && PluginDiscovery.annotation(candidate, annotationName) != null);
     }
 
     /** Whether the type is a Kotlin {@code object}: private constructors, one instance in a static INSTANCE field. */

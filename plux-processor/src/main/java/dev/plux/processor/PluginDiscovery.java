@@ -110,7 +110,8 @@ final class PluginDiscovery {
                 yield Optional.empty();
             }
             // a companion's copy of a @JvmStatic function: its static twin in the outer class is the entry
-            case METHOD -> KotlinShapes.isJvmStaticCopy((ExecutableElement) element, this.types) ? Optional.empty()
+            case METHOD -> KotlinShapes.isJvmStaticCopy((ExecutableElement) element, PLUGIN_NAME, this.types)
+                    ? Optional.empty()
                     : factoryMethod((ExecutableElement) element, name, namespace);
             case FIELD -> factoryField((VariableElement) element, name, namespace);
             default -> {
@@ -125,7 +126,7 @@ final class PluginDiscovery {
     Optional<IndexEntry> pluginFunction(Element element) {
         AnnotationMirror annotation = annotation(element, PLUGIN_FUNCTION);
         if (annotation == null || element.getKind() != ElementKind.METHOD
-                || KotlinShapes.isJvmStaticCopy((ExecutableElement) element, this.types)) {
+                || KotlinShapes.isJvmStaticCopy((ExecutableElement) element, PLUGIN_FUNCTION, this.types)) {
             return Optional.empty();
         }
         ExecutableElement method = (ExecutableElement) element;

@@ -116,6 +116,44 @@ class KotlinStubsTest {
     }
 
     @Test
+    void anInstanceMethodOfAJavaCompanionClassIsCheckedWhateverItsAnnotations() throws IOException {
+        // Java, no @kotlin.Metadata: a nested class named Companion, @kotlin.jvm.JvmStatic on its instance method and
+        // an unannotated static method of that name outside; nothing but the instance method can be the entry
+        String holder = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                public final class JavaHolder {
+
+                    public static Plugin create() {
+                        return null;
+                    }
+
+                    public static final class Companion {
+
+                        @kotlin.jvm.JvmStatic
+                        @PluginName(value = "java-companion", namespace = "java.greeters")
+                        public Plugin create() {
+                            return null;
+                        }
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, JVM_STATIC, holder);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies((error) -> {
+            assertThat(error.getLineNumber()).isEqualTo(lineOf(holder, "public Plugin create()"));
+            assertThat(error.getMessage(null)).isEqualTo("@PluginName(\"java-companion\") method"
+                    + " com.example.JavaHolder.Companion.create() is not static: a factory method must be public"
+                    + " static");
+        });
+    }
+
+    @Test
     void aKotlinObjectIsAnErrorThatSaysWhatToWriteInKotlin() throws IOException {
         // Kotlin: @PluginName("singleton") object SingletonGreeter : Greeter
         String singleton = """
