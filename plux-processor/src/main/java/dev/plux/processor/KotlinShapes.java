@@ -35,7 +35,17 @@ final class KotlinShapes {
 
     private static final String PLUGIN_FACTORY = "dev.plux.core.PluginFactory";
 
-    private KotlinShapes() {
+    private final RuntimeMembers members;
+
+    private final Types types;
+
+    /**
+     * @param members the members of each type by name, listed once: a companion may hold thousands of functions,
+     *        each looking for its twin in the outer class
+     */
+    KotlinShapes(RuntimeMembers members, Types types) {
+        this.members = members;
+        this.types = types;
     }
 
     /** Whether the type, or a type it is nested in, was compiled from Kotlin. */
@@ -56,24 +66,23 @@ final class KotlinShapes {
      *
      * @param annotationName the plux annotation the method is read for, which the twin must carry too
      */
-    static boolean isJvmStaticCopy(ExecutableElement method, String annotationName, Types types) {
+    boolean isJvmStaticCopy(ExecutableElement method, String annotationName) {
         if (method.getModifiers().contains(Modifier.STATIC)
                 || PluginDiscovery.annotation(method, JVM_STATIC) == null
                 || !(method.getEnclosingElement() instanceof TypeElement companion) || !isKotlin(companion)
                 || !(companion.getEnclosingElement() instanceof TypeElement outer)) {
             return false;
         }
-        return ElementFilter.methodsIn(outer.getEnclosedElements())
+        return ElementFilter.methodsIn(this.members.declared(outer, method.getSimpleName().toString()))
             .stream()
             .anyMatch((candidate) -> candidate.getModifiers().contains(Modifier.STATIC)
-                    && candidate.getSimpleName().contentEquals(method.getSimpleName())
-                    && sameErasures(candidate.getParameters(), method.getParameters(), types)
+                    && sameErasures(candidate.getParameters(), method.getParameters())
                     && PluginDiscovery.annotation(candidate, annotationName) != null);
     }
 
     /** Whether the type is a Kotlin {@code object}: private constructors, one instance in a static INSTANCE field. */
-    static boolean isObject(TypeElement type, Types types) {
-        return isKotlin(type) && singletonField(type, "INSTANCE", types)
+    boolean isObject(TypeElement type) {
+        return isKotlin(type) && singletonField(type, "INSTANCE", type)
                 && ElementFilter.constructorsIn(type.getEnclosedElements())
                     .stream()
                     .allMatch((constructor) -> constructor.getModifiers().contains(Modifier.PRIVATE));
@@ -85,7 +94,7 @@ final class KotlinShapes {
      * @param isPublic whether the member is public
      * @param isStatic whether the member is static
      */
-    static String publicStaticHint(Element member, boolean isPublic, boolean isStatic, Types types) {
+    String publicStaticHint(Element member, boolean isPublic, boolean isStatic) {
         if (!(member.getEnclosingElement() instanceof TypeElement owner) || !isKotlin(owner)) {
             return "";
         }
@@ -95,7 +104,7 @@ final class KotlinShapes {
         }
         // a PluginFactory getter (@get:PluginName) gets the @JvmField advice with its return type: @JvmStatic on the
         // property would make the getter static, and still no factory method
-        if (member.getKind() == ElementKind.METHOD && isPublic && !isStatic && isSingleton(owner, types)
+        if (member.getKind() == ElementKind.METHOD && isPublic && !isStatic && isSingleton(owner)
                 && !((ExecutableElement) member).getReturnType().toString().equals(PLUGIN_FACTORY)) {
             return "; in Kotlin, annotate the function @JvmStatic (without it, a function of an object or companion"
                     + " object is an instance method of the singleton)";
@@ -122,44 +131,38 @@ final class KotlinShapes {
      * Whether the method is a Kotlin {@code suspend} function: declared in a class compiled from Kotlin, its last
      * parameter the continuation (a Java method may take one on purpose, its caller passing it to invoke).
      */
-    static boolean isSuspend(ExecutableElement method, Types types) {
+    boolean isSuspend(ExecutableElement method) {
         List<? extends VariableElement> parameters = method.getParameters();
         if (parameters.isEmpty() || !isKotlin(method.getEnclosingElement())) {
             return false;
         }
-        TypeMirror last = types.erasure(parameters.get(parameters.size() - 1).asType());
+        TypeMirror last = this.types.erasure(parameters.get(parameters.size() - 1).asType());
         return last.toString().equals(CONTINUATION);
     }
 
     /** An {@code object}, or a {@code companion object} (its outer class holds it in a field named like it). */
-    private static boolean isSingleton(TypeElement type, Types types) {
-        return singletonField(type, "INSTANCE", types)
-                || (type.getEnclosingElement() instanceof TypeElement outer
-                        && singletonField(outer, type.getSimpleName().toString(), types, type));
+    private boolean isSingleton(TypeElement type) {
+        return singletonField(type, "INSTANCE", type) || (type.getEnclosingElement() instanceof TypeElement outer
+                && singletonField(outer, type.getSimpleName().toString(), type));
     }
 
-    private static boolean singletonField(TypeElement type, String name, Types types) {
-        return singletonField(type, name, types, type);
-    }
-
-    private static boolean singletonField(TypeElement holder, String name, Types types, TypeElement instanceType) {
-        for (VariableElement field : ElementFilter.fieldsIn(holder.getEnclosedElements())) {
-            if (field.getSimpleName().contentEquals(name) && field.getModifiers().contains(Modifier.STATIC)
-                    && field.getModifiers().contains(Modifier.PUBLIC)
-                    && types.isSameType(types.erasure(field.asType()), types.erasure(instanceType.asType()))) {
+    private boolean singletonField(TypeElement holder, String name, TypeElement instanceType) {
+        for (VariableElement field : ElementFilter.fieldsIn(this.members.declared(holder, name))) {
+            if (field.getModifiers().contains(Modifier.STATIC) && field.getModifiers().contains(Modifier.PUBLIC)
+                    && this.types.isSameType(this.types.erasure(field.asType()),
+                            this.types.erasure(instanceType.asType()))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean sameErasures(List<? extends VariableElement> a, List<? extends VariableElement> b,
-            Types types) {
+    private boolean sameErasures(List<? extends VariableElement> a, List<? extends VariableElement> b) {
         if (a.size() != b.size()) {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (!types.isSameType(types.erasure(a.get(i).asType()), types.erasure(b.get(i).asType()))) {
+            if (!this.types.isSameType(this.types.erasure(a.get(i).asType()), this.types.erasure(b.get(i).asType()))) {
                 return false;
             }
         }

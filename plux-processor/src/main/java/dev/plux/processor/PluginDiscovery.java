@@ -56,6 +56,8 @@ final class PluginDiscovery {
 
     private final MemberNameClash memberNameClash;
 
+    private final KotlinShapes kotlinShapes;
+
     private boolean errors;
 
     PluginDiscovery(ProcessingEnvironment environment) {
@@ -63,7 +65,9 @@ final class PluginDiscovery {
         this.types = environment.getTypeUtils();
         this.messager = environment.getMessager();
         this.inheritedNamespaces = new InheritedNamespaces(this.elements, this.messager);
-        this.memberNameClash = new MemberNameClash(new RuntimeMembers(this.elements, this.types));
+        RuntimeMembers runtimeMembers = new RuntimeMembers(this.elements, this.types);
+        this.memberNameClash = new MemberNameClash(runtimeMembers);
+        this.kotlinShapes = new KotlinShapes(runtimeMembers, this.types);
     }
 
     /** Whether any element was reported as an error so far. */
@@ -110,9 +114,8 @@ final class PluginDiscovery {
                 yield Optional.empty();
             }
             // a companion's copy of a @JvmStatic function: its static twin in the outer class is the entry
-            case METHOD -> KotlinShapes.isJvmStaticCopy((ExecutableElement) element, PLUGIN_NAME, this.types)
-                    ? Optional.empty()
-                    : factoryMethod((ExecutableElement) element, name, namespace);
+            case METHOD -> this.kotlinShapes.isJvmStaticCopy((ExecutableElement) element, PLUGIN_NAME)
+                    ? Optional.empty() : factoryMethod((ExecutableElement) element, name, namespace);
             case FIELD -> factoryField((VariableElement) element, name, namespace);
             default -> {
                 error("@PluginName is not supported on a " + element.getKind().toString().toLowerCase() + " ("
@@ -126,7 +129,7 @@ final class PluginDiscovery {
     Optional<IndexEntry> pluginFunction(Element element) {
         AnnotationMirror annotation = annotation(element, PLUGIN_FUNCTION);
         if (annotation == null || element.getKind() != ElementKind.METHOD
-                || KotlinShapes.isJvmStaticCopy((ExecutableElement) element, PLUGIN_FUNCTION, this.types)) {
+                || this.kotlinShapes.isJvmStaticCopy((ExecutableElement) element, PLUGIN_FUNCTION)) {
             return Optional.empty();
         }
         ExecutableElement method = (ExecutableElement) element;
@@ -138,7 +141,7 @@ final class PluginDiscovery {
         String namespace = stringValue(annotation, "namespace");
         String what = "@PluginFunction method " + owner.getQualifiedName() + "." + method.getSimpleName() + "()";
         boolean valid = checkPublicStatic(method, what, "make it public static");
-        if (KotlinShapes.isSuspend(method, this.types)) {
+        if (this.kotlinShapes.isSuspend(method)) {
             error(what + " is a Kotlin suspend function: plux calls a function plugin as a plain method, and"
                     + " FunctionPlugin.invoke cannot pass the kotlin.coroutines.Continuation it takes; declare the"
                     + " function without suspend (runBlocking { ... } in it runs coroutines)", method);
@@ -170,7 +173,7 @@ final class PluginDiscovery {
             error(MisplacedPluginName.onEnum(name, namespace, type), type);
             return Optional.empty();
         }
-        if (KotlinShapes.isObject(type, this.types)) {
+        if (this.kotlinShapes.isObject(type)) {
             String namespace = declaredNamespace.isEmpty() ? this.inheritedNamespaces.of(type) : declaredNamespace;
             error(MisplacedPluginName.onKotlinObject(name, namespace, type), type);
             return Optional.empty();
@@ -310,8 +313,8 @@ final class PluginDiscovery {
         }
         String missing = (!isPublic && !isStatic) ? "neither public nor static"
                 : (!isPublic ? "not public" : "not static");
-        error(what + " is " + missing + ": " + advice + KotlinShapes.publicStaticHint(member, isPublic, isStatic,
-                this.types), member);
+        error(what + " is " + missing + ": " + advice + this.kotlinShapes.publicStaticHint(member, isPublic,
+                isStatic), member);
         return false;
     }
 

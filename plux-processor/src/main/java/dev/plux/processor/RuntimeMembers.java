@@ -95,8 +95,11 @@ final class RuntimeMembers {
         return found;
     }
 
-    /** The members of that simple name the type declares, in declaration order. */
-    private List<Element> declared(TypeElement type, String name) {
+    /**
+     * The members of that simple name the type declares, in declaration order; the list of the type's members is
+     * built once, for all names.
+     */
+    List<Element> declared(TypeElement type, String name) {
         Map<String, List<Element>> byName = this.declaredByName.computeIfAbsent(type, (key) -> {
             Map<String, List<Element>> members = new HashMap<>();
             for (Element member : key.getEnclosedElements()) {
