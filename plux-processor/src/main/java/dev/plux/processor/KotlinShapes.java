@@ -105,7 +105,7 @@ final class KotlinShapes {
         // a PluginFactory getter (@get:PluginName) gets the @JvmField advice with its return type: @JvmStatic on the
         // property would make the getter static, and still no factory method
         if (member.getKind() == ElementKind.METHOD && isPublic && !isStatic && isSingleton(owner)
-                && !((ExecutableElement) member).getReturnType().toString().equals(PLUGIN_FACTORY)) {
+                && !isFactoryGetter((ExecutableElement) member)) {
             return "; in Kotlin, annotate the function @JvmStatic (without it, a function of an object or companion"
                     + " object is an instance method of the singleton)";
         }
@@ -115,11 +115,21 @@ final class KotlinShapes {
     /** Kotlin advice for a factory method (a property getter, with {@code @get:}) that returns a PluginFactory. */
     static String factoryGetterHint(ExecutableElement method) {
         if (!(method.getEnclosingElement() instanceof TypeElement owner) || !isKotlin(owner)
-                || !method.getReturnType().toString().equals(PLUGIN_FACTORY)) {
+                || !isFactoryGetter(method)) {
             return "";
         }
         return "; in Kotlin, a PluginFactory property is read as a field: annotate the property @JvmField and put"
                 + " @PluginName on it without a use-site target such as @get:";
+    }
+
+    /**
+     * Whether the method has the shape of a PluginFactory property's getter: {@code getName()}, returning the
+     * factory. A function {@code fun factory(): PluginFactory} has no property to tell about.
+     */
+    private static boolean isFactoryGetter(ExecutableElement method) {
+        String name = method.getSimpleName().toString();
+        return method.getParameters().isEmpty() && name.length() > 3 && name.startsWith("get")
+                && !Character.isLowerCase(name.charAt(3)) && method.getReturnType().toString().equals(PLUGIN_FACTORY);
     }
 
     /** Whether the member is one of the methods {@code @JvmOverloads} makes of a Kotlin function. */

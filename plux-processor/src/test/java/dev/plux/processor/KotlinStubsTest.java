@@ -321,6 +321,61 @@ class KotlinStubsTest {
     }
 
     @Test
+    void aFunctionReturningAPluginFactoryIsNotToldAboutProperties() throws IOException {
+        // Kotlin: companion object { @JvmStatic @PluginName(...) fun factory(): PluginFactory = ... and the same
+        // without @JvmStatic }: functions, not properties, so no @JvmField or @get: to remove
+        String holder = """
+                package com.example;
+
+                import dev.plux.core.PluginFactory;
+                import dev.plux.core.PluginName;
+
+                @kotlin.Metadata()
+                public final class FactoryFunctions {
+                    public static final com.example.FactoryFunctions.Companion Companion = null;
+
+                    @kotlin.jvm.JvmStatic()
+                    @PluginName(value = "static-factory", namespace = "kt.greeters")
+                    public static final PluginFactory factory() {
+                        return null;
+                    }
+
+                    @kotlin.Metadata()
+                    public static final class Companion {
+
+                        private Companion() {
+                        }
+
+                        @kotlin.jvm.JvmStatic()
+                        @PluginName(value = "static-factory", namespace = "kt.greeters")
+                        public final PluginFactory factory() {
+                            return null;
+                        }
+
+                        @PluginName(value = "plain-factory", namespace = "kt.greeters")
+                        public final PluginFactory plainFactory() {
+                            return null;
+                        }
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, JVM_STATIC, holder);
+
+        assertThat(result.errorMessages()).containsExactlyInAnyOrder(
+                "@PluginName(\"static-factory\") method com.example.FactoryFunctions.factory() returns"
+                        + " dev.plux.core.PluginFactory: a factory method must return a dev.plux.core.Plugin or a"
+                        + " dev.plux.core.PluginSpec",
+                "@PluginName(\"plain-factory\") method com.example.FactoryFunctions.Companion.plainFactory() is not"
+                        + " static: a factory method must be public static; in Kotlin, annotate the function"
+                        + " @JvmStatic (without it, a function of an object or companion object is an instance method"
+                        + " of the singleton)",
+                "@PluginName(\"plain-factory\") method com.example.FactoryFunctions.Companion.plainFactory() returns"
+                        + " dev.plux.core.PluginFactory: a factory method must return a dev.plux.core.Plugin or a"
+                        + " dev.plux.core.PluginSpec");
+    }
+
+    @Test
     void aFunctionWithJvmOverloadsIsAnErrorThatSaysToRemoveIt() throws IOException {
         // Kotlin: @PluginFunction(namespace = "kt.functions") @JvmOverloads fun greet(greeting: String = "hi") = ...
         String facade = """
