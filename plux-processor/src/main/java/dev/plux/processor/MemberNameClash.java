@@ -36,14 +36,16 @@ final class MemberNameClash {
             return null;
         }
         String name = member.getSimpleName().toString();
-        String advice = KotlinShapes.hasJvmOverloads(member)
-                ? "; in Kotlin, remove @JvmOverloads: the overloads it adds carry the annotation too, and the index"
-                        + " names a member by its name alone"
-                : "; the index names a member by its name alone: give this member a name of its own";
+        String advice = "; the index names a member by its name alone: give this member a name of its own";
         VariableElement field = this.runtimeMembers.publicField(owner, name);
         if (field != null && field.getModifiers().contains(Modifier.STATIC)) {
+            // the field comes first with or without the overloads: removing @JvmOverloads would not help
             return what + ": " + owner.getQualifiedName() + " has a public static field named '" + name
                     + "', which the runtime takes before this method" + advice;
+        }
+        if (KotlinShapes.hasJvmOverloads(member)) {
+            advice = "; in Kotlin, remove @JvmOverloads: the overloads it adds carry the annotation too, and the"
+                    + " index names a member by its name alone";
         }
         if (this.runtimeMembers.publicStaticMethods(owner, name)
             .stream()

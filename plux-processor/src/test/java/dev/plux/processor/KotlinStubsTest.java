@@ -35,6 +35,13 @@ class KotlinStubsTest {
             }
             """;
 
+    private static final String JVM_OVERLOADS = """
+            package kotlin.jvm;
+
+            public @interface JvmOverloads {
+            }
+            """;
+
     private static final String CONTINUATION = """
             package kotlin.coroutines;
 
@@ -399,20 +406,50 @@ class KotlinStubsTest {
                     }
                 }
                 """;
-        String jvmOverloads = """
-                package kotlin.jvm;
-
-                public @interface JvmOverloads {
-                }
-                """;
-
-        TestCompiler.Result result = compile(this.output, METADATA, jvmOverloads, facade);
+        TestCompiler.Result result = compile(this.output, METADATA, JVM_OVERLOADS, facade);
 
         assertThat(result.errorMessages()).hasSize(2)
             .allSatisfy((message) -> assertThat(message).isEqualTo("@PluginFunction method com.example.TopLevelKt"
                     + ".greet(): com.example.TopLevelKt has another public static @PluginFunction method named 'greet',"
                     + " and the runtime could take either; in Kotlin, remove @JvmOverloads: the overloads it adds"
                     + " carry the annotation too, and the index names a member by its name alone"));
+    }
+
+    @Test
+    void aFunctionWithJvmOverloadsBehindAFieldOfItsNameIsToldAboutTheField() throws IOException {
+        // Kotlin: @JvmField val greet = PluginFactory { ... } and @PluginFunction @JvmOverloads fun greet(g: String =
+        // "hi") in one file: the field comes first whatever the overloads, so removing @JvmOverloads is no fix
+        String facade = """
+                package com.example;
+
+                import dev.plux.core.PluginFactory;
+                import dev.plux.core.PluginFunction;
+
+                @kotlin.Metadata()
+                public final class FieldFirstKt {
+                    public static final PluginFactory greet = null;
+
+                    @PluginFunction(namespace = "kt.functions")
+                    @kotlin.jvm.JvmOverloads()
+                    public static final String greet() {
+                        return null;
+                    }
+
+                    @PluginFunction(namespace = "kt.functions")
+                    @kotlin.jvm.JvmOverloads()
+                    public static final String greet(String greeting) {
+                        return null;
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, JVM_OVERLOADS, facade);
+
+        assertThat(result.errorMessages()).hasSize(2)
+            .allSatisfy((message) -> assertThat(message).isEqualTo("@PluginFunction method com.example.FieldFirstKt"
+                    + ".greet(): com.example.FieldFirstKt has a public static field named 'greet', which the runtime"
+                    + " takes before this method; the index names a member by its name alone: give this member a"
+                    + " name of its own"));
     }
 
     @Test
