@@ -80,12 +80,19 @@ final class KotlinShapes {
                     && PluginDiscovery.annotation(candidate, annotationName) != null);
     }
 
-    /** Whether the type is a Kotlin {@code object}: private constructors, one instance in a static INSTANCE field. */
+    /**
+     * Whether the type is a Kotlin {@code object}: private constructors, one instance in a static INSTANCE field, and
+     * no companion object (which an object cannot have, and a class may hold its own instance in as
+     * {@code @JvmField val INSTANCE}, a field of the class in the stub).
+     */
     boolean isObject(TypeElement type) {
         return isKotlin(type) && singletonField(type, "INSTANCE", type)
                 && ElementFilter.constructorsIn(type.getEnclosedElements())
                     .stream()
-                    .allMatch((constructor) -> constructor.getModifiers().contains(Modifier.PRIVATE));
+                    .allMatch((constructor) -> constructor.getModifiers().contains(Modifier.PRIVATE))
+                && ElementFilter.typesIn(type.getEnclosedElements())
+                    .stream()
+                    .noneMatch((nested) -> singletonField(type, nested.getSimpleName().toString(), nested));
     }
 
     /**

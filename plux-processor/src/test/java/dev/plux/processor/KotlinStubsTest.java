@@ -194,6 +194,40 @@ class KotlinStubsTest {
     }
 
     @Test
+    void aKotlinClassWithAnInstanceInItsCompanionIsNotCalledAnObject() throws IOException {
+        // Kotlin: @PluginName("held") class HeldGreeter private constructor() : Greeter {
+        // companion object { @JvmField val INSTANCE = HeldGreeter() } }: a class, the companion's field moved out
+        String held = """
+                package com.example;
+
+                import dev.plux.core.PluginName;
+
+                @PluginName(value = "held")
+                @kotlin.Metadata()
+                public final class HeldGreeter implements com.example.Greeter {
+                    public static final com.example.HeldGreeter INSTANCE = null;
+                    public static final com.example.HeldGreeter.Companion Companion = null;
+
+                    private HeldGreeter() {
+                    }
+
+                    @kotlin.Metadata()
+                    public static final class Companion {
+
+                        private Companion() {
+                        }
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, GREETER, held);
+
+        assertThat(result.errorMessages()).containsExactly("@PluginName(\"held\") class com.example.HeldGreeter has no"
+                + " public constructor: plux creates a class plugin through a public constructor; add one, or expose"
+                + " the plugin through a @PluginName public static factory method");
+    }
+
+    @Test
     void aJavaSingletonKeepsTheJavaMessage() throws IOException {
         String singleton = """
                 package com.example;
