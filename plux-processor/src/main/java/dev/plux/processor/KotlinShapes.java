@@ -18,16 +18,14 @@ import javax.lang.model.util.Types;
  * Kotlin compiler's bytecode: a class compiled from Kotlin carries {@code @kotlin.Metadata}; an {@code object} is a
  * final class with private constructors and a {@code public static final INSTANCE} field of its own type; a
  * {@code companion object} is a static nested class held by a {@code public static final} field of the outer class
- * named like it; a {@code @JvmStatic} function of a companion is a static method of the outer class plus an instance
- * method of the companion, both with the function's annotations; a property's field is private (public only with
- * {@code @JvmField}); a {@code suspend} function takes a trailing {@code kotlin.coroutines.Continuation}; the
- * overloads {@code @JvmOverloads} adds carry the function's annotations.
+ * named like it; a {@code @JvmStatic} function (or property getter) of a companion is a static method of the outer
+ * class plus an instance method of the companion, both with its annotations; a property's field is private (public
+ * only with {@code @JvmField}); a {@code suspend} function takes a trailing {@code kotlin.coroutines.Continuation};
+ * the overloads {@code @JvmOverloads} adds carry the function's annotations.
  */
 final class KotlinShapes {
 
     private static final String METADATA = "kotlin.Metadata";
-
-    private static final String JVM_STATIC = "kotlin.jvm.JvmStatic";
 
     private static final String JVM_OVERLOADS = "kotlin.jvm.JvmOverloads";
 
@@ -59,18 +57,21 @@ final class KotlinShapes {
     }
 
     /**
-     * Whether the method is a companion object's instance copy of a {@code @JvmStatic} function: the static method of
-     * the outer class with the same name and parameters, carrying the same annotation, is the one the runtime calls,
-     * and is checked and indexed instead. Only in a class compiled from Kotlin, and only with that twin: otherwise
-     * passing the method over would drop an annotated method without a word.
+     * Whether the method is a companion object's instance copy of a {@code @JvmStatic} function or property getter:
+     * the static method of the outer class with the same name and parameters, carrying the same annotation, is the
+     * one the runtime calls, and is checked and indexed instead. Only in a class compiled from Kotlin, only in its
+     * companion (the nested class the outer class holds in a field named like it) and only with that twin: otherwise
+     * passing the method over would drop an annotated method without a word. The copy itself need not carry
+     * {@code @JvmStatic}: of a property's getter, kapt puts it on the synthetic {@code getX$annotations()} instead,
+     * and in Kotlin only a companion's {@code @JvmStatic} member gives the outer class a static method.
      *
      * @param annotationName the plux annotation the method is read for, which the twin must carry too
      */
     boolean isJvmStaticCopy(ExecutableElement method, String annotationName) {
         if (method.getModifiers().contains(Modifier.STATIC)
-                || PluginDiscovery.annotation(method, JVM_STATIC) == null
                 || !(method.getEnclosingElement() instanceof TypeElement companion) || !isKotlin(companion)
-                || !(companion.getEnclosingElement() instanceof TypeElement outer)) {
+                || !(companion.getEnclosingElement() instanceof TypeElement outer)
+                || !singletonField(outer, companion.getSimpleName().toString(), companion)) {
             return false;
         }
         return ElementFilter.methodsIn(this.members.declared(outer, method.getSimpleName().toString()))

@@ -123,6 +123,107 @@ class KotlinStubsTest {
     }
 
     @Test
+    void theGetterOfAJvmStaticPropertyOfACompanionObjectIsIndexedOnceAsTheOuterClassesStaticMethod()
+            throws IOException {
+        // Kotlin: class GetterHolder { companion object { @JvmStatic @get:PluginName(...) val plugin: Plugin
+        // get() = ... } }: kapt puts @JvmStatic on the synthetic getPlugin$annotations(), not on the getter's copy
+        String holder = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                @kotlin.Metadata()
+                public final class GetterHolder {
+                    public static final com.example.GetterHolder.Companion Companion = null;
+
+                    @PluginName(value = "static-getter", namespace = "kt.greeters")
+                    public static final Plugin getPlugin() {
+                        return null;
+                    }
+
+                    @kotlin.Metadata()
+                    public static final class Companion {
+
+                        private Companion() {
+                        }
+
+                        @PluginName(value = "static-getter", namespace = "kt.greeters")
+                        public final Plugin getPlugin() {
+                            return null;
+                        }
+
+                        @kotlin.jvm.JvmStatic()
+                        @java.lang.Deprecated()
+                        public static void getPlugin$annotations() {
+                        }
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, JVM_STATIC, holder);
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).endsWith("[kt.greeters]\nstatic-getter = com.example.GetterHolder:getPlugin\n");
+    }
+
+    @Test
+    void anInstanceMethodOfAKotlinNestedObjectIsNotTakenForACompanionsCopy() throws IOException {
+        // Kotlin: class Two { companion object { @JvmStatic @PluginName(...) fun create() }
+        // object Other { @PluginName(...) fun create() } }: Other is no companion, its create() is not static
+        String holder = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                @kotlin.Metadata()
+                public final class Two {
+                    public static final com.example.Two.Companion Companion = null;
+
+                    @kotlin.jvm.JvmStatic()
+                    @PluginName(value = "two", namespace = "kt.greeters")
+                    public static final Plugin create() {
+                        return null;
+                    }
+
+                    @kotlin.Metadata()
+                    public static final class Companion {
+
+                        private Companion() {
+                        }
+
+                        @kotlin.jvm.JvmStatic()
+                        @PluginName(value = "two", namespace = "kt.greeters")
+                        public final Plugin create() {
+                            return null;
+                        }
+                    }
+
+                    @kotlin.Metadata()
+                    public static final class Other {
+                        public static final com.example.Two.Other INSTANCE = null;
+
+                        private Other() {
+                        }
+
+                        @PluginName(value = "other", namespace = "kt.greeters")
+                        public final Plugin create() {
+                            return null;
+                        }
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, METADATA, JVM_STATIC, holder);
+
+        assertThat(result.errorMessages()).containsExactly("@PluginName(\"other\") method com.example.Two.Other"
+                + ".create() is not static: a factory method must be public static; in Kotlin, annotate the function"
+                + " @JvmStatic (without it, a function of an object or companion object is an instance method of the"
+                + " singleton)");
+    }
+
+    @Test
     void anInstanceMethodOfAJavaCompanionClassIsCheckedWhateverItsAnnotations() throws IOException {
         // Java, no @kotlin.Metadata: a nested class named Companion, @kotlin.jvm.JvmStatic on its instance method and
         // an unannotated static method of that name outside; nothing but the instance method can be the entry
