@@ -1,20 +1,28 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.HierarchicalBeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.MethodIntrospector;
@@ -101,12 +109,16 @@ final class NotABean {
      */
     private static void warnOfBeansOfTheClass(Class<?> pluginClass, PluginSpec spec, ListableBeanFactory beanFactory) {
         // no eager init: asking must not create a lazy bean, nor a FactoryBean, of the application
-        List<String> beans = Arrays.stream(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory,
-                pluginClass, true, false))
-            .filter((name) -> {
-                Class<?> type = beanFactory.getType(name, false);
-                return type != null && pluginClass.equals(ClassUtils.getUserClass(type));
-            })
+        Set<String> candidates = new LinkedHashSet<>(Arrays.asList(BeanFactoryUtils
+            .beanNamesForTypeIncludingAncestors(beanFactory, pluginClass, true, false)));
+        if (Plugin.class.isAssignableFrom(pluginClass)) {
+            // a bean that Spring AOP made a JDK proxy of (spring.aop.proxy-target-class=false) has only the class's
+            // interfaces, Plugin among them, so it is not of the plugin class
+            candidates.addAll(Arrays.asList(
+                    BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, Plugin.class, true, false)));
+        }
+        List<String> beans = candidates.stream()
+            .filter((name) -> pluginClass.equals(userClass(name, beanFactory)))
             .map((name) -> describe(name, beanFactory))
             .toList();
         if (beans.isEmpty()) {
@@ -118,6 +130,34 @@ final class NotABean {
                 + " @Scheduled tasks and destruction. Keep the class out of component scanning (no @Component) and"
                 + " declare no @Bean of it, and use the plugin through its PluginManager; or, to use the bean,"
                 + " exclude the plugin", spec.namespace(), spec.name(), pluginClass.getName(), beans);
+    }
+
+    /**
+     * The class a bean is of, below a class proxy and below a JDK proxy of Spring AOP's, whose target class only its
+     * instance knows: one created already (a singleton proxy is made as the bean is created, so a bean not created
+     * yet is still told by its definition's class).
+     */
+    private static @Nullable Class<?> userClass(String name, ListableBeanFactory beanFactory) {
+        Class<?> type = beanFactory.getType(name, false);
+        if (type == null || !Proxy.isProxyClass(type)) {
+            return (type != null) ? ClassUtils.getUserClass(type) : null;
+        }
+        Object instance = existingSingleton(name, beanFactory);
+        return (instance != null) ? AopProxyUtils.ultimateTargetClass(instance) : type;
+    }
+
+    /** The singleton of that name in the context or the nearest ancestor holding it, if created; never creates it. */
+    private static @Nullable Object existingSingleton(String name, BeanFactory beanFactory) {
+        BeanFactory current = beanFactory;
+        // bounded, as a context hierarchy is shallow
+        for (int depth = 0; current != null && depth < 100; depth++) {
+            if (current instanceof SingletonBeanRegistry registry && registry.containsSingleton(name)) {
+                return registry.getSingleton(name);
+            }
+            current = (current instanceof HierarchicalBeanFactory hierarchical) ? hierarchical.getParentBeanFactory()
+                    : null;
+        }
+        return null;
     }
 
     /**

@@ -2,20 +2,27 @@ package dev.plux.spring.boot.autoconfigure;
 
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.boot.autoconfigure.fixtures.AsyncServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ComponentPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.EventListeningPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.scheduling.annotation.EnableAsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -66,6 +73,23 @@ class NotABeanTests {
     }
 
     @Test
+    void aBeanOfThePluginClassBehindAJdkProxyIsWarnedOfToo(CapturedOutput output) {
+        // with spring.aop.proxy-target-class=false the bean is a JDK proxy, of the class's interfaces only: its type
+        // is no longer the plugin class
+        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+            .withUserConfiguration(AsyncConfiguration.class)
+            .withBean("asyncBean", AsyncServicePlugin.class)
+            .withPropertyValues("plux.namespaces=test.spring.proxied", "spring.aop.proxy-target-class=false")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(AopUtils.isJdkDynamicProxy(context.getBean("asyncBean"))).isTrue();
+                context.getBean(PluginManager.class).load("async");
+            });
+        assertThat(output.getOut()).containsOnlyOnce("plux namespace test.spring.proxied: plugin async ("
+                + AsyncServicePlugin.class.getName() + ") is also a bean ([asyncBean])");
+    }
+
+    @Test
     void aPrototypeBeanOfThePluginClassInAParentContextIsNamedAsSuchAndNotCalledASecondInstance(
             CapturedOutput output) {
         try (GenericApplicationContext parent = new GenericApplicationContext()) {
@@ -111,6 +135,17 @@ class NotABeanTests {
 
         MissingRegistration() {
             super("simulated: the native image has no reflection hint for a member");
+        }
+    }
+
+    /** {@code @Async}, whose post-processor proxies the plugin class's bean and the plugin alike. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAsync
+    static class AsyncConfiguration {
+
+        @Bean
+        DestroyLog destroyLog() {
+            return new DestroyLog();
         }
     }
 }
