@@ -122,10 +122,11 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
      * @return the interceptor, for every manager of the context
      */
     PluginLoadInterceptor interceptor() {
-        return (container, invocation) -> {
-            this.attempts.run(container, invocation);
+        // the destruction is part of the attempt: closing waits for it before it destroys the beans the plugin uses
+        return (container, invocation) -> this.attempts.run(container, () -> {
+            invocation.proceed();
             destroyIfNotLoaded(container);
-        };
+        });
     }
 
     /**
