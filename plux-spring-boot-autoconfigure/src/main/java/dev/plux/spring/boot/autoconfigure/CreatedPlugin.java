@@ -11,17 +11,10 @@ final class CreatedPlugin {
 
     final Object plugin;
 
-    /**
-     * What the factory returned: the plugin, or a proxy of it, which the post-processors that ran after the proxy was
-     * made saw ({@code @Scheduled}'s keeps its tasks by it).
-     */
-    final Object exposed;
-
     final PluginSpec spec;
 
-    CreatedPlugin(Object plugin, Object exposed, PluginSpec spec) {
+    CreatedPlugin(Object plugin, PluginSpec spec) {
         this.plugin = plugin;
-        this.exposed = exposed;
         this.spec = spec;
     }
 

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 import dev.plux.core.PluginSpec;
-import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginLoadInterceptor;
-import dev.plux.runtime.PluginState;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +33,6 @@ import org.springframework.core.env.Environment;
  *
  * <p>The beans a plugin was injected with are registered as dependencies of this bean, so Spring destroys this
  * bean, and so the plugins, before the beans they use.
- *
- * <p>A plugin that a load attempt created but did not load (disabled once created, refused by the type check, its
- * {@code load()} failed) is destroyed at the end of that attempt ({@link #interceptor()}), since no {@code load} can
- * ever return it: its {@code @Scheduled} tasks would otherwise run until the context closes.
  *
  * <p>Closing while plugins are still being created or loaded (a request thread's {@code load}): stopped in phase
  * {@link #PHASE} ({@link CreatedPluginsLifecycle}), before any bean is destroyed, this bean refuses new
@@ -116,43 +110,12 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
 
     /**
      * The interceptor that tells this bean when a manager's load attempt begins and ends, so that closing can wait
-     * for the attempts that create a plugin through the context, and that destroys a plugin the attempt created but
-     * did not load.
+     * for the attempts that create a plugin through the context.
      *
      * @return the interceptor, for every manager of the context
      */
     PluginLoadInterceptor interceptor() {
-        // the destruction is part of the attempt: closing waits for it before it destroys the beans the plugin uses
-        return (container, invocation) -> this.attempts.run(container, () -> {
-            invocation.proceed();
-            destroyIfNotLoaded(container);
-        });
-    }
-
-    /**
-     * Destroys the plugin this bean created for an attempt that did not load it: disabled once created
-     * ({@code shouldLoad()} false, a veto, {@code PluginDisabled} from {@code load()}), refused by the manager's type
-     * check, or whose {@code load()} failed. Each outcome is final, so no {@code load} will ever return the plugin;
-     * left alive, its {@code @Scheduled} tasks would run, and its resources stay held, until the context closes.
-     */
-    private void destroyIfNotLoaded(PluginContainer<?> container) {
-        PluginState state = container.state();
-        if (state != PluginState.DISABLED && state != PluginState.INIT_FAILED && state != PluginState.LOAD_FAILED) {
-            return;
-        }
-        String namespace = container.entryPoint().namespace();
-        String name = container.name();
-        for (CreatedPlugin created : this.plugins) {
-            if (created.spec.name().equals(name) && created.spec.namespace().equals(namespace)) {
-                // whoever takes it out destroys it: closing may be destroying the plugins now
-                if (this.plugins.removeFirstOccurrence(created)) {
-                    logger.debug("plux namespace {}: destroying plugin {} ({}), which is {}", namespace, name,
-                            created.plugin.getClass().getName(), state);
-                    destroy(created);
-                }
-                return;
-            }
-        }
+        return this.attempts::run;
     }
 
     /**
@@ -187,7 +150,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         for (String dependency : factory.getDependenciesForBean(pluginClass.getName())) {
             this.beanFactory.registerDependentBean(dependency, BEAN_NAME);
         }
-        CreatedPlugin created = new CreatedPlugin(createdObject(plugin), plugin, spec);
+        CreatedPlugin created = new CreatedPlugin(createdObject(plugin), spec);
         this.plugins.push(created);
         if (this.stoppedWaiting) {
             // its creation outlasted the close's wait: the destroy loop may have passed its place; whoever takes
@@ -324,17 +287,10 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         // what destroyBean(Object) does, under a name that says which plugin (Spring's own warnings show it)
         String beanName = created.describe();
         for (BeanPostProcessor processor : factory.getBeanPostProcessors()) {
-            if (!(processor instanceof DestructionAwareBeanPostProcessor destruction)) {
-                continue;
-            }
-            if (destruction.requiresDestruction(plugin)) {
+            if (processor instanceof DestructionAwareBeanPostProcessor destruction
+                    && destruction.requiresDestruction(plugin)) {
                 // @PreDestroy: the processor logs a failing method at WARN itself, under beanName
                 call(created, () -> destruction.postProcessBeforeDestruction(plugin, beanName));
-            }
-            else if (created.exposed != plugin && destruction.requiresDestruction(created.exposed)) {
-                // a processor that ran after the proxy was made knows the proxy only: @Scheduled's cancels the
-                // tasks it keeps by it (of a plugin destroyed before the context closes, which cancels them all)
-                call(created, () -> destruction.postProcessBeforeDestruction(created.exposed, beanName));
             }
         }
         if (plugin instanceof DisposableBean disposable) {

@@ -15,21 +15,15 @@ import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
-import jakarta.annotation.PreDestroy;
-import org.aopalliance.intercept.MethodInterceptor;
-import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,13 +33,9 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.Ordered;
-import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.scheduling.config.ScheduledTaskHolder;
-import org.springframework.scheduling.support.ScheduledMethodRunnable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -67,9 +57,7 @@ class AutowiredPluginFeaturesTests {
         .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.finder(() -> List.of(
                 PluginSpec.of(NS, "injected", Injected.class), PluginSpec.of(NS, "two", TwoConstructors.class),
                 PluginSpec.of(NS, "chosen", ChosenConstructor.class), PluginSpec.of(NS, "missing", NeedsMissing.class),
-                PluginSpec.of(NS, "ticking", Ticking.class), PluginSpec.of(NS, "properties", Properties.class),
-                PluginSpec.of(NS, "not-loaded", NotLoadedTicking.class),
-                PluginSpec.of(NS, "failing-load", FailingLoadTicking.class))));
+                PluginSpec.of(NS, "ticking", Ticking.class), PluginSpec.of(NS, "properties", Properties.class))));
 
     @Test
     void everyInjectionFormOfABeanWorksInAPlugin() {
@@ -155,24 +143,6 @@ class AutowiredPluginFeaturesTests {
         this.contextRunner.withUserConfiguration(Scheduling.class).run((context) -> {
             Ticking plugin = (Ticking) context.getBean(PluginManager.class).load("ticking");
             assertThat(plugin.ticks.await(10, TimeUnit.SECONDS)).isTrue();
-        });
-    }
-
-    @Test
-    void aPluginCreatedButNotLoadedIsDestroyedAtOnceAndItsScheduledTasksStop() {
-        this.contextRunner.withUserConfiguration(Scheduling.class, ClassProxies.class).run((context) -> {
-            PluginManager<?> manager = context.getBean(PluginManager.class);
-            // shouldLoad() false, and a load() that throws behind a class proxy made before @Scheduled's processor
-            // ran, which so keeps the proxy's tasks
-            assertThat(catchThrowable(() -> manager.load("not-loaded"))).isInstanceOf(PluginException.class);
-            assertThat(catchThrowable(() -> manager.load("failing-load"))).isInstanceOf(PluginException.class);
-            assertThat(AopUtils.isCglibProxy(manager.getContainer("failing-load").plugin())).isTrue();
-            // no later load can return them: they are destroyed now, not when the context closes
-            assertThat(NotLoadedTicking.destroyed.getCount()).isZero();
-            assertThat(FailingLoadTicking.destroyed.getCount()).isZero();
-            assertThat(context.getBean(ScheduledTaskHolder.class).getScheduledTasks())
-                .extracting((task) -> ((ScheduledMethodRunnable) task.getTask().getRunnable()).getTarget())
-                .noneMatch((target) -> target instanceof NotLoadedTicking || target instanceof FailingLoadTicking);
         });
     }
 
@@ -393,79 +363,6 @@ class AutowiredPluginFeaturesTests {
         @Scheduled(fixedDelay = 10)
         void tick() {
             this.ticks.countDown();
-        }
-    }
-
-    /** A scheduled method, in a plugin that is created and then disabled by its load condition. */
-    public static class NotLoadedTicking implements Plugin {
-
-        static final CountDownLatch destroyed = new CountDownLatch(1);
-
-        @Scheduled(fixedDelay = 10)
-        void tick() {
-        }
-
-        @Override
-        public boolean shouldLoad() {
-            return false;
-        }
-
-        @PreDestroy
-        void destroy() {
-            destroyed.countDown();
-        }
-    }
-
-    /** A scheduled method, in a plugin whose load fails. */
-    public static class FailingLoadTicking implements Plugin {
-
-        static final CountDownLatch destroyed = new CountDownLatch(1);
-
-        @Scheduled(fixedDelay = 10)
-        public void tick() {
-        }
-
-        @Override
-        public Object load(Object... args) {
-            throw new IllegalStateException("load fails on purpose");
-        }
-
-        @PreDestroy
-        public void destroy() {
-            destroyed.countDown();
-        }
-    }
-
-    /**
-     * Wraps {@link FailingLoadTicking} in a class proxy before the other post-processors run, as the AOP auto-proxy
-     * creator does ({@code @Transactional}, aspects), so {@code @Scheduled}'s processor sees the proxy.
-     */
-    @Configuration(proxyBeanMethods = false)
-    static class ClassProxies {
-
-        @Bean
-        static BeanPostProcessor firstClassProxies() {
-            return new FirstClassProxies();
-        }
-    }
-
-    /** See {@link ClassProxies}. */
-    static final class FirstClassProxies implements BeanPostProcessor, PriorityOrdered {
-
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String beanName) {
-            if (!(bean instanceof FailingLoadTicking)) {
-                return bean;
-            }
-            ProxyFactory factory = new ProxyFactory(bean);
-            factory.setProxyTargetClass(true);
-            factory.addAdvice((MethodInterceptor) MethodInvocation::proceed);
-            return factory.getProxy();
-        }
-
-        @Override
-        public int getOrder() {
-            return Ordered.HIGHEST_PRECEDENCE;
         }
     }
 

@@ -71,9 +71,8 @@ class BoundedDestructionTests {
     }
 
     private static CreatedPlugin created(String name) {
-        Plugin plugin = new Plugin() {
-        };
-        return new CreatedPlugin(plugin, plugin, PluginSpec.of(NS, name, Plugin.class));
+        return new CreatedPlugin(new Plugin() {
+        }, PluginSpec.of(NS, name, Plugin.class));
     }
 
     /** A destroy callback that hangs deaf to interrupts, until the test ends. */
