@@ -1,5 +1,8 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.boot.autoconfigure.fixtures.AsyncServicePlugin;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,8 +24,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.context.support.SimpleThreadScope;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +98,57 @@ class NotABeanTests {
     }
 
     @Test
+    void aJdkProxyOfAnotherPluginClassIsNotWarnedOf(CapturedOutput output) {
+        // the bean is of type Plugin, as the look for JDK proxies asks, but its target is another class
+        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+            .withUserConfiguration(AsyncConfiguration.class)
+            .withBean("asyncBean", AsyncServicePlugin.class)
+            .withPropertyValues("plux.namespaces=test.spring.proxied", "spring.aop.proxy-target-class=false")
+            .run((context) -> {
+                assertThat(AopUtils.isJdkDynamicProxy(context.getBean("asyncBean"))).isTrue();
+                context.getBean(PluginManager.class).load("async-base");
+            });
+        assertThat(output.getOut()).doesNotContain("is also a bean");
+    }
+
+    @Test
+    void aLazyBeanOfThePluginClassThatWouldBeAJdkProxyIsWarnedOfAndNotCreatedToLook(CapturedOutput output) {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+            .withUserConfiguration(AsyncConfiguration.class, LazyAsyncBean.class)
+            .withPropertyValues("plux.namespaces=test.spring.proxied", "spring.aop.proxy-target-class=false")
+            .run((context) -> {
+                context.getBean(PluginManager.class).load("async");
+                assertThat(context.getBeanFactory().containsSingleton("lazyAsync")).isFalse();
+            });
+        assertThat(output.getOut()).containsOnlyOnce("plux namespace test.spring.proxied: plugin async ("
+                + AsyncServicePlugin.class.getName() + ") is also a bean ([lazyAsync])");
+    }
+
+    @Test
+    void aFactoryBeanOfAPluginTypeIsNotAskedForItsObjectNorWarnedOf(CapturedOutput output) {
+        this.contextRunner.withBean("pluginFactory", CountingPluginFactory.class).run((context) -> {
+            context.getBean(PluginManager.class).load("component");
+            assertThat(context.getBean(CountingPluginFactory.class).objects).hasValue(0);
+        });
+        assertThat(output.getOut()).doesNotContain("is also a bean");
+    }
+
+    @Test
+    void aScopedProxyOfThePluginClassIsWarnedOfWithoutCreatingItsTarget(CapturedOutput output) {
+        this.contextRunner.withInitializer((context) -> context.getBeanFactory().registerScope("thread",
+                new SimpleThreadScope()))
+            .withUserConfiguration(ThreadScopedComponent.class)
+            .run((context) -> {
+                assertThat(AopUtils.isJdkDynamicProxy(context.getBean("threadComponent"))).isTrue();
+                context.getBean(PluginManager.class).load("component");
+                // neither the proxy nor the check asked the scope for its target: the plugin is the only instance
+                assertThat(ComponentPlugin.INSTANCES).hasValue(1);
+            });
+        assertThat(output.getOut()).containsOnlyOnce("plux namespace " + NS + ": plugin component ("
+                + ComponentPlugin.class.getName() + ") is also a bean ([scopedTarget.threadComponent (thread)])");
+    }
+
+    @Test
     void aPrototypeBeanOfThePluginClassInAParentContextIsNamedAsSuchAndNotCalledASecondInstance(
             CapturedOutput output) {
         try (GenericApplicationContext parent = new GenericApplicationContext()) {
@@ -135,6 +194,46 @@ class NotABeanTests {
 
         MissingRegistration() {
             super("simulated: the native image has no reflection hint for a member");
+        }
+    }
+
+    /** A factory of plugins, which counts the objects it was asked for. */
+    static final class CountingPluginFactory implements FactoryBean<Plugin> {
+
+        final AtomicInteger objects = new AtomicInteger();
+
+        @Override
+        public Plugin getObject() {
+            this.objects.incrementAndGet();
+            return new Plugin() {
+            };
+        }
+
+        @Override
+        public Class<?> getObjectType() {
+            return Plugin.class;
+        }
+    }
+
+    /** The plugin class as a lazy bean, which {@code @Async} would make a JDK proxy of once created. */
+    @Configuration(proxyBeanMethods = false)
+    static class LazyAsyncBean {
+
+        @Bean
+        @Lazy
+        AsyncServicePlugin lazyAsync(DestroyLog log) {
+            return new AsyncServicePlugin(log);
+        }
+    }
+
+    /** The plugin class as a bean of a custom scope, behind a JDK proxy of its interfaces. */
+    @Configuration(proxyBeanMethods = false)
+    static class ThreadScopedComponent {
+
+        @Bean
+        @Scope(scopeName = "thread", proxyMode = ScopedProxyMode.INTERFACES)
+        ComponentPlugin threadComponent() {
+            return new ComponentPlugin();
         }
     }
 
