@@ -4,10 +4,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.plux.core.Plugin;
@@ -108,16 +106,13 @@ final class NotABean {
      * @param beanFactory the context's bean factory
      */
     private static void warnOfBeansOfTheClass(Class<?> pluginClass, PluginSpec spec, ListableBeanFactory beanFactory) {
-        // no eager init: asking must not create a lazy bean, nor a FactoryBean, of the application
-        Set<String> candidates = new LinkedHashSet<>(Arrays.asList(BeanFactoryUtils
-            .beanNamesForTypeIncludingAncestors(beanFactory, pluginClass, true, false)));
-        if (Plugin.class.isAssignableFrom(pluginClass)) {
-            // a bean that Spring AOP made a JDK proxy of (spring.aop.proxy-target-class=false) has only the class's
-            // interfaces, Plugin among them, so it is not of the plugin class
-            candidates.addAll(Arrays.asList(
-                    BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, Plugin.class, true, false)));
-        }
-        List<String> beans = candidates.stream()
+        // the beans of type Plugin, not of the plugin class: a bean that Spring AOP made a JDK proxy of
+        // (spring.aop.proxy-target-class=false) has only the class's interfaces, Plugin among them. One look, as
+        // those of the plugin class are among them: without eager init Spring caches no look, each passes over every
+        // bean definition. No eager init: asking must not create a lazy bean, nor a FactoryBean, of the application
+        Class<?> type = Plugin.class.isAssignableFrom(pluginClass) ? Plugin.class : pluginClass;
+        List<String> beans = Arrays.stream(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, type, true,
+                false))
             .filter((name) -> pluginClass.equals(userClass(name, beanFactory)))
             .map((name) -> describe(name, beanFactory))
             .toList();

@@ -17,6 +17,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -170,6 +171,26 @@ class NotABeanTests {
         this.contextRunner.run((context) -> context.getBean(PluginManager.class).load("component"));
         assertThat(ComponentPlugin.INSTANCES).hasValue(1);
         assertThat(output.getOut()).doesNotContain("is also a bean");
+    }
+
+    @Test
+    void theCheckLooksThroughTheBeanDefinitionsOncePerPlugin(CapturedOutput output) {
+        // without eager init Spring caches no type look-up: each is a pass over every bean definition, so the look for
+        // a JDK proxy of the plugin class (beans of type Plugin) must also be the look for the plugin class's beans
+        AtomicInteger looks = new AtomicInteger();
+        DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory() {
+            @Override
+            public String[] getBeanNamesForType(Class<?> type, boolean includeNonSingletons, boolean allowEagerInit) {
+                looks.incrementAndGet();
+                return super.getBeanNamesForType(type, includeNonSingletons, allowEagerInit);
+            }
+        };
+        beanFactory.registerBeanDefinition("scannedPlugin", new RootBeanDefinition(ComponentPlugin.class));
+        beanFactory.freezeConfiguration();
+        NotABean.warn(ComponentPlugin.class, new PluginSpec(NS, "component", ComponentPlugin::new), beanFactory);
+        assertThat(looks).hasValue(1);
+        assertThat(output.getOut()).containsOnlyOnce("plux namespace " + NS + ": plugin component ("
+                + ComponentPlugin.class.getName() + ") is also a bean ([scannedPlugin])");
     }
 
     @Test
