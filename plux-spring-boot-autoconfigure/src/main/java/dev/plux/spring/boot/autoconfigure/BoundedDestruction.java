@@ -46,6 +46,23 @@ final class BoundedDestruction {
      * @param phaseTimeout Boot's {@code spring.lifecycle.timeout-per-shutdown-phase}
      */
     static void destroyAll(Deque<CreatedPlugin> plugins, Consumer<CreatedPlugin> destroy, Duration phaseTimeout) {
+        // an interrupt pending as closing begins does not end the wait: it is the one that ended an interrupted
+        // startup (Spring's shutdown hook on SIGTERM, which interrupts the starting thread and then waits for its
+        // failed refresh to destroy the beans; the JVM exits right after), so the callbacks of the plugins loaded
+        // before it would be cut off. It is kept for the caller; only an interrupt while closing waits ends the wait
+        boolean interruptedBefore = Thread.interrupted();
+        try {
+            destroyAllWaiting(plugins, destroy, phaseTimeout);
+        }
+        finally {
+            if (interruptedBefore) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void destroyAllWaiting(Deque<CreatedPlugin> plugins, Consumer<CreatedPlugin> destroy,
+            Duration phaseTimeout) {
         // at least a second: a phase timeout set tiny to bound the wait for creations must not give up on callbacks
         // that merely need their thread to be scheduled
         Duration bound = max(phaseTimeout, MINIMUM_WAIT);
@@ -78,7 +95,7 @@ final class BoundedDestruction {
                 }
             }
             catch (InterruptedException ex) {
-                // closing was interrupted (a second signal): keep the interrupt, wait for no more plugins
+                // another thread interrupted closing while it waited: keep the interrupt, wait for no more plugins
                 Thread.currentThread().interrupt();
                 logger.warn("plux: closing was interrupted while plugins were being destroyed; the rest are destroyed"
                         + " on daemon thread {}", thread.getName());

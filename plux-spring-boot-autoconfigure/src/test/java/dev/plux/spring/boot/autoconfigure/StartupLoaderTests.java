@@ -26,6 +26,7 @@ import dev.plux.spring.boot.actuate.PluxHealthIndicator;
 import dev.plux.spring.event.PluginLoadingEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.Gate;
+import dev.plux.spring.boot.autoconfigure.fixtures.HangingClosePlugin;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -683,6 +684,64 @@ class StartupLoaderTests {
         assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
         assertThat(startup.plugins()).containsExactly("hung");
         assertThat(startup.getMessage()).contains("interrupted", "still loading: hung");
+    }
+
+    @Test
+    void anInterruptedStartupStillWaitsForTheDestroyCallbacksOfThePluginsLoadedBeforeIt(CapturedOutput output)
+            throws Exception {
+        // SIGTERM while a container starts: Spring's shutdown hook interrupts the starting thread and then waits for
+        // the failed refresh to end (its startup-shutdown lock), after which the JVM exits. A plugin loaded before the
+        // interrupt must be destroyed by then: its close() (a flush, a connection closed) would otherwise be cut off
+        HangingClosePlugin.reset();
+        Gate.reset();
+        DestroyLog log = new DestroyLog();
+        Thread releaser = new Thread(() -> {
+            // the close returns half a second after it began: closing must wait for it, not go on at once
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!log.events().contains("hanging close") && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            HangingClosePlugin.release.countDown();
+        }, "test-releaser");
+        releaser.setDaemon(true);
+        releaser.start();
+        AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread starter = new Thread(() -> this.contextRunner.withBean(DestroyLog.class, () -> log)
+            .withPropertyValues("plux.namespaces[0].namespace=test.spring.destroy.hanging",
+                    "plux.namespaces[0].include=hanging-close", "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[1].namespace=" + GATED, "plux.namespaces[1].include=load-gated",
+                    "plux.namespaces[1].load-on-startup=true", "spring.lifecycle.timeout-per-shutdown-phase=15s")
+            .run((context) -> {
+                failure.set(context.getStartupFailure());
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }), "test-starter");
+        starter.setDaemon(true);
+        try {
+            starter.start();
+            assertThat(Gate.load.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (starter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(starter.getState()).isEqualTo(Thread.State.WAITING);
+            // what Spring's shutdown hook does on SIGTERM
+            starter.interrupt();
+            starter.join(20_000);
+            assertThat(starter.isAlive()).isFalse();
+            PluginStartupException startup = startupFailure(failure.get());
+            assertThat(startup.getCause()).isInstanceOf(InterruptedException.class);
+            // the close had ended when the failed startup returned, and the interrupt was not taken for a second one
+            assertThat(log.events()).containsSubsequence("hanging close", "hanging close ended", "log destroyed");
+            assertThat(output).doesNotContain("closing was interrupted");
+            // the starting thread keeps its interrupt, for the caller to see
+            assertThat(stillInterrupted).isTrue();
+        }
+        finally {
+            Gate.load.release.countDown();
+            HangingClosePlugin.release.countDown();
+        }
     }
 
     @Test
