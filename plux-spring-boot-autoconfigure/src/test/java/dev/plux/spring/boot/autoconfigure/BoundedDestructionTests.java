@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import dev.plux.core.Plugin;
@@ -64,6 +66,48 @@ class BoundedDestructionTests {
             assertThat(output).contains("destroying plugin first (").contains("destroying plugin second (")
                 .contains("plux: closing goes on without waiting for the destruction of the plugins left (["
                         + NS + ":third (");
+        }
+        finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void anInterruptWhileClosingWaitsStillEndsTheWaitWhenOneWasPendingBeforeAndTheThreadStaysInterrupted(
+            CapturedOutput output) throws InterruptedException {
+        // the pending interrupt (a SIGTERM during startup loading) does not end the wait; one arriving while closing
+        // waits (another thread giving up on the close) still does, and the caller sees the thread interrupted
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch begun = new CountDownLatch(1);
+        ConcurrentLinkedDeque<CreatedPlugin> plugins = new ConcurrentLinkedDeque<>(List.of(created("slow")));
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        AtomicBoolean releasedFirst = new AtomicBoolean();
+        Thread closing = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            BoundedDestruction.destroyAll(plugins, (plugin) -> {
+                begun.countDown();
+                awaitQuietly(release);
+            }, Duration.ofSeconds(20));
+            releasedFirst.set(release.getCount() == 0);
+            interruptedAfter.set(Thread.interrupted());
+        }, "test-closing");
+        closing.setDaemon(true);
+        try {
+            closing.start();
+            assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
+            // waiting for the callback with a time limit: the pending interrupt did not end the wait
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (closing.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertThat(closing.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+            closing.interrupt();
+            closing.join(10_000);
+            assertThat(closing.isAlive()).isFalse();
+            assertThat(releasedFirst).isFalse();
+            assertThat(interruptedAfter).isTrue();
+            assertThat(output).contains("plux: closing was interrupted while plugins were being destroyed; the rest"
+                    + " are destroyed on daemon thread plux-destroy-");
         }
         finally {
             release.countDown();
