@@ -138,8 +138,11 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
      */
     <T> T create(Class<T> pluginClass, PluginSpec spec) {
         // first marked, then checked: a stop that refuses creations after the check sees the mark, and waits
-        this.attempts.creating();
+        boolean marked = this.attempts.creating();
         if (this.refusing) {
+            if (marked) {
+                this.attempts.refused();
+            }
             throw new IllegalStateException("plux namespace " + spec.namespace() + ": plugin " + spec.name() + " ("
                     + pluginClass.getName() + ") was not created: the application context is "
                     + (this.closed ? "closed" : "stopping or stopped"));

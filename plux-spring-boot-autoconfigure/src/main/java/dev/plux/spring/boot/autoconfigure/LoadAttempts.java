@@ -102,11 +102,32 @@ final class LoadAttempts {
     /**
      * The calling thread's attempt creates a plugin through the context: from now on closing waits for it. Call
      * before checking whether creations are refused, so that a close that refuses them after the check sees it.
+     *
+     * @return whether this call marked the attempt (not when none is under way or it was marked already), so that
+     * {@link #refused()} undoes this mark only
      */
-    void creating() {
+    boolean creating() {
         Attempt attempt = this.innermost.get(Thread.currentThread());
-        if (attempt != null && !attempt.ended) {
+        if (attempt != null && !attempt.ended && !attempt.creates) {
             attempt.creates = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The creation that {@link #creating()} just marked on the calling thread was refused (the context stops or
+     * closes): it creates nothing, so closing neither waits for the rest of its attempt (its failure being logged,
+     * its listeners) nor names it as a plugin still being created.
+     */
+    void refused() {
+        Attempt attempt = this.innermost.get(Thread.currentThread());
+        if (attempt != null && attempt.creates) {
+            attempt.creates = false;
+            // as at an attempt's end: a stop waiting only for this one goes on now
+            if (this.watched) {
+                changed();
+            }
         }
     }
 

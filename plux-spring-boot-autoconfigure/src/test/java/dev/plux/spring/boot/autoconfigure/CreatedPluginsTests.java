@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginLifecycleListener;
+import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.event.PluginLifecycleEvent;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyHookPlugin;
@@ -333,6 +337,46 @@ class CreatedPluginsTests {
             assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
         });
         assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
+    }
+
+    @Test
+    void aCreationRefusedWhileTheContextStopsIsNotNamedAsStillBeingCreatedWhenItCloses(CapturedOutput output)
+            throws Exception {
+        // SIGTERM while the application loads plugins after startup: the refused plugin's load goes on for a while
+        // (its init failure is logged and its listeners run, here held), but nothing of it is created any more
+        CountDownLatch refused = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        PluginLifecycleListener holding = new PluginLifecycleListener() {
+            @Override
+            public void onInitException(PluginSpec spec, Throwable exception) {
+                refused.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try {
+            this.contextRunner
+                .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.listener(holding))
+                .run((context) -> {
+                    PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.destroy.a");
+                    context.stop();
+                    CompletableFuture<Throwable> loading = CompletableFuture
+                        .supplyAsync(() -> catchThrowable(() -> manager.load("closeable")), THREADS);
+                    assertThat(refused.await(10, TimeUnit.SECONDS)).isTrue();
+                    context.close();
+                    release.countDown();
+                    assertThat(loading.get(10, TimeUnit.SECONDS))
+                        .hasMessageContaining("was not created: the application context is stopping or stopped");
+                });
+            assertThat(output).doesNotContain("still being created or loaded");
+        }
+        finally {
+            release.countDown();
+        }
     }
 
     @Test
