@@ -143,7 +143,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
             if (marked) {
                 this.attempts.refused();
             }
-            throw new IllegalStateException("plux namespace " + spec.namespace() + ": plugin " + spec.name() + " ("
+            throw refusal("plux namespace " + spec.namespace() + ": plugin " + spec.name() + " ("
                     + pluginClass.getName() + ") was not created: the application context is "
                     + (this.closed ? "closed" : "stopping or stopped"));
         }
@@ -168,6 +168,18 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         // once it is tracked: should the warnings fail, the plugin is still destroyed at close
         NotABean.warn(pluginClass, spec, this.beanFactory);
         return plugin;
+    }
+
+    /**
+     * A refused creation, without a stack trace: on SIGTERM while the application loads plugins, every plugin not
+     * created yet is refused, and the manager logs each at WARN with its exception; the frames (the manager's and
+     * this bean's) said nothing the message does not. The exception the caller's {@code load} throws, whose cause
+     * this is, has the caller's own.
+     */
+    private static IllegalStateException refusal(String message) {
+        IllegalStateException refusal = new IllegalStateException(message);
+        refusal.setStackTrace(new StackTraceElement[0]);
+        return refusal;
     }
 
     /**

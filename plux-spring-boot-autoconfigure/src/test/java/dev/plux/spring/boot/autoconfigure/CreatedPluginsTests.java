@@ -380,6 +380,25 @@ class CreatedPluginsTests {
     }
 
     @Test
+    void aCreationRefusedWhileTheContextStopsIsLoggedWithoutAStackTrace(CapturedOutput output) {
+        // SIGTERM while the application loads plugins: every plugin not created yet is refused, and its stack trace
+        // (plux's and the manager's frames) said nothing the line does not; the caller's exception keeps its own
+        this.contextRunner.run((context) -> {
+            PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.destroy.a");
+            context.stop();
+            Throwable failure = catchThrowable(() -> manager.load("closeable"));
+            assertThat(failure.getStackTrace()).isNotEmpty();
+            assertThat(failure).rootCause()
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("plux namespace test.spring.destroy.a: plugin closeable"
+                        + " (dev.plux.spring.boot.autoconfigure.fixtures.CloseablePlugin) was not created: the"
+                        + " application context is stopping or stopped");
+        });
+        assertThat(output).contains("plugin test.spring.destroy.a:closeable failed to initialize:")
+            .doesNotContain("at dev.plux.spring.boot.autoconfigure.CreatedPlugins.create(");
+    }
+
+    @Test
     void aLoadAfterCloseWarnsOfNoFailingEventListener(CapturedOutput output) {
         AtomicReference<PluginManager<?>> manager = new AtomicReference<>();
         this.contextRunner.run((context) -> manager.set(context.getBean(PluginManagers.class).get(GATED)));
