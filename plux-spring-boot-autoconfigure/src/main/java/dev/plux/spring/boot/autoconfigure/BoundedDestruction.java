@@ -39,7 +39,9 @@ final class BoundedDestruction {
      * bounds a lifecycle phase, not each bean. A callback still running at the deadline is named, interrupted and
      * left on its thread; the plugins after it are destroyed on a new thread, for which closing waits
      * {@link #MINIMUM_WAIT} more, once: so closing takes at most the bound and a second, however many plugins hang,
-     * and uses one thread, not one per plugin, unless a callback hangs.
+     * and uses one thread, not one per plugin, unless a callback hangs. An interrupt pending when it begins does not
+     * shorten the wait (it is the one that ended an interrupted startup); one that arrives while it waits ends the
+     * wait, the rest being destroyed on a daemon thread. A thread interrupted before or during it returns interrupted.
      *
      * @param plugins the plugins, newest first; taken out as they are destroyed
      * @param destroy destroys one plugin, logging its callbacks' failures itself
