@@ -114,6 +114,31 @@ class BoundedDestructionTests {
         }
     }
 
+    @Test
+    void aPendingInterruptLeavesTheWaitBoundedByThePhaseTimeoutWhenACallbackNeverReturns(CapturedOutput output) {
+        // SIGTERM during startup loading, and a plugin whose close() hangs deaf to interrupts: closing must still end
+        // after the phase (here the 1 s minimum) and the grace second, or the JVM would not exit
+        CountDownLatch release = new CountDownLatch(1);
+        ConcurrentLinkedDeque<CreatedPlugin> plugins = new ConcurrentLinkedDeque<>(List.of(created("deaf")));
+        try {
+            Thread.currentThread().interrupt();
+            long start = System.nanoTime();
+            BoundedDestruction.destroyAll(plugins, (plugin) -> awaitQuietly(release), Duration.ZERO);
+            long took = System.nanoTime() - start;
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(release.getCount()).isOne();
+            assertThat(Duration.ofNanos(took)).isGreaterThanOrEqualTo(Duration.ofSeconds(1))
+                .isLessThan(Duration.ofSeconds(15));
+            assertThat(output).contains("destroying plugin deaf (").contains("did not end within")
+                .doesNotContain("closing was interrupted");
+        }
+        finally {
+            // JUnit's thread runs the next test: it must not start interrupted, should an assertion fail first
+            Thread.interrupted();
+            release.countDown();
+        }
+    }
+
     private static CreatedPlugin created(String name) {
         return new CreatedPlugin(new Plugin() {
         }, PluginSpec.of(NS, name, Plugin.class));
