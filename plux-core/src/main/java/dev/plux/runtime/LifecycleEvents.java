@@ -200,6 +200,12 @@ final class LifecycleEvents {
         }
     }
 
+    /** Whether the state records a failure: the plugin resolved, initialized or loaded with an error. */
+    static boolean isFailure(PluginState state) {
+        return state == PluginState.RESOLVE_FAILED || state == PluginState.INIT_FAILED
+                || state == PluginState.LOAD_FAILED;
+    }
+
     /** Whether nothing changes a plugin in this state any more. */
     static boolean isFinal(PluginState state) {
         return switch (state) {
@@ -213,6 +219,15 @@ final class LifecycleEvents {
      * the root cause's type and message, with the recorded failure as its cause.
      */
     static PluginException stickyFailure(ManagedPlugin<?> container) {
+        return stickyFailure(container, false);
+    }
+
+    /**
+     * The exception a load of a failed plugin throws; for a call that ran no attempt itself ({@code earlierAttempt})
+     * on another thread than the attempt that failed, naming that thread, since what failed there (a reactive
+     * client's {@code block()} on an event loop) may not fail on the caller's.
+     */
+    static PluginException stickyFailure(ManagedPlugin<?> container, boolean earlierAttempt) {
         PluginState state = container.state;
         String step = switch (state) {
             case RESOLVE_FAILED -> "resolve";
@@ -224,7 +239,11 @@ final class LifecycleEvents {
         // asked from a listener of the failure, before a later one may disable the plugin: not the final answer
         String undecided = container.failureUndecided
                 ? " (not final yet: the listeners of the failure are still running and may disable the plugin)" : "";
-        return new PluginException("plugin " + container.describe() + " failed to " + step + why + undecided,
+        String thread = container.failedOnThread;
+        // on the same thread the failure reads as the caller's own, rightly so: said only for another thread
+        String earlier = (earlierAttempt && thread != null && !thread.equals(Thread.currentThread().getName()))
+                ? " (at its first load attempt, on thread " + thread + "; a failed plugin is not loaded again)" : "";
+        return new PluginException("plugin " + container.describe() + " failed to " + step + why + undecided + earlier,
                 container.entryPoint().namespace(), container.name(), cause);
     }
 

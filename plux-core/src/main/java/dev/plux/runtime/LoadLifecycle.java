@@ -67,9 +67,12 @@ final class LoadLifecycle<P extends Plugin> {
 
     /** Loads the plugin unless that was tried already; returns it, or throws what the attempt recorded. */
     P load(ManagedPlugin<P> container) {
+        boolean attempted = false; // whether this call runs the plugin's attempt
         if (!container.settled && !isOwnAttemptDecided(container)) {
             LoadCycles.checkNotLoadingThroughAnotherManager(container);
             LoadCycles.Ownership owned = LoadCycles.acquire(container);
+            // a thread that waited for another's attempt owns the plugin after it, with its outcome final already
+            attempted = !LifecycleEvents.isFinal(container.state);
             try {
                 owned.loading = true;
                 this.declared.resolveOwned(container);
@@ -79,6 +82,9 @@ final class LoadLifecycle<P extends Plugin> {
             }
             finally {
                 try {
+                    if (attempted && LifecycleEvents.isFailure(container.state)) {
+                        container.failedOnThread = Thread.currentThread().getName();
+                    }
                     // before letting go: a caller that skips the wait must see the outcome every listener agreed on
                     container.settled = LifecycleEvents.isFinal(container.state);
                 }
@@ -91,7 +97,8 @@ final class LoadLifecycle<P extends Plugin> {
                 }
             }
         }
-        return outcome(container);
+        // a call that ran no attempt (a later one, or one that waited for another thread's) answers an earlier one
+        return outcome(container, !attempted && !LoadCycles.isOwnedByCurrentThread(container));
     }
 
     /**
@@ -105,7 +112,7 @@ final class LoadLifecycle<P extends Plugin> {
         return LifecycleEvents.isFinal(container.state) && LoadCycles.isOwnedByCurrentThread(container);
     }
 
-    private P outcome(ManagedPlugin<P> container) {
+    private P outcome(ManagedPlugin<P> container, boolean earlierAttempt) {
         PluginState state = container.state;
         P plugin = container.plugin;
         if (state == PluginState.LOADED && plugin != null) {
@@ -116,7 +123,7 @@ final class LoadLifecycle<P extends Plugin> {
         }
         if (state == PluginState.RESOLVE_FAILED || state == PluginState.INIT_FAILED
                 || state == PluginState.LOAD_FAILED) {
-            throw LifecycleEvents.stickyFailure(container);
+            throw LifecycleEvents.stickyFailure(container, earlierAttempt);
         }
         throw new IllegalStateException(container + " is not in a final state after its load");
     }

@@ -54,6 +54,13 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
      */
     boolean failureUndecided;
 
+    /**
+     * The name of the thread whose attempt recorded the plugin's failure, for the message of a later load: the
+     * failure may depend on that thread (a reactive client's {@code block()} refused on an event loop), and a caller
+     * on another thread must not take it for its own. {@code null} unless a load attempt failed.
+     */
+    volatile @Nullable String failedOnThread;
+
     volatile @Nullable P plugin;
 
     /**

@@ -64,6 +64,88 @@ class LoadFailuresTest {
         throw (T) failure;
     }
 
+    /**
+     * A later load of a failed plugin names the thread of the attempt that failed: in a reactive application the
+     * first load on a Netty event loop fails ({@code block()} is refused there) and a later load moved to
+     * {@code boundedElastic} threw the same text, naming the event loop, as if its own call had run there.
+     */
+    @Test
+    void aLaterLoadOfAFailedPluginSaysTheFailureIsAnEarlierAttemptsAndNamesItsThread() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("bad", loading(loads, () -> {
+            throw new IllegalStateException("refused in thread " + Thread.currentThread().getName());
+        }))).build();
+        List<Throwable> thrown = new ArrayList<>();
+        Thread first = new Thread(() -> {
+            try {
+                manager.load("bad");
+            }
+            catch (PluginException ex) {
+                thrown.add(ex);
+            }
+        }, "event-loop-1");
+        first.start();
+        first.join(10_000);
+        assertThat(thrown).singleElement().extracting(Throwable::getMessage)
+            .isEqualTo("plugin " + NS + ":bad failed to load: java.lang.IllegalStateException: refused in thread "
+                + "event-loop-1");
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("bad"))
+            .withMessage("plugin " + NS + ":bad failed to load: java.lang.IllegalStateException: refused in thread "
+                + "event-loop-1 (at its first load attempt, on thread event-loop-1; a failed plugin is not loaded "
+                + "again)")
+            .withCause(thrown.get(0).getCause());
+        assertThat(loads).hasValue(1);
+    }
+
+    /** A load that waited for another thread's failing attempt names that thread too, and did not run it. */
+    @Test
+    void aLoadThatWaitedForAnotherThreadsFailingAttemptNamesThatThread() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch fail = new java.util.concurrent.CountDownLatch(1);
+        PluginManager<Plugin> manager = found(spec("bad", loading(loads, () -> {
+            entered.countDown();
+            try {
+                fail.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("refused in thread " + Thread.currentThread().getName());
+        }))).build();
+        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread owner = new Thread(() -> loadInto(manager, thrown), "event-loop-1");
+        Thread waiter = new Thread(() -> loadInto(manager, thrown), "event-loop-2");
+        owner.start();
+        assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        waiter.start();
+        for (int i = 0; i < 1000 && waiter.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(waiter.getState()).isEqualTo(Thread.State.WAITING);
+        fail.countDown();
+        owner.join(10_000);
+        waiter.join(10_000);
+        assertThat(thrown).extracting(Throwable::getMessage).containsExactlyInAnyOrder(
+            "plugin " + NS + ":bad failed to load: java.lang.IllegalStateException: refused in thread event-loop-1",
+            "plugin " + NS + ":bad failed to load: java.lang.IllegalStateException: refused in thread event-loop-1"
+                + " (at its first load attempt, on thread event-loop-1; a failed plugin is not loaded again)");
+        assertThat(loads).hasValue(1);
+        // the waiter did not take the attempt for its own: a third thread is still told of event-loop-1
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("bad"))
+            .withMessageEndingWith("(at its first load attempt, on thread event-loop-1; a failed plugin is not loaded"
+                + " again)");
+    }
+
+    private static void loadInto(PluginManager<Plugin> manager, List<Throwable> thrown) {
+        try {
+            manager.load("bad");
+        }
+        catch (PluginException ex) {
+            thrown.add(ex);
+        }
+    }
+
     @Test
     void recordsAnInitFailureAndThrowsItOnEveryLoadWithoutRunningTheFactoryAgain() {
         AtomicInteger creations = new AtomicInteger();
