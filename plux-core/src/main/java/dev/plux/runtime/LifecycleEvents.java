@@ -239,10 +239,12 @@ final class LifecycleEvents {
         // asked from a listener of the failure, before a later one may disable the plugin: not the final answer
         String undecided = container.failureUndecided
                 ? " (not final yet: the listeners of the failure are still running and may disable the plugin)" : "";
-        String thread = container.failedOnThread;
-        // on the same thread the failure reads as the caller's own, rightly so: said only for another thread
-        String earlier = (earlierAttempt && thread != null && !thread.equals(Thread.currentThread().getName()))
-                ? " (at its first load attempt, on thread " + thread + "; a failed plugin is not loaded again)" : "";
+        AttemptThread failedOn = container.failedOn;
+        // on the same thread the failure reads as the caller's own, rightly so: said only for another thread, told
+        // by its id (names repeat, and unnamed threads all have the empty one)
+        String earlier = (earlierAttempt && failedOn != null && !failedOn.isCurrent())
+                ? " (at its first load attempt, on " + failedOn.description() + "; a failed plugin is not loaded again)"
+                : "";
         return new PluginException("plugin " + container.describe() + " failed to " + step + why + undecided + earlier,
                 container.entryPoint().namespace(), container.name(), cause);
     }

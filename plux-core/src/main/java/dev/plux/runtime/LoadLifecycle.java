@@ -83,7 +83,7 @@ final class LoadLifecycle<P extends Plugin> {
             finally {
                 try {
                     if (attempted && LifecycleEvents.isFailure(container.state)) {
-                        container.failedOnThread = Thread.currentThread().getName();
+                        container.failedOn = AttemptThread.current();
                     }
                     // before letting go: a caller that skips the wait must see the outcome every listener agreed on
                     container.settled = LifecycleEvents.isFinal(container.state);

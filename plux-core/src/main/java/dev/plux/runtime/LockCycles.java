@@ -108,7 +108,7 @@ final class LockCycles {
      * A thread as a message names it: {@code thread worker-2}, or {@code unnamed thread #42} for one without a name
      * (every virtual thread of {@code newVirtualThreadPerTaskExecutor()}), by the id thread dumps show.
      */
-    private static String describe(Thread thread) {
+    static String describe(Thread thread) {
         String name = thread.getName();
         return name.isEmpty() ? "unnamed thread #" + thread.getId() : "thread " + name;
     }

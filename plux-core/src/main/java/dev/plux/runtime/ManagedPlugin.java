@@ -55,11 +55,12 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
     boolean failureUndecided;
 
     /**
-     * The name of the thread whose attempt recorded the plugin's failure, for the message of a later load: the
-     * failure may depend on that thread (a reactive client's {@code block()} refused on an event loop), and a caller
-     * on another thread must not take it for its own. {@code null} unless a load attempt failed.
+     * The thread whose attempt recorded the plugin's failure, for the message of a later load: the failure may depend
+     * on that thread (a reactive client's {@code block()} refused on an event loop), and a caller on another thread
+     * must not take it for its own. {@code null} unless a load attempt failed. Written before {@link #settled} and
+     * before the owner lets go, so a caller that sees the plugin settled, or waited for it, sees it too.
      */
-    volatile @Nullable String failedOnThread;
+    volatile @Nullable AttemptThread failedOn;
 
     volatile @Nullable P plugin;
 

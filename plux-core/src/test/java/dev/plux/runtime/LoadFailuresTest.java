@@ -137,6 +137,50 @@ class LoadFailuresTest {
                 + " again)");
     }
 
+    /**
+     * Two threads without a name (every virtual thread of {@code newVirtualThreadPerTaskExecutor()}) are two threads:
+     * the later load names the attempt's thread by its id, as plux's other messages name such threads, instead of
+     * taking the equal empty names for one thread and saying nothing.
+     */
+    @Test
+    void aLoadOnAnotherUnnamedThreadNamesTheUnnamedThreadOfTheAttemptByItsId() throws Exception {
+        PluginManager<Plugin> manager = found(spec("bad", loading(new AtomicInteger(), () -> {
+            throw new IllegalStateException("refused");
+        }))).build();
+        Thread first = new Thread(() -> loadInto(manager, new ArrayList<>()), "");
+        first.start();
+        first.join(10_000);
+        assertThat(first.isAlive()).isFalse();
+        Throwable later = loadOn(manager, "");
+        assertThat(later).hasMessage("plugin " + NS + ":bad failed to load: java.lang.IllegalStateException: refused"
+                + " (at its first load attempt, on unnamed thread #" + first.getId() + "; a failed plugin is not"
+                + " loaded again)");
+    }
+
+    /** Two threads of one name (pools of one thread factory) are two threads: the later load still says so. */
+    @Test
+    void aLoadOnAnotherThreadOfTheSameNameSaysTheFailureIsTheAttemptsToo() throws Exception {
+        PluginManager<Plugin> manager = found(spec("bad", loading(new AtomicInteger(), () -> {
+            throw new IllegalStateException("refused");
+        }))).build();
+        Throwable first = loadOn(manager, "worker");
+        Throwable later = loadOn(manager, "worker");
+        assertThat(first).hasMessage("plugin " + NS + ":bad failed to load: java.lang.IllegalStateException: refused");
+        assertThat(later).hasMessage("plugin " + NS + ":bad failed to load: java.lang.IllegalStateException: refused"
+                + " (at its first load attempt, on thread worker; a failed plugin is not loaded again)")
+            .hasCause(first.getCause());
+    }
+
+    /** What {@code load("bad")} threw on a new thread of that name; fails if it threw nothing or did not end. */
+    private static Throwable loadOn(PluginManager<Plugin> manager, String threadName) throws InterruptedException {
+        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread thread = new Thread(() -> loadInto(manager, thrown), threadName);
+        thread.start();
+        thread.join(10_000);
+        assertThat(thread.isAlive()).isFalse();
+        return assertThat(thrown).singleElement().actual();
+    }
+
     private static void loadInto(PluginManager<Plugin> manager, List<Throwable> thrown) {
         try {
             manager.load("bad");
