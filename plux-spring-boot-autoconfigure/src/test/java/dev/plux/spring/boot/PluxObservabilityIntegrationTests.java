@@ -29,6 +29,8 @@ import dev.plux.spring.event.PluginLoadingEvent;
 import dev.plux.spring.event.PluginResolvedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +51,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -90,6 +93,27 @@ class PluxObservabilityIntegrationTests {
                 .timer()
                 .count()).isEqualTo(1);
             assertThat(meters.find("plux.plugin.load").timers()).hasSize(1);
+        });
+    }
+
+    /**
+     * An {@code ObservationHandler} declared as a non-static {@code @Bean} of a configuration class that injects a
+     * {@code PluginManager} (WebFlux trial): Boot's registry needs the handler, the handler its configuration, that
+     * the manager, the manager plux's observation customizer; when that took the registry at once, startup failed
+     * with a circular reference (manager, pluxObservationCustomizer, pluxObservationInterceptor, registry).
+     */
+    @Test
+    void anObservationHandlerBeanBesideAnInjectedManagerStartsAndObservesTheLoad() {
+        this.contextRunner.withUserConfiguration(HandlerBesideManager.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            HandlerBesideManager configuration = context.getBean(HandlerBesideManager.class);
+            configuration.services.load("s3");
+            assertThat(configuration.started).containsExactly("plux.plugin.load");
+            assertThat(context.getBean(MeterRegistry.class)
+                .get("plux.plugin.load")
+                .tags("namespace", SERVICES, "plugin", "s3", "outcome", "loaded")
+                .timer()
+                .count()).isEqualTo(1);
         });
     }
 
@@ -421,6 +445,35 @@ class PluxObservabilityIntegrationTests {
 
         ServiceUser(PluginManager<ServicePlugin> services) {
             this.services = services;
+        }
+    }
+
+    /** Injects a manager and declares an observation handler, which Boot's registry needs, as a non-static bean. */
+    @Configuration(proxyBeanMethods = false)
+    static class HandlerBesideManager {
+
+        final PluginManager<ServicePlugin> services;
+
+        final List<String> started = new CopyOnWriteArrayList<>();
+
+        HandlerBesideManager(PluginManager<ServicePlugin> services) {
+            this.services = services;
+        }
+
+        @Bean
+        ObservationHandler<Observation.Context> recordingHandler() {
+            return new ObservationHandler<>() {
+
+                @Override
+                public boolean supportsContext(Observation.Context context) {
+                    return true;
+                }
+
+                @Override
+                public void onStart(Observation.Context context) {
+                    HandlerBesideManager.this.started.add(context.getName());
+                }
+            };
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
+import java.util.function.Supplier;
+
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginLoadInterceptor;
 import dev.plux.runtime.PluginLoadInvocation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Observes the first load attempt of every plugin as a {@code plux.plugin.load} observation
@@ -20,9 +24,9 @@ public class ObservationPluginLoadInterceptor implements PluginLoadInterceptor {
     private static final PluginLoadObservationConvention DEFAULT_CONVENTION =
             new DefaultPluginLoadObservationConvention();
 
-    private final ObservationRegistry registry;
+    private final Supplier<ObservationRegistry> registry;
 
-    private final @Nullable PluginLoadObservationConvention convention;
+    private final Supplier<@Nullable PluginLoadObservationConvention> convention;
 
     /**
      * Creates the interceptor.
@@ -32,15 +36,30 @@ public class ObservationPluginLoadInterceptor implements PluginLoadInterceptor {
      */
     public ObservationPluginLoadInterceptor(ObservationRegistry registry,
             @Nullable PluginLoadObservationConvention convention) {
-        this.registry = registry;
-        this.convention = convention;
+        this(() -> registry, () -> convention);
+    }
+
+    /**
+     * Creates the interceptor with a registry and a convention looked up at the first load it observes, as plux's
+     * auto-configuration does: an {@code ObservationHandler} declared as a non-static bean of a configuration class
+     * that injects a {@code PluginManager} makes the registry depend on that manager (Boot's registry takes every
+     * handler bean), and a registry needed to create the manager would close that cycle.
+     *
+     * @param registry where observations are made, asked once
+     * @param convention a custom convention, or {@code null} for {@link DefaultPluginLoadObservationConvention};
+     *        asked until it gives one
+     */
+    ObservationPluginLoadInterceptor(Supplier<ObservationRegistry> registry,
+            Supplier<@Nullable PluginLoadObservationConvention> convention) {
+        this.registry = SingletonSupplier.of(registry);
+        this.convention = SingletonSupplier.of(convention);
     }
 
     @Override
     public void aroundLoad(PluginContainer<?> container, PluginLoadInvocation invocation) {
         PluginLoadContext context = new PluginLoadContext(container);
-        Observation observation = PluxObservationDocumentation.PLUGIN_LOAD.observation(this.convention,
-                DEFAULT_CONVENTION, () -> context, this.registry);
+        Observation observation = PluxObservationDocumentation.PLUGIN_LOAD.observation(this.convention.get(),
+                DEFAULT_CONVENTION, () -> context, this.registry.get());
         observation.observe(() -> {
             try {
                 invocation.proceed();

@@ -72,9 +72,12 @@ public final class PluxMicrometerAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ObservationPluginLoadInterceptor pluxObservationInterceptor(ObservationRegistry registry,
+        ObservationPluginLoadInterceptor pluxObservationInterceptor(ObjectProvider<ObservationRegistry> registry,
                 ObjectProvider<PluginLoadObservationConvention> convention) {
-            return new ObservationPluginLoadInterceptor(registry, convention.getIfUnique());
+            // looked up at the first observed load, not now: the registry takes every ObservationHandler bean, and
+            // one declared by a configuration class that injects a PluginManager would otherwise close a cycle
+            // (registry, handler, its configuration, manager, pluxObservationCustomizer, this interceptor)
+            return new ObservationPluginLoadInterceptor(registry::getObject, convention::getIfUnique);
         }
 
         // by name: an application's own customizers are other PluginManagerCustomizers, not replacements
