@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.jar.JarEntry;
@@ -30,6 +31,9 @@ final class Bundle {
 
     /** PF4J's extension index, which a plugin jar built for PF4J carries instead of plux's. */
     static final String PF4J_INDEX = "META-INF/extensions.idx";
+
+    /** How many entries of a jar a warning names at most: a fat jar of jars may hold hundreds. */
+    private static final int MAX_NAMED_ENTRIES = 5;
 
     private final Path path;
 
@@ -95,6 +99,7 @@ final class Bundle {
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
                 index = readIndex(jar, location);
+                warnNestedJars(path, jar);
                 if (jar.getJarEntry(IndexFile.LOCATION) == null) {
                     warnNoIndex(path, jar.getJarEntry(PF4J_INDEX) != null);
                 }
@@ -220,6 +225,34 @@ final class Bundle {
         catch (IOException ex) {
             throw new IOException(bundle.relativize(jar) + " is not a readable jar: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * A jar bundle's class loader reads the classes and resources of the jar itself only: jars packed inside it
+     * ({@code lib/x.jar}, as a fat jar of jars or a PF4J zip lays them out) are not read, and their classes would be
+     * missing without a word until a plugin failed on one. Said once per opening of the bundle, naming at most
+     * {@value #MAX_NAMED_ENTRIES} of them.
+     */
+    private static void warnNestedJars(Path path, JarFile jar) {
+        List<String> nested = new ArrayList<>();
+        int count = 0;
+        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
+            JarEntry entry = entries.nextElement();
+            if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".jar")) {
+                count++;
+                if (nested.size() < MAX_NAMED_ENTRIES) {
+                    nested.add(Escaping.quote(entry.getName()));
+                }
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        Collections.sort(nested);
+        String more = (count > nested.size()) ? " and " + (count - nested.size()) + " more" : "";
+        logger.warn("plugin bundle {} has jars inside it, {}{}, which are not read: a jar bundle's class loader reads"
+                + " the classes of the jar itself only; shade the libraries into the plugin's jar, or unpack the"
+                + " bundle into a directory bundle (its classes in classes/, the jars in lib/)", path, nested, more);
     }
 
     /** The bundle's real path. */

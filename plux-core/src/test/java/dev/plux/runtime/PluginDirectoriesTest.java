@@ -388,6 +388,33 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aJarBundleHoldingJarsSaysTheyAreNotRead() throws Exception {
+        // a plugin packed as a fat jar of jars (lib/x.jar inside the jar, as a Spring Boot or PF4J zip lays them
+        // out): the bundle's class loader reads classes of the jar itself only, and the libraries' classes were
+        // missing without a word until a plugin failed on them
+        Path plugins = this.work.resolve("plugins");
+        Path library = TestBundles.compile(this.work.resolve("library"),
+                Map.of("acme.lib.Util", "package acme.lib; public class Util { }"));
+        Path build = TestBundles.index(this.work.resolve("build"), "[ns]\np = acme.p.P\n");
+        TestBundles.jar(build.resolve("lib/util-1.0.jar"), library, null);
+        TestBundles.jar(build.resolve("lib/deps/Other.JAR"), library, null);
+        TestBundles.jar(plugins.resolve("acme-plugin-1.0.jar"), build, null);
+        Path plain = TestBundles.index(this.work.resolve("plain"), "[ns]\nq = acme.q.Q\n");
+        TestBundles.jar(plugins.resolve("plain.jar"), plain, null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            for (Bundle bundle : new PluginDirectories(List.of(plugins), parent).bundles()) {
+                bundle.entries("ns");
+            }
+
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(plugins.resolve("acme-plugin-1.0.jar").toRealPath().toString(),
+                        "[lib/deps/Other.JAR, lib/util-1.0.jar]", "jars inside it", "not read",
+                        "directory bundle", "lib/");
+        }
+    }
+
+    @Test
     void theNoIndexWarningAlsoSaysAPluginJarsBuildMayNotHaveRunTheProcessor() throws Exception {
         // the other usual mistake: the author's plugin jar, built without plux-processor on the processor path
         Path plugins = this.work.resolve("plugins");
