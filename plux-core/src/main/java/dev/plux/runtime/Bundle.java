@@ -99,7 +99,7 @@ final class Bundle {
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
                 index = readIndex(jar, location);
-                warnNestedJars(path, jar);
+                warnUnreadEntries(path, jar);
                 if (jar.getJarEntry(IndexFile.LOCATION) == null) {
                     warnNoIndex(path, jar.getJarEntry(PF4J_INDEX) != null);
                 }
@@ -228,31 +228,64 @@ final class Bundle {
     }
 
     /**
-     * A jar bundle's class loader reads the classes and resources of the jar itself only: jars packed inside it
-     * ({@code lib/x.jar}, as a fat jar of jars or a PF4J zip lays them out) are not read, and their classes would be
-     * missing without a word until a plugin failed on one. Said once per opening of the bundle, naming at most
-     * {@value #MAX_NAMED_ENTRIES} of them.
+     * Warns of what a jar bundle holds that nothing reads, found in one pass over its entries; each warning said once
+     * per opening of the bundle, naming at most {@value #MAX_NAMED_ENTRIES} entries.
+     * <ul>
+     * <li>Jars packed inside it ({@code lib/x.jar}, as a fat jar of jars or a PF4J zip lays them out): its class
+     * loader reads the classes and resources of the jar itself only, and their classes would be missing without a
+     * word until a plugin failed on one.</li>
+     * <li>An index file under {@code META-INF/versions/N/} of a multi-release jar (what a multi-release build writes
+     * when it runs the annotation processor over a version's sources): the JDK versions no {@code META-INF/} entry,
+     * so neither its class loader nor plux reads it, on any Java version, and its plugins were missing without a
+     * word.</li>
+     * </ul>
      */
-    private static void warnNestedJars(Path path, JarFile jar) {
+    private static void warnUnreadEntries(Path path, JarFile jar) {
         List<String> nested = new ArrayList<>();
-        int count = 0;
+        int nestedCount = 0;
+        List<String> versionedIndexes = new ArrayList<>();
         for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {
             JarEntry entry = entries.nextElement();
-            if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".jar")) {
-                count++;
+            String name = entry.getName();
+            if (entry.isDirectory()) {
+                continue;
+            }
+            if (name.toLowerCase(Locale.ROOT).endsWith(".jar")) {
+                nestedCount++;
                 if (nested.size() < MAX_NAMED_ENTRIES) {
-                    nested.add(Escaping.quote(entry.getName()));
+                    nested.add(Escaping.quote(name));
                 }
             }
+            else if (isVersionedIndex(name) && versionedIndexes.size() < MAX_NAMED_ENTRIES) {
+                versionedIndexes.add(Escaping.quote(name));
+            }
         }
-        if (count == 0) {
-            return;
+        if (nestedCount > 0) {
+            Collections.sort(nested);
+            String more = (nestedCount > nested.size()) ? " and " + (nestedCount - nested.size()) + " more" : "";
+            logger.warn("plugin bundle {} has jars inside it, {}{}, which are not read: a jar bundle's class loader"
+                    + " reads the classes of the jar itself only; shade the libraries into the plugin's jar, or unpack"
+                    + " the bundle into a directory bundle (its classes in classes/, the jars in lib/)", path, nested,
+                    more);
         }
-        Collections.sort(nested);
-        String more = (count > nested.size()) ? " and " + (count - nested.size()) + " more" : "";
-        logger.warn("plugin bundle {} has jars inside it, {}{}, which are not read: a jar bundle's class loader reads"
-                + " the classes of the jar itself only; shade the libraries into the plugin's jar, or unpack the"
-                + " bundle into a directory bundle (its classes in classes/, the jars in lib/)", path, nested, more);
+        if (!versionedIndexes.isEmpty()) {
+            Collections.sort(versionedIndexes);
+            logger.warn("plugin bundle {} has {}, which is not read: the JDK versions no META-INF/ entry of a"
+                    + " multi-release jar, so only {} declares plugins, on every Java version; merge its lines into"
+                    + " {} (versioned classes are found by their names as usual)", path, versionedIndexes,
+                    IndexFile.LOCATION, IndexFile.LOCATION);
+        }
+    }
+
+    /** Whether an entry is {@code META-INF/versions/<N>/META-INF/plux/entry_points.txt}. */
+    static boolean isVersionedIndex(String name) {
+        String prefix = "META-INF/versions/";
+        String suffix = "/" + IndexFile.LOCATION;
+        if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length() <= prefix.length() + suffix.length()) {
+            return false;
+        }
+        String version = name.substring(prefix.length(), name.length() - suffix.length());
+        return version.chars().allMatch((c) -> c >= '0' && c <= '9');
     }
 
     /** The bundle's real path. */

@@ -415,6 +415,26 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aMultiReleaseJarBundleSaysItsVersionedIndexIsNotRead() throws Exception {
+        // a multi-release build that runs the annotation processor over META-INF/versions/21's sources writes its
+        // index there; the JDK versions no META-INF/ entry, so that plugin was missing on every Java version
+        Path plugins = this.work.resolve("plugins");
+        Path build = TestBundles.index(this.work.resolve("build"), "[ns]\np = acme.p.P\n");
+        TestBundles.index(build.resolve("META-INF/versions/21"), "[ns]\nfast = acme.p.Fast\n");
+        TestBundles.jar(plugins.resolve("acme-mr-1.0.jar"), build, Map.of("Multi-Release", "true"));
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            Bundle bundle = new PluginDirectories(List.of(plugins), parent).bundles().get(0);
+
+            assertThat(bundle.entries("ns")).extracting((entry) -> entry.entryPoint().name()).containsExactly("p");
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains(plugins.resolve("acme-mr-1.0.jar").toRealPath().toString(),
+                        "META-INF/versions/21/META-INF/plux/entry_points.txt", "not read",
+                        "merge its lines into META-INF/plux/entry_points.txt");
+        }
+    }
+
+    @Test
     void theNoIndexWarningAlsoSaysAPluginJarsBuildMayNotHaveRunTheProcessor() throws Exception {
         // the other usual mistake: the author's plugin jar, built without plux-processor on the processor path
         Path plugins = this.work.resolve("plugins");
