@@ -187,7 +187,7 @@ final class PluginDirectories {
         // the path, and what set it: a relative plux.plugin-directories item is only recognizable by its property
         String named = (origin != null) ? absolute + " (set by " + Escaping.escape(origin) + ")" : absolute.toString();
         if (!Files.isDirectory(directory)) {
-            String what = Files.exists(directory) ? "is not a directory" : "does not exist";
+            String what = Files.exists(directory) ? "is not a directory" : "does not exist" + unexpanded(absolute);
             // once per JVM, as a bundle that cannot be opened: every manager (of a Spring context: all) meets it
             if (missing.add(absolute)) {
                 logger.warn("plugin directory {} {}; no plugins from it (said once until it is a directory)",
@@ -255,6 +255,27 @@ final class PluginDirectories {
     }
 
     /**
+     * A hint for a missing directory whose path holds what only a shell expands: a name starting with {@code ~}
+     * ({@code ~/plugins}, {@code ~deploy/plugins}) or a {@code $} ({@code $HOME/plugins}, {@code ${PLUGINS}}), as a
+     * start script's or an environment variable's value passes it on unexpanded. Java takes them literally, so the
+     * directory looked for is one named {@code ~} in the working directory.
+     *
+     * @param absolute the directory, absolute and normalized
+     * @return the hint, starting with a space, or an empty string
+     */
+    static String unexpanded(Path absolute) {
+        for (Path name : absolute) {
+            String text = name.toString();
+            if (text.startsWith("~") || text.contains("$")) {
+                return " (its path holds '" + Escaping.escape(text) + "', which only a shell expands: Java does not"
+                        + " expand '~' or environment variables; give the expanded path, or, in Spring configuration,"
+                        + " ${user.home} or ${HOME}, which Spring resolves)";
+            }
+        }
+        return "";
+    }
+
+    /**
      * Why the directories gave no bundle, for the warning about a namespace nothing declares: each directory and
      * what it is ({@code /srv/app/plugins does not exist}), read again now without logging.
      *
@@ -266,7 +287,7 @@ final class PluginDirectories {
             String what;
             boolean unreadable = false;
             if (!Files.exists(directory)) {
-                what = "does not exist";
+                what = "does not exist" + unexpanded(directory.toAbsolutePath().normalize());
             }
             else if (!Files.isDirectory(directory)) {
                 what = "is not a directory";

@@ -791,6 +791,28 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aMissingDirectoryGivenWithTildeOrAVariableSaysJavaDoesNotExpandThem() throws Exception {
+        // "~/plugins" or "$HOME/plugins" from a start script or an environment variable's value: a shell expands
+        // them, Java takes them literally (a directory named ~ in the working directory)
+        Path tilde = this.work.resolve("~/plugins");
+        Path variable = this.work.resolve("$HOME/plugins");
+        Path braces = this.work.resolve("${PLUGINS}");
+        Path plain = this.work.resolve("plain");
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            new PluginDirectories(List.of(tilde, variable, braces, plain), getClass().getClassLoader()).bundles();
+
+            assertThat(log.warnings()).hasSize(4);
+            assertThat(log.warnings().get(0)).contains(tilde.toString(), "does not exist", "'~'",
+                    "Java does not expand");
+            assertThat(log.warnings().get(1)).contains(variable.toString(), "does not exist", "'$HOME'",
+                    "Java does not expand");
+            assertThat(log.warnings().get(2)).contains(braces.toString(), "'${PLUGINS}'", "Java does not expand");
+            assertThat(log.warnings().get(3)).contains(plain.toString(), "does not exist")
+                .doesNotContain("expand");
+        }
+    }
+
+    @Test
     void aMissingDirectoryIsWarnedOnceHoweverManyManagersMeetItUntilItAppears() throws Exception {
         // as with plux.plugin-directories, which every manager of a context reads
         Path missing = this.work.resolve("missing");
