@@ -4,6 +4,8 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.ByteBuffer;
@@ -390,7 +392,33 @@ final class IndexFile {
         return null;
     }
 
+    /**
+     * How messages name an index file: its URL, with a local file's path ({@code file:} and {@code jar:file:}) as
+     * the file system spells it. Percent-encoded ({@code pl%C3%BCgins/a%20b.jar}), a plugin directory named with a
+     * space, {@code #}, {@code %} or non-ASCII letters matched nothing a user searches for; decoded, its control and
+     * format characters are escaped as in every message.
+     *
+     * @param source the index file, or {@code null} for a plugin made in code
+     * @return its description
+     */
     static String describe(@Nullable URL source) {
-        return (source != null) ? source.toExternalForm() : "<code>";
+        if (source == null) {
+            return "<code>";
+        }
+        String text = source.toExternalForm();
+        if (text.indexOf('%') < 0 || !(text.startsWith("file:") || text.startsWith("jar:file:"))) {
+            return text;
+        }
+        try {
+            URI uri = new URI(text);
+            if (uri.getRawFragment() != null) {
+                // a '#' the URL left unencoded: which part is the path is not certain
+                return text;
+            }
+            return Escaping.escape(uri.getScheme() + ":" + uri.getSchemeSpecificPart());
+        }
+        catch (URISyntaxException ex) {
+            return text;
+        }
     }
 }

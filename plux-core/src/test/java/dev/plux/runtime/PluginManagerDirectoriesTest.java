@@ -1,6 +1,7 @@
 package dev.plux.runtime;
 
 import java.lang.ref.WeakReference;
+import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,14 @@ import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import dev.plux.TestPlugins;
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -395,5 +398,37 @@ class PluginManagerDirectoriesTest {
         app.close();
         return new WeakReference<?>[] { new WeakReference<>(plugin.getClass().getClassLoader()),
                 new WeakReference<>(app) };
+    }
+
+    @Test
+    void messagesNameAnIndexFileUnderSpacesAndNonAsciiNamesAsThePathReads() throws Exception {
+        // a plugin directory named plügins or 插件 (or with a space, '#', '%'): messages named the index file by its
+        // URL, pl%C3%BCgins/..., which the user finds in no file manager and no search of the log for the path
+        Path plugins = this.work.resolve("plügins #1 100% 插件");
+        TestBundles.pluginJar(this.work, plugins.resolve("acme plugin+1.jar"), "dirs.odd", "p", "acme.p.P", "\"p\"",
+                Map.of());
+        Path broken = TestBundles.index(this.work.resolve("broken"), "[dirs.odd]\nmissing = acme.gone.Gone\n");
+        TestBundles.jar(plugins.resolve("zz ü.jar"), broken, null);
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> manager = PluginManager.<Plugin>builder("dirs.odd")
+                .classLoader(app)
+                .pluginDirectory(plugins)
+                .build();
+
+            assertThat(manager.load("p").load()).isEqualTo("p");
+            assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("missing"))
+                .withMessageContaining("jar:file:" + plugins.toRealPath().resolve("zz ü.jar")
+                        + "!/META-INF/plux/entry_points.txt:2")
+                .withMessageNotContaining("%C3%BC");
+        }
+    }
+
+    @Test
+    void anIndexFileLocationIsDecodedAndItsControlCharactersEscaped() throws Exception {
+        assertThat(IndexFile.describe(new URL("jar:file:/srv/pl%C3%BCgins/a%20b%23%25+.jar!/META-INF/x.txt")))
+            .isEqualTo("jar:file:/srv/plügins/a b#%+.jar!/META-INF/x.txt");
+        assertThat(IndexFile.describe(new URL("file:/srv/a%0Ab/x.txt"))).isEqualTo("file:/srv/a\\u000ab/x.txt");
+        assertThat(IndexFile.describe(new URL("file:/srv/plain/x.txt"))).isEqualTo("file:/srv/plain/x.txt");
+        assertThat(IndexFile.describe(new URL("http://host/a%20b"))).isEqualTo("http://host/a%20b");
     }
 }
