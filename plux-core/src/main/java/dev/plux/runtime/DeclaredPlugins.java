@@ -317,7 +317,8 @@ final class DeclaredPlugins<P extends Plugin> {
                 // the value, and a class loader's message repeating it, are text from the file: quoted, not whole
                 String reason = (ex instanceof PluginException) ? Failures.describe(ex)
                         : "cannot resolve plugin " + container.describe() + " = "
-                                + Escaping.quote(entryPoint.value()) + ": " + Failures.describeQuoted(ex);
+                                + Escaping.quote(entryPoint.value()) + ": " + Failures.describeQuoted(ex)
+                                + SignedJars.hint(ex, bundle, classLoader);
                 failure = new PluginException(container.location() + ": " + reason, this.namespace, entryPoint.name(),
                         ex);
             }

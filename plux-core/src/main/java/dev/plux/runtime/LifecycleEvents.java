@@ -107,7 +107,7 @@ final class LifecycleEvents {
         container.outcome = failure;
         container.state = PluginState.INIT_FAILED;
         logger.warn("plugin {} failed to initialize: {}{}", container.describe(), Failures.describe(failure),
-                MissingClasses.hint(failure, container.declaringBundle()), failure);
+                hints(failure, container), failure);
         PluginSpec spec = spec(container);
         PluginDisabled disabled = decide(container, "onInitException",
                 () -> this.listeners.onInitException(spec, failure));
@@ -125,7 +125,7 @@ final class LifecycleEvents {
         container.outcome = failure;
         container.state = PluginState.LOAD_FAILED;
         logger.warn("plugin {} failed to load: {}{}", container.describe(), Failures.describe(failure),
-                MissingClasses.hint(failure, container.declaringBundle()), failure);
+                hints(failure, container), failure);
         PluginSpec spec = spec(container);
         PluginDisabled disabled = decide(container, "onLoadException",
                 () -> this.listeners.onLoadException(spec, plugin, failure));
@@ -251,7 +251,18 @@ final class LifecycleEvents {
 
     /** Where a class the plugin's code uses is missing; a resolution failure already names its own class. */
     private static String missingClass(PluginState state, Throwable cause, ManagedPlugin<?> container) {
-        return (state == PluginState.RESOLVE_FAILED) ? "" : MissingClasses.hint(cause, container.declaringBundle());
+        // a resolution failure's message has both hints already (DeclaredPlugins)
+        return (state == PluginState.RESOLVE_FAILED) ? "" : hints(cause, container);
+    }
+
+    /**
+     * Where a class the plugin's code uses is missing, and which signed jar was changed after it was signed (for a
+     * plugin of the class path, looked up through the caller's context class loader, the manager's by default).
+     */
+    private static String hints(Throwable failure, ManagedPlugin<?> container) {
+        Bundle bundle = container.declaringBundle();
+        return MissingClasses.hint(failure, bundle)
+                + SignedJars.hint(failure, bundle, Thread.currentThread().getContextClassLoader());
     }
 
     private static PluginSpec spec(ManagedPlugin<?> container) {
