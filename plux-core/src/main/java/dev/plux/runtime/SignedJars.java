@@ -27,7 +27,8 @@ final class SignedJars {
 
     /**
      * {@code "; /opt/app/plugins/b/lib/x.jar, a signed jar of bundle /opt/app/plugins/b, was changed after it was
-     * signed …"}, or {@code ""} when no {@link SecurityException} is in the failure's cause chain.
+     * signed …"}, or {@code ""} when the failure's cause chain holds no {@link SecurityException} of a signature
+     * that does not match.
      *
      * @param failure a resolution, init or load failure
      * @param bundle the plugin's bundle, {@code null} for the class path's
@@ -50,12 +51,21 @@ final class SignedJars {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable current = failure;
         while (current != null && seen.add(current) && seen.size() <= MAX_DEPTH) {
-            if (current instanceof SecurityException security) {
+            if (current instanceof SecurityException security && isSignatureFailure(security.getMessage())) {
                 return security;
             }
             current = current.getCause();
         }
         return null;
+    }
+
+    /**
+     * Whether the JDK's message is one of a signature that does not match (a plugin's own code may throw a
+     * {@link SecurityException} of its own, which says nothing about jars).
+     */
+    private static boolean isSignatureFailure(@Nullable String message) {
+        return message != null && (message.contains(" digest error for ") || message.contains("signature file digest")
+                || (message.startsWith(SIGNER_CLASS) && message.contains("signer information")));
     }
 
     /** The local jar holding the entry or class the JDK's message names, or {@code null} when it cannot be told. */

@@ -124,7 +124,9 @@ class SignedJarsTest {
                 + " other classes in the same package")).isEqualTo("acme/p/P.class");
         assertThat(SignedJars.entryOf("no entry named here")).isNull();
         assertThat(SignedJars.hint(new IllegalStateException("boom"), null, null)).isEmpty();
-        assertThat(SignedJars.hint(new SecurityException("something else"), null, null))
+        assertThat(SignedJars.hint(new SecurityException("a plugin's own refusal"), null, null))
+            .as("a SecurityException of the plugin's own code says nothing about jars").isEmpty();
+        assertThat(SignedJars.hint(new SecurityException("SHA-256 digest error for acme/Gone.class"), null, null))
             .startsWith("; a signed jar was changed after it was signed");
     }
 
