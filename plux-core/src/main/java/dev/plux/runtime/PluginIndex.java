@@ -127,12 +127,12 @@ final class PluginIndex {
                 text = source.text(file);
             }
             catch (IndexFile.RefusedException ex) {
-                logger.error("plux index file {} is skipped: {}", file, ex.getMessage());
+                logger.error("plux index file {} is skipped: {}", IndexFile.describe(file), ex.getMessage());
                 skipped.add(IndexFile.describe(file));
                 continue;
             }
             catch (IOException | RuntimeException ex) {
-                logger.error("cannot read plux index file {}; it is skipped", file, ex);
+                logger.error("cannot read plux index file {}; it is skipped", IndexFile.describe(file), ex);
                 skipped.add(IndexFile.describe(file));
                 continue;
             }
@@ -306,14 +306,14 @@ final class PluginIndex {
         void warn(int line, Supplier<String> message) {
             this.count++;
             if (this.count <= MAX_LINE_WARNINGS) {
-                logger.warn("{}:{}: {}", this.file, line, message.get());
+                logger.warn("{}:{}: {}", IndexFile.describe(this.file), line, message.get());
             }
         }
 
         void finish() {
             if (this.count > MAX_LINE_WARNINGS) {
-                logger.warn("{}: {} more warnings about lines of this file were not logged", this.file,
-                        this.count - MAX_LINE_WARNINGS);
+                logger.warn("{}: {} more warnings about lines of this file were not logged",
+                        IndexFile.describe(this.file), this.count - MAX_LINE_WARNINGS);
             }
         }
     }

@@ -424,6 +424,29 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void warningsAboutAnIndexFilesLinesAndAFileSkippedNameItAsThePathReads() throws Exception {
+        // reading the index warns of its lines and refuses a file that is not UTF-8 before any plugin is resolved:
+        // those messages named the file by its percent-encoded URL as well
+        Path plugins = this.work.resolve("plügins 插件");
+        Path lines = TestBundles.index(this.work.resolve("lines"), "stray = acme.Stray\n[dirs.lines]\n");
+        TestBundles.jar(plugins.resolve("a ü.jar"), lines, null);
+        Path notUtf8 = this.work.resolve("latin1");
+        Files.createDirectories(notUtf8.resolve("META-INF/plux"));
+        Files.write(notUtf8.resolve("META-INF/plux/entry_points.txt"), new byte[] {'[', 'd', ']', '\n', (byte) 0xfc});
+        TestBundles.jar(plugins.resolve("b ü.jar"), notUtf8, null);
+        try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginManager.builder("dirs.lines").classLoader(app).pluginDirectory(plugins).build().listNames();
+
+            String real = plugins.toRealPath().toString();
+            assertThat(log.warnings()).anySatisfy((warning) -> assertThat(warning)
+                .contains("jar:file:" + real + "/a ü.jar!/META-INF/plux/entry_points.txt:1"));
+            assertThat(log.events()).filteredOn((event) -> event.getLevel() == Level.ERROR)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy((error) -> assertThat(error).contains("jar:file:" + real + "/b ü.jar!/META-INF/plux/entry_points.txt is skipped"));
+        }
+    }
+
+    @Test
     void anIndexFileLocationIsDecodedAndItsControlCharactersEscaped() throws Exception {
         assertThat(IndexFile.describe(new URL("jar:file:/srv/pl%C3%BCgins/a%20b%23%25+.jar!/META-INF/x.txt")))
             .isEqualTo("jar:file:/srv/plügins/a b#%+.jar!/META-INF/x.txt");

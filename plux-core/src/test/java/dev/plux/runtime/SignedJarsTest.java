@@ -65,7 +65,8 @@ class SignedJarsTest {
             if (bundle == bad) {
                 // the jar's class replaced after signing: its digest in the manifest no longer matches
                 Path changed = TestBundles.compile(this.work.resolve("changed"), CHANGED);
-                replaceEntry(jar, "acme/lib/Helper.class", Files.readAllBytes(changed.resolve("acme/lib/Helper.class")));
+                replaceEntry(jar, "acme/lib/Helper.class",
+                        Files.readAllBytes(changed.resolve("acme/lib/Helper.class")));
             }
             // the plugin compiled against the library, which its bundle carries in lib/ only
             Path classes = bundle.resolve("classes");
@@ -102,7 +103,8 @@ class SignedJarsTest {
         Path jar = TestBundles.jar(plugins.resolve("acme-plugin-1.0.jar"), build, null);
         sign(jar);
         Path changed = TestBundles.compile(this.work.resolve("changed"), Map.of("acme.p.P",
-                "package acme.p; public class P implements dev.plux.core.Plugin { public String x() { return null; } }"));
+                "package acme.p; public class P implements dev.plux.core.Plugin {"
+                        + " public String x() { return \"x\"; } }"));
         replaceEntry(jar, "acme/p/P.class", Files.readAllBytes(changed.resolve("acme/p/P.class")));
         try (URLClassLoader app = TestFiles.classLoader()) {
             PluginManager<Plugin> manager = PluginManager.builder("signed.ns").classLoader(app)
