@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -99,8 +101,8 @@ final class Bundle {
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
                 index = readIndex(jar, location);
-                warnUnreadEntries(path, jar);
-                if (jar.getJarEntry(IndexFile.LOCATION) == null) {
+                boolean nestedIndex = warnUnreadEntries(path, jar);
+                if (jar.getJarEntry(IndexFile.LOCATION) == null && !nestedIndex) {
                     warnNoIndex(path, jar.getJarEntry(PF4J_INDEX) != null);
                 }
             }
@@ -239,8 +241,12 @@ final class Bundle {
      * so neither its class loader nor plux reads it, on any Java version, and its plugins were missing without a
      * word.</li>
      * </ul>
+     *
+     * @return whether the jar has no index of its own and a jar inside it has one: the no-index warning's advice (run
+     * the annotation processor) would then not fit, and unpacking, which the nested-jar warning says, is the whole fix
      */
-    private static void warnUnreadEntries(Path path, JarFile jar) {
+    private static boolean warnUnreadEntries(Path path, JarFile jar) {
+        List<JarEntry> nestedEntries = new ArrayList<>();
         List<String> nested = new ArrayList<>();
         int nestedCount = 0;
         List<String> versionedIndexes = new ArrayList<>();
@@ -251,6 +257,7 @@ final class Bundle {
                 continue;
             }
             if (name.toLowerCase(Locale.ROOT).endsWith(".jar")) {
+                nestedEntries.add(entry);
                 nestedCount++;
                 if (nested.size() < MAX_NAMED_ENTRIES) {
                     nested.add(Escaping.quote(name));
@@ -260,13 +267,16 @@ final class Bundle {
                 versionedIndexes.add(Escaping.quote(name));
             }
         }
+        boolean nestedIndex = false;
         if (nestedCount > 0) {
+            nestedIndex = jar.getJarEntry(IndexFile.LOCATION) == null && anyHoldsIndex(jar, nestedEntries);
             Collections.sort(nested);
             String more = (nestedCount > nested.size()) ? " and " + (nestedCount - nested.size()) + " more" : "";
             logger.warn("plugin bundle {} has jars inside it, {}{}, which are not read: a jar bundle's class loader"
                     + " reads the classes of the jar itself only; shade the libraries into the plugin's jar, or unpack"
-                    + " the bundle into a directory bundle (its classes in classes/, the jars in lib/)", path, nested,
-                    more);
+                    + " the bundle into a directory bundle (its classes in classes/, the jars in lib/){}", path, nested,
+                    more, nestedIndex ? "; one of them holds the plugins' index (" + IndexFile.LOCATION + "), and the"
+                            + " bundle has none of its own, so it declares no plugins" : "");
         }
         if (!versionedIndexes.isEmpty()) {
             Collections.sort(versionedIndexes);
@@ -275,6 +285,26 @@ final class Bundle {
                     + " {} (versioned classes are found by their names as usual)", path, versionedIndexes,
                     IndexFile.LOCATION, IndexFile.LOCATION);
         }
+        return nestedIndex;
+    }
+
+    /** Whether one of the jars inside a jar holds an index file, read as a stream; one that cannot be read does not. */
+    private static boolean anyHoldsIndex(JarFile jar, List<JarEntry> nested) {
+        for (JarEntry entry : nested) {
+            try (ZipInputStream in = new ZipInputStream(jar.getInputStream(entry))) {
+                for (ZipEntry inner = in.getNextEntry(); inner != null; inner = in.getNextEntry()) {
+                    if (inner.getName().equals(IndexFile.LOCATION)) {
+                        return true;
+                    }
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                // only a hint: the jar is not read either way
+                logger.debug("cannot read {} inside plugin bundle {}: {}", entry.getName(), jar.getName(),
+                        ex.toString());
+            }
+        }
+        return false;
     }
 
     /** Whether an entry is {@code META-INF/versions/<N>/META-INF/plux/entry_points.txt}. */

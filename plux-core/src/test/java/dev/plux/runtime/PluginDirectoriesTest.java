@@ -415,6 +415,38 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aJarBundleWhoseIndexIsInAJarInsideItGetsTheNestedJarWarningOnly() throws Exception {
+        // a zip of jars renamed .jar (the plugin's jar in lib/ with its libraries): the bundle has no index of its
+        // own, and the no-index warning's advice (run the processor, put libraries in lib/) would send the user
+        // astray; unpacking is the whole fix, as for a directory bundle's jars that it does not read
+        Path plugins = this.work.resolve("plugins");
+        Path build = Files.createDirectories(this.work.resolve("build"));
+        TestBundles.pluginJar(this.work, build.resolve("lib/acme-plugin-1.0.jar"), "ns", "p", "acme.p.P", "\"p\"",
+                Map.of());
+        TestBundles.jar(plugins.resolve("acme-dist.jar"), build, null);
+        Path libraries = Files.createDirectories(this.work.resolve("libraries"));
+        Path library = TestBundles.compile(this.work.resolve("library"),
+                Map.of("acme.lib.Util", "package acme.lib; public class Util { }"));
+        TestBundles.jar(libraries.resolve("lib/util.jar"), library, null);
+        TestBundles.jar(plugins.resolve("only-libraries.jar"), libraries, null);
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(Bundle.class)) {
+            for (Bundle bundle : new PluginDirectories(List.of(plugins), parent).bundles()) {
+                bundle.entries("ns");
+            }
+
+            String dist = plugins.resolve("acme-dist.jar").toRealPath().toString();
+            String onlyLibraries = plugins.resolve("only-libraries.jar").toRealPath().toString();
+            assertThat(log.warnings()).filteredOn((warning) -> warning.contains(dist)).singleElement()
+                .asString()
+                .contains("[lib/acme-plugin-1.0.jar]", "not read", "one of them holds the plugins' index");
+            assertThat(log.warnings()).filteredOn((warning) -> warning.contains(onlyLibraries))
+                .as("no jar inside holds an index: the no-index warning stands")
+                .hasSize(2)
+                .anySatisfy((warning) -> assertThat(warning).contains("declares no plugins"));
+        }
+    }
+
+    @Test
     void aMultiReleaseJarBundleSaysItsVersionedIndexIsNotRead() throws Exception {
         // a multi-release build that runs the annotation processor over META-INF/versions/21's sources writes its
         // index there; the JDK versions no META-INF/ entry, so that plugin was missing on every Java version
