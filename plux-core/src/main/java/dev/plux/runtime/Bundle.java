@@ -34,6 +34,12 @@ final class Bundle {
     /** PF4J's extension index, which a plugin jar built for PF4J carries instead of plux's. */
     static final String PF4J_INDEX = "META-INF/extensions.idx";
 
+    /**
+     * Where the layouts of a jar of jars put them: a PF4J zip or a hand-made one ({@code lib/}), a Spring Boot jar
+     * or war ({@code BOOT-INF/lib/}, {@code WEB-INF/lib/}). Looked up as directory entries, which build tools write.
+     */
+    private static final List<String> LIBRARY_DIRECTORIES = List.of("lib/", "BOOT-INF/lib/", "WEB-INF/lib/");
+
     /** How many entries of a jar a warning names at most: a fat jar of jars may hold hundreds. */
     private static final int MAX_NAMED_ENTRIES = 5;
 
@@ -101,8 +107,9 @@ final class Bundle {
             try (JarFile jar = new JarFile(path.toFile(), false)) {
                 distribution = BundleDistribution.ofJar(jar, location, path.getFileName().toString());
                 index = readIndex(jar, location);
-                boolean nestedIndex = warnUnreadEntries(path, jar);
-                if (jar.getJarEntry(IndexFile.LOCATION) == null && !nestedIndex) {
+                boolean ownIndex = jar.getJarEntry(IndexFile.LOCATION) != null;
+                boolean nestedIndex = readsEntries(jar, ownIndex) && warnUnreadEntries(path, jar);
+                if (!ownIndex && !nestedIndex) {
                     warnNoIndex(path, jar.getJarEntry(PF4J_INDEX) != null);
                 }
             }
@@ -230,7 +237,32 @@ final class Bundle {
     }
 
     /**
-     * Warns of what a jar bundle holds that nothing reads, found in one pass over its entries; each warning said once
+     * Whether opening a jar bundle goes through its entries for {@link #warnUnreadEntries}: every application with
+     * plugin directories opens every bundle jar, and a pass over a shaded jar's many thousand entries cost more than
+     * half of what its opening costs without it. So the jar's directory, already read, is asked by name only: a jar
+     * without an index of its own (warned about anyway), a multi-release jar, or one with a library directory
+     * ({@link #LIBRARY_DIRECTORIES}) is gone through; a jar packed elsewhere in a jar with an index is not looked for
+     * (a class missing from it is explained when a plugin fails on it, see {@link MissingClasses}).
+     *
+     * @param jar the bundle's jar, open
+     * @param ownIndex whether it has {@link IndexFile#LOCATION}
+     * @return whether to go through its entries
+     */
+    static boolean readsEntries(JarFile jar, boolean ownIndex) {
+        if (!ownIndex || jar.isMultiRelease()) {
+            return true;
+        }
+        for (String directory : LIBRARY_DIRECTORIES) {
+            if (jar.getEntry(directory) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Warns of what a jar bundle holds that nothing reads, found in one pass over its entries (when
+     * {@link #readsEntries} says it may hold any); each warning said once
      * per opening of the bundle, naming at most {@value #MAX_NAMED_ENTRIES} entries.
      * <ul>
      * <li>Jars packed inside it ({@code lib/x.jar}, as a fat jar of jars or a PF4J zip lays them out): its class
@@ -256,7 +288,8 @@ final class Bundle {
             if (entry.isDirectory()) {
                 continue;
             }
-            if (name.toLowerCase(Locale.ROOT).endsWith(".jar")) {
+            // not lower-cased: a copy of every entry's name for the few that end in .jar
+            if (name.regionMatches(true, name.length() - ".jar".length(), ".jar", 0, ".jar".length())) {
                 nestedEntries.add(entry);
                 nestedCount++;
                 if (nested.size() < MAX_NAMED_ENTRIES) {

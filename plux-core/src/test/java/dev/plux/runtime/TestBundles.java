@@ -69,17 +69,32 @@ final class TestBundles {
      * @return the jar
      */
     static Path jar(Path jar, Path classes, @Nullable Map<String, String> manifest) {
+        return jar(jar, classes, manifest, false);
+    }
+
+    /**
+     * As {@link #jar(Path, Path, Map)}, with an entry for each directory ({@code lib/}) before its files when
+     * {@code directories}, as the JDK's {@code jar} tool, Maven, Gradle and Spring Boot write them.
+     */
+    static Path jar(Path jar, Path classes, @Nullable Map<String, String> manifest, boolean directories) {
         try {
             Files.createDirectories(jar.getParent());
             List<Path> files;
             try (Stream<Path> walk = Files.walk(classes)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
+                files = walk.filter((file) -> Files.isRegularFile(file)
+                        || (directories && Files.isDirectory(file) && !file.equals(classes))).sorted().toList();
             }
             try (OutputStream file = Files.newOutputStream(jar);
                     JarOutputStream out = (manifest != null) ? new JarOutputStream(file, manifest(manifest))
                             : new JarOutputStream(file)) {
                 for (Path entry : files) {
-                    out.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
+                    String name = classes.relativize(entry).toString().replace('\\', '/');
+                    if (Files.isDirectory(entry)) {
+                        out.putNextEntry(new JarEntry(name + "/"));
+                        out.closeEntry();
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(name));
                     out.write(Files.readAllBytes(entry));
                     out.closeEntry();
                 }
