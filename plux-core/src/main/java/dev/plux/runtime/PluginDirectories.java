@@ -255,24 +255,28 @@ final class PluginDirectories {
     }
 
     /**
-     * A hint for a missing directory whose path holds what only a shell expands: a name starting with {@code ~}
+     * A hint for a missing directory whose path starts with what only a shell expands: a {@code ~}
      * ({@code ~/plugins}, {@code ~deploy/plugins}) or a {@code $} ({@code $HOME/plugins}, {@code ${PLUGINS}}), as a
      * start script's or an environment variable's value passes it on unexpanded. Java takes them literally, so the
-     * directory looked for is one named {@code ~} in the working directory.
+     * directory looked for is one named {@code ~} in the working directory. Only a relative path's first name counts
+     * (Spring hands {@code plux.plugin-directories} on resolved against the working directory): a {@code ~} or
+     * {@code $} further on ({@code /ci/build$1/plugins}) is a real directory's name.
      *
      * @param absolute the directory, absolute and normalized
      * @return the hint, starting with a space, or an empty string
      */
     static String unexpanded(Path absolute) {
-        for (Path name : absolute) {
-            String text = name.toString();
-            if (text.startsWith("~") || text.contains("$")) {
-                return " (its path holds '" + Escaping.escape(text) + "', which only a shell expands: Java does not"
-                        + " expand '~' or environment variables; give the expanded path, or, in Spring configuration,"
-                        + " ${user.home} or ${HOME}, which Spring resolves)";
-            }
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        if (!absolute.startsWith(workingDirectory) || absolute.equals(workingDirectory)) {
+            return "";
         }
-        return "";
+        String first = workingDirectory.relativize(absolute).getName(0).toString();
+        if (!first.startsWith("~") && !first.startsWith("$")) {
+            return "";
+        }
+        return " (its path starts with '" + Escaping.escape(first) + "', which only a shell expands: Java does not"
+                + " expand '~' or environment variables; give the expanded path, or, in Spring configuration,"
+                + " ${user.home} or ${HOME}, which Spring resolves)";
     }
 
     /**

@@ -876,22 +876,33 @@ class PluginDirectoriesTest {
     @Test
     void aMissingDirectoryGivenWithTildeOrAVariableSaysJavaDoesNotExpandThem() throws Exception {
         // "~/plugins" or "$HOME/plugins" from a start script or an environment variable's value: a shell expands
-        // them, Java takes them literally (a directory named ~ in the working directory)
-        Path tilde = this.work.resolve("~/plugins");
-        Path variable = this.work.resolve("$HOME/plugins");
-        Path braces = this.work.resolve("${PLUGINS}");
+        // them, Java takes them literally (a directory named ~ in the working directory); given as they are
+        // (relative), or resolved against the working directory as Spring hands plux.plugin-directories on
+        String unique = "plux-test-" + this.work.getFileName();
+        Path tilde = Path.of("~", unique, "plugins");
+        Path variable = Path.of("$HOME", unique);
+        Path braces = Path.of("${PLUGINS}", unique);
+        Path resolved = Path.of("~" + unique, "plugins").toAbsolutePath();
+        // a '$' or '~' a real directory's name holds further on is no variable nor home (a build$1 of a CI job)
+        Path dollarInside = this.work.resolve("build$1/plugins");
+        Path tildeInside = this.work.resolve("~old/plugins");
         Path plain = this.work.resolve("plain");
         try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
-            new PluginDirectories(List.of(tilde, variable, braces, plain), getClass().getClassLoader()).bundles();
+            new PluginDirectories(List.of(tilde, variable, braces, resolved, dollarInside, tildeInside, plain),
+                    getClass().getClassLoader()).bundles();
 
-            assertThat(log.warnings()).hasSize(4);
-            assertThat(log.warnings().get(0)).contains(tilde.toString(), "does not exist", "'~'",
+            assertThat(log.warnings()).hasSize(7);
+            assertThat(log.warnings().get(0)).contains(tilde.toAbsolutePath().toString(), "does not exist", "'~'",
                     "Java does not expand");
-            assertThat(log.warnings().get(1)).contains(variable.toString(), "does not exist", "'$HOME'",
+            assertThat(log.warnings().get(1)).contains(variable.toAbsolutePath().toString(), "does not exist",
+                    "'$HOME'", "Java does not expand");
+            assertThat(log.warnings().get(2)).contains(braces.toAbsolutePath().toString(), "'${PLUGINS}'",
                     "Java does not expand");
-            assertThat(log.warnings().get(2)).contains(braces.toString(), "'${PLUGINS}'", "Java does not expand");
-            assertThat(log.warnings().get(3)).contains(plain.toString(), "does not exist")
-                .doesNotContain("expand");
+            assertThat(log.warnings().get(3)).contains(resolved.toString(), "'~" + unique + "'",
+                    "Java does not expand");
+            assertThat(log.warnings().subList(4, 7)).allSatisfy((warning) -> assertThat(warning)
+                .contains("does not exist")
+                .doesNotContain("expand"));
         }
     }
 
