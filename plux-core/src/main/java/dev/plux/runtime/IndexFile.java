@@ -393,8 +393,18 @@ final class IndexFile {
     }
 
     /**
-     * How messages name an index file: its URL, with a local file's path ({@code file:} and {@code jar:file:}) as
-     * the file system spells it. Percent-encoded ({@code pl%C3%BCgins/a%20b.jar}), a plugin directory named with a
+     * Whether a URL names a local file by a percent-encoded path: {@code file:}, {@code jar:file:}, and Spring Boot's
+     * {@code jar:nested:/opt/app.jar/!BOOT-INF/lib/x.jar!/…} (a Spring Boot application's class path), whose path is
+     * encoded as a {@code file:} URL's.
+     */
+    private static boolean isLocal(String url) {
+        return url.startsWith("file:") || url.startsWith("jar:file:") || url.startsWith("jar:nested:")
+                || url.startsWith("nested:");
+    }
+
+    /**
+     * How messages name an index file: its URL, with a local file's path ({@code file:}, {@code jar:file:} and
+     * Spring Boot's {@code jar:nested:}) as the file system spells it. Percent-encoded ({@code pl%C3%BCgins/a%20b.jar}), a plugin directory named with a
      * space, {@code #}, {@code %} or non-ASCII letters matched nothing a user searches for; decoded, its control and
      * format characters are escaped as in every message.
      *
@@ -406,7 +416,7 @@ final class IndexFile {
             return "<code>";
         }
         String text = source.toExternalForm();
-        if (text.indexOf('%') < 0 || !(text.startsWith("file:") || text.startsWith("jar:file:"))) {
+        if (text.indexOf('%') < 0 || !isLocal(text)) {
             return text;
         }
         try {

@@ -2,6 +2,8 @@ package dev.plux.runtime;
 
 import java.lang.ref.WeakReference;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -453,5 +455,26 @@ class PluginManagerDirectoriesTest {
         assertThat(IndexFile.describe(new URL("file:/srv/a%0Ab/x.txt"))).isEqualTo("file:/srv/a\\u000ab/x.txt");
         assertThat(IndexFile.describe(new URL("file:/srv/plain/x.txt"))).isEqualTo("file:/srv/plain/x.txt");
         assertThat(IndexFile.describe(new URL("http://host/a%20b"))).isEqualTo("http://host/a%20b");
+    }
+
+    @Test
+    void anIndexFileInAJarNestedInASpringBootJarIsNamedAsItsPathReads() throws Exception {
+        // a Spring Boot application's class path: jar:nested:<jar>/!BOOT-INF/lib/<jar>!/<entry>, its path
+        // percent-encoded as a file: URL's is; it was named encoded (Spring Boot's loader, which handles nested:,
+        // is not on this class path: a handler of its own stands in, as the URL's text is all that is read)
+        URLStreamHandler nested = new URLStreamHandler() {
+            @Override
+            protected URLConnection openConnection(URL url) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertThat(IndexFile.describe(new URL(null, "jar:nested:/opt/my%20app/pl%C3%BCgins.jar/!BOOT-INF/lib/"
+                + "x%2B1.jar!/META-INF/plux/entry_points.txt", nested)))
+            .isEqualTo("jar:nested:/opt/my app/plügins.jar/!BOOT-INF/lib/x+1.jar!/META-INF/plux/entry_points.txt");
+        // '+' is no space in a URL; %25 is '%', once; an invalid escape leaves the URL as it is; a Windows path
+        assertThat(IndexFile.describe(new URL("file:/srv/a+b%2520/x.txt"))).isEqualTo("file:/srv/a+b%20/x.txt");
+        assertThat(IndexFile.describe(new URL("file:/srv/a%zz%20/x.txt"))).isEqualTo("file:/srv/a%zz%20/x.txt");
+        assertThat(IndexFile.describe(new URL("jar:file:/C:/Program%20Files/app/plugins/a.jar!/META-INF/x.txt")))
+            .isEqualTo("jar:file:/C:/Program Files/app/plugins/a.jar!/META-INF/x.txt");
     }
 }
