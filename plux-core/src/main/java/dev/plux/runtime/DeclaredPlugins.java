@@ -54,6 +54,11 @@ final class DeclaredPlugins<P extends Plugin> {
         this.events = events;
     }
 
+    /** The manager's lifecycle events, which also describe a failed plugin's failure again. */
+    LifecycleEvents events() {
+        return this.events;
+    }
+
     /** Whether the namespace was read; never reads it. */
     boolean isRead() {
         return this.known.get() != null;

@@ -26,8 +26,15 @@ final class LifecycleEvents {
 
     private final PluginLifecycleListener listeners;
 
-    LifecycleEvents(PluginLifecycleListener listeners) {
+    /**
+     * The manager's class loader, which the class path's plugins come from: where a signed jar of theirs is looked
+     * up, whatever the context class loader of the thread that meets the failure (a pool's, a server's, none).
+     */
+    private final ClassLoader classLoader;
+
+    LifecycleEvents(PluginLifecycleListener listeners, ClassLoader classLoader) {
         this.listeners = listeners;
+        this.classLoader = classLoader;
     }
 
     PluginLifecycleListener listeners() {
@@ -218,7 +225,7 @@ final class LifecycleEvents {
      * What every load of a failed plugin throws, the first included: a {@link PluginException} naming the plugin,
      * the root cause's type and message, with the recorded failure as its cause.
      */
-    static PluginException stickyFailure(ManagedPlugin<?> container) {
+    PluginException stickyFailure(ManagedPlugin<?> container) {
         return stickyFailure(container, false);
     }
 
@@ -227,7 +234,7 @@ final class LifecycleEvents {
      * on another thread than the attempt that failed, naming that thread, since what failed there (a reactive
      * client's {@code block()} on an event loop) may not fail on the caller's.
      */
-    static PluginException stickyFailure(ManagedPlugin<?> container, boolean earlierAttempt) {
+    PluginException stickyFailure(ManagedPlugin<?> container, boolean earlierAttempt) {
         PluginState state = container.state;
         String step = switch (state) {
             case RESOLVE_FAILED -> "resolve";
@@ -250,19 +257,18 @@ final class LifecycleEvents {
     }
 
     /** Where a class the plugin's code uses is missing; a resolution failure already names its own class. */
-    private static String missingClass(PluginState state, Throwable cause, ManagedPlugin<?> container) {
+    private String missingClass(PluginState state, Throwable cause, ManagedPlugin<?> container) {
         // a resolution failure's message has both hints already (DeclaredPlugins)
         return (state == PluginState.RESOLVE_FAILED) ? "" : hints(cause, container);
     }
 
     /**
      * Where a class the plugin's code uses is missing, and which signed jar was changed after it was signed (for a
-     * plugin of the class path, looked up through the caller's context class loader, the manager's by default).
+     * plugin of the class path, looked up through the manager's class loader, as at resolution).
      */
-    private static String hints(Throwable failure, ManagedPlugin<?> container) {
+    private String hints(Throwable failure, ManagedPlugin<?> container) {
         Bundle bundle = container.declaringBundle();
-        return MissingClasses.hint(failure, bundle)
-                + SignedJars.hint(failure, bundle, Thread.currentThread().getContextClassLoader());
+        return MissingClasses.hint(failure, bundle) + SignedJars.hint(failure, bundle, this.classLoader);
     }
 
     private static PluginSpec spec(ManagedPlugin<?> container) {

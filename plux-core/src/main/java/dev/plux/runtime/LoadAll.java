@@ -61,7 +61,7 @@ final class LoadAll<P extends Plugin> {
             catch (StackOverflowError ex) {
                 // recorded as this plugin's failure and unwound: it is the plugin's, not the other plugins'
                 if (propagateExceptions) {
-                    throw LifecycleEvents.stickyFailure(container);
+                    throw this.declared.events().stickyFailure(container);
                 }
                 logger.debug("skipping plugin {}, which overflowed the stack", container.describe());
             }

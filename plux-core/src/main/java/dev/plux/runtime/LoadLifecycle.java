@@ -123,7 +123,7 @@ final class LoadLifecycle<P extends Plugin> {
         }
         if (state == PluginState.RESOLVE_FAILED || state == PluginState.INIT_FAILED
                 || state == PluginState.LOAD_FAILED) {
-            throw LifecycleEvents.stickyFailure(container, earlierAttempt);
+            throw this.events.stickyFailure(container, earlierAttempt);
         }
         throw new IllegalStateException(container + " is not in a final state after its load");
     }

@@ -78,7 +78,7 @@ public class PluginManager<P extends Plugin> {
         List<PluginFilter> filters = new ArrayList<>(builder.filters);
         filters.add(MatchingPluginFilter.global());
         this.listeners = new CompositePluginLifecycleListener(builder.listeners);
-        LifecycleEvents events = new LifecycleEvents(this.listeners);
+        LifecycleEvents events = new LifecycleEvents(this.listeners, classLoader);
         PluginDirectories directories = builder.pluginDirectories.isEmpty() ? null
                 : new PluginDirectories(builder.pluginDirectories, builder.directoryOrigins, classLoader);
         this.declared = new DeclaredPlugins<>(this.namespace, finder, directories, events);

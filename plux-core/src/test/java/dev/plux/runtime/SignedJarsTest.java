@@ -95,6 +95,38 @@ class SignedJarsTest {
     }
 
     @Test
+    void aSignedJarOfTheManagersClassPathChangedAfterSigningIsNamedWhateverTheCallersContextClassLoader()
+            throws Exception {
+        // a class-path plugin whose library is a signed jar changed after signing, on the class loader given to the
+        // manager; load() is called from a thread whose context class loader does not see that jar (a pool's, a
+        // server's): the jar was looked up through that loader and not named
+        Path jar = signedJar(this.work.resolve("cp/lib/helper-1.0.jar"), LIBRARY);
+        Path changed = TestBundles.compile(this.work.resolve("changed"), CHANGED);
+        replaceEntry(jar, "acme/lib/Helper.class", Files.readAllBytes(changed.resolve("acme/lib/Helper.class")));
+        Path classes = this.work.resolve("cp/classes");
+        TestBundles.compile(classes, Map.of("acme.p.P", PLUGIN.get("acme.p.P"), "acme.lib.Helper",
+                LIBRARY.get("acme.lib.Helper")));
+        Files.delete(classes.resolve("acme/lib/Helper.class"));
+        TestBundles.index(classes, "[signed.cp]\np = acme.p.P\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        try (URLClassLoader app = TestFiles.classLoader(classes, jar)) {
+            PluginManager<Plugin> manager = PluginManager.builder("signed.cp").classLoader(app).build();
+            thread.setContextClassLoader(null);
+
+            String named = jar.toRealPath() + ", a signed jar, was changed after it was signed";
+            assertThatThrownBy(() -> manager.load("p")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("java.lang.SecurityException")
+                .hasMessageContaining(named);
+            // every later load() throws the same failure, again naming the jar
+            assertThatThrownBy(() -> manager.load("p")).hasMessageContaining(named);
+        }
+        finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    @Test
     void aSignedJarBundleChangedAfterSigningFailsResolutionNamingTheJar() throws Exception {
         Path plugins = this.work.resolve("plugins");
         Path build = TestBundles.compile(this.work.resolve("build"), Map.of("acme.p.P",
