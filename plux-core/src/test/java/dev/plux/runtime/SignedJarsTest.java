@@ -49,6 +49,7 @@ class SignedJarsTest {
     Path work;
 
     @BeforeAll
+    @Timeout(90)
     static void makeAKeystore() throws Exception {
         run("keytool", "-genkeypair", "-alias", "plux", "-keyalg", "EC", "-keystore",
                 keys.resolve("keys.p12").toString(), "-storetype", "PKCS12", "-storepass", "secret", "-keypass",
@@ -195,9 +196,17 @@ class SignedJarsTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(tool + " ended").isTrue();
-        assertThat(process.exitValue()).as(tool + ": " + output).isZero();
+        // the output to a file and no input: reading a pipe until the tool ends, or a tool prompting on stdin (a
+        // keystore password), would block past every timeout, which cannot interrupt either
+        Path output = Files.createTempFile(keys, tool, ".out");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+        process.getOutputStream().close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(tool + " did not end within 60 s: " + Files.readString(output));
+        }
+        assertThat(process.exitValue()).as(tool + ": " + Files.readString(output)).isZero();
     }
 }
