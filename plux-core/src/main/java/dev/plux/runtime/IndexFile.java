@@ -425,7 +425,12 @@ final class IndexFile {
                 // a '#' the URL left unencoded: which part is the path is not certain
                 return text;
             }
-            return Escaping.escape(uri.getScheme() + ":" + uri.getSchemeSpecificPart());
+            String decoded = uri.getScheme() + ":" + uri.getSchemeSpecificPart();
+            if (decoded.indexOf('\uFFFD') >= 0 && text.indexOf('\uFFFD') < 0) {
+                // escapes that are no UTF-8 (a Latin-1 file name) decode to U+FFFD, which names no file
+                return text;
+            }
+            return Escaping.escape(decoded);
         }
         catch (URISyntaxException ex) {
             return text;

@@ -477,4 +477,12 @@ class PluginManagerDirectoriesTest {
         assertThat(IndexFile.describe(new URL("jar:file:/C:/Program%20Files/app/plugins/a.jar!/META-INF/x.txt")))
             .isEqualTo("jar:file:/C:/Program Files/app/plugins/a.jar!/META-INF/x.txt");
     }
+
+    @Test
+    void anIndexFileLocationWhoseEscapesAreNoUtf8IsNamedAsItIs() throws Exception {
+        // a file name of Latin-1 bytes (%FC, an ü written by an older system) decodes to no text: named as it was,
+        // not with U+FFFD, which matches nothing the user searches for
+        assertThat(IndexFile.describe(new URL("jar:file:/srv/pl%FCgins/a%20b.jar!/META-INF/x.txt")))
+            .isEqualTo("jar:file:/srv/pl%FCgins/a%20b.jar!/META-INF/x.txt");
+    }
 }
