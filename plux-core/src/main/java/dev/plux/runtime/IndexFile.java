@@ -404,9 +404,10 @@ final class IndexFile {
 
     /**
      * How messages name an index file: its URL, with a local file's path ({@code file:}, {@code jar:file:} and
-     * Spring Boot's {@code jar:nested:}) as the file system spells it. Percent-encoded ({@code pl%C3%BCgins/a%20b.jar}), a plugin directory named with a
-     * space, {@code #}, {@code %} or non-ASCII letters matched nothing a user searches for; decoded, its control and
-     * format characters are escaped as in every message.
+     * Spring Boot's {@code jar:nested:}) as the file system spells it. Percent-encoded
+     * ({@code pl%C3%BCgins/a%20b.jar}), a plugin directory named with a space, {@code #}, {@code %} or non-ASCII
+     * letters matched nothing a user searches for; decoded, its control and format characters are escaped as in
+     * every message.
      *
      * @param source the index file, or {@code null} for a plugin made in code
      * @return its description

@@ -219,7 +219,8 @@ final class PluginIndex {
     }
 
     /**
-     * The index files found but skipped (refused or unreadable), as their URLs' text, in class-path order.
+     * The index files found but skipped (refused or unreadable), as messages name them ({@link IndexFile#describe}),
+     * in class-path order.
      *
      * @return the skipped files
      */

@@ -444,7 +444,8 @@ class PluginManagerDirectoriesTest {
                 .contains("jar:file:" + real + "/a ü.jar!/META-INF/plux/entry_points.txt:1"));
             assertThat(log.events()).filteredOn((event) -> event.getLevel() == Level.ERROR)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy((error) -> assertThat(error).contains("jar:file:" + real + "/b ü.jar!/META-INF/plux/entry_points.txt is skipped"));
+                .anySatisfy((error) -> assertThat(error)
+                    .contains("jar:file:" + real + "/b ü.jar!/META-INF/plux/entry_points.txt is skipped"));
         }
     }
 
