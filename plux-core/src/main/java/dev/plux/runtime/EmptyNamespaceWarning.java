@@ -90,17 +90,17 @@ final class EmptyNamespaceWarning {
             logger.warn("{}", unresolvedMessage(namespace, files, bundles.size(), unresolved));
             return;
         }
-        List<String> pf4j = builtForPf4j(bundles);
+        List<String> pf4j = Pf4jBundles.of(bundles);
         String message;
         if (!pf4j.isEmpty() && pf4j.size() == bundles.size() && declared.isEmpty() && index.skipped().isEmpty()) {
             // every bundle is a PF4J plugin jar and nothing declares any plux namespace: that is the cause, not a
             // processor missing from a plux build, which the generic cause would put first
             message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles,
-                    pf4jSentence(pf4j, bundles.size()));
+                    Pf4jBundles.sentence(pf4j, bundles.size()));
         }
         else {
             message = message(namespace, files, bundles.size(), declared, index.skipped(), withoutBundles)
-                    + (pf4j.isEmpty() ? "" : " " + capitalized(pf4jSentence(pf4j, bundles.size())));
+                    + (pf4j.isEmpty() ? "" : " " + Pf4jBundles.capitalized(Pf4jBundles.sentence(pf4j, bundles.size())));
         }
         if (layer != null && files == 0 && bundles.isEmpty()) {
             // the layer was passed: telling the user to pass one would send them round in a circle
@@ -114,52 +114,6 @@ final class EmptyNamespaceWarning {
                     + " PluginManager.builder(namespace).moduleLayer(layer).";
         }
         logger.warn("{}", message);
-    }
-
-    /**
-     * The paths of the bundles that carry PF4J's extension index and no plux index (a PF4J plugin jar dropped into a
-     * plugin directory), escaped, in the bundles' order. Read only on this warning's path.
-     */
-    private static List<String> builtForPf4j(List<Bundle> bundles) {
-        List<String> pf4j = new ArrayList<>();
-        for (Bundle bundle : bundles) {
-            // no plux index file at all, not only no namespace: a bundle whose plux index was refused (an error
-            // names it) or declares nothing is plux-built, and its fix is that file, not a rebuild for plux
-            BundleClassLoader own = bundle.classLoader();
-            if (own.findResource(IndexFile.LOCATION) == null && own.findResource(Bundle.PF4J_INDEX) != null) {
-                pf4j.add(Escaping.escape(bundle.path().toString()));
-            }
-        }
-        return pf4j;
-    }
-
-    /**
-     * {@code "1 of the 2 plugin-directory bundles is built for PF4J ..."} (or {@code "the only ..."},
-     * {@code "both ..."}, {@code "all 3 ..."} when every bundle is), naming the bundles built for PF4J: their plugins
-     * are missing because plux reads only its own index, not because a processor did not run or a name is
-     * misspelled.
-     */
-    private static String pf4jSentence(List<String> pf4j, int bundles) {
-        String why = " built for PF4J (PF4J's " + Bundle.PF4J_INDEX + ", no META-INF/plux/entry_points.txt)";
-        String which;
-        if (bundles == 1) {
-            // the commonest move from PF4J, one plugin jar: "1 of the 1 plugin-directory bundle" would read as a slip
-            which = "the only plugin-directory bundle, " + pf4j.get(0) + ", is" + why;
-        }
-        else if (pf4j.size() == bundles) {
-            which = ((pf4j.size() == 2) ? "both plugin-directory bundles" : "all " + pf4j.size()
-                    + " plugin-directory bundles") + " are" + why + ": " + String.join(", ", pf4j);
-        }
-        else {
-            which = pf4j.size() + " of the " + Counts.of(bundles, "plugin-directory bundle")
-                    + ((pf4j.size() == 1) ? " is" : " are") + why + ": " + String.join(", ", pf4j);
-        }
-        return which + "; plux reads only its own index: build those plugins with plux's annotations and"
-                + " plux-processor (README, 'Coming from PF4J').";
-    }
-
-    private static String capitalized(String sentence) {
-        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     /**
@@ -178,7 +132,7 @@ final class EmptyNamespaceWarning {
             names.add(module.name());
             message.append((i == 0) ? "module " : ", module ").append(Escaping.escape(module.name()))
                 .append(' ').append(module.where()).append(" declares it (")
-                .append(Escaping.escape(IndexFile.describe(module.indexFile()))).append(')');
+                .append(Escaping.escape(IndexFileNames.describe(module.indexFile()))).append(')');
         }
         String modules = Escaping.escape(String.join(",", names));
         String requires = Escaping.escape(String.join("; requires ", names));
@@ -200,7 +154,7 @@ final class EmptyNamespaceWarning {
         String escaped = Escaping.escape(namespace);
         StringBuilder message = new StringBuilder("plux namespace '").append(escaped)
             .append("': no plugins declared: its [").append(escaped).append("] section in ")
-            .append(Escaping.escape(IndexFile.describe(file)))
+            .append(Escaping.escape(IndexFileNames.describe(file)))
             .append(" is empty, and no other index file declares it (");
         counts(message, files, bundles);
         // the processor drops a header with nothing below it: this file is hand-written, no processor merged into it

@@ -16,6 +16,6 @@ import org.jspecify.annotations.Nullable;
 record IndexEntry(EntryPoint entryPoint, int line, @Nullable String malformed, boolean declared) {
 
     String location() {
-        return IndexFile.describe(this.entryPoint.source()) + ":" + this.line;
+        return IndexFileNames.describe(this.entryPoint.source()) + ":" + this.line;
     }
 }

@@ -121,7 +121,7 @@ final class ManagedPlugin<P extends Plugin> implements PluginContainer<P> {
 
     /** {@code file:line} of the index line that declared the plugin; {@code "?"} for a finder's plugin. */
     String location() {
-        return fromIndex() ? IndexFile.describe(this.entryPoint.source()) + ":" + this.line : "?";
+        return fromIndex() ? IndexFileNames.describe(this.entryPoint.source()) + ":" + this.line : "?";
     }
 
     /** What is wrong with the index line, or {@code null}. */

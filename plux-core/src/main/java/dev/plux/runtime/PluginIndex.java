@@ -127,13 +127,13 @@ final class PluginIndex {
                 text = source.text(file);
             }
             catch (IndexFile.RefusedException ex) {
-                logger.error("plux index file {} is skipped: {}", IndexFile.describe(file), ex.getMessage());
-                skipped.add(IndexFile.describe(file));
+                logger.error("plux index file {} is skipped: {}", IndexFileNames.describe(file), ex.getMessage());
+                skipped.add(IndexFileNames.describe(file));
                 continue;
             }
             catch (IOException | RuntimeException ex) {
-                logger.error("cannot read plux index file {}; it is skipped", IndexFile.describe(file), ex);
-                skipped.add(IndexFile.describe(file));
+                logger.error("cannot read plux index file {}; it is skipped", IndexFileNames.describe(file), ex);
+                skipped.add(IndexFileNames.describe(file));
                 continue;
             }
             int fileIndex = kept.size();
@@ -219,7 +219,7 @@ final class PluginIndex {
     }
 
     /**
-     * The index files found but skipped (refused or unreadable), as messages name them ({@link IndexFile#describe}),
+     * The index files found but skipped (refused or unreadable), as messages name them ({@link IndexFileNames#describe}),
      * in class-path order.
      *
      * @return the skipped files
@@ -307,14 +307,14 @@ final class PluginIndex {
         void warn(int line, Supplier<String> message) {
             this.count++;
             if (this.count <= MAX_LINE_WARNINGS) {
-                logger.warn("{}:{}: {}", IndexFile.describe(this.file), line, message.get());
+                logger.warn("{}:{}: {}", IndexFileNames.describe(this.file), line, message.get());
             }
         }
 
         void finish() {
             if (this.count > MAX_LINE_WARNINGS) {
                 logger.warn("{}: {} more warnings about lines of this file were not logged",
-                        IndexFile.describe(this.file), this.count - MAX_LINE_WARNINGS);
+                        IndexFileNames.describe(this.file), this.count - MAX_LINE_WARNINGS);
             }
         }
     }

@@ -477,7 +477,7 @@ class PluginDirectoriesTest {
 
     private static boolean readsEntries(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile(), false)) {
-            return Bundle.readsEntries(file, file.getJarEntry(IndexFile.LOCATION) != null);
+            return UnreadJarEntries.readsEntries(file, file.getJarEntry(IndexFile.LOCATION) != null);
         }
     }
 

@@ -451,11 +451,11 @@ class PluginManagerDirectoriesTest {
 
     @Test
     void anIndexFileLocationIsDecodedAndItsControlCharactersEscaped() throws Exception {
-        assertThat(IndexFile.describe(new URL("jar:file:/srv/pl%C3%BCgins/a%20b%23%25+.jar!/META-INF/x.txt")))
+        assertThat(IndexFileNames.describe(new URL("jar:file:/srv/pl%C3%BCgins/a%20b%23%25+.jar!/META-INF/x.txt")))
             .isEqualTo("jar:file:/srv/plügins/a b#%+.jar!/META-INF/x.txt");
-        assertThat(IndexFile.describe(new URL("file:/srv/a%0Ab/x.txt"))).isEqualTo("file:/srv/a\\u000ab/x.txt");
-        assertThat(IndexFile.describe(new URL("file:/srv/plain/x.txt"))).isEqualTo("file:/srv/plain/x.txt");
-        assertThat(IndexFile.describe(new URL("http://host/a%20b"))).isEqualTo("http://host/a%20b");
+        assertThat(IndexFileNames.describe(new URL("file:/srv/a%0Ab/x.txt"))).isEqualTo("file:/srv/a\\u000ab/x.txt");
+        assertThat(IndexFileNames.describe(new URL("file:/srv/plain/x.txt"))).isEqualTo("file:/srv/plain/x.txt");
+        assertThat(IndexFileNames.describe(new URL("http://host/a%20b"))).isEqualTo("http://host/a%20b");
     }
 
     @Test
@@ -469,13 +469,13 @@ class PluginManagerDirectoriesTest {
                 throw new UnsupportedOperationException();
             }
         };
-        assertThat(IndexFile.describe(new URL(null, "jar:nested:/opt/my%20app/pl%C3%BCgins.jar/!BOOT-INF/lib/"
+        assertThat(IndexFileNames.describe(new URL(null, "jar:nested:/opt/my%20app/pl%C3%BCgins.jar/!BOOT-INF/lib/"
                 + "x%2B1.jar!/META-INF/plux/entry_points.txt", nested)))
             .isEqualTo("jar:nested:/opt/my app/plügins.jar/!BOOT-INF/lib/x+1.jar!/META-INF/plux/entry_points.txt");
         // '+' is no space in a URL; %25 is '%', once; an invalid escape leaves the URL as it is; a Windows path
-        assertThat(IndexFile.describe(new URL("file:/srv/a+b%2520/x.txt"))).isEqualTo("file:/srv/a+b%20/x.txt");
-        assertThat(IndexFile.describe(new URL("file:/srv/a%zz%20/x.txt"))).isEqualTo("file:/srv/a%zz%20/x.txt");
-        assertThat(IndexFile.describe(new URL("jar:file:/C:/Program%20Files/app/plugins/a.jar!/META-INF/x.txt")))
+        assertThat(IndexFileNames.describe(new URL("file:/srv/a+b%2520/x.txt"))).isEqualTo("file:/srv/a+b%20/x.txt");
+        assertThat(IndexFileNames.describe(new URL("file:/srv/a%zz%20/x.txt"))).isEqualTo("file:/srv/a%zz%20/x.txt");
+        assertThat(IndexFileNames.describe(new URL("jar:file:/C:/Program%20Files/app/plugins/a.jar!/META-INF/x.txt")))
             .isEqualTo("jar:file:/C:/Program Files/app/plugins/a.jar!/META-INF/x.txt");
     }
 
@@ -483,7 +483,7 @@ class PluginManagerDirectoriesTest {
     void anIndexFileLocationWhoseEscapesAreNoUtf8IsNamedAsItIs() throws Exception {
         // a file name of Latin-1 bytes (%FC, an ü written by an older system) decodes to no text: named as it was,
         // not with U+FFFD, which matches nothing the user searches for
-        assertThat(IndexFile.describe(new URL("jar:file:/srv/pl%FCgins/a%20b.jar!/META-INF/x.txt")))
+        assertThat(IndexFileNames.describe(new URL("jar:file:/srv/pl%FCgins/a%20b.jar!/META-INF/x.txt")))
             .isEqualTo("jar:file:/srv/pl%FCgins/a%20b.jar!/META-INF/x.txt");
     }
 }
