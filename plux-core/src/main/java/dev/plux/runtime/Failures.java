@@ -178,6 +178,20 @@ final class Failures {
     }
 
     /**
+     * The failure as a log call's throwable, or {@code null} when it would add nothing to a line that
+     * {@link #describe}s it: no stack frames, no cause, nothing suppressed. Such a failure is made without frames on
+     * purpose (the Spring starter's refusal of a creation while the context stops, once per plugin at shutdown) or
+     * by the JVM's fast throw; a second log line would only repeat its type and message.
+     *
+     * @param failure the failure the line describes
+     * @return it, or {@code null} to log the line alone
+     */
+    static @Nullable Throwable toLog(Throwable failure) {
+        return (failure.getStackTrace().length == 0 && failure.getCause() == null
+                && failure.getSuppressed().length == 0) ? null : failure;
+    }
+
+    /**
      * As {@link #describe}, but the message is {@linkplain Escaping#quote quoted}: at most 200 characters, for a
      * failure whose message repeats text from an index file (a class loader naming a class it did not find).
      *

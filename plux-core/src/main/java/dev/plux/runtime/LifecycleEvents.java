@@ -114,7 +114,7 @@ final class LifecycleEvents {
         container.outcome = failure;
         container.state = PluginState.INIT_FAILED;
         logger.warn("plugin {} failed to initialize: {}{}", container.describe(), Failures.describe(failure),
-                hints(failure, container), failure);
+                hints(failure, container), Failures.toLog(failure));
         PluginSpec spec = spec(container);
         PluginDisabled disabled = decide(container, "onInitException",
                 () -> this.listeners.onInitException(spec, failure));
@@ -132,7 +132,7 @@ final class LifecycleEvents {
         container.outcome = failure;
         container.state = PluginState.LOAD_FAILED;
         logger.warn("plugin {} failed to load: {}{}", container.describe(), Failures.describe(failure),
-                hints(failure, container), failure);
+                hints(failure, container), Failures.toLog(failure));
         PluginSpec spec = spec(container);
         PluginDisabled disabled = decide(container, "onLoadException",
                 () -> this.listeners.onLoadException(spec, plugin, failure));

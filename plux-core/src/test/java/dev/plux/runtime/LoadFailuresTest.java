@@ -324,6 +324,38 @@ class LoadFailuresTest {
     }
 
     @Test
+    void aFailureWithoutStackFramesCauseOrSuppressedIsLoggedAsOneLine() {
+        // a refusal that is no plugin's fault (the Spring starter's "the application context is stopping", without
+        // frames): its type and message, already in the WARN line, are all it has; the throwable would only repeat
+        // them on a second line, once per plugin refused at shutdown
+        IllegalStateException frameless = new IllegalStateException("not created: the context is stopping");
+        frameless.setStackTrace(new StackTraceElement[0]);
+        IllegalStateException withCause = new IllegalStateException("wrapped", new IOException("disk"));
+        withCause.setStackTrace(new StackTraceElement[0]);
+        PluginManager<Plugin> manager = found(spec("refused", () -> {
+            throw frameless;
+        }), spec("caused", () -> {
+            throw withCause;
+        }), spec("bad", () -> {
+            throw new IllegalStateException("cannot create");
+        })).build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            for (String name : List.of("refused", "caused", "bad")) {
+                assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load(name));
+            }
+            List<ILoggingEvent> warnings = log.events().stream().filter((event) -> event.getLevel() == Level.WARN)
+                .toList();
+
+            assertThat(warnings).hasSize(3);
+            assertThat(warnings.get(0).getFormattedMessage())
+                .contains("java.lang.IllegalStateException: not created: the context is stopping");
+            assertThat(warnings.get(0).getThrowableProxy()).as("nothing but the line already says").isNull();
+            assertThat(warnings.get(1).getThrowableProxy()).as("its cause is more").isNotNull();
+            assertThat(warnings.get(2).getThrowableProxy()).as("a plugin's real failure keeps its stack").isNotNull();
+        }
+    }
+
+    @Test
     void listenersThrowingAnyThrowableAreLoggedAndIgnored() {
         AtomicInteger loads = new AtomicInteger();
         PluginLifecycleListener throwing = new PluginLifecycleListener() {
