@@ -1,9 +1,6 @@
 package dev.plux.processor;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
@@ -431,67 +420,25 @@ class RuntimeMembersTest {
         source.append("    public static final dev.plux.core.PluginFactory f = null;\n}\n");
         AtomicInteger listings = new AtomicInteger();
         List<String> found = new ArrayList<>();
-        AbstractProcessor lookingUp = new AbstractProcessor() {
-            @Override
-            public Set<String> getSupportedAnnotationTypes() {
-                return Set.of("*");
-            }
-
-            @Override
-            public SourceVersion getSupportedSourceVersion() {
-                return SourceVersion.latestSupported();
-            }
-
-            @Override
-            public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-                if (roundEnv.processingOver()) {
-                    return false;
+        FirstRound.run((environment) -> {
+            TypeElement many = environment.getElementUtils().getTypeElement("com.example.Many");
+            TypeElement counted = FirstRound.delegating(TypeElement.class, many, Map.of("getEnclosedElements", () -> {
+                listings.incrementAndGet();
+                return many.getEnclosedElements();
+            }));
+            RuntimeMembers members = new RuntimeMembers(environment.getElementUtils(), environment.getTypeUtils());
+            for (int i = 0; i < 300; i++) {
+                members.publicStaticMethods(counted, "m" + i)
+                    .forEach((method) -> found.add(method.getSimpleName().toString()));
+                VariableElement field = members.publicField(counted, "m" + i);
+                if (field != null) {
+                    found.add(field.getSimpleName().toString());
                 }
-                TypeElement many = this.processingEnv.getElementUtils().getTypeElement("com.example.Many");
-                TypeElement counted = (TypeElement) Proxy.newProxyInstance(getClass().getClassLoader(),
-                        new Class<?>[] { TypeElement.class }, (proxy, method, args) -> {
-                            if (method.getName().equals("getEnclosedElements")) {
-                                listings.incrementAndGet();
-                            }
-                            try {
-                                return method.invoke(many, args);
-                            }
-                            catch (InvocationTargetException ex) {
-                                throw ex.getCause();
-                            }
-                        });
-                RuntimeMembers members = new RuntimeMembers(this.processingEnv.getElementUtils(),
-                        this.processingEnv.getTypeUtils());
-                for (int i = 0; i < 300; i++) {
-                    members.publicStaticMethods(counted, "m" + i)
-                        .forEach((method) -> found.add(method.getSimpleName().toString()));
-                    VariableElement field = members.publicField(counted, "m" + i);
-                    if (field != null) {
-                        found.add(field.getSimpleName().toString());
-                    }
-                }
-                VariableElement field = members.publicField(counted, "f");
-                found.add(String.valueOf(field));
-                return false;
             }
-        };
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        String pluxCore = Path.of(URI.create(Plugin.class.getProtectionDomain().getCodeSource().getLocation()
-            .toString())).toString();
-        String code = source.toString();
-        JavaFileObject many = new SimpleJavaFileObject(URI.create("string:///com/example/Many.java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return code;
-            }
-        };
-        JavaCompiler.CompilationTask task = compiler.getTask(null, null, diagnostics,
-                List.of("-proc:only", "-classpath", pluxCore), null, List.of(many));
-        task.setProcessors(List.of(lookingUp));
+            VariableElement field = members.publicField(counted, "f");
+            found.add(String.valueOf(field));
+        }, FirstRound.source("com/example/Many", source.toString()));
 
-        assertThat(task.call()).as(diagnostics.getDiagnostics().toString()).isTrue();
         assertThat(found).hasSize(301).contains("m0", "m299", "f");
         assertThat(listings).hasValue(1);
     }
