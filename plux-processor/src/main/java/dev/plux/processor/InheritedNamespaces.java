@@ -50,9 +50,9 @@ final class InheritedNamespaces {
                 if (!seen.add(current.getQualifiedName().toString())) {
                     continue;
                 }
-                AnnotationMirror annotation = PluginDiscovery.annotation(current, PluginDiscovery.PLUGIN_NAMESPACE);
+                AnnotationMirror annotation = AnnotationLookup.annotation(current, PluginDiscovery.PLUGIN_NAMESPACE);
                 if (annotation != null) {
-                    found.putIfAbsent(PluginDiscovery.stringValue(this.elements, annotation, "value"),
+                    found.putIfAbsent(AnnotationLookup.stringValue(this.elements, annotation, "value"),
                             current.getQualifiedName().toString());
                     continue;
                 }

@@ -49,7 +49,7 @@ final class KotlinShapes {
     /** Whether the type, or a type it is nested in, was compiled from Kotlin. */
     static boolean isKotlin(Element type) {
         for (Element current = type; current instanceof TypeElement; current = current.getEnclosingElement()) {
-            if (PluginDiscovery.annotation(current, METADATA) != null) {
+            if (AnnotationLookup.annotation(current, METADATA) != null) {
                 return true;
             }
         }
@@ -78,7 +78,7 @@ final class KotlinShapes {
             .stream()
             .anyMatch((candidate) -> candidate.getModifiers().contains(Modifier.STATIC)
                     && sameErasures(candidate.getParameters(), method.getParameters())
-                    && PluginDiscovery.annotation(candidate, annotationName) != null);
+                    && AnnotationLookup.annotation(candidate, annotationName) != null);
     }
 
     /**
@@ -142,7 +142,7 @@ final class KotlinShapes {
 
     /** Whether the member is one of the methods {@code @JvmOverloads} makes of a Kotlin function. */
     static boolean hasJvmOverloads(Element member) {
-        return PluginDiscovery.annotation(member, JVM_OVERLOADS) != null;
+        return AnnotationLookup.annotation(member, JVM_OVERLOADS) != null;
     }
 
     /**

@@ -108,7 +108,7 @@ final class LaterRounds {
                     continue;
                 }
                 for (String annotation : annotations) {
-                    if (PluginDiscovery.annotation(member, annotation) != null) {
+                    if (AnnotationLookup.annotation(member, annotation) != null) {
                         found.add(new Found(member, annotation));
                     }
                 }
@@ -178,7 +178,7 @@ final class LaterRounds {
     }
 
     private static boolean hasErroneousNamespace(TypeElement type) {
-        AnnotationMirror namespace = PluginDiscovery.annotation(type, PluginDiscovery.PLUGIN_NAMESPACE);
+        AnnotationMirror namespace = AnnotationLookup.annotation(type, PluginDiscovery.PLUGIN_NAMESPACE);
         return namespace != null && hasErroneousValue(namespace);
     }
 }

@@ -50,8 +50,8 @@ final class MemberNameClash {
         if (this.runtimeMembers.publicStaticMethods(owner, name)
             .stream()
             .anyMatch((other) -> !other.equals(member)
-                    && PluginDiscovery.annotation(other, PluginDiscovery.PLUGIN_FUNCTION) != null)) {
-            String other = (PluginDiscovery.annotation(member, PluginDiscovery.PLUGIN_FUNCTION) != null)
+                    && AnnotationLookup.annotation(other, PluginDiscovery.PLUGIN_FUNCTION) != null)) {
+            String other = (AnnotationLookup.annotation(member, PluginDiscovery.PLUGIN_FUNCTION) != null)
                     ? "another public static @PluginFunction method named '" + name + "', and the runtime could take"
                             + " either"
                     : "a public static @PluginFunction method named '" + name + "', which the runtime takes before"

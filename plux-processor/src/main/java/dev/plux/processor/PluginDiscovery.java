@@ -1,14 +1,12 @@
 package dev.plux.processor;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -88,7 +86,7 @@ final class PluginDiscovery {
 
     /** The entry of an element annotated {@code @PluginName}, if it is a valid one. */
     Optional<IndexEntry> pluginName(Element element) {
-        AnnotationMirror annotation = annotation(element, PLUGIN_NAME);
+        AnnotationMirror annotation = AnnotationLookup.annotation(element, PLUGIN_NAME);
         if (annotation == null) {
             return Optional.empty();
         }
@@ -127,7 +125,7 @@ final class PluginDiscovery {
 
     /** The entry of a method annotated {@code @PluginFunction}, if it is a valid one. */
     Optional<IndexEntry> pluginFunction(Element element) {
-        AnnotationMirror annotation = annotation(element, PLUGIN_FUNCTION);
+        AnnotationMirror annotation = AnnotationLookup.annotation(element, PLUGIN_FUNCTION);
         if (annotation == null || element.getKind() != ElementKind.METHOD
                 || this.kotlinShapes.isJvmStaticCopy((ExecutableElement) element, PLUGIN_FUNCTION)) {
             return Optional.empty();
@@ -250,7 +248,7 @@ final class PluginDiscovery {
                     + " dev.plux.core.PluginSpec" + KotlinShapes.factoryGetterHint(method), method);
             valid = false;
         }
-        if (annotation(method, PLUGIN_FUNCTION) != null) {
+        if (AnnotationLookup.annotation(method, PLUGIN_FUNCTION) != null) {
             // the runtime takes a @PluginFunction method of an entry's member name before a factory method
             error(what + " is also a @PluginFunction: the runtime resolves " + binaryName(owner) + ":"
                     + method.getSimpleName() + " as that function plugin, for this entry too, and never calls it as"
@@ -373,31 +371,7 @@ final class PluginDiscovery {
         return new IndexEntry(namespace, name, value, element, false);
     }
 
-    static @Nullable AnnotationMirror annotation(Element element, String annotationName) {
-        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-            Element type = mirror.getAnnotationType().asElement();
-            if (type instanceof TypeElement typeElement
-                    && typeElement.getQualifiedName().contentEquals(annotationName)) {
-                return mirror;
-            }
-        }
-        return null;
-    }
-
     private String stringValue(AnnotationMirror annotation, String attribute) {
-        return stringValue(this.elements, annotation, attribute);
-    }
-
-    /** A {@code String} attribute of an annotation, its default included; {@code ""} when it has none. */
-    static String stringValue(Elements elements, AnnotationMirror annotation, String attribute) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> value : elements
-            .getElementValuesWithDefaults(annotation)
-            .entrySet()) {
-            if (value.getKey().getSimpleName().contentEquals(attribute)
-                    && value.getValue().getValue() instanceof String s) {
-                return s;
-            }
-        }
-        return "";
+        return AnnotationLookup.stringValue(this.elements, annotation, attribute);
     }
 }

@@ -180,7 +180,7 @@ public class PluginIndexProcessor extends AbstractProcessor {
      * depends on a type or constant that still does not exist is left out: javac reports the missing symbol itself.
      */
     private void read(PluginDiscovery discovery, Element element, String annotationName) {
-        AnnotationMirror annotation = PluginDiscovery.annotation(element, annotationName);
+        AnnotationMirror annotation = AnnotationLookup.annotation(element, annotationName);
         if (annotation == null) {
             return;
         }

@@ -39,7 +39,7 @@ final class RecordComponents {
             if (element.equals(component.getAccessor()) && ElementFilter.fieldsIn(record.getEnclosedElements())
                 .stream()
                 .anyMatch((field) -> isFieldOf(field, component)
-                        && PluginDiscovery.annotation(field, annotationName) != null)) {
+                        && AnnotationLookup.annotation(field, annotationName) != null)) {
                 return component;
             }
         }

@@ -136,7 +136,7 @@ final class RuntimeMembers {
         List<ExecutableElement> methods = publicStaticMethods(holder, member);
         Element taken = (field != null && field.getModifiers().contains(Modifier.STATIC)) ? field
                 : methods.stream()
-                    .filter((method) -> PluginDiscovery.annotation(method, PluginDiscovery.PLUGIN_FUNCTION) != null)
+                    .filter((method) -> AnnotationLookup.annotation(method, PluginDiscovery.PLUGIN_FUNCTION) != null)
                     .findFirst()
                     .or(() -> methods.stream().filter((method) -> method.getParameters().isEmpty()).findFirst())
                     .orElse(null);
