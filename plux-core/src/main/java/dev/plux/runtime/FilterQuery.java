@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.plux.core.EntryPoint;
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginSpec;
 
 import org.slf4j.Logger;
@@ -53,7 +54,10 @@ final class FilterQuery<P extends Plugin> {
         return (resolved != null) ? resolved : declared(entryPoint);
     }
 
-    /** Whether a filter excludes the plugin before one fails; a {@link VirtualMachineError} is thrown. */
+    /**
+     * Whether a filter excludes the plugin (or throws a {@link PluginDisabled} naming it) before one fails; a
+     * {@link VirtualMachineError} is thrown.
+     */
     private boolean excludes(PluginSpec spec) {
         for (PluginFilter filter : this.filters) {
             try {
@@ -65,6 +69,11 @@ final class FilterQuery<P extends Plugin> {
                 throw ex;
             }
             catch (Throwable ex) {
+                if (ex instanceof PluginDisabled disabled && spec.namespace().equals(disabled.namespace())
+                        && spec.name().equals(disabled.name())) {
+                    // a load disables the plugin with the filter's reason: it is excluded
+                    return true;
+                }
                 if (calledStandIn(ex)) {
                     // the filter needs the plugin's factory, which an unresolved plugin does not have yet: it cannot
                     // answer here, which is no failure of it (a load gives it the real factory), so the later

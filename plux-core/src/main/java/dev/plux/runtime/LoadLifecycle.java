@@ -249,6 +249,12 @@ final class LoadLifecycle<P extends Plugin> {
                 throw ex;
             }
             catch (Throwable ex) {
+                if (ex instanceof PluginDisabled disabled && LifecycleEvents.names(disabled, container)) {
+                    // as in plux, and as from a listener or the plugin itself: the filter disables the plugin, and
+                    // its reason is the plugin's disabled reason (a filter's way to say more than true)
+                    logger.debug("plugin {} disabled by filter {}: {}", container.describe(), filter, disabled.reason());
+                    disable(container, disabled.reason());
+                }
                 this.events.failInit(container, new PluginException("plugin filter " + filter + " failed for plugin "
                         + container.describe() + ": " + Failures.describe(ex), spec.namespace(), spec.name(), ex));
                 throw Stop.INSTANCE;

@@ -9,7 +9,10 @@ import dev.plux.core.PluginSpec;
 public interface PluginFilter {
 
     /**
-     * Whether the plugin is excluded.
+     * Whether the plugin is excluded. A filter may instead throw a {@link dev.plux.core.PluginDisabled} naming the
+     * plugin (its namespace and name) to disable it with a reason of its own, as a listener or the plugin itself can;
+     * any other exception, a {@code PluginDisabled} naming another plugin included, fails the plugin
+     * ({@link PluginState#INIT_FAILED}).
      *
      * @param spec the plugin's spec
      * @return {@code true} to disable the plugin

@@ -237,11 +237,11 @@ public class PluginManager<P extends Plugin> {
      * missing, {@link PluginState#RESOLVE_FAILED}) and no filter was ever asked about it.
      *
      * <p>A plugin this manager has resolved is asked with its spec, as a load asks it; any other with the spec its
-     * entry point declares: namespace, name and value (stripped, as resolution strips it) and a factory that throws
-     * if called. A filter that fails by calling that factory cannot answer before resolution, and the later filters
-     * decide; one that throws otherwise makes the answer {@code false} without the later filters being asked, as a
-     * load then fails the plugin rather than disabling it; a {@link VirtualMachineError} is thrown. Neither reads
-     * the namespace nor resolves a plugin itself (a filter may use the manager).
+     * entry point declares: namespace, name, value (stripped, as resolution strips it), a factory that throws if
+     * called. A filter failing by calling that factory cannot answer before resolution: the later filters decide. A
+     * filter's {@link PluginDisabled} naming the plugin answers {@code true} (a load disables it); any other throw
+     * answers {@code false}, the later filters unasked (a load fails the plugin); a {@link VirtualMachineError} is
+     * thrown. Neither reads the namespace nor resolves a plugin itself (a filter may use the manager).
      *
      * <pre>{@code
      * PluginContainer<?> legacy = manager.getContainer("legacy");

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.plux.QuietLogs;
 import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
+import dev.plux.core.EntryPoint;
 import dev.plux.core.FunctionPlugin;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
@@ -242,6 +243,41 @@ class LoadLifecycleTest {
             .satisfies((ex) -> assertThat(ex.reason()).isEqualTo(LoadLifecycle.FILTERED_REASON
                     + ": MatchingPluginFilter.global() exclusion [namespace=test.*, name=a, value=*]"));
         assertThat(manager.load("b")).isNotNull();
+    }
+
+    // plux: manager.py PluginManager.load turns the PluginDisabled a filter raises (a filter is any callable,
+    // filter.py PluginFilter) into a disabled plugin with that reason, as it does one from a listener or the plugin
+    @Test
+    void aFilterThatThrowsPluginDisabledNamingThePluginDisablesItWithItsReason() {
+        AtomicInteger creations = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("a", () -> {
+            creations.incrementAndGet();
+            return new TestPlugins.Noop();
+        }), PluginSpec.of(NS, "b", TestPlugins.Noop.class), PluginSpec.of(NS, "c", TestPlugins.Noop.class))
+            .filter((spec) -> {
+                if (spec.name().equals("a")) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "no licence for a");
+                }
+                if (spec.name().equals("c")) {
+                    throw new PluginDisabled(spec.namespace(), "someone-else", "not c");
+                }
+                return false;
+            })
+            .build();
+        EntryPoint a = manager.getContainer("a").entryPoint();
+        assertThat(manager.excludes(a)).isTrue();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("no licence for a"));
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.DISABLED);
+        assertThat(manager.getContainer("a").disabledReason()).isEqualTo("no licence for a");
+        assertThat(creations).hasValue(0);
+        // one naming another plugin is no answer about this one: the filter failed, as any other exception says
+        assertThat(manager.excludes(manager.getContainer("c").entryPoint())).isFalse();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("c"))
+            .isNotInstanceOf(PluginDisabled.class);
+        assertThat(manager.getContainer("c").state()).isEqualTo(PluginState.INIT_FAILED);
+        assertThat(manager.excludes(a)).isTrue();
+        assertThat(manager.loadAll()).containsExactly(manager.load("b"));
     }
 
     @Test
