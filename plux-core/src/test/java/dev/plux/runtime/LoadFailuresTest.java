@@ -495,6 +495,11 @@ class LoadFailuresTest {
             }
         }), PluginSpec.of(NS, "b", TestPlugins.NeverLoads.class), spec("c", () -> {
             throw new PluginDisabled(NS, "b", "not c's business");
+        }), spec("d", () -> new Plugin() {
+            @Override
+            public boolean shouldLoad() {
+                throw new PluginDisabled(NS, "b", "not d's business");
+            }
         })).build();
         self.add(manager);
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
@@ -506,6 +511,10 @@ class LoadFailuresTest {
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("c"))
             .isNotInstanceOf(PluginDisabled.class);
         assertThat(manager.getContainer("c").state()).isEqualTo(PluginState.INIT_FAILED);
+        // plux (manager.py PluginManager.load) disables c and d: whichever plugin a PluginDisabled names
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("d"))
+            .isNotInstanceOf(PluginDisabled.class);
+        assertThat(manager.getContainer("d").state()).isEqualTo(PluginState.LOAD_FAILED);
         assertThat(this.events).containsOnlyOnce("disabled b: " + LoadLifecycle.CONDITION_REASON)
             .doesNotContain("disabled a: " + LoadLifecycle.CONDITION_REASON);
     }

@@ -308,6 +308,88 @@ class LoadLifecycleTest {
             .satisfies((ex) -> assertThat(ex.reason()).startsWith(LoadLifecycle.FILTERED_REASON + ": " + getClass().getName()));
     }
 
+    // plux: manager.py PluginLifecycleNotifierMixin._fire_on_* (listeners in the order given, then add_listener's;
+    // there the first PluginException stops the listeners after it: README, Coming from Python plux)
+    @Test
+    void listenersAreCalledInTheOrderTheyWereAddedAndOneThatDisablesThePluginDoesNotStopTheOthers() {
+        List<String> calls = new ArrayList<>();
+        AtomicInteger loads = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("a", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                loads.incrementAndGet();
+                return null;
+            }
+        })).listener(named("first", calls, true)).listener(named("second", calls, false)).build();
+        manager.addListener(named("added", calls, false));
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("by first"));
+        assertThat(calls).containsExactly("first initAfter", "second initAfter", "added initAfter",
+                "first loadBefore", "second loadBefore", "added loadBefore", "first disabled", "second disabled",
+                "added disabled");
+        assertThat(loads).hasValue(0);
+    }
+
+    /** A listener recording its callbacks under its name; {@code disables}: it disables the plugin in onLoadBefore. */
+    private static PluginLifecycleListener named(String name, List<String> calls, boolean disables) {
+        return new PluginLifecycleListener() {
+            @Override
+            public void onInitAfter(PluginSpec spec, Plugin plugin) {
+                calls.add(name + " initAfter");
+            }
+
+            @Override
+            public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                calls.add(name + " loadBefore");
+                if (disables) {
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "by " + name);
+                }
+            }
+
+            @Override
+            public void onDisabled(PluginSpec spec, String reason) {
+                calls.add(name + " disabled");
+            }
+        };
+    }
+
+    // plux: manager.py _fire_on_load_before passes the manager's load_args list itself, which a listener could change
+    @Test
+    void onLoadBeforeGetsTheLoadArgumentsAsAReadOnlyListAndThePluginGetsThemUnchanged() {
+        AtomicReference<@Nullable List<Object>> seen = new AtomicReference<>();
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "echo", TestPlugins.Echo.class)).loadArgs(1, "two")
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
+                    seen.set(loadArgs);
+                    loadArgs.set(0, "changed");
+                }
+            })
+            .build();
+        manager.load("echo");
+        assertThat(seen.get()).containsExactly(1, "two");
+        assertThatExceptionOfType(UnsupportedOperationException.class)
+            .isThrownBy(() -> seen.get().add("more"));
+        assertThat((Object[]) manager.getContainer("echo").loadValue()).containsExactly(1, "two");
+    }
+
+    // plux: manager.py PluginManager.load (is_disabled is checked before the filters are asked again)
+    @Test
+    void aPluginDisabledByAFilterStaysDisabledWhenTheExclusionIsRemoved() {
+        AtomicInteger creations = new AtomicInteger();
+        PluginManager<Plugin> manager = found(spec("a", () -> {
+            creations.incrementAndGet();
+            return new TestPlugins.Noop();
+        })).build();
+        MatchingPluginFilter.global().addExclusion(null, "a", null);
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"));
+        MatchingPluginFilter.global().clear();
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).startsWith(LoadLifecycle.FILTERED_REASON));
+        assertThat(manager.loadAll()).isEmpty();
+        assertThat(creations).hasValue(0);
+    }
+
     @Test
     void aPluginDisabledNamingAnotherPluginFromAListenerIsIgnored() {
         PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.Noop.class))

@@ -235,6 +235,20 @@ class PluginManagerTest {
         assertThat(manager.isLoaded("a")).isFalse();
     }
 
+    // plux: manager.py PluginManager.load_all (a plugin loaded before is returned in its place, not loaded again)
+    @Test
+    void loadAllReturnsAPluginLoadedBeforeInItsDiscoveryPlaceWithoutLoadingItAgain() {
+        PluginManager<Plugin> manager = found(PluginSpec.of(NS, "a", TestPlugins.LoadRecorder.class),
+                PluginSpec.of(NS, "b", TestPlugins.LoadRecorder.class))
+            .build();
+        Plugin b = manager.load("b");
+        List<Plugin> all = manager.loadAll();
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0)).isSameAs(manager.getContainer("a").plugin());
+        assertThat(all.get(1)).isSameAs(b);
+        assertThat(((TestPlugins.LoadRecorder) b).loadCalls).hasSize(1);
+    }
+
     // ---- plux's tests/test_manager.py, over its dummy_plugin_finder fixture ----------------------------------
 
     /** plux's {@code dummy_plugin_finder}: five plugins of the namespace, and one of the same name in another. */
