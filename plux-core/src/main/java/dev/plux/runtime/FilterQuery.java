@@ -69,8 +69,8 @@ final class FilterQuery<P extends Plugin> {
                 throw ex;
             }
             catch (Throwable ex) {
-                if (ex instanceof PluginDisabled disabled && spec.namespace().equals(disabled.namespace())
-                        && spec.name().equals(disabled.name())) {
+                if (ex instanceof PluginDisabled disabled
+                        && LifecycleEvents.names(disabled, spec.namespace(), spec.name())) {
                     // a load disables the plugin with the filter's reason: it is excluded
                     return true;
                 }

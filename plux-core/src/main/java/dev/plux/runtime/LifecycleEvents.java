@@ -80,8 +80,15 @@ final class LifecycleEvents {
 
     /** Whether a {@link PluginDisabled} is about this very plugin, not one it loads. */
     static boolean names(PluginDisabled disabled, ManagedPlugin<?> container) {
-        return container.entryPoint().namespace().equals(disabled.namespace())
-                && container.name().equals(disabled.name());
+        return names(disabled, container.entryPoint().namespace(), container.name());
+    }
+
+    /**
+     * Whether a {@link PluginDisabled} is about the plugin of that namespace and name: the one test a load and
+     * {@link PluginManager#excludes} share, so that both answer alike for a filter that throws it.
+     */
+    static boolean names(PluginDisabled disabled, String namespace, String name) {
+        return namespace.equals(disabled.namespace()) && name.equals(disabled.name());
     }
 
     /** Records a resolution failure and tells the listeners; logged once, with the cause. */

@@ -250,12 +250,16 @@ class LoadLifecycleTest {
     @Test
     void aFilterThatThrowsPluginDisabledNamingThePluginDisablesItWithItsReason() {
         AtomicInteger creations = new AtomicInteger();
+        AtomicInteger askedForA = new AtomicInteger();
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
         PluginManager<Plugin> manager = found(spec("a", () -> {
             creations.incrementAndGet();
             return new TestPlugins.Noop();
         }), PluginSpec.of(NS, "b", TestPlugins.Noop.class), PluginSpec.of(NS, "c", TestPlugins.Noop.class))
+            .listener(new TestPlugins.RecordingListener(events))
             .filter((spec) -> {
                 if (spec.name().equals("a")) {
+                    askedForA.incrementAndGet();
                     throw new PluginDisabled(spec.namespace(), spec.name(), "no licence for a");
                 }
                 if (spec.name().equals("c")) {
@@ -270,6 +274,12 @@ class LoadLifecycleTest {
             .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("no licence for a"));
         assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.DISABLED);
         assertThat(manager.getContainer("a").disabledReason()).isEqualTo("no licence for a");
+        // recorded once, as any disabled plugin is: the later load asks no filter again and tells no listener again
+        assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
+            .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("no licence for a"));
+        assertThat(askedForA).hasValue(2); // excludes, then the first load
+        assertThat(events).containsOnlyOnce("disabled a: no licence for a")
+            .noneMatch((event) -> event.startsWith("initBefore a") || event.startsWith("initException a"));
         assertThat(creations).hasValue(0);
         // one naming another plugin is no answer about this one: the filter failed, as any other exception says
         assertThat(manager.excludes(manager.getContainer("c").entryPoint())).isFalse();

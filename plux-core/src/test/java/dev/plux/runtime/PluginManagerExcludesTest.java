@@ -138,6 +138,22 @@ class PluginManagerExcludesTest {
         assertThat(failingFirst.excludes(noop)).isFalse();
     }
 
+    // the case the Spring starter's health and fail-fast ask about: a plugin whose class is missing
+    @Test
+    void aFilterThatThrowsPluginDisabledNamingAPluginWhoseClassIsMissingExcludesItAndOneNamingAnotherDoesNot() {
+        AtomicInteger later = new AtomicInteger();
+        PluginManager<Plugin> manager = builder().filter((spec) -> {
+            throw new PluginDisabled(NS, spec.name().equals("ghost") ? "ghost" : "someone-else", "not wanted");
+        }).filter((spec) -> later.incrementAndGet() > 0).build();
+        manager.loadAll();
+        assertThat(manager.getContainer("ghost").state()).isEqualTo(PluginState.RESOLVE_FAILED);
+        assertThat(manager.getContainer("noop").state()).isEqualTo(PluginState.INIT_FAILED);
+        assertThat(manager.excludes(manager.getContainer("ghost").entryPoint())).isTrue();
+        // naming another plugin is a failure of the filter, as the load said: no answer, the later filter unasked
+        assertThat(manager.excludes(manager.getContainer("noop").entryPoint())).isFalse();
+        assertThat(later).hasValue(0);
+    }
+
     @Test
     void aFilterThatCallsTheStandInFactoryOfAnUnresolvedPluginLeavesTheAnswerToTheLaterFilters() {
         // a filter that creates the plugin to look at it cannot answer before resolution: that is no failure of the
