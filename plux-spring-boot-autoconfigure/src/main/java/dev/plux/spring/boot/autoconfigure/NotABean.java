@@ -22,16 +22,20 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.context.annotation.Scope;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 
 /**
- * A plugin the context created ({@link CreatedPlugins}) is not a bean of it: what Spring does for beans only, and
- * silently not for a plugin, is warned of when the plugin is created (once, as a plugin is created once), naming the
- * plugin, so that an author who expected it learns why it never happens.
+ * A plugin the context created ({@link CreatedPlugins}) is not a bean of it: what Spring does for beans only (listener
+ * methods, scopes), and silently not for a plugin, is warned of when the plugin is created (once, as a plugin is
+ * created once), naming the plugin, so that an author who expected it learns why it never happens.
  */
 final class NotABean {
 
@@ -51,6 +55,7 @@ final class NotABean {
     static void warn(Class<?> pluginClass, PluginSpec spec, ListableBeanFactory beanFactory) {
         try {
             warnOfEventListeners(pluginClass, spec);
+            warnOfScope(pluginClass, spec);
             warnOfBeansOfTheClass(pluginClass, spec, beanFactory);
         }
         catch (VirtualMachineError ex) {
@@ -93,6 +98,34 @@ final class NotABean {
                 + " registers the listener methods of beans only, and a plugin is not a bean of the context; listen"
                 + " in a bean and call the plugin from there, or, for plux's lifecycle events, register a"
                 + " PluginLifecycleListener bean", spec.namespace(), spec.name(), pluginClass.getName(), methods);
+    }
+
+    /**
+     * Warns of a scope annotation on the plugin's class ({@code @Scope("prototype")}, {@code @RequestScope}, Spring
+     * Cloud's {@code @RefreshScope}, each meta-annotated {@code @Scope}): Spring reads it from bean definitions only.
+     * A plugin is created once and kept until its context closes, never re-created per scope nor behind a scoped
+     * proxy, so a refresh leaves it, and the values it read when created, as they were.
+     *
+     * @param pluginClass the class plux created
+     * @param spec the plugin's spec, for the message
+     */
+    private static void warnOfScope(Class<?> pluginClass, PluginSpec spec) {
+        // the class's own annotations, as component scanning reads a bean class's scope
+        MergedAnnotation<Scope> scope = MergedAnnotations.from(pluginClass, SearchStrategy.DIRECT).get(Scope.class);
+        if (!scope.isPresent()) {
+            return;
+        }
+        String name = scope.getString("scopeName");
+        if (name.isEmpty() || name.equals(ConfigurableBeanFactory.SCOPE_SINGLETON)) {
+            return;
+        }
+        logger.warn("plux namespace {}: plugin {} ({}) is annotated @{}, scope '{}', which Spring applies to beans only:"
+                + " a plugin is not a bean of the context, it is created once and kept, not scoped, until the context"
+                + " closes, and values it read when created stay as they were after a refresh. Remove the annotation;"
+                + " to follow values that change at run time, inject a @ConfigurationProperties bean (Spring Cloud"
+                + " rebinds it in place) or a scoped bean (a proxy to its current instance) and read it on each call",
+                spec.namespace(), spec.name(), pluginClass.getName(), scope.getRoot().getType().getSimpleName(),
+                name);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.plux.spring.boot.autoconfigure.fixtures.AsyncServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ComponentPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.EventListeningPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.RefreshScopedPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,6 +67,23 @@ class NotABeanTests {
         String warning = "plux namespace " + NS + ": plugin listening (" + EventListeningPlugin.class.getName()
                 + ") has @EventListener methods that Spring never calls";
         assertThat(output.getOut()).containsOnlyOnce(warning).contains("onRefresh");
+    }
+
+    @Test
+    void aScopeAnnotationOnAPluginClassIsWarnedOfOnceNamingTheScopeAndWhatToDoInstead(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("plux.namespaces=test.spring.scoped").run((context) -> {
+            PluginManager<?> manager = context.getBean(PluginManager.class);
+            Object plugin = manager.load("refresh-scoped");
+            // the scope is the beans': the plugin stays the one instance, no proxy, whatever the scope does
+            assertThat(manager.load("refresh-scoped")).isSameAs(plugin);
+            assertThat(AopUtils.isAopProxy(plugin)).isFalse();
+            manager.load("singleton");
+        });
+        assertThat(output.getOut()).containsOnlyOnce("plux namespace test.spring.scoped: plugin refresh-scoped ("
+                + RefreshScopedPlugin.class.getName() + ") is annotated @RefreshLikeScope, scope 'refresh', which"
+                + " Spring applies to beans only")
+            .contains("@ConfigurationProperties")
+            .doesNotContain("plugin singleton (");
     }
 
     @Test
