@@ -48,6 +48,9 @@ final class PluxConfigurationChangeWarning implements SmartApplicationListener, 
 
     private @Nullable Environment environment;
 
+    /** The class loader the settings were bound with (plugin types), to check the changed configuration alike. */
+    private @Nullable ClassLoader classLoader;
+
     /** The {@code plux.*} keys and values when the context started. */
     private Map<String, String> started = Map.of();
 
@@ -64,6 +67,7 @@ final class PluxConfigurationChangeWarning implements SmartApplicationListener, 
     public void setApplicationContext(ApplicationContext context) {
         // created with the context's singletons, after the registrar bound the settings from this same environment
         this.environment = context.getEnvironment();
+        this.classLoader = context.getClassLoader();
         this.started = pluxKeys(this.environment);
         this.seen = this.started;
     }
@@ -101,8 +105,23 @@ final class PluxConfigurationChangeWarning implements SmartApplicationListener, 
         logger.warn("plux.* changed after the application context started: {}. plux binds its configuration once, at"
                 + " startup: its plugin managers, their include/exclude filters, plux.exclude and load-on-startup keep"
                 + " the configuration they started with (/actuator/configprops shows it; /actuator/env shows the new"
-                + " values), and a namespace added now gets no manager. Restart the application to apply the change.",
-                list);
+                + " values), and a namespace added now gets no manager. Restart the application to apply the change.{}",
+                list, invalid(environment));
+    }
+
+    /**
+     * Why the changed configuration would fail startup, as a sentence to append, or nothing. Spring Cloud's restart
+     * endpoint closes the running context before the new one binds, so a typo found only then leaves the
+     * application without one; binding here, as startup does, says so while the old context still runs.
+     */
+    private String invalid(Environment environment) {
+        try {
+            PluxSettings.bind(environment, this.classLoader);
+            return "";
+        }
+        catch (RuntimeException ex) {
+            return " As it is now, the configuration would fail startup: " + ex.getMessage();
+        }
     }
 
     /**

@@ -102,6 +102,24 @@ class SpringCloudRefreshIT {
     }
 
     @Test
+    void aRefreshToAPluxConfigurationThatWouldFailStartupSaysWhyBeforeARestartFindsOut(CapturedOutput output)
+            throws IOException {
+        Path file = write(STARTUP);
+        try (ConfigurableApplicationContext context = run(file)) {
+            // a typo that Spring Cloud's restart endpoint would meet only after closing the running context
+            write(STARTUP + "plux.namespaces[0].plugin-typ=" + ServicePlugin.class.getName() + "\n");
+
+            context.getBean(ContextRefresher.class).refresh();
+
+            String warning = output.getOut().lines().filter((line) -> line.contains(WARNING)).findFirst().orElse("");
+            assertThat(warning).contains("plux.namespaces[0].plugin-typ (added)",
+                    "As it is now, the configuration would fail startup",
+                    "unknown key 'plugin-typ' under plux.namespaces[0]", "did you mean 'plugin-type'?");
+            assertThat(context.isActive()).isTrue();
+        }
+    }
+
+    @Test
     void aRestartClosesThePluginsAndTheNewContextCreatesLoadsAndFailsThemAgainWithTheRefreshedConfiguration(
             CapturedOutput output) throws IOException {
         Path file = write(STARTUP + """
