@@ -23,10 +23,11 @@ import org.springframework.core.env.Environment;
 /**
  * Warns when Spring Cloud says the environment changed ({@code EnvironmentChangeEvent}: a refresh, a
  * {@code POST /actuator/env}) and a {@code plux.*} key now has another value than when the context started, once
- * for each such change (an INFO when the keys are back to their startup values). plux
- * binds its configuration once ({@link PluxSettings}): the managers, their filters and startup loading keep what
- * they started with, while {@code /actuator/env} shows the new values, and no Spring Cloud rebinding reaches plux.
- * Without this warning the change would be ignored without a word.
+ * for each such change (an INFO when the keys are back to their startup values), with the reason startup would give
+ * when the changed configuration would fail it. plux binds its configuration once ({@link PluxSettings}): the
+ * managers, their filters and startup loading keep what they started with, while {@code /actuator/env} shows the new
+ * values, and no Spring Cloud rebinding reaches plux. Without this warning the change would be ignored without a
+ * word.
  *
  * <p>The keys are compared as Spring Cloud finds the refreshed keys: each key's value in the first source that holds
  * it. The event is recognised by its class name, so plux needs no Spring Cloud to compile; any context's event
