@@ -113,11 +113,14 @@ final class PluxConfigurationChangeWarning implements SmartApplicationListener, 
     /**
      * Why the changed configuration would fail startup, as a sentence to append, or nothing. Spring Cloud's restart
      * endpoint closes the running context before the new one binds, so a typo found only then leaves the
-     * application without one; binding here, as startup does, says so while the old context still runs.
+     * application without one; binding here, as startup does, says so while the old context still runs. The binding
+     * has startup's checks without its side effects: it creates no manager and opens no plugin directory (a path is
+     * only resolved), and warns of no key plux ignores (startup did, and the WARN names every key added); a
+     * {@code plugin-type} is looked up as startup does, so a class named anew is loaded, not initialised.
      */
     private String invalid(Environment environment) {
         try {
-            PluxSettings.bind(environment, this.classLoader);
+            PluxSettingsBinding.bind(environment, this.classLoader, false);
             return "";
         }
         catch (RuntimeException ex) {

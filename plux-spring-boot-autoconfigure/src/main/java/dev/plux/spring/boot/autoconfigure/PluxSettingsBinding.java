@@ -83,6 +83,20 @@ final class PluxSettingsBinding {
      * @throws InvalidConfigurationPropertyValueException naming the first invalid property
      */
     static PluxSettings bind(Environment environment, @Nullable ClassLoader classLoader) {
+        return bind(environment, classLoader, true);
+    }
+
+    /**
+     * Binds and validates {@code plux.*}, as startup does or, after startup, to check a changed configuration
+     * ({@link PluxConfigurationChangeWarning}) without warning again of what startup warned of.
+     *
+     * @param environment the environment to bind from
+     * @param classLoader the class loader of plugin types, or {@code null} for the default
+     * @param startup whether this is startup's binding, which warns of each key plux ignores
+     * @return the settings
+     * @throws InvalidConfigurationPropertyValueException naming the first invalid property
+     */
+    static PluxSettings bind(Environment environment, @Nullable ClassLoader classLoader, boolean startup) {
         List<ConfigurationPropertySource> sources = PluxPropertySources.of(environment);
         if (sources.isEmpty()) {
             // nothing to bind: the binder would still introspect every property class to find that out
@@ -92,7 +106,7 @@ final class PluxSettingsBinding {
         Binder binder = new Binder(sources, new PropertySourcesPlaceholdersResolver(environment),
                 (ConversionService) null, OWN_CONVERTER, null, BIND_CONSTRUCTORS);
         // one pass over the names: what is set (to skip the rest) and which keys are unknown
-        UnknownKeys unknownKeys = new UnknownKeys();
+        UnknownKeys unknownKeys = new UnknownKeys(startup);
         ConfiguredNames names = ConfiguredNames.of(sources, unknownKeys::inspect);
         unknownKeys.check();
         BindHandler handler = (names != null) ? names.skippingUnset() : BindHandler.DEFAULT;

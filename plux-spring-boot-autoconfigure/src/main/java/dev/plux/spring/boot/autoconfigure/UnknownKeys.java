@@ -44,8 +44,28 @@ final class UnknownKeys {
     /** The sources setting {@code plux.namespaces} itself (a comma-separated string). */
     private final List<ConfigurationPropertySource> sourcesOfList = new ArrayList<>();
 
+    /** Whether a key plux ignores is warned of: not when startup warned of it already. */
+    private final boolean warnOfIgnoredKeys;
+
     /** The sources holding a key under {@code plux.namespaces[i]}, by item. */
     private final Map<ConfigurationPropertyName, List<ConfigurationPropertySource>> sourcesOfKeys = new HashMap<>();
+
+    /**
+     * Checks keys for startup, warning of each key plux ignores.
+     */
+    UnknownKeys() {
+        this(true);
+    }
+
+    /**
+     * Checks keys.
+     *
+     * @param warnOfIgnoredKeys whether to warn of a key plux ignores: not when checking, after startup, a changed
+     * configuration ({@link PluxConfigurationChangeWarning}), whose WARN names every key that changed already
+     */
+    UnknownKeys(boolean warnOfIgnoredKeys) {
+        this.warnOfIgnoredKeys = warnOfIgnoredKeys;
+    }
 
     /**
      * Notes a name of a source if it is an unknown key (called for every {@code plux.*} name while the names are
@@ -68,11 +88,13 @@ final class UnknownKeys {
             // (plux.sample.warm-up) or, in the process environment, another program's variable (PLUX_HOME). Failing
             // startup would break an application it never concerned; it is warned of. Below a known key, or close
             // to one, it is plux's (and fails below).
-            ConfigurationProperty property = source.getConfigurationProperty(name);
-            Object origin = (property != null && property.getOrigin() != null) ? property.getOrigin() : name;
-            logger.warn("plux ignores {} (key '{}' under plux): the known keys are {}",
-                    environment ? "the environment variable " + variable(origin) : name + " (" + origin + ")",
-                    unknown.key(), String.join(", ", unknown.level().names()));
+            if (this.warnOfIgnoredKeys) {
+                ConfigurationProperty property = source.getConfigurationProperty(name);
+                Object origin = (property != null && property.getOrigin() != null) ? property.getOrigin() : name;
+                logger.warn("plux ignores {} (key '{}' under plux): the known keys are {}",
+                        environment ? "the environment variable " + variable(origin) : name + " (" + origin + ")",
+                        unknown.key(), String.join(", ", unknown.level().names()));
+            }
             unknown = null;
             this.values.put(name, null);
         }
