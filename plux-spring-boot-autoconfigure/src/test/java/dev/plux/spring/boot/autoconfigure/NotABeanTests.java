@@ -9,7 +9,9 @@ import dev.plux.spring.boot.autoconfigure.fixtures.AsyncServicePlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.ComponentPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.DestroyLog;
 import dev.plux.spring.boot.autoconfigure.fixtures.EventListeningPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.PrototypeScopedPlugin;
 import dev.plux.spring.boot.autoconfigure.fixtures.RefreshScopedPlugin;
+import dev.plux.spring.boot.autoconfigure.fixtures.RequestScopedPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,6 +86,21 @@ class NotABeanTests {
                 + " Spring applies to beans only")
             .contains("@ConfigurationProperties")
             .doesNotContain("plugin singleton (");
+    }
+
+    @Test
+    void aPrototypeScopeOrAScopeAnnotationMadeWithScopeIsWarnedOfAndAnUnnamedScopeIsNot(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("plux.namespaces=test.spring.scoped").run((context) -> {
+            PluginManager<?> manager = context.getBean(PluginManager.class);
+            assertThat(manager.load("prototype")).isSameAs(manager.load("prototype"));
+            manager.load("request");
+            manager.load("default-scope");
+        });
+        assertThat(output.getOut()).containsOnlyOnce("plugin prototype (" + PrototypeScopedPlugin.class.getName()
+                + ") is annotated @Scope, scope 'prototype', which Spring applies to beans only")
+            .containsOnlyOnce("plugin request (" + RequestScopedPlugin.class.getName()
+                    + ") is annotated @RequestScope, scope 'request', which Spring applies to beans only")
+            .doesNotContain("plugin default-scope (");
     }
 
     @Test
