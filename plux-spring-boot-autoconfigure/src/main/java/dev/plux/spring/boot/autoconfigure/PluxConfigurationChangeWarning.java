@@ -58,14 +58,16 @@ final class PluxConfigurationChangeWarning implements SmartApplicationListener, 
     /**
      * The keys and values at the last event: Spring Cloud publishes the event on every refresh, also one that changed
      * nothing (Spring Cloud Bus refreshes every instance on any change), and a change is said once, not at each.
+     * Guarded by this listener: a {@code POST /actuator/env} can land during a refresh, each publishing the event on
+     * its own request thread, and both must not take the same change as new.
      */
-    private volatile Map<String, String> seen = Map.of();
+    private Map<String, String> seen = Map.of();
 
     PluxConfigurationChangeWarning() {
     }
 
     @Override
-    public void setApplicationContext(ApplicationContext context) {
+    public synchronized void setApplicationContext(ApplicationContext context) {
         // created with the context's singletons, after the registrar bound the settings from this same environment
         this.environment = context.getEnvironment();
         this.classLoader = context.getClassLoader();
@@ -84,7 +86,7 @@ final class PluxConfigurationChangeWarning implements SmartApplicationListener, 
     }
 
     @Override
-    public void onApplicationEvent(ApplicationEvent event) {
+    public synchronized void onApplicationEvent(ApplicationEvent event) {
         Environment environment = this.environment;
         if (environment == null) {
             return;
