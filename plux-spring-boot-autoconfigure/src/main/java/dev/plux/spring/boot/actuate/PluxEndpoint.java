@@ -158,8 +158,8 @@ public class PluxEndpoint {
 
     /**
      * The reasons plux writes itself (SPEC) are shown always: a filter's names the rule that matched, which is
-     * configuration, not data. Any other reason is the text of a {@code PluginDisabled} that a plugin, a factory or
-     * a listener threw, as free as an error message and as likely to hold a secret, so it is hidden as one.
+     * configuration, not data. Any other reason is the text of a {@code PluginDisabled} that a plugin, a factory, a
+     * filter or a listener threw, as free as an error message and as likely to hold a secret, so it is hidden as one.
      */
     private static @Nullable String disabledReason(@Nullable String reason, boolean showValues) {
         if (reason == null || showValues || reason.equals(CONDITION_REASON) || reason.startsWith(FILTERED_REASON)) {
