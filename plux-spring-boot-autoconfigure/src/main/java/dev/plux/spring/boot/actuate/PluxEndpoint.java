@@ -30,9 +30,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * <p>Listing reads what each manager declared from its index files and never resolves, creates or loads a
  * plugin, so no plugin code (not even a static initializer) runs on the request thread. An error is its root
  * cause (below {@code BeanCreationException}, {@code PluginException} and other wrappers): the type always, the
- * message only when values are shown; the distribution's location likewise, and a disabled reason that a plugin or
- * listener gave (the text of its {@code PluginDisabled}; plux's own reasons, a false load condition and the filter
- * rule that excluded the plugin, are always shown). Hidden values read
+ * message only when values are shown; the distribution's location likewise, and a disabled reason that a plugin,
+ * listener or filter gave (the text of its {@code PluginDisabled}; plux's own reasons, a false load condition and
+ * the filter rule that excluded the plugin, are always shown). Hidden values read
  * {@value SanitizableData#SANITIZED_VALUE}, as in Boot's {@code env} endpoint, governed by
  * {@code management.endpoint.plux.show-values} ({@link Show#NEVER} by default; over HTTP,
  * {@link PluxEndpointWebExtension} applies {@code WHEN_AUTHORIZED} and {@code management.endpoint.plux.roles}).
@@ -211,7 +211,7 @@ public class PluxEndpoint {
      * @param value the entry point value it was declared with ({@code com.x.Foo}, {@code com.x.Foo:member})
      * @param state its {@code PluginState}: DECLARED, RESOLVED, RESOLVE_FAILED, INITIALIZED, LOADED, DISABLED,
      *        INIT_FAILED, LOAD_FAILED
-     * @param disabledReason why it is disabled, or {@code null}; a reason a plugin or listener gave reads
+     * @param disabledReason why it is disabled, or {@code null}; a reason a plugin, listener or filter gave reads
      *        {@value SanitizableData#SANITIZED_VALUE} when values are hidden
      * @param error the root cause of its resolve, init or load failure, or {@code null}
      * @param distribution the jar or directory it came from, or {@code null} when unknown

@@ -16,7 +16,7 @@ public class PluxEndpointProperties {
     /**
      * When to show the values of the plux endpoint that may be sensitive: error messages (which can hold
      * connection strings or credentials), distribution locations (absolute jar paths) and the disabled reasons a
-     * plugin or listener gave. Hidden values read '******'. Error types, states, names, versions and plux's own
+     * plugin, listener or filter gave. Hidden values read '******'. Error types, states, names, versions and plux's own
      * disabled reasons (a false load condition, the filter rule) are always shown.
      */
     private Show showValues = Show.NEVER;
