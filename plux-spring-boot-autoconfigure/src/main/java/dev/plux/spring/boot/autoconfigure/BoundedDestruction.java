@@ -2,7 +2,6 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.Deque;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -92,7 +91,10 @@ final class BoundedDestruction {
                 deadline = System.nanoTime() + wait;
             }
             try {
-                if (destroyer.done.await(wait, TimeUnit.NANOSECONDS)) {
+                // the thread's end, not its last callback: a servlet container looks for the web application's
+                // threads as soon as its context is closed, and warns of one still exiting as of a leak
+                TimeUnit.NANOSECONDS.timedJoin(thread, wait);
+                if (!thread.isAlive()) {
                     return;
                 }
             }
@@ -123,12 +125,10 @@ final class BoundedDestruction {
 
     /**
      * Destroys the plugins of the deque one after the other, until it is empty or closing gave up on it; then
-     * counts {@link #done} down. Given up on, it destroys no other plugin: the interrupt meant for the callback it
+     * its thread ends, which closing waits for. Given up on, it destroys no other plugin: the interrupt meant for the callback it
      * hangs in must not reach the next plugin's.
      */
     private static final class Destroyer implements Runnable {
-
-        final CountDownLatch done = new CountDownLatch(1);
 
         private final Deque<CreatedPlugin> plugins;
 
@@ -145,23 +145,18 @@ final class BoundedDestruction {
 
         @Override
         public void run() {
-            try {
-                CreatedPlugin next;
-                while ((next = next()) != null) {
-                    try {
-                        this.destroy.accept(next);
-                    }
-                    catch (Throwable ex) {
-                        // CreatedPlugins#destroy logs every callback's failure itself; a failure around them (the
-                        // factory, the logging) must not leave the older plugins undestroyed while closing thinks it
-                        // done
-                        logger.warn("plux namespace {}: destroying plugin {} ({}) failed: {}", next.spec.namespace(),
-                                next.spec.name(), next.plugin.getClass().getName(), ex.toString(), ex);
-                    }
+            CreatedPlugin next;
+            while ((next = next()) != null) {
+                try {
+                    this.destroy.accept(next);
                 }
-            }
-            finally {
-                this.done.countDown();
+                catch (Throwable ex) {
+                    // CreatedPlugins#destroy logs every callback's failure itself; a failure around them (the
+                    // factory, the logging) must not leave the older plugins undestroyed while closing thinks it
+                    // done
+                    logger.warn("plux namespace {}: destroying plugin {} ({}) failed: {}", next.spec.namespace(),
+                            next.spec.name(), next.plugin.getClass().getName(), ex.toString(), ex);
+                }
             }
         }
 
