@@ -42,7 +42,8 @@ final class PluxPropertySources {
     /**
      * Where Boot binds a list from: the first source that sets it, as one comma-separated value or by items. Boot
      * never merges a list across sources; a list of a lower-priority source is replaced whole. A source that cannot
-     * list its names may set it, so it counts as setting it.
+     * list its names sets it when it answers one of the names Boot asks it for: the list, its first item, or a
+     * property of that item.
      *
      * @param sources the sources, in the environment's order
      * @param list the list's name, such as {@code plux.namespaces}
@@ -51,12 +52,35 @@ final class PluxPropertySources {
     static int listSource(List<ConfigurationPropertySource> sources, ConfigurationPropertyName list) {
         for (int i = 0; i < sources.size(); i++) {
             ConfigurationPropertySource source = sources.get(i);
-            if (source.getConfigurationProperty(list) != null
-                    || source.containsDescendantOf(list) != ConfigurationPropertyState.ABSENT) {
+            ConfigurationPropertyState state = source.containsDescendantOf(list);
+            if (source.getConfigurationProperty(list) != null || state == ConfigurationPropertyState.PRESENT
+                    || (state == ConfigurationPropertyState.UNKNOWN && answersFirstItem(source, list))) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private static boolean answersFirstItem(ConfigurationPropertySource source, ConfigurationPropertyName list) {
+        // Boot binds a list from a source that cannot list its names by asking it for the first item (a string) or
+        // that item's properties (an object); one that answers none of them, as JNDI's in every web application a
+        // servlet container runs, is passed over. Not counting it as setting every list keeps a plugin directory's
+        // origin (the application.yml line after it) in a WAR's warnings
+        ConfigurationPropertyName first = list.append("[0]");
+        if (source.getConfigurationProperty(first) != null) {
+            return true;
+        }
+        KnownKeys item = (list.getNumberOfElements() == 2) ? KnownKeys.PLUX.below(list.getElement(1, Form.DASHED))
+                : null;
+        if (item == null) {
+            return false;
+        }
+        for (String property : item.names()) {
+            if (source.getConfigurationProperty(first.append(property)) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -56,9 +60,39 @@ class PluxPropertySourcesTests {
         assertThat(PluxPropertySources.listSource(List.of(none, whole, items), namespaces)).isEqualTo(1);
         assertThat(PluxPropertySources.listSource(List.of(none, items, whole), namespaces)).isEqualTo(1);
         assertThat(PluxPropertySources.listSource(List.of(none), namespaces)).isEqualTo(-1);
-        // it may set the list: Boot asks it first
-        ConfigurationPropertySource any = ConfigurationPropertySource.from(new AnyNamePropertySource("any", Map.of()));
-        assertThat(PluxPropertySources.listSource(List.of(none, any, items), namespaces)).isEqualTo(1);
+        // a source that cannot list its names sets the list when it answers for the list, its first item or a
+        // property of that item, the names Boot asks it for
+        ConfigurationPropertySource firstItem = ConfigurationPropertySource.from(new AnyNamePropertySource("first",
+                Map.of("plux.namespaces[0].namespace", "d")));
+        assertThat(PluxPropertySources.listSource(List.of(none, firstItem, items), namespaces)).isEqualTo(1);
+        ConfigurationPropertySource firstString = ConfigurationPropertySource.from(new AnyNamePropertySource("string",
+                Map.of("plux.namespaces[0]", "e")));
+        assertThat(PluxPropertySources.listSource(List.of(none, firstString, items), namespaces)).isEqualTo(1);
+    }
+
+    @Test
+    void aSourceThatCannotListItsNamesAndAnswersNoneOfTheListsDoesNotSetIt() {
+        // JNDI's, which Spring adds to every web application deployed to a servlet container (Tomcat's java:comp/env)
+        ConfigurationPropertySource jndi = ConfigurationPropertySource.from(new AnyNamePropertySource("jndi",
+                Map.of("spring.datasource.url", "jdbc:x")));
+        ConfigurationPropertySource items = source("items", Map.of("plux.plugin-directories[0]", "plugins"));
+        assertThat(PluxPropertySources.listSource(List.of(jndi, items),
+                ConfigurationPropertyName.of("plux.plugin-directories"))).isEqualTo(1);
+        assertThat(PluxPropertySources.listSource(List.of(jndi, items), ConfigurationPropertyName.of("plux.namespaces")))
+            .isEqualTo(-1);
+    }
+
+    @Test
+    void aPluginDirectoryIsNamedWithWhereItWasSetBehindASourceThatCannotListItsNames() {
+        // the WAR trial (Tomcat 11): 'set by plux.plugin-directories[0]=plugins' without the file, as the JNDI source
+        // was taken for the one the list came from
+        ConfigurationPropertySource jndi = ConfigurationPropertySource.from(new AnyNamePropertySource("jndi", Map.of()));
+        ConfigurationPropertySource yaml = ConfigurationPropertySource.from(new OriginTrackedMapPropertySource(
+                "application.yml", Map.of("plux.plugin-directories[0]", OriginTrackedValue.of("plugins",
+                        new TextResourceOrigin(new ClassPathResource("application.yml"),
+                                new TextResourceOrigin.Location(3, 6))))));
+        assertThat(PluginDirectoryOrigin.of(0, "plugins", List.of(jndi, yaml)))
+            .isEqualTo("plux.plugin-directories[0]=plugins, at class path resource [application.yml] - 4:7");
     }
 
     private static ConfigurationPropertySource source(String name, Map<String, Object> properties) {
