@@ -253,6 +253,10 @@ class ApplicationRestartTests {
                 assertThat(context.getBean(MeterRegistry.class).find("plux.plugins").tag("state", "loaded").gauge())
                     .isNotNull();
             }
+            // at once, not after the grace assertNoPluxThreadLeft gives: a servlet container looks for the threads
+            // of a web application as soon as its context is closed (Tomcat's "appears to have started a thread")
+            assertThat(pluxThreads()).extracting(Thread::getName).as("destroy threads alive once closed")
+                .noneMatch((name) -> name.startsWith("plux-destroy-"));
         });
         return references;
     }
