@@ -15,7 +15,6 @@ import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -231,15 +230,12 @@ final class ProcessedManagers {
          * of lower priority sets below it (the list it replaced) is not the running configuration.
          */
         @Nullable Object valueOf(ConfigurationPropertyName name, @Nullable Object fallback) {
-            for (ConfigurationPropertySource source : this.sources) {
-                if (source.getConfigurationProperty(NAMESPACES) == null
-                        && source.containsDescendantOf(NAMESPACES) == ConfigurationPropertyState.ABSENT) {
-                    continue;
-                }
-                ConfigurationProperty property = source.getConfigurationProperty(name);
-                return (property != null) ? property.getValue() : fallback;
-            }
-            return fallback;
+            // the same choice as the other explanations: a source that cannot list its names (JNDI's, ahead of
+            // application.yml in a web application) is the list's only when it answers what Boot asks it for
+            int bound = PluxPropertySources.listSource(this.sources, NAMESPACES);
+            ConfigurationProperty property = (bound >= 0) ? this.sources.get(bound).getConfigurationProperty(name)
+                    : null;
+            return (property != null) ? property.getValue() : fallback;
         }
 
         /** The property that names the namespace: the item itself when it is a plain string. */

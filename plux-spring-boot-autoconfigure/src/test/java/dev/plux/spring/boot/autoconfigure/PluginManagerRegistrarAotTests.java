@@ -39,12 +39,14 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.Compiled;
 import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
+import org.springframework.jndi.JndiPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -257,6 +259,20 @@ class PluginManagerRegistrarAotTests {
                         "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() },
                 "plux.namespaces[0].plugin-type", ServicePlugin.class.getName(),
                 "but its PluginManager bean was defined for dev.plux.core.Plugin");
+    }
+
+    @Test
+    void anotherPluginTypeAfterProcessingFailsNamingItsPropertyBehindASourceThatCannotListItsNames() {
+        // JNDI's, which Spring puts ahead of application.yml in a web application: it answers no plux key, so the
+        // list is the next source's, whose plugin-type item is the one to name
+        Throwable failure = refreshFailure(new String[] { "plux.namespaces=test.spring.services" },
+                new String[] { "plux.namespaces[0].namespace=test.spring.services",
+                        "plux.namespaces[0].plugin-type=" + ServicePlugin.class.getName() },
+                Map.of(), new JndiPropertySource("jndiProperties"));
+        assertThat(PluxPropertiesValidationTests.findInvalid(failure)).satisfies((invalid) -> {
+            assertThat(invalid.getName()).isEqualTo("plux.namespaces[0].plugin-type");
+            assertThat(invalid.getValue()).hasToString(ServicePlugin.class.getName());
+        });
     }
 
     @Test
@@ -534,6 +550,12 @@ class PluginManagerRegistrarAotTests {
 
     /** Processes with one configuration, runs with another, and {@code lower} in a source of lower priority. */
     private Throwable refreshFailure(String[] processed, String[] running, Map<String, Object> lower) {
+        return refreshFailure(processed, running, lower, null);
+    }
+
+    /** As above, with {@code first} ahead of every source when given. */
+    private Throwable refreshFailure(String[] processed, String[] running, Map<String, Object> lower,
+            @Nullable PropertySource<?> first) {
         GenericApplicationContext source = context(processed, null);
         TestGenerationContext generationContext = new TestGenerationContext();
         ClassName className = new ApplicationContextAotGenerator().processAheadOfTime(source, generationContext);
@@ -543,6 +565,9 @@ class PluginManagerRegistrarAotTests {
             GenericApplicationContext fresh = new GenericApplicationContext();
             TestPropertyValues.of(running).applyTo(fresh);
             fresh.getEnvironment().getPropertySources().addLast(new MapPropertySource("lower", lower));
+            if (first != null) {
+                fresh.getEnvironment().getPropertySources().addFirst(first);
+            }
             initializer(compiled, className).initialize(fresh);
             failure.set(catchThrowable(fresh::refresh));
         });
