@@ -63,9 +63,11 @@ final class PluxPropertySources {
 
     private static boolean answersFirstItem(ConfigurationPropertySource source, ConfigurationPropertyName list) {
         // Boot binds a list from a source that cannot list its names by asking it for the first item (a string) or
-        // that item's properties (an object); one that answers none of them, as JNDI's in every web application a
-        // servlet container runs, is passed over. Not counting it as setting every list keeps a plugin directory's
-        // origin (the application.yml line after it) in a WAR's warnings
+        // that item's properties (an object), a list property whole or by its first item; one that answers none of
+        // them, as JNDI's in every web application a servlet container runs, is passed over. Not counting it as
+        // setting every list keeps a plugin directory's origin (the application.yml line after it) in a WAR's
+        // warnings. Only plux.namespaces and plux.exclude have items with properties: the lookups of a plugin
+        // directory's origin, made at every startup, stay the list and its first item
         ConfigurationPropertyName first = list.append("[0]");
         if (source.getConfigurationProperty(first) != null) {
             return true;
@@ -76,7 +78,10 @@ final class PluxPropertySources {
             return false;
         }
         for (String property : item.names()) {
-            if (source.getConfigurationProperty(first.append(property)) != null) {
+            // a list of the item (include, exclude) is asked for whole, then by its first item
+            ConfigurationPropertyName key = first.append(property);
+            if (source.getConfigurationProperty(key) != null
+                    || source.getConfigurationProperty(key.append("[0]")) != null) {
                 return true;
             }
         }

@@ -68,6 +68,10 @@ class PluxPropertySourcesTests {
         ConfigurationPropertySource firstString = ConfigurationPropertySource.from(new AnyNamePropertySource("string",
                 Map.of("plux.namespaces[0]", "e")));
         assertThat(PluxPropertySources.listSource(List.of(none, firstString, items), namespaces)).isEqualTo(1);
+        // Boot binds an item's list by items too: such an item is bound from that source, and fails validation there
+        ConfigurationPropertySource firstInclude = ConfigurationPropertySource.from(new AnyNamePropertySource(
+                "include", Map.of("plux.namespaces[0].include[0]", "a*")));
+        assertThat(PluxPropertySources.listSource(List.of(none, firstInclude, items), namespaces)).isEqualTo(1);
     }
 
     @Test
