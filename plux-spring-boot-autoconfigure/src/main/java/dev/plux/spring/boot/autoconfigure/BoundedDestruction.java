@@ -125,8 +125,8 @@ final class BoundedDestruction {
 
     /**
      * Destroys the plugins of the deque one after the other, until it is empty or closing gave up on it; then
-     * its thread ends, which closing waits for. Given up on, it destroys no other plugin: the interrupt meant for the callback it
-     * hangs in must not reach the next plugin's.
+     * its thread ends, which closing waits for. Given up on, it destroys no other plugin: the interrupt meant for the
+     * callback it hangs in must not reach the next plugin's.
      */
     private static final class Destroyer implements Runnable {
 

@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
@@ -144,7 +145,7 @@ class BoundedDestructionTests {
         // a servlet container checks for the web application's threads right after its context closed (Tomcat's
         // "appears to have started a thread named [plux-destroy-1] but has failed to stop it", seen once in four
         // reloads): the thread must have ended, not only run its last callback. Repeated, as the window is short
-        List<Thread> stillAlive = new java.util.ArrayList<>();
+        List<Thread> stillAlive = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             Thread[] destroyer = new Thread[1];
             ConcurrentLinkedDeque<CreatedPlugin> plugins = new ConcurrentLinkedDeque<>(List.of(created("quick")));
