@@ -1,17 +1,30 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Names the threads of startup loading ({@code prefix} and a number) and makes them daemons, so that a plugin or a
- * {@code PluginFinder} that never returns does not keep the JVM alive after a failed startup.
+ * {@code PluginFinder} that never returns does not keep the JVM alive after a failed startup. It keeps the threads
+ * it made (a pool's few), so that their end can be waited for: a pool that has terminated may still have threads
+ * on their way out.
  */
 final class DaemonThreads implements ThreadFactory {
 
     private final String prefix;
 
     private final AtomicInteger count = new AtomicInteger();
+
+    /**
+     * Weakly: a thread that has ended still holds its context class loader, the application's, and whatever keeps
+     * this factory (its pool, a task's stack in a failure) must not keep that loader too; a restarted application's
+     * loader was not collected when these were strong ({@code ApplicationRestartTests}).
+     */
+    private final List<WeakReference<Thread>> threads = new CopyOnWriteArrayList<>();
 
     DaemonThreads(String prefix) {
         this.prefix = prefix;
@@ -21,6 +34,30 @@ final class DaemonThreads implements ThreadFactory {
     public Thread newThread(Runnable runnable) {
         Thread thread = new Thread(runnable, this.prefix + this.count.incrementAndGet());
         thread.setDaemon(true);
+        this.threads.add(new WeakReference<>(thread));
         return thread;
+    }
+
+    /**
+     * Waits until every thread made so far has ended, or until {@code deadline} ({@link System#nanoTime()}).
+     *
+     * @return whether they all ended
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean join(long deadline) throws InterruptedException {
+        for (WeakReference<Thread> reference : this.threads) {
+            Thread thread = reference.get();
+            if (thread == null) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, left);
+            }
+            if (thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -115,10 +115,11 @@ final class StartupRun {
      */
     void run() {
         int threads = Math.max(1, Math.min(this.settings.parallelism(), this.order.size()));
+        DaemonThreads loaderThreads = new DaemonThreads("plux-startup-");
+        DaemonThreads watchdogThreads = new DaemonThreads("plux-startup-watchdog-");
         ThreadPoolExecutor loaders = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), new DaemonThreads("plux-startup-"));
-        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1,
-                new DaemonThreads("plux-startup-watchdog-"));
+                new LinkedBlockingQueue<>(), loaderThreads);
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, watchdogThreads);
         watchdog.setRemoveOnCancelPolicy(true);
         try {
             for (StartupNamespace namespace : this.namespaces) {
@@ -145,6 +146,7 @@ final class StartupRun {
             // after a timeout or failure this interrupts plugins still loading; startup has failed anyway
             loaders.shutdownNow();
             watchdog.shutdownNow();
+            PoolEnd.await(loaderThreads, watchdogThreads);
         }
     }
 

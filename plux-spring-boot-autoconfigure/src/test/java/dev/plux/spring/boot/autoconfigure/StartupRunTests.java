@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginSpec;
@@ -393,6 +394,64 @@ class StartupRunTests {
     }
 
     /** "slow" (loads until released), "broken" (fails), then "skipped", which fail-fast leaves unstarted. */
+    /**
+     * A servlet container looks for threads a web application left running as soon as its failed start returns
+     * (Tomcat: "appears to have started a thread named [...] but has failed to stop it"): the run returns only once
+     * its threads have ended, here a plugin that takes a while to stop after its interrupt.
+     */
+    @Test
+    void aFailedRunReturnsOnlyOnceItsThreadsHaveEnded() {
+        CountDownLatch slowLoading = new CountDownLatch(1);
+        AtomicReference<Thread> slowThread = new AtomicReference<>();
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS)
+            .finder(() -> List.of(new PluginSpec(NS, "broken", () -> failingOnce(slowLoading)),
+                    new PluginSpec(NS, "slow", () -> stoppingSlowly(slowLoading, slowThread))))
+            .build();
+        StartupNamespace namespace = new StartupNamespace(failFast(null), manager, manager.listNames(),
+                (name) -> false);
+        StartupRun run = new StartupRun(List.of(namespace), new StartupSettings(2, Duration.ofSeconds(10)),
+                System.nanoTime(), ApplicationStartup.DEFAULT);
+
+        assertThatThrownBy(run::run).isInstanceOf(PluginStartupException.class);
+
+        assertThat(slowThread.get()).isNotNull();
+        assertThat(slowThread.get().isAlive()).as("thread %s alive after the run returned", slowThread.get().getName())
+            .isFalse();
+    }
+
+    /** A plugin whose load waits until {@code loading} is counted down, then fails. */
+    private static Plugin failingOnce(CountDownLatch loading) {
+        return new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws InterruptedException {
+                loading.await(10, TimeUnit.SECONDS);
+                throw new IllegalStateException("boom");
+            }
+        };
+    }
+
+    /** A plugin whose load waits to be interrupted, then takes 300 ms to stop (closing a connection, say). */
+    private static Plugin stoppingSlowly(CountDownLatch loading, AtomicReference<Thread> thread) {
+        return new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws InterruptedException {
+                thread.set(Thread.currentThread());
+                loading.countDown();
+                try {
+                    Thread.sleep(20_000);
+                    return null;
+                }
+                catch (InterruptedException ex) {
+                    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                    for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+                        LockSupport.parkNanos(left);
+                    }
+                    throw ex;
+                }
+            }
+        };
+    }
+
     private static PluginManager<Plugin> slowBrokenSkipped(CountDownLatch loading, CountDownLatch release) {
         return PluginManager.<Plugin>builder(NS)
             .finder(() -> List.of(new PluginSpec(NS, "slow", () -> blocking(loading, release)),
