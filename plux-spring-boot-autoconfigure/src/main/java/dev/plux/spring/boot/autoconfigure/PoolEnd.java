@@ -1,9 +1,10 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Waits, briefly, for the threads of pools that were shut down to end. A servlet container looks for threads a web
+ * Waits, briefly, for startup threads that were shut down or interrupted to end. A servlet container looks for threads a web
  * application left running as soon as its start or stop returns (Tomcat: "appears to have started a thread named
  * [plux-startup-2] but has failed to stop it"), and a plugin interrupted by a failed startup may take a moment to
  * return. The wait is bounded: a plugin that ignores its interrupt keeps its thread, as documented, and does not
@@ -30,6 +31,16 @@ final class PoolEnd {
                     return;
                 }
             }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until the thread has ended or {@link #BOUND} has passed; returns at once, as above, when interrupted. */
+    static void await(Thread thread) {
+        try {
+            TimeUnit.NANOSECONDS.timedJoin(thread, BOUND.toNanos());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -151,6 +151,7 @@ final class StartupListing {
             // what the deadline completes it with (a finder cannot throw this checked exception)
             if (cause instanceof TimeoutException && firstDeadline != null) {
                 thread.interrupt();
+                PoolEnd.await(thread);
                 // another namespace's timeout may pass while this one is listed: a later one's plugins were not
                 // listed yet, an earlier one's wait to load until every namespace is listed
                 throw timedOut(firstDeadline, settings, true);
