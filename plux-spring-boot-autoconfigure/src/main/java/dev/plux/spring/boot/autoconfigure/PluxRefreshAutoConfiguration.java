@@ -9,9 +9,9 @@ import org.springframework.core.Ordered;
 
 /**
  * With Spring Cloud's {@code spring-cloud-context} on the class path: a warning when a refresh
- * ({@code POST /actuator/refresh}, {@code ContextRefresher.refresh()}, {@code POST /actuator/env}) changes
- * {@code plux.*}, which plux binds once, when the context starts ({@link PluxSettings}), and does not apply until the
- * application restarts.
+ * ({@code POST /actuator/refresh}, {@code ContextRefresher.refresh()}) or a {@code POST /actuator/env} (each
+ * publishes Spring Cloud's {@code EnvironmentChangeEvent}) changes {@code plux.*}, which plux binds once, when the
+ * context starts ({@link PluxSettings}), and does not apply until the application restarts.
  *
  * <p>The condition names the event class as a string: plux does not depend on Spring Cloud, and an application
  * without it never loads this class (Boot filters it out by the build-time metadata).
