@@ -46,6 +46,17 @@ class LoadLifecycleTest {
         return new PluginSpec(NS, name, factory);
     }
 
+    /** A plugin whose every {@code load} counts {@code loads} up. */
+    private static Plugin countingLoads(AtomicInteger loads) {
+        return new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) {
+                loads.incrementAndGet();
+                return null;
+            }
+        };
+    }
+
     private static PluginManager.Builder<Plugin> found(PluginSpec... specs) {
         return PluginManager.<Plugin>builder(NS).finder(() -> List.of(specs));
     }
@@ -147,13 +158,7 @@ class LoadLifecycleTest {
     void disablesAPluginWhenAListenerThrowsPluginDisabledInOnLoadBefore() {
         List<String> events = new ArrayList<>();
         AtomicInteger loads = new AtomicInteger();
-        PluginManager<Plugin> manager = found(spec("a", () -> new Plugin() {
-            @Override
-            public @Nullable Object load(Object... args) {
-                loads.incrementAndGet();
-                return null;
-            }
-        })).listener(new PluginLifecycleListener() {
+        PluginManager<Plugin> manager = found(spec("a", () -> countingLoads(loads))).listener(new PluginLifecycleListener() {
             @Override
             public void onLoadBefore(PluginSpec spec, Plugin plugin, List<Object> loadArgs) {
                 throw new PluginDisabled(spec.namespace(), spec.name(), "vetoed");
@@ -324,13 +329,7 @@ class LoadLifecycleTest {
     void listenersAreCalledInTheOrderTheyWereAddedAndOneThatDisablesThePluginDoesNotStopTheOthers() {
         List<String> calls = new ArrayList<>();
         AtomicInteger loads = new AtomicInteger();
-        PluginManager<Plugin> manager = found(spec("a", () -> new Plugin() {
-            @Override
-            public @Nullable Object load(Object... args) {
-                loads.incrementAndGet();
-                return null;
-            }
-        })).listener(named("first", calls, true)).listener(named("second", calls, false)).build();
+        PluginManager<Plugin> manager = found(spec("a", () -> countingLoads(loads))).listener(named("first", calls, true)).listener(named("second", calls, false)).build();
         manager.addListener(named("added", calls, false));
         assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
             .satisfies((ex) -> assertThat(ex.reason()).isEqualTo("by first"));
