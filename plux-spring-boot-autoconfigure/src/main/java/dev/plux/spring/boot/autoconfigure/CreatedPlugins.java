@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
@@ -48,7 +49,7 @@ import org.springframework.core.env.Environment;
  * warning, with where it hangs, interrupted and left running, so that it keeps neither the context from closing nor
  * the JVM from exiting; the plugins after it get one second more in all.
  */
-final class CreatedPlugins implements DisposableBean, EnvironmentAware {
+final class CreatedPlugins implements InitializingBean, DisposableBean, EnvironmentAware {
 
     static final String BEAN_NAME = "dev.plux.spring.boot.autoconfigure.internalCreatedPlugins";
 
@@ -81,7 +82,11 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
 
     private @Nullable Environment environment;
 
-    private volatile boolean running;
+    /**
+     * Running from the start: created with the first manager, which may be after the context's lifecycle beans were
+     * started (a request's first use), when no start comes; created before, it is running as a start would leave it.
+     */
+    private volatile boolean running = true;
 
     /** Set by a lifecycle stop and by the destroy phase: no plugin is created any more (until a start). */
     private volatile boolean refusing;
@@ -106,6 +111,17 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
     @Override
     public void setEnvironment(Environment environment) {
         this.environment = environment;
+    }
+
+    /**
+     * Registers this bean's lifecycle ({@link CreatedPluginsLifecycle}) as a singleton of the context, which stops
+     * it in its phase at close. Not a bean definition: the context creates every {@code SmartLifecycle} definition
+     * when it starts, lazy or not, and so this bean with it, where no manager is used (measured: about 0.8% of a
+     * small application's start, benchmarks/README.md).
+     */
+    @Override
+    public void afterPropertiesSet() {
+        this.beanFactory.registerSingleton(CreatedPluginsLifecycle.BEAN_NAME, new CreatedPluginsLifecycle(this));
     }
 
     /**
@@ -238,7 +254,7 @@ final class CreatedPlugins implements DisposableBean, EnvironmentAware {
         this.running = false;
     }
 
-    /** Whether it was started and not stopped since: Spring stops only a running lifecycle. */
+    /** Whether it was not stopped, or started since: Spring stops only a running lifecycle. */
     boolean isRunning() {
         return this.running;
     }

@@ -81,16 +81,10 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         }
         // The managers, and what only they need, are created on first use (an injection point, the registry, the
         // startup loader): a namespace nothing asks for costs the context a bean definition, not a bean.
-        // not lazy: created with its lifecycle bean (which waits for the creations under way at close), which the
-        // context creates when it starts its lifecycle beans anyway
+        // created with the factory; it registers its lifecycle (CreatedPluginsLifecycle) as a singleton then
         RootBeanDefinition createdPlugins = infrastructure(CreatedPlugins.class);
+        createdPlugins.setLazyInit(true);
         registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, createdPlugins);
-        // its stop, a bean of its own: Spring stops a lifecycle bean's dependents with it, and CreatedPlugins is a
-        // dependent of every bean a plugin was injected with (a task executor's, phase DEFAULT_PHASE, comes first)
-        RootBeanDefinition lifecycle = infrastructure(CreatedPluginsLifecycle.class);
-        lifecycle.getConstructorArgumentValues()
-            .addIndexedArgumentValue(0, new RuntimeBeanReference(CreatedPlugins.BEAN_NAME));
-        registry.registerBeanDefinition(CreatedPluginsLifecycle.BEAN_NAME, lifecycle);
 
         RootBeanDefinition factory = infrastructure(PluginManagerFactory.class);
         factory.setLazyInit(true);
