@@ -82,12 +82,6 @@ final class CreatedPlugins implements InitializingBean, DisposableBean, Environm
 
     private @Nullable Environment environment;
 
-    /**
-     * Running from the start: created with the first manager, which may be after the context's lifecycle beans were
-     * started (a request's first use), when no start comes; created before, it is running as a start would leave it.
-     */
-    private volatile boolean running = true;
-
     /** Set by a lifecycle stop and by the destroy phase: no plugin is created any more (until a start). */
     private volatile boolean refusing;
 
@@ -114,14 +108,12 @@ final class CreatedPlugins implements InitializingBean, DisposableBean, Environm
     }
 
     /**
-     * Registers this bean's lifecycle ({@link CreatedPluginsLifecycle}) as a singleton of the context, which stops
-     * it in its phase at close. Not a bean definition: the context creates every {@code SmartLifecycle} definition
-     * when it starts, lazy or not, and so this bean with it, where no manager is used (measured: about 0.8% of a
-     * small application's start, benchmarks/README.md).
+     * Follows the context's lifecycle from now on ({@link CreatedPluginsLifecycle}, registered before the first
+     * manager): refusing creations if the context is stopped or is closing past this bean's phase.
      */
     @Override
     public void afterPropertiesSet() {
-        this.beanFactory.registerSingleton(CreatedPluginsLifecycle.BEAN_NAME, new CreatedPluginsLifecycle(this));
+        CreatedPluginsLifecycle.attach(this.beanFactory, this);
     }
 
     /**
@@ -228,7 +220,6 @@ final class CreatedPlugins implements InitializingBean, DisposableBean, Environm
 
     /** The context started (again): creations are accepted, unless it closed. */
     void start() {
-        this.running = true;
         this.stopWaited = false;
         this.attempts.cancelWhenDone();
         if (!this.closed) {
@@ -243,7 +234,6 @@ final class CreatedPlugins implements InitializingBean, DisposableBean, Environm
      */
     void stop(Runnable callback) {
         this.refusing = true;
-        this.running = false;
         this.stopWaited = true;
         this.attempts.whenDone(Thread.currentThread(), callback);
     }
@@ -251,12 +241,6 @@ final class CreatedPlugins implements InitializingBean, DisposableBean, Environm
     /** Refuses new creations; the destroy phase still waits for those under way. */
     void stop() {
         this.refusing = true;
-        this.running = false;
-    }
-
-    /** Whether it was not stopped, or started since: Spring stops only a running lifecycle. */
-    boolean isRunning() {
-        return this.running;
     }
 
     @Override

@@ -81,10 +81,15 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         }
         // The managers, and what only they need, are created on first use (an injection point, the registry, the
         // startup loader): a namespace nothing asks for costs the context a bean definition, not a bean.
-        // created with the factory; it registers its lifecycle (CreatedPluginsLifecycle) as a singleton then
+        // created with the factory; its lifecycle is an object registered now (a SmartLifecycle definition would be
+        // created at every start), so that it knows whether the context stopped before the first manager
         RootBeanDefinition createdPlugins = infrastructure(CreatedPlugins.class);
         createdPlugins.setLazyInit(true);
         registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, createdPlugins);
+        if (registry instanceof SingletonBeanRegistry singletons) {
+            // under AOT this registrar does not run at run time: the settings bean registers it there
+            CreatedPluginsLifecycle.register(singletons);
+        }
 
         RootBeanDefinition factory = infrastructure(PluginManagerFactory.class);
         factory.setLazyInit(true);

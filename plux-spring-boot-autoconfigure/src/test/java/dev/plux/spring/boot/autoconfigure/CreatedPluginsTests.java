@@ -340,6 +340,51 @@ class CreatedPluginsTests {
     }
 
     @Test
+    void aManagerFirstUsedWhileTheContextIsStoppedRefusesCreationsUntilItStartsAgain() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            // stopped before any manager was used (a CRaC checkpoint stops the context so): the first manager's
+            // creations are refused as every other's would be
+            context.stop();
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            assertThatThrownBy(() -> managers.get("test.spring.destroy.a").load("closeable"))
+                .hasMessageContaining("was not created: the application context is stopping or stopped");
+            context.start();
+            assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
+        });
+        assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
+    }
+
+    @Test
+    void aManagerFirstUsedWhileTheContextClosesStillStopsCreationsInItsPhase() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        AtomicReference<@Nullable Object> drained = new AtomicReference<>();
+        AtomicReference<@Nullable Object> late = new AtomicReference<>();
+        this.contextRunner.withBean(Draining.class, () -> new Draining(drained))
+            .withBean(LateLoading.class, () -> new LateLoading(late))
+            .run((context) -> log.set(context.getBean(DestroyLog.class)));
+        // the first use of a manager is a request that graceful shutdown drains: its plugin is created ...
+        assertThat(drained.get()).isInstanceOf(Plugin.class);
+        // ... and creations stop in plux's phase all the same, before the web server's
+        assertThat(late.get()).isInstanceOfSatisfying(RuntimeException.class, (ex) -> assertThat(ex)
+            .hasStackTraceContaining("was not created: the application context is stopping or stopped"));
+        assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
+    }
+
+    @Test
+    void aManagerFirstUsedOnAThreadABeanWaitsForWhileItIsCreatedIsCreatedWithoutWaitingForTheBean() {
+        AtomicReference<@Nullable Object> created = new AtomicReference<>();
+        this.contextRunner.withBean(WaitingForAnotherThread.class, () -> new WaitingForAnotherThread(created))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                // Spring lets that thread create singletons without the lock the starting thread holds (6.2's
+                // lenient locking); nothing on the way to the first manager may take that lock
+                assertThat(created.get()).isInstanceOf(PluginManager.class);
+            });
+    }
+
+    @Test
     void aCreationRefusedWhileTheContextStopsIsNotNamedAsStillBeingCreatedWhenItCloses(CapturedOutput output)
             throws Exception {
         // SIGTERM while the application loads plugins after startup: the refused plugin's load goes on for a while
@@ -806,6 +851,82 @@ class CreatedPluginsTests {
         @Override
         public int getPhase() {
             return SmartLifecycle.DEFAULT_PHASE - 1024;
+        }
+    }
+
+    /**
+     * Stops in the phase of Boot's web server ({@code DEFAULT_PHASE - 2048}), after plux's: a request still running
+     * when graceful shutdown gave up loads a plugin.
+     */
+    static final class LateLoading implements SmartLifecycle, BeanFactoryAware {
+
+        private final AtomicReference<@Nullable Object> loaded;
+
+        private @Nullable BeanFactory beanFactory;
+
+        private volatile boolean running;
+
+        LateLoading(AtomicReference<@Nullable Object> loaded) {
+            this.loaded = loaded;
+        }
+
+        @Override
+        public void setBeanFactory(BeanFactory beanFactory) {
+            this.beanFactory = beanFactory;
+        }
+
+        @Override
+        public void start() {
+            this.running = true;
+        }
+
+        @Override
+        public void stop() {
+            this.running = false;
+            PluginManagers managers = Objects.requireNonNull(this.beanFactory).getBean(PluginManagers.class);
+            try {
+                this.loaded.set(managers.get("test.spring.destroy.a").load("closeable"));
+            }
+            catch (RuntimeException ex) {
+                this.loaded.set(ex);
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return this.running;
+        }
+
+        @Override
+        public int getPhase() {
+            return SmartLifecycle.DEFAULT_PHASE - 2048;
+        }
+    }
+
+    /**
+     * A bean whose creation, on the starting thread, waits (bounded) for another thread that uses a plux manager for
+     * the first time.
+     */
+    static final class WaitingForAnotherThread implements BeanFactoryAware {
+
+        private final AtomicReference<@Nullable Object> created;
+
+        WaitingForAnotherThread(AtomicReference<@Nullable Object> created) {
+            this.created = created;
+        }
+
+        @Override
+        public void setBeanFactory(BeanFactory beanFactory) {
+            Thread other = new Thread(() -> this.created
+                .set(beanFactory.getBean(PluginManagers.class).get("test.spring.destroy.a")), "other-worker");
+            other.setDaemon(true);
+            other.start();
+            try {
+                other.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -100,6 +100,24 @@ class PluginManagerRegistrarAotTests {
     }
 
     @Test
+    void anAotContextStoppedBeforeItsFirstManagerIsUsedRefusesItsCreationsUntilItStartsAgain() {
+        String[] properties = { "plux.namespaces=test.spring.destroy.a,test.spring.destroy.b" };
+        AtomicReference<@Nullable DestroyLog> log = new AtomicReference<>();
+        compileAndStart(properties, DestroyLog.class, (context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            // no manager used yet: the registrar did not run in this context, its settings bean did
+            context.stop();
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            assertThatThrownBy(() -> managers.get("test.spring.destroy.a").load("closeable"))
+                .hasMessageContaining("was not created: the application context is stopping or stopped");
+            context.start();
+            assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
+        });
+        assertThat(log.get()).isNotNull();
+        assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
+    }
+
+    @Test
     void theLazyResolutionProxiesOfAPluginAreGeneratedWhenTheApplicationIsProcessed() {
         // a native image cannot generate a class at run time: the class proxy Spring injects for a @Lazy field of
         // a plugin must be among the classes processing writes, as Spring writes those of the beans it knows
