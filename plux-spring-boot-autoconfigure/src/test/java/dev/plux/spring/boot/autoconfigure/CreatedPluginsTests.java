@@ -373,6 +373,21 @@ class CreatedPluginsTests {
     }
 
     @Test
+    void aManagerFirstUsedByAnEarlierLifecycleBeanAsTheContextStartsStillStopsCreationsInItsPhase() {
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        AtomicReference<@Nullable Object> late = new AtomicReference<>();
+        this.contextRunner.withBean(EarlyLoading.class, EarlyLoading::new)
+            .withBean(LateLoading.class, () -> new LateLoading(late))
+            .run((context) -> {
+                log.set(context.getBean(DestroyLog.class));
+                assertThat(context.getBean(EarlyLoading.class).loaded).isInstanceOf(Plugin.class);
+            });
+        assertThat(late.get()).isInstanceOfSatisfying(RuntimeException.class, (ex) -> assertThat(ex)
+            .hasStackTraceContaining("was not created: the application context is stopping or stopped"));
+        assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
+    }
+
+    @Test
     void aManagerFirstUsedOnAThreadABeanWaitsForWhileItIsCreatedIsCreatedWithoutWaitingForTheBean() {
         AtomicReference<@Nullable Object> created = new AtomicReference<>();
         this.contextRunner.withBean(WaitingForAnotherThread.class, () -> new WaitingForAnotherThread(created))
@@ -900,6 +915,43 @@ class CreatedPluginsTests {
         @Override
         public int getPhase() {
             return SmartLifecycle.DEFAULT_PHASE - 2048;
+        }
+    }
+
+    /** Started before plux's phase, when the context starts: the first use of a manager. */
+    static final class EarlyLoading implements SmartLifecycle, BeanFactoryAware {
+
+        volatile @Nullable Object loaded;
+
+        private @Nullable BeanFactory beanFactory;
+
+        private volatile boolean running;
+
+        @Override
+        public void setBeanFactory(BeanFactory beanFactory) {
+            this.beanFactory = beanFactory;
+        }
+
+        @Override
+        public void start() {
+            this.running = true;
+            PluginManagers managers = Objects.requireNonNull(this.beanFactory).getBean(PluginManagers.class);
+            this.loaded = managers.get("test.spring.destroy.b").load("disposable");
+        }
+
+        @Override
+        public void stop() {
+            this.running = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return this.running;
+        }
+
+        @Override
+        public int getPhase() {
+            return Integer.MIN_VALUE;
         }
     }
 
