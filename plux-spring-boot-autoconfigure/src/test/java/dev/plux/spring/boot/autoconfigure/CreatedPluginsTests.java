@@ -361,8 +361,8 @@ class CreatedPluginsTests {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         AtomicReference<@Nullable Object> drained = new AtomicReference<>();
         AtomicReference<@Nullable Object> late = new AtomicReference<>();
-        this.contextRunner.withBean(Draining.class, () -> new Draining(drained))
-            .withBean(LateLoading.class, () -> new LateLoading(late))
+        this.contextRunner.withBean("draining", LoadingOnStop.class, () -> LoadingOnStop.draining(drained))
+            .withBean("late", LoadingOnStop.class, () -> LoadingOnStop.late(late))
             .run((context) -> log.set(context.getBean(DestroyLog.class)));
         // the first use of a manager is a request that graceful shutdown drains: its plugin is created ...
         assertThat(drained.get()).isInstanceOf(Plugin.class);
@@ -377,7 +377,7 @@ class CreatedPluginsTests {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         AtomicReference<@Nullable Object> late = new AtomicReference<>();
         this.contextRunner.withBean(EarlyLoading.class, EarlyLoading::new)
-            .withBean(LateLoading.class, () -> new LateLoading(late))
+            .withBean(LoadingOnStop.class, () -> LoadingOnStop.late(late))
             .run((context) -> {
                 log.set(context.getBean(DestroyLog.class));
                 assertThat(context.getBean(EarlyLoading.class).loaded).isInstanceOf(Plugin.class);
@@ -668,7 +668,7 @@ class CreatedPluginsTests {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
             .withUserConfiguration(LifecycleLogConfiguration.class)
             .withPropertyValues("plux.namespaces=test.spring.destroy.a,test.spring.destroy.b")
-            .withBean(Draining.class, () -> new Draining(drained))
+            .withBean(LoadingOnStop.class, () -> LoadingOnStop.draining(drained))
             .run((context) -> {
                 log.set(context.getBean(DestroyLog.class));
                 // the plugin is injected with a lifecycle bean of the default phase, which Spring stops first
@@ -821,68 +821,46 @@ class CreatedPluginsTests {
     }
 
     /**
-     * Stops in the phase of Boot's web server graceful shutdown, which drains the requests still running: one of them
-     * loads a plugin.
+     * Loads a plugin when it stops, in a phase of its own: Boot's web server graceful shutdown
+     * ({@link #DRAINING}), which drains the requests still running, or the web server's stop ({@link #LATE}), after
+     * plux's, where a request still running when graceful shutdown gave up loads one.
      */
-    static final class Draining implements SmartLifecycle, BeanFactoryAware {
+    static final class LoadingOnStop implements SmartLifecycle, BeanFactoryAware {
 
-        private final AtomicReference<@Nullable Object> drained;
+        /** The phase of Boot's web server graceful shutdown. */
+        static final int DRAINING = SmartLifecycle.DEFAULT_PHASE - 1024;
 
-        private @Nullable BeanFactory beanFactory;
+        /** The phase of Boot's web server, which stops after plux's. */
+        static final int LATE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
-        private volatile boolean running;
+        private final int phase;
 
-        Draining(AtomicReference<@Nullable Object> drained) {
-            this.drained = drained;
-        }
+        private final String namespace;
 
-        @Override
-        public void setBeanFactory(BeanFactory beanFactory) {
-            this.beanFactory = beanFactory;
-        }
+        private final String plugin;
 
-        @Override
-        public void start() {
-            this.running = true;
-        }
-
-        @Override
-        public void stop() {
-            this.running = false;
-            PluginManagers managers = Objects.requireNonNull(this.beanFactory).getBean(PluginManagers.class);
-            try {
-                this.drained.set(managers.get("test.spring.destroy.b").load("disposable"));
-            }
-            catch (RuntimeException ex) {
-                this.drained.set(ex);
-            }
-        }
-
-        @Override
-        public boolean isRunning() {
-            return this.running;
-        }
-
-        @Override
-        public int getPhase() {
-            return SmartLifecycle.DEFAULT_PHASE - 1024;
-        }
-    }
-
-    /**
-     * Stops in the phase of Boot's web server ({@code DEFAULT_PHASE - 2048}), after plux's: a request still running
-     * when graceful shutdown gave up loads a plugin.
-     */
-    static final class LateLoading implements SmartLifecycle, BeanFactoryAware {
-
+        /** The plugin, or what its load threw. */
         private final AtomicReference<@Nullable Object> loaded;
 
         private @Nullable BeanFactory beanFactory;
 
         private volatile boolean running;
 
-        LateLoading(AtomicReference<@Nullable Object> loaded) {
+        LoadingOnStop(int phase, String namespace, String plugin, AtomicReference<@Nullable Object> loaded) {
+            this.phase = phase;
+            this.namespace = namespace;
+            this.plugin = plugin;
             this.loaded = loaded;
+        }
+
+        /** Drains a request that loads {@code test.spring.destroy.b:disposable}. */
+        static LoadingOnStop draining(AtomicReference<@Nullable Object> loaded) {
+            return new LoadingOnStop(DRAINING, "test.spring.destroy.b", "disposable", loaded);
+        }
+
+        /** Runs a request that loads {@code test.spring.destroy.a:closeable} after plux's phase. */
+        static LoadingOnStop late(AtomicReference<@Nullable Object> loaded) {
+            return new LoadingOnStop(LATE, "test.spring.destroy.a", "closeable", loaded);
         }
 
         @Override
@@ -900,7 +878,7 @@ class CreatedPluginsTests {
             this.running = false;
             PluginManagers managers = Objects.requireNonNull(this.beanFactory).getBean(PluginManagers.class);
             try {
-                this.loaded.set(managers.get("test.spring.destroy.a").load("closeable"));
+                this.loaded.set(managers.get(this.namespace).load(this.plugin));
             }
             catch (RuntimeException ex) {
                 this.loaded.set(ex);
@@ -914,7 +892,7 @@ class CreatedPluginsTests {
 
         @Override
         public int getPhase() {
-            return SmartLifecycle.DEFAULT_PHASE - 2048;
+            return this.phase;
         }
     }
 
