@@ -32,6 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -323,37 +325,36 @@ class CreatedPluginsTests {
         assertThat(log.get().events()).containsExactly("pre-destroy", "log destroyed");
     }
 
-    @Test
-    void aStoppedContextRefusesCreationsUntilItStartsAgain() {
+    @ParameterizedTest(name = "managers used before the stop: {0}")
+    @ValueSource(booleans = { true, false })
+    void aStoppedContextRefusesCreationsUntilItStartsAgain(boolean usedBeforeTheStop) {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         this.contextRunner.run((context) -> {
             log.set(context.getBean(DestroyLog.class));
-            PluginManagers managers = context.getBean(PluginManagers.class);
-            context.stop();
-            assertThatThrownBy(() -> managers.get("test.spring.destroy.a").load("closeable"))
-                .hasMessageContaining("plux namespace test.spring.destroy.a: plugin closeable")
-                .hasMessageContaining("was not created: the application context is stopping or stopped");
-            context.start();
-            assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
+            refusesCreationsWhileStopped(context, usedBeforeTheStop);
         });
         assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
     }
 
-    @Test
-    void aManagerFirstUsedWhileTheContextIsStoppedRefusesCreationsUntilItStartsAgain() {
-        AtomicReference<DestroyLog> log = new AtomicReference<>();
-        this.contextRunner.run((context) -> {
-            log.set(context.getBean(DestroyLog.class));
-            // stopped before any manager was used (a CRaC checkpoint stops the context so): the first manager's
-            // creations are refused as every other's would be
-            context.stop();
-            PluginManagers managers = context.getBean(PluginManagers.class);
-            assertThatThrownBy(() -> managers.get("test.spring.destroy.a").load("closeable"))
-                .hasMessageContaining("was not created: the application context is stopping or stopped");
-            context.start();
-            assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
-        });
-        assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
+    /**
+     * Stops the context, checks that a load of {@code test.spring.destroy.a:closeable} is refused, starts it again
+     * and loads {@code test.spring.destroy.b:disposable}.
+     *
+     * @param usedBeforeTheStop whether the managers are created before the stop; if not, the first manager is used
+     *        while the context is stopped (a CRaC checkpoint stops the context so), and its creations are refused as
+     *        every other's would be
+     */
+    static void refusesCreationsWhileStopped(ConfigurableApplicationContext context, boolean usedBeforeTheStop) {
+        if (usedBeforeTheStop) {
+            context.getBean(PluginManagers.class);
+        }
+        context.stop();
+        PluginManagers managers = context.getBean(PluginManagers.class);
+        assertThatThrownBy(() -> managers.get("test.spring.destroy.a").load("closeable"))
+            .hasMessageContaining("plux namespace test.spring.destroy.a: plugin closeable")
+            .hasMessageContaining("was not created: the application context is stopping or stopped");
+        context.start();
+        assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
     }
 
     @Test

@@ -106,12 +106,7 @@ class PluginManagerRegistrarAotTests {
         compileAndStart(properties, DestroyLog.class, (context) -> {
             log.set(context.getBean(DestroyLog.class));
             // no manager used yet: the registrar did not run in this context, its settings bean did
-            context.stop();
-            PluginManagers managers = context.getBean(PluginManagers.class);
-            assertThatThrownBy(() -> managers.get("test.spring.destroy.a").load("closeable"))
-                .hasMessageContaining("was not created: the application context is stopping or stopped");
-            context.start();
-            assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
+            CreatedPluginsTests.refusesCreationsWhileStopped(context, false);
         });
         assertThat(log.get()).isNotNull();
         assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
