@@ -362,8 +362,8 @@ class CreatedPluginsTests {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         AtomicReference<@Nullable Object> drained = new AtomicReference<>();
         AtomicReference<@Nullable Object> late = new AtomicReference<>();
-        this.contextRunner.withBean("draining", LoadingOnStop.class, () -> LoadingOnStop.draining(drained))
-            .withBean("late", LoadingOnStop.class, () -> LoadingOnStop.late(late))
+        this.contextRunner.withBean("draining", LoadingLifecycle.class, () -> LoadingLifecycle.draining(drained))
+            .withBean("late", LoadingLifecycle.class, () -> LoadingLifecycle.late(late))
             .run((context) -> log.set(context.getBean(DestroyLog.class)));
         // the first use of a manager is a request that graceful shutdown drains: its plugin is created ...
         assertThat(drained.get()).isInstanceOf(Plugin.class);
@@ -377,11 +377,12 @@ class CreatedPluginsTests {
     void aManagerFirstUsedByAnEarlierLifecycleBeanAsTheContextStartsStillStopsCreationsInItsPhase() {
         AtomicReference<DestroyLog> log = new AtomicReference<>();
         AtomicReference<@Nullable Object> late = new AtomicReference<>();
-        this.contextRunner.withBean(EarlyLoading.class, EarlyLoading::new)
-            .withBean(LoadingOnStop.class, () -> LoadingOnStop.late(late))
+        AtomicReference<@Nullable Object> early = new AtomicReference<>();
+        this.contextRunner.withBean("early", LoadingLifecycle.class, () -> LoadingLifecycle.early(early))
+            .withBean("late", LoadingLifecycle.class, () -> LoadingLifecycle.late(late))
             .run((context) -> {
                 log.set(context.getBean(DestroyLog.class));
-                assertThat(context.getBean(EarlyLoading.class).loaded).isInstanceOf(Plugin.class);
+                assertThat(early.get()).isInstanceOf(Plugin.class);
             });
         assertThat(late.get()).isInstanceOfSatisfying(RuntimeException.class, (ex) -> assertThat(ex)
             .hasStackTraceContaining("was not created: the application context is stopping or stopped"));
@@ -669,7 +670,7 @@ class CreatedPluginsTests {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PluxAutoConfiguration.class))
             .withUserConfiguration(LifecycleLogConfiguration.class)
             .withPropertyValues("plux.namespaces=test.spring.destroy.a,test.spring.destroy.b")
-            .withBean(LoadingOnStop.class, () -> LoadingOnStop.draining(drained))
+            .withBean(LoadingLifecycle.class, () -> LoadingLifecycle.draining(drained))
             .run((context) -> {
                 log.set(context.getBean(DestroyLog.class));
                 // the plugin is injected with a lifecycle bean of the default phase, which Spring stops first
@@ -824,9 +825,10 @@ class CreatedPluginsTests {
     /**
      * Loads a plugin when it stops, in a phase of its own: Boot's web server graceful shutdown
      * ({@link #DRAINING}), which drains the requests still running, or the web server's stop ({@link #LATE}), after
-     * plux's, where a request still running when graceful shutdown gave up loads one.
+     * plux's, where a request still running when graceful shutdown gave up loads one; or, {@link #early}, when it
+     * starts, before any other lifecycle bean: the first use of a manager as the context starts.
      */
-    static final class LoadingOnStop implements SmartLifecycle, BeanFactoryAware {
+    static final class LoadingLifecycle implements SmartLifecycle, BeanFactoryAware {
 
         /** The phase of Boot's web server graceful shutdown. */
         static final int DRAINING = SmartLifecycle.DEFAULT_PHASE - 1024;
@@ -835,6 +837,9 @@ class CreatedPluginsTests {
         static final int LATE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
         private final int phase;
+
+        /** Whether it loads when it starts, not when it stops. */
+        private final boolean onStart;
 
         private final String namespace;
 
@@ -847,21 +852,28 @@ class CreatedPluginsTests {
 
         private volatile boolean running;
 
-        LoadingOnStop(int phase, String namespace, String plugin, AtomicReference<@Nullable Object> loaded) {
+        LoadingLifecycle(int phase, boolean onStart, String namespace, String plugin,
+                AtomicReference<@Nullable Object> loaded) {
             this.phase = phase;
+            this.onStart = onStart;
             this.namespace = namespace;
             this.plugin = plugin;
             this.loaded = loaded;
         }
 
         /** Drains a request that loads {@code test.spring.destroy.b:disposable}. */
-        static LoadingOnStop draining(AtomicReference<@Nullable Object> loaded) {
-            return new LoadingOnStop(DRAINING, "test.spring.destroy.b", "disposable", loaded);
+        static LoadingLifecycle draining(AtomicReference<@Nullable Object> loaded) {
+            return new LoadingLifecycle(DRAINING, false, "test.spring.destroy.b", "disposable", loaded);
         }
 
         /** Runs a request that loads {@code test.spring.destroy.a:closeable} after plux's phase. */
-        static LoadingOnStop late(AtomicReference<@Nullable Object> loaded) {
-            return new LoadingOnStop(LATE, "test.spring.destroy.a", "closeable", loaded);
+        static LoadingLifecycle late(AtomicReference<@Nullable Object> loaded) {
+            return new LoadingLifecycle(LATE, false, "test.spring.destroy.a", "closeable", loaded);
+        }
+
+        /** Loads {@code test.spring.destroy.b:disposable} as the context starts, before every other lifecycle bean. */
+        static LoadingLifecycle early(AtomicReference<@Nullable Object> loaded) {
+            return new LoadingLifecycle(Integer.MIN_VALUE, true, "test.spring.destroy.b", "disposable", loaded);
         }
 
         @Override
@@ -872,11 +884,20 @@ class CreatedPluginsTests {
         @Override
         public void start() {
             this.running = true;
+            if (this.onStart) {
+                load();
+            }
         }
 
         @Override
         public void stop() {
             this.running = false;
+            if (!this.onStart) {
+                load();
+            }
+        }
+
+        private void load() {
             PluginManagers managers = Objects.requireNonNull(this.beanFactory).getBean(PluginManagers.class);
             try {
                 this.loaded.set(managers.get(this.namespace).load(this.plugin));
@@ -894,43 +915,6 @@ class CreatedPluginsTests {
         @Override
         public int getPhase() {
             return this.phase;
-        }
-    }
-
-    /** Started before plux's phase, when the context starts: the first use of a manager. */
-    static final class EarlyLoading implements SmartLifecycle, BeanFactoryAware {
-
-        volatile @Nullable Object loaded;
-
-        private @Nullable BeanFactory beanFactory;
-
-        private volatile boolean running;
-
-        @Override
-        public void setBeanFactory(BeanFactory beanFactory) {
-            this.beanFactory = beanFactory;
-        }
-
-        @Override
-        public void start() {
-            this.running = true;
-            PluginManagers managers = Objects.requireNonNull(this.beanFactory).getBean(PluginManagers.class);
-            this.loaded = managers.get("test.spring.destroy.b").load("disposable");
-        }
-
-        @Override
-        public void stop() {
-            this.running = false;
-        }
-
-        @Override
-        public boolean isRunning() {
-            return this.running;
-        }
-
-        @Override
-        public int getPhase() {
-            return Integer.MIN_VALUE;
         }
     }
 
