@@ -9,15 +9,15 @@ import org.springframework.context.SmartLifecycle;
  * {@link CreatedPlugins#PHASE}, and starts them again when it starts.
  *
  * <p>A singleton object registered with the managers' definitions ({@link #register}: by the registrar, or under AOT by
- * the settings bean), not a bean definition: the context creates each {@code SmartLifecycle} definition when it starts,
- * lazy or not, and {@code CreatedPlugins} with it, where no manager is used (about 0.8% of a small application's
- * start, benchmarks/README.md). It exists before the first manager, so that it has the context's state when
- * {@code CreatedPlugins} is created ({@link #attach}): a manager first used while the context is stopped (a CRaC
- * checkpoint) refuses its creations until the context starts again, and one first used while the context closes (a
- * request that graceful shutdown drains) stops them in this phase, which a lifecycle registered then would miss, the
- * context having listed its lifecycle beans as it began to stop them. {@code CreatedPlugins} registers nothing
- * itself: it may be created on a thread that Spring lets create singletons without the context's singleton lock,
- * which the starting thread holds while it waits for that thread.
+ * a generated initializer, {@link PluxBeanFactoryInitializationAotProcessor}), not a bean definition: the context
+ * creates each {@code SmartLifecycle} definition when it starts, lazy or not, and {@code CreatedPlugins} with it, where
+ * no manager is used (about 0.8% of a small application's start, benchmarks/README.md). It exists before the first
+ * manager, so that it has the context's state when {@code CreatedPlugins} is created ({@link #attach}): a manager first
+ * used while the context is stopped (a CRaC checkpoint) refuses its creations until the context starts again, and one
+ * first used while the context closes (a request that graceful shutdown drains) stops them in this phase, which a
+ * lifecycle registered then would miss, the context having listed its lifecycle beans as it began to stop them.
+ * {@code CreatedPlugins} registers nothing itself: it may be created on a thread that Spring lets create singletons
+ * without the context's singleton lock, which the starting thread holds while it waits for that thread.
  *
  * <p>Of its own, not {@code CreatedPlugins} itself: {@code CreatedPlugins} is registered as dependent on the beans its
  * plugins were injected with (so that it is destroyed before them), and Spring stops a lifecycle bean's dependents
@@ -54,8 +54,8 @@ final class CreatedPluginsLifecycle implements SmartLifecycle {
     }
 
     /**
-     * The lifecycle {@code CreatedPlugins} follows from now on: the context's, or, where none was registered before it
-     * (a context not set up by the registrar nor by the settings bean), one registered now, running.
+     * The lifecycle {@code CreatedPlugins} follows from now on: the context's, or, where none was registered before
+     * it (a context set up neither by the registrar nor by an AOT initializer), one registered now, running.
      */
     static void attach(SingletonBeanRegistry registry, CreatedPlugins plugins) {
         if (registry.getSingleton(BEAN_NAME) instanceof CreatedPluginsLifecycle lifecycle) {

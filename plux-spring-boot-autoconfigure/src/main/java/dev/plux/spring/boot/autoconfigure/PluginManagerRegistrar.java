@@ -87,7 +87,8 @@ final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
         createdPlugins.setLazyInit(true);
         registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, createdPlugins);
         if (registry instanceof SingletonBeanRegistry singletons) {
-            // under AOT this registrar does not run at run time: the settings bean registers it there
+            // under AOT this registrar does not run at run time: a generated initializer registers it there
+            // (PluxBeanFactoryInitializationAotProcessor)
             CreatedPluginsLifecycle.register(singletons);
         }
 

@@ -109,10 +109,6 @@ public final class PluxSettings {
         ProcessedManagers.checkEnabled(environment);
         PluxSettings settings = bind(environment, beanFactory.getBeanClassLoader());
         new ProcessedManagers(builtNamespaces, builtPluginTypes).check(settings, beanFactory);
-        if (beanFactory.containsBeanDefinition(CreatedPlugins.BEAN_NAME)) {
-            // what the registrar registers where it runs (PluginManagerRegistrar): an object, not a definition
-            CreatedPluginsLifecycle.register(beanFactory);
-        }
         // a native image is always AOT-processed: this factory method is where it gets its settings
         settings.checkNativeImage(NativeDetector.inNativeImage());
         return settings;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -97,6 +98,19 @@ class PluginManagerRegistrarAotTests {
         assertThat(log.get()).isNotNull();
         assertThat(log.get().events()).containsExactly("post-construct with DestroyLog", "closeable",
                 "field-injected pre-destroy", "disposable", "pre-destroy", "log destroyed");
+    }
+
+    @Test
+    void anAotContextRegistersTheLifecycleOfItsCreatedPluginsBeforeItCreatesItsBeans() {
+        String[] properties = { "plux.namespaces=test.spring.destroy.a,test.spring.destroy.b" };
+        compileAndStart(properties, DestroyLog.class, (context) -> {
+            // registered while the bean factory is set up, as the registrar does in a context that is not AOT: a
+            // singleton registered once beans are being created clears every by-type look-up the context cached
+            List<String> singletons = List.of(context.getBeanFactory().getSingletonNames());
+            assertThat(singletons).contains(CreatedPluginsLifecycle.BEAN_NAME);
+            assertThat(singletons.indexOf(CreatedPluginsLifecycle.BEAN_NAME))
+                .isLessThan(singletons.indexOf(context.getBeanNamesForType(DestroyLog.class)[0]));
+        });
     }
 
     @Test
