@@ -119,7 +119,7 @@ class PluginManagerRegistrarAotTests {
         AtomicReference<@Nullable DestroyLog> log = new AtomicReference<>();
         compileAndStart(properties, DestroyLog.class, (context) -> {
             log.set(context.getBean(DestroyLog.class));
-            // no manager used yet: the registrar did not run in this context, its settings bean did
+            // no manager used yet: the registrar did not run in this context, the generated initializer did
             CreatedPluginsTests.refusesCreationsWhileStopped(context, false);
         });
         assertThat(log.get()).isNotNull();
