@@ -86,7 +86,7 @@ final class ProcessedManagers {
             String builtType = this.pluginTypes.get(manager.namespace());
             boolean own = isManagerOf(beanFactory, manager.beanName(), manager.namespace());
             // a namespace an ancestor context defines was left to it when the application was processed
-            boolean ancestors = PluginManagerRegistrar.definedByAncestor(beanFactory.getParentBeanFactory(), settings,
+            boolean ancestors = PluginManagerDefinitions.definedByAncestor(beanFactory.getParentBeanFactory(), settings,
                     manager);
             if (own && ancestors) {
                 warnDefinedTwice(manager);
@@ -122,7 +122,7 @@ final class ProcessedManagers {
             .filter((manager) -> beanFactory.containsBeanDefinition(manager.beanName()))
             .findFirst()
             .orElse(null);
-        boolean hasLoader = beanFactory.containsBeanDefinition(PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+        boolean hasLoader = beanFactory.containsBeanDefinition(PluginManagerDefinitions.STARTUP_LOADER_BEAN_NAME);
         if (startup != null && !hasLoader) {
             throw new Sources(beanFactory).invalid(startup.property() + ".load-on-startup", "true", "plux namespace "
                     + startup.namespace() + " loads on startup (" + startup.property() + ".load-on-startup), but the"

@@ -374,7 +374,7 @@ class PluginManagerRegistrarAotTests {
         String[] properties = { "plux.namespaces[0].namespace=test.spring.services",
                 "plux.namespaces[0].load-on-startup=true", "plux.namespaces[1]=test.spring.cli" };
         compileAndStart(properties, (context) -> {
-            assertThat(context.containsBeanDefinition(PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME)).isTrue();
+            assertThat(context.containsBeanDefinition(PluginManagerDefinitions.STARTUP_LOADER_BEAN_NAME)).isTrue();
             PluginManager<?> services = context.getBean("testSpringServicesPluginManager", PluginManager.class);
             assertThat(services.getContainer("s3").state()).isEqualTo(PluginState.LOADED);
             // the other namespace's manager was never needed

@@ -90,7 +90,7 @@ class StartupLoadStepsTests {
                             "namespace=" + NS + ",plugin=off,outcome=disabled");
                 // loaded one at a time while the context starts: each a child of Spring's step for the loader bean
                 StartupStep loader = step("spring.beans.smart-initialize",
-                        "beanName=" + PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+                        "beanName=" + PluginManagerDefinitions.STARTUP_LOADER_BEAN_NAME);
                 assertThat(steps).extracting(StartupStep::getParentId).containsOnly(loader.getId());
             });
     }
@@ -112,7 +112,7 @@ class StartupLoadStepsTests {
                 // Spring makes the most recently started unfinished step the parent: the loader's, or the step of a
                 // plugin loading at the same time on another thread
                 StartupStep loader = step("spring.beans.smart-initialize",
-                        "beanName=" + PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+                        "beanName=" + PluginManagerDefinitions.STARTUP_LOADER_BEAN_NAME);
                 List<Long> pluginIds = pluginSteps().stream().map(StartupStep::getId).toList();
                 assertThat(pluginSteps()).extracting(StartupStep::getParentId)
                     .allSatisfy((parent) -> assertThat(parent)
@@ -146,7 +146,7 @@ class StartupLoadStepsTests {
                     .containsExactly("namespace=" + NS + ",outcome=listed,plugins=2",
                             "namespace=" + UNLISTABLE + ",outcome=failed");
                 StartupStep loader = step("spring.beans.smart-initialize",
-                        "beanName=" + PluginManagerRegistrar.STARTUP_LOADER_BEAN_NAME);
+                        "beanName=" + PluginManagerDefinitions.STARTUP_LOADER_BEAN_NAME);
                 assertThat(listings).extracting(StartupStep::getParentId).containsOnly(loader.getId());
             });
     }
