@@ -1,8 +1,11 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagers;
 import dev.plux.spring.PluxNamespace;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
@@ -114,6 +117,26 @@ final class PluginManagerDefinitions {
         loader.getConstructorArgumentValues()
             .addIndexedArgumentValue(1, new RuntimeBeanReference(PluxSettings.BEAN_NAME));
         registry.registerBeanDefinition(STARTUP_LOADER_BEAN_NAME, loader);
+    }
+
+    /**
+     * The registry of this context's managers ({@link PluxAutoConfiguration}'s bean, whose class Spring reads at
+     * every start: the work is here).
+     *
+     * @param beanFactory the context's bean factory
+     * @return the registry, every configured namespace's manager created
+     */
+    static PluginManagers registry(ConfigurableListableBeanFactory beanFactory) {
+        // by name: a parameter of type PluxSettings would make the context scan every definition for that type
+        PluxSettings settings = beanFactory.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
+        Map<String, PluginManager<?>> managers = new LinkedHashMap<>();
+        // every configured namespace has its definition: the registrar made them, or, under AOT, the settings bean
+        // checked them against the processed ones (ProcessedManagers). Keyed by the configured namespace, not by
+        // the bean's namespace(): a test's @MockitoBean that replaces the bean answers null there
+        for (ManagerSettings manager : settings.managers()) {
+            managers.put(manager.namespace(), beanFactory.getBean(manager.beanName(), PluginManager.class));
+        }
+        return new PluginManagers(managers);
     }
 
     /**

@@ -13,7 +13,7 @@ import org.springframework.core.type.AnnotationMetadata;
  * <p>Nothing else belongs here. Spring reads an imported class from its class file, with ASM, at every context
  * start, and its work grows with the file: this one is about 1.4 KB, where the registrar that held the
  * definitions was about 15 KB, read again by every context (benchmarks/README.md, "Seventeenth session").
- * {@code PluginManagerDefinitions} is only loaded by the JVM, once.
+ * {@code PluginManagerDefinitions} is only loaded by the JVM, once ({@code ClassFilesReadAtEveryStartTests}).
  */
 final class PluginManagerRegistrar implements ImportBeanDefinitionRegistrar {
 

@@ -1,9 +1,5 @@
 package dev.plux.spring.boot.autoconfigure;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluginManagers;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -59,15 +55,6 @@ public final class PluxAutoConfiguration {
     // created on first use, as the managers are: asking for the registry creates every manager
     @Lazy
     PluginManagers pluginManagers(ConfigurableListableBeanFactory beanFactory) {
-        // by name: a parameter of type PluxSettings would make the context scan every definition for that type
-        PluxSettings settings = beanFactory.getBean(PluxSettings.BEAN_NAME, PluxSettings.class);
-        Map<String, PluginManager<?>> managers = new LinkedHashMap<>();
-        // every configured namespace has its definition: the registrar made them, or, under AOT, the settings bean
-        // checked them against the processed ones (ProcessedManagers). Keyed by the configured namespace, not by
-        // the bean's namespace(): a test's @MockitoBean that replaces the bean answers null there
-        for (ManagerSettings manager : settings.managers()) {
-            managers.put(manager.namespace(), beanFactory.getBean(manager.beanName(), PluginManager.class));
-        }
-        return new PluginManagers(managers);
+        return PluginManagerDefinitions.registry(beanFactory);
     }
 }
