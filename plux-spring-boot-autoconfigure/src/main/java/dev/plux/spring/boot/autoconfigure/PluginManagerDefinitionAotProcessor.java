@@ -14,7 +14,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.javapoet.CodeBlock;
 
 /**
- * Writes the resource description of each {@code PluginManager} bean definition ({@link PluginManagerRegistrar}: its
+ * Writes the resource description of each {@code PluginManager} bean definition ({@link PluginManagerDefinitions}: its
  * {@code plux.namespaces} item, namespace and plugin type) into the code Spring AOT generates for it (registered in
  * {@code META-INF/spring/aot.factories}). Spring writes no resource description, so an AOT-processed application's
  * {@code /actuator/beans} showed the managers without one, and Spring's bean creation failures without where the

@@ -88,7 +88,7 @@ final class PluginManagerDefinitions {
         createdPlugins.setLazyInit(true);
         registry.registerBeanDefinition(CreatedPlugins.BEAN_NAME, createdPlugins);
         if (registry instanceof SingletonBeanRegistry singletons) {
-            // under AOT this registrar does not run at run time: a generated initializer registers it there
+            // under AOT this does not run at run time: a generated initializer registers it there
             // (PluxBeanFactoryInitializationAotProcessor)
             CreatedPluginsLifecycle.register(singletons);
         }

@@ -50,7 +50,7 @@ public final class PluxAutoConfiguration {
 
     @Bean
     // this context's own: a child context's registry holds the namespaces its configuration lists, including those
-    // whose managers its parent defines (PluginManagerRegistrar), not the parent's registry
+    // whose managers its parent defines (PluginManagerDefinitions), not the parent's registry
     @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
     // created on first use, as the managers are: asking for the registry creates every manager
     @Lazy

@@ -22,7 +22,7 @@ import org.springframework.core.env.PropertySource;
  * The warning names the class, where it was excluded ({@code spring.autoconfigure.exclude} and where that is set, or
  * an annotation's {@code exclude}/{@code excludeName}) and the switch that turns that one feature off now.
  *
- * <p>{@link PluginManagerRegistrar} asks this only for an exclusion under plux's package, of those Boot has recorded
+ * <p>{@link PluginManagerDefinitions} asks this only for an exclusion under plux's package, of those Boot has recorded
  * in its condition evaluation report (property and annotations alike): an application that excludes nothing of
  * plux pays a look at an (empty) list, no property read and no class loaded. Not an import listener of its own
  * ({@code AutoConfigurationImportListener}): loading and ordering one more factory class costs every startup a few

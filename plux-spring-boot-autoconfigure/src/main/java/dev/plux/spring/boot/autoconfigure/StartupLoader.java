@@ -36,7 +36,7 @@ final class StartupLoader implements SmartInitializingSingleton {
         }
         // the timeouts count from here, before the first namespace is read
         long start = System.nanoTime();
-        // an ancestor context's manager (PluginManagerRegistrar) is left to that context, which loads it on startup
+        // an ancestor context's manager (PluginManagerDefinitions) is left to that context, which loads it on startup
         List<ManagerSettings> own = this.settings.startupManagers().stream()
             .filter((settings) -> this.beanFactory.containsBeanDefinition(settings.beanName()))
             .toList();
