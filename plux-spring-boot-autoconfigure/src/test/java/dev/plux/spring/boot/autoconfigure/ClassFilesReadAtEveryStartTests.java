@@ -21,26 +21,21 @@ class ClassFilesReadAtEveryStartTests {
 
     @Test
     void theRegistrarOnlyHandsOverToTheDefinitions() throws IOException {
-        assertThat(Arrays.stream(PluginManagerRegistrar.class.getDeclaredMethods())
-            .filter((method) -> !method.isSynthetic())
-            .map(Method::getName)).containsExactly("registerBeanDefinitions");
-        assertThat(classFile(PluginManagerRegistrar.class)).as("the class file Spring reads at every start")
-            .hasSizeLessThan(2048);
+        assertThinEntryPoint(PluginManagerRegistrar.class, "registerBeanDefinitions");
     }
 
     @Test
     void theAutoConfigurationDeclaresItsBeanAndLeavesTheWorkToTheDefinitions() throws IOException {
-        assertThat(Arrays.stream(PluxAutoConfiguration.class.getDeclaredMethods())
-            .filter((method) -> !method.isSynthetic())
-            .map(Method::getName)).containsExactly("pluginManagers");
-        assertThat(classFile(PluxAutoConfiguration.class)).as("the class file Spring reads at every start")
-            .hasSizeLessThan(2048);
+        assertThinEntryPoint(PluxAutoConfiguration.class, "pluginManagers");
     }
 
-    private static byte[] classFile(Class<?> type) throws IOException {
-        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
-            assertThat(in).isNotNull();
-            return in.readAllBytes();
+    private static void assertThinEntryPoint(Class<?> type, String onlyMethod) throws IOException {
+        assertThat(Arrays.stream(type.getDeclaredMethods()).filter((method) -> !method.isSynthetic())
+            .map(Method::getName)).containsExactly(onlyMethod);
+        try (InputStream classFile = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+            assertThat(classFile).isNotNull();
+            assertThat(classFile.readAllBytes()).as("the class file Spring reads at every start")
+                .hasSizeLessThan(2048);
         }
     }
 }
