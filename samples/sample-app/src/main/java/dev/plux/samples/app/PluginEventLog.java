@@ -19,7 +19,15 @@ class PluginEventLog {
 
     @EventListener
     void loaded(PluginLoadedEvent event) {
-        logger.info("loaded plugin {}:{} -> {}", event.namespace(), event.pluginName(), event.loadResult());
+        // load() may return a value (the event's loadResult); the sample's plugins return none, so "-> null" would
+        // only puzzle a reader of the log
+        Object result = event.loadResult();
+        if (result != null) {
+            logger.info("loaded plugin {}:{} -> {}", event.namespace(), event.pluginName(), result);
+        }
+        else {
+            logger.info("loaded plugin {}:{}", event.namespace(), event.pluginName());
+        }
     }
 
     @EventListener
