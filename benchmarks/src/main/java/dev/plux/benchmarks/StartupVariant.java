@@ -96,12 +96,34 @@ record StartupVariant(String name, Class<?> application, String[] properties, in
      * @throws IOException if the class loader cannot be closed
      */
     long start(Map<Integer, PluginJars> jars) throws IOException {
+        try (URLClassLoader loader = newClassLoader(jars)) {
+            return start(loader);
+        }
+    }
+
+    /**
+     * A fresh class loader over the generated jars of this variant's namespace count, as {@link #start(Map)}
+     * starts the context on.
+     *
+     * @param jars the jars by namespace count ({@link #generateJars})
+     * @return the loader, to be closed by the caller
+     */
+    URLClassLoader newClassLoader(Map<Integer, PluginJars> jars) {
         PluginJars generated = jars.get(this.namespaces);
+        return this.starter ? generated.newClassLoader() : generated.newStarterlessClassLoader();
+    }
+
+    /**
+     * Starts and closes the context once on the given class loader.
+     *
+     * @param loader the application's class loader, normally one of {@link #newClassLoader}
+     * @return nanoseconds to the refreshed context
+     */
+    long start(ClassLoader loader) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader loader = this.starter ? generated.newClassLoader()
-                : generated.newStarterlessClassLoader()) {
-            thread.setContextClassLoader(loader);
+        thread.setContextClassLoader(loader);
+        try {
             long start = System.nanoTime();
             try (ConfigurableApplicationContext context = SpringStartupAotBenchmark
                 .builder(this.application, this.properties, loader)
