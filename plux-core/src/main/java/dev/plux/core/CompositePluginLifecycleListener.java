@@ -67,13 +67,42 @@ public class CompositePluginLifecycleListener implements PluginLifecycleListener
             }
             catch (Throwable ex) {
                 // one listener may serve every plugin (Spring's event publisher): say which plugin this was for
-                logger.warn("plugin lifecycle listener {} failed in {} for plugin {}:{}; ignoring it: {}", listener,
-                        callback, namespace, name, ex.toString(), ex);
+                warn(listener, callback, namespace, name, ex);
             }
         }
         if (disabled != null) {
             throw disabled;
         }
+    }
+
+    /**
+     * Logs what a listener threw. An exception whose {@code toString()} or {@code getMessage()} throws (a message
+     * built from state it lacks) would make the log call throw and skip the next listeners: it is named by its type,
+     * without its stack trace, which a logging backend could not print either.
+     */
+    private static void warn(PluginLifecycleListener listener, String callback, String namespace, String name,
+            Throwable ex) {
+        String text;
+        @Nullable Throwable printable = ex;
+        try {
+            text = ex.toString();
+            // a backend prints the causes too: 32 levels are enough for any real chain, and end a looping one
+            Throwable current = ex;
+            for (int depth = 0; current != null && depth < 32; depth++) {
+                current.toString();
+                current.getMessage();
+                current = current.getCause();
+            }
+        }
+        catch (VirtualMachineError fatal) {
+            throw fatal;
+        }
+        catch (Throwable unreadable) {
+            text = ex.getClass().getName() + " (its message cannot be read: " + unreadable.getClass().getName() + ")";
+            printable = null;
+        }
+        logger.warn("plugin lifecycle listener {} failed in {} for plugin {}:{}; ignoring it: {}", listener,
+                callback, namespace, name, text, printable);
     }
 
     private static boolean names(PluginDisabled disabled, String namespace, String name) {

@@ -194,7 +194,7 @@ final class DeclaredPlugins<P extends Plugin> {
         }
         catch (Throwable ex) {
             logger.warn("a listener's onResolveException failed for {}; ignoring it: {}", entry.location(),
-                    Failures.describe(ex), ex);
+                    Failures.describe(ex), Failures.toLog(ex));
         }
     }
 

@@ -159,8 +159,85 @@ final class Failures {
             // a PluginException's message says what plux knows (file, line, plugin): keep it
             return null;
         }
-        String message = failure.getMessage();
-        return (message == null || message.equals(cause.toString())) ? cause : null;
+        String message = message(failure);
+        return (message == null || message.equals(text(cause))) ? cause : null;
+    }
+
+    /**
+     * Its message, or what reading it threw: an exception may build its message from state it does not have, and
+     * naming the plugin's failure must not fail in turn.
+     */
+    static @Nullable String message(Throwable failure) {
+        try {
+            return failure.getMessage();
+        }
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            return "(its getMessage() threw " + ex.getClass().getName() + ")";
+        }
+    }
+
+    /** Its {@code toString()}, or its type and what {@code toString()} threw. */
+    private static String text(Throwable failure) {
+        try {
+            return failure.toString();
+        }
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            return failure.getClass().getName() + " (its toString() threw " + ex.getClass().getName() + ")";
+        }
+    }
+
+    /**
+     * Whether a logging backend can print the failure: Logback reads every message of the chain, a plain stack trace
+     * every {@code toString()}; one that throws would make the log call throw, on the path that records the failure.
+     */
+    private static boolean printable(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.add(failure);
+        while (!pending.isEmpty() && seen.size() <= MAX_DEPTH) {
+            Throwable current = pending.remove();
+            if (!seen.add(current)) {
+                continue;
+            }
+            try {
+                current.getMessage();
+                current.toString();
+            }
+            catch (VirtualMachineError ex) {
+                throw ex;
+            }
+            catch (Throwable ex) {
+                return false;
+            }
+            if (current.getCause() != null) {
+                pending.add(current.getCause());
+            }
+            pending.addAll(List.of(current.getSuppressed()));
+        }
+        return true;
+    }
+
+    /**
+     * What a {@code NoClassDefFoundError: Could not initialize class} leaves out: the class's static initializer
+     * failed at an earlier use (another manager, another context over the same class loader), and since JDK 17.0.?
+     * / 18 the JVM keeps what it threw, as text, in an {@link ExceptionInInitializerError} cause.
+     */
+    private static @Nullable String failedEarlier(Throwable root) {
+        if (root instanceof NoClassDefFoundError && root.getCause() instanceof ExceptionInInitializerError earlier
+                && earlier.getException() == null) {
+            String message = message(earlier);
+            if (message != null) {
+                // the JVM's text: "Exception java.lang.IllegalStateException: boom [in thread "main"]"
+                return message.startsWith("Exception ") ? message.substring("Exception ".length()) : message;
+            }
+        }
+        return null;
     }
 
     /**
@@ -169,12 +246,14 @@ final class Failures {
      */
     static String describe(Throwable failure) {
         Throwable root = rootCause(failure);
-        String message = root.getMessage();
+        String message = message(root);
         if (root instanceof PluginException && message != null) {
             return Escaping.escape(message);
         }
         String type = root.getClass().getName();
-        return Escaping.escape((message != null) ? type + ": " + message : type);
+        String earlier = failedEarlier(root);
+        return Escaping.escape(((message != null) ? type + ": " + message : type)
+                + ((earlier != null) ? "; its static initializer failed earlier: " + earlier : ""));
     }
 
     /**
@@ -186,7 +265,11 @@ final class Failures {
      * @param failure the failure the line describes
      * @return it, or {@code null} to log the line alone
      */
-    static @Nullable Throwable toLog(Throwable failure) {
+    static @Nullable Throwable toLog(@Nullable Throwable failure) {
+        if (failure == null || !printable(failure)) {
+            // the line describes it already; a backend printing it would throw on the path that records it
+            return null;
+        }
         return (failure.getStackTrace().length == 0 && failure.getCause() == null
                 && failure.getSuppressed().length == 0) ? null : failure;
     }
@@ -200,9 +283,11 @@ final class Failures {
      */
     static String describeQuoted(Throwable failure) {
         Throwable root = rootCause(failure);
-        String message = root.getMessage();
+        String message = message(root);
         String type = root.getClass().getName();
-        return (message != null) ? Escaping.escape(type) + ": " + Escaping.quote(message) : Escaping.escape(type);
+        String earlier = failedEarlier(root);
+        return ((message != null) ? Escaping.escape(type) + ": " + Escaping.quote(message) : Escaping.escape(type))
+                + ((earlier != null) ? "; its static initializer failed earlier: " + Escaping.quote(earlier) : "");
     }
 
     /** {@code namespace:name}, {@linkplain Escaping#quote quoted}: both may come from an index file. */

@@ -86,7 +86,7 @@ final class FilterQuery<P extends Plugin> {
                 // the plugin is failed, not excluded. The load records and logs that failure; here it is only asked
                 Failures.keepInterrupt(ex);
                 logger.debug("plugin filter {} failed for plugin {}, which it therefore does not exclude: {}", filter,
-                        Failures.plugin(spec.namespace(), spec.name()), Failures.describe(ex), ex);
+                        Failures.plugin(spec.namespace(), spec.name()), Failures.describe(ex), Failures.toLog(ex));
                 return false;
             }
         }

@@ -56,7 +56,7 @@ final class LifecycleEvents {
                 return ex;
             }
             logger.warn("a listener's {} for plugin {} threw PluginDisabled for another plugin; ignoring it: {}",
-                    callback, container.describe(), Failures.describe(ex), ex);
+                    callback, container.describe(), Failures.describe(ex), Failures.toLog(ex));
             return null;
         }
         catch (VirtualMachineError ex) {
@@ -64,7 +64,7 @@ final class LifecycleEvents {
         }
         catch (Throwable ex) {
             logger.warn("a listener's {} for plugin {} failed; ignoring it: {}", callback, container.describe(),
-                    Failures.describe(ex), ex);
+                    Failures.describe(ex), Failures.toLog(ex));
             return null;
         }
     }
@@ -95,7 +95,7 @@ final class LifecycleEvents {
     void failResolve(ManagedPlugin<?> container, PluginException failure) {
         container.outcome = failure;
         container.state = PluginState.RESOLVE_FAILED;
-        logger.warn("{}", failure.getMessage(), failure.getCause());
+        logger.warn("{}", failure.getMessage(), Failures.toLog(failure.getCause()));
         tooLate(container, "onResolveException", () -> this.listeners
             .onResolveException(container.entryPoint().namespace(), container.entryPoint(), failure));
     }

@@ -56,7 +56,7 @@ final class LoadAll<P extends Plugin> {
                 if (propagateExceptions || isInterruption(ex, interruptedBefore, settledBefore)) {
                     throw ex;
                 }
-                logger.debug("skipping failed plugin {}", container.describe(), ex);
+                logger.debug("skipping failed plugin {}", container.describe(), Failures.toLog(ex));
             }
             catch (StackOverflowError ex) {
                 // recorded as this plugin's failure and unwound: it is the plugin's, not the other plugins'

@@ -172,7 +172,7 @@ final class LoadLifecycle<P extends Plugin> {
             }
             catch (Throwable ex) {
                 logger.warn("plugin load interceptor {} failed for plugin {}; ignoring it: {}", interceptor,
-                        this.container.describe(), Failures.describe(ex), ex);
+                        this.container.describe(), Failures.describe(ex), Failures.toLog(ex));
             }
             if (!next.proceeded.get()) {
                 logger.warn("plugin load interceptor {} did not proceed with plugin {}; proceeding without it",
@@ -276,7 +276,7 @@ final class LoadLifecycle<P extends Plugin> {
         }
         catch (Throwable ex) {
             logger.warn("plugin filter of type {} failed to describe itself: {}", filter.getClass().getName(),
-                    Failures.describe(ex), ex);
+                    Failures.describe(ex), Failures.toLog(ex));
             return filter.getClass().getName();
         }
     }

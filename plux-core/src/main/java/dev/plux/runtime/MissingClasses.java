@@ -85,7 +85,7 @@ final class MissingClasses {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable current = failure;
         while (current != null && seen.add(current) && seen.size() <= MAX_DEPTH) {
-            String message = current.getMessage();
+            String message = Failures.message(current);
             if (current instanceof NoClassDefFoundError && message != null && !message.startsWith(NOT_INITIALIZED)) {
                 return message.replace('/', '.');
             }

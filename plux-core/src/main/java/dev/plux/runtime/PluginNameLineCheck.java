@@ -48,7 +48,7 @@ final class PluginNameLineCheck {
         catch (Throwable ex) {
             // an annotation that cannot be read (a missing type in it) is no reason to fail a resolved plugin
             logger.debug("cannot compare index line {} of plugin {} with its @PluginName: {}", container.location(),
-                    container.describe(), Failures.describe(ex), ex);
+                    container.describe(), Failures.describe(ex), Failures.toLog(ex));
         }
     }
 
