@@ -170,9 +170,25 @@ public class PluxEndpoint {
 
     private static ErrorDescriptor describe(Throwable failure, boolean showValues) {
         Throwable root = rootCause(failure);
-        String message = root.getMessage();
+        String message = message(root);
         return new ErrorDescriptor(root.getClass().getName(),
                 (message == null || showValues) ? message : SanitizableData.SANITIZED_VALUE);
+    }
+
+    /**
+     * Its message, or {@code null} when reading it throws (a message built from state that is not there): one such
+     * plugin must not make the endpoint answer 500 for all.
+     */
+    private static @Nullable String message(Throwable failure) {
+        try {
+            return failure.getMessage();
+        }
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            return null;
+        }
     }
 
     /** The innermost cause: what the plugin itself threw, below the framework's wrappers. */

@@ -2,9 +2,12 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.PluginDisabled;
@@ -204,11 +207,13 @@ final class StartupReport {
         if (error == null) {
             return "unknown error";
         }
+        // a chain may loop through several throwables (initCause only refuses itself): stop at the last new one
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
+        while (seen.add(root) && root.getCause() != null && !seen.contains(root.getCause())) {
             root = root.getCause();
         }
-        String message = root.getMessage();
+        String message = message(root);
         if (message == null || message.isBlank()) {
             return root.getClass().getSimpleName();
         }
@@ -220,6 +225,22 @@ final class StartupReport {
             message = message.substring(0, MAX_MESSAGE) + "…";
         }
         return root.getClass().getSimpleName() + ": " + message;
+    }
+
+    /**
+     * Its message, or {@code null} when reading it throws (a message built from state that is not there): the summary
+     * must not fail the startup that a namespace without fail-fast goes on with.
+     */
+    private static @Nullable String message(Throwable failure) {
+        try {
+            return failure.getMessage();
+        }
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            return null;
+        }
     }
 
     private static String plugins(int count) {

@@ -41,7 +41,17 @@ final class RootCause {
 
     /** {@code type: message}, or the type alone when the message is empty. */
     static String describe(Throwable failure) {
-        String message = failure.getMessage();
+        String message;
+        try {
+            message = failure.getMessage();
+        }
+        catch (VirtualMachineError ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            // a message built from state that is not there: the report still names the failure by its type
+            message = null;
+        }
         return failure.getClass().getName() + ((message != null && !message.isBlank()) ? ": " + message : "");
     }
 

@@ -91,6 +91,28 @@ class PluxEndpointTests {
     }
 
     @Test
+    void aFailureWhoseMessageThrowsIsDescribedByItsType() {
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.unreadable")
+            .finder(() -> List.of(new PluginSpec("test.unreadable", "bad", () -> {
+                throw new UnreadableMessage();
+            })))
+            .build();
+        manager.loadAll();
+        PluxEndpoint.NamespaceDescriptor described = new PluxEndpoint(new PluginManagers(List.of(manager)),
+                Show.ALWAYS).namespace("test.unreadable");
+        assertThat(described.plugins().get(0).error().type()).isEqualTo(UnreadableMessage.class.getName());
+    }
+
+    /** An exception whose message cannot be read. */
+    static final class UnreadableMessage extends RuntimeException {
+
+        @Override
+        public String getMessage() {
+            throw new IllegalStateException("no message state");
+        }
+    }
+
+    @Test
     void aNamespaceThatCannotBeReadIsListedWithItsError() {
         PluginManager<Plugin> broken = PluginManager.<Plugin>builder("test.broken").finder(() -> {
             throw new IllegalStateException("index server down");

@@ -1,0 +1,41 @@
+package dev.plux.spring.boot.autoconfigure;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The startup summary describes whatever a plugin threw: describing it must neither hang nor throw, or startup would
+ * hang or fail for a plugin whose namespace is not even fail-fast.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class StartupReportDescribeTests {
+
+    /** An exception whose message cannot be read. */
+    static final class UnreadableMessage extends RuntimeException {
+
+        @Override
+        public String getMessage() {
+            throw new IllegalStateException("no message state");
+        }
+    }
+
+    @Test
+    void aCauseChainThatLoopsIsDescribedInsteadOfWalkedForever() {
+        IllegalStateException outer = new IllegalStateException("outer");
+        IllegalArgumentException inner = new IllegalArgumentException("inner");
+        outer.initCause(inner);
+        inner.initCause(outer);
+
+        assertThat(StartupReport.describe(outer)).isEqualTo("IllegalArgumentException: inner");
+    }
+
+    @Test
+    void aFailureWhoseMessageThrowsIsDescribedByItsType() {
+        assertThat(StartupReport.describe(new RuntimeException("wrapper", new UnreadableMessage())))
+            .startsWith("UnreadableMessage");
+    }
+}
