@@ -225,8 +225,9 @@ final class Failures {
 
     /**
      * What a {@code NoClassDefFoundError: Could not initialize class} leaves out: the class's static initializer
-     * failed at an earlier use (another manager, another context over the same class loader), and since JDK 17.0.?
-     * / 18 the JVM keeps what it threw, as text, in an {@link ExceptionInInitializerError} cause.
+     * failed at an earlier use (another manager, another context over the same class loader); JDK 18 and later, and
+     * recent JDK 17 updates (seen on 17.0.15), keep what it threw, as text, in an {@link ExceptionInInitializerError}
+     * cause. Without that cause there is nothing to add.
      */
     private static @Nullable String failedEarlier(Throwable root) {
         if (root instanceof NoClassDefFoundError && root.getCause() instanceof ExceptionInInitializerError earlier
