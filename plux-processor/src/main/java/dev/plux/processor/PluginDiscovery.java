@@ -84,6 +84,11 @@ final class PluginDiscovery {
         this.messager.printMessage(Kind.WARNING, message);
     }
 
+    /** The namespace a class without one of its own inherits from its hierarchy now, or {@code null}. */
+    @Nullable String inheritedNamespace(TypeElement type) {
+        return this.inheritedNamespaces.of(type);
+    }
+
     /** The entry of an element annotated {@code @PluginName}, if it is a valid one. */
     Optional<IndexEntry> pluginName(Element element) {
         AnnotationMirror annotation = AnnotationLookup.annotation(element, PLUGIN_NAME);

@@ -286,8 +286,11 @@ public class PluginIndexProcessor extends AbstractProcessor {
         for (EntryPointsFile.Line line : notEntries) {
             discovery.warning(HandWrittenLines.notAnEntry(line, handWritten));
         }
-        for (IndexEntry kept : (previous != null) ? previous.entries() : List.<IndexEntry>of()) {
-            if (!keeps(kept, elements, discovery, handWritten)) {
+        KeptEntries keptEntries = new KeptEntries(elements, this.processingEnv.getTypeUtils(), discovery, handWritten,
+                this.compiledTypes);
+        for (IndexEntry previousEntry : (previous != null) ? previous.entries() : List.<IndexEntry>of()) {
+            IndexEntry kept = keptEntries.current(previousEntry);
+            if (kept == null) {
                 continue;
             }
             IndexEntry current = index.getOrDefault(kept.namespace(), new TreeMap<>()).get(kept.name());
@@ -355,29 +358,6 @@ public class PluginIndexProcessor extends AbstractProcessor {
         catch (IOException ex) {
             discovery.error("cannot write the native-image metadata to the class output: " + ex, null);
         }
-    }
-
-    /**
-     * Whether an entry of the previous index survives. A hand-written entry always does (a warning names it when
-     * its class is not on the class path); an entry written for an annotation survives while its class still exists
-     * and does not belong to this compilation, which produced its entries afresh.
-     */
-    private boolean keeps(IndexEntry entry, Elements elements, PluginDiscovery discovery,
-            HandWrittenLines.Source handWritten) {
-        String className = entry.className();
-        if (entry.handWritten()) {
-            // a hand-written line is never dropped (SPEC 0.2): a typo must not vanish from the jar silently
-            new HandWrittenLines(elements, this.processingEnv.getTypeUtils(), discovery, handWritten).check(entry);
-            return true;
-        }
-        if (this.compiledTypes.contains(className)) {
-            return false;
-        }
-        return resolves(className, elements);
-    }
-
-    private static boolean resolves(String binaryName, Elements elements) {
-        return BinaryNames.typeElement(binaryName, elements) != null;
     }
 
     private static void put(SortedMap<String, SortedMap<String, IndexEntry>> index, IndexEntry entry) {

@@ -99,6 +99,52 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
+    void aKeptClassEntryFollowsTheNamespaceItsRecompiledSupertypeNowGivesIt() throws IOException {
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName("a")
+                public class A implements Api {
+                }
+                """;
+        assertThat(compile(this.output, api("old.ns"), plugin, plugin("B", "b")).success()).isTrue();
+
+        // javac recompiles only the changed interface (an IDE, Maven without incremental compilation): A's class file
+        // is the same, but the namespace it inherits is not
+        TestCompiler.Result result = compile(this.output, api("new.ns"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[new.ns]\na = com.example.A\n").doesNotContain("old.ns")
+            .contains("[ns]\nb = com.example.B\n");
+    }
+
+    @Test
+    void aKeptClassEntryWhoseSupertypeNoLongerGivesANamespaceIsAnErrorAsInAFullBuild() throws IOException {
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName("a")
+                public class A implements Api {
+                }
+                """;
+        assertThat(compile(this.output, api("old.ns"), plugin).success()).isTrue();
+        String withoutNamespace = """
+                package com.example;
+
+                public interface Api extends dev.plux.core.Plugin {
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, withoutNamespace, plugin("B", "b"));
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies((error) -> assertThat(error.getMessage(Locale.ROOT))
+            .contains("@PluginName(\"a\") class com.example.A (kept from the previous build's index) has no"
+                    + " namespace any more")
+            .contains("put @PluginNamespace(\"...\") on one of its supertypes"));
+    }
+
+    @Test
     @Timeout(60)
     void indexGeneratedByTheEarlierReleaseIsMergedAsGeneratedNotAsHandWritten() throws IOException {
         // plux 0.1 wrote its header with the processor's old package; a build upgraded without a clean finds it
@@ -552,6 +598,16 @@ class PluginIndexProcessorIncrementalTest {
 
     private String indexOnDisk() throws IOException {
         return Files.readString(this.output.resolve(EntryPointsFile.LOCATION), StandardCharsets.UTF_8);
+    }
+
+    private static String api(String namespace) {
+        return """
+                package com.example;
+
+                @dev.plux.core.PluginNamespace("%s")
+                public interface Api extends dev.plux.core.Plugin {
+                }
+                """.formatted(namespace);
     }
 
     private static String plugin(String className, String name) {
