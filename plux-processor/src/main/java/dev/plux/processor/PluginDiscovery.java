@@ -164,8 +164,7 @@ final class PluginDiscovery {
             valid = false;
         }
         valid &= checkNames(method, what, name, namespace.isEmpty() ? null : namespace);
-        return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method))
-                : Optional.empty();
+        return entryIf(valid, what, namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method);
     }
 
     private Optional<IndexEntry> pluginClass(TypeElement type, String name, String declaredNamespace) {
@@ -235,7 +234,7 @@ final class PluginDiscovery {
             return Optional.empty();
         }
         valid &= checkNames(type, what, name, namespace);
-        return valid ? Optional.of(entry(namespace, name, binaryName(type), type)) : Optional.empty();
+        return entryIf(valid, what, namespace, name, binaryName(type), type);
     }
 
     private Optional<IndexEntry> factoryMethod(ExecutableElement method, String name, String namespace) {
@@ -262,8 +261,7 @@ final class PluginDiscovery {
         }
         valid &= checkUniqueMember(owner, method, what);
         valid &= checkMemberNamespace(method, what, name, namespace);
-        return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method))
-                : Optional.empty();
+        return entryIf(valid, what, namespace, name, binaryName(owner) + ":" + method.getSimpleName(), method);
     }
 
     private Optional<IndexEntry> factoryField(VariableElement field, String name, String namespace) {
@@ -279,8 +277,7 @@ final class PluginDiscovery {
         }
         valid &= checkUniqueMember(owner, field, what);
         valid &= checkMemberNamespace(field, what, name, namespace);
-        return valid ? Optional.of(entry(namespace, name, binaryName(owner) + ":" + field.getSimpleName(), field))
-                : Optional.empty();
+        return entryIf(valid, what, namespace, name, binaryName(owner) + ":" + field.getSimpleName(), field);
     }
 
     /** A method the runtime would not take for its entry, as another member has its name, is an error. */
@@ -359,6 +356,25 @@ final class PluginDiscovery {
 
     private String binaryName(TypeElement type) {
         return this.elements.getBinaryName(type).toString();
+    }
+
+    /**
+     * The entry of an element found valid, unless its value is longer than the runtime takes (an error on the
+     * element: the runtime would list the entry as failed to resolve).
+     */
+    private Optional<IndexEntry> entryIf(boolean valid, String what, String namespace, String name, String value,
+            Element element) {
+        if (!valid) {
+            return Optional.empty();
+        }
+        if (value.length() > EntryPointsFile.MAX_VALUE_LENGTH) {
+            error(what + ": its index value " + Quoting.quote(value) + " is " + value.length() + " characters long,"
+                    + " and the runtime refuses a value over " + EntryPointsFile.MAX_VALUE_LENGTH + " characters: give"
+                    + ((element instanceof TypeElement) ? " the class a shorter name or package" : " the member a"
+                            + " shorter name"), element);
+            return Optional.empty();
+        }
+        return Optional.of(entry(namespace, name, value, element));
     }
 
     /**

@@ -661,6 +661,31 @@ class PluginIndexProcessorTest {
     }
 
     @Test
+    void aValueTheRuntimeWouldRefuseAsTooLongIsAnErrorOnTheElement() throws IOException {
+        // a generated member name can be that long; the runtime would list the entry as RESOLVE_FAILED
+        String member = "m".repeat(1024 - "com.example.Functions:".length() + 1);
+        String plugin = """
+                package com.example;
+
+                import dev.plux.core.PluginFunction;
+
+                public class Functions {
+                    @PluginFunction(namespace = "ns", name = "f")
+                    public static void %s() { }
+                }
+                """.formatted(member);
+
+        assertSingleError(compile(this.output, plugin), plugin, "public static void m",
+                "@PluginFunction method com.example.Functions." + member.substring(0, 10),
+                "its index value com.example.Functions:mmm", "is 1025 characters long, and the runtime refuses a"
+                        + " value over 1024 characters: give the member a shorter name");
+        String fits = plugin.replace(member, member.substring(1));
+        TestCompiler.Result result = compile(this.output, fits);
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("f = com.example.Functions:" + member.substring(1) + "\n");
+    }
+
+    @Test
     void aShouldLoadMethodMustBeDeclaredInTheClassItselfAsAtRunTime() throws IOException {
         String base = """
                 package com.example;
