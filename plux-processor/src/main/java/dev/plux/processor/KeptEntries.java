@@ -74,8 +74,9 @@ final class KeptEntries {
                 + " (kept from the previous build's index)";
         String namespace = this.discovery.inheritedNamespace(type);
         if (namespace == null) {
-            this.discovery.error(what + " has no namespace any more: its supertypes, compiled in this run, no longer"
-                    + " give it the namespace '" + Quoting.quote(entry.namespace()) + "'; set @PluginName(value = \""
+            // javac gives no position for a class it did not compile: the message names the class instead
+            this.discovery.error(what + " has no namespace any more: its supertypes as compiled now no longer give"
+                    + " it the namespace '" + Quoting.quote(entry.namespace()) + "'; set @PluginName(value = \""
                     + Quoting.quote(entry.name()) + "\", namespace = \"...\") or put @PluginNamespace(\"...\") on one"
                     + " of its supertypes", type);
             return null;
