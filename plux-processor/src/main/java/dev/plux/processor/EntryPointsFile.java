@@ -102,7 +102,7 @@ final class EntryPointsFile {
     /** An index's entries and other lines, from one reading of its lines. */
     static Previous previous(String text) {
         List<Line> lines = lines(text);
-        return new Previous(entries(lines, isGenerated(text)), notEntries(lines, isGenerated(text)));
+        return new Previous(entries(lines, isGenerated(text)), notEntries(lines, isGenerated(text)), isGenerated(text));
     }
 
     /**
@@ -110,8 +110,9 @@ final class EntryPointsFile {
      *
      * @param entries its usable entries ({@link #parse})
      * @param notEntries the lines of a hand-written index that are no entries ({@link #notEntries})
+     * @param generated whether a processor wrote it; else it is a hand-written index the build copied there
      */
-    record Previous(List<IndexEntry> entries, List<Line> notEntries) {
+    record Previous(List<IndexEntry> entries, List<Line> notEntries, boolean generated) {
     }
 
     /**

@@ -278,6 +278,10 @@ public class PluginIndexProcessor extends AbstractProcessor {
                 return;
             }
         }
+        if (previous != null && !previous.generated() && moduleAndPackage.isEmpty()) {
+            // the build copied a hand-written index over the generated one, and may compile only changed sources
+            addUncompiledPlugins(discovery, elements, index);
+        }
         for (Path copy : ResourceCopy.find(this.processingEnv.getFiler(), this.someTopLevelTypes, elements)) {
             discovery.warning(ResourceCopy.warning(copy));
         }
@@ -357,6 +361,23 @@ public class PluginIndexProcessor extends AbstractProcessor {
         }
         catch (IOException ex) {
             discovery.error("cannot write the native-image metadata to the class output: " + ex, null);
+        }
+    }
+
+    /** Adds the plugins of the class output's classes not compiled now ({@link UncompiledPlugins}). */
+    private void addUncompiledPlugins(PluginDiscovery discovery, Elements elements,
+            SortedMap<String, SortedMap<String, IndexEntry>> index) {
+        for (IndexEntry entry : UncompiledPlugins.find(this.processingEnv.getFiler(), elements, this.compiledTypes,
+                discovery)) {
+            IndexEntry current = index.getOrDefault(entry.namespace(), new TreeMap<>()).get(entry.name());
+            if (current == null) {
+                put(index, entry);
+            }
+            else {
+                discovery.error("duplicate plugin " + current.describe() + ": the name is also used by "
+                        + entry.value() + ", a class not compiled in this run; plugin names must be unique in a"
+                        + " namespace", current.element());
+            }
         }
     }
 

@@ -134,7 +134,8 @@ final class ResourceCopy {
                 + " only those lines in it, without the generated header";
     }
 
-    private static @Nullable Path classOutput(Filer filer) {
+    /** The class output directory, or {@code null} when it is no directory of the default file system. */
+    static @Nullable Path classOutput(Filer filer) {
         try {
             FileObject index = filer.getResource(StandardLocation.CLASS_OUTPUT, "", EntryPointsFile.LOCATION);
             Path path = path(index.toUri());

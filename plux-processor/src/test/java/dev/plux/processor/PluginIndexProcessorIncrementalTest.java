@@ -99,6 +99,56 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
+    void entriesOfClassesNotRecompiledSurviveAHandWrittenIndexCopiedOverTheGeneratedOne() throws IOException {
+        String functions = """
+                package com.example;
+
+                public class Functions {
+                    @dev.plux.core.PluginFunction(namespace = "fn")
+                    public static void f() { }
+
+                    public static class Nested {
+                        @dev.plux.core.PluginName(value = "make", namespace = "fn")
+                        public static dev.plux.core.Plugin make() { return null; }
+                    }
+                }
+                """;
+        assertThat(compile(this.output, plugin("A", "a"), plugin("B", "b"), functions).success()).isTrue();
+        // Maven with useIncrementalCompilation=false (or an IDE) copies an edited hand-written index over the
+        // generated one, then compiles only the changed sources: the index no longer tells the other plugins
+        writeHandWrittenIndex("""
+                [ns]
+                hand = com.example.B
+                """);
+
+        TestCompiler.Result result = compile(this.output, plugin("C", "c"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[fn]\nf = com.example.Functions:f\nmake = com.example.Functions$Nested:make\n")
+            .contains("[ns]\na = com.example.A\nb = com.example.B\nc = com.example.C\n"
+                    + EntryPointsFile.HAND_WRITTEN_MARKER + " line 2\nhand = com.example.B\n");
+    }
+
+    @Test
+    void aNewPluginNamedLikeAClassNotRecompiledBesideAHandWrittenIndexIsADuplicate() throws IOException {
+        assertThat(compile(this.output, plugin("A", "same")).success()).isTrue();
+        writeHandWrittenIndex("""
+                [other]
+                hand = com.example.A
+                """);
+        String clash = plugin("D", "same");
+
+        TestCompiler.Result result = compile(this.output, clash);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.errors()).singleElement().satisfies((error) -> {
+            assertThat(error.getMessage(Locale.ROOT)).contains("duplicate plugin 'same' in namespace 'ns' (declared by"
+                    + " com.example.D): the name is also used by com.example.A, a class not compiled in this run");
+            assertThat(error.getLineNumber()).isEqualTo(lineOf(clash, "public class D"));
+        });
+    }
+
+    @Test
     void aKeptClassEntryFollowsTheNamespaceItsRecompiledSupertypeNowGivesIt() throws IOException {
         String plugin = """
                 package com.example;
