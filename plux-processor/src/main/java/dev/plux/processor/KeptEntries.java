@@ -63,11 +63,11 @@ final class KeptEntries {
 
     private @Nullable IndexEntry withCurrentNamespace(IndexEntry entry, TypeElement type) {
         AnnotationMirror annotation = AnnotationLookup.annotation(type, PluginDiscovery.PLUGIN_NAME);
-        if (annotation == null
+        if (annotation == null || LaterRounds.isIncomplete(type, annotation)
                 || !AnnotationLookup.stringValue(this.elements, annotation, "value").equals(entry.name())
                 || !AnnotationLookup.stringValue(this.elements, annotation, "namespace").isEmpty()) {
-            // not an inherited namespace (or not the class this entry was written for): the class file, which this
-            // run did not change, says what it said then
+            // not an inherited namespace (or not the class this entry was written for), or a supertype missing from
+            // this compile class path that may give it: the class file, unchanged by this run, says what it said then
             return entry;
         }
         String what = "@PluginName(\"" + Quoting.quote(entry.name()) + "\") class " + type.getQualifiedName()

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.annotation.processing.Filer;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -69,21 +70,32 @@ final class UncompiledPlugins {
     }
 
     private static void addPlugins(TypeElement type, PluginDiscovery discovery, List<IndexEntry> found) {
-        if (AnnotationLookup.annotation(type, PluginDiscovery.PLUGIN_NAME) != null) {
-            discovery.pluginName(type).ifPresent(found::add);
-        }
+        add(type, PluginDiscovery.PLUGIN_NAME, discovery, found);
         for (Element member : type.getEnclosedElements()) {
-            if (member instanceof TypeElement) {
-                // a nested class has a class file of its own
-                continue;
-            }
-            if (AnnotationLookup.annotation(member, PluginDiscovery.PLUGIN_NAME) != null) {
-                discovery.pluginName(member).ifPresent(found::add);
-            }
-            if (AnnotationLookup.annotation(member, PluginDiscovery.PLUGIN_FUNCTION) != null) {
-                discovery.pluginFunction(member).ifPresent(found::add);
+            // a nested class has a class file of its own
+            if (!(member instanceof TypeElement)) {
+                add(member, PluginDiscovery.PLUGIN_NAME, discovery, found);
+                add(member, PluginDiscovery.PLUGIN_FUNCTION, discovery, found);
             }
         }
+    }
+
+    private static void add(Element element, String annotationName, PluginDiscovery discovery,
+            List<IndexEntry> found) {
+        AnnotationMirror annotation = AnnotationLookup.annotation(element, annotationName);
+        if (annotation == null) {
+            return;
+        }
+        if (LaterRounds.isIncomplete(element, annotation)) {
+            // a full build gets javac's "cannot find symbol" for it; checked now, it would be blamed for not
+            // implementing Plugin or returning the wrong type
+            discovery.warning(element + " in the class output, not compiled in this run, uses a type missing from"
+                    + " the compile class path; its plugin is left out of " + EntryPointsFile.LOCATION
+                    + ": rebuild cleanly");
+            return;
+        }
+        (annotationName.equals(PluginDiscovery.PLUGIN_NAME) ? discovery.pluginName(element)
+                : discovery.pluginFunction(element)).ifPresent(found::add);
     }
 
     private static String binaryName(Path relative) {

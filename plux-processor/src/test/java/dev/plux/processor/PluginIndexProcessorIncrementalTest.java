@@ -130,6 +130,33 @@ class PluginIndexProcessorIncrementalTest {
     }
 
     @Test
+    void aClassNotRecompiledWhoseSupertypeIsGoneIsAWarningBesideAHandWrittenIndexNotAWrongError(
+            @TempDir Path library) throws IOException {
+        assertThat(compile(library, api("lib.ns")).success()).isTrue();
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName("a")
+                public class A implements Api {
+                }
+                """;
+        assertThat(compile(this.output, List.of(library), plugin).success()).isTrue();
+        writeHandWrittenIndex("""
+                [ns]
+                hand = com.example.B
+                """);
+
+        // the next build's class path lacks the library: A's class file names a supertype javac cannot find
+        TestCompiler.Result result = compile(this.output, plugin("B", "b"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.ofKind(Diagnostic.Kind.WARNING)).singleElement().satisfies((warning) -> assertThat(
+                warning.getMessage(Locale.ROOT)).contains("com.example.A in the class output, not compiled in this"
+                        + " run, uses a type missing from the compile class path; its plugin is left out"));
+        assertThat(result.index()).contains("b = com.example.B").doesNotContain("com.example.A");
+    }
+
+    @Test
     void aNewPluginNamedLikeAClassNotRecompiledBesideAHandWrittenIndexIsADuplicate() throws IOException {
         assertThat(compile(this.output, plugin("A", "same")).success()).isTrue();
         writeHandWrittenIndex("""
@@ -166,6 +193,26 @@ class PluginIndexProcessorIncrementalTest {
         assertThat(result.success()).as(result.toString()).isTrue();
         assertThat(result.index()).contains("[new.ns]\na = com.example.A\n").doesNotContain("old.ns")
             .contains("[ns]\nb = com.example.B\n");
+    }
+
+    @Test
+    void aKeptClassEntryWhoseSupertypeIsMissingFromTheClassPathKeepsItsNamespace(@TempDir Path library)
+            throws IOException {
+        assertThat(compile(library, api("lib.ns")).success()).isTrue();
+        String plugin = """
+                package com.example;
+
+                @dev.plux.core.PluginName("a")
+                public class A implements Api {
+                }
+                """;
+        assertThat(compile(this.output, List.of(library), plugin).success()).isTrue();
+
+        // this compilation's class path lacks the library: javac cannot tell the namespace A inherits
+        TestCompiler.Result result = compile(this.output, plugin("B", "b"));
+
+        assertThat(result.success()).as(result.toString()).isTrue();
+        assertThat(result.index()).contains("[lib.ns]\na = com.example.A\n").contains("[ns]\nb = com.example.B\n");
     }
 
     @Test
