@@ -376,7 +376,8 @@ public class PluginIndexProcessor extends AbstractProcessor {
             else {
                 discovery.error("duplicate plugin " + current.describe() + ": the name is also used by "
                         + entry.value() + ", a class not compiled in this run; plugin names must be unique in a"
-                        + " namespace", current.element());
+                        + " namespace (a class removed or renamed leaves its class file behind: rebuild cleanly)",
+                        current.element());
             }
         }
     }
