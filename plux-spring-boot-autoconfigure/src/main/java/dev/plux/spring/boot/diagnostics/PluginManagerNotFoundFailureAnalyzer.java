@@ -146,8 +146,11 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
 
     private String action(PluginManagerInjection injection, List<ConfiguredNamespaces.Manager> managers) {
         // first: while nothing reads plux.namespaces, advice about its items or the injection's qualifiers is moot
-        if (managers.isEmpty() && !autoConfigurationRan() && !pluxTurnedOff()) {
-            return notAutoConfiguredAction(injection) + (processedAheadOfTime() ? PROCESS_AGAIN : "");
+        if (managers.isEmpty() && !autoConfigurationRan()) {
+            PluxTurnedOff turnedOff = PluxTurnedOff.of(this.environment);
+            String action = (turnedOff != null) ? turnedOff.action(injection.declaredType())
+                    : notAutoConfiguredAction(injection);
+            return action + (processedAheadOfTime() ? PROCESS_AGAIN : "");
         }
         String pluginType = ConfiguredNamespaces.typeName(injection.pluginType());
         String beanQualifier = injection.beanQualifier();
@@ -215,13 +218,12 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         message.append((description != null) ? description : "A component")
             .append(" required a bean of type ").append(PluginManagers.class.getName())
             .append(" that could not be found.").append(n);
-        if (pluxTurnedOff()) {
+        PluxTurnedOff turnedOff = PluxTurnedOff.of(this.environment);
+        if (turnedOff != null) {
             // plux defines the registry: Boot's "consider defining a bean" would be the wrong fix
-            message.append(n).append("plux is turned off (plux.enabled=false), so it registers no PluginManager bean"
-                    + " and no PluginManagers registry.").append(n);
-            return new FailureAnalysis(message.toString(), String.format("Turn plux on (remove plux.enabled=false),"
-                    + " or, for a component that must also work with plux turned off, inject ObjectProvider<%s> and"
-                    + " call getIfAvailable().", PluginManagers.class.getName()), cause);
+            message.append(n).append(turnedOff.explain("PluginManager bean and no PluginManagers registry"))
+                .append(n);
+            return new FailureAnalysis(message.toString(), turnedOff.action(PluginManagers.class.getName()), cause);
         }
         for (String hint : configurationHints(List.of())) {
             message.append(n).append(hint).append(n);
@@ -300,8 +302,9 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
         if (!managers.isEmpty()) {
             return List.of();
         }
-        if (pluxTurnedOff()) {
-            return List.of("plux is turned off (plux.enabled=false), so it registers no PluginManager bean.");
+        PluxTurnedOff turnedOff = PluxTurnedOff.of(this.environment);
+        if (turnedOff != null) {
+            return List.of(turnedOff.explain("PluginManager bean"));
         }
         List<String> hints = new ArrayList<>();
         if (!autoConfigurationRan() && autoConfigurationTurnedOff()) {
@@ -327,11 +330,6 @@ class PluginManagerNotFoundFailureAnalyzer extends AbstractInjectionFailureAnaly
                     + " plux.namespaces (a list).");
         }
         return hints;
-    }
-
-    /** Whether {@code plux.enabled=false} keeps plux from registering anything. */
-    private boolean pluxTurnedOff() {
-        return "false".equalsIgnoreCase(this.environment.getProperty("plux.enabled"));
     }
 
     /**

@@ -140,6 +140,46 @@ class PluginManagerInjectionFailureAnalyzerTests {
     }
 
     @Test
+    void aManagerInjectionWithPluxTurnedOffSaysToTurnItOnRatherThanToConfigureTheNamespace(CapturedOutput output) {
+        // the namespace is configured: adding it to plux.namespaces, or changing the qualifier, fixes nothing
+        run(NeedsQualifiedServicePlugins.class, "plux.enabled", "false", "plux.namespaces[0].namespace", SERVICES,
+                "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output).contains("plux is turned off (plux.enabled=false), so it registers no PluginManager bean.")
+            .contains("Turn plux on (remove plux.enabled=false), or, for a component that must also work with plux"
+                    + " turned off, inject ObjectProvider<PluginManager<" + SERVICE_PLUGIN + ">> and call"
+                    + " getIfAvailable().")
+            .doesNotContain("Add namespace")
+            .doesNotContain("Configure the namespace in plux.namespaces");
+    }
+
+    @Test
+    void aValueOfPluxEnabledOtherThanTrueIsReportedAsTurningPluxOff(CapturedOutput output) {
+        // Boot's @ConditionalOnBooleanProperty matches only "true": a typo of the value turns plux off, and the
+        // report must say so, with the value, not that the auto-configuration is excluded
+        run(NeedsServicePlugins.class, "plux.enabled", "ture", "plux.namespaces[0].namespace", SERVICES,
+                "plux.namespaces[0].plugin-type", SERVICE_PLUGIN);
+
+        assertThat(output).contains("plux is turned off (plux.enabled=ture), so it registers no PluginManager bean.")
+            .contains("Only true turns plux on: Spring Boot's @ConditionalOnBooleanProperty reads any other value"
+                    + " as false.")
+            .contains("plux.enabled is set in \"plux.enabled\" from property source \"defaultProperties\"")
+            .contains("Turn plux on (set plux.enabled=true or remove it)")
+            .doesNotContain("is not excluded")
+            .doesNotContain("Let PluxAutoConfiguration run");
+    }
+
+    @Test
+    void theRegistryWithPluxEnabledSetToAnotherValueSaysItIsTurnedOff(CapturedOutput output) {
+        run(NeedsPluginManagers.class, "plux.enabled", "no", "plux.namespaces[0].namespace", SERVICES);
+
+        assertThat(output).contains("plux is turned off (plux.enabled=no), so it registers no PluginManager bean and"
+                + " no PluginManagers registry.")
+            .contains("Turn plux on (set plux.enabled=true or remove it)")
+            .doesNotContain("Let PluxAutoConfiguration run");
+    }
+
+    @Test
     void singularNamespaceKeyIsPointedOutWhenPluxAutoConfigurationIsExcluded(CapturedOutput output) {
         // the only path to the hint: plux's auto-configuration does not run, so neither does the unknown-key check
         run(NeedsServicePlugins.class, "spring.autoconfigure.exclude", PluxAutoConfiguration.class.getName(),
