@@ -31,6 +31,11 @@ final class UnknownKeys {
 
     private static final ConfigurationPropertyName NAMESPACES = ConfigurationPropertyName.of("plux.namespaces");
 
+    private static final ConfigurationPropertyName EXCLUDE = ConfigurationPropertyName.of("plux.exclude");
+
+    /** {@code plux.exclude} or an item of it set as a plain string, with its value, in name order of the sources. */
+    private final Map<ConfigurationPropertyName, Object> stringExclusions = new LinkedHashMap<>();
+
     private final List<ConfigurationPropertyName> unknown = new ArrayList<>();
 
     private final Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
@@ -104,6 +109,13 @@ final class UnknownKeys {
             this.values.put(name, (property != null) ? property.getValue() : null);
             this.keys.put(name, unknown);
         }
+        if (isExclusion(name)) {
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            Object value = (property != null) ? property.getValue() : null;
+            if (value != null && !value.toString().isBlank()) {
+                this.stringExclusions.putIfAbsent(name, value);
+            }
+        }
         if (NAMESPACES.equals(name)) {
             this.sourcesOfList.add(source);
         }
@@ -123,6 +135,7 @@ final class UnknownKeys {
      */
     void check() {
         checkStringItemsWithKeys();
+        checkStringExclusions();
         if (this.unknown.isEmpty()) {
             return;
         }
@@ -155,6 +168,25 @@ final class UnknownKeys {
                 }
             }
         }
+    }
+
+    /**
+     * Fails on {@code plux.exclude} or an item of it set as a plain string ({@code plux.exclude[0]=legacy*}, the
+     * form {@code plux.namespaces} accepts): Boot's binder reports only that no converter makes an exclusion of a
+     * string, and no key to write instead.
+     */
+    private void checkStringExclusions() {
+        if (this.stringExclusions.isEmpty()) {
+            return;
+        }
+        List<ConfigurationPropertyName> names = new ArrayList<>(this.stringExclusions.keySet());
+        names.sort(Comparator.naturalOrder());
+        ConfigurationPropertyName first = names.get(0);
+        Object value = this.stringExclusions.get(first);
+        String item = EXCLUDE.equals(first) ? EXCLUDE + "[0]" : first.toString();
+        throw PluxSettings.invalid(first.toString(), value, "is a plain string, but an item of plux.exclude is an"
+                + " object of globs (namespace, name, value; AND-ed): to exclude the plugins named " + value
+                + " in every namespace, set " + item + ".name=" + value);
     }
 
     /** The same for {@code plux.namespaces=a,b} (a comma-separated string) with keys of an item in one source. */
@@ -211,6 +243,12 @@ final class UnknownKeys {
     /** {@code plux.namespaces[i].key...}, the index in either form ({@code [0]} or {@code .0}, as Boot binds both). */
     private static boolean isKey(ConfigurationPropertyName name) {
         return NAMESPACES.isAncestorOf(name) && name.getNumberOfElements() > 3 && KnownKeys.isIndex(name, 2);
+    }
+
+    /** {@code plux.exclude} or {@code plux.exclude[i]}: with a value, a plain string where objects belong. */
+    private static boolean isExclusion(ConfigurationPropertyName name) {
+        return EXCLUDE.equals(name)
+                || (EXCLUDE.isParentOf(name) && name.getNumberOfElements() == 3 && KnownKeys.isIndex(name, 2));
     }
 
     /** {@code plux.namespaces[i]}: with a value, a plain-string item. */

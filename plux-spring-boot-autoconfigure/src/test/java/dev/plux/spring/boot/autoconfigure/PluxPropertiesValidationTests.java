@@ -397,6 +397,34 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void aPlainStringItemOfTheGlobalExclusionsFailsStartupSayingToUseTheObjectForm() {
+        // the plain-string form plux.namespaces accepts: Boot's converter error named no key to write instead
+        this.contextRunner.withPropertyValues("plux.exclude[0]=legacy*")
+            .run(failsOn("plux.exclude[0]", "is a plain string, but an item of plux.exclude is an object of globs"
+                    + " (namespace, name, value; AND-ed): to exclude the plugins named legacy* in every namespace,"
+                    + " set plux.exclude[0].name=legacy*"));
+        this.contextRunner.withPropertyValues("plux.exclude=legacy*")
+            .run(failsOn("plux.exclude", "is a plain string, but an item of plux.exclude is an object of globs"
+                    + " (namespace, name, value; AND-ed): to exclude the plugins named legacy* in every namespace,"
+                    + " set plux.exclude[0].name=legacy*"));
+        // an empty value sets no exclusion (an environment variable cleared to override a list)
+        this.contextRunner.withPropertyValues("plux.exclude=", "plux.namespaces=test.spring.cli")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void bootsAnalyzerReportsAPlainStringExclusionWithWhereItWasSet(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(PluxOnly.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-exclude-string"))
+            .isInstanceOf(InvalidConfigurationPropertyValueException.class);
+        assertThat(output).contains("Invalid value 'legacy*' for configuration property 'plux.exclude[0]'"
+                + " (originating from 'class path resource [plux-exclude-string.yml] - 3:7')")
+            .contains("set plux.exclude[0].name=legacy*")
+            .doesNotContain("ConverterNotFoundException");
+    }
+
+    @Test
     void anUnknownKeyFarFromEveryKnownKeyHasNoSuggestion() {
         this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli", "plux.startup.verbose=true")
             .run((context) -> assertThat(findInvalid(context.getStartupFailure()).getMessage())
