@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
@@ -50,17 +52,39 @@ class PluxListGapFailureAnalyzer extends AbstractFailureAnalyzer<BindException> 
         }
         String sourceName = describe(source);
         String gap = list + "[" + firstUnset(list, source) + "]";
-        String names = String.join(", ", properties.stream().map((property) -> property.getName().toString()).toList());
-        String description = String.format("%s (from %s) were not bound: %s sets no %s.%n%n"
+        String description = String.format("%s %s not bound: %s sets no %s.%n%n"
                 + "Spring Boot binds the list %s from the one property source of highest priority that sets any of"
                 + " its items, and takes its items from [0] up to the first index that source does not set. So an"
                 + " item given there replaces the %s of every source of lower priority (such as application.yml) as"
-                + " a whole, and the items before it must be given there too.", names, sourceName, sourceName, gap,
-                list, list);
+                + " a whole, and the items before it must be given there too.", names(properties, sourceName),
+                (properties.size() == 1) ? "was" : "were", sourceName, gap, list, list);
         String action = String.format("Give the whole list in %s, numbered from %s[0] without a gap, every item"
                 + " complete (for plux.namespaces, each with its namespace); or change the item where the list is"
                 + " set, and leave %s out of %s.", sourceName, list, list, sourceName);
         return new FailureAnalysis(description, action, cause);
+    }
+
+    /**
+     * The properties left unbound, each with where it was set as Boot's own report gives it (the file and line, the
+     * environment variable), so that the user finds the line to change; only where no property has such an origin
+     * (a command-line argument's names nothing more than its source), the source once.
+     */
+    private static String names(List<ConfigurationProperty> properties, String sourceName) {
+        boolean located = properties.stream().anyMatch((property) -> isLocated(property.getOrigin()));
+        List<String> names = properties.stream()
+            .map((property) -> property.getName() + (isLocated(property.getOrigin())
+                    ? " (originating from '" + property.getOrigin() + "')" : ""))
+            .toList();
+        return String.join(", ", names) + (located ? "" : " (from " + sourceName + ")");
+    }
+
+    /**
+     * Whether the origin says more than the property source's name: a file and line, a variable. Boot wraps such an
+     * origin in a {@link PropertySourceOrigin} (whose text is then the wrapped one's); bare, it names only the source.
+     */
+    private static boolean isLocated(@Nullable Origin origin) {
+        return origin != null
+                && !(origin instanceof PropertySourceOrigin propertySource && propertySource.getOrigin() == null);
     }
 
     /** Whether the property is below an indexed item of the list ({@code plux.namespaces[1].namespace}). */

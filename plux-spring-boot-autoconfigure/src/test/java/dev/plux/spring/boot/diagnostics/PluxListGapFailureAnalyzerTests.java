@@ -58,9 +58,23 @@ class PluxListGapFailureAnalyzerTests {
                 "--plux.plugin-directories[2]=more-plugins")).isNotNull();
 
         assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("plux.plugin-directories[2] (from property source \"commandLineArgs\") were not bound")
+            .contains("plux.plugin-directories[2] (from property source \"commandLineArgs\") was not bound")
             .contains("property source \"commandLineArgs\" sets no plux.plugin-directories[1]")
             .doesNotContain("Update your application's configuration");
+    }
+
+    @Test
+    void aGapInAFileNamesTheFileAndLineOfEachItemLeftUnbound(CapturedOutput output) {
+        // Boot's own report prints each unbound property's origin: plux's must not lose the file and line
+        SpringApplication application = new SpringApplication(Application.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+
+        assertThatThrownBy(() -> application.run("--spring.config.name=plux-gap")).isNotNull();
+
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("plux.namespaces[2] (originating from 'class path resource [plux-gap.properties] - 2:20') was"
+                    + " not bound: property source \"Config resource 'class path resource [plux-gap.properties]'")
+            .contains("sets no plux.namespaces[1]");
     }
 
     @SpringBootConfiguration
