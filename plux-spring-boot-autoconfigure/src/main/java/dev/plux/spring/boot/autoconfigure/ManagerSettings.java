@@ -88,7 +88,9 @@ record ManagerSettings(int index, String namespace, String beanName, String bean
         String namespaceProperty = item.isPlainString() ? "plux.namespaces[" + index + "]" : prefix + "namespace";
         String namespace = item.getNamespace();
         if (namespace == null || namespace.isBlank()) {
+            // only a missing key can be a list replaced by a higher-priority source; one set blank is a value to fix
             throw invalid(namespaceProperty, namespace, item.isPlainString() ? "must not be empty"
+                    : (namespace != null) ? "must not be blank; set the plux namespace"
                     : "must not be empty (a list item set in a higher-priority source, such as a command-line"
                             + " argument, replaces the whole plux.namespaces list: give every item its namespace"
                             + " there)");

@@ -55,6 +55,18 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void aBlankNamespaceSetInTheItemIsNotBlamedOnAReplacedList() {
+        // the item has its namespace key, blank: the hint about a list replaced by a higher-priority source misleads
+        this.contextRunner.withPropertyValues("plux.namespaces[0].namespace=   ")
+            .run((context) -> {
+                InvalidConfigurationPropertyValueException invalid = findInvalid(context.getStartupFailure());
+                assertThat(invalid.getName()).isEqualTo("plux.namespaces[0].namespace");
+                assertThat(invalid.getMessage()).contains("must not be blank")
+                    .doesNotContain("higher-priority source");
+            });
+    }
+
+    @Test
     void duplicateNamespaceFailsStartup() {
         // an item of a comma-separated list is named by the list, the property a source holds (and Boot can say
         // where it was set)
