@@ -931,6 +931,20 @@ class StartupLoaderTests {
     }
 
     @Test
+    void aProgressIntervalTooShortToReadFailsStartupSayingABareNumberIsMilliseconds() {
+        // progress-interval: 10, meant as seconds, is 10 ms: a WARN per loading plugin a hundred times a second
+        for (String tooShort : List.of("10", "99ms", "1ns")) {
+            this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.progress-interval=" + tooShort)
+                .run((context) -> assertThat(invalidProperty(context.getStartupFailure()))
+                    .hasMessageContaining("plux.startup.progress-interval")
+                    .hasMessageContaining("must be at least 100ms")
+                    .hasMessageContaining("a number without a unit is milliseconds"));
+        }
+        this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.progress-interval=100ms")
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void invalidStartupPropertiesFailNamingTheProperty() {
         this.contextRunner.withPropertyValues("plux.namespaces=" + NS, "plux.startup.parallelism=0")
             .run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getName())
