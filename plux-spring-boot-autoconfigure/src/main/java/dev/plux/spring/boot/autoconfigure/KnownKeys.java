@@ -105,7 +105,7 @@ final class KnownKeys {
             return first;
         }
         String written = environment ? separated(name, offset) : name.getElement(offset, Form.DASHED);
-        return new Unknown(offset, this, written, closest(written, name, offset));
+        return new Unknown(offset, this, written, closest(written, name, offset), null);
     }
 
     /**
@@ -323,7 +323,25 @@ final class KnownKeys {
                 return below.find(name, next + 1, environment);
             }
             // below a known key: the known part is not what is wrong, so the whole rest is named
-            return new Unknown(offset, level, name.subName(offset).toString(), null);
+            return new Unknown(offset, level, name.subName(offset).toString(), null, notNumbered(name, next));
+        }
+
+        /**
+         * For a list whose items are written as keys rather than numbered (YAML's {@code namespaces:} with a
+         * namespace as the key of its settings, {@code plux.exclude.name}): that the list's items are numbered,
+         * since naming the list's own key unknown misleads; otherwise {@code null}.
+         */
+        private @Nullable String notNumbered(ConfigurationPropertyName name, int next) {
+            if ((this.kind != Kind.OBJECTS && this.kind != Kind.VALUES) || next >= name.getNumberOfElements()
+                    || isIndex(name, next)) {
+                return null;
+            }
+            ConfigurationPropertyName list = name.chop(next);
+            String hint = list + " is a list, whose items are numbered: " + list + "[0]"
+                    + ((this.below != null) ? ".<key>" : "") + "=... (in YAML, each item starts with '- '), and '"
+                    + name.getElement(next, Form.ORIGINAL) + "' is no index";
+            return (this.below != null) ? hint + "; the keys of an item are " + String.join(", ", this.below.names())
+                    : hint;
         }
     }
 
@@ -334,7 +352,9 @@ final class KnownKeys {
      * @param level the keys known there
      * @param key the key as written below the parent ({@code paralelism}, {@code plugin-type.name})
      * @param closest the known key it is likely a typo of, or {@code null}
+     * @param hint what is wrong when the key below a known one is not a typo (a list's items not numbered), said
+     *        instead of the known keys of the level, or {@code null}
      */
-    record Unknown(int offset, KnownKeys level, String key, @Nullable String closest) {
+    record Unknown(int offset, KnownKeys level, String key, @Nullable String closest, @Nullable String hint) {
     }
 }

@@ -143,9 +143,10 @@ final class UnknownKeys {
         ConfigurationPropertyName first = this.unknown.get(0);
         KnownKeys.Unknown unknown = this.keys.get(first);
         String closest = (unknown.closest() != null) ? "; did you mean '" + unknown.closest() + "'?" : "";
+        String detail = (unknown.hint() != null) ? unknown.hint()
+                : "the known keys are " + String.join(", ", unknown.level().names()) + closest;
         throw PluxSettings.invalid(first.toString(), this.values.get(first), "unknown key '" + unknown.key()
-                + "' under " + first.chop(unknown.offset()) + "; the known keys are "
-                + String.join(", ", unknown.level().names()) + closest);
+                + "' under " + first.chop(unknown.offset()) + "; " + detail);
     }
 
     /**

@@ -279,6 +279,23 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void aListWrittenAsAMapFailsStartupSayingItsItemsAreNumbered() {
+        // YAML 'namespaces:' with the namespace as a key ('trial.cmd:' and its settings below), or the items of
+        // plux.exclude without their index: the report named 'namespaces...' unknown although namespaces is known
+        this.contextRunner.withPropertyValues("plux.namespaces.test.spring.cli.load-on-startup=true")
+            .run(failsOn("plux.namespaces.test.spring.cli.load-on-startup", "unknown key"
+                    + " 'namespaces.test.spring.cli.load-on-startup' under plux; plux.namespaces is a list, whose items"
+                    + " are numbered: plux.namespaces[0].<key>=... (in YAML, each item starts with '- '), and 'test'"
+                    + " is no index; the keys of an item are bean-name, exclude, fail-fast, include, load-on-startup,"
+                    + " namespace, plugin-type, startup-timeout"));
+        this.contextRunner.withPropertyValues("plux.exclude.name=legacy*")
+            .run(failsOn("plux.exclude.name", "plux.exclude is a list, whose items are numbered"));
+        this.contextRunner.withPropertyValues("plux.plugin-directories.first=plugins")
+            .run(failsOn("plux.plugin-directories.first", "plux.plugin-directories is a list, whose items are"
+                    + " numbered: plux.plugin-directories[0]=..."));
+    }
+
+    @Test
     void listKeyItemsInEveryIndexFormAreAccepted() {
         this.contextRunner
             .withPropertyValues("plux.namespaces[0].namespace=test.spring.services",
