@@ -13,6 +13,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Explains a {@link PluginStartupException}: a plugin of a {@code load-on-startup} namespace failed with
@@ -27,10 +28,24 @@ import org.springframework.core.annotation.Order;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartupException> {
 
+    private final Environment environment;
+
+    /**
+     * Creates the analyzer (instantiated by Spring Boot, which passes the failed context's environment).
+     *
+     * @param environment the environment, read for the timeout as it was written
+     */
+    PluginStartupFailureAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PluginStartupException cause) {
         if (cause.timedOut()) {
-            return timedOut(rootFailure, cause);
+            StartupTimeoutSetting setting = StartupTimeoutSetting.of(this.environment, cause.property());
+            FailureAnalysis analysis = timedOut(rootFailure, cause, setting.described());
+            return new FailureAnalysis(analysis.getDescription(), setting.advice() + analysis.getAction(),
+                    rootFailure);
         }
         if (cause.getCause() instanceof InterruptedException) {
             return interrupted(rootFailure, cause);
@@ -165,18 +180,18 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                 pluginType, property, property);
     }
 
-    private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause) {
+    private static FailureAnalysis timedOut(Throwable rootFailure, PluginStartupException cause, String setting) {
         String property = cause.property();
         // a timeout's cause: the fail-fast failure for which plugins of the namespace were skipped
         Throwable failure = cause.getCause();
         if (failure != null && cause.plugins().isEmpty()) {
-            return skippedAndTimedOut(rootFailure, cause, failure);
+            return skippedAndTimedOut(rootFailure, cause, failure, setting);
         }
         String plugins = cause.plugins().isEmpty() ? "none yet: its plugins had not been listed"
                 : String.join(", ", cause.plugins());
-        String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout."
+        String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout%s."
                 + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: %s", cause.namespace(),
-                property, cause.namespace(), property, plugins);
+                property, setting, cause.namespace(), property, plugins);
         if (failure != null) {
             description += String.format("%n    Plugins skipped after a fail-fast failure: see the exception message"
                     + " above%n    Root cause: %s", RootCause.describe(RootCause.of(failure)));
@@ -202,13 +217,13 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
      * fail-fast failure, while startup waited for plugins before that failure (which might have failed first).
      */
     private static FailureAnalysis skippedAndTimedOut(Throwable rootFailure, PluginStartupException cause,
-            Throwable failure) {
+            Throwable failure, String setting) {
         String property = cause.property();
-        String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout."
+        String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout%s."
                 + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: none (its unfinished"
                 + " plugins were skipped after a fail-fast failure; the exception message above names them and the"
-                + " plugin that failed)%n    Root cause: %s", cause.namespace(), property, cause.namespace(), property,
-                RootCause.describe(RootCause.of(failure)));
+                + " plugin that failed)%n    Root cause: %s", cause.namespace(), property, setting, cause.namespace(),
+                property, RootCause.describe(RootCause.of(failure)));
         String action = String.format("Fix the plugin that failed (see the root cause above), or exclude it; startup"
                 + " waited past %s.startup-timeout for plugins that load before it (the startup progress warnings"
                 + " name them), so that a failure of theirs would be reported first.", property);

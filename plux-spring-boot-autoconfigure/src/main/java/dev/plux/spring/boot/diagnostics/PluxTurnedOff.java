@@ -2,11 +2,6 @@ package dev.plux.spring.boot.diagnostics;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
@@ -34,22 +29,7 @@ record PluxTurnedOff(String value, @Nullable Object origin) {
         if (value == null || "true".equalsIgnoreCase(value)) {
             return null;
         }
-        return new PluxTurnedOff(value, origin(environment));
-    }
-
-    private static @Nullable Object origin(Environment environment) {
-        if (!(environment instanceof ConfigurableEnvironment configurable)) {
-            return null;
-        }
-        ConfigurationPropertyName name = ConfigurationPropertyName.of(ENABLED);
-        // in priority order: the first source holding it set the value the condition read
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
-            ConfigurationProperty property = source.getConfigurationProperty(name);
-            if (property != null) {
-                return property.getOrigin();
-            }
-        }
-        return null;
+        return new PluxTurnedOff(value, PropertyOrigin.of(environment, ENABLED));
     }
 
     /**

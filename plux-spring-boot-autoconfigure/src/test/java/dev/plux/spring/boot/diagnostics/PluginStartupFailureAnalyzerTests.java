@@ -26,6 +26,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PluginStartupFailureAnalyzerTests {
 
-    private final PluginStartupFailureAnalyzer analyzer = new PluginStartupFailureAnalyzer();
+    private final PluginStartupFailureAnalyzer analyzer = new PluginStartupFailureAnalyzer(new MockEnvironment());
 
     @Test
     void failFastFailureNamesNamespacePluginRootCauseAndTheExcludeProperty() {
@@ -116,6 +117,28 @@ class PluginStartupFailureAnalyzerTests {
         assertThat(analysis.getAction()).contains("raise plux.namespaces[0].startup-timeout")
             .contains("plux.namespaces[0].exclude")
             .doesNotContain("fail-fast");
+    }
+
+    @Test
+    void aTimeoutWithoutAUnitIsShownWithWhereItWasSetAndThatItIsMilliseconds() {
+        // startup-timeout: 30, meant as seconds, is 30 ms: startup fails at once, and the report blamed the plugins
+        MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces[1].startup-timeout", "30");
+        PluginStartupException timeout = new PluginStartupException("timed out", "test.ns", "plux.namespaces[1]",
+                List.of("slow"), true, null);
+
+        FailureAnalysis analysis = new PluginStartupFailureAnalyzer(environment).analyze(timeout);
+
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("Plux namespace 'test.ns' did not finish loading within"
+                + " plux.namespaces[1].startup-timeout (30, set in \"plux.namespaces[1].startup-timeout\" from property"
+                + " source \"mockProperties\"; a number without a unit is milliseconds).");
+        assertThat(analysis.getAction()).startsWith("If 30 was meant as seconds, write 30s.");
+        // with a unit, the value and where it was set, nothing about units
+        environment.setProperty("plux.namespaces[1].startup-timeout", "2s");
+        FailureAnalysis withUnit = new PluginStartupFailureAnalyzer(environment).analyze(timeout);
+        assertThat(withUnit.getDescription()).contains("plux.namespaces[1].startup-timeout (2s, set in")
+            .doesNotContain("without a unit");
+        assertThat(withUnit.getAction()).doesNotContain("meant as seconds");
     }
 
     @Test
