@@ -304,7 +304,8 @@ final class KnownKeys {
             int next = offset + length;
             int size = name.getNumberOfElements();
             // a value on an object key (plux.startup=8) or a list of objects given as one string binds through
-            // conversion, which fails loudly when it cannot: only what lies below can be dropped silently
+            // conversion, which fails loudly when it cannot: only what lies below can be dropped silently (the
+            // plain values of plux.startup and plux.exclude are reported with the keys to write by UnknownKeys)
             boolean known = switch (this.kind) {
                 case MAP -> true;
                 case VALUE -> next == size;

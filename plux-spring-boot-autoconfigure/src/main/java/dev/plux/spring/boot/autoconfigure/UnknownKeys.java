@@ -33,8 +33,13 @@ final class UnknownKeys {
 
     private static final ConfigurationPropertyName EXCLUDE = ConfigurationPropertyName.of("plux.exclude");
 
-    /** {@code plux.exclude} or an item of it set as a plain string, with its value, in name order of the sources. */
-    private final Map<ConfigurationPropertyName, Object> stringExclusions = new LinkedHashMap<>();
+    private static final ConfigurationPropertyName STARTUP = ConfigurationPropertyName.of("plux.startup");
+
+    /**
+     * Keys whose value must be keys below them, set as a plain value ({@code plux.exclude} or an item of it,
+     * {@code plux.startup}), with the value, in the order the sources were read.
+     */
+    private final Map<ConfigurationPropertyName, Object> plainValues = new LinkedHashMap<>();
 
     private final List<ConfigurationPropertyName> unknown = new ArrayList<>();
 
@@ -109,11 +114,11 @@ final class UnknownKeys {
             this.values.put(name, (property != null) ? property.getValue() : null);
             this.keys.put(name, unknown);
         }
-        if (isExclusion(name)) {
+        if (isExclusion(name) || STARTUP.equals(name)) {
             ConfigurationProperty property = source.getConfigurationProperty(name);
             Object value = (property != null) ? property.getValue() : null;
             if (value != null && !value.toString().isBlank()) {
-                this.stringExclusions.putIfAbsent(name, value);
+                this.plainValues.putIfAbsent(name, value);
             }
         }
         if (NAMESPACES.equals(name)) {
@@ -135,7 +140,7 @@ final class UnknownKeys {
      */
     void check() {
         checkStringItemsWithKeys();
-        checkStringExclusions();
+        checkPlainValues();
         if (this.unknown.isEmpty()) {
             return;
         }
@@ -173,17 +178,23 @@ final class UnknownKeys {
 
     /**
      * Fails on {@code plux.exclude} or an item of it set as a plain string ({@code plux.exclude[0]=legacy*}, the
-     * form {@code plux.namespaces} accepts): Boot's binder reports only that no converter makes an exclusion of a
-     * string, and no key to write instead.
+     * form {@code plux.namespaces} accepts), or {@code plux.startup} set to a value: Boot's binder reports only that
+     * no converter makes the object of a string, without the key to write instead (or, for an item, where it was set).
      */
-    private void checkStringExclusions() {
-        if (this.stringExclusions.isEmpty()) {
+    private void checkPlainValues() {
+        if (this.plainValues.isEmpty()) {
             return;
         }
-        List<ConfigurationPropertyName> names = new ArrayList<>(this.stringExclusions.keySet());
+        List<ConfigurationPropertyName> names = new ArrayList<>(this.plainValues.keySet());
         names.sort(Comparator.naturalOrder());
         ConfigurationPropertyName first = names.get(0);
-        Object value = this.stringExclusions.get(first);
+        Object value = this.plainValues.get(first);
+        if (STARTUP.equals(first)) {
+            KnownKeys keys = KnownKeys.PLUX.below("startup");
+            throw PluxSettings.invalid(first.toString(), value, "is a plain value, but plux.startup is a group of"
+                    + " keys: " + ((keys != null) ? String.join(", ", keys.names()) : "") + " (plux.startup.parallelism="
+                    + value + ", say)");
+        }
         String item = EXCLUDE.equals(first) ? EXCLUDE + "[0]" : first.toString();
         throw PluxSettings.invalid(first.toString(), value, "is a plain string, but an item of plux.exclude is an"
                 + " object of globs (namespace, name, value; AND-ed): to exclude the plugins named " + value

@@ -442,6 +442,14 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void aPlainValueForTheStartupGroupFailsStartupNamingItsKeys() {
+        // 'plux.startup: 4', meant as the parallelism: Boot's converter error named no key
+        this.contextRunner.withPropertyValues("plux.startup=4", "plux.namespaces=test.spring.cli")
+            .run(failsOn("plux.startup", "is a plain value, but plux.startup is a group of keys: parallelism,"
+                    + " progress-interval (plux.startup.parallelism=4, say)"));
+    }
+
+    @Test
     void bootsAnalyzerReportsAPlainStringExclusionWithWhereItWasSet(CapturedOutput output) {
         SpringApplication application = new SpringApplication(PluxOnly.class);
         application.setWebApplicationType(WebApplicationType.NONE);
