@@ -170,7 +170,7 @@ public class PluxProperties {
         /**
          * How long a plugin may load on startup before a warning names it; the warning repeats at each interval
          * while the plugin is still loading. The same goes for a custom plugin finder still listing a namespace.
-         * At least 100ms; a number without a unit is milliseconds.
+         * A number without a unit is milliseconds (write {@code 10s}); under 100ms startup loading warns once.
          */
         private Duration progressInterval = Duration.ofSeconds(10);
 

@@ -41,9 +41,6 @@ public final class PluxSettings {
     static final String NO_PLUGIN_DIRECTORIES_IN_NATIVE_IMAGES = "a native image cannot load plugin classes from"
             + " jars or directories at run time (it holds only the classes it was built with)";
 
-    /** The shortest {@code plux.startup.progress-interval}: shorter ones are a slip, mostly a number without unit. */
-    private static final Duration SHORTEST_PROGRESS_INTERVAL = Duration.ofMillis(100);
-
     /** What these settings were validated from, kept for Actuator's {@code configprops} report. */
     private final PluxProperties properties;
 
@@ -244,12 +241,6 @@ public final class PluxSettings {
                     "must be at least 1 (1 loads one plugin at a time)");
         }
         checkPositive("plux.startup.progress-interval", startup.getProgressInterval());
-        if (startup.getProgressInterval().compareTo(SHORTEST_PROGRESS_INTERVAL) < 0) {
-            // a WARN per loading plugin at every interval: progress-interval: 10, meant as seconds, is 10 ms
-            throw invalid("plux.startup.progress-interval", startup.getProgressInterval(), "must be at least 100ms:"
-                    + " each plugin still loading is named in a warning at every interval, and a shorter one floods"
-                    + " the log (a number without a unit is milliseconds: write 10s for ten seconds)");
-        }
         return new StartupSettings(startup.getParallelism(), startup.getProgressInterval());
     }
 

@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import dev.plux.runtime.PluginManager;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * {@link PluginStartupException}.
  */
 final class StartupLoader implements SmartInitializingSingleton {
+
+    private static final Logger logger = LoggerFactory.getLogger(StartupLoader.class);
 
     private final ConfigurableListableBeanFactory beanFactory;
 
@@ -36,6 +40,13 @@ final class StartupLoader implements SmartInitializingSingleton {
         }
         // the timeouts count from here, before the first namespace is read
         long start = System.nanoTime();
+        Duration interval = this.settings.startup().progressInterval();
+        if (interval.compareTo(StartupSettings.SHORT_PROGRESS_INTERVAL) < 0) {
+            // progress-interval: 10, meant as seconds, is 10 ms: a warning per loading plugin every 10 ms follows
+            logger.warn("plux.startup.progress-interval is {}: each plugin still loading on startup is named in a"
+                    + " warning at every interval (a number without a unit is milliseconds: write 10s for ten"
+                    + " seconds)", StartupReport.duration(interval));
+        }
         // an ancestor context's manager (PluginManagerDefinitions) is left to that context, which loads it on startup
         List<ManagerSettings> own = this.settings.startupManagers().stream()
             .filter((settings) -> this.beanFactory.containsBeanDefinition(settings.beanName()))

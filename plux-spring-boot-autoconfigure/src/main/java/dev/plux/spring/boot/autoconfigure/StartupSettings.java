@@ -11,4 +11,11 @@ import java.time.Duration;
 record StartupSettings(int parallelism, Duration progressInterval) {
 
     static final StartupSettings DEFAULTS = new StartupSettings(1, Duration.ofSeconds(10));
+
+    /**
+     * Below this, {@code progress-interval} is most likely a number meant as seconds but read, as every Boot
+     * duration without a unit, as milliseconds ({@code progress-interval: 10}); it stays valid (a test may want a
+     * short one), and startup loading warns about it once.
+     */
+    static final Duration SHORT_PROGRESS_INTERVAL = Duration.ofMillis(100);
 }
