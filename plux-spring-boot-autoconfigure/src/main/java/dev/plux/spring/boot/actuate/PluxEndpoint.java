@@ -177,9 +177,9 @@ public class PluxEndpoint {
 
     /**
      * Its message, or {@code null} when reading it throws (a message built from state that is not there): one such
-     * plugin must not make the endpoint answer 500 for all.
+     * plugin must not make the endpoint answer 500 for all (nor the health indicator fail, which uses it too).
      */
-    private static @Nullable String message(Throwable failure) {
+    static @Nullable String message(Throwable failure) {
         try {
             return failure.getMessage();
         }
@@ -191,8 +191,11 @@ public class PluxEndpoint {
         }
     }
 
-    /** The innermost cause: what the plugin itself threw, below the framework's wrappers. */
-    private static Throwable rootCause(Throwable failure) {
+    /**
+     * The innermost cause: what the plugin itself threw, below the framework's wrappers; a cause chain that loops
+     * ends at its last new throwable. The health indicator reports the same one.
+     */
+    static Throwable rootCause(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         Throwable current = failure;
         while (current.getCause() != null && seen.put(current, Boolean.TRUE) == null) {

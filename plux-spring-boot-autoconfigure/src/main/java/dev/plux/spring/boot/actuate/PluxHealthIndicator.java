@@ -86,12 +86,15 @@ public class PluxHealthIndicator implements HealthIndicator {
         return failures.isEmpty() ? Health.up().build() : Health.down().withDetails(failures).build();
     }
 
-    /** The root cause, {@code type: message}: what the plugin threw, not the framework's wrapper of it. */
+    /**
+     * The root cause, {@code type: message} (the type alone when it has no message): what the plugin threw, not the
+     * framework's wrapper of it, the same one the endpoint shows. Read through the endpoint's guard: an exception
+     * whose {@code getMessage()} throws must not make this indicator throw, which Boot answers with a 500 for all of
+     * {@code /actuator/health}.
+     */
     private static String describe(Throwable error) {
-        Throwable root = error;
-        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 100; depth++) {
-            root = root.getCause();
-        }
-        return String.valueOf(root);
+        Throwable root = PluxEndpoint.rootCause(error);
+        String message = PluxEndpoint.message(root);
+        return (message != null) ? root.getClass().getName() + ": " + message : root.getClass().getName();
     }
 }

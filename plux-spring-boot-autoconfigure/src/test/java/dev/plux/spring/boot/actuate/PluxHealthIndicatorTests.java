@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.plux.core.Plugin;
+import dev.plux.core.PluginSpec;
 import dev.plux.runtime.MatchingPluginFilter;
 import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
@@ -56,6 +57,24 @@ class PluxHealthIndicatorTests {
         assertThat(health.getDetails().get("test.ns")).isEqualTo(
                 Map.of("broken-init", "java.lang.IllegalStateException: no database",
                         "broken-load", "java.lang.IllegalArgumentException: bad config"));
+    }
+
+    @Test
+    void aFailureWhoseMessageCannotBeReadIsReportedByItsTypeNotAsAFailingHealthCheck() {
+        // a plugin's exception whose getMessage() throws: health must stay DOWN with the plugin named, not throw
+        // (a throwing indicator makes Boot answer 500 for the whole /actuator/health)
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.unreadable")
+            .finder(() -> List.of(new PluginSpec("test.unreadable", "bad", () -> {
+                throw new PluxEndpointTests.UnreadableMessage();
+            })))
+            .build();
+        manager.loadAll();
+        Health health = new PluxHealthIndicator(new PluginManagers(List.of(manager)),
+                settings("test.unreadable", true))
+            .health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("test.unreadable"))
+            .isEqualTo(Map.of("bad", PluxEndpointTests.UnreadableMessage.class.getName()));
     }
 
     @Test
