@@ -43,6 +43,9 @@ final class Bundle {
 
     private volatile @Nullable PluginIndex index;
 
+    /** The state of its files when it was opened ({@link BundleCache#stamp}); null for one not opened there. */
+    private volatile @Nullable List<String> openedStamp;
+
     /**
      * The jars opening it warned of as not read: a missing index is explained already when one of them holds an
      * index file.
@@ -223,6 +226,16 @@ final class Bundle {
         catch (IOException ex) {
             throw new IOException(bundle.relativize(jar) + " is not a readable jar: " + ex.getMessage(), ex);
         }
+    }
+
+    /** Records the state of the bundle's files when it was opened, for {@link ChangedBundles}. */
+    void opened(List<String> stamp) {
+        this.openedStamp = List.copyOf(stamp);
+    }
+
+    /** The state of the bundle's files when it was opened, or {@code null} if not recorded. */
+    @Nullable List<String> openedStamp() {
+        return this.openedStamp;
     }
 
     /** The bundle's real path. */

@@ -102,6 +102,16 @@ final class BundleCache {
         return live;
     }
 
+    /**
+     * The sizes and modification times of what a bundle reads now, to compare with {@link Bundle#openedStamp()}.
+     *
+     * @param path the bundle's real path
+     * @return the stamp; a file that cannot be read (a deleted bundle) gives a stamp of its failure
+     */
+    static List<String> stamp(Path path) {
+        return Slot.stamp(path);
+    }
+
     /** One bundle path under one parent; its lock makes concurrent first uses open the bundle once. */
     private static final class Slot {
 
@@ -159,6 +169,7 @@ final class BundleCache {
             }
             try {
                 Bundle bundle = Bundle.open(path, parent);
+                bundle.opened(stamp);
                 this.loader = new WeakReference<>(bundle.classLoader());
                 this.openedStamp = stamp;
                 this.warnedStamp = null;

@@ -323,7 +323,7 @@ final class DeclaredPlugins<P extends Plugin> {
                 String reason = (ex instanceof PluginException) ? Failures.describe(ex)
                         : "cannot resolve plugin " + container.describe() + " = "
                                 + Escaping.quote(entryPoint.value()) + ": " + Failures.describeQuoted(ex)
-                                + SignedJars.hint(ex, bundle, classLoader);
+                                + SignedJars.hint(ex, bundle, classLoader) + ChangedBundles.hint(ex, bundle);
                 failure = new PluginException(container.location() + ": " + reason, this.namespace, entryPoint.name(),
                         ex);
             }

@@ -270,12 +270,16 @@ final class LifecycleEvents {
     }
 
     /**
-     * Where a class the plugin's code uses is missing, and which signed jar was changed after it was signed (for a
+     * Where a class the plugin's code uses is missing (or that its bundle changed since it was opened), and which
+     * signed jar was changed after it was signed (for a
      * plugin of the class path, looked up through the manager's class loader, as at resolution).
      */
     private String hints(Throwable failure, ManagedPlugin<?> container) {
         Bundle bundle = container.declaringBundle();
-        return MissingClasses.hint(failure, bundle) + SignedJars.hint(failure, bundle, this.classLoader);
+        String changed = ChangedBundles.hint(failure, bundle);
+        // a class missing from a bundle changed under the application is no library to add: the change says why
+        String missing = changed.isEmpty() ? MissingClasses.hint(failure, bundle) : changed;
+        return missing + SignedJars.hint(failure, bundle, this.classLoader);
     }
 
     private static PluginSpec spec(ManagedPlugin<?> container) {
