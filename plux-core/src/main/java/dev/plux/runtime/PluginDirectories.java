@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,6 +120,14 @@ final class PluginDirectories {
         Set<Path> given = new HashSet<>();
         for (Path directory : this.directories) {
             given.add(directory.toAbsolutePath().normalize());
+            // and where it really is: a link in another plugin directory to it (or a link to the directory itself)
+            // is that directory, read already
+            try {
+                given.add(directory.toRealPath());
+            }
+            catch (IOException | RuntimeException ex) {
+                // missing or unreadable: warned about when it is listed
+            }
         }
         for (Path directory : this.directories) {
             for (Path candidate : candidates(directory, this.origins.get(directory), given)) {
@@ -128,12 +137,14 @@ final class PluginDirectories {
                     unresolved.remove(candidate.toAbsolutePath());
                 }
                 catch (IOException | RuntimeException ex) {
-                    // once per JVM, as a bundle that cannot be opened (BundleCache): every manager meets it again
+                    // once per JVM, as a bundle that cannot be opened (BundleCache): every manager meets it again;
+                    // named absolute, as every other bundle is, whatever the directory was given as
+                    Path absolute = candidate.toAbsolutePath().normalize();
                     if (unresolved.add(candidate.toAbsolutePath())) {
-                        logger.error("cannot open plugin bundle {}; skipping it: {}", candidate, ex.toString());
+                        logger.error("cannot open plugin bundle {}; skipping it: {}", absolute, why(candidate, ex));
                     }
                     else {
-                        logger.debug("plugin bundle {} still cannot be opened: {}", candidate, ex.toString());
+                        logger.debug("plugin bundle {} still cannot be opened: {}", absolute, ex.toString());
                     }
                     continue;
                 }
@@ -149,6 +160,23 @@ final class PluginDirectories {
         }
         logger.debug("plugin directories {}: {} bundles", this.directories, opened.size());
         return List.copyOf(opened);
+    }
+
+    /**
+     * Why a bundle's real path could not be found: for a symbolic link whose target is missing (a jar linked from a
+     * release directory that was cleaned up), the target, which the JDK's {@code NoSuchFileException} does not name.
+     */
+    private static String why(Path candidate, Exception ex) {
+        if (ex instanceof NoSuchFileException && Files.isSymbolicLink(candidate)) {
+            try {
+                Path target = candidate.toAbsolutePath().resolveSibling(Files.readSymbolicLink(candidate)).normalize();
+                return "it is a symbolic link to " + target + ", which does not exist";
+            }
+            catch (IOException | RuntimeException unreadable) {
+                // the JDK's message, then
+            }
+        }
+        return ex.toString();
     }
 
     /**
@@ -215,8 +243,7 @@ final class PluginDirectories {
                 else if (Files.isDirectory(file) && BUNDLE_LAYOUT.contains(file.getFileName().toString())) {
                     layout.add(file.getFileName() + "/");
                 }
-                else if (Files.isDirectory(file) && !Bundle.isHidden(file)
-                        && !given.contains(file.toAbsolutePath().normalize())) {
+                else if (Files.isDirectory(file) && !Bundle.isHidden(file) && !isGiven(file, given)) {
                     Path sub = file.toAbsolutePath().normalize();
                     if (PluginDirectoryLayout.warnIfJarsInside(sub)) {
                         stillNotBundles.add(sub);
@@ -329,6 +356,22 @@ final class PluginDirectories {
         @Override
         public String toString() {
             return this.directory.toAbsolutePath().normalize() + " " + this.why;
+        }
+    }
+
+    /** Whether a sub-directory is one of the plugin directories given, as named or where it really is. */
+    private static boolean isGiven(Path directory, Set<Path> given) {
+        if (given.isEmpty()) {
+            return false;
+        }
+        if (given.contains(directory.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return given.contains(directory.toRealPath());
+        }
+        catch (IOException | RuntimeException ex) {
+            return false;
         }
     }
 

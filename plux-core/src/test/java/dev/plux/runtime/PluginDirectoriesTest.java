@@ -694,6 +694,53 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aLinkToAGivenPluginDirectoryIsNotWarnedAboutAsASubDirectoryWithJars() throws Exception {
+        // /srv/plugins/vendor -> /opt/vendor/plugins, both given; and a link to the plugin directory itself (a loop)
+        Path plugins = this.work.resolve("plugins");
+        Path vendor = this.work.resolve("vendor");
+        Path library = TestBundles.index(this.work.resolve("library"), "[ns]\nx = acme.x.X\n");
+        TestBundles.jar(plugins.resolve("acme-1.0.jar"), library, null);
+        TestBundles.jar(vendor.resolve("pdf-2.0.jar"), library, null);
+        try {
+            Files.createSymbolicLink(plugins.resolve("vendor"), vendor);
+            Files.createSymbolicLink(plugins.resolve("current"), Path.of("."));
+        }
+        catch (UnsupportedOperationException | java.io.IOException ex) {
+            assumeThat(false).as("symbolic links are not supported here: " + ex).isTrue();
+        }
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            List<Bundle> bundles = new PluginDirectories(List.of(plugins, vendor), parent).bundles();
+
+            assertThat(bundles).extracting((bundle) -> bundle.path().getFileName().toString())
+                .containsExactly("acme-1.0.jar", "pdf-2.0.jar");
+            assertThat(log.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDanglingJarLinkIsNamedByItsAbsolutePathAndTarget() throws Exception {
+        // a plugin directory given relative to the working directory, as plux.plugin-directories usually is
+        Path plugins = Files.createDirectories(this.work.resolve("relative-dangling"));
+        Path relative = Path.of("").toAbsolutePath().relativize(plugins);
+        Path target = this.work.resolve("acme-1.0.jar");
+        try {
+            Files.createSymbolicLink(plugins.resolve("acme.jar"), target);
+        }
+        catch (UnsupportedOperationException | java.io.IOException ex) {
+            assumeThat(false).as("symbolic links are not supported here: " + ex).isTrue();
+        }
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            assertThat(new PluginDirectories(List.of(relative), getClass().getClassLoader()).bundles()).isEmpty();
+
+            assertThat(log.events()).filteredOn((event) -> event.getLevel() == Level.ERROR)
+                .singleElement()
+                .satisfies((event) -> assertThat(event.getFormattedMessage()).contains(
+                        "cannot open plugin bundle " + plugins.resolve("acme.jar") + "; skipping it: it is a symbolic"
+                                + " link to " + target + ", which does not exist"));
+        }
+    }
+
+    @Test
     void aHiddenSubDirectoryWithJarsIsNotWarnedAbout() throws Exception {
         // plugins/.disabled/ (an operator's way to take a plugin out), an editor's or a VCS's hidden directory: put
         // aside on purpose, so a warning on every start would be noise the operator cannot silence
