@@ -2,10 +2,13 @@ package dev.plux.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +26,11 @@ final class ChangedBundles {
     /** The chains a plugin's code throws are short; a longer (or looping) one is not searched further. */
     private static final int MAX_DEPTH = 32;
 
+    private static final long RECHECK_NANOS = Duration.ofSeconds(1).toNanos();
+
+    /** By bundle, weakly: a bundle lives as long as its class loader, and this must not keep it. */
+    private static final Map<Bundle, Check> checks = Collections.synchronizedMap(new WeakHashMap<>());
+
     private ChangedBundles() {
     }
 
@@ -39,8 +47,7 @@ final class ChangedBundles {
         if (bundle == null || !isReadFailure(failure)) {
             return "";
         }
-        List<String> opened = bundle.openedStamp();
-        if (opened == null || opened.equals(BundleCache.stamp(bundle.path()))) {
+        if (!changed(bundle)) {
             return "";
         }
         String path = Escaping.escape(bundle.path().toString());
@@ -51,6 +58,30 @@ final class ChangedBundles {
         return "; its bundle " + path + " changed since this JVM opened it (a jar replaced or a directory rebuilt"
                 + " under the running application; its plugins were declared from the index read then, and its class"
                 + " loader may read old and new files): restart the application to use the new files";
+    }
+
+    /**
+     * Whether the bundle's files differ from when it was opened. Answered again at most once a second per bundle:
+     * stamping a directory bundle walks its {@code classes/}, and a bundle with many broken entries fails each of
+     * them in turn ({@code loadAll()}).
+     */
+    private static boolean changed(Bundle bundle) {
+        List<String> opened = bundle.openedStamp();
+        if (opened == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        Check last = checks.get(bundle);
+        if (last != null && now - last.at() < RECHECK_NANOS) {
+            return last.changed();
+        }
+        boolean changed = !opened.equals(BundleCache.stamp(bundle.path()));
+        checks.put(bundle, new Check(now, changed));
+        return changed;
+    }
+
+    /** The last answer of {@link #changed} for a bundle, and when it was found. */
+    private record Check(long at, boolean changed) {
     }
 
     /** Whether the chain holds a class that could not be found or linked, or a file that could not be read. */
