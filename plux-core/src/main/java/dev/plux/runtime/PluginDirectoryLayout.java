@@ -116,9 +116,16 @@ final class PluginDirectoryLayout {
      * one ({@code .disabled/}, a tool's {@code .cache/}) is passed over: put aside on purpose, and the operator's way
      * to keep jars there quietly.
      *
-     * @return whether it still counts as warned about: it holds jars, or it cannot be listed (which says nothing)
+     * An unpacked jar (an index file at its top) is warned about instead ({@link #warnUnpackedJar}).
+     *
+     * @return whether it still counts as warned about: it holds jars or an index file at its top, or it cannot be
+     * listed (which says nothing)
      */
     static boolean warnIfJarsInside(Path directory) {
+        if (Files.isRegularFile(directory.resolve(IndexFile.LOCATION))) {
+            warnUnpackedJar(directory);
+            return true;
+        }
         List<String> jars = new ArrayList<>();
         try {
             jars.addAll(Bundle.jarsIn(directory, ""));
@@ -146,5 +153,21 @@ final class PluginDirectoryLayout {
                     + " name starting with '.'", directory, jars, directory.resolve("lib"));
         }
         return true;
+    }
+
+    /**
+     * A sub-directory with an index file at its top ({@code META-INF/plux/entry_points.txt} beside the class
+     * packages) is a plugin jar unpacked as it is (or a directory named like one): a directory bundle reads
+     * {@code classes/} and {@code lib/} only, so its plugins would be missing without a word. Warned once until it is
+     * seen fixed or gone, as a sub-directory of jars is.
+     */
+    private static void warnUnpackedJar(Path directory) {
+        if (notBundles.add(directory)) {
+            logger.warn("{} in a plugin directory has {} at its top level (an unpacked jar?) but neither classes/ nor"
+                    + " lib/, so it is not a bundle and is not read; to make it a directory bundle, move what it holds"
+                    + " (META-INF/ and the class packages) into {}, or pack it into a jar; to keep it there unread,"
+                    + " give the directory a name starting with '.'", directory, IndexFile.LOCATION,
+                    directory.resolve("classes"));
+        }
     }
 }

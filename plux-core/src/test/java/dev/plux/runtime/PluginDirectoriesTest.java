@@ -625,6 +625,28 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void anUnpackedJarIsWarnedOnceSayingToMoveItsContentsIntoClasses() throws Exception {
+        // an operator's slip: a plugin jar unzipped into plugins/acme/ (META-INF/ and the packages at its top), or
+        // into a directory still named acme.jar; neither is a bundle, and without a word its plugins were missing
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.index(plugins.resolve("acme"), "[ns]\nx = acme.x.X\n");
+        TestBundles.write(plugins.resolve("acme/acme/x/X.class"), "bytes");
+        TestBundles.index(plugins.resolve("pdf-2.0.jar"), "[ns]\ny = acme.y.Y\n");
+        try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).isEmpty();
+            }
+
+            assertThat(log.warnings()).hasSize(2)
+                .anySatisfy((warning) -> assertThat(warning).contains(plugins.resolve("acme").toString(),
+                        "META-INF/plux/entry_points.txt", "neither classes/ nor lib/", "not read",
+                        plugins.resolve("acme/classes").toString()))
+                .anySatisfy((warning) -> assertThat(warning).contains(plugins.resolve("pdf-2.0.jar").toString(),
+                        "META-INF/plux/entry_points.txt", plugins.resolve("pdf-2.0.jar/classes").toString()));
+        }
+    }
+
+    @Test
     void aSubDirectoryWithJarsButNeitherClassesNorLibIsWarnedAgainWhenBrokenAgainAfterItWasFixedOrGone()
             throws Exception {
         // the operator fixes the layout, and later a deployment breaks it again: that is news, as a missing plugin
