@@ -292,6 +292,15 @@ final class DeclaredPlugins<P extends Plugin> {
         }
     }
 
+    /**
+     * Why a class was missing when the entry was looked up: its bundle changed since it was opened, else a class
+     * the plugin's class needs (a superclass in another bundle) is elsewhere or nowhere, as at load.
+     */
+    private static String classHint(Throwable failure, @Nullable Bundle bundle, String value) {
+        String changed = ChangedBundles.hint(failure, bundle);
+        return changed.isEmpty() ? MissingClasses.hintAtResolution(failure, bundle, value) : changed;
+    }
+
     /** Looks the entry point up; on failure records it and returns {@code null}. */
     private @Nullable PluginSpec lookUp(ManagedPlugin<P> container) {
         if (!container.fromIndex()) {
@@ -323,7 +332,7 @@ final class DeclaredPlugins<P extends Plugin> {
                 String reason = (ex instanceof PluginException) ? Failures.describe(ex)
                         : "cannot resolve plugin " + container.describe() + " = "
                                 + Escaping.quote(entryPoint.value()) + ": " + Failures.describeQuoted(ex)
-                                + SignedJars.hint(ex, bundle, classLoader) + ChangedBundles.hint(ex, bundle);
+                                + classHint(ex, bundle, entryPoint.value()) + SignedJars.hint(ex, bundle, classLoader);
                 failure = new PluginException(container.location() + ": " + reason, this.namespace, entryPoint.name(),
                         ex);
             }

@@ -62,6 +62,23 @@ final class MissingClasses {
     }
 
     /**
+     * As {@link #hint}, for a failure to resolve an entry: {@code ""} when the missing class is the entry's own (the
+     * failure names it already, and no library is missing), the hint when it is another the JVM needed to define the
+     * plugin's class (its superclass or interface, in another bundle or a library that is not there).
+     *
+     * @param failure the resolution failure
+     * @param bundle the plugin's bundle, {@code null} for the class path's
+     * @param value the entry's value ({@code binary.ClassName} or {@code binary.ClassName:member})
+     * @return the hint to append to the failure's description
+     */
+    static String hintAtResolution(Throwable failure, @Nullable Bundle bundle, String value) {
+        String missing = missingClass(failure);
+        int colon = value.indexOf(':');
+        String own = ((colon >= 0) ? value.substring(0, colon) : value).trim();
+        return (missing == null || missing.equals(own)) ? "" : hint(failure, bundle);
+    }
+
+    /**
      * Another bundle open under the same parent loader (of this manager's plugin directories, or another manager's)
      * whose own jars or classes carry the class, or {@code null}. Read only on a failure that names a missing class.
      */

@@ -77,6 +77,53 @@ class MissingDependencyTest {
     }
 
     @Test
+    void aBundlePluginWhoseSuperclassIsInAnotherBundleFailsItsResolutionNamingThatBundle() throws Exception {
+        // a PF4J user's plugin extending a base class of another plugin jar: the JVM needs the superclass to define
+        // the plugin's class, so the plugin fails to resolve, not to load
+        Path build = TestBundles.compile(this.work.resolve("build"), Map.of(
+                "acme.base.Exporter", "package acme.base; public abstract class Exporter"
+                        + " implements dev.plux.core.Plugin {}",
+                "acme.csv.Csv", "package acme.csv; public class Csv extends acme.base.Exporter {}"));
+        Path base = Files.createDirectories(this.work.resolve("base/acme/base"));
+        Files.move(build.resolve("acme/base/Exporter.class"), base.resolve("Exporter.class"));
+        TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), build, null);
+        TestBundles.index(this.work.resolve("base"), "[deps.base]\n");
+        TestBundles.jar(plugins.resolve("exporter-base.jar"), this.work.resolve("base"), null);
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("failed to resolve")
+                .hasMessageContaining("NoClassDefFoundError: acme/base/Exporter")
+                .hasMessageContaining("class acme.base.Exporter, which the plugin's code uses, is not in its bundle "
+                        + plugins.resolve("csv-exporter.jar").toRealPath() + " but in bundle "
+                        + plugins.resolve("exporter-base.jar").toRealPath()
+                        + ", whose classes other bundles do not see");
+            assertThat(manager.getContainer("csv").state()).isEqualTo(PluginState.RESOLVE_FAILED);
+        }
+    }
+
+    @Test
+    void aPluginClassMissingFromItsOwnBundleGetsNoLibraryAdvice() throws Exception {
+        // the index names a class its jar does not have: the message names that class already, and no library is
+        // missing
+        TestBundles.index(this.work.resolve("index"), "[deps.ns]\ncsv = acme.csv.Gone\n");
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.jar(plugins.resolve("csv-exporter.jar"), this.work.resolve("index"), null);
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> manager = PluginManager.builder("deps.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+
+            assertThatThrownBy(() -> manager.load("csv")).isInstanceOf(PluginException.class)
+                .hasMessageEndingWith("cannot resolve plugin deps.ns:csv = acme.csv.Gone:"
+                        + " java.lang.ClassNotFoundException: acme.csv.Gone");
+        }
+    }
+
+    @Test
     void theOtherBundleHintDoesNotWaitForABundleBeingOpenedOrCheckedElsewhere() throws Exception {
         // another manager (a Spring context starting in parallel) holds a bundle's slot while it opens or re-stamps
         // it, which takes as long as its jar or classes/ tree does: a failure report must not wait for that
