@@ -162,6 +162,27 @@ class PluginDirectoriesTest {
     }
 
     @Test
+    void aDirectoryBundlesIndexFilesAreThoseOfClassesFirstThenOfItsLibJarsByFileName() throws Exception {
+        // the order "first entry of a name wins" follows inside a directory bundle, as the README documents
+        Path bundle = this.work.resolve("plugins/d-bundle");
+        TestBundles.index(bundle.resolve("classes"), "[ns]\ndup = from.Classes\n");
+        TestBundles.jar(bundle.resolve("lib/b.jar"), TestBundles.index(this.work.resolve("b"), "[ns]\nb = B\n"), null);
+        TestBundles.jar(bundle.resolve("lib/A.jar"), TestBundles.index(this.work.resolve("a"),
+                "[ns]\ndup = from.A\na = A\n"), null);
+
+        Bundle opened = new PluginDirectories(List.of(this.work.resolve("plugins")), getClass().getClassLoader())
+            .bundles()
+            .get(0);
+
+        assertThat(opened.indexFiles()).extracting(java.net.URL::toString)
+            .containsExactly(TestFiles.url(bundle.resolve("classes").toRealPath()) + IndexFile.LOCATION,
+                    "jar:" + TestFiles.url(bundle.resolve("lib/A.jar").toRealPath()) + "!/" + IndexFile.LOCATION,
+                    "jar:" + TestFiles.url(bundle.resolve("lib/b.jar").toRealPath()) + "!/" + IndexFile.LOCATION);
+        assertThat(opened.entries("ns")).extracting((entry) -> entry.entryPoint().name() + "=" + entry.entryPoint()
+            .value()).containsExactly("dup=from.Classes", "a=A", "b=B");
+    }
+
+    @Test
     void aBundleReadsOnlyItsOwnIndexFilesNeverItsParents() throws Exception {
         Path parentClasses = TestBundles.index(this.work.resolve("parent"), "[ns]\nfromParent = x.Y\n");
         Path plugins = this.work.resolve("plugins");
