@@ -39,7 +39,9 @@ public interface PluginLifecycleListener {
     /**
      * A plugin is about to be created: its filters passed and its factory runs next. Together with the
      * terminal callbacks ({@code onLoadAfter}, {@code onInitException}, {@code onLoadException},
-     * {@code onDisabled}) it brackets init and load on the loading thread, for timing and tracing.
+     * {@code onDisabled}) it brackets init and load on the loading thread, for timing and tracing. A terminal
+     * callback may come without it: for a plugin that a filter excluded or failed on, or that a listener of
+     * {@code onResolveAfter} disabled, before it was to be created.
      *
      * @param spec the plugin's spec
      */
@@ -47,11 +49,14 @@ public interface PluginLifecycleListener {
     }
 
     /**
-     * The factory of a plugin failed; the failure is recorded. Throwing a {@link PluginDisabled} naming the plugin
-     * disables it instead.
+     * A plugin failed before it was created (state {@code INIT_FAILED}); the failure is recorded. Told when its
+     * factory fails or returns {@code null}, when it makes an object that is not of the manager's plugin type
+     * ({@code PluginTypeMismatchException}), and when a filter throws (then before {@code onInitBefore}, with a
+     * {@link PluginException} naming the filter, caused by what it threw); plux tells no listener of the last two.
+     * Throwing a {@link PluginDisabled} naming the plugin disables it instead.
      *
      * @param spec the plugin's spec
-     * @param exception the failure
+     * @param exception the failure, as {@code initError()} of its container gives it
      */
     default void onInitException(PluginSpec spec, Throwable exception) {
     }
@@ -86,12 +91,14 @@ public interface PluginLifecycleListener {
     }
 
     /**
-     * {@link Plugin#load(Object...)} failed; the failure is recorded. Throwing a {@link PluginDisabled} naming the
-     * plugin disables it instead.
+     * A created plugin failed to load (state {@code LOAD_FAILED}); the failure is recorded. Told when
+     * {@link Plugin#load(Object...)} fails, and when {@link Plugin#shouldLoad()} throws (then without
+     * {@code onLoadBefore}; in plux that error escapes {@code load} unrecorded, telling no listener). Throwing a
+     * {@link PluginDisabled} naming the plugin disables it instead.
      *
      * @param spec the plugin's spec
      * @param plugin the instance
-     * @param exception the failure
+     * @param exception the failure as thrown, as {@code loadError()} of its container gives it
      */
     default void onLoadException(PluginSpec spec, Plugin plugin, Throwable exception) {
     }
@@ -101,7 +108,8 @@ public interface PluginLifecycleListener {
      * Called once per plugin and manager.
      *
      * @param spec the plugin's spec
-     * @param reason why it was disabled
+     * @param reason why it was disabled: the disabled reason; {@code "disabled"} for a {@link PluginDisabled}
+     *        without one (whose container's {@code disabledReason()} stays {@code null})
      */
     default void onDisabled(PluginSpec spec, String reason) {
     }
