@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 
 /**
  * Reports an item without a namespace where it was set, when its list replaced another source's list that gives the
- * item a namespace ({@code --plux.namespaces[0].load-on-startup=true} over {@code application.yml}). Boot binds
+ * item a namespace, as an object item, a plain string or a comma-separated list
+ * ({@code --plux.namespaces[0].load-on-startup=true} over {@code application.yml}). Boot binds
  * {@code plux.namespaces} from the one source with the highest priority that sets it; naming
  * {@code plux.namespaces[0].namespace} would make Boot's analyzer print the namespace of the replaced list, with its
  * origin, as the invalid value. Runs only when startup fails.
@@ -47,7 +48,7 @@ final class ReplacedList {
         }
         ConfigurationProperty replaced = null;
         for (ConfigurationPropertySource lower : sources.subList(bound + 1, sources.size())) {
-            replaced = lower.getConfigurationProperty(name);
+            replaced = replacedItem(lower, name, item);
             if (replaced != null) {
                 break;
             }
@@ -60,9 +61,23 @@ final class ReplacedList {
         String origin = (replaced.getOrigin() != null) ? " (" + replaced.getOrigin() + ")" : "";
         return PluxSettings.invalid(key.toString(), (set != null) ? set.getValue() : null, item
                 + " has no namespace: the plux.namespaces list set here replaces the whole list of lower-priority"
-                + " sources, so " + name + "=" + replaced.getValue() + origin + " is not used (Boot binds a list from"
-                + " the one source with the highest priority that sets it); give every item its namespace here, or"
+                + " sources, so " + replaced.getName() + "=" + replaced.getValue() + origin + " is not used (Boot"
+                + " binds a list from the one source with the highest priority that sets it); give every item its"
+                + " namespace here, or"
                 + " set the list in one place");
+    }
+
+    /**
+     * What a lower-priority source set for the item: its {@code namespace} key (an object item), else the item itself
+     * (a plain string, {@code - my.plugins.cli}), else the whole list (comma-separated, {@code plux.namespaces=a,b}).
+     */
+    private static @Nullable ConfigurationProperty replacedItem(ConfigurationPropertySource lower,
+            ConfigurationPropertyName name, ConfigurationPropertyName item) {
+        ConfigurationProperty replaced = lower.getConfigurationProperty(name);
+        if (replaced == null) {
+            replaced = lower.getConfigurationProperty(item);
+        }
+        return (replaced != null) ? replaced : lower.getConfigurationProperty(NAMESPACES);
     }
 
     private static @Nullable ConfigurationPropertyName firstKey(IterableConfigurationPropertySource source,

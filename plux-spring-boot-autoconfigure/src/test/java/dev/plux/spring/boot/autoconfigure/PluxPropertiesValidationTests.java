@@ -722,6 +722,30 @@ class PluxPropertiesValidationTests {
     }
 
     @Test
+    void anItemReplacingAListOfPlainStringsWithoutANamespaceNamesTheReplacedNamespace() {
+        // the README's list starts with a plain string (- my.plugins.cli): plux.namespaces[0], not [0].namespace
+        this.contextRunner.withPropertyValues("plux.namespaces[0]=test.spring.cli")
+            .withInitializer((context) -> addEnvironmentVariables(context,
+                    Map.of("PLUX_NAMESPACES_0_LOADONSTARTUP", "true")))
+            .run((context) -> {
+                InvalidConfigurationPropertyValueException invalid = findInvalid(context.getStartupFailure());
+                assertThat(invalid.getName()).isEqualTo("plux.namespaces[0].loadonstartup");
+                assertThat(invalid.getMessage()).contains("plux.namespaces[0] has no namespace")
+                    .contains("plux.namespaces[0]=test.spring.cli");
+            });
+    }
+
+    @Test
+    void anItemReplacingACommaSeparatedListWithoutANamespaceNamesTheReplacedList() {
+        this.contextRunner.withPropertyValues("plux.namespaces=test.spring.cli,test.spring.services")
+            .withInitializer((context) -> addEnvironmentVariables(context,
+                    Map.of("PLUX_NAMESPACES_0_LOADONSTARTUP", "true")))
+            .run((context) -> assertThat(findInvalid(context.getStartupFailure()).getMessage())
+                .contains("plux.namespaces[0] has no namespace")
+                .contains("plux.namespaces=test.spring.cli,test.spring.services"));
+    }
+
+    @Test
     void withAnEnvironmentPrefixVariablesWithoutItAreNotReadAsKeys() {
         // Boot binds only MYAPP_PLUX_* then; its source still lists the others, under their own names (not an
         // item beyond the prefixed list: with that Boot's own binding fails)
