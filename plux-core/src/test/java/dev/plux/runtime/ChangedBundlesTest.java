@@ -25,11 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 class ChangedBundlesTest {
 
-    private static final Map<String, String> SOURCES = Map.of(
-            "acme.lib.Json", "package acme.lib; public class Json { public String write() { return \"{}\"; } }",
-            "acme.csv.Csv", "package acme.csv; public class Csv implements dev.plux.core.Plugin {"
-                    + " public Object load(Object... args) { return new acme.lib.Json().write(); } }");
-
     @TempDir
     Path work;
 
@@ -84,7 +79,7 @@ class ChangedBundlesTest {
     void aClassDeletedFromADirectoryBundleBeforeThePluginNeededItIsBlamedOnTheChangeNotOnAMissingLibrary()
             throws Exception {
         Path bundle = this.work.resolve("plugins/csv");
-        Path classes = TestBundles.compile(bundle.resolve("classes"), SOURCES);
+        Path classes = TestBundles.compile(bundle.resolve("classes"), TestBundles.CSV_PLUGIN_WITH_JSON_LIBRARY);
         TestBundles.index(classes, "[changed.ns]\ncsv = acme.csv.Csv\n");
         try (URLClassLoader app = TestFiles.classLoader()) {
             PluginManager<Plugin> manager = PluginManager.builder("changed.ns").classLoader(app)

@@ -27,17 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 @Timeout(60)
 class MissingDependencyTest {
 
-    private static final Map<String, String> SOURCES = Map.of(
-            "acme.lib.Json", "package acme.lib; public class Json { public String write() { return \"{}\"; } }",
-            "acme.csv.Csv", "package acme.csv; public class Csv implements dev.plux.core.Plugin {"
-                    + " public Object load(Object... args) { return new acme.lib.Json().write(); } }");
-
     @TempDir
     Path work;
 
     @Test
     void aBundlePluginMissingALibraryNamesTheClassTheBundleAndWhereTheLibraryBelongs() throws Exception {
-        Path build = TestBundles.compile(this.work.resolve("build"), SOURCES);
+        Path build = TestBundles.compile(this.work.resolve("build"), TestBundles.CSV_PLUGIN_WITH_JSON_LIBRARY);
         // the plugin's jar was built against the library but does not carry it
         Files.delete(build.resolve("acme/lib/Json.class"));
         TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");
@@ -165,7 +160,7 @@ class MissingDependencyTest {
 
     @Test
     void aClassPathPluginMissingALibraryNamesTheClassAndTheClassPath() throws Exception {
-        Path app = TestBundles.compile(this.work.resolve("app"), SOURCES);
+        Path app = TestBundles.compile(this.work.resolve("app"), TestBundles.CSV_PLUGIN_WITH_JSON_LIBRARY);
         Files.delete(app.resolve("acme/lib/Json.class"));
         TestBundles.index(app, "[deps.ns]\ncsv = acme.csv.Csv\n");
         try (URLClassLoader loader = TestFiles.classLoader(app)) {
@@ -201,7 +196,7 @@ class MissingDependencyTest {
      * depends on.
      */
     private Path pluginAndLibraryJars() throws java.io.IOException {
-        Path build = TestBundles.compile(this.work.resolve("build"), SOURCES);
+        Path build = TestBundles.compile(this.work.resolve("build"), TestBundles.CSV_PLUGIN_WITH_JSON_LIBRARY);
         Path library = Files.createDirectories(this.work.resolve("library/acme/lib"));
         Files.move(build.resolve("acme/lib/Json.class"), library.resolve("Json.class"));
         TestBundles.index(build, "[deps.ns]\ncsv = acme.csv.Csv\n");

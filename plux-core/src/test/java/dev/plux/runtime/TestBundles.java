@@ -23,6 +23,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class TestBundles {
 
+    /**
+     * A plugin, {@code acme.csv.Csv}, whose {@code load} uses a library class, {@code acme.lib.Json}: the sources of
+     * a bundle with a library, and of a plugin missing it when compiled without packing the library.
+     */
+    static final Map<String, String> CSV_PLUGIN_WITH_JSON_LIBRARY = Map.of(
+            "acme.lib.Json", "package acme.lib; public class Json { public String write() { return \"{}\"; } }",
+            "acme.csv.Csv", "package acme.csv; public class Csv implements dev.plux.core.Plugin {"
+                    + " public Object load(Object... args) { return new acme.lib.Json().write(); } }");
+
     private TestBundles() {
     }
 
