@@ -33,7 +33,10 @@ class PluginFailureAnalyzer extends AbstractFailureAnalyzer<PluginException> {
         if (cause instanceof NoSuchPluginException) {
             return new FailureAnalysis(String.format("No plugin named '%s' exists in plux namespace '%s'.", name,
                     namespace), String.format("Check the plugin name, or make sure the jar that declares it"
-                    + " (META-INF/plux/entry_points.txt, section [%s]) is on the class path.", namespace),
+                    + " (META-INF/plux/entry_points.txt, section [%s]) is on the class path. For a plugin of this"
+                    + " application's own sources: give its class @PluginName (implementing a @PluginNamespace"
+                    + " interface is not enough), and run dev.plux:plux-processor in the build (Maven:"
+                    + " annotationProcessorPaths), which writes that file.", namespace),
                     rootFailure);
         }
         if (cause instanceof PluginDisabled disabled) {

@@ -43,7 +43,11 @@ class PluginFailureAnalyzerTests {
             .analyze(new BeanCreationException("services", new NoSuchPluginException("test.ns", "s3")));
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).isEqualTo("No plugin named 's3' exists in plux namespace 'test.ns'.");
-        assertThat(analysis.getAction()).contains("[test.ns]");
+        assertThat(analysis.getAction()).contains("[test.ns]")
+            // a newcomer's plugin in the application's own sources is missing for these, not for the class path
+            .contains("give its class @PluginName")
+            .contains("dev.plux:plux-processor")
+            .contains("annotationProcessorPaths");
     }
 
     @Test
