@@ -114,4 +114,14 @@ final class CreatedPluginsLifecycle implements SmartLifecycle {
     public int getPhase() {
         return CreatedPlugins.PHASE;
     }
+
+    /**
+     * Not paused: a paused context (Spring Framework 7's test context cache pauses a cached context while another
+     * one runs) still serves requests, as Boot's web server opts out of pausing too, and a creation refused then would
+     * leave its plugin {@code INIT_FAILED} for good. Closing, {@code stop()} and a CRaC checkpoint still stop it.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }

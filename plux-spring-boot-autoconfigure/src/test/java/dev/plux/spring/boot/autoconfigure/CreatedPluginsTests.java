@@ -336,6 +336,29 @@ class CreatedPluginsTests {
         assertThat(log.get().events()).containsExactly("disposable", "log destroyed");
     }
 
+    @ParameterizedTest(name = "managers used before the pause: {0}")
+    @ValueSource(booleans = { true, false })
+    void aPausedContextStillCreatesPlugins(boolean usedBeforeThePause) {
+        // Spring Framework 7's test context cache pauses a cached context while another test class runs
+        // (ConfigurableApplicationContext.pause(), restart() when it is used again); its web server keeps serving, and
+        // a plugin refused then would stay INIT_FAILED after the restart, failures being sticky
+        AtomicReference<DestroyLog> log = new AtomicReference<>();
+        this.contextRunner.run((context) -> {
+            log.set(context.getBean(DestroyLog.class));
+            if (usedBeforeThePause) {
+                context.getBean(PluginManagers.class);
+            }
+            context.pause();
+            PluginManagers managers = context.getBean(PluginManagers.class);
+            assertThat(managers.get("test.spring.destroy.a").load("pre-destroy")).isNotNull();
+            context.restart();
+            assertThat(managers.get("test.spring.destroy.b").load("disposable")).isNotNull();
+            // an explicit stop, and a CRaC checkpoint, still refuse creations
+            refusesCreationsWhileStopped(context, true);
+        });
+        assertThat(log.get().events()).containsExactly("disposable", "pre-destroy", "log destroyed");
+    }
+
     /**
      * Stops the context, checks that a load of {@code test.spring.destroy.a:closeable} is refused, starts it again
      * and loads {@code test.spring.destroy.b:disposable}.
