@@ -13,8 +13,11 @@ import dev.plux.runtime.PluginManager;
  * @Autowired PluginManagers managers;
  * managers.get("localstack.plugins.services").loadAll();
  * }</pre>
+ *
+ * <p>Not final, so that Spring can proxy it by subclassing: a {@code @Lazy PluginManagers} injection point (which
+ * defers creating every manager until first use) and AOP need that. Not meant to be extended otherwise.
  */
-public final class PluginManagers {
+public class PluginManagers {
 
     private final Map<String, PluginManager<?>> byNamespace = new LinkedHashMap<>();
 

@@ -32,6 +32,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 
@@ -128,6 +129,23 @@ class PluxAutoConfigurationTests {
                 assertThat(context).hasSingleBean(PluginManagers.class).hasBean("myManagers");
                 assertThat(context.getBean(PluginManagers.class).all()).isEmpty();
                 assertThat(context).hasBean("testSpringServicesPluginManager");
+            });
+    }
+
+    @Test
+    void theRegistryAndAManagerCanBeInjectedLazily() {
+        // @Lazy injects a proxy Spring makes by subclassing (CGLIB): a final class fails the injection
+        this.contextRunner.withUserConfiguration(LazyConsumer.class)
+            .withPropertyValues("plux.namespaces=" + SERVICES + "," + CLI)
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                LazyConsumer consumer = context.getBean(LazyConsumer.class);
+                // nothing created until used: asking for the registry would create every manager
+                assertThat(context.getBeanFactory().containsSingleton("pluginManagers")).isFalse();
+                assertThat(context.getBeanFactory().containsSingleton(CLI_BEAN)).isFalse();
+                assertThat(consumer.managers.contains(SERVICES)).isTrue();
+                assertThat(consumer.managers.get(CLI)).isSameAs(context.getBean(CLI_BEAN));
+                assertThat(consumer.cli.namespace()).isEqualTo(CLI);
             });
     }
 
@@ -473,6 +491,19 @@ class PluxAutoConfigurationTests {
         final PluginManager<Plugin> cli;
 
         QualifiedConsumer(@PluxNamespace(CLI) PluginManager<Plugin> cli) {
+            this.cli = cli;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LazyConsumer {
+
+        final PluginManagers managers;
+
+        final PluginManager<Plugin> cli;
+
+        LazyConsumer(@Lazy PluginManagers managers, @Lazy @PluxNamespace(CLI) PluginManager<Plugin> cli) {
+            this.managers = managers;
             this.cli = cli;
         }
     }
