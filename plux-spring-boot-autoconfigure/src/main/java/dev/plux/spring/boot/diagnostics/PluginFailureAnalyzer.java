@@ -2,7 +2,9 @@ package dev.plux.spring.boot.diagnostics;
 
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.PluginDisabled;
+import dev.plux.core.Plugin;
 import dev.plux.core.PluginException;
+import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.spring.boot.autoconfigure.PluginStartupException;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +73,33 @@ class PluginFailureAnalyzer extends AbstractFailureAnalyzer<PluginException> {
         String copied = RootCause.copiedBeanType(cause);
         String fix = (copied != null) ? PluginStartupFailureAnalyzer.copiedBeanTypeFix(name, copied)
                 : (missingBean != null) ? "Define the missing bean the plugin needs" : "Fix the plugin";
+        PluginTypeMismatchException mismatch = RootCause.find(cause, PluginTypeMismatchException.class);
+        // this plugin's own: another plugin its load() loaded may be the one not of its (other) namespace's type
+        if (mismatch != null && namespace.equals(mismatch.namespace()) && name.equals(mismatch.name())) {
+            fix = notOfPluginType(mismatch, name, namespace);
+        }
         return new FailureAnalysis(description, fix + " (see the root cause above), or handle the"
                 + " PluginException where the application loads the plugin.", rootFailure);
+    }
+
+    /**
+     * The fix for a plugin that is not of its namespace's plugin type, as a startup failure gives it
+     * ({@code PluginStartupFailureAnalyzer}), where the exception names no {@code plux.namespaces} index: the
+     * plugin, or the item's {@code plugin-type}, may be what is wrong.
+     */
+    private static String notOfPluginType(PluginTypeMismatchException mismatch, String plugin, String namespace) {
+        String pluginType = mismatch.pluginType().getName();
+        String item = String.format("the plux.namespaces item of namespace '%s'", namespace);
+        if (Plugin.class.getName().equals(pluginType)) {
+            return String.format("Plugin '%s' is not a %s, the plugin type of %s (its plugin-type is unset or names"
+                    + " it): fix the plugin", plugin, pluginType, item);
+        }
+        if (mismatch.copyOfPluginType() != null) {
+            return String.format("Plugin '%s' carries its own copy of %s, the plugin type that the plugin-type of %s"
+                    + " sets: remove %s from the plugin's bundle or jar", plugin, pluginType, item, pluginType);
+        }
+        return String.format("Plugin '%s' is not a %s, the plugin type that the plugin-type of %s sets: make the"
+                + " plugin implement it, or set that plugin-type to a type that all the namespace's plugins implement",
+                plugin, pluginType, item);
     }
 }

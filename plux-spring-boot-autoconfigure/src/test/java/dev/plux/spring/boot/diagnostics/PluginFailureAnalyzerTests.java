@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
+import dev.plux.core.PluginTypeMismatchException;
 import dev.plux.runtime.PluginManager;
 import dev.plux.spring.PluxNamespace;
 import dev.plux.spring.boot.autoconfigure.fixtures.BeanTypeCopyBundle;
@@ -48,6 +49,19 @@ class PluginFailureAnalyzerTests {
             .contains("give its class @PluginName")
             .contains("dev.plux:plux-processor")
             .contains("annotationProcessorPaths");
+    }
+
+    @Test
+    void aPluginNotOfItsNamespacesPluginTypeIsToldToFixThePluginOrThePluginType() {
+        // a bean that loads it while the application starts: the exception names no plux.namespaces index
+        PluginException failure = new PluginException("plugin test.ns:s3 failed to initialize", "test.ns", "s3",
+                new PluginTypeMismatchException("not a Runnable", "test.ns", "s3", Runnable.class, Object.class,
+                        null));
+        FailureAnalysis analysis = this.analyzer.analyze(new BeanCreationException("services", failure));
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getAction()).startsWith("Plugin 's3' is not a java.lang.Runnable, the plugin type that"
+                + " the plugin-type of the plux.namespaces item of namespace 'test.ns' sets: make the plugin implement"
+                + " it, or set that plugin-type to a type that all the namespace's plugins implement");
     }
 
     @Test
