@@ -71,6 +71,11 @@ final class DeclaredPlugins<P extends Plugin> {
 
     /** The container of a name, or {@code null}; reads the namespace on first use. */
     @Nullable ManagedPlugin<P> find(String name) {
+        // a null name is the caller's mistake: say so, not the NullPointerException of the map's internal lookup
+        // (a plain check: a message supplier would be a capturing lambda on every load)
+        if (name == null) {
+            throw new NullPointerException("the plugin name is null (plux namespace " + this.namespace + ")");
+        }
         return known().byName().get(name);
     }
 

@@ -115,6 +115,19 @@ class PluginManagerTest {
     }
 
     @Test
+    void aNullPluginNameIsNamedAsTheCallersMistakeWithTheNamespace() {
+        PluginManager<Plugin> manager = indexed("[" + NS + "]\na = " + noop() + "\n").build();
+        // what a caller's bug passes where the API takes a name (the compiler does not enforce @NullMarked)
+        String none = null;
+        for (Runnable call : List.<Runnable>of(() -> manager.load(none), () -> manager.getContainer(none),
+                () -> manager.exists(none), () -> manager.isLoaded(none))) {
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(call::run)
+                .withMessage("the plugin name is null (plux namespace " + NS + ")");
+        }
+        assertThat(manager.load("a")).isNotNull();
+    }
+
+    @Test
     void readsNothingInTheConstructor() {
         AtomicInteger calls = new AtomicInteger();
         PluginFinder finder = () -> {
