@@ -36,7 +36,13 @@ final class StarterlessClassLoader extends URLClassLoader {
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
-        return IMPORTS.equals(name) ? Collections.enumeration(List.of(STARTERLESS_IMPORTS)) : super.getResources(name);
+        if (!IMPORTS.equals(name)) {
+            return super.getResources(name);
+        }
+        // The search is part of a start with or without the starter (the application's class loader looks for the
+        // file in every jar, the 100 plugin jars too): only its result differs.
+        Collections.list(super.getResources(name));
+        return Collections.enumeration(List.of(STARTERLESS_IMPORTS));
     }
 
     private static URL starterlessImports() {
