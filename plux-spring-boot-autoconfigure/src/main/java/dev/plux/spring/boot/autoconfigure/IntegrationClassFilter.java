@@ -22,25 +22,30 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Drops plux's integration auto-configurations (Actuator, Micrometer, Spring Cloud) whose
- * {@code @ConditionalOnClass} names a class the application does not have, by looking for the class file, before
- * Boot's {@code OnClassCondition} would load the class to find out.
+ * Drops plux's integration auto-configurations (Actuator, Micrometer, Spring Cloud), and their nested
+ * configuration classes, whose {@code @ConditionalOnClass} names a class the application does not have, by looking
+ * for the class file, before Boot's {@code OnClassCondition} would load the class to find out.
  *
  * <p>Why: a class that is not there is the most expensive thing to look for. The class loader searches its parents
  * and every jar of the class path, and then two {@code ClassNotFoundException}s are made, with their stack traces,
  * under Boot's deep stack. An application without Actuator, Micrometer's auto-configuration or Spring Cloud paid
  * three such look-ups at every start for plux's integrations, about 1% of a small application's start
  * (benchmarks/README.md, "Eighteenth session"); the same class files looked for as resources cost a third of that.
- * The answer is the same: what Boot would load the class from is the class file this looks for (Boot reads every
- * configuration class the same way, with ASM).
+ * For the class loaders applications run on (the JDK's, Boot's executable jar and devtools loaders, a servlet
+ * container's, the module path) the answer is the one loading the class would give: the class comes from that
+ * class file. A loader that defines classes it does not show as class files (one that decrypts them, or a test's
+ * {@code FilteredClassLoader} hiding the resource) makes the integration count as missing; Spring's own reading of
+ * configuration classes and component scanning need the class files as resources too.
  *
  * <p>It runs before Boot's own filters, whatever the class path's order, because it is {@link PriorityOrdered},
  * which Spring sorts before every plain order ({@code OnClassCondition} has {@code @Order(HIGHEST_PRECEDENCE)}).
- * A candidate it drops is handed on as {@code null}, which Boot's filters skip; one it keeps is checked by them as
- * before (a class that is there is cheap to load). Only plux's own candidates are looked at: every other name, such
- * as each configuration class Boot asks its exclusion filter about, passes through untouched. Each dropped candidate
- * is recorded in Boot's condition evaluation report, as {@code OnClassCondition} records it, so {@code --debug}
- * still says why the integration is off.
+ * A name it drops is handed on as {@code null}, which Boot's filters skip; one it keeps is checked by them as before
+ * (a class that is there is cheap to load). Boot asks its filters about the auto-configuration candidates and, one
+ * at a time, about every configuration class it imports (its exclusion filter), so plux's nested configurations
+ * with a {@code @ConditionalOnClass} of their own (the metrics part of the Micrometer integration, the health part
+ * of the Actuator one) are decided here too. Names outside plux's package pass through untouched. Each name it
+ * drops is recorded in Boot's condition evaluation report with {@code OnClassCondition}'s message, so
+ * {@code --debug} and the {@code conditions} endpoint still say why the integration is off.
  */
 final class IntegrationClassFilter implements AutoConfigurationImportFilter, Condition, PriorityOrdered,
         BeanFactoryAware, BeanClassLoaderAware {
@@ -105,7 +110,8 @@ final class IntegrationClassFilter implements AutoConfigurationImportFilter, Con
 
     /**
      * Not a condition to put on a class: Boot's condition evaluation report records a filter's outcome against a
-     * {@link Condition}, and shows its class name, so the filter is one.
+     * {@link Condition}, and shows its class name, so the filter is one (as the report's own condition for an
+     * ancestor's outcome, which does not match anything either).
      *
      * @param context unused
      * @param metadata unused

@@ -1,7 +1,9 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -17,19 +19,21 @@ import dev.plux.spring.boot.autoconfigure.observation.PluxMicrometerAutoConfigur
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcomes;
+import org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportMessage;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IntegrationClassFilterTests {
@@ -54,6 +58,11 @@ class IntegrationClassFilterTests {
                 assertThat(droppedByTheFilter(context, PluxRefreshAutoConfiguration.class.getName()))
                     .isEqualTo("@ConditionalOnClass did not find required class '" + ENVIRONMENT_CHANGE_EVENT
                             + "'");
+                // as --debug prints it
+                assertThat(new ConditionEvaluationReportMessage(
+                        ConditionEvaluationReport.get(context.getBeanFactory())).toString())
+                    .contains("@ConditionalOnClass did not find required class '" + ENVIRONMENT_CHANGE_EVENT
+                            + "' (IntegrationClassFilter)");
                 // the point of the filter: a class that is not there is never looked for as a class (Endpoint is:
                 // Boot's own actuator auto-configurations, on this class path, read it from their endpoints)
                 assertThat(loader.classesAskedFor).doesNotContain(ENVIRONMENT_CHANGE_EVENT)
@@ -96,13 +105,67 @@ class IntegrationClassFilterTests {
     void itRunsBeforeBootsOwnFiltersWhateverTheClassPathOrder() {
         List<AutoConfigurationImportFilter> filters = SpringFactoriesLoader
             .loadFactories(AutoConfigurationImportFilter.class, getClass().getClassLoader());
-        assertThat(filters).hasSizeGreaterThan(1).first().isInstanceOf(IntegrationClassFilter.class);
+        assertThat(filters).first().isInstanceOf(IntegrationClassFilter.class);
+        // Boot's OnClassCondition, @Order(HIGHEST_PRECEDENCE), listed first as when Boot's jar comes first on the
+        // class path: a plain order would tie with it and keep that order
+        AutoConfigurationImportFilter onClassCondition = filters.stream()
+            .filter((filter) -> filter.getClass().getSimpleName().equals("OnClassCondition"))
+            .findFirst()
+            .orElseThrow();
+        List<AutoConfigurationImportFilter> sorted = new ArrayList<>(
+                List.of(onClassCondition, new IntegrationClassFilter()));
+        AnnotationAwareOrderComparator.sort(sorted);
+        assertThat(sorted).first().isInstanceOf(IntegrationClassFilter.class);
     }
 
     @Test
-    void itIsNotAConditionToPutOnAClass() {
-        assertThatExceptionOfType(UnsupportedOperationException.class)
-            .isThrownBy(() -> new IntegrationClassFilter().matches(null, null));
+    void aNestedConfigurationIsDecidedByItsOwnClassesFromBootsMetadata() throws IOException {
+        // Boot asks its filters about each configuration class it imports, nested ones too (its exclusion filter)
+        String metrics = PluxMicrometerAutoConfiguration.class.getName() + "$MetricsConfiguration";
+        String meterBinder = "io.micrometer.core.instrument.binder.MeterBinder";
+        IntegrationClassFilter filter = new IntegrationClassFilter();
+        filter.setBeanClassLoader(new HidingClassLoader(Set.of(meterBinder), true));
+        DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+        filter.setBeanFactory(beanFactory);
+
+        boolean[] match = filter.match(new String[] { metrics, PluxMicrometerAutoConfiguration.class.getName() },
+                new PropertiesMetadata(buildTimeMetadata()));
+
+        assertThat(match).containsExactly(false, true);
+        ConditionAndOutcome outcome = ConditionEvaluationReport.get(beanFactory)
+            .getConditionAndOutcomesBySource()
+            .get(metrics)
+            .iterator()
+            .next();
+        assertThat(outcome.getOutcome().getMessage())
+            .isEqualTo("@ConditionalOnClass did not find required class '" + meterBinder + "'");
+    }
+
+    @Test
+    void aClassWhoseClassFileTheLoaderDoesNotShowCountsAsMissing() throws Exception {
+        // the documented limit: a loader that defines a class without showing its class file (one that decrypts
+        // classes) turns the integration off, where Boot's OnClassCondition alone would have kept it
+        HidingClassLoader loader = new HidingClassLoader(Set.of(ENDPOINT), false);
+        assertThat(loader.loadClass(ENDPOINT)).isNotNull();
+        IntegrationClassFilter filter = new IntegrationClassFilter();
+        filter.setBeanClassLoader(loader);
+
+        boolean[] match = filter.match(new String[] { PluxActuatorAutoConfiguration.class.getName() },
+                new PropertiesMetadata(buildTimeMetadata()));
+
+        assertThat(match).containsExactly(false);
+    }
+
+    /** Boot's build-time metadata of every auto-configuration on the test class path, plux's included. */
+    private static Properties buildTimeMetadata() throws IOException {
+        Properties metadata = new Properties();
+        for (URL url : Collections.list(IntegrationClassFilterTests.class.getClassLoader()
+            .getResources("META-INF/spring-autoconfigure-metadata.properties"))) {
+            try (InputStream in = url.openStream()) {
+                metadata.load(in);
+            }
+        }
+        return metadata;
     }
 
     private static String droppedByTheFilter(AssertableApplicationContext context, String autoConfiguration) {
@@ -132,17 +195,25 @@ class IntegrationClassFilterTests {
 
         private final Set<String> hidden;
 
+        private final boolean classesHidden;
+
         final Set<String> classesAskedFor = ConcurrentHashMap.newKeySet();
 
         HidingClassLoader(Set<String> hidden) {
+            this(hidden, true);
+        }
+
+        /** {@code classesHidden} false: only the class files are hidden, the classes still load. */
+        HidingClassLoader(Set<String> hidden, boolean classesHidden) {
             super(IntegrationClassFilterTests.class.getClassLoader());
             this.hidden = hidden;
+            this.classesHidden = classesHidden;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             this.classesAskedFor.add(name);
-            if (this.hidden.contains(name)) {
+            if (this.classesHidden && this.hidden.contains(name)) {
                 throw new ClassNotFoundException(name);
             }
             return super.loadClass(name, resolve);
