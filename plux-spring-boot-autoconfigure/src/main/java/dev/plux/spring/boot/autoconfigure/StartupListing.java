@@ -47,15 +47,19 @@ final class StartupListing {
      * @param firstDeadline the namespace whose startup timeout passes first (they all count from the start), of this
      *        one, those listed after it and those listed before it that have plugins (none of which loads before
      *        every namespace is listed), or {@code null} when none of them has one
+     * @param listedBefore whether other namespaces were listed before this one (what a deadline that passed before
+     *        this listing began is blamed on)
      * @param applicationStartup the context's, which records the listing as a step
      * @return every declared plugin, or none when they cannot be listed and the namespace is not fail-fast
      * @throws PluginStartupException when listing fails with {@code fail-fast}, outlasts the startup timeout (its
      *         own or that of a namespace before or after it), or is interrupted
      */
     static List<String> names(ManagerSettings settings, PluginManager<?> manager, long startNanos,
-            Duration progressInterval, @Nullable Deadline firstDeadline, ApplicationStartup applicationStartup) {
+            Duration progressInterval, @Nullable Deadline firstDeadline, boolean listedBefore,
+            ApplicationStartup applicationStartup) {
         try {
-            return list(settings, manager, startNanos, progressInterval, firstDeadline, applicationStartup);
+            return list(settings, manager, startNanos, progressInterval, firstDeadline, listedBefore,
+                    applicationStartup);
         }
         catch (RuntimeException ex) {
             if (ex instanceof PluginStartupException startup) {
@@ -72,13 +76,14 @@ final class StartupListing {
     }
 
     private static List<String> list(ManagerSettings settings, PluginManager<?> manager, long startNanos,
-            Duration progressInterval, @Nullable Deadline firstDeadline, ApplicationStartup applicationStartup) {
+            Duration progressInterval, @Nullable Deadline firstDeadline, boolean listedBefore,
+            ApplicationStartup applicationStartup) {
         Duration timeout = (firstDeadline != null) ? firstDeadline.settings().startupTimeout() : null;
         long nanos = (timeout != null) ? Nanos.left(timeout, startNanos) : 0;
         if (firstDeadline != null && nanos <= 0) {
-            // the namespaces listed before this one used up its time (or a later one's): say so, rather than blame
-            // its listing
-            throw timedOut(firstDeadline, settings, false);
+            // the namespaces listed before this one used up its time (or a later one's), or, before the first
+            // listing, getting startup loading going did: say so, rather than blame its listing
+            throw timedOut(firstDeadline, settings, false, listedBefore);
         }
         CompletableFuture<List<String>> listing = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
@@ -154,7 +159,7 @@ final class StartupListing {
                 PoolEnd.await(thread);
                 // another namespace's timeout may pass while this one is listed: a later one's plugins were not
                 // listed yet, an earlier one's wait to load until every namespace is listed
-                throw timedOut(firstDeadline, settings, true);
+                throw timedOut(firstDeadline, settings, true, listedBefore);
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
@@ -169,12 +174,16 @@ final class StartupListing {
         }
     }
 
-    private static PluginStartupException timedOut(Deadline deadline, ManagerSettings listing, boolean whileListing) {
+    private static PluginStartupException timedOut(Deadline deadline, ManagerSettings listing, boolean whileListing,
+            boolean listedBefore) {
         StartupNamespace listed = deadline.listed();
         if (listed != null) {
             return StartupReport.waitedForListing(listed, listing);
         }
-        return StartupReport.listingTimedOut(deadline.settings(), whileListing && deadline.settings() == listing);
+        // the time went on listing: the deadline's own namespace, one before it (this one, still being listed), or
+        // those listed before this one; otherwise on what comes before any listing (creating the first manager)
+        return StartupReport.listingTimedOut(deadline.settings(), whileListing && deadline.settings() == listing,
+                whileListing || listedBefore);
     }
 
     /**

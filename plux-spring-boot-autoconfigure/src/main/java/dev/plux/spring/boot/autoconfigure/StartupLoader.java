@@ -57,7 +57,8 @@ final class StartupLoader implements SmartInitializingSingleton {
             PluginManager<?> manager = this.beanFactory.getBean(settings.beanName(), PluginManager.class);
             List<String> names = StartupListing.names(settings, manager, start,
                     this.settings.startup().progressInterval(),
-                    firstDeadline(namespaces, own.subList(i, own.size())), this.beanFactory.getApplicationStartup());
+                    firstDeadline(namespaces, own.subList(i, own.size())), i > 0,
+                    this.beanFactory.getApplicationStartup());
             namespaces.add(new StartupNamespace(settings, manager, names, (name) -> excludes(manager, name)));
         }
         if (!namespaces.isEmpty()) {

@@ -78,14 +78,25 @@ final class StartupReport {
 
     /**
      * A namespace whose startup timeout passed before its plugins were listed: while they were being listed (a slow
-     * custom finder), or before that began, while earlier namespaces were listed.
+     * custom finder), or before that began, while earlier namespaces were listed, or before any namespace was (a
+     * timeout shorter than creating the first manager takes).
      */
-    static PluginStartupException listingTimedOut(ManagerSettings settings, boolean whileListing) {
+    static PluginStartupException listingTimedOut(ManagerSettings settings, boolean whileListing,
+            boolean whileListingOthers) {
         Duration timeout = Objects.requireNonNull(settings.startupTimeout(), "a timed out namespace");
+        String reason;
+        if (whileListing) {
+            reason = "its plugins were still being listed";
+        }
+        else if (whileListingOthers) {
+            reason = "it had passed before its plugins were listed (listing the namespaces before it took longer)";
+        }
+        else {
+            reason = "it had passed before its plugins were listed, before any namespace was (startup loading had"
+                    + " only created the first namespace's plugin manager)";
+        }
         String message = String.format("plux namespace %s did not finish loading within %s.startup-timeout (%s): %s",
-                settings.namespace(), settings.property(), duration(timeout), whileListing
-                        ? "its plugins were still being listed"
-                        : "it had passed before its plugins were listed (listing the namespaces before it took longer)");
+                settings.namespace(), settings.property(), duration(timeout), reason);
         return new PluginStartupException(message, settings.namespace(), settings.property(), List.of(), true, null);
     }
 

@@ -51,7 +51,7 @@ class StartupListingTests {
                 Plugin.class, true, false, null, null, Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> StartupListing.names(settings, manager, System.nanoTime(), Duration.ofSeconds(10),
-                new StartupListing.Deadline(settings, null), ApplicationStartup.DEFAULT))
+                new StartupListing.Deadline(settings, null), false, ApplicationStartup.DEFAULT))
             .isInstanceOfSatisfying(PluginStartupException.class, (failure) -> assertThat(failure.timedOut()).isTrue());
 
         assertThat(listingThread.get()).isNotNull();

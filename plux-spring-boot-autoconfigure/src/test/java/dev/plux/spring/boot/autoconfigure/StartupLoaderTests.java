@@ -597,7 +597,24 @@ class StartupLoaderTests {
                 PluginStartupException failure = startupFailure(context.getStartupFailure());
                 assertThat(failure.namespace()).isEqualTo(OTHER);
                 assertThat(failure.timedOut()).isTrue();
-                assertThat(failure.getMessage()).contains("it had passed before its plugins were listed");
+                assertThat(failure.getMessage()).contains("it had passed before its plugins were listed"
+                        + " (listing the namespaces before it took longer)");
+            });
+    }
+
+    @Test
+    void aTimeoutThatPassedBeforeAnyNamespaceWasListedDoesNotBlameNamespacesBeforeIt() {
+        // the first namespace: nothing was listed before it, the time went on creating its manager
+        this.contextRunner
+            .withPropertyValues("plux.namespaces[0].namespace=" + NS, "plux.namespaces[0].load-on-startup=true",
+                    "plux.namespaces[0].startup-timeout=1ns")
+            .run((context) -> {
+                PluginStartupException failure = startupFailure(context.getStartupFailure());
+                assertThat(failure.namespace()).isEqualTo(NS);
+                assertThat(failure.timedOut()).isTrue();
+                assertThat(failure.getMessage()).contains("it had passed before its plugins were listed, before any"
+                        + " namespace was (startup loading had only created the first namespace's plugin manager)")
+                    .doesNotContain("namespaces before it");
             });
     }
 
