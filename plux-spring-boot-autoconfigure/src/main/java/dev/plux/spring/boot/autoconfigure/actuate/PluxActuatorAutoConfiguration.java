@@ -11,7 +11,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -21,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -46,8 +44,12 @@ import org.springframework.core.Ordered;
  */
 // last, as PluxAutoConfiguration is: one ordered earlier would pull it forward (it comes after it)
 @AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
-@AutoConfiguration(after = PluxAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
-@ConditionalOnClass(Endpoint.class)
+// names, not class literals: a context that registers this class itself (an ApplicationContextRunner's
+// AutoConfigurations, an @Import) reads its annotations by reflection, and Spring drops an annotation whose class
+// value is missing, so without Actuator the condition would vanish instead of failing
+@AutoConfiguration(after = PluxAutoConfiguration.class,
+        beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 @ConditionalOnBean(PluginManagers.class)
 public final class PluxActuatorAutoConfiguration {

@@ -23,10 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -53,12 +50,18 @@ import org.springframework.core.Ordered;
  */
 // last, as PluxAutoConfiguration is: one ordered earlier would pull it forward (it comes after it)
 @AutoConfigureOrder(Ordered.LOWEST_PRECEDENCE)
-@AutoConfiguration(after = { PluxAutoConfiguration.class, ObservationAutoConfiguration.class,
-        MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-        SimpleMetricsExportAutoConfiguration.class })
+// names, not class literals: a context that registers this class itself (an ApplicationContextRunner's
+// AutoConfigurations, an @Import) reads its annotations by reflection, and Spring drops an annotation whose class
+// value is missing, so without Boot's observation module the condition would vanish instead of failing
+@AutoConfiguration(after = PluxAutoConfiguration.class, afterName = {
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple."
+                + "SimpleMetricsExportAutoConfiguration" })
 // Boot's observation module (the metrics module depends on it), not only Micrometer's Observation, which every
 // Spring application has: without it Boot filters this class out before reading it
-@ConditionalOnClass(ObservationAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "plux.enabled", matchIfMissing = true)
 public final class PluxMicrometerAutoConfiguration {
 
