@@ -64,6 +64,25 @@ class IntegrationsWithoutTheirModulesTests {
         }
     }
 
+    @Test
+    void withBootsObservationModuleButNotItsMetricsModuleOnlyTheMetricsPartIsOff() throws Exception {
+        // spring-boot-micrometer-observation stays; Boot's metrics module and Micrometer's core go
+        try (URLClassLoader loader = new URLClassLoader("without-metrics", classPathWithout(List.of(
+                "spring-boot-actuator", "spring-boot-health", "spring-boot-micrometer-metrics", "micrometer-core")),
+                ClassLoader.getPlatformClassLoader())) {
+            assertThat(loader.getResource(OBSERVATION_AUTO_CONFIGURATION.replace('.', '/') + ".class")).isNotNull();
+            Map<String, String> outcomes = runIn(loader);
+
+            assertThat(outcomes).containsEntry("started", "true");
+            assertThat(outcomes.get(PluxMicrometerAutoConfiguration.class.getName()))
+                .contains("OnClassCondition: @ConditionalOnClass found required class '"
+                        + OBSERVATION_AUTO_CONFIGURATION + "'");
+            assertThat(outcomes.get(PluxMicrometerAutoConfiguration.class.getName() + "$MetricsConfiguration"))
+                .contains("OnClassCondition: @ConditionalOnClass did not find required classes");
+            assertThat(outcomes.get("beans")).doesNotContain("pluxPluginStateMeterBinder");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, String> runIn(ClassLoader loader) throws Exception {
         Thread thread = Thread.currentThread();
