@@ -11,15 +11,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.plux.spring.boot.autoconfigure.actuate.PluxActuatorAutoConfiguration;
 import dev.plux.spring.boot.autoconfigure.observation.PluxMicrometerAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +84,32 @@ class IntegrationsWithoutTheirModulesTests {
             assertThat(outcomes.get(PluxMicrometerAutoConfiguration.class.getName() + "$MetricsConfiguration"))
                 .contains("OnClassCondition: @ConditionalOnClass did not find required classes");
             assertThat(outcomes.get("beans")).doesNotContain("pluxPluginStateMeterBinder");
+        }
+    }
+
+    @Test
+    void everyAutoConfigurationNamesTheClassesOfOtherModulesAsStrings() throws Exception {
+        // the rule that keeps the two cases above working for every plux auto-configuration, present and future: at
+        // class level, a class literal of an optional module is lost when the class is read by reflection without
+        // the module, so @ConditionalOnClass names classes as strings, and after/before name only plux's own classes
+        List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+            .getCandidates()
+            .stream()
+            .filter((name) -> name.startsWith("dev.plux."))
+            .toList();
+        assertThat(candidates).contains(PluxActuatorAutoConfiguration.class.getName(),
+                PluxMicrometerAutoConfiguration.class.getName());
+        for (String name : candidates) {
+            Class<?> type = Class.forName(name);
+            ConditionalOnClass onClass = type.getAnnotation(ConditionalOnClass.class);
+            if (onClass != null) {
+                assertThat(onClass.value()).as("@ConditionalOnClass(value) of %s", name).isEmpty();
+            }
+            AutoConfiguration autoConfiguration = type.getAnnotation(AutoConfiguration.class);
+            assertThat(autoConfiguration).as("@AutoConfiguration of %s", name).isNotNull();
+            assertThat(Stream.concat(Stream.of(autoConfiguration.after()), Stream.of(autoConfiguration.before()))
+                .map(Class::getName)).as("after and before of %s", name).allMatch((ordered) -> ordered
+                    .startsWith("dev.plux."));
         }
     }
 
