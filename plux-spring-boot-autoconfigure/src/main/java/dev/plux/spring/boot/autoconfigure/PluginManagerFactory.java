@@ -2,6 +2,7 @@ package dev.plux.spring.boot.autoconfigure;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginLifecycleListener;
@@ -89,10 +90,19 @@ final class PluginManagerFactory {
         else {
             builder.instantiator(PluginInstantiator.FACTORY);
         }
-        this.beanFactory.getBeanProvider(PluginManagerCustomizer.class)
+        List<PluginManagerCustomizer> customizers = this.beanFactory.getBeanProvider(PluginManagerCustomizer.class)
             .orderedStream()
-            .forEach((customizer) -> customize(customizer, manager, builder));
-        PluginManager<P> built = builder.build();
+            .toList();
+        customizers.forEach((customizer) -> customize(customizer, manager, builder));
+        PluginManager<P> built;
+        try {
+            built = builder.build();
+        }
+        catch (IllegalStateException ex) {
+            // only a customizer can make the builder refuse (a finder, a module layer): plux-core's message names
+            // neither the setting nor the customizer, so the user would not know what to change
+            throw new IllegalStateException(notBuilt(manager, customizers, ex), ex);
+        }
         if (names != null) {
             names.bind(built);
         }
@@ -119,6 +129,28 @@ final class PluginManagerFactory {
                     + " failed to customize the PluginManager of plux namespace " + manager.namespace() + " ("
                     + manager.property() + "): " + ex, ex);
         }
+    }
+
+    /**
+     * Why the manager of a namespace could not be built, with what the application set that led there: its item,
+     * {@code plux.plugin-directories} (a custom finder replaces the index finder the directories add to) and the
+     * customizers applied to it.
+     */
+    private String notBuilt(ManagerSettings manager, List<PluginManagerCustomizer> customizers,
+            IllegalStateException ex) {
+        StringBuilder message = new StringBuilder("The PluginManager of plux namespace ").append(manager.namespace())
+            .append(" (").append(manager.property()).append(") cannot be built: ").append(ex.getMessage());
+        message.append("; the PluginManagerCustomizers applied to it: ")
+            .append(customizers.stream().map(this::describe).collect(Collectors.joining(", ")));
+        List<String> directories = this.settings.pluginDirectoryOrigins();
+        if (!directories.isEmpty()) {
+            // plux-core checks the directories first, so this is what it refused
+            message.append(". Every namespace's manager reads plux.plugin-directories (")
+                .append(String.join("; ", directories))
+                .append("), and a custom finder replaces the index finder they add to: remove the finder, or the")
+                .append(" property");
+        }
+        return message.toString();
     }
 
     /** {@code bean 'name' (class)}, or the class alone for a customizer that is no bean of this factory. */

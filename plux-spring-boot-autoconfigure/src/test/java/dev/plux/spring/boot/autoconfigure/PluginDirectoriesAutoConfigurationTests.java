@@ -20,6 +20,7 @@ import dev.plux.core.Plugin;
 import dev.plux.core.PluginException;
 import dev.plux.runtime.PluginContainer;
 import dev.plux.runtime.PluginManager;
+import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.autoconfigure.fixtures.BeanTypeCopyBundle;
 import dev.plux.spring.boot.autoconfigure.fixtures.Greeter;
@@ -334,6 +335,24 @@ class PluginDirectoriesAutoConfigurationTests {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(PluginManagers.class).get("test.bundles").listNames()).isEmpty();
         });
+    }
+
+    @Test
+    void aCustomizersFinderWithThePropertyFailsTheManagerNamingTheNamespaceThePropertyAndTheCustomizer() {
+        // plux-core refuses a finder with plugin directories; its message named neither setting nor customizer
+        this.contextRunner
+            .withPropertyValues("plux.namespaces=test.bundles", "plux.plugin-directories=" + plugins)
+            .withBean("ownFinder", PluginManagerCustomizer.class,
+                    () -> (namespace, builder) -> builder.finder(List::of))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThatThrownBy(() -> context.getBean(PluginManagers.class))
+                    .hasStackTraceContaining("The PluginManager of plux namespace test.bundles (plux.namespaces[0])"
+                            + " cannot be built: plugin manager test.bundles: pluginDirectory(...)")
+                    .hasStackTraceContaining("the PluginManagerCustomizers applied to it: bean 'ownFinder' (")
+                    .hasStackTraceContaining("Every namespace's manager reads plux.plugin-directories"
+                            + " (plux.plugin-directories[0]=" + plugins);
+            });
     }
 
     @Test
