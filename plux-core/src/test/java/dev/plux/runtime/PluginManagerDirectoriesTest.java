@@ -376,6 +376,41 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aManagerHoldsItsBundlesSoTheirLoaderOutlivesACollectionBeforeAnyPluginIsCreated() throws Exception {
+        // the cache holds bundle loaders weakly: only the manager keeps the loader its first use opened, else a
+        // later load would get a new loader and the plugin's class would no longer be the one other managers share
+        Path plugins = this.work.resolve("plugins");
+        TestBundles.pluginJar(this.work, plugins.resolve("held.jar"), "dirs.ns", "held", "acme.held.Held",
+                "\"held\"", Map.of());
+        try (URLClassLoader app = TestFiles.classLoader()) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(app).pluginDirectory(plugins)
+                .build();
+            assertThat(manager.listNames()).containsExactly("held");
+            WeakReference<ClassLoader> bundleLoader = new WeakReference<>(BundleCache.liveBundles(app)
+                .get(0)
+                .classLoader());
+
+            collectGarbage();
+
+            assertThat(bundleLoader.get()).as("the bundle's class loader while its manager lives").isNotNull();
+            assertThat(manager.load("held").getClass().getClassLoader()).isSameAs(bundleLoader.get());
+        }
+    }
+
+    /** Returns once the garbage collector has cleared an unreachable object's weak reference, three times over. */
+    private static void collectGarbage() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            WeakReference<Object> probe = new WeakReference<>(new Object());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (probe.get() != null && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertThat(probe.get()).as("a collection within 10 s").isNull();
+        }
+    }
+
+    @Test
     void theBundleLoaderAndTheParentAreCollectedOnceTheManagerAndItsPluginsAreGone() throws Exception {
         Path plugins = this.work.resolve("plugins");
         TestBundles.pluginJar(this.work, plugins.resolve("gc.jar"), "dirs.ns", "gc", "acme.gc.Gc", "\"gc\"", Map.of());

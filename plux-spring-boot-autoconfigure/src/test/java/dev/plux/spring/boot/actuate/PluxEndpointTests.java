@@ -1,5 +1,10 @@
 package dev.plux.spring.boot.actuate;
 
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +18,7 @@ import dev.plux.spring.boot.PluginFixtures;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -77,6 +83,34 @@ class PluxEndpointTests {
                 Show.WHEN_AUTHORIZED).namespace("test.ns");
         assertThat(described.plugins().get(1).error().message()).isEqualTo("no database");
         assertThat(described.plugins().get(0).distribution().location()).startsWith("file:");
+    }
+
+    @Test
+    void aDistributionIsDescribedByItsNameVersionAndLocation(@TempDir Path jarRoot) throws Exception {
+        // an index file beside a pom.properties, as in a plugin jar built by Maven: the distribution read from them
+        write(jarRoot.resolve("META-INF/plux/entry_points.txt"),
+                "[test.versioned]\nversioned = " + PluginFixtures.Good.class.getName() + "\n");
+        write(jarRoot.resolve("META-INF/maven/com.example/acme-plugins/pom.properties"),
+                "groupId=com.example\nartifactId=acme-plugins\nversion=1.2.3\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { jarRoot.toUri().toURL() },
+                getClass().getClassLoader())) {
+            PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.versioned").classLoader(loader).build();
+            PluginManagers managers = new PluginManagers(List.of(manager));
+
+            PluxEndpoint.PluginDescriptor shown = new PluxEndpoint(managers, Show.ALWAYS).namespace("test.versioned")
+                .plugins()
+                .get(0);
+            assertThat(shown.distribution()).isEqualTo(new PluxEndpoint.DistributionDescriptor("acme-plugins",
+                    "1.2.3", jarRoot.toUri().toURL().toString()));
+            // the name and version are no secret: only the location is hidden
+            assertThat(new PluxEndpoint(managers).namespace("test.versioned").plugins().get(0).distribution())
+                .isEqualTo(new PluxEndpoint.DistributionDescriptor("acme-plugins", "1.2.3", "******"));
+        }
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
     }
 
     @Test

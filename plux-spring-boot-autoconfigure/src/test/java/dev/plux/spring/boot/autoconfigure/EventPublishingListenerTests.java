@@ -7,6 +7,7 @@ import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginException;
 import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
+import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.event.PluginDisabledEvent;
 import dev.plux.spring.event.PluginInitFailedEvent;
@@ -60,6 +61,25 @@ class EventPublishingListenerTests {
                 assertThat(loaded.plugin()).isSameAs(manager.load("s3"));
                 assertThat(loaded.loadResult()).isEqualTo(List.of());
                 assertThat(((PluginLoadingEvent) events.get(2)).loadArgs()).isEmpty();
+            });
+    }
+
+    @Test
+    void theLoadEventsCarryTheLoadArgumentsACustomizerSetAndThePluginsResult() {
+        // S3ServicePlugin returns its arguments: an event built with an empty list for either would go unnoticed above
+        this.contextRunner
+            .withBean(PluginManagerCustomizer.class, () -> (namespace, builder) -> builder.loadArgs("eu-west-1", 3))
+            .withPropertyValues("plux.namespaces=test.spring.services")
+            .run((context) -> {
+                PluginManager<?> manager = context.getBean(PluginManagers.class).get("test.spring.services");
+                Object s3 = manager.load("s3");
+                List<PluginLifecycleEvent> events = context.getBean(Recorder.class).of("s3");
+                assertThat(events).hasSize(4);
+                assertThat(((PluginInitializedEvent) events.get(1)).plugin()).isSameAs(s3);
+                PluginLoadingEvent loading = (PluginLoadingEvent) events.get(2);
+                assertThat(loading.plugin()).isSameAs(s3);
+                assertThat(loading.loadArgs()).containsExactly("eu-west-1", 3);
+                assertThat(((PluginLoadedEvent) events.get(3)).loadResult()).isEqualTo(List.of("eu-west-1", 3));
             });
     }
 

@@ -438,12 +438,14 @@ class PluxAutoConfigurationTests {
     }
 
     @Test
-    void lifecycleListenerBeansAreAttachedInOrder() {
+    void lifecycleListenerBeansAreAttachedInOrderToEveryManager() {
         this.contextRunner.withUserConfiguration(OrderedListeners.class)
-            .withPropertyValues("plux.namespaces=" + SERVICES)
+            .withPropertyValues("plux.namespaces=" + SERVICES + "," + CLI)
             .run((context) -> {
                 context.getBean(PluginManagers.class).get(SERVICES).load("s3");
-                assertThat(context.getBean(OrderedListeners.class).calls).containsExactly("first:s3", "second:s3");
+                context.getBean(PluginManagers.class).get(CLI).load("hello");
+                assertThat(context.getBean(OrderedListeners.class).calls).containsExactly("first:s3", "second:s3",
+                        "first:hello", "second:hello");
             });
     }
 

@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -113,6 +114,10 @@ class PluxPropertySourcesTests {
         assertThat(settings.managers()).isEmpty();
         assertThat(settings.startup().parallelism()).isEqualTo(defaults.getStartup().getParallelism());
         assertThat(settings.startup().progressInterval()).isEqualTo(defaults.getStartup().getProgressInterval());
+        // SPEC, Spring Boot layer 0.2: plux.startup.parallelism defaults to 1 (one plugin at a time) and
+        // plux.startup.progress-interval to 10s; the tests' StartupSettings.DEFAULTS stands for the same
+        assertThat(settings.startup()).isEqualTo(new StartupSettings(1, Duration.ofSeconds(10)))
+            .isEqualTo(StartupSettings.DEFAULTS);
     }
 
     /** A source that cannot list its names, as a custom or remote one may: it must not be left out. */
