@@ -142,6 +142,30 @@ class PluginManagerTest {
     }
 
     @Test
+    void withoutAClassLoaderAManagerReadsTheIndexOfTheContextClassLoaderItWasBuiltUnder() {
+        // SPEC: PluginManager(namespace) uses an IndexPluginFinder over the context class loader; the builder's
+        // default is the same, taken when the manager is built (its first use may run on another thread)
+        URLClassLoader context = loader("context", "[" + NS + "]\nfrom-context = " + noop() + "\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        PluginManager<Plugin> constructed;
+        PluginManager<Plugin> built;
+        thread.setContextClassLoader(context);
+        try {
+            constructed = new PluginManager<>(NS);
+            built = PluginManager.<Plugin>builder(NS).build();
+        }
+        finally {
+            thread.setContextClassLoader(before);
+        }
+        assertThat(constructed.listNames()).containsExactly("from-context");
+        assertThat(constructed.load("from-context")).isInstanceOf(TestPlugins.Noop.class);
+        assertThat(built.listNames()).containsExactly("from-context");
+        // under the test's own context class loader the namespace is empty
+        assertThat(new PluginManager<>(NS).listNames()).isEmpty();
+    }
+
+    @Test
     void resolvesEveryValueForm() {
         String holders = TestPlugins.Holders.class.getName();
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.forms")
