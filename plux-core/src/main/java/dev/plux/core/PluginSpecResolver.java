@@ -249,8 +249,10 @@ public class PluginSpecResolver {
 
     private PluginSpec checked(EntryPoint entryPoint, PluginSpec spec) {
         if (!spec.namespace().equals(entryPoint.namespace()) || !spec.name().equals(entryPoint.name())) {
-            throw failure(entryPoint, "the PluginSpec it holds is " + spec.namespace() + ":" + spec.name()
-                    + ", but the entry point declares " + entryPoint.namespace() + ":" + entryPoint.name(), null);
+            // quoted: the declared name is text from the file, and may be longer than a message quotes
+            throw failure(entryPoint, "the PluginSpec it holds is " + quote(spec.namespace()) + ":"
+                    + quote(spec.name()) + ", but the entry point declares " + quote(entryPoint.namespace()) + ":"
+                    + quote(entryPoint.name()), null);
         }
         return new PluginSpec(spec.namespace(), spec.name(), spec.factory(), entryPoint.value().strip());
     }

@@ -127,8 +127,10 @@ final class DeclaredPlugins<P extends Plugin> {
             List<Runnable> logs) {
         PluginIndex index = indexFinder.index();
         Map<String, ManagedPlugin<P>> declared = new LinkedHashMap<>();
+        // duplicates only this reading sees (a bundle's entry repeating an earlier name), by the repeating file
+        Map<String, Integer> duplicates = new LinkedHashMap<>();
         for (IndexEntry entry : index.entries(this.namespace)) {
-            declare(entry, null, declared, undeclared, logs);
+            declare(entry, null, declared, undeclared, logs, duplicates);
         }
         int classPathFiles = index.fileCount(this.namespace);
         int files = classPathFiles;
@@ -138,7 +140,7 @@ final class DeclaredPlugins<P extends Plugin> {
             for (Bundle bundle : this.directories.bundles()) {
                 bundles++;
                 for (IndexEntry entry : bundle.entries(this.namespace)) {
-                    declare(entry, bundle, declared, undeclared, logs);
+                    declare(entry, bundle, declared, undeclared, logs, duplicates);
                 }
                 files += bundle.fileCount(this.namespace);
             }
@@ -152,6 +154,13 @@ final class DeclaredPlugins<P extends Plugin> {
             logs.add(() -> EmptyNamespaceWarning.warnIfUndeclared(this.namespace, index, searched, directories,
                     layer));
         }
+        duplicates.forEach((file, count) -> {
+            if (count > PluginIndex.MAX_LINE_WARNINGS) {
+                // as PluginIndex caps the warnings about a file's lines: no index file floods the log
+                logs.add(() -> logger.warn("{}: {} more warnings about lines of this file were not logged", file,
+                        count - PluginIndex.MAX_LINE_WARNINGS));
+            }
+        });
         int plugins = declared.size();
         int fileCount = files;
         // said apart: "1 index file (class path and 1 bundle)" read as if the one file were in both
@@ -165,15 +174,19 @@ final class DeclaredPlugins<P extends Plugin> {
         return declared;
     }
 
-    /** Declares one entry unless a plugin of its name is declared already (the first wins) or it has no name. */
+    /**
+     * Declares one entry unless a plugin of its name is declared already (the first wins) or it has no name; a
+     * duplicate is warned of within the cap of the file that repeats the name, counted in {@code duplicates}.
+     */
     private void declare(IndexEntry entry, @Nullable Bundle bundle, Map<String, ManagedPlugin<P>> declared,
-            List<IndexEntry> undeclared, List<Runnable> logs) {
+            List<IndexEntry> undeclared, List<Runnable> logs, Map<String, Integer> duplicates) {
         if (!entry.declared()) {
             undeclared.add(entry);
             return;
         }
         ManagedPlugin<P> first = declared.putIfAbsent(entry.entryPoint().name(), new ManagedPlugin<>(entry, bundle));
-        if (first != null) {
+        if (first != null && duplicates.merge(IndexFileNames.describe(entry.entryPoint().source()), 1,
+                Integer::sum) <= PluginIndex.MAX_LINE_WARNINGS) {
             logs.add(() -> logger.warn("duplicate plugin {}: keeping {} from {}, ignoring {} from {}{}",
                     first.describe(), Escaping.quote(first.entryPoint().value()), first.location(),
                     Escaping.quote(entry.entryPoint().value()), entry.location(), PluginIndex.DUPLICATE_ADVICE));

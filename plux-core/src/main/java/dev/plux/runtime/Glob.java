@@ -52,9 +52,12 @@ final class Glob {
         }
         int[] members = pattern.substring(i, close).codePoints().toArray();
         regex.append(negated ? "[^" : "[");
+        // as in fnmatch, a '-' right after a range is a member: [a-e-c] is a-e, '-' and 'c', not a range 'e-c'
+        int rangeEnd = -1;
         for (int m = 0; m < members.length; m++) {
             int c = members[m];
-            if (c == '-' && m > 0 && m < members.length - 1) {
+            if (c == '-' && m > 0 && m < members.length - 1 && m - 1 != rangeEnd) {
+                rangeEnd = m + 1;
                 if (members[m - 1] > members[m + 1]) {
                     // java.util.regex would reject it too, but with a message about regular expressions
                     throw new IllegalArgumentException("malformed glob '" + Escaping.escape(pattern) + "': range '"

@@ -300,6 +300,15 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void aLongDeclaredNameIsQuotedAtMost200CharactersWhenTheSpecNamesAnotherPlugin() {
+        // SPEC: messages quote at most 200 characters of any text from a file; a declared name may have 255
+        String name = "n".repeat(255);
+        assertThatThrownBy(() -> resolve(name, HOLDERS + ":SPEC")).isInstanceOf(PluginException.class)
+            .hasMessageContaining("the entry point declares test.ns:" + "n".repeat(200) + "...[55 more characters]")
+            .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("n".repeat(201)));
+    }
+
+    @Test
     void specWithAnotherNamespaceIsRejectedNamingBoth() {
         EntryPoint entryPoint = new EntryPoint("other.ns", "fromSpecField", HOLDERS + ":SPEC", null);
         assertThatThrownBy(() -> this.resolver.resolve(entryPoint, this.classLoader))

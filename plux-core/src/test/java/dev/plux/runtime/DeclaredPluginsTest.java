@@ -180,6 +180,29 @@ class DeclaredPluginsTest {
     }
 
     @Test
+    void resolutionFailuresAreEachLoggedOnceAndNotCountedInTheWarningCapOfTheirFile() throws IOException {
+        // SPEC: one index file gives at most 10 warnings about its lines, then one with the count of the rest;
+        // resolution failures are per entry, logged once each, and not counted in that cap
+        StringBuilder index = new StringBuilder("[" + NS + "]\n" + "typo\n".repeat(12));
+        for (int i = 0; i < 12; i++) {
+            index.append("gone").append(i).append(" = com.example.Gone").append(i).append('\n');
+        }
+        PluginManager<Plugin> manager = manager(index.toString());
+        try (LogCapture read = LogCapture.of(PluginIndex.class); LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThat(manager.loadAll()).isEmpty();
+            assertThat(manager.loadAll()).isEmpty();
+            assertThat(read.warnings()).hasSize(11);
+            assertThat(read.warnings().get(10)).contains("2 more warnings");
+            assertThat(log.warnings()).hasSize(12);
+            for (int i = 0; i < 12; i++) {
+                String gone = "cannot resolve plugin " + NS + ":gone" + i + " = com.example.Gone" + i + ":";
+                assertThat(log.warnings()).filteredOn((warning) -> warning.contains(gone)).as(gone).hasSize(1);
+            }
+        }
+        assertThat(this.events).filteredOn((event) -> event.startsWith("resolveException gone")).hasSize(12);
+    }
+
+    @Test
     void aLongMissingClassNameIsQuotedAtMost200CharactersInTheFailure() throws IOException {
         // a valid binary name under the 1,024-character limit, naming no class
         String className = "a.".repeat(450) + "Gone";

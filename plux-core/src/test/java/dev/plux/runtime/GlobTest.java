@@ -78,6 +78,20 @@ class GlobTest {
     }
 
     @Test
+    void aDashRightAfterARangeIsALiteralAsInFnmatch() {
+        // fnmatch reads [a-e-c] as the range a-e, then '-' and 'c' (Python: fnmatch.translate gives [a-e\-c]):
+        // no range 'e-c', so nothing reversed to reject
+        Glob glob = Glob.compile("[a-e-c]");
+        assertThat(glob.matches("d")).isTrue();
+        assertThat(glob.matches("-")).isTrue();
+        assertThat(glob.matches("f")).isFalse();
+        Glob negated = Glob.compile("[!a-c-z]");
+        assertThat(negated.matches("x")).isTrue();
+        assertThat(negated.matches("-")).isFalse();
+        assertThat(negated.matches("z")).isFalse();
+    }
+
+    @Test
     void closingBracketAsFirstMemberIsALiteral() {
         Glob glob = Glob.compile("[]a]");
         assertThat(glob.matches("]")).isTrue();

@@ -233,7 +233,9 @@ class LoadLifecycleTest {
             }
         }).build();
         assertThatExceptionOfType(PluginDisabled.class).isThrownBy(() -> manager.load("a"))
-            .withMessage("plugin " + NS + ":a is disabled, reason: " + LoadLifecycle.FILTERED_REASON + ": only b");
+            // SPEC's reason, word for word, then ": " and what the filter says of itself
+            .withMessage("plugin " + NS + ":a is disabled, reason: A plugin filter disabled this plugin before it was"
+                    + " initialized: only b");
         assertThat(creations).hasValue(0);
         assertThat(manager.load("b")).isNotNull();
     }

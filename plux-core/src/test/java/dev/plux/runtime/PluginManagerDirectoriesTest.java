@@ -102,6 +102,36 @@ class PluginManagerDirectoriesTest {
     }
 
     @Test
+    void aBundleRepeatingManyClassPathNamesGivesAtMostTenDuplicateWarningsThenOneWithTheCountOfTheRest()
+            throws Exception {
+        // SPEC, limits: one index file produces at most 10 warnings about its lines (duplicates included), then one
+        // warning with the count of the rest; so does a bundle's, whose duplicates only a manager sees
+        StringBuilder app = new StringBuilder("[dirs.ns]\n");
+        StringBuilder bundle = new StringBuilder("[dirs.ns]\n");
+        for (int i = 0; i < 15; i++) {
+            app.append("p").append(i).append(" = acme.app.P").append(i).append('\n');
+            bundle.append("p").append(i).append(" = acme.bundle.P").append(i).append('\n');
+        }
+        Path appIndex = TestBundles.index(this.work.resolve("app"), app.toString());
+        Path directory = this.work.resolve("plugins");
+        TestBundles.jar(directory.resolve("b.jar"), TestBundles.index(this.work.resolve("b"), bundle.toString()), null);
+        try (URLClassLoader loader = TestFiles.classLoader(appIndex);
+                LogCapture log = LogCapture.of(PluginManager.class)) {
+            PluginManager<Plugin> manager = PluginManager.builder("dirs.ns").classLoader(loader)
+                .pluginDirectory(directory)
+                .build();
+            assertThat(manager.listNames()).hasSize(15);
+            assertThat(manager.getContainer("p14").entryPoint().value()).isEqualTo("acme.app.P14");
+            assertThat(log.warnings()).hasSize(11);
+            assertThat(log.warnings().subList(0, 10)).allSatisfy((warning) -> assertThat(warning)
+                .startsWith("duplicate plugin dirs.ns:p")
+                .contains("ignoring acme.bundle.P", "b.jar!/META-INF/plux/entry_points.txt:"));
+            assertThat(log.warnings().get(10)).contains("b.jar!/META-INF/plux/entry_points.txt",
+                    "5 more warnings about lines of this file were not logged");
+        }
+    }
+
+    @Test
     void aMisspelledNamespaceDeclaredOnlyByABundleIsWarnedWithTheBundlesNamespace() throws Exception {
         Path directory = this.work.resolve("plugins");
         TestBundles.pluginJar(this.work, directory.resolve("a.jar"), "acme.exporters", "csv", "acme.a.Csv", "\"a\"",

@@ -142,6 +142,64 @@ class PluginManagerTest {
     }
 
     @Test
+    void aManagerOverTheIndexLooksForIndexFilesOnFirstUseNotWhenBuilt() throws IOException {
+        // SPEC: a manager reads the index on first use, not in the constructor (with the default finder too)
+        AtomicInteger lookups = new AtomicInteger();
+        Path classes = TestFiles.indexDirectory(this.temp.resolve("counted"), "[" + NS + "]\na = " + noop() + "\n");
+        URLClassLoader loader = new URLClassLoader(new java.net.URL[] { TestFiles.url(classes) },
+                getClass().getClassLoader()) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
+                if (name.equals(TestFiles.INDEX)) {
+                    lookups.incrementAndGet();
+                }
+                return super.getResources(name);
+            }
+        };
+        this.loaders.add(loader);
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS).classLoader(loader).build();
+        PluginManager<Plugin> constructed;
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            constructed = new PluginManager<>(NS);
+        }
+        finally {
+            thread.setContextClassLoader(before);
+        }
+        assertThat(lookups).hasValue(0);
+        assertThat(manager.isResolved()).isFalse();
+        assertThat(manager.listNames()).containsExactly("a");
+        assertThat(constructed.listNames()).containsExactly("a");
+        assertThat(lookups).hasValue(1); // read once for the loader, shared by both managers
+    }
+
+    @Test
+    void withoutAClassLoaderAManagerReadsTheIndexOfTheContextClassLoaderItWasBuiltUnder() {
+        // SPEC: PluginManager(namespace) uses an IndexPluginFinder over the context class loader; the builder's
+        // default is the same, taken when the manager is built (its first use may run on another thread)
+        URLClassLoader context = loader("context", "[" + NS + "]\nfrom-context = " + noop() + "\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        PluginManager<Plugin> constructed;
+        PluginManager<Plugin> built;
+        thread.setContextClassLoader(context);
+        try {
+            constructed = new PluginManager<>(NS);
+            built = PluginManager.<Plugin>builder(NS).build();
+        }
+        finally {
+            thread.setContextClassLoader(before);
+        }
+        assertThat(constructed.listNames()).containsExactly("from-context");
+        assertThat(constructed.load("from-context")).isInstanceOf(TestPlugins.Noop.class);
+        assertThat(built.listNames()).containsExactly("from-context");
+        // under the test's own context class loader the namespace is empty
+        assertThat(new PluginManager<>(NS).listNames()).isEmpty();
+    }
+
+    @Test
     void resolvesEveryValueForm() {
         String holders = TestPlugins.Holders.class.getName();
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.forms")
