@@ -42,7 +42,7 @@ import org.springframework.core.env.Environment;
  * {@code spring.lifecycle.timeout-per-shutdown-phase}), so that their plugins are destroyed once, after their load,
  * and before the beans they use. A creation that outlasts the wait is destroyed when it ends, and not loaded. Where
  * no lifecycle stop ran (a failed refresh), the destroy phase waits instead, bounded by the same property. Plugins a
- * failed startup gave up on ({@link #abandonAttempts()}) are not waited for.
+ * failed startup gave up on ({@link #abandonAttempts(List)}) are not waited for.
  *
  * <p>The destroy callbacks run, newest plugin first, on a daemon thread, and closing waits for them all as long as
  * that property says (at least a second), as Spring bounds a phase: a callback that never returns is named in a
@@ -130,9 +130,12 @@ final class CreatedPlugins implements InitializingBean, DisposableBean, Environm
      * Startup failed (a timeout, a fail-fast failure, an interrupt, an Error on the starting thread): closing does
      * not wait for the plugins still loading, which startup already gave up on, nor for those they go on to load on
      * the same threads; each is destroyed with the others.
+     *
+     * @param startupThreads the loading threads still running, given up on whether or not a load attempt is under
+     *        way on them now (one that took its plugin as startup failed begins its attempt later)
      */
-    void abandonAttempts() {
-        this.attempts.abandon();
+    void abandonAttempts(List<Thread> startupThreads) {
+        this.attempts.abandon(startupThreads);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.plux.spring.boot.autoconfigure;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
@@ -36,6 +37,22 @@ final class DaemonThreads implements ThreadFactory {
         thread.setDaemon(true);
         this.threads.add(new WeakReference<>(thread));
         return thread;
+    }
+
+    /**
+     * The threads made so far that have not ended.
+     *
+     * @return them, in the order they were made
+     */
+    List<Thread> alive() {
+        List<Thread> alive = new ArrayList<>();
+        for (WeakReference<Thread> reference : this.threads) {
+            Thread thread = reference.get();
+            if (thread != null && thread.isAlive()) {
+                alive.add(thread);
+            }
+        }
+        return alive;
     }
 
     /**

@@ -135,8 +135,12 @@ final class LoadAttempts {
      * Startup failed (a timeout, a fail-fast failure, an interrupt, an Error on the starting thread): nothing waits
      * for the attempts still under way, which startup gave up on, nor for those they go on to start on the same
      * threads.
+     *
+     * @param startupThreads the loading threads of the failed startup, given up on too when no attempt is under way on
+     *        them yet (a thread that took its plugin as startup failed, and begins its attempt later)
      */
-    void abandon() {
+    void abandon(List<Thread> startupThreads) {
+        this.abandonedThreads.addAll(startupThreads);
         // by thread, not by attempt: an abandoned load() that loads another plugin once startup failed, before
         // closing began, starts an attempt that nobody waits for either
         this.innermost.forEach((thread, attempt) -> {

@@ -62,15 +62,18 @@ final class StartupLoader implements SmartInitializingSingleton {
             namespaces.add(new StartupNamespace(settings, manager, names, (name) -> excludes(manager, name)));
         }
         if (!namespaces.isEmpty()) {
+            StartupRun run = new StartupRun(namespaces, this.settings.startup(), start,
+                    this.beanFactory.getApplicationStartup());
             try {
-                new StartupRun(namespaces, this.settings.startup(), start, this.beanFactory.getApplicationStartup())
-                    .run();
+                run.run();
             }
             catch (RuntimeException | Error ex) {
                 // the refresh fails and the context closes: not waiting for the plugins startup gave up on, also when
-                // an Error (OutOfMemoryError, StackOverflowError) strikes the starting thread, which fails it as well
+                // an Error (OutOfMemoryError, StackOverflowError) strikes the starting thread, which fails it as well;
+                // nor for those a loading thread still running took before the outcome, but had not begun to load
                 if (this.beanFactory.containsSingleton(CreatedPlugins.BEAN_NAME)) {
-                    this.beanFactory.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class).abandonAttempts();
+                    this.beanFactory.getBean(CreatedPlugins.BEAN_NAME, CreatedPlugins.class)
+                        .abandonAttempts(run.threads());
                 }
                 throw ex;
             }

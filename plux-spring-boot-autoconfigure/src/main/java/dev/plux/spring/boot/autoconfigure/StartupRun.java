@@ -61,6 +61,8 @@ final class StartupRun {
 
     private final ApplicationStartup applicationStartup;
 
+    private final DaemonThreads loaderThreads = new DaemonThreads("plux-startup-");
+
     /** Guards the tasks' states and the decisions below; held only briefly, never while a plugin loads. */
     private final Object lock = new Object();
 
@@ -115,10 +117,9 @@ final class StartupRun {
      */
     void run() {
         int threads = Math.max(1, Math.min(this.settings.parallelism(), this.order.size()));
-        DaemonThreads loaderThreads = new DaemonThreads("plux-startup-");
         DaemonThreads watchdogThreads = new DaemonThreads("plux-startup-watchdog-");
         ThreadPoolExecutor loaders = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), loaderThreads);
+                new LinkedBlockingQueue<>(), this.loaderThreads);
         ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, watchdogThreads);
         watchdog.setRemoveOnCancelPolicy(true);
         try {
@@ -146,7 +147,7 @@ final class StartupRun {
             // after a timeout or failure this interrupts plugins still loading; startup has failed anyway
             loaders.shutdownNow();
             watchdog.shutdownNow();
-            PoolEnd.await(loaderThreads, watchdogThreads);
+            PoolEnd.await(this.loaderThreads, watchdogThreads);
         }
     }
 
@@ -355,6 +356,11 @@ final class StartupRun {
                 }
             }
         }
+    }
+
+    /** The loading threads still running: a failed run gives up on them, on one that took a plugin not loading yet. */
+    List<Thread> threads() {
+        return this.loaderThreads.alive();
     }
 
     /**
