@@ -35,8 +35,20 @@ final class DaemonThreads implements ThreadFactory {
     public Thread newThread(Runnable runnable) {
         Thread thread = new Thread(runnable, this.prefix + this.count.incrementAndGet());
         thread.setDaemon(true);
+        // a factory that lives as long as the JVM (BoundedDestruction's makes a thread per context close) would
+        // otherwise keep one cleared reference per thread it ever made
+        this.threads.removeIf((reference) -> reference.get() == null);
         this.threads.add(new WeakReference<>(thread));
         return thread;
+    }
+
+    /**
+     * How many threads this factory still refers to: those not collected yet, whether they ended or not.
+     *
+     * @return the count
+     */
+    int tracked() {
+        return this.threads.size();
     }
 
     /**
