@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
  * {@code onInitBefore}, {@code onInitAfter}, {@code onLoadBefore} or {@code onLoadAfter} disables the plugin; from
  * {@code onInitException} or {@code onLoadException} it disables the plugin after its failure was recorded (as in
  * plux: an optional plugin's failure made "disabled"). Any other exception a listener throws is logged and ignored.
+ *
+ * <p>A listener is called on the thread that resolves or loads the plugin, holding no lock: a manager used from
+ * several threads calls it about different plugins at once (and one listener of several managers, about their
+ * plugins), so it must be thread-safe. The callbacks about one plugin of a manager come one at a time, in the order
+ * of its life, each after what the previous one did (from different threads, when one thread resolves the plugin
+ * and another loads it).
  */
 public interface PluginLifecycleListener {
 

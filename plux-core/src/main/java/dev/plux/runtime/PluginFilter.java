@@ -4,6 +4,10 @@ import dev.plux.core.PluginSpec;
 
 /**
  * Decides, before a plugin is created, whether it is disabled.
+ *
+ * <p>Asked on the thread that loads the plugin, and by {@link PluginManager#excludes} on its caller's, holding no
+ * lock: a filter may be asked about several plugins at once, and about one plugin by two threads at once, so it
+ * must be thread-safe.
  */
 @FunctionalInterface
 public interface PluginFilter {

@@ -20,6 +20,9 @@ package dev.plux.runtime;
  *
  * An interceptor that throws, or returns without calling {@link PluginLoadInvocation#proceed()}, is logged; the
  * manager then proceeds itself, so a plugin is never left half loaded.
+ *
+ * <p>Each plugin's loading thread runs it: a manager used from several threads runs it around different plugins at
+ * once, so it must be thread-safe.
  */
 @FunctionalInterface
 public interface PluginLoadInterceptor {

@@ -1,9 +1,13 @@
 package dev.plux.runtime;
 
 import java.lang.reflect.Field;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,6 +171,66 @@ class LoadCyclesTest {
             executor.shutdownNow();
         }
         assertThat(manager.listContainers()).extracting(PluginContainer::state).containsOnly(PluginState.LOAD_FAILED);
+    }
+
+    /**
+     * A cycle through three threads, one of which owns two plugins (a loads a2 on its thread): whichever thread's
+     * wait would close it, the walk crosses the other two threads and the nested plugin, so exactly one load fails
+     * naming the whole ring, and the failure unwinds the others instead of leaving them waiting.
+     */
+    @Test
+    void aCycleThroughThreeThreadsOneOwningTwoPluginsFailsOnceNamingTheWholeRing() throws Exception {
+        CyclicBarrier allOwning = new CyclicBarrier(3);
+        Map<String, AtomicInteger> loads = Map.of("a", new AtomicInteger(), "a2", new AtomicInteger(), "b",
+                new AtomicInteger(), "c", new AtomicInteger());
+        Function<String, Function<String, Function<PluginManager<Plugin>, Object>>> meetThenLoad = (self) -> (next) ->
+                (manager) -> {
+                    loads.get(self).incrementAndGet();
+                    if (!self.equals("a")) {
+                        // every thread owns its plugins before any of them loads the next one
+                        try {
+                            allOwning.await(10, TimeUnit.SECONDS);
+                        }
+                        catch (Exception ex) {
+                            throw new IllegalStateException("not all three threads own their plugin", ex);
+                        }
+                    }
+                    return manager.load(next);
+                };
+        PluginManager<Plugin> manager = manager(NS, Map.of("a", meetThenLoad.apply("a").apply("a2"), "a2",
+                meetThenLoad.apply("a2").apply("b"), "b", meetThenLoad.apply("b").apply("c"), "c",
+                meetThenLoad.apply("c").apply("a")));
+        ExecutorService executor = Executors.newFixedThreadPool(3);
+        Set<Throwable> cycles = Collections.newSetFromMap(new IdentityHashMap<>());
+        try {
+            List<Future<Plugin>> results = List.of(executor.submit(() -> manager.load("a")),
+                    executor.submit(() -> manager.load("b")), executor.submit(() -> manager.load("c")));
+            for (Future<Plugin> result : results) {
+                Throwable thrown = assertThatExceptionOfType(ExecutionException.class)
+                    .isThrownBy(() -> result.get(10, TimeUnit.SECONDS))
+                    .withCauseInstanceOf(PluginException.class)
+                    .actual()
+                    .getCause();
+                for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+                    if (cause.getMessage() != null && cause.getMessage().startsWith("plugins load each other")) {
+                        cycles.add(cause);
+                    }
+                }
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        String a = NS + ":a -> ";
+        String a2 = NS + ":a2 -> ";
+        String b = NS + ":b -> ";
+        String c = NS + ":c -> ";
+        // named from the plugin whose owner's wait closed it: one rotation of the ring a -> a2 -> b -> c
+        assertThat(cycles).as("one load closed the cycle and every thread's failure goes back to it").singleElement()
+            .extracting(Throwable::getMessage).asString()
+            .containsAnyOf(a + a2 + b + c + NS + ":a;", b + c + a + a2 + NS + ":b;", c + a + a2 + b + NS + ":c;");
+        assertThat(manager.listContainers()).extracting(PluginContainer::state).containsOnly(PluginState.LOAD_FAILED);
+        assertThat(loads).allSatisfy((name, count) -> assertThat(count).as(name).hasValue(1));
     }
 
     /**

@@ -1,19 +1,26 @@
 package dev.plux.runtime;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.plux.LogCapture;
 import dev.plux.QuietLogs;
+import dev.plux.TestPlugins;
 import dev.plux.core.CompositePluginLifecycleListener;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginDisabled;
 import dev.plux.core.PluginFactory;
+import dev.plux.core.PluginFinder;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +40,11 @@ class PluginManagerConcurrencyTest {
     final QuietLogs quietLogs = new QuietLogs(PluginManager.class, CompositePluginLifecycleListener.class);
 
     private static PluginManager.Builder<Plugin> found(PluginSpec... specs) {
-        return PluginManager.<Plugin>builder(NS).finder(() -> List.of(specs));
+        return found(() -> List.of(specs));
+    }
+
+    private static PluginManager.Builder<Plugin> found(PluginFinder finder) {
+        return PluginManager.<Plugin>builder(NS).finder(finder);
     }
 
     private static PluginFactory failingLoad() {
@@ -253,6 +264,140 @@ class PluginManagerConcurrencyTest {
         }
         finally {
             executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoThreadsUsingAManagerForTheFirstTimeAtOnceShareOneSetOfContainers() throws Exception {
+        // both first uses are inside the finder at once: each reads the namespace, one reading must be kept for both
+        CyclicBarrier bothReading = new CyclicBarrier(2);
+        AtomicInteger reads = new AtomicInteger();
+        PluginManager<Plugin> manager = found(() -> {
+            if (reads.incrementAndGet() <= 2) {
+                awaitBarrier(bothReading);
+            }
+            return List.of(new PluginSpec(NS, "a", Noop::new), new PluginSpec(NS, "a", Noop::new));
+        }).build();
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            Future<List<PluginContainer<Plugin>>> one = executor.submit(manager::listContainers);
+            Future<PluginContainer<Plugin>> two = executor.submit(() -> manager.getContainer("a"));
+            PluginContainer<Plugin> seenByOne = assertThat(one.get(20, TimeUnit.SECONDS)).singleElement().actual();
+            PluginContainer<Plugin> seenByTwo = two.get(20, TimeUnit.SECONDS);
+            assertThat(seenByTwo).as("the racing first uses kept different readings").isSameAs(seenByOne);
+            assertThat(manager.getContainer("a")).isSameAs(seenByOne);
+            Plugin loaded = manager.load("a");
+            assertThat(seenByTwo.plugin()).as("a load is seen through every racer's container").isSameAs(loaded);
+            // what the reading found is logged by the kept reading only, though both readings found it
+            assertThat(log.warnings()).singleElement().asString().startsWith("duplicate plugin " + NS + ":a");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(reads).as("the finder was called by both first uses, then never again").hasValue(2);
+    }
+
+    @Test
+    void loadAllOnThreeThreadsAtOnceRunsEachStepOnceInOrderAndGivesEveryThreadTheSameList() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch open = new CountDownLatch(1);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        PluginManager<Plugin> manager = found(new PluginSpec(NS, "gate", () -> new Plugin() {
+            @Override
+            public @Nullable Object load(Object... args) throws InterruptedException {
+                inside.countDown();
+                return open.await(20, TimeUnit.SECONDS);
+            }
+        }), new PluginSpec(NS, "off", () -> new Plugin() {
+            @Override
+            public boolean shouldLoad() {
+                return false;
+            }
+        }), new PluginSpec(NS, "bad", failingLoad()), new PluginSpec(NS, "ok", Noop::new))
+            .listener(new TestPlugins.RecordingListener(events))
+            .build();
+        ExecutorService executor = Executors.newFixedThreadPool(3);
+        try {
+            Future<List<Plugin>> first = executor.submit(() -> manager.loadAll());
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            // the others come while the first holds "gate": they wait for it, then meet the rest as it settles them
+            Future<List<Plugin>> second = startAndLetItWait(executor, () -> manager.loadAll());
+            Future<List<Plugin>> third = startAndLetItWait(executor, () -> manager.loadAll());
+            open.countDown();
+            List<Plugin> expected = first.get(10, TimeUnit.SECONDS);
+            assertThat(expected).containsExactly(manager.getContainer("gate").plugin(),
+                    manager.getContainer("ok").plugin());
+            assertThat(second.get(10, TimeUnit.SECONDS)).containsExactlyElementsOf(expected);
+            assertThat(third.get(10, TimeUnit.SECONDS)).containsExactlyElementsOf(expected);
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        // each plugin's callbacks once and in lifecycle order, whichever thread met it first
+        assertThat(eventsOf(events, "gate")).containsExactly("resolveAfter gate", "initBefore gate", "initAfter gate",
+                "loadBefore gate []", "loadAfter gate");
+        assertThat(eventsOf(events, "off")).containsExactly("resolveAfter off", "initBefore off", "initAfter off",
+                "disabled off: " + LoadLifecycle.CONDITION_REASON);
+        assertThat(eventsOf(events, "bad")).containsExactly("resolveAfter bad", "initBefore bad", "initAfter bad",
+                "loadBefore bad []", "loadException bad");
+        assertThat(eventsOf(events, "ok")).containsExactly("resolveAfter ok", "initBefore ok", "initAfter ok",
+                "loadBefore ok []", "loadAfter ok");
+    }
+
+    @Test
+    void callersWaitingForAResolutionThatAListenerTurnsIntoDisabledSeeItDisabledOnce() throws Exception {
+        CountDownLatch told = new CountDownLatch(1);
+        CountDownLatch decide = new CountDownLatch(1);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        PluginManager<Plugin> manager = found(new PluginSpec(NS, "optional", Noop::new))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onResolveAfter(PluginSpec spec) {
+                    told.countDown();
+                    try {
+                        decide.await(20, TimeUnit.SECONDS);
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new PluginDisabled(spec.namespace(), spec.name(), "not wanted here");
+                }
+            })
+            .listener(new TestPlugins.RecordingListener(events))
+            .build();
+        ExecutorService executor = Executors.newFixedThreadPool(3);
+        try {
+            Future<String> first = executor.submit(() -> outcome(() -> manager.load("optional")));
+            assertThat(told.await(10, TimeUnit.SECONDS)).isTrue();
+            // one waits to list the specs, one to load it: neither may pass the resolution under way
+            Future<String> listing = startAndLetItWait(executor,
+                    () -> outcome(() -> manager.listPluginSpecs().stream().map(PluginSpec::name).toList()));
+            Future<String> second = startAndLetItWait(executor, () -> outcome(() -> manager.load("optional")));
+            decide.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("PluginDisabled");
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("PluginDisabled");
+            // disabled is no failure: its spec is listed
+            assertThat(listing.get(10, TimeUnit.SECONDS)).isEqualTo("[optional]");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(events).containsExactly("resolveAfter optional", "disabled optional: not wanted here");
+        assertThat(manager.getContainer("optional").disabledReason()).isEqualTo("not wanted here");
+    }
+
+    private static List<String> eventsOf(List<String> events, String name) {
+        synchronized (events) {
+            return events.stream().filter((event) -> event.split("[ :]")[1].equals(name)).toList();
+        }
+    }
+
+    private static void awaitBarrier(CyclicBarrier barrier) {
+        try {
+            barrier.await(20, TimeUnit.SECONDS);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("the other first use never came", ex);
         }
     }
 
