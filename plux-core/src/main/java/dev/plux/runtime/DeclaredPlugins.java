@@ -250,14 +250,28 @@ final class DeclaredPlugins<P extends Plugin> {
      * Resolves every container not resolved yet, in discovery order; failures are recorded and skipped. A
      * {@link StackOverflowError} is one entry's failure here (recorded, the stack unwound); other
      * {@link VirtualMachineError}s are rethrown.
+     *
+     * @param propagateWaitFailures whether a plugin this thread cannot wait for (a cycle through another thread's
+     *        resolution) fails the call ({@code loadAll(true)}) instead of being skipped
      */
-    void resolveAll() {
+    void resolveAll(boolean propagateWaitFailures) {
         for (ManagedPlugin<P> container : containers()) {
             try {
                 resolve(container);
             }
             catch (StackOverflowError ex) {
                 logger.debug("plugin {} failed to resolve with a StackOverflowError", container.describe());
+            }
+            catch (PluginException ex) {
+                // Only a wait can throw here: another thread resolves the plugin and waits, through its listeners,
+                // for one this thread is loading (a cycle, or a deadlock the watcher found). The plugin has not
+                // failed, and the other thread goes on once this one has; skipped as loadAll skips such a plugin
+                // in its load phase. An interrupted wait is the caller's to see.
+                if (propagateWaitFailures || ex.getCause() instanceof InterruptedException) {
+                    throw ex;
+                }
+                logger.debug("skipping the resolution of plugin {}, which this thread cannot wait for: {}",
+                        container.describe(), ex.getMessage());
             }
         }
     }

@@ -39,7 +39,7 @@ final class LoadAll<P extends Plugin> {
      * @return the loaded plugins, in discovery order
      */
     List<P> run(boolean propagateExceptions) {
-        this.declared.resolveAll();
+        this.declared.resolveAll(propagateExceptions);
         List<P> loaded = new ArrayList<>();
         for (ManagedPlugin<P> container : this.declared.containers()) {
             boolean interruptedBefore = Thread.currentThread().isInterrupted();

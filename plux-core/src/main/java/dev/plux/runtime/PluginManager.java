@@ -170,7 +170,7 @@ public class PluginManager<P extends Plugin> {
      * @return the specs in discovery order
      */
     public List<PluginSpec> listPluginSpecs() {
-        this.declared.resolveAll();
+        this.declared.resolveAll(false);
         List<PluginSpec> specs = new ArrayList<>();
         for (ManagedPlugin<P> container : this.declared.containers()) {
             PluginSpec spec = container.spec;

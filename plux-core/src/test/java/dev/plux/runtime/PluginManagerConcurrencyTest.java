@@ -386,6 +386,92 @@ class PluginManagerConcurrencyTest {
         assertThat(manager.getContainer("optional").disabledReason()).isEqualTo("not wanted here");
     }
 
+    /**
+     * Thread 1's plugin lists the specs and loads every plugin from its load(), while thread 2 resolves plugin b,
+     * whose onResolveAfter listener waits for thread 1's plugin: thread 1 cannot wait for b. The load phase of
+     * loadAll(false) skipped such a plugin; its resolve phase, and listPluginSpecs(), threw the cycle instead, which
+     * failed thread 1's plugin and, through the listener, b's resolution.
+     */
+    @Test
+    void aPluginWhoseResolutionOnAnotherThreadWaitsForThisThreadIsSkippedNotThrownByLoadAllAndListPluginSpecs()
+            throws Exception {
+        CountDownLatch aLoading = new CountDownLatch(1);
+        AtomicReference<Thread> resolvingB = new AtomicReference<>();
+        AtomicReference<PluginManager<Plugin>> self = new AtomicReference<>();
+        List<String> inside = Collections.synchronizedList(new ArrayList<>());
+        PluginSpec a = new PluginSpec(NS, "a", () -> new Plugin() {
+            @Override
+            public Object load(Object... args) {
+                aLoading.countDown();
+                awaitWaitingForAPlugin(resolvingB);
+                inside.add("specs " + self.get().listPluginSpecs().stream().map(PluginSpec::name).toList());
+                inside.add("loaded " + self.get().loadAll(false).size());
+                return "a's value";
+            }
+        });
+        PluginManager<Plugin> manager = found(a, new PluginSpec(NS, "b", Noop::new))
+            .listener(new PluginLifecycleListener() {
+                @Override
+                public void onResolveAfter(PluginSpec spec) {
+                    if (spec.name().equals("b")) {
+                        resolvingB.set(Thread.currentThread());
+                        try {
+                            aLoading.await(20, TimeUnit.SECONDS);
+                        }
+                        catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                        self.get().load("a");
+                    }
+                }
+            })
+            .build();
+        self.set(manager);
+        manager.getContainer("a"); // every container made before the two threads race
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> loadA = executor.submit(() -> outcome(() -> {
+                manager.load("a");
+                return "loaded";
+            }));
+            Future<String> listing = executor.submit(
+                    () -> outcome(() -> manager.listPluginSpecs().stream().map(PluginSpec::name).toList()));
+            assertThat(loadA.get(20, TimeUnit.SECONDS)).as("thread 1's load of a").isEqualTo("loaded");
+            assertThat(listing.get(20, TimeUnit.SECONDS)).isEqualTo("[a, b]");
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        // a itself is under way on thread 1 and b is thread 2's: loadAll loads neither, and throws nothing
+        assertThat(inside).containsExactly("specs [a, b]", "loaded 0");
+        assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.LOADED);
+        assertThat(manager.getContainer("a").loadValue()).isEqualTo("a's value");
+        assertThat(manager.getContainer("b").state()).isEqualTo(PluginState.RESOLVED);
+    }
+
+    /** Until the thread waits inside the manager for a plugin another thread owns. */
+    private static void awaitWaitingForAPlugin(AtomicReference<Thread> thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!waitsForAPlugin(thread.get())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the resolving thread never waited for the plugin");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static boolean waitsForAPlugin(@Nullable Thread thread) {
+        if (thread == null || thread.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(LoadCycles.class.getName()) && frame.getMethodName().equals("acquire")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<String> eventsOf(List<String> events, String name) {
         synchronized (events) {
             return events.stream().filter((event) -> event.split("[ :]")[1].equals(name)).toList();
