@@ -151,6 +151,10 @@ final class Bundle {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(lib,
                         (file) -> Files.isDirectory(file) && !isHidden(file))) {
                     for (Path below : files) {
+                        if (Files.isSameFile(below, lib)) {
+                            // a link back to lib/ (lib/current -> .): its jars are the ones the bundle reads
+                            continue;
+                        }
                         addJarsIn(below, "lib/" + below.getFileName() + "/", jars, names);
                     }
                 }
