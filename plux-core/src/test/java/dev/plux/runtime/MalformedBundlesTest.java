@@ -13,9 +13,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +207,56 @@ class MalformedBundlesTest {
             assertThat(bundles).flatExtracting(MalformedBundlesTest::names)
                 .containsExactlyInAnyOrder("garbage", "noversion", "good");
             assertThat(errors(log)).isEmpty();
+        }
+    }
+
+    @Test
+    void fileNamesWithControlAndFormatCharactersAreEscapedInEveryMessageAboutThem() throws Exception {
+        Path odd = this.work.resolve("plugins\u001b[31m");
+        Path garbage = TestBundles.write(odd.resolve("bad\nERROR forged.jar"), "not a zip file");
+        TestBundles.jar(odd.resolve("no-index\u202e.jar"), Files.createDirectories(this.work.resolve("empty")), null);
+        TestBundles.jar(odd.resolve("sub\u0007/inside.jar"), this.work.resolve("empty"), null);
+        TestBundles.write(odd.resolve("zipped\u0085.zip"), "a zip");
+        Path missing = this.work.resolve("missing\u2028");
+
+        try (LogCapture log = LogCapture.of("dev.plux")) {
+            new PluginDirectories(List.of(odd, missing), getClass().getClassLoader()).bundles();
+
+            List<String> messages = log.events()
+                .stream()
+                .filter((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+            assertThat(messages).as("an error and four warnings").hasSize(5)
+                .anySatisfy((message) -> assertThat(message).contains(Escaping.escape(garbage.toString())))
+                .allSatisfy((message) -> assertThat(message.codePoints().filter(Escaping::isUnsafe).findFirst())
+                    .as(message)
+                    .isEmpty());
+        }
+    }
+
+    @Test
+    void theDebugLineOfAnOpenedBundleQuotesItsPomEscapedAndCut() throws Exception {
+        Path classes = TestBundles.index(this.plugins.resolve("acme/classes"), "[ns]\nacme = a.Acme\n");
+        // Properties.load turns \\u001b into ESC
+        TestBundles.write(classes.resolve("META-INF/maven/g/acme/pom.properties"),
+                "artifactId=acme\\u001b[2J\nversion=" + "Z".repeat(5000) + "\n");
+        Logger logger = (Logger) LoggerFactory.getLogger(BundleCache.class);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        try (LogCapture log = LogCapture.of(BundleCache.class)) {
+            assertThat(bundles()).extracting(Bundle::distribution).extracting(Distribution::name)
+                .contains("acme\u001b[2J");
+
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn((message) -> message.startsWith("opened plugin bundle") && message.contains("acme"))
+                .singleElement()
+                .satisfies((message) -> assertThat(message).contains("acme\\u001b[2J")
+                    .doesNotContain("\u001b")
+                    .doesNotContain("Z".repeat(Escaping.MAX_QUOTED + 1)));
+        }
+        finally {
+            logger.setLevel(level);
         }
     }
 
