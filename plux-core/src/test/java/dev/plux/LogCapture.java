@@ -19,8 +19,8 @@ public final class LogCapture implements AutoCloseable {
 
     private final boolean additive;
 
-    private LogCapture(Class<?> type) {
-        this.logger = (Logger) LoggerFactory.getLogger(type);
+    private LogCapture(String name) {
+        this.logger = (Logger) LoggerFactory.getLogger(name);
         this.additive = this.logger.isAdditive();
         this.appender.start();
         this.logger.addAppender(this.appender);
@@ -35,7 +35,17 @@ public final class LogCapture implements AutoCloseable {
      * @return the capture
      */
     public static LogCapture of(Class<?> type) {
-        return new LogCapture(type);
+        return new LogCapture(type.getName());
+    }
+
+    /**
+     * Starts recording a logger and every logger below it ({@code "dev.plux"}: all of plux).
+     *
+     * @param name the logger's name
+     * @return the capture
+     */
+    public static LogCapture of(String name) {
+        return new LogCapture(name);
     }
 
     /**

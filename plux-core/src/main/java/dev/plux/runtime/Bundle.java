@@ -151,6 +151,10 @@ final class Bundle {
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(lib,
                         (file) -> Files.isDirectory(file) && !isHidden(file))) {
                     for (Path below : files) {
+                        if (Files.isSameFile(below, lib)) {
+                            // a link back to lib/ (lib/current -> .): its jars are the ones the bundle reads
+                            continue;
+                        }
                         addJarsIn(below, "lib/" + below.getFileName() + "/", jars, names);
                     }
                 }
@@ -165,7 +169,7 @@ final class Bundle {
             Collections.sort(names);
             logger.warn("plugin bundle {} has {}, which it does not read (a directory bundle reads classes/ and"
                     + " lib/*.jar only: no jar at its top level, in classes/ or in a sub-directory of lib/); move {}"
-                    + " into its lib/", bundle, names, (names.size() == 1) ? "it" : "them");
+                    + " into its lib/", Escaping.shown(bundle), Escaping.shown(names), (names.size() == 1) ? "it" : "them");
         }
         return List.copyOf(jars);
     }
@@ -312,14 +316,14 @@ final class Bundle {
             // a PF4J user's plugin dropped into plugins/: a processor did run, only not plux's
             logger.warn("plugin bundle {} has no {} but PF4J's {}: it is built for PF4J, and plux reads only its own"
                     + " index, so it declares no plugins; build its plugins with plux's annotations and plux-processor"
-                    + " (README, 'Coming from PF4J')", path, IndexFile.LOCATION, PF4J_INDEX);
+                    + " (README, 'Coming from PF4J')", Escaping.shown(path), IndexFile.LOCATION, PF4J_INDEX);
             return;
         }
         logger.warn("plugin bundle {} has no {}, so it declares no plugins, and no other bundle can use its classes;"
                 + " if it holds plugins, their build did not run the annotation processor (plux-processor), which"
                 + " writes that file: add it to the build's annotation processor path and rebuild; if it is a"
                 + " plugin's library, it belongs inside the plugin's jar or in the lib/ directory of a directory"
-                + " bundle", path, IndexFile.LOCATION);
+                + " bundle", Escaping.shown(path), IndexFile.LOCATION);
     }
 
     /** The index of a jar bundle, read from the jar itself: its only index file, the one its loader would find. */
@@ -355,7 +359,7 @@ final class Bundle {
             files = Collections.list(loader.findResources(IndexFile.LOCATION));
         }
         catch (IOException | RuntimeException ex) {
-            logger.error("cannot list the index files of plugin bundle {}; no plugins from it", path, ex);
+            logger.error("cannot list the index files of plugin bundle {}; no plugins from it", Escaping.shown(path), ex);
             return PluginIndex.read(List.of());
         }
         // the unread jars are opened only here, where the warning is otherwise due

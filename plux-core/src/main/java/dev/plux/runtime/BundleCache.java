@@ -159,7 +159,7 @@ final class BundleCache {
                     this.warnedStamp = stamp;
                     logger.warn("plugin bundle {} changed since this JVM opened it; it is still used as opened (its"
                             + " index, distribution and loaded classes) while its class loader is in use: restart"
-                            + " the application to use the new files", path);
+                            + " the application to use the new files", Escaping.shown(path));
                 }
                 return live.bundle();
             }
@@ -174,12 +174,17 @@ final class BundleCache {
                 this.openedStamp = stamp;
                 this.warnedStamp = null;
                 this.failedStamp = null;
-                logger.debug("opened plugin bundle {} ({})", path, bundle.distribution());
+                if (logger.isDebugEnabled()) {
+                    // name and version are text from the bundle's pom.properties or manifest
+                    Distribution distribution = bundle.distribution();
+                    logger.debug("opened plugin bundle {} (distribution '{}' version '{}')", Escaping.shown(path),
+                            Escaping.quote(distribution.name()), Escaping.quote(String.valueOf(distribution.version())));
+                }
                 return bundle;
             }
             catch (IOException | RuntimeException ex) {
                 this.failedStamp = stamp;
-                logger.error("cannot open plugin bundle {}; skipping it: {}", path, ex.toString());
+                logger.error("cannot open plugin bundle {}; skipping it: {}", Escaping.shown(path), Escaping.shown(ex));
                 return null;
             }
         }

@@ -44,6 +44,18 @@ final class Escaping {
     }
 
     /**
+     * What a message shows of a value that comes from outside without being file text — a path, whose file name a
+     * user chose, or an exception's text naming it: {@linkplain #escape(String) escaped}, so that a newline in a file
+     * name cannot forge a log line, and never cut, since it names the file.
+     *
+     * @param value the path or text
+     * @return its escaped text
+     */
+    static String shown(Object value) {
+        return escape(String.valueOf(value));
+    }
+
+    /**
      * Whether the text holds a character that would be {@linkplain #escape(String) escaped}.
      *
      * @param text the text

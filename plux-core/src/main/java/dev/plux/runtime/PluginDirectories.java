@@ -141,7 +141,8 @@ final class PluginDirectories {
                     // named absolute, as every other bundle is, whatever the directory was given as
                     Path absolute = candidate.toAbsolutePath().normalize();
                     if (unresolved.add(candidate.toAbsolutePath())) {
-                        logger.error("cannot open plugin bundle {}; skipping it: {}", absolute, why(candidate, ex));
+                        logger.error("cannot open plugin bundle {}; skipping it: {}", Escaping.shown(absolute),
+                                Escaping.shown(why(candidate, ex)));
                     }
                     else {
                         logger.debug("plugin bundle {} still cannot be opened: {}", absolute, ex.toString());
@@ -213,7 +214,7 @@ final class PluginDirectories {
     private static List<Path> candidates(Path directory, @Nullable String origin, Set<Path> given) {
         Path absolute = directory.toAbsolutePath().normalize();
         // the path, and what set it: a relative plux.plugin-directories item is only recognizable by its property
-        String named = (origin != null) ? absolute + " (set by " + Escaping.escape(origin) + ")" : absolute.toString();
+        String named = Escaping.shown(absolute) + ((origin != null) ? " (set by " + Escaping.escape(origin) + ")" : "");
         if (!Files.isDirectory(directory)) {
             String what = Files.exists(directory) ? "is not a directory" : "does not exist" + unexpanded(absolute);
             // once per JVM, as a bundle that cannot be opened: every manager (of a Spring context: all) meets it
@@ -265,7 +266,7 @@ final class PluginDirectories {
             String failure = ex.toString();
             if (!failure.equals(unlistable.put(absolute, failure))) {
                 logger.error("cannot list plugin directory {}; no plugins from it (said once until it can be listed"
-                        + " or fails otherwise): {}", named, failure);
+                        + " or fails otherwise): {}", named, Escaping.shown(failure));
             }
             else {
                 logger.debug("plugin directory {} still cannot be listed: {}", absolute, failure);

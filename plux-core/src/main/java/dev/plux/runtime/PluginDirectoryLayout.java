@@ -87,7 +87,8 @@ final class PluginDirectoryLayout {
                     + " its *.jar files and its sub-directories with classes/ or lib/); if it holds a plugin (a PF4J"
                     + " plugin zip has classes/ and lib/), unpack it into {} so that its classes/ and lib/ are"
                     + " directly inside; to keep it there unread, give it a name starting with '.' or move it into a"
-                    + " sub-directory whose name does", zip, named, zip.resolveSibling(name.substring(0, name.length() - 4)));
+                    + " sub-directory whose name does", Escaping.shown(zip), named,
+                    Escaping.shown(zip.resolveSibling(name.substring(0, name.length() - 4))));
         }
     }
 
@@ -104,8 +105,8 @@ final class PluginDirectoryLayout {
             Collections.sort(layout);
             logger.warn("plugin directory {} has {} at its top level, which is not read (only its bundles are: each"
                     + " *.jar, each sub-directory with classes/ or lib/); if it is a directory bundle itself, give"
-                    + " the directory that holds it ({}) as the plugin directory", named, String.join(" and ",
-                            layout), directory.getParent());
+                    + " the directory that holds it ({}) as the plugin directory", named,
+                    Escaping.shown(String.join(" and ", layout)), Escaping.shown(directory.getParent()));
         }
     }
 
@@ -150,7 +151,8 @@ final class PluginDirectoryLayout {
             logger.warn("{} in a plugin directory has {} but neither classes/ nor lib/, so it is not a bundle and is"
                     + " not read; to make it a directory bundle, move the jars into {} (or put a self-contained"
                     + " plugin jar directly into the plugin directory); to keep jars aside there, give the directory a"
-                    + " name starting with '.'", directory, jars, directory.resolve("lib"));
+                    + " name starting with '.'", Escaping.shown(directory), Escaping.shown(jars),
+                    Escaping.shown(directory.resolve("lib")));
         }
         return true;
     }
@@ -166,8 +168,8 @@ final class PluginDirectoryLayout {
             logger.warn("{} in a plugin directory has {} at its top level (an unpacked jar?) but neither classes/ nor"
                     + " lib/, so it is not a bundle and is not read; to make it a directory bundle, move what it holds"
                     + " (META-INF/ and the class packages) into {}, or pack it into a jar; to keep it there unread,"
-                    + " give the directory a name starting with '.'", directory, IndexFile.LOCATION,
-                    directory.resolve("classes"));
+                    + " give the directory a name starting with '.'", Escaping.shown(directory), IndexFile.LOCATION,
+                    Escaping.shown(directory.resolve("classes")));
         }
     }
 }

@@ -107,7 +107,8 @@ final class UnreadJarEntries {
             String more = (nestedCount > nested.size()) ? " and " + (nestedCount - nested.size()) + " more" : "";
             logger.warn("plugin bundle {} has jars inside it, {}{}, which are not read: a jar bundle's class loader"
                     + " reads the classes of the jar itself only; shade the libraries into the plugin's jar, or unpack"
-                    + " the bundle into a directory bundle (its classes in classes/, the jars in lib/){}", path, nested,
+                    + " the bundle into a directory bundle (its classes in classes/, the jars in lib/){}", Escaping.shown(path),
+                    Escaping.shown(nested),
                     more, nestedIndex ? "; one of them holds the plugins' index (" + IndexFile.LOCATION + "), and the"
                             + " bundle has none of its own, so it declares no plugins" : "");
         }
@@ -115,7 +116,7 @@ final class UnreadJarEntries {
             Collections.sort(versionedIndexes);
             logger.warn("plugin bundle {} has {}, which is not read: the JDK versions no META-INF/ entry of a"
                     + " multi-release jar, so only {} declares plugins, on every Java version; merge its lines into"
-                    + " {} (versioned classes are found by their names as usual)", path, versionedIndexes,
+                    + " {} (versioned classes are found by their names as usual)", Escaping.shown(path), versionedIndexes,
                     IndexFile.LOCATION, IndexFile.LOCATION);
         }
         return nestedIndex;

@@ -320,7 +320,8 @@ class PluginSpecResolverTest {
     @Test
     void malformedValuesAreRejected() {
         for (String value : new String[] { "", "not a class", "com..Foo", "com.Foo:", ":member", "com.Foo:a:b",
-                "com.Foo:a.b", "1com.Foo", "com/Foo" }) {
+                "com.Foo:a.b", "1com.Foo", "com/Foo", "com.Foo # comment", "com.Foo ; comment", "com.Foo#x",
+                "com.Foo [extra]", "com.Foo:make [extra1, extra2]", "com.Foo:make:more" }) {
             assertThatThrownBy(() -> resolve("bad", value)).as(value)
                 .isInstanceOf(PluginException.class)
                 .hasMessageContaining("it is not a binary class name or class:member");
