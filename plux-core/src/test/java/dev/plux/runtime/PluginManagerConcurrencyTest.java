@@ -434,6 +434,9 @@ class PluginManagerConcurrencyTest {
                 manager.load("a");
                 return "loaded";
             }));
+            // thread 1 owns a from its resolution on: a listing begun before a was resolved would wait for a (not
+            // reach b), and a's load would never see thread 2 wait for it
+            assertThat(aLoading.await(20, TimeUnit.SECONDS)).as("a's load began").isTrue();
             Future<String> listing = executor.submit(
                     () -> outcome(() -> manager.listPluginSpecs().stream().map(PluginSpec::name).toList()));
             assertThat(loadA.get(20, TimeUnit.SECONDS)).as("thread 1's load of a").isEqualTo("loaded");
