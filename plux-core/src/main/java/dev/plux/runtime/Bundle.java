@@ -162,7 +162,7 @@ final class Bundle {
         }
         catch (IOException | RuntimeException ex) {
             // only a hint: what the bundle does read decides whether it opens
-            logger.debug("cannot list the files of plugin bundle {}: {}", bundle, ex.toString());
+            logger.debug("cannot list the files of plugin bundle {}: {}", Escaping.shown(bundle), Escaping.shown(ex));
             return List.of();
         }
         if (!names.isEmpty()) {
@@ -367,7 +367,7 @@ final class Bundle {
             warnNoIndex(path, loader.findResource(PF4J_INDEX) != null);
         }
         PluginIndex read = PluginIndex.read(files);
-        logger.debug("plugin bundle {}: {} index files, namespaces {}", path, read.files().size(),
+        logger.debug("plugin bundle {}: {} index files, namespaces {}", Escaping.shown(path), read.files().size(),
                 read.namespaces());
         return read;
     }
@@ -382,7 +382,8 @@ final class Bundle {
             }
             catch (IOException | RuntimeException ex) {
                 // it is not read either way; whether it holds an index stays unknown
-                logger.debug("cannot open {} of plugin bundle {}: {}", bundle.relativize(jar), bundle, ex.toString());
+                logger.debug("cannot open {} of plugin bundle {}: {}", Escaping.shown(bundle.relativize(jar)),
+                        Escaping.shown(bundle), Escaping.shown(ex));
             }
         }
         return false;

@@ -164,7 +164,8 @@ final class BundleCache {
                 return live.bundle();
             }
             if (stamp.equals(this.failedStamp)) {
-                logger.debug("skipping plugin bundle {}: it could not be opened before and has not changed", path);
+                logger.debug("skipping plugin bundle {}: it could not be opened before and has not changed",
+                        Escaping.shown(path));
                 return null;
             }
             try {

@@ -145,12 +145,13 @@ final class PluginDirectories {
                                 Escaping.shown(why(candidate, ex)));
                     }
                     else {
-                        logger.debug("plugin bundle {} still cannot be opened: {}", absolute, ex.toString());
+                        logger.debug("plugin bundle {} still cannot be opened: {}", Escaping.shown(absolute),
+                                Escaping.shown(ex));
                     }
                     continue;
                 }
                 if (!seen.add(real)) {
-                    logger.debug("plugin bundle {} is {}, used already", candidate, real);
+                    logger.debug("plugin bundle {} is {}, used already", Escaping.shown(candidate), Escaping.shown(real));
                     continue;
                 }
                 Bundle bundle = BundleCache.bundle(real, this.parent);
@@ -159,7 +160,7 @@ final class PluginDirectories {
                 }
             }
         }
-        logger.debug("plugin directories {}: {} bundles", this.directories, opened.size());
+        logger.debug("plugin directories {}: {} bundles", Escaping.shown(this.directories), opened.size());
         return List.copyOf(opened);
     }
 
@@ -223,7 +224,7 @@ final class PluginDirectories {
                         named, what);
             }
             else {
-                logger.debug("plugin directory {} still {}", absolute, what);
+                logger.debug("plugin directory {} still {}", Escaping.shown(absolute), Escaping.shown(what));
             }
             // a directory made again is another directory: a listing failure of it is news again, and so is a
             // sub-directory of it laid out wrong
@@ -256,8 +257,8 @@ final class PluginDirectories {
                     PluginDirectoryLayout.warnOfZip(zip, named);
                 }
                 else {
-                    logger.debug("{} in plugin directory {} is not a bundle; ignoring it", file.getFileName(),
-                            directory);
+                    logger.debug("{} in plugin directory {} is not a bundle; ignoring it",
+                            Escaping.shown(file.getFileName()), Escaping.shown(directory));
                 }
             }
         }
@@ -269,7 +270,8 @@ final class PluginDirectories {
                         + " or fails otherwise): {}", named, Escaping.shown(failure));
             }
             else {
-                logger.debug("plugin directory {} still cannot be listed: {}", absolute, failure);
+                logger.debug("plugin directory {} still cannot be listed: {}", Escaping.shown(absolute),
+                        Escaping.shown(failure));
             }
             return List.of();
         }

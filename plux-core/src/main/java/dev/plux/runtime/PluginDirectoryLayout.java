@@ -139,11 +139,12 @@ final class PluginDirectoryLayout {
         }
         catch (IOException | RuntimeException ex) {
             // only a hint: the directory is not a bundle either way
-            logger.debug("cannot list {} in a plugin directory: {}", directory, ex.toString());
+            logger.debug("cannot list {} in a plugin directory: {}", Escaping.shown(directory), Escaping.shown(ex));
             return true;
         }
         if (jars.isEmpty()) {
-            logger.debug("{} in a plugin directory is not a bundle and holds no jar; ignoring it", directory);
+            logger.debug("{} in a plugin directory is not a bundle and holds no jar; ignoring it",
+                    Escaping.shown(directory));
             return false;
         }
         if (notBundles.add(directory)) {

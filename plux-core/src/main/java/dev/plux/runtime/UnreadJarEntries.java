@@ -134,8 +134,8 @@ final class UnreadJarEntries {
             }
             catch (IOException | RuntimeException ex) {
                 // only a hint: the jar is not read either way
-                logger.debug("cannot read {} inside plugin bundle {}: {}", entry.getName(), jar.getName(),
-                        ex.toString());
+                logger.debug("cannot read {} inside plugin bundle {}: {}", Escaping.quote(entry.getName()),
+                        Escaping.shown(jar.getName()), Escaping.shown(ex));
             }
         }
         return false;

@@ -235,6 +235,36 @@ class MalformedBundlesTest {
         }
     }
 
+    /**
+     * The README promises such names escaped in every message about them: the DEBUG lines a later reader logs about a
+     * bundle that could not be opened before, a directory that still does not exist, and the directories' summary
+     * printed them raw.
+     */
+    @Test
+    void fileNamesWithControlAndFormatCharactersAreEscapedAtDebugTooWhenMetAgain() throws Exception {
+        Path odd = this.work.resolve("plugins\u001b[31m");
+        TestBundles.write(odd.resolve("bad\nDEBUG forged.jar"), "not a zip file");
+        Path missing = this.work.resolve("missing\u2028");
+        Logger plux = (Logger) LoggerFactory.getLogger("dev.plux");
+        Level level = plux.getLevel();
+        plux.setLevel(Level.DEBUG);
+        try (LogCapture log = LogCapture.of("dev.plux")) {
+            new PluginDirectories(List.of(odd, missing), getClass().getClassLoader()).bundles();
+            // a second reader (another manager) meets them again: said at DEBUG only
+            new PluginDirectories(List.of(odd, missing), getClass().getClassLoader()).bundles();
+
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy((message) -> assertThat(message).startsWith("skipping plugin bundle"))
+                .anySatisfy((message) -> assertThat(message).contains("still does not exist"))
+                .allSatisfy((message) -> assertThat(message.codePoints().filter(Escaping::isUnsafe).findFirst())
+                    .as(message)
+                    .isEmpty());
+        }
+        finally {
+            plux.setLevel(level);
+        }
+    }
+
     @Test
     void theDebugLineOfAnOpenedBundleQuotesItsPomEscapedAndCut() throws Exception {
         Path classes = TestBundles.index(this.plugins.resolve("acme/classes"), "[ns]\nacme = a.Acme\n");
