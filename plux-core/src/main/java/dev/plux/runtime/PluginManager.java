@@ -165,9 +165,12 @@ public class PluginManager<P extends Plugin> {
 
     /**
      * The specs of the namespace, resolving every plugin not resolved yet; plugins that fail to resolve are left
-     * out (their containers say why).
+     * out (their containers say why), and so is one from an index that another thread is resolving while it waits
+     * for a plugin this thread is loading (it has not failed: this thread cannot wait for it).
      *
      * @return the specs in discovery order
+     * @throws PluginException when the calling thread is interrupted while it waits for a plugin another thread
+     *         resolves (the interrupt flag stays set)
      */
     public List<PluginSpec> listPluginSpecs() {
         this.declared.resolveAll(false);
