@@ -61,6 +61,18 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /**
+     * The formatted messages logged at ERROR.
+     *
+     * @return the messages, in order
+     */
+    public List<String> errors() {
+        return this.appender.list.stream()
+            .filter((event) -> event.getLevel() == Level.ERROR)
+            .map(ILoggingEvent::getFormattedMessage)
+            .toList();
+    }
+
+    /**
      * Every event logged.
      *
      * @return the events, in order

@@ -72,7 +72,7 @@ class MalformedBundlesTest {
             assertThat(bundles()).extracting(Bundle::path).containsExactly(this.plugins.resolve("good.jar"));
             assertThat(bundles()).singleElement().satisfies((bundle) -> assertThat(names(bundle)).contains("good"));
 
-            assertThat(errors(log)).hasSize(2)
+            assertThat(log.errors()).hasSize(2)
                 .anySatisfy((message) -> assertThat(message).contains(cut.toString()))
                 .anySatisfy((message) -> assertThat(message).contains(noise.toString()));
         }
@@ -89,7 +89,7 @@ class MalformedBundlesTest {
 
             assertThat(bundles).extracting(Bundle::path).contains(this.plugins.resolve("good.jar"));
             assertThat(bundles).flatExtracting(MalformedBundlesTest::names).containsExactly("good");
-            assertThat(errors(log)).singleElement().asString().contains(jar.toString(), IndexFile.LOCATION);
+            assertThat(log.errors()).singleElement().asString().contains(jar.toString(), IndexFile.LOCATION);
         }
     }
 
@@ -108,7 +108,7 @@ class MalformedBundlesTest {
             List<Bundle> bundles = bundles();
 
             assertThat(bundles).flatExtracting(MalformedBundlesTest::names).containsExactly("good");
-            assertThat(errors(log)).singleElement().asString().contains(jar.toString(), "directory");
+            assertThat(log.errors()).singleElement().asString().contains(jar.toString(), "directory");
         }
     }
 
@@ -123,7 +123,7 @@ class MalformedBundlesTest {
             List<Bundle> bundles = bundles();
 
             assertThat(bundles).flatExtracting(MalformedBundlesTest::names).containsExactlyInAnyOrder("big", "good");
-            assertThat(errors(log)).isEmpty();
+            assertThat(log.errors()).isEmpty();
             assertThat(log.warnings()).singleElement().asString().contains(bigWithoutIndex.toString());
         }
     }
@@ -152,7 +152,7 @@ class MalformedBundlesTest {
             assertThat(bundles()).flatExtracting(MalformedBundlesTest::names).containsExactly("good");
             assertThat(bundles()).hasSize(1);
 
-            assertThat(errors(log)).singleElement().asString().contains(loop.toString());
+            assertThat(log.errors()).singleElement().asString().contains(loop.toString());
         }
     }
 
@@ -206,7 +206,7 @@ class MalformedBundlesTest {
                 .contains(org.assertj.core.api.Assertions.tuple("noversion", null));
             assertThat(bundles).flatExtracting(MalformedBundlesTest::names)
                 .containsExactlyInAnyOrder("garbage", "noversion", "good");
-            assertThat(errors(log)).isEmpty();
+            assertThat(log.errors()).isEmpty();
         }
     }
 
@@ -298,14 +298,6 @@ class MalformedBundlesTest {
         return bundle.namespaces().stream()
             .flatMap((namespace) -> bundle.entries(namespace).stream())
             .map((entry) -> entry.entryPoint().name())
-            .toList();
-    }
-
-    private static List<String> errors(LogCapture log) {
-        return log.events()
-            .stream()
-            .filter((event) -> event.getLevel() == Level.ERROR)
-            .map(ILoggingEvent::getFormattedMessage)
             .toList();
     }
 

@@ -19,7 +19,6 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
 import dev.plux.TestFiles;
 import dev.plux.core.Plugin;
@@ -226,7 +225,7 @@ class PluginDirectoriesTest {
                 .containsExactly(plugins.resolve("good.jar").toRealPath());
             assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).hasSize(1);
 
-            List<String> errors = errors(log);
+            List<String> errors = log.errors();
             assertThat(errors).hasSize(1);
             assertThat(errors.get(0)).contains("cannot open plugin bundle", broken.toRealPath().toString());
 
@@ -234,7 +233,7 @@ class PluginDirectoriesTest {
             TestBundles.jar(broken, TestBundles.index(this.work.resolve("fixed"), "[ns]\n"), null);
             Files.setLastModifiedTime(broken, FileTime.from(Instant.now().plusSeconds(60)));
             assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).hasSize(2);
-            assertThat(errors(log)).hasSize(1);
+            assertThat(log.errors()).hasSize(1);
         }
     }
 
@@ -345,7 +344,7 @@ class PluginDirectoriesTest {
         try (URLClassLoader parent = TestFiles.classLoader(); LogCapture log = LogCapture.of(BundleCache.class)) {
             assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).isEmpty();
 
-            assertThat(errors(log)).singleElement().asString().contains("lib/broken.jar");
+            assertThat(log.errors()).singleElement().asString().contains("lib/broken.jar");
         }
     }
 
@@ -360,7 +359,7 @@ class PluginDirectoriesTest {
             assertThat(new PluginDirectories(List.of(plugins), parent).bundles()).extracting(Bundle::path)
                 .containsExactly(plugins.resolve("good.jar").toRealPath());
 
-            assertThat(errors(log)).singleElement()
+            assertThat(log.errors()).singleElement()
                 .asString()
                 .contains("cannot open plugin bundle", pipe.toString(), "not a regular file");
         }
@@ -379,7 +378,7 @@ class PluginDirectoriesTest {
             assertThat(bundles).extracting((bundle) -> bundle.path().getFileName().toString())
                 .containsExactly("a", "b");
             assertThat(bundles.get(0).entries("ns")).isEmpty();
-            assertThat(errors(log)).singleElement().asString().contains(index.getFileName().toString(),
+            assertThat(log.errors()).singleElement().asString().contains(index.getFileName().toString(),
                     "not a regular file");
             assertThat(bundles.get(1).entries("ns")).extracting((entry) -> entry.entryPoint().name())
                 .containsExactly("b");
@@ -932,7 +931,7 @@ class PluginDirectoriesTest {
 
             assertThat(bundle.entries("ns")).isEmpty();
             assertThat(bundle.indexFiles()).isEmpty();
-            assertThat(errors(log)).singleElement().asString().contains(jar.toRealPath().toString(), "UTF");
+            assertThat(log.errors()).singleElement().asString().contains(jar.toRealPath().toString(), "UTF");
         }
     }
 
@@ -1026,19 +1025,19 @@ class PluginDirectoriesTest {
             for (int i = 0; i < 10; i++) {
                 assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
             }
-            assertThat(errors(log)).singleElement().asString()
+            assertThat(log.errors()).singleElement().asString()
                 .contains("cannot list plugin directory", this.work.resolve("plugins").toString(), "Permission denied");
 
             plugins.failure.set("Input/output error");
             assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
             assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
-            assertThat(errors(log)).hasSize(2).last().asString().contains("Input/output error");
+            assertThat(log.errors()).hasSize(2).last().asString().contains("Input/output error");
 
             plugins.failure.set(null);
             assertThat(PluginDirectories.candidates(plugins.path())).hasSize(1);
             plugins.failure.set("Input/output error");
             assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
-            assertThat(errors(log)).hasSize(3);
+            assertThat(log.errors()).hasSize(3);
         }
     }
 
@@ -1049,7 +1048,7 @@ class PluginDirectoriesTest {
             plugins.failure.set("Permission denied");
             assertThat(PluginDirectories.candidates(plugins.path(), "plux.plugin-directories[0]=plugins")).isEmpty();
 
-            assertThat(errors(log)).singleElement().asString().contains("cannot list plugin directory "
+            assertThat(log.errors()).singleElement().asString().contains("cannot list plugin directory "
                     + this.work.resolve("plugins") + " (set by plux.plugin-directories[0]=plugins)", "Permission denied");
         }
     }
@@ -1063,7 +1062,7 @@ class PluginDirectoriesTest {
         try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
             plugins.failure.set("Permission denied");
             assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
-            assertThat(errors(log)).hasSize(1);
+            assertThat(log.errors()).hasSize(1);
 
             Files.delete(real);
             assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
@@ -1071,7 +1070,7 @@ class PluginDirectoriesTest {
 
             Files.createDirectories(real);
             assertThat(PluginDirectories.candidates(plugins.path())).isEmpty();
-            assertThat(errors(log)).hasSize(2).last().asString().contains("cannot list plugin directory",
+            assertThat(log.errors()).hasSize(2).last().asString().contains("cannot list plugin directory",
                     "Permission denied");
         }
     }
@@ -1130,14 +1129,6 @@ class PluginDirectoriesTest {
         assertThat(plugin.load()).isEqualTo("gc");
         parent.close();
         return new WeakReference[] { new WeakReference<>(bundle.classLoader()), new WeakReference<>(parent) };
-    }
-
-    private static List<String> errors(LogCapture log) {
-        return log.events()
-            .stream()
-            .filter((event) -> event.getLevel() == Level.ERROR)
-            .map(ILoggingEvent::getFormattedMessage)
-            .toList();
     }
 
     /** A rebuild of a bundle's file: other bytes, another size, a later time (whatever the file system's clock). */
