@@ -178,8 +178,10 @@ final class BundleCache {
                 if (logger.isDebugEnabled()) {
                     // name and version are text from the bundle's pom.properties or manifest
                     Distribution distribution = bundle.distribution();
-                    logger.debug("opened plugin bundle {} (distribution '{}' version '{}')", Escaping.shown(path),
-                            Escaping.quote(distribution.name()), Escaping.quote(String.valueOf(distribution.version())));
+                    String version = distribution.version();
+                    logger.debug("opened plugin bundle {} (distribution '{}', {})", Escaping.shown(path),
+                            Escaping.quote(distribution.name()),
+                            (version != null) ? "version '" + Escaping.quote(version) + "'" : "no version");
                 }
                 return bundle;
             }

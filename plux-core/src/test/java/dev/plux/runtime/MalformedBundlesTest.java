@@ -290,6 +290,26 @@ class MalformedBundlesTest {
         }
     }
 
+    @Test
+    void theDebugLineOfAnOpenedBundleWithoutAVersionSaysSoRatherThanQuotingNull() throws Exception {
+        TestBundles.index(this.plugins.resolve("plain/classes"), "[ns]\nplain = a.Plain\n");
+        Logger logger = (Logger) LoggerFactory.getLogger(BundleCache.class);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        try (LogCapture log = LogCapture.of(BundleCache.class)) {
+            assertThat(bundles()).extracting(Bundle::distribution).extracting(Distribution::version).containsOnlyNulls();
+
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn((message) -> message.startsWith("opened plugin bundle") && message.contains("plain"))
+                .singleElement()
+                .satisfies((message) -> assertThat(message).endsWith("(distribution 'plain', no version)")
+                    .doesNotContain("null"));
+        }
+        finally {
+            logger.setLevel(level);
+        }
+    }
+
     private List<Bundle> bundles() {
         return new PluginDirectories(List.of(this.plugins), getClass().getClassLoader()).bundles();
     }
