@@ -887,6 +887,11 @@ class StartupLoaderTests {
                     Thread.sleep(1);
                 }
                 context.close();
+                // Spring gives up on a starting thread still WAITING 10 ms after its interrupt (it cannot tell it
+                // from a System.exit); starved of CPU that long, it would find this plugin finished, and every
+                // plugin done, when it woke: an outcome decided, and the interrupt only kept. This plugin ends when
+                // the failed startup interrupts it instead (the test's timeout bounds the wait).
+                new CountDownLatch(1).await();
             }
         });
         plugin(NS, "after", () -> this.events.add("after"));
