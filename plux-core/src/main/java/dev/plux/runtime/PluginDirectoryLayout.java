@@ -103,10 +103,15 @@ final class PluginDirectoryLayout {
         }
         if (bundleLike.add(directory)) {
             Collections.sort(layout);
+            Path parent = directory.getParent();
+            // a root (plugin-directories=/, whose lib/ is the system's) has no directory holding it to suggest
+            String advice = (parent != null)
+                    ? "; if it is a directory bundle itself, give the directory that holds it ("
+                            + Escaping.shown(parent) + ") as the plugin directory"
+                    : "; it is a file system's root, which holds no bundles: give a directory of plugins instead";
             logger.warn("plugin directory {} has {} at its top level, which is not read (only its bundles are: each"
-                    + " *.jar, each sub-directory with classes/ or lib/); if it is a directory bundle itself, give"
-                    + " the directory that holds it ({}) as the plugin directory", named,
-                    Escaping.shown(String.join(" and ", layout)), Escaping.shown(directory.getParent()));
+                    + " *.jar, each sub-directory with classes/ or lib/){}", named,
+                    Escaping.shown(String.join(" and ", layout)), advice);
         }
     }
 

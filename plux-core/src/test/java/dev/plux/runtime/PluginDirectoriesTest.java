@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -1090,6 +1091,24 @@ class PluginDirectoriesTest {
                 .asString()
                 .contains(reports.toAbsolutePath().toString(), "classes/", "lib/", "a directory bundle itself",
                         this.work.resolve("plugins").toAbsolutePath().toString());
+        }
+    }
+
+    @Test
+    void aRootGivenAsThePluginDirectoryWithLibIsWarnedOfWithoutAParentToGive() {
+        // plugin-directories=/ on Linux: / has lib/, and a root has no directory holding it to suggest instead
+        Path root = this.work.toAbsolutePath().getRoot();
+        try (LogCapture log = LogCapture.of(PluginDirectories.class)) {
+            PluginDirectoryLayout.warnIfBundleLike(root, "'" + root + "'", new ArrayList<>(List.of("lib/")));
+
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("'" + root + "' has lib/ at its top level", "a file system's root")
+                .doesNotContain("null", "give the directory that holds it");
+        }
+        finally {
+            // warned once per JVM: an empty layout forgets it
+            PluginDirectoryLayout.warnIfBundleLike(root, "'" + root + "'", List.of());
         }
     }
 
