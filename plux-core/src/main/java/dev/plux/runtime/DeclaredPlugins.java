@@ -91,8 +91,9 @@ final class DeclaredPlugins<P extends Plugin> {
                 ? declare(indexFinder, undeclared, logs) : found(logs);
         // compact for the manager's life: Map.copyOf keeps no entry objects, List.copyOf one array
         Known<P> compact = new Known<>(Map.copyOf(read), List.copyOf(read.values()));
-        if (!this.known.compareAndSet(null, compact)) {
-            return this.known.get();
+        Known<P> kept = this.known.compareAndExchange(null, compact);
+        if (kept != null) {
+            return kept;
         }
         // only the thread whose reading was kept logs and reports, after publishing it: a listener may use the manager.
         // The reading is kept already, so no later use reports its lines: they go to the listeners even when logging

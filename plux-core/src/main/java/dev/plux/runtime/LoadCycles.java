@@ -254,7 +254,7 @@ final class LoadCycles {
         }
     }
 
-    private static String takeDeadlock(LoadingThread me) {
+    private static @Nullable String takeDeadlock(LoadingThread me) {
         synchronized (lock) {
             String deadlock = me.deadlock;
             me.deadlock = null;

@@ -62,8 +62,12 @@ final class LockCycles {
             Map<LoadingThread, Optional<DeadlockProbe.Blocked>> blockedOn,
             Map<Long, LoadingThread> waitingById) {
         ManagedPlugin<?> needed = waiter.waitingFor;
+        if (needed == null) {
+            // not waiting any more
+            return null;
+        }
         @Nullable LoadingThread loading = null;
-        ManagedPlugin<?> next = needed;
+        @Nullable ManagedPlugin<?> next = needed;
         for (int step = 0; next != null && step < MAX_WAIT_CHAIN; step++) {
             LoadCycles.Ownership ownership = next.ownership;
             if (ownership == null || ownership.over || ownership.owner == waiter) {

@@ -86,10 +86,13 @@ final class PluginIndexCache {
                 }
                 // nothing cached, or its URLs were collected and cannot be made again from their text (a protocol
                 // only that loader knows): one caller reads, the others wait for it
-                reading = readings.get(classLoader);
+                Reading underWay = readings.get(classLoader);
                 // one that ended without being removed (an Error while removing it) is replaced, not waited for
-                mine = (reading == null || reading.isDone());
-                if (mine) {
+                mine = (underWay == null || underWay.isDone());
+                if (underWay != null && !mine) {
+                    reading = underWay;
+                }
+                else {
                     reading = new Reading(refreshes.get());
                     readings.put(classLoader, reading);
                 }

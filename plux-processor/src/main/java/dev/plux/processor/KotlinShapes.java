@@ -151,7 +151,7 @@ final class KotlinShapes {
      */
     boolean isSuspend(ExecutableElement method) {
         List<? extends VariableElement> parameters = method.getParameters();
-        if (parameters.isEmpty() || !isKotlin(method.getEnclosingElement())) {
+        if (parameters.isEmpty() || !isKotlin(DeclaringTypes.of(method))) {
             return false;
         }
         TypeMirror last = this.types.erasure(parameters.get(parameters.size() - 1).asType());

@@ -144,7 +144,7 @@ final class NativeImageMetadata {
             String condition = shouldLoad(method);
             if (condition != null) {
                 // the runtime takes a shouldLoad method only from the function's own class
-                ElementFilter.methodsIn(method.getEnclosingElement().getEnclosedElements())
+                ElementFilter.methodsIn(DeclaringTypes.of(method).getEnclosedElements())
                     .stream()
                     .filter((candidate) -> candidate.getSimpleName().contentEquals(condition)
                             && candidate.getParameters().isEmpty() && isPublicStatic(candidate))

@@ -136,7 +136,7 @@ final class PluginDiscovery {
             return Optional.empty();
         }
         ExecutableElement method = (ExecutableElement) element;
-        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        TypeElement owner = DeclaringTypes.of(method);
         String name = stringValue(annotation, "name");
         if (name.isEmpty()) {
             name = method.getSimpleName().toString();
@@ -238,7 +238,7 @@ final class PluginDiscovery {
     }
 
     private Optional<IndexEntry> factoryMethod(ExecutableElement method, String name, String namespace) {
-        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        TypeElement owner = DeclaringTypes.of(method);
         String what = "@PluginName(\"" + Quoting.quote(name) + "\") method " + owner.getQualifiedName() + "."
                 + method.getSimpleName() + "()";
         boolean valid = checkPublicStatic(method, what, "a factory method must be public static");
@@ -265,7 +265,7 @@ final class PluginDiscovery {
     }
 
     private Optional<IndexEntry> factoryField(VariableElement field, String name, String namespace) {
-        TypeElement owner = (TypeElement) field.getEnclosingElement();
+        TypeElement owner = DeclaringTypes.of(field);
         String what = "@PluginName(\"" + Quoting.quote(name) + "\") field " + owner.getQualifiedName() + "."
                 + field.getSimpleName();
         boolean valid = checkPublicStatic(field, what, "a factory field must be public static");
@@ -299,7 +299,7 @@ final class PluginDiscovery {
     }
 
     private boolean checkPublicStatic(Element member, String what, String advice) {
-        Element owner = member.getEnclosingElement();
+        TypeElement owner = DeclaringTypes.of(member);
         if (!owner.getModifiers().contains(Modifier.PUBLIC)) {
             error(what + " is declared in " + owner + ", which is not public: the plux runtime reads the member"
                     + " reflectively from another package; make " + owner.getSimpleName() + " public", member);
@@ -383,7 +383,7 @@ final class PluginDiscovery {
      * creating the plugin, may still make it work).
      */
     private IndexEntry entry(String namespace, String name, String value, Element element) {
-        TypeElement owner = (element instanceof TypeElement type) ? type : (TypeElement) element.getEnclosingElement();
+        TypeElement owner = (element instanceof TypeElement type) ? type : DeclaringTypes.of(element);
         String unreachable = ModuleExports.unreachable(owner, this.elements);
         if (unreachable != null) {
             this.messager.printMessage(Kind.WARNING, "plugin " + Quoting.quote(namespace) + ":" + Quoting.quote(name)

@@ -95,7 +95,10 @@ final class ResourceCopy {
      */
     static @Nullable Path mavenHandWrittenIndex(Filer filer) {
         Path classOutput = classOutput(filer);
-        Path target = (classOutput != null) ? classOutput.getParent() : null;
+        if (classOutput == null) {
+            return null;
+        }
+        Path target = classOutput.getParent();
         if (target == null || target.getParent() == null || !String.valueOf(target.getFileName()).equals("target")) {
             return null;
         }
@@ -139,8 +142,15 @@ final class ResourceCopy {
         try {
             FileObject index = filer.getResource(StandardLocation.CLASS_OUTPUT, "", EntryPointsFile.LOCATION);
             Path path = path(index.toUri());
+            if (path == null || path.getNameCount() <= 3) {
+                return null;
+            }
             // .../META-INF/plux/entry_points.txt: three levels below the class output
-            return (path != null && path.getNameCount() > 3) ? path.getParent().getParent().getParent() : null;
+            Path classOutput = path;
+            for (int level = 0; level < 3 && classOutput != null; level++) {
+                classOutput = classOutput.getParent();
+            }
+            return classOutput;
         }
         catch (IOException | IllegalArgumentException ex) {
             return null;
@@ -162,7 +172,8 @@ final class ResourceCopy {
         }
         Path classes = (parent != null) ? parent.getParent() : null;
         Path build = (classes != null) ? classes.getParent() : null;
-        if (build != null && build.getParent() != null && String.valueOf(classes.getFileName()).equals("classes")
+        if (classes != null && build != null && build.getParent() != null
+                && String.valueOf(classes.getFileName()).equals("classes")
                 && String.valueOf(build.getFileName()).equals("build")) {
             resourceDirectories.add(build.getParent().resolve("src").resolve(name).resolve("resources"));
         }

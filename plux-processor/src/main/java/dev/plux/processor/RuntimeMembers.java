@@ -142,7 +142,7 @@ final class RuntimeMembers {
                     .orElse(null);
         if (taken != null) {
             // reflection lists a public member of a package-private class, and then refuses another package access
-            TypeElement declaring = (TypeElement) taken.getEnclosingElement();
+            TypeElement declaring = DeclaringTypes.of(taken);
             if (declaring.getModifiers().contains(Modifier.PUBLIC)) {
                 return null;
             }

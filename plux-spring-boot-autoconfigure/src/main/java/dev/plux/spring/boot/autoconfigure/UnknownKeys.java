@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,12 +42,10 @@ final class UnknownKeys {
      */
     private final Map<ConfigurationPropertyName, Object> plainValues = new LinkedHashMap<>();
 
-    private final List<ConfigurationPropertyName> unknown = new ArrayList<>();
-
     private final Map<ConfigurationPropertyName, @Nullable Object> values = new LinkedHashMap<>();
 
-    /** What is unknown about each name noted. */
-    private final Map<ConfigurationPropertyName, KnownKeys.Unknown> keys = new HashMap<>();
+    /** What is unknown about each name noted, in name order (the first fails). */
+    private final TreeMap<ConfigurationPropertyName, KnownKeys.Unknown> keys = new TreeMap<>();
 
     /** The sources holding a plain-string item {@code plux.namespaces[i]}, by item. */
     private final Map<ConfigurationPropertyName, List<ConfigurationPropertySource>> sourcesOfItems = new HashMap<>();
@@ -109,7 +108,6 @@ final class UnknownKeys {
             this.values.put(name, null);
         }
         if (unknown != null) {
-            this.unknown.add(name);
             ConfigurationProperty property = source.getConfigurationProperty(name);
             this.values.put(name, (property != null) ? property.getValue() : null);
             this.keys.put(name, unknown);
@@ -141,12 +139,12 @@ final class UnknownKeys {
     void check() {
         checkStringItemsWithKeys();
         checkPlainValues();
-        if (this.unknown.isEmpty()) {
+        Map.Entry<ConfigurationPropertyName, KnownKeys.Unknown> firstUnknown = this.keys.firstEntry();
+        if (firstUnknown == null) {
             return;
         }
-        this.unknown.sort(Comparator.naturalOrder());
-        ConfigurationPropertyName first = this.unknown.get(0);
-        KnownKeys.Unknown unknown = this.keys.get(first);
+        ConfigurationPropertyName first = firstUnknown.getKey();
+        KnownKeys.Unknown unknown = firstUnknown.getValue();
         String closest = (unknown.closest() != null) ? "; did you mean '" + unknown.closest() + "'?" : "";
         String detail = (unknown.hint() != null) ? unknown.hint()
                 : "the known keys are " + String.join(", ", unknown.level().names()) + closest;
@@ -160,11 +158,11 @@ final class UnknownKeys {
      */
     private void checkStringItemsWithKeys() {
         checkStringListWithKeys();
-        List<ConfigurationPropertyName> items = new ArrayList<>(this.sourcesOfItems.keySet());
-        items.sort(Comparator.naturalOrder());
-        for (ConfigurationPropertyName item : items) {
+        for (Map.Entry<ConfigurationPropertyName, List<ConfigurationPropertySource>> sourcesOfItem
+                : new TreeMap<>(this.sourcesOfItems).entrySet()) {
+            ConfigurationPropertyName item = sourcesOfItem.getKey();
             List<ConfigurationPropertySource> withKeys = this.sourcesOfKeys.getOrDefault(item, List.of());
-            for (ConfigurationPropertySource source : this.sourcesOfItems.get(item)) {
+            for (ConfigurationPropertySource source : sourcesOfItem.getValue()) {
                 if (withKeys.contains(source)) {
                     ConfigurationProperty property = source.getConfigurationProperty(item);
                     Object value = (property != null) ? property.getValue() : null;
@@ -203,11 +201,13 @@ final class UnknownKeys {
 
     /** The same for {@code plux.namespaces=a,b} (a comma-separated string) with keys of an item in one source. */
     private void checkStringListWithKeys() {
-        List<ConfigurationPropertyName> itemsWithKeys = new ArrayList<>(this.sourcesOfKeys.keySet());
-        itemsWithKeys.sort(Comparator.naturalOrder());
+        Map<ConfigurationPropertyName, List<ConfigurationPropertySource>> itemsWithKeys =
+                new TreeMap<>(this.sourcesOfKeys);
         for (ConfigurationPropertySource source : this.sourcesOfList) {
-            for (ConfigurationPropertyName item : itemsWithKeys) {
-                if (this.sourcesOfKeys.get(item).contains(source)) {
+            for (Map.Entry<ConfigurationPropertyName, List<ConfigurationPropertySource>> itemWithKeys
+                    : itemsWithKeys.entrySet()) {
+                ConfigurationPropertyName item = itemWithKeys.getKey();
+                if (itemWithKeys.getValue().contains(source)) {
                     ConfigurationProperty property = source.getConfigurationProperty(NAMESPACES);
                     throw PluxSettings.invalid(NAMESPACES.toString(), (property != null) ? property.getValue() : null,
                             "the list is set as a comma-separated string and also has keys (" + item + ".*), which"

@@ -144,10 +144,11 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
                 shared.counted.removeIf((counted) -> counted.binder() == this);
                 if (shared.counted.isEmpty()) {
                     MeterRegistry registry = entry.getKey();
-                    if (isRegistered(registry, shared.gauge)) {
+                    Gauge gauge = shared.gauge;
+                    if (gauge != null && isRegistered(registry, gauge)) {
                         // Micrometer removes by name and tags: only while ours is the one registered, not one that
                         // another binder registered after ours was removed
-                        registry.remove(shared.gauge);
+                        registry.remove(gauge);
                     }
                     Map<List<String>, SharedGauge> gauges = SHARED.get(registry);
                     if (gauges != null) {
@@ -163,8 +164,8 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
     }
 
     /** Whether this very gauge is registered (a meter's {@code equals} compares name and tags only). */
-    private static boolean isRegistered(MeterRegistry registry, @Nullable Gauge gauge) {
-        return gauge != null && registry.getMeters().stream().anyMatch((meter) -> meter == gauge);
+    private static boolean isRegistered(MeterRegistry registry, Gauge gauge) {
+        return registry.getMeters().stream().anyMatch((meter) -> meter == gauge);
     }
 
     private int count(String namespace, PluginState state) {
