@@ -9,7 +9,10 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records what one logger logs, for assertions; close it to detach.
+ * Records what one logger logs, for assertions; close it to detach. Closing also fails the test if a message
+ * recorded at any level holds a character plux's messages escape (a control character such as a newline or ESC, a
+ * line or paragraph separator, a format character such as U+202E): a file name, an index line or an exception's
+ * text reaching the log raw could forge a log line or rewrite the terminal, so every message must escape them.
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -86,5 +89,20 @@ public final class LogCapture implements AutoCloseable {
         this.logger.setAdditive(this.additive);
         this.logger.detachAppender(this.appender);
         this.appender.stop();
+        List<String> unsafe = this.appender.list.stream()
+            .map((event) -> event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage())
+            .filter(LogCapture::holdsUnsafe)
+            .toList();
+        if (!unsafe.isEmpty()) {
+            throw new AssertionError("logged with a character that must be escaped: " + unsafe);
+        }
+    }
+
+    /** The characters plux escapes in messages (dev.plux.runtime's Escaping, read independently here). */
+    private static boolean holdsUnsafe(String message) {
+        return message.codePoints().anyMatch((codePoint) -> Character.isISOControl(codePoint)
+                || Character.getType(codePoint) == Character.LINE_SEPARATOR
+                || Character.getType(codePoint) == Character.PARAGRAPH_SEPARATOR
+                || Character.getType(codePoint) == Character.FORMAT);
     }
 }
