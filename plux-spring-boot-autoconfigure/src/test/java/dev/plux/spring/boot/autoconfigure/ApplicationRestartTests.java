@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
+import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -48,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * class-path plugin, its index file) in a fresh class loader, with plux and Spring on the parent, and plugin
  * directories with a jar and a directory bundle. Once the context is closed and the loader dropped, nothing of plux
  * keeps the application's loader, the bundles' loaders or their jar files, and no plux thread is left: after a
- * normal close, a {@code fail-fast} failure and a {@code startup-timeout}.
+ * normal close, a {@code fail-fast} failure and a {@code startup-timeout}; and, over thirty restarts on one
+ * application class loader that lives on, nothing keeps the bundles' loaders or their jar files.
  */
 @Timeout(300)
 class ApplicationRestartTests {
@@ -153,6 +155,16 @@ class ApplicationRestartTests {
         runInItsOwnJvm("restarts");
     }
 
+    /**
+     * Restarts on one application class loader, as Spring Cloud's restart endpoint, a test suite's contexts or an
+     * application running {@code SpringApplication.run} again do: the bundles' parent lives on, so only the bundle
+     * loaders and their jars can go. Thirty closed contexts must leave none of them, nor a thread.
+     */
+    @Test
+    void contextsRestartedOnOneClassLoaderLeaveNoBundleLoaderThreadOrJarBehind() throws Exception {
+        runInItsOwnJvm("same-loader-restarts");
+    }
+
     @Test
     void aFailFastStartupFailureLeavesNoClassLoaderOrThreadBehind() throws Exception {
         runInItsOwnJvm("fail-fast");
@@ -205,8 +217,30 @@ class ApplicationRestartTests {
             switch (scenario) {
                 case "restarts" -> {
                     for (int restart = 0; restart < 3; restart++) {
-                        references.addAll(runAndClose(restart));
+                        URLClassLoader app = applicationLoader("restarted-app-" + restart);
+                        references.add(new WeakReference<>(app));
+                        references.addAll(runAndClose(app, "hello from a jar"));
                     }
+                }
+                case "same-loader-restarts" -> {
+                    // a copy: this scenario replaces a jar, which the other scenarios' JVMs read
+                    Path original = plugins;
+                    plugins = copy(original, Files.createTempDirectory(original.getParent(), "same-loader-plugins"));
+                    URLClassLoader app = applicationLoader("restarted-app");
+                    for (int restart = 0; restart < 30; restart++) {
+                        references.addAll(runAndClose(app, "hello from a jar"));
+                        assertNoPluxThreadLeft();
+                    }
+                    // the application's loader lives on, as the bundles' parent does under such restarts
+                    awaitCollected(references);
+                    assertThat(openFiles(plugins)).as("files of the plugin directory still open").isEmpty();
+                    // its bundle loader collected, a jar replaced at the same path is read anew by the next context
+                    Path jarClasses = copy(original.getParent().resolve("jarred-classes"),
+                            Files.createTempDirectory(original.getParent(), "jarred-again"));
+                    write(jarClasses.resolve("restart/jarred/greeting.txt"), "hello from the replaced jar");
+                    jar(plugins.resolve("jarred-1.0.jar"), jarClasses);
+                    references.addAll(runAndClose(app, "hello from the replaced jar"));
+                    Reference.reachabilityFence(app);
                 }
                 case "fail-fast" -> references.add(failToStart(PluginStartupException.class,
                         "plux.namespaces[0].namespace=restart.failing", "plux.namespaces[0].fail-fast=true"));
@@ -227,11 +261,14 @@ class ApplicationRestartTests {
         // the loading threads are daemons: nothing else keeps this JVM alive
     }
 
-    private static List<WeakReference<?>> runAndClose(int restart) throws Exception {
-        URLClassLoader app = new URLClassLoader("restarted-app-" + restart, new URL[] { appClasses.toUri().toURL() },
+    /** A class loader of the application's own classes, as devtools makes one at each restart. */
+    private static URLClassLoader applicationLoader(String name) throws IOException {
+        return new URLClassLoader(name, new URL[] { appClasses.toUri().toURL() },
                 ApplicationRestartTests.class.getClassLoader());
+    }
+
+    private static List<WeakReference<?>> runAndClose(URLClassLoader app, String jarredGreeting) throws Exception {
         List<WeakReference<?>> references = new ArrayList<>();
-        references.add(new WeakReference<>(app));
         onRestartThread(app, () -> {
             try (ConfigurableApplicationContext context = application(app).run(
                     "--plux.namespaces[0].namespace=restart.greeters",
@@ -243,7 +280,7 @@ class ApplicationRestartTests {
                 PluginManager<?> greeters = context.getBean(PluginManagers.class).get("restart.greeters");
                 assertThat(greeters.listNames()).containsExactly("hello", "jarred", "shouting");
                 assertThat(greeters.getContainer("hello").loadValue()).isEqualTo("hello world");
-                assertThat(greeters.getContainer("jarred").loadValue()).isEqualTo("hello from a jar");
+                assertThat(greeters.getContainer("jarred").loadValue()).isEqualTo(jarredGreeting);
                 assertThat(greeters.getContainer("shouting").loadValue()).isEqualTo("HELLO");
                 for (String name : List.of("jarred", "shouting")) {
                     ClassLoader bundle = greeters.load(name).getClass().getClassLoader();
@@ -263,8 +300,7 @@ class ApplicationRestartTests {
 
     private static WeakReference<?> failToStart(Class<? extends Throwable> failure, String... properties)
             throws Exception {
-        URLClassLoader app = new URLClassLoader("failed-app", new URL[] { appClasses.toUri().toURL() },
-                ApplicationRestartTests.class.getClassLoader());
+        URLClassLoader app = applicationLoader("failed-app");
         List<String> args = new ArrayList<>(List.of("--plux.namespaces[0].load-on-startup=true",
                 "--plux.startup.parallelism=2", "--plux.plugin-directories=" + plugins));
         for (String property : properties) {
@@ -446,6 +482,22 @@ class ApplicationRestartTests {
                 out.closeEntry();
             }
         }
+    }
+
+    /** Copies a directory tree into an empty directory. */
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.sorted().toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                }
+                else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
     }
 
     private static Path write(Path file, String content) throws IOException {
