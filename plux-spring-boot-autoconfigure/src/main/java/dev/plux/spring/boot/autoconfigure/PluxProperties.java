@@ -30,8 +30,8 @@ public class PluxProperties {
      * namespace string or an object with these keys: namespace (the plux namespace, required), bean-name (name of
      * the PluginManager bean, default lowerCamel(namespace) + "PluginManager"), plugin-type (class name of the
      * plugin type and of the bean's generic type, default dev.plux.core.Plugin), load-on-startup (load every
-     * plugin while the context starts, default false), fail-fast (with load-on-startup: a failing plugin fails
-     * the startup, default false), startup-timeout (with load-on-startup: a duration after which unfinished
+     * plugin while the context starts, default false), fail-fast (with load-on-startup: a plugin failing to
+     * resolve, init or load fails the startup, default false), startup-timeout (with load-on-startup: a duration after which unfinished
      * plugins fail the startup; unset waits), include (name globs; when set, only matching plugins can load),
      * exclude (name globs of disabled plugins). Under AOT the namespaces are fixed when the application is processed.
      */
@@ -238,7 +238,8 @@ public class PluxProperties {
         private boolean loadOnStartup = false;
 
         /**
-         * With load-on-startup: whether a plugin that fails to load fails the startup.
+         * With load-on-startup: whether a plugin that fails to resolve, init or load (or a custom finder that cannot
+         * list the namespace) fails the startup. Plugins the filters rule out never do.
          */
         private boolean failFast = false;
 
@@ -478,7 +479,7 @@ public class PluxProperties {
         /**
          * The namespace glob.
          *
-         * @return the glob, or {@code null}
+         * @return the glob; {@code null} (or empty) when unset, which matches any
          */
         public @Nullable String getNamespace() {
             return this.namespace;
@@ -496,7 +497,7 @@ public class PluxProperties {
         /**
          * The name glob.
          *
-         * @return the glob, or {@code null}
+         * @return the glob; {@code null} (or empty) when unset, which matches any
          */
         public @Nullable String getName() {
             return this.name;
@@ -514,7 +515,7 @@ public class PluxProperties {
         /**
          * The value glob.
          *
-         * @return the glob, or {@code null}
+         * @return the glob; {@code null} (or empty) when unset, which matches any
          */
         public @Nullable String getValue() {
             return this.value;
