@@ -245,7 +245,8 @@ public class PluxProperties {
 
         /**
          * With load-on-startup: how long, counted from the start of startup loading, the namespace may take to
-         * load; plugins still loading or waiting to load then fail the startup, naming them. Unset waits.
+         * load; plugins still loading or waiting to load then fail the startup, naming them. Unset waits. A number
+         * without a unit is milliseconds (write {@code 30s}).
          */
         private @Nullable Duration startupTimeout;
 
@@ -413,7 +414,8 @@ public class PluxProperties {
         /**
          * Sets how long the namespace may take to load on startup.
          *
-         * @param startupTimeout a positive duration, or {@code null} to wait
+         * @param startupTimeout a positive duration, or {@code null} to wait; a value without
+         *        {@code load-on-startup} fails startup
          */
         public void setStartupTimeout(@Nullable Duration startupTimeout) {
             this.startupTimeout = startupTimeout;
