@@ -324,7 +324,7 @@ public class PluxProperties {
         /**
          * Sets the namespace.
          *
-         * @param namespace the namespace
+         * @param namespace the namespace; {@code null} (unset) fails startup, as the namespace is required
          */
         public void setNamespace(@Nullable String namespace) {
             this.namespace = namespace;
@@ -342,7 +342,8 @@ public class PluxProperties {
         /**
          * Sets the bean name.
          *
-         * @param beanName the bean name
+         * @param beanName the bean name, or {@code null} for the default (lowerCamel(namespace) +
+         *        {@code "PluginManager"})
          */
         public void setBeanName(@Nullable String beanName) {
             this.beanName = beanName;
@@ -360,7 +361,7 @@ public class PluxProperties {
         /**
          * Sets the plugin type's class name.
          *
-         * @param pluginType the class name
+         * @param pluginType the class name, or {@code null} for {@code dev.plux.core.Plugin}
          */
         public void setPluginType(@Nullable String pluginType) {
             this.pluginType = pluginType;
@@ -490,7 +491,7 @@ public class PluxProperties {
         /**
          * Sets the namespace glob.
          *
-         * @param namespace the glob
+         * @param namespace the glob, or {@code null} to match any
          */
         public void setNamespace(@Nullable String namespace) {
             this.namespace = namespace;
@@ -508,7 +509,7 @@ public class PluxProperties {
         /**
          * Sets the name glob.
          *
-         * @param name the glob
+         * @param name the glob, or {@code null} to match any
          */
         public void setName(@Nullable String name) {
             this.name = name;
@@ -526,7 +527,7 @@ public class PluxProperties {
         /**
          * Sets the value glob.
          *
-         * @param value the glob
+         * @param value the glob, or {@code null} to match any
          */
         public void setValue(@Nullable String value) {
             this.value = value;

@@ -65,7 +65,7 @@ public class PluginLoadContext extends Observation.Context {
     /**
      * Records how the attempt ended.
      *
-     * @param outcome the outcome
+     * @param outcome the outcome, or {@code null} while the plugin is still loading
      */
     public void setOutcome(@Nullable Outcome outcome) {
         this.outcome = outcome;
