@@ -31,8 +31,9 @@ public record ClassPluginFactory(Class<? extends Plugin> pluginClass) implements
      * Creates the plugin with its public no-argument constructor.
      *
      * @return a new instance
-     * @throws Exception what the constructor threw, or a {@link PluginException} when the class has no public
-     *         no-argument constructor or is in a package its module does not export to plux-core
+     * @throws Exception what the constructor threw, or a {@link PluginException} when the class is abstract, is an
+     *         inner (non-static nested) class, has no public no-argument constructor, or is in a package its module
+     *         does not export to plux-core
      */
     @Override
     public Plugin create() throws Exception {

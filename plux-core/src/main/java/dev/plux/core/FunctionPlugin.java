@@ -196,6 +196,9 @@ public class FunctionPlugin implements Plugin {
      * The annotation's {@code shouldLoad} method, when one is named; else {@code true}.
      *
      * @return whether to load the plugin
+     * @throws RuntimeException what the condition method threw (an unchecked exception as it is, a checked one
+     *         wrapped in a {@link PluginException}), or a {@link PluginException} when plux-core may not call it
+     *         (its package is not exported to plux-core's module)
      */
     @Override
     public boolean shouldLoad() {

@@ -12,6 +12,7 @@ public class NoSuchPluginException extends PluginException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The declared name close to the one asked for, which the message suggests; {@code null} when none is. */
     private final @Nullable String suggestion;
 
     /**

@@ -3,8 +3,10 @@ package dev.plux.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The plugin is disabled. Thrown by {@code PluginManager.load} for a disabled plugin; thrown by a listener
- * or a plugin to disable it.
+ * The plugin is disabled. Thrown by {@code PluginManager.load} for a disabled plugin; thrown by a listener, a
+ * filter, a factory or the plugin to disable it. Only one naming the plugin concerned (its namespace and name)
+ * disables it: one naming another plugin (a plugin whose {@code load()} loads a disabled one) fails the plugin,
+ * with that exception as the cause.
  */
 public class PluginDisabled extends PluginException {
 

@@ -19,8 +19,8 @@ public class PluginException extends RuntimeException {
      * Creates an exception.
      *
      * @param message what went wrong
-     * @param namespace the plugin's namespace, if known
-     * @param name the plugin's name, if known
+     * @param namespace the plugin's namespace, or {@code null} if unknown (or not about one plugin)
+     * @param name the plugin's name, or {@code null} if unknown (or not about one plugin)
      */
     public PluginException(String message, @Nullable String namespace, @Nullable String name) {
         this(message, namespace, name, null);
@@ -30,9 +30,9 @@ public class PluginException extends RuntimeException {
      * Creates an exception with a cause.
      *
      * @param message what went wrong
-     * @param namespace the plugin's namespace, if known
-     * @param name the plugin's name, if known
-     * @param cause the underlying failure
+     * @param namespace the plugin's namespace, or {@code null} if unknown (or not about one plugin)
+     * @param name the plugin's name, or {@code null} if unknown (or not about one plugin)
+     * @param cause the underlying failure, or {@code null} if none
      */
     public PluginException(String message, @Nullable String namespace, @Nullable String name,
             @Nullable Throwable cause) {

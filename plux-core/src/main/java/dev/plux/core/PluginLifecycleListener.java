@@ -91,7 +91,8 @@ public interface PluginLifecycleListener {
      *
      * @param spec the plugin's spec
      * @param plugin the instance
-     * @param loadResult what {@link Plugin#load(Object...)} returned
+     * @param loadResult what {@link Plugin#load(Object...)} returned; {@code null} when it returned {@code null}
+     *        (as the default {@code load} does)
      */
     default void onLoadAfter(PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
     }

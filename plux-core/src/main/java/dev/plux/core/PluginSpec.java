@@ -43,7 +43,9 @@ public final class PluginSpec {
     }
 
     /**
-     * A spec for a plugin class created with its public no-argument constructor.
+     * A spec for a plugin class created with its public no-argument constructor. Two calls with the same arguments
+     * give equal specs (the factory is a record of the class). Neither initializes the class nor checks its
+     * constructors: that happens when the plugin is created.
      *
      * @param namespace the namespace
      * @param name the plugin's name

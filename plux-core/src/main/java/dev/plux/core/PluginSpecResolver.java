@@ -42,7 +42,8 @@ public class PluginSpecResolver {
      *
      * @param entryPoint the entry point
      * @param classLoader the class loader to find its class in
-     * @return the spec, whose {@link PluginSpec#value()} is the entry point's value
+     * @return the spec, whose {@link PluginSpec#value()} is the entry point's value stripped of surrounding
+     *         whitespace (also for a spec read from a member, whatever value that spec held)
      * @throws Exception a {@link PluginException} naming the entry point when the value does not name a
      *         plugin; a {@link ClassNotFoundException} or {@link LinkageError} from class loading; what a
      *         static initializer or factory method threw

@@ -70,7 +70,10 @@ public final class IndexPluginFinder implements PluginFinder {
      * Resolves every entry point of every namespace; entries that fail are logged and left out. A line without a
      * usable name is left out without a further warning: reading the file warned of it. An entry with a bad value,
      * or one that fails to resolve (an unknown class, not a plugin, a failing member), is warned once per reading of
-     * its file (by the first call of any finder over the loader); later calls log it at debug.
+     * its file (by the first call of any finder over the loader); later calls log it at debug. Resolving a member
+     * entry ({@code com.x.Foo:member}) runs its class's static initializer and, for a factory method returning a
+     * spec, the method, on the calling thread. The first call for a class loader reads its index files, waiting up
+     * to 5 seconds for another thread already reading them.
      *
      * @return the specs, by namespace in order of first appearance, then in class-path order
      */

@@ -41,6 +41,17 @@ import org.jspecify.annotations.Nullable;
  * disabling are sticky: later calls throw again without running anything. Different plugins load in parallel;
  * plugins that load each other in a cycle get an exception naming it instead of waiting forever.
  *
+ * <p>Threads: a manager is safe to share. Its first use, by any method but {@link #namespace()},
+ * {@link #isResolved()}, {@link #excludes(EntryPoint)} and {@link #addListener}, reads the namespace on the calling
+ * thread: the class loader's index files (waiting up to 5 seconds for another thread's first read of the same
+ * loader's files), or the custom {@link PluginFinder}, and it reports lines without a usable name to the listeners.
+ * {@link #listPluginSpecs()} resolves on the calling thread, which runs the static initializers of member entries
+ * and the listeners; {@link #load(String)} and {@link #loadAll()} also run the filters, interceptors, factories,
+ * {@link Plugin#shouldLoad()} and {@link Plugin#load(Object...)} there. Each waits while another thread resolves or
+ * loads the same plugin.
+ * A custom finder that throws on first use makes that call throw a {@link PluginException} caused by its failure;
+ * the next use asks it again.
+ *
  * @param <P> the plugin type
  */
 public class PluginManager<P extends Plugin> {
@@ -63,6 +74,7 @@ public class PluginManager<P extends Plugin> {
      * naming itself rather than with a {@link ClassCastException} in the caller.
      *
      * @param namespace the namespace
+     * @throws IllegalArgumentException if the namespace is blank
      */
     public PluginManager(String namespace) {
         this(new Builder<>(namespace));
@@ -98,6 +110,7 @@ public class PluginManager<P extends Plugin> {
      * @param namespace the namespace
      * @param <P> the plugin type
      * @return a builder
+     * @throws IllegalArgumentException if the namespace is blank
      */
     public static <P extends Plugin> Builder<P> builder(String namespace) {
         return new Builder<>(namespace);
@@ -122,14 +135,19 @@ public class PluginManager<P extends Plugin> {
     }
 
     /**
-     * Loads a plugin, or returns it if it is loaded already; resolves it first if needed.
+     * Loads a plugin, or returns it if it is loaded already; resolves it first if needed. The first call runs the
+     * filters, interceptors, factory, {@link Plugin#shouldLoad()}, {@link Plugin#load(Object...)} and the listeners
+     * on the calling thread; a call while another thread resolves or loads the plugin waits for it, then returns or
+     * throws that attempt's outcome.
      *
      * @param name the plugin's name
      * @return the loaded plugin
      * @throws NoSuchPluginException if the namespace has no such plugin
      * @throws PluginDisabled if the plugin is disabled (now or before)
      * @throws PluginException if its resolution, creation or loading failed (now or before): the cause is the
-     *         failure; or if this load would close a cycle of plugins loading each other (the message names it)
+     *         failure; if this load would close a cycle of plugins loading each other (the message names it); if the
+     *         calling thread is interrupted while it waits for another thread's load of the plugin (the interrupt
+     *         flag stays set); or if a custom finder fails on the manager's first use
      */
     public P load(String name) {
         ManagedPlugin<P> container = this.declared.require(name);
@@ -144,6 +162,9 @@ public class PluginManager<P extends Plugin> {
      * Loads every plugin of the namespace; disabled and failed ones are logged and skipped.
      *
      * @return the loaded plugins, in discovery order
+     * @throws PluginException as {@link #loadAll(boolean) loadAll(false)}: when the calling thread is interrupted
+     *         while it waits for a plugin another thread loads, or a plugin fails because the thread is interrupted
+     *         (the interrupt flag stays set); or when a custom finder fails on the manager's first use
      */
     public List<P> loadAll() {
         return loadAll(false);
@@ -157,7 +178,8 @@ public class PluginManager<P extends Plugin> {
      * @return the loaded plugins, in discovery order
      * @throws PluginException the first failure, when {@code propagateExceptions} is set; or, whatever it is set
      *         to, when the calling thread is interrupted while it waits for a plugin another thread loads, or a
-     *         plugin fails because the thread is interrupted (the interrupt flag stays set)
+     *         plugin fails because the thread is interrupted (the interrupt flag stays set), or when a custom finder
+     *         fails on the manager's first use
      */
     public List<P> loadAll(boolean propagateExceptions) {
         return new LoadAll<>(this.declared, this::load).run(propagateExceptions);
@@ -170,7 +192,7 @@ public class PluginManager<P extends Plugin> {
      *
      * @return the specs in discovery order
      * @throws PluginException when the calling thread is interrupted while it waits for a plugin another thread
-     *         resolves (the interrupt flag stays set)
+     *         resolves (the interrupt flag stays set), or when a custom finder fails on the manager's first use
      */
     public List<PluginSpec> listPluginSpecs() {
         this.declared.resolveAll(false);
@@ -188,6 +210,7 @@ public class PluginManager<P extends Plugin> {
      * The names of the declared plugins; never looks a class up.
      *
      * @return the names in discovery order
+     * @throws PluginException when a custom finder fails on the manager's first use
      */
     public List<String> listNames() {
         return this.declared.containers().stream().map(ManagedPlugin::name).toList();
@@ -197,6 +220,7 @@ public class PluginManager<P extends Plugin> {
      * The containers of the declared plugins; never looks a class up.
      *
      * @return the containers in discovery order
+     * @throws PluginException when a custom finder fails on the manager's first use
      */
     public List<PluginContainer<P>> listContainers() {
         return List.copyOf(this.declared.containers());
@@ -208,6 +232,7 @@ public class PluginManager<P extends Plugin> {
      * @param name the plugin's name
      * @return its container
      * @throws NoSuchPluginException if the namespace has no such plugin
+     * @throws PluginException when a custom finder fails on the manager's first use
      */
     public PluginContainer<P> getContainer(String name) {
         return this.declared.require(name);
@@ -218,6 +243,7 @@ public class PluginManager<P extends Plugin> {
      *
      * @param name the plugin's name
      * @return {@code true} if it exists (whatever its state)
+     * @throws PluginException when a custom finder fails on the manager's first use
      */
     public boolean exists(String name) {
         return this.declared.find(name) != null;
@@ -267,6 +293,7 @@ public class PluginManager<P extends Plugin> {
      * @param name the plugin's name
      * @return {@code true} if loaded
      * @throws NoSuchPluginException if the namespace has no such plugin
+     * @throws PluginException when a custom finder fails on the manager's first use
      */
     public boolean isLoaded(String name) {
         return this.declared.require(name).isLoaded();

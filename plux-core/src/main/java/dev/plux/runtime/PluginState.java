@@ -31,9 +31,12 @@ public enum PluginState {
     /** Disabled by a filter, its load condition, or a {@code PluginDisabled} thrown on the way. */
     DISABLED,
 
-    /** Its factory failed; the failure is kept and every later load throws it. */
+    /**
+     * It failed before it was created: a filter threw, its factory failed or returned {@code null}, or it made an
+     * object that is not of the manager's plugin type. The failure is kept and every later load throws it.
+     */
     INIT_FAILED,
 
-    /** Its {@code load} failed; the failure is kept and every later load throws it. */
+    /** Its {@code shouldLoad} or {@code load} failed; the failure is kept and every later load throws it. */
     LOAD_FAILED
 }

@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  * copies into the class output before compiling) are never dropped: one whose class is not on the compile class path
  * is kept and reported as a compile warning naming the file, the line and the class; one that clashes with an
  * annotated plugin of the same namespace and name is a compile error. A copy of a generated index found among the
- * project's resources is a compile warning naming it ({@link ResourceCopy}).
+ * project's resources is a compile warning naming it. plux-processor's README tells the rest.
  */
 public class PluginIndexProcessor extends AbstractProcessor {
 
@@ -97,8 +97,8 @@ public class PluginIndexProcessor extends AbstractProcessor {
     }
 
     /**
-     * The options this processor reads: {@code plux.nativeImage=<group>/<artifact>} also writes GraalVM
-     * native-image metadata for the index (see {@link NativeImageMetadata}).
+     * The options this processor reads: {@code -Aplux.nativeImage=<group>/<artifact>} also writes GraalVM
+     * native-image metadata for the index (plux-processor's README, "Native images without Spring").
      *
      * @return the option names
      */

@@ -41,7 +41,8 @@ public class PluginDisabledEvent extends PluginLifecycleEvent {
     /**
      * Why the plugin was disabled.
      *
-     * @return the reason
+     * @return the reason; {@code "disabled"} for a {@code PluginDisabled} thrown without one (whose container's
+     *         {@code disabledReason()} stays {@code null})
      */
     public String reason() {
         return this.reason;

@@ -7,7 +7,7 @@ import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 
 /**
- * A plugin was created. Throwing {@link dev.plux.core.PluginDisabled} from a listener disables it.
+ * A plugin was created. Throwing {@link dev.plux.core.PluginDisabled} naming the plugin from a listener disables it.
  */
 public class PluginInitializedEvent extends PluginLifecycleEvent {
 

@@ -22,7 +22,8 @@ import org.springframework.context.ApplicationEvent;
  * {@link dev.plux.core.PluginDisabled} naming the plugin from a {@link PluginResolvedEvent},
  * {@link PluginInitializedEvent}, {@link PluginLoadingEvent} or {@link PluginLoadedEvent} disables the plugin, and
  * from a {@link PluginInitFailedEvent} or {@link PluginLoadFailedEvent} turns its failure into disabled (a
- * {@link PluginDisabledEvent} follows); any other exception is logged and ignored.
+ * {@link PluginDisabledEvent} follows); any other exception is logged and ignored. An asynchronous listener
+ * ({@code @Async}, or a multicaster with an executor) runs after the step and cannot disable the plugin.
  */
 public abstract class PluginLifecycleEvent extends ApplicationEvent {
 

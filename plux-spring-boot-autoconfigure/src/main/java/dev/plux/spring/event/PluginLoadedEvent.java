@@ -26,7 +26,7 @@ public class PluginLoadedEvent extends PluginLifecycleEvent {
      * @param manager the manager that publishes it
      * @param spec the plugin's spec
      * @param plugin the instance
-     * @param loadResult what {@code load} returned
+     * @param loadResult what {@code load} returned, {@code null} included
      */
     public PluginLoadedEvent(PluginManager<?> manager, PluginSpec spec, Plugin plugin, @Nullable Object loadResult) {
         super(manager, spec.namespace(), spec.name(), spec);
@@ -56,7 +56,7 @@ public class PluginLoadedEvent extends PluginLifecycleEvent {
     /**
      * What the plugin's {@code load} returned.
      *
-     * @return the load result, or {@code null}
+     * @return the load result; {@code null} when {@code load} returned {@code null} (as the default one does)
      */
     public @Nullable Object loadResult() {
         return this.loadResult;

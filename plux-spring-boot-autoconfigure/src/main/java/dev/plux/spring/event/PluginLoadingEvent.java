@@ -8,8 +8,8 @@ import dev.plux.core.PluginSpec;
 import dev.plux.runtime.PluginManager;
 
 /**
- * A plugin is about to be loaded. Throwing {@link dev.plux.core.PluginDisabled} from a listener disables it
- * (a veto).
+ * A plugin is about to be loaded. Throwing {@link dev.plux.core.PluginDisabled} naming the plugin from a listener
+ * disables it (a veto).
  */
 public class PluginLoadingEvent extends PluginLifecycleEvent {
 

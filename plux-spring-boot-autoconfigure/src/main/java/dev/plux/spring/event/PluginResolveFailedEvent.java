@@ -7,7 +7,10 @@ import dev.plux.runtime.PluginManager;
 
 /**
  * An entry point of the namespace could not be resolved (unknown class, not a plugin, missing member,
- * malformed line); the plugin is absent from its manager. {@link #spec()} is {@code null}: there is no spec.
+ * malformed line). An entry with a usable name stays declared in its manager, in state {@code RESOLVE_FAILED}:
+ * listed, and every {@code load} of it throws a {@link dev.plux.core.PluginException} caused by {@link #exception()}.
+ * A line with no usable name is never declared; this event for it comes once, when the manager first reads its
+ * namespace. {@link #spec()} is {@code null}: there is no spec.
  */
 public class PluginResolveFailedEvent extends PluginLifecycleEvent {
 

@@ -7,7 +7,7 @@ import dev.plux.runtime.PluginManager;
 
 /**
  * A plugin's entry point was resolved to a spec; the plugin is now known to its manager. Throwing
- * {@link dev.plux.core.PluginDisabled} from a listener disables it.
+ * {@link dev.plux.core.PluginDisabled} naming the plugin from a listener disables it.
  */
 public class PluginResolvedEvent extends PluginLifecycleEvent {
 

@@ -28,7 +28,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * (404 when it is not configured).
  *
  * <p>Listing reads what each manager declared from its index files and never resolves, creates or loads a
- * plugin, so no plugin code (not even a static initializer) runs on the request thread. An error is its root
+ * plugin, so no plugin code (not even a static initializer) runs on the request thread. A namespace no one has used
+ * yet is read then, on the request thread: its index files, or a custom {@code PluginFinder} (whose failure the
+ * namespace's {@code error} shows; the next request asks it again). An error is its root
  * cause (below {@code BeanCreationException}, {@code PluginException} and other wrappers): the type always, the
  * message only when values are shown; the distribution's location likewise, and a disabled reason that a plugin,
  * listener or filter gave (the text of its {@code PluginDisabled}; plux's own reasons, a false load condition and

@@ -11,9 +11,11 @@ import dev.plux.core.PluginException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plugins of a {@code load-on-startup} namespace stopped the application from starting: a plugin failed with
- * {@code fail-fast} set, or {@code startup-timeout} passed with plugins still loading. It carries what the failure
- * analyzer prints, so nothing has to be recomputed from the environment after the failure.
+ * Plugins of a {@code load-on-startup} namespace stopped the application from starting: a plugin failed (to
+ * resolve, init or load) with {@code fail-fast} set, or a custom finder could not list the namespace with
+ * {@code fail-fast} set, or {@code startup-timeout} passed with plugins still loading or waiting, or startup loading
+ * was interrupted (the context closing). It carries what the failure analyzer prints, so nothing has to be
+ * recomputed from the environment after the failure.
  */
 public class PluginStartupException extends PluginException {
 
@@ -80,7 +82,8 @@ public class PluginStartupException extends PluginException {
     /**
      * Whether the namespace's {@code startup-timeout} passed.
      *
-     * @return {@code true} for a timeout, {@code false} for a failed plugin
+     * @return {@code true} for a timeout; {@code false} for a failed plugin, a namespace that could not be
+     *         listed, or an interruption
      */
     public boolean timedOut() {
         return this.timedOut;

@@ -30,8 +30,8 @@ public class PluxProperties {
      * namespace string or an object with these keys: namespace (the plux namespace, required), bean-name (name of
      * the PluginManager bean, default lowerCamel(namespace) + "PluginManager"), plugin-type (class name of the
      * plugin type and of the bean's generic type, default dev.plux.core.Plugin), load-on-startup (load every
-     * plugin while the context starts, default false), fail-fast (with load-on-startup: a failing plugin fails
-     * the startup, default false), startup-timeout (with load-on-startup: a duration after which unfinished
+     * plugin while the context starts, default false), fail-fast (with load-on-startup: a plugin failing to
+     * resolve, init or load fails the startup, default false), startup-timeout (with load-on-startup: a duration after which unfinished
      * plugins fail the startup; unset waits), include (name globs; when set, only matching plugins can load),
      * exclude (name globs of disabled plugins). Under AOT the namespaces are fixed when the application is processed.
      */
@@ -238,13 +238,15 @@ public class PluxProperties {
         private boolean loadOnStartup = false;
 
         /**
-         * With load-on-startup: whether a plugin that fails to load fails the startup.
+         * With load-on-startup: whether a plugin that fails to resolve, init or load (or a custom finder that cannot
+         * list the namespace) fails the startup. Plugins the filters rule out never do.
          */
         private boolean failFast = false;
 
         /**
          * With load-on-startup: how long, counted from the start of startup loading, the namespace may take to
-         * load; plugins still loading or waiting to load then fail the startup, naming them. Unset waits.
+         * load; plugins still loading or waiting to load then fail the startup, naming them. Unset waits. A number
+         * without a unit is milliseconds (write {@code 30s}).
          */
         private @Nullable Duration startupTimeout;
 
@@ -322,7 +324,7 @@ public class PluxProperties {
         /**
          * Sets the namespace.
          *
-         * @param namespace the namespace
+         * @param namespace the namespace; {@code null} (unset) fails startup, as the namespace is required
          */
         public void setNamespace(@Nullable String namespace) {
             this.namespace = namespace;
@@ -340,7 +342,8 @@ public class PluxProperties {
         /**
          * Sets the bean name.
          *
-         * @param beanName the bean name
+         * @param beanName the bean name, or {@code null} for the default (lowerCamel(namespace) +
+         *        {@code "PluginManager"})
          */
         public void setBeanName(@Nullable String beanName) {
             this.beanName = beanName;
@@ -358,7 +361,7 @@ public class PluxProperties {
         /**
          * Sets the plugin type's class name.
          *
-         * @param pluginType the class name
+         * @param pluginType the class name, or {@code null} for {@code dev.plux.core.Plugin}
          */
         public void setPluginType(@Nullable String pluginType) {
             this.pluginType = pluginType;
@@ -412,7 +415,8 @@ public class PluxProperties {
         /**
          * Sets how long the namespace may take to load on startup.
          *
-         * @param startupTimeout a positive duration, or {@code null} to wait
+         * @param startupTimeout a positive duration, or {@code null} to wait; a value without
+         *        {@code load-on-startup} fails startup
          */
         public void setStartupTimeout(@Nullable Duration startupTimeout) {
             this.startupTimeout = startupTimeout;
@@ -478,7 +482,7 @@ public class PluxProperties {
         /**
          * The namespace glob.
          *
-         * @return the glob, or {@code null}
+         * @return the glob; {@code null} (or empty) when unset, which matches any
          */
         public @Nullable String getNamespace() {
             return this.namespace;
@@ -487,7 +491,7 @@ public class PluxProperties {
         /**
          * Sets the namespace glob.
          *
-         * @param namespace the glob
+         * @param namespace the glob, or {@code null} to match any
          */
         public void setNamespace(@Nullable String namespace) {
             this.namespace = namespace;
@@ -496,7 +500,7 @@ public class PluxProperties {
         /**
          * The name glob.
          *
-         * @return the glob, or {@code null}
+         * @return the glob; {@code null} (or empty) when unset, which matches any
          */
         public @Nullable String getName() {
             return this.name;
@@ -505,7 +509,7 @@ public class PluxProperties {
         /**
          * Sets the name glob.
          *
-         * @param name the glob
+         * @param name the glob, or {@code null} to match any
          */
         public void setName(@Nullable String name) {
             this.name = name;
@@ -514,7 +518,7 @@ public class PluxProperties {
         /**
          * The value glob.
          *
-         * @return the glob, or {@code null}
+         * @return the glob; {@code null} (or empty) when unset, which matches any
          */
         public @Nullable String getValue() {
             return this.value;
@@ -523,7 +527,7 @@ public class PluxProperties {
         /**
          * Sets the value glob.
          *
-         * @param value the glob
+         * @param value the glob, or {@code null} to match any
          */
         public void setValue(@Nullable String value) {
             this.value = value;

@@ -65,7 +65,7 @@ public class PluginLoadContext extends Observation.Context {
     /**
      * Records how the attempt ended.
      *
-     * @param outcome the outcome
+     * @param outcome the outcome, or {@code null} while the plugin is still loading
      */
     public void setOutcome(@Nullable Outcome outcome) {
         this.outcome = outcome;
@@ -74,7 +74,8 @@ public class PluginLoadContext extends Observation.Context {
     /**
      * Why the plugin was disabled.
      *
-     * @return the reason, or {@code null} unless the outcome is {@link Outcome#DISABLED}
+     * @return the reason, or {@code null} unless the outcome is {@link Outcome#DISABLED} (and when the plugin was
+     *         disabled by a {@code PluginDisabled} without a reason)
      */
     public @Nullable String getDisabledReason() {
         return (this.outcome == Outcome.DISABLED) ? this.container.disabledReason() : null;
