@@ -15,7 +15,9 @@ public interface PluginFinder {
     /**
      * Finds plugins.
      *
-     * @return the specs found, in a deterministic order; a manager keeps only those of its own namespace
+     * @return the specs found, in a deterministic order, never {@code null} and without {@code null} items (a
+     *         manager fails its use naming the finder otherwise, and asks again on the next); a manager keeps only
+     *         those of its own namespace
      */
     List<PluginSpec> findPlugins();
 }

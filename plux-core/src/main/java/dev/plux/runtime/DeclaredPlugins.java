@@ -230,6 +230,7 @@ final class DeclaredPlugins<P extends Plugin> {
             throw new PluginException("plugin finder " + this.finder + " failed for namespace " + this.namespace
                     + ": " + Failures.describe(ex), this.namespace, null, ex);
         }
+        checkNoNull(specs);
         Map<String, ManagedPlugin<P>> found = new LinkedHashMap<>();
         for (PluginSpec spec : specs) {
             if (!spec.namespace().equals(this.namespace)) {
@@ -245,6 +246,28 @@ final class DeclaredPlugins<P extends Plugin> {
         logs.add(() -> logger.info("plux namespace {}: {} from finder {}", this.namespace,
                 Counts.of(plugins, "plugin"), this.finder));
         return found;
+    }
+
+    /**
+     * Fails, naming the finder, on a {@code null} list or item, which its signature rules out but a finder compiled
+     * without a nullness checker can return: a bare NullPointerException would name neither. Not kept, as a
+     * finder's failure is not: the next use asks it again.
+     */
+    @SuppressWarnings("NullAway") // checks what the finder's non-null signature promises
+    private void checkNoNull(@Nullable List<@Nullable PluginSpec> specs) {
+        if (specs == null) {
+            throw new PluginException("plugin finder " + this.finder + " returned null for namespace " + this.namespace
+                    + " (it returns an empty list when it finds no plugins)", this.namespace, null, null);
+        }
+        // not indexOf(null): List.of's lists throw on it
+        int index = 0;
+        for (PluginSpec spec : specs) {
+            if (spec == null) {
+                throw new PluginException("plugin finder " + this.finder + " returned a null PluginSpec (its item "
+                        + index + ", counted from 0) for namespace " + this.namespace, this.namespace, null, null);
+            }
+            index++;
+        }
     }
 
     /**

@@ -384,6 +384,35 @@ class DeclaredPluginsTest {
     }
 
     @Test
+    void aFinderReturningNullOrANullSpecFailsNamingTheFinderAndIsAskedAgain() {
+        // a finder breaking its @NullMarked contract, as one compiled without a nullness checker can
+        AtomicInteger calls = new AtomicInteger();
+        PluginFinder finder = new PluginFinder() {
+            @Override
+            public List<PluginSpec> findPlugins() {
+                return switch (calls.incrementAndGet()) {
+                    case 1 -> null;
+                    case 2 -> java.util.Arrays.asList(PluginSpec.of(NS, "a", TestPlugins.Noop.class), null);
+                    default -> List.of(PluginSpec.of(NS, "a", TestPlugins.Noop.class));
+                };
+            }
+
+            @Override
+            public String toString() {
+                return "careless finder";
+            }
+        };
+        PluginManager<Plugin> manager = PluginManager.<Plugin>builder(NS).finder(finder).build();
+        assertThatExceptionOfType(PluginException.class).isThrownBy(manager::listNames)
+            .withMessage("plugin finder careless finder returned null for namespace " + NS
+                    + " (it returns an empty list when it finds no plugins)");
+        assertThatExceptionOfType(PluginException.class).isThrownBy(manager::listNames)
+            .withMessage("plugin finder careless finder returned a null PluginSpec (its item 1, counted from 0) for"
+                    + " namespace " + NS);
+        assertThat(manager.listNames()).containsExactly("a");
+    }
+
+    @Test
     void aHolderWhoseStaticInitializerFailsNamesTheRootCause() throws IOException {
         PluginManager<Plugin> manager = manager("[" + NS + "]\nbroken = " + TestPlugins.BrokenHolder.class.getName()
                 + ":FACTORY\n");
