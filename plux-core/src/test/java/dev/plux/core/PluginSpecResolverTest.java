@@ -85,6 +85,14 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void aValueOfExactly200CharactersIsQuotedWholeWithoutACutMarker() {
+        String value = "x-".repeat(100);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("exact", value))
+            .satisfies((ex) -> assertThat(ex.getMessage()).contains(" = " + value + ": ")
+                .doesNotContain("more characters"));
+    }
+
+    @Test
     void nestedClassIsNamedWithItsBinaryName() throws Exception {
         PluginSpec spec = resolve("inner", Outer.Inner.class.getName());
         assertThat(Outer.Inner.class.getName()).endsWith("$Outer$Inner");
