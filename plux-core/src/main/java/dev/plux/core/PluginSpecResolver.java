@@ -290,7 +290,11 @@ public class PluginSpecResolver {
             int type = Character.getType(codePoint);
             if (Character.isISOControl(codePoint) || type == Character.LINE_SEPARATOR
                     || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
-                escaped.append(String.format("\\u%04x", codePoint));
+                // by char, as the index reader's and the processor's messages: U+E0001 as "\\ue0001" would read as
+                // U+E000 then '1'
+                for (char half : Character.toChars(codePoint)) {
+                    escaped.append(String.format("\\u%04x", (int) half));
+                }
             }
             else {
                 escaped.appendCodePoint(codePoint);

@@ -78,10 +78,27 @@ class PluginSpecResolverTest {
     }
 
     @Test
+    void aFormatCharacterOutsideTheBasicMultilingualPlaneIsEscapedAsItsSurrogatePairAsEveryMessageEscapesIt() {
+        // a tag character (U+E0001): "\\ue0001" would read as U+E000 followed by '1'; the index reader's and the
+        // processor's messages write the two halves, and so must this one
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("tag\udb40\udc01", "1bad"))
+            .satisfies((ex) -> assertThat(ex.getMessage()).contains("tag\\udb40\\udc01")
+                .doesNotContain("\udb40", "\\ue0001"));
+    }
+
+    @Test
     void aLongValueIsQuotedAtMost200CharactersInTheMessage() {
         assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("long", "x-".repeat(500)))
             .satisfies((ex) -> assertThat(ex.getMessage()).contains("x-".repeat(100) + "...[800 more characters]")
                 .hasSizeLessThan(400));
+    }
+
+    @Test
+    void aValueOfExactly200CharactersIsQuotedWholeWithoutACutMarker() {
+        String value = "x-".repeat(100);
+        assertThatExceptionOfType(PluginException.class).isThrownBy(() -> resolve("exact", value))
+            .satisfies((ex) -> assertThat(ex.getMessage()).contains(" = " + value + ": ")
+                .doesNotContain("more characters"));
     }
 
     @Test

@@ -21,6 +21,29 @@ class EscapingTest {
     }
 
     @Test
+    void deleteIsEscapedAlsoWhenItIsTheOnlyUnsafeCharacter() {
+        // U+007F is the one control character right after printable ASCII
+        assertThat(Escaping.escape("plugin\u007f")).isEqualTo("plugin\\u007f");
+        assertThat(Escaping.containsUnsafe("plugin\u007f")).isTrue();
+        assertThat(Escaping.escape("~")).isEqualTo("~");
+    }
+
+    @Test
+    void anUnsafeCharacterAtTheStartIsFound() {
+        assertThat(Escaping.containsUnsafe("\nplugin")).isTrue();
+        assertThat(Escaping.escape("\nplugin")).isEqualTo("\\u000aplugin");
+    }
+
+    @Test
+    void anUnsafeCharacterRightAfterANonAsciiOneIsEscaped() {
+        // a character of the Basic Multilingual Plane is one char: the scan must not step over the next one
+        assertThat(Escaping.escape("\u00e9\n")).isEqualTo("\u00e9\\u000a");
+        assertThat(Escaping.containsUnsafe("\u00e9\n")).isTrue();
+        // and a supplementary character is two: the one after its pair is still looked at
+        assertThat(Escaping.escape("\ud83d\ude00\n")).isEqualTo("\ud83d\ude00\\u000a");
+    }
+
+    @Test
     void lineAndParagraphSeparatorsAndFormatCharactersBecomeUnicodeEscapes() {
         assertThat(Escaping.escape("a\u2028b\u2029c\u202ed\u200be\ufefff\u2066g"))
             .isEqualTo("a\\u2028b\\u2029c\\u202ed\\u200be\\ufefff\\u2066g");

@@ -142,6 +142,23 @@ class GlobTest {
     }
 
     @Test
+    void aSetOpenedAtTheEndOfThePatternIsRejectedAsUnclosed() {
+        // nothing after '[' or '[!': the same message as any unclosed set, not an index error
+        assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("abc["))
+            .withMessage("malformed glob 'abc[': '[' at index 3 is never closed");
+        assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("abc[!"))
+            .withMessage("malformed glob 'abc[!': '[' at index 3 is never closed");
+    }
+
+    @Test
+    void aRangeWhoseBoundsAreEqualMatchesThatOneCharacterAsInFnmatch() {
+        Glob glob = Glob.compile("v[1-1]");
+        assertThat(glob.matches("v1")).isTrue();
+        assertThat(glob.matches("v0")).isFalse();
+        assertThat(glob.matches("v2")).isFalse();
+    }
+
+    @Test
     void reversedRangeIsRejectedWithAGlobMessage() {
         assertThatIllegalArgumentException().isThrownBy(() -> Glob.compile("v[3-1]"))
             .withMessage("malformed glob 'v[3-1]': range '3-1' at index 2 is reversed");

@@ -209,9 +209,24 @@ class IndexFileTest {
 
     @Test
     void utf16FilesAreRefusedWithOrWithoutByteOrderMark() throws IOException {
-        assertRefused("[ns]\na = com.x.A\n".getBytes(StandardCharsets.UTF_16), "UTF-16");
+        // the byte order mark is named: "UTF-16" alone would also match the NUL byte message
+        assertRefused("[ns]\na = com.x.A\n".getBytes(StandardCharsets.UTF_16), "it starts with a UTF-16 byte order mark");
         assertRefused("[ns]\na = com.x.A\n".getBytes(StandardCharsets.UTF_16LE), "NUL byte at offset 1");
         assertRefused("[ns]\na = com.x.A\n".getBytes(StandardCharsets.UTF_16BE), "NUL byte at offset 0");
+    }
+
+    @Test
+    void aLittleEndianUtf16FileWithItsByteOrderMarkIsRefusedAsUtf16() throws IOException {
+        // what Windows editors save as "Unicode": FF FE, then UTF-16LE
+        byte[] text = "[ns]\na = com.x.A\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] bytes = new byte[text.length + 2];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, bytes, 2, text.length);
+        assertRefused(bytes, "it is UTF-16 (it starts with a UTF-16 byte order mark)");
+        // only the whole mark is one: a lone FE or FF first is invalid UTF-8
+        assertRefused(new byte[] { (byte) 0xFF, 'a' }, "not UTF-8: invalid bytes at offset 0");
+        assertRefused(new byte[] { (byte) 0xFE, 'a' }, "not UTF-8: invalid bytes at offset 0");
     }
 
     @Test

@@ -76,6 +76,7 @@ class MatchingPluginFilterTest {
     @Test
     void clearRemovesEveryExclusion() {
         this.filter.addExclusion(null, null, null);
+        assertThat(this.filter.isEmpty()).isFalse();
         this.filter.clear();
         assertThat(this.filter.isEmpty()).isTrue();
         assertThat(this.filter.excludes(spec("n", "a", "com.x.A"))).isFalse();

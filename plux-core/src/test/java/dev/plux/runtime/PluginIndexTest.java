@@ -91,6 +91,24 @@ class PluginIndexTest {
     }
 
     @Test
+    void theDuplicateWarningNamesTheFileOfTheKeptEntryAlsoWhenItIsNotTheFirstFile() throws IOException {
+        // SPEC: the warning names both sources; the kept entry's file is looked up by its own index, not the first
+        Path unrelated = TestFiles.indexDirectory(this.directory.resolve("unrelated"), "[other]\nx = com.x.X\n");
+        Path kept = TestFiles.indexDirectory(this.directory.resolve("kept"), "[ns]\nsame = com.kept.Same\n");
+        Path ignored = TestFiles.indexDirectory(this.directory.resolve("ignored"), "[ns]\n\nsame = com.ignored.Same\n");
+        try (URLClassLoader loader = TestFiles.classLoader(unrelated, kept, ignored);
+                LogCapture log = LogCapture.of(PluginIndex.class)) {
+            PluginIndex.read(loader);
+            assertThat(log.warnings()).singleElement()
+                .asString()
+                .contains("keeping com.kept.Same from " + TestFiles.url(kept).toExternalForm() + TestFiles.INDEX
+                        + ":2", "ignoring com.ignored.Same from " + TestFiles.url(ignored).toExternalForm()
+                        + TestFiles.INDEX + ":3")
+                .doesNotContain(TestFiles.url(unrelated).toExternalForm());
+        }
+    }
+
+    @Test
     void theSameFileReachedTwiceIsReadOnceWithoutDuplicateWarnings() throws IOException {
         // a child loader listing its parent's directory again (as devtools' restart loader does), a symbolic link to
         // a jar and a path with "./" in it: each the same file, which declares no plugin twice

@@ -211,6 +211,27 @@ class PluginLoadInterceptorTest {
     }
 
     @Test
+    void aVirtualMachineErrorOfAnInterceptorItselfRecordsThePluginAsFailedBeforeItIsRethrown() {
+        // SPEC: a VirtualMachineError is rethrown only after the plugin is recorded as failed, and a plugin's load
+        // never runs twice: here the interceptor fails before proceed(), so nothing else records the failure
+        AtomicInteger created = new AtomicInteger();
+        PluginManager<Plugin> manager = manager(() -> {
+            created.incrementAndGet();
+            return new Plugin() {
+            };
+        }).interceptor((container, invocation) -> {
+            throw new StackOverflowError("interceptor");
+        }).build();
+        try (LogCapture log = LogCapture.of(PluginManager.class)) {
+            assertThatThrownBy(() -> manager.load("a")).isInstanceOf(StackOverflowError.class);
+            assertThat(manager.getContainer("a").state()).isEqualTo(PluginState.INIT_FAILED);
+            assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("a"))
+                .withCauseInstanceOf(StackOverflowError.class);
+        }
+        assertThat(created).hasValue(0);
+    }
+
+    @Test
     void aPluginThatFailedToResolveIsNotIntercepted() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         try (URLClassLoader loader = TestFiles.classLoader(TestFiles.indexDirectory(this.temp.resolve("classes"),

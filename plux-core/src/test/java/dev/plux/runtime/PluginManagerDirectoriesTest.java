@@ -521,6 +521,11 @@ class PluginManagerDirectoriesTest {
         assertThat(IndexFileNames.describe(new URL("file:/srv/a%0Ab/x.txt"))).isEqualTo("file:/srv/a\\u000ab/x.txt");
         assertThat(IndexFileNames.describe(new URL("file:/srv/plain/x.txt"))).isEqualTo("file:/srv/plain/x.txt");
         assertThat(IndexFileNames.describe(new URL("http://host/a%20b"))).isEqualTo("http://host/a%20b");
+        // an unencoded '#': which part is the path is not certain, so the URL itself names the file, never nothing
+        assertThat(IndexFileNames.describe(new URL("file:/srv/a%20b/#1/x.txt"))).isEqualTo("file:/srv/a%20b/#1/x.txt");
+        // escapes that are no UTF-8 (a Latin-1 file name) would decode to U+FFFD, which names no file
+        assertThat(IndexFileNames.describe(new URL("file:/srv/pl%FCgins/x.txt"))).isEqualTo("file:/srv/pl%FCgins/x.txt");
+        assertThat(IndexFileNames.describe(null)).isEqualTo("<code>");
     }
 
     @Test

@@ -185,6 +185,35 @@ class PluginManagerExcludesTest {
     }
 
     @Test
+    void aFilterInterruptedWhileAskedKeepsTheInterruptOfTheAskingThread() {
+        // the filter swallowed the interrupt into its own exception: the answer is still "not excluded", but the
+        // thread must stay interrupted, as a load leaves it
+        PluginManager<Plugin> manager = builder().filter((spec) -> {
+            throw new IllegalStateException(new InterruptedException("asked to stop"));
+        }).build();
+        try {
+            assertThat(manager.excludes(new EntryPoint(NS, "noop", TestPlugins.Noop.class.getName(), null))).isFalse();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        }
+        finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFilterFailureWhoseCausesLoopIsAnsweredNotExcluded() {
+        // the search for the stand-in factory's failure is bounded: a cause chain that loops must not hang it
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalArgumentException second = new IllegalArgumentException("second", first);
+        first.initCause(second);
+        PluginManager<Plugin> manager = builder().filter((spec) -> {
+            throw first;
+        }).build();
+        assertThat(manager.excludes(new EntryPoint(NS, "noop", TestPlugins.Noop.class.getName(), null))).isFalse();
+    }
+
+    @Test
     void aVirtualMachineErrorOfAFilterIsThrown() {
         PluginManager<Plugin> manager = builder().filter((spec) -> {
             throw new StackOverflowError("deep");

@@ -122,10 +122,6 @@ final class EntryPointsFile {
      * ignores them as it would have, and the processor warns about each. In a generated index, the marked ones;
      * each comes back with its line in the hand-written file.
      */
-    static List<Line> notEntries(String text) {
-        return notEntries(lines(text), isGenerated(text));
-    }
-
     private static List<Line> notEntries(List<Line> lines, boolean generated) {
         List<Line> leftOut = new ArrayList<>();
         for (Line line : lines) {

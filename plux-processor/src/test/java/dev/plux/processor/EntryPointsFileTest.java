@@ -3,6 +3,7 @@ package dev.plux.processor;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -69,12 +70,45 @@ class EntryPointsFileTest {
 
     @Test
     void anIndexThatIsNotUtf8OrOver16MebibytesIsRefusedWithTheReason() {
+        // the byte order mark is named: "UTF-16" alone would also match the NUL byte message
         assertThatIOException().isThrownBy(() -> EntryPointsFile.decode("[ns]\n".getBytes(StandardCharsets.UTF_16)))
-            .withMessageContaining("UTF-16");
+            .withMessageContaining("it starts with a UTF-16 byte order mark");
         assertThatIOException().isThrownBy(() -> EntryPointsFile.decode(new byte[] { 'a', (byte) 0xC3, '(' }))
             .withMessageContaining("not UTF-8");
         assertThatIOException().isThrownBy(() -> EntryPointsFile.decode(new byte[EntryPointsFile.MAX_BYTES + 1]))
             .withMessageContaining("16 MiB");
+    }
+
+    @Test
+    void aLittleEndianUtf16IndexWithItsByteOrderMarkIsRefusedAsUtf16() {
+        // what Windows editors save as "Unicode": FF FE, then UTF-16LE; the runtime refuses it the same way
+        byte[] text = "[ns]\na = com.example.A\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] bytes = new byte[text.length + 2];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, bytes, 2, text.length);
+        assertThatIOException().isThrownBy(() -> EntryPointsFile.decode(bytes))
+            .withMessageContaining("it starts with a UTF-16 byte order mark");
+        // only the whole mark is one: a lone FE or FF first is invalid UTF-8
+        assertThatIOException().isThrownBy(() -> EntryPointsFile.decode(new byte[] { (byte) 0xFF, 'a' }))
+            .withMessageContaining("not UTF-8: invalid bytes at offset 0 (line 1)");
+        assertThatIOException().isThrownBy(() -> EntryPointsFile.decode(new byte[] { (byte) 0xFE, 'a' }))
+            .withMessageContaining("not UTF-8: invalid bytes at offset 0 (line 1)");
+    }
+
+    @Test
+    void anIndexOfExactly16MebibytesIsRead() throws IOException {
+        // SPEC: a file over 16 MiB is refused, so the runtime reads one of exactly 16 MiB, and so must the processor
+        byte[] bytes = new byte[EntryPointsFile.MAX_BYTES];
+        Arrays.fill(bytes, (byte) '#');
+        assertThat(EntryPointsFile.decode(bytes)).hasSize(EntryPointsFile.MAX_BYTES);
+    }
+
+    @Test
+    void theLineOfInvalidBytesIsCountedInTheMessage() {
+        assertThatIOException().isThrownBy(() -> EntryPointsFile.decode(new byte[] { '[', 'n', ']', '\n', '#', '\n',
+            'a', '=', (byte) 0xC3, '(' }))
+            .withMessageContaining("invalid bytes at offset 8 (line 3)");
     }
 
     @Test

@@ -26,4 +26,21 @@ class NamesTest {
         assertThat(Names.problemWithNamespace("a\tb")).contains("whitespace");
         assertThat(Names.problemWithName("a\u0007")).contains("control character");
     }
+
+    @Test
+    void aNameOrNamespaceOf255CharactersIsValidAndOneMoreIsNot() {
+        // SPEC: over 255 characters is malformed, so exactly 255 is what the runtime still declares
+        assertThat(Names.problemWithName("n".repeat(255))).isNull();
+        assertThat(Names.problemWithNamespace("n".repeat(255))).isNull();
+        assertThat(Names.problemWithName("n".repeat(256))).isEqualTo("it is longer than 255 characters");
+        assertThat(Names.problemWithNamespace("n".repeat(256))).isEqualTo("it is longer than 255 characters");
+    }
+
+    @Test
+    void aForbiddenCharacterIsNamedWithAllTheOthers() {
+        assertThat(Names.problemWithName("a=b"))
+            .isEqualTo("it contains '=' (none of '=' '[' ']' '#' ';' ':' and no whitespace may appear)");
+        assertThat(Names.problemWithNamespace("a#b"))
+            .isEqualTo("it contains '#' (none of '=' '[' ']' '#' ';' and no whitespace may appear)");
+    }
 }

@@ -55,6 +55,39 @@ class KnownKeysTests {
                 "namespace", "plugin-type", "startup-timeout");
     }
 
+    @Test
+    void aShortUnknownKeyGetsNoSuggestionOfAnUnrelatedKeyAndATypoGetsTheKeyItMisspells() {
+        // the edit distance from one or two letters to every key of plux is large: a "did you mean" would mislead
+        for (String key : List.of("x", "qz")) {
+            KnownKeys.Unknown unknown = KnownKeys.PLUX.find(ConfigurationPropertyName.of("plux." + key), 1, false);
+            assertThat(unknown).as(key).isNotNull();
+            assertThat(unknown.key()).as(key).isEqualTo(key);
+            assertThat(unknown.closest()).as(key).isNull();
+        }
+        KnownKeys.Unknown typo = KnownKeys.PLUX.find(ConfigurationPropertyName.of("plux.stratup"), 1, false);
+        assertThat(typo).isNotNull();
+        assertThat(typo.closest()).isEqualTo("startup");
+    }
+
+    @Test
+    void everyDigitMakesAnIndexInTheDottedForm() {
+        // plux.exclude.9.name binds as plux.exclude[9].name: its digits are an index, not an unknown key
+        for (String index : List.of("0", "9", "10", "19")) {
+            assertThat(KnownKeys.PLUX.find(ConfigurationPropertyName.of("plux.exclude." + index + ".name"), 1, false))
+                .as(index)
+                .isNull();
+        }
+    }
+
+    @Test
+    void anEnvironmentVariableThatIsTheFirstPartOfADashedKeyIsUnknown() {
+        // PLUX_PLUGIN: "plugin" starts plugin-directories, which the environment may write PLUX_PLUGIN_DIRECTORIES;
+        // with fewer elements than the key has parts it is no match, and nothing reads past the name's end
+        KnownKeys.Unknown unknown = KnownKeys.PLUX.find(ConfigurationPropertyName.of("plux.plugin"), 1, true);
+        assertThat(unknown).isNotNull();
+        assertThat(unknown.key()).isEqualTo("plugin");
+    }
+
     /**
      * Walks the class's properties as Spring's bean introspection sees them (not as the check reads them): each must
      * be known at its level, with its items and the keys of its nested objects, and the level must know no other.
