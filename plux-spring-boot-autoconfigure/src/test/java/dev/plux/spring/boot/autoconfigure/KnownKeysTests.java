@@ -70,6 +70,20 @@ class KnownKeysTests {
     }
 
     @Test
+    void aTypoIsSuggestedUpToAThirdOfItsLettersChangedAndNoFurther() {
+        // 'parallelism' has 11 letters: three changed is still a typo of it (README), four is not
+        KnownKeys.Unknown three = KnownKeys.PLUX.find(ConfigurationPropertyName.of("plux.startup.pxrxllxlism"), 1,
+                false);
+        assertThat(three).isNotNull();
+        assertThat(three.closest()).isEqualTo("parallelism");
+        KnownKeys.Unknown four = KnownKeys.PLUX.find(ConfigurationPropertyName.of("plux.startup.pxrxllxlxsm"), 1,
+                false);
+        assertThat(four).isNotNull();
+        assertThat(four.key()).isEqualTo("pxrxllxlxsm");
+        assertThat(four.closest()).isNull();
+    }
+
+    @Test
     void everyDigitMakesAnIndexInTheDottedForm() {
         // plux.exclude.9.name binds as plux.exclude[9].name: its digits are an index, not an unknown key
         for (String index : List.of("0", "9", "10", "19")) {
