@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.plux.core.NoSuchPluginException;
 import dev.plux.core.Plugin;
 import dev.plux.core.PluginLifecycleListener;
 import dev.plux.core.PluginSpec;
@@ -12,6 +13,7 @@ import dev.plux.spring.PluginManagerCustomizer;
 import dev.plux.spring.PluginManagers;
 import dev.plux.spring.boot.PluginFixtures;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,6 +33,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @Timeout(60)
 class PluxMicrometerAutoConfigurationObservationTests {
@@ -64,6 +67,24 @@ class PluxMicrometerAutoConfigurationObservationTests {
             manager.load("good");
             manager.loadAll();
             assertThat(timer(context.getBean(MeterRegistry.class), "good", "loaded").count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aNameNoPluginHasIsNeitherObservedNorATagValue() {
+        // an application may pass a request's input to load(name): only declared plugins become tag values
+        this.contextRunner.withUserConfiguration(MeteredObservationConfiguration.class).run(context -> {
+            PluginManager<?> manager = context.getBean(PluginManagers.class).get(NS);
+            manager.load("good");
+            for (int i = 0; i < 1_000; i++) {
+                String name = "from-a-request-" + i;
+                assertThatExceptionOfType(NoSuchPluginException.class).isThrownBy(() -> manager.load(name));
+            }
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.getMeters()).flatExtracting((meter) -> meter.getId().getTags())
+                .extracting(Tag::getValue)
+                .noneMatch((value) -> value.startsWith("from-a-request-"));
+            assertThat(meters.find("plux.plugin.load").timers()).hasSize(1);
         });
     }
 
