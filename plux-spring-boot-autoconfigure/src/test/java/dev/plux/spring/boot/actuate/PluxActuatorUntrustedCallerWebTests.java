@@ -1,9 +1,7 @@
 package dev.plux.spring.boot.actuate;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -144,10 +142,7 @@ class PluxActuatorUntrustedCallerWebTests {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-            .header("Accept", "application/json")
-            .build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+        return LocalJsonRequests.get(this.http, this.port, path);
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)
