@@ -282,9 +282,10 @@ public class PluginSpecResolver {
 
     /**
      * Entry points come from files: control characters, line and paragraph separators and format characters
-     * (bidi overrides) must not forge log lines or reorder terminal output.
+     * (bidi overrides) must not forge log lines or reorder terminal output. {@link NoSuchPluginException} escapes
+     * the name it was asked for with it too (an application may pass a request's input to {@code load}).
      */
-    private static String escape(String text) {
+    static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length());
         text.codePoints().forEach((codePoint) -> {
             int type = Character.getType(codePoint);

@@ -27,4 +27,17 @@ class NoSuchPluginExceptionTest {
             .extracting(NoSuchPluginException::suggestion)
             .isNull();
     }
+
+    @Test
+    void aNameHoldingControlOrFormatCharactersIsEscapedInTheMessageAndKeptWholeInName() {
+        // an application may hand a request's input to load(): a newline in it must not start a forged log line, nor
+        // a bidi override reorder what a terminal shows, when the exception is logged
+        String forged = "x\n2026-12-08 INFO admin logged in\u202e";
+        NoSuchPluginException exception = new NoSuchPluginException("my.ns", forged);
+        assertThat(exception).hasMessage(
+                "no plugin named x\\u000a2026-12-08 INFO admin logged in\\u202e in namespace my.ns");
+        assertThat(exception.name()).isEqualTo(forged);
+        assertThat(new NoSuchPluginException("my.ns", "ab\u0000", "abc"))
+            .hasMessage("no plugin named ab\\u0000 in namespace my.ns; did you mean abc?");
+    }
 }
