@@ -42,7 +42,7 @@ class StartupReportManyPluginsTests {
 
         String summary = StartupReport.summary(namespace);
 
-        // before, the one INFO line held every failure: about 450,000 characters for these 5,000
+        // before, the one INFO line held every failure: about 340,000 characters for these 5,000
         assertThat(summary).startsWith("plux namespace " + NS + ": loaded 0 plugins, failed 5000: p0"
                 + " (IllegalStateException: plugin 0 cannot reach its service), p1 (")
             .endsWith(" (5000 in all)")
@@ -74,7 +74,7 @@ class StartupReportManyPluginsTests {
 
             assertThatThrownBy(run[0]::report).isInstanceOfSatisfying(PluginStartupException.class, (failure) -> {
                 assertThat(failure.plugins()).hasSize(COUNT);
-                // before, the message named all 5,000 (about 38,000 characters)
+                // before, the message named all 5,000 (about 34,000 characters)
                 assertThat(failure.getMessage()).contains("still loading: p0 (on thread ",
                         "still waiting to load: p1, p2, ", ", p20, ... (4999 in all)")
                     .doesNotContain("p21,", "p4999");

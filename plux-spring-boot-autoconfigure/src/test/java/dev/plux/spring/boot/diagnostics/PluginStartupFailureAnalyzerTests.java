@@ -130,7 +130,7 @@ class PluginStartupFailureAnalyzerTests {
 
         FailureAnalysis analysis = this.analyzer.analyze(timeout);
 
-        // before, the report named all 5,000 (about 29,000 characters)
+        // before, the report named all 5,000 (about 34,000 characters)
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription())
             .contains("Plugins still loading or waiting to load: p0, p1, p2, ", ", p19, ... (5000 in all)")
