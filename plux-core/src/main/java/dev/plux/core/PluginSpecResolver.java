@@ -270,9 +270,10 @@ public class PluginSpecResolver {
 
     /**
      * At most {@value #MAX_QUOTED} characters of a text from a file, then how many were left out (SPEC: the index
-     * file's limits), {@linkplain #escape escaped}; a surrogate pair is never split.
+     * file's limits), {@linkplain #escape escaped}; a surrogate pair is never split. {@link NoSuchPluginException}
+     * quotes the name it was asked for with it too (a request's input may be of any length).
      */
-    private static String quote(String text) {
+    static String quote(String text) {
         if (text.length() <= MAX_QUOTED) {
             return escape(text);
         }

@@ -237,7 +237,7 @@ final class EmptyNamespaceWarning {
             message.append(", and the plugin directories hold no bundle: ").append(describe(withoutBundles));
         }
         message.append(')');
-        String closest = closest(namespace, declared);
+        String closest = ClosestName.closest(namespace, declared);
         if (closest != null) {
             // the index files are there and one is a few characters off: the typo is the evidence, not the processor
             return message.append(". Likely cause: a typo: did you mean '").append(Escaping.quote(closest))
@@ -328,58 +328,5 @@ final class EmptyNamespaceWarning {
         if (skipped.size() > LISTED) {
             message.append(" and ").append(skipped.size() - LISTED).append(" more");
         }
-    }
-
-    /**
-     * The declared namespace with the smallest edit distance to {@code namespace}, if it is close enough to be a typo
-     * of it (at most a third of its characters changed, at least one); the first of equals wins. One that differs
-     * only in case is always close enough (namespaces are case-sensitive, so 'MY.NS' is a typo of 'my.ns', though
-     * every letter differs), and comes first. Plugin names are compared the same way, for the suggestion of a
-     * {@link dev.plux.core.NoSuchPluginException} ({@link DeclaredPlugins#require}).
-     */
-    static @Nullable String closest(String namespace, Collection<String> declared) {
-        for (String candidate : declared) {
-            if (candidate.equalsIgnoreCase(namespace)) {
-                return candidate;
-            }
-        }
-        String best = null;
-        int bestDistance = Math.max(1, namespace.length() / 3) + 1;
-        for (String candidate : declared) {
-            if (Math.abs(candidate.length() - namespace.length()) >= bestDistance) {
-                continue;
-            }
-            int distance = distance(namespace, candidate, bestDistance);
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return best;
-    }
-
-    /** Levenshtein distance, giving up with {@code limit} once every path is at least that long. */
-    private static int distance(String a, String b, int limit) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            int rowMinimum = current[0];
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-                rowMinimum = Math.min(rowMinimum, current[j]);
-            }
-            if (rowMinimum >= limit) {
-                return limit;
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

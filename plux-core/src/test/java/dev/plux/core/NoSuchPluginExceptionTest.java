@@ -40,4 +40,17 @@ class NoSuchPluginExceptionTest {
         assertThat(new NoSuchPluginException("my.ns", "ab\u0000", "abc"))
             .hasMessage("no plugin named ab\\u0000 in namespace my.ns; did you mean abc?");
     }
+
+    @Test
+    void aNameOfAHundredThousandCharactersIsCutInTheMessageAndKeptWholeInName() {
+        // a request's input passed to load() may be of any length: the message logged with the exception is not
+        // (it quoted all 100,000 characters); no declarable plugin name is over 255 characters, and up to 200 are shown
+        String huge = "a".repeat(100_000);
+        NoSuchPluginException exception = new NoSuchPluginException("my.ns", huge);
+        assertThat(exception)
+            .hasMessage("no plugin named " + "a".repeat(200) + "...[99800 more characters] in namespace my.ns");
+        assertThat(exception.name()).isEqualTo(huge);
+        assertThat(new NoSuchPluginException("my.ns", "b".repeat(200), "c")).hasMessage(
+                "no plugin named " + "b".repeat(200) + " in namespace my.ns; did you mean c?");
+    }
 }

@@ -140,18 +140,18 @@ class EmptyNamespaceWarningTest {
                 List.of("g.six", "a.one", "f.five", "b.two", "c.three", "d.four", "a.one", "e.five")))
             .contains("no declared namespace is close to it (declared: 'a.one', 'b.two', 'c.three', 'd.four',"
                     + " 'e.five' and 2 more). Likely cause: either");
-        assertThat(EmptyNamespaceWarning.closest("my.ns", List.of("other"))).isNull();
+        assertThat(ClosestName.closest("my.ns", List.of("other"))).isNull();
     }
 
     @Test
     void aNamespaceThatDiffersOnlyInCaseIsOfferedHoweverShort() {
         // namespaces are case-sensitive, and a configured 'MY.NS' is a typo of 'my.ns' whatever its length: offered
         // before the closeness rule, it was then 'not close' (four of five characters differ)
-        assertThat(EmptyNamespaceWarning.closest("MY.NS", List.of("other", "my.ns"))).isEqualTo("my.ns");
-        assertThat(EmptyNamespaceWarning.closest("Ns", List.of("ns", "nx"))).isEqualTo("ns");
+        assertThat(ClosestName.closest("MY.NS", List.of("other", "my.ns"))).isEqualTo("my.ns");
+        assertThat(ClosestName.closest("Ns", List.of("ns", "nx"))).isEqualTo("ns");
         assertThat(EmptyNamespaceWarning.message("My.Ns", 1, List.of("my.ns")))
             .contains("Likely cause: a typo: did you mean 'my.ns', the closest declared namespace?");
-        assertThat(EmptyNamespaceWarning.closest("MY.NS", List.of("other"))).isNull();
+        assertThat(ClosestName.closest("MY.NS", List.of("other"))).isNull();
     }
 
     @Test
@@ -323,13 +323,13 @@ class EmptyNamespaceWarningTest {
     void closestNamespaceIsTheOneWithTheSmallestEditDistance() {
         List<String> declared = List.of("localstack.plugins.services", "my.plugins.cli", "my.plugins.clients");
 
-        assertThat(EmptyNamespaceWarning.closest("my.plugins.client", declared)).isEqualTo("my.plugins.clients");
-        assertThat(EmptyNamespaceWarning.closest("my.plugin.cli", declared)).isEqualTo("my.plugins.cli");
-        assertThat(EmptyNamespaceWarning.closest("localstack.plugin.service", declared))
+        assertThat(ClosestName.closest("my.plugins.client", declared)).isEqualTo("my.plugins.clients");
+        assertThat(ClosestName.closest("my.plugin.cli", declared)).isEqualTo("my.plugins.cli");
+        assertThat(ClosestName.closest("localstack.plugin.service", declared))
             .isEqualTo("localstack.plugins.services");
-        assertThat(EmptyNamespaceWarning.closest("x", List.of())).isNull();
+        assertThat(ClosestName.closest("x", List.of())).isNull();
         // equal distances: the first declared wins, so the message does not change between runs
-        assertThat(EmptyNamespaceWarning.closest("ab", List.of("ax", "xb"))).isEqualTo("ax");
+        assertThat(ClosestName.closest("ab", List.of("ax", "xb"))).isEqualTo("ax");
     }
 
     @Test

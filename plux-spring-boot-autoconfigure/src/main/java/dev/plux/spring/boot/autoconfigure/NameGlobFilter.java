@@ -99,15 +99,8 @@ final class NameGlobFilter implements PluginFilter {
             logger.warn("plux namespace {}: {}.include {} {} no declared plugin (declared: {}); plugins that no"
                     + " include glob matches are disabled", manager.namespace(), this.property,
                     (dead.size() == 1) ? "glob '" + dead.get(0) + "'" : "globs " + dead,
-                    (dead.size() == 1) ? "matches" : "match", sample(names));
+                    (dead.size() == 1) ? "matches" : "match", NameSample.of(names));
         }
-    }
-
-    /** The names, or the first of many with the count: a warning must stay one readable line. */
-    private static String sample(List<String> names) {
-        int shown = 20;
-        return (names.size() <= shown) ? String.join(", ", names)
-                : String.join(", ", names.subList(0, shown)) + ", ... (" + names.size() + " in all)";
     }
 
     private static dev.plux.core.Plugin unused() {

@@ -55,7 +55,9 @@ final class StartupReport {
             line.append(", disabled ").append(disabled);
         }
         if (!failed.isEmpty()) {
-            line.append(", failed ").append(failed.size()).append(": ").append(String.join(", ", failed));
+            // each failure is warned of by its manager; the one line names the first few, not thousands
+            line.append(", failed ").append(failed.size()).append(": ")
+                .append(NameSample.of(failed, NameSample.FAILURES_SHOWN));
         }
         return line.toString();
     }
@@ -279,10 +281,10 @@ final class StartupReport {
         }
         List<String> parts = new ArrayList<>();
         if (!loading.isEmpty()) {
-            parts.add("still loading: " + String.join(", ", loading));
+            parts.add("still loading: " + NameSample.of(loading));
         }
         if (!waiting.isEmpty()) {
-            parts.add("still waiting to load: " + String.join(", ", waiting));
+            parts.add("still waiting to load: " + NameSample.of(waiting));
         }
         Task failure = skippedAfter(unfinished);
         if (failure != null) {
@@ -290,7 +292,7 @@ final class StartupReport {
             String where = (failure.namespace == namespace) ? ""
                     : " of plux namespace " + failure.namespace.name();
             parts.add("skipped after plugin " + failure.name + where + " failed (fail-fast): "
-                    + String.join(", ", skipped));
+                    + NameSample.of(skipped));
         }
         return String.join("; ", parts);
     }

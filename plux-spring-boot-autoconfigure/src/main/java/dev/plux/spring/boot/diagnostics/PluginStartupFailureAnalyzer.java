@@ -1,5 +1,6 @@
 package dev.plux.spring.boot.diagnostics;
 
+import java.util.List;
 import java.util.Objects;
 
 import dev.plux.core.NoSuchPluginException;
@@ -73,7 +74,7 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                 ? String.format("Loading plux namespace '%s' on startup was interrupted while its plugins were being"
                         + " listed.", cause.namespace())
                 : String.format("Loading plux namespace '%s' on startup was interrupted while these plugins were"
-                        + " still loading or waiting to load: %s.", cause.namespace(), String.join(", ", cause.plugins()));
+                        + " still loading or waiting to load: %s.", cause.namespace(), plugins(cause));
         // a fail-fast plugin had failed already (StartupReport suppresses its failure in the exception): starting
         // again fails with it, so the advice is that plugin's, not "start again"
         Throwable failed = (cause.getSuppressed().length > 0) ? cause.getSuppressed()[0] : null;
@@ -90,7 +91,7 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
 
     private static FailureAnalysis failed(Throwable rootFailure, PluginStartupException cause) {
         String n = System.lineSeparator();
-        String plugins = String.join(", ", cause.plugins());
+        String plugins = plugins(cause);
         String property = cause.property();
         Throwable root = (cause.getCause() != null) ? RootCause.of(cause.getCause()) : cause;
         String missingBean = RootCause.missingBean(cause);
@@ -188,7 +189,7 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
             return skippedAndTimedOut(rootFailure, cause, failure, setting);
         }
         String plugins = cause.plugins().isEmpty() ? "none yet: its plugins had not been listed"
-                : String.join(", ", cause.plugins());
+                : plugins(cause);
         String description = String.format("Plux namespace '%s' did not finish loading within %s.startup-timeout%s."
                 + "%n%n    Namespace: %s (%s)%n    Plugins still loading or waiting to load: %s", cause.namespace(),
                 property, setting, cause.namespace(), property, plugins);
@@ -228,5 +229,16 @@ class PluginStartupFailureAnalyzer extends AbstractFailureAnalyzer<PluginStartup
                 + " waited past %s.startup-timeout for plugins that load before it (the startup progress warnings"
                 + " name them), so that a failure of theirs would be reported first.", property);
         return new FailureAnalysis(description, action, rootFailure);
+    }
+
+    /**
+     * The plugins of the failure, the first of many with the count (as the exception's message names them): a
+     * timeout with thousands waiting must not make a report of thousands of names. {@code plugins()} keeps them all.
+     */
+    private static String plugins(PluginStartupException cause) {
+        List<String> plugins = cause.plugins();
+        int shown = 20;
+        return (plugins.size() <= shown) ? String.join(", ", plugins)
+                : String.join(", ", plugins.subList(0, shown)) + ", ... (" + plugins.size() + " in all)";
     }
 }

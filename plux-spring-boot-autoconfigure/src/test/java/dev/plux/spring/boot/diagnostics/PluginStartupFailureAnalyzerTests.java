@@ -120,6 +120,25 @@ class PluginStartupFailureAnalyzerTests {
     }
 
     @Test
+    void aTimeoutWithFiveThousandPluginsWaitingNamesTheFirstFewAndTheCount() {
+        List<String> plugins = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            plugins.add("p" + i);
+        }
+        PluginStartupException timeout = new PluginStartupException("timed out", "test.ns", "plux.namespaces[0]",
+                plugins, true, null);
+
+        FailureAnalysis analysis = this.analyzer.analyze(timeout);
+
+        // before, the report named all 5,000 (about 34,000 characters)
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription())
+            .contains("Plugins still loading or waiting to load: p0, p1, p2, ", ", p19, ... (5000 in all)")
+            .doesNotContain("p20,", "p4999");
+        assertThat(analysis.getDescription().length()).isLessThan(1_000);
+    }
+
+    @Test
     void aTimeoutWithoutAUnitIsShownWithWhereItWasSetAndThatItIsMilliseconds() {
         // startup-timeout: 30, meant as seconds, is 30 ms: startup fails at once, and the report blamed the plugins
         MockEnvironment environment = new MockEnvironment().withProperty("plux.namespaces[1].startup-timeout", "30");

@@ -1,9 +1,12 @@
 package dev.plux.spring.boot.autoconfigure.observation;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -13,6 +16,7 @@ import dev.plux.runtime.PluginManager;
 import dev.plux.runtime.PluginState;
 import dev.plux.spring.PluginManagers;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
@@ -81,20 +85,30 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
     public void bindTo(MeterRegistry registry) {
         synchronized (SHARED) {
             Map<List<String>, SharedGauge> gauges = SHARED.computeIfAbsent(registry, (key) -> new HashMap<>());
+            // the registry's gauges of this name, looked up once: Micrometer's find(...) copies every meter of the
+            // registry, and once per gauge made binding quadratic in the namespaces
+            Map<List<String>, Gauge> present = new HashMap<>();
+            for (Gauge gauge : registry.find(NAME).gauges()) {
+                String namespace = gauge.getId().getTag("namespace");
+                String state = gauge.getId().getTag("state");
+                if (namespace != null && state != null) {
+                    present.putIfAbsent(List.of(namespace, state), gauge);
+                }
+            }
             for (String namespace : this.namespaces) {
                 for (PluginState state : PluginState.values()) {
-                    bind(registry, gauges, namespace, state);
+                    bind(registry, gauges, present, namespace, state);
                 }
             }
         }
     }
 
-    private void bind(MeterRegistry registry, Map<List<String>, SharedGauge> gauges, String namespace,
-            PluginState state) {
+    private void bind(MeterRegistry registry, Map<List<String>, SharedGauge> gauges, Map<List<String>, Gauge> present,
+            String namespace, PluginState state) {
         String stateTag = state.name().toLowerCase(Locale.ROOT);
         List<String> key = List.of(namespace, stateTag);
         SharedGauge shared = gauges.get(key);
-        Gauge existing = registry.find(NAME).tags("namespace", namespace, "state", stateTag).gauge();
+        Gauge existing = present.get(key);
         if (shared == null && existing != null) {
             // not a binder of this type's: the registry would hand it over, and our close would remove it
             logger.debug("gauge {} of plux namespace {} is registered already by another meter binder; {} leaves it"
@@ -109,7 +123,7 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
             return;
         }
         if (shared == null) {
-            shared = new SharedGauge();
+            shared = new SharedGauge(key);
             gauges.put(key, shared);
         }
         if (existing == null) {
@@ -121,6 +135,7 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
                 .tag("state", stateTag)
                 .baseUnit("plugins")
                 .register(registry);
+            present.put(key, shared.gauge);
         }
         Counted counted = new Counted(this, namespace, state);
         if (!shared.counted.contains(counted)) {
@@ -139,20 +154,24 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
     @Override
     public void close() {
         synchronized (SHARED) {
+            // the meters of each registry, listed once (getMeters() copies them all): once per gauge made closing
+            // quadratic in the namespaces. By identity: a meter's equals compares name and tags only
+            Map<MeterRegistry, Set<Meter>> registeredMeters = new IdentityHashMap<>();
             for (Map.Entry<MeterRegistry, SharedGauge> entry : this.registered) {
                 SharedGauge shared = entry.getValue();
                 shared.counted.removeIf((counted) -> counted.binder() == this);
                 if (shared.counted.isEmpty()) {
                     MeterRegistry registry = entry.getKey();
                     Gauge gauge = shared.gauge;
-                    if (gauge != null && isRegistered(registry, gauge)) {
+                    if (gauge != null && registeredMeters.computeIfAbsent(registry, PluginStateMeterBinder::meters)
+                        .contains(gauge)) {
                         // Micrometer removes by name and tags: only while ours is the one registered, not one that
                         // another binder registered after ours was removed
                         registry.remove(gauge);
                     }
                     Map<List<String>, SharedGauge> gauges = SHARED.get(registry);
                     if (gauges != null) {
-                        gauges.values().remove(shared);
+                        gauges.remove(shared.key, shared);
                         if (gauges.isEmpty()) {
                             SHARED.remove(registry);
                         }
@@ -163,9 +182,11 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
         }
     }
 
-    /** Whether this very gauge is registered (a meter's {@code equals} compares name and tags only). */
-    private static boolean isRegistered(MeterRegistry registry, Gauge gauge) {
-        return registry.getMeters().stream().anyMatch((meter) -> meter == gauge);
+    /** The meters registered in a registry, compared by identity. */
+    private static Set<Meter> meters(MeterRegistry registry) {
+        Set<Meter> meters = Collections.newSetFromMap(new IdentityHashMap<>());
+        meters.addAll(registry.getMeters());
+        return meters;
     }
 
     private int count(String namespace, PluginState state) {
@@ -204,9 +225,16 @@ public class PluginStateMeterBinder implements MeterBinder, AutoCloseable {
     /** One gauge of a registry, and the binders counting in it, in bind order: it reads the first. */
     private static final class SharedGauge {
 
+        /** Its namespace and state tag, its key in {@link #SHARED}. */
+        final List<String> key;
+
         final List<Counted> counted = new CopyOnWriteArrayList<>();
 
         @Nullable Gauge gauge;
+
+        SharedGauge(List<String> key) {
+            this.key = key;
+        }
 
         int read() {
             for (Counted first : this.counted) {
