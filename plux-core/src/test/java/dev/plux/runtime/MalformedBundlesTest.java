@@ -16,6 +16,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
+import dev.plux.TestFiles;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -214,10 +215,12 @@ class MalformedBundlesTest {
     void fileNamesWithControlAndFormatCharactersAreEscapedInEveryMessageAboutThem() throws Exception {
         Path odd = this.work.resolve("plugins\u001b[31m");
         Path garbage = TestBundles.write(odd.resolve("bad\nERROR forged.jar"), "not a zip file");
-        TestBundles.jar(odd.resolve("no-index\u202e.jar"), Files.createDirectories(this.work.resolve("empty")), null);
+        // where the platform cannot name a file with a format character or U+0085 (LANG=C), a control character
+        TestBundles.jar(odd.resolve(TestFiles.fileName("no-index\u202e.jar", "no-index\u007f.jar")),
+                Files.createDirectories(this.work.resolve("empty")), null);
         TestBundles.jar(odd.resolve("sub\u0007/inside.jar"), this.work.resolve("empty"), null);
-        TestBundles.write(odd.resolve("zipped\u0085.zip"), "a zip");
-        Path missing = this.work.resolve("missing\u2028");
+        TestBundles.write(odd.resolve(TestFiles.fileName("zipped\u0085.zip", "zipped\u001f.zip")), "a zip");
+        Path missing = this.work.resolve(TestFiles.fileName("missing\u2028", "missing\r"));
 
         try (LogCapture log = LogCapture.of("dev.plux")) {
             new PluginDirectories(List.of(odd, missing), getClass().getClassLoader()).bundles();
@@ -244,7 +247,7 @@ class MalformedBundlesTest {
     void fileNamesWithControlAndFormatCharactersAreEscapedAtDebugTooWhenMetAgain() throws Exception {
         Path odd = this.work.resolve("plugins\u001b[31m");
         TestBundles.write(odd.resolve("bad\nDEBUG forged.jar"), "not a zip file");
-        Path missing = this.work.resolve("missing\u2028");
+        Path missing = this.work.resolve(TestFiles.fileName("missing\u2028", "missing\r"));
         Logger plux = (Logger) LoggerFactory.getLogger("dev.plux");
         Level level = plux.getLevel();
         plux.setLevel(Level.DEBUG);
