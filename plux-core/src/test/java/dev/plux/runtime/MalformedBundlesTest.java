@@ -1,7 +1,9 @@
 package dev.plux.runtime;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import dev.plux.TestFiles;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,6 +79,41 @@ class MalformedBundlesTest {
             assertThat(log.errors()).hasSize(2)
                 .anySatisfy((message) -> assertThat(message).contains(cut.toString()))
                 .anySatisfy((message) -> assertThat(message).contains(noise.toString()));
+        }
+    }
+
+    /**
+     * A name whose bytes are not valid in the JVM's file name encoding (sun.jnu.encoding: a Latin-1 name on a UTF-8
+     * system; any non-ASCII name under LANG=C, where it is ASCII) is listed, but the JDK opens jars and class
+     * directories by a name string, which names another file: the jar was skipped for a NoSuchFileException of the
+     * file just listed, and a directory bundle was opened and its index not read ("Error decoding percent encoded
+     * characters"), after which the namespace's warning blamed the plugins' build.
+     */
+    @Test
+    void aBundleWhoseNameTheFileNameEncodingCannotHoldIsSkippedSayingWhy() throws Exception {
+        Path latin1 = TestBundles.index(this.work.resolve("latin1"), "[ns]\nlatin = a.Latin\n");
+        // 0xFC (u-umlaut in Latin-1) is neither UTF-8 nor ASCII; a URI keeps the byte (Path.of(URI) on Unix)
+        Path jar = Path.of(URI.create(this.plugins.toUri() + "latin%FC.jar"));
+        Path directory = Path.of(URI.create(this.plugins.toUri() + "dir%FC"));
+        // JUnit's assumptions: AssertJ's generate proxy classes, seconds on a first use
+        Assumptions.assumeTrue(File.separatorChar == '/', "a Unix file system, whose names are bytes, not strings");
+        try {
+            Files.copy(TestBundles.jar(this.work.resolve("latin1.jar"), latin1, null), jar);
+            Files.createDirectories(directory.resolve("classes/META-INF/plux"));
+        }
+        catch (IOException ex) {
+            Assumptions.abort("a file system that takes only UTF-8 names (APFS): " + ex);
+        }
+        Files.copy(latin1.resolve(IndexFile.LOCATION), directory.resolve("classes").resolve(IndexFile.LOCATION));
+
+        try (LogCapture log = LogCapture.of("dev.plux")) {
+            assertThat(bundles()).extracting(Bundle::path).containsExactly(this.plugins.resolve("good.jar"));
+
+            assertThat(log.errors()).hasSize(2)
+                .allSatisfy((message) -> assertThat(message).startsWith("cannot open plugin bundle")
+                    .contains("is not valid in the JVM's file name encoding (sun.jnu.encoding="))
+                .anySatisfy((message) -> assertThat(message).contains("latin%FC.jar"))
+                .anySatisfy((message) -> assertThat(message).contains("dir%FC"));
         }
     }
 
