@@ -94,6 +94,23 @@ public final class TestFiles {
     }
 
     /**
+     * How plux's messages name a local file or directory: its URL with the path decoded, the path a user searches for
+     * (a temporary directory under a path with a space, {@code #}, {@code %} or non-ASCII letters is not
+     * percent-encoded there, as it is in {@link #url(Path)}).
+     *
+     * @param path the path
+     * @return {@code file:} and its absolute path, with a trailing {@code /} for a directory
+     */
+    public static String shown(Path path) {
+        try {
+            return "file:" + url(path).toURI().getPath();
+        }
+        catch (java.net.URISyntaxException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
      * A class loader over jars and directories, delegating to the test class loader first, so plux types are
      * shared while classes found only in the given locations are defined (and initialized) by the new loader.
      *

@@ -487,8 +487,7 @@ class PluginManagerDirectoriesTest {
             assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("missing"))
                 .withMessageContaining("jar:file:" + plugins.toRealPath().resolve(brokenJar)
                         + "!/META-INF/plux/entry_points.txt:2")
-                .withMessageNotContaining("%C3%BC")
-                .withMessageNotContaining("%20");
+                .withMessageNotContaining(plugins.toUri().getRawPath());
         }
     }
 
