@@ -95,11 +95,14 @@ class MalformedBundlesTest {
         // 0xFC (u-umlaut in Latin-1) is neither UTF-8 nor ASCII; a URI keeps the byte (Path.of(URI) on Unix)
         Path jar = Path.of(URI.create(this.plugins.toUri() + "latin%FC.jar"));
         Path directory = Path.of(URI.create(this.plugins.toUri() + "dir%FC"));
+        Path libJar = Path.of(URI.create(this.plugins.toUri() + "lib-bundle/lib/latin%FC.jar"));
         // JUnit's assumptions: AssertJ's generate proxy classes, seconds on a first use
         Assumptions.assumeTrue(File.separatorChar == '/', "a Unix file system, whose names are bytes, not strings");
         try {
             Files.copy(TestBundles.jar(this.work.resolve("latin1.jar"), latin1, null), jar);
             Files.createDirectories(directory.resolve("classes/META-INF/plux"));
+            Files.createDirectories(libJar.getParent());
+            Files.copy(jar, libJar);
         }
         catch (IOException ex) {
             Assumptions.abort("a file system that takes only UTF-8 names (APFS): " + ex);
@@ -109,11 +112,13 @@ class MalformedBundlesTest {
         try (LogCapture log = LogCapture.of("dev.plux")) {
             assertThat(bundles()).extracting(Bundle::path).containsExactly(this.plugins.resolve("good.jar"));
 
-            assertThat(log.errors()).hasSize(2)
+            assertThat(log.errors()).hasSize(3)
                 .allSatisfy((message) -> assertThat(message).startsWith("cannot open plugin bundle")
                     .contains("is not valid in the JVM's file name encoding (sun.jnu.encoding="))
-                .anySatisfy((message) -> assertThat(message).contains("latin%FC.jar"))
-                .anySatisfy((message) -> assertThat(message).contains("dir%FC"));
+                .anySatisfy((message) -> assertThat(message).contains("plugins/latin%FC.jar"))
+                .anySatisfy((message) -> assertThat(message).contains("dir%FC"))
+                // a directory bundle named in ASCII whose lib/ holds such a jar: refused, the jar named
+                .anySatisfy((message) -> assertThat(message).contains("lib-bundle/lib/latin%FC.jar"));
         }
     }
 
