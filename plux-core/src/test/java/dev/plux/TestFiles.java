@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,26 @@ public final class TestFiles {
     public static final String INDEX = "META-INF/plux/entry_points.txt";
 
     private TestFiles() {
+    }
+
+    /**
+     * A file name the platform can name files by: {@code preferred}, or {@code fallback} where the file name
+     * encoding ({@code sun.jnu.encoding}, from the locale: ASCII under {@code LANG=C}) has no bytes for one of its
+     * characters, and every path holding it would throw {@link InvalidPathException}.
+     *
+     * @param preferred the name to test with, typically with non-ASCII characters
+     * @param fallback an ASCII name that still tests what the test is about (a space, {@code #}, {@code %}, a
+     * control character)
+     * @return the name to use
+     */
+    public static String fileName(String preferred, String fallback) {
+        try {
+            Path.of(preferred);
+            return preferred;
+        }
+        catch (InvalidPathException ex) {
+            return fallback;
+        }
     }
 
     /**
@@ -70,6 +91,23 @@ public final class TestFiles {
             }
         }
         return jar;
+    }
+
+    /**
+     * How plux's messages name a local file or directory: its URL with the path decoded, the path a user searches for
+     * (a temporary directory under a path with a space, {@code #}, {@code %} or non-ASCII letters is not
+     * percent-encoded there, as it is in {@link #url(Path)}).
+     *
+     * @param path the path
+     * @return {@code file:} and its absolute path, with a trailing {@code /} for a directory
+     */
+    public static String shown(Path path) {
+        try {
+            return "file:" + url(path).toURI().getPath();
+        }
+        catch (java.net.URISyntaxException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**

@@ -71,6 +71,7 @@ final class Bundle {
      * regular file (a named pipe would block the opening until something wrote to it)
      */
     static Bundle open(Path path, ClassLoader parent) throws IOException {
+        FileNameEncoding.check(path);
         URL location = path.toUri().toURL();
         List<URL> urls = new ArrayList<>();
         Distribution distribution;
@@ -224,7 +225,7 @@ final class Bundle {
     }
 
     private static void check(Path jar, Path bundle) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
+        try (JarFile file = new JarFile(FileNameEncoding.file(jar), false)) {
             // opening reads the central directory: that is the check
         }
         catch (IOException ex) {

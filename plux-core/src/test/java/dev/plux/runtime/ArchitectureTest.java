@@ -45,4 +45,14 @@ class ArchitectureTest {
                     "dev.plux.runtime..")
             .check(classes);
     }
+
+    @Test
+    void caseConversionsNameTheirLocale() {
+        noClasses().should()
+            .callMethod(String.class, "toLowerCase")
+            .orShould()
+            .callMethod(String.class, "toUpperCase")
+            .because("without a Locale they follow the platform's: in tr-TR \"FIELD\".toLowerCase() is \"f\u0131eld\"")
+            .check(classes);
+    }
 }

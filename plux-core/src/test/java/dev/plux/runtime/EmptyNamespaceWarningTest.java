@@ -167,7 +167,7 @@ class EmptyNamespaceWarningTest {
 
             // 'my.nz' is declared and close, but the header of 'my.ns' itself is there: no typo to offer
             assertThat(log.warnings()).containsExactly("plux namespace 'my.ns': no plugins declared: its [my.ns]"
-                    + " section in " + TestFiles.url(empty.resolve(TestFiles.INDEX)) + " is empty, and no other"
+                    + " section in " + TestFiles.shown(empty.resolve(TestFiles.INDEX)) + " is empty, and no other"
                     + " index file declares it (2 index files read); add a line 'name = value' below that header for"
                     + " each plugin, or, if the plugins are annotated, add the annotation processor (plux-processor)"
                     + " to their build: it fills the section.");
@@ -189,7 +189,7 @@ class EmptyNamespaceWarningTest {
 
             assertThat(log.warnings()).singleElement().asString()
                 .startsWith("plux namespace 'my.ns': no plugins declared: its [my.ns] section in jar:"
-                        + TestFiles.url(plugins.resolve("empty.jar").toRealPath()) + "!/" + TestFiles.INDEX
+                        + TestFiles.shown(plugins.resolve("empty.jar").toRealPath()) + "!/" + TestFiles.INDEX
                         + " is empty")
                 .contains("(0 index files read on the class path, and 1 plugin-directory bundle)")
                 .doesNotContain("none has");
@@ -289,7 +289,7 @@ class EmptyNamespaceWarningTest {
 
             assertThat(log.warnings()).containsExactly("plux namespace 'my.ns': no index file declares it (0 index"
                     + " files read: 1 index file was found and skipped, see the error logged for it: "
-                    + TestFiles.url(file) + "). Likely cause: the skipped index file, which may declare it: fix"
+                    + TestFiles.shown(file) + "). Likely cause: the skipped index file, which may declare it: fix"
                     + " what that error says. If it does not declare it, the plugins' build did not run the"
                     + " annotation processor (plux-processor), or the namespace is misspelled where it is set: the"
                     + " plugins' annotation or the manager's configuration.");

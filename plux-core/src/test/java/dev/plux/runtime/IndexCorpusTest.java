@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -71,7 +72,7 @@ class IndexCorpusTest {
             @Override
             public void ignored(int line, IndexFile.Ignored reason, String lineText) {
                 result.append("ignored\t").append(line).append('\t')
-                    .append(reason.name().toLowerCase().replace('_', '-')).append('\n');
+                    .append(reason.name().toLowerCase(Locale.ROOT).replace('_', '-')).append('\n');
             }
         });
         return result.toString();

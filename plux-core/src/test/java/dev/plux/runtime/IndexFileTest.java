@@ -285,8 +285,10 @@ class IndexFileTest {
     void aJarUrlThatIsNoUriIsReadThroughItsConnection() throws IOException {
         Path jar = TestFiles.jar(Files.createDirectories(this.directory.resolve("with space")).resolve("p.jar"), null,
                 Map.of(TestFiles.INDEX, "[ns]\na = x.A\n"));
-        // an unencoded space, as new File(...).toURL() would write it: not a URI, so not read as a local jar
-        URL url = new URL("jar:file:" + jar.toAbsolutePath().toString().replace('\\', '/') + "!/" + TestFiles.INDEX);
+        // an unencoded space, as new File(...).toURL() would write it: not a URI, so not read as a local jar ('%' and
+        // '#', in a temporary directory's path too, encoded all the same: a '#' would end the URL's path)
+        String path = jar.toAbsolutePath().toString().replace('\\', '/').replace("%", "%25").replace("#", "%23");
+        URL url = new URL("jar:file:" + path + "!/" + TestFiles.INDEX);
         assertThat(LocalFiles.jarOf(url, IndexFile.LOCATION)).isNull();
         assertThat(IndexFile.text(url)).isEqualTo("[ns]\na = x.A\n");
     }

@@ -1,7 +1,9 @@
 package dev.plux.runtime;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +18,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.plux.LogCapture;
+import dev.plux.TestFiles;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,6 +79,46 @@ class MalformedBundlesTest {
             assertThat(log.errors()).hasSize(2)
                 .anySatisfy((message) -> assertThat(message).contains(cut.toString()))
                 .anySatisfy((message) -> assertThat(message).contains(noise.toString()));
+        }
+    }
+
+    /**
+     * A name whose bytes are not valid in the JVM's file name encoding (sun.jnu.encoding: a Latin-1 name on a UTF-8
+     * system; any non-ASCII name under LANG=C, where it is ASCII) is listed, but the JDK opens jars and class
+     * directories by a name string, which names another file: the jar was skipped for a NoSuchFileException of the
+     * file just listed, and a directory bundle was opened and its index not read ("Error decoding percent encoded
+     * characters"), after which the namespace's warning blamed the plugins' build.
+     */
+    @Test
+    void aBundleWhoseNameTheFileNameEncodingCannotHoldIsSkippedSayingWhy() throws Exception {
+        Path latin1 = TestBundles.index(this.work.resolve("latin1"), "[ns]\nlatin = a.Latin\n");
+        // 0xFC (u-umlaut in Latin-1) is neither UTF-8 nor ASCII; a URI keeps the byte (Path.of(URI) on Unix)
+        Path jar = Path.of(URI.create(this.plugins.toUri() + "latin%FC.jar"));
+        Path directory = Path.of(URI.create(this.plugins.toUri() + "dir%FC"));
+        Path libJar = Path.of(URI.create(this.plugins.toUri() + "lib-bundle/lib/latin%FC.jar"));
+        // JUnit's assumptions: AssertJ's generate proxy classes, seconds on a first use
+        Assumptions.assumeTrue(File.separatorChar == '/', "a Unix file system, whose names are bytes, not strings");
+        try {
+            Files.copy(TestBundles.jar(this.work.resolve("latin1.jar"), latin1, null), jar);
+            Files.createDirectories(directory.resolve("classes/META-INF/plux"));
+            Files.createDirectories(libJar.getParent());
+            Files.copy(jar, libJar);
+        }
+        catch (IOException ex) {
+            Assumptions.abort("a file system that takes only UTF-8 names (APFS): " + ex);
+        }
+        Files.copy(latin1.resolve(IndexFile.LOCATION), directory.resolve("classes").resolve(IndexFile.LOCATION));
+
+        try (LogCapture log = LogCapture.of("dev.plux")) {
+            assertThat(bundles()).extracting(Bundle::path).containsExactly(this.plugins.resolve("good.jar"));
+
+            assertThat(log.errors()).hasSize(3)
+                .allSatisfy((message) -> assertThat(message).startsWith("cannot open plugin bundle")
+                    .contains("is not valid in the JVM's file name encoding (sun.jnu.encoding="))
+                .anySatisfy((message) -> assertThat(message).contains("plugins/latin%FC.jar"))
+                .anySatisfy((message) -> assertThat(message).contains("dir%FC"))
+                // a directory bundle named in ASCII whose lib/ holds such a jar: refused, the jar named
+                .anySatisfy((message) -> assertThat(message).contains("lib-bundle/lib/latin%FC.jar"));
         }
     }
 
@@ -214,10 +258,12 @@ class MalformedBundlesTest {
     void fileNamesWithControlAndFormatCharactersAreEscapedInEveryMessageAboutThem() throws Exception {
         Path odd = this.work.resolve("plugins\u001b[31m");
         Path garbage = TestBundles.write(odd.resolve("bad\nERROR forged.jar"), "not a zip file");
-        TestBundles.jar(odd.resolve("no-index\u202e.jar"), Files.createDirectories(this.work.resolve("empty")), null);
+        // where the platform cannot name a file with a format character or U+0085 (LANG=C), a control character
+        TestBundles.jar(odd.resolve(TestFiles.fileName("no-index\u202e.jar", "no-index\u007f.jar")),
+                Files.createDirectories(this.work.resolve("empty")), null);
         TestBundles.jar(odd.resolve("sub\u0007/inside.jar"), this.work.resolve("empty"), null);
-        TestBundles.write(odd.resolve("zipped\u0085.zip"), "a zip");
-        Path missing = this.work.resolve("missing\u2028");
+        TestBundles.write(odd.resolve(TestFiles.fileName("zipped\u0085.zip", "zipped\u001f.zip")), "a zip");
+        Path missing = this.work.resolve(TestFiles.fileName("missing\u2028", "missing\r"));
 
         try (LogCapture log = LogCapture.of("dev.plux")) {
             new PluginDirectories(List.of(odd, missing), getClass().getClassLoader()).bundles();
@@ -244,7 +290,7 @@ class MalformedBundlesTest {
     void fileNamesWithControlAndFormatCharactersAreEscapedAtDebugTooWhenMetAgain() throws Exception {
         Path odd = this.work.resolve("plugins\u001b[31m");
         TestBundles.write(odd.resolve("bad\nDEBUG forged.jar"), "not a zip file");
-        Path missing = this.work.resolve("missing\u2028");
+        Path missing = this.work.resolve(TestFiles.fileName("missing\u2028", "missing\r"));
         Logger plux = (Logger) LoggerFactory.getLogger("dev.plux");
         Level level = plux.getLevel();
         plux.setLevel(Level.DEBUG);

@@ -83,7 +83,7 @@ class PluginIndexTest {
             assertThat(log.warnings()).singleElement()
                 .asString()
                 .contains("duplicate plugin ns:same", "com.first.Same", "com.second.Same",
-                        TestFiles.url(first).toExternalForm() + TestFiles.INDEX + ":2", "second.jar!/"
+                        TestFiles.shown(first) + TestFiles.INDEX + ":2", "second.jar!/"
                                 + TestFiles.INDEX + ":3")
                 .endsWith("; names are unique in a namespace: rename one of the two (its @PluginName or index line),"
                         + " or remove the jar or directory you do not want");
@@ -101,10 +101,10 @@ class PluginIndexTest {
             PluginIndex.read(loader);
             assertThat(log.warnings()).singleElement()
                 .asString()
-                .contains("keeping com.kept.Same from " + TestFiles.url(kept).toExternalForm() + TestFiles.INDEX
-                        + ":2", "ignoring com.ignored.Same from " + TestFiles.url(ignored).toExternalForm()
+                .contains("keeping com.kept.Same from " + TestFiles.shown(kept) + TestFiles.INDEX
+                        + ":2", "ignoring com.ignored.Same from " + TestFiles.shown(ignored)
                         + TestFiles.INDEX + ":3")
-                .doesNotContain(TestFiles.url(unrelated).toExternalForm());
+                .doesNotContain(TestFiles.shown(unrelated));
         }
     }
 
@@ -224,7 +224,7 @@ class PluginIndexTest {
             assertThat(index.files()).hasSize(1);
             assertThat(log.events()).singleElement().satisfies((event) -> {
                 assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-                assertThat(event.getFormattedMessage()).contains(TestFiles.url(utf16).toExternalForm(), "UTF-16");
+                assertThat(event.getFormattedMessage()).contains(TestFiles.shown(utf16), "UTF-16");
             });
         }
     }
@@ -313,7 +313,7 @@ class PluginIndexTest {
                 LogCapture log = LogCapture.of(PluginIndex.class)) {
             PluginIndex.read(loader);
             assertThat(log.warnings()).hasSize(11)
-                .allSatisfy((message) -> assertThat(message).contains(TestFiles.url(second).toExternalForm()));
+                .allSatisfy((message) -> assertThat(message).contains(TestFiles.shown(second)));
             assertThat(log.warnings().get(10)).contains("6 more warnings");
         }
     }

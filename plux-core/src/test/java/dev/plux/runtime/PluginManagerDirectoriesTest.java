@@ -471,11 +471,12 @@ class PluginManagerDirectoriesTest {
     void messagesNameAnIndexFileUnderSpacesAndNonAsciiNamesAsThePathReads() throws Exception {
         // a plugin directory named plügins or 插件 (or with a space, '#', '%'): messages named the index file by its
         // URL, pl%C3%BCgins/..., which the user finds in no file manager and no search of the log for the path
-        Path plugins = this.work.resolve("plügins #1 100% 插件");
+        Path plugins = this.work.resolve(TestFiles.fileName("plügins #1 100% 插件", "plugins #1 100%"));
         TestBundles.pluginJar(this.work, plugins.resolve("acme plugin+1.jar"), "dirs.odd", "p", "acme.p.P", "\"p\"",
                 Map.of());
         Path broken = TestBundles.index(this.work.resolve("broken"), "[dirs.odd]\nmissing = acme.gone.Gone\n");
-        TestBundles.jar(plugins.resolve("zz ü.jar"), broken, null);
+        String brokenJar = TestFiles.fileName("zz ü.jar", "zz +.jar");
+        TestBundles.jar(plugins.resolve(brokenJar), broken, null);
         try (URLClassLoader app = TestFiles.classLoader()) {
             PluginManager<Plugin> manager = PluginManager.<Plugin>builder("dirs.odd")
                 .classLoader(app)
@@ -484,9 +485,9 @@ class PluginManagerDirectoriesTest {
 
             assertThat(manager.load("p").load()).isEqualTo("p");
             assertThatExceptionOfType(PluginException.class).isThrownBy(() -> manager.load("missing"))
-                .withMessageContaining("jar:file:" + plugins.toRealPath().resolve("zz ü.jar")
+                .withMessageContaining("jar:file:" + plugins.toRealPath().resolve(brokenJar)
                         + "!/META-INF/plux/entry_points.txt:2")
-                .withMessageNotContaining("%C3%BC");
+                .withMessageNotContaining(plugins.toUri().getRawPath());
         }
     }
 
@@ -494,23 +495,25 @@ class PluginManagerDirectoriesTest {
     void warningsAboutAnIndexFilesLinesAndAFileSkippedNameItAsThePathReads() throws Exception {
         // reading the index warns of its lines and refuses a file that is not UTF-8 before any plugin is resolved:
         // those messages named the file by its percent-encoded URL as well
-        Path plugins = this.work.resolve("plügins 插件");
+        Path plugins = this.work.resolve(TestFiles.fileName("plügins 插件", "plugins #1"));
         Path lines = TestBundles.index(this.work.resolve("lines"), "stray = acme.Stray\n[dirs.lines]\n");
-        TestBundles.jar(plugins.resolve("a ü.jar"), lines, null);
+        String linesJar = TestFiles.fileName("a ü.jar", "a 100%.jar");
+        TestBundles.jar(plugins.resolve(linesJar), lines, null);
         Path notUtf8 = this.work.resolve("latin1");
         Files.createDirectories(notUtf8.resolve("META-INF/plux"));
         Files.write(notUtf8.resolve("META-INF/plux/entry_points.txt"), new byte[] {'[', 'd', ']', '\n', (byte) 0xfc});
-        TestBundles.jar(plugins.resolve("b ü.jar"), notUtf8, null);
+        String notUtf8Jar = TestFiles.fileName("b ü.jar", "b +.jar");
+        TestBundles.jar(plugins.resolve(notUtf8Jar), notUtf8, null);
         try (URLClassLoader app = TestFiles.classLoader(); LogCapture log = LogCapture.of(PluginIndex.class)) {
             PluginManager.builder("dirs.lines").classLoader(app).pluginDirectory(plugins).build().listNames();
 
             String real = plugins.toRealPath().toString();
             assertThat(log.warnings()).anySatisfy((warning) -> assertThat(warning)
-                .contains("jar:file:" + real + "/a ü.jar!/META-INF/plux/entry_points.txt:1"));
+                .contains("jar:file:" + real + "/" + linesJar + "!/META-INF/plux/entry_points.txt:1"));
             assertThat(log.events()).filteredOn((event) -> event.getLevel() == Level.ERROR)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy((error) -> assertThat(error)
-                    .contains("jar:file:" + real + "/b ü.jar!/META-INF/plux/entry_points.txt is skipped"));
+                    .contains("jar:file:" + real + "/" + notUtf8Jar + "!/META-INF/plux/entry_points.txt is skipped"));
         }
     }
 

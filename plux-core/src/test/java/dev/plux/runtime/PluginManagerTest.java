@@ -589,12 +589,12 @@ class PluginManagerTest {
             assertThat(elsewhere.load("plugin3")).isInstanceOf(FunctionPlugin.class);
             elsewhere.load("plugin3");
             assertThat(log.warnings()).containsExactly(
-                    TestFiles.url(this.temp.resolve("stale")).toExternalForm() + "META-INF/plux/entry_points.txt:3: "
+                    TestFiles.shown(this.temp.resolve("stale")) + "META-INF/plux/entry_points.txt:3: "
                             + "index line test.functions:renamed = " + holder + ":functionalPlugin points at "
                             + holder + ".functionalPlugin(), annotated @PluginFunction(namespace = \"test.functions\", "
                             + "name = \"plugin4\"); the plugin is test.functions:renamed, as the line says (a "
                             + "hand-written or stale line: correct it, or rebuild the index with plux-processor)",
-                    TestFiles.url(this.temp.resolve("stale")).toExternalForm() + "META-INF/plux/entry_points.txt:5: "
+                    TestFiles.shown(this.temp.resolve("stale")) + "META-INF/plux/entry_points.txt:5: "
                             + "index line test.elsewhere:plugin3 = " + holder + ":plugin3 points at " + holder
                             + ".plugin3(), annotated @PluginFunction(namespace = \"test.functions\", name = "
                             + "\"plugin3\"); the plugin is test.elsewhere:plugin3, as the line says (a hand-written or "
@@ -613,7 +613,7 @@ class PluginManagerTest {
                 + ":FIELD\nstale = " + factories + ":FIELD\n[test.other]\nnamed = " + named + "\n");
         PluginManager<Plugin> manager = PluginManager.<Plugin>builder("test.named").classLoader(loader).build();
         PluginManager<Plugin> other = PluginManager.<Plugin>builder("test.other").classLoader(loader).build();
-        String file = TestFiles.url(this.temp.resolve("stale-names")).toExternalForm() + "META-INF/plux/entry_points.txt";
+        String file = TestFiles.shown(this.temp.resolve("stale-names")) + "META-INF/plux/entry_points.txt";
         String advice = " (a hand-written or stale line: correct it, or rebuild the index with plux-processor)";
         try (LogCapture log = LogCapture.of(PluginManager.class)) {
             assertThat(manager.loadAll()).hasSize(6);

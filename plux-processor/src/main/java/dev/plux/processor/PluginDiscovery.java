@@ -1,6 +1,7 @@
 package dev.plux.processor;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -121,8 +122,8 @@ final class PluginDiscovery {
                     ? Optional.empty() : factoryMethod((ExecutableElement) element, name, namespace);
             case FIELD -> factoryField((VariableElement) element, name, namespace);
             default -> {
-                error("@PluginName is not supported on a " + element.getKind().toString().toLowerCase() + " ("
-                        + element + ")", element);
+                error("@PluginName is not supported on a "
+                        + element.getKind().toString().toLowerCase(Locale.ROOT) + " (" + element + ")", element);
                 yield Optional.empty();
             }
         };

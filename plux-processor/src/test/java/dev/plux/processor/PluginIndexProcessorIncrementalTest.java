@@ -557,7 +557,8 @@ class PluginIndexProcessorIncrementalTest {
         // the next build reads the generated index back: the lines stay, and so do the warnings and their lines
         TestCompiler.Result second = compile(this.output, plugin("A", "a"));
 
-        String where = "hand-written META-INF/plux/entry_points.txt line %d (under src/main/resources by convention): ";
+        // %s, not %d: plux writes the line number in ASCII digits, %d in the locale's (Arabic ones under ar-EG)
+        String where = "hand-written META-INF/plux/entry_points.txt line %s (under src/main/resources by convention): ";
         String ignored = "' is kept in the index as written, and the runtime ignores it";
         for (TestCompiler.Result result : List.of(first, second)) {
             assertThat(result.success()).as(result.toString()).isTrue();

@@ -1,6 +1,7 @@
 package dev.plux.processor;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,6 +72,42 @@ class PluginIndexProcessorTest {
         assertThat(result.index()).endsWith("[greet]\nbye = com.example.Greetings$Bye\n"
                 + "held = com.example.Greetings:Bye\nhello = com.example.Greetings$Hello\n"
                 + "made = com.example.Greetings:Hello\n");
+    }
+
+    /**
+     * SPEC: the index is UTF-8, always. javac's {@code -encoding} (a build's {@code project.build.sourceEncoding}) is
+     * also the encoding of what a processor writes through the Filer's {@code openWriter}, and the platform's when
+     * unset: the index and the native-image metadata must not follow either.
+     */
+    @Test
+    void theIndexAndNativeImageMetadataAreUtf8WhateverEncodingJavacReadsSourcesIn() throws IOException {
+        String plugins = """
+                package com.example;
+
+                import dev.plux.core.Plugin;
+                import dev.plux.core.PluginName;
+
+                public class Plugins {
+
+                    // a method, not a class: a class file named so could not be written under LANG=C
+                    @PluginName(value = "gr\u00fc\u00dfe", namespace = "gr\u00fc\u00dfe.ns")
+                    public static Plugin gr\u00fc\u00dfe() {
+                        return new Plugin() {
+                        };
+                    }
+                }
+                """;
+
+        TestCompiler.Result result = compile(this.output, List.of(),
+                List.of("-encoding", "ISO-8859-1", "-A" + NativeImageMetadata.OPTION + "=com.example/plugins"),
+                plugins);
+
+        assertThat(result.errorMessages()).as(result.toString()).isEmpty();
+        // strict UTF-8 decoding: Latin-1 bytes (0xFC for the u-umlaut) would throw here
+        assertThat(result.index())
+            .contains("[gr\u00fc\u00dfe.ns]\ngr\u00fc\u00dfe = com.example.Plugins:gr\u00fc\u00dfe\n");
+        assertThat(Files.readString(this.output.resolve("META-INF/native-image/com.example/plugins/reflect-config.json"),
+                StandardCharsets.UTF_8)).contains("{ \"name\": \"gr\u00fc\u00dfe\", \"parameterTypes\": [] }");
     }
 
     @Test

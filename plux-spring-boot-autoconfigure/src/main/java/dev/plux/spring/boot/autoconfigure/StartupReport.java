@@ -232,10 +232,10 @@ final class StartupReport {
         }
         int newline = message.indexOf('\n');
         if (newline >= 0) {
-            message = message.substring(0, newline).stripTrailing() + " …";
+            message = message.substring(0, newline).stripTrailing() + " ...";
         }
         if (message.length() > MAX_MESSAGE) {
-            message = message.substring(0, MAX_MESSAGE) + "…";
+            message = message.substring(0, MAX_MESSAGE) + "...";
         }
         return root.getClass().getSimpleName() + ": " + message;
     }

@@ -176,7 +176,9 @@ class SpringCloudRefreshIT {
 
     private static ConfigurableApplicationContext run(Path file) {
         return new SpringApplicationBuilder(RefreshedApplication.class).web(WebApplicationType.NONE)
-            .properties("spring.config.import=optional:file:" + file.toAbsolutePath())
+            // a URI: Spring reads a file: location as a URL, where a '#' or '%' in the path (of a temporary
+            // directory too) would end or escape it
+            .properties("spring.config.import=optional:" + file.toAbsolutePath().toUri())
             .run();
     }
 

@@ -261,7 +261,7 @@ class StartupLoaderTests {
                     "plux.startup.parallelism=2")
             .run((context) -> assertThat(context).hasNotFailed());
         assertThat(output.getOut()).contains(" INFO ").contains("plux namespace " + NS
-                + ": loaded 2 plugins, disabled 1, failed 1: broken (IllegalStateException: boom …)");
+                + ": loaded 2 plugins, disabled 1, failed 1: broken (IllegalStateException: boom ...)");
     }
 
     @Test

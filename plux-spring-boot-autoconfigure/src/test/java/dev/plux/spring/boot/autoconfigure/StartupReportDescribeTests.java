@@ -33,6 +33,18 @@ class StartupReportDescribeTests {
         assertThat(StartupReport.describe(outer)).isEqualTo("IllegalArgumentException: inner");
     }
 
+    /**
+     * The summary is a log line: a console or log file that is not UTF-8 (LANG=C, a Windows code page such as 437)
+     * showed the marker of a cut message, an ellipsis (U+2026), as '?'. It is "...", as plux-core's messages have it.
+     */
+    @Test
+    void aCutMessageIsMarkedInAscii() {
+        assertThat(StartupReport.describe(new IllegalStateException("boom\nsecond line")))
+            .isEqualTo("IllegalStateException: boom ...");
+        String cut = StartupReport.describe(new IllegalStateException("x".repeat(500)));
+        assertThat(cut).isEqualTo("IllegalStateException: " + "x".repeat(200) + "...");
+    }
+
     @Test
     void aFailureWhoseMessageThrowsIsDescribedByItsType() {
         assertThat(StartupReport.describe(new RuntimeException("wrapper", new UnreadableMessage())))
