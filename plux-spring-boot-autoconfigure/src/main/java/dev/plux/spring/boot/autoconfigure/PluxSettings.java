@@ -206,7 +206,7 @@ public final class PluxSettings {
             }
             catch (InvalidPathException ex) {
                 throw invalid("plux.plugin-directories[" + i + "]", directory,
-                        "is not a valid path: " + ex.getMessage());
+                        "is not a valid path: " + InvalidDirectoryPath.reason(directory, ex));
             }
             origins.add(PluginDirectoryOrigin.of(i, directory, sources));
         }
