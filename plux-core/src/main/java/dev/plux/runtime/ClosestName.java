@@ -1,7 +1,5 @@
 package dev.plux.runtime;
 
-import java.util.Collection;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,14 +40,14 @@ final class ClosestName {
      * steps.
      *
      * @param name the name asked for
-     * @param candidates the declared names, in declaration order
+     * @param candidates the declared names, in declaration order (read lazily: only those the search reaches)
      * @return the closest, or {@code null} when none seen is close enough
      */
-    static @Nullable String closest(String name, Collection<String> candidates) {
+    static @Nullable String closest(String name, Iterable<String> candidates) {
         return new ClosestName().search(name, candidates);
     }
 
-    private @Nullable String search(String name, Collection<String> candidates) {
+    private @Nullable String search(String name, Iterable<String> candidates) {
         String best = null;
         int limit = Math.max(1, name.length() / 3) + 1;
         // one pass: a bounded search must not walk every name first to look for one differing in case

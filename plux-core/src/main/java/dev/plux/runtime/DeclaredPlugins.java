@@ -1,6 +1,5 @@
 package dev.plux.runtime;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,22 +116,10 @@ final class DeclaredPlugins<P extends Plugin> {
     ManagedPlugin<P> require(String name) {
         ManagedPlugin<P> container = find(name);
         if (container == null) {
-            // a typo of a declared name is the common cause: name the one meant, as the empty-namespace warning does;
-            // in declaration order, as the first of equally close names wins (Map.copyOf's order changes every run);
-            // a view, not a copy: the search looks at a bounded number of names, however many are declared
+            // a typo is the common cause: name the one meant, in declaration order (the first of equally close names
+            // wins; Map.copyOf's order changes every run), read lazily: the search reads a bounded number of names
             List<ManagedPlugin<P>> inOrder = known().inOrder();
-            List<String> names = new AbstractList<>() {
-
-                @Override
-                public String get(int index) {
-                    return inOrder.get(index).name();
-                }
-
-                @Override
-                public int size() {
-                    return inOrder.size();
-                }
-            };
+            Iterable<String> names = () -> inOrder.stream().map(ManagedPlugin::name).iterator();
             throw new NoSuchPluginException(this.namespace, name, ClosestName.closest(name, names));
         }
         return container;
